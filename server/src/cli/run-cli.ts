@@ -1,0 +1,119 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import { periodStats } from '../period-stats.ts';
+import { periodQuery } from '../schemas/period.ts';
+import { newProcedure } from '../schemas/procedure.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { Store } from '../store/store.ts';
+
+export const usage = `Usage: npm run cli -- <command>
+
+  procedure create --name NAME [--origin URL …] [--questions clarity,help,comment]
+                               create a procedure; prints it as JSON (its key goes in the embed code)
+  procedure list               every procedure, as JSON
+  stats --procedure KEY --from YYYY-MM-DD --to YYYY-MM-DD [--source LABEL]
+                               the indicators of a period, as JSON
+  backup FILE                  consistent copy of the live database, integrity-checked
+
+The database is DATABASE_PATH (default ./data/avis.sqlite).`;
+
+export type CliIo = { out: (text: string) => void; err: (text: string) => void };
+
+/** Usage errors: exit code 2, as for any Unix command given wrong arguments. */
+class UsageError extends Error {}
+
+/** Runs one CLI command; returns the exit code. Output is JSON, so it can be piped to jq. */
+export async function runCli(args: string[], config: Config, io: CliIo): Promise<number> {
+  let store: Store | undefined;
+  try {
+    const [command, subcommand] = args;
+    const openStore = () => {
+      store = openSqliteStore({ path: config.databasePath });
+      return store;
+    };
+    if (command === 'procedure' && subcommand === 'create') {
+      const { values } = parse(args.slice(2), {
+        name: { type: 'string' },
+        origin: { type: 'string', multiple: true },
+        questions: { type: 'string' },
+      });
+      const input = validate(
+        newProcedure,
+        {
+          name: values.name,
+          allowedOrigins: values.origin ?? [],
+          questions: values.questions?.split(',').filter(Boolean),
+        },
+        { allowedOrigins: 'origin' },
+      );
+      io.out(json(await openStore().createProcedure(input)));
+      return 0;
+    }
+    if (command === 'procedure' && subcommand === 'list') {
+      parse(args.slice(2), {});
+      io.out(json(await openStore().listProcedures()));
+      return 0;
+    }
+    if (command === 'stats') {
+      const { values } = parse(args.slice(1), {
+        procedure: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        source: { type: 'string' },
+      });
+      const { procedure: key } = validate(z.object({ procedure: z.string().min(1) }), values);
+      const period = validate(periodQuery, { from: values.from, to: values.to, source: values.source });
+      const stats = await periodStats(openStore(), config.minAnswers, key, period);
+      if (!stats) {
+        io.err(`There is no procedure with the key ${key}.`);
+        return 1;
+      }
+      io.out(json(stats));
+      return 0;
+    }
+    if (command === 'backup') {
+      const { positionals } = parseArgs({ args: args.slice(1), allowPositionals: true, strict: true });
+      const [file] = positionals;
+      if (file === undefined || positionals.length > 1) throw new UsageError('backup takes one FILE');
+      await openStore().backup(file);
+      io.err(`Backup written to ${file} and checked.`);
+      return 0;
+    }
+    throw new UsageError(command ? `Unknown command: ${args.join(' ')}` : 'No command given.');
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`${error.message}\n\n${usage}`);
+    return 2;
+  } finally {
+    await store?.close();
+  }
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+function parse<O extends Options>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** Parses with a zod schema; errors name the command-line flag (`flags` maps field → flag). */
+function validate<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  flags: Record<string, string> = {},
+): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const flag = (field: string) => `--${flags[field] ?? field}`;
+  throw new UsageError(
+    parsed.error.issues.map((i) => `${flag(String(i.path[0] ?? ''))}: ${i.message}`).join('\n'),
+  );
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}

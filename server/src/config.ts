@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/** DESIGN §7: every setting comes from the environment and is parsed here, once. */
+const environment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('./data/avis.sqlite'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => new URL(url).origin)
+    .optional(),
+  TRUST_PROXY: z
+    .string()
+    .min(1)
+    .transform((names) => names.split(',').map((name) => name.trim()))
+    .optional(),
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
+  MIN_ANSWERS: z.coerce.number().int().min(1).default(100),
+  TZ_REPORT: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris')
+    .default('Europe/Paris'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databasePath: string;
+  /** Origin the service is reached at (hosted page, links); undefined: taken from each request. */
+  publicUrl: string | undefined;
+  /** Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For is believed. */
+  trustProxy: string[] | undefined;
+  retentionMonths: number;
+  minAnswers: number;
+  reportTimeZone: string;
+  logLevel: z.infer<typeof environment>['LOG_LEVEL'];
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable (`PORT=`) means "not set", as in most deployment tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = environment.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) =>
+        `  ${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    publicUrl: e.PUBLIC_URL,
+    trustProxy: e.TRUST_PROXY,
+    retentionMonths: e.RETENTION_MONTHS,
+    minAnswers: e.MIN_ANSWERS,
+    reportTimeZone: e.TZ_REPORT,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** The configuration of this process; the one place that reads `process.env`. */
+export function configFromEnvironment(): Config {
+  return parseConfig(process.env);
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { originAllowed } from '../origin-allowed.ts';
+import { HttpProblem } from '../problem.ts';
+import { reportDay } from '../report-day.ts';
+import { feedbackAccepted, feedbackBody, feedbackParams } from '../schemas/feedback.ts';
+import type { Store } from '../store/store.ts';
+
+export type FeedbackRouteOptions = {
+  store: Store;
+  reportTimeZone: string;
+  /** Origin of this service (its hosted page may always post); undefined: the request's own. */
+  publicUrl: string | undefined;
+  now: () => Date;
+};
+
+/**
+ * No person answers a question this fast: the widget reports how long its form was shown, and
+ * anything quicker is a script. Bots get the same 202 as people, so they learn nothing.
+ */
+const minHumanElapsedMs = 1500;
+
+export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async (app, options) => {
+  const { store, reportTimeZone, publicUrl, now } = options;
+
+  // The widget posts text/plain, a CORS "simple request": no preflight round trip (DESIGN §3).
+  // Prototype-poisoning keys are refused, as for application/json.
+  app.addContentTypeParser(
+    'text/plain',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
+
+  app.post(
+    '/api/v1/procedures/:key/feedback',
+    {
+      schema: {
+        summary: 'Send or complete an answer',
+        description:
+          'The same id re-sent within 24 hours replaces the answers of that submission.',
+        tags: ['public'],
+        params: feedbackParams,
+        body: feedbackBody,
+        response: { 200: feedbackAccepted, 201: feedbackAccepted, 202: feedbackAccepted },
+      },
+    },
+    async (request, reply) => {
+      const { key } = request.params;
+      const procedure = await store.findProcedure(key);
+      if (!procedure) throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
+
+      const origin = request.headers.origin;
+      const ownOrigin = publicUrl ?? `${request.protocol}://${request.host}`;
+      if (
+        origin !== undefined &&
+        origin !== ownOrigin &&
+        !originAllowed(origin, procedure.allowedOrigins)
+      ) {
+        throw new HttpProblem(403, `The origin ${origin} may not send answers to this procedure.`);
+      }
+
+      const { id, website, elapsedMs, ...answer } = request.body;
+      if ((website ?? '') !== '' || (elapsedMs !== undefined && elapsedMs < minHumanElapsedMs)) {
+        return reply.code(202).send({ id, status: 'accepted' });
+      }
+
+      const receivedAt = now();
+      const outcome = await store.saveSubmission({
+        id,
+        procedureKey: key,
+        answer,
+        receivedAt,
+        day: reportDay(receivedAt, reportTimeZone),
+      });
+      switch (outcome) {
+        case 'created':
+          return reply.code(201).send({ id, status: 'created' });
+        case 'updated':
+          return reply.code(200).send({ id, status: 'updated' });
+        case 'conflict':
+          throw new HttpProblem(
+            409,
+            'This submission id is already used by another procedure or is more than 24 hours old. Start a new submission with a new id.',
+          );
+        case 'unknown-procedure':
+          throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
+      }
+    },
+  );
+};

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/** DESIGN §2, step 3a: the ways a person may have sought help, as sent on the wire. */
+export const helpChannels = [
+  'counter',
+  'phone',
+  'email',
+  'chat',
+  'relative',
+  'association',
+  'websites',
+  'other',
+  'none',
+] as const;
+export type HelpChannel = (typeof helpChannels)[number];
+
+/** Channels that reach the administration itself: only they make step 3b («avez-vous réussi à joindre…») apply. */
+export const administrationChannels: readonly HelpChannel[] = ['counter', 'phone', 'email', 'chat'];
+
+export const satisfactionLevels = ['bad', 'medium', 'good'] as const;
+
+export const commentMaxLength = 5000;
+export const helpOtherMaxLength = 200;
+
+const scale = z.int().min(1).max(5);
+
+/** The answer a widget sends (DESIGN §4). Absent field = question not answered (yet). */
+export const feedbackBody = z
+  .strictObject({
+    id: z.uuid().meta({ description: 'Submission id made by the widget (UUID v7 preferred).' }),
+    satisfaction: z.enum(satisfactionLevels),
+    clarity: scale.optional(),
+    help: z.array(z.enum(helpChannels)).min(1).max(helpChannels.length).optional(),
+    helpOther: z.string().max(helpOtherMaxLength).optional(),
+    reached: z.boolean().optional(),
+    helpQuality: scale.optional(),
+    comment: z.string().max(commentMaxLength).optional(),
+    lang: z.enum(['fr', 'en']).optional(),
+    source: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/, 'must be 1 to 40 characters among a-z, 0-9 and -')
+      .optional(),
+    elapsedMs: z.int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    website: z.string().max(200).optional().meta({ description: 'Honeypot: must stay empty.' }),
+  })
+  .superRefine((answer, ctx) => {
+    const help = answer.help ?? [];
+    if (new Set(help).size !== help.length) {
+      ctx.addIssue({ code: 'custom', path: ['help'], message: 'lists a channel twice' });
+    }
+    if (help.includes('none') && help.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['help'],
+        message: '"none" cannot be combined with a channel',
+      });
+    }
+    if (answer.helpOther !== undefined && !help.includes('other')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['helpOther'],
+        message: 'only allowed when help includes "other"',
+      });
+    }
+    if (answer.reached !== undefined && !help.some((c) => administrationChannels.includes(c))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reached'],
+        message: 'only allowed when help includes counter, phone, email or chat',
+      });
+    }
+    if (answer.helpQuality !== undefined && answer.reached !== true) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['helpQuality'],
+        message: 'only allowed when reached is true',
+      });
+    }
+  });
+
+export type FeedbackBody = z.infer<typeof feedbackBody>;
+
+/** What is kept of a submission: the wire body less its anti-bot fields. */
+export type Answer = Omit<FeedbackBody, 'id' | 'website' | 'elapsedMs'>;
+
+export const feedbackParams = z.object({
+  key: z.string().regex(/^[a-z0-9]{4,40}$/, 'is not a procedure key'),
+});
+
+export const feedbackAccepted = z.object({
+  id: z.uuid(),
+  status: z.enum(['created', 'updated', 'accepted']),
+});

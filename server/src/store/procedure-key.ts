@@ -1,0 +1,13 @@
+import { randomInt } from 'node:crypto';
+
+const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * A procedure's public key, e.g. `k7d2x9qpzm`: 10 characters drawn from a CSPRNG (51 bits), so
+ * keys reveal neither how many procedures exist nor which came first, and cannot be guessed.
+ */
+export function newProcedureKey(): string {
+  let key = '';
+  for (let i = 0; i < 10; i++) key += alphabet[randomInt(alphabet.length)];
+  return key;
+}

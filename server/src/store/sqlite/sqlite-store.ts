@@ -1,0 +1,304 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { addTotals, countersOf, emptyTotals, type RollupTotals, rollupCounters } from '../../rollups.ts';
+import type { Answer, HelpChannel } from '../../schemas/feedback.ts';
+import { newProcedureKey } from '../procedure-key.ts';
+import {
+  type AskableQuestion,
+  type IncomingSubmission,
+  type NewProcedure,
+  type Procedure,
+  type SaveOutcome,
+  type Store,
+  type Submission,
+  type TotalsQuery,
+  updateWindowMs,
+} from '../store.ts';
+import { migrations } from './migrations.ts';
+
+type ProcedureRow = {
+  id: number;
+  key: string;
+  name: string;
+  allowed_origins: string;
+  questions: string;
+  created_at: number;
+  archived_at: number | null;
+};
+
+type SubmissionRow = {
+  id: string;
+  procedure_id: number;
+  procedure_key: string;
+  received_at: number;
+  updated_at: number;
+  day: string;
+  source: string;
+  lang: string | null;
+  satisfaction: string;
+  clarity: number | null;
+  help: string | null;
+  help_other: string | null;
+  reached: number | null;
+  help_quality: number | null;
+  comment: string | null;
+};
+
+export type SqliteStoreOptions = {
+  /** File path, or `:memory:` for a private in-memory database. */
+  path: string;
+};
+
+/** Opens (creating it if needed) and migrates the database, then returns its `Store`. */
+export function openSqliteStore({ path }: SqliteStoreOptions): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // FULL: a 2xx is sent only after the commit is fsynced, so even a power cut loses no
+  // acknowledged answer (NORMAL in WAL mode would only survive a process crash).
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return new SqliteStore(db);
+}
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(
+      `The database is at schema version ${current}, newer than this program (${migrations.length}).`,
+    );
+  }
+  migrations.slice(current).forEach((sql, index) => {
+    const version = current + index + 1;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version}`);
+    }).immediate();
+  });
+}
+
+const counterColumns = rollupCounters.join(', ');
+
+class SqliteStore implements Store {
+  readonly #db: Database.Database;
+  readonly #statements;
+  readonly #save: (submission: IncomingSubmission) => SaveOutcome;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#statements = {
+      insertProcedure: db.prepare<[string, string, string, string, number]>(
+        `INSERT INTO procedures (key, name, allowed_origins, questions, created_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING *`,
+      ),
+      procedureByKey: db.prepare<[string], ProcedureRow>('SELECT * FROM procedures WHERE key = ?'),
+      proceduresByName: db.prepare<[], ProcedureRow>(
+        'SELECT * FROM procedures ORDER BY name COLLATE NOCASE, id',
+      ),
+      procedureIdByKey: db.prepare<[string], { id: number }>(
+        'SELECT id FROM procedures WHERE key = ?',
+      ),
+      submissionById: db.prepare<[string], SubmissionRow>(
+        `SELECT s.*, p.key AS procedure_key
+         FROM submissions s JOIN procedures p ON p.id = s.procedure_id WHERE s.id = ?`,
+      ),
+      insertSubmission: db.prepare(
+        `INSERT INTO submissions (id, procedure_id, received_at, updated_at, day, source, lang,
+           satisfaction, clarity, help, help_other, reached, help_quality, comment)
+         VALUES (@id, @procedure_id, @received_at, @received_at, @day, @source, @lang,
+           @satisfaction, @clarity, @help, @help_other, @reached, @help_quality, @comment)`,
+      ),
+      replaceSubmissionAnswers: db.prepare(
+        `UPDATE submissions SET updated_at = @received_at, source = @source, lang = @lang,
+           satisfaction = @satisfaction, clarity = @clarity, help = @help,
+           help_other = @help_other, reached = @reached, help_quality = @help_quality,
+           comment = @comment
+         WHERE id = @id`,
+      ),
+      addToDailyRollup: db.prepare(
+        `INSERT INTO daily_rollups (procedure_id, day, source, ${counterColumns})
+         VALUES (?, ?, ?, ${rollupCounters.map(() => '?').join(', ')})
+         ON CONFLICT (procedure_id, day, source) DO UPDATE SET
+         ${rollupCounters.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+      ),
+      sumOfDailyRollups: db.prepare<
+        { key: string; from: string; to: string; source: string | null },
+        RollupTotals
+      >(
+        `SELECT ${rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ')}
+         FROM daily_rollups
+         WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
+           AND day BETWEEN @from AND @to
+           AND (@source IS NULL OR source = @source)`,
+      ),
+      ping: db.prepare('SELECT 1'),
+    };
+    // IMMEDIATE takes the write lock at BEGIN, so two processes (server and CLI) never deadlock
+    // upgrading a read lock; busy_timeout then makes the second one wait its turn.
+    const save = db.transaction((s: IncomingSubmission) => this.#saveInTransaction(s));
+    this.#save = (s) => save.immediate(s);
+  }
+
+  async createProcedure(input: NewProcedure): Promise<Procedure> {
+    const questions = input.questions ?? ['clarity', 'help', 'comment'];
+    for (;;) {
+      try {
+        const row = this.#statements.insertProcedure.get(
+          newProcedureKey(),
+          input.name,
+          JSON.stringify(input.allowedOrigins),
+          questions.join(','),
+          Date.now(),
+        ) as ProcedureRow;
+        return toProcedure(row);
+      } catch (error) {
+        // A key collision is a 1 in 10^15 event; draw another key rather than fail.
+        if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      }
+    }
+  }
+
+  async findProcedure(key: string): Promise<Procedure | undefined> {
+    const row = this.#statements.procedureByKey.get(key);
+    return row && toProcedure(row);
+  }
+
+  async listProcedures(): Promise<Procedure[]> {
+    return this.#statements.proceduresByName.all().map(toProcedure);
+  }
+
+  async saveSubmission(submission: IncomingSubmission): Promise<SaveOutcome> {
+    return this.#save(submission);
+  }
+
+  #saveInTransaction(s: IncomingSubmission): SaveOutcome {
+    const procedure = this.#statements.procedureIdByKey.get(s.procedureKey);
+    if (!procedure) return 'unknown-procedure';
+    const earlier = this.#statements.submissionById.get(s.id);
+    const fields = { ...answerColumns(s.answer), id: s.id, received_at: s.receivedAt.getTime() };
+
+    if (!earlier) {
+      this.#statements.insertSubmission.run({ ...fields, procedure_id: procedure.id, day: s.day });
+      this.#addToRollup(procedure.id, s.day, fields.source, countersOf(s.answer));
+      return 'created';
+    }
+    if (
+      earlier.procedure_id !== procedure.id ||
+      fields.received_at - earlier.received_at > updateWindowMs
+    ) {
+      return 'conflict';
+    }
+    this.#statements.replaceSubmissionAnswers.run(fields);
+    // The submission keeps the day it was first received on; its counts move with its answers.
+    const before = countersOf(toAnswer(earlier));
+    const after = countersOf(s.answer);
+    if (earlier.source === fields.source) {
+      this.#addToRollup(procedure.id, earlier.day, earlier.source, addTotals(after, before, -1));
+    } else {
+      this.#addToRollup(procedure.id, earlier.day, earlier.source, addTotals(emptyTotals(), before, -1));
+      this.#addToRollup(procedure.id, earlier.day, fields.source, after);
+    }
+    return 'updated';
+  }
+
+  #addToRollup(procedureId: number, day: string, source: string, counts: RollupTotals): void {
+    this.#statements.addToDailyRollup.run(
+      procedureId,
+      day,
+      source,
+      ...rollupCounters.map((c) => counts[c]),
+    );
+  }
+
+  async findSubmission(id: string): Promise<Submission | undefined> {
+    const row = this.#statements.submissionById.get(id);
+    return row && toSubmission(row);
+  }
+
+  async sumRollups(query: TotalsQuery): Promise<RollupTotals> {
+    return this.#statements.sumOfDailyRollups.get({
+      key: query.procedureKey,
+      from: query.fromDay,
+      to: query.toDay,
+      source: query.source ?? null,
+    }) as RollupTotals;
+  }
+
+  async isReady(): Promise<boolean> {
+    try {
+      this.#statements.ping.get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async backup(file: string): Promise<void> {
+    mkdirSync(dirname(file), { recursive: true });
+    await this.#db.backup(file);
+    const copy = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const result = copy.pragma('integrity_check', { simple: true });
+      if (result !== 'ok') throw new Error(`The backup ${file} failed its integrity check: ${result}`);
+    } finally {
+      copy.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}
+
+function answerColumns(answer: Answer) {
+  return {
+    source: answer.source ?? '',
+    lang: answer.lang ?? null,
+    satisfaction: answer.satisfaction,
+    clarity: answer.clarity ?? null,
+    help: answer.help?.join(',') ?? null,
+    help_other: answer.helpOther ?? null,
+    reached: answer.reached === undefined ? null : Number(answer.reached),
+    help_quality: answer.helpQuality ?? null,
+    comment: answer.comment ?? null,
+  };
+}
+
+function toAnswer(row: SubmissionRow): Answer {
+  const answer: Answer = { satisfaction: row.satisfaction as Answer['satisfaction'] };
+  if (row.clarity !== null) answer.clarity = row.clarity;
+  if (row.help !== null) answer.help = row.help.split(',') as HelpChannel[];
+  if (row.help_other !== null) answer.helpOther = row.help_other;
+  if (row.reached !== null) answer.reached = row.reached === 1;
+  if (row.help_quality !== null) answer.helpQuality = row.help_quality;
+  if (row.comment !== null) answer.comment = row.comment;
+  if (row.lang !== null) answer.lang = row.lang as Answer['lang'];
+  if (row.source !== '') answer.source = row.source;
+  return answer;
+}
+
+function toSubmission(row: SubmissionRow): Submission {
+  return {
+    id: row.id,
+    procedureKey: row.procedure_key,
+    receivedAt: new Date(row.received_at),
+    updatedAt: new Date(row.updated_at),
+    day: row.day,
+    source: row.source,
+    answer: toAnswer(row),
+  };
+}
+
+function toProcedure(row: ProcedureRow): Procedure {
+  return {
+    key: row.key,
+    name: row.name,
+    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+    questions: row.questions === '' ? [] : (row.questions.split(',') as AskableQuestion[]),
+    createdAt: new Date(row.created_at),
+    archivedAt: row.archived_at === null ? undefined : new Date(row.archived_at),
+  };
+}
