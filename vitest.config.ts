@@ -6,7 +6,8 @@ export default defineConfig({
       // The store's migrations are .sql files imported as text, as esbuild does in the build.
       name: 'sql-as-text',
       transform(code, id) {
-        if (id.endsWith('.sql')) return { code: `export default ${JSON.stringify(code)};`, map: null };
+        if (id.endsWith('.sql'))
+          return { code: `export default ${JSON.stringify(code)};`, map: null };
       },
     },
   ],

@@ -26,5 +26,7 @@ export function parseOrigin(value: string): URL | undefined {
   const url = new URL(value);
   const isWeb = url.protocol === 'https:' || url.protocol === 'http:';
   const isBare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
-  return isWeb && isBare ? url : undefined;
+  // Host names, IPv4 and bracketed IPv6 only: `https://*` parses, but names no host.
+  const isHost = /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/.test(url.hostname);
+  return isWeb && isBare && isHost ? url : undefined;
 }

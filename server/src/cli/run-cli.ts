@@ -63,7 +63,11 @@ export async function runCli(args: string[], config: Config, io: CliIo): Promise
         source: { type: 'string' },
       });
       const { procedure: key } = validate(z.object({ procedure: z.string().min(1) }), values);
-      const period = validate(periodQuery, { from: values.from, to: values.to, source: values.source });
+      const period = validate(periodQuery, {
+        from: values.from,
+        to: values.to,
+        source: values.source,
+      });
       const stats = await periodStats(openStore(), config.minAnswers, key, period);
       if (!stats) {
         io.err(`There is no procedure with the key ${key}.`);
@@ -73,9 +77,14 @@ export async function runCli(args: string[], config: Config, io: CliIo): Promise
       return 0;
     }
     if (command === 'backup') {
-      const { positionals } = parseArgs({ args: args.slice(1), allowPositionals: true, strict: true });
+      const { positionals } = parseArgs({
+        args: args.slice(1),
+        allowPositionals: true,
+        strict: true,
+      });
       const [file] = positionals;
-      if (file === undefined || positionals.length > 1) throw new UsageError('backup takes one FILE');
+      if (file === undefined || positionals.length > 1)
+        throw new UsageError('backup takes one FILE');
       await openStore().backup(file);
       io.err(`Backup written to ${file} and checked.`);
       return 0;

@@ -35,8 +35,7 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
     {
       schema: {
         summary: 'Send or complete an answer',
-        description:
-          'The same id re-sent within 24 hours replaces the answers of that submission.',
+        description: 'The same id re-sent within 24 hours replaces the answers of that submission.',
         tags: ['public'],
         params: feedbackParams,
         body: feedbackBody,

@@ -8,7 +8,10 @@ export const periodQuery = z
   .object({
     from: calendarDay,
     to: calendarDay,
-    source: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
+    source: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/)
+      .optional(),
   })
   .refine((p) => p.from <= p.to, { path: ['to'], message: 'must not be before from' });
 

@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { addTotals, countersOf, emptyTotals, type RollupTotals, rollupCounters } from '../../rollups.ts';
+import {
+  addTotals,
+  countersOf,
+  emptyTotals,
+  type RollupTotals,
+  rollupCounters,
+} from '../../rollups.ts';
 import type { Answer, HelpChannel } from '../../schemas/feedback.ts';
 import { newProcedureKey } from '../procedure-key.ts';
 import {
@@ -198,7 +204,12 @@ class SqliteStore implements Store {
     if (earlier.source === fields.source) {
       this.#addToRollup(procedure.id, earlier.day, earlier.source, addTotals(after, before, -1));
     } else {
-      this.#addToRollup(procedure.id, earlier.day, earlier.source, addTotals(emptyTotals(), before, -1));
+      this.#addToRollup(
+        procedure.id,
+        earlier.day,
+        earlier.source,
+        addTotals(emptyTotals(), before, -1),
+      );
       this.#addToRollup(procedure.id, earlier.day, fields.source, after);
     }
     return 'updated';
@@ -242,7 +253,8 @@ class SqliteStore implements Store {
     const copy = new Database(file, { readonly: true, fileMustExist: true });
     try {
       const result = copy.pragma('integrity_check', { simple: true });
-      if (result !== 'ok') throw new Error(`The backup ${file} failed its integrity check: ${result}`);
+      if (result !== 'ok')
+        throw new Error(`The backup ${file} failed its integrity check: ${result}`);
     } finally {
       copy.close();
     }

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { onTestFinished } from 'vitest';
+import { buildApp } from '../server/src/app.ts';
+import { type Config, parseConfig } from '../server/src/config.ts';
+import { openSqliteStore } from '../server/src/store/sqlite/sqlite-store.ts';
+import type { Procedure, Store } from '../server/src/store/store.ts';
+
+/** A fresh directory removed when the current test ends. */
+export function temporaryDirectory(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'avis-test-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return parseConfig({
+    DATABASE_PATH: join(temporaryDirectory(), 'avis.sqlite'),
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+}
+
+/** A clock the test moves by hand. */
+export class TestClock {
+  constructor(public current = new Date('2026-03-10T10:00:00Z')) {}
+  now = () => this.current;
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export type TestApp = {
+  app: FastifyInstance;
+  store: Store;
+  config: Config;
+  clock: TestClock;
+  procedure: Procedure;
+  /** Posts an answer to the test procedure (or `key`), as the widget does. */
+  post: (
+    body: unknown,
+    options?: { key?: string; headers?: Record<string, string> },
+  ) => Promise<LightMyRequestResponse>;
+};
+
+/** The real app on a real SQLite file, with one procedure, closed when the test ends. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = testConfig(env);
+  const store = openSqliteStore({ path: config.databasePath });
+  const clock = new TestClock();
+  const app = await buildApp({ config, store, now: clock.now });
+  onTestFinished(async () => {
+    await app.close();
+    await store.close();
+  });
+  const procedure = await store.createProcedure({
+    name: 'Demande de passeport',
+    allowedOrigins: ['https://passeport.example.gouv.fr', 'https://*.impots.example.gouv.fr'],
+  });
+  const post: TestApp['post'] = (body, { key = procedure.key, headers = {} } = {}) =>
+    app.inject({
+      method: 'POST',
+      url: `/api/v1/procedures/${key}/feedback`,
+      headers: { 'content-type': 'application/json', ...headers },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  return { app, store, config, clock, procedure, post };
+}
+
+/** A time-ordered RFC 9562 UUID version 7, as the widget makes them. */
+export function uuidv7(at = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(at, 0, 6);
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x70;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Reads the database file through a connection of its own: what is there is on disk. */
+export function readDatabase<T>(path: string, read: (db: Database.Database) => T): T {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}

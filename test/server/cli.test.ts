@@ -1,0 +1,147 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/src/app.ts';
+import { runCli } from '../../server/src/cli/run-cli.ts';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import { readDatabase, TestClock, temporaryDirectory, testConfig, uuidv7 } from '../helpers.ts';
+
+async function cli(args: string[], config = testConfig()) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, config, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n'), config };
+}
+
+describe('npm run cli', () => {
+  it('creates a procedure and prints it as JSON with a random key', async () => {
+    const config = testConfig();
+    const { code, out } = await cli(
+      [
+        'procedure',
+        'create',
+        '--name',
+        'Demande de passeport',
+        '--origin',
+        'https://passeport.example.gouv.fr',
+        '--origin',
+        'https://*.ants.gouv.fr',
+      ],
+      config,
+    );
+    expect(code).toBe(0);
+    const procedure = JSON.parse(out);
+    expect(procedure).toMatchObject({
+      name: 'Demande de passeport',
+      allowedOrigins: ['https://passeport.example.gouv.fr', 'https://*.ants.gouv.fr'],
+      questions: ['clarity', 'help', 'comment'],
+    });
+    expect(procedure.key).toMatch(/^[a-z0-9]{10}$/);
+
+    const listed = JSON.parse((await cli(['procedure', 'list'], config)).out);
+    expect(listed.map((p: { key: string }) => p.key)).toEqual([procedure.key]);
+  });
+
+  it('refuses a bad origin or a missing name with a message naming the flag, exit 2', async () => {
+    const badOrigin = await cli([
+      'procedure',
+      'create',
+      '--name',
+      'X',
+      '--origin',
+      'passeport.gouv.fr',
+    ]);
+    expect(badOrigin.code).toBe(2);
+    expect(badOrigin.err).toContain('--origin');
+    const noName = await cli(['procedure', 'create']);
+    expect(noName.code).toBe(2);
+    expect(noName.err).toContain('--name');
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    expect((await cli(['procedure', 'create', '--nom', 'X'])).err).toContain("'--nom'");
+  });
+
+  it('prints the indicators of a period, counted from the answers received', async () => {
+    const config = testConfig();
+    const store = openSqliteStore({ path: config.databasePath });
+    const clock = new TestClock(new Date('2026-05-04T09:00:00Z'));
+    const app = await buildApp({ config, store, now: clock.now });
+    const { key } = await store.createProcedure({ name: 'Carte grise', allowedOrigins: [] });
+    const post = (body: object) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/procedures/${key}/feedback`,
+        payload: { id: uuidv7(), ...body },
+      });
+    await post({ satisfaction: 'good', clarity: 5 });
+    await post({ satisfaction: 'medium', clarity: 3 });
+    clock.advance(40 * 24 * 60 * 60 * 1000); // outside the period asked below
+    await post({ satisfaction: 'bad' });
+    await app.close();
+    await store.close();
+
+    const { code, out } = await cli(
+      ['stats', '--procedure', key, '--from', '2026-05-01', '--to', '2026-05-31'],
+      config,
+    );
+    expect(code).toBe(0);
+    const stats = JSON.parse(out);
+    expect(stats).toMatchObject({
+      procedure: key,
+      from: '2026-05-01',
+      to: '2026-05-31',
+      answers: 2,
+      satisfaction: { value: 7.5, level: 'medium', sample: 2, insufficient: true },
+      clarity: { value: 7.5, sample: 2 },
+      autonomy: { value: null, sample: 0 },
+    });
+  });
+
+  it('refuses impossible dates and unknown procedures', async () => {
+    const config = testConfig();
+    expect(
+      (
+        await cli(
+          ['stats', '--procedure', 'abcd', '--from', '2026-02-30', '--to', '2026-03-01'],
+          config,
+        )
+      ).code,
+    ).toBe(2);
+    expect(
+      (
+        await cli(
+          ['stats', '--procedure', 'abcd', '--from', '2026-03-02', '--to', '2026-03-01'],
+          config,
+        )
+      ).err,
+    ).toContain('--to');
+    const unknown = await cli(
+      ['stats', '--procedure', 'abcd', '--from', '2026-03-01', '--to', '2026-03-02'],
+      config,
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('abcd');
+  });
+
+  it('backs up the live database to a file that passes an integrity check', async () => {
+    const config = testConfig();
+    const { out } = await cli(['procedure', 'create', '--name', 'Passeport'], config);
+    const file = join(temporaryDirectory(), 'backup.sqlite');
+    const backup = await cli(['backup', file], config);
+    expect(backup.code).toBe(0);
+    const names = readDatabase(file, (db) => db.prepare('SELECT key FROM procedures').all());
+    expect(names).toEqual([{ key: JSON.parse(out).key }]);
+  });
+
+  it('runs as a real process, as `npm run cli` starts it', () => {
+    const config = testConfig();
+    const output = execFileSync(
+      process.execPath,
+      ['dist/cli.js', 'procedure', 'create', '--name', 'Impôts'],
+      {
+        env: { ...process.env, DATABASE_PATH: config.databasePath },
+        encoding: 'utf8',
+      },
+    );
+    expect(JSON.parse(output)).toMatchObject({ name: 'Impôts' });
+  });
+});

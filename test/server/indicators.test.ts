@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { computeIndicators } from '../../server/src/indicators.ts';
+import { emptyTotals, type RollupTotals } from '../../server/src/rollups.ts';
+
+function totals(counts: Partial<RollupTotals>): RollupTotals {
+  return { ...emptyTotals(), ...counts };
+}
+
+describe('JDMA indicators', () => {
+  it('computes satisfaction as (10·good + 5·medium) / answers, with its 95 % margin', () => {
+    const s = computeIndicators(
+      totals({ answers: 5, satisfaction_good: 3, satisfaction_medium: 1, satisfaction_bad: 1 }),
+      100,
+    ).satisfaction;
+    // mean 35/5 = 7; sample variance ((3·9 + 4 + 49) / 4) = 20; margin 1.96·√(20/5) = 3.92
+    expect(s).toEqual({
+      value: 7,
+      unit: '/10',
+      level: 'medium',
+      levelLabel: 'Moyen',
+      sample: 5,
+      margin: 3.9,
+      insufficient: true,
+    });
+  });
+
+  it('maps clarity and help quality 1→0, 2→2.5, 3→5, 4→7.5, 5→10', () => {
+    const i = computeIndicators(
+      totals({ clarity_1: 1, clarity_5: 1, clarity_4: 2, help_quality_2: 1, help_quality_3: 1 }),
+      1,
+    );
+    expect(i.clarity.value).toBe(6.3); // (0 + 10 + 7.5 + 7.5) / 4 = 6.25, shown with one decimal
+    expect(i.helpQuality.value).toBe(3.8); // 3.75, shown with one decimal
+  });
+
+  it('computes autonomy as the share of help answers that are "none"', () => {
+    const a = computeIndicators(
+      totals({ help_answered: 8, help_none: 2, help_phone: 6 }),
+      1,
+    ).autonomy;
+    expect(a).toMatchObject({ value: 25, unit: '%', level: null, sample: 8 });
+  });
+
+  it('computes "reached" over those who tried, with its thresholds 70 and 85 %', () => {
+    const at = (yes: number, no: number) =>
+      computeIndicators(totals({ reached_yes: yes, reached_no: no }), 1).reached;
+    expect(at(7, 3)).toMatchObject({ value: 70, level: 'medium', sample: 10 });
+    expect(at(17, 3)).toMatchObject({ value: 85, level: 'good' });
+    expect(at(699, 301)).toMatchObject({ value: 69.9, level: 'bad' });
+  });
+
+  it('takes the level from the value as shown, so 7.96 (shown 8.0) reads «Très bien»', () => {
+    // (10·174 + 5·50) / 250 = 7.96
+    const s = computeIndicators(
+      totals({ satisfaction_good: 174, satisfaction_medium: 50, satisfaction_bad: 26 }),
+      100,
+    ).satisfaction;
+    expect(s).toMatchObject({ value: 8, level: 'good', levelLabel: 'Très bien' });
+  });
+
+  it('has no value and no level when nobody answered', () => {
+    const i = computeIndicators(emptyTotals(), 100);
+    expect(i.answers).toBe(0);
+    for (const indicator of [i.satisfaction, i.clarity, i.autonomy, i.reached, i.helpQuality]) {
+      expect(indicator).toMatchObject({
+        value: null,
+        level: null,
+        sample: 0,
+        margin: null,
+        insufficient: true,
+      });
+    }
+  });
+
+  it('has no margin for a single answer', () => {
+    const s = computeIndicators(totals({ answers: 1, satisfaction_good: 1 }), 100).satisfaction;
+    expect(s).toMatchObject({ value: 10, margin: null, sample: 1, insufficient: true });
+  });
+
+  it('flags fewer than MIN_ANSWERS as insufficient, and exactly MIN_ANSWERS as enough', () => {
+    const withAnswers = (n: number) =>
+      computeIndicators(totals({ answers: n, satisfaction_good: n }), 100).satisfaction
+        .insufficient;
+    expect(withAnswers(99)).toBe(true);
+    expect(withAnswers(100)).toBe(false);
+  });
+});

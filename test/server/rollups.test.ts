@@ -1,0 +1,118 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  addTotals,
+  countersOf,
+  emptyTotals,
+  type RollupTotals,
+  rollupCounters,
+} from '../../server/src/rollups.ts';
+import type { Answer } from '../../server/src/schemas/feedback.ts';
+import { readDatabase, startTestApp, uuidv7 } from '../helpers.ts';
+
+const hour = 60 * 60 * 1000;
+
+/** Any answer the API accepts, cross-field rules included. */
+const validAnswer: fc.Arbitrary<Answer> = fc
+  .record(
+    {
+      satisfaction: fc.constantFrom('bad', 'medium', 'good'),
+      clarity: fc.integer({ min: 1, max: 5 }),
+      help: fc.oneof(
+        fc.constant(['none'] as const),
+        fc.subarray(
+          [
+            'counter',
+            'phone',
+            'email',
+            'chat',
+            'relative',
+            'association',
+            'websites',
+            'other',
+          ] as const,
+          { minLength: 1 },
+        ),
+      ),
+      reached: fc.boolean(),
+      helpQuality: fc.integer({ min: 1, max: 5 }),
+      comment: fc.constantFrom('Très bien', '', 'Trop long'),
+      source: fc.constantFrom('confirmation', 'espace-perso'),
+    },
+    { requiredKeys: ['satisfaction'] },
+  )
+  .map((a) => {
+    const answer: Answer = { ...a, help: a.help ? [...a.help] : undefined } as Answer;
+    if (!answer.help) delete answer.help;
+    const contact = answer.help?.some((c) => ['counter', 'phone', 'email', 'chat'].includes(c));
+    if (!contact) delete answer.reached;
+    if (answer.reached !== true) delete answer.helpQuality;
+    return answer;
+  });
+
+/** A step of a random session: a new submission, or a later step of an earlier one. */
+const step = fc.record({
+  replaces: fc.option(fc.nat(), { nil: undefined }),
+  answer: validAnswer,
+  hoursLater: fc.integer({ min: 0, max: 9 }),
+});
+
+describe('daily rollups', () => {
+  it('always equal a recount of the submissions, after any mix of creates and updates', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), async (steps) => {
+        const { post, clock, config, store, procedure } = await startTestApp();
+        const ids: string[] = [];
+        const latest = new Map<string, Answer>();
+        for (const { replaces, answer, hoursLater } of steps) {
+          clock.advance(hoursLater * hour);
+          const id =
+            replaces === undefined || ids.length === 0
+              ? uuidv7()
+              : (ids[replaces % ids.length] as string);
+          const response = await post({ id, ...answer });
+          if (response.statusCode === 201) ids.push(id);
+          if (response.statusCode === 201 || response.statusCode === 200) latest.set(id, answer);
+          else expect(response.statusCode).toBe(409); // the 24 h window closed
+        }
+
+        // What the model of the API says the totals must be…
+        const expected = emptyTotals();
+        for (const answer of latest.values()) addTotals(expected, countersOf(answer));
+        const totals = await store.sumRollups({
+          procedureKey: procedure.key,
+          fromDay: '2000-01-01',
+          toDay: '2100-01-01',
+        });
+        expect(totals).toEqual(expected);
+
+        // …and, day by day and source by source, a recount of the rows on disk.
+        const sums = rollupCounters.map((c) => `SUM(${c}) AS ${c}`).join(', ');
+        const [rollupRows, submissions] = readDatabase(config.databasePath, (db) => [
+          db
+            .prepare(
+              `SELECT day, source, ${sums} FROM daily_rollups
+               GROUP BY day, source HAVING SUM(answers) > 0 ORDER BY day, source`,
+            )
+            .all() as ({ day: string; source: string } & RollupTotals)[],
+          db.prepare('SELECT id, day, source FROM submissions ORDER BY day, source').all() as {
+            id: string;
+            day: string;
+            source: string;
+          }[],
+        ]);
+        const recount = new Map<string, RollupTotals>();
+        for (const { id, day, source } of submissions) {
+          const saved = await store.findSubmission(id);
+          if (!saved) throw new Error(`submission ${id} listed but not found`);
+          const key = `${day}|${source}`;
+          recount.set(key, addTotals(recount.get(key) ?? emptyTotals(), countersOf(saved.answer)));
+        }
+        expect(
+          new Map(rollupRows.map(({ day, source, ...totals }) => [`${day}|${source}`, totals])),
+        ).toEqual(recount);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

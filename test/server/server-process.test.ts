@@ -1,0 +1,88 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import { readDatabase, temporaryDirectory, uuidv7 } from '../helpers.ts';
+
+/** Starts `node dist/server.js` on a free port and resolves once it listens. */
+async function startServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['dist/server.js'], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+      const match = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve(match[1] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return { child, url, output: () => output };
+}
+
+describe('the server process', () => {
+  it('stops on a bad configuration with a message naming the variable', async () => {
+    const child = spawn(process.execPath, ['dist/server.js'], {
+      env: { ...process.env, MIN_ANSWERS: 'lots' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toContain('MIN_ANSWERS="lots"');
+  });
+
+  it('on SIGTERM finishes the requests in flight, and every acknowledged answer is on disk', async () => {
+    const databasePath = join(temporaryDirectory(), 'avis.sqlite');
+    const store = openSqliteStore({ path: databasePath });
+    const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
+    await store.close();
+    const { child, url } = await startServer({ DATABASE_PATH: databasePath });
+
+    const acknowledged: string[] = [];
+    let stopped = false;
+    const sendUntilRefused = async () => {
+      while (!stopped) {
+        const id = uuidv7();
+        try {
+          const response = await fetch(`${url}/api/v1/procedures/${key}/feedback`, {
+            method: 'POST',
+            headers: { 'content-type': 'text/plain' },
+            body: JSON.stringify({ id, satisfaction: 'good', comment: 'Rien à signaler' }),
+          });
+          if (response.status === 201) acknowledged.push(id);
+          else stopped = true;
+        } catch {
+          stopped = true; // connection refused or closed: the server stopped accepting
+        }
+      }
+    };
+    const clients = Array.from({ length: 8 }, sendUntilRefused);
+    while (acknowledged.length < 50) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    await Promise.all(clients);
+
+    expect(code).toBe(0);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(50);
+    const stored = readDatabase(databasePath, (db) => {
+      const ids = new Set(
+        (db.prepare('SELECT id FROM submissions').all() as { id: string }[]).map((r) => r.id),
+      );
+      return { ids, integrity: db.pragma('integrity_check', { simple: true }) };
+    });
+    expect(acknowledged.filter((id) => !stored.ids.has(id))).toEqual([]);
+    expect(stored.integrity).toBe('ok');
+  });
+});
