@@ -1,16 +1,20 @@
-// Builds everything `npm start` serves into dist/. esbuild only transpiles and bundles (about
-// 30 ms, so start and cli rebuild every time and never run stale code); `npm run typecheck` is
-// what checks types.
+// Builds everything `npm start` serves into dist/: the server and CLI bundles, and the widget.
+// esbuild only transpiles and bundles (well under a second, so start and cli rebuild every time
+// and never run stale code); `npm run typecheck` is what checks types.
 //   --quiet  print nothing on success
-import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { build, transform } from 'esbuild';
 
-const args = new Set(process.argv.slice(2));
-const entryPoints = { server: 'server/src/server.ts', cli: 'server/src/cli.ts' };
-const outputs = Object.keys(entryPoints).map((name) => `dist/${name}.js`);
-
+const quiet = process.argv.includes('--quiet');
 const started = performance.now();
+
 await build({
-  entryPoints,
+  entryPoints: {
+    server: 'server/src/server.ts',
+    cli: 'server/src/cli.ts',
+    demo: 'server/src/demo.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -22,6 +26,76 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-if (!args.has('--quiet')) {
-  console.log(`built ${outputs.join(', ')} in ${Math.round(performance.now() - started)} ms`);
+
+const widget = await buildWidget();
+
+if (!quiet) {
+  const ms = Math.round(performance.now() - started);
+  console.log(
+    `built dist/server.js, dist/cli.js, dist/demo.js, dist/widget/${widget.file} in ${ms} ms`,
+  );
+}
+
+/**
+ * The widget: one minified IIFE, named after a hash of its content so it can be cached for a
+ * year, with the SRI hash the embed code carries. dist/widget/manifest.json tells the server and
+ * the docs which file is current.
+ */
+async function buildWidget() {
+  mkdirSync('dist/widget', { recursive: true });
+  for (const old of readdirSync('dist/widget')) rmSync(`dist/widget/${old}`);
+
+  // English labels: a side file fetched by the widget on English pages only.
+  const i18n = await transform(readFileSync('widget/src/i18n.ts', 'utf8'), { loader: 'ts' });
+  const { en } = await import(`data:text/javascript,${encodeURIComponent(i18n.code)}`);
+  const english = JSON.stringify(en);
+  const englishFile = `widget-en.${contentHash(english)}.json`;
+  writeFileSync(`dist/widget/${englishFile}`, english);
+
+  const css = await transform(readFileSync('widget/src/widget.css', 'utf8'), {
+    loader: 'css',
+    minify: true,
+  });
+  const result = await build({
+    entryPoints: ['widget/src/main.tsx'],
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    // Browsers of 2020 (Safari 14, Chrome 80): old phones included, no syntax lowering needed.
+    target: 'es2020',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    define: {
+      WIDGET_CSS: JSON.stringify(css.code.trim()),
+      ENGLISH_LABELS: JSON.stringify(englishFile),
+    },
+    legalComments: 'none',
+    write: false,
+    logLevel: 'warning',
+  });
+  const code = result.outputFiles[0].contents;
+  const file = `widget.${contentHash(code)}.js`;
+  writeFileSync(`dist/widget/${file}`, code);
+
+  // The hosted no-JavaScript page wears the widget's styles, plus its own.
+  const pageCss = await transform(
+    readFileSync('widget/src/widget.css', 'utf8') +
+      readFileSync('server/src/pages/hosted-page.css', 'utf8'),
+    { loader: 'css', minify: true },
+  );
+  const pageStylesheet = `page.${contentHash(pageCss.code)}.css`;
+  writeFileSync(`dist/widget/${pageStylesheet}`, pageCss.code);
+
+  const manifest = {
+    file,
+    integrity: `sha384-${createHash('sha384').update(code).digest('base64')}`,
+    pageStylesheet,
+    files: [file, englishFile, pageStylesheet],
+  };
+  writeFileSync('dist/widget/manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+function contentHash(content) {
+  return createHash('sha256').update(content).digest('hex').slice(0, 8);
 }

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { onTestFinished } from 'vitest';
@@ -9,6 +8,9 @@ import { buildApp } from '../server/src/app.ts';
 import { type Config, parseConfig } from '../server/src/config.ts';
 import { openSqliteStore } from '../server/src/store/sqlite/sqlite-store.ts';
 import type { Procedure, Store } from '../server/src/store/store.ts';
+
+/** The widget build that test/global-setup.ts made. */
+export const widgetDir = resolve('dist/widget');
 
 /** A fresh directory removed when the current test ends. */
 export function temporaryDirectory(): string {
@@ -52,7 +54,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = testConfig(env);
   const store = openSqliteStore({ path: config.databasePath });
   const clock = new TestClock();
-  const app = await buildApp({ config, store, now: clock.now });
+  const app = await buildApp({ config, store, now: clock.now, widgetDir });
   onTestFinished(async () => {
     await app.close();
     await store.close();
@@ -71,15 +73,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   return { app, store, config, clock, procedure, post };
 }
 
-/** A time-ordered RFC 9562 UUID version 7, as the widget makes them. */
-export function uuidv7(at = Date.now()): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(at, 0, 6);
-  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x70;
-  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+/** The widget's own id maker: time-ordered UUID v7. */
+export { uuidv7 } from '../widget/src/uuid.ts';
 
 /** Reads the database file through a connection of its own: what is there is on disk. */
 export function readDatabase<T>(path: string, read: (db: Database.Database) => T): T {

@@ -4,8 +4,11 @@ import type { Config } from './config.ts';
 import { registerCors } from './plugins/cors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerProblemHandlers } from './problem.ts';
+import { demoPageRoute } from './routes/demo-page.ts';
 import { feedbackRoute } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
+import { hostedPageRoute } from './routes/hosted-page.ts';
+import { publicFilesRoute, readWidgetManifest } from './routes/public-files.ts';
 import type { Store } from './store/store.ts';
 
 export type AppDependencies = {
@@ -15,6 +18,10 @@ export type AppDependencies = {
   now?: () => Date;
   /** Where logs go; tests capture them. Default: stdout. */
   logStream?: NodeJS.WritableStream;
+  /** The widget build (dist/widget): script, English labels, hosted page stylesheet. */
+  widgetDir: string;
+  /** Under `npm run demo` only: serve `/demo`, a confirmation page embedding this procedure. */
+  demoProcedureKey?: string | undefined;
 };
 
 /** DESIGN §4: an answer, comment included, fits in 16 KB; more is refused with a 413. */
@@ -29,6 +36,8 @@ export async function buildApp({
   store,
   now = () => new Date(),
   logStream,
+  widgetDir,
+  demoProcedureKey,
 }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -56,5 +65,21 @@ export async function buildApp({
     reportTimeZone: config.reportTimeZone,
     publicUrl: config.publicUrl,
   });
+
+  const manifest = readWidgetManifest(widgetDir);
+  if (manifest) {
+    await app.register(publicFilesRoute, { widgetDir, manifest });
+    await app.register(hostedPageRoute, {
+      store,
+      manifest,
+      now,
+      reportTimeZone: config.reportTimeZone,
+    });
+    if (demoProcedureKey) {
+      await app.register(demoPageRoute, { manifest, procedureKey: demoProcedureKey });
+    }
+  } else {
+    app.log.warn({ widgetDir }, 'widget not built (npm run build): /widget.js and /p/ are off');
+  }
   return app;
 }

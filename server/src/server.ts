@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { ConfigError, configFromEnvironment } from './config.ts';
@@ -7,7 +8,9 @@ import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 async function main(): Promise<void> {
   const config = configFromEnvironment();
   const store = openSqliteStore({ path: config.databasePath });
-  const app = await buildApp({ config, store });
+  // dist/server.js serves the widget built beside it, in dist/widget.
+  const widgetDir = fileURLToPath(new URL('./widget/', import.meta.url));
+  const app = await buildApp({ config, store, widgetDir });
 
   // SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish (each answer is
   // committed before its reply), then close the database. A second signal forces the exit.

@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { runCli } from '../../server/src/cli/run-cli.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import { readDatabase, TestClock, temporaryDirectory, testConfig, uuidv7 } from '../helpers.ts';
+import {
+  readDatabase,
+  TestClock,
+  temporaryDirectory,
+  testConfig,
+  uuidv7,
+  widgetDir,
+} from '../helpers.ts';
 
 async function cli(args: string[], config = testConfig()) {
   const out: string[] = [];
@@ -64,7 +71,7 @@ describe('npm run cli', () => {
     const config = testConfig();
     const store = openSqliteStore({ path: config.databasePath });
     const clock = new TestClock(new Date('2026-05-04T09:00:00Z'));
-    const app = await buildApp({ config, store, now: clock.now });
+    const app = await buildApp({ config, store, now: clock.now, widgetDir });
     const { key } = await store.createProcedure({ name: 'Carte grise', allowedOrigins: [] });
     const post = (body: object) =>
       app.inject({

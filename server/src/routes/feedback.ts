@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { originAllowed } from '../origin-allowed.ts';
 import { HttpProblem } from '../problem.ts';
-import { reportDay } from '../report-day.ts';
+import { recordAnswer } from '../record-answer.ts';
 import { feedbackAccepted, feedbackBody, feedbackParams } from '../schemas/feedback.ts';
 import type { Store } from '../store/store.ts';
 
@@ -12,12 +12,6 @@ export type FeedbackRouteOptions = {
   publicUrl: string | undefined;
   now: () => Date;
 };
-
-/**
- * No person answers a question this fast: the widget reports how long its form was shown, and
- * anything quicker is a script. Bots get the same 202 as people, so they learn nothing.
- */
-const minHumanElapsedMs = 1500;
 
 export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async (app, options) => {
   const { store, reportTimeZone, publicUrl, now } = options;
@@ -57,20 +51,11 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
         throw new HttpProblem(403, `The origin ${origin} may not send answers to this procedure.`);
       }
 
-      const { id, website, elapsedMs, ...answer } = request.body;
-      if ((website ?? '') !== '' || (elapsedMs !== undefined && elapsedMs < minHumanElapsedMs)) {
-        return reply.code(202).send({ id, status: 'accepted' });
-      }
-
-      const receivedAt = now();
-      const outcome = await store.saveSubmission({
-        id,
-        procedureKey: key,
-        answer,
-        receivedAt,
-        day: reportDay(receivedAt, reportTimeZone),
-      });
+      const { id } = request.body;
+      const outcome = await recordAnswer(store, key, request.body, now(), reportTimeZone);
       switch (outcome) {
+        case 'bot':
+          return reply.code(202).send({ id, status: 'accepted' });
         case 'created':
           return reply.code(201).send({ id, status: 'created' });
         case 'updated':

@@ -65,6 +65,8 @@ export interface Store {
 
   /** Stores an answer, or replaces the earlier answer of the same submission id (DESIGN §4). */
   saveSubmission(submission: IncomingSubmission): Promise<SaveOutcome>;
+  /** The same for many answers in one transaction (one disk sync): seeding, imports. */
+  saveSubmissions(submissions: IncomingSubmission[]): Promise<SaveOutcome[]>;
   findSubmission(id: string): Promise<Submission | undefined>;
 
   /** Sums of the daily rollups over a period: every counter of `rollupCounters`. */

@@ -91,7 +91,7 @@ const counterColumns = rollupCounters.join(', ');
 class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #statements;
-  readonly #save: (submission: IncomingSubmission) => SaveOutcome;
+  readonly #saveAll: (submissions: IncomingSubmission[]) => SaveOutcome[];
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -144,8 +144,10 @@ class SqliteStore implements Store {
     };
     // IMMEDIATE takes the write lock at BEGIN, so two processes (server and CLI) never deadlock
     // upgrading a read lock; busy_timeout then makes the second one wait its turn.
-    const save = db.transaction((s: IncomingSubmission) => this.#saveInTransaction(s));
-    this.#save = (s) => save.immediate(s);
+    const saveAll = db.transaction((batch: IncomingSubmission[]) =>
+      batch.map((s) => this.#saveInTransaction(s)),
+    );
+    this.#saveAll = (batch) => saveAll.immediate(batch);
   }
 
   async createProcedure(input: NewProcedure): Promise<Procedure> {
@@ -177,7 +179,11 @@ class SqliteStore implements Store {
   }
 
   async saveSubmission(submission: IncomingSubmission): Promise<SaveOutcome> {
-    return this.#save(submission);
+    return this.#saveAll([submission])[0] as SaveOutcome;
+  }
+
+  async saveSubmissions(submissions: IncomingSubmission[]): Promise<SaveOutcome[]> {
+    return this.#saveAll(submissions);
   }
 
   #saveInTransaction(s: IncomingSubmission): SaveOutcome {

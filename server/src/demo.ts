@@ -1,0 +1,58 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.ts';
+import { configFromEnvironment } from './config.ts';
+import { seedAnswers } from './seed.ts';
+import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+
+/**
+ * `npm run demo`: the server on a throwaway database holding a year of answers for three
+ * procedures, and `/demo`, a procedure's confirmation page with the widget embedded.
+ */
+const config = {
+  ...configFromEnvironment(),
+  databasePath: join(mkdtempSync(join(tmpdir(), 'avis-demo-')), 'demo.sqlite'),
+};
+const store = openSqliteStore({ path: config.databasePath });
+const procedures = [
+  { name: 'Demande de passeport', perDay: 40, quality: 0.75 },
+  { name: 'Déclaration de revenus', perDay: 25, quality: 0.5 },
+  { name: 'Certificat d’immatriculation', perDay: 3, quality: 0.3 },
+];
+const keys: string[] = [];
+for (const [index, { name, perDay, quality }] of procedures.entries()) {
+  const { key } = await store.createProcedure({ name, allowedOrigins: [] });
+  keys.push(key);
+  await seedAnswers(store, {
+    procedureKey: key,
+    days: 365,
+    perDay,
+    quality,
+    end: new Date(),
+    timeZone: config.reportTimeZone,
+    seed: index + 1,
+  });
+}
+
+const widgetDir = fileURLToPath(new URL('./widget/', import.meta.url));
+const app = await buildApp({
+  config,
+  store,
+  widgetDir,
+  demoProcedureKey: keys[0],
+});
+closeWithGrace({ delay: 10_000 }, async () => {
+  await app.close();
+  await store.close();
+});
+const address = await app.listen({ port: config.port, host: config.host });
+console.log(`
+Demo ready on a throwaway database (${config.databasePath}):
+  ${address}/demo           a procedure's last page, with the widget
+  ${address}/p/${keys[0]}   the same questionnaire as a page of its own (works without JavaScript)
+
+See what arrives:  DATABASE_PATH=${config.databasePath} npm run -s cli -- stats --procedure ${keys[0]} --from 2020-01-01 --to 2100-01-01
+`);

@@ -1,0 +1,189 @@
+import { mouths } from '../../../widget/src/faces.ts';
+import { type Lang, labels } from '../../../widget/src/i18n.ts';
+import type { WidgetManifest } from '../routes/public-files.ts';
+import type { FeedbackBody } from '../schemas/feedback.ts';
+import type { Procedure } from '../store/store.ts';
+import { Html, html } from './html.ts';
+
+/** The answer as the form holds it: whatever was posted, valid or not, to fill the form again. */
+export type FormState = {
+  id: string;
+  shownAt: number;
+  answer: Partial<Omit<FeedbackBody, 'id' | 'website' | 'elapsedMs'>>;
+  /** Error message by field name. */
+  errors: Record<string, string>;
+};
+
+export const hostedLabels = {
+  fr: {
+    reachedHint:
+      "Si vous avez contacté l'administration au guichet, par téléphone, par e-mail ou par chat.",
+    helpQualityHint: "Si vous avez réussi à joindre l'administration.",
+    honeypot: 'Ne remplissez pas ce champ.',
+    errorSummary: 'Votre avis n’a pas été envoyé :',
+    notFound: 'Ce questionnaire n’existe pas, ou plus.',
+    notFoundHint: 'Vérifiez l’adresse du lien que vous avez suivi.',
+  },
+  en: {
+    reachedHint: 'If you contacted the administration at a desk, by phone, by e-mail or by chat.',
+    helpQualityHint: 'If you managed to reach the administration.',
+    honeypot: 'Leave this field empty.',
+    errorSummary: 'Your feedback was not sent:',
+    notFound: 'This questionnaire does not exist, or no longer does.',
+    notFoundHint: 'Check the address of the link you followed.',
+  },
+};
+
+type Page = { lang: Lang; title: string; manifest: WidgetManifest; body: Html; script?: Html };
+
+function page({ lang, title, manifest, body, script }: Page): string {
+  return html`<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>${title}</title>
+<link rel="stylesheet" href="/${manifest.pageStylesheet}">
+</head>
+<body>
+<main class="page stack">
+${body}
+</main>
+${script}
+</body>
+</html>`.markup;
+}
+
+/** The questionnaire as a plain HTML form: works with JavaScript off, and the widget replaces it when on. */
+export function renderHostedForm(
+  procedure: Procedure,
+  lang: Lang,
+  state: FormState,
+  manifest: WidgetManifest,
+): string {
+  const t = labels[lang];
+  const h = hostedLabels[lang];
+  const { answer, errors } = state;
+  const asks = (q: 'clarity' | 'help' | 'comment') => procedure.questions.includes(q);
+  const errorList = Object.entries(errors);
+  const body = html`<h1>${t.open}</h1>
+<p class="hint">${procedure.name}</p>
+<div id="avis">
+<form method="post" action="/p/${procedure.key}${lang === 'en' ? '?lang=en' : ''}" class="stack" novalidate>
+<p>${t.anonymous}</p>
+${
+  errorList.length > 0 &&
+  html`<div class="error" role="alert"><p>${h.errorSummary}</p><ul>${errorList.map(
+    ([field, message]) => html`<li><a href="#${field}-first">${message}</a></li>`,
+  )}</ul></div>`
+}
+${radios(
+  'satisfaction',
+  t.satisfaction,
+  (['bad', 'medium', 'good'] as const).map((level) => [
+    level,
+    html`${face(level)}${t.satisfactionAnswers[level]}`,
+    `face ${level}`,
+  ]),
+  answer.satisfaction,
+  errors.satisfaction,
+)}
+${
+  asks('clarity') &&
+  radios(
+    'clarity',
+    html`${t.clarity}<span class="hint">1 : ${t.clarityEnds[0]} — 5 : ${t.clarityEnds[1]}</span>`,
+    [1, 2, 3, 4, 5].map((n) => [String(n), String(n)]),
+    answer.clarity === undefined ? undefined : String(answer.clarity),
+    errors.clarity,
+    'scale',
+  )
+}
+${
+  asks('help') &&
+  html`<fieldset class="column">
+<legend>${t.help}<span class="hint">${t.severalAnswers}</span></legend>
+${Object.entries(t.helpChannels).map(
+  ([code, text], i) =>
+    html`<label class="choice"><input type="checkbox" name="help" value="${code}"${i === 0 ? html` id="help-first"` : ''}${answer.help?.includes(code as 'none') ? html` checked` : ''}>${text}</label>`,
+)}
+<label class="label">${t.helpOther}<input type="text" name="helpOther" maxlength="200" value="${answer.helpOther ?? ''}"></label>
+</fieldset>
+${radios(
+  'reached',
+  html`${t.reached}<span class="hint">${h.reachedHint}</span>`,
+  [
+    ['yes', t.yes],
+    ['no', t.no],
+  ],
+  answer.reached === undefined ? undefined : answer.reached ? 'yes' : 'no',
+  errors.reached,
+)}
+${radios(
+  'helpQuality',
+  html`${t.helpQuality}<span class="hint">${h.helpQualityHint}</span>`,
+  t.helpQualityAnswers.map((text, i) => [String(i + 1), text]),
+  answer.helpQuality === undefined ? undefined : String(answer.helpQuality),
+  errors.helpQuality,
+  'column',
+)}`
+}
+${
+  asks('comment') &&
+  html`<div>
+<label class="label" for="comment-first">${t.comment}<span class="hint" id="comment-hint">${t.commentHint}</span></label>
+<textarea id="comment-first" name="comment" maxlength="5000" aria-describedby="comment-hint">${answer.comment ?? ''}</textarea>
+</div>`
+}
+<div class="hp" aria-hidden="true"><label>${h.honeypot} <input type="text" name="website" tabindex="-1" autocomplete="off"></label></div>
+<input type="hidden" name="id" value="${state.id}">
+<input type="hidden" name="shownAt" value="${state.shownAt}">
+<p><button type="submit">${t.send}</button></p>
+</form>
+</div>`;
+  const script = html`<script src="/${manifest.file}" integrity="${manifest.integrity}" crossorigin="anonymous" defer data-procedure="${procedure.key}" data-mode="inline" data-target="#avis" data-lang="${lang}" data-questions="${procedure.questions.join(',')}" data-source="lien"></script>`;
+  return page({ lang, title: `${t.open} – ${procedure.name}`, manifest, body, script });
+}
+
+export function renderThanks(lang: Lang, manifest: WidgetManifest): string {
+  const t = labels[lang];
+  return page({ lang, title: t.thanks, manifest, body: html`<h1>${t.thanks}</h1>` });
+}
+
+export function renderNotFound(lang: Lang, manifest: WidgetManifest): string {
+  const h = hostedLabels[lang];
+  return page({
+    lang,
+    title: h.notFound,
+    manifest,
+    body: html`<h1>${h.notFound}</h1><p>${h.notFoundHint}</p>`,
+  });
+}
+
+/** A radio group; its first input has the id `{name}-first`, the error summary's link target. */
+function radios(
+  name: string,
+  legend: Html | string,
+  options: [value: string, label: Html | string, className?: string][],
+  checked: string | undefined,
+  error: string | undefined,
+  className = '',
+): Html {
+  const errorId = `${name}-error`;
+  return html`<fieldset class="${className}">
+<legend>${legend}</legend>
+${options.map(
+  ([value, label, optionClass], i) =>
+    html`<label class="choice ${optionClass ?? ''}"><input type="radio" name="${name}" value="${value}"${i === 0 ? html` id="${name}-first"` : ''}${value === checked ? html` checked` : ''}${error ? html` aria-invalid="true" aria-describedby="${errorId}"` : ''}>${label}</label>`,
+)}
+${error && html`<p class="error" id="${errorId}">${error}</p>`}
+</fieldset>`;
+}
+
+/** The same faces as the widget's. */
+function face(level: 'bad' | 'medium' | 'good'): Html {
+  return new Html(
+    `<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><circle cx="12" cy="12" r="10"/><path d="M9 9.5v.01M15 9.5v.01${mouths[level]}"/></svg>`,
+  );
+}

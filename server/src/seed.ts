@@ -1,0 +1,112 @@
+import { uuidv7 } from '../../widget/src/uuid.ts';
+import { reportDay } from './report-day.ts';
+import type { Answer, HelpChannel } from './schemas/feedback.ts';
+import type { IncomingSubmission, Store } from './store/store.ts';
+
+export type SeedOptions = {
+  procedureKey: string;
+  /** Days of history, ending at `end`. */
+  days: number;
+  /** Average answers on a weekday; weekends get fewer, as procedures do. */
+  perDay: number;
+  /** 0 to 1: how well the procedure goes for people. */
+  quality: number;
+  end: Date;
+  timeZone: string;
+  /** Seed of the pseudo-random sequence, so that a demo is the same every time. */
+  seed?: number;
+};
+
+const comments = [
+  'Démarche rapide, rien à redire.',
+  "Je n'ai pas trouvé où joindre le justificatif de domicile.",
+  'Le site a planté deux fois avant la validation.',
+  'Très clair, merci.',
+  'Trop de pages, on ne sait pas combien il en reste.',
+  "Impossible de joindre quelqu'un par téléphone.",
+  'Le délai de traitement n’est indiqué nulle part.',
+  'Ma fille a dû m’aider, les termes sont compliqués.',
+];
+
+const channels: HelpChannel[] = [
+  'counter',
+  'phone',
+  'email',
+  'chat',
+  'relative',
+  'association',
+  'websites',
+];
+const day = 24 * 60 * 60 * 1000;
+
+/**
+ * Fills a procedure with realistic answers: most people stop after the first question, better
+ * procedures get better marks and fewer calls for help, weekends are quiet. Written in batches
+ * of one transaction each, so a year of answers takes a moment, not minutes.
+ */
+export async function seedAnswers(store: Store, options: SeedOptions): Promise<number> {
+  const random = mulberry32(options.seed ?? 1);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  let batch: IncomingSubmission[] = [];
+  let count = 0;
+  const start = options.end.getTime() - options.days * day;
+  for (let dayStart = start; dayStart < options.end.getTime(); dayStart += day) {
+    const weekday = new Date(dayStart).getUTCDay();
+    const volume =
+      options.perDay * (weekday === 0 || weekday === 6 ? 0.4 : 1) * (0.6 + 0.8 * random());
+    for (let i = 0; i < Math.round(volume); i++) {
+      const receivedAt = new Date(dayStart + Math.floor(random() * day));
+      batch.push({
+        id: uuidv7(receivedAt.getTime()),
+        procedureKey: options.procedureKey,
+        answer: randomAnswer(random, pick, options.quality),
+        receivedAt,
+        day: reportDay(receivedAt, options.timeZone),
+      });
+      if (batch.length === 5000) {
+        count += batch.length;
+        await store.saveSubmissions(batch);
+        batch = [];
+      }
+    }
+  }
+  count += batch.length;
+  await store.saveSubmissions(batch);
+  return count;
+}
+
+function randomAnswer(
+  random: () => number,
+  pick: <T>(items: readonly T[]) => T,
+  quality: number,
+): Answer {
+  const mood = random() * 0.6 + quality * 0.7 - 0.15;
+  const answer: Answer = {
+    satisfaction: mood > 0.55 ? 'good' : mood > 0.3 ? 'medium' : 'bad',
+    source: random() < 0.8 ? 'confirmation' : 'espace-perso',
+  };
+  if (random() < 0.55) return answer; // most people answer the first question only
+  answer.clarity = Math.min(5, Math.max(1, Math.round(1 + mood * 5)));
+  if (random() < quality) {
+    answer.help = ['none'];
+  } else {
+    answer.help = [...new Set([pick(channels), ...(random() < 0.3 ? [pick(channels)] : [])])];
+    if (answer.help.some((c) => ['counter', 'phone', 'email', 'chat'].includes(c))) {
+      answer.reached = random() < 0.5 + quality * 0.4;
+      if (answer.reached) answer.helpQuality = Math.min(5, Math.max(1, Math.round(1 + mood * 5)));
+    }
+  }
+  if (random() < 0.35) answer.comment = pick(comments);
+  return answer;
+}
+
+/** A small, fast, seedable pseudo-random generator (not for anything secret). */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,72 @@
+export type Lang = 'fr' | 'en';
+
+export type Question = 'clarity' | 'help' | 'comment';
+
+export type WidgetConfig = {
+  /** The procedure's public key (`data-procedure`). */
+  procedure: string;
+  mode: 'button' | 'inline';
+  /** Where the widget goes: `data-target`, or right after its script tag. */
+  target: Element | undefined;
+  lang: Lang;
+  source: string | undefined;
+  questions: Question[];
+  /** The service: `data-api`, or the script's own origin. */
+  origin: string;
+  /** Where answers are posted. */
+  endpoint: string;
+};
+
+const allQuestions: Question[] = ['clarity', 'help', 'comment'];
+
+/**
+ * Reads the script tag's `data-*` attributes (DESIGN §3) once. Returns the configuration, or the
+ * reason it is unusable, which the caller prints as one warning for the webmaster.
+ */
+export function readConfig(script: HTMLScriptElement): WidgetConfig | string {
+  const data = script.dataset;
+  const procedure = data.procedure ?? '';
+  if (!/^[a-z0-9]{4,40}$/.test(procedure)) return 'data-procedure: expected the procedure key';
+
+  const mode = data.mode ?? 'button';
+  if (mode !== 'button' && mode !== 'inline') return 'data-mode: expected button or inline';
+
+  let target: Element | undefined;
+  if (data.target) {
+    try {
+      target = document.querySelector(data.target) ?? undefined;
+    } catch {}
+    if (!target) return 'data-target: no element matches';
+  }
+
+  const lang = (data.lang ?? document.documentElement.lang).slice(0, 2).toLowerCase();
+
+  const source = data.source;
+  if (source !== undefined && !/^[a-z0-9-]{1,40}$/.test(source))
+    return 'data-source: expected [a-z0-9-]{1,40}';
+
+  const questions = (data.questions ?? allQuestions.join(','))
+    .split(',')
+    .map((q) => q.trim())
+    .filter(Boolean) as Question[];
+  if (questions.some((q) => !allQuestions.includes(q)))
+    return 'data-questions: expected some of clarity,help,comment';
+
+  let api: URL;
+  try {
+    api = new URL(data.api ?? script.src);
+  } catch {
+    return 'data-api: expected a URL';
+  }
+
+  return {
+    procedure,
+    mode,
+    target,
+    lang: lang === 'en' ? lang : 'fr',
+    source,
+    questions,
+    origin: api.origin,
+    endpoint: `${api.origin}/api/v1/procedures/${procedure}/feedback`,
+  };
+}

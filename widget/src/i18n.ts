@@ -1,0 +1,89 @@
+/**
+ * Every word the citizen reads, in one place (DESIGN §2: the French wording is the reference,
+ * it reproduces the government's JDMA questionnaire). Shared with the server's hosted page, so the
+ * no-JavaScript form reads exactly like the widget. The widget bundles French only; English is a
+ * side file it fetches on English pages (scripts/build.mjs), to keep French pages' bytes down.
+ * `{n}` in a label is replaced by a number.
+ */
+export const fr = {
+  open: 'Je donne mon avis',
+  close: 'Fermer',
+  anonymous: 'Vos réponses sont anonymes.',
+  satisfaction: "De façon générale, comment ça s'est passé ?",
+  satisfactionAnswers: { bad: 'Pas bien', medium: 'Moyen', good: 'Très bien' },
+  clarity: "Qu'avez-vous pensé des informations et des instructions fournies ?",
+  clarityEnds: ['Pas clair du tout', 'Très clair'],
+  help: "Durant votre parcours, avez-vous tenté d'obtenir de l'aide par l'un des moyens suivants ?",
+  severalAnswers: 'Plusieurs réponses possibles.',
+  helpChannels: {
+    counter: 'Au guichet',
+    phone: 'Par téléphone',
+    email: 'Par e-mail',
+    chat: "Par chat avec l'administration",
+    relative: 'Une personne proche',
+    association: 'Une association',
+    websites: 'Des sites internet',
+    other: 'Autre',
+    none: "Je n'ai pas eu besoin d'aide",
+  },
+  helpOther: 'Précisez',
+  reached: "Avez-vous réussi à joindre l'administration ?",
+  yes: 'Oui',
+  no: 'Non',
+  helpQuality:
+    "Comment évaluez-vous la qualité de l'aide que vous avez obtenue de la part de l'administration ?",
+  helpQualityAnswers: ['Très mauvaise', 'Mauvaise', 'Moyenne', 'Bonne', 'Excellente'],
+  comment: 'Souhaitez-vous nous en dire plus ?',
+  commentHint: "Ne partagez pas d'information personnelle (nom, adresse, numéro de téléphone…).",
+  charactersLeft: 'Caractères restants : {n}',
+  send: 'Envoyer',
+  chooseAnswer: 'Choisissez une réponse pour envoyer votre avis.',
+  more: 'Merci ! Vous pouvez nous en dire plus (facultatif).',
+  sent: 'Votre avis a été envoyé.',
+  sendLater: "La connexion a échoué. Votre avis sera envoyé dès qu'elle reviendra.",
+  refused: "Votre avis n'a pas pu être enregistré.",
+  thanks: 'Merci pour votre avis !',
+};
+
+export const en: Labels = {
+  open: 'Give my feedback',
+  close: 'Close',
+  anonymous: 'Your answers are anonymous.',
+  satisfaction: 'Overall, how did it go?',
+  satisfactionAnswers: { bad: 'Not well', medium: 'Average', good: 'Very well' },
+  clarity: 'What did you think of the information and instructions provided?',
+  clarityEnds: ['Not clear at all', 'Very clear'],
+  help: 'Along the way, did you try to get help in any of the following ways?',
+  severalAnswers: 'You can choose several answers.',
+  helpChannels: {
+    counter: 'At a service desk',
+    phone: 'By phone',
+    email: 'By e-mail',
+    chat: 'By chat with the administration',
+    relative: 'Someone close to me',
+    association: 'A charity or association',
+    websites: 'Websites',
+    other: 'Other',
+    none: 'I did not need help',
+  },
+  helpOther: 'Please specify',
+  reached: 'Did you manage to reach the administration?',
+  yes: 'Yes',
+  no: 'No',
+  helpQuality: 'How would you rate the help you got from the administration?',
+  helpQualityAnswers: ['Very poor', 'Poor', 'Average', 'Good', 'Excellent'],
+  comment: 'Would you like to tell us more?',
+  commentHint: 'Do not share personal information (name, address, phone number…).',
+  charactersLeft: 'Characters left: {n}',
+  send: 'Send',
+  chooseAnswer: 'Choose an answer to send your feedback.',
+  more: 'Thank you! You can tell us more (optional).',
+  sent: 'Your feedback was sent.',
+  sendLater: 'The connection failed. Your feedback will be sent as soon as it is back.',
+  refused: 'Your feedback could not be saved.',
+  thanks: 'Thank you for your feedback!',
+};
+
+export type Labels = typeof fr;
+export const labels = { fr, en };
+export type Lang = keyof typeof labels;

@@ -1,0 +1,101 @@
+import { createRef, render } from 'preact';
+import { readConfig, type WidgetConfig } from './config.ts';
+import { fr, type Labels } from './i18n.ts';
+import { Questionnaire } from './questionnaire.tsx';
+import { resend } from './send.ts';
+
+/** Put in by the build (scripts/build.mjs): the minified widget.css, the English labels' file. */
+declare const WIDGET_CSS: string;
+declare const ENGLISH_LABELS: string;
+
+/** The one global the widget adds to a host page; it also keeps a second copy from re-sending. */
+declare global {
+  interface Window {
+    JeDonneMonAvis?: { version: 1 };
+  }
+}
+
+// Read synchronously: document.currentScript is only set while this file first runs.
+const script = document.currentScript as HTMLScriptElement | null;
+
+try {
+  if (!window.JeDonneMonAvis) {
+    window.JeDonneMonAvis = { version: 1 };
+    resend();
+    addEventListener('online', resend);
+  }
+  const config = script ? readConfig(script) : 'the widget must be loaded by a <script> tag';
+  if (typeof config === 'string') console.warn(`[Je donne mon avis] ${config}; nothing shown.`);
+  else mount(config, script as HTMLScriptElement).catch(warn);
+} catch (error) {
+  warn(error);
+}
+
+/** DESIGN §3: whatever happens, the host page keeps working and is told once, quietly. */
+function warn(error: unknown) {
+  console.warn('[Je donne mon avis]', error);
+}
+
+async function mount(config: WidgetConfig, script: HTMLScriptElement) {
+  let t: Labels = fr;
+  if (config.lang === 'en') {
+    try {
+      t = await (await fetch(`${config.origin}/${ENGLISH_LABELS}`)).json();
+    } catch {
+      config.lang = 'fr'; // better French than nothing
+    }
+  }
+  const host = document.createElement('div');
+  if (config.target) config.target.replaceChildren(host);
+  else script.after(host);
+  const root = host.attachShadow({ mode: 'open' });
+  const css = WIDGET_CSS;
+  if ('adoptedStyleSheets' in root) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    // Safari before 16.4: a <style> inside the shadow root (never in the host document).
+    (root as ShadowRoot).append(
+      Object.assign(document.createElement('style'), { textContent: css }),
+    );
+  }
+  // Browsers without <dialog> (Safari before 15.4) get the form in place of the button.
+  const inline = config.mode === 'inline' || !window.HTMLDialogElement?.prototype.showModal;
+  const app = document.createElement('div');
+  app.lang = config.lang;
+  root.append(app);
+  render(
+    inline ? (
+      <div class="panel inline">
+        <Questionnaire config={config} t={t} />
+      </div>
+    ) : (
+      <ButtonAndDialog config={config} t={t} />
+    ),
+    app,
+  );
+}
+
+/** A real-text button opening a native modal dialog: focus trap, Escape and focus return built in. */
+function ButtonAndDialog({ config, t }: { config: WidgetConfig; t: Labels }) {
+  const dialog = createRef<HTMLDialogElement>();
+  return (
+    <>
+      <button type="button" onClick={() => dialog.current?.showModal()}>
+        {t.open}
+      </button>
+      <dialog ref={dialog} aria-labelledby="jdma-title">
+        <div class="panel stack">
+          <div class="head">
+            <h2 id="jdma-title">{t.open}</h2>
+            <button type="button" class="secondary" onClick={() => dialog.current?.close()}>
+              {t.close}
+            </button>
+          </div>
+          <Questionnaire config={config} t={t} />
+        </div>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,299 @@
+import { Component, type ComponentChildren, createRef, type Ref } from 'preact';
+import type { FeedbackBody } from '../../server/src/schemas/feedback.ts';
+import type { WidgetConfig } from './config.ts';
+import { mouths } from './faces.ts';
+import type { Labels } from './i18n.ts';
+import { type Outcome, send } from './send.ts';
+import { uuidv7 } from './uuid.ts';
+
+type Answer = Omit<FeedbackBody, 'id'>;
+type Channel = NonNullable<Answer['help']>[number];
+type Props = { config: WidgetConfig; t: Labels };
+type State = {
+  answer: Partial<Answer>;
+  /** 1: satisfaction; 2: the optional questions; 3: thanks. */
+  step: 1 | 2 | 3;
+  missing: boolean;
+  status: string;
+};
+
+const commentMax = 5000;
+const administration: Channel[] = ['counter', 'phone', 'email', 'chat'];
+
+/**
+ * The questionnaire of DESIGN §2. Satisfaction alone is sent first (most people stop there);
+ * the optional questions follow on a second step that re-sends the whole answer under the same
+ * id. A class rather than hooks: preact/hooks would cost 1 KB gzip of the widget's budget.
+ */
+export class Questionnaire extends Component<Props, State> {
+  override state: State = { answer: {}, step: 1, missing: false, status: '' };
+  id = uuidv7();
+  shownAt = Date.now();
+  heading = createRef<HTMLHeadingElement>();
+  firstChoice = createRef<HTMLInputElement>();
+
+  // A new step moves focus to its heading, so a screen reader says where the person now is.
+  override componentDidUpdate(_: Props, before: State) {
+    if (before.step !== this.state.step) this.heading.current?.focus();
+  }
+
+  update(changes: Partial<Answer>) {
+    this.setState({ answer: { ...this.state.answer, ...changes } });
+  }
+
+  submit = (event: Event) => {
+    event.preventDefault();
+    const { config, t } = this.props;
+    const {
+      satisfaction,
+      help = [],
+      helpOther,
+      reached,
+      helpQuality,
+      clarity,
+      comment,
+    } = this.state.answer;
+    if (!satisfaction) {
+      this.setState({ missing: true, status: t.chooseAnswer });
+      this.firstChoice.current?.focus();
+      return;
+    }
+    const contacted = help.some((c) => administration.includes(c));
+    // Only what applies is sent: an answer to a question hidden since is dropped.
+    const body = {
+      id: this.id,
+      satisfaction,
+      clarity,
+      help: help.length ? help : undefined,
+      helpOther: help.includes('other') ? helpOther?.trim() || undefined : undefined,
+      reached: contacted ? reached : undefined,
+      helpQuality: contacted && reached ? helpQuality : undefined,
+      comment: comment?.trim() || undefined,
+      lang: config.lang,
+      source: config.source,
+      elapsedMs: Date.now() - this.shownAt,
+    } satisfies FeedbackBody;
+    send(config.endpoint, this.id, body, (outcome: Outcome) =>
+      this.setState({
+        status: outcome === 'sent' ? t.sent : outcome === 'later' ? t.sendLater : t.refused,
+      }),
+    );
+    this.setState({ step: this.state.step === 1 && config.questions.length ? 2 : 3, status: '' });
+  };
+
+  // «Je n'ai pas eu besoin d'aide» unticks every channel, and any channel unticks it.
+  toggleHelp(channel: Channel, on: boolean) {
+    const others = (this.state.answer.help ?? []).filter(
+      (c) => c !== channel && channel !== 'none' && c !== 'none',
+    );
+    this.update({ help: on ? [...others, channel] : others });
+  }
+
+  render({ config, t }: Props, { answer, step, missing, status }: State) {
+    const help = answer.help ?? [];
+    const asks = (question: 'clarity' | 'help' | 'comment') => config.questions.includes(question);
+    const asksReached = asks('help') && help.some((c) => administration.includes(c));
+    const comment = answer.comment ?? '';
+    return (
+      <div class="stack">
+        {step === 3 ? (
+          <h2 ref={this.heading} tabIndex={-1}>
+            {t.thanks}
+          </h2>
+        ) : (
+          <form onSubmit={this.submit} noValidate class="stack">
+            {step === 1 ? (
+              <>
+                <p>{t.anonymous}</p>
+                <fieldset>
+                  <legend>{t.satisfaction}</legend>
+                  {(['bad', 'medium', 'good'] as const).map((level, i) => (
+                    <Choice
+                      class={`face ${level}`}
+                      type="radio"
+                      name="satisfaction"
+                      checked={answer.satisfaction === level}
+                      onChange={() => {
+                        this.setState({ missing: false });
+                        this.update({ satisfaction: level });
+                      }}
+                      inputRef={i ? undefined : this.firstChoice}
+                      invalid={missing}
+                    >
+                      <svg
+                        viewBox="0 0 24 24"
+                        aria-hidden="true"
+                        fill="none"
+                        stroke="currentColor"
+                        stroke-width="2"
+                        stroke-linecap="round"
+                      >
+                        <circle cx="12" cy="12" r="10" />
+                        <path d={`M9 9.5v.01M15 9.5v.01${mouths[level]}`} />
+                      </svg>
+                      {t.satisfactionAnswers[level]}
+                    </Choice>
+                  ))}
+                  {missing && (
+                    <p id="jdma-missing" class="error">
+                      {t.chooseAnswer}
+                    </p>
+                  )}
+                </fieldset>
+              </>
+            ) : (
+              <>
+                <h2 ref={this.heading} tabIndex={-1}>
+                  {t.more}
+                </h2>
+                {asks('clarity') && (
+                  <fieldset class="scale">
+                    <legend>
+                      {t.clarity}
+                      <span class="hint">
+                        1 : {t.clarityEnds[0]} — 5 : {t.clarityEnds[1]}
+                      </span>
+                    </legend>
+                    {[1, 2, 3, 4, 5].map((n) => (
+                      <Choice
+                        type="radio"
+                        name="clarity"
+                        checked={answer.clarity === n}
+                        onChange={() => this.update({ clarity: n })}
+                      >
+                        {n}
+                      </Choice>
+                    ))}
+                  </fieldset>
+                )}
+                {asks('help') && (
+                  <fieldset class="column">
+                    <legend>
+                      {t.help}
+                      <span class="hint">{t.severalAnswers}</span>
+                    </legend>
+                    {(Object.keys(t.helpChannels) as Channel[]).map((channel) => (
+                      <Choice
+                        type="checkbox"
+                        name="help"
+                        checked={help.includes(channel)}
+                        onChange={(on) => this.toggleHelp(channel, on)}
+                      >
+                        {t.helpChannels[channel]}
+                      </Choice>
+                    ))}
+                    {help.includes('other') && (
+                      <label class="label">
+                        {t.helpOther}
+                        <input
+                          type="text"
+                          maxLength={200}
+                          value={answer.helpOther ?? ''}
+                          onInput={(e) => this.update({ helpOther: e.currentTarget.value })}
+                        />
+                      </label>
+                    )}
+                  </fieldset>
+                )}
+                {asksReached && (
+                  <fieldset>
+                    <legend>{t.reached}</legend>
+                    {[true, false].map((yes) => (
+                      <Choice
+                        type="radio"
+                        name="reached"
+                        checked={answer.reached === yes}
+                        onChange={() => this.update({ reached: yes })}
+                      >
+                        {yes ? t.yes : t.no}
+                      </Choice>
+                    ))}
+                  </fieldset>
+                )}
+                {asksReached && answer.reached && (
+                  <fieldset class="column">
+                    <legend>{t.helpQuality}</legend>
+                    {t.helpQualityAnswers.map((text, i) => (
+                      <Choice
+                        type="radio"
+                        name="helpQuality"
+                        checked={answer.helpQuality === i + 1}
+                        onChange={() => this.update({ helpQuality: i + 1 })}
+                      >
+                        {text}
+                      </Choice>
+                    ))}
+                  </fieldset>
+                )}
+                {asks('comment') && (
+                  <div>
+                    <label class="label" for="jdma-comment">
+                      {t.comment}
+                      <span class="hint" id="jdma-hint">
+                        {t.commentHint}
+                      </span>
+                    </label>
+                    <textarea
+                      id="jdma-comment"
+                      maxLength={commentMax}
+                      aria-describedby="jdma-hint jdma-count"
+                      value={comment}
+                      onInput={(e) => this.update({ comment: e.currentTarget.value })}
+                    />
+                    <p class="hint" id="jdma-count">
+                      {t.charactersLeft.replace('{n}', String(commentMax - comment.length))}
+                    </p>
+                  </div>
+                )}
+              </>
+            )}
+            <p>
+              <button type="submit">{t.send}</button>
+            </p>
+          </form>
+        )}
+        <p role="status" class="status">
+          {status}
+        </p>
+      </div>
+    );
+  }
+}
+
+type ChoiceProps = {
+  type: 'radio' | 'checkbox';
+  name: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  children: ComponentChildren;
+  class?: string;
+  invalid?: boolean;
+  inputRef?: Ref<HTMLInputElement> | undefined;
+};
+
+/** A native radio or checkbox inside its label: the whole box is the target, arrows work. */
+function Choice({
+  type,
+  name,
+  checked,
+  onChange,
+  children,
+  invalid,
+  inputRef,
+  ...rest
+}: ChoiceProps) {
+  return (
+    <label class={`choice ${rest.class ?? ''}`}>
+      <input
+        ref={inputRef}
+        type={type}
+        name={name}
+        checked={checked}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? 'jdma-missing' : undefined}
+      />
+      {children}
+    </label>
+  );
+}
