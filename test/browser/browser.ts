@@ -1,0 +1,196 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { buildApp } from '../../server/src/app.ts';
+import { readWidgetManifest } from '../../server/src/routes/public-files.ts';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import type { Procedure, Store } from '../../server/src/store/store.ts';
+import { parseConfig } from '../../server/src/config.ts';
+import { widgetDir } from '../helpers.ts';
+
+/**
+ * Browser tests run in Debian's Chromium (never a downloaded one): CHROME_PATH, or the usual
+ * install paths. Without one they are skipped loudly, except under REQUIRE_BROWSER=1 (CI), where
+ * a missing browser is a failure.
+ */
+export const chromiumPath = [
+  process.env.CHROME_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+].find((path): path is string => path !== undefined && path !== '' && existsSync(path));
+
+if (!chromiumPath) {
+  const message =
+    'No Chromium found (set CHROME_PATH, or apt-get install chromium): browser tests are SKIPPED.';
+  if (process.env.REQUIRE_BROWSER === '1') throw new Error(message);
+  console.warn(`\n${'!'.repeat(80)}\n${message}\n${'!'.repeat(80)}\n`);
+}
+
+export const screenshotsDir = resolve('test-results/screenshots');
+
+/** The API at http://avis.test:PORT and the administration's site at http://procedure.test:PORT. */
+export const apiHost = 'avis.test';
+export const siteHost = 'procedure.test';
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(screenshotsDir, { recursive: true });
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      // Two origins on one machine, without touching /etc/hosts.
+      `--host-resolver-rules=MAP ${apiHost} 127.0.0.1, MAP ${siteHost} 127.0.0.1`,
+    ],
+  });
+}
+
+export type Stack = {
+  store: Store;
+  databasePath: string;
+  procedure: Procedure;
+  api: string;
+  site: string;
+  manifest: { file: string; integrity: string };
+  /** Serves an HTML page of the administration's site, with its own CSP. */
+  sitePage: (path: string, body: string, csp?: string) => string;
+  close: () => Promise<void>;
+};
+
+/** The real server listening on a port, a procedure, and a second origin for host pages. */
+export async function startStack(): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'avis-browser-'));
+  const config = parseConfig({ DATABASE_PATH: join(dir, 'avis.sqlite'), LOG_LEVEL: 'silent' });
+  const store = openSqliteStore({ path: config.databasePath });
+  const app = await buildApp({ config, store, widgetDir });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const api = `http://${apiHost}:${(app.server.address() as AddressInfo).port}`;
+
+  const pages = new Map<string, { body: string; csp: string | undefined }>();
+  const site: Server = createServer((request, response) => {
+    const page = pages.get(request.url?.split('?')[0] ?? '');
+    if (request.url === '/favicon.ico') return response.writeHead(204).end();
+    if (request.url === '/hostile.css') {
+      response.writeHead(200, { 'content-type': 'text/css' });
+      return response.end('* { all: unset !important } button { display: none !important } div { font-size: 40px; color: red }');
+    }
+    if (!page) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      ...(page.csp && { 'content-security-policy': page.csp }),
+    });
+    response.end(page.body);
+  });
+  await new Promise<void>((done) => site.listen(0, '127.0.0.1', done));
+  const siteOrigin = `http://${siteHost}:${(site.address() as AddressInfo).port}`;
+
+  const procedure = await store.createProcedure({
+    name: 'Demande de passeport',
+    allowedOrigins: [siteOrigin],
+  });
+  const manifest = readWidgetManifest(widgetDir);
+  if (!manifest) throw new Error('the widget is not built');
+
+  return {
+    store,
+    databasePath: config.databasePath,
+    procedure,
+    api,
+    site: siteOrigin,
+    manifest,
+    sitePage: (path, body, csp) => {
+      pages.set(path, { body, csp });
+      return `${siteOrigin}${path}`;
+    },
+    close: async () => {
+      await new Promise((done) => site.close(done));
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A page of the administration's site embedding the widget as DESIGN §3 tells webmasters to. */
+export function embeddingPage(
+  stack: Stack,
+  attributes: Record<string, string> = {},
+  { lang = 'fr', before = '', head = '' } = {},
+): string {
+  const data = Object.entries({ procedure: stack.procedure.key, ...attributes })
+    .map(([name, value]) => ` data-${name}="${value}"`)
+    .join('');
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Votre demande a bien été envoyée</title>${head}</head>
+<body><main><h1>Votre demande a bien été envoyée</h1>${before}
+<script src="${stack.api}/${stack.manifest.file}" integrity="${stack.manifest.integrity}" crossorigin="anonymous" defer${data}></script>
+</main></body></html>`;
+}
+
+/** Console errors, warnings, page errors and CSP violations, as a list to assert empty. */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  return problems;
+}
+
+/** axe-core on the page, shadow roots included, with the WCAG 2.2 AA rule sets. */
+export async function expectNoAxeViolations(page: Page, context: string): Promise<void> {
+  // Contrast is judged on the settled page, not halfway through the dialog's fade-in.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const violations = results.violations.map(
+    (v) => `${context}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(violations).toEqual([]);
+}
+
+/**
+ * Presses Tab until the focused element (inside the widget's shadow root too) has this accessible
+ * text: the way a keyboard user moves, without counting tab stops in the test.
+ */
+export async function tabTo(page: Page, text: string | RegExp, key = 'Tab'): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press(key);
+    const focused = await page.evaluate(() => {
+      let element = document.activeElement;
+      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+      // What a screen reader would name it: its label, or a button's own text.
+      const labels = (element as HTMLInputElement | null)?.labels;
+      if (labels?.length) return labels[0]?.textContent ?? '';
+      return element?.tagName === 'BUTTON' ? (element.textContent ?? '') : '';
+    });
+    if (typeof text === 'string' ? focused.includes(text) : text.test(focused)) return;
+  }
+  throw new Error(`Tab never reached "${text}"`);
+}
+
+/** The deepest focused element's description, for assertions. */
+export function focusedElement(page: Page) {
+  return page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    // French typography puts a no-break space before «?», «!» and «:»; compare plain spaces.
+    const text = element?.textContent?.replace(/\u00a0/g, ' ').trim() ?? '';
+    return { tag: element?.tagName.toLowerCase(), text };
+  });
+}

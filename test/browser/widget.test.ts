@@ -1,0 +1,312 @@
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Submission } from '../../server/src/store/store.ts';
+import { readDatabase } from '../helpers.ts';
+import {
+  chromiumPath,
+  embeddingPage,
+  expectNoAxeViolations,
+  focusedElement,
+  launchBrowser,
+  type Stack,
+  screenshotsDir,
+  startStack,
+  tabTo,
+  watchConsole,
+} from './browser.ts';
+
+/** The widget drops answers sent faster than a person reads (DESIGN §4): wait like a person. */
+const readingTime = 1600;
+
+describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
+  let browser: Browser;
+  let stack: Stack;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function open(url: string, options: Parameters<Browser['newContext']>[0] = {}) {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await page.goto(url);
+    return { page, problems };
+  }
+
+  /** The one submission the procedure has, once it arrived. */
+  async function theSubmission(matching: (s: Submission) => boolean): Promise<Submission> {
+    let found: Submission | undefined;
+    await expect
+      .poll(
+        async () => {
+          const ids = await submissionIds();
+          found = ids.length === 1 ? await stack.store.findSubmission(ids[0] as string) : undefined;
+          return found !== undefined && matching(found);
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    return found as Submission;
+  }
+
+  const seen = new Set<string>();
+  /** Ids stored since the previous test: each test starts from "nothing new". */
+  async function submissionIds(): Promise<string[]> {
+    return readDatabase(stack.databasePath, (db) =>
+      (db.prepare('SELECT id FROM submissions').all() as { id: string }[])
+        .map((r) => r.id)
+        .filter((id) => !seen.has(id)),
+    );
+  }
+  async function forgetSubmissions() {
+    for (const id of await submissionIds()) seen.add(id);
+  }
+
+  async function shot(page: Page, name: string) {
+    await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+  }
+
+  it('button mode, keyboard only, in French: every step reaches the database', async () => {
+    await forgetSubmissions();
+    const { page, problems } = await open(stack.sitePage('/fr', embeddingPage(stack)));
+    const button = page.getByRole('button', { name: 'Je donne mon avis' });
+    await expect.poll(() => button.isVisible()).toBe(true);
+    await expectNoAxeViolations(page, 'closed');
+    await page.waitForTimeout(readingTime);
+
+    await tabTo(page, 'Je donne mon avis');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Je donne mon avis' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expectNoAxeViolations(page, 'dialog, step 1');
+    await shot(page, 'widget-desktop-step1');
+
+    // Satisfaction: one tab stop for the group, arrows move the choice, as native radios do.
+    await tabTo(page, 'Pas bien');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedElement(page)).toMatchObject({ tag: 'input' });
+    await tabTo(page, 'Envoyer');
+    await page.keyboard.press('Enter');
+    const first = await theSubmission((s) => s.answer.satisfaction === 'medium');
+    expect(first.answer).toEqual({ satisfaction: 'medium', lang: 'fr' });
+
+    // Step 2: focus moved to its heading; the live region said it was sent.
+    await expect.poll(() => focusedElement(page)).toMatchObject({ tag: 'h2' });
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Votre avis a été envoyé.');
+    await expectNoAxeViolations(page, 'dialog, step 2');
+    await tabTo(page, '1');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight'); // clarity 4
+    await tabTo(page, 'Par téléphone');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Autre');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Précisez');
+    await page.keyboard.type('Ma voisine');
+    // «Avez-vous réussi à joindre l'administration ?» appears only after a contact channel.
+    await tabTo(page, 'Oui');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Très mauvaise');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown'); // «Bonne»: 4
+    await tabTo(page, 'Souhaitez-vous nous en dire plus');
+    await page.keyboard.type('Le formulaire était clair.');
+    await expectNoAxeViolations(page, 'dialog, step 2 filled');
+    await shot(page, 'widget-desktop-step2');
+    await tabTo(page, 'Envoyer');
+    await page.keyboard.press('Enter');
+
+    const complete = await theSubmission((s) => s.answer.comment !== undefined);
+    expect(complete.id).toBe(first.id);
+    expect(complete.answer).toEqual({
+      satisfaction: 'medium',
+      clarity: 4,
+      help: ['phone', 'other'],
+      helpOther: 'Ma voisine',
+      reached: true,
+      helpQuality: 4,
+      comment: 'Le formulaire était clair.',
+      lang: 'fr',
+    });
+    await expect.poll(() => focusedElement(page)).toEqual({ tag: 'h2', text: 'Merci pour votre avis !' });
+    await expectNoAxeViolations(page, 'dialog, thanks');
+
+    // Escape closes the dialog and gives focus back to the button that opened it.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await focusedElement(page)).toEqual({ tag: 'button', text: 'Je donne mon avis' });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('asks for an answer when «Envoyer» is pressed with none, tied to the field', async () => {
+    const { page } = await open(stack.sitePage('/missing', embeddingPage(stack, { mode: 'inline' })));
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    const status = page.getByRole('status');
+    await expect.poll(() => status.textContent()).toBe('Choisissez une réponse pour envoyer votre avis.');
+    const firstRadio = page.getByRole('radio', { name: 'Pas bien' });
+    expect(await firstRadio.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = await firstRadio.getAttribute('aria-describedby');
+    expect(await page.locator(`#${describedBy}`).textContent()).toBe(
+      'Choisissez une réponse pour envoyer votre avis.',
+    );
+    expect(await focusedElement(page)).toMatchObject({ tag: 'input' });
+    await expectNoAxeViolations(page, 'error shown');
+    await context.close();
+  });
+
+  it('inline mode, keyboard only, in English', async () => {
+    await forgetSubmissions();
+    const target = '<div id="feedback"><p>Loading…</p></div>';
+    const url = stack.sitePage(
+      '/en',
+      embeddingPage(stack, { mode: 'inline', target: '#feedback', questions: 'comment' }, { lang: 'en', before: target }),
+    );
+    const { page, problems } = await open(url);
+    await expect.poll(() => page.getByText('Overall, how did it go?').isVisible()).toBe(true);
+    expect(await page.locator('#feedback').evaluate((el) => el.children[0]?.shadowRoot?.children.length)).toBeGreaterThan(0);
+    await expectNoAxeViolations(page, 'inline, English');
+    await page.waitForTimeout(readingTime);
+    await tabTo(page, 'Not well');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight'); // Very well
+    await tabTo(page, 'Send');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'Would you like to tell us more?');
+    await page.keyboard.type('Quick and easy.');
+    await tabTo(page, 'Send');
+    await page.keyboard.press('Enter');
+    const submission = await theSubmission((s) => s.answer.comment === 'Quick and easy.');
+    expect(submission.answer).toEqual({ satisfaction: 'good', comment: 'Quick and easy.', lang: 'en' });
+    await expect.poll(() => page.getByRole('heading', { name: 'Thank you for your feedback!' }).isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('works on a page with a strict CSP and hostile CSS, with no console error', async () => {
+    await forgetSubmissions();
+    const csp = `default-src 'self'; script-src 'self' ${stack.api}; style-src 'self'; connect-src ${stack.api}`;
+    const url = stack.sitePage(
+      '/strict',
+      embeddingPage(stack, {}, { head: '<link rel="stylesheet" href="/hostile.css">' }),
+      csp,
+    );
+    const { page, problems } = await open(url);
+    const button = page.getByRole('button', { name: 'Je donne mon avis' });
+    await expect.poll(() => button.isVisible()).toBe(true);
+    const box = await button.boundingBox();
+    expect(box?.height).toBeGreaterThanOrEqual(24);
+    // The host's `div { font-size: 40px; color: red }` does not reach inside.
+    expect(await button.evaluate((el) => getComputedStyle(el).fontSize)).toBe('16px');
+    await page.waitForTimeout(readingTime);
+    await button.click();
+    await page.getByRole('radio', { name: 'Très bien' }).check();
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await theSubmission((s) => s.answer.satisfaction === 'good');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('an answer sent offline arrives once when the connection comes back', async () => {
+    await forgetSubmissions();
+    const { page } = await open(stack.sitePage('/offline', embeddingPage(stack, { mode: 'inline' })));
+    await page.waitForTimeout(readingTime);
+    await page.getByRole('radio', { name: 'Moyen' }).check();
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    const first = await theSubmission((s) => s.answer.satisfaction === 'medium');
+
+    await context.setOffline(true);
+    await page.getByRole('textbox', { name: /Souhaitez-vous nous en dire plus/ }).fill('Envoyé hors ligne');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await page.waitForTimeout(1500); // a retry or two fail meanwhile
+    await context.setOffline(false);
+
+    const after = await theSubmission((s) => s.answer.comment === 'Envoyé hors ligne');
+    expect(after.id).toBe(first.id);
+    expect(await submissionIds()).toHaveLength(1);
+    await context.close();
+  });
+
+  it('an answer that could not leave is sent again on the next page of the tab', async () => {
+    await forgetSubmissions();
+    const url = stack.sitePage('/next-page', embeddingPage(stack, { mode: 'inline' }));
+    const { page } = await open(url);
+    await page.waitForTimeout(readingTime);
+    await context.setOffline(true);
+    await page.getByRole('radio', { name: 'Pas bien' }).check();
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await page.waitForTimeout(300);
+    expect(await submissionIds()).toEqual([]);
+    await context.setOffline(false);
+    await page.goto(url); // the person moves on, in the same tab
+    await theSubmission((s) => s.answer.satisfaction === 'bad');
+    await page.waitForTimeout(1000);
+    expect(await submissionIds()).toHaveLength(1);
+    await context.close();
+  });
+
+  it('fits 320 px (200 % zoom) without horizontal scrolling, targets ≥ 24 px', async () => {
+    const { page } = await open(stack.sitePage('/narrow', embeddingPage(stack)), {
+      viewport: { width: 320, height: 640 },
+    });
+    await page.getByRole('button', { name: 'Je donne mon avis' }).click();
+    await page.getByRole('radio', { name: 'Très bien' }).check();
+    await page.waitForTimeout(readingTime);
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await page.getByLabel('Par téléphone').check();
+    await page.getByLabel('Oui').check();
+    await shot(page, 'widget-phone-step2');
+    const overflow = await page.evaluate(() => {
+      const dialog = document.querySelector('div')?.shadowRoot?.querySelector('dialog');
+      return {
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        dialog: dialog ? dialog.scrollWidth - dialog.clientWidth : -1,
+      };
+    });
+    expect(overflow).toEqual({ page: 0, dialog: 0 });
+    const small = await page.evaluate(() => {
+      const root = document.querySelector('div')?.shadowRoot;
+      return [...(root?.querySelectorAll('button, label.choice') ?? [])]
+        .map((el) => el.getBoundingClientRect())
+        .filter((r) => r.width > 0 && (r.width < 24 || r.height < 24)).length;
+    });
+    expect(small).toBe(0);
+    await context.close();
+  });
+
+  it('does not animate under prefers-reduced-motion', async () => {
+    const { page } = await open(stack.sitePage('/calm', embeddingPage(stack)), {
+      reducedMotion: 'reduce',
+    });
+    await page.getByRole('button', { name: 'Je donne mon avis' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+    await context.close();
+  });
+
+  it('warns once and shows nothing when misconfigured, and the page keeps working', async () => {
+    const { page, problems } = await open(
+      stack.sitePage('/broken', embeddingPage(stack, { procedure: 'NOT A KEY' })),
+    );
+    await page.waitForLoadState('load');
+    expect(problems).toEqual([
+      'warning: [Je donne mon avis] data-procedure: expected the procedure key; nothing shown.',
+    ]);
+    expect(await page.locator('main > div').count()).toBe(0);
+    await context.close();
+  });
+});
