@@ -63,8 +63,10 @@ async function buildWidget() {
     minify: true,
     // Browsers of 2020 (Safari 14, Chrome 80): old phones included, no syntax lowering needed.
     target: 'es2020',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
+    // Classic h() calls: 180 B gzip smaller than the automatic runtime's children arrays.
+    jsx: 'transform',
+    jsxFactory: 'h',
+    jsxFragment: 'Fragment',
     define: {
       WIDGET_CSS: JSON.stringify(css.code.trim()),
       ENGLISH_LABELS: JSON.stringify(englishFile),

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { runCli } from './cli/run-cli.ts';
 import { ConfigError, configFromEnvironment } from './config.ts';
 

@@ -1,16 +1,16 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
+import { parseConfig } from '../../server/src/config.ts';
 import { readWidgetManifest } from '../../server/src/routes/public-files.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Procedure, Store } from '../../server/src/store/store.ts';
-import { parseConfig } from '../../server/src/config.ts';
 import { widgetDir } from '../helpers.ts';
 
 /**
@@ -40,7 +40,7 @@ export const siteHost = 'procedure.test';
 
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(screenshotsDir, { recursive: true });
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [
       '--no-sandbox',
@@ -52,6 +52,14 @@ export async function launchBrowser(): Promise<Browser> {
       `--host-resolver-rules=MAP ${apiHost} 127.0.0.1, MAP ${siteHost} 127.0.0.1`,
     ],
   });
+  // Fail a step in seconds with Playwright's own message, well before the test's time-out.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(5000);
+    return context;
+  };
+  return browser;
 }
 
 export type Stack = {
@@ -81,7 +89,9 @@ export async function startStack(): Promise<Stack> {
     if (request.url === '/favicon.ico') return response.writeHead(204).end();
     if (request.url === '/hostile.css') {
       response.writeHead(200, { 'content-type': 'text/css' });
-      return response.end('* { all: unset !important } button { display: none !important } div { font-size: 40px; color: red }');
+      return response.end(
+        '* { all: unset !important } button { display: none !important } div { font-size: 40px; color: red }',
+      );
     }
     if (!page) {
       response.writeHead(404).end();

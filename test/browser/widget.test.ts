@@ -101,7 +101,9 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
 
     // Step 2: focus moved to its heading; the live region said it was sent.
     await expect.poll(() => focusedElement(page)).toMatchObject({ tag: 'h2' });
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Votre avis a été envoyé.');
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Votre avis a été envoyé.');
     await expectNoAxeViolations(page, 'dialog, step 2');
     await tabTo(page, '1');
     await page.keyboard.press('Space');
@@ -141,7 +143,9 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
       comment: 'Le formulaire était clair.',
       lang: 'fr',
     });
-    await expect.poll(() => focusedElement(page)).toEqual({ tag: 'h2', text: 'Merci pour votre avis !' });
+    await expect
+      .poll(() => focusedElement(page))
+      .toEqual({ tag: 'h2', text: 'Merci pour votre avis !' });
     await expectNoAxeViolations(page, 'dialog, thanks');
 
     // Escape closes the dialog and gives focus back to the button that opened it.
@@ -153,10 +157,14 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
   });
 
   it('asks for an answer when «Envoyer» is pressed with none, tied to the field', async () => {
-    const { page } = await open(stack.sitePage('/missing', embeddingPage(stack, { mode: 'inline' })));
+    const { page } = await open(
+      stack.sitePage('/missing', embeddingPage(stack, { mode: 'inline' })),
+    );
     await page.getByRole('button', { name: 'Envoyer' }).click();
     const status = page.getByRole('status');
-    await expect.poll(() => status.textContent()).toBe('Choisissez une réponse pour envoyer votre avis.');
+    await expect
+      .poll(() => status.textContent())
+      .toBe('Choisissez une réponse pour envoyer votre avis.');
     const firstRadio = page.getByRole('radio', { name: 'Pas bien' });
     expect(await firstRadio.getAttribute('aria-invalid')).toBe('true');
     const describedBy = await firstRadio.getAttribute('aria-describedby');
@@ -173,11 +181,17 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     const target = '<div id="feedback"><p>Loading…</p></div>';
     const url = stack.sitePage(
       '/en',
-      embeddingPage(stack, { mode: 'inline', target: '#feedback', questions: 'comment' }, { lang: 'en', before: target }),
+      embeddingPage(
+        stack,
+        { mode: 'inline', target: '#feedback', questions: 'comment' },
+        { lang: 'en', before: target },
+      ),
     );
     const { page, problems } = await open(url);
     await expect.poll(() => page.getByText('Overall, how did it go?').isVisible()).toBe(true);
-    expect(await page.locator('#feedback').evaluate((el) => el.children[0]?.shadowRoot?.children.length)).toBeGreaterThan(0);
+    expect(
+      await page.locator('#feedback').evaluate((el) => el.children[0]?.shadowRoot?.children.length),
+    ).toBeGreaterThan(0);
     await expectNoAxeViolations(page, 'inline, English');
     await page.waitForTimeout(readingTime);
     await tabTo(page, 'Not well');
@@ -191,8 +205,14 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     await tabTo(page, 'Send');
     await page.keyboard.press('Enter');
     const submission = await theSubmission((s) => s.answer.comment === 'Quick and easy.');
-    expect(submission.answer).toEqual({ satisfaction: 'good', comment: 'Quick and easy.', lang: 'en' });
-    await expect.poll(() => page.getByRole('heading', { name: 'Thank you for your feedback!' }).isVisible()).toBe(true);
+    expect(submission.answer).toEqual({
+      satisfaction: 'good',
+      comment: 'Quick and easy.',
+      lang: 'en',
+    });
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Thank you for your feedback!' }).isVisible())
+      .toBe(true);
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -223,14 +243,18 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
 
   it('an answer sent offline arrives once when the connection comes back', async () => {
     await forgetSubmissions();
-    const { page } = await open(stack.sitePage('/offline', embeddingPage(stack, { mode: 'inline' })));
+    const { page } = await open(
+      stack.sitePage('/offline', embeddingPage(stack, { mode: 'inline' })),
+    );
     await page.waitForTimeout(readingTime);
     await page.getByRole('radio', { name: 'Moyen' }).check();
     await page.getByRole('button', { name: 'Envoyer' }).click();
     const first = await theSubmission((s) => s.answer.satisfaction === 'medium');
 
     await context.setOffline(true);
-    await page.getByRole('textbox', { name: /Souhaitez-vous nous en dire plus/ }).fill('Envoyé hors ligne');
+    await page
+      .getByRole('textbox', { name: /Souhaitez-vous nous en dire plus/ })
+      .fill('Envoyé hors ligne');
     await page.getByRole('button', { name: 'Envoyer' }).click();
     await page.waitForTimeout(1500); // a retry or two fail meanwhile
     await context.setOffline(false);
@@ -288,13 +312,18 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     await context.close();
   });
 
-  it('does not animate under prefers-reduced-motion', async () => {
-    const { page } = await open(stack.sitePage('/calm', embeddingPage(stack)), {
-      reducedMotion: 'reduce',
-    });
-    await page.getByRole('button', { name: 'Je donne mon avis' }).click();
-    const dialog = page.getByRole('dialog');
-    expect(await dialog.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+  it('keeps answer boxes and buttons outlined in forced colours (Windows high contrast)', async () => {
+    const { page } = await open(
+      stack.sitePage('/contrast', embeddingPage(stack, { mode: 'inline' })),
+      {
+        forcedColors: 'active',
+      },
+    );
+    const choice = page.locator('label.choice').first();
+    // Box shadows vanish in forced colours; the boxes must be drawn with real borders instead.
+    expect(await choice.evaluate((el) => getComputedStyle(el).borderTopStyle)).toBe('solid');
+    const send = page.getByRole('button', { name: 'Envoyer' });
+    expect(await send.evaluate((el) => getComputedStyle(el).borderTopWidth)).toBe('1px');
     await context.close();
   });
 
@@ -304,7 +333,7 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     );
     await page.waitForLoadState('load');
     expect(problems).toEqual([
-      'warning: [Je donne mon avis] data-procedure: expected the procedure key; nothing shown.',
+      'warning: [Je donne mon avis] data-procedure is invalid (see the README); nothing shown.',
     ]);
     expect(await page.locator('main > div').count()).toBe(0);
     await context.close();

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
@@ -16,7 +17,8 @@ import {
 async function cli(args: string[], config = testConfig()) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, config, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+  const code = await runCli(args, config, io, widgetDir);
   return { code, out: out.join('\n'), err: err.join('\n'), config };
 }
 
@@ -137,6 +139,20 @@ describe('npm run cli', () => {
     expect(backup.code).toBe(0);
     const names = readDatabase(file, (db) => db.prepare('SELECT key FROM procedures').all());
     expect(names).toEqual([{ key: JSON.parse(out).key }]);
+  });
+
+  it('prints the embed code with the current versioned script and its SRI hash', async () => {
+    const config = testConfig({ PUBLIC_URL: 'https://avis.example.gouv.fr' });
+    const { key } = JSON.parse(
+      (await cli(['procedure', 'create', '--name', 'Passeport'], config)).out,
+    );
+    const { code, out } = await cli(['embed', '--procedure', key], config);
+    const manifest = JSON.parse(readFileSync(join(widgetDir, 'manifest.json'), 'utf8'));
+    expect(code).toBe(0);
+    expect(out).toContain(
+      `<script src="https://avis.example.gouv.fr/${manifest.file}" integrity="${manifest.integrity}" crossorigin="anonymous" defer data-procedure="${key}"></script>`,
+    );
+    expect(out).toContain(`https://avis.example.gouv.fr/p/${key}`);
   });
 
   it('runs as a real process, as `npm run cli` starts it', () => {

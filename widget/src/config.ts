@@ -17,46 +17,42 @@ export type WidgetConfig = {
   endpoint: string;
 };
 
-const allQuestions: Question[] = ['clarity', 'help', 'comment'];
+const allQuestions = 'clarity,help,comment';
 
 /**
  * Reads the script tag's `data-*` attributes (DESIGN §3) once. Returns the configuration, or the
- * reason it is unusable, which the caller prints as one warning for the webmaster.
+ * name of the attribute that makes it unusable, which the caller reports in one warning.
+ * (Names, not sentences: every byte here is downloaded by every citizen; the README explains.)
  */
 export function readConfig(script: HTMLScriptElement): WidgetConfig | string {
   const data = script.dataset;
   const procedure = data.procedure ?? '';
-  if (!/^[a-z0-9]{4,40}$/.test(procedure)) return 'data-procedure: expected the procedure key';
+  if (!/^[a-z0-9]{4,40}$/.test(procedure)) return 'procedure';
 
   const mode = data.mode ?? 'button';
-  if (mode !== 'button' && mode !== 'inline') return 'data-mode: expected button or inline';
+  if (mode !== 'button' && mode !== 'inline') return 'mode';
 
   let target: Element | undefined;
   if (data.target) {
     try {
       target = document.querySelector(data.target) ?? undefined;
     } catch {}
-    if (!target) return 'data-target: no element matches';
+    if (!target) return 'target';
   }
 
   const lang = (data.lang ?? document.documentElement.lang).slice(0, 2).toLowerCase();
 
   const source = data.source;
-  if (source !== undefined && !/^[a-z0-9-]{1,40}$/.test(source))
-    return 'data-source: expected [a-z0-9-]{1,40}';
+  if (source !== undefined && !/^[a-z0-9-]{1,40}$/.test(source)) return 'source';
 
-  const questions = (data.questions ?? allQuestions.join(','))
-    .split(',')
-    .map((q) => q.trim())
-    .filter(Boolean) as Question[];
-  if (questions.some((q) => !allQuestions.includes(q)))
-    return 'data-questions: expected some of clarity,help,comment';
+  const questions = (data.questions ?? allQuestions).split(',').filter(Boolean) as Question[];
+  if (questions.some((q) => !allQuestions.split(',').includes(q))) return 'questions';
 
   let api: URL;
   try {
     api = new URL(data.api ?? script.src);
   } catch {
-    return 'data-api: expected a URL';
+    return 'api';
   }
 
   return {

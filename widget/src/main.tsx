@@ -1,4 +1,5 @@
-import { createRef, render } from 'preact';
+// biome-ignore lint/correctness/noUnusedImports: h and Fragment are what JSX compiles to (classic runtime, see scripts/build.mjs).
+import { createRef, Fragment, h, render } from 'preact';
 import { readConfig, type WidgetConfig } from './config.ts';
 import { fr, type Labels } from './i18n.ts';
 import { Questionnaire } from './questionnaire.tsx';
@@ -24,16 +25,18 @@ try {
     resend();
     addEventListener('online', resend);
   }
-  const config = script ? readConfig(script) : 'the widget must be loaded by a <script> tag';
-  if (typeof config === 'string') console.warn(`[Je donne mon avis] ${config}; nothing shown.`);
+  // Without currentScript (loaded by a module or eval), nothing says which procedure it is for.
+  const config = script ? readConfig(script) : 'procedure';
+  if (typeof config === 'string')
+    warn(`data-${config} is invalid (see the README); nothing shown.`);
   else mount(config, script as HTMLScriptElement).catch(warn);
 } catch (error) {
   warn(error);
 }
 
 /** DESIGN §3: whatever happens, the host page keeps working and is told once, quietly. */
-function warn(error: unknown) {
-  console.warn('[Je donne mon avis]', error);
+function warn(message: unknown) {
+  console.warn('[Je donne mon avis]', message);
 }
 
 async function mount(config: WidgetConfig, script: HTMLScriptElement) {

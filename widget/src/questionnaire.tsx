@@ -1,4 +1,5 @@
-import { Component, type ComponentChildren, createRef, type Ref } from 'preact';
+// biome-ignore lint/correctness/noUnusedImports: h and Fragment are what JSX compiles to (classic runtime, see scripts/build.mjs).
+import { Component, type ComponentChildren, createRef, Fragment, h, type Ref } from 'preact';
 import type { FeedbackBody } from '../../server/src/schemas/feedback.ts';
 import type { WidgetConfig } from './config.ts';
 import { mouths } from './faces.ts';

@@ -34,14 +34,9 @@ async function deliver(id: string): Promise<void> {
     const { url, body } = pending[id];
     let status = 0;
     try {
-      status = (
-        await fetch(url, {
-          method: 'POST',
-          body,
-          headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-          keepalive: true,
-        })
-      ).status;
+      status =
+        // A string body is sent as text/plain;charset=UTF-8 by default: no header to write.
+        (await fetch(url, { method: 'POST', body, keepalive: true })).status;
     } catch {
       // offline, DNS, CORS: all look alike from here; retry
     }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { periodStats } from '../period-stats.ts';
+import { readWidgetManifest } from '../routes/public-files.ts';
 import { periodQuery } from '../schemas/period.ts';
 import { newProcedure } from '../schemas/procedure.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
@@ -14,6 +15,7 @@ export const usage = `Usage: npm run cli -- <command>
   procedure list               every procedure, as JSON
   stats --procedure KEY --from YYYY-MM-DD --to YYYY-MM-DD [--source LABEL]
                                the indicators of a period, as JSON
+  embed --procedure KEY        the <script> tag to paste (current version, SRI hash), and the link
   backup FILE                  consistent copy of the live database, integrity-checked
 
 The database is DATABASE_PATH (default ./data/avis.sqlite).`;
@@ -24,7 +26,12 @@ export type CliIo = { out: (text: string) => void; err: (text: string) => void }
 class UsageError extends Error {}
 
 /** Runs one CLI command; returns the exit code. Output is JSON, so it can be piped to jq. */
-export async function runCli(args: string[], config: Config, io: CliIo): Promise<number> {
+export async function runCli(
+  args: string[],
+  config: Config,
+  io: CliIo,
+  widgetDir?: string,
+): Promise<number> {
   let store: Store | undefined;
   try {
     const [command, subcommand] = args;
@@ -74,6 +81,21 @@ export async function runCli(args: string[], config: Config, io: CliIo): Promise
         return 1;
       }
       io.out(json(stats));
+      return 0;
+    }
+    if (command === 'embed') {
+      const { values } = parse(args.slice(1), { procedure: { type: 'string' } });
+      const { procedure: key } = validate(z.object({ procedure: z.string().min(1) }), values);
+      const manifest = widgetDir && readWidgetManifest(widgetDir);
+      if (!manifest) throw new Error('The widget is not built: run npm run build.');
+      if (!(await openStore().findProcedure(key))) {
+        io.err(`There is no procedure with the key ${key}.`);
+        return 1;
+      }
+      const origin = config.publicUrl ?? `http://localhost:${config.port}`;
+      io.out(
+        `<script src="${origin}/${manifest.file}" integrity="${manifest.integrity}" crossorigin="anonymous" defer data-procedure="${key}"></script>\n\nLink (e-mails, SMS, QR codes): ${origin}/p/${key}`,
+      );
       return 0;
     }
     if (command === 'backup') {
