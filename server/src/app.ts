@@ -3,6 +3,10 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config.ts';
 import { registerCors } from './plugins/cors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerRateLimit } from './plugins/rate-limit.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
+import { createClientKeyer } from './privacy/client-key.ts';
+import { startRetentionTimer } from './privacy/retention.ts';
 import { registerProblemHandlers } from './problem.ts';
 import { demoPageRoute } from './routes/demo-page.ts';
 import { feedbackRoute } from './routes/feedback.ts';
@@ -56,7 +60,9 @@ export async function buildApp({
   registerProblemHandlers(app);
 
   await registerOpenApi(app);
+  await registerSecurityHeaders(app);
   await registerCors(app, store);
+  await registerRateLimit(app);
 
   await app.register(healthRoutes, { store });
   await app.register(feedbackRoute, {
@@ -64,7 +70,15 @@ export async function buildApp({
     now,
     reportTimeZone: config.reportTimeZone,
     publicUrl: config.publicUrl,
+    rateLimitPerHour: config.rateLimitPerHour,
+    clientKeyOf: createClientKeyer(now),
   });
+
+  let stopRetention = () => {};
+  app.addHook('onReady', async () => {
+    stopRetention = startRetentionTimer(store, config.retentionMonths, now, app.log);
+  });
+  app.addHook('onClose', async () => stopRetention());
 
   const manifest = readWidgetManifest(widgetDir);
   if (manifest) {

@@ -20,6 +20,7 @@ const environment = z.object({
     .string()
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris')
     .default('Europe/Paris'),
+  RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -34,6 +35,8 @@ export type Config = {
   retentionMonths: number;
   minAnswers: number;
   reportTimeZone: string;
+  /** New answers one client may send one procedure in an hour (updates are not counted). */
+  rateLimitPerHour: number;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
 };
 
@@ -62,6 +65,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     retentionMonths: e.RETENTION_MONTHS,
     minAnswers: e.MIN_ANSWERS,
     reportTimeZone: e.TZ_REPORT,
+    rateLimitPerHour: e.RATE_LIMIT_PER_HOUR,
     logLevel: e.LOG_LEVEL,
   };
 }

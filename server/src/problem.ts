@@ -20,6 +20,11 @@ export class HttpProblem extends Error {
   ) {
     super(detail);
   }
+
+  /** Fastify and its plugins read the status of a thrown error here. */
+  get statusCode(): number {
+    return this.status;
+  }
 }
 
 export function sendProblem(

@@ -1,3 +1,5 @@
+import { scrubComment } from './privacy/scrub-comment.ts';
+import { isSuspectComment } from './privacy/suspect-comment.ts';
 import { reportDay } from './report-day.ts';
 import type { FeedbackBody } from './schemas/feedback.ts';
 import type { SaveOutcome, Store } from './store/store.ts';
@@ -25,11 +27,18 @@ export async function recordAnswer(
   if ((website ?? '') !== '' || (elapsedMs !== undefined && elapsedMs < minHumanElapsedMs)) {
     return 'bot';
   }
+  // DESIGN §5: personal data leaves the free text before anything is written anywhere.
+  const comment = answer.comment === undefined ? undefined : scrubComment(answer.comment);
+  const helpOther = answer.helpOther === undefined ? undefined : scrubComment(answer.helpOther);
+  if (comment) answer.comment = comment.text;
+  if (helpOther) answer.helpOther = helpOther.text;
   return store.saveSubmission({
     id,
     procedureKey,
     answer,
     receivedAt,
     day: reportDay(receivedAt, reportTimeZone),
+    redactions: (comment?.redactions ?? 0) + (helpOther?.redactions ?? 0),
+    suspect: comment !== undefined && isSuspectComment(comment.text),
   });
 }

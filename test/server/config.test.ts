@@ -12,6 +12,7 @@ describe('configuration', () => {
       retentionMonths: 24,
       minAnswers: 100,
       reportTimeZone: 'Europe/Paris',
+      rateLimitPerHour: 20,
       logLevel: 'info',
     });
   });

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { periodStats } from '../period-stats.ts';
+import { purgeExpiredTexts } from '../privacy/retention.ts';
 import { readWidgetManifest } from '../routes/public-files.ts';
 import { periodQuery } from '../schemas/period.ts';
 import { newProcedure } from '../schemas/procedure.ts';
@@ -17,6 +18,7 @@ export const usage = `Usage: npm run cli -- <command>
                                the indicators of a period, as JSON
   embed --procedure KEY        the <script> tag to paste (current version, SRI hash), and the link
   backup FILE                  consistent copy of the live database, integrity-checked
+  purge                        delete comments older than RETENTION_MONTHS (ratings stay)
 
 The database is DATABASE_PATH (default ./data/avis.sqlite).`;
 
@@ -96,6 +98,12 @@ export async function runCli(
       io.out(
         `<script src="${origin}/${manifest.file}" integrity="${manifest.integrity}" crossorigin="anonymous" defer data-procedure="${key}"></script>\n\nLink (e-mails, SMS, QR codes): ${origin}/p/${key}`,
       );
+      return 0;
+    }
+    if (command === 'purge') {
+      parse(args.slice(1), {});
+      const purged = await purgeExpiredTexts(openStore(), new Date(), config.retentionMonths);
+      io.out(json({ purged, retentionMonths: config.retentionMonths }));
       return 0;
     }
     if (command === 'backup') {

@@ -2,7 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { originAllowed } from '../origin-allowed.ts';
 import { HttpProblem } from '../problem.ts';
 import { recordAnswer } from '../record-answer.ts';
-import { feedbackAccepted, feedbackBody, feedbackParams } from '../schemas/feedback.ts';
+import {
+  type FeedbackBody,
+  feedbackAccepted,
+  feedbackBody,
+  feedbackParams,
+} from '../schemas/feedback.ts';
 import type { Store } from '../store/store.ts';
 
 export type FeedbackRouteOptions = {
@@ -11,10 +16,14 @@ export type FeedbackRouteOptions = {
   /** Origin of this service (its hosted page may always post); undefined: the request's own. */
   publicUrl: string | undefined;
   now: () => Date;
+  /** New answers a client may send this procedure in an hour. */
+  rateLimitPerHour: number;
+  /** The client's pseudonymous key, from its address (see privacy/client-key.ts). */
+  clientKeyOf: (address: string) => string;
 };
 
 export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async (app, options) => {
-  const { store, reportTimeZone, publicUrl, now } = options;
+  const { store, reportTimeZone, publicUrl, now, rateLimitPerHour, clientKeyOf } = options;
 
   // The widget posts text/plain, a CORS "simple request": no preflight round trip (DESIGN §3).
   // Prototype-poisoning keys are refused, as for application/json.
@@ -34,6 +43,22 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
         params: feedbackParams,
         body: feedbackBody,
         response: { 200: feedbackAccepted, 201: feedbackAccepted, 202: feedbackAccepted },
+      },
+      config: {
+        rateLimit: {
+          max: rateLimitPerHour,
+          timeWindow: 60 * 60 * 1000,
+          // After validation, so that the answer's id is known…
+          hook: 'preHandler',
+          keyGenerator: (request) =>
+            `${clientKeyOf(request.ip)}:${(request.params as { key: string }).key}`,
+          // …and a later step of an answer already counted is not counted again.
+          allowList: async (request) => {
+            const { key } = request.params as { key: string };
+            const earlier = await store.findSubmission((request.body as FeedbackBody).id);
+            return earlier?.procedureKey === key;
+          },
+        },
       },
     },
     async (request, reply) => {

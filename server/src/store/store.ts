@@ -29,16 +29,15 @@ export type Submission = {
   /** Placement label (`data-source`), `''` when none was given. */
   source: string;
   answer: Answer;
+  /** Pieces of personal data removed from the free text before it was stored. */
+  redactions: number;
+  /** The comment looks like spam (only links, repeated characters). */
+  suspect: boolean;
 };
 
-/** What a widget sent, as the store keeps it: the answer, where and when it came from. */
-export type IncomingSubmission = {
-  id: string;
-  procedureKey: string;
-  answer: Answer;
-  receivedAt: Date;
-  day: string;
-};
+/** What a widget sent, as the store keeps it: the answer (free text already scrubbed), when. */
+export type IncomingSubmission = Pick<Submission, 'id' | 'procedureKey' | 'answer' | 'day'> &
+  Partial<Pick<Submission, 'redactions' | 'suspect'>> & { receivedAt: Date };
 
 /**
  * `created` and `updated` are committed to disk when the promise resolves. `conflict`: the id
@@ -74,6 +73,12 @@ export interface Store {
 
   /** True when the database answers a query. */
   isReady(): Promise<boolean>;
+  /**
+   * Deletes the free text (comment, helpOther) of submissions received before `before`; ratings
+   * and rollups stay (DESIGN §5, RETENTION_MONTHS). Returns how many submissions lost text.
+   */
+  purgeTextsBefore(before: Date): Promise<number>;
+
   /** Consistent online copy of the database to `file`, checked before the promise resolves. */
   backup(file: string): Promise<void>;
   close(): Promise<void>;

@@ -1,7 +1,8 @@
 import initial from './migrations/001-initial.sql';
+import privacy from './migrations/002-privacy.sql';
 
 /**
  * Schema migrations in order; migration N brings `PRAGMA user_version` from N-1 to N.
  * A released migration is never edited: add the next numbered file instead.
  */
-export const migrations: readonly string[] = [initial];
+export const migrations: readonly string[] = [initial, privacy];

@@ -49,6 +49,8 @@ type SubmissionRow = {
   reached: number | null;
   help_quality: number | null;
   comment: string | null;
+  redactions: number;
+  suspect: number;
 };
 
 export type SqliteStoreOptions = {
@@ -66,6 +68,8 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // Deleted comments (retention, moderation) are overwritten on disk, not just unlinked.
+  db.pragma('secure_delete = ON');
   migrate(db);
   return new SqliteStore(db);
 }
@@ -113,15 +117,17 @@ class SqliteStore implements Store {
       ),
       insertSubmission: db.prepare(
         `INSERT INTO submissions (id, procedure_id, received_at, updated_at, day, source, lang,
-           satisfaction, clarity, help, help_other, reached, help_quality, comment)
+           satisfaction, clarity, help, help_other, reached, help_quality, comment, redactions,
+           suspect)
          VALUES (@id, @procedure_id, @received_at, @received_at, @day, @source, @lang,
-           @satisfaction, @clarity, @help, @help_other, @reached, @help_quality, @comment)`,
+           @satisfaction, @clarity, @help, @help_other, @reached, @help_quality, @comment,
+           @redactions, @suspect)`,
       ),
       replaceSubmissionAnswers: db.prepare(
         `UPDATE submissions SET updated_at = @received_at, source = @source, lang = @lang,
            satisfaction = @satisfaction, clarity = @clarity, help = @help,
            help_other = @help_other, reached = @reached, help_quality = @help_quality,
-           comment = @comment
+           comment = @comment, redactions = @redactions, suspect = @suspect
          WHERE id = @id`,
       ),
       addToDailyRollup: db.prepare(
@@ -139,6 +145,10 @@ class SqliteStore implements Store {
          WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
            AND day BETWEEN @from AND @to
            AND (@source IS NULL OR source = @source)`,
+      ),
+      forgetTextsReceivedBefore: db.prepare<[number]>(
+        `UPDATE submissions SET comment = NULL, help_other = NULL
+         WHERE received_at < ? AND (comment IS NOT NULL OR help_other IS NOT NULL)`,
       ),
       ping: db.prepare('SELECT 1'),
     };
@@ -190,7 +200,13 @@ class SqliteStore implements Store {
     const procedure = this.#statements.procedureIdByKey.get(s.procedureKey);
     if (!procedure) return 'unknown-procedure';
     const earlier = this.#statements.submissionById.get(s.id);
-    const fields = { ...answerColumns(s.answer), id: s.id, received_at: s.receivedAt.getTime() };
+    const fields = {
+      ...answerColumns(s.answer),
+      id: s.id,
+      received_at: s.receivedAt.getTime(),
+      redactions: s.redactions ?? 0,
+      suspect: Number(s.suspect ?? false),
+    };
 
     if (!earlier) {
       this.#statements.insertSubmission.run({ ...fields, procedure_id: procedure.id, day: s.day });
@@ -242,6 +258,10 @@ class SqliteStore implements Store {
       to: query.toDay,
       source: query.source ?? null,
     }) as RollupTotals;
+  }
+
+  async purgeTextsBefore(before: Date): Promise<number> {
+    return this.#statements.forgetTextsReceivedBefore.run(before.getTime()).changes;
   }
 
   async isReady(): Promise<boolean> {
@@ -307,6 +327,8 @@ function toSubmission(row: SubmissionRow): Submission {
     day: row.day,
     source: row.source,
     answer: toAnswer(row),
+    redactions: row.redactions,
+    suspect: row.suspect === 1,
   };
 }
 

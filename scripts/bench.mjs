@@ -1,0 +1,33 @@
+// npm run bench [-- --quick]: every benchmark, in this process, printed as tables. Sources are
+// TypeScript; esbuild bundles each one to a temporary file first.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const quick = process.argv.includes('--quick');
+const benches = [['Comment scrubbing on adversarial input', 'scripts/bench/scrub.ts']];
+
+const dir = mkdtempSync(join(tmpdir(), 'avis-bench-'));
+try {
+  for (const [title, entry] of benches) {
+    const outfile = join(dir, `${title.replace(/\W+/g, '-')}.mjs`);
+    await build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      loader: { '.sql': 'text' },
+      logLevel: 'warning',
+    });
+    const { default: run } = await import(pathToFileURL(outfile).href);
+    console.log(`\n${title}${quick ? ' (quick)' : ''}`);
+    console.table(await run(quick));
+  }
+  console.log(`\nNode ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
