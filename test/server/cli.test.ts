@@ -155,16 +155,15 @@ describe('npm run cli', () => {
     expect(out).toContain(`https://avis.example.gouv.fr/p/${key}`);
   });
 
-  it('runs as a real process, as `npm run cli` starts it', () => {
+  it('runs as a real process, as `npm run cli` starts it, with the widget build beside it', () => {
     const config = testConfig();
-    const output = execFileSync(
-      process.execPath,
-      ['dist/cli.js', 'procedure', 'create', '--name', 'Impôts'],
-      {
+    const run = (...args: string[]) =>
+      execFileSync(process.execPath, ['dist/cli.js', ...args], {
         env: { ...process.env, DATABASE_PATH: config.databasePath },
         encoding: 'utf8',
-      },
-    );
-    expect(JSON.parse(output)).toMatchObject({ name: 'Impôts' });
+      });
+    const procedure = JSON.parse(run('procedure', 'create', '--name', 'Impôts'));
+    expect(procedure).toMatchObject({ name: 'Impôts' });
+    expect(run('embed', '--procedure', procedure.key)).toContain('integrity="sha384-');
   });
 });
