@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
+import { createMetrics } from './metrics.ts';
 import { registerCors } from './plugins/cors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerRateLimit } from './plugins/rate-limit.ts';
@@ -12,6 +13,7 @@ import { demoPageRoute } from './routes/demo-page.ts';
 import { feedbackRoute } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { hostedPageRoute } from './routes/hosted-page.ts';
+import { metricsRoute } from './routes/metrics.ts';
 import { publicFilesRoute, readWidgetManifest } from './routes/public-files.ts';
 import type { Store } from './store/store.ts';
 
@@ -64,7 +66,9 @@ export async function buildApp({
   await registerCors(app, store);
   await registerRateLimit(app);
 
+  const metrics = createMetrics();
   await app.register(healthRoutes, { store });
+  await app.register(metricsRoute, { metrics });
   await app.register(feedbackRoute, {
     store,
     now,
@@ -72,6 +76,7 @@ export async function buildApp({
     publicUrl: config.publicUrl,
     rateLimitPerHour: config.rateLimitPerHour,
     clientKeyOf: createClientKeyer(now),
+    metrics,
   });
 
   let stopRetention = () => {};
@@ -85,6 +90,7 @@ export async function buildApp({
     await app.register(publicFilesRoute, { widgetDir, manifest });
     await app.register(hostedPageRoute, {
       store,
+      metrics,
       manifest,
       now,
       reportTimeZone: config.reportTimeZone,

@@ -1,3 +1,4 @@
+import type { Metrics } from './metrics.ts';
 import { scrubComment } from './privacy/scrub-comment.ts';
 import { isSuspectComment } from './privacy/suspect-comment.ts';
 import { reportDay } from './report-day.ts';
@@ -17,14 +18,14 @@ export type RecordOutcome = SaveOutcome | 'bot';
  * sent faster than a person can read), then stores it on the day it was received.
  */
 export async function recordAnswer(
-  store: Store,
+  { store, metrics, reportTimeZone }: { store: Store; metrics: Metrics; reportTimeZone: string },
   procedureKey: string,
   body: FeedbackBody,
   receivedAt: Date,
-  reportTimeZone: string,
 ): Promise<RecordOutcome> {
   const { id, website, elapsedMs, ...answer } = body;
   if ((website ?? '') !== '' || (elapsedMs !== undefined && elapsedMs < minHumanElapsedMs)) {
+    metrics.botsDropped.inc();
     return 'bot';
   }
   // DESIGN §5: personal data leaves the free text before anything is written anywhere.
@@ -32,7 +33,7 @@ export async function recordAnswer(
   const helpOther = answer.helpOther === undefined ? undefined : scrubComment(answer.helpOther);
   if (comment) answer.comment = comment.text;
   if (helpOther) answer.helpOther = helpOther.text;
-  return store.saveSubmission({
+  const outcome = await store.saveSubmission({
     id,
     procedureKey,
     answer,
@@ -41,4 +42,6 @@ export async function recordAnswer(
     redactions: (comment?.redactions ?? 0) + (helpOther?.redactions ?? 0),
     suspect: comment !== undefined && isSuspectComment(comment.text),
   });
+  if (outcome === 'created' || outcome === 'updated') metrics.submissionsStored.inc({ outcome });
+  return outcome;
 }

@@ -132,7 +132,7 @@ describe('rate limiting', () => {
   const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
 
   it('answers 429 with Retry-After past the limit, for new answers only', async () => {
-    const { post, config } = await limited();
+    const { post, config, app } = await limited();
     const ids = [uuidv7(), uuidv7(), uuidv7()];
     for (const id of ids)
       expect((await post({ id, satisfaction: 'good' }, from('198.51.100.1'))).statusCode).toBe(201);
@@ -142,6 +142,7 @@ describe('rate limiting', () => {
     expect(refused.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.json()).toMatchObject({ status: 429, title: 'Too Many Requests' });
+    expect((await app.inject({ url: '/metrics' })).body).toContain('avis_rate_limited_total 1');
 
     // The next step of an answer already counted still goes through.
     const update = await post(
@@ -182,6 +183,18 @@ describe('rate limiting', () => {
     expect(
       (await post({ id: uuidv7(), satisfaction: 'good' }, from('198.51.100.3'))).statusCode,
     ).toBe(429);
+  });
+});
+
+describe('bots', () => {
+  it('are dropped with a 202 and counted in /metrics, apart from stored answers', async () => {
+    const { post, app } = await startTestApp();
+    await post({ id: uuidv7(), satisfaction: 'good', website: 'https://spam.example' });
+    await post({ id: uuidv7(), satisfaction: 'good', elapsedMs: 300 });
+    await post({ id: uuidv7(), satisfaction: 'good', elapsedMs: 9000 });
+    const metrics = (await app.inject({ url: '/metrics' })).body;
+    expect(metrics).toContain('avis_bots_dropped_total 2');
+    expect(metrics).toContain('avis_submissions_stored_total{outcome="created"} 1');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Metrics } from '../metrics.ts';
 import { originAllowed } from '../origin-allowed.ts';
 import { HttpProblem } from '../problem.ts';
 import { recordAnswer } from '../record-answer.ts';
@@ -20,10 +21,11 @@ export type FeedbackRouteOptions = {
   rateLimitPerHour: number;
   /** The client's pseudonymous key, from its address (see privacy/client-key.ts). */
   clientKeyOf: (address: string) => string;
+  metrics: Metrics;
 };
 
 export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async (app, options) => {
-  const { store, reportTimeZone, publicUrl, now, rateLimitPerHour, clientKeyOf } = options;
+  const { store, publicUrl, now, rateLimitPerHour, clientKeyOf, metrics } = options;
 
   // The widget posts text/plain, a CORS "simple request": no preflight round trip (DESIGN §3).
   // Prototype-poisoning keys are refused, as for application/json.
@@ -58,6 +60,7 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
             const earlier = await store.findSubmission((request.body as FeedbackBody).id);
             return earlier?.procedureKey === key;
           },
+          onExceeded: () => metrics.rateLimited.inc(),
         },
       },
     },
@@ -77,7 +80,7 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
       }
 
       const { id } = request.body;
-      const outcome = await recordAnswer(store, key, request.body, now(), reportTimeZone);
+      const outcome = await recordAnswer(options, key, request.body, now());
       switch (outcome) {
         case 'bot':
           return reply.code(202).send({ id, status: 'accepted' });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Lang } from '../../../widget/src/i18n.ts';
 import { labels } from '../../../widget/src/i18n.ts';
+import type { Metrics } from '../metrics.ts';
 import {
   type FormState,
   renderHostedForm,
@@ -15,6 +16,7 @@ import type { WidgetManifest } from './public-files.ts';
 
 export type HostedPageOptions = {
   store: Store;
+  metrics: Metrics;
   manifest: WidgetManifest;
   reportTimeZone: string;
   now: () => Date;
@@ -34,7 +36,7 @@ type Query = { lang?: string };
  * widget replaces the form in place.
  */
 export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app, options) => {
-  const { store, manifest, reportTimeZone, now } = options;
+  const { store, manifest, now } = options;
 
   // Only this plugin's routes take HTML forms; the API keeps answering them with a 415.
   app.addContentTypeParser(
@@ -99,11 +101,11 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
         }
         return sendPage(reply, 400, renderHostedForm(procedure, lang, state, manifest));
       }
-      let outcome = await recordAnswer(store, procedure.key, parsed.data, now(), reportTimeZone);
+      let outcome = await recordAnswer(options, procedure.key, parsed.data, now());
       // A form left open more than a day: its id has expired, so this is a new submission.
       if (outcome === 'conflict') {
         const fresh = { ...parsed.data, id: randomUUID() };
-        outcome = await recordAnswer(store, procedure.key, fresh, now(), reportTimeZone);
+        outcome = await recordAnswer(options, procedure.key, fresh, now());
       }
       const thanks = `/p/${procedure.key}/merci${lang === 'en' ? '?lang=en' : ''}`;
       return reply.code(303).header('location', thanks).send();
