@@ -1,6 +1,6 @@
 import { uuidv7 } from '../../widget/src/uuid.ts';
 import { reportDay } from './report-day.ts';
-import type { Answer, HelpChannel } from './schemas/feedback.ts';
+import { type Answer, administrationChannels, helpChannels } from './schemas/feedback.ts';
 import type { IncomingSubmission, Store } from './store/store.ts';
 
 export type SeedOptions = {
@@ -91,7 +91,7 @@ function randomAnswer(
     answer.help = ['none'];
   } else {
     answer.help = [...new Set([pick(channels), ...(random() < 0.3 ? [pick(channels)] : [])])];
-    if (answer.help.some((c) => ['counter', 'phone', 'email', 'chat'].includes(c))) {
+    if (answer.help.some((c) => administrationChannels.includes(c))) {
       answer.reached = random() < 0.5 + quality * 0.4;
       if (answer.reached) answer.helpQuality = Math.min(5, Math.max(1, Math.round(1 + mood * 5)));
     }
