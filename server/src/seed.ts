@@ -28,15 +28,7 @@ const comments = [
   'Ma fille a dû m’aider, les termes sont compliqués.',
 ];
 
-const channels: HelpChannel[] = [
-  'counter',
-  'phone',
-  'email',
-  'chat',
-  'relative',
-  'association',
-  'websites',
-];
+const channels = helpChannels.filter((c) => c !== 'none' && c !== 'other');
 const day = 24 * 60 * 60 * 1000;
 
 /**

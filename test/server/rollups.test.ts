@@ -7,7 +7,11 @@ import {
   type RollupTotals,
   rollupCounters,
 } from '../../server/src/rollups.ts';
-import type { Answer } from '../../server/src/schemas/feedback.ts';
+import {
+  type Answer,
+  administrationChannels,
+  helpChannels,
+} from '../../server/src/schemas/feedback.ts';
 import { readDatabase, startTestApp, uuidv7 } from '../helpers.ts';
 
 const hour = 60 * 60 * 1000;
@@ -21,16 +25,7 @@ const validAnswer: fc.Arbitrary<Answer> = fc
       help: fc.oneof(
         fc.constant(['none'] as const),
         fc.subarray(
-          [
-            'counter',
-            'phone',
-            'email',
-            'chat',
-            'relative',
-            'association',
-            'websites',
-            'other',
-          ] as const,
+          helpChannels.filter((c) => c !== 'none'),
           { minLength: 1 },
         ),
       ),
@@ -44,7 +39,7 @@ const validAnswer: fc.Arbitrary<Answer> = fc
   .map((a) => {
     const answer: Answer = { ...a, help: a.help ? [...a.help] : undefined } as Answer;
     if (!answer.help) delete answer.help;
-    const contact = answer.help?.some((c) => ['counter', 'phone', 'email', 'chat'].includes(c));
+    const contact = answer.help?.some((c) => administrationChannels.includes(c));
     if (!contact) delete answer.reached;
     if (answer.reached !== true) delete answer.helpQuality;
     return answer;
