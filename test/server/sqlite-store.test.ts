@@ -21,7 +21,7 @@ describe('SQLite store', () => {
     expect(state).toEqual({
       version: migrations.length,
       journal: 'wal',
-      tables: ['daily_rollups', 'procedures', 'submissions'],
+      tables: expect.arrayContaining(['daily_rollups', 'procedures', 'submissions', 'users']),
     });
   });
 

@@ -19,6 +19,58 @@ export type Procedure = {
 export type NewProcedure = Pick<Procedure, 'name' | 'allowedOrigins'> &
   Partial<Pick<Procedure, 'questions'>>;
 
+export type ProcedureChanges = Partial<
+  Pick<Procedure, 'name' | 'allowedOrigins' | 'questions'> & { archived: boolean }
+>;
+
+export type Role = 'owner' | 'viewer';
+
+export type User = {
+  id: number;
+  email: string;
+  isAdmin: boolean;
+  /** Role by procedure key; an admin's roles do not matter. */
+  roles: Record<string, Role>;
+  createdAt: Date;
+};
+
+export type Session = { userId: number; createdAt: Date; lastSeenAt: Date };
+
+export type ApiKey = {
+  id: number;
+  userId: number;
+  name: string;
+  createdAt: Date;
+  revokedAt: Date | undefined;
+};
+
+export type AuditEntry = {
+  at: Date;
+  /** Who: the user's e-mail, or `cli`. */
+  actor: string;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+};
+
+export type FeedbackQuery = {
+  procedureKey: string;
+  fromDay?: string | undefined;
+  toDay?: string | undefined;
+  satisfaction?: Answer['satisfaction'] | undefined;
+  withComment?: boolean | undefined;
+  suspect?: boolean | undefined;
+  /** Full-text search in comments, accents folded. */
+  search?: string | undefined;
+  /** From `nextCursor` of the previous page. */
+  cursor?: string | undefined;
+  limit: number;
+};
+
+export type FeedbackPage = { items: Submission[]; nextCursor: string | undefined };
+
+export type DailyTotals = { day: string } & RollupTotals;
+
 export type Submission = {
   id: string;
   procedureKey: string;
@@ -61,6 +113,9 @@ export interface Store {
   createProcedure(input: NewProcedure): Promise<Procedure>;
   findProcedure(key: string): Promise<Procedure | undefined>;
   listProcedures(): Promise<Procedure[]>;
+  updateProcedure(key: string, changes: ProcedureChanges): Promise<Procedure | undefined>;
+  /** Deletes a procedure with all its answers; false when there was none. */
+  deleteProcedure(key: string): Promise<boolean>;
 
   /** Stores an answer, or replaces the earlier answer of the same submission id (DESIGN §4). */
   saveSubmission(submission: IncomingSubmission): Promise<SaveOutcome>;
@@ -70,6 +125,40 @@ export interface Store {
 
   /** Sums of the daily rollups over a period: every counter of `rollupCounters`. */
   sumRollups(query: TotalsQuery): Promise<RollupTotals>;
+  /** The same, one row per day that has answers, in day order. */
+  rollupsByDay(query: TotalsQuery): Promise<DailyTotals[]>;
+
+  /** Answers newest first, filtered, one page at a time. */
+  listFeedback(query: FeedbackQuery): Promise<FeedbackPage>;
+  /** Every answer of a period, oldest first, read as they are consumed (CSV export). */
+  exportFeedback(query: TotalsQuery): AsyncIterable<Submission>;
+  /** Removes one answer and its counts from the rollups, and records who did it. */
+  deleteSubmission(id: string, procedureKey: string, audit: AuditEntry): Promise<boolean>;
+
+  countUsers(): Promise<number>;
+  /** `undefined` when the e-mail is already taken. */
+  createUser(user: { email: string; passwordHash: string; isAdmin: boolean }): Promise<User | undefined>;
+  findUser(id: number): Promise<User | undefined>;
+  findUserByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined>;
+  listUsers(): Promise<User[]>;
+  deleteUser(id: number): Promise<boolean>;
+  /** Gives a role on a procedure, or takes it away (`undefined`). */
+  setRole(userId: number, procedureKey: string, role: Role | undefined): Promise<boolean>;
+
+  createSession(tokenHash: string, userId: number, now: Date): Promise<void>;
+  findSession(tokenHash: string): Promise<Session | undefined>;
+  touchSession(tokenHash: string, now: Date): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+
+  createApiKey(key: { userId: number; name: string; keyHash: string }): Promise<ApiKey>;
+  /** The key with this hash if it exists and is not revoked. */
+  findApiKey(keyHash: string): Promise<ApiKey | undefined>;
+  listApiKeys(): Promise<ApiKey[]>;
+  revokeApiKey(id: number, now: Date): Promise<boolean>;
+
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** The newest entries first. */
+  listAudit(limit: number): Promise<AuditEntry[]>;
 
   /** True when the database answers a query. */
   isReady(): Promise<boolean>;

@@ -12,9 +12,14 @@ import type { Answer, HelpChannel } from '../../schemas/feedback.ts';
 import { newProcedureKey } from '../procedure-key.ts';
 import {
   type AskableQuestion,
+  type AuditEntry,
+  type DailyTotals,
+  type FeedbackPage,
+  type FeedbackQuery,
   type IncomingSubmission,
   type NewProcedure,
   type Procedure,
+  type ProcedureChanges,
   type SaveOutcome,
   type Store,
   type Submission,
@@ -22,6 +27,7 @@ import {
   updateWindowMs,
 } from '../store.ts';
 import { migrations } from './migrations.ts';
+import { type AccountStore, auditStatement, sqliteAccounts } from './sqlite-accounts.ts';
 
 type ProcedureRow = {
   id: number;
@@ -71,7 +77,7 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
   // Deleted comments (retention, moderation) are overwritten on disk, not just unlinked.
   db.pragma('secure_delete = ON');
   migrate(db);
-  return new SqliteStore(db);
+  return Object.assign(new SqliteStore(db), sqliteAccounts(db));
 }
 
 export function migrate(db: Database.Database): void {
@@ -92,7 +98,7 @@ export function migrate(db: Database.Database): void {
 
 const counterColumns = rollupCounters.join(', ');
 
-class SqliteStore implements Store {
+class SqliteStore implements Omit<Store, keyof AccountStore> {
   readonly #db: Database.Database;
   readonly #statements;
   readonly #saveAll: (submissions: IncomingSubmission[]) => SaveOutcome[];
@@ -146,6 +152,46 @@ class SqliteStore implements Store {
            AND day BETWEEN @from AND @to
            AND (@source IS NULL OR source = @source)`,
       ),
+      updateProcedure: db.prepare(
+        `UPDATE procedures SET name = coalesce(@name, name),
+           allowed_origins = coalesce(@allowed_origins, allowed_origins),
+           questions = coalesce(@questions, questions),
+           archived_at = CASE WHEN @archived IS NULL THEN archived_at
+                              WHEN @archived = 1 THEN coalesce(archived_at, @now) END
+         WHERE key = @key RETURNING *`,
+      ),
+      deleteProcedure: db.prepare<[string]>('DELETE FROM procedures WHERE key = ?'),
+      dailyRollups: db.prepare<
+        { key: string; from: string; to: string; source: string | null },
+        DailyTotals
+      >(
+        `SELECT day, ${rollupCounters.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
+         FROM daily_rollups
+         WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
+           AND day BETWEEN @from AND @to
+           AND (@source IS NULL OR source = @source)
+         GROUP BY day HAVING SUM(answers) > 0 ORDER BY day`,
+      ),
+      // Newest first by (received_at, seq); the cursor is the last row's pair. One statement for
+      // every filter: a NULL parameter switches its filter off.
+      feedbackPage: db.prepare(
+        `SELECT s.*, p.key AS procedure_key FROM submissions s JOIN procedures p ON p.id = s.procedure_id
+         WHERE p.key = @key
+           AND (@from IS NULL OR s.day >= @from) AND (@to IS NULL OR s.day <= @to)
+           AND (@satisfaction IS NULL OR s.satisfaction = @satisfaction)
+           AND (@withComment IS NULL OR (s.comment IS NOT NULL) = @withComment)
+           AND (@suspect IS NULL OR s.suspect = @suspect)
+           AND (@search IS NULL OR s.seq IN (SELECT rowid FROM comment_search WHERE comment_search MATCH @search))
+           AND (@beforeTime IS NULL OR (s.received_at, s.seq) < (@beforeTime, @beforeSeq))
+         ORDER BY s.received_at DESC, s.seq DESC
+         LIMIT @limit`,
+      ),
+      feedbackForExport: db.prepare<{ key: string; from: string; to: string }, SubmissionRow>(
+        `SELECT s.*, p.key AS procedure_key FROM submissions s JOIN procedures p ON p.id = s.procedure_id
+         WHERE p.key = @key AND s.day BETWEEN @from AND @to
+         ORDER BY s.received_at, s.seq`,
+      ),
+      deleteSubmission: db.prepare<[string]>('DELETE FROM submissions WHERE id = ?'),
       forgetTextsReceivedBefore: db.prepare<[number]>(
         `UPDATE submissions SET comment = NULL, help_other = NULL
          WHERE received_at < ? AND (comment IS NOT NULL OR help_other IS NOT NULL)`,
@@ -158,7 +204,19 @@ class SqliteStore implements Store {
       batch.map((s) => this.#saveInTransaction(s)),
     );
     this.#saveAll = (batch) => saveAll.immediate(batch);
+    const appendAudit = auditStatement(db);
+    const remove = db.transaction((id: string, procedureKey: string, audit: AuditEntry) => {
+      const row = this.#statements.submissionById.get(id);
+      if (!row || row.procedure_key !== procedureKey) return false;
+      this.#statements.deleteSubmission.run(id);
+      this.#addToRollup(row.procedure_id, row.day, row.source, addTotals(emptyTotals(), countersOf(toAnswer(row)), -1));
+      appendAudit(audit);
+      return true;
+    });
+    this.#remove = (id, key, audit) => remove.immediate(id, key, audit);
   }
+
+  readonly #remove: (id: string, procedureKey: string, audit: AuditEntry) => boolean;
 
   async createProcedure(input: NewProcedure): Promise<Procedure> {
     const questions = input.questions ?? ['clarity', 'help', 'comment'];
@@ -186,6 +244,67 @@ class SqliteStore implements Store {
 
   async listProcedures(): Promise<Procedure[]> {
     return this.#statements.proceduresByName.all().map(toProcedure);
+  }
+
+  async updateProcedure(key: string, changes: ProcedureChanges): Promise<Procedure | undefined> {
+    const row = this.#statements.updateProcedure.get({
+      key,
+      name: changes.name ?? null,
+      allowed_origins: changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
+      questions: changes.questions ? changes.questions.join(',') : null,
+      archived: changes.archived === undefined ? null : Number(changes.archived),
+      now: Date.now(),
+    }) as ProcedureRow | undefined;
+    return row && toProcedure(row);
+  }
+
+  async deleteProcedure(key: string): Promise<boolean> {
+    return this.#statements.deleteProcedure.run(key).changes > 0;
+  }
+
+  async rollupsByDay(query: TotalsQuery): Promise<DailyTotals[]> {
+    return this.#statements.dailyRollups.all({
+      key: query.procedureKey,
+      from: query.fromDay,
+      to: query.toDay,
+      source: query.source ?? null,
+    });
+  }
+
+  async listFeedback(query: FeedbackQuery): Promise<FeedbackPage> {
+    const [beforeTime, beforeSeq] = (query.cursor ?? '').split('.').map(Number);
+    const rows = this.#statements.feedbackPage.all({
+      key: query.procedureKey,
+      from: query.fromDay ?? null,
+      to: query.toDay ?? null,
+      satisfaction: query.satisfaction ?? null,
+      withComment: query.withComment === undefined ? null : Number(query.withComment),
+      suspect: query.suspect === undefined ? null : Number(query.suspect),
+      search: query.search ? ftsQuery(query.search) : null,
+      beforeTime: query.cursor ? (beforeTime ?? null) : null,
+      beforeSeq: query.cursor ? (beforeSeq ?? null) : null,
+      limit: query.limit + 1,
+    }) as (SubmissionRow & { seq: number })[];
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toSubmission),
+      nextCursor: rows.length > query.limit && last ? `${last.received_at}.${last.seq}` : undefined,
+    };
+  }
+
+  async *exportFeedback(query: TotalsQuery): AsyncIterable<Submission> {
+    // iterate() reads row by row from SQLite: memory stays flat whatever the period holds.
+    const rows = this.#statements.feedbackForExport.iterate({
+      key: query.procedureKey,
+      from: query.fromDay,
+      to: query.toDay,
+    });
+    for (const row of rows) yield toSubmission(row);
+  }
+
+  async deleteSubmission(id: string, procedureKey: string, audit: AuditEntry): Promise<boolean> {
+    return this.#remove(id, procedureKey, audit);
   }
 
   async saveSubmission(submission: IncomingSubmission): Promise<SaveOutcome> {
@@ -341,4 +460,12 @@ function toProcedure(row: ProcedureRow): Procedure {
     createdAt: new Date(row.created_at),
     archivedAt: row.archived_at === null ? undefined : new Date(row.archived_at),
   };
+}
+
+/**
+ * A person's search words as an FTS5 query: each word quoted (so «l'aide» or «AND» are words,
+ * not syntax) and prefix-matched, all required.
+ */
+function ftsQuery(search: string): string {
+  return (search.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => `"${word}"*`).join(' ') || '""';
 }

@@ -1,0 +1,206 @@
+import type Database from 'better-sqlite3';
+import type { ApiKey, AuditEntry, Role, Store, User } from '../store.ts';
+
+/** The part of the store about people: accounts, roles, sessions, API keys, the audit log. */
+export type AccountStore = Pick<
+  Store,
+  | 'countUsers'
+  | 'createUser'
+  | 'findUser'
+  | 'findUserByEmail'
+  | 'listUsers'
+  | 'deleteUser'
+  | 'setRole'
+  | 'createSession'
+  | 'findSession'
+  | 'touchSession'
+  | 'deleteSession'
+  | 'createApiKey'
+  | 'findApiKey'
+  | 'listApiKeys'
+  | 'revokeApiKey'
+  | 'appendAudit'
+  | 'listAudit'
+>;
+
+type UserRow = {
+  id: number;
+  email: string;
+  password_hash: string;
+  is_admin: number;
+  created_at: number;
+  roles: string;
+};
+type ApiKeyRow = {
+  id: number;
+  user_id: number;
+  name: string;
+  created_at: number;
+  revoked_at: number | null;
+};
+type AuditRow = { at: number; actor: string; action: string; target: string; details: string };
+
+const userColumns = `u.*, COALESCE((
+    SELECT json_group_object(p.key, r.role) FROM procedure_roles r
+    JOIN procedures p ON p.id = r.procedure_id WHERE r.user_id = u.id), '{}') AS roles`;
+
+export function sqliteAccounts(db: Database.Database): AccountStore {
+  const statements = {
+    numberOfUsers: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users'),
+    insertUser: db.prepare<[string, string, number, number], { id: number }>(
+      `INSERT INTO users (email, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (email) DO NOTHING RETURNING id`,
+    ),
+    userById: db.prepare<[number], UserRow>(`SELECT ${userColumns} FROM users u WHERE u.id = ?`),
+    userByEmail: db.prepare<[string], UserRow>(
+      `SELECT ${userColumns} FROM users u WHERE u.email = ?`,
+    ),
+    usersByEmail: db.prepare<[], UserRow>(`SELECT ${userColumns} FROM users u ORDER BY u.email`),
+    deleteUser: db.prepare<[number]>('DELETE FROM users WHERE id = ?'),
+    upsertRole: db.prepare<[number, string, string]>(
+      `INSERT INTO procedure_roles (user_id, procedure_id, role)
+       SELECT ?, id, ? FROM procedures WHERE key = ?
+       ON CONFLICT (user_id, procedure_id) DO UPDATE SET role = excluded.role`,
+    ),
+    deleteRole: db.prepare<[number, string]>(
+      `DELETE FROM procedure_roles
+       WHERE user_id = ? AND procedure_id = (SELECT id FROM procedures WHERE key = ?)`,
+    ),
+    insertSession: db.prepare<[string, number, number, number]>(
+      'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)',
+    ),
+    sessionByHash: db.prepare<[string], { user_id: number; created_at: number; last_seen_at: number }>(
+      'SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?',
+    ),
+    touchSession: db.prepare<[number, string]>(
+      'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?',
+    ),
+    deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?'),
+    insertApiKey: db.prepare<[number, string, string, number], ApiKeyRow>(
+      `INSERT INTO api_keys (user_id, name, key_hash, created_at) VALUES (?, ?, ?, ?)
+       RETURNING id, user_id, name, created_at, revoked_at`,
+    ),
+    liveApiKeyByHash: db.prepare<[string], ApiKeyRow>(
+      'SELECT * FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL',
+    ),
+    apiKeysByCreation: db.prepare<[], ApiKeyRow>('SELECT * FROM api_keys ORDER BY id'),
+    revokeApiKey: db.prepare<[number, number]>(
+      'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+    ),
+    newestAudit: db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?'),
+  };
+  const audit = auditStatement(db);
+
+  return {
+    async countUsers() {
+      return (statements.numberOfUsers.get() as { n: number }).n;
+    },
+    async createUser({ email, passwordHash, isAdmin }) {
+      const row = statements.insertUser.get(email, passwordHash, Number(isAdmin), Date.now());
+      return row && toUser(statements.userById.get(row.id) as UserRow);
+    },
+    async findUser(id) {
+      const row = statements.userById.get(id);
+      return row && toUser(row);
+    },
+    async findUserByEmail(email) {
+      const row = statements.userByEmail.get(email);
+      return row && { ...toUser(row), passwordHash: row.password_hash };
+    },
+    async listUsers() {
+      return statements.usersByEmail.all().map(toUser);
+    },
+    async deleteUser(id) {
+      return statements.deleteUser.run(id).changes > 0;
+    },
+    async setRole(userId, procedureKey, role: Role | undefined) {
+      const result = role
+        ? statements.upsertRole.run(userId, role, procedureKey)
+        : statements.deleteRole.run(userId, procedureKey);
+      return result.changes > 0;
+    },
+    async createSession(tokenHash, userId, now) {
+      statements.insertSession.run(tokenHash, userId, now.getTime(), now.getTime());
+    },
+    async findSession(tokenHash) {
+      const row = statements.sessionByHash.get(tokenHash);
+      return (
+        row && {
+          userId: row.user_id,
+          createdAt: new Date(row.created_at),
+          lastSeenAt: new Date(row.last_seen_at),
+        }
+      );
+    },
+    async touchSession(tokenHash, now) {
+      statements.touchSession.run(now.getTime(), tokenHash);
+    },
+    async deleteSession(tokenHash) {
+      statements.deleteSession.run(tokenHash);
+    },
+    async createApiKey({ userId, name, keyHash }) {
+      return toApiKey(statements.insertApiKey.get(userId, name, keyHash, Date.now()) as ApiKeyRow);
+    },
+    async findApiKey(keyHash) {
+      const row = statements.liveApiKeyByHash.get(keyHash);
+      return row && toApiKey(row);
+    },
+    async listApiKeys() {
+      return statements.apiKeysByCreation.all().map(toApiKey);
+    },
+    async revokeApiKey(id, now) {
+      return statements.revokeApiKey.run(now.getTime(), id).changes > 0;
+    },
+    async appendAudit(entry) {
+      audit(entry);
+    },
+    async listAudit(limit) {
+      return statements.newestAudit.all(limit).map(toAuditEntry);
+    },
+  };
+}
+
+/** Appends to the audit log; usable inside another write's transaction (moderation). */
+export function auditStatement(db: Database.Database) {
+  const insert = db.prepare<[number, string, string, string, string]>(
+    'INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)',
+  );
+  return (entry: AuditEntry) =>
+    insert.run(
+      entry.at.getTime(),
+      entry.actor,
+      entry.action,
+      entry.target,
+      JSON.stringify(entry.details),
+    );
+}
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    isAdmin: row.is_admin === 1,
+    roles: JSON.parse(row.roles) as Record<string, Role>,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+function toApiKey(row: ApiKeyRow): ApiKey {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    createdAt: new Date(row.created_at),
+    revokedAt: row.revoked_at === null ? undefined : new Date(row.revoked_at),
+  };
+}
+
+function toAuditEntry(row: AuditRow): AuditEntry {
+  return {
+    at: new Date(row.at),
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  };
+}
