@@ -1,7 +1,9 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { newSecret } from './auth/secrets.ts';
 import type { Config } from './config.ts';
 import { createMetrics } from './metrics.ts';
+import { registerAuthentication } from './plugins/authentication.ts';
 import { registerCors } from './plugins/cors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerRateLimit } from './plugins/rate-limit.ts';
@@ -9,12 +11,17 @@ import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { createClientKeyer } from './privacy/client-key.ts';
 import { startRetentionTimer } from './privacy/retention.ts';
 import { registerProblemHandlers } from './problem.ts';
+import { administrationRoutes } from './routes/administration.ts';
+import { answerRoutes } from './routes/answers.ts';
 import { demoPageRoute } from './routes/demo-page.ts';
 import { feedbackRoute } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { hostedPageRoute } from './routes/hosted-page.ts';
 import { metricsRoute } from './routes/metrics.ts';
+import { procedureRoutes } from './routes/procedures.ts';
 import { publicFilesRoute, readWidgetManifest } from './routes/public-files.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { statsRoute } from './routes/stats.ts';
 import type { Store } from './store/store.ts';
 
 export type AppDependencies = {
@@ -26,6 +33,8 @@ export type AppDependencies = {
   logStream?: NodeJS.WritableStream;
   /** The widget build (dist/widget): script, English labels, hosted page stylesheet. */
   widgetDir: string;
+  /** The secret of the first-start setup link (printed by server.ts); default: a random one. */
+  setupToken?: string;
   /** Under `npm run demo` only: serve `/demo`, a confirmation page embedding this procedure. */
   demoProcedureKey?: string | undefined;
 };
@@ -44,6 +53,7 @@ export async function buildApp({
   logStream,
   widgetDir,
   demoProcedureKey,
+  setupToken = newSecret(),
 }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -65,8 +75,10 @@ export async function buildApp({
   await registerSecurityHeaders(app);
   await registerCors(app, store);
   await registerRateLimit(app);
+  await registerAuthentication(app, { store, now, publicUrl: config.publicUrl });
 
   const metrics = createMetrics();
+  const clientKeyOf = createClientKeyer(now);
   await app.register(healthRoutes, { store });
   await app.register(metricsRoute, { metrics });
   await app.register(feedbackRoute, {
@@ -75,7 +87,7 @@ export async function buildApp({
     reportTimeZone: config.reportTimeZone,
     publicUrl: config.publicUrl,
     rateLimitPerHour: config.rateLimitPerHour,
-    clientKeyOf: createClientKeyer(now),
+    clientKeyOf,
     metrics,
   });
 
@@ -84,6 +96,18 @@ export async function buildApp({
     stopRetention = startRetentionTimer(store, config.retentionMonths, now, app.log);
   });
   app.addHook('onClose', async () => stopRetention());
+
+  const reporting = {
+    store,
+    now,
+    reportTimeZone: config.reportTimeZone,
+    minAnswers: config.minAnswers,
+  };
+  await app.register(sessionRoutes, { store, now, setupToken, clientKeyOf });
+  await app.register(procedureRoutes, reporting);
+  await app.register(statsRoute, reporting);
+  await app.register(answerRoutes, reporting);
+  await app.register(administrationRoutes, { store, now });
 
   const manifest = readWidgetManifest(widgetDir);
   if (manifest) {

@@ -1,40 +1,24 @@
+import type { z } from 'zod';
 import type { RollupTotals } from './rollups.ts';
+import type {
+  indicator as indicatorSchema,
+  indicators as indicatorsSchema,
+  levels,
+} from './schemas/stats.ts';
 
 /**
  * DESIGN §6: the JDMA indicators, computed from rollup sums only, so that figures read the same
  * as those of the Observatoire de la qualité des démarches en ligne.
  */
 
-export type Level = 'bad' | 'medium' | 'good';
+export type Level = (typeof levels)[number];
+export type Indicator = z.infer<typeof indicatorSchema>;
+export type Indicators = z.infer<typeof indicatorsSchema>;
 
 export const levelLabels: Record<Level, string> = {
   bad: 'Pas bien',
   medium: 'Moyen',
   good: 'Très bien',
-};
-
-export type Indicator = {
-  /** Score out of 10, or percentage; `null` when nobody answered. */
-  value: number | null;
-  unit: '/10' | '%';
-  /** `null` when there is no value, or for autonomy, which has no JDMA thresholds. */
-  level: Level | null;
-  levelLabel: string | null;
-  /** Number of answers the value rests on. */
-  sample: number;
-  /** Half-width of the 95 % confidence interval, in the value's unit; `null` under 2 answers. */
-  margin: number | null;
-  /** Fewer answers than MIN_ANSWERS: shown muted with «Nombre d'avis insuffisant». */
-  insufficient: boolean;
-};
-
-export type Indicators = {
-  answers: number;
-  satisfaction: Indicator;
-  clarity: Indicator;
-  autonomy: Indicator;
-  reached: Indicator;
-  helpQuality: Indicator;
 };
 
 const z95 = 1.96;

@@ -137,7 +137,11 @@ export interface Store {
 
   countUsers(): Promise<number>;
   /** `undefined` when the e-mail is already taken. */
-  createUser(user: { email: string; passwordHash: string; isAdmin: boolean }): Promise<User | undefined>;
+  createUser(user: {
+    email: string;
+    passwordHash: string;
+    isAdmin: boolean;
+  }): Promise<User | undefined>;
   findUser(id: number): Promise<User | undefined>;
   findUserByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined>;
   listUsers(): Promise<User[]>;

@@ -69,9 +69,10 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
     insertSession: db.prepare<[string, number, number, number]>(
       'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)',
     ),
-    sessionByHash: db.prepare<[string], { user_id: number; created_at: number; last_seen_at: number }>(
-      'SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?',
-    ),
+    sessionByHash: db.prepare<
+      [string],
+      { user_id: number; created_at: number; last_seen_at: number }
+    >('SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?'),
     touchSession: db.prepare<[number, string]>(
       'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?',
     ),

@@ -209,7 +209,12 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
       const row = this.#statements.submissionById.get(id);
       if (!row || row.procedure_key !== procedureKey) return false;
       this.#statements.deleteSubmission.run(id);
-      this.#addToRollup(row.procedure_id, row.day, row.source, addTotals(emptyTotals(), countersOf(toAnswer(row)), -1));
+      this.#addToRollup(
+        row.procedure_id,
+        row.day,
+        row.source,
+        addTotals(emptyTotals(), countersOf(toAnswer(row)), -1),
+      );
       appendAudit(audit);
       return true;
     });

@@ -1,0 +1,62 @@
+import { labels } from '../../widget/src/i18n.ts';
+import type { Submission } from './store/store.ts';
+
+const t = labels.fr;
+
+/** French headers, one column per question (issue: export for French Excel). */
+const headers = [
+  'Identifiant',
+  'Reçu le',
+  'Jour',
+  'Emplacement',
+  'Langue',
+  'Satisfaction',
+  'Clarté (1-5)',
+  'Aide recherchée',
+  'Aide : autre',
+  'Administration jointe',
+  "Qualité de l'aide (1-5)",
+  'Commentaire',
+  'Données personnelles retirées',
+  'Suspect',
+];
+
+/**
+ * A cell as French Excel reads it: `;`-separated, quoted when needed, and neutralised when it
+ * starts like a formula (`= + - @`, tab, CR): a comment can never run code in the reader's
+ * spreadsheet (OWASP CSV injection).
+ */
+export function csvCell(value: string | number | boolean | undefined): string {
+  if (value === undefined) return '';
+  let text = typeof value === 'boolean' ? (value ? 'oui' : 'non') : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRow(cells: (string | number | boolean | undefined)[]): string {
+  return `${cells.map(csvCell).join(';')}\r\n`;
+}
+
+/** The CSV, line by line as the rows arrive: UTF-8 with a BOM so Excel reads the accents. */
+export async function* csvLines(submissions: AsyncIterable<Submission>): AsyncGenerator<string> {
+  yield `\uFEFF${csvRow(headers)}`;
+  for await (const s of submissions) {
+    const a = s.answer;
+    yield csvRow([
+      s.id,
+      s.receivedAt.toISOString(),
+      s.day,
+      s.source,
+      a.lang,
+      t.satisfactionAnswers[a.satisfaction],
+      a.clarity,
+      a.help?.map((c) => t.helpChannels[c]).join(', '),
+      a.helpOther,
+      a.reached,
+      a.helpQuality,
+      a.comment,
+      s.redactions,
+      s.suspect,
+    ]);
+  }
+}

@@ -1,0 +1,149 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { csvLines } from '../export-csv.ts';
+import { HttpProblem } from '../problem.ts';
+import { addDays } from '../procedure-stats.ts';
+import { reportDay } from '../report-day.ts';
+import { feedbackParams as procedureParams, satisfactionLevels } from '../schemas/feedback.ts';
+import { calendarDay } from '../schemas/period.ts';
+import type { Store, Submission } from '../store/store.ts';
+import { procedureFor } from './procedure-access.ts';
+
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+const answersQuery = z.object({
+  from: calendarDay.optional(),
+  to: calendarDay.optional(),
+  satisfaction: z.enum(satisfactionLevels).optional(),
+  withComment: flag.optional(),
+  suspect: flag.optional(),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'Words to find in comments (accents ignored).' }),
+  cursor: z
+    .string()
+    .regex(/^\d+\.\d+$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const answerView = z.object({
+  id: z.string(),
+  receivedAt: z.iso.datetime(),
+  day: z.string(),
+  source: z.string(),
+  satisfaction: z.enum(satisfactionLevels),
+  clarity: z.int().optional(),
+  help: z.array(z.string()).optional(),
+  helpOther: z.string().optional(),
+  reached: z.boolean().optional(),
+  helpQuality: z.int().optional(),
+  comment: z.string().optional(),
+  lang: z.string().optional(),
+  redactions: z.int(),
+  suspect: z.boolean(),
+});
+
+function view(s: Submission) {
+  const { source, ...answer } = s.answer;
+  return {
+    id: s.id,
+    receivedAt: s.receivedAt.toISOString(),
+    day: s.day,
+    source: s.source,
+    ...answer,
+    redactions: s.redactions,
+    suspect: s.suspect,
+  };
+}
+
+/** Reading, moderating and exporting a procedure's answers (DESIGN §4). */
+export const answerRoutes: FastifyPluginAsyncZod<{
+  store: Store;
+  now: () => Date;
+  reportTimeZone: string;
+}> = async (app, { store, now, reportTimeZone }) => {
+  const tags = ['answers'];
+
+  app.get(
+    '/api/v1/procedures/:key/feedback',
+    {
+      schema: {
+        tags,
+        summary: 'Answers, newest first, one page at a time',
+        params: procedureParams,
+        querystring: answersQuery,
+        response: {
+          200: z.object({ items: z.array(answerView), nextCursor: z.string().nullable() }),
+        },
+      },
+    },
+    async (request) => {
+      const { procedure } = await procedureFor(request, store, request.params.key, 'read');
+      const q = request.query;
+      const page = await store.listFeedback({
+        procedureKey: procedure.key,
+        fromDay: q.from,
+        toDay: q.to,
+        satisfaction: q.satisfaction,
+        withComment: q.withComment,
+        suspect: q.suspect,
+        search: q.q,
+        cursor: q.cursor,
+        limit: q.limit,
+      });
+      return { items: page.items.map(view), nextCursor: page.nextCursor ?? null };
+    },
+  );
+
+  app.delete(
+    '/api/v1/procedures/:key/feedback/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove an answer (owner); recorded in the audit log',
+        params: procedureParams.extend({ id: z.uuid() }),
+      },
+    },
+    async (request, reply) => {
+      const { procedure, user } = await procedureFor(request, store, request.params.key, 'manage');
+      const removed = await store.deleteSubmission(request.params.id, procedure.key, {
+        at: now(),
+        actor: user.email,
+        action: 'answer.delete',
+        target: `${procedure.key}/${request.params.id}`,
+        details: {},
+      });
+      if (!removed) throw new HttpProblem(404, 'This procedure has no answer with this id.');
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/procedures/:key/export.csv',
+    {
+      schema: {
+        tags,
+        summary: 'Every answer of a period as CSV for French Excel (owner), streamed',
+        params: procedureParams,
+        querystring: z.object({ from: calendarDay.optional(), to: calendarDay.optional() }),
+      },
+    },
+    async (request, reply) => {
+      const { procedure } = await procedureFor(request, store, request.params.key, 'manage');
+      const to = request.query.to ?? reportDay(now(), reportTimeZone);
+      const from = request.query.from ?? addDays(to, -364);
+      const rows = store.exportFeedback({ procedureKey: procedure.key, fromDay: from, toDay: to });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="avis-${procedure.key}-${from}-${to}.csv"`,
+        )
+        .send(Readable.from(csvLines(rows)));
+    },
+  );
+};

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const credentials = z.object({
+  email: z.email().max(254),
+  // Passphrases welcome; the floor is ANSSI's for a password alone.
+  password: z.string().min(12).max(1000),
+});
+
+export const roleName = z.enum(['owner', 'viewer']);
+
+export const userView = z.object({
+  id: z.int(),
+  email: z.string(),
+  isAdmin: z.boolean(),
+  roles: z.record(z.string(), roleName).meta({ description: 'Role by procedure key.' }),
+  createdAt: z.iso.datetime(),
+});
+
+export const newUser = credentials.extend({
+  isAdmin: z.boolean().default(false),
+  roles: z.record(z.string(), roleName).default({}),
+});
+
+export const apiKeyView = z.object({
+  id: z.int(),
+  userId: z.int(),
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+
+export const newApiKey = z.object({
+  name: z.string().trim().min(1).max(100),
+  userId: z.int().optional().meta({ description: 'The account it acts for; default: yours.' }),
+});
+
+export const idParams = z.object({ id: z.coerce.number().int().min(1) });
