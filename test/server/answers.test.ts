@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../server/src/auth/passwords.ts';
+import { csvCell } from '../../server/src/export-csv.ts';
+import { startTestApp, uuidv7 } from '../helpers.ts';
+
+const minute = 60 * 1000;
+
+/** The app with answers posted a minute apart, and an owner's API key to read them. */
+async function withAnswers(answers: Record<string, unknown>[]) {
+  const t = await startTestApp({ RATE_LIMIT_PER_HOUR: '100000' });
+  const owner = await t.store.createUser({
+    email: 'owner@example.gouv.fr',
+    passwordHash: await hashPassword('x'.repeat(12)),
+    isAdmin: false,
+  });
+  if (!owner) throw new Error('no owner');
+  await t.store.setRole(owner.id, t.procedure.key, 'owner');
+  const { newSecret, secretHash } = await import('../../server/src/auth/secrets.ts');
+  const key = newSecret();
+  await t.store.createApiKey({ userId: owner.id, name: 'test', keyHash: secretHash(key) });
+  const ids: string[] = [];
+  for (const answer of answers) {
+    t.clock.advance(minute);
+    const id = uuidv7(t.clock.current.getTime());
+    expect((await t.post({ id, ...answer })).statusCode).toBe(201);
+    ids.push(id);
+  }
+  const get = (path: string) =>
+    t.app.inject({
+      url: `/api/v1/procedures/${t.procedure.key}${path}`,
+      headers: { authorization: `Bearer ${key}` },
+    });
+  return { ...t, ids, get };
+}
+
+describe('reading answers', () => {
+  it('finds comments whatever their accents and case', async () => {
+    const t = await withAnswers([
+      { satisfaction: 'bad', comment: 'La démarche était longue' },
+      { satisfaction: 'good', comment: 'Rien à dire' },
+      { satisfaction: 'medium', comment: 'DÉMARCHES compliquées, trop de pièces' },
+      { satisfaction: 'good' },
+    ]);
+    const found = async (q: string) =>
+      (await t.get(`/feedback?q=${encodeURIComponent(q)}`))
+        .json()
+        .items.map((i: { comment: string }) => i.comment);
+    expect(await found('demarche')).toEqual([
+      'DÉMARCHES compliquées, trop de pièces',
+      'La démarche était longue',
+    ]);
+    expect(await found('Démarche longue')).toEqual(['La démarche était longue']);
+    expect(await found('pieces')).toEqual(['DÉMARCHES compliquées, trop de pièces']);
+    expect(await found('"AND" OR *')).toEqual([]); // search syntax is taken as words, never an error
+  });
+
+  it('filters by satisfaction, comment and suspicion', async () => {
+    const t = await withAnswers([
+      { satisfaction: 'bad', comment: 'https://spam.example' },
+      { satisfaction: 'bad' },
+      { satisfaction: 'good', comment: 'Parfait' },
+    ]);
+    const count = async (query: string) => (await t.get(`/feedback?${query}`)).json().items.length;
+    expect(await count('satisfaction=bad')).toBe(2);
+    expect(await count('withComment=true')).toBe(2);
+    expect(await count('withComment=false')).toBe(1);
+    expect(await count('suspect=true')).toBe(1);
+    expect(await count('suspect=false&withComment=true')).toBe(1);
+  });
+
+  it('pages newest first with a cursor, without gaps or repeats', async () => {
+    const t = await withAnswers(
+      Array.from({ length: 5 }, (_, i) => ({ satisfaction: 'good', comment: `n°${i}` })),
+    );
+    const seen: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 5; page++) {
+      const body = (await t.get(`/feedback?limit=2${cursor && `&cursor=${cursor}`}`)).json();
+      seen.push(...body.items.map((i: { id: string }) => i.id));
+      if (!body.nextCursor) break;
+      cursor = body.nextCursor;
+    }
+    expect(seen).toEqual([...t.ids].reverse());
+  });
+});
+
+describe('CSV export', () => {
+  it('is UTF-8 with a BOM, `;`-separated, with French headers and one column per question', async () => {
+    const t = await withAnswers([
+      {
+        satisfaction: 'medium',
+        clarity: 3,
+        help: ['phone', 'relative'],
+        reached: false,
+        comment: 'Trop long; vraiment "trop"',
+      },
+    ]);
+    const response = await t.get('/export.csv?from=2026-01-01&to=2026-12-31');
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="avis-/);
+    const [header, row] = response.body.split('\r\n');
+    expect(header?.startsWith('\uFEFFIdentifiant;Reçu le;Jour;')).toBe(true);
+    expect(row).toContain(
+      ';Moyen;3;Par téléphone, Une personne proche;;non;;"Trop long; vraiment ""trop""";0;non',
+    );
+  });
+
+  it('neutralises cells that a spreadsheet would run as formulas', async () => {
+    const t = await withAnswers([
+      { satisfaction: 'bad', comment: '=HYPERLINK("http://evil.example","clic")' },
+      { satisfaction: 'bad', comment: '+33 c’est le code' },
+      { satisfaction: 'bad', comment: '@SUM(A1:A9)' },
+    ]);
+    const body = (await t.get('/export.csv?from=2026-01-01&to=2026-12-31')).body;
+    expect(body).toContain(`"'=HYPERLINK(""http://evil.example"",""clic"")"`);
+    expect(body).toContain(";'@SUM(A1:A9);");
+    expect(body).not.toMatch(/;[=+@]/);
+  });
+
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['-2', "'-2"],
+    ['\tcmd', "'\tcmd"],
+    ['a;b', '"a;b"'],
+    ['ligne\nsuivante', '"ligne\nsuivante"'],
+    ['simple', 'simple'],
+  ])('cell %j becomes %j', (input, output) => {
+    expect(csvCell(input)).toBe(output);
+  });
+});
