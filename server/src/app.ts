@@ -77,7 +77,12 @@ export async function buildApp({
   await registerRateLimit(app);
   await registerAuthentication(app, { store, now, publicUrl: config.publicUrl });
 
-  const metrics = createMetrics();
+  const metrics = createMetrics(config.databasePath);
+  app.addHook('onResponse', async (request, reply) => {
+    // The route pattern, not the URL: keys and ids would make a series per procedure and answer.
+    const route = request.routeOptions.url ?? 'unknown';
+    metrics.requests.inc({ method: request.method, route, status: reply.statusCode });
+  });
   const clientKeyOf = createClientKeyer(now);
   await app.register(healthRoutes, { store });
   await app.register(metricsRoute, { metrics });

@@ -83,3 +83,8 @@ function isTimeZone(name: string): boolean {
     return false;
   }
 }
+
+/** `npm run cli -- user create` takes the new account's password from here when it is set. */
+export function passwordFromEnvironment(): string | undefined {
+  return process.env.AVIS_PASSWORD || undefined;
+}

@@ -1,13 +1,29 @@
-import { Counter, Registry } from 'prom-client';
+import { existsSync, statSync } from 'node:fs';
+import { Counter, Gauge, Registry } from 'prom-client';
 
 /**
  * The service's Prometheus metrics (GET /metrics). One registry per app, not prom-client's global
  * one, so that every app a test builds counts for itself.
  */
-export function createMetrics() {
+export function createMetrics(databasePath: string) {
   const registry = new Registry();
+  new Gauge({
+    name: 'avis_database_bytes',
+    help: 'Size of the SQLite database on disk, write-ahead log included.',
+    registers: [registry],
+    collect() {
+      const files = [databasePath, `${databasePath}-wal`].filter(existsSync);
+      this.set(files.reduce((bytes, file) => bytes + statSync(file).size, 0));
+    },
+  });
   return {
     registry,
+    requests: new Counter({
+      name: 'avis_http_requests_total',
+      help: 'HTTP requests answered, by method, route pattern and status.',
+      labelNames: ['method', 'route', 'status'] as const,
+      registers: [registry],
+    }),
     submissionsStored: new Counter({
       name: 'avis_submissions_stored_total',
       help: 'Answers stored, by outcome: created (a new submission) or updated (a later step).',

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
+import { newSecret } from './auth/secrets.ts';
 import { ConfigError, configFromEnvironment } from './config.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 
@@ -10,7 +11,8 @@ async function main(): Promise<void> {
   const store = openSqliteStore({ path: config.databasePath });
   // dist/server.js serves the widget built beside it, in dist/widget.
   const widgetDir = fileURLToPath(new URL('./widget/', import.meta.url));
-  const app = await buildApp({ config, store, widgetDir });
+  const setupToken = newSecret();
+  const app = await buildApp({ config, store, widgetDir, setupToken });
 
   // SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish (each answer is
   // committed before its reply), then close the database. A second signal forces the exit.
@@ -21,8 +23,19 @@ async function main(): Promise<void> {
     await store.close();
   });
 
-  await app.listen({ port: config.port, host: config.host });
+  const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: config.databasePath }, 'database ready');
+  if ((await store.countUsers()) === 0) {
+    // Printed, not logged as JSON only: the operator must be able to read and click it.
+    const origin = config.publicUrl ?? address;
+    console.log(`
+No account yet. Create the first administrator, once, with this link:
+  ${origin}/dashboard/setup#${setupToken}
+or: curl -X POST ${origin}/api/v1/setup -H 'Content-Type: application/json' \\
+      -d '{"token": "${setupToken}", "email": "you@example.gouv.fr", "password": "…12 characters or more…"}'
+or: npm run cli -- user create --email you@example.gouv.fr --role admin
+`);
+  }
   if ((await store.listProcedures()).length === 0) {
     app.log.info('No procedure yet: create one with `npm run cli -- procedure create --name …`');
   }

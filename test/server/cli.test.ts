@@ -14,10 +14,14 @@ import {
   widgetDir,
 } from '../helpers.ts';
 
-async function cli(args: string[], config = testConfig()) {
+async function cli(args: string[], config = testConfig(), password = 'une phrase de passe solide') {
   const out: string[] = [];
   const err: string[] = [];
-  const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+  const io = {
+    out: (t: string) => out.push(t),
+    err: (t: string) => err.push(t),
+    password: async () => password,
+  };
   const code = await runCli(args, config, io, widgetDir);
   return { code, out: out.join('\n'), err: err.join('\n'), config };
 }
@@ -153,6 +157,58 @@ describe('npm run cli', () => {
       `<script src="https://avis.example.gouv.fr/${manifest.file}" integrity="${manifest.integrity}" crossorigin="anonymous" defer data-procedure="${key}"></script>`,
     );
     expect(out).toContain(`https://avis.example.gouv.fr/p/${key}`);
+  });
+
+  it('creates accounts and API keys that the API then accepts', async () => {
+    const config = testConfig();
+    const { key } = JSON.parse(
+      (await cli(['procedure', 'create', '--name', 'Passeport'], config)).out,
+    );
+    const owner = await cli(
+      ['user', 'create', '--email', 'po@example.gouv.fr', '--role', 'owner', '--procedure', key],
+      config,
+    );
+    expect(owner.code).toBe(0);
+    expect(JSON.parse(owner.out)).toMatchObject({
+      email: 'po@example.gouv.fr',
+      isAdmin: false,
+      roles: { [key]: 'owner' },
+    });
+    expect(
+      (await cli(['user', 'create', '--email', 'x@example.gouv.fr', '--role', 'viewer'], config))
+        .code,
+    ).toBe(2);
+    expect(
+      (
+        await cli(
+          ['user', 'create', '--email', 'y@example.gouv.fr', '--role', 'admin'],
+          config,
+          'court',
+        )
+      ).code,
+    ).toBe(2);
+    const created = await cli(
+      ['apikey', 'create', '--name', 'script', '--email', 'po@example.gouv.fr'],
+      config,
+    );
+    expect(created.code).toBe(0);
+    const secret = created.out.trim();
+
+    const store = openSqliteStore({ path: config.databasePath });
+    const app = await buildApp({ config, store, widgetDir });
+    const withKey = await app.inject({
+      url: `/api/v1/procedures/${key}/stats`,
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(withKey.statusCode).toBe(200);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { email: 'po@example.gouv.fr', password: 'une phrase de passe solide' },
+    });
+    expect(login.statusCode).toBe(200);
+    await app.close();
+    await store.close();
   });
 
   it('runs as a real process, as `npm run cli` starts it, with the widget build beside it', () => {

@@ -195,6 +195,10 @@ describe('bots', () => {
     const metrics = (await app.inject({ url: '/metrics' })).body;
     expect(metrics).toContain('avis_bots_dropped_total 2');
     expect(metrics).toContain('avis_submissions_stored_total{outcome="created"} 1');
+    expect(metrics).toContain(
+      'avis_http_requests_total{method="POST",route="/api/v1/procedures/:key/feedback",status="202"} 2',
+    );
+    expect(metrics).toMatch(/avis_database_bytes [1-9]\d+/);
   });
 });
 

@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { hashPassword } from '../auth/passwords.ts';
+import { newSecret, secretHash } from '../auth/secrets.ts';
 import type { Config } from '../config.ts';
 import { periodStats } from '../period-stats.ts';
 import { purgeExpiredTexts } from '../privacy/retention.ts';
 import { readWidgetManifest } from '../routes/public-files.ts';
+import { credentials, newApiKey } from '../schemas/accounts.ts';
 import { periodQuery } from '../schemas/period.ts';
 import { newProcedure } from '../schemas/procedure.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import type { Store } from '../store/store.ts';
+import type { Role, Store } from '../store/store.ts';
 
 export const usage = `Usage: npm run cli -- <command>
 
@@ -17,12 +20,21 @@ export const usage = `Usage: npm run cli -- <command>
   stats --procedure KEY --from YYYY-MM-DD --to YYYY-MM-DD [--source LABEL]
                                the indicators of a period, as JSON
   embed --procedure KEY        the <script> tag to paste (current version, SRI hash), and the link
+  user create --email E --role admin|owner|viewer [--procedure KEY …]
+                               a dashboard account (password: AVIS_PASSWORD, or asked)
+  apikey create --name N --email E
+                               an API key acting for that account; printed once
   backup FILE                  consistent copy of the live database, integrity-checked
   purge                        delete comments older than RETENTION_MONTHS (ratings stay)
 
 The database is DATABASE_PATH (default ./data/avis.sqlite).`;
 
-export type CliIo = { out: (text: string) => void; err: (text: string) => void };
+export type CliIo = {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** The password for `user create`: AVIS_PASSWORD, or typed at a prompt. */
+  password?: () => Promise<string>;
+};
 
 /** Usage errors: exit code 2, as for any Unix command given wrong arguments. */
 class UsageError extends Error {}
@@ -83,6 +95,86 @@ export async function runCli(
         return 1;
       }
       io.out(json(stats));
+      return 0;
+    }
+    if (command === 'user' && subcommand === 'create') {
+      const { values } = parse(args.slice(2), {
+        email: { type: 'string' },
+        role: { type: 'string' },
+        procedure: { type: 'string', multiple: true },
+      });
+      const {
+        email,
+        role,
+        procedure: keys,
+      } = validate(
+        z
+          .object({
+            email: z.email(),
+            role: z.enum(['admin', 'owner', 'viewer']),
+            procedure: z.array(z.string()).default([]),
+          })
+          .refine((v) => v.role === 'admin' || v.procedure.length > 0, {
+            path: ['procedure'],
+            message: 'an owner or viewer needs at least one --procedure',
+          }),
+        values,
+      );
+      const password = validate(credentials.shape.password, await io.password?.(), {
+        '': 'password',
+      });
+      const store = openStore();
+      const user = await store.createUser({
+        email,
+        passwordHash: await hashPassword(password),
+        isAdmin: role === 'admin',
+      });
+      if (!user) {
+        io.err(`An account with the e-mail ${email} exists already.`);
+        return 1;
+      }
+      for (const key of keys) {
+        if (!(await store.setRole(user.id, key, role as Role))) {
+          io.err(`There is no procedure with the key ${key}; the account was created without it.`);
+          return 1;
+        }
+      }
+      await store.appendAudit({
+        at: new Date(),
+        actor: 'cli',
+        action: 'user.create',
+        target: `user:${user.id}`,
+        details: { email, role, keys },
+      });
+      io.out(json(await store.findUser(user.id)));
+      return 0;
+    }
+    if (command === 'apikey' && subcommand === 'create') {
+      const { values } = parse(args.slice(2), {
+        name: { type: 'string' },
+        email: { type: 'string' },
+      });
+      const { name, email } = validate(
+        newApiKey.pick({ name: true }).extend({ email: z.email() }),
+        values,
+      );
+      const store = openStore();
+      const user = await store.findUserByEmail(email);
+      if (!user) {
+        io.err(`There is no account with the e-mail ${email}.`);
+        return 1;
+      }
+      const secret = newSecret('avis_');
+      const key = await store.createApiKey({ userId: user.id, name, keyHash: secretHash(secret) });
+      await store.appendAudit({
+        at: new Date(),
+        actor: 'cli',
+        action: 'api-key.create',
+        target: `api-key:${key.id}`,
+        details: { name, email },
+      });
+      io.err('Keep this key now: it is stored hashed and will not be shown again.');
+      io.out(secret);
       return 0;
     }
     if (command === 'embed') {

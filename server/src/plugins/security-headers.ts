@@ -24,5 +24,7 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
     },
     referrerPolicy: { policy: 'no-referrer' },
     frameguard: { action: 'deny' },
+    // Asked of some pages and not others (the widget's files), it only earns console warnings.
+    originAgentCluster: false,
   });
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { csvLines } from '../export-csv.ts';
+import { csvChunks } from '../export-csv.ts';
 import { HttpProblem } from '../problem.ts';
 import { addDays } from '../procedure-stats.ts';
 import { reportDay } from '../report-day.ts';
@@ -143,7 +143,7 @@ export const answerRoutes: FastifyPluginAsyncZod<{
           'content-disposition',
           `attachment; filename="avis-${procedure.key}-${from}-${to}.csv"`,
         )
-        .send(Readable.from(csvLines(rows)));
+        .send(Readable.from(csvChunks(rows)));
     },
   );
 };

@@ -42,6 +42,7 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
         summary: 'Send or complete an answer',
         description: 'The same id re-sent within 24 hours replaces the answers of that submission.',
         tags: ['public'],
+        security: [],
         params: feedbackParams,
         body: feedbackBody,
         response: { 200: feedbackAccepted, 201: feedbackAccepted, 202: feedbackAccepted },

@@ -7,7 +7,7 @@ const healthy = z.object({ status: z.literal('ok') });
 
 /** Liveness and readiness probes for the orchestrator (DESIGN §4, operations). */
 export const healthRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) => {
-  const schema = { tags: ['operations'], response: { 200: healthy } };
+  const schema = { tags: ['operations'], security: [], response: { 200: healthy } };
 
   app.get('/healthz', { schema: { ...schema, summary: 'The process is up' } }, async () => ({
     status: 'ok' as const,
