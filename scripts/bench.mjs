@@ -11,7 +11,10 @@ const quick = process.argv.includes('--quick');
 execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
 const benches = [
   ['Comment scrubbing on adversarial input', 'scripts/bench/scrub.ts'],
-  ['CSV export through the server (1 million answers; --quick: 100,000)', 'scripts/bench/export.ts'],
+  [
+    'CSV export through the server (1 million answers; --quick: 100,000)',
+    'scripts/bench/export.ts',
+  ],
 ];
 
 // Inside the project, so that the bundles find node_modules.

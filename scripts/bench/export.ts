@@ -27,9 +27,17 @@ export default async function benchExport(quick: boolean) {
       timeZone: 'Europe/Paris',
     });
     const seedSeconds = (performance.now() - seedStart) / 1000;
-    const user = await store.createUser({ email: 'a@example.gouv.fr', passwordHash: 'x', isAdmin: true });
+    const user = await store.createUser({
+      email: 'a@example.gouv.fr',
+      passwordHash: 'x',
+      isAdmin: true,
+    });
     const secret = newSecret();
-    await store.createApiKey({ userId: user?.id as number, name: 'bench', keyHash: secretHash(secret) });
+    await store.createApiKey({
+      userId: user?.id as number,
+      name: 'bench',
+      keyHash: secretHash(secret),
+    });
     await store.close();
 
     const child = spawn(process.execPath, ['dist/server.js'], {
@@ -45,14 +53,19 @@ export default async function benchExport(quick: boolean) {
       });
     });
     const peak = () =>
-      Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024;
+      Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) /
+      1024;
     const before = peak();
     const start = performance.now();
-    const response = await fetch(`${url}/api/v1/procedures/${key}/export.csv?from=2025-01-01&to=2026-12-31`, {
-      headers: { authorization: `Bearer ${secret}` },
-    });
+    const response = await fetch(
+      `${url}/api/v1/procedures/${key}/export.csv?from=2025-01-01&to=2026-12-31`,
+      {
+        headers: { authorization: `Bearer ${secret}` },
+      },
+    );
     let bytes = 0;
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
+      bytes += chunk.length;
     const seconds = (performance.now() - start) / 1000;
     const after = peak();
     child.kill('SIGTERM');

@@ -152,6 +152,17 @@ describe('private API: who may do what', () => {
     );
   });
 
+  it('ends a session 7 days after login however busy it is', async () => {
+    const t = await withAccounts();
+    for (let hours = 0; hours < 7 * 24; hours += 3) {
+      t.clock.advance(3 * 60 * 60 * 1000);
+      const status = (await t.as('admin', 'GET', '/api/v1/me')).statusCode;
+      expect(status).toBe(hours + 3 <= 7 * 24 ? 200 : 401);
+    }
+    t.clock.advance(3 * 60 * 60 * 1000);
+    expect((await t.as('admin', 'GET', '/api/v1/me')).statusCode).toBe(401);
+  });
+
   it('refuses a wrong password with the same answer as an unknown e-mail', async () => {
     const t = await withAccounts();
     const attempt = (email: string) =>
