@@ -28,6 +28,7 @@ await build({
 });
 
 const widget = await buildWidget();
+await buildDashboard();
 
 if (!quiet) {
   const ms = Math.round(performance.now() - started);
@@ -96,6 +97,54 @@ async function buildWidget() {
   };
   writeFileSync('dist/widget/manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
+}
+
+/**
+ * The dashboard: one ES module and one stylesheet (DSFR core and the components used, then ours),
+ * content-hashed, and the index.html that loads them. Marianne's fonts are copied beside.
+ */
+async function buildDashboard() {
+  rmSync('dist/dashboard', { recursive: true, force: true });
+  const result = await build({
+    entryPoints: { app: 'dashboard/src/main.tsx' },
+    outdir: 'dist/dashboard',
+    entryNames: '[name].[hash]',
+    assetNames: 'assets/[name].[hash]',
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2020',
+    jsx: 'transform',
+    jsxFactory: 'h',
+    jsxFragment: 'Fragment',
+    loader: { '.woff2': 'file', '.woff': 'file', '.svg': 'file' },
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const outputs = Object.keys(result.metafile.outputs).map((path) =>
+    path.replace('dist/dashboard/', ''),
+  );
+  const script = outputs.find((file) => /^app\.\w+\.js$/.test(file));
+  const stylesheet = outputs.find((file) => /^app\.\w+\.css$/.test(file));
+  writeFileSync(
+    'dist/dashboard/index.html',
+    `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Je donne mon avis – tableau de bord</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/dashboard/${stylesheet}">
+<script type="module" src="/dashboard/${script}"></script>
+</head>
+<body>
+<div id="app"></div>
+</body>
+</html>
+`,
+  );
 }
 
 function contentHash(content) {

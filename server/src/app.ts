@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { newSecret } from './auth/secrets.ts';
@@ -13,6 +14,7 @@ import { startRetentionTimer } from './privacy/retention.ts';
 import { registerProblemHandlers } from './problem.ts';
 import { administrationRoutes } from './routes/administration.ts';
 import { answerRoutes } from './routes/answers.ts';
+import { dashboardRoute } from './routes/dashboard.ts';
 import { demoPageRoute } from './routes/demo-page.ts';
 import { feedbackRoute } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -33,6 +35,8 @@ export type AppDependencies = {
   logStream?: NodeJS.WritableStream;
   /** The widget build (dist/widget): script, English labels, hosted page stylesheet. */
   widgetDir: string;
+  /** The dashboard build (dist/dashboard); default: beside the widget's. */
+  dashboardDir?: string;
   /** The secret of the first-start setup link (printed by server.ts); default: a random one. */
   setupToken?: string;
   /** Under `npm run demo` only: serve `/demo`, a confirmation page embedding this procedure. */
@@ -52,6 +56,7 @@ export async function buildApp({
   now = () => new Date(),
   logStream,
   widgetDir,
+  dashboardDir = join(widgetDir, '..', 'dashboard'),
   demoProcedureKey,
   setupToken = newSecret(),
 }: AppDependencies): Promise<FastifyInstance> {
@@ -113,6 +118,8 @@ export async function buildApp({
   await app.register(statsRoute, reporting);
   await app.register(answerRoutes, reporting);
   await app.register(administrationRoutes, { store, now });
+
+  await app.register(dashboardRoute, { dashboardDir });
 
   const manifest = readWidgetManifest(widgetDir);
   if (manifest) {

@@ -25,7 +25,7 @@ const procedureSummary = procedureView.extend({
   lastTwelveMonths: z.object({
     answers: z.int(),
     satisfaction: indicator,
-    previousSatisfaction: z.number().nullable().meta({ description: 'The 12 months before.' }),
+    previousSatisfaction: indicator.meta({ description: 'The 12 months before, to compare.' }),
   }),
 });
 
@@ -90,7 +90,7 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
             lastTwelveMonths: {
               answers: current.answers,
               satisfaction: current.satisfaction,
-              previousSatisfaction: before.satisfaction.value,
+              previousSatisfaction: before.satisfaction,
             },
           };
         }),

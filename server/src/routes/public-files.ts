@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 
 /** What scripts/build.mjs writes to dist/widget/manifest.json. */
 export type WidgetManifest = {
@@ -36,7 +38,7 @@ export function readWidgetManifest(widgetDir: string): WidgetManifest | undefine
  * at the latest build, cached 5 minutes, for those who cannot update an SRI hash. CORS `*` and no
  * cookie: any page may load them, with `crossorigin="anonymous"` for SRI.
  */
-export const publicFilesRoute: FastifyPluginAsync<{
+export const publicFilesRoute: FastifyPluginAsyncZod<{
   widgetDir: string;
   manifest: WidgetManifest;
 }> = async (app, { widgetDir, manifest }) => {
@@ -83,4 +85,17 @@ export const publicFilesRoute: FastifyPluginAsync<{
     app.get(`/${name}`, { schema }, serve(name, 'public, max-age=31536000, immutable'));
   }
   app.get('/widget.js', { schema }, serve(manifest.file, 'public, max-age=300'));
+
+  app.get(
+    '/api/v1/widget',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'The current widget script and its SRI hash, for the embed code',
+        security: [],
+        response: { 200: z.object({ script: z.string(), integrity: z.string() }) },
+      },
+    },
+    async () => ({ script: `/${manifest.file}`, integrity: manifest.integrity }),
+  );
 };

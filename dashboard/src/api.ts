@@ -1,0 +1,70 @@
+import type { StatsResponse } from '../../server/src/schemas/stats.ts';
+
+/** An API answer that is not 2xx, with the problem's own words (DESIGN §4). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The private API, same origin, with the session cookie. The browser adds `Origin` to every
+ * state-changing request, which the server checks.
+ */
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
+  const response = await fetch(`/api/v1${path}`, {
+    method: init.method ?? 'GET',
+    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    credentials: 'same-origin',
+  });
+  if (response.status === 204) return undefined as T;
+  const body = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      (body as { detail?: string } | undefined)?.detail ?? response.statusText,
+    );
+  }
+  return body as T;
+}
+
+export type Me = {
+  id: number;
+  email: string;
+  isAdmin: boolean;
+  roles: Record<string, 'owner' | 'viewer'>;
+};
+export type ProcedureSummary = {
+  key: string;
+  name: string;
+  allowedOrigins: string[];
+  questions: string[];
+  archivedAt: string | null;
+  lastTwelveMonths: {
+    answers: number;
+    satisfaction: StatsResponse['indicators']['satisfaction'];
+    previousSatisfaction: StatsResponse['indicators']['satisfaction'];
+  };
+};
+export type Stats = StatsResponse;
+export type Answer = {
+  id: string;
+  receivedAt: string;
+  source: string;
+  satisfaction: 'bad' | 'medium' | 'good';
+  clarity?: number;
+  help?: string[];
+  helpOther?: string;
+  reached?: boolean;
+  helpQuality?: number;
+  comment?: string;
+  redactions: number;
+  suspect: boolean;
+};

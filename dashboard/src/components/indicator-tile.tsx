@@ -1,0 +1,50 @@
+// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
+import { h } from 'preact';
+import type { Stats } from '../api.ts';
+import { formatNumber, useDashboard } from '../context.ts';
+
+type Indicator = Stats['indicators']['satisfaction'];
+
+/** The level's word, coloured (DESIGN §6: colour is never the only cue). */
+export function LevelBadge({ level }: { level: Indicator['level'] }) {
+  const { t } = useDashboard();
+  if (!level) return null;
+  return <span class={`fr-badge fr-badge--sm level-${level}`}>{t.levels[level]}</span>;
+}
+
+/** One indicator: value, level, margin, sample, change against the previous period. */
+export function IndicatorTile({
+  title,
+  indicator,
+  delta,
+}: {
+  title: string;
+  indicator: Indicator;
+  delta: number | null;
+}) {
+  const { t, lang } = useDashboard();
+  const unit = indicator.unit === '%' ? ' %' : ' / 10';
+  return (
+    <div class={`tile ${indicator.insufficient ? 'muted' : ''}`}>
+      <h3 class="fr-text--md">{title}</h3>
+      <p class="figure">
+        {indicator.value === null ? '–' : formatNumber(indicator.value, lang)}
+        <span class="unit">{unit}</span>
+      </p>
+      <p>
+        <LevelBadge level={indicator.level} />
+      </p>
+      <p class="fr-text--sm">
+        {t.onAnswers(indicator.sample)}
+        {indicator.margin !== null && ` · ${t.margin} ± ${formatNumber(indicator.margin, lang)}`}
+      </p>
+      {delta !== null && (
+        <p class="fr-text--sm">
+          {delta > 0 ? '+' : ''}
+          {formatNumber(delta, lang)} {t.previousDelta}
+        </p>
+      )}
+      {indicator.insufficient && <p class="fr-badge fr-badge--sm">{t.insufficient}</p>}
+    </div>
+  );
+}

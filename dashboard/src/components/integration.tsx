@@ -1,0 +1,101 @@
+// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
+import { h } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, type ProcedureSummary } from '../api.ts';
+import { useDashboard } from '../context.ts';
+import { ErrorAlert } from './error-alert.tsx';
+
+/**
+ * How to put the questionnaire on a procedure: the script tag with the current versioned URL
+ * and its SRI hash, the hosted page's link, a live preview, and (owners) the allowed origins.
+ */
+export function Integration({
+  procedure,
+  canManage,
+  onSaved,
+}: {
+  procedure: ProcedureSummary;
+  canManage: boolean;
+  onSaved: () => void;
+}) {
+  const { t } = useDashboard();
+  const [widget, setWidget] = useState<{ script: string; integrity: string } | undefined>();
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+  const preview = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    api<{ script: string; integrity: string }>('/widget').then(setWidget, setError);
+  }, []);
+
+  // The preview is the real widget, loaded as a site would load it.
+  useEffect(() => {
+    if (!widget || !preview.current) return;
+    const script = document.createElement('script');
+    script.src = widget.script;
+    script.dataset.procedure = procedure.key;
+    script.dataset.source = 'apercu';
+    preview.current.replaceChildren(script);
+  }, [widget, procedure.key]);
+
+  const snippet = widget
+    ? `<script src="${location.origin}${widget.script}" integrity="${widget.integrity}" crossorigin="anonymous" defer data-procedure="${procedure.key}"></script>`
+    : '';
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const origins = String(new FormData(event.currentTarget as HTMLFormElement).get('origins'))
+      .split(/\s+/)
+      .filter(Boolean);
+    setError(null);
+    try {
+      await api(`/procedures/${procedure.key}`, {
+        method: 'PATCH',
+        body: { allowedOrigins: origins },
+      });
+      setStatus(t.saved);
+      onSaved();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  return (
+    <div class="stack">
+      <ErrorAlert error={error} />
+      <div class="fr-input-group">
+        <label class="fr-label" for="snippet">
+          {t.snippet}
+        </label>
+        <textarea class="fr-input code" id="snippet" readOnly rows={4} value={snippet} />
+      </div>
+      <p>
+        {t.link} : <a href={`/p/${procedure.key}`}>{`${location.origin}/p/${procedure.key}`}</a>
+      </p>
+      <h3 class="fr-text--lg">{t.preview}</h3>
+      <p class="fr-text--sm">{t.previewNote}</p>
+      <div ref={preview} />
+      {canManage && (
+        <form class="stack" onSubmit={save}>
+          <div class="fr-input-group">
+            <label class="fr-label" for="origins">
+              {t.origins}
+              <span class="fr-hint-text">{t.originsHint}</span>
+            </label>
+            <textarea
+              class="fr-input code"
+              id="origins"
+              name="origins"
+              rows={4}
+              defaultValue={procedure.allowedOrigins.join('\n')}
+            />
+          </div>
+          <p role="status">{status}</p>
+          <button class="fr-btn" type="submit">
+            {t.save}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

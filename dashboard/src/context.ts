@@ -1,0 +1,47 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Me } from './api.ts';
+import { type DashboardLabels, type DashboardLang, dashboardLabels } from './i18n.ts';
+
+type DashboardContext = {
+  t: DashboardLabels;
+  lang: DashboardLang;
+  me: Me | null;
+  go: (path: string) => void;
+};
+
+export const Context = createContext<DashboardContext>({
+  t: dashboardLabels.fr,
+  lang: 'fr',
+  me: null,
+  go: () => {},
+});
+
+export const useDashboard = () => useContext(Context);
+
+/** A link's click handler that routes in the page instead of loading it (new tabs still work). */
+export function navigate(go: (path: string) => void) {
+  return (event: MouseEvent) => {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    go((event.currentTarget as HTMLAnchorElement).pathname);
+  };
+}
+
+/** Numbers as people of the language write them: 7,5 in French, 7.5 in English. */
+export function formatNumber(value: number, lang: DashboardLang, digits = 1): string {
+  return value.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    minimumFractionDigits: 0,
+    maximumFractionDigits: digits,
+  });
+}
+
+/** A calendar day `YYYY-MM-DD`, `days` before `day`. */
+export function daysBefore(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function today(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,201 @@
+// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
+import { h } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Me } from '../api.ts';
+import { ErrorAlert } from '../components/error-alert.tsx';
+import { useDashboard } from '../context.ts';
+
+type ApiKey = {
+  id: number;
+  userId: number;
+  name: string;
+  createdAt: string;
+  revokedAt: string | null;
+};
+type AuditEntry = { at: string; actor: string; action: string; target: string };
+
+/** Accounts and their roles, API keys (the secret shown once), and the audit log. */
+export function AdministrationPage() {
+  const { t } = useDashboard();
+  const [users, setUsers] = useState<Me[]>([]);
+  const [keys, setKeys] = useState<ApiKey[]>([]);
+  const [audit, setAudit] = useState<AuditEntry[]>([]);
+  const [newKey, setNewKey] = useState('');
+  const [error, setError] = useState<unknown>(null);
+
+  const load = () =>
+    Promise.all([
+      api<Me[]>('/users'),
+      api<ApiKey[]>('/api-keys'),
+      api<AuditEntry[]>('/audit-log'),
+    ]).then(([u, k, a]) => {
+      setUsers(u);
+      setKeys(k);
+      setAudit(a);
+    }, setError);
+  useEffect(() => {
+    load();
+  }, []);
+
+  const act = (work: () => Promise<unknown>) => async (event?: Event) => {
+    event?.preventDefault();
+    setError(null);
+    try {
+      await work();
+      await load();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  const createUser = (event: Event) => {
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    return act(() =>
+      api('/users', {
+        method: 'POST',
+        body: {
+          email: form.get('email'),
+          password: form.get('password'),
+          isAdmin: form.get('isAdmin') === 'on',
+        },
+      }),
+    )(event);
+  };
+  const createKey = (event: Event) => {
+    const name = String(new FormData(event.currentTarget as HTMLFormElement).get('name'));
+    return act(async () =>
+      setNewKey((await api<{ key: string }>('/api-keys', { method: 'POST', body: { name } })).key),
+    )(event);
+  };
+
+  return (
+    <div class="stack">
+      <h1>{t.administration}</h1>
+      <ErrorAlert error={error} />
+      <section class="stack" aria-labelledby="users">
+        <h2 id="users">{t.users}</h2>
+        <div class="fr-table">
+          <table>
+            <caption>{t.users}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.email}</th>
+                <th scope="col">{t.roles}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr>
+                  <th scope="row">{u.email}</th>
+                  <td>
+                    {u.isAdmin
+                      ? t.admin
+                      : Object.entries(u.roles)
+                          .map(([key, role]) => `${key} : ${role === 'owner' ? t.owner : t.viewer}`)
+                          .join(', ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <form class="filters" onSubmit={createUser}>
+          <div class="fr-input-group">
+            <label class="fr-label" for="new-email">
+              {t.email}
+            </label>
+            <input class="fr-input" id="new-email" name="email" type="email" required />
+          </div>
+          <div class="fr-input-group">
+            <label class="fr-label" for="new-password">
+              {t.password}
+            </label>
+            <input
+              class="fr-input"
+              id="new-password"
+              name="password"
+              type="password"
+              minLength={12}
+              required
+              autocomplete="new-password"
+            />
+          </div>
+          <div class="fr-checkbox-group">
+            <input type="checkbox" id="new-admin" name="isAdmin" />
+            <label class="fr-label" for="new-admin">
+              {t.admin}
+            </label>
+          </div>
+          <button class="fr-btn" type="submit">
+            {t.create}
+          </button>
+        </form>
+      </section>
+      <section class="stack" aria-labelledby="keys">
+        <h2 id="keys">{t.apiKeys}</h2>
+        {newKey && (
+          <div class="fr-alert fr-alert--success fr-alert--sm" role="status">
+            <p>
+              {t.newKey} <code>{newKey}</code>
+            </p>
+          </div>
+        )}
+        <ul>
+          {keys.map((k) => (
+            <li>
+              {k.name} ({new Date(k.createdAt).toLocaleDateString()}){' '}
+              {k.revokedAt ? (
+                <span class="fr-badge fr-badge--sm">{t.revoked}</span>
+              ) : (
+                <button
+                  type="button"
+                  class="fr-btn fr-btn--tertiary fr-btn--sm"
+                  onClick={() => act(() => api(`/api-keys/${k.id}`, { method: 'DELETE' }))()}
+                >
+                  {t.revoke} «{k.name}»
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+        <form class="filters" onSubmit={createKey}>
+          <div class="fr-input-group">
+            <label class="fr-label" for="key-name">
+              {t.keyName}
+            </label>
+            <input class="fr-input" id="key-name" name="name" required />
+          </div>
+          <button class="fr-btn" type="submit">
+            {t.create}
+          </button>
+        </form>
+      </section>
+      <section class="stack" aria-labelledby="audit">
+        <h2 id="audit">{t.audit}</h2>
+        <div class="fr-table">
+          <table>
+            <caption>{t.audit}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.when}</th>
+                <th scope="col">{t.who}</th>
+                <th scope="col">{t.what}</th>
+                <th scope="col">{t.target}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {audit.map((e) => (
+                <tr>
+                  <td>{new Date(e.at).toLocaleString()}</td>
+                  <td>{e.actor}</td>
+                  <td>{e.action}</td>
+                  <td>{e.target}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

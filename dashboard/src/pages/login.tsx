@@ -1,0 +1,102 @@
+// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
+import { h } from 'preact';
+import { useState } from 'preact/hooks';
+import { api, type Me } from '../api.ts';
+import { ErrorAlert } from '../components/error-alert.tsx';
+import { useDashboard } from '../context.ts';
+
+function CredentialsForm({
+  title,
+  intro,
+  submitLabel,
+  onSubmit,
+}: {
+  title: string;
+  intro?: string;
+  submitLabel: string;
+  onSubmit: (email: string, password: string) => Promise<void>;
+}) {
+  const { t } = useDashboard();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(String(form.get('email')), String(form.get('password')));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="narrow stack" onSubmit={submit}>
+      <h1>{title}</h1>
+      {intro && <p>{intro}</p>}
+      <ErrorAlert error={error} />
+      <div class="fr-input-group">
+        <label class="fr-label" for="email">
+          {t.email}
+        </label>
+        <input
+          class="fr-input"
+          id="email"
+          name="email"
+          type="email"
+          autocomplete="username"
+          required
+        />
+      </div>
+      <div class="fr-input-group">
+        <label class="fr-label" for="password">
+          {t.password}
+          <span class="fr-hint-text">{t.passwordHint}</span>
+        </label>
+        <input
+          class="fr-input"
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          minLength={12}
+        />
+      </div>
+      <button class="fr-btn" type="submit" disabled={busy}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}
+
+export function LoginPage({ onDone }: { onDone: (me: Me) => void }) {
+  const { t } = useDashboard();
+  return (
+    <CredentialsForm
+      title={t.login}
+      submitLabel={t.login}
+      onSubmit={async (email, password) =>
+        onDone(await api<Me>('/session', { method: 'POST', body: { email, password } }))
+      }
+    />
+  );
+}
+
+/** Reached from the link printed at first start; the token travels in the URL fragment only. */
+export function SetupPage({ onDone }: { onDone: (me: Me) => void }) {
+  const { t } = useDashboard();
+  const token = location.hash.slice(1);
+  return (
+    <CredentialsForm
+      title={t.setup}
+      intro={t.setupIntro}
+      submitLabel={t.create}
+      onSubmit={async (email, password) =>
+        onDone(await api<Me>('/setup', { method: 'POST', body: { token, email, password } }))
+      }
+    />
+  );
+}

@@ -1,0 +1,129 @@
+// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
+import { h } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, type ProcedureSummary } from '../api.ts';
+import { ErrorAlert } from '../components/error-alert.tsx';
+import { LevelBadge } from '../components/indicator-tile.tsx';
+import { formatNumber, navigate, useDashboard } from '../context.ts';
+
+/** Every procedure the person may see, with its headline figures over 12 months. */
+export function ProceduresPage() {
+  const { t, lang, me, go } = useDashboard();
+  const [procedures, setProcedures] = useState<ProcedureSummary[] | undefined>();
+  const [error, setError] = useState<unknown>(null);
+  const [search, setSearch] = useState('');
+
+  const load = () => api<ProcedureSummary[]>('/procedures').then(setProcedures, setError);
+  useEffect(() => {
+    load();
+  }, []);
+
+  const create = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    try {
+      const origins = String(form.get('origins')).split(/\s+/).filter(Boolean);
+      const created = await api<{ key: string }>('/procedures', {
+        method: 'POST',
+        body: { name: String(form.get('name')), allowedOrigins: origins },
+      });
+      go(`/dashboard/procedures/${created.key}`);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  const shown = (procedures ?? []).filter((p) =>
+    p.name.toLocaleLowerCase().includes(search.trim().toLocaleLowerCase()),
+  );
+
+  return (
+    <div class="stack">
+      <h1>{t.procedures}</h1>
+      <ErrorAlert error={error} />
+      <div class="fr-input-group narrow">
+        <label class="fr-label" for="search-procedures">
+          {t.searchProcedures}
+        </label>
+        <input
+          class="fr-input"
+          id="search-procedures"
+          type="search"
+          value={search}
+          onInput={(e) => setSearch(e.currentTarget.value)}
+        />
+      </div>
+      {procedures === undefined ? (
+        <p>{t.loading}</p>
+      ) : shown.length === 0 ? (
+        <p>{t.noProcedure}</p>
+      ) : (
+        <ul class="cards">
+          {shown.map((p) => {
+            const s = p.lastTwelveMonths.satisfaction;
+            const before = p.lastTwelveMonths.previousSatisfaction;
+            // A trend drawn from too few answers on either side would mislead: none is shown.
+            const comparable =
+              s.value !== null && before.value !== null && !s.insufficient && !before.insufficient;
+            const delta = comparable ? (s.value as number) - (before.value as number) : null;
+            const trend =
+              delta === null
+                ? null
+                : delta > 0.05
+                  ? t.trendUp
+                  : delta < -0.05
+                    ? t.trendDown
+                    : t.trendFlat;
+            return (
+              <li class={`card ${s.insufficient ? 'muted' : ''}`}>
+                <h2 class="fr-h5">
+                  <a href={`/dashboard/procedures/${p.key}`} onClick={navigate(go)}>
+                    {p.name}
+                  </a>
+                </h2>
+                <p class="figure">
+                  {s.value === null ? '–' : formatNumber(s.value, lang)}
+                  <span class="unit"> / 10</span> <LevelBadge level={s.level} />
+                </p>
+                <p>
+                  {formatNumber(p.lastTwelveMonths.answers, lang, 0)} {t.answersLast12}
+                  {trend && (
+                    <span class="trend">
+                      {' '}
+                      <span aria-hidden="true">
+                        {delta && delta > 0.05 ? '↗' : delta && delta < -0.05 ? '↘' : '→'}
+                      </span>{' '}
+                      {trend} {t.vsPrevious}
+                    </span>
+                  )}
+                </p>
+                {s.insufficient && <p class="fr-badge fr-badge--sm">{t.insufficient}</p>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {me?.isAdmin && (
+        <form class="stack narrow" onSubmit={create}>
+          <h2>{t.newProcedure}</h2>
+          <div class="fr-input-group">
+            <label class="fr-label" for="procedure-name">
+              {t.name}
+            </label>
+            <input class="fr-input" id="procedure-name" name="name" required />
+          </div>
+          <div class="fr-input-group">
+            <label class="fr-label" for="procedure-origins">
+              {t.origins}
+              <span class="fr-hint-text">{t.originsHint}</span>
+            </label>
+            <textarea class="fr-input" id="procedure-origins" name="origins" rows={3} />
+          </div>
+          <button class="fr-btn" type="submit">
+            {t.create}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
