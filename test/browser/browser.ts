@@ -189,7 +189,9 @@ export async function tabTo(page: Page, text: string | RegExp, key = 'Tab'): Pro
       // What a screen reader would name it: its label, or a button's own text.
       const labels = (element as HTMLInputElement | null)?.labels;
       if (labels?.length) return labels[0]?.textContent ?? '';
-      return element?.tagName === 'BUTTON' ? (element.textContent ?? '') : '';
+      return element?.tagName === 'BUTTON' || element?.tagName === 'A'
+        ? (element.textContent ?? '')
+        : '';
     });
     if (typeof text === 'string' ? focused.includes(text) : text.test(focused)) return;
   }

@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../server/src/auth/passwords.ts';
+import { seedAnswers } from '../../server/src/seed.ts';
+import {
+  chromiumPath,
+  expectNoAxeViolations,
+  focusedElement,
+  launchBrowser,
+  type Stack,
+  screenshotsDir,
+  startStack,
+  tabTo,
+} from './browser.ts';
+
+const password = 'une phrase de passe solide';
+
+describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
+  let browser: Browser;
+  let stack: Stack;
+  /** The dashboard needs a secure context for its `__Host-` cookie: HTTPS, or localhost. */
+  let origin: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    stack = await startStack();
+    origin = stack.api.replace(/\/\/[^:]+:/, '//localhost:');
+    await seedAnswers(stack.store, {
+      procedureKey: stack.procedure.key,
+      days: 400,
+      perDay: 12,
+      quality: 0.6,
+      end: new Date(),
+      timeZone: 'Europe/Paris',
+    });
+    const passwordHash = await hashPassword(password);
+    const owner = await stack.store.createUser({
+      email: 'owner@example.gouv.fr',
+      passwordHash,
+      isAdmin: false,
+    });
+    const viewer = await stack.store.createUser({
+      email: 'viewer@example.gouv.fr',
+      passwordHash,
+      isAdmin: false,
+    });
+    await stack.store.createUser({ email: 'admin@example.gouv.fr', passwordHash, isAdmin: true });
+    await stack.store.setRole(owner?.id as number, stack.procedure.key, 'owner');
+    await stack.store.setRole(viewer?.id as number, stack.procedure.key, 'viewer');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  /** Logs in with the keyboard alone, as the person would. */
+  async function logIn(
+    who: string,
+    width = 1280,
+  ): Promise<{ page: Page; context: BrowserContext }> {
+    const context = await browser.newContext({
+      viewport: { width, height: 900 },
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${origin}/dashboard/`);
+    await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+    await tabTo(page, 'Adresse e-mail');
+    await page.keyboard.type(`${who}@example.gouv.fr`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+    return { page, context };
+  }
+
+  async function shot(page: Page, name: string) {
+    await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+  }
+
+  it('an owner finds the procedure, reads the figures, and they equal the API’s', async () => {
+    const { page, context } = await logIn('owner');
+    await expectNoAxeViolations(page, 'procedures');
+    await shot(page, 'dashboard-desktop-procedures');
+
+    await tabTo(page, 'Demande de passeport');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Indicateurs' }).waitFor();
+    await expectNoAxeViolations(page, 'procedure');
+
+    // The period, by keyboard: «12 derniers mois» is two steps down the list, then «Appliquer».
+    await tabTo(page, /Période/);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, 'Appliquer');
+    await page.keyboard.press('Enter');
+    await page.getByText('Sur la période').waitFor();
+    const api = await (
+      await context.request.get(
+        `${origin}/api/v1/procedures/${stack.procedure.key}/stats?${await periodOf(page)}`,
+      )
+    ).json();
+    expect(api.period.interval).toBe('month');
+
+    await tabTo(page, 'Voir les données');
+    await page.keyboard.press('Enter');
+    const table = page.getByRole('table', { name: 'Données du graphique' });
+    await table.waitFor();
+    const lastRow = table.locator('tbody tr').last();
+    const cells = await lastRow.locator('th, td').allTextContents();
+    const point = api.series.at(-1);
+    expect(cells[0]).toBe(point.start);
+    expect(Number(cells[1]?.replace(/\s/g, ''))).toBe(point.answers);
+    const tile = await page.locator('.tile').first().locator('.figure').textContent();
+    expect(tile?.replace(/\s/g, '').replace(',', '.')).toBe(
+      `${api.indicators.satisfaction.value}/10`,
+    );
+    await expectNoAxeViolations(page, 'procedure with data table');
+    await shot(page, 'dashboard-desktop-procedure');
+    await context.close();
+  });
+
+  /** The period the page asked for, read from the export link it shows owners. */
+  async function periodOf(page: Page): Promise<string> {
+    const href = await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href');
+    const params = new URL(href ?? '', origin).searchParams;
+    return `from=${params.get('from')}&to=${params.get('to')}`;
+  }
+
+  it('an owner searches comments, deletes one, and exports the CSV', async () => {
+    const { page, context } = await logIn('owner', 375);
+    await page.getByRole('link', { name: 'Demande de passeport' }).click();
+    await page.getByRole('heading', { name: 'Avis et commentaires' }).waitFor();
+    await shot(page, 'dashboard-phone-procedure');
+
+    await page
+      .getByRole('searchbox', { name: 'Rechercher dans les commentaires' })
+      .fill('demarche');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    const comments = page.locator('.answer .comment');
+    await expect.poll(async () => (await comments.allTextContents()).length).toBeGreaterThan(0);
+    for (const text of await comments.allTextContents())
+      expect(text.toLowerCase()).toContain('démarche');
+
+    const count = await comments.count();
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByRole('button', { name: 'Supprimer' }).first().click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Avis supprimé.' }).count())
+      .toBe(1);
+    expect(await comments.count()).toBe(count - 1);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Exporter en CSV' }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.startsWith('\uFEFFIdentifiant;Reçu le;')).toBe(true);
+    await context.close();
+  });
+
+  it('a viewer reads but can neither delete nor export', async () => {
+    const { page, context } = await logIn('viewer');
+    await page.getByRole('link', { name: 'Demande de passeport' }).click();
+    await page.getByRole('heading', { name: 'Avis et commentaires' }).waitFor();
+    await page.locator('.answer').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Supprimer' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Exporter en CSV' }).count()).toBe(0);
+    const id = await (
+      await context.request.get(
+        `${origin}/api/v1/procedures/${stack.procedure.key}/feedback?limit=1`,
+      )
+    ).json();
+    const refused = await context.request.delete(
+      `${origin}/api/v1/procedures/${stack.procedure.key}/feedback/${id.items[0].id}`,
+      {
+        headers: { origin },
+      },
+    );
+    expect(refused.status()).toBe(403);
+    await context.close();
+  });
+
+  it('an admin’s pages pass axe, and the login page too', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${origin}/dashboard/`);
+    await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+    await expectNoAxeViolations(page, 'login');
+    await context.close();
+
+    const admin = await logIn('admin');
+    await admin.page.getByRole('link', { name: 'Administration' }).click();
+    await admin.page.getByRole('heading', { name: 'Journal des actions' }).waitFor();
+    await expectNoAxeViolations(admin.page, 'administration');
+    expect(await focusedElement(admin.page)).toMatchObject({ tag: 'main' });
+    await admin.context.close();
+  });
+});
