@@ -1,32 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import { startServerProcess } from '../fixtures/server-process.ts';
 import { readDatabase, temporaryDirectory, uuidv7 } from '../helpers.ts';
-
-/** Starts `node dist/server.js` on a free port and resolves once it listens. */
-async function startServer(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['dist/server.js'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk) => {
-      output += chunk;
-      const match = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return { child, url, output: () => output };
-}
 
 describe('the server process', () => {
   it('stops on a bad configuration with a message naming the variable', async () => {
@@ -49,7 +27,7 @@ describe('the server process', () => {
     const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
     await store.close();
     // One test client sends it all: lift the per-client limit, which is not under test here.
-    const { child, url } = await startServer({
+    const { child, url } = await startServerProcess({
       DATABASE_PATH: databasePath,
       RATE_LIMIT_PER_HOUR: '1000000',
     });
