@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { StoreUnavailableError } from './store/store.ts';
 
 /** RFC 9457 problem details: the one error shape of the API (DESIGN §4, §8.5). */
 export type Problem = {
@@ -57,6 +58,15 @@ const clearerDetails: Record<string, string> = {
 
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof StoreUnavailableError) {
+      request.log.error({ err: error }, 'database unavailable for writing');
+      reply.header('retry-after', '30');
+      return sendProblem(
+        reply,
+        503,
+        'Answers cannot be saved right now. Nothing was saved; please try again in a moment.',
+      );
+    }
     if (error instanceof HttpProblem) {
       reply.headers(error.headers);
       return sendProblem(reply, error.status, error.detail);

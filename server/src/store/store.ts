@@ -177,5 +177,13 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * The database cannot take a write now (disk full, read-only, locked too long): nothing was
+ * written, and the same request may succeed later. The API answers 503 with Retry-After.
+ */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
 /** DESIGN §4: a submission id may be re-sent (one more step answered) for 24 hours. */
 export const updateWindowMs = 24 * 60 * 60 * 1000;

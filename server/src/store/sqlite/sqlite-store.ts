@@ -22,6 +22,7 @@ import {
   type ProcedureChanges,
   type SaveOutcome,
   type Store,
+  StoreUnavailableError,
   type Submission,
   type TotalsQuery,
   updateWindowMs,
@@ -203,7 +204,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     const saveAll = db.transaction((batch: IncomingSubmission[]) =>
       batch.map((s) => this.#saveInTransaction(s)),
     );
-    this.#saveAll = (batch) => saveAll.immediate(batch);
+    this.#saveAll = (batch) => whenWritable(() => saveAll.immediate(batch));
     const appendAudit = auditStatement(db);
     const remove = db.transaction((id: string, procedureKey: string, audit: AuditEntry) => {
       const row = this.#statements.submissionById.get(id);
@@ -218,7 +219,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
       appendAudit(audit);
       return true;
     });
-    this.#remove = (id, key, audit) => remove.immediate(id, key, audit);
+    this.#remove = (id, key, audit) => whenWritable(() => remove.immediate(id, key, audit));
   }
 
   readonly #remove: (id: string, procedureKey: string, audit: AuditEntry) => boolean;
@@ -473,4 +474,22 @@ function toProcedure(row: ProcedureRow): Procedure {
  */
 function ftsQuery(search: string): string {
   return (search.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => `"${word}"*`).join(' ') || '""';
+}
+
+/** SQLite's answers that mean "not now" rather than "never": the disk, not the request. */
+const transientFailures = /^SQLITE_(FULL|IOERR|READONLY|BUSY|LOCKED|CANTOPEN)/;
+
+/** Runs a write; a full or read-only disk becomes a StoreUnavailableError (the transaction rolled back). */
+function whenWritable<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && transientFailures.test(code)) {
+      throw new StoreUnavailableError(`The database cannot be written to (${code}).`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }
