@@ -72,6 +72,15 @@ export async function buildApp({
     trustProxy: config.trustProxy ?? false,
     bodyLimit,
   });
+  // On close, answers still being written get their reply with `Connection: close`, so that
+  // their keep-alive connections do not hold the shutdown open for their idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
