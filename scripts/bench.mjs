@@ -10,6 +10,7 @@ const quick = process.argv.includes('--quick');
 // The export benchmark runs the built server.
 execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
 const benches = [
+  ['Ingestion at 50 connections (10 s; --quick: 3 s)', 'scripts/bench/ingestion.ts'],
   ['Comment scrubbing on adversarial input', 'scripts/bench/scrub.ts'],
   [
     'CSV export through the server (1 million answers; --quick: 100,000)',

@@ -195,7 +195,23 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
     await admin.page.getByRole('link', { name: 'Administration' }).click();
     await admin.page.getByRole('heading', { name: 'Journal des actions' }).waitFor();
     await expectNoAxeViolations(admin.page, 'administration');
+    // A new page moves focus to its content, as a page load would for a screen reader.
     expect(await focusedElement(admin.page)).toMatchObject({ tag: 'main' });
+    // Promote the viewer to owner from the form of its row (then put things back).
+    const row = admin.page.getByRole('row', { name: /viewer@example\.gouv\.fr/ });
+    await row.getByRole('combobox', { name: /Rôle/ }).selectOption('owner');
+    await row.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await stack.store.findUserByEmail('viewer@example.gouv.fr'))?.roles[stack.procedure.key],
+      )
+      .toBe('owner');
+    await stack.store.setRole(
+      (await stack.store.findUserByEmail('viewer@example.gouv.fr'))?.id as number,
+      stack.procedure.key,
+      'viewer',
+    );
     await admin.context.close();
   });
 });

@@ -18,6 +18,7 @@ type AuditEntry = { at: string; actor: string; action: string; target: string };
 export function AdministrationPage() {
   const { t } = useDashboard();
   const [users, setUsers] = useState<Me[]>([]);
+  const [procedures, setProcedures] = useState<{ key: string; name: string }[]>([]);
   const [keys, setKeys] = useState<ApiKey[]>([]);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [newKey, setNewKey] = useState('');
@@ -28,10 +29,12 @@ export function AdministrationPage() {
       api<Me[]>('/users'),
       api<ApiKey[]>('/api-keys'),
       api<AuditEntry[]>('/audit-log'),
-    ]).then(([u, k, a]) => {
+      api<{ key: string; name: string }[]>('/procedures'),
+    ]).then(([u, k, a, p]) => {
       setUsers(u);
       setKeys(k);
       setAudit(a);
+      setProcedures(p);
     }, setError);
   useEffect(() => {
     load();
@@ -61,6 +64,17 @@ export function AdministrationPage() {
       }),
     )(event);
   };
+  const setRole = (userId: number) => (event: Event) => {
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const role = String(form.get('role'));
+    return act(() =>
+      api(`/users/${userId}/roles/${form.get('procedure')}`, {
+        method: 'PUT',
+        body: { role: role === '' ? null : role },
+      }),
+    )(event);
+  };
+  const nameOf = (key: string) => procedures.find((p) => p.key === key)?.name ?? key;
   const createKey = (event: Event) => {
     const name = String(new FormData(event.currentTarget as HTMLFormElement).get('name'));
     return act(async () =>
@@ -81,6 +95,7 @@ export function AdministrationPage() {
               <tr>
                 <th scope="col">{t.email}</th>
                 <th scope="col">{t.roles}</th>
+                <th scope="col">{t.changeRole}</th>
               </tr>
             </thead>
             <tbody>
@@ -91,8 +106,34 @@ export function AdministrationPage() {
                     {u.isAdmin
                       ? t.admin
                       : Object.entries(u.roles)
-                          .map(([key, role]) => `${key} : ${role === 'owner' ? t.owner : t.viewer}`)
+                          .map(
+                            ([key, role]) =>
+                              `${nameOf(key)} : ${role === 'owner' ? t.owner : t.viewer}`,
+                          )
                           .join(', ')}
+                  </td>
+                  <td>
+                    {!u.isAdmin && (
+                      <form class="filters" onSubmit={setRole(u.id)}>
+                        <select
+                          class="fr-select"
+                          name="procedure"
+                          aria-label={`${t.procedure} (${u.email})`}
+                        >
+                          {procedures.map((p) => (
+                            <option value={p.key}>{p.name}</option>
+                          ))}
+                        </select>
+                        <select class="fr-select" name="role" aria-label={`${t.role} (${u.email})`}>
+                          <option value="viewer">{t.viewer}</option>
+                          <option value="owner">{t.owner}</option>
+                          <option value="">{t.noRole}</option>
+                        </select>
+                        <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
+                          {t.save}
+                        </button>
+                      </form>
+                    )}
                   </td>
                 </tr>
               ))}
