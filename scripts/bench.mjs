@@ -16,6 +16,7 @@ const benches = [
     'CSV export through the server (1 million answers; --quick: 100,000)',
     'scripts/bench/export.ts',
   ],
+  ['Stats and procedure page (1 million answers; --quick: 100,000)', 'scripts/bench/dashboard.ts'],
 ];
 
 // Inside the project, so that the bundles find node_modules.
