@@ -99,6 +99,7 @@ export function migrate(db: Database.Database): void {
 
 const counterColumns = rollupCounters.join(', ');
 const hourMs = 60 * 60 * 1000;
+const procedureCacheMs = 5000;
 
 class SqliteStore implements Omit<Store, keyof AccountStore> {
   readonly #db: Database.Database;
@@ -115,9 +116,6 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
       procedureByKey: db.prepare<[string], ProcedureRow>('SELECT * FROM procedures WHERE key = ?'),
       proceduresByName: db.prepare<[], ProcedureRow>(
         'SELECT * FROM procedures ORDER BY name COLLATE NOCASE, id',
-      ),
-      procedureIdByKey: db.prepare<[string], { id: number }>(
-        'SELECT id FROM procedures WHERE key = ?',
       ),
       submissionById: db.prepare<[string], SubmissionRow>(
         `SELECT s.*, p.key AS procedure_key
@@ -245,9 +243,26 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     }
   }
 
+  /**
+   * Every answer looks its procedure up two or three times (CORS, origin check, write): a
+   * procedure read in the last few seconds is served from memory. This process's own changes
+   * drop it at once; another process's (the CLI) are seen within `procedureCacheMs`.
+   */
   async findProcedure(key: string): Promise<Procedure | undefined> {
+    return this.#cachedProcedure(key)?.procedure;
+  }
+
+  readonly #procedures = new Map<string, { id: number; procedure: Procedure; at: number }>();
+
+  #cachedProcedure(key: string) {
+    const cached = this.#procedures.get(key);
+    if (cached && Date.now() - cached.at < procedureCacheMs) return cached;
     const row = this.#statements.procedureByKey.get(key);
-    return row && toProcedure(row);
+    if (!row) return undefined;
+    if (this.#procedures.size > 10_000) this.#procedures.clear();
+    const fresh = { id: row.id, procedure: toProcedure(row), at: Date.now() };
+    this.#procedures.set(key, fresh);
+    return fresh;
   }
 
   async listProcedures(): Promise<Procedure[]> {
@@ -263,10 +278,12 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
       archived: changes.archived === undefined ? null : Number(changes.archived),
       now: Date.now(),
     }) as ProcedureRow | undefined;
+    this.#procedures.delete(key);
     return row && toProcedure(row);
   }
 
   async deleteProcedure(key: string): Promise<boolean> {
+    this.#procedures.delete(key);
     return this.#statements.deleteProcedure.run(key).changes > 0;
   }
 
@@ -345,7 +362,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     this.#pending = [];
     try {
       const outcomes = this.#saveAll(batch.map((p) => p.submission));
-      batch.forEach((p, i) => p.resolve(outcomes[i] as SaveOutcome));
+      for (const [i, p] of batch.entries()) p.resolve(outcomes[i] as SaveOutcome);
     } catch (error) {
       if (batch.length === 1 || error instanceof StoreUnavailableError) {
         for (const p of batch) p.reject(error);
@@ -367,7 +384,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
   }
 
   #saveInTransaction(s: IncomingSubmission): SaveOutcome {
-    const procedure = this.#statements.procedureIdByKey.get(s.procedureKey);
+    const procedure = this.#cachedProcedure(s.procedureKey);
     if (!procedure) return 'unknown-procedure';
     const earlier = this.#statements.submissionById.get(s.id);
     const fields = {
