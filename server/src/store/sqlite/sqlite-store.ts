@@ -201,9 +201,20 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     };
     // IMMEDIATE takes the write lock at BEGIN, so two processes (server and CLI) never deadlock
     // upgrading a read lock; busy_timeout then makes the second one wait its turn.
-    const saveAll = db.transaction((batch: IncomingSubmission[]) =>
-      batch.map((s) => this.#saveInTransaction(s)),
-    );
+    // Within a batch the rollup changes are summed per procedure, day and source, and written
+    // once each at the end: forty answers of one day cost one upsert, not forty.
+    const saveAll = db.transaction((batch: IncomingSubmission[]) => {
+      this.#pendingRollups = new Map();
+      try {
+        const outcomes = batch.map((s) => this.#saveInTransaction(s));
+        for (const { procedureId, day, source, counts } of this.#pendingRollups.values()) {
+          this.#writeRollup(procedureId, day, source, counts);
+        }
+        return outcomes;
+      } finally {
+        this.#pendingRollups = undefined;
+      }
+    });
     this.#saveAll = (batch) => whenWritable(() => saveAll.immediate(batch));
     const appendAudit = auditStatement(db);
     const remove = db.transaction((id: string, procedureKey: string, audit: AuditEntry) => {
@@ -424,7 +435,28 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     return 'updated';
   }
 
+  #pendingRollups:
+    | Map<string, { procedureId: number; day: string; source: string; counts: RollupTotals }>
+    | undefined;
+
   #addToRollup(procedureId: number, day: string, source: string, counts: RollupTotals): void {
+    if (!this.#pendingRollups) {
+      this.#writeRollup(procedureId, day, source, counts);
+      return;
+    }
+    const key = `${procedureId}|${day}|${source}`;
+    const pending = this.#pendingRollups.get(key);
+    if (pending) addTotals(pending.counts, counts);
+    else
+      this.#pendingRollups.set(key, {
+        procedureId,
+        day,
+        source,
+        counts: addTotals(emptyTotals(), counts),
+      });
+  }
+
+  #writeRollup(procedureId: number, day: string, source: string, counts: RollupTotals): void {
     this.#statements.addToDailyRollup.run(
       procedureId,
       day,
