@@ -17,6 +17,7 @@ const benches = [
     'scripts/bench/export.ts',
   ],
   ['Stats and procedure page (1 million answers; --quick: 100,000)', 'scripts/bench/dashboard.ts'],
+  ['Widget first render in Chromium (hosted page)', 'scripts/bench/widget.ts'],
 ];
 
 // Inside the project, so that the bundles find node_modules.
