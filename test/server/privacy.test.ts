@@ -113,7 +113,7 @@ describe('no client address anywhere', () => {
     await store.close();
 
     const logs = lines.join('');
-    expect(lines.length).toBeGreaterThan(5);
+    expect(lines.length).toBeGreaterThanOrEqual(5); // a line a request at least
     for (const address of [
       '203.0.113.77',
       '203.0.113.78',
