@@ -46,8 +46,12 @@ export async function seedAnswers(store: Store, options: SeedOptions): Promise<n
     const weekday = new Date(dayStart).getUTCDay();
     const volume =
       options.perDay * (weekday === 0 || weekday === 6 ? 0.4 : 1) * (0.6 + 0.8 * random());
-    for (let i = 0; i < Math.round(volume); i++) {
-      const receivedAt = new Date(dayStart + Math.floor(random() * day));
+    // In time order, as answers arrive: ids (UUID v7) then land at the end of the unique index,
+    // and consecutive answers share their quarter hour, whose report day is remembered.
+    const times = Array.from({ length: Math.round(volume) }, () => dayStart + Math.floor(random() * day));
+    times.sort((a, b) => a - b);
+    for (const time of times) {
+      const receivedAt = new Date(time);
       batch.push({
         id: uuidv7(receivedAt.getTime()),
         procedureKey: options.procedureKey,
