@@ -48,7 +48,10 @@ export async function seedAnswers(store: Store, options: SeedOptions): Promise<n
       options.perDay * (weekday === 0 || weekday === 6 ? 0.4 : 1) * (0.6 + 0.8 * random());
     // In time order, as answers arrive: ids (UUID v7) then land at the end of the unique index,
     // and consecutive answers share their quarter hour, whose report day is remembered.
-    const times = Array.from({ length: Math.round(volume) }, () => dayStart + Math.floor(random() * day));
+    const times = Array.from(
+      { length: Math.round(volume) },
+      () => dayStart + Math.floor(random() * day),
+    );
     times.sort((a, b) => a - b);
     for (const time of times) {
       const receivedAt = new Date(time);
