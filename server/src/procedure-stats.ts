@@ -1,8 +1,8 @@
 import { computeIndicators, type Indicators } from './indicators.ts';
-import { emptyTotals, type RollupTotals, rollupCounters } from './rollups.ts';
+import { emptyTotals, type RollupTotals } from './rollups.ts';
 import { helpChannels } from './schemas/feedback.ts';
 import type { StatsResponse } from './schemas/stats.ts';
-import type { DailyTotals, Store } from './store/store.ts';
+import type { DailySatisfaction, Store } from './store/store.ts';
 
 type Interval = StatsResponse['period']['interval'];
 
@@ -62,14 +62,13 @@ export async function procedureStats(
   const length = daysBetween(from, to);
   const previous = { from: addDays(from, -length), to: addDays(from, -1) };
 
-  const days = await store.rollupsByDay({
-    procedureKey,
-    fromDay: previous.from,
-    toDay: to,
-    source,
-  });
-  const current = sum(days.filter((d) => d.day >= from));
-  const before = sum(days.filter((d) => d.day < from));
+  // Two sums and one lean per-day series: the query is about days, not answers, and reads only
+  // the columns each part needs (31 counters a day for two years were 5 of the 7 ms a call took).
+  const [current, before, days] = await Promise.all([
+    store.sumRollups({ procedureKey, fromDay: from, toDay: to, source }),
+    store.sumRollups({ procedureKey, fromDay: previous.from, toDay: previous.to, source }),
+    store.satisfactionByDay({ procedureKey, fromDay: from, toDay: to, source }),
+  ]);
   const indicators = computeIndicators(current, minAnswers);
   const previousIndicators = computeIndicators(before, minAnswers);
 
@@ -80,20 +79,8 @@ export async function procedureStats(
     distribution: distributionOf(current),
     previous: { ...previous, indicators: previousIndicators },
     delta: delta(indicators, previousIndicators),
-    series: series(
-      days.filter((d) => d.day >= from),
-      from,
-      to,
-      interval,
-      minAnswers,
-    ),
+    series: series(days, from, to, interval, minAnswers),
   };
-}
-
-function sum(days: DailyTotals[]): RollupTotals {
-  const totals = emptyTotals();
-  for (const day of days) for (const c of rollupCounters) totals[c] += day[c];
-  return totals;
 }
 
 function distributionOf(t: RollupTotals): StatsResponse['distribution'] {
@@ -131,7 +118,7 @@ function delta(now: Indicators, before: Indicators): StatsResponse['delta'] {
 
 /** One point per bucket of the period, empty buckets included, so charts show the gaps. */
 function series(
-  days: DailyTotals[],
+  days: DailySatisfaction[],
   from: string,
   to: string,
   interval: Interval,
@@ -141,9 +128,10 @@ function series(
   for (let start = bucketStart(from, interval); start <= to; start = nextBucket(start, interval)) {
     buckets.set(start, emptyTotals());
   }
-  for (const day of days) {
-    const totals = buckets.get(bucketStart(day.day, interval)) as RollupTotals;
-    for (const c of rollupCounters) totals[c] += day[c];
+  for (const { day, ...counts } of days) {
+    const totals = buckets.get(bucketStart(day, interval)) as RollupTotals;
+    for (const [counter, count] of Object.entries(counts))
+      totals[counter as keyof typeof counts] += count;
   }
   return [...buckets].map(([start, totals]) => ({
     start,

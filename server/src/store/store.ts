@@ -69,7 +69,14 @@ export type FeedbackQuery = {
 
 export type FeedbackPage = { items: Submission[]; nextCursor: string | undefined };
 
-export type DailyTotals = { day: string } & RollupTotals;
+/** One day's answers and satisfaction counts: what a trend series needs, and no more. */
+export type DailySatisfaction = {
+  day: string;
+  answers: number;
+  satisfaction_bad: number;
+  satisfaction_medium: number;
+  satisfaction_good: number;
+};
 
 export type Submission = {
   id: string;
@@ -125,8 +132,8 @@ export interface Store {
 
   /** Sums of the daily rollups over a period: every counter of `rollupCounters`. */
   sumRollups(query: TotalsQuery): Promise<RollupTotals>;
-  /** The same, one row per day that has answers, in day order. */
-  rollupsByDay(query: TotalsQuery): Promise<DailyTotals[]>;
+  /** Answers and satisfaction counts, one row per day that has answers, in day order. */
+  satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]>;
 
   /** Answers newest first, filtered, one page at a time. */
   listFeedback(query: FeedbackQuery): Promise<FeedbackPage>;

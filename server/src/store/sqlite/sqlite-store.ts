@@ -13,7 +13,7 @@ import { newProcedureKey } from '../procedure-key.ts';
 import {
   type AskableQuestion,
   type AuditEntry,
-  type DailyTotals,
+  type DailySatisfaction,
   type FeedbackPage,
   type FeedbackQuery,
   type IncomingSubmission,
@@ -161,11 +161,13 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
          WHERE key = @key RETURNING *`,
       ),
       deleteProcedure: db.prepare<[string]>('DELETE FROM procedures WHERE key = ?'),
-      dailyRollups: db.prepare<
+      satisfactionByDay: db.prepare<
         { key: string; from: string; to: string; source: string | null },
-        DailyTotals
+        DailySatisfaction
       >(
-        `SELECT day, ${rollupCounters.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
+        `SELECT day, SUM(answers) AS answers, SUM(satisfaction_bad) AS satisfaction_bad,
+           SUM(satisfaction_medium) AS satisfaction_medium,
+           SUM(satisfaction_good) AS satisfaction_good
          FROM daily_rollups
          WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
            AND day BETWEEN @from AND @to
@@ -298,8 +300,8 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     return this.#statements.deleteProcedure.run(key).changes > 0;
   }
 
-  async rollupsByDay(query: TotalsQuery): Promise<DailyTotals[]> {
-    return this.#statements.dailyRollups.all({
+  async satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]> {
+    return this.#statements.satisfactionByDay.all({
       key: query.procedureKey,
       from: query.fromDay,
       to: query.toDay,
