@@ -1,3 +1,7 @@
+import type { z } from 'zod';
+import type { userView } from '../../server/src/schemas/accounts.ts';
+import type { answerView } from '../../server/src/schemas/answers.ts';
+import type { procedureSummary } from '../../server/src/schemas/procedure.ts';
 import type { StatsResponse } from '../../server/src/schemas/stats.ts';
 
 /** An API answer that is not 2xx, with the problem's own words (DESIGN §4). */
@@ -35,36 +39,8 @@ export async function api<T>(
   return body as T;
 }
 
-export type Me = {
-  id: number;
-  email: string;
-  isAdmin: boolean;
-  roles: Record<string, 'owner' | 'viewer'>;
-};
-export type ProcedureSummary = {
-  key: string;
-  name: string;
-  allowedOrigins: string[];
-  questions: string[];
-  archivedAt: string | null;
-  lastTwelveMonths: {
-    answers: number;
-    satisfaction: StatsResponse['indicators']['satisfaction'];
-    previousSatisfaction: StatsResponse['indicators']['satisfaction'];
-  };
-};
+// The wire shapes, from the server's own response schemas (type-only: nothing of zod ships).
+export type Me = z.infer<typeof userView>;
+export type ProcedureSummary = z.infer<typeof procedureSummary>;
 export type Stats = StatsResponse;
-export type Answer = {
-  id: string;
-  receivedAt: string;
-  source: string;
-  satisfaction: 'bad' | 'medium' | 'good';
-  clarity?: number;
-  help?: string[];
-  helpOther?: string;
-  reached?: boolean;
-  helpQuality?: number;
-  comment?: string;
-  redactions: number;
-  suspect: boolean;
-};
+export type Answer = z.infer<typeof answerView>;

@@ -33,7 +33,7 @@ export function csvCell(value: string | number | boolean | undefined): string {
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvRow(cells: (string | number | boolean | undefined)[]): string {
+function csvRow(cells: (string | number | boolean | undefined)[]): string {
   return `${cells.map(csvCell).join(';')}\r\n`;
 }
 

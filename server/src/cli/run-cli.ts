@@ -12,7 +12,7 @@ import { newProcedure } from '../schemas/procedure.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Role, Store } from '../store/store.ts';
 
-export const usage = `Usage: npm run cli -- <command>
+const usage = `Usage: npm run cli -- <command>
 
   procedure create --name NAME [--origin URL …] [--questions clarity,help,comment]
                                create a procedure; prints it as JSON (its key goes in the embed code)

@@ -1,7 +1,7 @@
 import { mouths } from '../../../widget/src/faces.ts';
 import { type Lang, labels } from '../../../widget/src/i18n.ts';
 import type { WidgetManifest } from '../routes/public-files.ts';
-import type { FeedbackBody } from '../schemas/feedback.ts';
+import { commentMaxLength, type FeedbackBody, helpOtherMaxLength } from '../schemas/feedback.ts';
 import type { Procedure } from '../store/store.ts';
 import { Html, html } from './html.ts';
 
@@ -108,7 +108,7 @@ ${Object.entries(t.helpChannels).map(
   ([code, text], i) =>
     html`<label class="choice"><input type="checkbox" name="help" value="${code}"${i === 0 ? html` id="help-first"` : ''}${answer.help?.includes(code as 'none') ? html` checked` : ''}>${text}</label>`,
 )}
-<label class="label">${t.helpOther}<input type="text" name="helpOther" maxlength="200" value="${answer.helpOther ?? ''}"></label>
+<label class="label">${t.helpOther}<input type="text" name="helpOther" maxlength="${helpOtherMaxLength}" value="${answer.helpOther ?? ''}"></label>
 </fieldset>
 ${radios(
   'reached',
@@ -133,7 +133,7 @@ ${
   asks('comment') &&
   html`<div>
 <label class="label" for="comment-first">${t.comment}<span class="hint" id="comment-hint">${t.commentHint}</span></label>
-<textarea id="comment-first" name="comment" maxlength="5000" aria-describedby="comment-hint">${answer.comment ?? ''}</textarea>
+<textarea id="comment-first" name="comment" maxlength="${commentMaxLength}" aria-describedby="comment-hint">${answer.comment ?? ''}</textarea>
 </div>`
 }
 <div class="hp" aria-hidden="true"><label>${h.honeypot} <input type="text" name="website" tabindex="-1" autocomplete="off"></label></div>

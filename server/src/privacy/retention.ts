@@ -4,7 +4,7 @@ import type { Store } from '../store/store.ts';
 const day = 24 * 60 * 60 * 1000;
 
 /** The instant before which free text is deleted: RETENTION_MONTHS calendar months ago. */
-export function retentionCutoff(now: Date, months: number): Date {
+function retentionCutoff(now: Date, months: number): Date {
   const cutoff = new Date(now);
   cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
   return cutoff;

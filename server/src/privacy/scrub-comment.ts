@@ -125,7 +125,7 @@ function classify(plus: boolean, groups: string[]): string | undefined {
 }
 
 /** Payment card check digit (ISO/IEC 7812). */
-export function luhn(digits: string): boolean {
+function luhn(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[digits.length - 1 - i]);
@@ -139,14 +139,14 @@ export function luhn(digits: string): boolean {
 }
 
 /** ISO 13616: the country and check digits moved to the end, letters as 10–35, mod 97 = 1. */
-export function isIban(candidate: string): boolean {
+function isIban(candidate: string): boolean {
   const compact = candidate.replace(/ /g, '').toUpperCase();
   if (compact.length < 15 || compact.length > 34) return false;
   return mod97(compact.slice(4) + compact.slice(0, 4)) === 1;
 }
 
 /** NIR key = 97 − (13 first digits mod 97), with Corsica's 2A and 2B counted as 19 and 18. */
-export function isNir(candidate: string): boolean {
+function isNir(candidate: string): boolean {
   const compact = candidate.replace(/ /g, '').toUpperCase();
   const body = compact.slice(0, 13).replace('2A', '19').replace('2B', '18');
   return 97 - mod97(body) === Number(compact.slice(13));

@@ -5,47 +5,11 @@ import { csvChunks } from '../export-csv.ts';
 import { HttpProblem } from '../problem.ts';
 import { addDays } from '../procedure-stats.ts';
 import { reportDay } from '../report-day.ts';
-import { feedbackParams as procedureParams, satisfactionLevels } from '../schemas/feedback.ts';
+import { answersQuery, answerView } from '../schemas/answers.ts';
+import { procedureParams } from '../schemas/feedback.ts';
 import { calendarDay } from '../schemas/period.ts';
 import type { Store, Submission } from '../store/store.ts';
 import { procedureFor } from './procedure-access.ts';
-
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-
-const answersQuery = z.object({
-  from: calendarDay.optional(),
-  to: calendarDay.optional(),
-  satisfaction: z.enum(satisfactionLevels).optional(),
-  withComment: flag.optional(),
-  suspect: flag.optional(),
-  q: z
-    .string()
-    .max(200)
-    .optional()
-    .meta({ description: 'Words to find in comments (accents ignored).' }),
-  cursor: z
-    .string()
-    .regex(/^\d+\.\d+$/)
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-const answerView = z.object({
-  id: z.string(),
-  receivedAt: z.iso.datetime(),
-  day: z.string(),
-  source: z.string(),
-  satisfaction: z.enum(satisfactionLevels),
-  clarity: z.int().optional(),
-  help: z.array(z.string()).optional(),
-  helpOther: z.string().optional(),
-  reached: z.boolean().optional(),
-  helpQuality: z.int().optional(),
-  comment: z.string().optional(),
-  lang: z.string().optional(),
-  redactions: z.int(),
-  suspect: z.boolean(),
-});
 
 function view(s: Submission) {
   const { source, ...answer } = s.answer;

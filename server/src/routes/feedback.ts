@@ -7,7 +7,7 @@ import {
   type FeedbackBody,
   feedbackAccepted,
   feedbackBody,
-  feedbackParams,
+  procedureParams,
 } from '../schemas/feedback.ts';
 import type { Store } from '../store/store.ts';
 
@@ -43,7 +43,7 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
         description: 'The same id re-sent within 24 hours replaces the answers of that submission.',
         tags: ['public'],
         security: [],
-        params: feedbackParams,
+        params: procedureParams,
         body: feedbackBody,
         response: { 200: feedbackAccepted, 201: feedbackAccepted, 202: feedbackAccepted },
       },

@@ -6,35 +6,15 @@ import { admin, signedIn } from '../plugins/authentication.ts';
 import { HttpProblem } from '../problem.ts';
 import { addDays } from '../procedure-stats.ts';
 import { reportDay } from '../report-day.ts';
-import { feedbackParams as procedureParams } from '../schemas/feedback.ts';
-import { allowedOrigin, newProcedure } from '../schemas/procedure.ts';
-import { indicator } from '../schemas/stats.ts';
-import { askableQuestions, type Procedure, type Store } from '../store/store.ts';
+import { procedureParams } from '../schemas/feedback.ts';
+import {
+  newProcedure,
+  procedureChanges,
+  procedureSummary,
+  procedureView,
+} from '../schemas/procedure.ts';
+import type { Procedure, Store } from '../store/store.ts';
 import { procedureFor } from './procedure-access.ts';
-
-const procedureView = z.object({
-  key: z.string(),
-  name: z.string(),
-  allowedOrigins: z.array(z.string()),
-  questions: z.array(z.enum(askableQuestions)),
-  createdAt: z.iso.datetime(),
-  archivedAt: z.iso.datetime().nullable(),
-});
-
-const procedureSummary = procedureView.extend({
-  lastTwelveMonths: z.object({
-    answers: z.int(),
-    satisfaction: indicator,
-    previousSatisfaction: indicator.meta({ description: 'The 12 months before, to compare.' }),
-  }),
-});
-
-const procedureChanges = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  allowedOrigins: z.array(allowedOrigin).max(100).optional(),
-  questions: z.array(z.enum(askableQuestions)).optional(),
-  archived: z.boolean().optional(),
-});
 
 export type ProcedureRouteOptions = {
   store: Store;

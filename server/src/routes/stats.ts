@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { addDays, procedureStats } from '../procedure-stats.ts';
 import { reportDay } from '../report-day.ts';
-import { feedbackParams as procedureParams } from '../schemas/feedback.ts';
+import { procedureParams } from '../schemas/feedback.ts';
 import { statsQuery, statsResponse } from '../schemas/stats.ts';
 import type { Store } from '../store/store.ts';
 import { procedureFor } from './procedure-access.ts';

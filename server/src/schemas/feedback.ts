@@ -83,7 +83,8 @@ export type FeedbackBody = z.infer<typeof feedbackBody>;
 /** What is kept of a submission: the wire body less its anti-bot fields. */
 export type Answer = Omit<FeedbackBody, 'id' | 'website' | 'elapsedMs'>;
 
-export const feedbackParams = z.object({
+/** `{key}` in a path: a procedure's public key. */
+export const procedureParams = z.object({
   key: z.string().regex(/^[a-z0-9]{4,40}$/, 'is not a procedure key'),
 });
 

@@ -81,7 +81,7 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
   return Object.assign(new SqliteStore(db), sqliteAccounts(db));
 }
 
-export function migrate(db: Database.Database): void {
+function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
     throw new Error(
