@@ -1,4 +1,4 @@
-// npm run bench [-- --quick]: every benchmark, in this process, printed as tables. Sources are
+// npm run bench [-- --quick] [-- --only=ingestion,export]: every benchmark (or those named), in this process, printed as tables. Sources are
 // TypeScript; esbuild bundles each one to a temporary file first.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,6 +7,10 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const quick = process.argv.includes('--quick');
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 // The export benchmark runs the built server.
 execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
 const benches = [
@@ -24,6 +28,7 @@ const benches = [
 const dir = mkdtempSync('dist/bench-');
 try {
   for (const [title, entry] of benches) {
+    if (only && !only.some((name) => entry.endsWith(`/${name}.ts`))) continue;
     const outfile = join(dir, `${title.replace(/\W+/g, '-')}.mjs`);
     await build({
       entryPoints: [entry],

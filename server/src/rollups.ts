@@ -30,8 +30,13 @@ export const rollupCounters = [
 export type RollupCounter = (typeof rollupCounters)[number];
 export type RollupTotals = Record<RollupCounter, number>;
 
+const zeroTotals = Object.freeze(
+  Object.fromEntries(rollupCounters.map((name) => [name, 0])) as RollupTotals,
+);
+
+/** A fresh set of counters at zero (a copy of a template: this runs for every answer). */
 export function emptyTotals(): RollupTotals {
-  return Object.fromEntries(rollupCounters.map((name) => [name, 0])) as RollupTotals;
+  return { ...zeroTotals };
 }
 
 /** How one answer adds to the counters: 1 for each counter it falls in, 0 elsewhere. */

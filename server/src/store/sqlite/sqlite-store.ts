@@ -121,20 +121,20 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
         `SELECT s.*, p.key AS procedure_key
          FROM submissions s JOIN procedures p ON p.id = s.procedure_id WHERE s.id = ?`,
       ),
-      insertSubmission: db.prepare(
+      // Positional parameters: binding by name costs a property look-up per column per answer.
+      insertSubmission: db.prepare<SubmissionValues>(
         `INSERT INTO submissions (id, procedure_id, received_at, updated_at, day, source, lang,
            satisfaction, clarity, help, help_other, reached, help_quality, comment, redactions,
            suspect)
-         VALUES (@id, @procedure_id, @received_at, @received_at, @day, @source, @lang,
-           @satisfaction, @clarity, @help, @help_other, @reached, @help_quality, @comment,
-           @redactions, @suspect)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO NOTHING`,
       ),
-      replaceSubmissionAnswers: db.prepare(
-        `UPDATE submissions SET updated_at = @received_at, source = @source, lang = @lang,
-           satisfaction = @satisfaction, clarity = @clarity, help = @help,
-           help_other = @help_other, reached = @reached, help_quality = @help_quality,
-           comment = @comment, redactions = @redactions, suspect = @suspect
-         WHERE id = @id`,
+      // The same values, updated_at to suspect, then id and procedure_id (a rarer path).
+      replaceSubmissionAnswers: db.prepare<unknown[]>(
+        `UPDATE submissions SET updated_at = ?, source = ?, lang = ?, satisfaction = ?,
+           clarity = ?, help = ?, help_other = ?, reached = ?, help_quality = ?,
+           comment = ?, redactions = ?, suspect = ?
+         WHERE id = ? AND procedure_id = ?`,
       ),
       addToDailyRollup: db.prepare(
         `INSERT INTO daily_rollups (procedure_id, day, source, ${counterColumns})
@@ -399,31 +399,28 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
   #saveInTransaction(s: IncomingSubmission): SaveOutcome {
     const procedure = this.#cachedProcedure(s.procedureKey);
     if (!procedure) return 'unknown-procedure';
-    const earlier = this.#statements.submissionById.get(s.id);
-    const fields = {
-      ...answerColumns(s.answer),
-      id: s.id,
-      received_at: s.receivedAt.getTime(),
-      redactions: s.redactions ?? 0,
-      suspect: Number(s.suspect ?? false),
-    };
-
-    if (!earlier) {
-      this.#statements.insertSubmission.run({ ...fields, procedure_id: procedure.id, day: s.day });
-      this.#addToRollup(procedure.id, s.day, fields.source, countersOf(s.answer));
+    const receivedAt = s.receivedAt.getTime();
+    const source = s.answer.source ?? '';
+    const values = submissionValues(s, procedure.id, receivedAt, source);
+    // Most answers are new: try the insert first, and read the earlier version only when the id
+    // is taken (one statement instead of two on the common path).
+    if (this.#statements.insertSubmission.run(...values).changes === 1) {
+      this.#addToRollup(procedure.id, s.day, source, countersOf(s.answer));
       return 'created';
     }
+    const earlier = this.#statements.submissionById.get(s.id) as SubmissionRow;
     if (
       earlier.procedure_id !== procedure.id ||
-      fields.received_at - earlier.received_at > updateWindowMs
+      receivedAt - earlier.received_at > updateWindowMs
     ) {
       return 'conflict';
     }
-    this.#statements.replaceSubmissionAnswers.run(fields);
+    const [, , , updatedAt, , ...answerValues] = values;
+    this.#statements.replaceSubmissionAnswers.run(updatedAt, ...answerValues, s.id, procedure.id);
     // The submission keeps the day it was first received on; its counts move with its answers.
     const before = countersOf(toAnswer(earlier));
     const after = countersOf(s.answer);
-    if (earlier.source === fields.source) {
+    if (earlier.source === source) {
       this.#addToRollup(procedure.id, earlier.day, earlier.source, addTotals(after, before, -1));
     } else {
       this.#addToRollup(
@@ -432,7 +429,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
         earlier.source,
         addTotals(emptyTotals(), before, -1),
       );
-      this.#addToRollup(procedure.id, earlier.day, fields.source, after);
+      this.#addToRollup(procedure.id, earlier.day, source, after);
     }
     return 'updated';
   }
@@ -512,18 +509,51 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
   }
 }
 
-function answerColumns(answer: Answer) {
-  return {
-    source: answer.source ?? '',
-    lang: answer.lang ?? null,
-    satisfaction: answer.satisfaction,
-    clarity: answer.clarity ?? null,
-    help: answer.help?.join(',') ?? null,
-    help_other: answer.helpOther ?? null,
-    reached: answer.reached === undefined ? null : Number(answer.reached),
-    help_quality: answer.helpQuality ?? null,
-    comment: answer.comment ?? null,
-  };
+/** A submission's columns in the order of the `?N` parameters of the insert and update. */
+type SubmissionValues = [
+  id: string,
+  procedureId: number,
+  receivedAt: number,
+  updatedAt: number,
+  day: string,
+  source: string,
+  lang: string | null,
+  satisfaction: string,
+  clarity: number | null,
+  help: string | null,
+  helpOther: string | null,
+  reached: number | null,
+  helpQuality: number | null,
+  comment: string | null,
+  redactions: number,
+  suspect: number,
+];
+
+function submissionValues(
+  s: IncomingSubmission,
+  procedureId: number,
+  receivedAt: number,
+  source: string,
+): SubmissionValues {
+  const { answer } = s;
+  return [
+    s.id,
+    procedureId,
+    receivedAt,
+    receivedAt,
+    s.day,
+    source,
+    answer.lang ?? null,
+    answer.satisfaction,
+    answer.clarity ?? null,
+    answer.help?.join(',') ?? null,
+    answer.helpOther ?? null,
+    answer.reached === undefined ? null : Number(answer.reached),
+    answer.helpQuality ?? null,
+    answer.comment ?? null,
+    s.redactions ?? 0,
+    Number(s.suspect ?? false),
+  ];
 }
 
 function toAnswer(row: SubmissionRow): Answer {
