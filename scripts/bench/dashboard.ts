@@ -7,10 +7,7 @@ import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import { seedLargeProcedure } from '../../test/fixtures/large-procedure.ts';
 import { startServerProcess } from '../../test/fixtures/server-process.ts';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
+import { percentile } from './percentile.ts';
 
 /**
  * On one procedure of a million answers: the stats route's latency over 12 months (every
@@ -73,8 +70,8 @@ export default async function benchDashboard(quick: boolean) {
     return [
       {
         answers: rows,
-        'stats p50 (ms)': Number(percentile(times, 50).toFixed(2)),
-        'stats p95 (ms)': Number(percentile(times, 95).toFixed(2)),
+        'stats p50 (ms)': percentile(times, 50),
+        'stats p95 (ms)': percentile(times, 95),
         'procedure page, navigation to indicators (ms)':
           pageMs === undefined ? 'no Chromium' : Math.round(pageMs),
       },

@@ -23,19 +23,19 @@ const procedures = [
   { name: 'Certificat d’immatriculation', perDay: 3, quality: 0.3 },
 ];
 const keys: string[] = [];
-for (const [index, { name, perDay, quality }] of procedures.entries()) {
-  const { key } = await store.createProcedure({ name, allowedOrigins: [] });
-  keys.push(key);
-  await seedAnswers(store, {
-    procedureKey: key,
-    days: 365,
+for (const { name } of procedures) {
+  keys.push((await store.createProcedure({ name, allowedOrigins: [] })).key);
+}
+await seedAnswers(store, {
+  procedures: procedures.map(({ perDay, quality }, index) => ({
+    procedureKey: keys[index] as string,
     perDay,
     quality,
-    end: new Date(),
-    timeZone: config.reportTimeZone,
-    seed: index + 1,
-  });
-}
+  })),
+  days: 365,
+  end: new Date(),
+  timeZone: config.reportTimeZone,
+});
 
 const widgetDir = fileURLToPath(new URL('./widget/', import.meta.url));
 const app = await buildApp({

@@ -3,14 +3,18 @@ import { reportDay } from './report-day.ts';
 import { type Answer, administrationChannels, helpChannels } from './schemas/feedback.ts';
 import type { IncomingSubmission, Store } from './store/store.ts';
 
-export type SeedOptions = {
+export type SeededProcedure = {
   procedureKey: string;
-  /** Days of history, ending at `end`. */
-  days: number;
   /** Average answers on a weekday; weekends get fewer, as procedures do. */
   perDay: number;
   /** 0 to 1: how well the procedure goes for people. */
   quality: number;
+};
+
+export type SeedOptions = {
+  procedures: SeededProcedure[];
+  /** Days of history, ending at `end`. */
+  days: number;
   end: Date;
   timeZone: string;
   /** Seed of the pseudo-random sequence, so that a demo is the same every time. */
@@ -32,7 +36,7 @@ const channels = helpChannels.filter((c) => c !== 'none' && c !== 'other');
 const day = 24 * 60 * 60 * 1000;
 
 /**
- * Fills a procedure with realistic answers: most people stop after the first question, better
+ * Fills procedures with realistic answers: most people stop after the first question, better
  * procedures get better marks and fewer calls for help, weekends are quiet. Written in batches
  * of one transaction each, so a year of answers takes a moment, not minutes.
  */
@@ -44,21 +48,23 @@ export async function seedAnswers(store: Store, options: SeedOptions): Promise<n
   const start = options.end.getTime() - options.days * day;
   for (let dayStart = start; dayStart < options.end.getTime(); dayStart += day) {
     const weekday = new Date(dayStart).getUTCDay();
-    const volume =
-      options.perDay * (weekday === 0 || weekday === 6 ? 0.4 : 1) * (0.6 + 0.8 * random());
-    // In time order, as answers arrive: ids (UUID v7) then land at the end of the unique index,
-    // and consecutive answers share their quarter hour, whose report day is remembered.
-    const times = Array.from(
-      { length: Math.round(volume) },
-      () => dayStart + Math.floor(random() * day),
-    );
-    times.sort((a, b) => a - b);
-    for (const time of times) {
+    const arrivals: { time: number; procedure: SeededProcedure }[] = [];
+    for (const procedure of options.procedures) {
+      const volume =
+        procedure.perDay * (weekday === 0 || weekday === 6 ? 0.4 : 1) * (0.6 + 0.8 * random());
+      for (let i = Math.round(volume); i > 0; i--) {
+        arrivals.push({ time: dayStart + Math.floor(random() * day), procedure });
+      }
+    }
+    // In time order across procedures, as answers arrive: ids (UUID v7) then land at the end of
+    // the unique index, and consecutive answers share their quarter hour's report day.
+    arrivals.sort((a, b) => a.time - b.time);
+    for (const { time, procedure } of arrivals) {
       const receivedAt = new Date(time);
       batch.push({
-        id: uuidv7(receivedAt.getTime(), randomBytes(random)),
-        procedureKey: options.procedureKey,
-        answer: randomAnswer(random, pick, options.quality),
+        id: uuidv7(time, randomBytes(random)),
+        procedureKey: procedure.procedureKey,
+        answer: randomAnswer(random, pick, procedure.quality),
         receivedAt,
         day: reportDay(receivedAt, options.timeZone),
       });

@@ -28,10 +28,8 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
     stack = await startStack();
     origin = stack.api.replace(/\/\/[^:]+:/, '//localhost:');
     await seedAnswers(stack.store, {
-      procedureKey: stack.procedure.key,
+      procedures: [{ procedureKey: stack.procedure.key, perDay: 12, quality: 0.6 }],
       days: 400,
-      perDay: 12,
-      quality: 0.6,
       end: new Date(),
       timeZone: 'Europe/Paris',
     });

@@ -7,43 +7,11 @@ import {
   type RollupTotals,
   rollupCounters,
 } from '../../server/src/rollups.ts';
-import {
-  type Answer,
-  administrationChannels,
-  helpChannels,
-} from '../../server/src/schemas/feedback.ts';
+import type { Answer } from '../../server/src/schemas/feedback.ts';
+import { validAnswer } from '../fixtures/valid-answer.ts';
 import { readDatabase, startTestApp, uuidv7 } from '../helpers.ts';
 
 const hour = 60 * 60 * 1000;
-
-/** Any answer the API accepts, cross-field rules included. */
-const validAnswer: fc.Arbitrary<Answer> = fc
-  .record(
-    {
-      satisfaction: fc.constantFrom('bad', 'medium', 'good'),
-      clarity: fc.integer({ min: 1, max: 5 }),
-      help: fc.oneof(
-        fc.constant(['none'] as const),
-        fc.subarray(
-          helpChannels.filter((c) => c !== 'none'),
-          { minLength: 1 },
-        ),
-      ),
-      reached: fc.boolean(),
-      helpQuality: fc.integer({ min: 1, max: 5 }),
-      comment: fc.constantFrom('Très bien', '', 'Trop long'),
-      source: fc.constantFrom('confirmation', 'espace-perso'),
-    },
-    { requiredKeys: ['satisfaction'] },
-  )
-  .map((a) => {
-    const answer: Answer = { ...a, help: a.help ? [...a.help] : undefined } as Answer;
-    if (!answer.help) delete answer.help;
-    const contact = answer.help?.some((c) => administrationChannels.includes(c));
-    if (!contact) delete answer.reached;
-    if (answer.reached !== true) delete answer.helpQuality;
-    return answer;
-  });
 
 /** A step of a random session: a new submission, or a later step of an earlier one. */
 const step = fc.record({

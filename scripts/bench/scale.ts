@@ -1,0 +1,115 @@
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
+import { seedAnswers } from '../../server/src/seed.ts';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import type { Store } from '../../server/src/store/store.ts';
+import { startServerProcess } from '../../test/fixtures/server-process.ts';
+import { percentile } from './percentile.ts';
+
+const procedureCount = 100;
+const days = 730;
+const end = new Date('2026-06-30T00:00:00Z');
+// seedAnswers gives weekends 0.4 of a weekday: a week holds 5.8 weekdays' worth of answers.
+const weekdayShare = 7 / 5.8;
+
+/**
+ * Seeding speed, and the stats route's latency for the largest procedure, on a database of
+ * 1 million answers and then of 10 million (--quick: 100,000 then 1 million): 100 procedures,
+ * Zipf-skewed (the n-th gets 1/n of the first's answers), two years. The second phase adds nine
+ * times the first's answers to the same procedures and days, so only the volume changes.
+ */
+export default async function benchScale(quick: boolean) {
+  const dir = mkdtempSync(join(tmpdir(), 'avis-bench-scale-'));
+  try {
+    const databasePath = join(dir, 'avis.sqlite');
+    const firstTotal = quick ? 100_000 : 1_000_000;
+    let store = openSqliteStore({ path: databasePath });
+    const keys: string[] = [];
+    for (let n = 1; n <= procedureCount; n++) {
+      keys.push((await store.createProcedure({ name: `Démarche ${n}`, allowedOrigins: [] })).key);
+    }
+    const secret = await createApiKey(store);
+    const results = [];
+    let total = 0;
+    for (const [phase, phaseTotal] of [firstTotal, 9 * firstTotal].entries()) {
+      const started = performance.now();
+      total += await seedZipf(store, keys, phaseTotal, phase + 1);
+      const seedSeconds = (performance.now() - started) / 1000;
+      await store.close();
+      const stats = await statsLatency(databasePath, keys[0] as string, secret);
+      results.push({
+        'answers in the database': total,
+        'seeding (answers/s)': Math.round(phaseTotal / seedSeconds),
+        'database size (MB)': Math.round(statSync(databasePath).size / 1e6),
+        'largest procedure': stats.answers,
+        'stats p50 (ms)': stats.p50,
+        'stats p95 (ms)': stats.p95,
+      });
+      store = openSqliteStore({ path: databasePath });
+    }
+    await store.close();
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function createApiKey(store: Store): Promise<string> {
+  const user = await store.createUser({
+    email: 'a@example.gouv.fr',
+    passwordHash: 'x',
+    isAdmin: true,
+  });
+  const secret = newSecret();
+  await store.createApiKey({
+    userId: user?.id as number,
+    name: 'bench',
+    keyHash: secretHash(secret),
+  });
+  return secret;
+}
+
+function seedZipf(store: Store, keys: string[], total: number, seed: number) {
+  const harmonic = keys.reduce((sum, _, i) => sum + 1 / (i + 1), 0);
+  return seedAnswers(store, {
+    procedures: keys.map((procedureKey, i) => ({
+      procedureKey,
+      perDay: (total / (i + 1) / harmonic / days) * weekdayShare,
+      quality: 0.3 + (0.5 * ((i * 7) % 10)) / 10,
+    })),
+    days,
+    end,
+    timeZone: 'Europe/Paris',
+    seed,
+  });
+}
+
+/** 300 stats requests (12 months, previous period, monthly series) through the real server. */
+async function statsLatency(databasePath: string, key: string, secret: string) {
+  const { child, url } = await startServerProcess({ DATABASE_PATH: databasePath });
+  try {
+    const ask = () =>
+      fetch(`${url}/api/v1/procedures/${key}/stats?from=2025-07-01&to=2026-06-30`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+    const body = (await (await ask()).json()) as { indicators: { answers: number } };
+    const times: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const start = performance.now();
+      await (await ask()).arrayBuffer();
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    return {
+      answers: body.indicators.answers,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+    };
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+}

@@ -1,0 +1,7 @@
+import initial from './migrations/001-initial.sql';
+
+/**
+ * PostgreSQL schema migrations in order, recorded in `schema_migrations`. A released migration is
+ * never edited: add the next numbered file instead.
+ */
+export const migrations: readonly string[] = [initial];

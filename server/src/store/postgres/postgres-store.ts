@@ -1,0 +1,825 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import {
+  addTotals,
+  countersOf,
+  emptyTotals,
+  type RollupTotals,
+  rollupCounters,
+} from '../../rollups.ts';
+import type { Answer, HelpChannel } from '../../schemas/feedback.ts';
+import { newProcedureKey } from '../procedure-key.ts';
+import {
+  type ApiKey,
+  type AskableQuestion,
+  type AuditEntry,
+  type FeedbackQuery,
+  type IncomingSubmission,
+  type Procedure,
+  type Role,
+  type SaveOutcome,
+  type Store,
+  StoreUnavailableError,
+  type Submission,
+  type TotalsQuery,
+  type User,
+  updateWindowMs,
+} from '../store.ts';
+import { migrations } from './migrations.ts';
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+type ProcedureRow = {
+  id: number;
+  key: string;
+  name: string;
+  allowed_origins: string[];
+  questions: string;
+  created_at: Date;
+  archived_at: Date | null;
+};
+
+type SubmissionRow = {
+  seq: number;
+  id: string;
+  procedure_id: number;
+  procedure_key: string;
+  received_at: Date;
+  updated_at: Date;
+  day: string;
+  source: string;
+  lang: string | null;
+  satisfaction: string;
+  clarity: number | null;
+  help: string | null;
+  help_other: string | null;
+  reached: boolean | null;
+  help_quality: number | null;
+  comment: string | null;
+  redactions: number;
+  suspect: boolean;
+};
+
+type UserRow = {
+  id: number;
+  email: string;
+  password_hash: string;
+  is_admin: boolean;
+  created_at: Date;
+  roles: Record<string, Role>;
+};
+
+type ApiKeyRow = {
+  id: number;
+  user_id: number;
+  name: string;
+  created_at: Date;
+  revoked_at: Date | null;
+};
+
+// Counts (bigint) as numbers, calendar days as the `YYYY-MM-DD` strings the rest of the code
+// uses (pg would make a midnight Date in the server's time zone of them).
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8) return Number;
+    if (oid === pg.types.builtins.DATE) return (value: string) => value;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export type PostgresStoreOptions = {
+  /** `postgres://user:password@host:port/database` */
+  url: string;
+  /** Connections this process keeps open at most. */
+  poolSize?: number;
+};
+
+/** Connects, migrates (once, whichever node starts first) and returns the PostgreSQL `Store`. */
+export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOptions) {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // A connection that dies while idle (database restarted) is dropped from the pool; without a
+  // listener, the pool's 'error' event would end the process.
+  pool.on('error', () => {});
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return new PostgresStore(pool, url);
+}
+
+async function migrate(pool: pg.Pool): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    // Two nodes starting together: the second waits here, then finds nothing left to do.
+    await client.query('SELECT pg_advisory_xact_lock(7305861944)');
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM schema_migrations',
+    );
+    const current = rows[0]?.version ?? 0;
+    if (current > migrations.length) {
+      throw new Error(
+        `The database is at schema version ${current}, newer than this program (${migrations.length}).`,
+      );
+    }
+    for (const [index, sql] of migrations.slice(current).entries()) {
+      await client.query(sql);
+      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [
+        current + index + 1,
+      ]);
+    }
+  });
+}
+
+const counterColumns = rollupCounters.join(', ');
+const rollupUpsert = `INSERT INTO daily_rollups (procedure_id, day, source, ${counterColumns})
+  VALUES ($1, $2, $3, ${rollupCounters.map((_, i) => `$${i + 4}`).join(', ')})
+  ON CONFLICT (procedure_id, day, source) DO UPDATE SET
+  ${rollupCounters.map((c) => `${c} = daily_rollups.${c} + excluded.${c}`).join(', ')}`;
+const submissionColumns = `s.seq, s.id, s.procedure_id, s.received_at, s.updated_at, s.day,
+  s.source, s.lang, s.satisfaction, s.clarity, s.help, s.help_other, s.reached, s.help_quality,
+  s.comment, s.redactions, s.suspect`;
+const userColumns = `u.*, COALESCE((
+    SELECT jsonb_object_agg(p.key, r.role) FROM procedure_roles r
+    JOIN procedures p ON p.id = r.procedure_id WHERE r.user_id = u.id), '{}') AS roles`;
+const hourMs = 60 * 60 * 1000;
+const procedureCacheMs = 5000;
+const exportPageSize = 2000;
+
+type PendingRollup = { procedureId: number; day: string; source: string; counts: RollupTotals };
+
+class PostgresStore implements Store {
+  readonly #pool: pg.Pool;
+  readonly #url: string;
+
+  constructor(pool: pg.Pool, url: string) {
+    this.#pool = pool;
+    this.#url = url;
+  }
+
+  async #query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) {
+    return unavailableOnTransientFailure(() => this.#pool.query<R>(sql, values));
+  }
+
+  async #one<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) {
+    return (await this.#query<R>(sql, values)).rows[0];
+  }
+
+  async createProcedure(input: Parameters<Store['createProcedure']>[0]): Promise<Procedure> {
+    const questions = input.questions ?? ['clarity', 'help', 'comment'];
+    for (;;) {
+      try {
+        const row = await this.#one<ProcedureRow>(
+          `INSERT INTO procedures (key, name, allowed_origins, questions, created_at)
+           VALUES ($1, $2, $3, $4, now()) RETURNING *`,
+          [
+            newProcedureKey(),
+            input.name,
+            JSON.stringify(input.allowedOrigins),
+            questions.join(','),
+          ],
+        );
+        return toProcedure(row as ProcedureRow);
+      } catch (error) {
+        // A key collision is a 1 in 10^15 event; draw another key rather than fail.
+        if ((error as { code?: string }).code !== '23505') throw error;
+      }
+    }
+  }
+
+  /** As in the SQLite store: each node remembers a procedure for a few seconds. */
+  async findProcedure(key: string): Promise<Procedure | undefined> {
+    return (await this.#cachedProcedure(this.#pool, key))?.procedure;
+  }
+
+  readonly #procedures = new Map<string, { id: number; procedure: Procedure; at: number }>();
+
+  async #cachedProcedure(db: Queryable, key: string) {
+    const cached = this.#procedures.get(key);
+    if (cached && Date.now() - cached.at < procedureCacheMs) return cached;
+    const { rows } = await db.query<ProcedureRow>('SELECT * FROM procedures WHERE key = $1', [key]);
+    const row = rows[0];
+    if (!row) return undefined;
+    if (this.#procedures.size > 10_000) this.#procedures.clear();
+    const fresh = { id: row.id, procedure: toProcedure(row), at: Date.now() };
+    this.#procedures.set(key, fresh);
+    return fresh;
+  }
+
+  async listProcedures(): Promise<Procedure[]> {
+    const { rows } = await this.#query<ProcedureRow>(
+      'SELECT * FROM procedures ORDER BY lower(name), id',
+    );
+    return rows.map(toProcedure);
+  }
+
+  async updateProcedure(
+    key: string,
+    changes: Parameters<Store['updateProcedure']>[1],
+  ): Promise<Procedure | undefined> {
+    const row = await this.#one<ProcedureRow>(
+      `UPDATE procedures SET name = coalesce($2, name),
+         allowed_origins = coalesce($3::jsonb, allowed_origins),
+         questions = coalesce($4, questions),
+         archived_at = CASE WHEN $5::boolean IS NULL THEN archived_at
+                            WHEN $5 THEN coalesce(archived_at, now()) END
+       WHERE key = $1 RETURNING *`,
+      [
+        key,
+        changes.name ?? null,
+        changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
+        changes.questions ? changes.questions.join(',') : null,
+        changes.archived ?? null,
+      ],
+    );
+    this.#procedures.delete(key);
+    return row && toProcedure(row);
+  }
+
+  async deleteProcedure(key: string): Promise<boolean> {
+    this.#procedures.delete(key);
+    return ((await this.#query('DELETE FROM procedures WHERE key = $1', [key])).rowCount ?? 0) > 0;
+  }
+
+  /**
+   * Group commit, as in the SQLite store, but adapted to a networked database: while one batch is
+   * being committed, the answers that arrive wait and form the next batch. Under load, batches
+   * grow by themselves; alone, an answer is written at once. Each promise resolves after COMMIT.
+   */
+  saveSubmission(submission: IncomingSubmission): Promise<SaveOutcome> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ submission, resolve, reject });
+      if (!this.#writing) void this.#writeWaiting();
+    });
+  }
+
+  #waiting: {
+    submission: IncomingSubmission;
+    resolve: (outcome: SaveOutcome) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  #writing = false;
+
+  async #writeWaiting(): Promise<void> {
+    this.#writing = true;
+    while (this.#waiting.length > 0) {
+      const batch = this.#waiting;
+      this.#waiting = [];
+      try {
+        const outcomes = await this.saveSubmissions(batch.map((w) => w.submission));
+        for (const [i, w] of batch.entries()) w.resolve(outcomes[i] as SaveOutcome);
+      } catch (error) {
+        if (batch.length === 1 || error instanceof StoreUnavailableError) {
+          for (const w of batch) w.reject(error);
+          continue;
+        }
+        // One bad answer must not sink the others: save them one by one to find it.
+        for (const w of batch) {
+          await this.saveSubmissions([w.submission]).then(
+            (outcomes) => w.resolve(outcomes[0] as SaveOutcome),
+            w.reject,
+          );
+        }
+      }
+    }
+    this.#writing = false;
+  }
+
+  async saveSubmissions(submissions: IncomingSubmission[]): Promise<SaveOutcome[]> {
+    // Rows are locked in id order, whatever the arrival order, so that two nodes writing the
+    // same ids never wait for each other in a circle (a stable sort keeps an id's steps in order).
+    const order = submissions.map((_, i) => i).sort((a, b) => compare(submissions, a, b));
+    return inTransaction(this.#pool, async (client) => {
+      const rollups = new Map<string, PendingRollup>();
+      const outcomes: SaveOutcome[] = [];
+      for (const i of order) {
+        outcomes[i] = await this.#saveOne(client, submissions[i] as IncomingSubmission, rollups);
+      }
+      await writeRollups(client, rollups);
+      return outcomes;
+    });
+  }
+
+  async #saveOne(
+    client: pg.PoolClient,
+    s: IncomingSubmission,
+    rollups: Map<string, PendingRollup>,
+  ): Promise<SaveOutcome> {
+    const procedure = await this.#cachedProcedure(client, s.procedureKey);
+    if (!procedure) return 'unknown-procedure';
+    const source = s.answer.source ?? '';
+    const values = submissionValues(s, source);
+    const inserted = await client.query(
+      `INSERT INTO submissions (id, procedure_id, received_at, updated_at, day, source, lang,
+         satisfaction, clarity, help, help_other, reached, help_quality, comment, redactions,
+         suspect)
+       VALUES ($1, $15, $2, $2, $14, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (id) DO NOTHING`,
+      [...values, s.day, procedure.id],
+    );
+    if (inserted.rowCount === 1) {
+      addToRollups(rollups, procedure.id, s.day, source, countersOf(s.answer));
+      return 'created';
+    }
+    const { rows } = await client.query<SubmissionRow>(
+      `SELECT ${submissionColumns}, '' AS procedure_key FROM submissions s WHERE s.id = $1
+       FOR UPDATE`,
+      [s.id],
+    );
+    const earlier = rows[0] as SubmissionRow;
+    if (
+      earlier.procedure_id !== procedure.id ||
+      s.receivedAt.getTime() - earlier.received_at.getTime() > updateWindowMs
+    ) {
+      return 'conflict';
+    }
+    await client.query(
+      `UPDATE submissions SET updated_at = $2, source = $3, lang = $4, satisfaction = $5,
+         clarity = $6, help = $7, help_other = $8, reached = $9, help_quality = $10,
+         comment = $11, redactions = $12, suspect = $13
+       WHERE id = $1`,
+      values,
+    );
+    // The submission keeps the day it was first received on; its counts move with its answers.
+    const before = countersOf(toAnswer(earlier));
+    addToRollups(
+      rollups,
+      procedure.id,
+      earlier.day,
+      earlier.source,
+      addTotals(emptyTotals(), before, -1),
+    );
+    addToRollups(rollups, procedure.id, earlier.day, source, countersOf(s.answer));
+    return 'updated';
+  }
+
+  async findSubmission(id: string): Promise<Submission | undefined> {
+    const row = await this.#one<SubmissionRow>(
+      `SELECT ${submissionColumns}, p.key AS procedure_key
+       FROM submissions s JOIN procedures p ON p.id = s.procedure_id WHERE s.id = $1`,
+      [id],
+    );
+    return row && toSubmission(row);
+  }
+
+  async sumRollups(query: TotalsQuery): Promise<RollupTotals> {
+    return (await this.#one<RollupTotals>(
+      `SELECT ${rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ')}
+       FROM daily_rollups
+       WHERE procedure_id = (SELECT id FROM procedures WHERE key = $1)
+         AND day BETWEEN $2 AND $3 AND ($4::text IS NULL OR source = $4)`,
+      totalsValues(query),
+    )) as RollupTotals;
+  }
+
+  async satisfactionByDay(query: TotalsQuery) {
+    const { rows } = await this.#query<{
+      day: string;
+      answers: number;
+      satisfaction_bad: number;
+      satisfaction_medium: number;
+      satisfaction_good: number;
+    }>(
+      `SELECT day, SUM(answers) AS answers, SUM(satisfaction_bad) AS satisfaction_bad,
+         SUM(satisfaction_medium) AS satisfaction_medium,
+         SUM(satisfaction_good) AS satisfaction_good
+       FROM daily_rollups
+       WHERE procedure_id = (SELECT id FROM procedures WHERE key = $1)
+         AND day BETWEEN $2 AND $3 AND ($4::text IS NULL OR source = $4)
+       GROUP BY day HAVING SUM(answers) > 0 ORDER BY day`,
+      totalsValues(query),
+    );
+    return rows;
+  }
+
+  async listFeedback(query: FeedbackQuery) {
+    const [beforeTime, beforeSeq] = (query.cursor ?? '').split('.').map(Number);
+    const cursor = query.cursor && Number.isFinite(beforeTime) && Number.isFinite(beforeSeq);
+    const { rows } = await this.#query<SubmissionRow>(
+      `SELECT ${submissionColumns}, $1 AS procedure_key FROM submissions s
+       WHERE s.procedure_id = (SELECT id FROM procedures WHERE key = $1)
+         AND s.received_at BETWEEN $2 AND $3
+         AND ($4::date IS NULL OR s.day >= $4) AND ($5::date IS NULL OR s.day <= $5)
+         AND ($6::text IS NULL OR s.satisfaction = $6)
+         AND ($7::boolean IS NULL OR (s.comment IS NOT NULL) = $7)
+         AND ($8::boolean IS NULL OR s.suspect = $8)
+         AND ($9::text IS NULL OR ($9 <> '' AND s.comment IS NOT NULL
+              AND s.comment_search @@ to_tsquery('french', folded($9))))
+         AND ($10::timestamptz IS NULL OR (s.received_at, s.seq) < ($10, $11))
+       ORDER BY s.received_at DESC, s.seq DESC
+       LIMIT $12`,
+      [
+        query.procedureKey,
+        // Days are in the reporting time zone, times in UTC: ±14 h holds the days in any zone
+        // and lets the index skip to the period; the day test is exact.
+        new Date(query.fromDay ? Date.parse(`${query.fromDay}T00:00:00Z`) - 14 * hourMs : 0),
+        new Date(query.toDay ? Date.parse(`${query.toDay}T23:59:59.999Z`) + 14 * hourMs : 8.64e15),
+        query.fromDay ?? null,
+        query.toDay ?? null,
+        query.satisfaction ?? null,
+        query.withComment ?? null,
+        query.suspect ?? null,
+        query.search === undefined ? null : tsQuery(query.search),
+        cursor ? new Date(beforeTime as number) : null,
+        cursor ? beforeSeq : null,
+        query.limit + 1,
+      ],
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toSubmission),
+      nextCursor:
+        rows.length > query.limit && last ? `${last.received_at.getTime()}.${last.seq}` : undefined,
+    };
+  }
+
+  /** Read a page at a time (keyset on time and seq): memory stays flat whatever the period. */
+  async *exportFeedback(query: TotalsQuery): AsyncIterable<Submission> {
+    let after: [Date, number] = [new Date(0), 0];
+    for (;;) {
+      const { rows } = await this.#query<SubmissionRow>(
+        `SELECT ${submissionColumns}, p.key AS procedure_key
+         FROM submissions s JOIN procedures p ON p.id = s.procedure_id
+         WHERE p.key = $1 AND s.day BETWEEN $2 AND $3 AND (s.received_at, s.seq) > ($4, $5)
+         ORDER BY s.received_at, s.seq LIMIT ${exportPageSize}`,
+        [query.procedureKey, query.fromDay, query.toDay, ...after],
+      );
+      for (const row of rows) yield toSubmission(row);
+      const last = rows.at(-1);
+      if (!last || rows.length < exportPageSize) return;
+      after = [last.received_at, last.seq];
+    }
+  }
+
+  async deleteSubmission(id: string, procedureKey: string, audit: AuditEntry): Promise<boolean> {
+    return inTransaction(this.#pool, async (client) => {
+      const { rows } = await client.query<SubmissionRow>(
+        `DELETE FROM submissions s USING procedures p
+         WHERE s.id = $1 AND p.id = s.procedure_id AND p.key = $2
+         RETURNING ${submissionColumns}, p.key AS procedure_key`,
+        [id, procedureKey],
+      );
+      const row = rows[0];
+      if (!row) return false;
+      const rollups = new Map<string, PendingRollup>();
+      const counts = addTotals(emptyTotals(), countersOf(toAnswer(row)), -1);
+      addToRollups(rollups, row.procedure_id, row.day, row.source, counts);
+      await writeRollups(client, rollups);
+      await insertAudit(client, audit);
+      return true;
+    });
+  }
+
+  async purgeTextsBefore(before: Date): Promise<number> {
+    const result = await this.#query(
+      `UPDATE submissions SET comment = NULL, help_other = NULL
+       WHERE received_at < $1 AND (comment IS NOT NULL OR help_other IS NOT NULL)`,
+      [before],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  async countUsers(): Promise<number> {
+    return (await this.#one<{ n: number }>('SELECT count(*) AS n FROM users'))?.n ?? 0;
+  }
+
+  async createUser({ email, passwordHash, isAdmin }: Parameters<Store['createUser']>[0]) {
+    const row = await this.#one<{ id: number }>(
+      `INSERT INTO users (email, password_hash, is_admin, created_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
+      [email, passwordHash, isAdmin],
+    );
+    return row && this.findUser(row.id);
+  }
+
+  async findUser(id: number): Promise<User | undefined> {
+    const row = await this.#one<UserRow>(`SELECT ${userColumns} FROM users u WHERE u.id = $1`, [
+      id,
+    ]);
+    return row && toUser(row);
+  }
+
+  async findUserByEmail(email: string) {
+    const row = await this.#one<UserRow>(
+      `SELECT ${userColumns} FROM users u WHERE lower(u.email) = lower($1)`,
+      [email],
+    );
+    return row && { ...toUser(row), passwordHash: row.password_hash };
+  }
+
+  async listUsers(): Promise<User[]> {
+    const { rows } = await this.#query<UserRow>(
+      `SELECT ${userColumns} FROM users u ORDER BY u.email`,
+    );
+    return rows.map(toUser);
+  }
+
+  async deleteUser(id: number): Promise<boolean> {
+    return ((await this.#query('DELETE FROM users WHERE id = $1', [id])).rowCount ?? 0) > 0;
+  }
+
+  async setRole(userId: number, procedureKey: string, role: Role | undefined): Promise<boolean> {
+    const result = role
+      ? await this.#query(
+          `INSERT INTO procedure_roles (user_id, procedure_id, role)
+           SELECT $1, id, $2 FROM procedures WHERE key = $3
+           ON CONFLICT (user_id, procedure_id) DO UPDATE SET role = excluded.role`,
+          [userId, role, procedureKey],
+        )
+      : await this.#query(
+          `DELETE FROM procedure_roles
+           WHERE user_id = $1 AND procedure_id = (SELECT id FROM procedures WHERE key = $2)`,
+          [userId, procedureKey],
+        );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async createSession(tokenHash: string, userId: number, now: Date): Promise<void> {
+    await this.#query(
+      'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)',
+      [tokenHash, userId, now],
+    );
+  }
+
+  async findSession(tokenHash: string) {
+    const row = await this.#one<{ user_id: number; created_at: Date; last_seen_at: Date }>(
+      'SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1',
+      [tokenHash],
+    );
+    return row && { userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at };
+  }
+
+  async touchSession(tokenHash: string, now: Date): Promise<void> {
+    await this.#query('UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2', [
+      now,
+      tokenHash,
+    ]);
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.#query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+  }
+
+  async createApiKey({ userId, name, keyHash }: Parameters<Store['createApiKey']>[0]) {
+    const row = await this.#one<ApiKeyRow>(
+      `INSERT INTO api_keys (user_id, name, key_hash, created_at) VALUES ($1, $2, $3, now())
+       RETURNING id, user_id, name, created_at, revoked_at`,
+      [userId, name, keyHash],
+    );
+    return toApiKey(row as ApiKeyRow);
+  }
+
+  async findApiKey(keyHash: string): Promise<ApiKey | undefined> {
+    const row = await this.#one<ApiKeyRow>(
+      'SELECT * FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+      [keyHash],
+    );
+    return row && toApiKey(row);
+  }
+
+  async listApiKeys(): Promise<ApiKey[]> {
+    const { rows } = await this.#query<ApiKeyRow>('SELECT * FROM api_keys ORDER BY id');
+    return rows.map(toApiKey);
+  }
+
+  async revokeApiKey(id: number, now: Date): Promise<boolean> {
+    const result = await this.#query(
+      'UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',
+      [now, id],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await unavailableOnTransientFailure(() => insertAudit(this.#pool, entry));
+  }
+
+  async listAudit(limit: number): Promise<AuditEntry[]> {
+    const { rows } = await this.#query<AuditEntry>(
+      'SELECT at, actor, action, target, details FROM audit_log ORDER BY id DESC LIMIT $1',
+      [limit],
+    );
+    return rows.map(({ at, actor, action, target, details }) => ({
+      at,
+      actor,
+      action,
+      target,
+      details,
+    }));
+  }
+
+  async isReady(): Promise<boolean> {
+    try {
+      await this.#pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * A consistent online copy is pg_dump's job (one snapshot, whatever is being written): its
+   * custom format, then checked by reading its table of contents back with pg_restore.
+   */
+  async backup(file: string): Promise<void> {
+    mkdirSync(dirname(file), { recursive: true });
+    const run = promisify(execFile);
+    await run('pg_dump', ['--format=custom', `--file=${file}`, `--dbname=${this.#url}`]);
+    const { stdout } = await run('pg_restore', ['--list', file]);
+    if (!/TABLE DATA public submissions/.test(stdout)) {
+      throw new Error(`The backup ${file} does not hold the submissions table.`);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.#pool.ended) await this.#pool.end();
+  }
+}
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>) {
+  return unavailableOnTransientFailure(async () => {
+    // A deadlock or serialisation failure between nodes is resolved by running the loser again.
+    for (let attempt = 1; ; attempt++) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        const code = (error as { code?: string }).code;
+        if (attempt < 5 && (code === '40P01' || code === '40001')) continue;
+        throw error;
+      } finally {
+        client.release();
+      }
+    }
+  });
+}
+
+function compare(submissions: IncomingSubmission[], a: number, b: number): number {
+  const idA = (submissions[a] as IncomingSubmission).id;
+  const idB = (submissions[b] as IncomingSubmission).id;
+  return idA < idB ? -1 : idA > idB ? 1 : a - b;
+}
+
+function addToRollups(
+  rollups: Map<string, PendingRollup>,
+  procedureId: number,
+  day: string,
+  source: string,
+  counts: RollupTotals,
+): void {
+  const key = `${procedureId}|${day}|${source}`;
+  const pending = rollups.get(key);
+  if (pending) addTotals(pending.counts, counts);
+  else rollups.set(key, { procedureId, day, source, counts: addTotals(emptyTotals(), counts) });
+}
+
+/** One upsert per procedure, day and source of the batch, in key order (no lock cycles). */
+async function writeRollups(client: Queryable, rollups: Map<string, PendingRollup>) {
+  for (const key of [...rollups.keys()].sort()) {
+    const { procedureId, day, source, counts } = rollups.get(key) as PendingRollup;
+    await client.query(rollupUpsert, [
+      procedureId,
+      day,
+      source,
+      ...rollupCounters.map((c) => counts[c]),
+    ]);
+  }
+}
+
+function insertAudit(db: Queryable, entry: AuditEntry) {
+  return db.query(
+    'INSERT INTO audit_log (at, actor, action, target, details) VALUES ($1, $2, $3, $4, $5)',
+    [entry.at, entry.actor, entry.action, entry.target, JSON.stringify(entry.details)],
+  );
+}
+
+function totalsValues(query: TotalsQuery) {
+  return [query.procedureKey, query.fromDay, query.toDay, query.source ?? null];
+}
+
+/** $1…$13 of the insert and update: the id, the time, then the answer's columns. */
+function submissionValues(s: IncomingSubmission, source: string) {
+  const { answer } = s;
+  return [
+    s.id,
+    s.receivedAt,
+    source,
+    answer.lang ?? null,
+    answer.satisfaction,
+    answer.clarity ?? null,
+    answer.help?.join(',') ?? null,
+    answer.helpOther ?? null,
+    answer.reached ?? null,
+    answer.helpQuality ?? null,
+    answer.comment ?? null,
+    s.redactions ?? 0,
+    s.suspect ?? false,
+  ];
+}
+
+function toAnswer(row: SubmissionRow): Answer {
+  const answer: Answer = { satisfaction: row.satisfaction as Answer['satisfaction'] };
+  if (row.clarity !== null) answer.clarity = row.clarity;
+  if (row.help !== null) answer.help = row.help.split(',') as HelpChannel[];
+  if (row.help_other !== null) answer.helpOther = row.help_other;
+  if (row.reached !== null) answer.reached = row.reached;
+  if (row.help_quality !== null) answer.helpQuality = row.help_quality;
+  if (row.comment !== null) answer.comment = row.comment;
+  if (row.lang !== null) answer.lang = row.lang as Answer['lang'];
+  if (row.source !== '') answer.source = row.source;
+  return answer;
+}
+
+function toSubmission(row: SubmissionRow): Submission {
+  return {
+    id: row.id,
+    procedureKey: row.procedure_key,
+    receivedAt: row.received_at,
+    updatedAt: row.updated_at,
+    day: row.day,
+    source: row.source,
+    answer: toAnswer(row),
+    redactions: row.redactions,
+    suspect: row.suspect,
+  };
+}
+
+function toProcedure(row: ProcedureRow): Procedure {
+  return {
+    key: row.key,
+    name: row.name,
+    allowedOrigins: row.allowed_origins,
+    questions: row.questions === '' ? [] : (row.questions.split(',') as AskableQuestion[]),
+    createdAt: row.created_at,
+    archivedAt: row.archived_at ?? undefined,
+  };
+}
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    isAdmin: row.is_admin,
+    roles: row.roles,
+    createdAt: row.created_at,
+  };
+}
+
+function toApiKey(row: ApiKeyRow): ApiKey {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at ?? undefined,
+  };
+}
+
+/**
+ * A person's search words as a tsquery: each word prefix-matched, all required. Only letters
+ * and digits reach it, so no input is tsquery syntax; no word at all (`''`) matches nothing.
+ */
+function tsQuery(search: string): string {
+  return (search.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => `${word}:*`).join(' & ');
+}
+
+/**
+ * PostgreSQL's answers that mean "not now" rather than "never": no connection, server starting or
+ * stopping, disk full, read-only. Nothing was committed; the API answers 503 with Retry-After.
+ */
+const transientStates = /^(08|53|57P0[1-3]|25006|40001|40P01)/;
+const transientNetwork = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+async function unavailableOnTransientFailure<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) throw error;
+    const code = (error as { code?: unknown }).code;
+    const message = (error as { message?: unknown }).message;
+    if (
+      (typeof code === 'string' && (transientStates.test(code) || transientNetwork.has(code))) ||
+      (typeof message === 'string' && /Connection terminated|timeout exceeded/.test(message))
+    ) {
+      throw new StoreUnavailableError(
+        `The database cannot be reached or written to (${code ?? message}).`,
+        {
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
+}

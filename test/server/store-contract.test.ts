@@ -1,0 +1,481 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import pg from 'pg';
+import { describe, expect, inject, it, onTestFinished } from 'vitest';
+import { addTotals, countersOf, emptyTotals } from '../../server/src/rollups.ts';
+import type { Answer } from '../../server/src/schemas/feedback.ts';
+import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import type { IncomingSubmission, Store } from '../../server/src/store/store.ts';
+import { createDatabase } from '../fixtures/postgres-cluster.ts';
+import { validAnswer } from '../fixtures/valid-answer.ts';
+import { temporaryDirectory, uuidv7 } from '../helpers.ts';
+
+/**
+ * One suite, run against both implementations of `Store`: whatever the API and the dashboard
+ * rely on behaves the same on SQLite and on PostgreSQL.
+ */
+const postgresUrl = inject('postgresUrl');
+
+type Implementation = {
+  name: string;
+  available: boolean;
+  /** A new, empty, migrated database; `location` reopens the same one. */
+  open: (location?: string) => Promise<{ store: Store; location: string }>;
+  /** Copies `backup`'s file into a new database and opens it. */
+  restore: (file: string) => Promise<Store>;
+};
+
+const implementations: Implementation[] = [
+  {
+    name: 'SQLite',
+    available: true,
+    async open(location = join(temporaryDirectory(), 'avis.sqlite')) {
+      return { store: openSqliteStore({ path: location }), location };
+    },
+    async restore(file) {
+      return openSqliteStore({ path: file });
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    available: postgresUrl !== '',
+    async open(location?: string) {
+      const url = location ?? (await createDatabase(postgresUrl));
+      return { store: await openPostgresStore({ url }), location: url };
+    },
+    async restore(file) {
+      const url = await createDatabase(postgresUrl);
+      execFileSync('pg_restore', ['--no-owner', `--dbname=${url}`, file]);
+      return openPostgresStore({ url });
+    },
+  },
+];
+
+const hour = 60 * 60 * 1000;
+const start = new Date('2026-03-10T10:00:00Z');
+
+function answerAt(procedureKey: string, answer: Answer, at = start, id = uuidv7(at.getTime())) {
+  return {
+    id,
+    procedureKey,
+    answer,
+    receivedAt: at,
+    day: at.toISOString().slice(0, 10),
+  } satisfies IncomingSubmission;
+}
+
+describe.each(implementations)('$name store', (implementation) => {
+  const openStore = async () => {
+    const opened = await implementation.open();
+    onTestFinished(() => opened.store.close());
+    return opened;
+  };
+  const withProcedure = async () => {
+    const { store, location } = await openStore();
+    const procedure = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
+    return { store, location, key: procedure.key };
+  };
+
+  describe.skipIf(!implementation.available)('(runs)', () => {
+    it('keeps procedures: random keys, default questions, case-blind name order, changes, archive', async () => {
+      const { store } = await openStore();
+      const keys = new Set<string>();
+      for (const name of ['b', 'A', 'c', 'B2']) {
+        keys.add(
+          (await store.createProcedure({ name, allowedOrigins: ['https://a.gouv.fr'] })).key,
+        );
+      }
+      for (const key of keys) expect(key).toMatch(/^[a-z0-9]{10}$/);
+      expect((await store.listProcedures()).map((p) => p.name)).toEqual(['A', 'b', 'B2', 'c']);
+      const [first] = [...keys] as [string];
+      expect(await store.findProcedure(first)).toMatchObject({
+        allowedOrigins: ['https://a.gouv.fr'],
+        questions: ['clarity', 'help', 'comment'],
+        archivedAt: undefined,
+      });
+      const archived = await store.updateProcedure(first, {
+        name: 'Renamed',
+        questions: ['comment'],
+        archived: true,
+      });
+      expect(archived).toMatchObject({ name: 'Renamed', questions: ['comment'] });
+      expect(archived?.archivedAt).toBeInstanceOf(Date);
+      expect(await store.updateProcedure(first, { archived: false })).toMatchObject({
+        name: 'Renamed',
+        archivedAt: undefined,
+      });
+      expect(await store.updateProcedure('nothere00', { name: 'x' })).toBeUndefined();
+      expect(await store.findProcedure('nothere00')).toBeUndefined();
+      expect(await store.findSubmission(uuidv7())).toBeUndefined();
+    });
+
+    it('creates, updates within 24 hours, then refuses; never across procedures', async () => {
+      const { store, key } = await withProcedure();
+      const other = await store.createProcedure({ name: 'Impôts', allowedOrigins: [] });
+      const first = answerAt(key, { satisfaction: 'bad', source: 'confirmation' });
+      expect(await store.saveSubmission(first)).toBe('created');
+      const later = { ...first, receivedAt: new Date(start.getTime() + 2 * hour) };
+      later.answer = { satisfaction: 'good', clarity: 4, comment: 'Très clair' };
+      expect(await store.saveSubmission(later)).toBe('updated');
+      expect(await store.findSubmission(first.id)).toEqual({
+        id: first.id,
+        procedureKey: key,
+        receivedAt: start,
+        updatedAt: later.receivedAt,
+        day: '2026-03-10',
+        source: '',
+        answer: later.answer,
+        redactions: 0,
+        suspect: false,
+      });
+      const tooLate = { ...first, receivedAt: new Date(start.getTime() + 25 * hour) };
+      expect(await store.saveSubmission(tooLate)).toBe('conflict');
+      expect(await store.saveSubmission({ ...first, procedureKey: other.key })).toBe('conflict');
+      expect(await store.saveSubmission({ ...first, procedureKey: 'nothere00' })).toBe(
+        'unknown-procedure',
+      );
+      const totals = await store.sumRollups({
+        procedureKey: key,
+        fromDay: '2026-03-10',
+        toDay: '2026-03-10',
+      });
+      expect(totals).toEqual(addTotals(emptyTotals(), countersOf(later.answer)));
+    });
+
+    it('acknowledges 300 answers sent at once, each stored once, in as many rollups', async () => {
+      const { store, key } = await withProcedure();
+      const answers = Array.from({ length: 300 }, (_, i) =>
+        answerAt(
+          key,
+          { satisfaction: i % 3 === 0 ? 'good' : 'medium' },
+          new Date(start.getTime() + i),
+        ),
+      );
+      const replays = answers
+        .slice(0, 50)
+        .map((a) => ({ ...a, answer: { satisfaction: 'bad' as const } }));
+      const outcomes = await Promise.all(
+        [...answers, ...replays].map((a) => store.saveSubmission(a)),
+      );
+      expect(outcomes.filter((o) => o === 'created')).toHaveLength(300);
+      expect(outcomes.filter((o) => o === 'updated')).toHaveLength(50);
+      const totals = await store.sumRollups({
+        procedureKey: key,
+        fromDay: '2026-03-10',
+        toDay: '2026-03-10',
+      });
+      expect(totals).toMatchObject({ answers: 300, satisfaction_bad: 50 });
+    });
+
+    it('keeps the rollups equal to a recount after any mix of creates and updates', async () => {
+      const { store } = await openStore();
+      const step = fc.record({
+        replaces: fc.option(fc.nat(), { nil: undefined }),
+        answer: validAnswer,
+        hoursLater: fc.integer({ min: 0, max: 9 }),
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
+          const { key } = await store.createProcedure({ name: 'P', allowedOrigins: [] });
+          const firstSeen = new Map<string, number>();
+          const latest = new Map<string, Answer>();
+          let time = start.getTime();
+          for (const { replaces, answer, hoursLater } of steps) {
+            time += hoursLater * hour;
+            const ids = [...firstSeen.keys()];
+            const id =
+              replaces === undefined || ids.length === 0
+                ? uuidv7(time)
+                : (ids[replaces % ids.length] as string);
+            const outcome = await store.saveSubmission(answerAt(key, answer, new Date(time), id));
+            if (outcome === 'created') firstSeen.set(id, time);
+            if (outcome !== 'conflict') latest.set(id, answer);
+            else expect(time - (firstSeen.get(id) as number)).toBeGreaterThan(24 * hour);
+          }
+          const expected = emptyTotals();
+          for (const answer of latest.values()) addTotals(expected, countersOf(answer));
+          const range = { procedureKey: key, fromDay: '2000-01-01', toDay: '2100-01-01' };
+          expect(await store.sumRollups(range)).toEqual(expected);
+          const days = await store.satisfactionByDay(range);
+          expect(days.reduce((sum, d) => sum + d.answers, 0)).toBe(latest.size);
+          expect(days.map((d) => d.day)).toEqual([...days.map((d) => d.day)].sort());
+        }),
+        { numRuns: 25 },
+      );
+    });
+
+    it('sums rollups by period and source, and lists only the days that have answers', async () => {
+      const { store, key } = await withProcedure();
+      await store.saveSubmissions([
+        answerAt(key, { satisfaction: 'good', source: 'a' }, new Date('2026-03-01T12:00:00Z')),
+        answerAt(key, { satisfaction: 'bad', source: 'b' }, new Date('2026-03-01T13:00:00Z')),
+        answerAt(key, { satisfaction: 'medium', source: 'a' }, new Date('2026-03-03T12:00:00Z')),
+        answerAt(key, { satisfaction: 'good' }, new Date('2026-04-01T12:00:00Z')),
+      ]);
+      const march = { procedureKey: key, fromDay: '2026-03-01', toDay: '2026-03-31' };
+      expect(await store.sumRollups(march)).toMatchObject({ answers: 3, satisfaction_good: 1 });
+      expect(await store.sumRollups({ ...march, source: 'a' })).toMatchObject({ answers: 2 });
+      expect(await store.satisfactionByDay(march)).toEqual([
+        {
+          day: '2026-03-01',
+          answers: 2,
+          satisfaction_bad: 1,
+          satisfaction_medium: 0,
+          satisfaction_good: 1,
+        },
+        {
+          day: '2026-03-03',
+          answers: 1,
+          satisfaction_bad: 0,
+          satisfaction_medium: 1,
+          satisfaction_good: 0,
+        },
+      ]);
+      expect(await store.sumRollups({ ...march, procedureKey: 'nothere00' })).toEqual(
+        emptyTotals(),
+      );
+    });
+
+    it('pages through answers newest first, with filters and an accent-blind comment search', async () => {
+      const { store, key } = await withProcedure();
+      const comments = [
+        'La démarche était rapide',
+        'Démarches trop longues',
+        'Rien à dire',
+        undefined,
+      ];
+      const saved = Array.from({ length: 12 }, (_, i) => {
+        const comment = comments[i % 4];
+        return {
+          ...answerAt(
+            key,
+            { satisfaction: i % 2 ? 'good' : 'bad', ...(comment ? { comment } : {}) },
+            new Date(start.getTime() + i * hour),
+          ),
+          suspect: i === 11,
+        };
+      });
+      await store.saveSubmissions(saved);
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listFeedback({ procedureKey: key, limit: 5, cursor });
+        ids.push(...page.items.map((s) => s.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(ids).toEqual(saved.map((s) => s.id).reverse());
+
+      const list = async (filters: object) =>
+        (await store.listFeedback({ procedureKey: key, limit: 50, ...filters })).items.map((s) =>
+          saved.findIndex((x) => x.id === s.id),
+        );
+      expect(await list({ search: 'demarche' })).toEqual([9, 8, 5, 4, 1, 0]);
+      expect(await list({ search: 'RAPID' })).toEqual([8, 4, 0]);
+      expect(await list({ search: 'démarche longues' })).toEqual([9, 5, 1]);
+      expect(await list({ search: '«»' })).toEqual([]);
+      expect(await list({ satisfaction: 'good', withComment: false })).toEqual([11, 7, 3]);
+      expect(await list({ suspect: true })).toEqual([11]);
+      expect(
+        await list({ fromDay: '2026-03-10', toDay: '2026-03-10', satisfaction: 'bad' }),
+      ).toEqual([10, 8, 6, 4, 2, 0]);
+      expect(await list({ fromDay: '2026-03-11' })).toEqual([]);
+    });
+
+    it('exports a period oldest first, however many pages it spans', async () => {
+      const { store, key } = await withProcedure();
+      const saved = Array.from({ length: 4500 }, (_, i) =>
+        answerAt(key, { satisfaction: 'good' }, new Date(start.getTime() + i)),
+      );
+      await store.saveSubmissions(saved);
+      const exported: string[] = [];
+      for await (const s of store.exportFeedback({
+        procedureKey: key,
+        fromDay: '2026-03-10',
+        toDay: '2026-03-10',
+      })) {
+        exported.push(s.id);
+      }
+      expect(exported).toEqual(saved.map((s) => s.id));
+    });
+
+    it('deletes an answer with its counts and records who did it', async () => {
+      const { store, key } = await withProcedure();
+      const one = answerAt(key, { satisfaction: 'bad', comment: 'Nul' });
+      const two = answerAt(key, { satisfaction: 'good' }, new Date(start.getTime() + 1));
+      await store.saveSubmissions([one, two]);
+      const audit = {
+        at: start,
+        actor: 'po@example.gouv.fr',
+        action: 'delete-answer',
+        target: one.id,
+        details: { reason: 'insulte' },
+      };
+      expect(await store.deleteSubmission(one.id, 'nothere00', audit)).toBe(false);
+      expect(await store.deleteSubmission(one.id, key, audit)).toBe(true);
+      expect(await store.deleteSubmission(one.id, key, audit)).toBe(false);
+      expect(await store.findSubmission(one.id)).toBeUndefined();
+      const day = { procedureKey: key, fromDay: '2026-03-10', toDay: '2026-03-10' };
+      expect(await store.sumRollups(day)).toEqual(addTotals(emptyTotals(), countersOf(two.answer)));
+      expect((await store.listFeedback({ ...day, search: 'nul', limit: 5 })).items).toEqual([]);
+      expect(await store.listAudit(10)).toEqual([audit]);
+    });
+
+    it('forgets old free text but keeps the ratings', async () => {
+      const { store, key } = await withProcedure();
+      const old = answerAt(key, {
+        satisfaction: 'bad',
+        comment: 'Ancien',
+        help: ['other'],
+        helpOther: 'Mon voisin',
+      });
+      const recent = answerAt(
+        key,
+        { satisfaction: 'good', comment: 'Récent' },
+        new Date(start.getTime() + 48 * hour),
+      );
+      await store.saveSubmissions([old, recent]);
+      expect(await store.purgeTextsBefore(new Date(start.getTime() + hour))).toBe(1);
+      expect((await store.findSubmission(old.id))?.answer).toEqual({
+        satisfaction: 'bad',
+        help: ['other'],
+      });
+      expect((await store.findSubmission(recent.id))?.answer.comment).toBe('Récent');
+      expect(await store.purgeTextsBefore(new Date(start.getTime() + hour))).toBe(0);
+      const all = { procedureKey: key, fromDay: '2000-01-01', toDay: '2100-01-01' };
+      expect((await store.sumRollups(all)).answers).toBe(2);
+      expect((await store.listFeedback({ ...all, search: 'ancien', limit: 5 })).items).toEqual([]);
+    });
+
+    it('deleting a procedure takes its answers and roles with it', async () => {
+      const { store, key } = await withProcedure();
+      const user = await store.createUser({
+        email: 'v@example.gouv.fr',
+        passwordHash: 'h',
+        isAdmin: false,
+      });
+      await store.setRole(user?.id as number, key, 'viewer');
+      const answer = answerAt(key, { satisfaction: 'good' });
+      await store.saveSubmission(answer);
+      expect(await store.deleteProcedure(key)).toBe(true);
+      expect(await store.deleteProcedure(key)).toBe(false);
+      expect(await store.findSubmission(answer.id)).toBeUndefined();
+      expect((await store.findUser(user?.id as number))?.roles).toEqual({});
+    });
+
+    it('keeps accounts: unique e-mails whatever the case, roles, sessions, API keys, audit', async () => {
+      const { store, key } = await withProcedure();
+      const admin = await store.createUser({
+        email: 'Admin@Example.gouv.fr',
+        passwordHash: 'h1',
+        isAdmin: true,
+      });
+      expect(
+        await store.createUser({
+          email: 'admin@example.gouv.fr',
+          passwordHash: 'h2',
+          isAdmin: false,
+        }),
+      ).toBeUndefined();
+      const po = await store.createUser({
+        email: 'po@example.gouv.fr',
+        passwordHash: 'h3',
+        isAdmin: false,
+      });
+      expect(await store.countUsers()).toBe(2);
+      expect(await store.findUserByEmail('ADMIN@example.gouv.fr')).toMatchObject({
+        id: admin?.id,
+        isAdmin: true,
+        passwordHash: 'h1',
+      });
+      const poId = po?.id as number;
+      expect(await store.setRole(poId, key, 'owner')).toBe(true);
+      expect((await store.findUser(poId))?.roles).toEqual({ [key]: 'owner' });
+      expect(await store.setRole(poId, key, 'viewer')).toBe(true);
+      expect((await store.listUsers()).map((u) => [u.email, u.roles])).toEqual([
+        ['Admin@Example.gouv.fr', {}],
+        ['po@example.gouv.fr', { [key]: 'viewer' }],
+      ]);
+      expect(await store.setRole(poId, key, undefined)).toBe(true);
+      expect(await store.setRole(poId, 'nothere00', 'owner')).toBe(false);
+
+      await store.createSession('session-hash', poId, start);
+      const later = new Date(start.getTime() + hour);
+      await store.touchSession('session-hash', later);
+      expect(await store.findSession('session-hash')).toEqual({
+        userId: poId,
+        createdAt: start,
+        lastSeenAt: later,
+      });
+      await store.deleteSession('session-hash');
+      expect(await store.findSession('session-hash')).toBeUndefined();
+
+      const apiKey = await store.createApiKey({
+        userId: poId,
+        name: 'export',
+        keyHash: 'key-hash',
+      });
+      expect(await store.findApiKey('key-hash')).toEqual(apiKey);
+      expect(await store.revokeApiKey(apiKey.id, later)).toBe(true);
+      expect(await store.revokeApiKey(apiKey.id, later)).toBe(false);
+      expect(await store.findApiKey('key-hash')).toBeUndefined();
+      expect(await store.listApiKeys()).toEqual([{ ...apiKey, revokedAt: later }]);
+
+      await store.createSession('other', poId, start);
+      expect(await store.deleteUser(poId)).toBe(true);
+      expect(await store.findSession('other')).toBeUndefined();
+      expect(await store.listApiKeys()).toEqual([]);
+
+      const entries = [1, 2, 3].map((n) => ({
+        at: new Date(start.getTime() + n),
+        actor: 'cli',
+        action: `a${n}`,
+        target: 't',
+        details: { n },
+      }));
+      for (const entry of entries) await store.appendAudit(entry);
+      expect(await store.listAudit(2)).toEqual([entries[2], entries[1]]);
+    });
+
+    it('reopens a migrated database as it was, and refuses one from a newer program', async () => {
+      const { store, location, key } = await withProcedure();
+      expect(await store.isReady()).toBe(true);
+      await store.close();
+      const again = await implementation.open(location);
+      expect((await again.store.listProcedures()).map((p) => p.key)).toEqual([key]);
+      await again.store.close();
+      await markNewer(implementation.name, location);
+      await expect(implementation.open(location)).rejects.toThrow(/newer than this program/);
+    });
+
+    it('makes a consistent backup that holds the data', async () => {
+      const { store, key } = await withProcedure();
+      const answer = answerAt(key, { satisfaction: 'good', comment: 'Sauvé' });
+      await store.saveSubmission(answer);
+      const file = join(temporaryDirectory(), 'copies', 'backup');
+      await store.backup(file);
+      const copy = await implementation.restore(file);
+      onTestFinished(() => copy.close());
+      expect(await copy.findSubmission(answer.id)).toMatchObject({ answer: answer.answer });
+      expect(
+        (await copy.listFeedback({ procedureKey: key, search: 'sauve', limit: 5 })).items,
+      ).toHaveLength(1);
+    });
+  });
+});
+
+/** Pretends a newer program migrated the database further. */
+async function markNewer(implementation: string, location: string) {
+  if (implementation === 'SQLite') {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(location);
+    db.pragma('user_version = 999');
+    db.close();
+    return;
+  }
+  const client = new pg.Client({ connectionString: location });
+  await client.connect();
+  await client.query('INSERT INTO schema_migrations (version) VALUES (999)');
+  await client.end();
+}
