@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../server/src/store/sqlite/migrations.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import { readDatabase, temporaryDirectory, uuidv7 } from '../helpers.ts';
+import { readDatabase, temporaryDirectory } from '../helpers.ts';
 
 // What both stores share is in store-contract.test.ts; this is what only SQLite has.
 describe('SQLite store', () => {
