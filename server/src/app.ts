@@ -94,7 +94,7 @@ export async function buildApp({
   await registerRateLimit(app);
   await registerAuthentication(app, { store, now, publicUrl: config.publicUrl });
 
-  const metrics = createMetrics(config.databasePath);
+  const metrics = createMetrics(config.databaseUrl ? undefined : config.databasePath);
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL: keys and ids would make a series per procedure and answer.
     const route = request.routeOptions.url ?? 'unknown';

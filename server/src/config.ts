@@ -5,6 +5,9 @@ const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/avis.sqlite'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+    .optional(),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/ })
     .transform((url) => new URL(url).origin)
@@ -27,7 +30,10 @@ const environment = z.object({
 export type Config = {
   port: number;
   host: string;
+  /** The SQLite file; not used when `databaseUrl` is set. */
   databasePath: string;
+  /** PostgreSQL instead of SQLite, for several API nodes on one database (README, Scaling out). */
+  databaseUrl: string | undefined;
   /** Origin the service is reached at (hosted page, links); undefined: taken from each request. */
   publicUrl: string | undefined;
   /** Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For is believed. */
@@ -60,6 +66,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     publicUrl: e.PUBLIC_URL,
     trustProxy: e.TRUST_PROXY,
     retentionMonths: e.RETENTION_MONTHS,

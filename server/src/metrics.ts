@@ -5,17 +5,20 @@ import { Counter, Gauge, Registry } from 'prom-client';
  * The service's Prometheus metrics (GET /metrics). One registry per app, not prom-client's global
  * one, so that every app a test builds counts for itself.
  */
-export function createMetrics(databasePath: string) {
+export function createMetrics(sqlitePath: string | undefined) {
   const registry = new Registry();
-  new Gauge({
-    name: 'avis_database_bytes',
-    help: 'Size of the SQLite database on disk, write-ahead log included.',
-    registers: [registry],
-    collect() {
-      const files = [databasePath, `${databasePath}-wal`].filter(existsSync);
-      this.set(files.reduce((bytes, file) => bytes + statSync(file).size, 0));
-    },
-  });
+  // PostgreSQL's own exporter reports its size; a SQLite file is ours to watch.
+  if (sqlitePath) {
+    new Gauge({
+      name: 'avis_database_bytes',
+      help: 'Size of the SQLite database on disk, write-ahead log included.',
+      registers: [registry],
+      collect() {
+        const files = [sqlitePath, `${sqlitePath}-wal`].filter(existsSync);
+        this.set(files.reduce((bytes, file) => bytes + statSync(file).size, 0));
+      },
+    });
+  }
   return {
     registry,
     requests: new Counter({

@@ -3,12 +3,12 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { newSecret } from './auth/secrets.ts';
 import { ConfigError, configFromEnvironment } from './config.ts';
-import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { describeDatabase, openStore } from './store/open-store.ts';
 
 /** Starts the service: parse the configuration, open the database, listen, close on signals. */
 async function main(): Promise<void> {
   const config = configFromEnvironment();
-  const store = openSqliteStore({ path: config.databasePath });
+  const store = await openStore(config);
   // dist/server.js serves the widget built beside it, in dist/widget.
   const widgetDir = fileURLToPath(new URL('./widget/', import.meta.url));
   const setupToken = newSecret();
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   });
 
   const address = await app.listen({ port: config.port, host: config.host });
-  app.log.info({ database: config.databasePath }, 'database ready');
+  app.log.info({ database: describeDatabase(config) }, 'database ready');
   if ((await store.countUsers()) === 0) {
     // Printed, not logged as JSON only: the operator must be able to read and click it.
     const origin = config.publicUrl ?? address;

@@ -9,7 +9,8 @@ import { readWidgetManifest } from '../routes/public-files.ts';
 import { credentials, newApiKey } from '../schemas/accounts.ts';
 import { periodQuery } from '../schemas/period.ts';
 import { newProcedure } from '../schemas/procedure.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { migrateToPostgres } from '../store/migrate-to-postgres.ts';
+import { describeDatabase, openStore } from '../store/open-store.ts';
 import type { Role, Store } from '../store/store.ts';
 
 const usage = `Usage: npm run cli -- <command>
@@ -26,8 +27,11 @@ const usage = `Usage: npm run cli -- <command>
                                an API key acting for that account; printed once
   backup FILE                  consistent copy of the live database, integrity-checked
   purge                        delete comments older than RETENTION_MONTHS (ratings stay)
+  migrate-to-postgres          copy the SQLite database DATABASE_PATH into the empty PostgreSQL
+                               database DATABASE_URL, then check counts and rollup totals
 
-The database is DATABASE_PATH (default ./data/avis.sqlite).`;
+The database is DATABASE_URL (PostgreSQL) when set, else DATABASE_PATH (default
+./data/avis.sqlite).`;
 
 export type CliIo = {
   out: (text: string) => void;
@@ -49,8 +53,8 @@ export async function runCli(
   let store: Store | undefined;
   try {
     const [command, subcommand] = args;
-    const openStore = () => {
-      store = openSqliteStore({ path: config.databasePath });
+    const open = async () => {
+      store = await openStore(config);
       return store;
     };
     if (command === 'procedure' && subcommand === 'create') {
@@ -68,12 +72,14 @@ export async function runCli(
         },
         { allowedOrigins: 'origin' },
       );
-      io.out(json(await openStore().createProcedure(input)));
+      const store = await open();
+      io.out(json(await store.createProcedure(input)));
       return 0;
     }
     if (command === 'procedure' && subcommand === 'list') {
       parse(args.slice(2), {});
-      io.out(json(await openStore().listProcedures()));
+      const store = await open();
+      io.out(json(await store.listProcedures()));
       return 0;
     }
     if (command === 'stats') {
@@ -89,7 +95,7 @@ export async function runCli(
         to: values.to,
         source: values.source,
       });
-      const stats = await periodStats(openStore(), config.minAnswers, key, period);
+      const stats = await periodStats(await open(), config.minAnswers, key, period);
       if (!stats) {
         io.err(`There is no procedure with the key ${key}.`);
         return 1;
@@ -123,7 +129,7 @@ export async function runCli(
       const password = validate(credentials.shape.password, await io.password?.(), {
         '': 'password',
       });
-      const store = openStore();
+      const store = await open();
       const user = await store.createUser({
         email,
         passwordHash: await hashPassword(password),
@@ -158,7 +164,7 @@ export async function runCli(
         newApiKey.pick({ name: true }).extend({ email: z.email() }),
         values,
       );
-      const store = openStore();
+      const store = await open();
       const user = await store.findUserByEmail(email);
       if (!user) {
         io.err(`There is no account with the e-mail ${email}.`);
@@ -182,7 +188,8 @@ export async function runCli(
       const { procedure: key } = validate(z.object({ procedure: z.string().min(1) }), values);
       const manifest = widgetDir && readWidgetManifest(widgetDir);
       if (!manifest) throw new Error('The widget is not built: run npm run build.');
-      if (!(await openStore().findProcedure(key))) {
+      const store = await open();
+      if (!(await store.findProcedure(key))) {
         io.err(`There is no procedure with the key ${key}.`);
         return 1;
       }
@@ -194,7 +201,7 @@ export async function runCli(
     }
     if (command === 'purge') {
       parse(args.slice(1), {});
-      const purged = await purgeExpiredTexts(openStore(), new Date(), config.retentionMonths);
+      const purged = await purgeExpiredTexts(await open(), new Date(), config.retentionMonths);
       io.out(json({ purged, retentionMonths: config.retentionMonths }));
       return 0;
     }
@@ -207,8 +214,20 @@ export async function runCli(
       const [file] = positionals;
       if (file === undefined || positionals.length > 1)
         throw new UsageError('backup takes one FILE');
-      await openStore().backup(file);
+      const store = await open();
+      await store.backup(file);
       io.err(`Backup written to ${file} and checked.`);
+      return 0;
+    }
+    if (command === 'migrate-to-postgres') {
+      parse(args.slice(1), {});
+      if (!config.databaseUrl) {
+        throw new UsageError(
+          'migrate-to-postgres copies DATABASE_PATH into DATABASE_URL: set both',
+        );
+      }
+      io.err(`Copying ${config.databasePath} into ${describeDatabase(config)}…`);
+      io.out(json(await migrateToPostgres(config.databasePath, config.databaseUrl)));
       return 0;
     }
     throw new UsageError(command ? `Unknown command: ${args.join(' ')}` : 'No command given.');

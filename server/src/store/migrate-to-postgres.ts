@@ -1,0 +1,189 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { rollupCounters } from '../rollups.ts';
+import { openPostgresStore } from './postgres/postgres-store.ts';
+
+/**
+ * How each table crosses over: its columns, and those whose SQLite form (milliseconds, 0/1, JSON
+ * text) becomes a PostgreSQL type. In foreign-key order. Ids are kept, so procedure keys, links,
+ * API keys and sessions all go on working.
+ */
+type TableCopy = {
+  name: string;
+  /** The identity column, whose sequence must continue after the copied rows. */
+  identity?: string;
+  columns: readonly string[];
+  times?: string[];
+  booleans?: string[];
+  json?: string[];
+};
+
+const tables: TableCopy[] = [
+  {
+    name: 'procedures',
+    identity: 'id',
+    columns: ['id', 'key', 'name', 'allowed_origins', 'questions', 'created_at', 'archived_at'],
+    times: ['created_at', 'archived_at'],
+    json: ['allowed_origins'],
+  },
+  {
+    name: 'submissions',
+    identity: 'seq',
+    columns: [
+      'seq',
+      'id',
+      'procedure_id',
+      'received_at',
+      'updated_at',
+      'day',
+      'source',
+      'lang',
+      'satisfaction',
+      'clarity',
+      'help',
+      'help_other',
+      'reached',
+      'help_quality',
+      'comment',
+      'redactions',
+      'suspect',
+    ],
+    times: ['received_at', 'updated_at'],
+    booleans: ['reached', 'suspect'],
+  },
+  { name: 'daily_rollups', columns: ['procedure_id', 'day', 'source', ...rollupCounters] },
+  {
+    name: 'users',
+    identity: 'id',
+    columns: ['id', 'email', 'password_hash', 'is_admin', 'created_at'],
+    times: ['created_at'],
+    booleans: ['is_admin'],
+  },
+  { name: 'procedure_roles', columns: ['user_id', 'procedure_id', 'role'] },
+  {
+    name: 'sessions',
+    columns: ['token_hash', 'user_id', 'created_at', 'last_seen_at'],
+    times: ['created_at', 'last_seen_at'],
+  },
+  {
+    name: 'api_keys',
+    identity: 'id',
+    columns: ['id', 'user_id', 'name', 'key_hash', 'created_at', 'revoked_at'],
+    times: ['created_at', 'revoked_at'],
+  },
+  {
+    name: 'audit_log',
+    identity: 'id',
+    columns: ['id', 'at', 'actor', 'action', 'target', 'details'],
+    times: ['at'],
+    json: ['details'],
+  },
+];
+
+const batchSize = 5000;
+
+/** Per procedure: answers stored, and every rollup counter summed over all days. */
+const checksum = `SELECT p.key,
+    (SELECT count(*) FROM submissions s WHERE s.procedure_id = p.id) AS submissions,
+    ${rollupCounters
+      .map(
+        (c) =>
+          `(SELECT COALESCE(SUM(${c}), 0) FROM daily_rollups r WHERE r.procedure_id = p.id) AS ${c}`,
+      )
+      .join(',\n    ')}
+  FROM procedures p`;
+
+/**
+ * Copies a SQLite database into an empty PostgreSQL one, in one PostgreSQL transaction, then
+ * compares row counts and, per procedure, the answers and every rollup total: on any difference
+ * nothing is committed. The SQLite file is opened read-only and left as it was.
+ */
+export async function migrateToPostgres(sqlitePath: string, postgresUrl: string) {
+  // Creates the schema (migrations) if the database is new.
+  await (await openPostgresStore({ url: postgresUrl, poolSize: 1 })).close();
+  const source = new Database(sqlitePath, { readonly: true, fileMustExist: true });
+  const target = new pg.Client({ connectionString: postgresUrl });
+  await target.connect();
+  try {
+    await target.query('BEGIN');
+    const { rows } = await target.query<{ n: string }>('SELECT count(*) AS n FROM procedures');
+    if (Number(rows[0]?.n) > 0) {
+      throw new Error(
+        'The PostgreSQL database already holds procedures: migrate into an empty one.',
+      );
+    }
+    const copied: Record<string, number> = {};
+    for (const table of tables) {
+      copied[table.name] = await copyTable(source, target, table);
+    }
+    const expected = normalise(source.prepare(checksum).all());
+    const actual = normalise((await target.query(checksum)).rows);
+    if (actual !== expected) {
+      throw new Error(
+        'The copy differs from the SQLite database (counts or rollup totals); nothing was written.',
+      );
+    }
+    await target.query('COMMIT');
+    return { copied, verified: 'answers and rollup totals of every procedure' };
+  } catch (error) {
+    await target.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    source.close();
+    await target.end();
+  }
+}
+
+async function copyTable(
+  source: Database.Database,
+  target: pg.Client,
+  table: TableCopy,
+): Promise<number> {
+  const columns = table.columns.join(', ');
+  const insert = `INSERT INTO ${table.name} (${columns})
+    ${table.identity ? 'OVERRIDING SYSTEM VALUE' : ''}
+    SELECT ${columns} FROM json_populate_recordset(NULL::${table.name}, $1)`;
+  let batch: Record<string, unknown>[] = [];
+  let count = 0;
+  const flush = async () => {
+    if (batch.length > 0) await target.query(insert, [JSON.stringify(batch)]);
+    count += batch.length;
+    batch = [];
+  };
+  for (const row of source.prepare(`SELECT ${columns} FROM ${table.name}`).iterate()) {
+    const values = row as Record<string, unknown>;
+    for (const column of table.times ?? []) {
+      if (values[column] !== null)
+        values[column] = new Date(values[column] as number).toISOString();
+    }
+    for (const column of table.booleans ?? []) {
+      if (values[column] !== null) values[column] = values[column] === 1;
+    }
+    for (const column of table.json ?? []) {
+      values[column] = JSON.parse(values[column] as string);
+    }
+    batch.push(values);
+    if (batch.length === batchSize) await flush();
+  }
+  await flush();
+  if (table.identity) {
+    // New rows continue after the copied ones.
+    await target.query(
+      `SELECT setval(pg_get_serial_sequence('${table.name}', '${table.identity}'),
+         COALESCE((SELECT max(${table.identity}) FROM ${table.name}), 0) + 1, false)`,
+    );
+  }
+  return count;
+}
+
+/** The checksum rows as one comparable text, whatever each database's types and row order. */
+function normalise(rows: unknown[]): string {
+  return rows
+    .map((row) =>
+      Object.values(row as Record<string, unknown>)
+        .map(String)
+        .join(' '),
+    )
+    .sort()
+    .join('\n');
+}

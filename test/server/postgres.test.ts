@@ -1,0 +1,199 @@
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { describe, expect, inject, it, onTestFinished } from 'vitest';
+import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
+import { runCli } from '../../server/src/cli/run-cli.ts';
+import { seedAnswers } from '../../server/src/seed.ts';
+import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import { createDatabase } from '../fixtures/postgres-cluster.ts';
+import { startServerProcess } from '../fixtures/server-process.ts';
+import { temporaryDirectory, testConfig, uuidv7 } from '../helpers.ts';
+
+const postgresUrl = inject('postgresUrl');
+
+describe.skipIf(!postgresUrl)('on PostgreSQL', () => {
+  it('two server processes on one database store every answer once and agree on the stats', async () => {
+    const url = await createDatabase(postgresUrl);
+    const store = await openPostgresStore({ url });
+    const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
+    const user = await store.createUser({
+      email: 'a@example.gouv.fr',
+      passwordHash: 'x',
+      isAdmin: true,
+    });
+    const secret = newSecret();
+    await store.createApiKey({
+      userId: user?.id as number,
+      name: 't',
+      keyHash: secretHash(secret),
+    });
+    const nodes = await Promise.all(
+      [1, 2].map(() => startServerProcess({ DATABASE_URL: url, RATE_LIMIT_PER_HOUR: '1000000' })),
+    );
+    onTestFinished(async () => {
+      for (const { child } of nodes) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+      await store.close();
+    });
+    const post = (node: number, body: object) =>
+      fetch(`${nodes[node % 2]?.url}/api/v1/procedures/${key}/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify(body),
+      });
+
+    // 200 answers, alternately to each node, 20 at a time.
+    const ids = Array.from({ length: 200 }, () => uuidv7());
+    for (let i = 0; i < ids.length; i += 20) {
+      const statuses = await Promise.all(
+        ids
+          .slice(i, i + 20)
+          .map((id, j) => post(i + j, { id, satisfaction: 'medium' }).then((r) => r.status)),
+      );
+      expect(statuses.every((s) => s === 201)).toBe(true);
+    }
+    // A later step sent to the other node; then the same later step to both nodes at once.
+    const later = await Promise.all(
+      ids
+        .slice(0, 40)
+        .map((id, i) =>
+          post(i + 1, { id, satisfaction: 'good', clarity: 5 }).then((r) => r.status),
+        ),
+    );
+    expect(later.every((s) => s === 200)).toBe(true);
+    const raced = await Promise.all(
+      ids
+        .slice(40, 60)
+        .flatMap((id) =>
+          [0, 1].map((node) => post(node, { id, satisfaction: 'bad' }).then((r) => r.status)),
+        ),
+    );
+    expect(raced.every((s) => s === 200)).toBe(true);
+
+    for (const id of ids) expect(await store.findSubmission(id)).toBeDefined();
+    const stats = await Promise.all(
+      nodes.map(async (node) => {
+        const response = await fetch(
+          `${node.url}/api/v1/procedures/${key}/stats?from=2000-01-01&to=2100-01-01`,
+          {
+            headers: { authorization: `Bearer ${secret}` },
+          },
+        );
+        return (await response.json()) as {
+          distribution: unknown;
+          indicators: { answers: number };
+        };
+      }),
+    );
+    expect(stats[0]?.indicators.answers).toBe(200);
+    expect(stats[1]).toEqual(stats[0]);
+    const totals = await store.sumRollups({
+      procedureKey: key,
+      fromDay: '2000-01-01',
+      toDay: '2100-01-01',
+    });
+    expect(totals).toMatchObject({
+      answers: 200,
+      satisfaction_good: 40,
+      satisfaction_bad: 20,
+      satisfaction_medium: 140,
+      clarity_5: 40,
+    });
+  });
+
+  it('npm run cli -- migrate-to-postgres copies a SQLite database whole, and only into an empty one', async () => {
+    const sqlitePath = join(temporaryDirectory(), 'avis.sqlite');
+    const sqlite = openSqliteStore({ path: sqlitePath });
+    const procedures = [];
+    for (const name of ['Passeport', 'Impôts']) {
+      procedures.push(
+        await sqlite.createProcedure({ name, allowedOrigins: ['https://a.gouv.fr'] }),
+      );
+    }
+    await seedAnswers(sqlite, {
+      procedures: procedures.map(({ key }, i) => ({
+        procedureKey: key,
+        perDay: 30 + i * 20,
+        quality: 0.5,
+      })),
+      days: 60,
+      end: new Date('2026-03-01T00:00:00Z'),
+      timeZone: 'Europe/Paris',
+    });
+    const user = await sqlite.createUser({
+      email: 'po@example.gouv.fr',
+      passwordHash: 'h',
+      isAdmin: false,
+    });
+    await sqlite.setRole(user?.id as number, procedures[0]?.key as string, 'owner');
+    const apiKey = await sqlite.createApiKey({
+      userId: user?.id as number,
+      name: 'export',
+      keyHash: 'key-hash',
+    });
+    await sqlite.updateProcedure(procedures[1]?.key as string, { archived: true });
+    const [someAnswer] = (
+      await sqlite.listFeedback({
+        procedureKey: procedures[0]?.key as string,
+        withComment: true,
+        limit: 1,
+      })
+    ).items;
+    await sqlite.close();
+
+    const url = await createDatabase(postgresUrl);
+    const config = testConfig({ DATABASE_PATH: sqlitePath, DATABASE_URL: url });
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: () => {} };
+    expect(await runCli(['migrate-to-postgres'], config, io)).toBe(0);
+    const report = JSON.parse(out.join(''));
+    expect(report.copied).toMatchObject({
+      procedures: 2,
+      users: 1,
+      procedure_roles: 1,
+      api_keys: 1,
+    });
+    expect(report.copied.submissions).toBeGreaterThan(2000);
+
+    const sqliteAgain = openSqliteStore({ path: sqlitePath });
+    const postgres = await openPostgresStore({ url });
+    onTestFinished(async () => {
+      await sqliteAgain.close();
+      await postgres.close();
+    });
+    expect(await postgres.listProcedures()).toEqual(await sqliteAgain.listProcedures());
+    expect(await postgres.findUserByEmail('po@example.gouv.fr')).toEqual(
+      await sqliteAgain.findUserByEmail('po@example.gouv.fr'),
+    );
+    expect(await postgres.findApiKey('key-hash')).toEqual(apiKey);
+    const period = {
+      procedureKey: procedures[0]?.key as string,
+      fromDay: '2025-01-01',
+      toDay: '2026-12-31',
+    };
+    expect(await postgres.sumRollups(period)).toEqual(await sqliteAgain.sumRollups(period));
+    expect(await postgres.findSubmission(someAnswer?.id as string)).toEqual(someAnswer);
+    const word = someAnswer?.answer.comment?.split(' ')[0] as string;
+    const search = { ...period, search: word, limit: 500 };
+    expect((await postgres.listFeedback(search)).items.length).toBeGreaterThan(0);
+    // New rows carry on after the copied ones.
+    expect((await postgres.createProcedure({ name: 'Nouvelle', allowedOrigins: [] })).key).toMatch(
+      /^[a-z0-9]{10}$/,
+    );
+    expect(
+      await postgres.createUser({
+        email: 'new@example.gouv.fr',
+        passwordHash: 'h',
+        isAdmin: false,
+      }),
+    ).toMatchObject({ id: 2 });
+
+    const err: string[] = [];
+    await expect(
+      runCli(['migrate-to-postgres'], config, { out: () => {}, err: (t) => err.push(t) }),
+    ).rejects.toThrow(/already holds procedures/);
+  });
+});
