@@ -4,7 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import type { Store } from '../../server/src/store/store.ts';
+import {
+  createDatabase,
+  postgresBinaries,
+  startPostgresCluster,
+} from '../../test/fixtures/postgres-cluster.ts';
 import { startServerProcess } from '../../test/fixtures/server-process.ts';
 import { uuidv7 } from '../../widget/src/uuid.ts';
 
@@ -50,10 +57,29 @@ async function load(url: string, key: string, seconds: number) {
   };
 }
 
+/** The real server on `database`, loaded like real traffic behind a trusted proxy. */
+async function measureServer(store: Store, database: Record<string, string>, seconds: number) {
+  const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
+  await store.close();
+  // BENCH_PROFILE=dir writes a CPU profile of the server (node --cpu-prof) to look at.
+  const profile = process.env.BENCH_PROFILE;
+  const { child, url } = await startServerProcess(
+    { ...database, TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'info' },
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  );
+  try {
+    return await load(url, key, seconds);
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+}
+
 /**
  * Answers per second through the real server (file database, synchronous=FULL, group commit,
  * validation, scrubbing, rate limiting, rollups) against bare Fastify answering {ok:true}, in the
- * same run, at 50 connections.
+ * same run, at 50 connections; then the same server on PostgreSQL (a local cluster with its
+ * durable defaults: fsync, synchronous_commit on) when this machine has one.
  */
 export default async function benchIngestion(quick: boolean) {
   const seconds = quick ? 3 : 10;
@@ -69,31 +95,36 @@ export default async function benchIngestion(quick: boolean) {
   const baseline = await load(bareUrl, 'k7d2x9qpzm', seconds);
   bare.kill();
   await once(bare, 'exit');
+  const ratio = (result: { 'answers/s': number }) =>
+    Number((result['answers/s'] / baseline['answers/s']).toFixed(2));
+  const rows: Record<string, unknown>[] = [{ server: 'bare Fastify, {ok:true}', ...baseline }];
 
   const dir = mkdtempSync(join(tmpdir(), 'avis-bench-ingestion-'));
   try {
     const databasePath = join(dir, 'avis.sqlite');
-    const store = openSqliteStore({ path: databasePath });
-    const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
-    await store.close();
-    // BENCH_PROFILE=dir writes a CPU profile of the server (node --cpu-prof) to look at.
-    const profile = process.env.BENCH_PROFILE;
-    const { child, url } = await startServerProcess(
-      { DATABASE_PATH: databasePath, TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'info' },
-      profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+    const sqlite = await measureServer(
+      openSqliteStore({ path: databasePath }),
+      { DATABASE_PATH: databasePath },
+      seconds,
     );
-    const ours = await load(url, key, seconds);
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-    return [
-      { server: 'bare Fastify, {ok:true}', ...baseline },
-      { server: 'Je donne mon avis', ...ours },
-      {
-        server: 'ratio',
-        'answers/s': Number((ours['answers/s'] / baseline['answers/s']).toFixed(2)),
-      },
-    ];
+    rows.push({ server: 'Je donne mon avis, SQLite', ...sqlite, ratio: ratio(sqlite) });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+
+  if (postgresBinaries()) {
+    const cluster = await startPostgresCluster({ durable: true });
+    try {
+      const url = await createDatabase(cluster.url);
+      const postgres = await measureServer(
+        await openPostgresStore({ url }),
+        { DATABASE_URL: url },
+        seconds,
+      );
+      rows.push({ server: 'Je donne mon avis, PostgreSQL', ...postgres, ratio: ratio(postgres) });
+    } finally {
+      cluster.stop();
+    }
+  }
+  return rows;
 }

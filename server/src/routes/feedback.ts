@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { FifoMap } from 'toad-cache';
 import type { Metrics } from '../metrics.ts';
 import { originAllowed } from '../origin-allowed.ts';
 import { HttpProblem } from '../problem.ts';
@@ -24,8 +25,19 @@ export type FeedbackRouteOptions = {
   metrics: Metrics;
 };
 
+/** A submission as the rate limiter knows it: procedure and id. */
+function submissionKey(request: { params: unknown; body: unknown }): string {
+  return `${(request.params as { key: string }).key}:${(request.body as FeedbackBody).id}`;
+}
+
 export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async (app, options) => {
   const { store, publicUrl, now, rateLimitPerHour, clientKeyOf, metrics } = options;
+  const rateWindowMs = 60 * 60 * 1000;
+  // The submissions this process counted in the last hour. The limiter's counters are this
+  // process's own too, so this is exactly what "a later step is not counted again" needs, and
+  // it costs no database read per answer (measured: one read halved PostgreSQL's throughput).
+  // Bounded: past 200,000, the oldest are forgotten and their later steps counted once more.
+  const countedHere = new FifoMap<true>(200_000, rateWindowMs);
 
   // The widget posts text/plain, a CORS "simple request": no preflight round trip (DESIGN §3).
   // Prototype-poisoning keys are refused, as for application/json.
@@ -50,17 +62,13 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
       config: {
         rateLimit: {
           max: rateLimitPerHour,
-          timeWindow: 60 * 60 * 1000,
+          timeWindow: rateWindowMs,
           // After validation, so that the answer's id is known…
           hook: 'preHandler',
           keyGenerator: (request) =>
             `${clientKeyOf(request.ip)}:${(request.params as { key: string }).key}`,
           // …and a later step of an answer already counted is not counted again.
-          allowList: async (request) => {
-            const { key } = request.params as { key: string };
-            const earlier = await store.findSubmission((request.body as FeedbackBody).id);
-            return earlier?.procedureKey === key;
-          },
+          allowList: (request) => countedHere.get(submissionKey(request)) === true,
           onExceeded: () => metrics.rateLimited.inc(),
         },
       },
@@ -86,6 +94,7 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
         case 'bot':
           return reply.code(202).send({ id, status: 'accepted' });
         case 'created':
+          countedHere.set(submissionKey(request), true);
           return reply.code(201).send({ id, status: 'created' });
         case 'updated':
           return reply.code(200).send({ id, status: 'updated' });

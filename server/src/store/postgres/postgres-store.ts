@@ -152,6 +152,8 @@ const userColumns = `u.*, COALESCE((
 const hourMs = 60 * 60 * 1000;
 const procedureCacheMs = 5000;
 const exportPageSize = 2000;
+/** Batches written at once by one node: one forms while another waits for its COMMIT. */
+const concurrentBatches = 1;
 
 type PendingRollup = { procedureId: number; day: string; source: string; counts: RollupTotals };
 
@@ -256,7 +258,7 @@ class PostgresStore implements Store {
   saveSubmission(submission: IncomingSubmission): Promise<SaveOutcome> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ submission, resolve, reject });
-      if (!this.#writing) void this.#writeWaiting();
+      if (this.#writers < concurrentBatches) void this.#writeWaiting();
     });
   }
 
@@ -265,10 +267,10 @@ class PostgresStore implements Store {
     resolve: (outcome: SaveOutcome) => void;
     reject: (error: unknown) => void;
   }[] = [];
-  #writing = false;
+  #writers = 0;
 
   async #writeWaiting(): Promise<void> {
-    this.#writing = true;
+    this.#writers++;
     while (this.#waiting.length > 0) {
       const batch = this.#waiting;
       this.#waiting = [];
@@ -289,7 +291,7 @@ class PostgresStore implements Store {
         }
       }
     }
-    this.#writing = false;
+    this.#writers--;
   }
 
   async saveSubmissions(submissions: IncomingSubmission[]): Promise<SaveOutcome[]> {
@@ -297,67 +299,40 @@ class PostgresStore implements Store {
     // same ids never wait for each other in a circle (a stable sort keeps an id's steps in order).
     const order = submissions.map((_, i) => i).sort((a, b) => compare(submissions, a, b));
     return inTransaction(this.#pool, async (client) => {
+      const procedureIds = await Promise.all(
+        submissions.map(async (s) => (await this.#cachedProcedure(client, s.procedureKey))?.id),
+      );
+      // One statement inserts the first occurrence of every id of the batch: a round trip to
+      // the database is what costs here, not the rows. What was there already is updated next.
+      const firsts = new Map<string, number>();
+      for (const i of order) {
+        const id = (submissions[i] as IncomingSubmission).id;
+        if (procedureIds[i] !== undefined && !firsts.has(id)) firsts.set(id, i);
+      }
+      const created = await insertNew(
+        client,
+        [...firsts.values()].map((i) => [
+          submissions[i] as IncomingSubmission,
+          procedureIds[i] as number,
+        ]),
+      );
       const rollups = new Map<string, PendingRollup>();
       const outcomes: SaveOutcome[] = [];
       for (const i of order) {
-        outcomes[i] = await this.#saveOne(client, submissions[i] as IncomingSubmission, rollups);
+        const s = submissions[i] as IncomingSubmission;
+        const procedureId = procedureIds[i];
+        if (procedureId === undefined) {
+          outcomes[i] = 'unknown-procedure';
+        } else if (firsts.get(s.id) === i && created.has(s.id)) {
+          addToRollups(rollups, procedureId, s.day, s.answer.source ?? '', countersOf(s.answer));
+          outcomes[i] = 'created';
+        } else {
+          outcomes[i] = await replaceEarlier(client, s, procedureId, rollups);
+        }
       }
       await writeRollups(client, rollups);
       return outcomes;
     });
-  }
-
-  async #saveOne(
-    client: pg.PoolClient,
-    s: IncomingSubmission,
-    rollups: Map<string, PendingRollup>,
-  ): Promise<SaveOutcome> {
-    const procedure = await this.#cachedProcedure(client, s.procedureKey);
-    if (!procedure) return 'unknown-procedure';
-    const source = s.answer.source ?? '';
-    const values = submissionValues(s, source);
-    const inserted = await client.query(
-      `INSERT INTO submissions (id, procedure_id, received_at, updated_at, day, source, lang,
-         satisfaction, clarity, help, help_other, reached, help_quality, comment, redactions,
-         suspect)
-       VALUES ($1, $15, $2, $2, $14, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (id) DO NOTHING`,
-      [...values, s.day, procedure.id],
-    );
-    if (inserted.rowCount === 1) {
-      addToRollups(rollups, procedure.id, s.day, source, countersOf(s.answer));
-      return 'created';
-    }
-    const { rows } = await client.query<SubmissionRow>(
-      `SELECT ${submissionColumns}, '' AS procedure_key FROM submissions s WHERE s.id = $1
-       FOR UPDATE`,
-      [s.id],
-    );
-    const earlier = rows[0] as SubmissionRow;
-    if (
-      earlier.procedure_id !== procedure.id ||
-      s.receivedAt.getTime() - earlier.received_at.getTime() > updateWindowMs
-    ) {
-      return 'conflict';
-    }
-    await client.query(
-      `UPDATE submissions SET updated_at = $2, source = $3, lang = $4, satisfaction = $5,
-         clarity = $6, help = $7, help_other = $8, reached = $9, help_quality = $10,
-         comment = $11, redactions = $12, suspect = $13
-       WHERE id = $1`,
-      values,
-    );
-    // The submission keeps the day it was first received on; its counts move with its answers.
-    const before = countersOf(toAnswer(earlier));
-    addToRollups(
-      rollups,
-      procedure.id,
-      earlier.day,
-      earlier.source,
-      addTotals(emptyTotals(), before, -1),
-    );
-    addToRollups(rollups, procedure.id, earlier.day, source, countersOf(s.answer));
-    return 'updated';
   }
 
   async findSubmission(id: string): Promise<Submission | undefined> {
@@ -642,6 +617,72 @@ class PostgresStore implements Store {
   async close(): Promise<void> {
     if (!this.#pool.ended) await this.#pool.end();
   }
+}
+
+/** A later step of a submission already stored: `updated`, or `conflict` (DESIGN §4). */
+async function replaceEarlier(
+  client: pg.PoolClient,
+  s: IncomingSubmission,
+  procedureId: number,
+  rollups: Map<string, PendingRollup>,
+): Promise<SaveOutcome> {
+  const source = s.answer.source ?? '';
+  const values = submissionValues(s, source);
+  const { rows } = await client.query<SubmissionRow>(
+    `SELECT ${submissionColumns}, '' AS procedure_key FROM submissions s WHERE s.id = $1
+     FOR UPDATE`,
+    [s.id],
+  );
+  const earlier = rows[0] as SubmissionRow;
+  if (
+    earlier.procedure_id !== procedureId ||
+    s.receivedAt.getTime() - earlier.received_at.getTime() > updateWindowMs
+  ) {
+    return 'conflict';
+  }
+  await client.query(
+    `UPDATE submissions SET updated_at = $2, source = $3, lang = $4, satisfaction = $5,
+       clarity = $6, help = $7, help_other = $8, reached = $9, help_quality = $10,
+       comment = $11, redactions = $12, suspect = $13
+     WHERE id = $1`,
+    values,
+  );
+  // The submission keeps the day it was first received on; its counts move with its answers.
+  const before = countersOf(toAnswer(earlier));
+  addToRollups(
+    rollups,
+    procedureId,
+    earlier.day,
+    earlier.source,
+    addTotals(emptyTotals(), before, -1),
+  );
+  addToRollups(rollups, procedureId, earlier.day, source, countersOf(s.answer));
+  return 'updated';
+}
+
+/** Inserts the submissions whose id is new; returns those ids. */
+async function insertNew(client: pg.PoolClient, rows: [IncomingSubmission, number][]) {
+  if (rows.length === 0) return new Set<string>();
+  const columns = rows.map(([s, procedureId]) => [
+    ...submissionValues(s, s.answer.source ?? ''),
+    s.day,
+    procedureId,
+  ]);
+  const { rows: inserted } = await client.query<{ id: string }>(
+    `INSERT INTO submissions (id, received_at, updated_at, source, lang, satisfaction, clarity,
+       help, help_other, reached, help_quality, comment, redactions, suspect, day, procedure_id)
+     SELECT id, received_at, received_at, source, lang, satisfaction, clarity, help, help_other,
+       reached, help_quality, comment, redactions, suspect, day, procedure_id
+     FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
+       $6::smallint[], $7::text[], $8::text[], $9::boolean[], $10::smallint[], $11::text[],
+       $12::integer[], $13::boolean[], $14::date[], $15::bigint[])
+       AS t (id, received_at, source, lang, satisfaction, clarity, help, help_other, reached,
+         help_quality, comment, redactions, suspect, day, procedure_id)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
+    columns[0]?.map((_, c) => columns.map((row) => row[c])),
+  );
+  return new Set(inserted.map((row) => row.id));
 }
 
 async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>) {
