@@ -22,7 +22,7 @@ const benches = [
   ],
   ['Stats and procedure page (1 million answers; --quick: 100,000)', 'scripts/bench/dashboard.ts'],
   [
-    'Seeding and stats at scale (1 then 10 million answers; --quick: 100,000 then 1 million)',
+    'Seeding and stats at scale (1 and 10 million answers; --quick: 100,000 and 1 million)',
     'scripts/bench/scale.ts',
   ],
   ['Widget first render in Chromium (hosted page)', 'scripts/bench/widget.ts'],

@@ -68,7 +68,7 @@ export async function seedAnswers(store: Store, options: SeedOptions): Promise<n
         receivedAt,
         day: reportDay(receivedAt, options.timeZone),
       });
-      if (batch.length === 5000) {
+      if (batch.length === 25_000) {
         count += batch.length;
         await store.saveSubmissions(batch);
         batch = [];

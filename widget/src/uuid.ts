@@ -13,6 +13,7 @@ export function uuidv7(
   }
   bytes[6] = ((bytes[6] as number) & 15) | 112;
   bytes[8] = ((bytes[8] as number) & 63) | 128;
-  const hex = Array.from(bytes, (b) => (b + 256).toString(16).slice(1)).join('');
-  return hex.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+  let hex = '';
+  for (const b of bytes) hex += (b + 256).toString(16).slice(1);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

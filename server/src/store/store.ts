@@ -194,3 +194,15 @@ export class StoreUnavailableError extends Error {
 
 /** DESIGN §4: a submission id may be re-sent (one more step answered) for 24 hours. */
 export const updateWindowMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Days are in the reporting time zone, times in UTC: a range of times (ms) that holds the days in
+ * any zone (±14 h) lets a store's time index skip straight to a period; its day test is exact.
+ */
+export function timeRangeAround(fromDay: string | undefined, toDay: string | undefined) {
+  const fourteenHours = 14 * 60 * 60 * 1000;
+  return {
+    minTime: fromDay ? Date.parse(`${fromDay}T00:00:00Z`) - fourteenHours : 0,
+    maxTime: toDay ? Date.parse(`${toDay}T23:59:59.999Z`) + fourteenHours : 8.64e15,
+  };
+}

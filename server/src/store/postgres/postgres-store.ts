@@ -25,6 +25,7 @@ import {
   StoreUnavailableError,
   type Submission,
   type TotalsQuery,
+  timeRangeAround,
   type User,
   updateWindowMs,
 } from '../store.ts';
@@ -149,7 +150,6 @@ const submissionColumns = `s.seq, s.id, s.procedure_id, s.received_at, s.updated
 const userColumns = `u.*, COALESCE((
     SELECT jsonb_object_agg(p.key, r.role) FROM procedure_roles r
     JOIN procedures p ON p.id = r.procedure_id WHERE r.user_id = u.id), '{}') AS roles`;
-const hourMs = 60 * 60 * 1000;
 const procedureCacheMs = 5000;
 const exportPageSize = 2000;
 /** Batches written at once by one node: one forms while another waits for its COMMIT. */
@@ -377,6 +377,7 @@ class PostgresStore implements Store {
   async listFeedback(query: FeedbackQuery) {
     const [beforeTime, beforeSeq] = (query.cursor ?? '').split('.').map(Number);
     const cursor = query.cursor && Number.isFinite(beforeTime) && Number.isFinite(beforeSeq);
+    const { minTime, maxTime } = timeRangeAround(query.fromDay, query.toDay);
     const { rows } = await this.#query<SubmissionRow>(
       `SELECT ${submissionColumns}, $1 AS procedure_key FROM submissions s
        WHERE s.procedure_id = (SELECT id FROM procedures WHERE key = $1)
@@ -392,10 +393,8 @@ class PostgresStore implements Store {
        LIMIT $12`,
       [
         query.procedureKey,
-        // Days are in the reporting time zone, times in UTC: ±14 h holds the days in any zone
-        // and lets the index skip to the period; the day test is exact.
-        new Date(query.fromDay ? Date.parse(`${query.fromDay}T00:00:00Z`) - 14 * hourMs : 0),
-        new Date(query.toDay ? Date.parse(`${query.toDay}T23:59:59.999Z`) + 14 * hourMs : 8.64e15),
+        new Date(minTime),
+        new Date(maxTime),
         query.fromDay ?? null,
         query.toDay ?? null,
         query.satisfaction ?? null,
@@ -418,14 +417,16 @@ class PostgresStore implements Store {
 
   /** Read a page at a time (keyset on time and seq): memory stays flat whatever the period. */
   async *exportFeedback(query: TotalsQuery): AsyncIterable<Submission> {
-    let after: [Date, number] = [new Date(0), 0];
+    const { minTime, maxTime } = timeRangeAround(query.fromDay, query.toDay);
+    let after: [Date, number] = [new Date(minTime), 0];
     for (;;) {
       const { rows } = await this.#query<SubmissionRow>(
-        `SELECT ${submissionColumns}, p.key AS procedure_key
-         FROM submissions s JOIN procedures p ON p.id = s.procedure_id
-         WHERE p.key = $1 AND s.day BETWEEN $2 AND $3 AND (s.received_at, s.seq) > ($4, $5)
+        `SELECT ${submissionColumns}, $1 AS procedure_key FROM submissions s
+         WHERE s.procedure_id = (SELECT id FROM procedures WHERE key = $1)
+           AND (s.received_at, s.seq) > ($4, $5) AND s.received_at <= $6
+           AND s.day BETWEEN $2 AND $3
          ORDER BY s.received_at, s.seq LIMIT ${exportPageSize}`,
-        [query.procedureKey, query.fromDay, query.toDay, ...after],
+        [query.procedureKey, query.fromDay, query.toDay, ...after, new Date(maxTime)],
       );
       for (const row of rows) yield toSubmission(row);
       const last = rows.at(-1);

@@ -25,6 +25,7 @@ import {
   StoreUnavailableError,
   type Submission,
   type TotalsQuery,
+  timeRangeAround,
   updateWindowMs,
 } from '../store.ts';
 import { migrations } from './migrations.ts';
@@ -98,7 +99,6 @@ function migrate(db: Database.Database): void {
 }
 
 const counterColumns = rollupCounters.join(', ');
-const hourMs = 60 * 60 * 1000;
 const procedureCacheMs = 5000;
 
 class SqliteStore implements Omit<Store, keyof AccountStore> {
@@ -189,9 +189,13 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
          ORDER BY s.received_at DESC, s.seq DESC
          LIMIT @limit`,
       ),
-      feedbackForExport: db.prepare<{ key: string; from: string; to: string }, SubmissionRow>(
-        `SELECT s.*, p.key AS procedure_key FROM submissions s JOIN procedures p ON p.id = s.procedure_id
-         WHERE p.key = @key AND s.day BETWEEN @from AND @to
+      feedbackForExport: db.prepare<
+        { key: string; from: string; to: string; minTime: number; maxTime: number },
+        SubmissionRow
+      >(
+        `SELECT s.*, @key AS procedure_key FROM submissions s INDEXED BY submissions_by_procedure_time
+         WHERE s.procedure_id = (SELECT id FROM procedures WHERE key = @key)
+           AND s.received_at BETWEEN @minTime AND @maxTime AND s.day BETWEEN @from AND @to
          ORDER BY s.received_at, s.seq`,
       ),
       deleteSubmission: db.prepare<[string]>('DELETE FROM submissions WHERE id = ?'),
@@ -321,12 +325,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
       search: query.search ? ftsQuery(query.search) : null,
       beforeTime: query.cursor ? (beforeTime ?? null) : null,
       beforeSeq: query.cursor ? (beforeSeq ?? null) : null,
-      // Days are in the reporting time zone, times in UTC: a range of times that holds the days
-      // in any zone (±14 h) lets the index skip straight to the period; the day test is exact.
-      minTime: query.fromDay ? Date.parse(`${query.fromDay}T00:00:00Z`) - 14 * hourMs : 0,
-      maxTime: query.toDay
-        ? Date.parse(`${query.toDay}T23:59:59.999Z`) + 14 * hourMs
-        : Number.MAX_SAFE_INTEGER,
+      ...timeRangeAround(query.fromDay, query.toDay),
       limit: query.limit + 1,
     }) as (SubmissionRow & { seq: number })[];
     const page = rows.slice(0, query.limit);
@@ -343,6 +342,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
       key: query.procedureKey,
       from: query.fromDay,
       to: query.toDay,
+      ...timeRangeAround(query.fromDay, query.toDay),
     });
     for (const row of rows) yield toSubmission(row);
   }

@@ -39,7 +39,6 @@ CREATE TABLE submissions (
   comment_search tsvector GENERATED ALWAYS AS (to_tsvector('french', folded(coalesce(comment, '')))) STORED
 );
 
-CREATE INDEX submissions_by_procedure_day ON submissions (procedure_id, day);
 CREATE INDEX submissions_by_procedure_time ON submissions (procedure_id, received_at, seq);
 CREATE INDEX submissions_with_text_by_age ON submissions (received_at)
   WHERE comment IS NOT NULL OR help_other IS NOT NULL;
