@@ -17,7 +17,12 @@ import { uuidv7 } from '../../widget/src/uuid.ts';
 
 const satisfactions = ['good', 'medium', 'bad'];
 
-/** Load like real traffic: every answer new, every client distinct (behind a trusted proxy). */
+const origin = 'https://passeport.example.gouv.fr';
+
+/**
+ * Load like real traffic: every answer new, every client distinct (behind a trusted proxy), each
+ * post from the procedure's page as a browser sends it (Origin, then CORS headers back).
+ */
 async function load(url: string, key: string, seconds: number) {
   let client = 0;
   const result = await autocannon({
@@ -32,6 +37,7 @@ async function load(url: string, key: string, seconds: number) {
           client++;
           request.headers = {
             'content-type': 'text/plain;charset=UTF-8',
+            origin,
             // 10.x.y.z: 16 million clients, so the per-client limit is exercised, not hit.
             'x-forwarded-for': `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}`,
           };
@@ -59,7 +65,7 @@ async function load(url: string, key: string, seconds: number) {
 
 /** The real server on `database`, loaded like real traffic behind a trusted proxy. */
 async function measureServer(store: Store, database: Record<string, string>, seconds: number) {
-  const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
+  const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [origin] });
   await store.close();
   // BENCH_PROFILE=dir writes a CPU profile of the server (node --cpu-prof) to look at.
   const profile = process.env.BENCH_PROFILE;
