@@ -8,6 +8,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { parseConfig } from '../../server/src/config.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import { loadGenerator } from '../fixtures/load-generator.ts';
 import { startServerProcess } from '../fixtures/server-process.ts';
 import { readDatabase, temporaryDirectory, uuidv7, widgetDir } from '../helpers.ts';
 
@@ -24,37 +25,6 @@ function rollupsMatchRecount(db: Database.Database): boolean {
     )
     .all();
   return JSON.stringify(rollups) === JSON.stringify(recount);
-}
-
-/** Clients posting answers with ids from a fixed list until told to stop; returns the acknowledged. */
-function loadGenerator(url: string, key: string, ids: string[], clients = 8) {
-  const acknowledged = new Set<string>();
-  let next = 0;
-  let stopped = false;
-  const client = async () => {
-    while (!stopped && next < ids.length) {
-      const id = ids[next++] as string;
-      try {
-        const response = await fetch(`${url}/api/v1/procedures/${key}/feedback`, {
-          method: 'POST',
-          body: JSON.stringify({ id, satisfaction: 'good', comment: `Réponse ${id.slice(-6)}` }),
-        });
-        if (response.status === 201 || response.status === 200) acknowledged.add(id);
-      } catch {
-        // connection refused or cut: the server is down; this id was not acknowledged
-        return;
-      }
-    }
-  };
-  const done = Promise.all(Array.from({ length: clients }, client));
-  return {
-    acknowledged,
-    stop: async () => {
-      stopped = true;
-      await done;
-    },
-    done,
-  };
 }
 
 describe('durability', () => {

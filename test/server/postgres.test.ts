@@ -1,14 +1,17 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
+import pg from 'pg';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
+import { buildApp } from '../../server/src/app.ts';
 import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
 import { runCli } from '../../server/src/cli/run-cli.ts';
 import { seedAnswers } from '../../server/src/seed.ts';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import { loadGenerator } from '../fixtures/load-generator.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { startServerProcess } from '../fixtures/server-process.ts';
-import { temporaryDirectory, testConfig, uuidv7 } from '../helpers.ts';
+import { temporaryDirectory, testConfig, uuidv7, widgetDir } from '../helpers.ts';
 
 const postgresUrl = inject('postgresUrl');
 
@@ -195,5 +198,94 @@ describe.skipIf(!postgresUrl)('on PostgreSQL', () => {
     await expect(
       runCli(['migrate-to-postgres'], config, { out: () => {}, err: (t) => err.push(t) }),
     ).rejects.toThrow(/already holds procedures/);
+  });
+
+  it('a SIGKILL at any moment loses no acknowledged answer, 3 times over', async () => {
+    const url = await createDatabase(postgresUrl);
+    const store = await openPostgresStore({ url });
+    onTestFinished(() => store.close());
+    const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
+    const ids = Array.from({ length: 3000 }, () => uuidv7());
+    const acknowledged = new Set<string>();
+    for (let kill = 0; kill < 3; kill++) {
+      const { child, url: api } = await startServerProcess({
+        DATABASE_URL: url,
+        RATE_LIMIT_PER_HOUR: '1000000',
+      });
+      const load = loadGenerator(
+        api,
+        key,
+        ids.filter((id) => !acknowledged.has(id)),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 400));
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+      await load.done;
+      for (const id of load.acknowledged) acknowledged.add(id);
+    }
+    expect(acknowledged.size).toBeGreaterThan(50);
+    const missing = [];
+    for (const id of acknowledged) if (!(await store.findSubmission(id))) missing.push(id);
+    expect(missing).toEqual([]);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT (SELECT count(*) FROM submissions)::int AS stored,
+              (SELECT sum(answers) FROM daily_rollups)::int AS counted`,
+    );
+    await client.end();
+    expect(rows[0].counted).toBe(rows[0].stored);
+  }, 60_000);
+
+  it('a read-only or lost database answers 503 with Retry-After, reads go on, writing resumes by itself', async () => {
+    const url = await createDatabase(postgresUrl);
+    const store = await openPostgresStore({ url });
+    const config = testConfig({ DATABASE_URL: url });
+    const app = await buildApp({ config, store, widgetDir });
+    onTestFinished(async () => {
+      await app.close();
+      await store.close();
+    });
+    const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
+    const post = () =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/procedures/${key}/feedback`,
+        headers: { 'content-type': 'application/json' },
+        payload: { id: uuidv7(), satisfaction: 'good' },
+      });
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    onTestFinished(() => admin.end());
+    const database = new URL(url).pathname.slice(1);
+    /** Sets the database read-only (or back) and cuts the server's connections, as a failover does. */
+    const switchReadOnly = async (on: boolean) => {
+      await admin.query(`ALTER DATABASE ${database} SET default_transaction_read_only = ${on}`);
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [database],
+      );
+    };
+
+    expect((await post()).statusCode).toBe(201);
+    await switchReadOnly(true);
+    // The first request may meet a connection cut under it: both are "not now", never a 500.
+    for (let i = 0; i < 3; i++) {
+      const refused = await post();
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBe('30');
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+    }
+    expect((await app.inject({ url: '/readyz' })).statusCode).toBe(200);
+    expect(
+      (await store.sumRollups({ procedureKey: key, fromDay: '2000-01-01', toDay: '2100-01-01' }))
+        .answers,
+    ).toBe(1);
+
+    await switchReadOnly(false);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post()).statusCode);
+    expect(statuses.filter((status) => status === 201).length).toBeGreaterThanOrEqual(2);
+    expect(statuses.every((status) => status === 201 || status === 503)).toBe(true);
   });
 });

@@ -18,7 +18,9 @@ import {
   type AuditEntry,
   type FeedbackQuery,
   type IncomingSubmission,
+  type NewProcedure,
   type Procedure,
+  type ProcedureChanges,
   type Role,
   type SaveOutcome,
   type Store,
@@ -152,8 +154,6 @@ const userColumns = `u.*, COALESCE((
     JOIN procedures p ON p.id = r.procedure_id WHERE r.user_id = u.id), '{}') AS roles`;
 const procedureCacheMs = 5000;
 const exportPageSize = 2000;
-/** Batches written at once by one node: one forms while another waits for its COMMIT. */
-const concurrentBatches = 1;
 
 type PendingRollup = { procedureId: number; day: string; source: string; counts: RollupTotals };
 
@@ -174,7 +174,7 @@ class PostgresStore implements Store {
     return (await this.#query<R>(sql, values)).rows[0];
   }
 
-  async createProcedure(input: Parameters<Store['createProcedure']>[0]): Promise<Procedure> {
+  async createProcedure(input: NewProcedure): Promise<Procedure> {
     const questions = input.questions ?? ['clarity', 'help', 'comment'];
     for (;;) {
       try {
@@ -222,10 +222,7 @@ class PostgresStore implements Store {
     return rows.map(toProcedure);
   }
 
-  async updateProcedure(
-    key: string,
-    changes: Parameters<Store['updateProcedure']>[1],
-  ): Promise<Procedure | undefined> {
+  async updateProcedure(key: string, changes: ProcedureChanges): Promise<Procedure | undefined> {
     const row = await this.#one<ProcedureRow>(
       `UPDATE procedures SET name = coalesce($2, name),
          allowed_origins = coalesce($3::jsonb, allowed_origins),
@@ -258,7 +255,7 @@ class PostgresStore implements Store {
   saveSubmission(submission: IncomingSubmission): Promise<SaveOutcome> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ submission, resolve, reject });
-      if (this.#writers < concurrentBatches) void this.#writeWaiting();
+      if (!this.#writing) void this.#writeWaiting();
     });
   }
 
@@ -267,10 +264,10 @@ class PostgresStore implements Store {
     resolve: (outcome: SaveOutcome) => void;
     reject: (error: unknown) => void;
   }[] = [];
-  #writers = 0;
+  #writing = false;
 
   async #writeWaiting(): Promise<void> {
-    this.#writers++;
+    this.#writing = true;
     while (this.#waiting.length > 0) {
       const batch = this.#waiting;
       this.#waiting = [];
@@ -291,7 +288,7 @@ class PostgresStore implements Store {
         }
       }
     }
-    this.#writers--;
+    this.#writing = false;
   }
 
   async saveSubmissions(submissions: IncomingSubmission[]): Promise<SaveOutcome[]> {
@@ -691,18 +688,26 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
     // A deadlock or serialisation failure between nodes is resolved by running the loser again.
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
+      // A connection cut while checked out (database restarted, failover) must not become an
+      // uncaught 'error' event: the query in progress fails, and the client is thrown away.
+      const ignore = () => {};
+      client.on('error', ignore);
+      let failed: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await work(client);
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        failed = error as Error;
         await client.query('ROLLBACK').catch(() => {});
         const code = (error as { code?: string }).code;
         if (attempt < 5 && (code === '40P01' || code === '40001')) continue;
         throw error;
       } finally {
-        client.release();
+        client.off('error', ignore);
+        // After a failure the connection may be broken: the pool opens a fresh one.
+        client.release(failed);
       }
     }
   });
