@@ -184,6 +184,28 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** The part of the store about people: accounts, roles, sessions, API keys, the audit log. */
+export type AccountStore = Pick<
+  Store,
+  | 'countUsers'
+  | 'createUser'
+  | 'findUser'
+  | 'findUserByEmail'
+  | 'listUsers'
+  | 'deleteUser'
+  | 'setRole'
+  | 'createSession'
+  | 'findSession'
+  | 'touchSession'
+  | 'deleteSession'
+  | 'createApiKey'
+  | 'findApiKey'
+  | 'listApiKeys'
+  | 'revokeApiKey'
+  | 'appendAudit'
+  | 'listAudit'
+>;
+
 /**
  * The database cannot take a write now (disk full, read-only, locked too long): nothing was
  * written, and the same request may succeed later. The API answers 503 with Retry-After.

@@ -13,7 +13,7 @@ import {
 import type { Answer, HelpChannel } from '../../schemas/feedback.ts';
 import { newProcedureKey } from '../procedure-key.ts';
 import {
-  type ApiKey,
+  type AccountStore,
   type AskableQuestion,
   type AuditEntry,
   type FeedbackQuery,
@@ -21,19 +21,17 @@ import {
   type NewProcedure,
   type Procedure,
   type ProcedureChanges,
-  type Role,
   type SaveOutcome,
   type Store,
   StoreUnavailableError,
   type Submission,
   type TotalsQuery,
   timeRangeAround,
-  type User,
   updateWindowMs,
 } from '../store.ts';
+import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
 import { migrations } from './migrations.ts';
-
-type Queryable = Pick<pg.PoolClient, 'query'>;
+import { insertAudit, postgresAccounts } from './postgres-accounts.ts';
 
 type ProcedureRow = {
   id: number;
@@ -66,23 +64,6 @@ type SubmissionRow = {
   suspect: boolean;
 };
 
-type UserRow = {
-  id: number;
-  email: string;
-  password_hash: string;
-  is_admin: boolean;
-  created_at: Date;
-  roles: Record<string, Role>;
-};
-
-type ApiKeyRow = {
-  id: number;
-  user_id: number;
-  name: string;
-  created_at: Date;
-  revoked_at: Date | null;
-};
-
 // Counts (bigint) as numbers, calendar days as the `YYYY-MM-DD` strings the rest of the code
 // uses (pg would make a midnight Date in the server's time zone of them).
 const types = {
@@ -112,7 +93,7 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
     await pool.end();
     throw error;
   }
-  return new PostgresStore(pool, url);
+  return Object.assign(new PostgresStore(pool, url), postgresAccounts(pool));
 }
 
 async function migrate(pool: pg.Pool): Promise<void> {
@@ -149,15 +130,12 @@ const rollupUpsert = `INSERT INTO daily_rollups (procedure_id, day, source, ${co
 const submissionColumns = `s.seq, s.id, s.procedure_id, s.received_at, s.updated_at, s.day,
   s.source, s.lang, s.satisfaction, s.clarity, s.help, s.help_other, s.reached, s.help_quality,
   s.comment, s.redactions, s.suspect`;
-const userColumns = `u.*, COALESCE((
-    SELECT jsonb_object_agg(p.key, r.role) FROM procedure_roles r
-    JOIN procedures p ON p.id = r.procedure_id WHERE r.user_id = u.id), '{}') AS roles`;
 const procedureCacheMs = 5000;
 const exportPageSize = 2000;
 
 type PendingRollup = { procedureId: number; day: string; source: string; counts: RollupTotals };
 
-class PostgresStore implements Store {
+class PostgresStore implements Omit<Store, keyof AccountStore> {
   readonly #pool: pg.Pool;
   readonly #url: string;
 
@@ -460,135 +438,6 @@ class PostgresStore implements Store {
     return result.rowCount ?? 0;
   }
 
-  async countUsers(): Promise<number> {
-    return (await this.#one<{ n: number }>('SELECT count(*) AS n FROM users'))?.n ?? 0;
-  }
-
-  async createUser({ email, passwordHash, isAdmin }: Parameters<Store['createUser']>[0]) {
-    const row = await this.#one<{ id: number }>(
-      `INSERT INTO users (email, password_hash, is_admin, created_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
-      [email, passwordHash, isAdmin],
-    );
-    return row && this.findUser(row.id);
-  }
-
-  async findUser(id: number): Promise<User | undefined> {
-    const row = await this.#one<UserRow>(`SELECT ${userColumns} FROM users u WHERE u.id = $1`, [
-      id,
-    ]);
-    return row && toUser(row);
-  }
-
-  async findUserByEmail(email: string) {
-    const row = await this.#one<UserRow>(
-      `SELECT ${userColumns} FROM users u WHERE lower(u.email) = lower($1)`,
-      [email],
-    );
-    return row && { ...toUser(row), passwordHash: row.password_hash };
-  }
-
-  async listUsers(): Promise<User[]> {
-    const { rows } = await this.#query<UserRow>(
-      `SELECT ${userColumns} FROM users u ORDER BY u.email`,
-    );
-    return rows.map(toUser);
-  }
-
-  async deleteUser(id: number): Promise<boolean> {
-    return ((await this.#query('DELETE FROM users WHERE id = $1', [id])).rowCount ?? 0) > 0;
-  }
-
-  async setRole(userId: number, procedureKey: string, role: Role | undefined): Promise<boolean> {
-    const result = role
-      ? await this.#query(
-          `INSERT INTO procedure_roles (user_id, procedure_id, role)
-           SELECT $1, id, $2 FROM procedures WHERE key = $3
-           ON CONFLICT (user_id, procedure_id) DO UPDATE SET role = excluded.role`,
-          [userId, role, procedureKey],
-        )
-      : await this.#query(
-          `DELETE FROM procedure_roles
-           WHERE user_id = $1 AND procedure_id = (SELECT id FROM procedures WHERE key = $2)`,
-          [userId, procedureKey],
-        );
-    return (result.rowCount ?? 0) > 0;
-  }
-
-  async createSession(tokenHash: string, userId: number, now: Date): Promise<void> {
-    await this.#query(
-      'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)',
-      [tokenHash, userId, now],
-    );
-  }
-
-  async findSession(tokenHash: string) {
-    const row = await this.#one<{ user_id: number; created_at: Date; last_seen_at: Date }>(
-      'SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1',
-      [tokenHash],
-    );
-    return row && { userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at };
-  }
-
-  async touchSession(tokenHash: string, now: Date): Promise<void> {
-    await this.#query('UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2', [
-      now,
-      tokenHash,
-    ]);
-  }
-
-  async deleteSession(tokenHash: string): Promise<void> {
-    await this.#query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
-  }
-
-  async createApiKey({ userId, name, keyHash }: Parameters<Store['createApiKey']>[0]) {
-    const row = await this.#one<ApiKeyRow>(
-      `INSERT INTO api_keys (user_id, name, key_hash, created_at) VALUES ($1, $2, $3, now())
-       RETURNING id, user_id, name, created_at, revoked_at`,
-      [userId, name, keyHash],
-    );
-    return toApiKey(row as ApiKeyRow);
-  }
-
-  async findApiKey(keyHash: string): Promise<ApiKey | undefined> {
-    const row = await this.#one<ApiKeyRow>(
-      'SELECT * FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
-      [keyHash],
-    );
-    return row && toApiKey(row);
-  }
-
-  async listApiKeys(): Promise<ApiKey[]> {
-    const { rows } = await this.#query<ApiKeyRow>('SELECT * FROM api_keys ORDER BY id');
-    return rows.map(toApiKey);
-  }
-
-  async revokeApiKey(id: number, now: Date): Promise<boolean> {
-    const result = await this.#query(
-      'UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',
-      [now, id],
-    );
-    return (result.rowCount ?? 0) > 0;
-  }
-
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    await unavailableOnTransientFailure(() => insertAudit(this.#pool, entry));
-  }
-
-  async listAudit(limit: number): Promise<AuditEntry[]> {
-    const { rows } = await this.#query<AuditEntry>(
-      'SELECT at, actor, action, target, details FROM audit_log ORDER BY id DESC LIMIT $1',
-      [limit],
-    );
-    return rows.map(({ at, actor, action, target, details }) => ({
-      at,
-      actor,
-      action,
-      target,
-      details,
-    }));
-  }
-
   async isReady(): Promise<boolean> {
     try {
       await this.#pool.query('SELECT 1');
@@ -683,36 +532,6 @@ async function insertNew(client: pg.PoolClient, rows: [IncomingSubmission, numbe
   return new Set(inserted.map((row) => row.id));
 }
 
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>) {
-  return unavailableOnTransientFailure(async () => {
-    // A deadlock or serialisation failure between nodes is resolved by running the loser again.
-    for (let attempt = 1; ; attempt++) {
-      const client = await pool.connect();
-      // A connection cut while checked out (database restarted, failover) must not become an
-      // uncaught 'error' event: the query in progress fails, and the client is thrown away.
-      const ignore = () => {};
-      client.on('error', ignore);
-      let failed: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        failed = error as Error;
-        await client.query('ROLLBACK').catch(() => {});
-        const code = (error as { code?: string }).code;
-        if (attempt < 5 && (code === '40P01' || code === '40001')) continue;
-        throw error;
-      } finally {
-        client.off('error', ignore);
-        // After a failure the connection may be broken: the pool opens a fresh one.
-        client.release(failed);
-      }
-    }
-  });
-}
-
 function compare(submissions: IncomingSubmission[], a: number, b: number): number {
   const idA = (submissions[a] as IncomingSubmission).id;
   const idB = (submissions[b] as IncomingSubmission).id;
@@ -743,13 +562,6 @@ async function writeRollups(client: Queryable, rollups: Map<string, PendingRollu
       ...rollupCounters.map((c) => counts[c]),
     ]);
   }
-}
-
-function insertAudit(db: Queryable, entry: AuditEntry) {
-  return db.query(
-    'INSERT INTO audit_log (at, actor, action, target, details) VALUES ($1, $2, $3, $4, $5)',
-    [entry.at, entry.actor, entry.action, entry.target, JSON.stringify(entry.details)],
-  );
 }
 
 function totalsValues(query: TotalsQuery) {
@@ -814,59 +626,10 @@ function toProcedure(row: ProcedureRow): Procedure {
   };
 }
 
-function toUser(row: UserRow): User {
-  return {
-    id: row.id,
-    email: row.email,
-    isAdmin: row.is_admin,
-    roles: row.roles,
-    createdAt: row.created_at,
-  };
-}
-
-function toApiKey(row: ApiKeyRow): ApiKey {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    name: row.name,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at ?? undefined,
-  };
-}
-
 /**
  * A person's search words as a tsquery: each word prefix-matched, all required. Only letters
  * and digits reach it, so no input is tsquery syntax; no word at all (`''`) matches nothing.
  */
 function tsQuery(search: string): string {
   return (search.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => `${word}:*`).join(' & ');
-}
-
-/**
- * PostgreSQL's answers that mean "not now" rather than "never": no connection, server starting or
- * stopping, disk full, read-only. Nothing was committed; the API answers 503 with Retry-After.
- */
-const transientStates = /^(08|53|57P0[1-3]|25006|40001|40P01)/;
-const transientNetwork = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
-
-async function unavailableOnTransientFailure<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof StoreUnavailableError) throw error;
-    const code = (error as { code?: unknown }).code;
-    const message = (error as { message?: unknown }).message;
-    if (
-      (typeof code === 'string' && (transientStates.test(code) || transientNetwork.has(code))) ||
-      (typeof message === 'string' && /Connection terminated|timeout exceeded/.test(message))
-    ) {
-      throw new StoreUnavailableError(
-        `The database cannot be reached or written to (${code ?? message}).`,
-        {
-          cause: error,
-        },
-      );
-    }
-    throw error;
-  }
 }

@@ -1,27 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ApiKey, AuditEntry, Role, Store, User } from '../store.ts';
-
-/** The part of the store about people: accounts, roles, sessions, API keys, the audit log. */
-export type AccountStore = Pick<
-  Store,
-  | 'countUsers'
-  | 'createUser'
-  | 'findUser'
-  | 'findUserByEmail'
-  | 'listUsers'
-  | 'deleteUser'
-  | 'setRole'
-  | 'createSession'
-  | 'findSession'
-  | 'touchSession'
-  | 'deleteSession'
-  | 'createApiKey'
-  | 'findApiKey'
-  | 'listApiKeys'
-  | 'revokeApiKey'
-  | 'appendAudit'
-  | 'listAudit'
->;
+import type { AccountStore, ApiKey, AuditEntry, Role, User } from '../store.ts';
 
 type UserRow = {
   id: number;

@@ -11,6 +11,7 @@ import {
 import type { Answer, HelpChannel } from '../../schemas/feedback.ts';
 import { newProcedureKey } from '../procedure-key.ts';
 import {
+  type AccountStore,
   type AskableQuestion,
   type AuditEntry,
   type DailySatisfaction,
@@ -29,7 +30,7 @@ import {
   updateWindowMs,
 } from '../store.ts';
 import { migrations } from './migrations.ts';
-import { type AccountStore, auditStatement, sqliteAccounts } from './sqlite-accounts.ts';
+import { auditStatement, sqliteAccounts } from './sqlite-accounts.ts';
 
 type ProcedureRow = {
   id: number;

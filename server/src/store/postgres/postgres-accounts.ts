@@ -1,0 +1,186 @@
+import type pg from 'pg';
+import type { AccountStore, ApiKey, AuditEntry, Role, Store, User } from '../store.ts';
+import { type Queryable, unavailableOnTransientFailure } from './connection.ts';
+
+type UserRow = {
+  id: number;
+  email: string;
+  password_hash: string;
+  is_admin: boolean;
+  created_at: Date;
+  roles: Record<string, Role>;
+};
+
+type ApiKeyRow = {
+  id: number;
+  user_id: number;
+  name: string;
+  created_at: Date;
+  revoked_at: Date | null;
+};
+
+const userColumns = `u.*, COALESCE((
+    SELECT jsonb_object_agg(p.key, r.role) FROM procedure_roles r
+    JOIN procedures p ON p.id = r.procedure_id WHERE r.user_id = u.id), '{}') AS roles`;
+
+/** The part of the store about people: accounts, roles, sessions, API keys, the audit log. */
+export function postgresAccounts(pool: pg.Pool): AccountStore {
+  const query = <R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) =>
+    unavailableOnTransientFailure(() => pool.query<R>(sql, values));
+  const one = async <R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) =>
+    (await query<R>(sql, values)).rows[0];
+
+  return {
+    async countUsers(): Promise<number> {
+      return (await one<{ n: number }>('SELECT count(*) AS n FROM users'))?.n ?? 0;
+    },
+
+    async createUser({ email, passwordHash, isAdmin }: Parameters<Store['createUser']>[0]) {
+      const row = await one<{ id: number }>(
+        `INSERT INTO users (email, password_hash, is_admin, created_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
+        [email, passwordHash, isAdmin],
+      );
+      return row && this.findUser(row.id);
+    },
+
+    async findUser(id: number): Promise<User | undefined> {
+      const row = await one<UserRow>(`SELECT ${userColumns} FROM users u WHERE u.id = $1`, [id]);
+      return row && toUser(row);
+    },
+
+    async findUserByEmail(email: string) {
+      const row = await one<UserRow>(
+        `SELECT ${userColumns} FROM users u WHERE lower(u.email) = lower($1)`,
+        [email],
+      );
+      return row && { ...toUser(row), passwordHash: row.password_hash };
+    },
+
+    async listUsers(): Promise<User[]> {
+      const { rows } = await query<UserRow>(`SELECT ${userColumns} FROM users u ORDER BY u.email`);
+      return rows.map(toUser);
+    },
+
+    async deleteUser(id: number): Promise<boolean> {
+      return ((await query('DELETE FROM users WHERE id = $1', [id])).rowCount ?? 0) > 0;
+    },
+
+    async setRole(userId: number, procedureKey: string, role: Role | undefined): Promise<boolean> {
+      const result = role
+        ? await query(
+            `INSERT INTO procedure_roles (user_id, procedure_id, role)
+             SELECT $1, id, $2 FROM procedures WHERE key = $3
+             ON CONFLICT (user_id, procedure_id) DO UPDATE SET role = excluded.role`,
+            [userId, role, procedureKey],
+          )
+        : await query(
+            `DELETE FROM procedure_roles
+             WHERE user_id = $1 AND procedure_id = (SELECT id FROM procedures WHERE key = $2)`,
+            [userId, procedureKey],
+          );
+      return (result.rowCount ?? 0) > 0;
+    },
+
+    async createSession(tokenHash: string, userId: number, now: Date): Promise<void> {
+      await query(
+        'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)',
+        [tokenHash, userId, now],
+      );
+    },
+
+    async findSession(tokenHash: string) {
+      const row = await one<{ user_id: number; created_at: Date; last_seen_at: Date }>(
+        'SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1',
+        [tokenHash],
+      );
+      return (
+        row && { userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at }
+      );
+    },
+
+    async touchSession(tokenHash: string, now: Date): Promise<void> {
+      await query('UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2', [now, tokenHash]);
+    },
+
+    async deleteSession(tokenHash: string): Promise<void> {
+      await query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+    },
+
+    async createApiKey({ userId, name, keyHash }: Parameters<Store['createApiKey']>[0]) {
+      const row = await one<ApiKeyRow>(
+        `INSERT INTO api_keys (user_id, name, key_hash, created_at) VALUES ($1, $2, $3, now())
+         RETURNING id, user_id, name, created_at, revoked_at`,
+        [userId, name, keyHash],
+      );
+      return toApiKey(row as ApiKeyRow);
+    },
+
+    async findApiKey(keyHash: string): Promise<ApiKey | undefined> {
+      const row = await one<ApiKeyRow>(
+        'SELECT * FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+        [keyHash],
+      );
+      return row && toApiKey(row);
+    },
+
+    async listApiKeys(): Promise<ApiKey[]> {
+      const { rows } = await query<ApiKeyRow>('SELECT * FROM api_keys ORDER BY id');
+      return rows.map(toApiKey);
+    },
+
+    async revokeApiKey(id: number, now: Date): Promise<boolean> {
+      const result = await query(
+        'UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',
+        [now, id],
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
+
+    async appendAudit(entry: AuditEntry): Promise<void> {
+      await unavailableOnTransientFailure(() => insertAudit(pool, entry));
+    },
+
+    async listAudit(limit: number): Promise<AuditEntry[]> {
+      const { rows } = await query<AuditEntry>(
+        'SELECT at, actor, action, target, details FROM audit_log ORDER BY id DESC LIMIT $1',
+        [limit],
+      );
+      return rows.map(({ at, actor, action, target, details }) => ({
+        at,
+        actor,
+        action,
+        target,
+        details,
+      }));
+    },
+  };
+}
+
+/** Appends to the audit log; usable inside another write's transaction (moderation). */
+export function insertAudit(db: Queryable, entry: AuditEntry) {
+  return db.query(
+    'INSERT INTO audit_log (at, actor, action, target, details) VALUES ($1, $2, $3, $4, $5)',
+    [entry.at, entry.actor, entry.action, entry.target, JSON.stringify(entry.details)],
+  );
+}
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    isAdmin: row.is_admin,
+    roles: row.roles,
+    createdAt: row.created_at,
+  };
+}
+
+function toApiKey(row: ApiKeyRow): ApiKey {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at ?? undefined,
+  };
+}
