@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { onTestFinished } from 'vitest';
+import { inject, onTestFinished } from 'vitest';
 import { buildApp } from '../server/src/app.ts';
 import { type Config, parseConfig } from '../server/src/config.ts';
-import { openSqliteStore } from '../server/src/store/sqlite/sqlite-store.ts';
+import { openStore } from '../server/src/store/open-store.ts';
 import type { Procedure, Store } from '../server/src/store/store.ts';
+import { createDatabase } from './fixtures/postgres-cluster.ts';
 
 /** The widget build that test/global-setup.ts made. */
 export const widgetDir = resolve('dist/widget');
@@ -49,10 +50,28 @@ export type TestApp = {
   ) => Promise<LightMyRequestResponse>;
 };
 
-/** The real app on a real SQLite file, with one procedure, closed when the test ends. */
+/**
+ * The databases an app-level suite runs on: a SQLite file, and a new PostgreSQL database when the
+ * tests have a cluster (test/global-setup.ts). `env` gives startTestApp the variables to use it.
+ */
+export const testDatabases = [
+  { name: 'SQLite', available: true, env: async (): Promise<Record<string, string>> => ({}) },
+  {
+    name: 'PostgreSQL',
+    available: inject('postgresUrl') !== '',
+    env: async (): Promise<Record<string, string>> => ({
+      DATABASE_URL: await createDatabase(inject('postgresUrl')),
+    }),
+  },
+];
+
+/**
+ * The real app on a real database (a SQLite file, or PostgreSQL when `env` has DATABASE_URL),
+ * with one procedure, closed when the test ends.
+ */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = testConfig(env);
-  const store = openSqliteStore({ path: config.databasePath });
+  const store = await openStore(config);
   const clock = new TestClock();
   const app = await buildApp({ config, store, now: clock.now, widgetDir });
   onTestFinished(async () => {

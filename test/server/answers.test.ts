@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { csvCell } from '../../server/src/export-csv.ts';
-import { startTestApp, uuidv7 } from '../helpers.ts';
+import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
 
 const minute = 60 * 1000;
 
 /** The app with answers posted a minute apart, and an owner's API key to read them. */
-async function withAnswers(answers: Record<string, unknown>[]) {
-  const t = await startTestApp({ RATE_LIMIT_PER_HOUR: '100000' });
+async function withAnswers(database: Record<string, string>, answers: Record<string, unknown>[]) {
+  const t = await startTestApp({ ...database, RATE_LIMIT_PER_HOUR: '100000' });
   const owner = await t.store.createUser({
     email: 'owner@example.gouv.fr',
     passwordHash: await hashPassword('x'.repeat(12)),
@@ -33,98 +33,104 @@ async function withAnswers(answers: Record<string, unknown>[]) {
   return { ...t, ids, get };
 }
 
-describe('reading answers', () => {
-  it('finds comments whatever their accents and case', async () => {
-    const t = await withAnswers([
-      { satisfaction: 'bad', comment: 'La démarche était longue' },
-      { satisfaction: 'good', comment: 'Rien à dire' },
-      { satisfaction: 'medium', comment: 'DÉMARCHES compliquées, trop de pièces' },
-      { satisfaction: 'good' },
-    ]);
-    const found = async (q: string) =>
-      (await t.get(`/feedback?q=${encodeURIComponent(q)}`))
-        .json()
-        .items.map((i: { comment: string }) => i.comment);
-    expect(await found('demarche')).toEqual([
-      'DÉMARCHES compliquées, trop de pièces',
-      'La démarche était longue',
-    ]);
-    expect(await found('Démarche longue')).toEqual(['La démarche était longue']);
-    expect(await found('pieces')).toEqual(['DÉMARCHES compliquées, trop de pièces']);
-    expect(await found('"AND" OR *')).toEqual([]); // search syntax is taken as words, never an error
-  });
+describe.each(testDatabases)('on $name', (database) => {
+  describe.skipIf(!database.available)('(runs)', () => {
+    describe('reading answers', () => {
+      it('finds comments whatever their accents and case', async () => {
+        const t = await withAnswers(await database.env(), [
+          { satisfaction: 'bad', comment: 'La démarche était longue' },
+          { satisfaction: 'good', comment: 'Rien à dire' },
+          { satisfaction: 'medium', comment: 'DÉMARCHES compliquées, trop de pièces' },
+          { satisfaction: 'good' },
+        ]);
+        const found = async (q: string) =>
+          (await t.get(`/feedback?q=${encodeURIComponent(q)}`))
+            .json()
+            .items.map((i: { comment: string }) => i.comment);
+        expect(await found('demarche')).toEqual([
+          'DÉMARCHES compliquées, trop de pièces',
+          'La démarche était longue',
+        ]);
+        expect(await found('Démarche longue')).toEqual(['La démarche était longue']);
+        expect(await found('pieces')).toEqual(['DÉMARCHES compliquées, trop de pièces']);
+        expect(await found('"AND" OR *')).toEqual([]); // search syntax is taken as words, never an error
+      });
 
-  it('filters by satisfaction, comment and suspicion', async () => {
-    const t = await withAnswers([
-      { satisfaction: 'bad', comment: 'https://spam.example' },
-      { satisfaction: 'bad' },
-      { satisfaction: 'good', comment: 'Parfait' },
-    ]);
-    const count = async (query: string) => (await t.get(`/feedback?${query}`)).json().items.length;
-    expect(await count('satisfaction=bad')).toBe(2);
-    expect(await count('withComment=true')).toBe(2);
-    expect(await count('withComment=false')).toBe(1);
-    expect(await count('suspect=true')).toBe(1);
-    expect(await count('suspect=false&withComment=true')).toBe(1);
-  });
+      it('filters by satisfaction, comment and suspicion', async () => {
+        const t = await withAnswers(await database.env(), [
+          { satisfaction: 'bad', comment: 'https://spam.example' },
+          { satisfaction: 'bad' },
+          { satisfaction: 'good', comment: 'Parfait' },
+        ]);
+        const count = async (query: string) =>
+          (await t.get(`/feedback?${query}`)).json().items.length;
+        expect(await count('satisfaction=bad')).toBe(2);
+        expect(await count('withComment=true')).toBe(2);
+        expect(await count('withComment=false')).toBe(1);
+        expect(await count('suspect=true')).toBe(1);
+        expect(await count('suspect=false&withComment=true')).toBe(1);
+      });
 
-  it('pages newest first with a cursor, without gaps or repeats', async () => {
-    const t = await withAnswers(
-      Array.from({ length: 5 }, (_, i) => ({ satisfaction: 'good', comment: `n°${i}` })),
-    );
-    const seen: string[] = [];
-    let cursor = '';
-    for (let page = 0; page < 5; page++) {
-      const body = (await t.get(`/feedback?limit=2${cursor && `&cursor=${cursor}`}`)).json();
-      seen.push(...body.items.map((i: { id: string }) => i.id));
-      if (!body.nextCursor) break;
-      cursor = body.nextCursor;
-    }
-    expect(seen).toEqual([...t.ids].reverse());
-  });
-});
+      it('pages newest first with a cursor, without gaps or repeats', async () => {
+        const t = await withAnswers(
+          await database.env(),
+          Array.from({ length: 5 }, (_, i) => ({ satisfaction: 'good', comment: `n°${i}` })),
+        );
+        const seen: string[] = [];
+        let cursor = '';
+        for (let page = 0; page < 5; page++) {
+          const body = (await t.get(`/feedback?limit=2${cursor && `&cursor=${cursor}`}`)).json();
+          seen.push(...body.items.map((i: { id: string }) => i.id));
+          if (!body.nextCursor) break;
+          cursor = body.nextCursor;
+        }
+        expect(seen).toEqual([...t.ids].reverse());
+      });
+    });
 
-describe('CSV export', () => {
-  it('is UTF-8 with a BOM, `;`-separated, with French headers and one column per question', async () => {
-    const t = await withAnswers([
-      {
-        satisfaction: 'medium',
-        clarity: 3,
-        help: ['phone', 'relative'],
-        reached: false,
-        comment: 'Trop long; vraiment "trop"',
-      },
-    ]);
-    const response = await t.get('/export.csv?from=2026-01-01&to=2026-12-31');
-    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="avis-/);
-    const [header, row] = response.body.split('\r\n');
-    expect(header?.startsWith('\uFEFFIdentifiant;Reçu le;Jour;')).toBe(true);
-    expect(row).toContain(
-      ';Moyen;3;Par téléphone, Une personne proche;;non;;"Trop long; vraiment ""trop""";0;non',
-    );
-  });
+    describe('CSV export', () => {
+      it('is UTF-8 with a BOM, `;`-separated, with French headers and one column per question', async () => {
+        const t = await withAnswers(await database.env(), [
+          {
+            satisfaction: 'medium',
+            clarity: 3,
+            help: ['phone', 'relative'],
+            reached: false,
+            comment: 'Trop long; vraiment "trop"',
+          },
+        ]);
+        const response = await t.get('/export.csv?from=2026-01-01&to=2026-12-31');
+        expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+        expect(response.headers['content-disposition']).toMatch(/^attachment; filename="avis-/);
+        const [header, row] = response.body.split('\r\n');
+        expect(header?.startsWith('\uFEFFIdentifiant;Reçu le;Jour;')).toBe(true);
+        expect(row).toContain(
+          ';Moyen;3;Par téléphone, Une personne proche;;non;;"Trop long; vraiment ""trop""";0;non',
+        );
+      });
 
-  it('neutralises cells that a spreadsheet would run as formulas', async () => {
-    const t = await withAnswers([
-      { satisfaction: 'bad', comment: '=HYPERLINK("http://evil.example","clic")' },
-      { satisfaction: 'bad', comment: '+33 c’est le code' },
-      { satisfaction: 'bad', comment: '@SUM(A1:A9)' },
-    ]);
-    const body = (await t.get('/export.csv?from=2026-01-01&to=2026-12-31')).body;
-    expect(body).toContain(`"'=HYPERLINK(""http://evil.example"",""clic"")"`);
-    expect(body).toContain(";'@SUM(A1:A9);");
-    expect(body).not.toMatch(/;[=+@]/);
-  });
+      it('neutralises cells that a spreadsheet would run as formulas', async () => {
+        const t = await withAnswers(await database.env(), [
+          { satisfaction: 'bad', comment: '=HYPERLINK("http://evil.example","clic")' },
+          { satisfaction: 'bad', comment: '+33 c’est le code' },
+          { satisfaction: 'bad', comment: '@SUM(A1:A9)' },
+        ]);
+        const body = (await t.get('/export.csv?from=2026-01-01&to=2026-12-31')).body;
+        expect(body).toContain(`"'=HYPERLINK(""http://evil.example"",""clic"")"`);
+        expect(body).toContain(";'@SUM(A1:A9);");
+        expect(body).not.toMatch(/;[=+@]/);
+      });
 
-  it.each([
-    ['=1+1', "'=1+1"],
-    ['-2', "'-2"],
-    ['\tcmd', "'\tcmd"],
-    ['a;b', '"a;b"'],
-    ['ligne\nsuivante', '"ligne\nsuivante"'],
-    ['simple', 'simple'],
-  ])('cell %j becomes %j', (input, output) => {
-    expect(csvCell(input)).toBe(output);
+      it.each([
+        ['=1+1', "'=1+1"],
+        ['-2', "'-2"],
+        ['\tcmd', "'\tcmd"],
+        ['a;b', '"a;b"'],
+        ['ligne\nsuivante', '"ligne\nsuivante"'],
+        ['simple', 'simple'],
+      ])('cell %j becomes %j', (input, output) => {
+        expect(csvCell(input)).toBe(output);
+      });
+    });
   });
 });

@@ -1,16 +1,29 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { computeIndicators } from '../../server/src/indicators.ts';
 import { autoInterval, bucketStart, procedureStats } from '../../server/src/procedure-stats.ts';
 import { addTotals, countersOf, emptyTotals } from '../../server/src/rollups.ts';
 import type { Answer } from '../../server/src/schemas/feedback.ts';
-import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import { openStore } from '../../server/src/store/open-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
-import { uuidv7 } from '../helpers.ts';
+import { testConfig, testDatabases, uuidv7 } from '../helpers.ts';
+
+type Database = (typeof testDatabases)[number];
+
+/** A new, empty store on `database`, closed when the test ends. */
+async function emptyStore(database: Database) {
+  const store = await openStore(testConfig(await database.env()));
+  onTestFinished(() => store.close());
+  return store;
+}
 
 /** A store holding the given answers, on the given days. */
-async function storeWith(answers: [day: string, answer: Answer][], minutes = 0) {
-  const store = openSqliteStore({ path: ':memory:' });
+async function storeWith(
+  database: Database,
+  answers: [day: string, answer: Answer][],
+  minutes = 0,
+) {
+  const store = await emptyStore(database);
   const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
   await store.saveSubmissions(
     answers.map(([day, answer]) => ({
@@ -33,175 +46,181 @@ const stats = (
   minAnswers = 100,
 ) => procedureStats(store, minAnswers, { procedureKey: key, from, to, interval });
 
-describe('stats', () => {
-  it('on a hand-computed dataset: indicators, distribution, previous period and delta', async () => {
-    const { store, key } = await storeWith([
-      // previous period (February)
-      ['2026-02-10', { satisfaction: 'bad' }],
-      ['2026-02-11', { satisfaction: 'medium' }],
-      // the period (March)
-      ['2026-03-01', { satisfaction: 'good', clarity: 5, help: ['none'] }],
-      [
-        '2026-03-02',
-        { satisfaction: 'good', clarity: 4, help: ['phone'], reached: true, helpQuality: 4 },
-      ],
-      [
-        '2026-03-02',
-        { satisfaction: 'medium', clarity: 2, help: ['phone', 'relative'], reached: false },
-      ],
-      ['2026-03-31', { satisfaction: 'bad' }],
-    ]);
-    const s = await stats(store, key, '2026-03-01', '2026-03-31');
-    expect(s.period).toEqual({
-      from: '2026-03-01',
-      to: '2026-03-31',
-      interval: 'day',
-      source: null,
-    });
-    expect(s.indicators.answers).toBe(4);
-    expect(s.indicators.satisfaction).toMatchObject({
-      value: 6.3,
-      level: 'medium',
-      sample: 4,
-      insufficient: true,
-    }); // 25/4
-    expect(s.indicators.clarity).toMatchObject({ value: 6.7, sample: 3 }); // (10 + 7.5 + 2.5) / 3
-    expect(s.indicators.autonomy).toMatchObject({ value: 33.3, sample: 3 });
-    expect(s.indicators.reached).toMatchObject({ value: 50, level: 'bad', sample: 2 });
-    expect(s.indicators.helpQuality).toMatchObject({ value: 7.5, sample: 1, margin: null });
-    expect(s.distribution).toMatchObject({
-      satisfaction: { bad: 1, medium: 1, good: 2 },
-      clarity: { 1: 0, 2: 1, 3: 0, 4: 1, 5: 1 },
-      reached: { yes: 1, no: 1 },
-    });
-    expect(s.distribution.help).toMatchObject({ none: 1, phone: 2, relative: 1, counter: 0 });
-    expect(s.previous).toMatchObject({ from: '2026-01-29', to: '2026-02-28' });
-    expect(s.previous.indicators.satisfaction.value).toBe(2.5);
-    expect(s.delta).toMatchObject({ answers: 2, satisfaction: 3.8, clarity: null });
-    expect(s.series).toHaveLength(31);
-    expect(s.series[0]).toEqual({ start: '2026-03-01', answers: 1, satisfaction: 10 });
-    expect(s.series[1]).toEqual({ start: '2026-03-02', answers: 2, satisfaction: 7.5 });
-    expect(s.series[2]).toEqual({ start: '2026-03-03', answers: 0, satisfaction: null });
-  });
-
-  it('with no answers: every value null, every indicator insufficient, every day present', async () => {
-    const { store, key } = await storeWith([]);
-    const s = await stats(store, key, '2026-03-01', '2026-03-07');
-    expect(s.indicators.satisfaction).toMatchObject({
-      value: null,
-      level: null,
-      sample: 0,
-      insufficient: true,
-    });
-    expect(s.series.map((p) => p.answers)).toEqual([0, 0, 0, 0, 0, 0, 0]);
-    expect(s.delta.satisfaction).toBeNull();
-  });
-
-  it('with one answer, and with exactly MIN_ANSWERS', async () => {
-    const one = await storeWith([['2026-03-05', { satisfaction: 'good' }]]);
-    expect(
-      (await stats(one.store, one.key, '2026-03-01', '2026-03-31')).indicators.satisfaction,
-    ).toMatchObject({
-      value: 10,
-      sample: 1,
-      margin: null,
-      insufficient: true,
-    });
-    const hundred = await storeWith(
-      Array.from(
-        { length: 100 },
-        () => ['2026-03-05', { satisfaction: 'good' }] as [string, Answer],
-      ),
-    );
-    expect(
-      (await stats(hundred.store, hundred.key, '2026-03-01', '2026-03-31')).indicators.satisfaction,
-    ).toMatchObject({
-      sample: 100,
-      insufficient: false,
-    });
-  });
-
-  it('groups by Monday-started weeks and calendar months', async () => {
-    expect(bucketStart('2026-03-29', 'week')).toBe('2026-03-23'); // a Sunday → its Monday
-    expect(bucketStart('2026-03-30', 'week')).toBe('2026-03-30'); // a Monday
-    expect(bucketStart('2026-02-28', 'month')).toBe('2026-02-01');
-    expect(autoInterval('2026-01-01', '2026-01-31')).toBe('day');
-    expect(autoInterval('2026-01-01', '2026-03-03')).toBe('week'); // 62 days
-    expect(autoInterval('2026-01-01', '2026-03-04')).toBe('month'); // 63 days
-    const { store, key } = await storeWith([
-      ['2026-01-31', { satisfaction: 'good' }],
-      ['2026-02-01', { satisfaction: 'bad' }],
-      ['2026-02-28', { satisfaction: 'bad' }],
-    ]);
-    const monthly = await stats(store, key, '2026-01-15', '2026-03-10', 'month');
-    expect(monthly.series).toEqual([
-      { start: '2026-01-01', answers: 1, satisfaction: 10 },
-      { start: '2026-02-01', answers: 2, satisfaction: 0 },
-      { start: '2026-03-01', answers: 0, satisfaction: null },
-    ]);
-    const weekly = await stats(store, key, '2026-01-26', '2026-02-08', 'week');
-    expect(weekly.series.map((p) => [p.start, p.answers])).toEqual([
-      ['2026-01-26', 2], // Saturday 31 and Sunday 1 share a week
-      ['2026-02-02', 0],
-    ]);
-  });
-
-  it('counts the day of the DST change once, in Paris time', async () => {
-    // 29 March 2026: clocks go from 02:00 to 03:00 in Paris. Answers at 00:30 and 23:30 local.
-    const store = openSqliteStore({ path: ':memory:' });
-    const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
-    const { reportDay } = await import('../../server/src/report-day.ts');
-    for (const instant of [
-      '2026-03-28T23:30:00Z',
-      '2026-03-29T21:30:00Z',
-      '2026-03-29T22:30:00Z',
-    ]) {
-      const receivedAt = new Date(instant);
-      await store.saveSubmission({
-        id: uuidv7(),
-        procedureKey: key,
-        answer: { satisfaction: 'good' },
-        receivedAt,
-        day: reportDay(receivedAt, 'Europe/Paris'),
+describe.each(testDatabases)('on $name', (database) => {
+  describe.skipIf(!database.available)('(runs)', () => {
+    describe('stats', () => {
+      it('on a hand-computed dataset: indicators, distribution, previous period and delta', async () => {
+        const { store, key } = await storeWith(database, [
+          // previous period (February)
+          ['2026-02-10', { satisfaction: 'bad' }],
+          ['2026-02-11', { satisfaction: 'medium' }],
+          // the period (March)
+          ['2026-03-01', { satisfaction: 'good', clarity: 5, help: ['none'] }],
+          [
+            '2026-03-02',
+            { satisfaction: 'good', clarity: 4, help: ['phone'], reached: true, helpQuality: 4 },
+          ],
+          [
+            '2026-03-02',
+            { satisfaction: 'medium', clarity: 2, help: ['phone', 'relative'], reached: false },
+          ],
+          ['2026-03-31', { satisfaction: 'bad' }],
+        ]);
+        const s = await stats(store, key, '2026-03-01', '2026-03-31');
+        expect(s.period).toEqual({
+          from: '2026-03-01',
+          to: '2026-03-31',
+          interval: 'day',
+          source: null,
+        });
+        expect(s.indicators.answers).toBe(4);
+        expect(s.indicators.satisfaction).toMatchObject({
+          value: 6.3,
+          level: 'medium',
+          sample: 4,
+          insufficient: true,
+        }); // 25/4
+        expect(s.indicators.clarity).toMatchObject({ value: 6.7, sample: 3 }); // (10 + 7.5 + 2.5) / 3
+        expect(s.indicators.autonomy).toMatchObject({ value: 33.3, sample: 3 });
+        expect(s.indicators.reached).toMatchObject({ value: 50, level: 'bad', sample: 2 });
+        expect(s.indicators.helpQuality).toMatchObject({ value: 7.5, sample: 1, margin: null });
+        expect(s.distribution).toMatchObject({
+          satisfaction: { bad: 1, medium: 1, good: 2 },
+          clarity: { 1: 0, 2: 1, 3: 0, 4: 1, 5: 1 },
+          reached: { yes: 1, no: 1 },
+        });
+        expect(s.distribution.help).toMatchObject({ none: 1, phone: 2, relative: 1, counter: 0 });
+        expect(s.previous).toMatchObject({ from: '2026-01-29', to: '2026-02-28' });
+        expect(s.previous.indicators.satisfaction.value).toBe(2.5);
+        expect(s.delta).toMatchObject({ answers: 2, satisfaction: 3.8, clarity: null });
+        expect(s.series).toHaveLength(31);
+        expect(s.series[0]).toEqual({ start: '2026-03-01', answers: 1, satisfaction: 10 });
+        expect(s.series[1]).toEqual({ start: '2026-03-02', answers: 2, satisfaction: 7.5 });
+        expect(s.series[2]).toEqual({ start: '2026-03-03', answers: 0, satisfaction: null });
       });
-    }
-    const s = await stats(store, key, '2026-03-28', '2026-03-30');
-    expect(s.series.map((p) => [p.start, p.answers])).toEqual([
-      ['2026-03-28', 0],
-      ['2026-03-29', 2], // 00:30 (UTC+1) and 23:30 (UTC+2)
-      ['2026-03-30', 1], // 00:30 (UTC+2)
-    ]);
-  });
 
-  it('from the rollups equal the same figures recomputed from the raw answers', async () => {
-    const answer = fc.record(
-      {
-        satisfaction: fc.constantFrom('bad', 'medium', 'good'),
-        clarity: fc.integer({ min: 1, max: 5 }),
-        help: fc.constantFrom(['none'], ['phone'], ['relative', 'chat']),
-      },
-      { requiredKeys: ['satisfaction'] },
-    ) as fc.Arbitrary<Answer>;
-    const dated = fc.tuple(
-      fc.integer({ min: 1, max: 28 }).map((d) => `2026-02-${String(d).padStart(2, '0')}`),
-      answer,
-    );
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(dated, { maxLength: 60 }),
-        fc.integer({ min: 1, max: 28 }),
-        async (answers, fromDay) => {
-          const { store, key } = await storeWith(answers);
-          const from = `2026-02-${String(fromDay).padStart(2, '0')}`;
-          const s = await stats(store, key, from, '2026-02-28', 'auto', 10);
-          const recount = emptyTotals();
-          for (const [day, a] of answers) if (day >= from) addTotals(recount, countersOf(a));
-          expect(s.indicators).toEqual(computeIndicators(recount, 10));
-          expect(s.series.reduce((n, p) => n + p.answers, 0)).toBe(recount.answers);
-          await store.close();
-        },
-      ),
-      { numRuns: 60 },
-    );
+      it('with no answers: every value null, every indicator insufficient, every day present', async () => {
+        const { store, key } = await storeWith(database, []);
+        const s = await stats(store, key, '2026-03-01', '2026-03-07');
+        expect(s.indicators.satisfaction).toMatchObject({
+          value: null,
+          level: null,
+          sample: 0,
+          insufficient: true,
+        });
+        expect(s.series.map((p) => p.answers)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+        expect(s.delta.satisfaction).toBeNull();
+      });
+
+      it('with one answer, and with exactly MIN_ANSWERS', async () => {
+        const one = await storeWith(database, [['2026-03-05', { satisfaction: 'good' }]]);
+        expect(
+          (await stats(one.store, one.key, '2026-03-01', '2026-03-31')).indicators.satisfaction,
+        ).toMatchObject({
+          value: 10,
+          sample: 1,
+          margin: null,
+          insufficient: true,
+        });
+        const hundred = await storeWith(
+          database,
+          Array.from(
+            { length: 100 },
+            () => ['2026-03-05', { satisfaction: 'good' }] as [string, Answer],
+          ),
+        );
+        expect(
+          (await stats(hundred.store, hundred.key, '2026-03-01', '2026-03-31')).indicators
+            .satisfaction,
+        ).toMatchObject({
+          sample: 100,
+          insufficient: false,
+        });
+      });
+
+      it('groups by Monday-started weeks and calendar months', async () => {
+        expect(bucketStart('2026-03-29', 'week')).toBe('2026-03-23'); // a Sunday → its Monday
+        expect(bucketStart('2026-03-30', 'week')).toBe('2026-03-30'); // a Monday
+        expect(bucketStart('2026-02-28', 'month')).toBe('2026-02-01');
+        expect(autoInterval('2026-01-01', '2026-01-31')).toBe('day');
+        expect(autoInterval('2026-01-01', '2026-03-03')).toBe('week'); // 62 days
+        expect(autoInterval('2026-01-01', '2026-03-04')).toBe('month'); // 63 days
+        const { store, key } = await storeWith(database, [
+          ['2026-01-31', { satisfaction: 'good' }],
+          ['2026-02-01', { satisfaction: 'bad' }],
+          ['2026-02-28', { satisfaction: 'bad' }],
+        ]);
+        const monthly = await stats(store, key, '2026-01-15', '2026-03-10', 'month');
+        expect(monthly.series).toEqual([
+          { start: '2026-01-01', answers: 1, satisfaction: 10 },
+          { start: '2026-02-01', answers: 2, satisfaction: 0 },
+          { start: '2026-03-01', answers: 0, satisfaction: null },
+        ]);
+        const weekly = await stats(store, key, '2026-01-26', '2026-02-08', 'week');
+        expect(weekly.series.map((p) => [p.start, p.answers])).toEqual([
+          ['2026-01-26', 2], // Saturday 31 and Sunday 1 share a week
+          ['2026-02-02', 0],
+        ]);
+      });
+
+      it('counts the day of the DST change once, in Paris time', async () => {
+        // 29 March 2026: clocks go from 02:00 to 03:00 in Paris. Answers at 00:30 and 23:30 local.
+        const store = await emptyStore(database);
+        const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
+        const { reportDay } = await import('../../server/src/report-day.ts');
+        for (const instant of [
+          '2026-03-28T23:30:00Z',
+          '2026-03-29T21:30:00Z',
+          '2026-03-29T22:30:00Z',
+        ]) {
+          const receivedAt = new Date(instant);
+          await store.saveSubmission({
+            id: uuidv7(),
+            procedureKey: key,
+            answer: { satisfaction: 'good' },
+            receivedAt,
+            day: reportDay(receivedAt, 'Europe/Paris'),
+          });
+        }
+        const s = await stats(store, key, '2026-03-28', '2026-03-30');
+        expect(s.series.map((p) => [p.start, p.answers])).toEqual([
+          ['2026-03-28', 0],
+          ['2026-03-29', 2], // 00:30 (UTC+1) and 23:30 (UTC+2)
+          ['2026-03-30', 1], // 00:30 (UTC+2)
+        ]);
+      });
+
+      it('from the rollups equal the same figures recomputed from the raw answers', async () => {
+        const answer = fc.record(
+          {
+            satisfaction: fc.constantFrom('bad', 'medium', 'good'),
+            clarity: fc.integer({ min: 1, max: 5 }),
+            help: fc.constantFrom(['none'], ['phone'], ['relative', 'chat']),
+          },
+          { requiredKeys: ['satisfaction'] },
+        ) as fc.Arbitrary<Answer>;
+        const dated = fc.tuple(
+          fc.integer({ min: 1, max: 28 }).map((d) => `2026-02-${String(d).padStart(2, '0')}`),
+          answer,
+        );
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(dated, { maxLength: 60 }),
+            fc.integer({ min: 1, max: 28 }),
+            async (answers, fromDay) => {
+              const { store, key } = await storeWith(database, answers);
+              const from = `2026-02-${String(fromDay).padStart(2, '0')}`;
+              const s = await stats(store, key, from, '2026-02-28', 'auto', 10);
+              const recount = emptyTotals();
+              for (const [day, a] of answers) if (day >= from) addTotals(recount, countersOf(a));
+              expect(s.indicators).toEqual(computeIndicators(recount, 10));
+              expect(s.series.reduce((n, p) => n + p.answers, 0)).toBe(recount.answers);
+              await store.close();
+            },
+          ),
+          { numRuns: 60 },
+        );
+      });
+    });
   });
 });
