@@ -109,6 +109,38 @@ describe('npm run cli', () => {
     });
   });
 
+  it('seeds an empty procedure with made-up answers, and never one that has real ones', async () => {
+    const config = testConfig();
+    const { key } = JSON.parse((await cli(['procedure', 'create', '--name', 'Démo'], config)).out);
+    const seeded = await cli(
+      ['seed', '--procedure', key, '--days', '30', '--per-day', '20'],
+      config,
+    );
+    expect(seeded.code).toBe(0);
+    const { seeded: count } = JSON.parse(seeded.out);
+    // Weekdays get 20 on average, weekends 8: a month holds between 300 and 700.
+    expect(count).toBeGreaterThan(300);
+    expect(count).toBeLessThan(700);
+    // Tomorrow in UTC: late in the evening, Paris is already on the next day.
+    const until = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const stats = await cli(
+      ['stats', '--procedure', key, '--from', '2000-01-01', '--to', until],
+      config,
+    );
+    expect(JSON.parse(stats.out).answers).toBe(count);
+
+    const again = await cli(['seed', '--procedure', key], config);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('has answers already');
+    expect(
+      JSON.parse(
+        (await cli(['stats', '--procedure', key, '--from', '2000-01-01', '--to', until], config))
+          .out,
+      ).answers,
+    ).toBe(count);
+    expect((await cli(['seed', '--procedure', key, '--quality', '2'], config)).code).toBe(2);
+  });
+
   it('refuses impossible dates and unknown procedures', async () => {
     const config = testConfig();
     expect(

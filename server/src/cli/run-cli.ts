@@ -9,6 +9,7 @@ import { readWidgetManifest } from '../routes/public-files.ts';
 import { credentials, newApiKey } from '../schemas/accounts.ts';
 import { periodQuery } from '../schemas/period.ts';
 import { newProcedure } from '../schemas/procedure.ts';
+import { seedAnswers } from '../seed.ts';
 import { migrateToPostgres } from '../store/migrate-to-postgres.ts';
 import { describeDatabase, openStore } from '../store/open-store.ts';
 import type { Role, Store } from '../store/store.ts';
@@ -25,6 +26,9 @@ const usage = `Usage: npm run cli -- <command>
                                a dashboard account (password: AVIS_PASSWORD, or asked)
   apikey create --name N --email E
                                an API key acting for that account; printed once
+  seed --procedure KEY [--days 365] [--per-day 40] [--quality 0.6]
+                               fill a procedure that has no answers yet with realistic made-up
+                               ones (demonstrations, trials, load tests)
   backup FILE                  consistent copy of the live database, integrity-checked
   purge                        delete comments older than RETENTION_MONTHS (ratings stay)
   migrate-to-postgres          copy the SQLite database DATABASE_PATH into the empty PostgreSQL
@@ -217,6 +221,42 @@ export async function runCli(
       const store = await open();
       await store.backup(file);
       io.err(`Backup written to ${file} and checked.`);
+      return 0;
+    }
+    if (command === 'seed') {
+      const { values } = parse(args.slice(1), {
+        procedure: { type: 'string' },
+        days: { type: 'string' },
+        'per-day': { type: 'string' },
+        quality: { type: 'string' },
+      });
+      const options = validate(
+        z.object({
+          procedure: z.string().min(1),
+          days: z.coerce.number().int().min(1).max(3650).default(365),
+          'per-day': z.coerce.number().min(0).max(100_000).default(40),
+          quality: z.coerce.number().min(0).max(1).default(0.6),
+        }),
+        values,
+      );
+      const store = await open();
+      const key = options.procedure;
+      if (!(await store.findProcedure(key))) {
+        io.err(`There is no procedure with the key ${key}.`);
+        return 1;
+      }
+      // Made-up answers must never mix with real ones: only an empty procedure is filled.
+      if ((await store.listFeedback({ procedureKey: key, limit: 1 })).items.length > 0) {
+        io.err(`The procedure ${key} has answers already: seed only a new, empty procedure.`);
+        return 1;
+      }
+      const seeded = await seedAnswers(store, {
+        procedures: [{ procedureKey: key, perDay: options['per-day'], quality: options.quality }],
+        days: options.days,
+        end: new Date(),
+        timeZone: config.reportTimeZone,
+      });
+      io.out(json({ procedure: key, seeded }));
       return 0;
     }
     if (command === 'migrate-to-postgres') {
