@@ -181,6 +181,29 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
     await context.close();
   });
 
+  it('the first-start setup page passes axe, is filled with the keyboard, and says why it refuses', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Accounts exist already and this token is not the one printed at start: a refusal.
+    await page.goto(`${origin}/dashboard/setup#not-the-printed-token`);
+    await page.getByRole('heading', { name: 'Créer le premier compte administrateur' }).waitFor();
+    await expectNoAxeViolations(page, 'setup');
+    expect(await page.getByLabel(/Mot de passe/).getAttribute('autocomplete')).toBe('new-password');
+    await tabTo(page, 'Adresse e-mail');
+    await page.keyboard.type('first@example.gouv.fr');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+    // Said in the page's language first; the server's own words follow, marked as English.
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Cela existe déjà');
+    expect(await page.getByRole('alert').locator('[lang="en"]').textContent()).toMatch(
+      /exists already/,
+    );
+    await expectNoAxeViolations(page, 'setup, refused');
+    expect(await stack.store.findUserByEmail('first@example.gouv.fr')).toBeUndefined();
+    await context.close();
+  });
+
   it('an admin’s pages pass axe, and the login page too', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

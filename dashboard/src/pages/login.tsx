@@ -9,11 +9,14 @@ function CredentialsForm({
   title,
   intro,
   submitLabel,
+  newAccount = false,
   onSubmit,
 }: {
   title: string;
   intro?: string;
   submitLabel: string;
+  /** The password is being chosen, not typed again: password managers then offer one. */
+  newAccount?: boolean;
   onSubmit: (email: string, password: string) => Promise<void>;
 }) {
   const { t } = useDashboard();
@@ -60,7 +63,7 @@ function CredentialsForm({
           id="password"
           name="password"
           type="password"
-          autocomplete="current-password"
+          autocomplete={newAccount ? 'new-password' : 'current-password'}
           required
           minLength={12}
         />
@@ -94,6 +97,7 @@ export function SetupPage({ onDone }: { onDone: (me: Me) => void }) {
       title={t.setup}
       intro={t.setupIntro}
       submitLabel={t.create}
+      newAccount
       onSubmit={async (email, password) =>
         onDone(await api<Me>('/setup', { method: 'POST', body: { token, email, password } }))
       }
