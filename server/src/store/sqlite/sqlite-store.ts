@@ -510,7 +510,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
   }
 }
 
-/** A submission's columns in the order of the `?N` parameters of the insert and update. */
+/** A submission's columns, in the order of the insert's parameters. */
 type SubmissionValues = [
   id: string,
   procedureId: number,
