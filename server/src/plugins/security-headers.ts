@@ -1,13 +1,16 @@
-import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 
 /**
  * Security headers on every response (helmet): nosniff, no referrer, never framed, and a strict
  * CSP — our pages load our own scripts and styles only. Routes with other needs (the widget's
  * files, loaded by any site; the hosted page) set their own headers over these.
+ *
+ * helmet itself, built once: @fastify/helmet rebuilt the whole middleware, CSP parsing included,
+ * for every request — a tenth of the cost of an answer (BENCHMARKS.md, ingestion).
  */
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, {
+  const setSecurityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -26,5 +29,8 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
     frameguard: { action: 'deny' },
     // Asked of some pages and not others (the widget's files), it only earns console warnings.
     originAgentCluster: false,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    setSecurityHeaders(request.raw, reply.raw, () => done());
   });
 }
