@@ -61,3 +61,34 @@ export function addTotals(into: RollupTotals, from: RollupTotals, sign: 1 | -1 =
   for (const name of rollupCounters) into[name] += sign * from[name];
   return into;
 }
+
+export type RollupChange = {
+  procedureId: number;
+  day: string;
+  source: string;
+  counts: RollupTotals;
+};
+
+/**
+ * The rollup changes of one transaction, summed per procedure, day and source, so that a store
+ * writes each row once: forty answers of one day cost one upsert, not forty.
+ */
+export class RollupChanges {
+  readonly #changes = new Map<string, RollupChange>();
+
+  /** Counts an answer in (sign 1), or out (-1) when it is replaced or deleted. */
+  add(procedureId: number, day: string, source: string, answer: Answer, sign: 1 | -1 = 1): void {
+    const key = `${procedureId}|${day}|${source}`;
+    let change = this.#changes.get(key);
+    if (!change) {
+      change = { procedureId, day, source, counts: emptyTotals() };
+      this.#changes.set(key, change);
+    }
+    addTotals(change.counts, countersOf(answer), sign);
+  }
+
+  /** In key order, so that two writers lock the same rows in the same order (no deadlock). */
+  inKeyOrder(): RollupChange[] {
+    return [...this.#changes.keys()].sort().map((key) => this.#changes.get(key) as RollupChange);
+  }
+}

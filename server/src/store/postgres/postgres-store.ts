@@ -3,14 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import {
-  addTotals,
-  countersOf,
-  emptyTotals,
-  type RollupTotals,
-  rollupCounters,
-} from '../../rollups.ts';
-import type { Answer, HelpChannel } from '../../schemas/feedback.ts';
+import { RollupChanges, type RollupTotals, rollupCounters } from '../../rollups.ts';
+import { answerFromColumns } from '../answer-columns.ts';
 import { newProcedureKey } from '../procedure-key.ts';
 import {
   type AccountStore,
@@ -132,8 +126,6 @@ const submissionColumns = `s.seq, s.id, s.procedure_id, s.received_at, s.updated
   s.comment, s.redactions, s.suspect`;
 const procedureCacheMs = 5000;
 const exportPageSize = 2000;
-
-type PendingRollup = { procedureId: number; day: string; source: string; counts: RollupTotals };
 
 class PostgresStore implements Omit<Store, keyof AccountStore> {
   readonly #pool: pg.Pool;
@@ -291,7 +283,7 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
           procedureIds[i] as number,
         ]),
       );
-      const rollups = new Map<string, PendingRollup>();
+      const rollups = new RollupChanges();
       const outcomes: SaveOutcome[] = [];
       for (const i of order) {
         const s = submissions[i] as IncomingSubmission;
@@ -299,7 +291,7 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
         if (procedureId === undefined) {
           outcomes[i] = 'unknown-procedure';
         } else if (firsts.get(s.id) === i && created.has(s.id)) {
-          addToRollups(rollups, procedureId, s.day, s.answer.source ?? '', countersOf(s.answer));
+          rollups.add(procedureId, s.day, s.answer.source ?? '', s.answer);
           outcomes[i] = 'created';
         } else {
           outcomes[i] = await replaceEarlier(client, s, procedureId, rollups);
@@ -420,9 +412,8 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
       );
       const row = rows[0];
       if (!row) return false;
-      const rollups = new Map<string, PendingRollup>();
-      const counts = addTotals(emptyTotals(), countersOf(toAnswer(row)), -1);
-      addToRollups(rollups, row.procedure_id, row.day, row.source, counts);
+      const rollups = new RollupChanges();
+      rollups.add(row.procedure_id, row.day, row.source, answerFromColumns(row), -1);
       await writeRollups(client, rollups);
       await insertAudit(client, audit);
       return true;
@@ -471,7 +462,7 @@ async function replaceEarlier(
   client: pg.PoolClient,
   s: IncomingSubmission,
   procedureId: number,
-  rollups: Map<string, PendingRollup>,
+  rollups: RollupChanges,
 ): Promise<SaveOutcome> {
   const source = s.answer.source ?? '';
   const values = submissionValues(s, source);
@@ -495,15 +486,8 @@ async function replaceEarlier(
     values,
   );
   // The submission keeps the day it was first received on; its counts move with its answers.
-  const before = countersOf(toAnswer(earlier));
-  addToRollups(
-    rollups,
-    procedureId,
-    earlier.day,
-    earlier.source,
-    addTotals(emptyTotals(), before, -1),
-  );
-  addToRollups(rollups, procedureId, earlier.day, source, countersOf(s.answer));
+  rollups.add(procedureId, earlier.day, earlier.source, answerFromColumns(earlier), -1);
+  rollups.add(procedureId, earlier.day, source, s.answer);
   return 'updated';
 }
 
@@ -538,23 +522,9 @@ function compare(submissions: IncomingSubmission[], a: number, b: number): numbe
   return idA < idB ? -1 : idA > idB ? 1 : a - b;
 }
 
-function addToRollups(
-  rollups: Map<string, PendingRollup>,
-  procedureId: number,
-  day: string,
-  source: string,
-  counts: RollupTotals,
-): void {
-  const key = `${procedureId}|${day}|${source}`;
-  const pending = rollups.get(key);
-  if (pending) addTotals(pending.counts, counts);
-  else rollups.set(key, { procedureId, day, source, counts: addTotals(emptyTotals(), counts) });
-}
-
 /** One upsert per procedure, day and source of the batch, in key order (no lock cycles). */
-async function writeRollups(client: Queryable, rollups: Map<string, PendingRollup>) {
-  for (const key of [...rollups.keys()].sort()) {
-    const { procedureId, day, source, counts } = rollups.get(key) as PendingRollup;
+async function writeRollups(client: Queryable, rollups: RollupChanges) {
+  for (const { procedureId, day, source, counts } of rollups.inKeyOrder()) {
     await client.query(rollupUpsert, [
       procedureId,
       day,
@@ -588,19 +558,6 @@ function submissionValues(s: IncomingSubmission, source: string) {
   ];
 }
 
-function toAnswer(row: SubmissionRow): Answer {
-  const answer: Answer = { satisfaction: row.satisfaction as Answer['satisfaction'] };
-  if (row.clarity !== null) answer.clarity = row.clarity;
-  if (row.help !== null) answer.help = row.help.split(',') as HelpChannel[];
-  if (row.help_other !== null) answer.helpOther = row.help_other;
-  if (row.reached !== null) answer.reached = row.reached;
-  if (row.help_quality !== null) answer.helpQuality = row.help_quality;
-  if (row.comment !== null) answer.comment = row.comment;
-  if (row.lang !== null) answer.lang = row.lang as Answer['lang'];
-  if (row.source !== '') answer.source = row.source;
-  return answer;
-}
-
 function toSubmission(row: SubmissionRow): Submission {
   return {
     id: row.id,
@@ -609,7 +566,7 @@ function toSubmission(row: SubmissionRow): Submission {
     updatedAt: row.updated_at,
     day: row.day,
     source: row.source,
-    answer: toAnswer(row),
+    answer: answerFromColumns(row),
     redactions: row.redactions,
     suspect: row.suspect,
   };

@@ -1,14 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  addTotals,
-  countersOf,
-  emptyTotals,
-  type RollupTotals,
-  rollupCounters,
-} from '../../rollups.ts';
-import type { Answer, HelpChannel } from '../../schemas/feedback.ts';
+import { RollupChanges, type RollupTotals, rollupCounters } from '../../rollups.ts';
+import { answerFromColumns } from '../answer-columns.ts';
 import { newProcedureKey } from '../procedure-key.ts';
 import {
   type AccountStore,
@@ -208,19 +202,11 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     };
     // IMMEDIATE takes the write lock at BEGIN, so two processes (server and CLI) never deadlock
     // upgrading a read lock; busy_timeout then makes the second one wait its turn.
-    // Within a batch the rollup changes are summed per procedure, day and source, and written
-    // once each at the end: forty answers of one day cost one upsert, not forty.
     const saveAll = db.transaction((batch: IncomingSubmission[]) => {
-      this.#pendingRollups = new Map();
-      try {
-        const outcomes = batch.map((s) => this.#saveInTransaction(s));
-        for (const { procedureId, day, source, counts } of this.#pendingRollups.values()) {
-          this.#writeRollup(procedureId, day, source, counts);
-        }
-        return outcomes;
-      } finally {
-        this.#pendingRollups = undefined;
-      }
+      const rollups = new RollupChanges();
+      const outcomes = batch.map((s) => this.#saveInTransaction(s, rollups));
+      this.#writeRollups(rollups);
+      return outcomes;
     });
     this.#saveAll = (batch) => whenWritable(() => saveAll.immediate(batch));
     const appendAudit = auditStatement(db);
@@ -228,12 +214,9 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
       const row = this.#statements.submissionById.get(id);
       if (!row || row.procedure_key !== procedureKey) return false;
       this.#statements.deleteSubmission.run(id);
-      this.#addToRollup(
-        row.procedure_id,
-        row.day,
-        row.source,
-        addTotals(emptyTotals(), countersOf(toAnswer(row)), -1),
-      );
+      const rollups = new RollupChanges();
+      rollups.add(row.procedure_id, row.day, row.source, answerFromColumns(row), -1);
+      this.#writeRollups(rollups);
       appendAudit(audit);
       return true;
     });
@@ -397,7 +380,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     return this.#saveAll(submissions);
   }
 
-  #saveInTransaction(s: IncomingSubmission): SaveOutcome {
+  #saveInTransaction(s: IncomingSubmission, rollups: RollupChanges): SaveOutcome {
     const procedure = this.#cachedProcedure(s.procedureKey);
     if (!procedure) return 'unknown-procedure';
     const receivedAt = s.receivedAt.getTime();
@@ -406,7 +389,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     // Most answers are new: try the insert first, and read the earlier version only when the id
     // is taken (one statement instead of two on the common path).
     if (this.#statements.insertSubmission.run(...values).changes === 1) {
-      this.#addToRollup(procedure.id, s.day, source, countersOf(s.answer));
+      rollups.add(procedure.id, s.day, source, s.answer);
       return 'created';
     }
     const earlier = this.#statements.submissionById.get(s.id) as SubmissionRow;
@@ -419,50 +402,20 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     const [, , , updatedAt, , ...answerValues] = values;
     this.#statements.replaceSubmissionAnswers.run(updatedAt, ...answerValues, s.id, procedure.id);
     // The submission keeps the day it was first received on; its counts move with its answers.
-    const before = countersOf(toAnswer(earlier));
-    const after = countersOf(s.answer);
-    if (earlier.source === source) {
-      this.#addToRollup(procedure.id, earlier.day, earlier.source, addTotals(after, before, -1));
-    } else {
-      this.#addToRollup(
-        procedure.id,
-        earlier.day,
-        earlier.source,
-        addTotals(emptyTotals(), before, -1),
-      );
-      this.#addToRollup(procedure.id, earlier.day, source, after);
-    }
+    rollups.add(procedure.id, earlier.day, earlier.source, answerFromColumns(earlier), -1);
+    rollups.add(procedure.id, earlier.day, source, s.answer);
     return 'updated';
   }
 
-  #pendingRollups:
-    | Map<string, { procedureId: number; day: string; source: string; counts: RollupTotals }>
-    | undefined;
-
-  #addToRollup(procedureId: number, day: string, source: string, counts: RollupTotals): void {
-    if (!this.#pendingRollups) {
-      this.#writeRollup(procedureId, day, source, counts);
-      return;
-    }
-    const key = `${procedureId}|${day}|${source}`;
-    const pending = this.#pendingRollups.get(key);
-    if (pending) addTotals(pending.counts, counts);
-    else
-      this.#pendingRollups.set(key, {
+  #writeRollups(rollups: RollupChanges): void {
+    for (const { procedureId, day, source, counts } of rollups.inKeyOrder()) {
+      this.#statements.addToDailyRollup.run(
         procedureId,
         day,
         source,
-        counts: addTotals(emptyTotals(), counts),
-      });
-  }
-
-  #writeRollup(procedureId: number, day: string, source: string, counts: RollupTotals): void {
-    this.#statements.addToDailyRollup.run(
-      procedureId,
-      day,
-      source,
-      ...rollupCounters.map((c) => counts[c]),
-    );
+        ...rollupCounters.map((c) => counts[c]),
+      );
+    }
   }
 
   async findSubmission(id: string): Promise<Submission | undefined> {
@@ -557,19 +510,6 @@ function submissionValues(
   ];
 }
 
-function toAnswer(row: SubmissionRow): Answer {
-  const answer: Answer = { satisfaction: row.satisfaction as Answer['satisfaction'] };
-  if (row.clarity !== null) answer.clarity = row.clarity;
-  if (row.help !== null) answer.help = row.help.split(',') as HelpChannel[];
-  if (row.help_other !== null) answer.helpOther = row.help_other;
-  if (row.reached !== null) answer.reached = row.reached === 1;
-  if (row.help_quality !== null) answer.helpQuality = row.help_quality;
-  if (row.comment !== null) answer.comment = row.comment;
-  if (row.lang !== null) answer.lang = row.lang as Answer['lang'];
-  if (row.source !== '') answer.source = row.source;
-  return answer;
-}
-
 function toSubmission(row: SubmissionRow): Submission {
   return {
     id: row.id,
@@ -578,7 +518,7 @@ function toSubmission(row: SubmissionRow): Submission {
     updatedAt: new Date(row.updated_at),
     day: row.day,
     source: row.source,
-    answer: toAnswer(row),
+    answer: answerFromColumns(row),
     redactions: row.redactions,
     suspect: row.suspect === 1,
   };
