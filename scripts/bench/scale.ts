@@ -2,10 +2,10 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
 import { seedAnswers } from '../../server/src/seed.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
+import { adminApiKey } from '../../test/fixtures/admin-api-key.ts';
 import { startServerProcess } from '../../test/fixtures/server-process.ts';
 import { percentile } from './percentile.ts';
 
@@ -32,7 +32,7 @@ export default async function benchScale(quick: boolean) {
       for (let n = 1; n <= procedureCount; n++) {
         keys.push((await store.createProcedure({ name: `Démarche ${n}`, allowedOrigins: [] })).key);
       }
-      const secret = await createApiKey(store);
+      const secret = await adminApiKey(store);
       const started = performance.now();
       const seeded = await seedZipf(store, keys, total);
       const seedSeconds = (performance.now() - started) / 1000;
@@ -51,21 +51,6 @@ export default async function benchScale(quick: boolean) {
     }
   }
   return results;
-}
-
-async function createApiKey(store: Store): Promise<string> {
-  const user = await store.createUser({
-    email: 'a@example.gouv.fr',
-    passwordHash: 'x',
-    isAdmin: true,
-  });
-  const secret = newSecret();
-  await store.createApiKey({
-    userId: user?.id as number,
-    name: 'bench',
-    keyHash: secretHash(secret),
-  });
-  return secret;
 }
 
 function seedZipf(store: Store, keys: string[], total: number) {

@@ -8,7 +8,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { parseConfig } from '../../server/src/config.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import { loadGenerator } from '../fixtures/load-generator.ts';
+import { killUnderLoad, loadGenerator } from '../fixtures/load-generator.ts';
 import { startServerProcess } from '../fixtures/server-process.ts';
 import { readDatabase, temporaryDirectory, uuidv7, widgetDir } from '../helpers.ts';
 
@@ -33,25 +33,11 @@ describe('durability', () => {
     const store = openSqliteStore({ path: databasePath });
     const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
     await store.close();
-    const ids = Array.from({ length: 3000 }, () => uuidv7());
-    const acknowledged = new Set<string>();
-
-    for (let kill = 0; kill < 5; kill++) {
-      const { child, url } = await startServerProcess({
-        DATABASE_PATH: databasePath,
-        RATE_LIMIT_PER_HOUR: '1000000',
-      });
-      const load = loadGenerator(
-        url,
-        key,
-        ids.filter((id) => !acknowledged.has(id)),
-      );
-      await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 400));
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-      await load.done;
-      for (const id of load.acknowledged) acknowledged.add(id);
-    }
+    const acknowledged = await killUnderLoad(
+      () => startServerProcess({ DATABASE_PATH: databasePath, RATE_LIMIT_PER_HOUR: '1000000' }),
+      key,
+      5,
+    );
 
     expect(acknowledged.size).toBeGreaterThan(50);
     readDatabase(databasePath, (db) => {

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
-import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
 import { runCli } from '../../server/src/cli/run-cli.ts';
 import { seedAnswers } from '../../server/src/seed.ts';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import { loadGenerator } from '../fixtures/load-generator.ts';
+import { adminApiKey } from '../fixtures/admin-api-key.ts';
+import { killUnderLoad } from '../fixtures/load-generator.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { startServerProcess } from '../fixtures/server-process.ts';
 import { temporaryDirectory, testConfig, uuidv7, widgetDir } from '../helpers.ts';
@@ -20,17 +20,7 @@ describe.skipIf(!postgresUrl)('on PostgreSQL', () => {
     const url = await createDatabase(postgresUrl);
     const store = await openPostgresStore({ url });
     const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
-    const user = await store.createUser({
-      email: 'a@example.gouv.fr',
-      passwordHash: 'x',
-      isAdmin: true,
-    });
-    const secret = newSecret();
-    await store.createApiKey({
-      userId: user?.id as number,
-      name: 't',
-      keyHash: secretHash(secret),
-    });
+    const secret = await adminApiKey(store);
     const nodes = await Promise.all(
       [1, 2].map(() => startServerProcess({ DATABASE_URL: url, RATE_LIMIT_PER_HOUR: '1000000' })),
     );
@@ -205,24 +195,11 @@ describe.skipIf(!postgresUrl)('on PostgreSQL', () => {
     const store = await openPostgresStore({ url });
     onTestFinished(() => store.close());
     const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
-    const ids = Array.from({ length: 3000 }, () => uuidv7());
-    const acknowledged = new Set<string>();
-    for (let kill = 0; kill < 3; kill++) {
-      const { child, url: api } = await startServerProcess({
-        DATABASE_URL: url,
-        RATE_LIMIT_PER_HOUR: '1000000',
-      });
-      const load = loadGenerator(
-        api,
-        key,
-        ids.filter((id) => !acknowledged.has(id)),
-      );
-      await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 400));
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-      await load.done;
-      for (const id of load.acknowledged) acknowledged.add(id);
-    }
+    const acknowledged = await killUnderLoad(
+      () => startServerProcess({ DATABASE_URL: url, RATE_LIMIT_PER_HOUR: '1000000' }),
+      key,
+      3,
+    );
     expect(acknowledged.size).toBeGreaterThan(50);
     const missing = [];
     for (const id of acknowledged) if (!(await store.findSubmission(id))) missing.push(id);

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../../rollups.ts';
-import { answerFromColumns } from '../answer-columns.ts';
+import { type AnswerColumns, answerFromColumns } from '../answer-columns.ts';
 import { newProcedureKey } from '../procedure-key.ts';
 import {
   type AccountStore,
@@ -37,7 +37,7 @@ type ProcedureRow = {
   archived_at: Date | null;
 };
 
-type SubmissionRow = {
+type SubmissionRow = AnswerColumns & {
   seq: number;
   id: string;
   procedure_id: number;
@@ -45,15 +45,6 @@ type SubmissionRow = {
   received_at: Date;
   updated_at: Date;
   day: string;
-  source: string;
-  lang: string | null;
-  satisfaction: string;
-  clarity: number | null;
-  help: string | null;
-  help_other: string | null;
-  reached: boolean | null;
-  help_quality: number | null;
-  comment: string | null;
   redactions: number;
   suspect: boolean;
 };

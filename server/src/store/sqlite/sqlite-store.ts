@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../../rollups.ts';
-import { answerFromColumns } from '../answer-columns.ts';
+import { type AnswerColumns, answerFromColumns } from '../answer-columns.ts';
 import { newProcedureKey } from '../procedure-key.ts';
 import {
   type AccountStore,
@@ -36,22 +36,13 @@ type ProcedureRow = {
   archived_at: number | null;
 };
 
-type SubmissionRow = {
+type SubmissionRow = AnswerColumns & {
   id: string;
   procedure_id: number;
   procedure_key: string;
   received_at: number;
   updated_at: number;
   day: string;
-  source: string;
-  lang: string | null;
-  satisfaction: string;
-  clarity: number | null;
-  help: string | null;
-  help_other: string | null;
-  reached: number | null;
-  help_quality: number | null;
-  comment: string | null;
   redactions: number;
   suspect: number;
 };
