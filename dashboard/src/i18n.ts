@@ -1,3 +1,5 @@
+import { indicatorLabels } from '../../server/src/indicator-labels.ts';
+
 /** Every word of the dashboard; French is the reference, English the switch. */
 export const dashboardLabels = {
   fr: {
@@ -38,11 +40,7 @@ export const dashboardLabels = {
     source: 'Emplacement (facultatif)',
     apply: 'Appliquer',
     indicators: 'Indicateurs',
-    satisfaction: 'Satisfaction',
-    clarity: 'Clarté des informations',
-    autonomy: 'Autonomie',
-    reached: "Joignabilité de l'administration",
-    helpQuality: "Qualité de l'aide",
+    ...indicatorLabels.fr.names,
     onAnswers: (n: number) => `sur ${n} avis`,
     margin: 'marge',
     previousDelta: 'par rapport à la période précédente',
@@ -101,7 +99,8 @@ export const dashboardLabels = {
     who: 'Qui',
     what: 'Quoi',
     target: 'Sur',
-    levels: { bad: 'Pas bien', medium: 'Moyen', good: 'Très bien' },
+    scoreLevels: indicatorLabels.fr.scoreLevels,
+    reachedLevels: indicatorLabels.fr.reachedLevels,
     satisfactionAnswers: { bad: 'Pas bien', medium: 'Moyen', good: 'Très bien' },
     helpChannels: {
       counter: 'Au guichet',
@@ -169,11 +168,7 @@ export const dashboardLabels = {
     source: 'Placement (optional)',
     apply: 'Apply',
     indicators: 'Indicators',
-    satisfaction: 'Satisfaction',
-    clarity: 'Clarity of information',
-    autonomy: 'Autonomy',
-    reached: 'Reaching the administration',
-    helpQuality: 'Quality of help',
+    ...indicatorLabels.en.names,
     onAnswers: (n: number) => `from ${n} answers`,
     margin: 'margin',
     previousDelta: 'against the previous period',
@@ -231,7 +226,8 @@ export const dashboardLabels = {
     who: 'Who',
     what: 'What',
     target: 'On',
-    levels: { bad: 'Not well', medium: 'Average', good: 'Very well' },
+    scoreLevels: indicatorLabels.en.scoreLevels,
+    reachedLevels: indicatorLabels.en.reachedLevels,
     satisfactionAnswers: { bad: 'Not well', medium: 'Average', good: 'Very well' },
     helpChannels: {
       counter: 'At a desk',

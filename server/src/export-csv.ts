@@ -1,21 +1,26 @@
 import { labels } from '../../widget/src/i18n.ts';
+import { indicatorLabels } from './indicator-labels.ts';
 import type { Submission } from './store/store.ts';
 
 const t = labels.fr;
+const { names } = indicatorLabels.fr;
 
-/** French headers, one column per question (issue: export for French Excel). */
+/**
+ * French headers, one column per question (issue: export for French Excel), each named after the
+ * indicator it feeds, in JDMA's words, so the file reads like the dashboard.
+ */
 const headers = [
   'Identifiant',
   'Reçu le',
   'Jour',
   'Emplacement',
   'Langue',
-  'Satisfaction',
-  'Clarté (1-5)',
+  names.satisfaction,
+  `${names.clarity} (1-5)`,
   'Aide recherchée',
   'Aide : autre',
-  'Administration jointe',
-  "Qualité de l'aide (1-5)",
+  `${names.reached} (administration jointe)`,
+  `${names.helpQuality} (1-5)`,
   'Commentaire',
   'Données personnelles retirées',
   'Suspect',

@@ -115,6 +115,16 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
     expect(tile?.replace(/\s/g, '').replace(',', '.')).toBe(
       `${api.indicators.satisfaction.value}/10`,
     );
+    // Each tile reads in JDMA's words, the same the API gives («Bien», «Optimal»…).
+    for (const name of ['satisfaction', 'clarity', 'autonomy', 'reached', 'helpQuality']) {
+      const { label, levelLabel } = api.indicators[name];
+      const tile = page
+        .locator('.tile')
+        .filter({ has: page.getByRole('heading', { name: label }) });
+      if (levelLabel)
+        expect(await tile.locator('.fr-badge').first().textContent()).toBe(levelLabel);
+      else expect(await tile.count()).toBe(1);
+    }
     await expectNoAxeViolations(page, 'procedure with data table');
     await shot(page, 'dashboard-desktop-procedure');
     await context.close();

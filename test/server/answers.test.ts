@@ -104,6 +104,10 @@ describe.each(testDatabases)('on $name', (database) => {
         expect(response.headers['content-disposition']).toMatch(/^attachment; filename="avis-/);
         const [header, row] = response.body.split('\r\n');
         expect(header?.startsWith('\uFEFFIdentifiant;Reçu le;Jour;')).toBe(true);
+        // The indicators' columns carry JDMA's names, as the dashboard shows them.
+        expect(header).toContain(
+          'Satisfaction usager;Simplicité du langage (1-5);Aide recherchée;Aide : autre;Aide joignable (administration jointe);Aide efficace (1-5);',
+        );
         expect(row).toContain(
           ';Moyen;3;Par téléphone, Une personne proche;;non;;"Trop long; vraiment ""trop""";0;non',
         );

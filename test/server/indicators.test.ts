@@ -14,6 +14,7 @@ describe('JDMA indicators', () => {
     ).satisfaction;
     // mean 35/5 = 7; sample variance ((3·9 + 4 + 49) / 4) = 20; margin 1.96·√(20/5) = 3.92
     expect(s).toEqual({
+      label: 'Satisfaction usager',
       value: 7,
       unit: '/10',
       level: 'medium',
@@ -44,18 +45,18 @@ describe('JDMA indicators', () => {
   it('computes "reached" over those who tried, with its thresholds 70 and 85 %', () => {
     const at = (yes: number, no: number) =>
       computeIndicators(totals({ reached_yes: yes, reached_no: no }), 1).reached;
-    expect(at(7, 3)).toMatchObject({ value: 70, level: 'medium', sample: 10 });
-    expect(at(17, 3)).toMatchObject({ value: 85, level: 'good' });
-    expect(at(699, 301)).toMatchObject({ value: 69.9, level: 'bad' });
+    expect(at(7, 3)).toMatchObject({ value: 70, level: 'medium', levelLabel: 'Moyen', sample: 10 });
+    expect(at(17, 3)).toMatchObject({ value: 85, level: 'good', levelLabel: 'Optimal' });
+    expect(at(699, 301)).toMatchObject({ value: 69.9, level: 'bad', levelLabel: 'Faible' });
   });
 
-  it('takes the level from the value as shown, so 7.96 (shown 8.0) reads «Très bien»', () => {
+  it('takes the level from the value as shown, so 7.96 (shown 8.0) reads «Bien»', () => {
     // (10·174 + 5·50) / 250 = 7.96
     const s = computeIndicators(
       totals({ satisfaction_good: 174, satisfaction_medium: 50, satisfaction_bad: 26 }),
       100,
     ).satisfaction;
-    expect(s).toMatchObject({ value: 8, level: 'good', levelLabel: 'Très bien' });
+    expect(s).toMatchObject({ value: 8, level: 'good', levelLabel: 'Bien' });
   });
 
   it('has no value and no level when nobody answered', () => {
@@ -83,5 +84,34 @@ describe('JDMA indicators', () => {
         .insufficient;
     expect(withAnswers(99)).toBe(true);
     expect(withAnswers(100)).toBe(false);
+  });
+
+  it('names indicators and levels in the words of the government service’s back office', () => {
+    const i = computeIndicators(
+      totals({
+        answers: 10,
+        satisfaction_good: 10,
+        clarity_1: 10,
+        help_answered: 10,
+        help_none: 5,
+        reached_yes: 10,
+        help_quality_3: 10,
+      }),
+      1,
+    );
+    expect(
+      Object.fromEntries(
+        (['satisfaction', 'clarity', 'autonomy', 'reached', 'helpQuality'] as const).map((k) => [
+          k,
+          [i[k].label, i[k].levelLabel],
+        ]),
+      ),
+    ).toEqual({
+      satisfaction: ['Satisfaction usager', 'Bien'],
+      clarity: ['Simplicité du langage', 'Pas bien'],
+      autonomy: ['Niveau d’autonomie', null],
+      reached: ['Aide joignable', 'Optimal'],
+      helpQuality: ['Aide efficace', 'Moyen'],
+    });
   });
 });

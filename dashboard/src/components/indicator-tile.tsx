@@ -5,11 +5,17 @@ import { formatNumber, useDashboard } from '../context.ts';
 
 type Indicator = Stats['indicators']['satisfaction'];
 
-/** The level's word, coloured (DESIGN §6: colour is never the only cue). */
-export function LevelBadge({ level }: { level: Indicator['level'] }) {
+/**
+ * The level's word, coloured (DESIGN §6: colour is never the only cue). The only percentage JDMA
+ * grades is «Aide joignable», which has words of its own («Faible», «Moyen», «Optimal»).
+ */
+export function LevelBadge({ indicator }: { indicator: Pick<Indicator, 'level' | 'unit'> }) {
   const { t } = useDashboard();
-  if (!level) return null;
-  return <span class={`fr-badge fr-badge--sm level-${level}`}>{t.levels[level]}</span>;
+  if (!indicator.level) return null;
+  const words = indicator.unit === '%' ? t.reachedLevels : t.scoreLevels;
+  return (
+    <span class={`fr-badge fr-badge--sm level-${indicator.level}`}>{words[indicator.level]}</span>
+  );
 }
 
 /** One indicator: value, level, margin, sample, change against the previous period. */
@@ -32,7 +38,7 @@ export function IndicatorTile({
         <span class="unit">{unit}</span>
       </p>
       <p>
-        <LevelBadge level={indicator.level} />
+        <LevelBadge indicator={indicator} />
       </p>
       <p class="fr-text--sm">
         {t.onAnswers(indicator.sample)}

@@ -97,7 +97,7 @@ export function TrendChart({ stats }: { stats: Stats }) {
   const summary = t.summary(
     stats.indicators.answers,
     s.value === null ? '–' : formatNumber(s.value, lang),
-    s.level ? t.levels[s.level] : '–',
+    s.level ? t.scoreLevels[s.level] : '–',
   );
 
   return (

@@ -83,7 +83,7 @@ export function ProceduresPage() {
                 </h2>
                 <p class="figure">
                   {s.value === null ? '–' : formatNumber(s.value, lang)}
-                  <span class="unit"> / 10</span> <LevelBadge level={s.level} />
+                  <span class="unit"> / 10</span> <LevelBadge indicator={s} />
                 </p>
                 <p>
                   {formatNumber(p.lastTwelveMonths.answers, lang, 0)} {t.answersLast12}

@@ -5,13 +5,19 @@ import { calendarDay } from './period.ts';
 export const levels = ['bad', 'medium', 'good'] as const;
 
 export const indicator = z.object({
+  label: z
+    .string()
+    .meta({ description: 'Its name as JDMA writes it, e.g. «Satisfaction usager».' }),
   value: z
     .number()
     .nullable()
     .meta({ description: 'Score out of 10, or percentage; null with no answer.' }),
   unit: z.enum(['/10', '%']),
   level: z.enum(levels).nullable(),
-  levelLabel: z.string().nullable().meta({ description: '«Pas bien», «Moyen» or «Très bien».' }),
+  levelLabel: z.string().nullable().meta({
+    description:
+      'The level in JDMA’s words: «Pas bien», «Moyen», «Bien» for scores; «Faible», «Moyen», «Optimal» for «Aide joignable».',
+  }),
   sample: z.int().meta({ description: 'Number of answers the value rests on.' }),
   margin: z
     .number()
