@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { terminalProgress } from './cli/progress.ts';
 import { runCli } from './cli/run-cli.ts';
 import { ConfigError, configFromEnvironment, passwordFromEnvironment } from './config.ts';
 
@@ -7,6 +8,7 @@ try {
     out: (text: string) => process.stdout.write(`${text}\n`),
     err: (text: string) => process.stderr.write(`${text}\n`),
     password: async () => passwordFromEnvironment() ?? (await askPassword()),
+    progress: (label: string) => terminalProgress(process.stderr, label),
   };
   // dist/cli.js reads the widget build beside it, in dist/widget.
   const widgetDir = fileURLToPath(new URL('./widget/', import.meta.url));

@@ -1,4 +1,5 @@
 import { uuidv7 } from '../../widget/src/uuid.ts';
+import type { ProgressReport } from './cli/progress.ts';
 import { reportDay } from './report-day.ts';
 import { type Answer, administrationChannels, helpChannels } from './schemas/feedback.ts';
 import type { IncomingSubmission, Store } from './store/store.ts';
@@ -19,6 +20,8 @@ export type SeedOptions = {
   timeZone: string;
   /** Seed of the pseudo-random sequence, so that a demo is the same every time. */
   seed?: number;
+  /** Told after each day; a year of a busy procedure takes seconds. */
+  onProgress?: (progress: ProgressReport) => void;
 };
 
 const comments = [
@@ -46,7 +49,7 @@ export async function seedAnswers(store: Store, options: SeedOptions): Promise<n
   let batch: IncomingSubmission[] = [];
   let count = 0;
   const start = options.end.getTime() - options.days * day;
-  for (let dayStart = start; dayStart < options.end.getTime(); dayStart += day) {
+  for (let dayStart = start, daysDone = 0; dayStart < options.end.getTime(); dayStart += day) {
     const weekday = new Date(dayStart).getUTCDay();
     const arrivals: { time: number; procedure: SeededProcedure }[] = [];
     for (const procedure of options.procedures) {
@@ -74,6 +77,12 @@ export async function seedAnswers(store: Store, options: SeedOptions): Promise<n
         batch = [];
       }
     }
+    options.onProgress?.({
+      done: ++daysDone,
+      total: options.days,
+      unit: 'days',
+      items: { count: count + batch.length, name: 'answers' },
+    });
   }
   count += batch.length;
   await store.saveSubmissions(batch);

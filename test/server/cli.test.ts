@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
+import { progressLine } from '../../server/src/cli/progress.ts';
 import { runCli } from '../../server/src/cli/run-cli.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import {
@@ -253,5 +254,45 @@ describe('npm run cli', () => {
     const procedure = JSON.parse(run('procedure', 'create', '--name', 'Impôts'));
     expect(procedure).toMatchObject({ name: 'Impôts' });
     expect(run('embed', '--procedure', procedure.key)).toContain('integrity="sha384-');
+  });
+
+  it('shows a long command’s progress on a terminal, and nothing but its result when piped', async () => {
+    const config = testConfig();
+    const created = await cli(['procedure', 'create', '--name', 'Impôts'], config);
+    const { key } = JSON.parse(created.out);
+    const env = { ...process.env, DATABASE_PATH: config.databasePath };
+    const seed = `node dist/cli.js seed --procedure ${key} --days 20 --per-day 50`;
+
+    // util-linux's `script` gives the command a real terminal, as a person running it has.
+    const onTerminal = spawnSync('script', ['-qec', seed, '/dev/null'], { env, encoding: 'utf8' });
+    expect(onTerminal.status).toBe(0);
+    expect(onTerminal.stdout).toMatch(/seed: 100 % · 20 \/ 20 days · [\d,]+ answers\/s · 0 s left/);
+
+    const other = JSON.parse((await cli(['procedure', 'create', '--name', 'Autre'], config)).out);
+    const piped = spawnSync(
+      process.execPath,
+      ['dist/cli.js', 'seed', '--procedure', other.key, '--days', '20'],
+      { env, encoding: 'utf8' },
+    );
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).toBe('');
+    expect(JSON.parse(piped.stdout)).toMatchObject({ procedure: other.key });
+  });
+
+  it('says how much is done, how fast, and how long is left', () => {
+    const report = { done: 250_000, total: 1_000_000, unit: 'rows' };
+    expect(progressLine('migrate-to-postgres', report, 10_000)).toBe(
+      'migrate-to-postgres: 25 % · 250,000 / 1,000,000 rows · 25,000 rows/s · 30 s left',
+    );
+    expect(
+      progressLine(
+        'seed',
+        { done: 73, total: 365, unit: 'days', items: { count: 200_000, name: 'answers' } },
+        100_000,
+      ),
+    ).toBe('seed: 20 % · 73 / 365 days · 2,000 answers/s · 6 min 40 s left');
+    expect(progressLine('seed', { done: 0, total: 365, unit: 'days' }, 0)).toBe(
+      'seed: 0 % · 0 / 365 days · 0 days/s · time left unknown',
+    );
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
+import type { ProgressReport } from '../../server/src/cli/progress.ts';
 import { runCli } from '../../server/src/cli/run-cli.ts';
 import { seedAnswers } from '../../server/src/seed.ts';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
@@ -140,9 +141,18 @@ describe.skipIf(!postgresUrl)('on PostgreSQL', () => {
     const url = await createDatabase(postgresUrl);
     const config = testConfig({ DATABASE_PATH: sqlitePath, DATABASE_URL: url });
     const out: string[] = [];
-    const io = { out: (t: string) => out.push(t), err: () => {} };
+    const progress: ProgressReport[] = [];
+    const io = {
+      out: (t: string) => out.push(t),
+      err: () => {},
+      progress: () => ({ report: (p: ProgressReport) => progress.push({ ...p }), end: () => {} }),
+    };
     expect(await runCli(['migrate-to-postgres'], config, io)).toBe(0);
     const report = JSON.parse(out.join(''));
+    // Progress counts every row once, up to the total it announced from the start.
+    const rows = Object.values(report.copied as Record<string, number>).reduce((a, b) => a + b);
+    expect(progress.at(-1)).toMatchObject({ done: rows, total: rows, unit: 'rows' });
+    expect(new Set(progress.map((p) => p.total))).toEqual(new Set([rows]));
     expect(report.copied).toMatchObject({
       procedures: 2,
       users: 1,

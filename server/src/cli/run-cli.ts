@@ -13,6 +13,7 @@ import { seedAnswers } from '../seed.ts';
 import { migrateToPostgres } from '../store/migrate-to-postgres.ts';
 import { describeDatabase, openStore } from '../store/open-store.ts';
 import type { Role, Store } from '../store/store.ts';
+import type { terminalProgress } from './progress.ts';
 
 const usage = `Usage: npm run cli -- <command>
 
@@ -42,6 +43,8 @@ export type CliIo = {
   err: (text: string) => void;
   /** The password for `user create`: AVIS_PASSWORD, or typed at a prompt. */
   password?: () => Promise<string>;
+  /** Where long commands show their progress (a terminal's stderr); default: nowhere. */
+  progress?: (label: string) => ReturnType<typeof terminalProgress>;
 };
 
 /** Usage errors: exit code 2, as for any Unix command given wrong arguments. */
@@ -250,12 +253,14 @@ export async function runCli(
         io.err(`The procedure ${key} has answers already: seed only a new, empty procedure.`);
         return 1;
       }
+      const progress = io.progress?.('seed');
       const seeded = await seedAnswers(store, {
         procedures: [{ procedureKey: key, perDay: options['per-day'], quality: options.quality }],
         days: options.days,
         end: new Date(),
         timeZone: config.reportTimeZone,
-      });
+        onProgress: progress?.report,
+      }).finally(progress?.end);
       io.out(json({ procedure: key, seeded }));
       return 0;
     }
@@ -267,7 +272,13 @@ export async function runCli(
         );
       }
       io.err(`Copying ${config.databasePath} into ${describeDatabase(config)}…`);
-      io.out(json(await migrateToPostgres(config.databasePath, config.databaseUrl)));
+      const progress = io.progress?.('migrate-to-postgres');
+      const result = await migrateToPostgres(
+        config.databasePath,
+        config.databaseUrl,
+        progress?.report,
+      ).finally(progress?.end);
+      io.out(json(result));
       return 0;
     }
     throw new UsageError(command ? `Unknown command: ${args.join(' ')}` : 'No command given.');

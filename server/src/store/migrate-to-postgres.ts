@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import type { ProgressReport } from '../cli/progress.ts';
 import { rollupCounters } from '../rollups.ts';
 import { openPostgresStore } from './postgres/postgres-store.ts';
 
@@ -98,7 +99,11 @@ const checksum = `SELECT p.key,
  * compares row counts and, per procedure, the answers and every rollup total: on any difference
  * nothing is committed. The SQLite file is opened read-only and left as it was.
  */
-export async function migrateToPostgres(sqlitePath: string, postgresUrl: string) {
+export async function migrateToPostgres(
+  sqlitePath: string,
+  postgresUrl: string,
+  onProgress: (progress: ProgressReport) => void = () => {},
+) {
   // Creates the schema (migrations) if the database is new.
   await (await openPostgresStore({ url: postgresUrl, poolSize: 1 })).close();
   const source = new Database(sqlitePath, { readonly: true, fileMustExist: true });
@@ -113,8 +118,12 @@ export async function migrateToPostgres(sqlitePath: string, postgresUrl: string)
       );
     }
     const copied: Record<string, number> = {};
+    const progress = { done: 0, total: countRows(source), unit: 'rows' };
     for (const table of tables) {
-      copied[table.name] = await copyTable(source, target, table);
+      copied[table.name] = await copyTable(source, target, table, (rows) => {
+        progress.done += rows;
+        onProgress(progress);
+      });
     }
     const expected = normalise(source.prepare(checksum).all());
     const actual = normalise((await target.query(checksum)).rows);
@@ -134,10 +143,19 @@ export async function migrateToPostgres(sqlitePath: string, postgresUrl: string)
   }
 }
 
+function countRows(source: Database.Database): number {
+  return tables.reduce(
+    (sum, { name }) =>
+      sum + (source.prepare(`SELECT count(*) AS n FROM ${name}`).get() as { n: number }).n,
+    0,
+  );
+}
+
 async function copyTable(
   source: Database.Database,
   target: pg.Client,
   table: TableCopy,
+  onCopied: (rows: number) => void,
 ): Promise<number> {
   const columns = table.columns.join(', ');
   const insert = `INSERT INTO ${table.name} (${columns})
@@ -148,6 +166,7 @@ async function copyTable(
   const flush = async () => {
     if (batch.length > 0) await target.query(insert, [JSON.stringify(batch)]);
     count += batch.length;
+    onCopied(batch.length);
     batch = [];
   };
   for (const row of source.prepare(`SELECT ${columns} FROM ${table.name}`).iterate()) {
