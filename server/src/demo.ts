@@ -1,16 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
+import { hashPassword } from './auth/passwords.ts';
 import { configFromEnvironment } from './config.ts';
 import { seedAnswers } from './seed.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 
 /**
  * `npm run demo`: the server on a throwaway database holding a year of answers for three
- * procedures, and `/demo`, a procedure's confirmation page with the widget embedded.
+ * procedures, `/demo`, a procedure's confirmation page with the widget embedded, and a dashboard
+ * account that owns the three, so a newcomer sees every part without reading how to make one.
  */
 const config = {
   ...configFromEnvironment(),
@@ -37,6 +40,19 @@ await seedAnswers(store, {
   timeZone: config.reportTimeZone,
 });
 
+// A fresh password each run: the demo listens on the network like the real server does.
+const demoAccount = {
+  email: 'demo@example.gouv.fr',
+  password: randomBytes(12).toString('base64url'),
+};
+const user = await store.createUser({
+  email: demoAccount.email,
+  passwordHash: await hashPassword(demoAccount.password),
+  isAdmin: false,
+});
+if (!user) throw new Error('The throwaway database already had a demo account.');
+for (const key of keys) await store.setRole(user.id, key, 'owner');
+
 const widgetDir = fileURLToPath(new URL('./widget/', import.meta.url));
 const app = await buildApp({
   config,
@@ -53,6 +69,7 @@ console.log(`
 Demo ready on a throwaway database (${config.databasePath}):
   ${address}/demo           a procedure's last page, with the widget
   ${address}/p/${keys[0]}   the same questionnaire as a page of its own (works without JavaScript)
+  ${address}/dashboard/     the dashboard: e-mail ${demoAccount.email}, password ${demoAccount.password}
 
 See what arrives:  DATABASE_PATH=${config.databasePath} npm run -s cli -- stats --procedure ${keys[0]} --from 2020-01-01 --to 2100-01-01
 `);

@@ -1,0 +1,41 @@
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startServerProcess } from '../fixtures/server-process.ts';
+
+describe('npm run demo', () => {
+  it('prints a dashboard address and an account that sees the demo’s three procedures', async () => {
+    const demo = await startServerProcess({}, [], 'dist/demo.js');
+    onTestFinished(() => {
+      demo.child.kill('SIGTERM');
+    });
+    // The banner is printed once the server listens.
+    while (!/password (\S+)/.test(demo.output())) await new Promise((r) => setTimeout(r, 50));
+    const banner = demo.output();
+    const [, dashboard, email, password] =
+      /(http:\/\/\S+\/dashboard\/)\s+the dashboard: e-mail (\S+), password (\S+)/.exec(banner) ??
+      [];
+    expect(dashboard).toBe(`${demo.url}/dashboard/`);
+
+    const page = await fetch(dashboard as string);
+    expect(page.status).toBe(200);
+    const login = await fetch(`${demo.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: demo.url },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] as string;
+    const procedures = await (
+      await fetch(`${demo.url}/api/v1/procedures`, { headers: { cookie } })
+    ).json();
+    expect(procedures.map((p: { name: string }) => p.name).sort()).toEqual([
+      'Certificat d’immatriculation',
+      'Demande de passeport',
+      'Déclaration de revenus',
+    ]);
+    expect(
+      procedures.every(
+        (p: { lastTwelveMonths: { answers: number } }) => p.lastTwelveMonths.answers > 0,
+      ),
+    ).toBe(true);
+  });
+});
