@@ -88,7 +88,7 @@ export async function buildApp({
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
 
-  await registerOpenApi(app);
+  await registerOpenApi(app, { publicUrl: config.publicUrl });
   await registerSecurityHeaders(app);
   await registerCors(app, store);
   await registerRateLimit(app);

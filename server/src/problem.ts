@@ -1,16 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { type Problem, problemMediaType } from './schemas/problem.ts';
 import { StoreUnavailableError } from './store/store.ts';
-
-/** RFC 9457 problem details: the one error shape of the API (DESIGN §4, §8.5). */
-export type Problem = {
-  type: 'about:blank';
-  title: string;
-  status: number;
-  detail: string;
-  errors?: { path: string; message: string }[];
-};
 
 /** Thrown by handlers to answer with a problem; anything else thrown is a 500. */
 export class HttpProblem extends Error {
@@ -28,6 +20,7 @@ export class HttpProblem extends Error {
   }
 }
 
+/** The one place an error reply is made (DESIGN §8.5); its shape is `problem`, documented once. */
 export function sendProblem(
   reply: FastifyReply,
   status: number,
@@ -43,7 +36,7 @@ export function sendProblem(
   };
   return reply
     .code(status)
-    .type('application/problem+json; charset=utf-8')
+    .type(`${problemMediaType}; charset=utf-8`)
     .send(JSON.stringify(problem));
 }
 

@@ -12,6 +12,7 @@ import {
   roleName,
   userView,
 } from '../schemas/accounts.ts';
+import { noContent, problems } from '../schemas/problem.ts';
 import type { ApiKey, Store } from '../store/store.ts';
 import { viewOfUser } from './session.ts';
 
@@ -38,7 +39,14 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/api/v1/users',
-    { schema: { tags, summary: 'Every account', response: { 200: z.array(userView) } } },
+    {
+      schema: {
+        operationId: 'listUsers',
+        tags,
+        summary: 'Every account',
+        response: { 200: z.array(userView), ...problems(401, 403, 503) },
+      },
+    },
     async (request) => {
       admin(request);
       return (await store.listUsers()).map(viewOfUser);
@@ -49,10 +57,11 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
     '/api/v1/users',
     {
       schema: {
+        operationId: 'createUser',
         tags,
         summary: 'Create an account, with its roles',
         body: newUser,
-        response: { 201: userView },
+        response: { 201: userView, ...problems(400, 401, 403, 404, 409, 413, 415, 503) },
       },
     },
     async (request, reply) => {
@@ -77,11 +86,12 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
     '/api/v1/users/:id/roles/:key',
     {
       schema: {
+        operationId: 'setUserRole',
         tags,
         summary: 'Give a role on a procedure, or take it away (role: null)',
         params: idParams.extend({ key: z.string() }),
         body: z.object({ role: roleName.nullable() }),
-        response: { 200: userView },
+        response: { 200: userView, ...problems(400, 401, 403, 404, 413, 415, 503) },
       },
     },
     async (request) => {
@@ -103,7 +113,15 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
 
   app.delete(
     '/api/v1/users/:id',
-    { schema: { tags, summary: 'Delete an account', params: idParams } },
+    {
+      schema: {
+        operationId: 'deleteUser',
+        tags,
+        summary: 'Delete an account',
+        params: idParams,
+        response: { 204: noContent('Deleted'), ...problems(400, 401, 403, 404, 409, 503) },
+      },
+    },
     async (request, reply) => {
       const actor = admin(request);
       if (actor.id === request.params.id)
@@ -119,9 +137,10 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
     '/api/v1/api-keys',
     {
       schema: {
+        operationId: 'listApiKeys',
         tags,
         summary: 'Every API key (never the secret)',
-        response: { 200: z.array(apiKeyView) },
+        response: { 200: z.array(apiKeyView), ...problems(401, 403, 503) },
       },
     },
     async (request) => {
@@ -134,6 +153,7 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
     '/api/v1/api-keys',
     {
       schema: {
+        operationId: 'createApiKey',
         tags,
         summary: 'Create an API key; its secret is shown this once',
         body: newApiKey,
@@ -141,6 +161,7 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
           201: apiKeyView.extend({
             key: z.string().meta({ description: 'Send as Authorization: Bearer …' }),
           }),
+          ...problems(400, 401, 403, 404, 413, 415, 503),
         },
       },
     },
@@ -161,7 +182,15 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
 
   app.delete(
     '/api/v1/api-keys/:id',
-    { schema: { tags, summary: 'Revoke an API key', params: idParams } },
+    {
+      schema: {
+        operationId: 'revokeApiKey',
+        tags,
+        summary: 'Revoke an API key',
+        params: idParams,
+        response: { 204: noContent('Revoked'), ...problems(400, 401, 403, 404, 503) },
+      },
+    },
     async (request, reply) => {
       const actor = admin(request);
       if (!(await store.revokeApiKey(request.params.id, now())))
@@ -175,6 +204,7 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
     '/api/v1/audit-log',
     {
       schema: {
+        operationId: 'listAuditLog',
         tags,
         summary: 'Who did what, newest first',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
@@ -188,6 +218,7 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
               details: z.record(z.string(), z.unknown()),
             }),
           ),
+          ...problems(400, 401, 403, 503),
         },
       },
     },

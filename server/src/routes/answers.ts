@@ -8,6 +8,7 @@ import { reportDay } from '../report-day.ts';
 import { answersQuery, answerView } from '../schemas/answers.ts';
 import { procedureParams } from '../schemas/feedback.ts';
 import { calendarDay } from '../schemas/period.ts';
+import { noContent, problems } from '../schemas/problem.ts';
 import type { Store, Submission } from '../store/store.ts';
 import { procedureFor } from './procedure-access.ts';
 
@@ -36,12 +37,14 @@ export const answerRoutes: FastifyPluginAsyncZod<{
     '/api/v1/procedures/:key/feedback',
     {
       schema: {
+        operationId: 'listAnswers',
         tags,
         summary: 'Answers, newest first, one page at a time',
         params: procedureParams,
         querystring: answersQuery,
         response: {
           200: z.object({ items: z.array(answerView), nextCursor: z.string().nullable() }),
+          ...problems(400, 401, 403, 404, 503),
         },
       },
     },
@@ -67,9 +70,11 @@ export const answerRoutes: FastifyPluginAsyncZod<{
     '/api/v1/procedures/:key/feedback/:id',
     {
       schema: {
+        operationId: 'deleteAnswer',
         tags,
         summary: 'Remove an answer (owner); recorded in the audit log',
         params: procedureParams.extend({ id: z.uuid() }),
+        response: { 204: noContent('Removed'), ...problems(400, 401, 403, 404, 503) },
       },
     },
     async (request, reply) => {
@@ -90,10 +95,18 @@ export const answerRoutes: FastifyPluginAsyncZod<{
     '/api/v1/procedures/:key/export.csv',
     {
       schema: {
+        operationId: 'exportAnswersCsv',
         tags,
         summary: 'Every answer of a period as CSV for French Excel (owner), streamed',
         params: procedureParams,
         querystring: z.object({ from: calendarDay.optional(), to: calendarDay.optional() }),
+        response: {
+          200: {
+            description: 'UTF-8 with a BOM, `;`-separated, one answer a line.',
+            content: { 'text/csv': { schema: z.string() } },
+          },
+          ...problems(400, 401, 403, 404, 503),
+        },
       },
     },
     async (request, reply) => {
@@ -101,13 +114,16 @@ export const answerRoutes: FastifyPluginAsyncZod<{
       const to = request.query.to ?? reportDay(now(), reportTimeZone);
       const from = request.query.from ?? addDays(to, -364);
       const rows = store.exportFeedback({ procedureKey: procedure.key, fromDay: from, toDay: to });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="avis-${procedure.key}-${from}-${to}.csv"`,
-        )
-        .send(Readable.from(csvChunks(rows)));
+      return (
+        reply
+          .type('text/csv; charset=utf-8')
+          .header(
+            'content-disposition',
+            `attachment; filename="avis-${procedure.key}-${from}-${to}.csv"`,
+          )
+          // A stream is sent as it is; the string schema above only documents it.
+          .send(Readable.from(csvChunks(rows)) as never)
+      );
     },
   );
 };

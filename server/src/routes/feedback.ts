@@ -10,6 +10,7 @@ import {
   feedbackBody,
   procedureParams,
 } from '../schemas/feedback.ts';
+import { problems } from '../schemas/problem.ts';
 import type { Store } from '../store/store.ts';
 
 export type FeedbackRouteOptions = {
@@ -51,13 +52,19 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
     '/api/v1/procedures/:key/feedback',
     {
       schema: {
+        operationId: 'submitFeedback',
         summary: 'Send or complete an answer',
         description: 'The same id re-sent within 24 hours replaces the answers of that submission.',
         tags: ['public'],
         security: [],
         params: procedureParams,
         body: feedbackBody,
-        response: { 200: feedbackAccepted, 201: feedbackAccepted, 202: feedbackAccepted },
+        response: {
+          200: feedbackAccepted,
+          201: feedbackAccepted,
+          202: feedbackAccepted,
+          ...problems(400, 403, 404, 409, 413, 415, 429, 503),
+        },
       },
       config: {
         rateLimit: {

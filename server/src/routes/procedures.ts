@@ -7,6 +7,7 @@ import { HttpProblem } from '../problem.ts';
 import { addDays } from '../procedure-stats.ts';
 import { reportDay } from '../report-day.ts';
 import { procedureParams } from '../schemas/feedback.ts';
+import { noContent, problems } from '../schemas/problem.ts';
 import {
   newProcedure,
   procedureChanges,
@@ -43,9 +44,10 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
     '/api/v1/procedures',
     {
       schema: {
+        operationId: 'listProcedures',
         tags,
         summary: 'The procedures you may see, with their last 12 months',
-        response: { 200: z.array(procedureSummary) },
+        response: { 200: z.array(procedureSummary), ...problems(401, 503) },
       },
     },
     async (request) => {
@@ -82,10 +84,11 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
     '/api/v1/procedures',
     {
       schema: {
+        operationId: 'createProcedure',
         tags,
         summary: 'Create a procedure (admin)',
         body: newProcedure,
-        response: { 201: procedureView },
+        response: { 201: procedureView, ...problems(400, 401, 403, 413, 415, 503) },
       },
     },
     async (request, reply) => {
@@ -106,10 +109,11 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
     '/api/v1/procedures/:key',
     {
       schema: {
+        operationId: 'getProcedure',
         tags,
         summary: 'One procedure',
         params: procedureParams,
-        response: { 200: procedureView },
+        response: { 200: procedureView, ...problems(400, 401, 403, 404, 503) },
       },
     },
     async (request) => {
@@ -122,11 +126,12 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
     '/api/v1/procedures/:key',
     {
       schema: {
+        operationId: 'updateProcedure',
         tags,
         summary: 'Rename, set allowed origins or questions, archive (owner)',
         params: procedureParams,
         body: procedureChanges,
-        response: { 200: procedureView },
+        response: { 200: procedureView, ...problems(400, 401, 403, 404, 413, 415, 503) },
       },
     },
     async (request) => {
@@ -148,9 +153,11 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
     '/api/v1/procedures/:key',
     {
       schema: {
+        operationId: 'deleteProcedure',
         tags,
         summary: 'Delete a procedure and all its answers (admin)',
         params: procedureParams,
+        response: { 204: noContent('Deleted'), ...problems(400, 401, 403, 404, 503) },
       },
     },
     async (request, reply) => {

@@ -5,6 +5,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { problems } from '../schemas/problem.ts';
 
 /** What scripts/build.mjs writes to dist/widget/manifest.json. */
 export type WidgetManifest = {
@@ -90,10 +91,16 @@ export const publicFilesRoute: FastifyPluginAsyncZod<{
     '/api/v1/widget',
     {
       schema: {
+        operationId: 'getWidgetScript',
         tags: ['public'],
         summary: 'The current widget script and its SRI hash, for the embed code',
         security: [],
-        response: { 200: z.object({ script: z.string(), integrity: z.string() }) },
+        // Credentials sent along are checked as anywhere under /api/v1: a stale key gets a 401, and
+        // a database out of reach a 503.
+        response: {
+          200: z.object({ script: z.string(), integrity: z.string() }),
+          ...problems(401, 503),
+        },
       },
     },
     async () => ({ script: `/${manifest.file}`, integrity: manifest.integrity }),

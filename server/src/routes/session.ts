@@ -5,6 +5,7 @@ import { secretHash } from '../auth/secrets.ts';
 import { endSessionCookie, signedIn, startSession } from '../plugins/authentication.ts';
 import { HttpProblem } from '../problem.ts';
 import { credentials, userView } from '../schemas/accounts.ts';
+import { noContent, problems } from '../schemas/problem.ts';
 import type { Store, User } from '../store/store.ts';
 
 export type SessionRouteOptions = {
@@ -31,11 +32,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
     '/api/v1/session',
     {
       schema: {
+        operationId: 'logIn',
         tags,
         summary: 'Log in',
         security: [],
         body: credentials,
-        response: { 200: userView },
+        // Credentials sent along are checked: a stale key gets a 401, a session cookie from another
+        // origin a 403.
+        response: { 200: userView, ...problems(400, 401, 403, 413, 415, 429, 503) },
       },
       // Ten tries per 15 minutes per client: enough for typos, too few for guessing.
       config: {
@@ -60,7 +64,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
 
   app.delete(
     '/api/v1/session',
-    { schema: { tags, summary: 'Log out' } },
+    {
+      schema: {
+        operationId: 'logOut',
+        tags,
+        summary: 'Log out',
+        response: { 204: noContent('Logged out'), ...problems(401, 403, 503) },
+      },
+    },
     async (request, reply) => {
       const principal = signedIn(request);
       if (principal.sessionHash) await store.deleteSession(principal.sessionHash);
@@ -71,7 +82,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
 
   app.get(
     '/api/v1/me',
-    { schema: { tags, summary: 'Who am I', response: { 200: userView } } },
+    {
+      schema: {
+        operationId: 'getCurrentUser',
+        tags,
+        summary: 'Who am I',
+        response: { 200: userView, ...problems(401, 503) },
+      },
+    },
     async (request) => viewOfUser(signedIn(request).user),
   );
 
@@ -79,11 +97,12 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
     '/api/v1/setup',
     {
       schema: {
+        operationId: 'createFirstAdmin',
         tags,
         summary: 'Create the first admin account, with the link printed at first start',
         security: [],
         body: credentials.extend({ token: z.string() }),
-        response: { 201: userView },
+        response: { 201: userView, ...problems(400, 401, 403, 409, 413, 415, 503) },
       },
     },
     async (request, reply) => {

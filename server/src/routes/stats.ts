@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { addDays, procedureStats } from '../procedure-stats.ts';
 import { reportDay } from '../report-day.ts';
 import { procedureParams } from '../schemas/feedback.ts';
+import { problems } from '../schemas/problem.ts';
 import { statsQuery, statsResponse } from '../schemas/stats.ts';
 import type { Store } from '../store/store.ts';
 import { procedureFor } from './procedure-access.ts';
@@ -17,12 +18,13 @@ export const statsRoute: FastifyPluginAsyncZod<{
     '/api/v1/procedures/:key/stats',
     {
       schema: {
+        operationId: 'getProcedureStats',
         tags: ['indicators'],
         summary:
           'Indicators for a period (default: the last 30 days), the previous one, and a series',
         params: procedureParams,
         querystring: statsQuery,
-        response: { 200: statsResponse },
+        response: { 200: statsResponse, ...problems(400, 401, 403, 404, 503) },
       },
     },
     async (request) => {
