@@ -17,6 +17,35 @@ import { temporaryDirectory, testConfig, uuidv7, widgetDir } from '../helpers.ts
 const postgresUrl = inject('postgresUrl');
 
 describe.skipIf(!postgresUrl)('on PostgreSQL', () => {
+  // First in the file: pg warns once a process, so an earlier test would hide the warning.
+  it('a batch of answers sends its queries one after the other on its connection', async () => {
+    // pg queues a query sent while its client runs another, with a deprecation warning; pg 9
+    // refuses it.
+    const warnings: string[] = [];
+    const listen = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', listen);
+    onTestFinished(() => {
+      process.off('warning', listen);
+    });
+    const store = await openPostgresStore({ url: await createDatabase(postgresUrl) });
+    onTestFinished(() => store.close());
+    const keys = [];
+    for (const name of ['Passeport', 'Carte grise', 'Permis']) {
+      keys.push((await store.createProcedure({ name, allowedOrigins: [] })).key);
+    }
+    const answer = (procedureKey: string) => ({
+      id: uuidv7(),
+      procedureKey,
+      receivedAt: new Date(),
+      day: '2026-03-10',
+      answer: { satisfaction: 'good' as const },
+    });
+    // Procedures the store has not read yet: the batch looks each one up.
+    const outcomes = await store.saveSubmissions([...keys, ...keys, 'nosuchkey'].map(answer));
+    expect(outcomes).toEqual([...Array(6).fill('created'), 'unknown-procedure']);
+    expect(warnings.filter((message) => /already executing a query/.test(message))).toEqual([]);
+  });
+
   it('two server processes on one database store every answer once and agree on the stats', async () => {
     const url = await createDatabase(postgresUrl);
     const store = await openPostgresStore({ url });

@@ -257,9 +257,14 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
     // same ids never wait for each other in a circle (a stable sort keeps an id's steps in order).
     const order = submissions.map((_, i) => i).sort((a, b) => compare(submissions, a, b));
     return inTransaction(this.#pool, async (client) => {
-      const procedureIds = await Promise.all(
-        submissions.map(async (s) => (await this.#cachedProcedure(client, s.procedureKey))?.id),
-      );
+      // Each procedure of the batch looked up once, one query after the other: a client runs
+      // one query at a time (pg queues the others, deprecated, and pg 9 refuses them).
+      const idByKey = new Map<string, number | undefined>();
+      for (const { procedureKey } of submissions) {
+        if (idByKey.has(procedureKey)) continue;
+        idByKey.set(procedureKey, (await this.#cachedProcedure(client, procedureKey))?.id);
+      }
+      const procedureIds = submissions.map((s) => idByKey.get(s.procedureKey));
       // One statement inserts the first occurrence of every id of the batch: a round trip to
       // the database is what costs here, not the rows. What was there already is updated next.
       const firsts = new Map<string, number>();
