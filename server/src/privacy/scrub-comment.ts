@@ -7,7 +7,8 @@
  * bounded or cannot overlap, and the number checks (mod 97, Luhn) run on what a pattern found,
  * in code rather than in the regular expression. Numbers that carry their own check digits are
  * redacted only when the check passes, so a «dossier 2024-123456», a date, an amount or a postal
- * code stays as written.
+ * code stays as written. SIREN and SIRET numbers stay too: they name a business, are public, and
+ * are often what makes a comment understandable.
  */
 
 export type Scrubbed = { text: string; redactions: number };
@@ -20,15 +21,40 @@ const maxLength = 10_000;
 const email =
   /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,24}/gu;
 
-// Country code, check digits, then groups of four (spaced or not) and a shorter last group.
-const iban = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/gi;
+// Country code and check digits, with the space some banks print between them («ES 58 0049…»).
+// The rest of an IBAN is read in code (`bbanEnd`), up to the length its country fixes.
+const ibanStart = /\b([A-Z]{2}) ?(\d{2})/gi;
 
-// Sex, year, month, department (2A/2B for Corsica), commune, order, key; single spaces allowed.
-const nir = /\b[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b/gi;
+/**
+ * The length of an IBAN in each country that issues them (SWIFT's IBAN registry, as validator.js
+ * and python-stdnum carry it). Reading exactly that many characters, whatever separates the
+ * groups («FR76-3000-…», «NO07.8380.08.06006», «ES10 0075 0080 11 0600658108»), is what lets an
+ * IBAN end before the words that follow it, and makes «de 12 jours…» no candidate at all.
+ */
+const ibanLengths = new Map(
+  (
+    'AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 ' +
+    'DK18 DO28 DZ26 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HN28 HR21 ' +
+    'HU28 IE22 IL23 IQ23 IR26 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MA28 ' +
+    'MC27 MD24 ME22 MK19 MN20 MR27 MT31 MU30 MZ25 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 ' +
+    'RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 ' +
+    'VG24 XK20 YE30'
+  )
+    .split(' ')
+    .map((entry) => [entry.slice(0, 2), Number(entry.slice(2))] as const),
+);
 
-// A run of digits with single separators, optionally `+`-prefixed, and «(0)» as in
-// «+33 (0)1 23 45 67 89». Each step consumes at least one digit: no overlap, linear.
-const digitRun = /\+?\d(?:(?:[ .-]| ?\(0\) ?)?\d)*/g;
+// Sex (1, 2; 7, 8 for a temporary number, as django-localflavor also reads it), year, month,
+// department (2A/2B for Corsica), commune, order, key; single spaces allowed.
+const nir = /\b[1278] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b/gi;
+
+// A run of digits with single separators, optionally `+`-prefixed, with bracketed groups as in
+// «+33 (0)1 23 45 67 89» or «+44 (20) 7946 0958». Each step consumes at least one digit and a
+// bracket closes within six characters: no overlap, linear.
+const digitRun = /\+?\d(?:(?:[ .-]| ?\(\d{1,4}\) ?)?\d)*/g;
+
+// «SIRET», «n° SIREN»… just before a number: what tells a SIRET from a Diners Club card.
+const siretLabel = /\bsire[nt]/i;
 
 export function scrubComment(input: string): Scrubbed {
   let redactions = 0;
@@ -36,92 +62,192 @@ export function scrubComment(input: string): Scrubbed {
     redactions++;
     return tag;
   };
-  const text = input
-    .slice(0, maxLength)
-    .replace(email, () => redact('[courriel]'))
-    .replace(iban, (match) => (isIban(match) ? redact('[IBAN]') : match))
+  const withoutAddresses = input.slice(0, maxLength).replace(email, () => redact('[courriel]'));
+  const text = scrubIbans(withoutAddresses, redact)
     .replace(nir, (match) => (isNir(match) ? redact('[NIR]') : match))
-    .replace(digitRun, (run) => scrubDigitRun(run, redact));
+    .replace(digitRun, (run: string, offset: number, whole: string) => {
+      const labelled = siretLabel.test(whole.slice(Math.max(0, offset - 32), offset));
+      return scrubDigitRun(run, labelled, redact);
+    });
   return { text, redactions };
 }
 
+function scrubIbans(text: string, redact: (tag: string) => string): string {
+  let out = '';
+  let copied = 0;
+  for (const match of text.matchAll(ibanStart)) {
+    const start = match.index;
+    const length = ibanLengths.get((match[1] as string).toUpperCase());
+    if (start < copied || length === undefined) continue;
+    const end = bbanEnd(text, start + match[0].length, length - 4);
+    if (end === undefined) continue;
+    const compact = text.slice(start, end).replace(/[ .-]/g, '').toUpperCase();
+    if (mod97(compact.slice(4) + compact.slice(0, 4)) !== 1) continue;
+    out += text.slice(copied, start) + redact('[IBAN]');
+    copied = end;
+  }
+  return out + text.slice(copied);
+}
+
+/** A–Z, a–z or 0–9, by character code: this runs for every character of every IBAN candidate. */
+function isAlphanumeric(code: number): boolean {
+  const lower = code | 0x20;
+  return (code >= 0x30 && code <= 0x39) || (lower >= 0x61 && lower <= 0x7a);
+}
+
+/**
+ * Where `count` letters and digits that start at `from` end, with single spaces, dashes or dots
+ * between them; undefined when the text holds fewer, or when a letter or digit follows at once
+ * (then this is not an IBAN of that country). At most 2 × 30 characters are read.
+ */
+function bbanEnd(text: string, from: number, count: number): number | undefined {
+  let i = from;
+  for (let read = 0; read < count; read++) {
+    const code = text.charCodeAt(i);
+    if ((code === 0x20 || code === 0x2d || code === 0x2e) && isAlphanumeric(text.charCodeAt(i + 1)))
+      i++;
+    if (!isAlphanumeric(text.charCodeAt(i))) return undefined;
+    i++;
+  }
+  return /[\p{L}\p{N}]/u.test(text[i] ?? ' ') ? undefined : i;
+}
+
+type Verdict = '[téléphone]' | '[carte]' | 'SIRET' | undefined;
+
 /**
  * Finds phone and card numbers in a run of digit groups («le 12 06 12 34 56 78»): windows of
- * whole groups, longest first, of at most 19 digits, so the work per group is bounded.
+ * whole groups, longest first, of at most 23 digits, so the work per group is bounded. A window
+ * read as a SIRET is kept whole, so that no phone or card is found inside it.
  */
-function scrubDigitRun(run: string, redact: (tag: string) => string): string {
-  const groups = run.match(/\+|\(0\)|\d+|[^\d+()]+/g) ?? [];
-  const isDigits = (group: string | undefined) => group !== undefined && /^\d+$/.test(group);
-  // digitsBefore[k]: how many digits groups 0…k-1 hold, so a window's count costs nothing.
+function scrubDigitRun(run: string, labelled: boolean, redact: (tag: string) => string): string {
+  const tokens = run.match(/\+|\(\d+\)|\d+|[^\d+()]+/g) ?? [];
+  const digits = tokens.map(digitsOf);
+  const isPlain = (token: string | undefined) => token !== undefined && /^\d+$/.test(token);
+  // digitsBefore[k], groupsBefore[k]: how many digits and digit groups tokens 0…k-1 hold, so
+  // a window's counts cost nothing.
   const digitsBefore = [0];
-  for (const group of groups) {
-    digitsBefore.push((digitsBefore.at(-1) as number) + (isDigits(group) ? group.length : 0));
+  const groupsBefore = [0];
+  for (const group of digits) {
+    digitsBefore.push((digitsBefore.at(-1) as number) + group.length);
+    groupsBefore.push((groupsBefore.at(-1) as number) + (group === '' ? 0 : 1));
   }
   let out = '';
   let i = 0;
-  while (i < groups.length) {
-    const plus = groups[i] === '+';
-    let match: { end: number; tag: string } | undefined;
-    if (isDigits(plus ? groups[i + 1] : groups[i])) {
+  while (i < tokens.length) {
+    const plus = tokens[i] === '+';
+    let match: { end: number; verdict: NonNullable<Verdict> } | undefined;
+    if (isPlain(plus ? tokens[i + 1] : tokens[i])) {
       // Longest first; no number we look for has fewer than 8 digits or more than 23 (0033 + 19),
       // so windows end within a few dozen groups: the work per group is bounded, the run linear.
       let limit = i + 1;
       while (
-        limit < groups.length &&
+        limit < tokens.length &&
         (digitsBefore[limit + 1] as number) - (digitsBefore[i] as number) <= 23
       )
         limit++;
-      const first = groups[plus ? i + 1 : i] as string;
+      const first = tokens[plus ? i + 1 : i] as string;
       for (let end = limit; end > i && !match; end--) {
         const count = (digitsBefore[end] as number) - (digitsBefore[i] as number);
-        if (!plausible(plus, first, count) || !isDigits(groups[end - 1])) continue;
-        const tag = classify(plus, groups.slice(i, end).filter(isDigits));
-        if (tag) match = { end, tag };
+        const groups = (groupsBefore[end] as number) - (groupsBefore[i] as number);
+        if (!plausible(plus, first, count, groups, i === 0) || digits[end - 1] === '') continue;
+        const verdict = classify(plus, tokens.slice(i, end), labelled);
+        if (verdict) match = { end, verdict };
       }
     }
     if (match) {
-      out += redact(match.tag);
+      out +=
+        match.verdict === 'SIRET' ? tokens.slice(i, match.end).join('') : redact(match.verdict);
       i = match.end;
     } else {
-      out += groups[i];
+      out += tokens[i];
       i++;
     }
   }
   return out;
 }
 
+/** The digits a token adds to a number: its own, those of a bracketed area code, none for «(0)». */
+function digitsOf(token: string): string {
+  if (/^\d+$/.test(token)) return token;
+  if (token.startsWith('(') && token !== '(0)') return token.slice(1, -1);
+  return '';
+}
+
 /**
- * Whether a window whose first digit group is `first`, holding `count` digits, could be a number
- * we look for: the cheap test that keeps the work per group small.
+ * Whether a window whose first digit group is `first`, holding `count` digits in `groups` groups,
+ * could be a number we look for: the cheap test that keeps the work per group small (measured:
+ * without the grouping test every window reached `classify`, and 5,000 characters of «4-4-4-…»
+ * took 47–63 ms instead of 3–5).
  */
-function plausible(plus: boolean, first: string, count: number): boolean {
+function plausible(
+  plus: boolean,
+  first: string,
+  count: number,
+  groups: number,
+  runStart: boolean,
+): boolean {
   if (plus) return count >= 8 && count <= 15; // E.164, +33 included
   if (first.startsWith('00')) return count >= 10 && count <= 17; // 0033…, 0044…
   if (first[0] === '0') return count === 10 && (first.length === 2 || first.length === 10);
-  return (first[0] as string) >= '2' && (first[0] as string) <= '6' && count >= 13 && count <= 19; // cards
+  if ((first[0] as string) < '2' || (first[0] as string) > '6') return false;
+  // Cards as printed: one block, or fours (4-6-5 and 4-6-4 too). A SIRET however spaced, so that
+  // nothing is found inside «2 101 005 33 000 12»: looked for where a run starts, as SIRETs are
+  // written, and not at every group, which would cost a `classify` per group.
+  if (count === 14 && runStart) return true;
+  return count >= 13 && count <= 19 && (groups === 1 || first.length === 4);
 }
 
-function classify(plus: boolean, groups: string[]): string | undefined {
+function classify(plus: boolean, tokens: string[], labelled: boolean): Verdict {
+  const groups = tokens.map(digitsOf).filter((group) => group !== '');
   const digits = groups.join('');
-  const sizes = groups.map((g) => g.length).join('');
-  // French numbers as people write them: 0612345678 or 06 12 34 56 78; +33 / 0033 then
-  // 612345678 or 6 12 34 56 78 («(0)» already left out). Other groupings are not phones: in
-  // «2 85 05 78 006 048 76» the digits 05 78 006 048 are ten, but no one writes a number so.
-  const national = sizes === '10' || sizes === '22222';
-  const afterPrefix = (prefix: string) =>
-    groups[0] === prefix
-      ? ['9', '12222'].includes(sizes.slice(1))
-      : sizes === String(prefix.length + 9);
-  if (!plus && national && /^0[1-9]\d{8}$/.test(digits)) return '[téléphone]';
-  if (plus && afterPrefix('33') && /^33[1-9]\d{8}$/.test(digits)) return '[téléphone]';
-  if (!plus && afterPrefix('0033') && /^0033[1-9]\d{8}$/.test(digits)) return '[téléphone]';
-  // International E.164: + or 00, then 8 to 15 digits.
-  if (plus && /^[1-9]\d{7,14}$/.test(digits)) return '[téléphone]';
-  if (!plus && /^00[1-9]\d{7,14}$/.test(digits)) return '[téléphone]';
-  // Cards: 13 to 19 digits from an issuer range starting 2–6 (Visa, Mastercard, CB, Amex…), with a
-  // valid Luhn digit. The issuer test spares SIRET numbers of firms, which also pass Luhn.
-  if (!plus && /^[2-6]\d{12,18}$/.test(digits) && luhn(digits)) return '[carte]';
+  const sizes = groups.map((group) => group.length);
+  // International (E.164): + or 00, then 8 to 15 digits, however grouped, «(0)» left out and an
+  // area code in brackets counted. +33 and 0033 are among them.
+  if (plus) return /^[1-9]\d{7,14}$/.test(digits) ? '[téléphone]' : undefined;
+  if (/^00[1-9]\d{7,14}$/.test(digits)) return '[téléphone]';
+  if (tokens.some((token) => token.startsWith('('))) return undefined;
+  // French numbers as people write them: 0612345678, 06 12 34 56 78, and 01 5544 5864 (pairs
+  // merged, as django-localflavor's form takes them). Not in any grouping: in «2 85 05 78 006 048
+  // 76», 05 78 006 048 are ten digits too, and «le 01.02.2024 14 h» is a date and an hour.
+  if (/^0[1-9]\d{8}$/.test(digits) && ['10', '2,2,2,2,2', '2,4,4'].includes(sizes.join())) {
+    return '[téléphone]';
+  }
+  if (digits.length === 14) {
+    // The only cards of 14 digits are Diners Club's (30, 36, 38, 39: Stripe's 3622 720627 1667);
+    // Visa, Mastercard, CB, Amex, JCB, Discover and UnionPay issue no 14-digit numbers. A SIRET
+    // passes Luhn like a card, so outside those ranges 14 digits are a SIRET or no card at all.
+    // Inside them, one Diners number in ten also passes the SIREN check: «SIRET» just before it,
+    // or a SIRET's grouping (380 321 430 00023), says which; otherwise it is redacted, since a
+    // leaked card costs more than a hidden SIRET.
+    if (!/^3[0689]/.test(digits)) return isSiret(digits) ? 'SIRET' : undefined;
+    if (isSiret(digits) && (labelled || !writtenAsCard(sizes))) return 'SIRET';
+  }
+  // Cards: 13 to 19 digits from an issuer range starting 2–6 (Visa, Mastercard, CB, Amex…), as
+  // they are printed (in fours, or 4-6-5 and 4-6-4), with a valid Luhn digit.
+  if (/^[2-6]\d{12,18}$/.test(digits) && writtenAsCard(sizes) && luhn(digits)) return '[carte]';
   return undefined;
+}
+
+/**
+ * One block, or fours with a shorter last group, or Amex's and Diners' 4-6-5 and 4-6-4: digits
+ * grouped otherwise («320 00074 06 12 34» inside a SIRET and a phone) were not copied from a card.
+ */
+function writtenAsCard(sizes: number[]): boolean {
+  const last = sizes.at(-1) as number;
+  if (sizes.slice(0, -1).every((size) => size === 4) && last <= 4) return true;
+  return sizes.length === 1 || ['4,6,4', '4,6,5'].includes(sizes.join());
+}
+
+/**
+ * INSEE's SIRET: a SIREN (9 digits, Luhn) then the establishment's number, the whole passing
+ * Luhn, except La Poste's establishments (SIREN 356000000), whose digits add up to a multiple of
+ * 5 instead (python-stdnum's rule; its head office, 356 000 000 00048, passes Luhn).
+ */
+function isSiret(digits: string): boolean {
+  if (!luhn(digits.slice(0, 9))) return false;
+  if (luhn(digits)) return true;
+  const sum = [...digits].reduce((total, digit) => total + Number(digit), 0);
+  return digits.startsWith('356000000') && sum % 5 === 0;
 }
 
 /** Payment card check digit (ISO/IEC 7812). */
@@ -138,13 +264,6 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** ISO 13616: the country and check digits moved to the end, letters as 10–35, mod 97 = 1. */
-function isIban(candidate: string): boolean {
-  const compact = candidate.replace(/ /g, '').toUpperCase();
-  if (compact.length < 15 || compact.length > 34) return false;
-  return mod97(compact.slice(4) + compact.slice(0, 4)) === 1;
-}
-
 /** NIR key = 97 − (13 first digits mod 97), with Corsica's 2A and 2B counted as 19 and 18. */
 function isNir(candidate: string): boolean {
   const compact = candidate.replace(/ /g, '').toUpperCase();
@@ -152,6 +271,7 @@ function isNir(candidate: string): boolean {
   return 97 - mod97(body) === Number(compact.slice(13));
 }
 
+/** ISO 13616's check for IBANs (country and check digits moved to the end), and the NIR key. */
 function mod97(alphanumeric: string): number {
   let remainder = 0;
   for (const char of alphanumeric) {
