@@ -393,7 +393,8 @@ describe('IBANs are redacted, whatever their country and however their groups ar
 });
 
 // Stripe's documentation, «Testing» (docs.stripe.com/testing): test cards by brand, written as
-// there (one block, or grouped as printed), Cartes Bancaires' 4000 0025 0000 1001 included.
+// there (one block, or grouped as printed); and the Cartes Bancaires co-badged 4000 0025 0000 1001
+// that stripe-ios's CardSectionElementTest uses.
 const stripeCards = [
   '4242 4242 4242 4242',
   '4000056655665556',
@@ -455,7 +456,8 @@ describe('payment card numbers are redacted', () => {
 });
 
 // libphonenumber, resources/PhoneNumberMetadata.xml: each country's example numbers (fixed line,
-// mobile), written in that country's national or international format.
+// mobile; read in python-phonenumbers' region_FR/GB/DE/BE/CH/ES/IT.py, generated from it),
+// written in that country's national or international format.
 const libphonenumberExamples = [
   '01 23 45 67 89',
   '06 12 34 56 78',
