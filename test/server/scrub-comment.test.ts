@@ -106,12 +106,11 @@ describe('comment scrubbing', () => {
   });
 
   /**
-   * Inputs built to make a backtracking pattern explode. Each must come back whole and
-   * correct; `npm run bench` times them against inputs ten times shorter to show linear growth.
+   * Inputs built to make a backtracking pattern explode, with no personal data in them: each
+   * comes back unchanged, nothing found in it; `npm run bench` times them against inputs ten
+   * times shorter to show linear growth.
    */
   it.each(adversarialInputs())('survives an adversarial input: %s', (_name, input) => {
-    const { text } = scrubComment(input);
-    expect(text.length).toBeGreaterThan(0);
-    expect(text.length).toBeLessThanOrEqual(input.length);
+    expect(scrubComment(input)).toEqual({ text: input, redactions: 0 });
   });
 });

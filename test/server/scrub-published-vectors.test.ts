@@ -549,16 +549,110 @@ describe('numbers that are not personal data stay as written', () => {
 });
 
 /**
- * The shapes this file's formats opened (bracketed area codes, IBANs read across separators, a
- * SIRET looked for at the start of a run), repeated to 5,000 characters as scripts/bench/scrub.ts
- * times them: each comes back whole, with nothing found in it.
+ * The numbers above as French word processors and phones write them: a no-break space (U+00A0),
+ * a narrow no-break space (U+202F) or a thin space (U+2009) wherever a space was.
  */
-describe('long runs of the new shapes are read through', () => {
-  const fill = (unit: string) => unit.repeat(Math.ceil(5000 / unit.length)).slice(0, 5000);
-  it.each([fill('4 (20)'), fill('DE89-'), fill('ES 58 '), fill('3 ')])(
-    'a 5,000-character run of «%.8s…» comes back unchanged',
-    (input) => {
-      expectScrubbed(input, input);
+const otherSpaces = [
+  ['no-break space', '\u00A0'],
+  ['narrow no-break space', '\u202F'],
+  ['thin space', '\u2009'],
+] as const;
+
+/** [the number respaced, the name of its space] for each number above that holds a space. */
+const respaced = (numbers: string[]) =>
+  otherSpaces.flatMap(([name, space]) =>
+    numbers
+      .filter((number) => number.includes(' '))
+      .map((number) => [number.replaceAll(' ', space), name] as const),
+  );
+
+describe('numbers written with no-break or thin spaces are read as with plain ones', () => {
+  it.each(respaced([...libphonenumberExamples, ...libphonenumberInText, ...djangoFrenchPhones]))(
+    'the phone number «%s» (%s) is redacted',
+    (phone) => {
+      expectScrubbed(
+        `Vous pouvez me rappeler au ${phone} après 18 h.`,
+        'Vous pouvez me rappeler au [téléphone] après 18 h.',
+      );
     },
   );
+
+  it.each(respaced([...stdnumIbans, ...validatorIbans]))(
+    'the IBAN «%s» (%s) is redacted',
+    (iban) => {
+      expectScrubbed(
+        `Merci de rembourser sur ${iban} dès que possible.`,
+        'Merci de rembourser sur [IBAN] dès que possible.',
+      );
+    },
+  );
+
+  it.each(respaced(nirs))('the NIR «%s» (%s) is redacted', (number) => {
+    expectScrubbed(
+      `Mon numéro de sécurité sociale est ${number}, je n'ai pas eu de réponse.`,
+      `Mon numéro de sécurité sociale est [NIR], je n'ai pas eu de réponse.`,
+    );
+  });
+
+  it.each(respaced([...stripeCards, ...otherCards]))('the card «%s» (%s) is redacted', (card) => {
+    expectScrubbed(
+      `J'ai payé avec la carte ${card} et rien reçu.`,
+      `J'ai payé avec la carte [carte] et rien reçu.`,
+    );
+  });
+
+  it('a phone, an IBAN, a NIR and a card in one comment, each spaced its own way, are all hidden', () => {
+    expectScrubbed(
+      'Tél. 06\u00A012\u00A034\u00A056\u00A078, IBAN FR76\u202F3000\u202F6000\u202F0112\u202F3456' +
+        '\u202F7890\u202F189, NIR 2\u00A095\u00A010\u00A099\u00A0126\u00A0111\u00A093, carte' +
+        ' 4242\u202F4242\u202F4242\u202F4242.',
+      'Tél. [téléphone], IBAN [IBAN], NIR [NIR], carte [carte].',
+    );
+  });
+
+  it.each(respaced([...stdnumSirets, ...otherSirets]))(
+    'the SIRET «%s» (%s) is kept after the word SIRET',
+    (siret) => {
+      const sentence = `Notre numéro SIRET est le ${siret}, et l'inscription est refusée.`;
+      expectScrubbed(sentence, sentence);
+    },
+  );
+
+  it.each(respaced([...stdnumSirets, ...otherSirets].filter((siret) => !couldBeDiners(siret))))(
+    'the SIRET «%s» (%s) is kept with nothing saying what it is',
+    (siret) => {
+      const sentence = `L'établissement ${siret} n'apparaît pas dans l'annuaire.`;
+      expectScrubbed(sentence, sentence);
+    },
+  );
+
+  it.each(respaced(['380 321 430 00023', '389 011 529 00036']))(
+    'the SIRET «%s» (%s), in a card range but grouped as a SIRET, is kept unlabelled',
+    (siret) => {
+      const sentence = `L'établissement ${siret} n'apparaît pas dans l'annuaire.`;
+      expectScrubbed(sentence, sentence);
+    },
+  );
+
+  it('a SIRET then a phone number, narrow no-break spaces throughout: the SIRET stays, the phone goes', () => {
+    expectScrubbed(
+      'SIRET 380\u202F321\u202F430\u202F00023\u202F06\u202F12\u202F34\u202F56\u202F78',
+      'SIRET 380\u202F321\u202F430\u202F00023\u202F[téléphone]',
+    );
+  });
+
+  it.each([
+    'Facture de 1\u202F234,56\u00A0€ réglée deux fois.',
+    'Facture de 1\u00A0234,56\u00A0€ réglée deux fois.',
+    ...respaced(notPersonal).map(([sentence]) => sentence),
+  ])('«%s» is kept', (sentence) => {
+    expectScrubbed(sentence, sentence);
+  });
+
+  it('an amount then a phone number, with narrow no-break spaces: the amount stays, the phone goes', () => {
+    expectScrubbed(
+      'On m’a prélevé 1\u202F234,56\u00A0€, rappelez-moi au 06\u202F12\u202F34\u202F56\u202F78.',
+      'On m’a prélevé 1\u202F234,56\u00A0€, rappelez-moi au [téléphone].',
+    );
+  });
 });

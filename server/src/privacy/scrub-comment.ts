@@ -21,9 +21,22 @@ const maxLength = 10_000;
 const email =
   /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,24}/gu;
 
+/**
+ * What people put between the groups of a number. Besides the plain space, the no-break space
+ * (U+00A0) and the narrow no-break space (U+202F) that French word processors and phones insert
+ * in numbers («06 12 34 56 78», «1 234 €»), and the thin space (U+2009) of typeset text.
+ */
+const spaces = ' \u00A0\u202F\u2009';
+/** What separates the groups of an IBAN, a phone, a card: a space of any kind, a dot, a dash. */
+const separators = `${spaces}.-`;
+/** One space of any kind, in a pattern. */
+const space = `[${spaces}]`;
+/** One separator, in a pattern (the dash comes last, so it stands for itself). */
+const groupSeparator = `[${separators}]`;
+
 // Country code and check digits, with the space some banks print between them («ES 58 0049…»).
 // The rest of an IBAN is read in code (`bbanEnd`), up to the length its country fixes.
-const ibanStart = /\b([A-Z]{2}) ?(\d{2})/gi;
+const ibanStart = new RegExp(String.raw`\b([A-Z]{2})${space}?(\d{2})`, 'gi');
 
 /**
  * The length of an IBAN in each country that issues them (SWIFT's IBAN registry, as validator.js
@@ -45,13 +58,17 @@ const ibanLengths = new Map(
 );
 
 // Sex (1, 2; 7, 8 for a temporary number, as django-localflavor also reads it), year, month,
-// department (2A/2B for Corsica), commune, order, key; single spaces allowed.
-const nir = /\b[1278] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b/gi;
+// department (2A/2B for Corsica), commune, order, key; one space of any kind, or none, between.
+const nirParts = ['[1278]', '\\d{2}', '\\d{2}', '(?:\\d{2}|2[AB])', '\\d{3}', '\\d{3}', '\\d{2}'];
+const nir = new RegExp(String.raw`\b${nirParts.join(`${space}?`)}\b`, 'gi');
 
 // A run of digits with single separators, optionally `+`-prefixed, with bracketed groups as in
 // «+33 (0)1 23 45 67 89» or «+44 (20) 7946 0958». Each step consumes at least one digit and a
 // bracket closes within six characters: no overlap, linear.
-const digitRun = /\+?\d(?:(?:[ .-]| ?\(\d{1,4}\) ?)?\d)*/g;
+const digitRun = new RegExp(
+  String.raw`\+?\d(?:(?:${groupSeparator}|${space}?\(\d{1,4}\)${space}?)?\d)*`,
+  'g',
+);
 
 // «SIRET», «n° SIREN»… just before a number: what tells a SIRET from a Diners Club card.
 const siretLabel = /\bsire[nt]/i;
@@ -81,13 +98,21 @@ function scrubIbans(text: string, redact: (tag: string) => string): string {
     if (start < copied || length === undefined) continue;
     const end = bbanEnd(text, start + match[0].length, length - 4);
     if (end === undefined) continue;
-    const compact = text.slice(start, end).replace(/[ .-]/g, '').toUpperCase();
+    const compact = lettersAndDigits(text.slice(start, end));
     if (mod97(compact.slice(4) + compact.slice(0, 4)) !== 1) continue;
     out += text.slice(copied, start) + redact('[IBAN]');
     copied = end;
   }
   return out + text.slice(copied);
 }
+
+/** An IBAN or a NIR as found, without its separators, upper-cased for the checks. */
+function lettersAndDigits(found: string): string {
+  return found.replace(/[^\dA-Z]/gi, '').toUpperCase();
+}
+
+/** `separators` by character code, for `bbanEnd`. */
+const separatorCodes = new Set([...separators].map((char) => char.charCodeAt(0)));
 
 /** A–Z, a–z or 0–9, by character code: this runs for every character of every IBAN candidate. */
 function isAlphanumeric(code: number): boolean {
@@ -96,16 +121,16 @@ function isAlphanumeric(code: number): boolean {
 }
 
 /**
- * Where `count` letters and digits that start at `from` end, with single spaces, dashes or dots
- * between them; undefined when the text holds fewer, or when a letter or digit follows at once
- * (then this is not an IBAN of that country). At most 2 × 30 characters are read.
+ * Where `count` letters and digits that start at `from` end, with single `separators` (a space
+ * of any kind, a dash, a dot) between them; undefined when the text holds fewer, or when a letter
+ * or digit follows at once (then this is not an IBAN of that country). At most 2 × 30 characters
+ * are read.
  */
 function bbanEnd(text: string, from: number, count: number): number | undefined {
   let i = from;
   for (let read = 0; read < count; read++) {
     const code = text.charCodeAt(i);
-    if ((code === 0x20 || code === 0x2d || code === 0x2e) && isAlphanumeric(text.charCodeAt(i + 1)))
-      i++;
+    if (separatorCodes.has(code) && isAlphanumeric(text.charCodeAt(i + 1))) i++;
     if (!isAlphanumeric(text.charCodeAt(i))) return undefined;
     i++;
   }
@@ -266,7 +291,7 @@ function luhn(digits: string): boolean {
 
 /** NIR key = 97 − (13 first digits mod 97), with Corsica's 2A and 2B counted as 19 and 18. */
 function isNir(candidate: string): boolean {
-  const compact = candidate.replace(/ /g, '').toUpperCase();
+  const compact = lettersAndDigits(candidate);
   const body = compact.slice(0, 13).replace('2A', '19').replace('2B', '18');
   return 97 - mod97(body) === Number(compact.slice(13));
 }
