@@ -98,12 +98,16 @@ export async function buildApp({
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL: keys and ids would make a series per procedure and answer.
     const route = request.routeOptions.url ?? 'unknown';
-    metrics.requests.inc({ method: request.method, route, status: reply.statusCode });
+    const labels = { method: request.method, route, status: reply.statusCode };
+    metrics.requests.inc(labels);
+    metrics.requestSeconds.observe(labels, reply.elapsedTime / 1000);
     request.log.info(
       { req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request completed',
     );
   });
+  const stopCommitMetrics = store.observeCommits(metrics.recordCommit);
+  app.addHook('onClose', async () => stopCommitMetrics());
   const clientKeyOf = createClientKeyer(now);
   await app.register(healthRoutes, { store });
   await app.register(metricsRoute, { metrics });

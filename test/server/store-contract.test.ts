@@ -169,6 +169,35 @@ describe.each(implementations)('$name store', (implementation) => {
       expect(totals).toMatchObject({ answers: 300, satisfaction_bad: 50 });
     });
 
+    it('tells its observers each commit of answers: how many went together, how long it took', async () => {
+      const { store, key } = await withProcedure();
+      const commits: { answers: number; seconds: number }[] = [];
+      const stop = store.observeCommits((answers, seconds) => commits.push({ answers, seconds }));
+      const answered = (n: number) => commits.reduce((sum, c) => sum + c.answers, 0) === n;
+      const outcomes = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          store.saveSubmission(
+            answerAt(key, { satisfaction: 'good' }, new Date(start.getTime() + i)),
+          ),
+        ),
+      );
+      expect(outcomes.every((outcome) => outcome === 'created')).toBe(true);
+      // Sent at once, they share transactions (group commit): fewer commits than answers.
+      expect(answered(100)).toBe(true);
+      expect(commits.length).toBeLessThan(100);
+      for (const { seconds } of commits) expect(seconds).toBeGreaterThan(0);
+      for (const { seconds } of commits) expect(seconds).toBeLessThan(10);
+
+      await store.saveSubmissions([
+        answerAt(key, { satisfaction: 'bad' }),
+        answerAt(key, { satisfaction: 'bad' }),
+      ]);
+      expect(commits.at(-1)?.answers).toBe(2);
+      stop();
+      await store.saveSubmission(answerAt(key, { satisfaction: 'medium' }));
+      expect(answered(102)).toBe(true);
+    });
+
     it('keeps the rollups equal to a recount after any mix of creates and updates', async () => {
       const { store } = await openStore();
       const step = fc.record({

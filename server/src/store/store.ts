@@ -1,5 +1,6 @@
 import type { RollupTotals } from '../rollups.ts';
 import type { Answer } from '../schemas/feedback.ts';
+import type { CommitObserver } from './commit-observers.ts';
 
 export const askableQuestions = ['clarity', 'help', 'comment'] as const;
 export type AskableQuestion = (typeof askableQuestions)[number];
@@ -128,6 +129,11 @@ export interface Store {
   saveSubmission(submission: IncomingSubmission): Promise<SaveOutcome>;
   /** The same for many answers in one transaction (one disk sync): seeding, imports. */
   saveSubmissions(submissions: IncomingSubmission[]): Promise<SaveOutcome[]>;
+  /**
+   * Tells `observer` about each transaction of answers once committed (group commit or
+   * `saveSubmissions`): how many, how long. Returns what stops it.
+   */
+  observeCommits(observer: CommitObserver): () => void;
   findSubmission(id: string): Promise<Submission | undefined>;
 
   /** Sums of the daily rollups over a period: every counter of `rollupCounters`. */

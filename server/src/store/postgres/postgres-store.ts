@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../../rollups.ts';
 import { type AnswerColumns, answerFromColumns } from '../answer-columns.ts';
+import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { newProcedureKey } from '../procedure-key.ts';
 import {
   type AccountStore,
@@ -256,7 +257,9 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
     // Rows are locked in id order, whatever the arrival order, so that two nodes writing the
     // same ids never wait for each other in a circle (a stable sort keeps an id's steps in order).
     const order = submissions.map((_, i) => i).sort((a, b) => compare(submissions, a, b));
-    return inTransaction(this.#pool, async (client) => {
+    // Waiting for a pool connection is counted: it is part of what an answer waits for.
+    const startedAt = performance.now();
+    const outcomes = await inTransaction(this.#pool, async (client) => {
       // Each procedure of the batch looked up once, one query after the other: a client runs
       // one query at a time (pg queues the others, deprecated, and pg 9 refuses them).
       const idByKey = new Map<string, number | undefined>();
@@ -296,6 +299,14 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
       await writeRollups(client, rollups);
       return outcomes;
     });
+    this.#commits.committed(submissions.length, startedAt);
+    return outcomes;
+  }
+
+  readonly #commits = new CommitObservers();
+
+  observeCommits(observer: CommitObserver): () => void {
+    return this.#commits.add(observer);
   }
 
   async findSubmission(id: string): Promise<Submission | undefined> {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../../rollups.ts';
 import { type AnswerColumns, answerFromColumns } from '../answer-columns.ts';
+import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { newProcedureKey } from '../procedure-key.ts';
 import {
   type AccountStore,
@@ -199,7 +200,12 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
       this.#writeRollups(rollups);
       return outcomes;
     });
-    this.#saveAll = (batch) => whenWritable(() => saveAll.immediate(batch));
+    this.#saveAll = (batch) => {
+      const startedAt = performance.now();
+      const outcomes = whenWritable(() => saveAll.immediate(batch));
+      this.#commits.committed(batch.length, startedAt);
+      return outcomes;
+    };
     const appendAudit = auditStatement(db);
     const remove = db.transaction((id: string, procedureKey: string, audit: AuditEntry) => {
       const row = this.#statements.submissionById.get(id);
@@ -369,6 +375,12 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
 
   async saveSubmissions(submissions: IncomingSubmission[]): Promise<SaveOutcome[]> {
     return this.#saveAll(submissions);
+  }
+
+  readonly #commits = new CommitObservers();
+
+  observeCommits(observer: CommitObserver): () => void {
+    return this.#commits.add(observer);
   }
 
   #saveInTransaction(s: IncomingSubmission, rollups: RollupChanges): SaveOutcome {
