@@ -3,7 +3,8 @@
 // and never run stale code); `npm run typecheck` is what checks types.
 //   --quiet  print nothing on success
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
 
 const quiet = process.argv.includes('--quiet');
@@ -47,8 +48,7 @@ async function buildWidget() {
   for (const old of readdirSync('dist/widget')) rmSync(`dist/widget/${old}`);
 
   // English labels: a side file fetched by the widget on English pages only.
-  const i18n = await transform(readFileSync('widget/src/i18n.ts', 'utf8'), { loader: 'ts' });
-  const { en } = await import(`data:text/javascript,${encodeURIComponent(i18n.code)}`);
+  const { en } = await importTypeScript('widget/src/i18n.ts');
   const english = JSON.stringify(en);
   const englishFile = `widget-en.${contentHash(english)}.json`;
   writeFileSync(`dist/widget/${englishFile}`, english);
@@ -100,17 +100,26 @@ async function buildWidget() {
 }
 
 /**
- * The dashboard: one ES module and one stylesheet (DSFR core and the components used, then ours),
- * content-hashed, and the index.html that loads them. Marianne's fonts are copied beside.
+ * The dashboard, measured by Lighthouse (BENCHMARKS.md): what the log-in page needs and nothing
+ * more. ES modules split by esbuild: the procedure page and chart.js (a ~60 KB brotli chunk) load
+ * on the pages that draw charts, the administration page for admins. One stylesheet: DSFR core
+ * and the components used, purged of the rules, variables and fonts no source names
+ * (scripts/purge-css.ts), then ours. Everything is named after its content (cached a year) and
+ * written beside its brotli and gzip copies, which the server sends as they are. The HTML pages
+ * (one per kind of first screen, chosen by server/src/routes/dashboard.ts) name those files.
  */
 async function buildDashboard() {
-  rmSync('dist/dashboard', { recursive: true, force: true });
+  // Built beside, then put in place at once: tests and servers running meanwhile read dist/.
+  const out = `dist/dashboard.${process.pid}.tmp`;
+  rmSync(out, { recursive: true, force: true });
   const result = await build({
     entryPoints: { app: 'dashboard/src/main.tsx' },
-    outdir: 'dist/dashboard',
+    outdir: out,
     entryNames: '[name].[hash]',
+    chunkNames: '[name].[hash]',
     assetNames: 'assets/[name].[hash]',
     bundle: true,
+    splitting: true,
     minify: true,
     format: 'esm',
     target: 'es2020',
@@ -120,31 +129,124 @@ async function buildDashboard() {
     loader: { '.woff2': 'file', '.woff': 'file', '.svg': 'file' },
     legalComments: 'none',
     metafile: true,
+    write: false,
     logLevel: 'warning',
   });
-  const outputs = Object.keys(result.metafile.outputs).map((path) =>
-    path.replace('dist/dashboard/', ''),
+  const relative = (path) => path.slice(path.lastIndexOf(`${out}/`) + out.length + 1);
+  const files = new Map(result.outputFiles.map((file) => [relative(file.path), file.contents]));
+
+  // The stylesheet, purged against every word of the dashboard's sources (its own stylesheet
+  // included, so classes assembled at run time, `level-${level}`, stay) and of its pages.
+  const sources = readdirSync('dashboard/src', { recursive: true })
+    .filter((file) => /\.(tsx?|css)$/.test(file))
+    .map((file) => readFileSync(`dashboard/src/${file}`, 'utf8'));
+  const bundled = [...files.keys()].find((file) => file.endsWith('.css'));
+  const { purgeCss, wordsOf } = await importTypeScript('scripts/purge-css.ts');
+  const css = purgeCss(
+    Buffer.from(files.get(bundled)).toString(),
+    wordsOf([...sources, dashboardPage({ stylesheet: '', script: '', preload: [] })]),
   );
-  const script = outputs.find((file) => /^app\.\w+\.js$/.test(file));
-  const stylesheet = outputs.find((file) => /^app\.\w+\.css$/.test(file));
-  writeFileSync(
-    'dist/dashboard/index.html',
-    `<!doctype html>
+  files.delete(bundled);
+  const stylesheet = `app.${contentHash(css)}.css`;
+  files.set(stylesheet, Buffer.from(css));
+
+  // Fonts and icons of purged rules (and the WOFF copies of WOFF2 fonts) are never asked for.
+  const texts = [...files].filter(([file]) => /\.(js|css)$/.test(file));
+  for (const file of files.keys()) {
+    const name = file.slice('assets/'.length);
+    if (file.startsWith('assets/') && !texts.some(([, text]) => text.includes(name))) {
+      files.delete(file);
+    }
+  }
+
+  // The modules each first screen needs at once, so that the browser fetches them together
+  // instead of discovering each from the one before: the entry's static imports (code esbuild
+  // shares between the entry and the pages loaded on demand), and on a procedure's page that
+  // page's own chunk and chart.js.
+  const outputs = result.metafile.outputs;
+  const chunkOf = (entryPoint) =>
+    relative(Object.keys(outputs).find((path) => outputs[path].entryPoint === entryPoint));
+  const withImports = (file, seen = new Set()) => {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const { path, kind } of outputs[`${out}/${file}`].imports) {
+      if (kind === 'import-statement') withImports(relative(path), seen);
+    }
+    return seen;
+  };
+  const script = chunkOf('dashboard/src/main.tsx');
+  const shared = [...withImports(script)].slice(1);
+  const procedure = [
+    ...withImports(chunkOf('dashboard/src/pages/procedure.tsx')),
+    ...withImports(chunkOf('dashboard/src/components/chart.ts')),
+  ].filter((file) => file !== script && !shared.includes(file));
+  const pages = {
+    'index.html': dashboardPage({ stylesheet, script, preload: shared }),
+    'procedure.html': dashboardPage({ stylesheet, script, preload: [...shared, ...procedure] }),
+    'signed-out.html': dashboardPage({ stylesheet, script, preload: shared, signedOut: true }),
+  };
+  for (const [file, html] of Object.entries(pages)) files.set(file, Buffer.from(html));
+
+  mkdirSync(`${out}/assets`, { recursive: true });
+  for (const [file, contents] of files) {
+    writeFileSync(`${out}/${file}`, contents);
+    if (!/\.(js|css|html|svg)$/.test(file)) continue;
+    for (const [extension, compressed] of [
+      ['br', brotli(contents)],
+      ['gz', gzipSync(contents, { level: 9 })],
+    ]) {
+      // A 150-byte icon may come out larger: then the server sends it as it is.
+      if (compressed.length < contents.length)
+        writeFileSync(`${out}/${file}.${extension}`, compressed);
+    }
+  }
+  // Another build may put its own in place between the two steps: then this one goes again.
+  for (let attempt = 1; ; attempt++) {
+    rmSync('dist/dashboard', { recursive: true, force: true });
+    try {
+      renameSync(out, 'dist/dashboard');
+      break;
+    } catch (error) {
+      if (attempt === 5 || !['ENOTEMPTY', 'EEXIST'].includes(error.code)) throw error;
+    }
+  }
+  return { stylesheet, script };
+}
+
+/**
+ * A first screen of the dashboard. `signedOut`: the request had no session cookie, so the app
+ * shows the log-in form at once instead of asking the server who is signed in (a round trip,
+ * and a 401 in the console, before the form).
+ */
+function dashboardPage({ stylesheet, script, preload, signedOut = false }) {
+  return `<!doctype html>
 <html lang="fr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Je donne mon avis – tableau de bord</title>
+<meta name="description" content="Les indicateurs de satisfaction et les avis des usagers sur vos démarches en ligne.">
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/dashboard/${stylesheet}">
 <script type="module" src="/dashboard/${script}"></script>
-</head>
+${preload.map((file) => `<link rel="modulepreload" href="/dashboard/${file}">\n`).join('')}</head>
 <body>
-<div id="app"></div>
+<div id="app"${signedOut ? ' data-signed-out' : ''}></div>
 </body>
 </html>
-`,
-  );
+`;
+}
+
+/** A module of ours written in TypeScript and without imports, for this plain-JS script. */
+async function importTypeScript(path) {
+  const { code } = await transform(readFileSync(path, 'utf8'), { loader: 'ts' });
+  return import(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
+function brotli(contents) {
+  return brotliCompressSync(contents, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+  });
 }
 
 function contentHash(content) {

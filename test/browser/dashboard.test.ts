@@ -13,6 +13,7 @@ import {
   screenshotsDir,
   startStack,
   tabTo,
+  watchConsole,
 } from './browser.ts';
 
 const password = 'une phrase de passe solide';
@@ -169,6 +170,54 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
     ]);
     const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.startsWith('\uFEFFIdentifiant;Reçu le;')).toBe(true);
+    await context.close();
+  });
+
+  it('the log-in page loads no chart code and logs no error; a procedure’s page draws its chart', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    // chart.js, whatever the file it is in: the name of its default easing.
+    const scripts: Promise<string>[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response.text());
+    });
+    const chartLoaded = async () =>
+      (await Promise.all(scripts)).some((code) => code.includes('easeOutQuart'));
+    const problems = watchConsole(page);
+    await page.goto(`${origin}/dashboard/`);
+    await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+    await shot(page, 'dashboard-phone-login');
+    // Nobody is signed in without a session cookie: the page does not ask (a 401, logged).
+    expect(requested).not.toContain('/api/v1/me');
+    await page.getByLabel('Adresse e-mail').fill('owner@example.gouv.fr');
+    await page.getByLabel(/Mot de passe/).fill(password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+    expect(await chartLoaded()).toBe(false);
+    expect(problems).toEqual([]);
+
+    await page.getByRole('link', { name: 'Demande de passeport' }).click();
+    await page.getByRole('heading', { name: 'Indicateurs' }).waitFor();
+    // Drawn: the canvas has coloured pixels (bars in #cacafb, the line in #000091).
+    await expect
+      .poll(() =>
+        page.locator('.chart canvas').evaluate((canvas: HTMLCanvasElement) => {
+          const { data } = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+            0,
+            0,
+            canvas.width,
+            canvas.height,
+          );
+          let coloured = 0;
+          for (let i = 0; i < data.length; i += 4) if ((data[i + 3] as number) > 0) coloured++;
+          return coloured;
+        }),
+      )
+      .toBeGreaterThan(1000);
+    expect(await chartLoaded()).toBe(true);
+    expect(problems).toEqual([]);
     await context.close();
   });
 

@@ -1,68 +1,54 @@
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from 'chart.js';
+import type { Chart } from 'chart.js';
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Stats } from '../api.ts';
 import { formatNumber, useDashboard } from '../context.ts';
-
-// Only the parts drawn here: chart.js tree-shakes the rest out of the bundle.
-Chart.register(
-  BarController,
-  BarElement,
-  LineController,
-  LineElement,
-  PointElement,
-  CategoryScale,
-  LinearScale,
-  Tooltip,
-  Legend,
-);
+import { ErrorAlert } from './error-alert.tsx';
 
 /**
  * Satisfaction (line, /10) and answer count (bars) per day, week or month. The chart is created
- * once, updated in place when the data changes and destroyed on unmount (umami's lifecycle); its
- * numbers are also a table behind «Voir les données», and a sentence says what it shows.
+ * once chart.js has arrived (./chart.ts, loaded on demand), updated in place when the data
+ * changes and destroyed on unmount (umami's lifecycle); its numbers are also a table behind
+ * «Voir les données», and a sentence says what it shows. Its box has its height from the start,
+ * so nothing moves when it is drawn.
  */
 export function TrendChart({ stats }: { stats: Stats }) {
   const { t, lang } = useDashboard();
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
   const [showData, setShowData] = useState(false);
+  const [drawn, setDrawn] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
   const labels = stats.series.map((p) => p.start);
 
   useEffect(() => {
-    if (!canvas.current) return;
-    const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    chart.current = new Chart(canvas.current, {
-      type: 'bar',
-      data: { labels: [], datasets: [] },
-      options: {
-        animation: reduceMotion ? false : { duration: 300 },
-        maintainAspectRatio: false,
-        scales: {
-          answers: { type: 'linear', position: 'left', beginAtZero: true },
-          satisfaction: {
-            type: 'linear',
-            position: 'right',
-            min: 0,
-            max: 10,
-            grid: { drawOnChartArea: false },
+    let unmounted = false;
+    import('./chart.ts').then(({ Chart }) => {
+      if (unmounted || !canvas.current) return;
+      chart.current = new Chart(canvas.current, {
+        type: 'bar',
+        data: { labels: [], datasets: [] },
+        options: {
+          // Drawn at once the first time; animated from one period to the next (below).
+          animation: false,
+          maintainAspectRatio: false,
+          scales: {
+            answers: { type: 'linear', position: 'left', beginAtZero: true },
+            satisfaction: {
+              type: 'linear',
+              position: 'right',
+              min: 0,
+              max: 10,
+              grid: { drawOnChartArea: false },
+            },
           },
         },
-      },
-    });
+      });
+      setDrawn(true);
+    }, setFailure);
     return () => {
+      unmounted = true;
       chart.current?.destroy();
       chart.current = null;
     };
@@ -91,7 +77,11 @@ export function TrendChart({ stats }: { stats: Stats }) {
       },
     ];
     instance.update();
-  }, [stats, t]);
+    // The first drawing, animated, was a 300 ms series of frames each redrawing the whole chart:
+    // most of the page's blocking time on a slow phone (BENCHMARKS.md, Lighthouse).
+    const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    instance.options.animation = reduceMotion ? false : { duration: 300 };
+  }, [stats, t, drawn]);
 
   const s = stats.indicators.satisfaction;
   const summary = t.summary(
@@ -106,6 +96,7 @@ export function TrendChart({ stats }: { stats: Stats }) {
       <div class="canvas">
         <canvas ref={canvas} role="img" aria-label={summary} />
       </div>
+      <ErrorAlert error={failure} />
       <button
         type="button"
         class="fr-btn fr-btn--tertiary fr-btn--sm"

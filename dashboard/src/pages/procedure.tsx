@@ -48,11 +48,22 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
 
   const role = me?.isAdmin ? 'owner' : me?.roles[procedureKey];
   const canManage = role === 'owner';
-  const i = stats?.indicators;
+
+  // The page is shown whole once its name and figures are known: drawn piece by piece as each
+  // answer arrived, what was on screen moved down (Lighthouse: layout shift 0.36 to 0.73).
+  if (!procedure || !stats) {
+    return (
+      <div class="stack">
+        <ErrorAlert error={error} />
+        {!error && <p>{t.loading}</p>}
+      </div>
+    );
+  }
+  const i = stats.indicators;
 
   return (
     <div class="stack">
-      <h1>{procedure?.name ?? t.loading}</h1>
+      <h1>{procedure.name}</h1>
       <ErrorAlert error={error} />
       <form class="filters" onSubmit={choose}>
         <div class="fr-select-group">
@@ -113,83 +124,73 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
         </button>
       </form>
 
-      {!stats || !i ? (
-        <p>{t.loading}</p>
-      ) : (
-        <>
-          <section class="stack" aria-labelledby="indicators">
-            <h2 id="indicators">{t.indicators}</h2>
-            {i.answers === 0 && stats.previous.indicators.answers === 0 && (
-              <div class="fr-alert fr-alert--info fr-alert--sm">
-                <p>{t.noAnswerYet}</p>
-              </div>
-            )}
-            <div class="tiles">
-              <IndicatorTile
-                title={t.satisfaction}
-                indicator={i.satisfaction}
-                delta={stats.delta.satisfaction}
-              />
-              <IndicatorTile title={t.clarity} indicator={i.clarity} delta={stats.delta.clarity} />
-              <IndicatorTile
-                title={t.autonomy}
-                indicator={i.autonomy}
-                delta={stats.delta.autonomy}
-              />
-              <IndicatorTile title={t.reached} indicator={i.reached} delta={stats.delta.reached} />
-              <IndicatorTile
-                title={t.helpQuality}
-                indicator={i.helpQuality}
-                delta={stats.delta.helpQuality}
-              />
-            </div>
-          </section>
-          <section class="stack" aria-labelledby="trend">
-            <h2 id="trend">{t.trend}</h2>
-            <TrendChart stats={stats} />
-          </section>
-          <section class="stack" aria-labelledby="distribution">
-            <h2 id="distribution">{t.distribution}</h2>
-            <div class="columns">
-              <Distribution
-                title={t.satisfaction}
-                rows={(['good', 'medium', 'bad'] as const).map((l) => [
-                  t.satisfactionAnswers[l],
-                  stats.distribution.satisfaction[l],
-                ])}
-              />
-              <Distribution
-                title={t.clarity}
-                rows={(['5', '4', '3', '2', '1'] as const).map((n) => [
-                  n,
-                  stats.distribution.clarity[n],
-                ])}
-              />
-              <Distribution
-                title={t.reached}
-                rows={[
-                  [t.yes, stats.distribution.reached.yes],
-                  [t.no, stats.distribution.reached.no],
-                ]}
-              />
-              <Distribution
-                title={t.helpQuality}
-                rows={(['5', '4', '3', '2', '1'] as const).map((n) => [
-                  n,
-                  stats.distribution.helpQuality[n],
-                ])}
-              />
-              <Distribution
-                title={t.autonomy}
-                rows={(Object.keys(t.helpChannels) as (keyof typeof t.helpChannels)[]).map((c) => [
-                  t.helpChannels[c],
-                  stats.distribution.help[c],
-                ])}
-              />
-            </div>
-          </section>
-        </>
-      )}
+      <section class="stack" aria-labelledby="indicators">
+        <h2 id="indicators">{t.indicators}</h2>
+        {i.answers === 0 && stats.previous.indicators.answers === 0 && (
+          <div class="fr-alert fr-alert--info fr-alert--sm">
+            <p>{t.noAnswerYet}</p>
+          </div>
+        )}
+        <div class="tiles">
+          <IndicatorTile
+            title={t.satisfaction}
+            indicator={i.satisfaction}
+            delta={stats.delta.satisfaction}
+          />
+          <IndicatorTile title={t.clarity} indicator={i.clarity} delta={stats.delta.clarity} />
+          <IndicatorTile title={t.autonomy} indicator={i.autonomy} delta={stats.delta.autonomy} />
+          <IndicatorTile title={t.reached} indicator={i.reached} delta={stats.delta.reached} />
+          <IndicatorTile
+            title={t.helpQuality}
+            indicator={i.helpQuality}
+            delta={stats.delta.helpQuality}
+          />
+        </div>
+      </section>
+      <section class="stack" aria-labelledby="trend">
+        <h2 id="trend">{t.trend}</h2>
+        <TrendChart stats={stats} />
+      </section>
+      <section class="stack" aria-labelledby="distribution">
+        <h2 id="distribution">{t.distribution}</h2>
+        <div class="columns">
+          <Distribution
+            title={t.satisfaction}
+            rows={(['good', 'medium', 'bad'] as const).map((l) => [
+              t.satisfactionAnswers[l],
+              stats.distribution.satisfaction[l],
+            ])}
+          />
+          <Distribution
+            title={t.clarity}
+            rows={(['5', '4', '3', '2', '1'] as const).map((n) => [
+              n,
+              stats.distribution.clarity[n],
+            ])}
+          />
+          <Distribution
+            title={t.reached}
+            rows={[
+              [t.yes, stats.distribution.reached.yes],
+              [t.no, stats.distribution.reached.no],
+            ]}
+          />
+          <Distribution
+            title={t.helpQuality}
+            rows={(['5', '4', '3', '2', '1'] as const).map((n) => [
+              n,
+              stats.distribution.helpQuality[n],
+            ])}
+          />
+          <Distribution
+            title={t.autonomy}
+            rows={(Object.keys(t.helpChannels) as (keyof typeof t.helpChannels)[]).map((c) => [
+              t.helpChannels[c],
+              stats.distribution.help[c],
+            ])}
+          />
+        </div>
+      </section>
       <section class="stack" aria-labelledby="comments">
         <h2 id="comments">{t.comments}</h2>
         {canManage && (
@@ -210,12 +211,10 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
           canModerate={canManage}
         />
       </section>
-      {procedure && (
-        <section class="stack" aria-labelledby="integration">
-          <h2 id="integration">{t.integration}</h2>
-          <Integration procedure={procedure} canManage={canManage} onSaved={loadProcedure} />
-        </section>
-      )}
+      <section class="stack" aria-labelledby="integration">
+        <h2 id="integration">{t.integration}</h2>
+        <Integration procedure={procedure} canManage={canManage} onSaved={loadProcedure} />
+      </section>
     </div>
   );
 }

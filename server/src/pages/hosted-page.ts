@@ -23,6 +23,8 @@ export const hostedLabels = {
     errorSummary: 'Votre avis n’a pas été envoyé :',
     notFound: 'Ce questionnaire n’existe pas, ou plus.',
     notFoundHint: 'Vérifiez l’adresse du lien que vous avez suivi.',
+    description:
+      'Dites-nous comment s’est passée votre démarche en ligne. Vos réponses sont anonymes.',
   },
   en: {
     reachedHint: 'If you contacted the administration at a desk, by phone, by e-mail or by chat.',
@@ -31,6 +33,7 @@ export const hostedLabels = {
     errorSummary: 'Your feedback was not sent:',
     notFound: 'This questionnaire does not exist, or no longer does.',
     notFoundHint: 'Check the address of the link you followed.',
+    description: 'Tell us how your online procedure went. Your answers are anonymous.',
   },
 };
 
@@ -44,6 +47,7 @@ function page({ lang, title, manifest, body, script }: Page): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>${title}</title>
+<meta name="description" content="${hostedLabels[lang].description}">
 <link rel="stylesheet" href="/${manifest.pageStylesheet}">
 </head>
 <body>

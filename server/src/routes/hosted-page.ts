@@ -9,6 +9,7 @@ import {
   renderNotFound,
   renderThanks,
 } from '../pages/hosted-page.ts';
+import { compressPage } from '../plugins/compression.ts';
 import { recordAnswer } from '../record-answer.ts';
 import { administrationChannels, feedbackBody, type HelpChannel } from '../schemas/feedback.ts';
 import type { Store } from '../store/store.ts';
@@ -37,6 +38,9 @@ type Query = { lang?: string };
  */
 export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app, options) => {
   const { store, manifest, now } = options;
+
+  // Pages made per request, compressed per request; only this plugin's routes pay for it.
+  app.addHook('onSend', compressPage);
 
   // Only this plugin's routes take HTML forms; the API keeps answering them with a 415.
   app.addContentTypeParser(
