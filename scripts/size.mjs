@@ -8,9 +8,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const widgetBudgetGzip = 10_000;
 /**
  * The dashboard's log-in page, gzip (what any browser accepts; brotli is ~10 % less): its
- * scripts and its stylesheet, each with some headroom over what they weigh
- * after issue 13 (12.8 KB and 6.1 KB; 212 KB and 347 KB uncompressed before). A procedure's page adds its own code
- * and chart.js (~64 KB gzip), loaded there only.
+ * scripts and its stylesheet, with some headroom over what they weigh after issue 13 (12.8 KB
+ * and 6.1 KB; 212 KB and 347 KB uncompressed before). A procedure's page adds its own code and
+ * chart.js (~64 KB gzip), loaded there only.
  */
 const dashboardScriptBudgetGzip = 15_000;
 const dashboardStylesheetBudgetGzip = 7_500;
