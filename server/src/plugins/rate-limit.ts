@@ -13,7 +13,8 @@ export async function registerRateLimit(app: FastifyInstance): Promise<void> {
     errorResponseBuilder: (_request, context) =>
       new HttpProblem(
         429,
-        `Too many answers from this connection. Try again in ${context.after}.`,
+        // Said of requests, not answers: log-in attempts are limited too.
+        `Too many requests from this connection. Try again in ${context.after}.`,
         { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
       ),
   });
