@@ -60,16 +60,22 @@ function App() {
   // A new page is announced by moving focus to its main content, as a page load would.
   useEffect(() => {
     document.getElementById('content')?.focus({ preventScroll: true });
-  }, [path]);
+  }, [path, me === undefined]);
 
   const go = (to: string) => {
     history.pushState(null, '', to);
     setPath(to);
   };
 
-  // Nothing is drawn until the server has said who is signed in: the header's buttons depend on
-  // it, and a header that grew then pushed the page down (Lighthouse: layout shift 0.09).
-  if (me === undefined) return null;
+  // The header waits until the server has said who is signed in: its buttons depend on it, and
+  // a header that grew then pushed the page down (Lighthouse: layout shift 0.09).
+  if (me === undefined) {
+    return (
+      <main class="page">
+        <p>{t.loading}</p>
+      </main>
+    );
+  }
 
   let page: JSX.Element;
   const key = /^\/dashboard\/procedures\/([a-z0-9]+)/.exec(path)?.[1];

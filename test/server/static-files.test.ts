@@ -11,6 +11,7 @@ const built = readdirSync(dashboardDir);
 const script = built.find((file) => /^app\.\w+\.js$/.test(file)) as string;
 const stylesheet = built.find((file) => /^app\.\w+\.css$/.test(file)) as string;
 const chart = built.find((file) => /^chart\.\w+\.js$/.test(file)) as string;
+const procedurePage = built.find((file) => /^procedure\.\w+\.js$/.test(file)) as string;
 const browser = 'gzip, deflate, br, zstd';
 const yearImmutable = 'public, max-age=31536000, immutable';
 
@@ -83,19 +84,24 @@ describe('the dashboard’s pages', () => {
       expect(html).toContain(`/dashboard/${script}`);
       expect(html).toContain(`/dashboard/${stylesheet}`);
       expect(html).not.toContain(chart);
+      expect(html).not.toContain(procedurePage);
     }
   });
 
-  it('has a procedure’s page fetch chart.js along with the app, and no other page', async () => {
+  it('has a procedure’s page fetch that page’s code along with the app, and no other page', async () => {
     const { app } = await startTestApp();
     const cookie = '__Host-session=whoever';
     const procedure = await app.inject({ url: '/dashboard/procedures/abc', headers: { cookie } });
     expect(procedure.headers['cache-control']).toBe('no-cache');
-    expect(procedure.body).toContain(`<link rel="modulepreload" href="/dashboard/${chart}">`);
+    expect(procedure.body).toContain(
+      `<link rel="modulepreload" href="/dashboard/${procedurePage}">`,
+    );
     expect(procedure.body).not.toContain('data-signed-out');
+    // chart.js is fetched when the chart is scrolled to (test/browser/dashboard.test.ts).
+    expect(procedure.body).not.toContain(chart);
     const list = await app.inject({ url: '/dashboard/', headers: { cookie } });
     expect(list.body).toContain(`/dashboard/${script}`);
-    expect(list.body).not.toContain(chart);
+    expect(list.body).not.toContain(procedurePage);
     expect(list.body).not.toContain('data-signed-out');
   });
 });

@@ -3,6 +3,7 @@ import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type ProcedureSummary } from '../api.ts';
 import { useDashboard } from '../context.ts';
+import { whenVisible } from '../when-visible.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
 /**
@@ -28,14 +29,17 @@ export function Integration({
     api<{ script: string; integrity: string }>('/widget').then(setWidget, setError);
   }, []);
 
-  // The preview is the real widget, loaded as a site would load it.
+  // The preview is the real widget, loaded as a site would load it, once scrolled to.
   useEffect(() => {
-    if (!widget || !preview.current) return;
-    const script = document.createElement('script');
-    script.src = widget.script;
-    script.dataset.procedure = procedure.key;
-    script.dataset.source = 'apercu';
-    preview.current.replaceChildren(script);
+    const box = preview.current;
+    if (!widget || !box) return;
+    return whenVisible(box, () => {
+      const script = document.createElement('script');
+      script.src = widget.script;
+      script.dataset.procedure = procedure.key;
+      script.dataset.source = 'apercu';
+      box.replaceChildren(script);
+    });
   }, [widget, procedure.key]);
 
   const snippet = widget

@@ -4,11 +4,13 @@ import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Stats } from '../api.ts';
 import { formatNumber, useDashboard } from '../context.ts';
+import { whenVisible } from '../when-visible.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
 /**
  * Satisfaction (line, /10) and answer count (bars) per day, week or month. The chart is created
- * once chart.js has arrived (./chart.ts, loaded on demand), updated in place when the data
+ * once it comes into view and chart.js has arrived (./chart.ts, loaded on demand; a procedure's
+ * page fetches it early, it is only run here), updated in place when the data
  * changes and destroyed on unmount (umami's lifecycle); its numbers are also a table behind
  * «Voir les données», and a sentence says what it shows. Its box has its height from the start,
  * so nothing moves when it is drawn.
@@ -24,31 +26,34 @@ export function TrendChart({ stats }: { stats: Stats }) {
 
   useEffect(() => {
     let unmounted = false;
-    import('./chart.ts').then(({ Chart }) => {
-      if (unmounted || !canvas.current) return;
-      chart.current = new Chart(canvas.current, {
-        type: 'bar',
-        data: { labels: [], datasets: [] },
-        options: {
-          // Drawn at once the first time; animated from one period to the next (below).
-          animation: false,
-          maintainAspectRatio: false,
-          scales: {
-            answers: { type: 'linear', position: 'left', beginAtZero: true },
-            satisfaction: {
-              type: 'linear',
-              position: 'right',
-              min: 0,
-              max: 10,
-              grid: { drawOnChartArea: false },
+    const draw = () =>
+      import('./chart.ts').then(({ Chart }) => {
+        if (unmounted || !canvas.current) return;
+        chart.current = new Chart(canvas.current, {
+          type: 'bar',
+          data: { labels: [], datasets: [] },
+          options: {
+            // Drawn at once the first time; animated from one period to the next (below).
+            animation: false,
+            maintainAspectRatio: false,
+            scales: {
+              answers: { type: 'linear', position: 'left', beginAtZero: true },
+              satisfaction: {
+                type: 'linear',
+                position: 'right',
+                min: 0,
+                max: 10,
+                grid: { drawOnChartArea: false },
+              },
             },
           },
-        },
-      });
-      setDrawn(true);
-    }, setFailure);
+        });
+        setDrawn(true);
+      }, setFailure);
+    const stopWaiting = whenVisible(canvas.current as HTMLCanvasElement, draw);
     return () => {
       unmounted = true;
+      stopWaiting();
       chart.current?.destroy();
       chart.current = null;
     };
