@@ -46,7 +46,7 @@ export const dashboardRoute: FastifyPluginAsync<{ dashboardDir: string }> = asyn
   /**
    * The page for this request's first screen: without a session cookie nobody is signed in, so
    * the log-in page's (which says so: no round trip to ask the server); a procedure's, which
-   * fetches that page's code and chart.js along with the app's; or the others'.
+   * fetches that page's code along with the app's; or the others'.
    */
   const page = async (request: FastifyRequest, reply: FastifyReply) => {
     addVary(reply, 'Cookie');
