@@ -102,8 +102,8 @@ async function buildWidget() {
 /**
  * The dashboard, measured by Lighthouse (BENCHMARKS.md): what the log-in page needs and nothing
  * more. ES modules split by esbuild: the procedure page, chart.js (a 53 KB brotli chunk) where a
- * chart is drawn, the administration page for admins, each loaded when shown. One stylesheet: DSFR core
- * and the components used, purged of the rules, variables and fonts no source names
+ * chart is drawn, the administration page for admins, each loaded when shown. One stylesheet:
+ * DSFR core and the components used, purged of the rules, variables and fonts no source names
  * (scripts/purge-css.ts), then ours. Everything is named after its content (cached a year) and
  * written beside its brotli and gzip copies, which the server sends as they are. The HTML pages
  * (one per kind of first screen, chosen by server/src/routes/dashboard.ts) name those files.
@@ -133,7 +133,9 @@ async function buildDashboard() {
     logLevel: 'warning',
   });
   const relative = (path) => path.slice(path.lastIndexOf(`${out}/`) + out.length + 1);
-  const files = new Map(result.outputFiles.map((file) => [relative(file.path), file.contents]));
+  const files = new Map(
+    result.outputFiles.map((file) => [relative(file.path), Buffer.from(file.contents)]),
+  );
 
   // The stylesheet, purged against every word of the dashboard's sources (its own stylesheet
   // included, so classes assembled at run time, `level-${level}`, stay) and of its pages.
@@ -143,7 +145,7 @@ async function buildDashboard() {
   const bundled = [...files.keys()].find((file) => file.endsWith('.css'));
   const { purgeCss, wordsOf } = await importTypeScript('scripts/purge-css.ts');
   const css = purgeCss(
-    Buffer.from(files.get(bundled)).toString(),
+    files.get(bundled).toString(),
     wordsOf([...sources, dashboardPage({ stylesheet: '', script: '', preload: [] })]),
   );
   files.delete(bundled);
@@ -210,7 +212,6 @@ async function buildDashboard() {
       if (attempt === 5 || !['ENOTEMPTY', 'EEXIST'].includes(error.code)) throw error;
     }
   }
-  return { stylesheet, script };
 }
 
 /**
