@@ -146,7 +146,7 @@ async function buildDashboard() {
   const { purgeCss, wordsOf } = await importTypeScript('scripts/purge-css.ts');
   const css = purgeCss(
     files.get(bundled).toString(),
-    wordsOf([...sources, dashboardPage({ stylesheet: '', script: '', preload: [] })]),
+    wordsOf([...sources, dashboardPage({ stylesheet: '', script: '', fonts: [], modules: [] })]),
   );
   files.delete(bundled);
   const stylesheet = `app.${contentHash(css)}.css`;
@@ -182,10 +182,19 @@ async function buildDashboard() {
   const procedure = [...withImports(chunkOf('dashboard/src/pages/procedure.tsx'))].filter(
     (file) => file !== script && !shared.includes(file),
   );
+  // The three faces every page draws with (Marianne 400, 500, 700), asked for as the page is
+  // read instead of once the app has drawn its first text: under Lighthouse the log-in page's
+  // first paint went from 1.2 to 1.8 s depending on the run, to 1.2 s every run, and the text no
+  // longer moves when they arrive.
+  const fonts = [...files.keys()].filter((file) =>
+    /^assets\/Marianne-(Regular|Medium|Bold)\.\w+\.woff2$/.test(file),
+  );
+  const page = (modules, signedOut) =>
+    dashboardPage({ stylesheet, script, fonts, modules, signedOut });
   const pages = {
-    'index.html': dashboardPage({ stylesheet, script, preload: shared }),
-    'procedure.html': dashboardPage({ stylesheet, script, preload: [...shared, ...procedure] }),
-    'signed-out.html': dashboardPage({ stylesheet, script, preload: shared, signedOut: true }),
+    'index.html': page(shared),
+    'procedure.html': page([...shared, ...procedure]),
+    'signed-out.html': page(shared, true),
   };
   for (const [file, html] of Object.entries(pages)) files.set(file, Buffer.from(html));
 
@@ -219,7 +228,7 @@ async function buildDashboard() {
  * shows the log-in form at once instead of asking the server who is signed in (a round trip,
  * and a 401 in the console, before the form).
  */
-function dashboardPage({ stylesheet, script, preload, signedOut = false }) {
+function dashboardPage({ stylesheet, script, fonts, modules, signedOut = false }) {
   return `<!doctype html>
 <html lang="fr">
 <head>
@@ -228,9 +237,9 @@ function dashboardPage({ stylesheet, script, preload, signedOut = false }) {
 <title>Je donne mon avis – tableau de bord</title>
 <meta name="description" content="Les indicateurs de satisfaction et les avis des usagers sur vos démarches en ligne.">
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/dashboard/${stylesheet}">
+${fonts.map((file) => `<link rel="preload" href="/dashboard/${file}" as="font" type="font/woff2" crossorigin>\n`).join('')}<link rel="stylesheet" href="/dashboard/${stylesheet}">
 <script type="module" src="/dashboard/${script}"></script>
-${preload.map((file) => `<link rel="modulepreload" href="/dashboard/${file}">\n`).join('')}</head>
+${modules.map((file) => `<link rel="modulepreload" href="/dashboard/${file}">\n`).join('')}</head>
 <body>
 <div id="app"${signedOut ? ' data-signed-out' : ''}></div>
 </body>

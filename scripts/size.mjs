@@ -54,7 +54,7 @@ const sent = (file) => {
     existsSync(`${path}.${extension}`) ? readFileSync(`${path}.${extension}`).length : raw;
   return { raw, gzip: copy('gz'), brotli: copy('br') };
 };
-/** The files a page of the build names: stylesheet, script and the modules it preloads. */
+/** The files a page of the build names: stylesheet, script, the modules and fonts it preloads. */
 const named = (page) => {
   const html = readFileSync(`${dashboardDir}/${page}`, 'utf8');
   const files = [...html.matchAll(/(?:href|src)="\/dashboard\/([^"]+)"/g)].map((m) => m[1]);
@@ -62,19 +62,18 @@ const named = (page) => {
     html: [page],
     scripts: files.filter((file) => file.endsWith('.js')),
     stylesheets: files.filter((file) => file.endsWith('.css')),
+    fonts: files.filter((file) => file.endsWith('.woff2')),
   };
 };
 const login = named('signed-out.html');
 const procedure = named('procedure.html');
 // Fetched by a procedure's page when its chart is scrolled to, by no other page.
 const chart = readdirSync(dashboardDir).find((file) => /^chart\.\w+\.js$/.test(file));
-// The faces the log-in page draws with (Lighthouse's network log): Marianne 400, 500 and 700.
-const fonts = ['Regular', 'Medium', 'Bold'].map(fontFile);
 const loginRows = {
   'log-in page: HTML': sum(login.html.map(sent)),
   'log-in page: scripts': sum(login.scripts.map(sent)),
   'log-in page: stylesheet': sum(login.stylesheets.map(sent)),
-  'log-in page: fonts (Marianne 400, 500, 700)': sum(fonts.map(sent)),
+  'log-in page: fonts (Marianne 400, 500, 700)': sum(login.fonts.map(sent)),
 };
 const dashboardRows = {
   ...loginRows,
@@ -94,12 +93,6 @@ check('dashboard stylesheet', stylesheet, dashboardStylesheetBudgetGzip, 'DSFR C
 if (overBudget.length > 0) {
   for (const message of overBudget) console.error(message);
   process.exit(1);
-}
-
-function fontFile(weight) {
-  const pattern = new RegExp(`^Marianne-${weight}\\.\\w+\\.woff2$`);
-  const file = readdirSync(`${dashboardDir}/assets`).find((name) => pattern.test(name));
-  return `assets/${file}`;
 }
 
 function sum(sizes) {

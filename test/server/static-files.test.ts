@@ -88,6 +88,22 @@ describe('the dashboard’s pages', () => {
     }
   });
 
+  it('has every page fetch the three Marianne faces it draws with as soon as it is read', async () => {
+    const { app } = await startTestApp();
+    const html = (await app.inject({ url: '/dashboard/' })).body;
+    const fonts = [
+      ...html.matchAll(/<link rel="preload" href="([^"]+)" as="font"[^>]*crossorigin>/g),
+    ];
+    expect(fonts.map(([, href]) => /Marianne-(\w+)\./.exec(href as string)?.[1])).toEqual([
+      'Regular',
+      'Medium',
+      'Bold',
+    ]);
+    for (const [, href] of fonts) {
+      expect((await app.inject({ url: href as string })).statusCode).toBe(200);
+    }
+  });
+
   it('has a procedure’s page fetch that page’s code along with the app, and no other page', async () => {
     const { app } = await startTestApp();
     const cookie = '__Host-session=whoever';
