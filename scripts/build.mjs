@@ -106,7 +106,7 @@ async function buildWidget() {
  * DSFR core and the components used, purged of the rules, variables and fonts no source names
  * (scripts/purge-css.ts), then ours. Everything is named after its content (cached a year) and
  * written beside its brotli and gzip copies, which the server sends as they are. The HTML pages
- * (one per kind of first screen, chosen by server/src/routes/dashboard.ts) name those files.
+ * (one per kind of first screen, chosen by server/src/features/dashboard/dashboard-route.ts) name those files.
  */
 async function buildDashboard() {
   // Built beside, then put in place at once: tests and servers running meanwhile read dist/.

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { userView } from '../../server/src/schemas/accounts.ts';
-import type { answerView } from '../../server/src/schemas/answers.ts';
-import type { procedureSummary } from '../../server/src/schemas/procedure.ts';
-import type { StatsResponse } from '../../server/src/schemas/stats.ts';
+import type { userView } from '../../server/src/features/accounts/account-schemas.ts';
+import type { answerView } from '../../server/src/features/answers/answer-list-schema.ts';
+import type { procedureSummary } from '../../server/src/features/procedures/procedure-schema.ts';
+import type { StatsResponse } from '../../server/src/features/stats/stats-schema.ts';
 
 /** An API answer that is not 2xx, with the problem's own words (DESIGN §4). */
 export class ApiError extends Error {

@@ -1,4 +1,4 @@
-import { indicatorLabels } from '../../server/src/indicator-labels.ts';
+import { indicatorLabels } from '../../server/src/features/stats/indicator-labels.ts';
 
 /** Every word of the dashboard; French is the reference, English the switch. */
 export const dashboardLabels = {

@@ -27,8 +27,8 @@ const AdministrationPage = lazyPage(() =>
 );
 
 /**
- * The server sends this mark when the request had no session cookie (server/src/routes/
- * dashboard.ts): nobody can be signed in, so the log-in form shows at once, without asking.
+ * The server sends this mark when the request had no session cookie (server/src/features/
+ * dashboard/dashboard-route.ts): nobody can be signed in, so the log-in form shows at once, without asking.
  */
 const signedOut = document.getElementById('app')?.hasAttribute('data-signed-out') ?? false;
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type RunnerResult } from 'lighthouse';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
-import { seedAnswers } from '../../server/src/seed.ts';
+import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import { startServerProcess } from '../../test/fixtures/server-process.ts';
 

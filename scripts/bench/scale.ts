@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedAnswers } from '../../server/src/seed.ts';
+import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
 import { adminApiKey } from '../../test/fixtures/admin-api-key.ts';

@@ -7,7 +7,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { configFromEnvironment } from './config.ts';
-import { seedAnswers } from './seed.ts';
+import { seedAnswers } from './features/answers/seed.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 
 /**

@@ -8,7 +8,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { parseConfig } from '../../server/src/config.ts';
-import { readWidgetManifest } from '../../server/src/routes/public-files.ts';
+import { readWidgetManifest } from '../../server/src/features/widget/widget-files-route.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Procedure, Store } from '../../server/src/store/store.ts';
 import { widgetDir } from '../helpers.ts';

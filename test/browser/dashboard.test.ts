@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
-import { seedAnswers } from '../../server/src/seed.ts';
+import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,

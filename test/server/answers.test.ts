@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
-import { csvCell } from '../../server/src/export-csv.ts';
+import { csvCell } from '../../server/src/features/answers/export-csv.ts';
 import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
 
 const minute = 60 * 1000;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { feedbackBody } from '../../server/src/schemas/feedback.ts';
+import { feedbackBody } from '../../server/src/features/answers/answer-schema.ts';
 import { readDatabase, startTestApp, uuidv7 } from '../helpers.ts';
 
 /** Everything the database holds about answers, in one comparable line. */

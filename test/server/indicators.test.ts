@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeIndicators } from '../../server/src/indicators.ts';
-import { emptyTotals, type RollupTotals } from '../../server/src/rollups.ts';
+import { computeIndicators } from '../../server/src/features/stats/indicators.ts';
+import { emptyTotals, type RollupTotals } from '../../server/src/store/rollups.ts';
 
 function totals(counts: Partial<RollupTotals>): RollupTotals {
   return { ...emptyTotals(), ...counts };

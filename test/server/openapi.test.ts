@@ -1,6 +1,6 @@
 import { validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
-import { problem } from '../../server/src/schemas/problem.ts';
+import { problem } from '../../server/src/http/problem-schema.ts';
 import { startTestApp, uuidv7 } from '../helpers.ts';
 
 type Operation = {

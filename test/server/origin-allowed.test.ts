@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { originAllowed } from '../../server/src/origin-allowed.ts';
-import { allowedOrigin } from '../../server/src/schemas/procedure.ts';
+import { allowedOrigin } from '../../server/src/features/procedures/procedure-schema.ts';
+import { originAllowed } from '../../server/src/http/origin-allowed.ts';
 
 const allowed = [
   'https://passeport.example.gouv.fr',

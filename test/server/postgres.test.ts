@@ -5,7 +5,7 @@ import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import type { ProgressReport } from '../../server/src/cli/progress.ts';
 import { runCli } from '../../server/src/cli/run-cli.ts';
-import { seedAnswers } from '../../server/src/seed.ts';
+import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import { adminApiKey } from '../fixtures/admin-api-key.ts';
@@ -159,7 +159,7 @@ describe.skipIf(!postgresUrl)('on PostgreSQL', () => {
     });
     await sqlite.updateProcedure(procedures[1]?.key as string, { archived: true });
     const [someAnswer] = (
-      await sqlite.listFeedback({
+      await sqlite.listSubmissions({
         procedureKey: procedures[0]?.key as string,
         withComment: true,
         limit: 1,
@@ -210,7 +210,7 @@ describe.skipIf(!postgresUrl)('on PostgreSQL', () => {
     expect(await postgres.findSubmission(someAnswer?.id as string)).toEqual(someAnswer);
     const word = someAnswer?.answer.comment?.split(' ')[0] as string;
     const search = { ...period, search: word, limit: 500 };
-    expect((await postgres.listFeedback(search)).items.length).toBeGreaterThan(0);
+    expect((await postgres.listSubmissions(search)).items.length).toBeGreaterThan(0);
     // New rows carry on after the copied ones.
     expect((await postgres.createProcedure({ name: 'Nouvelle', allowedOrigins: [] })).key).toMatch(
       /^[a-z0-9]{10}$/,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
-import { sessionIdleMs } from '../../server/src/plugins/authentication.ts';
+import { sessionIdleMs } from '../../server/src/http/authentication.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import {
   startTestApp,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readWidgetManifest } from '../../server/src/routes/public-files.ts';
+import { readWidgetManifest } from '../../server/src/features/widget/widget-files-route.ts';
 import { readDatabase, startTestApp, widgetDir } from '../helpers.ts';
 
 const manifest = readWidgetManifest(widgetDir);

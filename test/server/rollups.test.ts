@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import {
   addTotals,
   countersOf,
   emptyTotals,
   type RollupTotals,
   rollupCounters,
-} from '../../server/src/rollups.ts';
-import type { Answer } from '../../server/src/schemas/feedback.ts';
+} from '../../server/src/store/rollups.ts';
 import { validAnswer } from '../fixtures/valid-answer.ts';
 import { readDatabase, startTestApp, uuidv7 } from '../helpers.ts';
 

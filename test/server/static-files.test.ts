@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { acceptedEncoding } from '../../server/src/plugins/compression.ts';
+import { acceptedEncoding } from '../../server/src/http/compression.ts';
 import { startTestApp } from '../helpers.ts';
 
 /** The dashboard build that test/global-setup.ts made. */

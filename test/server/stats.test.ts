@@ -1,10 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { computeIndicators } from '../../server/src/indicators.ts';
-import { autoInterval, bucketStart, procedureStats } from '../../server/src/procedure-stats.ts';
-import { addTotals, countersOf, emptyTotals } from '../../server/src/rollups.ts';
-import type { Answer } from '../../server/src/schemas/feedback.ts';
+import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
+import { computeIndicators } from '../../server/src/features/stats/indicators.ts';
+import {
+  autoInterval,
+  bucketStart,
+  procedureStats,
+} from '../../server/src/features/stats/procedure-stats.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
+import { addTotals, countersOf, emptyTotals } from '../../server/src/store/rollups.ts';
 import type { Store } from '../../server/src/store/store.ts';
 import { testConfig, testDatabases, uuidv7 } from '../helpers.ts';
 
@@ -167,7 +171,7 @@ describe.each(testDatabases)('on $name', (database) => {
         // 29 March 2026: clocks go from 02:00 to 03:00 in Paris. Answers at 00:30 and 23:30 local.
         const store = await emptyStore(database);
         const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
-        const { reportDay } = await import('../../server/src/report-day.ts');
+        const { reportDay } = await import('../../server/src/features/answers/report-day.ts');
         for (const instant of [
           '2026-03-28T23:30:00Z',
           '2026-03-29T21:30:00Z',

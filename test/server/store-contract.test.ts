@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import pg from 'pg';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
-import { addTotals, countersOf, emptyTotals } from '../../server/src/rollups.ts';
-import type { Answer } from '../../server/src/schemas/feedback.ts';
+import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
+import { addTotals, countersOf, emptyTotals } from '../../server/src/store/rollups.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { IncomingSubmission, Store } from '../../server/src/store/store.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
@@ -290,14 +290,14 @@ describe.each(implementations)('$name store', (implementation) => {
       const ids: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await store.listFeedback({ procedureKey: key, limit: 5, cursor });
+        const page = await store.listSubmissions({ procedureKey: key, limit: 5, cursor });
         ids.push(...page.items.map((s) => s.id));
         cursor = page.nextCursor;
       } while (cursor);
       expect(ids).toEqual(saved.map((s) => s.id).reverse());
 
       const list = async (filters: object) =>
-        (await store.listFeedback({ procedureKey: key, limit: 50, ...filters })).items.map((s) =>
+        (await store.listSubmissions({ procedureKey: key, limit: 50, ...filters })).items.map((s) =>
           saved.findIndex((x) => x.id === s.id),
         );
       expect(await list({ search: 'demarche' })).toEqual([9, 8, 5, 4, 1, 0]);
@@ -319,7 +319,7 @@ describe.each(implementations)('$name store', (implementation) => {
       );
       await store.saveSubmissions(saved);
       const exported: string[] = [];
-      for await (const s of store.exportFeedback({
+      for await (const s of store.exportSubmissions({
         procedureKey: key,
         fromDay: '2026-03-10',
         toDay: '2026-03-10',
@@ -347,7 +347,7 @@ describe.each(implementations)('$name store', (implementation) => {
       expect(await store.findSubmission(one.id)).toBeUndefined();
       const day = { procedureKey: key, fromDay: '2026-03-10', toDay: '2026-03-10' };
       expect(await store.sumRollups(day)).toEqual(addTotals(emptyTotals(), countersOf(two.answer)));
-      expect((await store.listFeedback({ ...day, search: 'nul', limit: 5 })).items).toEqual([]);
+      expect((await store.listSubmissions({ ...day, search: 'nul', limit: 5 })).items).toEqual([]);
       expect(await store.listAudit(10)).toEqual([audit]);
     });
 
@@ -374,7 +374,9 @@ describe.each(implementations)('$name store', (implementation) => {
       expect(await store.purgeTextsBefore(new Date(start.getTime() + hour))).toBe(0);
       const all = { procedureKey: key, fromDay: '2000-01-01', toDay: '2100-01-01' };
       expect((await store.sumRollups(all)).answers).toBe(2);
-      expect((await store.listFeedback({ ...all, search: 'ancien', limit: 5 })).items).toEqual([]);
+      expect((await store.listSubmissions({ ...all, search: 'ancien', limit: 5 })).items).toEqual(
+        [],
+      );
     });
 
     it('deleting a procedure takes its answers and roles with it', async () => {
@@ -488,7 +490,7 @@ describe.each(implementations)('$name store', (implementation) => {
       onTestFinished(() => copy.close());
       expect(await copy.findSubmission(answer.id)).toMatchObject({ answer: answer.answer });
       expect(
-        (await copy.listFeedback({ procedureKey: key, search: 'sauve', limit: 5 })).items,
+        (await copy.listSubmissions({ procedureKey: key, search: 'sauve', limit: 5 })).items,
       ).toHaveLength(1);
     });
   });

@@ -1,6 +1,6 @@
 // biome-ignore lint/correctness/noUnusedImports: h and Fragment are what JSX compiles to (classic runtime, see scripts/build.mjs).
 import { Component, type ComponentChildren, createRef, Fragment, h, type Ref } from 'preact';
-import type { FeedbackBody } from '../../server/src/schemas/feedback.ts';
+import type { FeedbackBody } from '../../server/src/features/answers/answer-schema.ts';
 import type { WidgetConfig } from './config.ts';
 import { mouths } from './faces.ts';
 import type { Labels } from './i18n.ts';

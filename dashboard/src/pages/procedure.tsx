@@ -2,7 +2,7 @@
 import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, type ProcedureSummary, type Stats } from '../api.ts';
-import { Comments } from '../components/comments.tsx';
+import { AnswerList } from '../components/answer-list.tsx';
 import { Distribution } from '../components/distribution.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { IndicatorTile } from '../components/indicator-tile.tsx';
@@ -204,7 +204,7 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
             </a>
           </p>
         )}
-        <Comments
+        <AnswerList
           procedureKey={procedureKey}
           from={period.from}
           to={period.to}

@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { hashPassword } from '../auth/passwords.ts';
 import { newSecret, secretHash } from '../auth/secrets.ts';
 import type { Config } from '../config.ts';
-import { periodStats } from '../period-stats.ts';
+import { credentials, newApiKey } from '../features/accounts/account-schemas.ts';
+import { seedAnswers } from '../features/answers/seed.ts';
+import { newProcedure } from '../features/procedures/procedure-schema.ts';
+import { periodQuery } from '../features/stats/period-schema.ts';
+import { periodStats } from '../features/stats/period-stats.ts';
+import { readWidgetManifest } from '../features/widget/widget-files-route.ts';
 import { purgeExpiredTexts } from '../privacy/retention.ts';
-import { readWidgetManifest } from '../routes/public-files.ts';
-import { credentials, newApiKey } from '../schemas/accounts.ts';
-import { periodQuery } from '../schemas/period.ts';
-import { newProcedure } from '../schemas/procedure.ts';
-import { seedAnswers } from '../seed.ts';
 import { migrateToPostgres } from '../store/migrate-to-postgres.ts';
 import { describeDatabase, openStore } from '../store/open-store.ts';
 import type { Role, Store } from '../store/store.ts';
@@ -249,7 +249,7 @@ export async function runCli(
         return 1;
       }
       // Made-up answers must never mix with real ones: only an empty procedure is filled.
-      if ((await store.listFeedback({ procedureKey: key, limit: 1 })).items.length > 0) {
+      if ((await store.listSubmissions({ procedureKey: key, limit: 1 })).items.length > 0) {
         io.err(`The procedure ${key} has answers already: seed only a new, empty procedure.`);
         return 1;
       }

@@ -1,7 +1,11 @@
 import { mouths } from '../../../widget/src/faces.ts';
 import { type Lang, labels } from '../../../widget/src/i18n.ts';
-import type { WidgetManifest } from '../routes/public-files.ts';
-import { commentMaxLength, type FeedbackBody, helpOtherMaxLength } from '../schemas/feedback.ts';
+import {
+  commentMaxLength,
+  type FeedbackBody,
+  helpOtherMaxLength,
+} from '../features/answers/answer-schema.ts';
+import type { WidgetManifest } from '../features/widget/widget-files-route.ts';
 import type { Procedure } from '../store/store.ts';
 import { Html, html } from './html.ts';
 

@@ -1,4 +1,4 @@
-import type { Answer, HelpChannel } from '../schemas/feedback.ts';
+import type { Answer, HelpChannel } from '../features/answers/answer-schema.ts';
 
 /** The answer's columns of a `submissions` row, as both stores read them back. */
 export type AnswerColumns = {

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { ProgressReport } from '../cli/progress.ts';
-import { rollupCounters } from '../rollups.ts';
 import { openPostgresStore } from './postgres/postgres-store.ts';
+import { rollupCounters } from './rollups.ts';
 
 /**
  * How each table crosses over: its columns, and those whose SQLite form (milliseconds, 0/1, JSON

@@ -1,6 +1,6 @@
-import type { RollupTotals } from '../rollups.ts';
-import type { Answer } from '../schemas/feedback.ts';
+import type { Answer } from '../features/answers/answer-schema.ts';
 import type { CommitObserver } from './commit-observers.ts';
+import type { RollupTotals } from './rollups.ts';
 
 export const askableQuestions = ['clarity', 'help', 'comment'] as const;
 export type AskableQuestion = (typeof askableQuestions)[number];
@@ -54,7 +54,7 @@ export type AuditEntry = {
   details: Record<string, unknown>;
 };
 
-export type FeedbackQuery = {
+export type SubmissionQuery = {
   procedureKey: string;
   fromDay?: string | undefined;
   toDay?: string | undefined;
@@ -68,7 +68,7 @@ export type FeedbackQuery = {
   limit: number;
 };
 
-export type FeedbackPage = { items: Submission[]; nextCursor: string | undefined };
+export type SubmissionPage = { items: Submission[]; nextCursor: string | undefined };
 
 /** One day's answers and satisfaction counts: what a trend series needs, and no more. */
 export type DailySatisfaction = {
@@ -142,9 +142,9 @@ export interface Store {
   satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]>;
 
   /** Answers newest first, filtered, one page at a time. */
-  listFeedback(query: FeedbackQuery): Promise<FeedbackPage>;
+  listSubmissions(query: SubmissionQuery): Promise<SubmissionPage>;
   /** Every answer of a period, oldest first, read as they are consumed (CSV export). */
-  exportFeedback(query: TotalsQuery): AsyncIterable<Submission>;
+  exportSubmissions(query: TotalsQuery): AsyncIterable<Submission>;
   /** Removes one answer and its counts from the rollups, and records who did it. */
   deleteSubmission(id: string, procedureKey: string, audit: AuditEntry): Promise<boolean>;
 

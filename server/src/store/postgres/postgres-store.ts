@@ -3,15 +3,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { RollupChanges, type RollupTotals, rollupCounters } from '../../rollups.ts';
 import { type AnswerColumns, answerFromColumns } from '../answer-columns.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { newProcedureKey } from '../procedure-key.ts';
+import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
   type AccountStore,
   type AskableQuestion,
   type AuditEntry,
-  type FeedbackQuery,
   type IncomingSubmission,
   type NewProcedure,
   type Procedure,
@@ -20,6 +19,7 @@ import {
   type Store,
   StoreUnavailableError,
   type Submission,
+  type SubmissionQuery,
   type TotalsQuery,
   timeRangeAround,
   updateWindowMs,
@@ -348,7 +348,7 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
     return rows;
   }
 
-  async listFeedback(query: FeedbackQuery) {
+  async listSubmissions(query: SubmissionQuery) {
     const [beforeTime, beforeSeq] = (query.cursor ?? '').split('.').map(Number);
     const cursor = query.cursor && Number.isFinite(beforeTime) && Number.isFinite(beforeSeq);
     const { minTime, maxTime } = timeRangeAround(query.fromDay, query.toDay);
@@ -390,7 +390,7 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
   }
 
   /** Read a page at a time (keyset on time and seq): memory stays flat whatever the period. */
-  async *exportFeedback(query: TotalsQuery): AsyncIterable<Submission> {
+  async *exportSubmissions(query: TotalsQuery): AsyncIterable<Submission> {
     const { minTime, maxTime } = timeRangeAround(query.fromDay, query.toDay);
     let after: [Date, number] = [new Date(minTime), 0];
     for (;;) {

@@ -1,17 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { RollupChanges, type RollupTotals, rollupCounters } from '../../rollups.ts';
 import { type AnswerColumns, answerFromColumns } from '../answer-columns.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { newProcedureKey } from '../procedure-key.ts';
+import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
   type AccountStore,
   type AskableQuestion,
   type AuditEntry,
   type DailySatisfaction,
-  type FeedbackPage,
-  type FeedbackQuery,
   type IncomingSubmission,
   type NewProcedure,
   type Procedure,
@@ -20,6 +18,8 @@ import {
   type Store,
   StoreUnavailableError,
   type Submission,
+  type SubmissionPage,
+  type SubmissionQuery,
   type TotalsQuery,
   timeRangeAround,
   updateWindowMs,
@@ -294,7 +294,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     });
   }
 
-  async listFeedback(query: FeedbackQuery): Promise<FeedbackPage> {
+  async listSubmissions(query: SubmissionQuery): Promise<SubmissionPage> {
     const [beforeTime, beforeSeq] = (query.cursor ?? '').split('.').map(Number);
     const rows = this.#statements.feedbackPage.all({
       key: query.procedureKey,
@@ -317,7 +317,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     };
   }
 
-  async *exportFeedback(query: TotalsQuery): AsyncIterable<Submission> {
+  async *exportSubmissions(query: TotalsQuery): AsyncIterable<Submission> {
     // iterate() reads row by row from SQLite: memory stays flat whatever the period holds.
     const rows = this.#statements.feedbackForExport.iterate({
       key: query.procedureKey,

@@ -1,0 +1,171 @@
+// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
+import { h } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { type Answer, api } from '../api.ts';
+import { useDashboard } from '../context.ts';
+import { ErrorAlert } from './error-alert.tsx';
+
+type Filters = { q: string; satisfaction: string; suspect: string; withComment: boolean };
+
+/**
+ * The answers of the period, newest first, with search (accents ignored), filters, «Afficher
+ * plus» paging, and deletion for owners. Comments are text, never HTML.
+ */
+export function AnswerList({
+  procedureKey,
+  from,
+  to,
+  canModerate,
+}: {
+  procedureKey: string;
+  from: string;
+  to: string;
+  canModerate: boolean;
+}) {
+  const { t } = useDashboard();
+  const [filters, setFilters] = useState<Filters>({
+    q: '',
+    satisfaction: '',
+    suspect: 'false',
+    withComment: true,
+  });
+  const [items, setItems] = useState<Answer[] | undefined>();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+
+  const query = (after?: string) => {
+    const params = new URLSearchParams({ from, to, limit: '20' });
+    if (filters.q) params.set('q', filters.q);
+    if (filters.satisfaction) params.set('satisfaction', filters.satisfaction);
+    if (filters.suspect) params.set('suspect', filters.suspect);
+    if (filters.withComment) params.set('withComment', 'true');
+    if (after) params.set('cursor', after);
+    return `/procedures/${procedureKey}/feedback?${params}`;
+  };
+
+  const load = async (after?: string) => {
+    setError(null);
+    try {
+      const page = await api<{ items: Answer[]; nextCursor: string | null }>(query(after));
+      setItems(after ? [...(items ?? []), ...page.items] : page.items);
+      setCursor(page.nextCursor);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  useEffect(() => {
+    load();
+  }, [procedureKey, from, to, filters]);
+
+  const remove = async (answer: Answer) => {
+    if (!confirm(t.confirmDelete)) return;
+    try {
+      await api(`/procedures/${procedureKey}/feedback/${answer.id}`, { method: 'DELETE' });
+      setItems((items ?? []).filter((i) => i.id !== answer.id));
+      setStatus(t.deleted);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    setFilters({
+      q: String(form.get('q') ?? ''),
+      satisfaction: String(form.get('satisfaction') ?? ''),
+      suspect: String(form.get('suspect') ?? ''),
+      withComment: form.get('withComment') === 'on',
+    });
+  };
+
+  return (
+    <div class="stack">
+      <form class="filters" onSubmit={submit}>
+        <div class="fr-input-group">
+          <label class="fr-label" for="comment-search">
+            {t.search}
+          </label>
+          <input class="fr-input" id="comment-search" name="q" type="search" />
+        </div>
+        <div class="fr-select-group">
+          <label class="fr-label" for="comment-satisfaction">
+            {t.satisfaction}
+          </label>
+          <select class="fr-select" id="comment-satisfaction" name="satisfaction">
+            <option value="">{t.all}</option>
+            {(['bad', 'medium', 'good'] as const).map((level) => (
+              <option value={level}>{t.satisfactionAnswers[level]}</option>
+            ))}
+          </select>
+        </div>
+        <div class="fr-select-group">
+          <label class="fr-label" for="comment-suspect">
+            {t.suspect}
+          </label>
+          <select class="fr-select" id="comment-suspect" name="suspect">
+            <option value="false">{t.hideSuspect}</option>
+            <option value="true">{t.onlySuspect}</option>
+            <option value="">{t.all}</option>
+          </select>
+        </div>
+        <div class="fr-checkbox-group">
+          <input type="checkbox" id="comment-with" name="withComment" defaultChecked />
+          <label class="fr-label" for="comment-with">
+            {t.withComment}
+          </label>
+        </div>
+        <button class="fr-btn fr-btn--secondary" type="submit">
+          {t.filter}
+        </button>
+      </form>
+      <ErrorAlert error={error} />
+      <p role="status" class="fr-text--sm">
+        {status}
+      </p>
+      {items === undefined ? (
+        <p>{t.loading}</p>
+      ) : items.length === 0 ? (
+        <p>{t.noComment}</p>
+      ) : (
+        <ul class="answers">
+          {items.map((answer) => (
+            <li class="answer">
+              <p class="fr-text--sm meta">
+                <time dateTime={answer.receivedAt}>
+                  {new Date(answer.receivedAt).toLocaleString()}
+                </time>
+                {' · '}
+                <span class={`fr-badge fr-badge--sm level-${answer.satisfaction}`}>
+                  {t.satisfactionAnswers[answer.satisfaction]}
+                </span>
+                {answer.suspect && <span class="fr-badge fr-badge--sm"> {t.suspect}</span>}
+                {answer.source && ` · ${answer.source}`}
+              </p>
+              {answer.comment && <p class="comment">{answer.comment}</p>}
+              {answer.redactions > 0 && (
+                <p class="fr-text--xs">{t.redactions(answer.redactions)}</p>
+              )}
+              {canModerate && (
+                <button
+                  type="button"
+                  class="fr-btn fr-btn--tertiary fr-btn--sm"
+                  onClick={() => remove(answer)}
+                >
+                  {t.delete}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {cursor && (
+        <button type="button" class="fr-btn fr-btn--secondary" onClick={() => load(cursor)}>
+          {t.more}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { secretHash } from '../../auth/secrets.ts';
+import { endSessionCookie, signedIn, startSession } from '../../http/authentication.ts';
+import { HttpProblem } from '../../http/problem.ts';
+import { noContent, problems } from '../../http/problem-schema.ts';
+import type { Store, User } from '../../store/store.ts';
+import { credentials, userView } from './account-schemas.ts';
+
+export type SessionRouteOptions = {
+  store: Store;
+  now: () => Date;
+  /** The one-time secret of the first-start link; useless once an account exists. */
+  setupToken: string;
+  clientKeyOf: (address: string) => string;
+};
+
+/** A hash to compare against when the e-mail is unknown, so both failures take as long. */
+let decoy: Promise<string> | undefined;
+
+export function viewOfUser(user: User) {
+  return { ...user, createdAt: user.createdAt.toISOString() };
+}
+
+/** Log in and out, who am I, and the first admin account (DESIGN §4, §5). */
+export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (app, options) => {
+  const { store, now, setupToken, clientKeyOf } = options;
+  const tags = ['session'];
+
+  app.post(
+    '/api/v1/session',
+    {
+      schema: {
+        operationId: 'logIn',
+        tags,
+        summary: 'Log in',
+        security: [],
+        body: credentials,
+        // Credentials sent along are checked: a stale key gets a 401, a session cookie from another
+        // origin a 403.
+        response: { 200: userView, ...problems(400, 401, 403, 413, 415, 429, 503) },
+      },
+      // Ten tries per 15 minutes per client: enough for typos, too few for guessing.
+      config: {
+        rateLimit: {
+          max: 10,
+          timeWindow: 15 * 60 * 1000,
+          keyGenerator: (request) => `login:${clientKeyOf(request.ip)}`,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { email, password } = request.body;
+      const user = await store.findUserByEmail(email);
+      decoy ??= hashPassword('not a password of anyone');
+      const valid = await verifyPassword(password, user?.passwordHash ?? (await decoy));
+      if (!user || !valid) throw new HttpProblem(401, 'Wrong e-mail or password.');
+      await startSession(reply, store, user, now());
+      const { passwordHash, ...safe } = user;
+      return viewOfUser(safe);
+    },
+  );
+
+  app.delete(
+    '/api/v1/session',
+    {
+      schema: {
+        operationId: 'logOut',
+        tags,
+        summary: 'Log out',
+        response: { 204: noContent('Logged out'), ...problems(401, 403, 503) },
+      },
+    },
+    async (request, reply) => {
+      const principal = signedIn(request);
+      if (principal.sessionHash) await store.deleteSession(principal.sessionHash);
+      endSessionCookie(reply);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/me',
+    {
+      schema: {
+        operationId: 'getCurrentUser',
+        tags,
+        summary: 'Who am I',
+        response: { 200: userView, ...problems(401, 503) },
+      },
+    },
+    async (request) => viewOfUser(signedIn(request).user),
+  );
+
+  app.post(
+    '/api/v1/setup',
+    {
+      schema: {
+        operationId: 'createFirstAdmin',
+        tags,
+        summary: 'Create the first admin account, with the link printed at first start',
+        security: [],
+        body: credentials.extend({ token: z.string() }),
+        response: { 201: userView, ...problems(400, 401, 403, 409, 413, 415, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { token, email, password } = request.body;
+      if ((await store.countUsers()) > 0) {
+        throw new HttpProblem(409, 'The first account exists already: log in instead.');
+      }
+      // Compared as hashes: the time taken says nothing about how much of the token matched.
+      if (secretHash(token) !== secretHash(setupToken)) {
+        throw new HttpProblem(403, 'This setup link is not valid.');
+      }
+      const user = await store.createUser({
+        email,
+        passwordHash: await hashPassword(password),
+        isAdmin: true,
+      });
+      if (!user) throw new HttpProblem(409, 'This e-mail is taken.');
+      await store.appendAudit({
+        at: now(),
+        actor: email,
+        action: 'setup',
+        target: `user:${user.id}`,
+        details: {},
+      });
+      await startSession(reply, store, user, now());
+      return reply.code(201).send(viewOfUser(user));
+    },
+  );
+};

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { calendarDay } from '../stats/period-schema.ts';
+import { satisfactionLevels } from './answer-schema.ts';
+
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** Filters and paging of the answer list. */
+export const answersQuery = z.object({
+  from: calendarDay.optional(),
+  to: calendarDay.optional(),
+  satisfaction: z.enum(satisfactionLevels).optional(),
+  withComment: flag.optional(),
+  suspect: flag.optional(),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'Words to find in comments (accents ignored).' }),
+  cursor: z
+    .string()
+    .regex(/^\d+\.\d+$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** An answer as the private API shows it. */
+export const answerView = z.object({
+  id: z.string(),
+  receivedAt: z.iso.datetime(),
+  day: z.string(),
+  source: z.string(),
+  satisfaction: z.enum(satisfactionLevels),
+  clarity: z.int().optional(),
+  help: z.array(z.string()).optional(),
+  helpOther: z.string().optional(),
+  reached: z.boolean().optional(),
+  helpQuality: z.int().optional(),
+  comment: z.string().optional(),
+  lang: z.string().optional(),
+  redactions: z.int(),
+  suspect: z.boolean(),
+});

@@ -1,0 +1,133 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { HttpProblem } from '../../http/problem.ts';
+import { noContent, problems } from '../../http/problem-schema.ts';
+import type { Store, Submission } from '../../store/store.ts';
+import { procedureFor } from '../procedures/procedure-access.ts';
+import { calendarDay } from '../stats/period-schema.ts';
+import { addDays } from '../stats/procedure-stats.ts';
+import { answersQuery, answerView } from './answer-list-schema.ts';
+import { procedureParams } from './answer-schema.ts';
+import { csvChunks } from './export-csv.ts';
+import { reportDay } from './report-day.ts';
+
+function view(s: Submission) {
+  const { source, ...answer } = s.answer;
+  return {
+    id: s.id,
+    receivedAt: s.receivedAt.toISOString(),
+    day: s.day,
+    source: s.source,
+    ...answer,
+    redactions: s.redactions,
+    suspect: s.suspect,
+  };
+}
+
+/** Reading, moderating and exporting a procedure's answers (DESIGN §4). */
+export const answerRoutes: FastifyPluginAsyncZod<{
+  store: Store;
+  now: () => Date;
+  reportTimeZone: string;
+}> = async (app, { store, now, reportTimeZone }) => {
+  const tags = ['answers'];
+
+  app.get(
+    '/api/v1/procedures/:key/feedback',
+    {
+      schema: {
+        operationId: 'listAnswers',
+        tags,
+        summary: 'Answers, newest first, one page at a time',
+        params: procedureParams,
+        querystring: answersQuery,
+        response: {
+          200: z.object({ items: z.array(answerView), nextCursor: z.string().nullable() }),
+          ...problems(400, 401, 403, 404, 503),
+        },
+      },
+    },
+    async (request) => {
+      const { procedure } = await procedureFor(request, store, request.params.key, 'read');
+      const q = request.query;
+      const page = await store.listSubmissions({
+        procedureKey: procedure.key,
+        fromDay: q.from,
+        toDay: q.to,
+        satisfaction: q.satisfaction,
+        withComment: q.withComment,
+        suspect: q.suspect,
+        search: q.q,
+        cursor: q.cursor,
+        limit: q.limit,
+      });
+      return { items: page.items.map(view), nextCursor: page.nextCursor ?? null };
+    },
+  );
+
+  app.delete(
+    '/api/v1/procedures/:key/feedback/:id',
+    {
+      schema: {
+        operationId: 'deleteAnswer',
+        tags,
+        summary: 'Remove an answer (owner); recorded in the audit log',
+        params: procedureParams.extend({ id: z.uuid() }),
+        response: { 204: noContent('Removed'), ...problems(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { procedure, user } = await procedureFor(request, store, request.params.key, 'manage');
+      const removed = await store.deleteSubmission(request.params.id, procedure.key, {
+        at: now(),
+        actor: user.email,
+        action: 'answer.delete',
+        target: `${procedure.key}/${request.params.id}`,
+        details: {},
+      });
+      if (!removed) throw new HttpProblem(404, 'This procedure has no answer with this id.');
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/procedures/:key/export.csv',
+    {
+      schema: {
+        operationId: 'exportAnswersCsv',
+        tags,
+        summary: 'Every answer of a period as CSV for French Excel (owner), streamed',
+        params: procedureParams,
+        querystring: z.object({ from: calendarDay.optional(), to: calendarDay.optional() }),
+        response: {
+          200: {
+            description: 'UTF-8 with a BOM, `;`-separated, one answer a line.',
+            content: { 'text/csv': { schema: z.string() } },
+          },
+          ...problems(400, 401, 403, 404, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { procedure } = await procedureFor(request, store, request.params.key, 'manage');
+      const to = request.query.to ?? reportDay(now(), reportTimeZone);
+      const from = request.query.from ?? addDays(to, -364);
+      const rows = store.exportSubmissions({
+        procedureKey: procedure.key,
+        fromDay: from,
+        toDay: to,
+      });
+      return (
+        reply
+          .type('text/csv; charset=utf-8')
+          .header(
+            'content-disposition',
+            `attachment; filename="avis-${procedure.key}-${from}-${to}.csv"`,
+          )
+          // A stream is sent as it is; the string schema above only documents it.
+          .send(Readable.from(csvChunks(rows)) as never)
+      );
+    },
+  );
+};

@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { sessionCookie } from '../../http/authentication.ts';
+import { addVary } from '../../http/compression.ts';
+
+/** Every built file but the HTML pages is named after its content: it never changes. */
+const immutable = 'public, max-age=31536000, immutable';
+const isPage = /\.html(?:\.br|\.gz)?$/;
+
+/**
+ * The product owners' dashboard (DESIGN §1): a single-page app built into dist/dashboard and
+ * served under /dashboard/. Its scripts, stylesheet, fonts and icons are content-hashed, cached
+ * a year, and sent as the brotli or gzip copy the build wrote beside each (@fastify/static's
+ * `preCompressed`). Any other path under /dashboard/ gets one of the build's HTML pages, which
+ * must be fetched again to see a new build, and the app routes in the browser.
+ */
+export const dashboardRoute: FastifyPluginAsync<{ dashboardDir: string }> = async (
+  app,
+  { dashboardDir },
+) => {
+  if (!existsSync(join(dashboardDir, 'index.html'))) {
+    app.log.warn({ dashboardDir }, 'dashboard not built (npm run build): /dashboard/ is off');
+    return;
+  }
+  // Only this plugin's routes: a cache keeps one copy per encoding (and per session, for pages).
+  app.addHook('onSend', async (_request, reply) => {
+    addVary(reply, 'Accept-Encoding');
+  });
+  await app.register(fastifyStatic, {
+    root: dashboardDir,
+    prefix: '/dashboard/',
+    index: false,
+    wildcard: false,
+    preCompressed: true,
+    // The pages are served by the routes below; the compressed copies only in place of the file.
+    globIgnore: ['**/*.html', '**/*.br', '**/*.gz'],
+    // Off, or @fastify/send writes its own `public, max-age=0` over the one set here.
+    cacheControl: false,
+    setHeaders: (response, path) => {
+      response.setHeader('cache-control', isPage.test(path) ? 'no-cache' : immutable);
+    },
+  });
+
+  /**
+   * The page for this request's first screen: without a session cookie nobody is signed in, so
+   * the log-in page's (which says so: no round trip to ask the server); a procedure's, which
+   * fetches that page's code along with the app's; or the others'.
+   */
+  const page = async (request: FastifyRequest, reply: FastifyReply) => {
+    addVary(reply, 'Cookie');
+    const file = !request.cookies[sessionCookie]
+      ? 'signed-out.html'
+      : request.url.startsWith('/dashboard/procedures/')
+        ? 'procedure.html'
+        : 'index.html';
+    return reply.sendFile(file);
+  };
+  app.get('/dashboard', { schema: { hide: true } }, async (_request, reply) =>
+    reply.redirect('/dashboard/'),
+  );
+  app.get('/dashboard/', { schema: { hide: true } }, page);
+  app.get('/dashboard/*', { schema: { hide: true } }, async (request, reply) => {
+    const path = (request.params as { '*': string })['*'];
+    if (path.startsWith('assets/') || /\.[a-z0-9]+$/i.test(path)) {
+      return reply.callNotFound();
+    }
+    return page(request, reply);
+  });
+};

@@ -1,0 +1,93 @@
+import { existsSync, statSync } from 'node:fs';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { CommitObserver } from '../../store/commit-observers.ts';
+
+let processRegistry: Registry | undefined;
+
+/**
+ * prom-client's default metrics (memory, CPU, event-loop lag, GC, handles), collected once per
+ * process: they describe the process, and their collectors (an event-loop delay monitor, a GC
+ * observer) are never removed, so one set per app would pile up in tests that build hundreds.
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+/**
+ * The service's Prometheus metrics (GET /metrics). One registry per app, not prom-client's global
+ * one, so that every app a test builds counts for itself; the process's own figures are added to
+ * each.
+ */
+export function createMetrics(sqlitePath: string | undefined) {
+  const registry = new Registry();
+  // PostgreSQL's own exporter reports its size; a SQLite file is ours to watch.
+  if (sqlitePath) {
+    new Gauge({
+      name: 'avis_database_bytes',
+      help: 'Size of the SQLite database on disk, write-ahead log included.',
+      registers: [registry],
+      collect() {
+        const files = [sqlitePath, `${sqlitePath}-wal`].filter(existsSync);
+        this.set(files.reduce((bytes, file) => bytes + statSync(file).size, 0));
+      },
+    });
+  }
+  const commitAnswers = new Histogram({
+    name: 'avis_group_commit_answers',
+    help: 'Answers written per database transaction (group commit: those that arrive together share one).',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    registers: [registry],
+  });
+  const commitSeconds = new Histogram({
+    name: 'avis_group_commit_duration_seconds',
+    help: 'Time to write and commit one transaction of answers (PostgreSQL: waiting for a connection included).',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const recordCommit: CommitObserver = (answers, seconds) => {
+    commitAnswers.observe(answers);
+    commitSeconds.observe(seconds);
+  };
+  const metrics = {
+    requests: new Counter({
+      name: 'avis_http_requests_total',
+      help: 'HTTP requests answered, by method, route pattern and status.',
+      labelNames: ['method', 'route', 'status'] as const,
+      registers: [registry],
+    }),
+    requestSeconds: new Histogram({
+      name: 'avis_http_request_duration_seconds',
+      help: 'Time from request to response, by method, route pattern and status.',
+      labelNames: ['method', 'route', 'status'] as const,
+      // Fine around an answer's p99 under load, about 15 ms (BENCHMARKS.md); coarser above, for
+      // the dashboard's stats and the CSV export.
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers: [registry],
+    }),
+    recordCommit,
+    submissionsStored: new Counter({
+      name: 'avis_submissions_stored_total',
+      help: 'Answers stored, by outcome: created (a new submission) or updated (a later step).',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    botsDropped: new Counter({
+      name: 'avis_bots_dropped_total',
+      help: 'Answers dropped as sent by a bot (honeypot filled, or faster than a person reads).',
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: 'avis_rate_limited_total',
+      help: 'Requests refused with a 429 because a client sent too many answers.',
+      registers: [registry],
+    }),
+  };
+  // Once every metric of the app is registered: merging copies the registry's list.
+  return { ...metrics, registry: Registry.merge([registry, processMetrics()]) };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

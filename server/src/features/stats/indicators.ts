@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import type { RollupTotals } from '../../store/rollups.ts';
+import { type IndicatorName, indicatorLabels, type LevelWords } from './indicator-labels.ts';
+import type {
+  indicator as indicatorSchema,
+  indicators as indicatorsSchema,
+  levels,
+} from './stats-schema.ts';
+
+/**
+ * DESIGN §6: the JDMA indicators, computed from rollup sums only, so that figures read the same
+ * as those of the Observatoire de la qualité des démarches en ligne.
+ */
+
+export type Level = (typeof levels)[number];
+export type Indicator = z.infer<typeof indicatorSchema>;
+export type Indicators = z.infer<typeof indicatorsSchema>;
+
+const { names, scoreLevels, reachedLevels } = indicatorLabels.fr;
+
+const z95 = 1.96;
+/** 1→0, 2→2.5, 3→5, 4→7.5, 5→10 (DESIGN §6). */
+const fivePointScale = [0, 2.5, 5, 7.5, 10];
+
+export function computeIndicators(t: RollupTotals, minAnswers: number): Indicators {
+  return {
+    answers: t.answers,
+    satisfaction: score(
+      'satisfaction',
+      [
+        [0, t.satisfaction_bad],
+        [5, t.satisfaction_medium],
+        [10, t.satisfaction_good],
+      ],
+      minAnswers,
+    ),
+    clarity: score(
+      'clarity',
+      fivePointScale.map((points, i) => [points, t[`clarity_${i + 1}` as keyof RollupTotals]]),
+      minAnswers,
+    ),
+    autonomy: share('autonomy', t.help_none, t.help_answered, minAnswers, undefined),
+    reached: share('reached', t.reached_yes, t.reached_yes + t.reached_no, minAnswers, [70, 85]),
+    helpQuality: score(
+      'helpQuality',
+      fivePointScale.map((points, i) => [points, t[`help_quality_${i + 1}` as keyof RollupTotals]]),
+      minAnswers,
+    ),
+  };
+}
+
+/** Mean of weighted points out of 10, with the margin of the mean. */
+function score(
+  name: IndicatorName,
+  pointsAndCounts: [number, number][],
+  minAnswers: number,
+): Indicator {
+  const n = pointsAndCounts.reduce((sum, [, count]) => sum + count, 0);
+  if (n === 0) return empty(name, '/10', minAnswers);
+  const mean = pointsAndCounts.reduce((sum, [points, count]) => sum + points * count, 0) / n;
+  const squares = pointsAndCounts.reduce((sum, [p, count]) => sum + count * (p - mean) ** 2, 0);
+  const margin = n > 1 ? z95 * Math.sqrt(squares / (n - 1) / n) : null;
+  const value = round1(mean);
+  return indicator(name, value, '/10', levelOf(value, [5, 8]), n, margin, minAnswers);
+}
+
+/** A percentage with the normal-approximation margin of a proportion. */
+function share(
+  name: IndicatorName,
+  yes: number,
+  n: number,
+  minAnswers: number,
+  thresholds: [number, number] | undefined,
+): Indicator {
+  if (n === 0) return empty(name, '%', minAnswers);
+  const p = yes / n;
+  const margin = n > 1 ? 100 * z95 * Math.sqrt((p * (1 - p)) / n) : null;
+  const value = round1(100 * p);
+  return indicator(
+    name,
+    value,
+    '%',
+    thresholds && levelOf(value, thresholds),
+    n,
+    margin,
+    minAnswers,
+  );
+}
+
+/** The level is taken from the value as shown, so a displayed 8.0 never reads «Moyen». */
+function levelOf(value: number, [medium, good]: [number, number]): Level {
+  if (value >= good) return 'good';
+  return value >= medium ? 'medium' : 'bad';
+}
+
+/** «Aide joignable» has words of its own; every other graded indicator is a score. */
+const levelWords = (name: IndicatorName): LevelWords =>
+  name === 'reached' ? reachedLevels : scoreLevels;
+
+function indicator(
+  name: IndicatorName,
+  value: number,
+  unit: Indicator['unit'],
+  level: Level | undefined,
+  sample: number,
+  margin: number | null,
+  minAnswers: number,
+): Indicator {
+  return {
+    label: names[name],
+    value,
+    unit,
+    level: level ?? null,
+    levelLabel: level ? levelWords(name)[level] : null,
+    sample,
+    margin: margin === null ? null : round1(margin),
+    insufficient: sample < minAnswers,
+  };
+}
+
+function empty(name: IndicatorName, unit: Indicator['unit'], minAnswers: number): Indicator {
+  return {
+    label: names[name],
+    value: null,
+    unit,
+    level: null,
+    levelLabel: null,
+    sample: 0,
+    margin: null,
+    insufficient: minAnswers > 0,
+  };
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}

@@ -1,0 +1,141 @@
+import { emptyTotals, type RollupTotals } from '../../store/rollups.ts';
+import type { DailySatisfaction, Store } from '../../store/store.ts';
+import { helpChannels } from '../answers/answer-schema.ts';
+import { computeIndicators, type Indicators } from './indicators.ts';
+import type { StatsResponse } from './stats-schema.ts';
+
+type Interval = StatsResponse['period']['interval'];
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** Calendar arithmetic on `YYYY-MM-DD` strings (UTC midnight: no time zone, no DST to trip on). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs) + 1;
+}
+
+/** DESIGN §6: by day up to 31 days, by week up to 62, by month beyond. */
+export function autoInterval(from: string, to: string): Interval {
+  const days = daysBetween(from, to);
+  return days <= 31 ? 'day' : days <= 62 ? 'week' : 'month';
+}
+
+/** The first day of the bucket a day falls in: itself, its week's Monday, its month's 1st. */
+export function bucketStart(day: string, interval: Interval): string {
+  if (interval === 'day') return day;
+  if (interval === 'month') return `${day.slice(0, 8)}01`;
+  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
+  return addDays(day, -weekday);
+}
+
+function nextBucket(start: string, interval: Interval): string {
+  if (interval === 'day') return addDays(start, 1);
+  if (interval === 'week') return addDays(start, 7);
+  const [year, month] = start.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+}
+
+export type StatsRequest = {
+  procedureKey: string;
+  from: string;
+  to: string;
+  interval: Interval | 'auto';
+  source?: string | undefined;
+};
+
+/**
+ * Everything the dashboard shows for a period (DESIGN §6): the indicators with their samples and
+ * margins, the same for the previous period of equal length and the difference, the distribution
+ * of every answer, and one point per day, week or month. Read from the daily rollups only: the
+ * cost follows the number of days, not the number of answers.
+ */
+export async function procedureStats(
+  store: Store,
+  minAnswers: number,
+  request: StatsRequest,
+): Promise<StatsResponse> {
+  const { procedureKey, from, to, source } = request;
+  const interval = request.interval === 'auto' ? autoInterval(from, to) : request.interval;
+  const length = daysBetween(from, to);
+  const previous = { from: addDays(from, -length), to: addDays(from, -1) };
+
+  // Two sums and one lean per-day series: the query is about days, not answers, and reads only
+  // the columns each part needs (31 counters a day for two years were 5 of the 7 ms a call took).
+  const [current, before, days] = await Promise.all([
+    store.sumRollups({ procedureKey, fromDay: from, toDay: to, source }),
+    store.sumRollups({ procedureKey, fromDay: previous.from, toDay: previous.to, source }),
+    store.satisfactionByDay({ procedureKey, fromDay: from, toDay: to, source }),
+  ]);
+  const indicators = computeIndicators(current, minAnswers);
+  const previousIndicators = computeIndicators(before, minAnswers);
+
+  return {
+    procedure: procedureKey,
+    period: { from, to, interval, source: source ?? null },
+    indicators,
+    distribution: distributionOf(current),
+    previous: { ...previous, indicators: previousIndicators },
+    delta: delta(indicators, previousIndicators),
+    series: series(days, from, to, interval, minAnswers),
+  };
+}
+
+function distributionOf(t: RollupTotals): StatsResponse['distribution'] {
+  const scale = (prefix: 'clarity' | 'help_quality') =>
+    Object.fromEntries(
+      ['1', '2', '3', '4', '5'].map((n) => [n, t[`${prefix}_${n}` as keyof RollupTotals]]),
+    ) as StatsResponse['distribution']['clarity'];
+  return {
+    satisfaction: {
+      bad: t.satisfaction_bad,
+      medium: t.satisfaction_medium,
+      good: t.satisfaction_good,
+    },
+    clarity: scale('clarity'),
+    help: Object.fromEntries(
+      helpChannels.map((c) => [c, t[`help_${c}`]]),
+    ) as StatsResponse['distribution']['help'],
+    reached: { yes: t.reached_yes, no: t.reached_no },
+    helpQuality: scale('help_quality'),
+  };
+}
+
+function delta(now: Indicators, before: Indicators): StatsResponse['delta'] {
+  const difference = (a: number | null, b: number | null) =>
+    a === null || b === null ? null : Math.round((a - b) * 10) / 10;
+  return {
+    answers: now.answers - before.answers,
+    satisfaction: difference(now.satisfaction.value, before.satisfaction.value),
+    clarity: difference(now.clarity.value, before.clarity.value),
+    autonomy: difference(now.autonomy.value, before.autonomy.value),
+    reached: difference(now.reached.value, before.reached.value),
+    helpQuality: difference(now.helpQuality.value, before.helpQuality.value),
+  };
+}
+
+/** One point per bucket of the period, empty buckets included, so charts show the gaps. */
+function series(
+  days: DailySatisfaction[],
+  from: string,
+  to: string,
+  interval: Interval,
+  minAnswers: number,
+): StatsResponse['series'] {
+  const buckets = new Map<string, RollupTotals>();
+  for (let start = bucketStart(from, interval); start <= to; start = nextBucket(start, interval)) {
+    buckets.set(start, emptyTotals());
+  }
+  for (const { day, ...counts } of days) {
+    const totals = buckets.get(bucketStart(day, interval)) as RollupTotals;
+    for (const [counter, count] of Object.entries(counts))
+      totals[counter as keyof typeof counts] += count;
+  }
+  return [...buckets].map(([start, totals]) => ({
+    start,
+    answers: totals.answers,
+    satisfaction: computeIndicators(totals, minAnswers).satisfaction.value,
+  }));
+}

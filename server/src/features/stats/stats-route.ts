@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { problems } from '../../http/problem-schema.ts';
+import type { Store } from '../../store/store.ts';
+import { procedureParams } from '../answers/answer-schema.ts';
+import { reportDay } from '../answers/report-day.ts';
+import { procedureFor } from '../procedures/procedure-access.ts';
+import { addDays, procedureStats } from './procedure-stats.ts';
+import { statsQuery, statsResponse } from './stats-schema.ts';
+
+/** A procedure's indicators, trend and distributions for a period (DESIGN §4, §6). */
+export const statsRoute: FastifyPluginAsyncZod<{
+  store: Store;
+  now: () => Date;
+  reportTimeZone: string;
+  minAnswers: number;
+}> = async (app, { store, now, reportTimeZone, minAnswers }) => {
+  app.get(
+    '/api/v1/procedures/:key/stats',
+    {
+      schema: {
+        operationId: 'getProcedureStats',
+        tags: ['indicators'],
+        summary:
+          'Indicators for a period (default: the last 30 days), the previous one, and a series',
+        params: procedureParams,
+        querystring: statsQuery,
+        response: { 200: statsResponse, ...problems(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request) => {
+      const { procedure } = await procedureFor(request, store, request.params.key, 'read');
+      const to = request.query.to ?? reportDay(now(), reportTimeZone);
+      const from = request.query.from ?? addDays(to, -29);
+      return procedureStats(store, minAnswers, {
+        procedureKey: procedure.key,
+        from: from <= to ? from : to,
+        to,
+        interval: request.query.interval,
+        source: request.query.source,
+      });
+    },
+  );
+};

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { helpChannels } from '../answers/answer-schema.ts';
+import { calendarDay } from './period-schema.ts';
+
+export const levels = ['bad', 'medium', 'good'] as const;
+
+export const indicator = z.object({
+  label: z
+    .string()
+    .meta({ description: 'Its name as JDMA writes it, e.g. «Satisfaction usager».' }),
+  value: z
+    .number()
+    .nullable()
+    .meta({ description: 'Score out of 10, or percentage; null with no answer.' }),
+  unit: z.enum(['/10', '%']),
+  level: z.enum(levels).nullable(),
+  levelLabel: z.string().nullable().meta({
+    description:
+      'The level in JDMA’s words: «Pas bien», «Moyen», «Bien» for scores; «Faible», «Moyen», «Optimal» for «Aide joignable».',
+  }),
+  sample: z.int().meta({ description: 'Number of answers the value rests on.' }),
+  margin: z
+    .number()
+    .nullable()
+    .meta({ description: 'Half-width of the 95 % confidence interval.' }),
+  insufficient: z.boolean().meta({ description: 'Fewer answers than MIN_ANSWERS.' }),
+});
+
+export const indicators = z.object({
+  answers: z.int(),
+  satisfaction: indicator,
+  clarity: indicator,
+  autonomy: indicator,
+  reached: indicator,
+  helpQuality: indicator,
+});
+
+const counts = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.int()])) as Record<K, z.ZodInt>);
+
+export const distribution = z.object({
+  satisfaction: counts(levels),
+  clarity: counts(['1', '2', '3', '4', '5']),
+  help: counts(helpChannels),
+  reached: counts(['yes', 'no']),
+  helpQuality: counts(['1', '2', '3', '4', '5']),
+});
+
+export const intervals = ['day', 'week', 'month'] as const;
+
+export const statsQuery = z
+  .object({
+    from: calendarDay.optional(),
+    to: calendarDay.optional(),
+    interval: z.enum([...intervals, 'auto']).default('auto'),
+    source: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/)
+      .optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    path: ['to'],
+    message: 'must not be before from',
+  });
+
+const period = z.object({ from: calendarDay, to: calendarDay });
+
+export const statsResponse = z.object({
+  procedure: z.string(),
+  period: period.extend({ interval: z.enum(intervals), source: z.string().nullable() }),
+  indicators,
+  distribution,
+  previous: period.extend({ indicators }),
+  delta: z.object(
+    Object.fromEntries(
+      (['answers', 'satisfaction', 'clarity', 'autonomy', 'reached', 'helpQuality'] as const).map(
+        (k) => [k, z.number().nullable()],
+      ),
+    ) as Record<
+      'answers' | 'satisfaction' | 'clarity' | 'autonomy' | 'reached' | 'helpQuality',
+      z.ZodNullable<z.ZodNumber>
+    >,
+  ),
+  series: z.array(
+    z.object({
+      start: calendarDay,
+      answers: z.int(),
+      satisfaction: z.number().nullable(),
+    }),
+  ),
+});
+
+export type StatsResponse = z.infer<typeof statsResponse>;

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Lang } from '../../../../widget/src/i18n.ts';
+import { labels } from '../../../../widget/src/i18n.ts';
+import { compressPage } from '../../http/compression.ts';
+import {
+  type FormState,
+  renderHostedForm,
+  renderNotFound,
+  renderThanks,
+} from '../../pages/hosted-page.ts';
+import type { Store } from '../../store/store.ts';
+import {
+  administrationChannels,
+  feedbackBody,
+  type HelpChannel,
+} from '../answers/answer-schema.ts';
+import { recordAnswer } from '../answers/record-answer.ts';
+import type { Metrics } from '../operations/metrics.ts';
+import type { WidgetManifest } from './widget-files-route.ts';
+
+export type HostedPageOptions = {
+  store: Store;
+  metrics: Metrics;
+  manifest: WidgetManifest;
+  reportTimeZone: string;
+  now: () => Date;
+};
+
+/** Self-contained pages: own scripts and styles only, posts to itself, never framed. */
+const contentSecurityPolicy =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+type Query = { lang?: string };
+
+/**
+ * The link integration (DESIGN §3): `/p/{key}` is the questionnaire as a server-rendered form
+ * that works with JavaScript disabled (e-mails, SMS, QR codes, old phones). It posts
+ * `application/x-www-form-urlencoded` to itself and answers with a 303 to a thank-you page;
+ * a form with a mistake comes back with the message beside the field. With JavaScript on, the
+ * widget replaces the form in place.
+ */
+export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app, options) => {
+  const { store, manifest, now } = options;
+
+  // Pages made per request, compressed per request; only this plugin's routes pay for it.
+  app.addHook('onSend', compressPage);
+
+  // Only this plugin's routes take HTML forms; the API keeps answering them with a 415.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, new URLSearchParams(body as string)),
+  );
+
+  const langOf = (query: Query): Lang => (query.lang === 'en' ? 'en' : 'fr');
+  const sendPage = (reply: FastifyReply, status: number, markup: string) =>
+    reply
+      .code(status)
+      .headers({
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': contentSecurityPolicy,
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+        'x-content-type-options': 'nosniff',
+      })
+      .send(markup);
+
+  const schema = { hide: true };
+
+  app.get<{ Params: { key: string }; Querystring: Query }>(
+    '/p/:key',
+    { schema },
+    async (request, reply) => {
+      const lang = langOf(request.query);
+      const procedure = await store.findProcedure(request.params.key);
+      if (!procedure) return sendPage(reply, 404, renderNotFound(lang, manifest));
+      const state: FormState = {
+        id: randomUUID(),
+        shownAt: now().getTime(),
+        answer: {},
+        errors: {},
+      };
+      return sendPage(reply, 200, renderHostedForm(procedure, lang, state, manifest));
+    },
+  );
+
+  app.post<{ Params: { key: string }; Querystring: Query; Body: URLSearchParams }>(
+    '/p/:key',
+    { schema },
+    async (request, reply) => {
+      const lang = langOf(request.query);
+      const procedure = await store.findProcedure(request.params.key);
+      if (!procedure) return sendPage(reply, 404, renderNotFound(lang, manifest));
+      const form = request.body instanceof URLSearchParams ? request.body : new URLSearchParams();
+      const state = readForm(form, lang, now());
+      const parsed = feedbackBody.safeParse({
+        ...state.answer,
+        id: state.id,
+        lang,
+        elapsedMs: Math.max(0, now().getTime() - state.shownAt),
+        website: form.get('website') ?? '',
+      });
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const field = String(issue.path[0] ?? 'satisfaction');
+          state.errors[field] ??=
+            field === 'satisfaction' ? labels[lang].chooseAnswer : issue.message;
+        }
+        return sendPage(reply, 400, renderHostedForm(procedure, lang, state, manifest));
+      }
+      let outcome = await recordAnswer(options, procedure.key, parsed.data, now());
+      // A form left open more than a day: its id has expired, so this is a new submission.
+      if (outcome === 'conflict') {
+        const fresh = { ...parsed.data, id: randomUUID() };
+        outcome = await recordAnswer(options, procedure.key, fresh, now());
+      }
+      const thanks = `/p/${procedure.key}/merci${lang === 'en' ? '?lang=en' : ''}`;
+      return reply.code(303).header('location', thanks).send();
+    },
+  );
+
+  app.get<{ Params: { key: string }; Querystring: Query }>(
+    '/p/:key/merci',
+    { schema },
+    async (request, reply) => sendPage(reply, 200, renderThanks(langOf(request.query), manifest)),
+  );
+};
+
+/**
+ * What the form holds. A form shows every question at once, so answers that do not apply (the
+ * administration "reached" with no contact channel ticked…) are dropped rather than refused.
+ */
+function readForm(form: URLSearchParams, lang: Lang, now: Date): FormState {
+  const text = (name: string) => form.get(name)?.trim() || undefined;
+  const number = (name: string) => {
+    const value = text(name);
+    return value === undefined ? undefined : Number(value);
+  };
+  let help = form.getAll('help') as HelpChannel[];
+  if (help.length > 1) help = help.filter((channel) => channel !== 'none');
+  const contacted = help.some((channel) => administrationChannels.includes(channel));
+  const reached = contacted && text('reached') ? text('reached') === 'yes' : undefined;
+  const shownAt = Number(form.get('shownAt'));
+  return {
+    id: text('id') ?? randomUUID(),
+    shownAt: Number.isFinite(shownAt) ? shownAt : now.getTime(),
+    answer: {
+      satisfaction: text('satisfaction') as FormState['answer']['satisfaction'],
+      clarity: number('clarity'),
+      help: help.length > 0 ? help : undefined,
+      helpOther: help.includes('other') ? text('helpOther') : undefined,
+      reached,
+      helpQuality: reached ? number('helpQuality') : undefined,
+      comment: text('comment'),
+      lang,
+    },
+    errors: {},
+  };
+}

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problems } from '../../http/problem-schema.ts';
+
+/** What scripts/build.mjs writes to dist/widget/manifest.json. */
+export type WidgetManifest = {
+  /** The current widget script, named after its content hash. */
+  file: string;
+  /** Its SRI hash, for the embed code's `integrity` attribute. */
+  integrity: string;
+  /** The hosted page's stylesheet. */
+  pageStylesheet: string;
+  /** Every file of the build: widget, English labels, page stylesheet. */
+  files: string[];
+};
+
+type PublicFile = { type: string; identity: Buffer; gzip: Buffer; br: Buffer; etag: string };
+
+const types: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+};
+
+/** Reads the widget build, or undefined when `npm run build` has not run. */
+export function readWidgetManifest(widgetDir: string): WidgetManifest | undefined {
+  const path = join(widgetDir, 'manifest.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as WidgetManifest) : undefined;
+}
+
+/**
+ * Serves the widget build from memory, compressed once at start (brotli, gzip). Content-hashed
+ * names are immutable for a year (the URL changes with the content); `/widget.js` always points
+ * at the latest build, cached 5 minutes, for those who cannot update an SRI hash. CORS `*` and no
+ * cookie: any page may load them, with `crossorigin="anonymous"` for SRI.
+ */
+export const publicFilesRoute: FastifyPluginAsyncZod<{
+  widgetDir: string;
+  manifest: WidgetManifest;
+}> = async (app, { widgetDir, manifest }) => {
+  const files = new Map<string, PublicFile>();
+  for (const name of manifest.files) {
+    const identity = readFileSync(join(widgetDir, name));
+    files.set(name, {
+      type: types[name.split('.').pop() as string] ?? 'application/octet-stream',
+      identity,
+      gzip: gzipSync(identity, { level: 9 }),
+      br: brotliCompressSync(identity, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+      }),
+      etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 16)}"`,
+    });
+  }
+
+  const serve = (name: string, cacheControl: string) => {
+    const file = files.get(name) as PublicFile;
+    return async (request: FastifyRequest, reply: FastifyReply) => {
+      reply.headers({
+        'content-type': file.type,
+        'cache-control': cacheControl,
+        etag: file.etag,
+        vary: 'Accept-Encoding',
+        'access-control-allow-origin': '*',
+        'cross-origin-resource-policy': 'cross-origin',
+        'x-content-type-options': 'nosniff',
+      });
+      if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
+      const accepted = request.headers['accept-encoding'] ?? '';
+      const encoding = /\bbr\b/.test(accepted)
+        ? 'br'
+        : /\bgzip\b/.test(accepted)
+          ? 'gzip'
+          : undefined;
+      if (encoding) reply.header('content-encoding', encoding);
+      return reply.send(file[encoding ?? 'identity']);
+    };
+  };
+
+  const schema = { hide: true };
+  for (const name of files.keys()) {
+    app.get(`/${name}`, { schema }, serve(name, 'public, max-age=31536000, immutable'));
+  }
+  app.get('/widget.js', { schema }, serve(manifest.file, 'public, max-age=300'));
+
+  app.get(
+    '/api/v1/widget',
+    {
+      schema: {
+        operationId: 'getWidgetScript',
+        tags: ['public'],
+        summary: 'The current widget script and its SRI hash, for the embed code',
+        security: [],
+        // Credentials sent along are checked as anywhere under /api/v1: a stale key gets a 401, and
+        // a database out of reach a 503.
+        response: {
+          200: z.object({ script: z.string(), integrity: z.string() }),
+          ...problems(401, 503),
+        },
+      },
+    },
+    async () => ({ script: `/${manifest.file}`, integrity: manifest.integrity }),
+  );
+};

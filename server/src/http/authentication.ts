@@ -1,0 +1,139 @@
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { may, type Permission } from '../auth/permissions.ts';
+import { newSecret, secretHash } from '../auth/secrets.ts';
+import type { Store, User } from '../store/store.ts';
+import { HttpProblem } from './problem.ts';
+
+export const sessionCookie = '__Host-session';
+/** A session ends after 4 hours unused, and after 7 days in any case. */
+export const sessionIdleMs = 4 * 60 * 60 * 1000;
+export const sessionLifetimeMs = 7 * 24 * 60 * 60 * 1000;
+/** Last-seen is written at most once a minute, not on every request. */
+const touchEveryMs = 60 * 1000;
+
+export type Principal = { user: User; via: 'session' | 'api-key'; sessionHash?: string };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling, from the session cookie or `Authorization: Bearer`; null when nobody. */
+    principal: Principal | null;
+  }
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Citizens' answers come from any site, signed in to nothing: no session applies there. */
+function isPublicAnswerRoute(request: FastifyRequest): boolean {
+  return (
+    (request.method === 'POST' || request.method === 'OPTIONS') &&
+    /^\/api\/v1\/procedures\/[^/?]+\/feedback\/?(?:\?|$)/.test(request.url)
+  );
+}
+
+/**
+ * Finds out who calls the private API (DESIGN §4, §5): a dashboard session (cookie
+ * `__Host-session`, HttpOnly, Secure, SameSite=Strict, random id stored hashed server side) or an
+ * API key for scripts. A state-changing request carried by the cookie must come from our own
+ * origin: with SameSite this closes cross-site request forgery twice over.
+ */
+export async function registerAuthentication(
+  app: FastifyInstance,
+  { store, now, publicUrl }: { store: Store; now: () => Date; publicUrl: string | undefined },
+): Promise<void> {
+  await app.register(cookie);
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/v1/') || isPublicAnswerRoute(request)) return;
+    const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer) {
+      const key = await store.findApiKey(secretHash(bearer));
+      const user = key && (await store.findUser(key.userId));
+      if (!user) throw new HttpProblem(401, 'This API key is unknown or revoked.');
+      request.principal = { user, via: 'api-key' };
+      return;
+    }
+    const token = request.cookies[sessionCookie];
+    if (!token) return;
+    const sessionHash = secretHash(token);
+    const session = await store.findSession(sessionHash);
+    const at = now().getTime();
+    if (
+      !session ||
+      at - session.lastSeenAt.getTime() > sessionIdleMs ||
+      at - session.createdAt.getTime() > sessionLifetimeMs
+    ) {
+      if (session) await store.deleteSession(sessionHash);
+      return;
+    }
+    const user = await store.findUser(session.userId);
+    if (!user) return;
+    if (!safeMethods.has(request.method)) {
+      const ownOrigin = publicUrl ?? `${request.protocol}://${request.host}`;
+      if (request.headers.origin !== ownOrigin) {
+        throw new HttpProblem(
+          403,
+          'A change made with the session cookie must come from the dashboard itself.',
+        );
+      }
+    }
+    if (at - session.lastSeenAt.getTime() > touchEveryMs)
+      await store.touchSession(sessionHash, now());
+    request.principal = { user, via: 'session', sessionHash };
+  });
+}
+
+/** Opens a session for `user` and sets its cookie. */
+export async function startSession(
+  reply: FastifyReply,
+  store: Store,
+  user: User,
+  now: Date,
+): Promise<void> {
+  const token = newSecret();
+  await store.createSession(secretHash(token), user.id, now);
+  reply.setCookie(sessionCookie, token, {
+    path: '/',
+    httpOnly: true,
+    // Browsers treat http://localhost as secure, so the quick start works without TLS.
+    secure: true,
+    sameSite: 'strict',
+    maxAge: sessionLifetimeMs / 1000,
+  });
+}
+
+export function endSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(sessionCookie, { path: '/', httpOnly: true, secure: true, sameSite: 'strict' });
+}
+
+/** The caller, or a 401. */
+export function signedIn(request: FastifyRequest): Principal {
+  if (!request.principal) throw new HttpProblem(401, 'Sign in, or send an API key, first.');
+  return request.principal;
+}
+
+/** The caller if an admin, else 401 or 403. */
+export function admin(request: FastifyRequest): User {
+  const { user } = signedIn(request);
+  if (!user.isAdmin) throw new HttpProblem(403, 'Only an administrator may do this.');
+  return user;
+}
+
+/** The caller if allowed `permission` on the procedure, else 401 or 403. */
+export function allowed(
+  request: FastifyRequest,
+  permission: Permission,
+  procedureKey: string,
+): User {
+  const { user } = signedIn(request);
+  if (!may(user, permission, procedureKey)) {
+    throw new HttpProblem(
+      403,
+      permission === 'read'
+        ? 'You have no access to this procedure.'
+        : 'Only an owner of this procedure may do this.',
+    );
+  }
+  return user;
+}

@@ -1,0 +1,98 @@
+import {
+  type Answer,
+  administrationChannels,
+  helpChannels,
+} from '../features/answers/answer-schema.ts';
+
+/**
+ * The counters kept per procedure, day and source (DESIGN §6). Every indicator and every
+ * distribution is a function of these sums, so stats cost one row a day whatever the traffic.
+ * The order is the column order of the `daily_rollups` table.
+ */
+export const rollupCounters = [
+  'answers',
+  'satisfaction_bad',
+  'satisfaction_medium',
+  'satisfaction_good',
+  'clarity_1',
+  'clarity_2',
+  'clarity_3',
+  'clarity_4',
+  'clarity_5',
+  'help_answered',
+  ...helpChannels.map((channel) => `help_${channel}` as const),
+  'reached_yes',
+  'reached_no',
+  'help_quality_1',
+  'help_quality_2',
+  'help_quality_3',
+  'help_quality_4',
+  'help_quality_5',
+  'comments',
+] as const;
+
+export type RollupCounter = (typeof rollupCounters)[number];
+export type RollupTotals = Record<RollupCounter, number>;
+
+const zeroTotals = Object.freeze(
+  Object.fromEntries(rollupCounters.map((name) => [name, 0])) as RollupTotals,
+);
+
+/** A fresh set of counters at zero (a copy of a template: this runs for every answer). */
+export function emptyTotals(): RollupTotals {
+  return { ...zeroTotals };
+}
+
+/** How one answer adds to the counters: 1 for each counter it falls in, 0 elsewhere. */
+export function countersOf(answer: Answer): RollupTotals {
+  const totals = emptyTotals();
+  totals.answers = 1;
+  totals[`satisfaction_${answer.satisfaction}`] = 1;
+  if (answer.clarity !== undefined) totals[`clarity_${answer.clarity}` as RollupCounter] = 1;
+  if (answer.help !== undefined && answer.help.length > 0) {
+    totals.help_answered = 1;
+    for (const channel of answer.help) totals[`help_${channel}`] = 1;
+    if (answer.reached !== undefined && answer.help.some((c) => administrationChannels.includes(c)))
+      totals[answer.reached ? 'reached_yes' : 'reached_no'] = 1;
+  }
+  if (answer.helpQuality !== undefined)
+    totals[`help_quality_${answer.helpQuality}` as RollupCounter] = 1;
+  if (answer.comment !== undefined && answer.comment.trim() !== '') totals.comments = 1;
+  return totals;
+}
+
+export function addTotals(into: RollupTotals, from: RollupTotals, sign: 1 | -1 = 1): RollupTotals {
+  for (const name of rollupCounters) into[name] += sign * from[name];
+  return into;
+}
+
+export type RollupChange = {
+  procedureId: number;
+  day: string;
+  source: string;
+  counts: RollupTotals;
+};
+
+/**
+ * The rollup changes of one transaction, summed per procedure, day and source, so that a store
+ * writes each row once: forty answers of one day cost one upsert, not forty.
+ */
+export class RollupChanges {
+  readonly #changes = new Map<string, RollupChange>();
+
+  /** Counts an answer in (sign 1), or out (-1) when it is replaced or deleted. */
+  add(procedureId: number, day: string, source: string, answer: Answer, sign: 1 | -1 = 1): void {
+    const key = `${procedureId}|${day}|${source}`;
+    let change = this.#changes.get(key);
+    if (!change) {
+      change = { procedureId, day, source, counts: emptyTotals() };
+      this.#changes.set(key, change);
+    }
+    addTotals(change.counts, countersOf(answer), sign);
+  }
+
+  /** In key order, so that two writers lock the same rows in the same order (no deadlock). */
+  inKeyOrder(): RollupChange[] {
+    return [...this.#changes.keys()].sort().map((key) => this.#changes.get(key) as RollupChange);
+  }
+}
