@@ -17,13 +17,15 @@ import { demoPageRoute } from './features/widget/demo-page-route.ts';
 import { hostedPageRoute } from './features/widget/hosted-page-route.ts';
 import { publicFilesRoute, readWidgetManifest } from './features/widget/widget-files-route.ts';
 import { registerAuthentication } from './http/authentication.ts';
+import { registerCloseOnShutdown } from './http/close-on-shutdown.ts';
 import { registerCors } from './http/cors.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerProblemHandlers } from './http/problem.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
+import { registerRequestLog } from './http/request-log.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { createClientKeyer } from './privacy/client-key.ts';
-import { startRetentionTimer } from './privacy/retention.ts';
+import { registerRetention } from './privacy/retention.ts';
 import type { Store } from './store/store.ts';
 
 export type AppDependencies = {
@@ -71,19 +73,10 @@ export async function buildApp({
     } satisfies FastifyServerOptions['logger'],
     trustProxy: config.trustProxy ?? false,
     bodyLimit,
-    // One line a request (below) instead of Fastify's two: logging was a quarter of the
-    // cost of an answer (BENCHMARKS.md, ingestion).
+    // One line a request (http/request-log.ts) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
   });
-  // On close, answers still being written get their reply with `Connection: close`, so that
-  // their keep-alive connections do not hold the shutdown open for their idle timeout.
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    if (closing) reply.header('connection', 'close');
-  });
+  registerCloseOnShutdown(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
@@ -95,22 +88,10 @@ export async function buildApp({
   await registerAuthentication(app, { store, now, publicUrl: config.publicUrl });
 
   const metrics = createMetrics(config.databaseUrl ? undefined : config.databasePath);
-  app.addHook('onResponse', async (request, reply) => {
-    // The route pattern, not the URL: keys and ids would make a series per procedure and answer.
-    const route = request.routeOptions.url ?? 'unknown';
-    const labels = { method: request.method, route, status: reply.statusCode };
-    metrics.requests.inc(labels);
-    metrics.requestSeconds.observe(labels, reply.elapsedTime / 1000);
-    request.log.info(
-      { req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'request completed',
-    );
-  });
-  const stopCommitMetrics = store.observeCommits(metrics.recordCommit);
-  app.addHook('onClose', async () => stopCommitMetrics());
+  registerRequestLog(app, metrics);
   const clientKeyOf = createClientKeyer(now);
   await app.register(healthRoutes, { store });
-  await app.register(metricsRoute, { metrics });
+  await app.register(metricsRoute, { metrics, store });
   await app.register(feedbackRoute, {
     store,
     now,
@@ -121,11 +102,7 @@ export async function buildApp({
     metrics,
   });
 
-  let stopRetention = () => {};
-  app.addHook('onReady', async () => {
-    stopRetention = startRetentionTimer(store, config.retentionMonths, now, app.log);
-  });
-  app.addHook('onClose', async () => stopRetention());
+  registerRetention(app, { store, months: config.retentionMonths, now });
 
   const reporting = {
     store,

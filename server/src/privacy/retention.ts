@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.ts';
 
 const day = 24 * 60 * 60 * 1000;
@@ -16,10 +16,22 @@ export async function purgeExpiredTexts(store: Store, now: Date, months: number)
 
 /**
  * DESIGN §5: comments are deleted after RETENTION_MONTHS, ratings and aggregates stay. The server
- * purges once when it starts and then every day; `npm run cli -- purge` does the same by hand.
- * Returns the function that stops the timer.
+ * purges once when it is ready and then every day, until it closes; `npm run cli -- purge` does
+ * the same by hand.
  */
-export function startRetentionTimer(
+export function registerRetention(
+  app: FastifyInstance,
+  { store, months, now }: { store: Store; months: number; now: () => Date },
+): void {
+  let stop = () => {};
+  app.addHook('onReady', async () => {
+    stop = startRetentionTimer(store, months, now, app.log);
+  });
+  app.addHook('onClose', async () => stop());
+}
+
+/** Returns the function that stops the timer. */
+function startRetentionTimer(
   store: Store,
   months: number,
   now: () => Date,
