@@ -469,6 +469,50 @@ describe.each(implementations)('$name store', (implementation) => {
       expect(await store.listAudit(2)).toEqual([entries[2], entries[1]]);
     });
 
+    it('creates an account with its roles and audit entry at once, or writes nothing', async () => {
+      const { store, key } = await withProcedure();
+      const entry = (user: { id: number }) => ({
+        at: start,
+        actor: 'cli',
+        action: 'user.create',
+        target: `user:${user.id}`,
+        details: {},
+      });
+      const account = { email: 'po@example.gouv.fr', passwordHash: 'h', isAdmin: false };
+      expect(
+        await store.createUserWithRoles(account, { [key]: 'owner', nothere00: 'viewer' }, entry),
+      ).toEqual({ refused: 'unknown-procedure', procedureKey: 'nothere00' });
+      expect(await store.countUsers()).toBe(0);
+      expect(await store.listAudit(10)).toEqual([]);
+
+      const user = await store.createUserWithRoles(account, { [key]: 'owner' }, entry);
+      expect(user).toMatchObject({ email: 'po@example.gouv.fr', roles: { [key]: 'owner' } });
+      const id = (user as { id: number }).id;
+      expect(await store.listAudit(10)).toEqual([entry({ id })]);
+      expect(
+        await store.createUserWithRoles({ ...account, email: 'PO@example.gouv.fr' }, {}, entry),
+      ).toEqual({ refused: 'email-taken' });
+      expect(await store.countUsers()).toBe(1);
+
+      const noted = (action: string) => ({ ...entry({ id }), action });
+      const apiKey = await store.createApiKey({ userId: id, name: 'k', keyHash: 'kh' }, (k) => ({
+        ...noted('api-key.create'),
+        target: `api-key:${k.id}`,
+      }));
+      expect(await store.revokeApiKey(apiKey.id, start, noted('api-key.revoke'))).toBe(true);
+      expect(await store.revokeApiKey(apiKey.id, start, noted('api-key.revoke'))).toBe(false);
+      expect(await store.setRole(id, key, undefined, noted('user.role'))).toBe(true);
+      expect(await store.deleteUser(id, noted('user.delete'))).toBe(true);
+      expect(await store.deleteUser(id, noted('user.delete'))).toBe(false);
+      expect((await store.listAudit(10)).map((e) => [e.action, e.target])).toEqual([
+        ['user.delete', `user:${id}`],
+        ['user.role', `user:${id}`],
+        ['api-key.revoke', `user:${id}`],
+        ['api-key.create', `api-key:${apiKey.id}`],
+        ['user.create', `user:${id}`],
+      ]);
+    });
+
     it('reopens a migrated database as it was, and refuses one from a newer program', async () => {
       const { store, location, key } = await withProcedure();
       expect(await store.isReady()).toBe(true);

@@ -35,6 +35,14 @@ export type User = {
   createdAt: Date;
 };
 
+/** An account as the store writes it: the password already hashed. */
+export type NewUser = { email: string; passwordHash: string; isAdmin: boolean };
+
+/** Why `createUserWithRoles` wrote nothing. */
+export type UserRefusal =
+  | { refused: 'email-taken' }
+  | { refused: 'unknown-procedure'; procedureKey: string };
+
 export type Session = { userId: number; createdAt: Date; lastSeenAt: Date };
 
 export type ApiKey = {
@@ -150,28 +158,47 @@ export interface Store {
 
   countUsers(): Promise<number>;
   /** `undefined` when the e-mail is already taken. */
-  createUser(user: {
-    email: string;
-    passwordHash: string;
-    isAdmin: boolean;
-  }): Promise<User | undefined>;
+  createUser(user: NewUser): Promise<User | undefined>;
+  /**
+   * An account, its roles and its audit entry (made once the account has its id), in one
+   * transaction: all of it, or nothing and why.
+   */
+  createUserWithRoles(
+    user: NewUser,
+    roles: Record<string, Role>,
+    audit: (user: User) => AuditEntry,
+  ): Promise<User | UserRefusal>;
   findUser(id: number): Promise<User | undefined>;
   findUserByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined>;
   listUsers(): Promise<User[]>;
-  deleteUser(id: number): Promise<boolean>;
-  /** Gives a role on a procedure, or takes it away (`undefined`). */
-  setRole(userId: number, procedureKey: string, role: Role | undefined): Promise<boolean>;
+  /** With `audit`, the entry is written in the same transaction, and only if a user was deleted. */
+  deleteUser(id: number, audit?: AuditEntry): Promise<boolean>;
+  /**
+   * Gives a role on a procedure, or takes it away (`undefined`); with `audit`, the entry is written
+   * in the same transaction.
+   */
+  setRole(
+    userId: number,
+    procedureKey: string,
+    role: Role | undefined,
+    audit?: AuditEntry,
+  ): Promise<boolean>;
 
   createSession(tokenHash: string, userId: number, now: Date): Promise<void>;
   findSession(tokenHash: string): Promise<Session | undefined>;
   touchSession(tokenHash: string, now: Date): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
 
-  createApiKey(key: { userId: number; name: string; keyHash: string }): Promise<ApiKey>;
+  /** With `audit`, its entry (made once the key has its id) is written in the same transaction. */
+  createApiKey(
+    key: { userId: number; name: string; keyHash: string },
+    audit?: (key: ApiKey) => AuditEntry,
+  ): Promise<ApiKey>;
   /** The key with this hash if it exists and is not revoked. */
   findApiKey(keyHash: string): Promise<ApiKey | undefined>;
   listApiKeys(): Promise<ApiKey[]>;
-  revokeApiKey(id: number, now: Date): Promise<boolean>;
+  /** With `audit`, the entry is written in the same transaction, and only if a key was revoked. */
+  revokeApiKey(id: number, now: Date, audit?: AuditEntry): Promise<boolean>;
 
   appendAudit(entry: AuditEntry): Promise<void>;
   /** The newest entries first. */
@@ -195,6 +222,7 @@ export type AccountStore = Pick<
   Store,
   | 'countUsers'
   | 'createUser'
+  | 'createUserWithRoles'
   | 'findUser'
   | 'findUserByEmail'
   | 'listUsers'

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { AccountStore, ApiKey, AuditEntry, Role, Store, User } from '../store.ts';
-import { type Queryable, unavailableOnTransientFailure } from './connection.ts';
+import type { AccountStore, ApiKey, AuditEntry, Role, Store, User, UserRefusal } from '../store.ts';
+import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
 
 type UserRow = {
   id: number;
@@ -29,6 +29,19 @@ export function postgresAccounts(pool: pg.Pool): AccountStore {
     unavailableOnTransientFailure(() => pool.query<R>(sql, values));
   const one = async <R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) =>
     (await query<R>(sql, values)).rows[0];
+  /** Runs `write` and its audit entry (if given) on one connection, in one transaction. */
+  const audited = (
+    entry: AuditEntry | undefined,
+    write: (db: Queryable) => Promise<pg.QueryResult>,
+    always = false,
+  ) =>
+    entry
+      ? inTransaction(pool, async (client) => {
+          const changed = ((await write(client)).rowCount ?? 0) > 0;
+          if (changed || always) await insertAudit(client, entry);
+          return changed;
+        })
+      : unavailableOnTransientFailure(async () => ((await write(pool)).rowCount ?? 0) > 0);
 
   return {
     async countUsers(): Promise<number> {
@@ -42,6 +55,38 @@ export function postgresAccounts(pool: pg.Pool): AccountStore {
         [email, passwordHash, isAdmin],
       );
       return row && this.findUser(row.id);
+    },
+
+    async createUserWithRoles({ email, passwordHash, isAdmin }, roles, entryFor) {
+      try {
+        return await inTransaction(pool, async (client) => {
+          const { rows } = await client.query<{ id: number }>(
+            `INSERT INTO users (email, password_hash, is_admin, created_at)
+             VALUES ($1, $2, $3, now())
+             ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
+            [email, passwordHash, isAdmin],
+          );
+          const id = rows[0]?.id;
+          if (id === undefined) throw new Refused({ refused: 'email-taken' });
+          for (const [procedureKey, role] of Object.entries(roles)) {
+            if (((await upsertRole(client, id, procedureKey, role)).rowCount ?? 0) === 0)
+              throw new Refused({ refused: 'unknown-procedure', procedureKey });
+          }
+          const user = toUser(
+            (
+              await client.query<UserRow>(`SELECT ${userColumns} FROM users u WHERE u.id = $1`, [
+                id,
+              ])
+            ).rows[0] as UserRow,
+          );
+          await insertAudit(client, entryFor(user));
+          return user;
+        });
+      } catch (error) {
+        // Thrown inside the transaction so that it rolls back; the answer is the reason.
+        if (error instanceof Refused) return error.refusal;
+        throw error;
+      }
     },
 
     async findUser(id: number): Promise<User | undefined> {
@@ -62,24 +107,29 @@ export function postgresAccounts(pool: pg.Pool): AccountStore {
       return rows.map(toUser);
     },
 
-    async deleteUser(id: number): Promise<boolean> {
-      return ((await query('DELETE FROM users WHERE id = $1', [id])).rowCount ?? 0) > 0;
+    async deleteUser(id: number, entry?: AuditEntry): Promise<boolean> {
+      return audited(entry, (db) => db.query('DELETE FROM users WHERE id = $1', [id]));
     },
 
-    async setRole(userId: number, procedureKey: string, role: Role | undefined): Promise<boolean> {
-      const result = role
-        ? await query(
-            `INSERT INTO procedure_roles (user_id, procedure_id, role)
-             SELECT $1, id, $2 FROM procedures WHERE key = $3
-             ON CONFLICT (user_id, procedure_id) DO UPDATE SET role = excluded.role`,
-            [userId, role, procedureKey],
-          )
-        : await query(
-            `DELETE FROM procedure_roles
-             WHERE user_id = $1 AND procedure_id = (SELECT id FROM procedures WHERE key = $2)`,
-            [userId, procedureKey],
-          );
-      return (result.rowCount ?? 0) > 0;
+    async setRole(
+      userId: number,
+      procedureKey: string,
+      role: Role | undefined,
+      entry?: AuditEntry,
+    ): Promise<boolean> {
+      // Taking away a role nobody had is still a decision on record: its entry is always written.
+      return audited(
+        entry,
+        (db) =>
+          role
+            ? upsertRole(db, userId, procedureKey, role)
+            : db.query(
+                `DELETE FROM procedure_roles
+                 WHERE user_id = $1 AND procedure_id = (SELECT id FROM procedures WHERE key = $2)`,
+                [userId, procedureKey],
+              ),
+        true,
+      );
     },
 
     async createSession(tokenHash: string, userId: number, now: Date): Promise<void> {
@@ -107,13 +157,24 @@ export function postgresAccounts(pool: pg.Pool): AccountStore {
       await query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
     },
 
-    async createApiKey({ userId, name, keyHash }: Parameters<Store['createApiKey']>[0]) {
-      const row = await one<ApiKeyRow>(
-        `INSERT INTO api_keys (user_id, name, key_hash, created_at) VALUES ($1, $2, $3, now())
-         RETURNING id, user_id, name, created_at, revoked_at`,
-        [userId, name, keyHash],
-      );
-      return toApiKey(row as ApiKeyRow);
+    async createApiKey(
+      { userId, name, keyHash }: Parameters<Store['createApiKey']>[0],
+      entryFor?: (key: ApiKey) => AuditEntry,
+    ) {
+      const insert = async (db: Queryable) => {
+        const { rows } = await db.query<ApiKeyRow>(
+          `INSERT INTO api_keys (user_id, name, key_hash, created_at) VALUES ($1, $2, $3, now())
+           RETURNING id, user_id, name, created_at, revoked_at`,
+          [userId, name, keyHash],
+        );
+        return toApiKey(rows[0] as ApiKeyRow);
+      };
+      if (!entryFor) return unavailableOnTransientFailure(() => insert(pool));
+      return inTransaction(pool, async (client) => {
+        const key = await insert(client);
+        await insertAudit(client, entryFor(key));
+        return key;
+      });
     },
 
     async findApiKey(keyHash: string): Promise<ApiKey | undefined> {
@@ -129,12 +190,13 @@ export function postgresAccounts(pool: pg.Pool): AccountStore {
       return rows.map(toApiKey);
     },
 
-    async revokeApiKey(id: number, now: Date): Promise<boolean> {
-      const result = await query(
-        'UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL',
-        [now, id],
+    async revokeApiKey(id: number, now: Date, entry?: AuditEntry): Promise<boolean> {
+      return audited(entry, (db) =>
+        db.query('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [
+          now,
+          id,
+        ]),
       );
-      return (result.rowCount ?? 0) > 0;
     },
 
     async appendAudit(entry: AuditEntry): Promise<void> {
@@ -155,6 +217,22 @@ export function postgresAccounts(pool: pg.Pool): AccountStore {
       }));
     },
   };
+}
+
+function upsertRole(db: Queryable, userId: number, procedureKey: string, role: Role) {
+  return db.query(
+    `INSERT INTO procedure_roles (user_id, procedure_id, role)
+     SELECT $1, id, $2 FROM procedures WHERE key = $3
+     ON CONFLICT (user_id, procedure_id) DO UPDATE SET role = excluded.role`,
+    [userId, role, procedureKey],
+  );
+}
+
+/** Thrown inside a transaction so that it rolls back, then returned as the answer. */
+class Refused extends Error {
+  constructor(readonly refusal: UserRefusal) {
+    super(refusal.refused);
+  }
 }
 
 /** Appends to the audit log; usable inside another write's transaction (moderation). */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AccountStore, ApiKey, AuditEntry, Role, User } from '../store.ts';
+import type { AccountStore, ApiKey, AuditEntry, Role, User, UserRefusal } from '../store.ts';
 
 type UserRow = {
   id: number;
@@ -70,6 +70,55 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
   };
   const audit = auditStatement(db);
 
+  /**
+   * Runs `write` and its audit entry (if given) in one transaction; the entry only when something
+   * changed, unless `always` (taking away a role nobody had is still a decision on record).
+   */
+  const audited = db.transaction(
+    (write: () => boolean, entry: AuditEntry | undefined, always = false) => {
+      const changed = write();
+      if (entry && (changed || always)) audit(entry);
+      return changed;
+    },
+  );
+
+  /** Thrown inside the transaction below so that it rolls back, then returned as the answer. */
+  class Refused extends Error {
+    constructor(readonly refusal: UserRefusal) {
+      super(refusal.refused);
+    }
+  }
+  const createUserWithRoles = db.transaction(
+    (
+      { email, passwordHash, isAdmin }: { email: string; passwordHash: string; isAdmin: boolean },
+      roles: Record<string, Role>,
+      entryFor: (user: User) => AuditEntry,
+    ): User => {
+      const row = statements.insertUser.get(email, passwordHash, Number(isAdmin), Date.now());
+      if (!row) throw new Refused({ refused: 'email-taken' });
+      for (const [procedureKey, role] of Object.entries(roles)) {
+        if (statements.upsertRole.run(row.id, role, procedureKey).changes === 0)
+          throw new Refused({ refused: 'unknown-procedure', procedureKey });
+      }
+      const user = toUser(statements.userById.get(row.id) as UserRow);
+      audit(entryFor(user));
+      return user;
+    },
+  );
+
+  const createApiKey = db.transaction(
+    (
+      { userId, name, keyHash }: { userId: number; name: string; keyHash: string },
+      entryFor: ((key: ApiKey) => AuditEntry) | undefined,
+    ) => {
+      const key = toApiKey(
+        statements.insertApiKey.get(userId, name, keyHash, Date.now()) as ApiKeyRow,
+      );
+      if (entryFor) audit(entryFor(key));
+      return key;
+    },
+  );
+
   return {
     async countUsers() {
       return (statements.numberOfUsers.get() as { n: number }).n;
@@ -77,6 +126,14 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
     async createUser({ email, passwordHash, isAdmin }) {
       const row = statements.insertUser.get(email, passwordHash, Number(isAdmin), Date.now());
       return row && toUser(statements.userById.get(row.id) as UserRow);
+    },
+    async createUserWithRoles(user, roles, entryFor) {
+      try {
+        return createUserWithRoles.immediate(user, roles, entryFor);
+      } catch (error) {
+        if (error instanceof Refused) return error.refusal;
+        throw error;
+      }
     },
     async findUser(id) {
       const row = statements.userById.get(id);
@@ -89,14 +146,16 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
     async listUsers() {
       return statements.usersByEmail.all().map(toUser);
     },
-    async deleteUser(id) {
-      return statements.deleteUser.run(id).changes > 0;
+    async deleteUser(id, entry) {
+      return audited.immediate(() => statements.deleteUser.run(id).changes > 0, entry);
     },
-    async setRole(userId, procedureKey, role: Role | undefined) {
-      const result = role
-        ? statements.upsertRole.run(userId, role, procedureKey)
-        : statements.deleteRole.run(userId, procedureKey);
-      return result.changes > 0;
+    async setRole(userId, procedureKey, role: Role | undefined, entry) {
+      const write = () =>
+        (role
+          ? statements.upsertRole.run(userId, role, procedureKey)
+          : statements.deleteRole.run(userId, procedureKey)
+        ).changes > 0;
+      return audited.immediate(write, entry, true);
     },
     async createSession(tokenHash, userId, now) {
       statements.insertSession.run(tokenHash, userId, now.getTime(), now.getTime());
@@ -117,8 +176,8 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
     async deleteSession(tokenHash) {
       statements.deleteSession.run(tokenHash);
     },
-    async createApiKey({ userId, name, keyHash }) {
-      return toApiKey(statements.insertApiKey.get(userId, name, keyHash, Date.now()) as ApiKeyRow);
+    async createApiKey(key, entryFor) {
+      return createApiKey.immediate(key, entryFor);
     },
     async findApiKey(keyHash) {
       const row = statements.liveApiKeyByHash.get(keyHash);
@@ -127,8 +186,11 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
     async listApiKeys() {
       return statements.apiKeysByCreation.all().map(toApiKey);
     },
-    async revokeApiKey(id, now) {
-      return statements.revokeApiKey.run(now.getTime(), id).changes > 0;
+    async revokeApiKey(id, now, entry) {
+      return audited.immediate(
+        () => statements.revokeApiKey.run(now.getTime(), id).changes > 0,
+        entry,
+      );
     },
     async appendAudit(entry) {
       audit(entry);
