@@ -11,3 +11,21 @@ export function newProcedureKey(): string {
   for (let i = 0; i < 10; i++) key += alphabet[randomInt(alphabet.length)];
   return key;
 }
+
+/**
+ * Runs `insert` with a new key until it does not collide: a collision is a 1 in 10^15 event, so
+ * another key is drawn rather than failing. `isKeyTaken` tells the database's unique violation.
+ */
+export async function insertWithNewKey<T>(
+  insert: (key: string) => T | Promise<T>,
+  isKeyTaken: (error: unknown) => boolean,
+  newKey: () => string = newProcedureKey,
+): Promise<T> {
+  for (;;) {
+    try {
+      return await insert(newKey());
+    } catch (error) {
+      if (!isKeyTaken(error)) throw error;
+    }
+  }
+}

@@ -91,6 +91,20 @@ export class RollupChanges {
     addTotals(change.counts, countersOf(answer), sign);
   }
 
+  /**
+   * A later step of a submission: it keeps the day it was first received on (DESIGN §6), and its
+   * counts move from the earlier answers to the new ones.
+   */
+  replace(
+    procedureId: number,
+    earlier: { day: string; source: string },
+    earlierAnswer: Answer,
+    answer: Answer,
+  ): void {
+    this.add(procedureId, earlier.day, earlier.source, earlierAnswer, -1);
+    this.add(procedureId, earlier.day, answer.source ?? '', answer);
+  }
+
   /** In key order, so that two writers lock the same rows in the same order (no deadlock). */
   inKeyOrder(): RollupChange[] {
     return [...this.#changes.keys()].sort().map((key) => this.#changes.get(key) as RollupChange);

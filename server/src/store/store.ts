@@ -248,9 +248,6 @@ export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
 }
 
-/** DESIGN §4: a submission id may be re-sent (one more step answered) for 24 hours. */
-export const updateWindowMs = 24 * 60 * 60 * 1000;
-
 /**
  * Days are in the reporting time zone, times in UTC: a range of times (ms) that holds the days in
  * any zone (±14 h) lets a store's time index skip straight to a period; its day test is exact.

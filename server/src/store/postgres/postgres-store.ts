@@ -5,7 +5,9 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { type AnswerColumns, answerFromColumns } from '../answer-columns.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
-import { newProcedureKey } from '../procedure-key.ts';
+import { GroupCommit } from '../group-commit.ts';
+import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
+import { insertWithNewKey } from '../procedure-key.ts';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
   type AccountStore,
@@ -17,13 +19,12 @@ import {
   type ProcedureChanges,
   type SaveOutcome,
   type Store,
-  StoreUnavailableError,
   type Submission,
   type SubmissionQuery,
   type TotalsQuery,
   timeRangeAround,
-  updateWindowMs,
 } from '../store.ts';
+import { updateDecision } from '../update-rule.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
 import { migrations } from './migrations.ts';
 import { insertAudit, postgresAccounts } from './postgres-accounts.ts';
@@ -116,7 +117,6 @@ const rollupUpsert = `INSERT INTO daily_rollups (procedure_id, day, source, ${co
 const submissionColumns = `s.seq, s.id, s.procedure_id, s.received_at, s.updated_at, s.day,
   s.source, s.lang, s.satisfaction, s.clarity, s.help, s.help_other, s.reached, s.help_quality,
   s.comment, s.redactions, s.suspect`;
-const procedureCacheMs = 5000;
 const exportPageSize = 2000;
 
 class PostgresStore implements Omit<Store, keyof AccountStore> {
@@ -138,43 +138,27 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
 
   async createProcedure(input: NewProcedure): Promise<Procedure> {
     const questions = input.questions ?? ['clarity', 'help', 'comment'];
-    for (;;) {
-      try {
-        const row = await this.#one<ProcedureRow>(
+    const row = await insertWithNewKey(
+      (key) =>
+        this.#one<ProcedureRow>(
           `INSERT INTO procedures (key, name, allowed_origins, questions, created_at)
            VALUES ($1, $2, $3, $4, now()) RETURNING *`,
-          [
-            newProcedureKey(),
-            input.name,
-            JSON.stringify(input.allowedOrigins),
-            questions.join(','),
-          ],
-        );
-        return toProcedure(row as ProcedureRow);
-      } catch (error) {
-        // A key collision is a 1 in 10^15 event; draw another key rather than fail.
-        if ((error as { code?: string }).code !== '23505') throw error;
-      }
-    }
+          [key, input.name, JSON.stringify(input.allowedOrigins), questions.join(',')],
+        ),
+      (error) => (error as { code?: string }).code === '23505',
+    );
+    return toProcedure(row as ProcedureRow);
   }
 
-  /** As in the SQLite store: each node remembers a procedure for a few seconds. */
   async findProcedure(key: string): Promise<Procedure | undefined> {
     return (await this.#cachedProcedure(this.#pool, key))?.procedure;
   }
 
-  readonly #procedures = new Map<string, { id: number; procedure: Procedure; at: number }>();
+  readonly #procedures = new ProcedureCache();
 
-  async #cachedProcedure(db: Queryable, key: string) {
-    const cached = this.#procedures.get(key);
-    if (cached && Date.now() - cached.at < procedureCacheMs) return cached;
-    const { rows } = await db.query<ProcedureRow>('SELECT * FROM procedures WHERE key = $1', [key]);
-    const row = rows[0];
-    if (!row) return undefined;
-    if (this.#procedures.size > 10_000) this.#procedures.clear();
-    const fresh = { id: row.id, procedure: toProcedure(row), at: Date.now() };
-    this.#procedures.set(key, fresh);
-    return fresh;
+  /** On `db`: the pool, or the connection of the transaction that asks. */
+  async #cachedProcedure(db: Queryable, key: string): Promise<CachedProcedure | undefined> {
+    return this.#procedures.get(key) ?? this.#procedures.remember(await readProcedure(db, key));
   }
 
   async listProcedures(): Promise<Procedure[]> {
@@ -200,58 +184,23 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
         changes.archived ?? null,
       ],
     );
-    this.#procedures.delete(key);
+    this.#procedures.forget(key);
     return row && toProcedure(row);
   }
 
   async deleteProcedure(key: string): Promise<boolean> {
-    this.#procedures.delete(key);
+    this.#procedures.forget(key);
     return ((await this.#query('DELETE FROM procedures WHERE key = $1', [key])).rowCount ?? 0) > 0;
   }
 
-  /**
-   * Group commit, as in the SQLite store, but adapted to a networked database: while one batch is
-   * being committed, the answers that arrive wait and form the next batch. Under load, batches
-   * grow by themselves; alone, an answer is written at once. Each promise resolves after COMMIT.
-   */
+  /** Group commit (group-commit.ts): committed when the promise resolves. */
   saveSubmission(submission: IncomingSubmission): Promise<SaveOutcome> {
-    return new Promise((resolve, reject) => {
-      this.#waiting.push({ submission, resolve, reject });
-      if (!this.#writing) void this.#writeWaiting();
-    });
+    return this.#groupCommit.save(submission);
   }
 
-  #waiting: {
-    submission: IncomingSubmission;
-    resolve: (outcome: SaveOutcome) => void;
-    reject: (error: unknown) => void;
-  }[] = [];
-  #writing = false;
-
-  async #writeWaiting(): Promise<void> {
-    this.#writing = true;
-    while (this.#waiting.length > 0) {
-      const batch = this.#waiting;
-      this.#waiting = [];
-      try {
-        const outcomes = await this.saveSubmissions(batch.map((w) => w.submission));
-        for (const [i, w] of batch.entries()) w.resolve(outcomes[i] as SaveOutcome);
-      } catch (error) {
-        if (batch.length === 1 || error instanceof StoreUnavailableError) {
-          for (const w of batch) w.reject(error);
-          continue;
-        }
-        // One bad answer must not sink the others: save them one by one to find it.
-        for (const w of batch) {
-          await this.saveSubmissions([w.submission]).then(
-            (outcomes) => w.resolve(outcomes[0] as SaveOutcome),
-            w.reject,
-          );
-        }
-      }
-    }
-    this.#writing = false;
-  }
+  readonly #groupCommit = new GroupCommit((batch: IncomingSubmission[]) =>
+    this.saveSubmissions(batch),
+  );
 
   async saveSubmissions(submissions: IncomingSubmission[]): Promise<SaveOutcome[]> {
     // Rows are locked in id order, whatever the arrival order, so that two nodes writing the
@@ -479,10 +428,8 @@ async function replaceEarlier(
     [s.id],
   );
   const earlier = rows[0] as SubmissionRow;
-  if (
-    earlier.procedure_id !== procedureId ||
-    s.receivedAt.getTime() - earlier.received_at.getTime() > updateWindowMs
-  ) {
+  const stored = { procedureId: earlier.procedure_id, receivedAt: earlier.received_at.getTime() };
+  if (updateDecision(stored, { procedureId }, s.receivedAt.getTime()) === 'conflict') {
     return 'conflict';
   }
   await client.query(
@@ -492,13 +439,20 @@ async function replaceEarlier(
      WHERE id = $1`,
     values,
   );
-  // The submission keeps the day it was first received on; its counts move with its answers.
-  rollups.add(procedureId, earlier.day, earlier.source, answerFromColumns(earlier), -1);
-  rollups.add(procedureId, earlier.day, source, s.answer);
+  rollups.replace(procedureId, earlier, answerFromColumns(earlier), s.answer);
   return 'updated';
 }
 
-/** Inserts the submissions whose id is new; returns those ids. */
+async function readProcedure(db: Queryable, key: string): Promise<CachedProcedure | undefined> {
+  const { rows } = await db.query<ProcedureRow>('SELECT * FROM procedures WHERE key = $1', [key]);
+  const row = rows[0];
+  return row && { id: row.id, procedure: toProcedure(row) };
+}
+
+/**
+ * Inserts the submissions whose id is new (the update rule's `created`, decided by the unique
+ * index); returns those ids.
+ */
 async function insertNew(client: pg.PoolClient, rows: [IncomingSubmission, number][]) {
   if (rows.length === 0) return new Set<string>();
   const columns = rows.map(([s, procedureId]) => [

@@ -3,7 +3,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type AnswerColumns, answerFromColumns } from '../answer-columns.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
-import { newProcedureKey } from '../procedure-key.ts';
+import { GroupCommit } from '../group-commit.ts';
+import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
+import { insertWithNewKey } from '../procedure-key.ts';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
   type AccountStore,
@@ -22,8 +24,8 @@ import {
   type SubmissionQuery,
   type TotalsQuery,
   timeRangeAround,
-  updateWindowMs,
 } from '../store.ts';
+import { updateDecision } from '../update-rule.ts';
 import { migrations } from './migrations.ts';
 import { auditStatement, sqliteAccounts } from './sqlite-accounts.ts';
 
@@ -86,7 +88,6 @@ function migrate(db: Database.Database): void {
 }
 
 const counterColumns = rollupCounters.join(', ');
-const procedureCacheMs = 5000;
 
 class SqliteStore implements Omit<Store, keyof AccountStore> {
   readonly #db: Database.Database;
@@ -224,43 +225,34 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
 
   async createProcedure(input: NewProcedure): Promise<Procedure> {
     const questions = input.questions ?? ['clarity', 'help', 'comment'];
-    for (;;) {
-      try {
-        const row = this.#statements.insertProcedure.get(
-          newProcedureKey(),
+    const row = await insertWithNewKey(
+      (key) =>
+        this.#statements.insertProcedure.get(
+          key,
           input.name,
           JSON.stringify(input.allowedOrigins),
           questions.join(','),
           Date.now(),
-        ) as ProcedureRow;
-        return toProcedure(row);
-      } catch (error) {
-        // A key collision is a 1 in 10^15 event; draw another key rather than fail.
-        if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-      }
-    }
+        ) as ProcedureRow,
+      (error) => (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE',
+    );
+    return toProcedure(row);
   }
 
-  /**
-   * Every answer looks its procedure up two or three times (CORS, origin check, write): a
-   * procedure read in the last few seconds is served from memory. This process's own changes
-   * drop it at once; another process's (the CLI) are seen within `procedureCacheMs`.
-   */
   async findProcedure(key: string): Promise<Procedure | undefined> {
     return this.#cachedProcedure(key)?.procedure;
   }
 
-  readonly #procedures = new Map<string, { id: number; procedure: Procedure; at: number }>();
+  readonly #procedures = new ProcedureCache();
 
-  #cachedProcedure(key: string) {
-    const cached = this.#procedures.get(key);
-    if (cached && Date.now() - cached.at < procedureCacheMs) return cached;
+  /** Synchronous, as it is also read inside the write transaction. */
+  #cachedProcedure(key: string): CachedProcedure | undefined {
+    return this.#procedures.get(key) ?? this.#procedures.remember(this.#readProcedure(key));
+  }
+
+  #readProcedure(key: string): CachedProcedure | undefined {
     const row = this.#statements.procedureByKey.get(key);
-    if (!row) return undefined;
-    if (this.#procedures.size > 10_000) this.#procedures.clear();
-    const fresh = { id: row.id, procedure: toProcedure(row), at: Date.now() };
-    this.#procedures.set(key, fresh);
-    return fresh;
+    return row && { id: row.id, procedure: toProcedure(row) };
   }
 
   async listProcedures(): Promise<Procedure[]> {
@@ -276,12 +268,12 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
       archived: changes.archived === undefined ? null : Number(changes.archived),
       now: Date.now(),
     }) as ProcedureRow | undefined;
-    this.#procedures.delete(key);
+    this.#procedures.forget(key);
     return row && toProcedure(row);
   }
 
   async deleteProcedure(key: string): Promise<boolean> {
-    this.#procedures.delete(key);
+    this.#procedures.forget(key);
     return this.#statements.deleteProcedure.run(key).changes > 0;
   }
 
@@ -332,46 +324,12 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     return this.#remove(id, procedureKey, audit);
   }
 
-  /**
-   * Group commit: the answers that arrive during one turn of the event loop are written in one
-   * transaction, flushed on the next turn (setImmediate), and each promise resolves only once
-   * that transaction is fsynced. One disk sync for many answers, and a 2xx still means on disk.
-   * Measured in BENCHMARKS.md against a transaction per answer and a 5 ms timer.
-   */
+  /** Group commit (group-commit.ts): fsynced when the promise resolves. */
   saveSubmission(submission: IncomingSubmission): Promise<SaveOutcome> {
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ submission, resolve, reject });
-      if (this.#pending.length === 1) setImmediate(() => this.#flush());
-    });
+    return this.#groupCommit.save(submission);
   }
 
-  #pending: {
-    submission: IncomingSubmission;
-    resolve: (outcome: SaveOutcome) => void;
-    reject: (error: unknown) => void;
-  }[] = [];
-
-  #flush(): void {
-    const batch = this.#pending;
-    this.#pending = [];
-    try {
-      const outcomes = this.#saveAll(batch.map((p) => p.submission));
-      for (const [i, p] of batch.entries()) p.resolve(outcomes[i] as SaveOutcome);
-    } catch (error) {
-      if (batch.length === 1 || error instanceof StoreUnavailableError) {
-        for (const p of batch) p.reject(error);
-        return;
-      }
-      // One bad answer must not sink the others: save them one by one to find it.
-      for (const p of batch) {
-        try {
-          p.resolve(this.#saveAll([p.submission])[0] as SaveOutcome);
-        } catch (single) {
-          p.reject(single);
-        }
-      }
-    }
-  }
+  readonly #groupCommit = new GroupCommit((batch: IncomingSubmission[]) => this.#saveAll(batch));
 
   async saveSubmissions(submissions: IncomingSubmission[]): Promise<SaveOutcome[]> {
     return this.#saveAll(submissions);
@@ -389,24 +347,21 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     const receivedAt = s.receivedAt.getTime();
     const source = s.answer.source ?? '';
     const values = submissionValues(s, procedure.id, receivedAt, source);
-    // Most answers are new: try the insert first, and read the earlier version only when the id
-    // is taken (one statement instead of two on the common path).
+    // Most answers are new: try the insert first (it succeeds exactly when the update rule would
+    // say `created`), and read the earlier version only when the id is taken (one statement
+    // instead of two on the common path).
     if (this.#statements.insertSubmission.run(...values).changes === 1) {
       rollups.add(procedure.id, s.day, source, s.answer);
       return 'created';
     }
     const earlier = this.#statements.submissionById.get(s.id) as SubmissionRow;
-    if (
-      earlier.procedure_id !== procedure.id ||
-      receivedAt - earlier.received_at > updateWindowMs
-    ) {
+    const stored = { procedureId: earlier.procedure_id, receivedAt: earlier.received_at };
+    if (updateDecision(stored, { procedureId: procedure.id }, receivedAt) === 'conflict') {
       return 'conflict';
     }
     const [, , , updatedAt, , ...answerValues] = values;
     this.#statements.replaceSubmissionAnswers.run(updatedAt, ...answerValues, s.id, procedure.id);
-    // The submission keeps the day it was first received on; its counts move with its answers.
-    rollups.add(procedure.id, earlier.day, earlier.source, answerFromColumns(earlier), -1);
-    rollups.add(procedure.id, earlier.day, source, s.answer);
+    rollups.replace(procedure.id, earlier, answerFromColumns(earlier), s.answer);
     return 'updated';
   }
 

@@ -1,0 +1,41 @@
+import type { Procedure } from './store.ts';
+
+/** A procedure as the stores use it when writing: its row id, and what the API shows. */
+export type CachedProcedure = { id: number; procedure: Procedure };
+
+/** How long a procedure read from the database is served from memory. */
+export const procedureCacheMs = 5000;
+
+/**
+ * Every answer looks its procedure up two or three times (CORS, origin check, write): a
+ * procedure read in the last few seconds is served from memory. This process's own changes
+ * drop it at once (`forget`); another process's (the CLI, another API node) are seen within
+ * `procedureCacheMs`. Both stores use it; each reads the row its own way.
+ */
+export class ProcedureCache {
+  readonly #entries = new Map<string, CachedProcedure & { at: number }>();
+  readonly #now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  /** The procedure if it was read less than `procedureCacheMs` ago. */
+  get(key: string): CachedProcedure | undefined {
+    const cached = this.#entries.get(key);
+    return cached && this.#now() - cached.at < procedureCacheMs ? cached : undefined;
+  }
+
+  /** Keeps what was just read (nothing to keep when there is no such procedure), and returns it. */
+  remember(read: CachedProcedure | undefined): CachedProcedure | undefined {
+    if (!read) return undefined;
+    // A bound on memory however many keys are asked for (bots trying keys): start afresh.
+    if (this.#entries.size > 10_000) this.#entries.clear();
+    this.#entries.set(read.procedure.key, { ...read, at: this.#now() });
+    return read;
+  }
+
+  forget(key: string): void {
+    this.#entries.delete(key);
+  }
+}
