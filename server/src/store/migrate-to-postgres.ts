@@ -3,83 +3,7 @@ import pg from 'pg';
 import type { ProgressReport } from '../cli/progress.ts';
 import { openPostgresStore } from './postgres/postgres-store.ts';
 import { rollupCounters } from './rollups.ts';
-
-/**
- * How each table crosses over: its columns, and those whose SQLite form (milliseconds, 0/1, JSON
- * text) becomes a PostgreSQL type. In foreign-key order. Ids are kept, so procedure keys, links,
- * API keys and sessions all go on working.
- */
-type TableCopy = {
-  name: string;
-  /** The identity column, whose sequence must continue after the copied rows. */
-  identity?: string;
-  columns: readonly string[];
-  times?: string[];
-  booleans?: string[];
-  json?: string[];
-};
-
-const tables: TableCopy[] = [
-  {
-    name: 'procedures',
-    identity: 'id',
-    columns: ['id', 'key', 'name', 'allowed_origins', 'questions', 'created_at', 'archived_at'],
-    times: ['created_at', 'archived_at'],
-    json: ['allowed_origins'],
-  },
-  {
-    name: 'submissions',
-    identity: 'seq',
-    columns: [
-      'seq',
-      'id',
-      'procedure_id',
-      'received_at',
-      'updated_at',
-      'day',
-      'source',
-      'lang',
-      'satisfaction',
-      'clarity',
-      'help',
-      'help_other',
-      'reached',
-      'help_quality',
-      'comment',
-      'redactions',
-      'suspect',
-    ],
-    times: ['received_at', 'updated_at'],
-    booleans: ['reached', 'suspect'],
-  },
-  { name: 'daily_rollups', columns: ['procedure_id', 'day', 'source', ...rollupCounters] },
-  {
-    name: 'users',
-    identity: 'id',
-    columns: ['id', 'email', 'password_hash', 'is_admin', 'created_at'],
-    times: ['created_at'],
-    booleans: ['is_admin'],
-  },
-  { name: 'procedure_roles', columns: ['user_id', 'procedure_id', 'role'] },
-  {
-    name: 'sessions',
-    columns: ['token_hash', 'user_id', 'created_at', 'last_seen_at'],
-    times: ['created_at', 'last_seen_at'],
-  },
-  {
-    name: 'api_keys',
-    identity: 'id',
-    columns: ['id', 'user_id', 'name', 'key_hash', 'created_at', 'revoked_at'],
-    times: ['created_at', 'revoked_at'],
-  },
-  {
-    name: 'audit_log',
-    identity: 'id',
-    columns: ['id', 'at', 'actor', 'action', 'target', 'details'],
-    times: ['at'],
-    json: ['details'],
-  },
-];
+import { type Table, tables } from './tables.ts';
 
 const batchSize = 5000;
 
@@ -97,7 +21,9 @@ const checksum = `SELECT p.key,
 /**
  * Copies a SQLite database into an empty PostgreSQL one, in one PostgreSQL transaction, then
  * compares row counts and, per procedure, the answers and every rollup total: on any difference
- * nothing is committed. The SQLite file is opened read-only and left as it was.
+ * nothing is committed. The SQLite file is opened read-only and left as it was. Every column of
+ * `tables` is copied, ids included, so procedure keys, links, API keys and sessions all go on
+ * working.
  */
 export async function migrateToPostgres(
   sqlitePath: string,
@@ -154,7 +80,7 @@ function countRows(source: Database.Database): number {
 async function copyTable(
   source: Database.Database,
   target: pg.Client,
-  table: TableCopy,
+  table: Table,
   onCopied: (rows: number) => void,
 ): Promise<number> {
   const columns = table.columns.join(', ');

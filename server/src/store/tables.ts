@@ -1,0 +1,84 @@
+import { rollupCounters } from './rollups.ts';
+
+/**
+ * The tables both schemas hold, each with its columns in order: the one list the SQLite
+ * migrations, the PostgreSQL migrations and the migration tool (migrate-to-postgres.ts) are held
+ * to (test/server/schema.test.ts reads both live schemas against it), so that a column added to
+ * one database and not the other, or not copied across, fails a test. In foreign-key order. The
+ * other fields say how a column's SQLite form (milliseconds, 0/1, JSON text) becomes PostgreSQL's.
+ */
+export type Table = {
+  name: string;
+  /** The identity column, whose sequence must continue after copied rows. */
+  identity?: string;
+  columns: readonly string[];
+  times?: readonly string[];
+  booleans?: readonly string[];
+  json?: readonly string[];
+  /** Columns PostgreSQL computes from the others (never written, never copied). */
+  postgresOnly?: readonly string[];
+};
+
+export const tables: readonly Table[] = [
+  {
+    name: 'procedures',
+    identity: 'id',
+    columns: ['id', 'key', 'name', 'allowed_origins', 'questions', 'created_at', 'archived_at'],
+    times: ['created_at', 'archived_at'],
+    json: ['allowed_origins'],
+  },
+  {
+    name: 'submissions',
+    identity: 'seq',
+    columns: [
+      'seq',
+      'id',
+      'procedure_id',
+      'received_at',
+      'updated_at',
+      'day',
+      'source',
+      'lang',
+      'satisfaction',
+      'clarity',
+      'help',
+      'help_other',
+      'reached',
+      'help_quality',
+      'comment',
+      'redactions',
+      'suspect',
+    ],
+    times: ['received_at', 'updated_at'],
+    booleans: ['reached', 'suspect'],
+    // The comment's search vector, generated; SQLite keeps its index in the comment_search table.
+    postgresOnly: ['comment_search'],
+  },
+  { name: 'daily_rollups', columns: ['procedure_id', 'day', 'source', ...rollupCounters] },
+  {
+    name: 'users',
+    identity: 'id',
+    columns: ['id', 'email', 'password_hash', 'is_admin', 'created_at'],
+    times: ['created_at'],
+    booleans: ['is_admin'],
+  },
+  { name: 'procedure_roles', columns: ['user_id', 'procedure_id', 'role'] },
+  {
+    name: 'sessions',
+    columns: ['token_hash', 'user_id', 'created_at', 'last_seen_at'],
+    times: ['created_at', 'last_seen_at'],
+  },
+  {
+    name: 'api_keys',
+    identity: 'id',
+    columns: ['id', 'user_id', 'name', 'key_hash', 'created_at', 'revoked_at'],
+    times: ['created_at', 'revoked_at'],
+  },
+  {
+    name: 'audit_log',
+    identity: 'id',
+    columns: ['id', 'at', 'actor', 'action', 'target', 'details'],
+    times: ['at'],
+    json: ['details'],
+  },
+];
