@@ -1,4 +1,5 @@
 import { indicatorLabels } from '../../server/src/features/stats/indicator-labels.ts';
+import { answerLabels } from '../../widget/src/i18n.ts';
 
 /** Every word of the dashboard; French is the reference, English the switch. */
 export const dashboardLabels = {
@@ -101,20 +102,8 @@ export const dashboardLabels = {
     target: 'Sur',
     scoreLevels: indicatorLabels.fr.scoreLevels,
     reachedLevels: indicatorLabels.fr.reachedLevels,
-    satisfactionAnswers: { bad: 'Pas bien', medium: 'Moyen', good: 'Très bien' },
-    helpChannels: {
-      counter: 'Au guichet',
-      phone: 'Par téléphone',
-      email: 'Par e-mail',
-      chat: 'Par chat',
-      relative: 'Une personne proche',
-      association: 'Une association',
-      websites: 'Des sites internet',
-      other: 'Autre',
-      none: "Pas besoin d'aide",
-    },
-    yes: 'Oui',
-    no: 'Non',
+    // Each answer in the words the citizen read, as the CSV export says it too.
+    ...answerLabels.fr,
     errors: {
       400: 'Ce qui a été saisi ne convient pas.',
       401: 'Adresse e-mail ou mot de passe incorrect, ou session terminée.',
@@ -228,20 +217,7 @@ export const dashboardLabels = {
     target: 'On',
     scoreLevels: indicatorLabels.en.scoreLevels,
     reachedLevels: indicatorLabels.en.reachedLevels,
-    satisfactionAnswers: { bad: 'Not well', medium: 'Average', good: 'Very well' },
-    helpChannels: {
-      counter: 'At a desk',
-      phone: 'By phone',
-      email: 'By e-mail',
-      chat: 'By chat',
-      relative: 'Someone close',
-      association: 'A charity',
-      websites: 'Websites',
-      other: 'Other',
-      none: 'No help needed',
-    },
-    yes: 'Yes',
-    no: 'No',
+    ...answerLabels.en,
     errors: {
       400: 'What was entered is not right.',
       401: 'Wrong e-mail address or password, or the session ended.',

@@ -1,6 +1,6 @@
-export type Lang = 'fr' | 'en';
+import { type AskableQuestion, askableQuestions } from './questionnaire-constants.ts';
 
-export type Question = 'clarity' | 'help' | 'comment';
+export type Lang = 'fr' | 'en';
 
 export type WidgetConfig = {
   /** The procedure's public key (`data-procedure`). */
@@ -10,14 +10,12 @@ export type WidgetConfig = {
   target: Element | undefined;
   lang: Lang;
   source: string | undefined;
-  questions: Question[];
+  questions: readonly AskableQuestion[];
   /** The service: `data-api`, or the script's own origin. */
   origin: string;
   /** Where answers are posted. */
   endpoint: string;
 };
-
-const allQuestions = 'clarity,help,comment';
 
 /**
  * Reads the script tag's `data-*` attributes (DESIGN §3) once. Returns the configuration, or the
@@ -45,8 +43,9 @@ export function readConfig(script: HTMLScriptElement): WidgetConfig | string {
   const source = data.source;
   if (source !== undefined && !/^[a-z0-9-]{1,40}$/.test(source)) return 'source';
 
-  const questions = (data.questions ?? allQuestions).split(',').filter(Boolean) as Question[];
-  if (questions.some((q) => !allQuestions.split(',').includes(q))) return 'questions';
+  const questions =
+    (data.questions?.split(',').filter(Boolean) as AskableQuestion[]) ?? askableQuestions;
+  if (questions.some((q) => !askableQuestions.includes(q))) return 'questions';
 
   let api: URL;
   try {

@@ -1,10 +1,15 @@
 import { mouths } from '../../../widget/src/faces.ts';
 import { type Lang, labels } from '../../../widget/src/i18n.ts';
 import {
+  type AskableQuestion,
   commentMaxLength,
-  type FeedbackBody,
+  type HelpChannel,
   helpOtherMaxLength,
-} from '../features/answers/answer-schema.ts';
+  type SatisfactionLevel,
+  satisfactionLevels,
+  scale,
+} from '../../../widget/src/questionnaire-constants.ts';
+import type { FeedbackBody } from '../features/answers/answer-schema.ts';
 import type { WidgetManifest } from '../features/widget/widget-files-route.ts';
 import type { Procedure } from '../store/store.ts';
 import { Html, html } from './html.ts';
@@ -63,7 +68,12 @@ ${script}
 </html>`.markup;
 }
 
-/** The questionnaire as a plain HTML form: works with JavaScript off, and the widget replaces it when on. */
+/**
+ * The questionnaire as a plain HTML form: works with JavaScript off, and the widget replaces it
+ * when on. Not the widget's Preact components (rendering them here would take a server renderer
+ * the project does without), but the same data: every question, answer and limit comes from
+ * i18n.ts and questionnaire-constants.ts, so the two forms cannot say different things.
+ */
 export function renderHostedForm(
   procedure: Procedure,
   lang: Lang,
@@ -73,7 +83,7 @@ export function renderHostedForm(
   const t = labels[lang];
   const h = hostedLabels[lang];
   const { answer, errors } = state;
-  const asks = (q: 'clarity' | 'help' | 'comment') => procedure.questions.includes(q);
+  const asks = (q: AskableQuestion) => procedure.questions.includes(q);
   const errorList = Object.entries(errors);
   const body = html`<h1>${t.open}</h1>
 <p class="hint">${procedure.name}</p>
@@ -89,7 +99,7 @@ ${
 ${radios(
   'satisfaction',
   t.satisfaction,
-  (['bad', 'medium', 'good'] as const).map((level) => [
+  satisfactionLevels.map((level) => [
     level,
     html`${face(level)}${t.satisfactionAnswers[level]}`,
     `face ${level}`,
@@ -102,7 +112,7 @@ ${
   radios(
     'clarity',
     html`${t.clarity}<span class="hint">1 : ${t.clarityEnds[0]} — 5 : ${t.clarityEnds[1]}</span>`,
-    [1, 2, 3, 4, 5].map((n) => [String(n), String(n)]),
+    scale.map((n) => [String(n), String(n)]),
     answer.clarity === undefined ? undefined : String(answer.clarity),
     errors.clarity,
     'scale',
@@ -112,9 +122,9 @@ ${
   asks('help') &&
   html`<fieldset class="column">
 <legend>${t.help}<span class="hint">${t.severalAnswers}</span></legend>
-${Object.entries(t.helpChannels).map(
-  ([code, text], i) =>
-    html`<label class="choice"><input type="checkbox" name="help" value="${code}"${i === 0 ? html` id="help-first"` : ''}${answer.help?.includes(code as 'none') ? html` checked` : ''}>${text}</label>`,
+${(Object.keys(t.helpChannels) as HelpChannel[]).map(
+  (code, i) =>
+    html`<label class="choice"><input type="checkbox" name="help" value="${code}"${i === 0 ? html` id="help-first"` : ''}${answer.help?.includes(code) ? html` checked` : ''}>${t.helpChannels[code]}</label>`,
 )}
 <label class="label">${t.helpOther}<input type="text" name="helpOther" maxlength="${helpOtherMaxLength}" value="${answer.helpOther ?? ''}"></label>
 </fieldset>
@@ -190,7 +200,7 @@ ${error && html`<p class="error" id="${errorId}">${error}</p>`}
 }
 
 /** The same faces as the widget's. */
-function face(level: 'bad' | 'medium' | 'good'): Html {
+function face(level: SatisfactionLevel): Html {
   return new Html(
     `<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><circle cx="12" cy="12" r="10"/><path d="M9 9.5v.01M15 9.5v.01${mouths[level]}"/></svg>`,
   );

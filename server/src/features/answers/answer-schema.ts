@@ -1,39 +1,40 @@
 import { z } from 'zod';
 
-/** DESIGN §2, step 3a: the ways a person may have sought help, as sent on the wire. */
-export const helpChannels = [
-  'counter',
-  'phone',
-  'email',
-  'chat',
-  'relative',
-  'association',
-  'websites',
-  'other',
-  'none',
-] as const;
-export type HelpChannel = (typeof helpChannels)[number];
+import {
+  administrationChannels,
+  commentMaxLength,
+  helpChannels,
+  helpOtherMaxLength,
+  satisfactionLevels,
+  scale,
+} from '../../../../widget/src/questionnaire-constants.ts';
 
-/** Channels that reach the administration itself: only they make step 3b («avez-vous réussi à joindre…») apply. */
-export const administrationChannels: readonly HelpChannel[] = ['counter', 'phone', 'email', 'chat'];
+// The questionnaire's codes and limits are the widget's (one module, free of zod, that the widget
+// bundles); the server's code keeps importing them from here, where the wire is described.
+export {
+  administrationChannels,
+  commentMaxLength,
+  type HelpChannel,
+  helpChannels,
+  helpOtherMaxLength,
+  satisfactionLevels,
+} from '../../../../widget/src/questionnaire-constants.ts';
 
-export const satisfactionLevels = ['bad', 'medium', 'good'] as const;
-
-export const commentMaxLength = 5000;
-export const helpOtherMaxLength = 200;
-
-const scale = z.int().min(1).max(5);
+const rating = z
+  .int()
+  .min(scale[0])
+  .max(scale[scale.length - 1] as number);
 
 /** The answer a widget sends (DESIGN §4). Absent field = question not answered (yet). */
 export const feedbackBody = z
   .strictObject({
     id: z.uuid().meta({ description: 'Submission id made by the widget (UUID v7 preferred).' }),
     satisfaction: z.enum(satisfactionLevels),
-    clarity: scale.optional(),
+    clarity: rating.optional(),
     help: z.array(z.enum(helpChannels)).min(1).max(helpChannels.length).optional(),
     helpOther: z.string().max(helpOtherMaxLength).optional(),
     reached: z.boolean().optional(),
-    helpQuality: scale.optional(),
+    helpQuality: rating.optional(),
     comment: z.string().max(commentMaxLength).optional(),
     lang: z.enum(['fr', 'en']).optional(),
     source: z
