@@ -16,6 +16,7 @@ import { statsRoute } from './features/stats/stats-route.ts';
 import { demoPageRoute } from './features/widget/demo-page-route.ts';
 import { hostedPageRoute } from './features/widget/hosted-page-route.ts';
 import { publicFilesRoute, readWidgetManifest } from './features/widget/widget-files-route.ts';
+import { type PrivateRoute, restrictAccess } from './http/access.ts';
 import { registerAuthentication } from './http/authentication.ts';
 import { registerCloseOnShutdown } from './http/close-on-shutdown.ts';
 import { registerCors } from './http/cors.ts';
@@ -110,11 +111,17 @@ export async function buildApp({
     reportTimeZone: config.reportTimeZone,
     minAnswers: config.minAnswers,
   };
-  await app.register(sessionRoutes, { store, now, setupToken, clientKeyOf });
-  await app.register(procedureRoutes, reporting);
-  await app.register(statsRoute, reporting);
-  await app.register(answerRoutes, reporting);
-  await app.register(administrationRoutes, { store, now });
+  // The private API denies by default: each of its routes declares who may call it (http/access.ts).
+  const privateRoutes: PrivateRoute[] = [];
+  app.decorate('privateRoutes', privateRoutes);
+  await app.register(async (privateApi) => {
+    restrictAccess(privateApi, { store, now, publicUrl: config.publicUrl, routes: privateRoutes });
+    await privateApi.register(sessionRoutes, { store, now, setupToken, clientKeyOf });
+    await privateApi.register(procedureRoutes, reporting);
+    await privateApi.register(statsRoute, reporting);
+    await privateApi.register(answerRoutes, reporting);
+    await privateApi.register(administrationRoutes, { store, now });
+  });
 
   await app.register(dashboardRoute, { dashboardDir });
 

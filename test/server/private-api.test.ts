@@ -239,6 +239,34 @@ describe.each(testDatabases)('on $name', (database) => {
       });
     });
 
+    describe('accounts', () => {
+      it('a user created with an unknown procedure leaves no account and no audit entry', async () => {
+        const t = await withAccounts(await database.env());
+        const before = (await t.as('admin', 'GET', '/api/v1/audit-log')).json();
+        const response = await t.as('admin', 'POST', '/api/v1/users', {
+          email: 'nouveau@example.gouv.fr',
+          password,
+          roles: { [t.procedure.key]: 'viewer', inconnue0: 'owner' },
+        });
+        expect(response.statusCode).toBe(404);
+        expect(await t.store.findUserByEmail('nouveau@example.gouv.fr')).toBeUndefined();
+        expect((await t.as('admin', 'GET', '/api/v1/audit-log')).json()).toEqual(before);
+
+        const created = await t.as('admin', 'POST', '/api/v1/users', {
+          email: 'nouveau@example.gouv.fr',
+          password,
+          roles: { [t.procedure.key]: 'viewer' },
+        });
+        expect(created.statusCode).toBe(201);
+        const [entry] = (await t.as('admin', 'GET', '/api/v1/audit-log')).json();
+        expect(entry).toMatchObject({
+          actor: 'admin@example.gouv.fr',
+          action: 'user.create',
+          target: `user:${created.json().id}`,
+        });
+      });
+    });
+
     describe('moderation', () => {
       it('deleting an answer removes its counts from the stats and is written in the audit log', async () => {
         const t = await withAccounts(await database.env());

@@ -1,6 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { embedCode } from '../../../server/src/features/widget/embed-code.ts';
 import { api, type ProcedureSummary } from '../api.ts';
 import { useDashboard } from '../context.ts';
 import { whenVisible } from '../when-visible.ts';
@@ -43,7 +44,10 @@ export function Integration({
   }, [widget, procedure.key]);
 
   const snippet = widget
-    ? `<script src="${location.origin}${widget.script}" integrity="${widget.integrity}" crossorigin="anonymous" defer data-procedure="${procedure.key}"></script>`
+    ? embedCode(
+        { src: `${location.origin}${widget.script}`, integrity: widget.integrity },
+        procedure.key,
+      )
     : '';
 
   const save = async (event: Event) => {

@@ -1,18 +1,20 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { hashPassword } from '../auth/passwords.ts';
-import { newSecret, secretHash } from '../auth/secrets.ts';
 import type { Config } from '../config.ts';
 import { credentials, newApiKey } from '../features/accounts/account-schemas.ts';
+import { cliActor } from '../features/accounts/audit-entry.ts';
+import { createAccount, refusalDetail } from '../features/accounts/create-account.ts';
+import { createApiKey } from '../features/accounts/create-api-key.ts';
 import { seedAnswers } from '../features/answers/seed.ts';
 import { newProcedure } from '../features/procedures/procedure-schema.ts';
 import { periodQuery } from '../features/stats/period-schema.ts';
 import { periodStats } from '../features/stats/period-stats.ts';
+import { embedCode } from '../features/widget/embed-code.ts';
 import { readWidgetManifest } from '../features/widget/widget-files-route.ts';
 import { purgeExpiredTexts } from '../privacy/retention.ts';
 import { migrateToPostgres } from '../store/migrate-to-postgres.ts';
 import { describeDatabase, openStore } from '../store/open-store.ts';
-import type { Role, Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import type { terminalProgress } from './progress.ts';
 
 const usage = `Usage: npm run cli -- <command>
@@ -137,29 +139,21 @@ export async function runCli(
         '': 'password',
       });
       const store = await open();
-      const user = await store.createUser({
-        email,
-        passwordHash: await hashPassword(password),
-        isAdmin: role === 'admin',
-      });
-      if (!user) {
-        io.err(`An account with the e-mail ${email} exists already.`);
+      const created = await createAccount(
+        store,
+        {
+          email,
+          password,
+          isAdmin: role === 'admin',
+          roles: role === 'admin' ? {} : Object.fromEntries(keys.map((key) => [key, role])),
+        },
+        cliActor,
+      );
+      if ('refused' in created) {
+        io.err(`${refusalDetail(created, email)} No account was created.`);
         return 1;
       }
-      for (const key of keys) {
-        if (!(await store.setRole(user.id, key, role as Role))) {
-          io.err(`There is no procedure with the key ${key}; the account was created without it.`);
-          return 1;
-        }
-      }
-      await store.appendAudit({
-        at: new Date(),
-        actor: 'cli',
-        action: 'user.create',
-        target: `user:${user.id}`,
-        details: { email, role, keys },
-      });
-      io.out(json(await store.findUser(user.id)));
+      io.out(json(created));
       return 0;
     }
     if (command === 'apikey' && subcommand === 'create') {
@@ -177,15 +171,7 @@ export async function runCli(
         io.err(`There is no account with the e-mail ${email}.`);
         return 1;
       }
-      const secret = newSecret('avis_');
-      const key = await store.createApiKey({ userId: user.id, name, keyHash: secretHash(secret) });
-      await store.appendAudit({
-        at: new Date(),
-        actor: 'cli',
-        action: 'api-key.create',
-        target: `api-key:${key.id}`,
-        details: { name, email },
-      });
+      const { secret } = await createApiKey(store, { userId: user.id, name, email }, cliActor);
       io.err('Keep this key now: it is stored hashed and will not be shown again.');
       io.out(secret);
       return 0;
@@ -201,9 +187,8 @@ export async function runCli(
         return 1;
       }
       const origin = config.publicUrl ?? `http://localhost:${config.port}`;
-      io.out(
-        `<script src="${origin}/${manifest.file}" integrity="${manifest.integrity}" crossorigin="anonymous" defer data-procedure="${key}"></script>\n\nLink (e-mails, SMS, QR codes): ${origin}/p/${key}`,
-      );
+      const script = { src: `${origin}/${manifest.file}`, integrity: manifest.integrity };
+      io.out(`${embedCode(script, key)}\n\nLink (e-mails, SMS, QR codes): ${origin}/p/${key}`);
       return 0;
     }
     if (command === 'purge') {

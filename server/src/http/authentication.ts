@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { may, type Permission } from '../auth/permissions.ts';
 import { newSecret, secretHash } from '../auth/secrets.ts';
 import type { Store, User } from '../store/store.ts';
 import { HttpProblem } from './problem.ts';
@@ -32,30 +31,50 @@ function isPublicAnswerRoute(request: FastifyRequest): boolean {
 }
 
 /**
- * Finds out who calls the private API (DESIGN §4, §5): a dashboard session (cookie
- * `__Host-session`, HttpOnly, Secure, SameSite=Strict, random id stored hashed server side) or an
- * API key for scripts. A state-changing request carried by the cookie must come from our own
- * origin: with SameSite this closes cross-site request forgery twice over.
+ * Makes `request.cookies` and `request.principal` exist everywhere (the dashboard's pages read the
+ * cookie too). The private API checks its callers itself (http/access.ts); the other `/api/v1/`
+ * routes (the widget's version, the OpenAPI document) still refuse credentials that are stale or
+ * from another site, as they document, but for the answer route.
  */
 export async function registerAuthentication(
   app: FastifyInstance,
-  { store, now, publicUrl }: { store: Store; now: () => Date; publicUrl: string | undefined },
+  options: { store: Store; now: () => Date; publicUrl: string | undefined },
 ): Promise<void> {
   await app.register(cookie);
   app.decorateRequest('principal', null);
-
+  const identify = identifier(options);
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.access !== undefined) return;
     if (!request.url.startsWith('/api/v1/') || isPublicAnswerRoute(request)) return;
+    request.principal = await identify(request);
+  });
+}
+
+/**
+ * Finds out who calls the private API (DESIGN §4, §5): a dashboard session (cookie
+ * `__Host-session`, HttpOnly, Secure, SameSite=Strict, random id stored hashed server side) or an
+ * API key for scripts; null when neither. A state-changing request carried by the cookie must come
+ * from our own origin: with SameSite this closes cross-site request forgery twice over.
+ */
+export function identifier({
+  store,
+  now,
+  publicUrl,
+}: {
+  store: Store;
+  now: () => Date;
+  publicUrl: string | undefined;
+}): (request: FastifyRequest) => Promise<Principal | null> {
+  return async (request) => {
     const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (bearer) {
       const key = await store.findApiKey(secretHash(bearer));
       const user = key && (await store.findUser(key.userId));
       if (!user) throw new HttpProblem(401, 'This API key is unknown or revoked.');
-      request.principal = { user, via: 'api-key' };
-      return;
+      return { user, via: 'api-key' };
     }
     const token = request.cookies[sessionCookie];
-    if (!token) return;
+    if (!token) return null;
     const sessionHash = secretHash(token);
     const session = await store.findSession(sessionHash);
     const at = now().getTime();
@@ -65,10 +84,10 @@ export async function registerAuthentication(
       at - session.createdAt.getTime() > sessionLifetimeMs
     ) {
       if (session) await store.deleteSession(sessionHash);
-      return;
+      return null;
     }
     const user = await store.findUser(session.userId);
-    if (!user) return;
+    if (!user) return null;
     if (!safeMethods.has(request.method)) {
       const ownOrigin = publicUrl ?? `${request.protocol}://${request.host}`;
       if (request.headers.origin !== ownOrigin) {
@@ -80,8 +99,8 @@ export async function registerAuthentication(
     }
     if (at - session.lastSeenAt.getTime() > touchEveryMs)
       await store.touchSession(sessionHash, now());
-    request.principal = { user, via: 'session', sessionHash };
-  });
+    return { user, via: 'session', sessionHash };
+  };
 }
 
 /** Opens a session for `user` and sets its cookie. */
@@ -105,35 +124,4 @@ export async function startSession(
 
 export function endSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(sessionCookie, { path: '/', httpOnly: true, secure: true, sameSite: 'strict' });
-}
-
-/** The caller, or a 401. */
-export function signedIn(request: FastifyRequest): Principal {
-  if (!request.principal) throw new HttpProblem(401, 'Sign in, or send an API key, first.');
-  return request.principal;
-}
-
-/** The caller if an admin, else 401 or 403. */
-export function admin(request: FastifyRequest): User {
-  const { user } = signedIn(request);
-  if (!user.isAdmin) throw new HttpProblem(403, 'Only an administrator may do this.');
-  return user;
-}
-
-/** The caller if allowed `permission` on the procedure, else 401 or 403. */
-export function allowed(
-  request: FastifyRequest,
-  permission: Permission,
-  procedureKey: string,
-): User {
-  const { user } = signedIn(request);
-  if (!may(user, permission, procedureKey)) {
-    throw new HttpProblem(
-      403,
-      permission === 'read'
-        ? 'You have no access to this procedure.'
-        : 'Only an owner of this procedure may do this.',
-    );
-  }
-  return user;
 }

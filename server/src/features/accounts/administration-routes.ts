@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hashPassword } from '../../auth/passwords.ts';
-import { newSecret, secretHash } from '../../auth/secrets.ts';
-import { admin } from '../../http/authentication.ts';
+import { principalOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import type { ApiKey, Store } from '../../store/store.ts';
 import { apiKeyView, idParams, newApiKey, newUser, roleName, userView } from './account-schemas.ts';
+import { actorOf, auditEntry } from './audit-entry.ts';
+import { createAccount, refusalDetail } from './create-account.ts';
+import { createApiKey } from './create-api-key.ts';
 import { viewOfUser } from './session-routes.ts';
 
 function viewOfKey(key: ApiKey) {
@@ -23,16 +24,12 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
   now: () => Date;
 }> = async (app, { store, now }) => {
   const tags = ['administration'];
-  const audit = (
-    actor: string,
-    action: string,
-    target: string,
-    details: Record<string, unknown> = {},
-  ) => store.appendAudit({ at: now(), actor, action, target, details });
+  const config = { access: 'admin' } as const;
 
   app.get(
     '/api/v1/users',
     {
+      config,
       schema: {
         operationId: 'listUsers',
         tags,
@@ -40,15 +37,13 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
         response: { 200: z.array(userView), ...problems(401, 403, 503) },
       },
     },
-    async (request) => {
-      admin(request);
-      return (await store.listUsers()).map(viewOfUser);
-    },
+    async () => (await store.listUsers()).map(viewOfUser),
   );
 
   app.post(
     '/api/v1/users',
     {
+      config,
       schema: {
         operationId: 'createUser',
         tags,
@@ -58,26 +53,19 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const actor = admin(request);
-      const { email, password, isAdmin, roles } = request.body;
-      const user = await store.createUser({
-        email,
-        passwordHash: await hashPassword(password),
-        isAdmin,
-      });
-      if (!user) throw new HttpProblem(409, `An account with the e-mail ${email} exists already.`);
-      for (const [key, role] of Object.entries(roles)) {
-        if (!(await store.setRole(user.id, key, role)))
-          throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
+      const created = await createAccount(store, request.body, actorOf(request, now));
+      if ('refused' in created) {
+        const status = created.refused === 'email-taken' ? 409 : 404;
+        throw new HttpProblem(status, refusalDetail(created, request.body.email));
       }
-      await audit(actor.email, 'user.create', `user:${user.id}`, { email, isAdmin, roles });
-      return reply.code(201).send(viewOfUser((await store.findUser(user.id)) ?? user));
+      return reply.code(201).send(viewOfUser(created));
     },
   );
 
   app.put(
     '/api/v1/users/:id/roles/:key',
     {
+      config,
       schema: {
         operationId: 'setUserRole',
         tags,
@@ -88,16 +76,17 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      const actor = admin(request);
       const { id, key } = request.params;
+      const { role } = request.body;
       if (!(await store.findUser(id))) throw new HttpProblem(404, 'There is no such account.');
       if (!(await store.findProcedure(key)))
         throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
-      await store.setRole(id, key, request.body.role ?? undefined);
-      await audit(actor.email, 'user.role', `user:${id}`, {
-        procedure: key,
-        role: request.body.role,
-      });
+      await store.setRole(
+        id,
+        key,
+        role ?? undefined,
+        auditEntry(actorOf(request, now), 'user.role', `user:${id}`, { procedure: key, role }),
+      );
       return viewOfUser(
         (await store.findUser(id)) as NonNullable<Awaited<ReturnType<Store['findUser']>>>,
       );
@@ -107,6 +96,7 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
   app.delete(
     '/api/v1/users/:id',
     {
+      config,
       schema: {
         operationId: 'deleteUser',
         tags,
@@ -116,12 +106,16 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const actor = admin(request);
-      if (actor.id === request.params.id)
+      const { id } = request.params;
+      if (principalOf(request).user.id === id)
         throw new HttpProblem(409, 'You cannot delete your own account.');
-      if (!(await store.deleteUser(request.params.id)))
+      if (
+        !(await store.deleteUser(
+          id,
+          auditEntry(actorOf(request, now), 'user.delete', `user:${id}`),
+        ))
+      )
         throw new HttpProblem(404, 'There is no such account.');
-      await audit(actor.email, 'user.delete', `user:${request.params.id}`);
       return reply.code(204).send();
     },
   );
@@ -129,6 +123,7 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/v1/api-keys',
     {
+      config,
       schema: {
         operationId: 'listApiKeys',
         tags,
@@ -136,15 +131,13 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
         response: { 200: z.array(apiKeyView), ...problems(401, 403, 503) },
       },
     },
-    async (request) => {
-      admin(request);
-      return (await store.listApiKeys()).map(viewOfKey);
-    },
+    async () => (await store.listApiKeys()).map(viewOfKey),
   );
 
   app.post(
     '/api/v1/api-keys',
     {
+      config,
       schema: {
         operationId: 'createApiKey',
         tags,
@@ -159,16 +152,13 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const actor = admin(request);
-      const userId = request.body.userId ?? actor.id;
+      const userId = request.body.userId ?? principalOf(request).user.id;
       if (!(await store.findUser(userId))) throw new HttpProblem(404, 'There is no such account.');
-      const secret = newSecret('avis_');
-      const key = await store.createApiKey({
-        userId,
-        name: request.body.name,
-        keyHash: secretHash(secret),
-      });
-      await audit(actor.email, 'api-key.create', `api-key:${key.id}`, { name: key.name, userId });
+      const { key, secret } = await createApiKey(
+        store,
+        { userId, name: request.body.name },
+        actorOf(request, now),
+      );
       return reply.code(201).send({ ...viewOfKey(key), key: secret });
     },
   );
@@ -176,6 +166,7 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
   app.delete(
     '/api/v1/api-keys/:id',
     {
+      config,
       schema: {
         operationId: 'revokeApiKey',
         tags,
@@ -185,10 +176,10 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const actor = admin(request);
-      if (!(await store.revokeApiKey(request.params.id, now())))
+      const { id } = request.params;
+      const entry = auditEntry(actorOf(request, now), 'api-key.revoke', `api-key:${id}`);
+      if (!(await store.revokeApiKey(id, now(), entry)))
         throw new HttpProblem(404, 'There is no such live key.');
-      await audit(actor.email, 'api-key.revoke', `api-key:${request.params.id}`);
       return reply.code(204).send();
     },
   );
@@ -196,6 +187,7 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/v1/audit-log',
     {
+      config,
       schema: {
         operationId: 'listAuditLog',
         tags,
@@ -216,7 +208,6 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      admin(request);
       return (await store.listAudit(request.query.limit)).map((e) => ({
         ...e,
         at: e.at.toISOString(),

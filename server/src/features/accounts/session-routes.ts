@@ -2,11 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { secretHash } from '../../auth/secrets.ts';
-import { endSessionCookie, signedIn, startSession } from '../../http/authentication.ts';
+import { principalOf } from '../../http/access.ts';
+import { endSessionCookie, startSession } from '../../http/authentication.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import type { Store, User } from '../../store/store.ts';
 import { credentials, userView } from './account-schemas.ts';
+import { createAccount, refusalDetail } from './create-account.ts';
 
 export type SessionRouteOptions = {
   store: Store;
@@ -43,6 +45,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       },
       // Ten tries per 15 minutes per client: enough for typos, too few for guessing.
       config: {
+        access: 'public',
         rateLimit: {
           max: 10,
           timeWindow: 15 * 60 * 1000,
@@ -65,6 +68,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
   app.delete(
     '/api/v1/session',
     {
+      config: { access: 'signed-in' },
       schema: {
         operationId: 'logOut',
         tags,
@@ -73,7 +77,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       },
     },
     async (request, reply) => {
-      const principal = signedIn(request);
+      const principal = principalOf(request);
       if (principal.sessionHash) await store.deleteSession(principal.sessionHash);
       endSessionCookie(reply);
       return reply.code(204).send();
@@ -83,6 +87,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
   app.get(
     '/api/v1/me',
     {
+      config: { access: 'signed-in' },
       schema: {
         operationId: 'getCurrentUser',
         tags,
@@ -90,12 +95,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
         response: { 200: userView, ...problems(401, 503) },
       },
     },
-    async (request) => viewOfUser(signedIn(request).user),
+    async (request) => viewOfUser(principalOf(request).user),
   );
 
   app.post(
     '/api/v1/setup',
     {
+      // The link's token is the credential here.
+      config: { access: 'public' },
       schema: {
         operationId: 'createFirstAdmin',
         tags,
@@ -114,19 +121,13 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       if (secretHash(token) !== secretHash(setupToken)) {
         throw new HttpProblem(403, 'This setup link is not valid.');
       }
-      const user = await store.createUser({
-        email,
-        passwordHash: await hashPassword(password),
-        isAdmin: true,
-      });
-      if (!user) throw new HttpProblem(409, 'This e-mail is taken.');
-      await store.appendAudit({
-        at: now(),
-        actor: email,
-        action: 'setup',
-        target: `user:${user.id}`,
-        details: {},
-      });
+      const user = await createAccount(
+        store,
+        { email, password, isAdmin: true, roles: {} },
+        { name: email, now },
+        'setup',
+      );
+      if ('refused' in user) throw new HttpProblem(409, refusalDetail(user, email));
       await startSession(reply, store, user, now());
       return reply.code(201).send(viewOfUser(user));
     },

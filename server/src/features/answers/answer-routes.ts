@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { procedureOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import type { Store, Submission } from '../../store/store.ts';
-import { procedureFor } from '../procedures/procedure-access.ts';
+import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
 import { calendarDay } from '../stats/period-schema.ts';
 import { addDays } from '../stats/procedure-stats.ts';
 import { answersQuery, answerView } from './answer-list-schema.ts';
@@ -36,6 +37,7 @@ export const answerRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/v1/procedures/:key/feedback',
     {
+      config: { access: { procedure: 'read' } },
       schema: {
         operationId: 'listAnswers',
         tags,
@@ -49,7 +51,7 @@ export const answerRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      const { procedure } = await procedureFor(request, store, request.params.key, 'read');
+      const procedure = procedureOf(request);
       const q = request.query;
       const page = await store.listSubmissions({
         procedureKey: procedure.key,
@@ -69,6 +71,7 @@ export const answerRoutes: FastifyPluginAsyncZod<{
   app.delete(
     '/api/v1/procedures/:key/feedback/:id',
     {
+      config: { access: { procedure: 'manage' } },
       schema: {
         operationId: 'deleteAnswer',
         tags,
@@ -78,14 +81,10 @@ export const answerRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const { procedure, user } = await procedureFor(request, store, request.params.key, 'manage');
-      const removed = await store.deleteSubmission(request.params.id, procedure.key, {
-        at: now(),
-        actor: user.email,
-        action: 'answer.delete',
-        target: `${procedure.key}/${request.params.id}`,
-        details: {},
-      });
+      const { key } = procedureOf(request);
+      const { id } = request.params;
+      const entry = auditEntry(actorOf(request, now), 'answer.delete', `${key}/${id}`);
+      const removed = await store.deleteSubmission(id, key, entry);
       if (!removed) throw new HttpProblem(404, 'This procedure has no answer with this id.');
       return reply.code(204).send();
     },
@@ -94,6 +93,7 @@ export const answerRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/v1/procedures/:key/export.csv',
     {
+      config: { access: { procedure: 'manage' } },
       schema: {
         operationId: 'exportAnswersCsv',
         tags,
@@ -110,7 +110,7 @@ export const answerRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const { procedure } = await procedureFor(request, store, request.params.key, 'manage');
+      const procedure = procedureOf(request);
       const to = request.query.to ?? reportDay(now(), reportTimeZone);
       const from = request.query.from ?? addDays(to, -364);
       const rows = store.exportSubmissions({

@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { may } from '../../auth/permissions.ts';
-import { admin, signedIn } from '../../http/authentication.ts';
+import { type Access, principalOf, procedureOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import type { Procedure, Store } from '../../store/store.ts';
+import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
 import { procedureParams } from '../answers/answer-schema.ts';
 import { reportDay } from '../answers/report-day.ts';
 import { computeIndicators } from '../stats/indicators.ts';
 import { addDays } from '../stats/procedure-stats.ts';
-import { procedureFor } from './procedure-access.ts';
 import {
   newProcedure,
   procedureChanges,
@@ -39,10 +39,12 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
 ) => {
   const { store, now, reportTimeZone, minAnswers } = options;
   const tags = ['procedures'];
+  const access = (access: Access) => ({ access });
 
   app.get(
     '/api/v1/procedures',
     {
+      config: access('signed-in'),
       schema: {
         operationId: 'listProcedures',
         tags,
@@ -51,7 +53,7 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
       },
     },
     async (request) => {
-      const { user } = signedIn(request);
+      const { user } = principalOf(request);
       const today = reportDay(now(), reportTimeZone);
       const yearAgo = addDays(today, -364);
       const visible = (await store.listProcedures()).filter((p) => may(user, 'read', p.key));
@@ -83,6 +85,7 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
   app.post(
     '/api/v1/procedures',
     {
+      config: access('admin'),
       schema: {
         operationId: 'createProcedure',
         tags,
@@ -92,15 +95,12 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
       },
     },
     async (request, reply) => {
-      const user = admin(request);
       const procedure = await store.createProcedure(request.body);
-      await store.appendAudit({
-        at: now(),
-        actor: user.email,
-        action: 'procedure.create',
-        target: procedure.key,
-        details: { name: procedure.name },
-      });
+      await store.appendAudit(
+        auditEntry(actorOf(request, now), 'procedure.create', procedure.key, {
+          name: procedure.name,
+        }),
+      );
       return reply.code(201).send(view(procedure));
     },
   );
@@ -108,6 +108,7 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
   app.get(
     '/api/v1/procedures/:key',
     {
+      config: access({ procedure: 'read' }),
       schema: {
         operationId: 'getProcedure',
         tags,
@@ -116,15 +117,13 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
         response: { 200: procedureView, ...problems(400, 401, 403, 404, 503) },
       },
     },
-    async (request) => {
-      const { procedure } = await procedureFor(request, store, request.params.key, 'read');
-      return view(procedure);
-    },
+    async (request) => view(procedureOf(request)),
   );
 
   app.patch(
     '/api/v1/procedures/:key',
     {
+      config: access({ procedure: 'manage' }),
       schema: {
         operationId: 'updateProcedure',
         tags,
@@ -135,16 +134,11 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
       },
     },
     async (request) => {
-      const { user } = await procedureFor(request, store, request.params.key, 'manage');
-      const procedure = await store.updateProcedure(request.params.key, request.body);
+      const procedure = await store.updateProcedure(procedureOf(request).key, request.body);
       if (!procedure) throw new HttpProblem(404, 'This procedure was just deleted.');
-      await store.appendAudit({
-        at: now(),
-        actor: user.email,
-        action: 'procedure.update',
-        target: procedure.key,
-        details: request.body,
-      });
+      await store.appendAudit(
+        auditEntry(actorOf(request, now), 'procedure.update', procedure.key, request.body),
+      );
       return view(procedure);
     },
   );
@@ -152,6 +146,7 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
   app.delete(
     '/api/v1/procedures/:key',
     {
+      config: access('admin'),
       schema: {
         operationId: 'deleteProcedure',
         tags,
@@ -161,18 +156,11 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
       },
     },
     async (request, reply) => {
-      const user = admin(request);
-      if (!(await store.deleteProcedure(request.params.key))) {
-        throw new HttpProblem(404, `There is no procedure with the key ${request.params.key}.`);
+      const { key } = request.params;
+      if (!(await store.deleteProcedure(key))) {
+        throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
       }
-      request.params.key;
-      await store.appendAudit({
-        at: now(),
-        actor: user.email,
-        action: 'procedure.delete',
-        target: request.params.key,
-        details: {},
-      });
+      await store.appendAudit(auditEntry(actorOf(request, now), 'procedure.delete', key));
       return reply.code(204).send();
     },
   );

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { procedureOf } from '../../http/access.ts';
 import { problems } from '../../http/problem-schema.ts';
 import type { Store } from '../../store/store.ts';
 import { procedureParams } from '../answers/answer-schema.ts';
 import { reportDay } from '../answers/report-day.ts';
-import { procedureFor } from '../procedures/procedure-access.ts';
 import { addDays, procedureStats } from './procedure-stats.ts';
 import { statsQuery, statsResponse } from './stats-schema.ts';
 
@@ -17,6 +17,7 @@ export const statsRoute: FastifyPluginAsyncZod<{
   app.get(
     '/api/v1/procedures/:key/stats',
     {
+      config: { access: { procedure: 'read' } },
       schema: {
         operationId: 'getProcedureStats',
         tags: ['indicators'],
@@ -28,7 +29,7 @@ export const statsRoute: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      const { procedure } = await procedureFor(request, store, request.params.key, 'read');
+      const procedure = procedureOf(request);
       const to = request.query.to ?? reportDay(now(), reportTimeZone);
       const from = request.query.from ?? addDays(to, -29);
       return procedureStats(store, minAnswers, {

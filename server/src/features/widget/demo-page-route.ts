@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { html } from '../../pages/html.ts';
+import { Html, html } from '../../pages/html.ts';
+import { embedCode } from './embed-code.ts';
 import type { WidgetManifest } from './widget-files-route.ts';
 
 /**
@@ -28,7 +29,7 @@ export const demoPageRoute: FastifyPluginAsync<{
 courriel dès qu’elle aura été instruite.</p>
 <p>Aidez-nous à améliorer ce service :</p>
 <div>
-<script src="/${manifest.file}" integrity="${manifest.integrity}" crossorigin="anonymous" defer data-procedure="${procedureKey}" data-source="demo"></script>
+${new Html(embedCode({ src: `/${manifest.file}`, integrity: manifest.integrity }, procedureKey, { source: 'demo' }))}
 </div>
 </main>
 </body>

@@ -1,0 +1,23 @@
+import { newSecret, secretHash } from '../../auth/secrets.ts';
+import type { ApiKey, Store } from '../../store/store.ts';
+import { type Actor, auditEntry } from './audit-entry.ts';
+
+/**
+ * Creates an API key acting for `userId`, with its audit entry, in one transaction (the API and
+ * the CLI both come here). The secret is returned this once: only its hash is stored.
+ */
+export async function createApiKey(
+  store: Store,
+  { userId, name, email }: { userId: number; name: string; email?: string },
+  actor: Actor,
+): Promise<{ key: ApiKey; secret: string }> {
+  const secret = newSecret('avis_');
+  const key = await store.createApiKey({ userId, name, keyHash: secretHash(secret) }, (key) =>
+    auditEntry(actor, 'api-key.create', `api-key:${key.id}`, {
+      name,
+      userId,
+      ...(email && { email }),
+    }),
+  );
+  return { key, secret };
+}

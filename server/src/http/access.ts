@@ -1,0 +1,104 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { may, type Permission } from '../auth/permissions.ts';
+import type { Procedure, Store } from '../store/store.ts';
+import { identifier, type Principal } from './authentication.ts';
+import { HttpProblem } from './problem.ts';
+
+/**
+ * Who may call a private route (DESIGN §4, §8.3), declared in its options as
+ * `config: { access }`: anybody (`public`: logging in, the first account), any account,
+ * administrators only, or the holders of a permission on the procedure named by the `:key` param.
+ */
+export type Access = 'public' | 'signed-in' | 'admin' | { procedure: Permission };
+
+/** A route of the private API and who may call it: the table the role test is generated from. */
+export type PrivateRoute = { method: string; url: string; access: Access };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route of the private API and its declared access, once the app is built. */
+    privateRoutes: readonly PrivateRoute[];
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    /** The procedure a `{ procedure }` route is about, loaded once by the access check. */
+    procedure: Procedure | null;
+  }
+}
+
+/**
+ * Makes `scope` deny by default: every route registered in it (or in its children) must declare
+ * its access, or the app does not start; every request is authenticated and checked against that
+ * declaration in `onRequest`, before its body is even read, so an anonymous caller gets a 401
+ * whatever it sent. Each route is added to `routes`.
+ */
+export function restrictAccess(
+  scope: FastifyInstance,
+  options: {
+    store: Store;
+    now: () => Date;
+    publicUrl: string | undefined;
+    routes: PrivateRoute[];
+  },
+): void {
+  const { store, routes } = options;
+  const identify = identifier(options);
+  scope.decorateRequest('procedure', null);
+
+  scope.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    const methods = [route.method].flat();
+    if (access === undefined) {
+      throw new Error(
+        `${methods.join(',')} ${route.url} must declare who may call it (config.access).`,
+      );
+    }
+    // Fastify adds a HEAD route beside each GET, with the same options: the GET stands for both.
+    for (const method of methods)
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+  });
+
+  scope.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    // Unreachable while onRoute stands guard; denied all the same, should it ever be bypassed.
+    if (access === undefined) throw new HttpProblem(403, 'This route declares no access.');
+    // Credentials sent to a public route are checked too: a stale key gets its 401 there as well.
+    const principal = await identify(request);
+    request.principal = principal;
+    if (access === 'public') return;
+    if (!principal) throw new HttpProblem(401, 'Sign in, or send an API key, first.');
+    const { user } = principal;
+    if (access === 'signed-in') return;
+    if (access === 'admin') {
+      if (!user.isAdmin) throw new HttpProblem(403, 'Only an administrator may do this.');
+      return;
+    }
+    // Unknown first, then not allowed: the same order, and statuses, as before the checks moved.
+    const key = (request.params as { key?: string }).key ?? '';
+    const procedure = await store.findProcedure(key);
+    if (!procedure) throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
+    if (!may(user, access.procedure, key)) {
+      throw new HttpProblem(
+        403,
+        access.procedure === 'read'
+          ? 'You have no access to this procedure.'
+          : 'Only an owner of this procedure may do this.',
+      );
+    }
+    request.procedure = procedure;
+  });
+}
+
+/** The caller of a route that is not `public` (the access check made sure there is one). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new HttpProblem(401, 'Sign in, or send an API key, first.');
+  return request.principal;
+}
+
+/** The procedure of a `{ procedure }` route, as the access check loaded it. */
+export function procedureOf(request: FastifyRequest): Procedure {
+  if (!request.procedure) throw new Error(`${request.url} declares no procedure access.`);
+  return request.procedure;
+}

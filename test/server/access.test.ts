@@ -1,0 +1,191 @@
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../server/src/auth/passwords.ts';
+import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
+import { restrictAccess } from '../../server/src/http/access.ts';
+import { sessionCookie } from '../../server/src/http/authentication.ts';
+import type { Store } from '../../server/src/store/store.ts';
+import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
+
+/**
+ * Who may call what (DESIGN §4), one line a route: the spec the app's own route table must match.
+ * `read` and `manage` are permissions on the procedure of the path's `:key`.
+ */
+const whoMay: Record<string, 'public' | 'signed-in' | 'admin' | 'read' | 'manage'> = {
+  'POST /api/v1/session': 'public',
+  'POST /api/v1/setup': 'public',
+  'DELETE /api/v1/session': 'signed-in',
+  'GET /api/v1/me': 'signed-in',
+  'GET /api/v1/procedures': 'signed-in',
+  'POST /api/v1/procedures': 'admin',
+  'GET /api/v1/procedures/:key': 'read',
+  'PATCH /api/v1/procedures/:key': 'manage',
+  'DELETE /api/v1/procedures/:key': 'admin',
+  'GET /api/v1/procedures/:key/stats': 'read',
+  'GET /api/v1/procedures/:key/feedback': 'read',
+  'DELETE /api/v1/procedures/:key/feedback/:id': 'manage',
+  'GET /api/v1/procedures/:key/export.csv': 'manage',
+  'GET /api/v1/users': 'admin',
+  'POST /api/v1/users': 'admin',
+  'PUT /api/v1/users/:id/roles/:key': 'admin',
+  'DELETE /api/v1/users/:id': 'admin',
+  'GET /api/v1/api-keys': 'admin',
+  'POST /api/v1/api-keys': 'admin',
+  'DELETE /api/v1/api-keys/:id': 'admin',
+  'GET /api/v1/audit-log': 'admin',
+};
+
+const callers = ['anonymous', 'viewer', 'owner', 'admin', 'owner’s API key'] as const;
+type Caller = (typeof callers)[number];
+/** The procedure in the path: one the viewer and owner hold roles on, another one, none. */
+type Target = 'own' | 'other' | 'unknown';
+
+const origin = 'http://localhost:80';
+const password = 'une phrase de passe assez longue';
+
+function expectedStatus(
+  access: (typeof whoMay)[string],
+  caller: Caller,
+  target: Target,
+): 'allowed' | number {
+  if (caller === 'anonymous') return 401;
+  if (access === 'signed-in') return 'allowed';
+  if (access === 'admin') {
+    if (caller !== 'admin') return 403;
+    return target === 'unknown' ? 404 : 'allowed';
+  }
+  if (target === 'unknown') return 404;
+  if (caller === 'admin') return 'allowed';
+  if (target === 'other') return 403;
+  return access === 'read' || caller !== 'viewer' ? 'allowed' : 403;
+}
+
+/** The body a caller allowed to should get a 2xx with. */
+function bodyFor(route: string, ownKey: string, n: number): unknown {
+  return {
+    'POST /api/v1/procedures': { name: 'Nouvelle', allowedOrigins: [] },
+    'PATCH /api/v1/procedures/:key': { name: 'Passeport' },
+    'POST /api/v1/users': {
+      email: `nouveau-${n}@example.gouv.fr`,
+      password,
+      roles: { [ownKey]: 'viewer' },
+    },
+    'PUT /api/v1/users/:id/roles/:key': { role: 'viewer' },
+    'POST /api/v1/api-keys': { name: `clé ${n}` },
+  }[route];
+}
+
+describe('the private API denies by default', () => {
+  it('refuses to start with a private route that does not say who may call it', async () => {
+    const app = Fastify();
+    const registered = app.register(async (scope) => {
+      restrictAccess(scope, {
+        store: {} as Store,
+        now: () => new Date(),
+        publicUrl: undefined,
+        routes: [],
+      });
+      scope.get('/api/v1/forgotten', async () => 'secret');
+    });
+    await expect(registered).rejects.toThrow('GET /api/v1/forgotten must declare who may call it');
+  });
+});
+
+describe.each(testDatabases)('on $name', (database) => {
+  describe.skipIf(!database.available)('(runs)', () => {
+    it('every private route answers every caller as its declared access says, before validation', async () => {
+      const t = await startTestApp({ ...(await database.env()), RATE_LIMIT_PER_HOUR: '100000' });
+      const routes = t.app.privateRoutes.map((r) => ({
+        route: `${r.method} ${r.url}`,
+        access: typeof r.access === 'object' ? r.access.procedure : r.access,
+      }));
+      // A new route joins this list, or the test fails: its access is then checked below.
+      expect(Object.fromEntries(routes.map((r) => [r.route, r.access]))).toEqual(whoMay);
+      expect(routes).toHaveLength(Object.keys(whoMay).length);
+
+      const passwordHash = await hashPassword(password);
+      const account = async (email: string, isAdmin: boolean) => {
+        const user = await t.store.createUser({ email, passwordHash, isAdmin });
+        if (!user) throw new Error('duplicate');
+        return user;
+      };
+      const users = {
+        admin: await account('admin@example.gouv.fr', true),
+        owner: await account('owner@example.gouv.fr', false),
+        viewer: await account('viewer@example.gouv.fr', false),
+      };
+      const apiKey = newSecret();
+      await t.store.createApiKey({
+        userId: users.owner.id,
+        name: 'script',
+        keyHash: secretHash(apiKey),
+      });
+
+      let n = 0;
+      /** Fresh credentials each time: a log-out in the matrix ends only its own session. */
+      const headersOf = async (caller: Caller): Promise<Record<string, string>> => {
+        if (caller === 'anonymous') return { origin };
+        if (caller === 'owner’s API key') return { authorization: `Bearer ${apiKey}` };
+        const token = newSecret();
+        await t.store.createSession(secretHash(token), users[caller].id, t.clock.now());
+        return { origin, cookie: `${sessionCookie}=${token}` };
+      };
+      /** A path whose every parameter names something that exists (but the unknown procedure). */
+      const pathFor = async (route: string, target: Target) => {
+        const own = await t.store.createProcedure({ name: 'À nous', allowedOrigins: [] });
+        await t.store.setRole(users.owner.id, own.key, 'owner');
+        await t.store.setRole(users.viewer.id, own.key, 'viewer');
+        const other = await t.store.createProcedure({ name: 'À d’autres', allowedOrigins: [] });
+        const key = { own: own.key, other: other.key, unknown: 'inconnue0' }[target];
+        let id = '';
+        if (route.includes('/feedback/:id')) {
+          id = uuidv7(t.clock.now().getTime());
+          if (target !== 'unknown') {
+            const posted = await t.post({ id, satisfaction: 'good' }, { key });
+            expect(posted.statusCode).toBe(201);
+          }
+        } else if (route.includes('/users/:id')) {
+          id = String((await account(`compte-${++n}@example.gouv.fr`, false)).id);
+        } else if (route.includes('/api-keys/:id')) {
+          const { id: keyId } = await t.store.createApiKey({
+            userId: users.admin.id,
+            name: 'à révoquer',
+            keyHash: secretHash(newSecret()),
+          });
+          id = String(keyId);
+        }
+        return { path: route.split(' ')[1]?.replace(':key', key).replace(':id', id) ?? '', own };
+      };
+
+      let requests = 0;
+      for (const { route, access } of routes) {
+        if (access === 'public') continue;
+        const method = route.split(' ')[0] as 'GET';
+        const targets: Target[] = route.includes(':key') ? ['own', 'other', 'unknown'] : ['own'];
+        for (const target of targets) {
+          for (const caller of callers) {
+            const { path, own } = await pathFor(route, target);
+            const expected = expectedStatus(access, caller, target);
+            // Nobody signed in gets a 401 whatever the body: not a 400 describing the schema.
+            const response = await t.app.inject({
+              method,
+              url: path,
+              headers: { ...(await headersOf(caller)), 'content-type': 'application/json' },
+              payload:
+                caller === 'anonymous'
+                  ? '{"not": json'
+                  : JSON.stringify(bodyFor(route, own.key, ++n) ?? {}),
+            });
+            const got = response.statusCode < 300 ? 'allowed' : response.statusCode;
+            expect(got, `${caller} ${route} (${target}): ${response.body.slice(0, 200)}`).toBe(
+              expected,
+            );
+            requests++;
+          }
+        }
+      }
+      // 8 routes with a procedure in the path × 3 targets + 11 without, × 5 callers.
+      expect(requests).toBe((8 * 3 + 11) * callers.length);
+    });
+  });
+});
