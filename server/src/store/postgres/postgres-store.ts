@@ -13,6 +13,7 @@ import {
   type AccountStore,
   type AskableQuestion,
   type AuditEntry,
+  type DailySatisfaction,
   type IncomingSubmission,
   type NewProcedure,
   type Procedure,
@@ -277,14 +278,8 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
     )) as RollupTotals;
   }
 
-  async satisfactionByDay(query: TotalsQuery) {
-    const { rows } = await this.#query<{
-      day: string;
-      answers: number;
-      satisfaction_bad: number;
-      satisfaction_medium: number;
-      satisfaction_good: number;
-    }>(
+  async satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]> {
+    const { rows } = await this.#query<DailySatisfaction>(
       `SELECT day, SUM(answers) AS answers, SUM(satisfaction_bad) AS satisfaction_bad,
          SUM(satisfaction_medium) AS satisfaction_medium,
          SUM(satisfaction_good) AS satisfaction_good
