@@ -131,6 +131,55 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
     await context.close();
   });
 
+  it('a period chosen after another shows its own figures, even when the older answer arrives last', async () => {
+    const { page, context } = await logIn('owner');
+    await page.getByRole('link', { name: 'Demande de passeport' }).click();
+    await page.getByRole('heading', { name: 'Indicateurs' }).waitFor();
+
+    // The stats of the first choice (12 months) are held back until those of the second
+    // (3 months) are on screen: the slow answer to a choice the person has already replaced.
+    let releaseFirst: () => void = () => {};
+    const firstHeld = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    let statsRequests = 0;
+    await page.route('**/stats?*', async (route) => {
+      statsRequests += 1;
+      if (statsRequests === 1) await firstHeld;
+      // Cancelled by the page meanwhile, the request can no longer be answered.
+      await route.continue().catch(() => {});
+    });
+    const choose = async (option: string) => {
+      await page.locator('#preset').selectOption({ label: option });
+      await page.getByRole('button', { name: 'Appliquer' }).click();
+    };
+    await choose('12 derniers mois');
+    await expect.poll(() => statsRequests).toBe(1);
+    await choose('3 derniers mois');
+    await expect.poll(() => statsRequests).toBe(2);
+    const period = await periodOf(page);
+    const newer = await (
+      await context.request.get(
+        `${origin}/api/v1/procedures/${stack.procedure.key}/stats?${period}`,
+      )
+    ).json();
+    const sample = page
+      .locator('.tile')
+      .first()
+      .getByText(/^sur \d+ avis/);
+    await expect
+      .poll(() => sample.textContent())
+      .toMatch(`sur ${newer.indicators.satisfaction.sample} avis`);
+
+    releaseFirst();
+    // Time for the held answer to land, if it still could.
+    await page.waitForTimeout(500);
+    await page.unroute('**/stats?*');
+    expect(await sample.textContent()).toMatch(`sur ${newer.indicators.satisfaction.sample} avis`);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await context.close();
+  });
+
   /** The period the page asked for, read from the export link it shows owners. */
   async function periodOf(page: Page): Promise<string> {
     const href = await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href');

@@ -1,7 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { type Answer, api } from '../api.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type Answer, type AnswerPage, api, isAborted } from '../api.ts';
 import { useDashboard } from '../context.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
@@ -44,19 +44,27 @@ export function AnswerList({
     return `/procedures/${procedureKey}/feedback?${params}`;
   };
 
+  // The request of the list on screen: a new period or filter cancels it, and so does «Afficher
+  // plus» of the older list, so that a late answer never replaces the newer list.
+  const current = useRef<AbortController | null>(null);
+
   const load = async (after?: string) => {
+    current.current?.abort();
+    const request = new AbortController();
+    current.current = request;
     setError(null);
     try {
-      const page = await api<{ items: Answer[]; nextCursor: string | null }>(query(after));
+      const page = await api<AnswerPage>(query(after), { signal: request.signal });
       setItems(after ? [...(items ?? []), ...page.items] : page.items);
       setCursor(page.nextCursor);
     } catch (failure) {
-      setError(failure);
+      if (!isAborted(failure)) setError(failure);
     }
   };
 
   useEffect(() => {
     load();
+    return () => current.current?.abort();
   }, [procedureKey, from, to, filters]);
 
   const remove = async (answer: Answer) => {

@@ -1,7 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, type ProcedureSummary, type Stats } from '../api.ts';
+import { api, isAborted, type ProcedureSummary, type Stats } from '../api.ts';
 import { AnswerList } from '../components/answer-list.tsx';
 import { Distribution } from '../components/distribution.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
@@ -31,7 +31,14 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
     const params = new URLSearchParams({ from: period.from, to: period.to });
     if (period.source) params.set('source', period.source);
     setError(null);
-    api<Stats>(`/procedures/${procedureKey}/stats?${params}`).then(setStats, setError);
+    // A newer period cancels the older one's request: answered late, it would show the wrong
+    // period's figures under the new choice.
+    const request = new AbortController();
+    api<Stats>(`/procedures/${procedureKey}/stats?${params}`, { signal: request.signal }).then(
+      setStats,
+      (failure: unknown) => isAborted(failure) || setError(failure),
+    );
+    return () => request.abort();
   }, [procedureKey, period]);
 
   const choose = (event: Event) => {

@@ -40,3 +40,9 @@ export const answerView = z.object({
   redactions: z.int(),
   suspect: z.boolean(),
 });
+
+/** One page of the answer list, and where the next one starts. */
+export const answerPage = z.object({
+  items: z.array(answerView),
+  nextCursor: z.string().nullable(),
+});
