@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
-import { hashPassword } from './auth/passwords.ts';
 import { configFromEnvironment } from './config.ts';
+import { cliActor } from './features/accounts/audit-entry.ts';
+import { createAccount } from './features/accounts/create-account.ts';
 import { seedAnswers } from './features/answers/seed.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 
@@ -45,13 +46,11 @@ const demoAccount = {
   email: 'demo@example.gouv.fr',
   password: randomBytes(12).toString('base64url'),
 };
-const user = await store.createUser({
-  email: demoAccount.email,
-  passwordHash: await hashPassword(demoAccount.password),
-  isAdmin: false,
-});
-if (!user) throw new Error('The throwaway database already had a demo account.');
-for (const key of keys) await store.setRole(user.id, key, 'owner');
+await createAccount(
+  store,
+  { ...demoAccount, isAdmin: false, roles: Object.fromEntries(keys.map((key) => [key, 'owner'])) },
+  cliActor,
+);
 
 const widgetDir = fileURLToPath(new URL('./widget/', import.meta.url));
 const app = await buildApp({
