@@ -3,8 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { importTypeScript } from './import-typescript.mjs';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv
@@ -38,17 +37,7 @@ try {
   for (const [title, entry] of benches) {
     if (only && !only.some((name) => entry.endsWith(`/${name}.ts`))) continue;
     const outfile = join(dir, `${title.replace(/\W+/g, '-')}.mjs`);
-    await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      loader: { '.sql': 'text' },
-      logLevel: 'warning',
-    });
-    const { default: run } = await import(pathToFileURL(outfile).href);
+    const { default: run } = await importTypeScript(entry, outfile);
     console.log(`\n${title}${quick ? ' (quick)' : ''}`);
     const result = await run(quick);
     // A benchmark may print its own table (Lighthouse's is markdown, for BENCHMARKS.md).

@@ -6,8 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { importTypeScript } from './import-typescript.mjs';
 
 // The widget build, so that /api/v1/widget is described too.
 execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
@@ -16,23 +15,14 @@ execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inher
 const dir = mkdtempSync('dist/lint-openapi-');
 try {
   const bundle = join(dir, 'app.mjs');
-  await build({
-    stdin: {
+  const { buildApp, parseConfig, openSqliteStore } = await importTypeScript(
+    {
       contents: `export { buildApp } from './server/src/app.ts';
         export { parseConfig } from './server/src/config.ts';
         export { openSqliteStore } from './server/src/store/sqlite/sqlite-store.ts';`,
-      resolveDir: process.cwd(),
-      loader: 'ts',
     },
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    loader: { '.sql': 'text' },
-    logLevel: 'warning',
-  });
-  const { buildApp, parseConfig, openSqliteStore } = await import(pathToFileURL(bundle).href);
+    bundle,
+  );
   const config = parseConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent' });
   const store = openSqliteStore({ path: ':memory:' });
   const app = await buildApp({ config, store, widgetDir: resolve('dist/widget') });
