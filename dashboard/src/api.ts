@@ -1,11 +1,20 @@
 import type { z } from 'zod';
-import type { userView } from '../../server/src/features/accounts/account-schemas.ts';
+import type {
+  apiKeyView,
+  auditEntryView,
+  newApiKeyView,
+  userView,
+} from '../../server/src/features/accounts/account-schemas.ts';
 import type {
   answerPage,
   answerView,
 } from '../../server/src/features/answers/answer-list-schema.ts';
-import type { procedureSummary } from '../../server/src/features/procedures/procedure-schema.ts';
-import type { StatsResponse } from '../../server/src/features/stats/stats-schema.ts';
+import type {
+  procedureSummary,
+  procedureView,
+} from '../../server/src/features/procedures/procedure-schema.ts';
+import type { indicator, StatsResponse } from '../../server/src/features/stats/stats-schema.ts';
+import type { widgetScript } from '../../server/src/features/widget/widget-schema.ts';
 
 /** An API answer that is not 2xx, with the problem's own words (DESIGN §4). */
 export class ApiError extends Error {
@@ -53,7 +62,16 @@ export function isAborted(error: unknown): boolean {
 
 // The wire shapes, from the server's own response schemas (type-only: nothing of zod ships).
 export type Me = z.infer<typeof userView>;
+export type ApiKey = z.infer<typeof apiKeyView>;
+/** A new API key, with the secret shown this once. */
+export type NewApiKey = z.infer<typeof newApiKeyView>;
+export type AuditEntry = z.infer<typeof auditEntryView>;
+export type Procedure = z.infer<typeof procedureView>;
+/** A procedure in the list, with its last 12 months. */
 export type ProcedureSummary = z.infer<typeof procedureSummary>;
 export type Stats = StatsResponse;
+/** One JDMA indicator, in the stats and in the list of procedures. */
+export type Indicator = z.infer<typeof indicator>;
 export type Answer = z.infer<typeof answerView>;
 export type AnswerPage = z.infer<typeof answerPage>;
+export type WidgetScript = z.infer<typeof widgetScript>;

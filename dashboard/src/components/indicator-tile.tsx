@@ -1,9 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import type { Stats } from '../api.ts';
+import type { Indicator } from '../api.ts';
 import { formatNumber, useDashboard } from '../context.ts';
-
-type Indicator = Stats['indicators']['satisfaction'];
 
 /**
  * The level's word, coloured (DESIGN §6: colour is never the only cue). The only percentage JDMA

@@ -2,7 +2,7 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { embedCode } from '../../../server/src/features/widget/embed-code.ts';
-import { api, type ProcedureSummary } from '../api.ts';
+import { api, type Procedure, type WidgetScript } from '../api.ts';
 import { useDashboard } from '../context.ts';
 import { whenVisible } from '../when-visible.ts';
 import { ErrorAlert } from './error-alert.tsx';
@@ -16,18 +16,18 @@ export function Integration({
   canManage,
   onSaved,
 }: {
-  procedure: ProcedureSummary;
+  procedure: Procedure;
   canManage: boolean;
   onSaved: () => void;
 }) {
   const { t } = useDashboard();
-  const [widget, setWidget] = useState<{ script: string; integrity: string } | undefined>();
+  const [widget, setWidget] = useState<WidgetScript | undefined>();
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
   const preview = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    api<{ script: string; integrity: string }>('/widget').then(setWidget, setError);
+    api<WidgetScript>('/widget').then(setWidget, setError);
   }, []);
 
   // The preview is the real widget, loaded as a site would load it, once scrolled to.

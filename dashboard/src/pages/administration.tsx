@@ -1,24 +1,22 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Me } from '../api.ts';
+import {
+  type ApiKey,
+  type AuditEntry,
+  api,
+  type Me,
+  type NewApiKey,
+  type ProcedureSummary,
+} from '../api.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useDashboard } from '../context.ts';
-
-type ApiKey = {
-  id: number;
-  userId: number;
-  name: string;
-  createdAt: string;
-  revokedAt: string | null;
-};
-type AuditEntry = { at: string; actor: string; action: string; target: string };
 
 /** Accounts and their roles, API keys (the secret shown once), and the audit log. */
 export function AdministrationPage() {
   const { t } = useDashboard();
   const [users, setUsers] = useState<Me[]>([]);
-  const [procedures, setProcedures] = useState<{ key: string; name: string }[]>([]);
+  const [procedures, setProcedures] = useState<ProcedureSummary[]>([]);
   const [keys, setKeys] = useState<ApiKey[]>([]);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [newKey, setNewKey] = useState('');
@@ -29,7 +27,7 @@ export function AdministrationPage() {
       api<Me[]>('/users'),
       api<ApiKey[]>('/api-keys'),
       api<AuditEntry[]>('/audit-log'),
-      api<{ key: string; name: string }[]>('/procedures'),
+      api<ProcedureSummary[]>('/procedures'),
     ]).then(([u, k, a, p]) => {
       setUsers(u);
       setKeys(k);
@@ -78,7 +76,7 @@ export function AdministrationPage() {
   const createKey = (event: Event) => {
     const name = String(new FormData(event.currentTarget as HTMLFormElement).get('name'));
     return act(async () =>
-      setNewKey((await api<{ key: string }>('/api-keys', { method: 'POST', body: { name } })).key),
+      setNewKey((await api<NewApiKey>('/api-keys', { method: 'POST', body: { name } })).key),
     )(event);
   };
 

@@ -1,7 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, isAborted, type ProcedureSummary, type Stats } from '../api.ts';
+import { api, isAborted, type Procedure, type Stats } from '../api.ts';
 import { AnswerList } from '../components/answer-list.tsx';
 import { Distribution } from '../components/distribution.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
@@ -15,14 +15,14 @@ type Preset = '30' | '91' | '365' | 'custom';
 /** One procedure: period, indicators, trend, distributions, comments, export, embedding. */
 export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
   const { t, me } = useDashboard();
-  const [procedure, setProcedure] = useState<ProcedureSummary | undefined>();
+  const [procedure, setProcedure] = useState<Procedure | undefined>();
   const [stats, setStats] = useState<Stats | undefined>();
   const [error, setError] = useState<unknown>(null);
   const [preset, setPreset] = useState<Preset>('30');
   const [period, setPeriod] = useState({ from: daysBefore(today(), 29), to: today(), source: '' });
 
   const loadProcedure = () =>
-    api<ProcedureSummary>(`/procedures/${procedureKey}`).then(setProcedure, setError);
+    api<Procedure>(`/procedures/${procedureKey}`).then(setProcedure, setError);
   useEffect(() => {
     loadProcedure();
   }, [procedureKey]);

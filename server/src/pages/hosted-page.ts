@@ -10,6 +10,7 @@ import {
   scale,
 } from '../../../widget/src/questionnaire-constants.ts';
 import type { FeedbackBody } from '../features/answers/answer-schema.ts';
+import { embedCode } from '../features/widget/embed-code.ts';
 import type { WidgetManifest } from '../features/widget/widget-files-route.ts';
 import type { Procedure } from '../store/store.ts';
 import { Html, html } from './html.ts';
@@ -160,7 +161,15 @@ ${
 <p><button type="submit">${t.send}</button></p>
 </form>
 </div>`;
-  const script = html`<script src="/${manifest.file}" integrity="${manifest.integrity}" crossorigin="anonymous" defer data-procedure="${procedure.key}" data-mode="inline" data-target="#avis" data-lang="${lang}" data-questions="${procedure.questions.join(',')}" data-source="lien"></script>`;
+  const script = new Html(
+    embedCode({ src: `/${manifest.file}`, integrity: manifest.integrity }, procedure.key, {
+      mode: 'inline',
+      target: '#avis',
+      lang,
+      questions: procedure.questions.join(','),
+      source: 'lien',
+    }),
+  );
   return page({ lang, title: `${t.open} – ${procedure.name}`, manifest, body, script });
 }
 

@@ -29,9 +29,23 @@ export const apiKeyView = z.object({
   revokedAt: z.iso.datetime().nullable(),
 });
 
+/** A new API key, with its secret: shown this once. */
+export const newApiKeyView = apiKeyView.extend({
+  key: z.string().meta({ description: 'Send as Authorization: Bearer …' }),
+});
+
 export const newApiKey = z.object({
   name: z.string().trim().min(1).max(100),
   userId: z.int().optional().meta({ description: 'The account it acts for; default: yours.' }),
 });
 
 export const idParams = z.object({ id: z.coerce.number().int().min(1) });
+
+/** One line of the audit log: who did what, to what. */
+export const auditEntryView = z.object({
+  at: z.iso.datetime(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});

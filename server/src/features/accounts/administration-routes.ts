@@ -4,7 +4,16 @@ import { principalOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import type { ApiKey, Store } from '../../store/store.ts';
-import { apiKeyView, idParams, newApiKey, newUser, roleName, userView } from './account-schemas.ts';
+import {
+  apiKeyView,
+  auditEntryView,
+  idParams,
+  newApiKey,
+  newApiKeyView,
+  newUser,
+  roleName,
+  userView,
+} from './account-schemas.ts';
 import { actorOf, auditEntry } from './audit-entry.ts';
 import { createAccount, refusalDetail } from './create-account.ts';
 import { createApiKey } from './create-api-key.ts';
@@ -144,9 +153,7 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
         summary: 'Create an API key; its secret is shown this once',
         body: newApiKey,
         response: {
-          201: apiKeyView.extend({
-            key: z.string().meta({ description: 'Send as Authorization: Bearer …' }),
-          }),
+          201: newApiKeyView,
           ...problems(400, 401, 403, 404, 413, 415, 503),
         },
       },
@@ -194,15 +201,7 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
         summary: 'Who did what, newest first',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
         response: {
-          200: z.array(
-            z.object({
-              at: z.iso.datetime(),
-              actor: z.string(),
-              action: z.string(),
-              target: z.string(),
-              details: z.record(z.string(), z.unknown()),
-            }),
-          ),
+          200: z.array(auditEntryView),
           ...problems(400, 401, 403, 503),
         },
       },

@@ -8,7 +8,7 @@ import type { Store, Submission } from '../../store/store.ts';
 import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
 import { calendarDay } from '../stats/period-schema.ts';
 import { addDays } from '../stats/procedure-stats.ts';
-import { answersQuery, answerView } from './answer-list-schema.ts';
+import { answerPage, answersQuery } from './answer-list-schema.ts';
 import { procedureParams } from './answer-schema.ts';
 import { csvChunks } from './export-csv.ts';
 import { reportDay } from './report-day.ts';
@@ -45,7 +45,7 @@ export const answerRoutes: FastifyPluginAsyncZod<{
         params: procedureParams,
         querystring: answersQuery,
         response: {
-          200: z.object({ items: z.array(answerView), nextCursor: z.string().nullable() }),
+          200: answerPage,
           ...problems(400, 401, 403, 404, 503),
         },
       },

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { problems } from '../../http/problem-schema.ts';
+import { widgetScript } from './widget-schema.ts';
 
 /** What scripts/build.mjs writes to dist/widget/manifest.json. */
 export type WidgetManifest = {
@@ -97,10 +97,7 @@ export const publicFilesRoute: FastifyPluginAsyncZod<{
         security: [],
         // Credentials sent along are checked as anywhere under /api/v1: a stale key gets a 401, and
         // a database out of reach a 503.
-        response: {
-          200: z.object({ script: z.string(), integrity: z.string() }),
-          ...problems(401, 503),
-        },
+        response: { 200: widgetScript, ...problems(401, 503) },
       },
     },
     async () => ({ script: `/${manifest.file}`, integrity: manifest.integrity }),
