@@ -4,7 +4,8 @@ import helmet from 'helmet';
 /**
  * Security headers on every response (helmet): nosniff, no referrer, never framed, and a strict
  * CSP — our pages load our own scripts and styles only. Routes with other needs (the widget's
- * files, loaded by any site; the hosted page) set their own headers over these.
+ * files, loaded by any site; the server-rendered pages, pages/send-page.ts) set their own headers
+ * over these.
  *
  * helmet itself, built once: @fastify/helmet rebuilt the whole middleware, CSP parsing included,
  * for every request — a tenth of the cost of an answer (BENCHMARKS.md, ingestion).

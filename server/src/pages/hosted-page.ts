@@ -14,6 +14,8 @@ import { embedCode } from '../features/widget/embed-code.ts';
 import type { WidgetManifest } from '../features/widget/widget-files-route.ts';
 import type { Procedure } from '../store/store.ts';
 import { Html, html } from './html.ts';
+import { withLang } from './lang.ts';
+import { messagePage, type Page } from './layout.ts';
 
 /** The answer as the form holds it: whatever was posted, valid or not, to fill the form again. */
 export type FormState = {
@@ -47,26 +49,13 @@ export const hostedLabels = {
   },
 };
 
-type Page = { lang: Lang; title: string; manifest: WidgetManifest; body: Html; script?: Html };
-
-function page({ lang, title, manifest, body, script }: Page): string {
-  return html`<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>${title}</title>
-<meta name="description" content="${hostedLabels[lang].description}">
-<link rel="stylesheet" href="/${manifest.pageStylesheet}">
-</head>
-<body>
-<main class="page stack">
-${body}
-</main>
-${script}
-</body>
-</html>`.markup;
+/** What every page of the hosted questionnaire shares: its description and stylesheet. */
+function hostedPage(lang: Lang, manifest: WidgetManifest) {
+  return {
+    lang,
+    description: hostedLabels[lang].description,
+    stylesheets: [`/${manifest.pageStylesheet}`],
+  };
 }
 
 /**
@@ -80,7 +69,7 @@ export function renderHostedForm(
   lang: Lang,
   state: FormState,
   manifest: WidgetManifest,
-): string {
+): Page {
   const t = labels[lang];
   const h = hostedLabels[lang];
   const { answer, errors } = state;
@@ -89,7 +78,7 @@ export function renderHostedForm(
   const body = html`<h1>${t.open}</h1>
 <p class="hint">${procedure.name}</p>
 <div id="avis">
-<form method="post" action="/p/${procedure.key}${lang === 'en' ? '?lang=en' : ''}" class="stack" novalidate>
+<form method="post" action="${withLang(`/p/${procedure.key}`, lang)}" class="stack" novalidate>
 <p>${t.anonymous}</p>
 ${
   errorList.length > 0 &&
@@ -161,7 +150,7 @@ ${
 <p><button type="submit">${t.send}</button></p>
 </form>
 </div>`;
-  const script = new Html(
+  const scripts = new Html(
     embedCode({ src: `/${manifest.file}`, integrity: manifest.integrity }, procedure.key, {
       mode: 'inline',
       target: '#avis',
@@ -170,22 +159,16 @@ ${
       source: 'lien',
     }),
   );
-  return page({ lang, title: `${t.open} – ${procedure.name}`, manifest, body, script });
+  return { ...hostedPage(lang, manifest), title: `${t.open} – ${procedure.name}`, body, scripts };
 }
 
-export function renderThanks(lang: Lang, manifest: WidgetManifest): string {
-  const t = labels[lang];
-  return page({ lang, title: t.thanks, manifest, body: html`<h1>${t.thanks}</h1>` });
+export function renderThanks(lang: Lang, manifest: WidgetManifest): Page {
+  return messagePage({ ...hostedPage(lang, manifest), heading: labels[lang].thanks });
 }
 
-export function renderNotFound(lang: Lang, manifest: WidgetManifest): string {
+export function renderNotFound(lang: Lang, manifest: WidgetManifest): Page {
   const h = hostedLabels[lang];
-  return page({
-    lang,
-    title: h.notFound,
-    manifest,
-    body: html`<h1>${h.notFound}</h1><p>${h.notFoundHint}</p>`,
-  });
+  return messagePage({ ...hostedPage(lang, manifest), heading: h.notFound, text: h.notFoundHint });
 }
 
 /** A radio group; its first input has the id `{name}-first`, the error summary's link target. */

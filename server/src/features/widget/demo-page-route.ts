@@ -1,46 +1,31 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Html, html } from '../../pages/html.ts';
+import { sendPage } from '../../pages/send-page.ts';
 import { embedCode } from './embed-code.ts';
 import type { WidgetManifest } from './widget-files-route.ts';
 
 /**
  * `/demo` (only under `npm run demo`): the last page of a make-believe procedure, with the widget
- * embedded exactly as an administration would paste it, so a newcomer sees it work.
+ * embedded exactly as an administration would paste it, so a newcomer sees it work — under the
+ * pages' strict CSP, the one the widget promises to live under (DESIGN §3).
  */
 export const demoPageRoute: FastifyPluginAsync<{
   manifest: WidgetManifest;
   procedureKey: string;
 }> = async (app, { manifest, procedureKey }) => {
-  app.get('/demo', { schema: { hide: true } }, async (_request, reply) => {
-    const page = html`<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>Demande de passeport – Votre demande a bien été envoyée</title>
-<link rel="stylesheet" href="/${manifest.pageStylesheet}">
-</head>
-<body>
-<main class="page stack">
-<p class="hint">Démonstration – ce site n’est pas un vrai service public.</p>
+  app.get('/demo', { schema: { hide: true } }, async (_request, reply) =>
+    sendPage(reply, 200, {
+      lang: 'fr',
+      title: 'Demande de passeport – Votre demande a bien été envoyée',
+      stylesheets: [`/${manifest.pageStylesheet}`],
+      body: html`<p class="hint">Démonstration – ce site n’est pas un vrai service public.</p>
 <h1>Votre demande a bien été envoyée</h1>
 <p>Votre demande de passeport porte le numéro <strong>2026-123456</strong>. Vous recevrez un
 courriel dès qu’elle aura été instruite.</p>
 <p>Aidez-nous à améliorer ce service :</p>
 <div>
 ${new Html(embedCode({ src: `/${manifest.file}`, integrity: manifest.integrity }, procedureKey, { source: 'demo' }))}
-</div>
-</main>
-</body>
-</html>`;
-    return reply
-      .headers({
-        'content-type': 'text/html; charset=utf-8',
-        // The same strict policy the widget promises to live under (DESIGN §3).
-        'content-security-policy':
-          "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'",
-      })
-      .send(page.markup);
-  });
+</div>`,
+    }),
+  );
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Lang } from '../../../../widget/src/i18n.ts';
 import { labels } from '../../../../widget/src/i18n.ts';
 import { compressPage } from '../../http/compression.ts';
@@ -9,6 +9,8 @@ import {
   renderNotFound,
   renderThanks,
 } from '../../pages/hosted-page.ts';
+import { pageLang, withLang } from '../../pages/lang.ts';
+import { sendPage } from '../../pages/send-page.ts';
 import type { Store } from '../../store/store.ts';
 import {
   administrationChannels,
@@ -26,10 +28,6 @@ export type HostedPageOptions = {
   reportTimeZone: string;
   now: () => Date;
 };
-
-/** Self-contained pages: own scripts and styles only, posts to itself, never framed. */
-const contentSecurityPolicy =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 type Query = { lang?: string };
 
@@ -53,26 +51,13 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
     (_request, body, done) => done(null, new URLSearchParams(body as string)),
   );
 
-  const langOf = (query: Query): Lang => (query.lang === 'en' ? 'en' : 'fr');
-  const sendPage = (reply: FastifyReply, status: number, markup: string) =>
-    reply
-      .code(status)
-      .headers({
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': contentSecurityPolicy,
-        'cache-control': 'no-store',
-        'referrer-policy': 'no-referrer',
-        'x-content-type-options': 'nosniff',
-      })
-      .send(markup);
-
   const schema = { hide: true };
 
   app.get<{ Params: { key: string }; Querystring: Query }>(
     '/p/:key',
     { schema },
     async (request, reply) => {
-      const lang = langOf(request.query);
+      const lang = pageLang(request.query);
       const procedure = await store.findProcedure(request.params.key);
       if (!procedure) return sendPage(reply, 404, renderNotFound(lang, manifest));
       const state: FormState = {
@@ -89,7 +74,7 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
     '/p/:key',
     { schema },
     async (request, reply) => {
-      const lang = langOf(request.query);
+      const lang = pageLang(request.query);
       const procedure = await store.findProcedure(request.params.key);
       if (!procedure) return sendPage(reply, 404, renderNotFound(lang, manifest));
       const form = request.body instanceof URLSearchParams ? request.body : new URLSearchParams();
@@ -115,7 +100,7 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
         const fresh = { ...parsed.data, id: randomUUID() };
         outcome = await recordAnswer(options, procedure.key, fresh, now());
       }
-      const thanks = `/p/${procedure.key}/merci${lang === 'en' ? '?lang=en' : ''}`;
+      const thanks = withLang(`/p/${procedure.key}/merci`, lang);
       return reply.code(303).header('location', thanks).send();
     },
   );
@@ -123,7 +108,7 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
   app.get<{ Params: { key: string }; Querystring: Query }>(
     '/p/:key/merci',
     { schema },
-    async (request, reply) => sendPage(reply, 200, renderThanks(langOf(request.query), manifest)),
+    async (request, reply) => sendPage(reply, 200, renderThanks(pageLang(request.query), manifest)),
   );
 };
 

@@ -1,0 +1,11 @@
+import type { Lang } from '../../../widget/src/i18n.ts';
+
+/** The page's language from `?lang=`: French unless another known language is asked for. */
+export function pageLang(query: { lang?: string }): Lang {
+  return query.lang === 'en' ? 'en' : 'fr';
+}
+
+/** A link to one of our pages that keeps the reader's language (French needs no parameter). */
+export function withLang(path: string, lang: Lang): string {
+  return lang === 'fr' ? path : `${path}?lang=${lang}`;
+}
