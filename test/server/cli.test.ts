@@ -56,6 +56,19 @@ describe('npm run cli', () => {
     expect(listed.map((p: { key: string }) => p.key)).toEqual([procedure.key]);
   });
 
+  it('writes a procedure created from the command line in the audit log, by cli', async () => {
+    const { out, config } = await cli(['procedure', 'create', '--name', 'Carte grise']);
+    const { key } = JSON.parse(out);
+    const store = openSqliteStore({ path: config.databasePath });
+    try {
+      expect(await store.listAudit(10)).toMatchObject([
+        { actor: 'cli', action: 'procedure.create', target: key, details: { name: 'Carte grise' } },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a bad origin or a missing name with a message naming the flag, exit 2', async () => {
     const badOrigin = await cli([
       'procedure',

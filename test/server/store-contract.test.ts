@@ -395,6 +395,58 @@ describe.each(implementations)('$name store', (implementation) => {
       expect((await store.findUser(user?.id as number))?.roles).toEqual({});
     });
 
+    it('creates, changes and deletes a procedure with its audit entry, or writes neither', async () => {
+      const { store } = await openStore();
+      const entry = (action: string, target: string) => ({
+        at: start,
+        actor: 'admin@example.gouv.fr',
+        action,
+        target,
+        details: {},
+      });
+      const refused = () => {
+        throw new Error('no audit entry');
+      };
+      await expect(
+        store.createProcedure({ name: 'Sans trace', allowedOrigins: [] }, refused),
+      ).rejects.toThrow('no audit entry');
+      expect(await store.listProcedures()).toEqual([]);
+
+      const procedure = await store.createProcedure(
+        { name: 'Passeport', allowedOrigins: [] },
+        (p) => entry('procedure.create', p.key),
+      );
+      const { key } = procedure;
+      expect(await store.findProcedure(key)).toEqual(procedure);
+      expect(
+        await store.updateProcedure(key, { name: 'Visa' }, entry('procedure.update', key)),
+      ).toMatchObject({ key, name: 'Visa' });
+      expect(await store.deleteProcedure(key, entry('procedure.delete', key))).toBe(true);
+      expect(await store.findProcedure(key)).toBeUndefined();
+      const written = [
+        entry('procedure.delete', key),
+        entry('procedure.update', key),
+        entry('procedure.create', key),
+      ];
+      expect(await store.listAudit(10)).toEqual(written);
+
+      expect(
+        await store.updateProcedure(key, { name: 'x' }, entry('procedure.update', key)),
+      ).toBeUndefined();
+      expect(await store.deleteProcedure(key, entry('procedure.delete', key))).toBe(false);
+      expect(
+        await store.updateProcedure(
+          'nothere00',
+          { archived: true },
+          entry('procedure.update', 'nothere00'),
+        ),
+      ).toBeUndefined();
+      expect(await store.deleteProcedure('nothere00', entry('procedure.delete', 'nothere00'))).toBe(
+        false,
+      );
+      expect(await store.listAudit(10)).toEqual(written);
+    });
+
     it('keeps accounts: unique e-mails whatever the case, roles, sessions, API keys, audit', async () => {
       const { store, key } = await withProcedure();
       const admin = await store.createUser({

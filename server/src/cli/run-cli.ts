@@ -6,6 +6,7 @@ import { cliActor } from '../features/accounts/audit-entry.ts';
 import { createAccount, refusalDetail } from '../features/accounts/create-account.ts';
 import { createApiKey } from '../features/accounts/create-api-key.ts';
 import { seedAnswers } from '../features/answers/seed.ts';
+import { createProcedure } from '../features/procedures/create-procedure.ts';
 import { newProcedure } from '../features/procedures/procedure-schema.ts';
 import { periodQuery } from '../features/stats/period-schema.ts';
 import { periodStats } from '../features/stats/period-stats.ts';
@@ -82,7 +83,7 @@ export async function runCli(
         { allowedOrigins: 'origin' },
       );
       const store = await open();
-      io.out(json(await store.createProcedure(input)));
+      io.out(json(await createProcedure(store, input, cliActor)));
       return 0;
     }
     if (command === 'procedure' && subcommand === 'list') {

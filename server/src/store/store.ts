@@ -126,12 +126,27 @@ export type TotalsQuery = {
  * (PostgreSQL, DESIGN §7) fits behind the same interface. "Not found" is `undefined`.
  */
 export interface Store {
-  createProcedure(input: NewProcedure): Promise<Procedure>;
+  /** With `audit`, its entry (made once the procedure has its key) is written in the same transaction. */
+  createProcedure(
+    input: NewProcedure,
+    audit?: (procedure: Procedure) => AuditEntry,
+  ): Promise<Procedure>;
   findProcedure(key: string): Promise<Procedure | undefined>;
   listProcedures(): Promise<Procedure[]>;
-  updateProcedure(key: string, changes: ProcedureChanges): Promise<Procedure | undefined>;
-  /** Deletes a procedure with all its answers; false when there was none. */
-  deleteProcedure(key: string): Promise<boolean>;
+  /**
+   * `undefined` when there is no such procedure. With `audit`, the entry is written in the same
+   * transaction, and only if the procedure was changed.
+   */
+  updateProcedure(
+    key: string,
+    changes: ProcedureChanges,
+    audit?: AuditEntry,
+  ): Promise<Procedure | undefined>;
+  /**
+   * Deletes a procedure with all its answers; false when there was none. With `audit`, the entry
+   * is written in the same transaction, and only if a procedure was deleted.
+   */
+  deleteProcedure(key: string, audit?: AuditEntry): Promise<boolean>;
 
   /** Stores an answer, or replaces the earlier answer of the same submission id (DESIGN §4). */
   saveSubmission(submission: IncomingSubmission): Promise<SaveOutcome>;

@@ -5,17 +5,20 @@ import { type Access, principalOf, procedureOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import type { Procedure, Store } from '../../store/store.ts';
-import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
+import { actorOf } from '../accounts/audit-entry.ts';
 import { procedureParams } from '../answers/answer-schema.ts';
 import { reportDay } from '../answers/report-day.ts';
 import { computeIndicators } from '../stats/indicators.ts';
 import { addDays } from '../stats/procedure-stats.ts';
+import { createProcedure } from './create-procedure.ts';
+import { deleteProcedure } from './delete-procedure.ts';
 import {
   newProcedure,
   procedureChanges,
   procedureSummary,
   procedureView,
 } from './procedure-schema.ts';
+import { updateProcedure } from './update-procedure.ts';
 
 export type ProcedureRouteOptions = {
   store: Store;
@@ -95,12 +98,7 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
       },
     },
     async (request, reply) => {
-      const procedure = await store.createProcedure(request.body);
-      await store.appendAudit(
-        auditEntry(actorOf(request, now), 'procedure.create', procedure.key, {
-          name: procedure.name,
-        }),
-      );
+      const procedure = await createProcedure(store, request.body, actorOf(request, now));
       return reply.code(201).send(view(procedure));
     },
   );
@@ -134,11 +132,9 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
       },
     },
     async (request) => {
-      const procedure = await store.updateProcedure(procedureOf(request).key, request.body);
+      const { key } = procedureOf(request);
+      const procedure = await updateProcedure(store, key, request.body, actorOf(request, now));
       if (!procedure) throw new HttpProblem(404, 'This procedure was just deleted.');
-      await store.appendAudit(
-        auditEntry(actorOf(request, now), 'procedure.update', procedure.key, request.body),
-      );
       return view(procedure);
     },
   );
@@ -157,10 +153,9 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
     },
     async (request, reply) => {
       const { key } = request.params;
-      if (!(await store.deleteProcedure(key))) {
+      if (!(await deleteProcedure(store, key, actorOf(request, now)))) {
         throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
       }
-      await store.appendAudit(auditEntry(actorOf(request, now), 'procedure.delete', key));
       return reply.code(204).send();
     },
   );

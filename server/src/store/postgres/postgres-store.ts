@@ -137,18 +137,26 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
     return (await this.#query<R>(sql, values)).rows[0];
   }
 
-  async createProcedure(input: NewProcedure): Promise<Procedure> {
+  /** In a transaction of its own for each key tried: a taken key aborts the one it was tried in. */
+  async createProcedure(
+    input: NewProcedure,
+    audit?: (procedure: Procedure) => AuditEntry,
+  ): Promise<Procedure> {
     const questions = input.questions ?? ['clarity', 'help', 'comment'];
-    const row = await insertWithNewKey(
+    return insertWithNewKey(
       (key) =>
-        this.#one<ProcedureRow>(
-          `INSERT INTO procedures (key, name, allowed_origins, questions, created_at)
-           VALUES ($1, $2, $3, $4, now()) RETURNING *`,
-          [key, input.name, JSON.stringify(input.allowedOrigins), questions.join(',')],
-        ),
+        inTransaction(this.#pool, async (client) => {
+          const { rows } = await client.query<ProcedureRow>(
+            `INSERT INTO procedures (key, name, allowed_origins, questions, created_at)
+             VALUES ($1, $2, $3, $4, now()) RETURNING *`,
+            [key, input.name, JSON.stringify(input.allowedOrigins), questions.join(',')],
+          );
+          const procedure = toProcedure(rows[0] as ProcedureRow);
+          if (audit) await insertAudit(client, audit(procedure));
+          return procedure;
+        }),
       (error) => (error as { code?: string }).code === '23505',
     );
-    return toProcedure(row as ProcedureRow);
   }
 
   async findProcedure(key: string): Promise<Procedure | undefined> {
@@ -169,29 +177,43 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
     return rows.map(toProcedure);
   }
 
-  async updateProcedure(key: string, changes: ProcedureChanges): Promise<Procedure | undefined> {
-    const row = await this.#one<ProcedureRow>(
-      `UPDATE procedures SET name = coalesce($2, name),
-         allowed_origins = coalesce($3::jsonb, allowed_origins),
-         questions = coalesce($4, questions),
-         archived_at = CASE WHEN $5::boolean IS NULL THEN archived_at
-                            WHEN $5 THEN coalesce(archived_at, now()) END
-       WHERE key = $1 RETURNING *`,
-      [
-        key,
-        changes.name ?? null,
-        changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
-        changes.questions ? changes.questions.join(',') : null,
-        changes.archived ?? null,
-      ],
-    );
+  async updateProcedure(
+    key: string,
+    changes: ProcedureChanges,
+    audit?: AuditEntry,
+  ): Promise<Procedure | undefined> {
+    const procedure = await inTransaction(this.#pool, async (client) => {
+      const { rows } = await client.query<ProcedureRow>(
+        `UPDATE procedures SET name = coalesce($2, name),
+           allowed_origins = coalesce($3::jsonb, allowed_origins),
+           questions = coalesce($4, questions),
+           archived_at = CASE WHEN $5::boolean IS NULL THEN archived_at
+                              WHEN $5 THEN coalesce(archived_at, now()) END
+         WHERE key = $1 RETURNING *`,
+        [
+          key,
+          changes.name ?? null,
+          changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
+          changes.questions ? changes.questions.join(',') : null,
+          changes.archived ?? null,
+        ],
+      );
+      const row = rows[0];
+      if (row && audit) await insertAudit(client, audit);
+      return row && toProcedure(row);
+    });
     this.#procedures.forget(key);
-    return row && toProcedure(row);
+    return procedure;
   }
 
-  async deleteProcedure(key: string): Promise<boolean> {
+  async deleteProcedure(key: string, audit?: AuditEntry): Promise<boolean> {
     this.#procedures.forget(key);
-    return ((await this.#query('DELETE FROM procedures WHERE key = $1', [key])).rowCount ?? 0) > 0;
+    return inTransaction(this.#pool, async (client) => {
+      const deleted =
+        ((await client.query('DELETE FROM procedures WHERE key = $1', [key])).rowCount ?? 0) > 0;
+      if (deleted && audit) await insertAudit(client, audit);
+      return deleted;
+    });
   }
 
   /** Group commit (group-commit.ts): committed when the promise resolves. */

@@ -219,24 +219,60 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
       return true;
     });
     this.#remove = (id, key, audit) => whenWritable(() => remove.immediate(id, key, audit));
+    // A procedure's change and its audit entry (if any) commit together, or not at all.
+    this.#insertProcedure = db.transaction(
+      (key: string, input: NewProcedure, entryFor?: (procedure: Procedure) => AuditEntry) => {
+        const procedure = toProcedure(
+          this.#statements.insertProcedure.get(
+            key,
+            input.name,
+            JSON.stringify(input.allowedOrigins),
+            (input.questions ?? ['clarity', 'help', 'comment']).join(','),
+            Date.now(),
+          ) as ProcedureRow,
+        );
+        if (entryFor) appendAudit(entryFor(procedure));
+        return procedure;
+      },
+    );
+    this.#changeProcedure = db.transaction(
+      (key: string, changes: ProcedureChanges, entry?: AuditEntry) => {
+        const row = this.#statements.updateProcedure.get({
+          key,
+          name: changes.name ?? null,
+          allowed_origins: changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
+          questions: changes.questions ? changes.questions.join(',') : null,
+          archived: changes.archived === undefined ? null : Number(changes.archived),
+          now: Date.now(),
+        }) as ProcedureRow | undefined;
+        if (row && entry) appendAudit(entry);
+        return row && toProcedure(row);
+      },
+    );
+    this.#removeProcedure = db.transaction((key: string, entry?: AuditEntry) => {
+      const deleted = this.#statements.deleteProcedure.run(key).changes > 0;
+      if (deleted && entry) appendAudit(entry);
+      return deleted;
+    });
   }
 
   readonly #remove: (id: string, procedureKey: string, audit: AuditEntry) => boolean;
+  readonly #insertProcedure: Database.Transaction<
+    (key: string, input: NewProcedure, entryFor?: (procedure: Procedure) => AuditEntry) => Procedure
+  >;
+  readonly #changeProcedure: Database.Transaction<
+    (key: string, changes: ProcedureChanges, entry?: AuditEntry) => Procedure | undefined
+  >;
+  readonly #removeProcedure: Database.Transaction<(key: string, entry?: AuditEntry) => boolean>;
 
-  async createProcedure(input: NewProcedure): Promise<Procedure> {
-    const questions = input.questions ?? ['clarity', 'help', 'comment'];
-    const row = await insertWithNewKey(
-      (key) =>
-        this.#statements.insertProcedure.get(
-          key,
-          input.name,
-          JSON.stringify(input.allowedOrigins),
-          questions.join(','),
-          Date.now(),
-        ) as ProcedureRow,
+  async createProcedure(
+    input: NewProcedure,
+    audit?: (procedure: Procedure) => AuditEntry,
+  ): Promise<Procedure> {
+    return insertWithNewKey(
+      (key) => this.#insertProcedure.immediate(key, input, audit),
       (error) => (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE',
     );
-    return toProcedure(row);
   }
 
   async findProcedure(key: string): Promise<Procedure | undefined> {
@@ -259,22 +295,19 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     return this.#statements.proceduresByName.all().map(toProcedure);
   }
 
-  async updateProcedure(key: string, changes: ProcedureChanges): Promise<Procedure | undefined> {
-    const row = this.#statements.updateProcedure.get({
-      key,
-      name: changes.name ?? null,
-      allowed_origins: changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
-      questions: changes.questions ? changes.questions.join(',') : null,
-      archived: changes.archived === undefined ? null : Number(changes.archived),
-      now: Date.now(),
-    }) as ProcedureRow | undefined;
+  async updateProcedure(
+    key: string,
+    changes: ProcedureChanges,
+    audit?: AuditEntry,
+  ): Promise<Procedure | undefined> {
+    const procedure = this.#changeProcedure.immediate(key, changes, audit);
     this.#procedures.forget(key);
-    return row && toProcedure(row);
+    return procedure;
   }
 
-  async deleteProcedure(key: string): Promise<boolean> {
+  async deleteProcedure(key: string, audit?: AuditEntry): Promise<boolean> {
     this.#procedures.forget(key);
-    return this.#statements.deleteProcedure.run(key).changes > 0;
+    return this.#removeProcedure.immediate(key, audit);
   }
 
   async satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]> {

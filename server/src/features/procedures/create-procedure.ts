@@ -1,0 +1,16 @@
+import type { NewProcedure, Procedure, Store } from '../../store/store.ts';
+import { type Actor, auditEntry } from '../accounts/audit-entry.ts';
+
+/**
+ * Creates a procedure with its audit entry, in one transaction (the API and the CLI both come
+ * here): there is never a procedure that nobody is recorded as having created.
+ */
+export function createProcedure(
+  store: Store,
+  input: NewProcedure,
+  actor: Actor,
+): Promise<Procedure> {
+  return store.createProcedure(input, (procedure) =>
+    auditEntry(actor, 'procedure.create', procedure.key, { name: procedure.name }),
+  );
+}

@@ -1,0 +1,15 @@
+import type { Procedure, ProcedureChanges, Store } from '../../store/store.ts';
+import { type Actor, auditEntry } from '../accounts/audit-entry.ts';
+
+/**
+ * Renames, sets the origins or questions of, or archives a procedure, with its audit entry, in one
+ * transaction; `undefined` (and nothing in the audit log) when there is no such procedure.
+ */
+export function updateProcedure(
+  store: Store,
+  key: string,
+  changes: ProcedureChanges,
+  actor: Actor,
+): Promise<Procedure | undefined> {
+  return store.updateProcedure(key, changes, auditEntry(actor, 'procedure.update', key, changes));
+}
