@@ -98,19 +98,32 @@ describe.each(testDatabases)('on $name', (database) => {
             reached: false,
             comment: 'Trop long; vraiment "trop"',
           },
+          {
+            satisfaction: 'good',
+            help: ['phone', 'counter', 'chat'],
+            reached: { phone: false, counter: true, chat: true },
+            helpQuality: { counter: 4, chat: 1 },
+          },
         ]);
         const response = await t.get('/export.csv?from=2026-01-01&to=2026-12-31');
         expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
         expect(response.headers['content-disposition']).toMatch(/^attachment; filename="avis-/);
-        const [header, row] = response.body.split('\r\n');
+        const [header, row, perChannel] = response.body.split('\r\n');
         expect(header?.startsWith('\uFEFFIdentifiant;Reçu le;Jour;')).toBe(true);
         // The indicators' columns carry JDMA's names, as the dashboard shows them.
         expect(header).toContain(
-          'Satisfaction usager;Simplicité du langage (1-5);Aide recherchée;Aide : autre;Aide joignable (administration jointe);Aide efficace (1-5);',
+          'Satisfaction usager;Simplicité du langage (1-5);Aide recherchée;Aide : autre;' +
+            'Aide joignable : guichet;Aide joignable : téléphone;Aide joignable : e-mail;' +
+            'Aide joignable : chat;Aide joignable : canal non précisé;' +
+            'Aide efficace (1-5) : guichet;Aide efficace (1-5) : téléphone;' +
+            'Aide efficace (1-5) : e-mail;Aide efficace (1-5) : chat;' +
+            'Aide efficace (1-5) : canal non précisé;Commentaire;',
         );
+        // The earlier shape's one answer is the channel unknown's (DESIGN §2).
         expect(row).toContain(
-          ';Moyen;3;Par téléphone, Une personne proche;;non;;"Trop long; vraiment ""trop""";0;non',
+          ';Moyen;3;Par téléphone, Une personne proche;;;;;;non;;;;;;"Trop long; vraiment ""trop""";0;non',
         );
+        expect(perChannel).toContain(';oui;non;;oui;;4;;;1;;;0;non');
       });
 
       it('neutralises cells that a spreadsheet would run as formulas', async () => {

@@ -27,7 +27,13 @@ describe('JDMA indicators', () => {
 
   it('maps clarity and help quality 1→0, 2→2.5, 3→5, 4→7.5, 5→10', () => {
     const i = computeIndicators(
-      totals({ clarity_1: 1, clarity_5: 1, clarity_4: 2, help_quality_2: 1, help_quality_3: 1 }),
+      totals({
+        clarity_1: 1,
+        clarity_5: 1,
+        clarity_4: 2,
+        help_quality_unknown_2: 1,
+        help_quality_unknown_3: 1,
+      }),
       1,
     );
     expect(i.clarity.value).toBe(6.3); // (0 + 10 + 7.5 + 7.5) / 4 = 6.25, shown with one decimal
@@ -44,7 +50,7 @@ describe('JDMA indicators', () => {
 
   it('computes "reached" over those who tried, with its thresholds 70 and 85 %', () => {
     const at = (yes: number, no: number) =>
-      computeIndicators(totals({ reached_yes: yes, reached_no: no }), 1).reached;
+      computeIndicators(totals({ reached_unknown_yes: yes, reached_unknown_no: no }), 1).reached;
     expect(at(7, 3)).toMatchObject({ value: 70, level: 'medium', levelLabel: 'Moyen', sample: 10 });
     expect(at(17, 3)).toMatchObject({ value: 85, level: 'good', levelLabel: 'Optimal' });
     expect(at(699, 301)).toMatchObject({ value: 69.9, level: 'bad', levelLabel: 'Faible' });
@@ -94,8 +100,8 @@ describe('JDMA indicators', () => {
         clarity_1: 10,
         help_answered: 10,
         help_none: 5,
-        reached_yes: 10,
-        help_quality_3: 10,
+        reached_unknown_yes: 10,
+        help_quality_unknown_3: 10,
       }),
       1,
     );

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import { tables } from '../../server/src/store/tables.ts';
+import { type Table, tables } from '../../server/src/store/tables.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { readDatabase, temporaryDirectory } from '../helpers.ts';
 
@@ -17,9 +17,18 @@ function expected(database: 'sqlite' | 'postgres') {
   return Object.fromEntries(
     tables.map((table) => [
       table.name,
-      database === 'postgres' ? [...table.columns, ...(table.postgresOnly ?? [])] : table.columns,
+      database === 'postgres' ? postgresColumns(table) : table.columns,
     ]),
   );
+}
+
+/** PostgreSQL's columns: its own (generated) ones sit where its migrations added them. */
+function postgresColumns(table: Table): string[] {
+  const columns = [...table.columns];
+  for (const { name, after } of table.postgresOnly ?? []) {
+    columns.splice(columns.indexOf(after) + 1, 0, name);
+  }
+  return columns;
 }
 
 describe('the schema', () => {

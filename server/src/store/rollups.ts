@@ -1,8 +1,23 @@
 import {
+  type AdministrationChannel,
   type Answer,
   administrationChannels,
   helpChannels,
 } from '../features/answers/answer-schema.ts';
+
+/**
+ * The channels «Aide joignable» and «Aide efficace» are counted under (DESIGN §6): the four
+ * administration channels, and `unknown` for an answer in the earlier shape (one boolean and one
+ * rating for all channels), which API v1 accepts for ever.
+ */
+export const rollupChannels = [...administrationChannels, 'unknown'] as readonly (
+  | AdministrationChannel
+  | 'unknown'
+)[];
+export type RollupChannel = (typeof rollupChannels)[number];
+
+const levels = [1, 2, 3, 4, 5] as const;
+const perChannel = ['counter', 'phone', 'email', 'chat'] as const;
 
 /**
  * The counters kept per procedure, day and source (DESIGN §6). Every indicator and every
@@ -21,14 +36,14 @@ export const rollupCounters = [
   'clarity_5',
   'help_answered',
   ...helpChannels.map((channel) => `help_${channel}` as const),
-  'reached_yes',
-  'reached_no',
-  'help_quality_1',
-  'help_quality_2',
-  'help_quality_3',
-  'help_quality_4',
-  'help_quality_5',
+  // The earlier shape's counters, renamed in place by migration 005: they became channel unknown.
+  'reached_unknown_yes',
+  'reached_unknown_no',
+  ...levels.map((n) => `help_quality_unknown_${n}` as const),
   'comments',
+  // Added by migration 005, after the others (a column is appended, never inserted).
+  ...perChannel.flatMap((c) => [`reached_${c}_yes`, `reached_${c}_no`] as const),
+  ...perChannel.flatMap((c) => levels.map((n) => `help_quality_${c}_${n}` as const)),
 ] as const;
 
 export type RollupCounter = (typeof rollupCounters)[number];
@@ -52,11 +67,29 @@ export function countersOf(answer: Answer): RollupTotals {
   if (answer.help !== undefined && answer.help.length > 0) {
     totals.help_answered = 1;
     for (const channel of answer.help) totals[`help_${channel}`] = 1;
-    if (answer.reached !== undefined && answer.help.some((c) => administrationChannels.includes(c)))
-      totals[answer.reached ? 'reached_yes' : 'reached_no'] = 1;
   }
-  if (answer.helpQuality !== undefined)
-    totals[`help_quality_${answer.helpQuality}` as RollupCounter] = 1;
+  const help = answer.help ?? [];
+  const { reached, helpQuality } = answer;
+  // Each channel answered counts once (DESIGN §6); a channel not ticked in help is never counted
+  // (the schema refuses it, and an earlier-shape answer needs a ticked administration channel).
+  if (typeof reached === 'boolean') {
+    if (help.some((c) => administrationChannels.includes(c)))
+      totals[reached ? 'reached_unknown_yes' : 'reached_unknown_no'] = 1;
+  } else if (reached !== undefined) {
+    for (const channel of perChannel) {
+      const yes = reached[channel];
+      if (yes !== undefined && help.includes(channel))
+        totals[`reached_${channel}_${yes ? 'yes' : 'no'}`] = 1;
+    }
+  }
+  if (typeof helpQuality === 'number') {
+    totals[`help_quality_unknown_${helpQuality}` as RollupCounter] = 1;
+  } else if (helpQuality !== undefined) {
+    for (const channel of perChannel) {
+      const rating = helpQuality[channel];
+      if (rating !== undefined) totals[`help_quality_${channel}_${rating}` as RollupCounter] = 1;
+    }
+  }
   if (answer.comment !== undefined && answer.comment.trim() !== '') totals.comments = 1;
   return totals;
 }

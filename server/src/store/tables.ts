@@ -15,8 +15,11 @@ export type Table = {
   times?: readonly string[];
   booleans?: readonly string[];
   json?: readonly string[];
-  /** Columns PostgreSQL computes from the others (never written, never copied). */
-  postgresOnly?: readonly string[];
+  /**
+   * Columns PostgreSQL computes from the others (never written, never copied), each with the
+   * column it follows in PostgreSQL's table (where its migration put it).
+   */
+  postgresOnly?: readonly { name: string; after: string }[];
 };
 
 export const tables: readonly Table[] = [
@@ -48,11 +51,16 @@ export const tables: readonly Table[] = [
       'comment',
       'redactions',
       'suspect',
+      // Per administration channel (migration 005); `reached` and `help_quality` above hold the
+      // earlier shape, counted under the channel unknown.
+      'reached_channels',
+      'help_quality_channels',
     ],
     times: ['received_at', 'updated_at'],
     booleans: ['reached', 'suspect'],
+    json: ['reached_channels', 'help_quality_channels'],
     // The comment's search vector, generated; SQLite keeps its index in the comment_search table.
-    postgresOnly: ['comment_search'],
+    postgresOnly: [{ name: 'comment_search', after: 'suspect' }],
   },
   { name: 'daily_rollups', columns: ['procedure_id', 'day', 'source', ...rollupCounters] },
   {

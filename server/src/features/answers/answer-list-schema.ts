@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarDay } from '../stats/period-schema.ts';
-import { satisfactionLevels } from './answer-schema.ts';
+import { helpQualityAnswer, reachedAnswer, satisfactionLevels } from './answer-schema.ts';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -33,8 +33,8 @@ export const answerView = z.object({
   clarity: z.int().optional(),
   help: z.array(z.string()).optional(),
   helpOther: z.string().optional(),
-  reached: z.boolean().optional(),
-  helpQuality: z.int().optional(),
+  reached: reachedAnswer.optional(),
+  helpQuality: helpQualityAnswer.optional(),
   comment: z.string().optional(),
   lang: z.string().optional(),
   redactions: z.int(),

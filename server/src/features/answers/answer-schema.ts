@@ -25,6 +25,34 @@ const rating = z
   .min(scale[0])
   .max(scale[scale.length - 1] as number);
 
+/** The four administration channels (DESIGN §2, 3a), the keys of `reached` and `helpQuality`. */
+export type AdministrationChannel = 'counter' | 'phone' | 'email' | 'chat';
+const adminChannels = administrationChannels as readonly AdministrationChannel[];
+
+/** An object keyed by administration channel, each key optional (DESIGN §4: 3b and 3c). */
+const perChannel = <T extends z.ZodType>(value: T) =>
+  z.strictObject(
+    Object.fromEntries(adminChannels.map((c) => [c, value.optional()])) as Record<
+      AdministrationChannel,
+      z.ZodOptional<T>
+    >,
+  );
+
+const earlierShape =
+  'Earlier shape (one answer for all channels): counted under the channel unknown.';
+
+/** Step 3b per ticked channel; a boolean is the earlier shape, kept for API v1 (channel `unknown`). */
+export const reachedAnswer = z.union([
+  perChannel(z.boolean()).meta({ description: 'A channel ticked in help → reached or not.' }),
+  z.boolean().meta({ description: earlierShape }),
+]);
+
+/** Step 3c per reached channel; a number is the earlier shape, kept for API v1 (channel `unknown`). */
+export const helpQualityAnswer = z.union([
+  perChannel(rating).meta({ description: 'A channel reached → quality from 1 to 5.' }),
+  rating.meta({ description: earlierShape }),
+]);
+
 /** The answer a widget sends (DESIGN §4). Absent field = question not answered (yet). */
 export const feedbackBody = z
   .strictObject({
@@ -33,8 +61,8 @@ export const feedbackBody = z
     clarity: rating.optional(),
     help: z.array(z.enum(helpChannels)).min(1).max(helpChannels.length).optional(),
     helpOther: z.string().max(helpOtherMaxLength).optional(),
-    reached: z.boolean().optional(),
-    helpQuality: rating.optional(),
+    reached: reachedAnswer.optional(),
+    helpQuality: helpQualityAnswer.optional(),
     comment: z.string().max(commentMaxLength).optional(),
     lang: z.enum(['fr', 'en']).optional(),
     source: z
@@ -63,19 +91,43 @@ export const feedbackBody = z
         message: 'only allowed when help includes "other"',
       });
     }
-    if (answer.reached !== undefined && !help.some((c) => administrationChannels.includes(c))) {
+    const { reached, helpQuality } = answer;
+    if (typeof reached === 'boolean' && !help.some((c) => administrationChannels.includes(c))) {
       ctx.addIssue({
         code: 'custom',
         path: ['reached'],
         message: 'only allowed when help includes counter, phone, email or chat',
       });
     }
-    if (answer.helpQuality !== undefined && answer.reached !== true) {
+    if (typeof reached === 'object') {
+      for (const channel of adminChannels) {
+        if (reached[channel] !== undefined && !help.includes(channel)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['reached', channel],
+            message: `only allowed when help includes "${channel}"`,
+          });
+        }
+      }
+    }
+    if (typeof helpQuality === 'number' && reached !== true) {
       ctx.addIssue({
         code: 'custom',
         path: ['helpQuality'],
         message: 'only allowed when reached is true',
       });
+    }
+    if (typeof helpQuality === 'object') {
+      for (const channel of adminChannels) {
+        if (helpQuality[channel] === undefined) continue;
+        if (typeof reached !== 'object' || reached[channel] !== true) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['helpQuality', channel],
+            message: `only allowed when reached.${channel} is true`,
+          });
+        }
+      }
     }
   });
 

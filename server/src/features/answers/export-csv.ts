@@ -1,9 +1,19 @@
 import { labels } from '../../../../widget/src/i18n.ts';
+import { type RollupChannel, rollupChannels } from '../../store/rollups.ts';
 import type { Submission } from '../../store/store.ts';
 import { indicatorLabels } from '../stats/indicator-labels.ts';
 
 const t = labels.fr;
 const { names } = indicatorLabels.fr;
+
+/** Short channel names for the headers; `unknown` is an answer in the earlier shape (DESIGN §2). */
+const channelNames: Record<RollupChannel, string> = {
+  counter: 'guichet',
+  phone: 'téléphone',
+  email: 'e-mail',
+  chat: 'chat',
+  unknown: 'canal non précisé',
+};
 
 /**
  * French headers, one column per question (issue: export for French Excel), each named after the
@@ -19,8 +29,9 @@ const headers = [
   `${names.clarity} (1-5)`,
   'Aide recherchée',
   'Aide : autre',
-  `${names.reached} (administration jointe)`,
-  `${names.helpQuality} (1-5)`,
+  // One column per channel for each (issue 15): which channel fails is the point of asking so.
+  ...rollupChannels.map((c) => `${names.reached} : ${channelNames[c]}`),
+  ...rollupChannels.map((c) => `${names.helpQuality} (1-5) : ${channelNames[c]}`),
   'Commentaire',
   'Données personnelles retirées',
   'Suspect',
@@ -36,6 +47,16 @@ export function csvCell(value: string | number | boolean | undefined): string {
   let text = typeof value === 'boolean' ? (value ? 'oui' : 'non') : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One channel's answer: the earlier shape's single answer is the channel unknown's. */
+function channelAnswer<T extends boolean | number>(
+  answer: T | Partial<Record<Exclude<RollupChannel, 'unknown'>, T>> | undefined,
+  channel: RollupChannel,
+): T | undefined {
+  if (answer === undefined || typeof answer !== 'object')
+    return channel === 'unknown' ? answer : undefined;
+  return channel === 'unknown' ? undefined : answer[channel];
 }
 
 function csvRow(cells: (string | number | boolean | undefined)[]): string {
@@ -60,8 +81,8 @@ export async function* csvChunks(submissions: AsyncIterable<Submission>): AsyncG
       a.clarity,
       a.help?.map((c) => t.helpChannels[c]).join(', '),
       a.helpOther,
-      a.reached,
-      a.helpQuality,
+      ...rollupChannels.map((c) => channelAnswer(a.reached, c)),
+      ...rollupChannels.map((c) => channelAnswer(a.helpQuality, c)),
       a.comment,
       s.redactions,
       s.suspect,

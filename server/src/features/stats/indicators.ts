@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { RollupTotals } from '../../store/rollups.ts';
+import { type RollupChannel, type RollupTotals, rollupChannels } from '../../store/rollups.ts';
 import { type IndicatorName, indicatorLabels, type LevelWords } from './indicator-labels.ts';
 import type {
   indicator as indicatorSchema,
@@ -15,6 +15,7 @@ import type {
 export type Level = (typeof levels)[number];
 export type Indicator = z.infer<typeof indicatorSchema>;
 export type Indicators = z.infer<typeof indicatorsSchema>;
+type HelpIndicators = Pick<Indicators, 'reached' | 'helpQuality'>;
 
 const { names, scoreLevels, reachedLevels } = indicatorLabels.fr;
 
@@ -40,10 +41,32 @@ export function computeIndicators(t: RollupTotals, minAnswers: number): Indicato
       minAnswers,
     ),
     autonomy: share('autonomy', t.help_none, t.help_answered, minAnswers, undefined),
-    reached: share('reached', t.reached_yes, t.reached_yes + t.reached_no, minAnswers, [70, 85]),
+    // Over every channel's answer (DESIGN §6): the sample is a number of channel answers.
+    ...helpIndicators(rollupChannels, t, minAnswers),
+    channels: Object.fromEntries(
+      rollupChannels.map((c) => [c, helpIndicators([c], t, minAnswers)]),
+    ) as Record<RollupChannel, HelpIndicators>,
+  };
+}
+
+/** «Aide joignable» and «Aide efficace» over the answers of some channels, summed. */
+function helpIndicators(
+  channels: readonly RollupChannel[],
+  t: RollupTotals,
+  minAnswers: number,
+): HelpIndicators {
+  const sum = (counter: (c: RollupChannel) => keyof RollupTotals) =>
+    channels.reduce((total, c) => total + t[counter(c)], 0);
+  const yes = sum((c) => `reached_${c}_yes`);
+  const no = sum((c) => `reached_${c}_no`);
+  return {
+    reached: share('reached', yes, yes + no, minAnswers, [70, 85]),
     helpQuality: score(
       'helpQuality',
-      fivePointScale.map((points, i) => [points, t[`help_quality_${i + 1}` as keyof RollupTotals]]),
+      fivePointScale.map((points, i) => [
+        points,
+        sum((c) => `help_quality_${c}_${i + 1}` as keyof RollupTotals),
+      ]),
       minAnswers,
     ),
   };

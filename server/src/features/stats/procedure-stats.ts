@@ -1,4 +1,10 @@
-import { emptyTotals, type RollupTotals } from '../../store/rollups.ts';
+import {
+  emptyTotals,
+  type RollupChannel,
+  type RollupCounter,
+  type RollupTotals,
+  rollupChannels,
+} from '../../store/rollups.ts';
 import type { DailySatisfaction, Store } from '../../store/store.ts';
 import { helpChannels } from '../answers/answer-schema.ts';
 import { computeIndicators, type Indicators } from './indicators.ts';
@@ -84,9 +90,12 @@ export async function procedureStats(
 }
 
 function distributionOf(t: RollupTotals): StatsResponse['distribution'] {
-  const scale = (prefix: 'clarity' | 'help_quality') =>
+  // Help answers are counted once per channel: the distribution sums the channels.
+  const overChannels = (counter: (c: RollupChannel) => string) =>
+    rollupChannels.reduce((total, c) => total + t[counter(c) as RollupCounter], 0);
+  const scale = (counter: (n: string) => string) =>
     Object.fromEntries(
-      ['1', '2', '3', '4', '5'].map((n) => [n, t[`${prefix}_${n}` as keyof RollupTotals]]),
+      ['1', '2', '3', '4', '5'].map((n) => [n, t[counter(n) as RollupCounter]]),
     ) as StatsResponse['distribution']['clarity'];
   return {
     satisfaction: {
@@ -94,12 +103,17 @@ function distributionOf(t: RollupTotals): StatsResponse['distribution'] {
       medium: t.satisfaction_medium,
       good: t.satisfaction_good,
     },
-    clarity: scale('clarity'),
+    clarity: scale((n) => `clarity_${n}`),
     help: Object.fromEntries(
       helpChannels.map((c) => [c, t[`help_${c}`]]),
     ) as StatsResponse['distribution']['help'],
-    reached: { yes: t.reached_yes, no: t.reached_no },
-    helpQuality: scale('help_quality'),
+    reached: {
+      yes: overChannels((c) => `reached_${c}_yes`),
+      no: overChannels((c) => `reached_${c}_no`),
+    },
+    helpQuality: Object.fromEntries(
+      ['1', '2', '3', '4', '5'].map((n) => [n, overChannels((c) => `help_quality_${c}_${n}`)]),
+    ) as StatsResponse['distribution']['helpQuality'],
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type RollupChannel, rollupChannels } from '../../store/rollups.ts';
 import { helpChannels } from '../answers/answer-schema.ts';
 import { calendarDay } from './period-schema.ts';
 
@@ -26,13 +27,30 @@ export const indicator = z.object({
   insufficient: z.boolean().meta({ description: 'Fewer answers than MIN_ANSWERS.' }),
 });
 
+const helpIndicators = z.object({ reached: indicator, helpQuality: indicator });
+
 export const indicators = z.object({
   answers: z.int(),
   satisfaction: indicator,
   clarity: indicator,
   autonomy: indicator,
-  reached: indicator,
-  helpQuality: indicator,
+  reached: indicator.meta({
+    description: '«Aide joignable» over every channel answer: the sample counts channel answers.',
+  }),
+  helpQuality: indicator.meta({
+    description: '«Aide efficace» over every channel answer: the sample counts channel answers.',
+  }),
+  channels: z
+    .object(
+      Object.fromEntries(rollupChannels.map((c) => [c, helpIndicators])) as Record<
+        RollupChannel,
+        typeof helpIndicators
+      >,
+    )
+    .meta({
+      description:
+        'The same two per administration channel; unknown: answers in the earlier shape (one for all channels).',
+    }),
 });
 
 const counts = <K extends string>(keys: readonly K[]) =>

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { type AnswerColumns, answerFromColumns } from '../answer-columns.ts';
+import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
@@ -117,7 +117,7 @@ const rollupUpsert = `INSERT INTO daily_rollups (procedure_id, day, source, ${co
   ${rollupCounters.map((c) => `${c} = daily_rollups.${c} + excluded.${c}`).join(', ')}`;
 const submissionColumns = `s.seq, s.id, s.procedure_id, s.received_at, s.updated_at, s.day,
   s.source, s.lang, s.satisfaction, s.clarity, s.help, s.help_other, s.reached, s.help_quality,
-  s.comment, s.redactions, s.suspect`;
+  s.comment, s.redactions, s.suspect, s.reached_channels, s.help_quality_channels`;
 const exportPageSize = 2000;
 
 class PostgresStore implements Omit<Store, keyof AccountStore> {
@@ -452,7 +452,8 @@ async function replaceEarlier(
   await client.query(
     `UPDATE submissions SET updated_at = $2, source = $3, lang = $4, satisfaction = $5,
        clarity = $6, help = $7, help_other = $8, reached = $9, help_quality = $10,
-       comment = $11, redactions = $12, suspect = $13
+       comment = $11, redactions = $12, suspect = $13, reached_channels = $14,
+       help_quality_channels = $15
      WHERE id = $1`,
     values,
   );
@@ -479,14 +480,17 @@ async function insertNew(client: pg.PoolClient, rows: [IncomingSubmission, numbe
   ]);
   const { rows: inserted } = await client.query<{ id: string }>(
     `INSERT INTO submissions (id, received_at, updated_at, source, lang, satisfaction, clarity,
-       help, help_other, reached, help_quality, comment, redactions, suspect, day, procedure_id)
+       help, help_other, reached, help_quality, comment, redactions, suspect, reached_channels,
+       help_quality_channels, day, procedure_id)
      SELECT id, received_at, received_at, source, lang, satisfaction, clarity, help, help_other,
-       reached, help_quality, comment, redactions, suspect, day, procedure_id
+       reached, help_quality, comment, redactions, suspect, reached_channels,
+       help_quality_channels, day, procedure_id
      FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
        $6::smallint[], $7::text[], $8::text[], $9::boolean[], $10::smallint[], $11::text[],
-       $12::integer[], $13::boolean[], $14::date[], $15::bigint[])
+       $12::integer[], $13::boolean[], $14::jsonb[], $15::jsonb[], $16::date[], $17::bigint[])
        AS t (id, received_at, source, lang, satisfaction, clarity, help, help_other, reached,
-         help_quality, comment, redactions, suspect, day, procedure_id)
+         help_quality, comment, redactions, suspect, reached_channels, help_quality_channels,
+         day, procedure_id)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     columns[0]?.map((_, c) => columns.map((row) => row[c])),
@@ -516,9 +520,10 @@ function totalsValues(query: TotalsQuery) {
   return [query.procedureKey, query.fromDay, query.toDay, query.source ?? null];
 }
 
-/** $1…$13 of the insert and update: the id, the time, then the answer's columns. */
+/** $1…$15 of the insert and update: the id, the time, then the answer's columns. */
 function submissionValues(s: IncomingSubmission, source: string) {
   const { answer } = s;
+  const help = helpColumnsOf(answer);
   return [
     s.id,
     s.receivedAt,
@@ -528,11 +533,13 @@ function submissionValues(s: IncomingSubmission, source: string) {
     answer.clarity ?? null,
     answer.help?.join(',') ?? null,
     answer.helpOther ?? null,
-    answer.reached ?? null,
-    answer.helpQuality ?? null,
+    help.reached,
+    help.helpQuality,
     answer.comment ?? null,
     s.redactions ?? 0,
     s.suspect ?? false,
+    help.reachedChannels,
+    help.helpQualityChannels,
   ];
 }
 

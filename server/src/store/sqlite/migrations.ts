@@ -2,9 +2,16 @@ import initial from './migrations/001-initial.sql';
 import privacy from './migrations/002-privacy.sql';
 import accounts from './migrations/003-accounts-and-moderation.sql';
 import oneTimeIndex from './migrations/004-one-time-index.sql';
+import helpPerChannel from './migrations/005-help-per-channel.sql';
 
 /**
  * Schema migrations in order; migration N brings `PRAGMA user_version` from N-1 to N.
  * A released migration is never edited: add the next numbered file instead.
  */
-export const migrations: readonly string[] = [initial, privacy, accounts, oneTimeIndex];
+export const migrations: readonly string[] = [
+  initial,
+  privacy,
+  accounts,
+  oneTimeIndex,
+  helpPerChannel,
+];

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type AnswerColumns, answerFromColumns } from '../answer-columns.ts';
+import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
@@ -113,15 +113,17 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
       insertSubmission: db.prepare<SubmissionValues>(
         `INSERT INTO submissions (id, procedure_id, received_at, updated_at, day, source, lang,
            satisfaction, clarity, help, help_other, reached, help_quality, comment, redactions,
-           suspect)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           suspect, reached_channels, help_quality_channels)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO NOTHING`,
       ),
-      // The same values, updated_at to suspect, then id and procedure_id (a rarer path).
+      // The same values, updated_at to help_quality_channels, then id and procedure_id (a rarer
+      // path).
       replaceSubmissionAnswers: db.prepare<unknown[]>(
         `UPDATE submissions SET updated_at = ?, source = ?, lang = ?, satisfaction = ?,
            clarity = ?, help = ?, help_other = ?, reached = ?, help_quality = ?,
-           comment = ?, redactions = ?, suspect = ?
+           comment = ?, redactions = ?, suspect = ?, reached_channels = ?,
+           help_quality_channels = ?
          WHERE id = ? AND procedure_id = ?`,
       ),
       addToDailyRollup: db.prepare(
@@ -472,6 +474,8 @@ type SubmissionValues = [
   comment: string | null,
   redactions: number,
   suspect: number,
+  reachedChannels: string | null,
+  helpQualityChannels: string | null,
 ];
 
 function submissionValues(
@@ -481,6 +485,7 @@ function submissionValues(
   source: string,
 ): SubmissionValues {
   const { answer } = s;
+  const help = helpColumnsOf(answer);
   return [
     s.id,
     procedureId,
@@ -493,11 +498,13 @@ function submissionValues(
     answer.clarity ?? null,
     answer.help?.join(',') ?? null,
     answer.helpOther ?? null,
-    answer.reached === undefined ? null : Number(answer.reached),
-    answer.helpQuality ?? null,
+    help.reached === null ? null : Number(help.reached),
+    help.helpQuality,
     answer.comment ?? null,
     s.redactions ?? 0,
     Number(s.suspect ?? false),
+    help.reachedChannels,
+    help.helpQualityChannels,
   ];
 }
 
