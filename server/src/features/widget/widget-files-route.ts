@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { acceptedEncoding } from '../../http/compression.ts';
 import { problems } from '../../http/problem-schema.ts';
 import { widgetScript } from './widget-schema.ts';
 
@@ -70,12 +71,7 @@ export const publicFilesRoute: FastifyPluginAsyncZod<{
         'x-content-type-options': 'nosniff',
       });
       if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
-      const accepted = request.headers['accept-encoding'] ?? '';
-      const encoding = /\bbr\b/.test(accepted)
-        ? 'br'
-        : /\bgzip\b/.test(accepted)
-          ? 'gzip'
-          : undefined;
+      const encoding = acceptedEncoding(request.headers['accept-encoding']);
       if (encoding) reply.header('content-encoding', encoding);
       return reply.send(file[encoding ?? 'identity']);
     };
