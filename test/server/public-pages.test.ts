@@ -46,6 +46,15 @@ describe('widget files', () => {
     });
     expect(again.statusCode).toBe(304);
   });
+
+  it('never sends an encoding the browser refuses (`q=0`)', async () => {
+    const { app } = await startTestApp();
+    const refused = await app.inject({
+      url: '/widget.js',
+      headers: { 'accept-encoding': 'br;q=0, gzip' },
+    });
+    expect(refused.headers['content-encoding']).toBe('gzip');
+  });
 });
 
 describe('hosted page /p/{key}', () => {
