@@ -67,6 +67,50 @@ describe('POST /api/v1/procedures/{key}/feedback', () => {
     expect(saved?.answer).toEqual(kept);
   });
 
+  it('accepts reached and helpQuality per administration channel, and keeps them', async () => {
+    const { post, store } = await startTestApp();
+    const answer = {
+      id: uuidv7(),
+      satisfaction: 'good',
+      help: ['phone', 'counter', 'relative'],
+      reached: { phone: false, counter: true },
+      helpQuality: { counter: 4 },
+    };
+    expect((await post(answer)).statusCode).toBe(201);
+    const { id, ...kept } = answer;
+    expect((await store.findSubmission(id))?.answer).toEqual(kept);
+  });
+
+  it('replaces a submission’s per-channel answers as a whole when it is re-sent', async () => {
+    const { post, store, procedure } = await startTestApp();
+    const id = uuidv7();
+    const help = ['phone', 'counter', 'chat'];
+    const first = { id, satisfaction: 'good', help, reached: { phone: true, counter: true } };
+    expect((await post({ ...first, helpQuality: { phone: 2, counter: 5 } })).statusCode).toBe(201);
+    // A later step: the phone now answered «Non», the counter dropped, the chat added.
+    const later = { id, satisfaction: 'good', help, reached: { phone: false, chat: true } };
+    expect((await post({ ...later, helpQuality: { chat: 3 } })).statusCode).toBe(200);
+    expect((await store.findSubmission(id))?.answer).toEqual({
+      satisfaction: 'good',
+      help,
+      reached: { phone: false, chat: true },
+      helpQuality: { chat: 3 },
+    });
+    const totals = await store.sumRollups({
+      procedureKey: procedure.key,
+      fromDay: '2000-01-01',
+      toDay: '2100-01-01',
+    });
+    const counted = Object.entries(totals).filter(
+      ([name, n]) => /^(reached|help_quality)_/.test(name) && n !== 0,
+    );
+    expect(Object.fromEntries(counted)).toEqual({
+      reached_phone_no: 1,
+      reached_chat_yes: 1,
+      help_quality_chat_3: 1,
+    });
+  });
+
   it('replaces the answers of the same id within 24 hours: one submission, 200 updated', async () => {
     const { post, clock, config, store } = await startTestApp();
     const id = uuidv7();
@@ -164,6 +208,63 @@ describe('POST /api/v1/procedures/{key}/feedback', () => {
         'helpQuality when not reached',
         { id: 'ID', satisfaction: 'good', help: ['chat'], reached: false, helpQuality: 4 },
         ['helpQuality'],
+      ],
+      [
+        'a reached channel not ticked in help',
+        { id: 'ID', satisfaction: 'good', help: ['counter'], reached: { phone: true } },
+        ['reached.phone'],
+      ],
+      [
+        'reached channels without help',
+        { id: 'ID', satisfaction: 'good', reached: { counter: true, chat: false } },
+        ['reached.counter', 'reached.chat'],
+      ],
+      [
+        'a reached key that is not an administration channel',
+        { id: 'ID', satisfaction: 'good', help: ['relative'], reached: { relative: true } },
+        ['reached.relative'],
+      ],
+      [
+        'a reached channel that is not a boolean',
+        { id: 'ID', satisfaction: 'good', help: ['phone'], reached: { phone: 'yes' } },
+        ['reached'],
+      ],
+      [
+        'a channel quality when the channel was not reached',
+        {
+          id: 'ID',
+          satisfaction: 'good',
+          help: ['phone', 'counter'],
+          reached: { phone: false, counter: true },
+          helpQuality: { phone: 3, counter: 4 },
+        },
+        ['helpQuality.phone'],
+      ],
+      [
+        'a channel quality for a channel not answered',
+        { id: 'ID', satisfaction: 'good', help: ['email'], reached: {}, helpQuality: { email: 5 } },
+        ['helpQuality.email'],
+      ],
+      [
+        'a channel quality with the earlier reached',
+        { id: 'ID', satisfaction: 'good', help: ['chat'], reached: true, helpQuality: { chat: 5 } },
+        ['helpQuality.chat'],
+      ],
+      [
+        'the earlier quality with channel answers',
+        { id: 'ID', satisfaction: 'good', help: ['chat'], reached: { chat: true }, helpQuality: 5 },
+        ['helpQuality'],
+      ],
+      [
+        'a channel quality out of range',
+        {
+          id: 'ID',
+          satisfaction: 'good',
+          help: ['chat'],
+          reached: { chat: true },
+          helpQuality: { chat: 6 },
+        },
+        ['helpQuality.chat'],
       ],
       [
         'a comment over 5,000 characters',

@@ -103,6 +103,93 @@ describe.each(testDatabases)('on $name', (database) => {
         expect(s.series[2]).toEqual({ start: '2026-03-03', answers: 0, satisfaction: null });
       });
 
+      it('per channel, on a hand-computed dataset with earlier-shape answers and an update', async () => {
+        const { store, key } = await storeWith(database, [
+          // The earlier shape: one answer for all channels, counted under unknown.
+          ['2026-03-02', { satisfaction: 'good', help: ['phone'], reached: true, helpQuality: 4 }],
+          ['2026-03-02', { satisfaction: 'bad', help: ['chat'], reached: false }],
+          [
+            '2026-03-03',
+            {
+              satisfaction: 'good',
+              help: ['phone', 'counter'],
+              reached: { phone: false, counter: true },
+              helpQuality: { counter: 5 },
+            },
+          ],
+          [
+            '2026-03-04',
+            {
+              satisfaction: 'medium',
+              help: ['phone', 'email', 'relative'],
+              reached: { phone: true, email: false },
+              helpQuality: { phone: 2 },
+            },
+          ],
+        ]);
+        // A submission whose later step changes its counter answer and drops that rating.
+        const id = uuidv7();
+        const help: Answer['help'] = ['counter', 'chat'];
+        const step = (answer: Answer, at: string) => ({
+          id,
+          procedureKey: key,
+          answer,
+          receivedAt: new Date(at),
+          day: '2026-03-05',
+        });
+        await store.saveSubmissions([
+          step(
+            {
+              satisfaction: 'good',
+              help,
+              reached: { counter: true, chat: true },
+              helpQuality: { counter: 1, chat: 5 },
+            },
+            '2026-03-05T10:00:00Z',
+          ),
+        ]);
+        await store.saveSubmissions([
+          step(
+            {
+              satisfaction: 'good',
+              help,
+              reached: { counter: false, chat: true },
+              helpQuality: { chat: 4 },
+            },
+            '2026-03-05T10:05:00Z',
+          ),
+        ]);
+
+        const s = await stats(store, key, '2026-03-01', '2026-03-31');
+        const { channels, reached, helpQuality } = s.indicators;
+        // By hand: yes = unknown 1, counter 1, phone 1, chat 1; no = unknown 1, counter 1,
+        // phone 1, email 1 → 4 / 8 channel answers. Ratings 4, 5, 2, 4 → 7.5, 10, 2.5, 7.5.
+        expect(reached).toMatchObject({ value: 50, sample: 8, margin: 34.6, insufficient: true });
+        expect(helpQuality).toMatchObject({ value: 6.9, sample: 4, margin: 3.1 });
+        expect(s.distribution.reached).toEqual({ yes: 4, no: 4 });
+        expect(s.distribution.helpQuality).toEqual({ 1: 0, 2: 1, 3: 0, 4: 2, 5: 1 });
+        const figures = Object.fromEntries(
+          Object.entries(channels).map(([channel, c]) => [
+            channel,
+            [c.reached.value, c.reached.sample, c.helpQuality.value, c.helpQuality.sample],
+          ]),
+        );
+        expect(figures).toEqual({
+          counter: [50, 2, 10, 1],
+          phone: [50, 2, 2.5, 1],
+          email: [0, 1, null, 0],
+          chat: [100, 1, 7.5, 1],
+          unknown: [50, 2, 7.5, 1],
+        });
+        expect(channels.phone.reached).toMatchObject({ margin: 69.3, insufficient: true });
+        expect(channels.email.helpQuality).toMatchObject({ margin: null, insufficient: true });
+        // The previous period has no answer: every channel is empty there.
+        expect(s.previous.indicators.channels.chat.reached).toMatchObject({
+          value: null,
+          sample: 0,
+        });
+      });
+
       it('with no answers: every value null, every indicator insufficient, every day present', async () => {
         const { store, key } = await storeWith(database, []);
         const s = await stats(store, key, '2026-03-01', '2026-03-07');
