@@ -16,7 +16,7 @@ import { statsRoute } from './features/stats/stats-route.ts';
 import { demoPageRoute } from './features/widget/demo-page-route.ts';
 import { hostedPageRoute } from './features/widget/hosted-page-route.ts';
 import { publicFilesRoute, readWidgetManifest } from './features/widget/widget-files-route.ts';
-import { type PrivateRoute, restrictAccess } from './http/access.ts';
+import { type PrivateRoute, requireDeclaredAccess, restrictAccess } from './http/access.ts';
 import { registerAuthentication } from './http/authentication.ts';
 import { registerCloseOnShutdown } from './http/close-on-shutdown.ts';
 import { registerCors } from './http/cors.ts';
@@ -81,6 +81,10 @@ export async function buildApp({
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
+  // Every API route says who may call it, wherever it is registered (http/access.ts).
+  const privateRoutes: PrivateRoute[] = [];
+  app.decorate('privateRoutes', privateRoutes);
+  requireDeclaredAccess(app, privateRoutes);
 
   await registerOpenApi(app, { publicUrl: config.publicUrl });
   await registerSecurityHeaders(app);
@@ -111,9 +115,7 @@ export async function buildApp({
     reportTimeZone: config.reportTimeZone,
     minAnswers: config.minAnswers,
   };
-  // The private API denies by default: each of its routes declares who may call it (http/access.ts).
-  const privateRoutes: PrivateRoute[] = [];
-  app.decorate('privateRoutes', privateRoutes);
+  // The private API denies by default: each of its routes declares who may call it.
   await app.register(async (privateApi) => {
     restrictAccess(privateApi, { store, now, publicUrl: config.publicUrl, routes: privateRoutes });
     await privateApi.register(sessionRoutes, { store, now, setupToken, clientKeyOf });

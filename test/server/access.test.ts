@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
-import { restrictAccess } from '../../server/src/http/access.ts';
+import { requireDeclaredAccess, restrictAccess } from '../../server/src/http/access.ts';
 import { sessionCookie } from '../../server/src/http/authentication.ts';
 import type { Store } from '../../server/src/store/store.ts';
 import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
@@ -88,6 +88,27 @@ describe('the private API denies by default', () => {
       scope.get('/api/v1/forgotten', async () => 'secret');
     });
     await expect(registered).rejects.toThrow('GET /api/v1/forgotten must declare who may call it');
+  });
+
+  it('refuses to start with an API route outside the private scope that is not public', async () => {
+    const undeclared = Fastify();
+    requireDeclaredAccess(undeclared, []);
+    const registered = undeclared.register(async (scope) => {
+      scope.get('/api/v1/forgotten', async () => 'secret');
+    });
+    await expect(registered).rejects.toThrow('GET /api/v1/forgotten must declare who may call it');
+
+    const misplaced = Fastify();
+    requireDeclaredAccess(misplaced, []);
+    misplaced.get('/api/v1/misplaced', { config: { access: 'admin' } }, async () => 'secret');
+    await expect(misplaced.ready()).rejects.toThrow(
+      'GET /api/v1/misplaced is outside the private API',
+    );
+
+    const publicRoute = Fastify();
+    requireDeclaredAccess(publicRoute, []);
+    publicRoute.get('/api/v1/open', { config: { access: 'public' } }, async () => 'hello');
+    await expect(publicRoute.ready()).resolves.toBeDefined();
   });
 });
 

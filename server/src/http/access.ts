@@ -21,6 +21,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** Set on the private scope's routes, whose access check also authenticates. */
+    inPrivateApi?: true;
   }
   interface FastifyRequest {
     /** The procedure a `{ procedure }` route is about, loaded once by the access check. */
@@ -55,6 +57,7 @@ export function restrictAccess(
         `${methods.join(',')} ${route.url} must declare who may call it (config.access).`,
       );
     }
+    route.config = { ...route.config, inPrivateApi: true };
     // Fastify adds a HEAD route beside each GET, with the same options: the GET stands for both.
     for (const method of methods)
       if (method !== 'HEAD') routes.push({ method, url: route.url, access });
@@ -88,6 +91,42 @@ export function restrictAccess(
       );
     }
     request.procedure = procedure;
+  });
+}
+
+/**
+ * Deny by default holds only for routes registered inside the private scope; this closes the
+ * gap. Every `/api/v1/` route must declare its access wherever it is registered (or the app does
+ * not start), and one outside the private scope must be `public`: a route that needs a caller,
+ * registered in the wrong place, would otherwise be served to anyone.
+ */
+export function requireDeclaredAccess(
+  app: FastifyInstance,
+  privateRoutes: readonly PrivateRoute[],
+) {
+  const outside: PrivateRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1/')) return;
+    const access = route.config?.access;
+    const methods = [route.method].flat().filter((method) => method !== 'HEAD');
+    if (access === undefined) {
+      throw new Error(
+        `${methods.join(',')} ${route.url} must declare who may call it (config.access).`,
+      );
+    }
+    for (const method of methods) outside.push({ method, url: route.url, access });
+  });
+  // The private scope's own hook lists its routes after this one has seen them: compare when
+  // every route is known.
+  app.addHook('onReady', async () => {
+    for (const route of outside) {
+      const checked = privateRoutes.some((r) => r.method === route.method && r.url === route.url);
+      if (!checked && route.access !== 'public') {
+        throw new Error(
+          `${route.method} ${route.url} is outside the private API: register it there, or declare it public.`,
+        );
+      }
+    }
   });
 }
 

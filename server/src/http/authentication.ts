@@ -44,7 +44,7 @@ export async function registerAuthentication(
   app.decorateRequest('principal', null);
   const identify = identifier(options);
   app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.config.access !== undefined) return;
+    if (request.routeOptions.config.inPrivateApi) return;
     if (!request.url.startsWith('/api/v1/') || isPublicAnswerRoute(request)) return;
     request.principal = await identify(request);
   });

@@ -111,6 +111,7 @@ export async function registerOpenApi(
   app.get(
     '/api/v1/openapi.json',
     {
+      config: { access: 'public' },
       schema: {
         operationId: 'getOpenApiDescription',
         tags: ['operations'],

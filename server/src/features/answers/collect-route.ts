@@ -67,6 +67,7 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
         },
       },
       config: {
+        access: 'public',
         rateLimit: {
           max: rateLimitPerHour,
           timeWindow: rateWindowMs,

@@ -86,6 +86,7 @@ export const publicFilesRoute: FastifyPluginAsyncZod<{
   app.get(
     '/api/v1/widget',
     {
+      config: { access: 'public' },
       schema: {
         operationId: 'getWidgetScript',
         tags: ['public'],
