@@ -89,7 +89,8 @@ function App() {
       />
     );
   else if (me === null) page = <LoginPage onDone={(user) => setMe(user)} />;
-  else if (key) page = <ProcedurePage procedureKey={key} />;
+  // Keyed: another procedure is a new page, so nothing of the previous one's can show under it.
+  else if (key) page = <ProcedurePage key={key} procedureKey={key} />;
   else if (path === '/dashboard/administration' && me.isAdmin) page = <AdministrationPage />;
   else page = <ProceduresPage />;
 

@@ -63,6 +63,9 @@ export function AnswerList({
   };
 
   useEffect(() => {
+    // The old list's cursor goes with it: «Afficher plus» would otherwise append a page of the
+    // new filters, from the old list's place, to the old list.
+    setCursor(null);
     load();
     return () => current.current?.abort();
   }, [procedureKey, from, to, filters]);

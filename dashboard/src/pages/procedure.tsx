@@ -21,10 +21,15 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
   const [preset, setPreset] = useState<Preset>('30');
   const [period, setPeriod] = useState({ from: daysBefore(today(), 29), to: today(), source: '' });
 
-  const loadProcedure = () =>
-    api<Procedure>(`/procedures/${procedureKey}`).then(setProcedure, setError);
+  const loadProcedure = (signal?: AbortSignal) =>
+    api<Procedure>(`/procedures/${procedureKey}`, { signal }).then(
+      setProcedure,
+      (failure: unknown) => isAborted(failure) || setError(failure),
+    );
   useEffect(() => {
-    loadProcedure();
+    const request = new AbortController();
+    loadProcedure(request.signal);
+    return () => request.abort();
   }, [procedureKey]);
 
   useEffect(() => {
@@ -220,7 +225,7 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
       </section>
       <section class="stack" aria-labelledby="integration">
         <h2 id="integration">{t.integration}</h2>
-        <Integration procedure={procedure} canManage={canManage} onSaved={loadProcedure} />
+        <Integration procedure={procedure} canManage={canManage} onSaved={() => loadProcedure()} />
       </section>
     </div>
   );
