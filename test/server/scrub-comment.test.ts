@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scrubComment } from '../../server/src/privacy/scrub-comment.ts';
 import { adversarialInputs } from '../fixtures/adversarial-comments.ts';
@@ -23,6 +24,8 @@ const cases: [string, string][] = [
   ['fixe : 01 23 45 67 89', 'fixe : [téléphone]'],
   ['le 12 06 12 34 56 78', 'le 12 [téléphone]'],
   ['rappel au 09 70 80 90 00 sans succès', 'rappel au [téléphone] sans succès'],
+  // A year, then a phone: 20240613802774 passes the SIRET check, but is not written as one
+  ['dossier 2024 06 13 80 27 74', 'dossier 2024 [téléphone]'],
   [
     'mon portable 07 81 22 33 44 ou le fixe 04 72 00 11 22',
     'mon portable [téléphone] ou le fixe [téléphone]',
@@ -31,6 +34,7 @@ const cases: [string, string][] = [
   ['+44 20 7946 0958', '[téléphone]'],
   ['+1 202 555 0143 aux USA', '[téléphone] aux USA'],
   ['0044 20 7946 0958', '[téléphone]'],
+  ['001 202 555 0143', '[téléphone]'],
   ['+49 30 1234567', '[téléphone]'],
   ['+32 470 12 34 56', '[téléphone]'],
   // NIR (with the key checked), Corsica included
@@ -50,6 +54,9 @@ const cases: [string, string][] = [
   ['4111-1111-1111-1111', '[carte]'],
   ['5555555555554444', '[carte]'],
   ['Amex 3782 822463 10005', 'Amex [carte]'],
+  // Grouped unusually: a run that is nothing but a card is one, however it is grouped
+  ['4111 11111111 1111', '[carte]'],
+  ['41111111 11111111', '[carte]'],
   // Several at once, counted one by one
   [
     'Jean, 06 12 34 56 78, jean@free.fr, FR76 3000 6000 0112 3456 7890 189',
@@ -112,5 +119,133 @@ describe('comment scrubbing', () => {
    */
   it.each(adversarialInputs())('survives an adversarial input: %s', (_name, input) => {
     expect(scrubComment(input)).toEqual({ text: input, redactions: 0 });
+  });
+
+  /**
+   * What lets the test above expect each input back unchanged, checked without the scrubber: no
+   * run of digits in them holds a card (13–19 digits from 2–6, valid Luhn digit) written as one
+   * is printed, nor is one; at both lengths `npm run bench` uses.
+   */
+  it.each([500, 5000])('the adversarial inputs of %i characters hold no card number', (length) => {
+    const printed = (sizes: number[]) =>
+      sizes.length === 1 ||
+      (sizes.slice(0, -1).every((size) => size === 4) && (sizes.at(-1) as number) <= 4) ||
+      ['4,6,4', '4,6,5'].includes(sizes.join());
+    const cards = adversarialInputs(length).flatMap(([name, input]) =>
+      [...input.matchAll(/\d(?:[\s.-]?\d)*/g)].flatMap(([run]) => {
+        const groups = run.split(/\D/);
+        const found: string[] = [];
+        for (let i = 0; i < groups.length; i++) {
+          for (let j = i + 1; j <= groups.length; j++) {
+            const digits = groups.slice(i, j).join('');
+            if (digits.length > 19) break;
+            const whole = i === 0 && j === groups.length;
+            const sizes = groups.slice(i, j).map((group) => group.length);
+            if (/^[2-6]\d{12,18}$/.test(digits) && luhn(digits) && (whole || printed(sizes))) {
+              found.push(`${name}: ${digits}`);
+            }
+          }
+        }
+        return found;
+      }),
+    );
+    expect(cards).toEqual([]);
+  });
+});
+
+/** Payment card check digit, written again here so that the tests do not lean on the scrubber. */
+function luhn(digits: string): boolean {
+  const sum = [...digits].reverse().reduce((total, char, i) => {
+    const doubled = Number(char) * (i % 2 === 1 ? 2 : 1);
+    return total + (doubled > 9 ? doubled - 9 : doubled);
+  }, 0);
+  return sum % 10 === 0;
+}
+
+/** A French number, 01–05, 06, 07 or 09 then eight digits, as pairs split by `separator`. */
+const frenchPhone = fc
+  .tuple(
+    fc.constantFrom('01', '02', '03', '04', '05', '06', '07', '09'),
+    fc.array(fc.integer({ min: 0, max: 99 }), { minLength: 4, maxLength: 4 }),
+    fc.constantFrom(' ', '.', '-', '\u00A0', '\u202F'),
+  )
+  .map(([prefix, pairs, separator]) =>
+    [prefix, ...pairs.map((pair) => String(pair).padStart(2, '0'))].join(separator),
+  );
+
+describe('a phone number after another number is found (14 digits that pass the SIRET check)', () => {
+  it('after «dossier 2024», in «06 12 34 56 78» grouping, it is always redacted', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('01', '02', '03', '04', '05', '06', '07', '09'),
+        fc.array(fc.integer({ min: 0, max: 99 }), { minLength: 4, maxLength: 4 }),
+        (prefix, pairs) => {
+          const phone = [prefix, ...pairs.map((pair) => String(pair).padStart(2, '0'))].join(' ');
+          expect(scrubComment(`dossier 2024 ${phone}`)).toEqual({
+            text: 'dossier 2024 [téléphone]',
+            redactions: 1,
+          });
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('after any four-digit number, however the pairs are separated, it never survives', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 9999 }), frenchPhone, (number, phone) => {
+        const { text, redactions } = scrubComment(`dossier ${number} ${phone} merci`);
+        expect(text).not.toContain(phone);
+        expect(redactions).toBeGreaterThanOrEqual(1);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('even when the word SIRET comes shortly before, it never survives', () => {
+    fc.assert(
+      fc.property(frenchPhone, (phone) => {
+        expect(scrubComment(`SIRET refusé, dossier 2024 ${phone}`).text).toBe(
+          'SIRET refusé, dossier 2024 [téléphone]',
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('a run of digits that is nothing but a card number is redacted, however it is grouped', () => {
+  it('13, 15 to 19 digits from 3–6 with a valid Luhn digit, in groups of any size', () => {
+    const card = fc
+      .tuple(
+        fc.integer({ min: 3, max: 6 }),
+        fc.constantFrom(13, 15, 16, 17, 18, 19),
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 18, maxLength: 18 }),
+      )
+      .map(([first, length, rest]) => {
+        const body = `${first}${rest.slice(0, length - 2).join('')}`;
+        const check = [...'0123456789'].find((digit) => luhn(body + digit)) as string;
+        return body + check;
+      });
+    fc.assert(
+      fc.property(
+        card,
+        fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 19 }),
+        fc.constantFrom(' ', '.', '-', '\u00A0'),
+        (digits, sizes, separator) => {
+          const groups: string[] = [];
+          let at = 0;
+          for (const size of sizes) {
+            if (at >= digits.length) break;
+            groups.push(digits.slice(at, at + size));
+            at += size;
+          }
+          if (at < digits.length) groups.push(digits.slice(at));
+          const written = groups.join(separator);
+          expect(scrubComment(`carte ${written} débitée`).text).toBe('carte [carte] débitée');
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

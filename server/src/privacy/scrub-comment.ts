@@ -142,7 +142,8 @@ type Verdict = '[téléphone]' | '[carte]' | 'SIRET' | undefined;
 /**
  * Finds phone and card numbers in a run of digit groups («le 12 06 12 34 56 78»): windows of
  * whole groups, longest first, of at most 23 digits, so the work per group is bounded. A window
- * read as a SIRET is kept whole, so that no phone or card is found inside it.
+ * read as a SIRET is kept whole, so that no phone or card is found inside it; `labelled` (the
+ * word SIRET or SIREN just before the run) speaks for the window that starts the run only.
  */
 function scrubDigitRun(run: string, labelled: boolean, redact: (tag: string) => string): string {
   const tokens = run.match(/\+|\(\d+\)|\d+|[^\d+()]+/g) ?? [];
@@ -174,8 +175,11 @@ function scrubDigitRun(run: string, labelled: boolean, redact: (tag: string) => 
       for (let end = limit; end > i && !match; end--) {
         const count = (digitsBefore[end] as number) - (digitsBefore[i] as number);
         const groups = (groupsBefore[end] as number) - (groupsBefore[i] as number);
-        if (!plausible(plus, first, count, groups, i === 0) || digits[end - 1] === '') continue;
-        const verdict = classify(plus, tokens.slice(i, end), labelled);
+        const wholeRun = i === 0 && end === tokens.length;
+        if (!plausible(plus, first, count, groups, i === 0, wholeRun) || digits[end - 1] === '') {
+          continue;
+        }
+        const verdict = classify(plus, tokens.slice(i, end), labelled && i === 0, wholeRun);
         if (verdict) match = { end, verdict };
       }
     }
@@ -202,7 +206,8 @@ function digitsOf(token: string): string {
  * Whether a window whose first digit group is `first`, holding `count` digits in `groups` groups,
  * could be a number we look for: the cheap test that keeps the work per group small (measured:
  * without the grouping test every window reached `classify`, and 5,000 characters of «4-4-4-…»
- * took 47–63 ms instead of 3–5).
+ * took 47–63 ms instead of 3–5). `wholeRun`: the window is the whole run of digits, which
+ * happens once per run.
  */
 function plausible(
   plus: boolean,
@@ -210,19 +215,30 @@ function plausible(
   count: number,
   groups: number,
   runStart: boolean,
+  wholeRun: boolean,
 ): boolean {
   if (plus) return count >= 8 && count <= 15; // E.164, +33 included
-  if (first.startsWith('00')) return count >= 10 && count <= 17; // 0033…, 0044…
+  // 0033…, 00 44…, 001 202…: the first group is 00 alone or holds a whole country code, so 00
+  // then a code cut in two («005 33 000 12», inside the SIRET 2 101 005 33 000 12) is no number.
+  // The only codes of one digit are 1 (North America) and 7 (Russia, Kazakhstan).
+  if (first.startsWith('00')) {
+    const wholeCode = first.length !== 3 || first === '001' || first === '007';
+    return wholeCode && count >= 10 && count <= 17;
+  }
   if (first[0] === '0') return count === 10 && (first.length === 2 || first.length === 10);
   if ((first[0] as string) < '2' || (first[0] as string) > '6') return false;
-  // Cards as printed: one block, or fours (4-6-5 and 4-6-4 too). A SIRET however spaced, so that
-  // nothing is found inside «2 101 005 33 000 12»: looked for where a run starts, as SIRETs are
-  // written, and not at every group, which would cost a `classify` per group.
-  if (count === 14 && runStart) return true;
+  // A card that is the whole run, however grouped («41111111 11111111»). Inside a longer run,
+  // cards as printed: one block, or fours (4-6-5 and 4-6-4 too). A SIRET where a run starts, as
+  // SIRETs are written, and not at every group, which would cost a `classify` per group.
+  if (wholeRun || (count === 14 && runStart)) return count >= 13 && count <= 19;
   return count >= 13 && count <= 19 && (groups === 1 || first.length === 4);
 }
 
-function classify(plus: boolean, tokens: string[], labelled: boolean): Verdict {
+/**
+ * What a window of digit groups is. `labelled`: «SIRET» or «SIREN» just before it; `wholeRun`:
+ * no digit group touches it on either side.
+ */
+function classify(plus: boolean, tokens: string[], labelled: boolean, wholeRun: boolean): Verdict {
   const groups = tokens.map(digitsOf).filter((group) => group !== '');
   const digits = groups.join('');
   const sizes = groups.map((group) => group.length);
@@ -237,20 +253,52 @@ function classify(plus: boolean, tokens: string[], labelled: boolean): Verdict {
   if (/^0[1-9]\d{8}$/.test(digits) && ['10', '2,2,2,2,2', '2,4,4'].includes(sizes.join())) {
     return '[téléphone]';
   }
+  // Cards: 13 to 19 digits from an issuer range starting 2–6 (Visa, Mastercard, CB, Amex…) with
+  // a valid Luhn digit.
+  const card = /^[2-6]\d{12,18}$/.test(digits) && luhn(digits);
   if (digits.length === 14) {
     // The only cards of 14 digits are Diners Club's (30, 36, 38, 39: Stripe's 3622 720627 1667);
     // Visa, Mastercard, CB, Amex, JCB, Discover and UnionPay issue no 14-digit numbers. A SIRET
-    // passes Luhn like a card, so outside those ranges 14 digits are a SIRET or no card at all.
-    // Inside them, one Diners number in ten also passes the SIREN check: «SIRET» just before it,
-    // or a SIRET's grouping (380 321 430 00023), says which; otherwise it is redacted, since a
-    // leaked card costs more than a hidden SIRET.
-    if (!/^3[0689]/.test(digits)) return isSiret(digits) ? 'SIRET' : undefined;
-    if (isSiret(digits) && (labelled || !writtenAsCard(sizes))) return 'SIRET';
+    // passes Luhn like a card, and one window in a hundred passes the SIRET check by chance:
+    // «dossier 2024 06 13 80 27 74» is a year and a phone. So a SIRET is kept whole only when «SIRET» is
+    // just before it or it is written as SIRETs are (one block, 9+5, 3-3-3-5; in Diners' ranges
+    // one block is a card's writing too, and a leaked card costs more than a hidden SIRET), and
+    // never when its last ten digits are written as a French phone number. Otherwise the shorter
+    // windows inside it are looked at, and a phone there is found.
+    const diners = /^3[0689]/.test(digits);
+    const siret = isSiret(digits) && !endsWithPhone(digits, sizes);
+    if (siret && (labelled || (writtenAsSiret(tokens, sizes) && !(diners && sizes.length === 1)))) {
+      return 'SIRET';
+    }
+    if (!diners) return undefined;
+    // A number that could be a SIRET is a card only as cards are printed.
+    if (isSiret(digits)) return card && writtenAsCard(sizes) ? '[carte]' : undefined;
   }
-  // Cards: 13 to 19 digits from an issuer range starting 2–6 (Visa, Mastercard, CB, Amex…), as
-  // they are printed (in fours, or 4-6-5 and 4-6-4), with a valid Luhn digit.
-  if (/^[2-6]\d{12,18}$/.test(digits) && writtenAsCard(sizes) && luhn(digits)) return '[carte]';
-  return undefined;
+  // As printed (in fours, or 4-6-5 and 4-6-4) inside a longer run of digits: grouped otherwise,
+  // as in «320 00074 06 12 34» (the end of a SIRET and a phone), they were not copied from a card.
+  // A run that is nothing but the number may be grouped any way: «4111 11111111 1111».
+  return card && (wholeRun || writtenAsCard(sizes)) ? '[carte]' : undefined;
+}
+
+/** What may separate the groups of a SIRET as written: a space of any kind, or a dot. */
+const siretSeparator = new RegExp(`^[${spaces}.]$`);
+
+/** 14 digits as SIRETs are written: 73282932000074, 732829320 00074, 732 829 320 00074. */
+function writtenAsSiret(tokens: string[], sizes: number[]): boolean {
+  if (!['14', '9,5', '3,3,3,5'].includes(sizes.join())) return false;
+  return tokens.every((token) => /^\d+$/.test(token) || siretSeparator.test(token));
+}
+
+/**
+ * Whether the last ten digits are a French phone number as written (0612345678, 06 12 34 56 78,
+ * 01 5544 5864): then the window is a number and a phone, even after the word SIRET.
+ */
+function endsWithPhone(digits: string, sizes: number[]): boolean {
+  if (!/^0[1-9]/.test(digits.slice(-10))) return false;
+  let count = 0;
+  let k = sizes.length;
+  while (k > 0 && count < 10) count += sizes[--k] as number;
+  return count === 10 && ['10', '2,4,4', '2,2,2,2,2'].includes(sizes.slice(k).join());
 }
 
 /**
