@@ -152,6 +152,20 @@ describe.skipIf(!postgresUrl)('on PostgreSQL', () => {
       isAdmin: false,
     });
     await sqlite.setRole(user?.id as number, procedures[0]?.key as string, 'owner');
+    // Per-channel answers (JSON columns) are copied too, and their rollups checked.
+    const perChannel = uuidv7();
+    await sqlite.saveSubmission({
+      id: perChannel,
+      procedureKey: procedures[0]?.key as string,
+      answer: {
+        satisfaction: 'good',
+        help: ['phone', 'counter'],
+        reached: { phone: false, counter: true },
+        helpQuality: { counter: 4 },
+      },
+      receivedAt: new Date('2026-02-20T10:00:00Z'),
+      day: '2026-02-20',
+    });
     const apiKey = await sqlite.createApiKey({
       userId: user?.id as number,
       name: 'export',
@@ -208,6 +222,10 @@ describe.skipIf(!postgresUrl)('on PostgreSQL', () => {
     };
     expect(await postgres.sumRollups(period)).toEqual(await sqliteAgain.sumRollups(period));
     expect(await postgres.findSubmission(someAnswer?.id as string)).toEqual(someAnswer);
+    expect(await postgres.findSubmission(perChannel)).toEqual(
+      await sqliteAgain.findSubmission(perChannel),
+    );
+    expect((await postgres.findSubmission(perChannel))?.answer.helpQuality).toEqual({ counter: 4 });
     const word = someAnswer?.answer.comment?.split(' ')[0] as string;
     const search = { ...period, search: word, limit: 500 };
     expect((await postgres.listSubmissions(search)).items.length).toBeGreaterThan(0);
