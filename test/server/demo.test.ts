@@ -1,14 +1,23 @@
+import { once } from 'node:events';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startServerProcess } from '../fixtures/server-process.ts';
 
 describe('npm run demo', () => {
   it('prints a dashboard address and an account that sees the demo’s three procedures', async () => {
     const demo = await startServerProcess({}, [], 'dist/demo.js');
-    onTestFinished(() => {
+    onTestFinished(async () => {
+      if (demo.child.exitCode !== null) return;
       demo.child.kill('SIGTERM');
+      await once(demo.child, 'exit');
     });
-    // The banner is printed once the server listens.
-    while (!/password (\S+)/.test(demo.output())) await new Promise((r) => setTimeout(r, 50));
+    // The banner is printed once the server listens; a demo that dies says why.
+    const deadline = Date.now() + 15_000;
+    while (!/password (\S+)/.test(demo.output())) {
+      if (demo.child.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`no demo account printed:\n${demo.output()}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const banner = demo.output();
     const [, dashboard, email, password] =
       /(http:\/\/\S+\/dashboard\/)\s+the dashboard: e-mail (\S+), password (\S+)/.exec(banner) ??

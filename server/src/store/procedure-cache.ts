@@ -29,10 +29,16 @@ export class ProcedureCache {
   /** Keeps what was just read (nothing to keep when there is no such procedure), and returns it. */
   remember(read: CachedProcedure | undefined): CachedProcedure | undefined {
     if (!read) return undefined;
-    // A bound on memory however many keys are asked for (bots trying keys): start afresh.
+    // A bound on memory however many procedures a deployment holds: start afresh. Unknown keys
+    // (bots trying keys) are never kept, so they cannot fill it, and each costs a read.
     if (this.#entries.size > 10_000) this.#entries.clear();
     this.#entries.set(read.procedure.key, { ...read, at: this.#now() });
     return read;
+  }
+
+  /** How many procedures are kept now. */
+  get size(): number {
+    return this.#entries.size;
   }
 
   forget(key: string): void {
