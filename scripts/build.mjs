@@ -3,9 +3,18 @@
 // and never run stale code); `npm run typecheck` is what checks types.
 //   --quiet  print nothing on success
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
+import { importTypeScript as importTypeScriptFile } from './import-typescript.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const started = performance.now();
@@ -247,10 +256,15 @@ ${modules.map((file) => `<link rel="modulepreload" href="/dashboard/${file}">\n`
 `;
 }
 
-/** A module of ours written in TypeScript and without imports, for this plain-JS script. */
+/** A module of ours written in TypeScript, for this plain-JS script (scripts/import-typescript.mjs). */
 async function importTypeScript(path) {
-  const { code } = await transform(readFileSync(path, 'utf8'), { loader: 'ts' });
-  return import(`data:text/javascript,${encodeURIComponent(code)}`);
+  // Each build runs in its own folder: tests and benchmarks may build at the same time.
+  const dir = mkdtempSync('dist/build-');
+  try {
+    return await importTypeScriptFile(path, `${dir}/${path.replace(/\W+/g, '-')}.mjs`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function brotli(contents) {
