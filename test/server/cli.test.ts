@@ -101,6 +101,12 @@ describe('npm run cli', () => {
       });
     await post({ satisfaction: 'good', clarity: 5 });
     await post({ satisfaction: 'medium', clarity: 3 });
+    await post({
+      satisfaction: 'good',
+      help: ['phone', 'counter'],
+      reached: { phone: false, counter: true },
+      helpQuality: { counter: 4 },
+    });
     clock.advance(40 * 24 * 60 * 60 * 1000); // outside the period asked below
     await post({ satisfaction: 'bad' });
     await app.close();
@@ -116,10 +122,18 @@ describe('npm run cli', () => {
       procedure: key,
       from: '2026-05-01',
       to: '2026-05-31',
-      answers: 2,
-      satisfaction: { value: 7.5, level: 'medium', sample: 2, insufficient: true },
+      answers: 3,
+      satisfaction: { value: 8.3, level: 'good', sample: 3, insufficient: true },
       clarity: { value: 7.5, sample: 2 },
-      autonomy: { value: null, sample: 0 },
+      autonomy: { value: 0, sample: 1 },
+      // Per channel answer: the phone «Non», the counter «Oui» rated 4.
+      reached: { value: 50, sample: 2 },
+      helpQuality: { value: 7.5, sample: 1 },
+      channels: {
+        phone: { reached: { value: 0, sample: 1 }, helpQuality: { value: null, sample: 0 } },
+        counter: { reached: { value: 100, sample: 1 }, helpQuality: { value: 7.5, sample: 1 } },
+        unknown: { reached: { value: null, sample: 0 } },
+      },
     });
   });
 
