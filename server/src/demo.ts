@@ -9,6 +9,7 @@ import { configFromEnvironment } from './config.ts';
 import { cliActor } from './features/accounts/audit-entry.ts';
 import { createAccount } from './features/accounts/create-account.ts';
 import { seedAnswers } from './features/answers/seed.ts';
+import { createProcedure } from './features/procedures/create-procedure.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 
 /**
@@ -28,7 +29,7 @@ const procedures = [
 ];
 const keys: string[] = [];
 for (const { name } of procedures) {
-  keys.push((await store.createProcedure({ name, allowedOrigins: [] })).key);
+  keys.push((await createProcedure(store, { name, allowedOrigins: [] }, cliActor)).key);
 }
 await seedAnswers(store, {
   procedures: procedures.map(({ perDay, quality }, index) => ({

@@ -53,6 +53,8 @@ export function createMetrics(sqlitePath: string | undefined) {
     commitSeconds.observe(seconds);
   };
   const metrics = {
+    // The histogram's `_count` says the same; this counter stays for the dashboards and alerts
+    // operators built on it before the histogram existed.
     requests: new Counter({
       name: 'avis_http_requests_total',
       help: 'HTTP requests answered, by method, route pattern and status.',
