@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { compressPage } from '../../http/compression.ts';
 import { Html, html } from '../../pages/html.ts';
 import { sendPage } from '../../pages/send-page.ts';
 import { embedCode } from './embed-code.ts';
@@ -13,6 +14,8 @@ export const demoPageRoute: FastifyPluginAsync<{
   manifest: WidgetManifest;
   procedureKey: string;
 }> = async (app, { manifest, procedureKey }) => {
+  // Compressed like every server-rendered page (kept as it is while under 1 KB).
+  app.addHook('onSend', compressPage);
   app.get('/demo', { schema: { hide: true } }, async (_request, reply) =>
     sendPage(reply, 200, {
       lang: 'fr',
