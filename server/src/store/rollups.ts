@@ -5,19 +5,23 @@ import {
   helpChannels,
 } from '../features/answers/answer-schema.ts';
 
+/** The administration channels, as literal types (their counters' names are built from them). */
+const channels = [
+  'counter',
+  'phone',
+  'email',
+  'chat',
+] as const satisfies readonly AdministrationChannel[];
+
 /**
  * The channels «Aide joignable» and «Aide efficace» are counted under (DESIGN §6): the four
  * administration channels, and `unknown` for an answer in the earlier shape (one boolean and one
  * rating for all channels), which API v1 accepts for ever.
  */
-export const rollupChannels = [...administrationChannels, 'unknown'] as readonly (
-  | AdministrationChannel
-  | 'unknown'
-)[];
+export const rollupChannels = [...channels, 'unknown'] as const;
 export type RollupChannel = (typeof rollupChannels)[number];
 
 const levels = [1, 2, 3, 4, 5] as const;
-const perChannel = ['counter', 'phone', 'email', 'chat'] as const;
 
 /**
  * The counters kept per procedure, day and source (DESIGN §6). Every indicator and every
@@ -41,9 +45,9 @@ export const rollupCounters = [
   'reached_unknown_no',
   ...levels.map((n) => `help_quality_unknown_${n}` as const),
   'comments',
-  // Added by migration 005, after the others (a column is appended, never inserted).
-  ...perChannel.flatMap((c) => [`reached_${c}_yes`, `reached_${c}_no`] as const),
-  ...perChannel.flatMap((c) => levels.map((n) => `help_quality_${c}_${n}` as const)),
+  // Added by migration 005 after the others (SQLite appends a column, it cannot insert one).
+  ...channels.flatMap((c) => [`reached_${c}_yes`, `reached_${c}_no`] as const),
+  ...channels.flatMap((c) => levels.map((n) => `help_quality_${c}_${n}` as const)),
 ] as const;
 
 export type RollupCounter = (typeof rollupCounters)[number];
@@ -76,7 +80,7 @@ export function countersOf(answer: Answer): RollupTotals {
     if (help.some((c) => administrationChannels.includes(c)))
       totals[reached ? 'reached_unknown_yes' : 'reached_unknown_no'] = 1;
   } else if (reached !== undefined) {
-    for (const channel of perChannel) {
+    for (const channel of channels) {
       const yes = reached[channel];
       if (yes !== undefined && help.includes(channel))
         totals[`reached_${channel}_${yes ? 'yes' : 'no'}`] = 1;
@@ -85,7 +89,7 @@ export function countersOf(answer: Answer): RollupTotals {
   if (typeof helpQuality === 'number') {
     totals[`help_quality_unknown_${helpQuality}` as RollupCounter] = 1;
   } else if (helpQuality !== undefined) {
-    for (const channel of perChannel) {
+    for (const channel of channels) {
       const rating = helpQuality[channel];
       if (rating !== undefined) totals[`help_quality_${channel}_${rating}` as RollupCounter] = 1;
     }
