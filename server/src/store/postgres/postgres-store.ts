@@ -207,13 +207,16 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
   }
 
   async deleteProcedure(key: string, audit?: AuditEntry): Promise<boolean> {
-    this.#procedures.forget(key);
-    return inTransaction(this.#pool, async (client) => {
+    const deleted = await inTransaction(this.#pool, async (client) => {
       const deleted =
         ((await client.query('DELETE FROM procedures WHERE key = $1', [key])).rowCount ?? 0) > 0;
       if (deleted && audit) await insertAudit(client, audit);
       return deleted;
     });
+    // After the commit: forgotten before, a request in between could cache the row again, and
+    // answers to a deleted procedure would then fail on its foreign key (500) for 5 s.
+    this.#procedures.forget(key);
+    return deleted;
   }
 
   /** Group commit (group-commit.ts): committed when the promise resolves. */
