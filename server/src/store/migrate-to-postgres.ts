@@ -20,7 +20,7 @@ const checksum = `SELECT p.key,
 
 /**
  * Copies a SQLite database into an empty PostgreSQL one, in one PostgreSQL transaction, then
- * compares row counts and, per procedure, the answers and every rollup total: on any difference
+ * compares every table's row count and, per procedure, the answers and every rollup total: on any difference
  * nothing is committed. The SQLite file is opened read-only and left as it was. Every column of
  * `tables` is copied, ids included, so procedure keys, links, API keys and sessions all go on
  * working.
@@ -50,6 +50,17 @@ export async function migrateToPostgres(
         progress.done += rows;
         onProgress(progress);
       });
+    }
+    for (const { name } of tables) {
+      const sourceRows = (
+        source.prepare(`SELECT count(*) AS n FROM ${name}`).get() as { n: number }
+      ).n;
+      const { rows } = await target.query<{ n: string }>(`SELECT count(*) AS n FROM ${name}`);
+      if (Number(rows[0]?.n) !== sourceRows) {
+        throw new Error(
+          `The copy of ${name} holds ${rows[0]?.n} rows, not ${sourceRows}; nothing was written.`,
+        );
+      }
     }
     const expected = normalise(source.prepare(checksum).all());
     const actual = normalise((await target.query(checksum)).rows);
