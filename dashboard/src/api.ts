@@ -2,7 +2,12 @@ import type { z } from 'zod';
 import type {
   apiKeyView,
   auditEntryView,
+  credentials,
+  firstAccount,
+  newApiKey,
   newApiKeyView,
+  newUser,
+  roleChange,
   userView,
 } from '../../server/src/features/accounts/account-schemas.ts';
 import type {
@@ -10,6 +15,8 @@ import type {
   answerView,
 } from '../../server/src/features/answers/answer-list-schema.ts';
 import type {
+  newProcedure,
+  procedureChanges,
   procedureSummary,
   procedureView,
 } from '../../server/src/features/procedures/procedure-schema.ts';
@@ -32,7 +39,7 @@ export class ApiError extends Error {
  */
 export async function api<T>(
   path: string,
-  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+  init: { method?: string; body?: RequestBody; signal?: AbortSignal } = {},
 ): Promise<T> {
   const response = await fetch(`/api/v1${path}`, {
     method: init.method ?? 'GET',
@@ -75,3 +82,20 @@ export type Indicator = z.infer<typeof indicator>;
 export type Answer = z.infer<typeof answerView>;
 export type AnswerPage = z.infer<typeof answerPage>;
 export type WidgetScript = z.infer<typeof widgetScript>;
+
+// What the dashboard sends, from the server's own request schemas (z.input: before defaults).
+export type Credentials = z.input<typeof credentials>;
+export type FirstAccount = z.input<typeof firstAccount>;
+export type NewUser = z.input<typeof newUser>;
+export type RoleChange = z.input<typeof roleChange>;
+export type NewApiKeyRequest = z.input<typeof newApiKey>;
+export type NewProcedure = z.input<typeof newProcedure>;
+export type ProcedureChanges = z.input<typeof procedureChanges>;
+type RequestBody =
+  | Credentials
+  | FirstAccount
+  | NewUser
+  | RoleChange
+  | NewApiKeyRequest
+  | NewProcedure
+  | ProcedureChanges;

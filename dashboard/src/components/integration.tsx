@@ -2,7 +2,7 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { embedCode } from '../../../server/src/features/widget/embed-code.ts';
-import { api, type Procedure, type WidgetScript } from '../api.ts';
+import { api, type Procedure, type ProcedureChanges, type WidgetScript } from '../api.ts';
 import { useDashboard } from '../context.ts';
 import { whenVisible } from '../when-visible.ts';
 import { ErrorAlert } from './error-alert.tsx';
@@ -59,7 +59,7 @@ export function Integration({
     try {
       await api(`/procedures/${procedure.key}`, {
         method: 'PATCH',
-        body: { allowedOrigins: origins },
+        body: { allowedOrigins: origins } satisfies ProcedureChanges,
       });
       setStatus(t.saved);
       onSaved();

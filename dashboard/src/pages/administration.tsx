@@ -7,7 +7,10 @@ import {
   api,
   type Me,
   type NewApiKey,
+  type NewApiKeyRequest,
+  type NewUser,
   type ProcedureSummary,
+  type RoleChange,
 } from '../api.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useDashboard } from '../context.ts';
@@ -55,10 +58,10 @@ export function AdministrationPage() {
       api('/users', {
         method: 'POST',
         body: {
-          email: form.get('email'),
-          password: form.get('password'),
+          email: String(form.get('email')),
+          password: String(form.get('password')),
           isAdmin: form.get('isAdmin') === 'on',
-        },
+        } satisfies NewUser,
       }),
     )(event);
   };
@@ -68,7 +71,7 @@ export function AdministrationPage() {
     return act(() =>
       api(`/users/${userId}/roles/${form.get('procedure')}`, {
         method: 'PUT',
-        body: { role: role === '' ? null : role },
+        body: { role: role === '' ? null : (role as 'owner' | 'viewer') } satisfies RoleChange,
       }),
     )(event);
   };
@@ -76,7 +79,14 @@ export function AdministrationPage() {
   const createKey = (event: Event) => {
     const name = String(new FormData(event.currentTarget as HTMLFormElement).get('name'));
     return act(async () =>
-      setNewKey((await api<NewApiKey>('/api-keys', { method: 'POST', body: { name } })).key),
+      setNewKey(
+        (
+          await api<NewApiKey>('/api-keys', {
+            method: 'POST',
+            body: { name } satisfies NewApiKeyRequest,
+          })
+        ).key,
+      ),
     )(event);
   };
 

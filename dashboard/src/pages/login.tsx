@@ -1,7 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, type Me } from '../api.ts';
+import { api, type Credentials, type FirstAccount, type Me } from '../api.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useDashboard } from '../context.ts';
 
@@ -82,7 +82,12 @@ export function LoginPage({ onDone }: { onDone: (me: Me) => void }) {
       title={t.login}
       submitLabel={t.login}
       onSubmit={async (email, password) =>
-        onDone(await api<Me>('/session', { method: 'POST', body: { email, password } }))
+        onDone(
+          await api<Me>('/session', {
+            method: 'POST',
+            body: { email, password } satisfies Credentials,
+          }),
+        )
       }
     />
   );
@@ -99,7 +104,12 @@ export function SetupPage({ onDone }: { onDone: (me: Me) => void }) {
       submitLabel={t.create}
       newAccount
       onSubmit={async (email, password) =>
-        onDone(await api<Me>('/setup', { method: 'POST', body: { token, email, password } }))
+        onDone(
+          await api<Me>('/setup', {
+            method: 'POST',
+            body: { token, email, password } satisfies FirstAccount,
+          }),
+        )
       }
     />
   );

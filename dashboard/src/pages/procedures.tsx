@@ -1,7 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Procedure, type ProcedureSummary } from '../api.ts';
+import { api, type NewProcedure, type Procedure, type ProcedureSummary } from '../api.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { LevelBadge } from '../components/indicator-tile.tsx';
 import { formatNumber, navigate, useDashboard } from '../context.ts';
@@ -25,7 +25,7 @@ export function ProceduresPage() {
       const origins = String(form.get('origins')).split(/\s+/).filter(Boolean);
       const created = await api<Procedure>('/procedures', {
         method: 'POST',
-        body: { name: String(form.get('name')), allowedOrigins: origins },
+        body: { name: String(form.get('name')), allowedOrigins: origins } satisfies NewProcedure,
       });
       go(`/dashboard/procedures/${created.key}`);
     } catch (failure) {

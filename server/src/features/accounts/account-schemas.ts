@@ -8,6 +8,9 @@ export const credentials = z.object({
 
 export const roleName = z.enum(['owner', 'viewer']);
 
+/** Giving a role on a procedure, or taking it away (`null`). */
+export const roleChange = z.object({ role: roleName.nullable() });
+
 export const userView = z.object({
   id: z.int(),
   email: z.string(),
@@ -49,3 +52,6 @@ export const auditEntryView = z.object({
   target: z.string(),
   details: z.record(z.string(), z.unknown()),
 });
+
+/** The first account, made with the one-time link printed at first start. */
+export const firstAccount = credentials.extend({ token: z.string() });

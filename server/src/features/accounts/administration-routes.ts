@@ -11,7 +11,7 @@ import {
   newApiKey,
   newApiKeyView,
   newUser,
-  roleName,
+  roleChange,
   userView,
 } from './account-schemas.ts';
 import { actorOf, auditEntry } from './audit-entry.ts';
@@ -80,7 +80,7 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
         tags,
         summary: 'Give a role on a procedure, or take it away (role: null)',
         params: idParams.extend({ key: z.string() }),
-        body: z.object({ role: roleName.nullable() }),
+        body: roleChange,
         response: { 200: userView, ...problems(400, 401, 403, 404, 413, 415, 503) },
       },
     },

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { secretHash } from '../../auth/secrets.ts';
 import { principalOf } from '../../http/access.ts';
@@ -7,7 +6,7 @@ import { endSessionCookie, startSession } from '../../http/authentication.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import type { Store, User } from '../../store/store.ts';
-import { credentials, userView } from './account-schemas.ts';
+import { credentials, firstAccount, userView } from './account-schemas.ts';
 import { createAccount, refusalDetail } from './create-account.ts';
 
 export type SessionRouteOptions = {
@@ -108,7 +107,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
         tags,
         summary: 'Create the first admin account, with the link printed at first start',
         security: [],
-        body: credentials.extend({ token: z.string() }),
+        body: firstAccount,
         response: { 201: userView, ...problems(400, 401, 403, 409, 413, 415, 503) },
       },
     },
