@@ -1,9 +1,13 @@
+import type { AskableQuestion } from '../../../widget/src/questionnaire-constants.ts';
 import type { Answer } from '../features/answers/answer-schema.ts';
 import type { CommitObserver } from './commit-observers.ts';
 import type { RollupTotals } from './rollups.ts';
 
-export const askableQuestions = ['clarity', 'help', 'comment'] as const;
-export type AskableQuestion = (typeof askableQuestions)[number];
+// One list of the optional questions, for the widget, the schemas and the stores' default.
+export {
+  type AskableQuestion,
+  askableQuestions,
+} from '../../../widget/src/questionnaire-constants.ts';
 
 export type Procedure = {
   /** Public, random, unguessable key used in the embed code and the API paths. */

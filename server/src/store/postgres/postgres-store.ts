@@ -13,6 +13,7 @@ import {
   type AccountStore,
   type AskableQuestion,
   type AuditEntry,
+  askableQuestions,
   type DailySatisfaction,
   type IncomingSubmission,
   type NewProcedure,
@@ -142,7 +143,7 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
     input: NewProcedure,
     audit?: (procedure: Procedure) => AuditEntry,
   ): Promise<Procedure> {
-    const questions = input.questions ?? ['clarity', 'help', 'comment'];
+    const questions = input.questions ?? askableQuestions;
     return insertWithNewKey(
       (key) =>
         inTransaction(this.#pool, async (client) => {

@@ -11,6 +11,7 @@ import {
   type AccountStore,
   type AskableQuestion,
   type AuditEntry,
+  askableQuestions,
   type DailySatisfaction,
   type IncomingSubmission,
   type NewProcedure,
@@ -229,7 +230,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
             key,
             input.name,
             JSON.stringify(input.allowedOrigins),
-            (input.questions ?? ['clarity', 'help', 'comment']).join(','),
+            (input.questions ?? askableQuestions).join(','),
             Date.now(),
           ) as ProcedureRow,
         );
