@@ -3,6 +3,8 @@ import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, isAborted, type Procedure, type Stats } from '../api.ts';
 import { AnswerList } from '../components/answer-list.tsx';
+import { ChannelDistribution } from '../components/channel-distribution.tsx';
+import { ChannelHelpTable } from '../components/channel-help-table.tsx';
 import { Distribution } from '../components/distribution.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { IndicatorTile } from '../components/indicator-tile.tsx';
@@ -158,6 +160,7 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
             delta={stats.delta.helpQuality}
           />
         </div>
+        <ChannelHelpTable channels={i.channels} />
       </section>
       <section class="stack" aria-labelledby="trend">
         <h2 id="trend">{t.trend}</h2>
@@ -193,6 +196,21 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
               n,
               stats.distribution.helpQuality[n],
             ])}
+          />
+          <ChannelDistribution
+            title={`${t.reached}, ${t.byChannelShort}`}
+            channels={stats.distribution.channels}
+            columns={[
+              ['yes', t.yes],
+              ['no', t.no],
+            ]}
+            counts={(c) => c.reached}
+          />
+          <ChannelDistribution
+            title={`${t.helpQuality}, ${t.byChannelShort}`}
+            channels={stats.distribution.channels}
+            columns={(['5', '4', '3', '2', '1'] as const).map((n) => [n, n])}
+            counts={(c) => c.helpQuality}
           />
           <Distribution
             title={t.autonomy}
