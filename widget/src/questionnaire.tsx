@@ -327,7 +327,7 @@ const adminChannels = administrationChannels as AdministrationChannel[];
 /** The answers of these channels alone; none is no answer at all. */
 function only<T>(answers: PerChannel<T> = {}, channels: AdministrationChannel[]) {
   let kept: PerChannel<T> | undefined;
-  for (const c of channels) if (c in answers) (kept ??= {})[c] = answers[c];
+  for (const c of channels) if (c in answers) kept = { ...kept, [c]: answers[c] };
   return kept;
 }
 
