@@ -238,6 +238,18 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
             flags.add(indicator.insufficient);
           }
         }
+        // The help tiles count channel answers too, and say so.
+        for (const [title, indicator] of [
+          ['Aide joignable', api.indicators.reached],
+          ['Aide efficace', api.indicators.helpQuality],
+        ] as const) {
+          const tile = page
+            .locator('.tile')
+            .filter({ has: page.getByRole('heading', { name: title }) });
+          await expect
+            .poll(() => tile.getByText(/^sur \d+ réponses?/).textContent())
+            .toMatch(new RegExp(`^sur ${indicator.sample} réponses?`));
+        }
         // «Non précisé» only when answers in the earlier shape fall in the period.
         const unknown = api.indicators.channels.unknown;
         expect(shown).toEqual([

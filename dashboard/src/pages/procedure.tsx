@@ -153,11 +153,17 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
           />
           <IndicatorTile title={t.clarity} indicator={i.clarity} delta={stats.delta.clarity} />
           <IndicatorTile title={t.autonomy} indicator={i.autonomy} delta={stats.delta.autonomy} />
-          <IndicatorTile title={t.reached} indicator={i.reached} delta={stats.delta.reached} />
+          <IndicatorTile
+            title={t.reached}
+            indicator={i.reached}
+            delta={stats.delta.reached}
+            perChannel
+          />
           <IndicatorTile
             title={t.helpQuality}
             indicator={i.helpQuality}
             delta={stats.delta.helpQuality}
+            perChannel
           />
         </div>
         <ChannelHelpTable channels={i.channels} />
