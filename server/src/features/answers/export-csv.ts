@@ -33,6 +33,7 @@ const headers = [
   ...rollupChannels.map((c) => `${names.reached} : ${channelNames[c]}`),
   ...rollupChannels.map((c) => `${names.helpQuality} (1-5) : ${channelNames[c]}`),
   'Commentaire',
+  'Thèmes',
   'Données personnelles retirées',
   'Suspect',
 ];
@@ -67,7 +68,10 @@ function csvRow(cells: (string | number | boolean | undefined)[]): string {
  * The CSV as the rows arrive, in chunks of about 64 KB (a chunk a row would cost more in stream
  * bookkeeping than in data): UTF-8 with a BOM so Excel reads the accents.
  */
-export async function* csvChunks(submissions: AsyncIterable<Submission>): AsyncGenerator<string> {
+export async function* csvChunks(
+  submissions: AsyncIterable<Submission>,
+  themesOf: (comment: string) => { name: string }[],
+): AsyncGenerator<string> {
   let chunk = `\uFEFF${csvRow(headers)}`;
   for await (const s of submissions) {
     const a = s.answer;
@@ -84,6 +88,11 @@ export async function* csvChunks(submissions: AsyncIterable<Submission>): AsyncG
       ...rollupChannels.map((c) => channelAnswer(a.reached, c)),
       ...rollupChannels.map((c) => channelAnswer(a.helpQuality, c)),
       a.comment,
+      a.comment === undefined
+        ? undefined
+        : themesOf(a.comment)
+            .map((theme) => theme.name)
+            .join(', '),
       s.redactions,
       s.suspect,
     ]);
