@@ -55,11 +55,8 @@ export class TermCounter {
     this.read++;
     if (this.oldestDay === undefined || row.day < this.oldestDay) this.oldestDay = row.day;
     for (const [key, surface] of folded.surfaces) {
-      let tally = this.tallies.get(key);
-      if (!tally) this.tallies.set(key, (tally = newTally()));
-      count(tally, row.satisfaction);
-      let surfaces = this.#surfaces.get(key);
-      if (!surfaces) this.#surfaces.set(key, (surfaces = new Map()));
+      count(entry(this.tallies, key, newTally), row.satisfaction);
+      const surfaces = entry(this.#surfaces, key, () => new Map<string, number>());
       surfaces.set(surface, (surfaces.get(surface) ?? 0) + 1);
     }
     return folded;
@@ -140,9 +137,16 @@ function countIn(
   bucket: string,
   satisfaction: PeriodComment['satisfaction'],
 ) {
-  let tally = byBucket.get(bucket);
-  if (!tally) byBucket.set(bucket, (tally = newTally()));
-  count(tally, satisfaction);
+  count(entry(byBucket, bucket, newTally), satisfaction);
+}
+
+function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
 }
 
 function buckets(from: string, to: string, interval: TopicsResponse['period']['interval']) {
