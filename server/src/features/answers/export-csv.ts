@@ -33,9 +33,10 @@ const headers = [
   ...rollupChannels.map((c) => `${names.reached} : ${channelNames[c]}`),
   ...rollupChannels.map((c) => `${names.helpQuality} (1-5) : ${channelNames[c]}`),
   'Commentaire',
-  'Thèmes',
   'Données personnelles retirées',
   'Suspect',
+  // Last, after the columns of the answer itself: the themes are the procedure's reading of it.
+  'Thèmes',
 ];
 
 /**
@@ -88,13 +89,13 @@ export async function* csvChunks(
       ...rollupChannels.map((c) => channelAnswer(a.reached, c)),
       ...rollupChannels.map((c) => channelAnswer(a.helpQuality, c)),
       a.comment,
+      s.redactions,
+      s.suspect,
       a.comment === undefined
         ? undefined
         : themesOf(a.comment)
             .map((theme) => theme.name)
             .join(', '),
-      s.redactions,
-      s.suspect,
     ]);
     if (chunk.length > 65_536) {
       yield chunk;
