@@ -173,14 +173,21 @@ export function twoProportionZ(now: number, nNow: number, before: number, nBefor
 
 /** The terms and rising terms of a period against the previous one. */
 export function termLists(current: TermCounter, previous: TermCounter, minAnswers: number) {
-  const all: Term[] = [];
+  type Candidate = { key: string; tally: Tally; before: number; z: number | null };
+  const candidates: Candidate[] = [];
   for (const [key, tally] of current.tallies) {
     if (tally.comments < topicLimits.minComments) continue;
     const before = previous.tallies.get(key)?.comments ?? 0;
+    const z = twoProportionZ(tally.comments, current.read, before, previous.read);
+    candidates.push({ key, tally, before, z });
+  }
+  const byCount = (a: Candidate, b: Candidate) =>
+    b.tally.comments - a.tally.comments || (a.key < b.key ? -1 : 1);
+  // Figures (a satisfaction indicator each) only for the terms listed: thousands are counted.
+  const term = ({ key, tally, before, z }: Candidate): Term => {
     const share = percent(tally.comments, current.read);
     const previousShare = percent(before, previous.read);
-    const z = twoProportionZ(tally.comments, current.read, before, previous.read);
-    all.push({
+    return {
       key,
       label: current.label(key),
       kind: key.includes(' ') ? 'phrase' : 'word',
@@ -190,18 +197,18 @@ export function termLists(current: TermCounter, previous: TermCounter, minAnswer
       previous: { comments: before, share: previousShare },
       change: Math.round((share - previousShare) * 10) / 10,
       z: z === null ? null : Math.round(z * 10) / 10,
-    });
-  }
-  const byCount = (a: Term, b: Term) => b.comments - a.comments || (a.key < b.key ? -1 : 1);
-  const terms = [...all].sort(byCount).slice(0, topicLimits.terms);
-  const rising = all
+    };
+  };
+  const terms = [...candidates].sort(byCount).slice(0, topicLimits.terms).map(term);
+  const rising = candidates
     .filter(
-      (t) =>
-        t.z !== null &&
-        t.z >= topicLimits.minRisingZ &&
-        t.comments >= topicLimits.minRisingComments,
+      (c) =>
+        c.z !== null &&
+        c.z >= topicLimits.minRisingZ &&
+        c.tally.comments >= topicLimits.minRisingComments,
     )
     .sort((a, b) => (b.z as number) - (a.z as number) || byCount(a, b))
-    .slice(0, topicLimits.rising);
+    .slice(0, topicLimits.rising)
+    .map(term);
   return { terms, rising };
 }

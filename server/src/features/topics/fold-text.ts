@@ -38,55 +38,81 @@ const elision = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]/;
 /** No French word is longer; longer runs are links, codes or keyboard mashing. */
 const longestWord = 30;
 
-const keys = new Map<string, string | null>();
+/** A lower-cased word's key and its written form without elision; null: not a term. */
+type Folded = { key: string; surface: string } | null;
 
-/** The key of a lower-cased word, or null for a stop word, a number or noise. Memoised. */
-function keyOf(lower: string): string | null {
-  let key = keys.get(lower);
-  if (key !== undefined) return key;
+const folds = new Map<string, Folded>();
+
+/** What a lower-cased word folds to. Memoised: a comment set has far fewer words than uses. */
+function fold(lower: string): Folded {
+  let folded = folds.get(lower);
+  if (folded !== undefined) return folded;
   const word = lower.replace(elision, '');
-  const folded = foldAccents(word);
-  key =
-    word.length < 2 || word.length > longestWord || !/\p{L}/u.test(word) || stopWords.has(folded)
+  folded =
+    word.length < 2 ||
+    word.length > longestWord ||
+    !/\p{L}/u.test(word) ||
+    stopWords.has(foldAccents(word))
       ? null
-      : foldAccents(stemmer.stemWord(word));
+      : { key: foldAccents(stemmer.stemWord(word)), surface: word };
   // Bounded, so that a flood of distinct words cannot grow it without end.
-  if (keys.size > 200_000) keys.clear();
-  keys.set(lower, key);
-  return key;
+  if (folds.size > 200_000) folds.clear();
+  folds.set(lower, folded);
+  return folded;
 }
 
 /** The words of a text that carry meaning, with where they are. */
 function wordsOf(text: string): Word[] {
   const words: Word[] = [];
-  for (const match of text.matchAll(wordPattern)) {
-    const surface = match[0].toLowerCase();
-    const key = keyOf(surface);
-    if (key === null) continue;
+  wordPattern.lastIndex = 0;
+  for (let match = wordPattern.exec(text); match; match = wordPattern.exec(text)) {
+    const folded = fold(match[0].toLowerCase());
+    if (folded === null) continue;
     const start = match.index;
-    words.push({ key, surface: surface.replace(elision, ''), start, end: start + surface.length });
+    words.push({ key: folded.key, surface: folded.surface, start, end: start + match[0].length });
   }
   return words;
 }
 
-/** Anything but spaces, letters and apostrophes between two words ends a clause (. , ! ? ; ( …). */
-const clauseBreak = /[^\s\p{L}\p{N}'’-]/u;
+/**
+ * Punctuation between two words ends a clause: no phrase across it. Stop words, digits,
+ * spaces, apostrophes, hyphens and emoji do not. Read code by code: this runs for every word.
+ */
+function endsClause(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128 ? asciiBreaks[code] === 1 : otherBreaks.has(code)) return true;
+  }
+  return false;
+}
+
+const asciiBreaks = new Uint8Array(128);
+for (const c of '.,;:!?()[]{}"/\\|<>=+*&%$#@~^_`\n\r\t') asciiBreaks[c.charCodeAt(0)] = 1;
+/** « » … – — “ ” „ • ¿ ¡ and the ideographic full stop and comma. */
+const otherBreaks = new Set([...'«»…–—“”„•¿¡。、'].map((c) => c.charCodeAt(0)));
+
+/** «délai de traitement»: the two words and what stands between them, spaces made single. */
+function phraseAsWritten(text: string, first: Word, second: Word): string {
+  if (second.start === first.end + 1) return `${first.surface} ${second.surface}`;
+  const between = text.slice(first.end, second.start).toLowerCase().replace(/\s+/g, ' ');
+  return `${first.surface}${between}${second.surface}`;
+}
 
 export function foldComment(comment: string): FoldedComment {
   // Same length, so positions in it are positions in the comment.
   const text = comment.replace(placeholders, (p) => '.'.padEnd(p.length));
   const folded: FoldedComment = { words: new Set(), phrases: new Set(), surfaces: new Map() };
-  const words = wordsOf(text);
   let previous: Word | undefined;
-  for (const word of words) {
-    folded.words.add(word.key);
-    if (!folded.surfaces.has(word.key)) folded.surfaces.set(word.key, word.surface);
-    if (previous && !clauseBreak.test(text.slice(previous.end, word.start))) {
+  for (const word of wordsOf(text)) {
+    if (!folded.words.has(word.key)) {
+      folded.words.add(word.key);
+      folded.surfaces.set(word.key, word.surface);
+    }
+    if (previous && !endsClause(text, previous.end, word.start)) {
       const key = `${previous.key} ${word.key}`;
-      folded.phrases.add(key);
-      if (!folded.surfaces.has(key)) {
-        const written = text.slice(previous.start, word.end).toLowerCase();
-        folded.surfaces.set(key, written.replace(elision, '').replace(/\s+/g, ' '));
+      if (!folded.phrases.has(key)) {
+        folded.phrases.add(key);
+        folded.surfaces.set(key, phraseAsWritten(text, previous, word));
       }
     }
     previous = word;
