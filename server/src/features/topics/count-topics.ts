@@ -2,17 +2,27 @@ import { emptyTotals } from '../../store/rollups.ts';
 import type { PeriodComment, Theme } from '../../store/store.ts';
 import { computeIndicators, type Indicator } from '../stats/indicators.ts';
 import { bucketStart, nextBucket } from '../stats/procedure-stats.ts';
-import { foldComment, holdsKeyword, keywordKeys } from './fold-text.ts';
+import { type FoldedComment, foldComment, holdsKeyword, keywordKeys } from './fold-text.ts';
 import type { Term, TopicsResponse } from './topics-schema.ts';
 
-/** Comments and their satisfaction answers: what a term's or a theme's figures are made of. */
-type Tally = { comments: number; bad: number; medium: number; good: number };
+/**
+ * Comments and their satisfaction answers: what a term's or a theme's figures are made of. A
+ * class, so every tally has one shape: this is counted for every term of every comment.
+ */
+class Tally {
+  comments = 0;
+  bad = 0;
+  medium = 0;
+  good = 0;
+}
 
-const newTally = (): Tally => ({ comments: 0, bad: 0, medium: 0, good: 0 });
+const newTally = () => new Tally();
 
 function count(tally: Tally, satisfaction: PeriodComment['satisfaction']): void {
   tally.comments++;
-  tally[satisfaction]++;
+  if (satisfaction === 'good') tally.good++;
+  else if (satisfaction === 'medium') tally.medium++;
+  else tally.bad++;
 }
 
 /** The satisfaction of some answers, by the one formula of stats/indicators.ts. */
@@ -40,33 +50,48 @@ export const topicLimits = {
   minRisingZ: 3,
 };
 
+/** A term's counts, and how it was written: one form, or how often each when people differ. */
+class TermTally extends Tally {
+  surfaces: Map<string, number> | undefined = undefined;
+  constructor(public surface: string) {
+    super();
+  }
+}
+
 /** Counts the terms of one period's comments, one comment at a time. */
 export class TermCounter {
   read = 0;
   /** More comments were there than were read. */
   truncated = false;
   oldestDay: string | undefined;
-  readonly tallies = new Map<string, Tally>();
-  readonly #surfaces = new Map<string, Map<string, number>>();
+  readonly tallies = new Map<string, TermTally>();
 
   /** Counts a comment and returns it folded, for the themes. */
-  add(row: PeriodComment) {
+  add(row: PeriodComment): FoldedComment {
     const folded = foldComment(row.comment);
     this.read++;
     if (this.oldestDay === undefined || row.day < this.oldestDay) this.oldestDay = row.day;
-    for (const [key, surface] of folded.surfaces) {
-      count(entry(this.tallies, key, newTally), row.satisfaction);
-      const surfaces = entry(this.#surfaces, key, () => new Map<string, number>());
-      surfaces.set(surface, (surfaces.get(surface) ?? 0) + 1);
+    for (const [key, surface] of folded) {
+      let tally = this.tallies.get(key);
+      if (tally === undefined) {
+        tally = new TermTally(surface);
+        this.tallies.set(key, tally);
+      } else if (tally.surfaces !== undefined || surface !== tally.surface) {
+        tally.surfaces ??= new Map([[tally.surface, tally.comments]]);
+        tally.surfaces.set(surface, (tally.surfaces.get(surface) ?? 0) + 1);
+      }
+      count(tally, row.satisfaction);
     }
     return folded;
   }
 
   /** The way a term is written most often (ties: the first met). */
   label(key: string): string {
+    const tally = this.tallies.get(key);
+    if (!tally?.surfaces) return tally?.surface ?? key;
     let best = key;
     let most = 0;
-    for (const [surface, n] of this.#surfaces.get(key) ?? []) {
+    for (const [surface, n] of tally.surfaces) {
       if (n > most) [best, most] = [surface, n];
     }
     return best;
@@ -91,7 +116,7 @@ export class ThemeCounter {
     }));
   }
 
-  add(row: PeriodComment, folded: ReturnType<typeof foldComment>): void {
+  add(row: PeriodComment, folded: FoldedComment): void {
     const bucket = bucketStart(row.day, this.interval);
     let matched = false;
     for (const t of this.#themes) {

@@ -11,15 +11,12 @@ import StopwordsFr from '@nlpjs/lang-fr/src/stopwords-fr.js';
 /** A word as it was written (lower-cased) and the key it folds to. */
 export type Word = { key: string; surface: string; start: number; end: number };
 
-/** What counting and theme matching need from one comment. */
-export type FoldedComment = {
-  /** Keys of the words (stop words out), in order. */
-  words: Set<string>;
-  /** Keys of two neighbouring words of one clause, `key key`. */
-  phrases: Set<string>;
-  /** Key → the way it was written here: words and phrases, for a readable form. */
-  surfaces: Map<string, string>;
-};
+/**
+ * What counting and theme matching need from one comment: each term it holds (a word's key, or
+ * two neighbouring words of one clause as `key key`; a word's key has no space) and how it was
+ * written there, for a readable form. One map, not three sets: this is made for every comment.
+ */
+export type FoldedComment = Map<string, string>;
 
 const stemmer = new StemmerFr();
 
@@ -101,19 +98,13 @@ function phraseAsWritten(text: string, first: Word, second: Word): string {
 export function foldComment(comment: string): FoldedComment {
   // Same length, so positions in it are positions in the comment.
   const text = comment.replace(placeholders, (p) => '.'.padEnd(p.length));
-  const folded: FoldedComment = { words: new Set(), phrases: new Set(), surfaces: new Map() };
+  const folded: FoldedComment = new Map();
   let previous: Word | undefined;
   for (const word of wordsOf(text)) {
-    if (!folded.words.has(word.key)) {
-      folded.words.add(word.key);
-      folded.surfaces.set(word.key, word.surface);
-    }
+    if (!folded.has(word.key)) folded.set(word.key, word.surface);
     if (previous && !endsClause(text, previous.end, word.start)) {
       const key = `${previous.key} ${word.key}`;
-      if (!folded.phrases.has(key)) {
-        folded.phrases.add(key);
-        folded.surfaces.set(key, phraseAsWritten(text, previous, word));
-      }
+      if (!folded.has(key)) folded.set(key, phraseAsWritten(text, previous, word));
     }
     previous = word;
   }
@@ -130,14 +121,14 @@ export function keywordKeys(keyword: string): string[] {
 
 /** True when the comment holds the keyword (its keys from keywordKeys). */
 export function holdsKeyword(comment: FoldedComment, keys: readonly string[]): boolean {
-  if (keys.length === 1) return comment.words.has(keys[0] as string);
+  if (keys.length === 1) return comment.has(keys[0] as string);
   for (let i = 1; i < keys.length; i++) {
-    if (!comment.phrases.has(`${keys[i - 1]} ${keys[i]}`)) return false;
+    if (!comment.has(`${keys[i - 1]} ${keys[i]}`)) return false;
   }
   return keys.length > 0;
 }
 
 /** A term's key (`demarch`, `piec justif`): what the API and the answer filter call it. */
 export function holdsTerm(comment: FoldedComment, term: string): boolean {
-  return term.includes(' ') ? comment.phrases.has(term) : comment.words.has(term);
+  return comment.has(term);
 }

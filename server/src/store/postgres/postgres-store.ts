@@ -400,7 +400,8 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
   async *readComments(query: CommentQuery): AsyncIterable<PeriodComment> {
     const { minTime, maxTime } = timeRangeAround(query.fromDay, query.toDay);
     let left = query.limit;
-    let after: { received_at: Date; seq: number } | undefined;
+    // Always a bound (not `IS NULL OR`), so each page starts in the index where the last ended.
+    let after = { received_at: new Date(maxTime + 1), seq: 0 };
     while (left > 0) {
       const { rows } = await this.#query<PeriodComment & { received_at: Date; seq: number }>(
         `SELECT s.day, s.satisfaction, s.comment, s.received_at, s.seq FROM submissions s
@@ -408,7 +409,7 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
            AND s.received_at BETWEEN $2 AND $3 AND s.day BETWEEN $4 AND $5
            AND ($6::text IS NULL OR s.source = $6)
            AND s.comment IS NOT NULL AND NOT s.suspect
-           AND ($7::timestamptz IS NULL OR (s.received_at, s.seq) < ($7, $8))
+           AND (s.received_at, s.seq) < ($7, $8)
          ORDER BY s.received_at DESC, s.seq DESC
          LIMIT $9`,
         [
@@ -418,15 +419,16 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
           query.fromDay,
           query.toDay,
           query.source ?? null,
-          after?.received_at ?? null,
-          after?.seq ?? null,
+          after.received_at,
+          after.seq,
           Math.min(left, commentPageSize),
         ],
       );
       for (const { day, satisfaction, comment } of rows) yield { day, satisfaction, comment };
-      after = rows.at(-1);
+      const last = rows.at(-1);
       left -= rows.length;
-      if (rows.length < commentPageSize) return;
+      if (!last || rows.length < commentPageSize) return;
+      after = last;
     }
   }
 
