@@ -4,7 +4,7 @@ import type { DashboardLang } from './i18n.ts';
 export const topicsLabels = {
   fr: {
     title: 'Ce que disent les usagers',
-    read: (n: string) => `${n} commentaires lus sur la période.`,
+    read: (n: string) => `${n} commentaires lus pour cette période.`,
     truncated: (n: string, since: string) =>
       `La période compte plus de commentaires qu’il n’est possible d’en lire à chaque affichage : les ${n} plus récents ont été lus (depuis le ${since}).`,
     terms: 'Termes fréquents',
@@ -31,7 +31,7 @@ export const topicsLabels = {
     clear: 'Retirer ce filtre',
     series: (name: string) => `Évolution du thème ${name}`,
     seriesSummary: (name: string, n: number) =>
-      `${name} : ${n} commentaires sur la période, par intervalle, avec leur satisfaction.`,
+      `${name} : ${n} commentaires pour cette période, par intervalle, avec leur satisfaction.`,
     start: 'Début',
     showData: 'Voir les données',
     hideData: 'Masquer les données',

@@ -91,7 +91,7 @@ export function ThemeSeries({ themes }: { themes: Topics['themes'] }) {
   if (!theme) return null;
   const summary = l.seriesSummary(theme.name, theme.comments);
   return (
-    <figure class="chart">
+    <figure class="theme-chart">
       <div class="fr-select-group">
         <label class="fr-label" for="theme-series">
           {l.theme}
