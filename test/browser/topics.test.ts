@@ -61,7 +61,10 @@ describe.skipIf(!chromiumPath)('«Ce que disent les usagers», in a real Chromiu
     await page.getByLabel('Mot de passe').fill(password);
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: 'Demande de passeport' }).click();
-    await page.getByRole('heading', { name: 'Ce que disent les usagers' }).waitFor();
+    const heading = page.getByRole('heading', { name: 'Ce que disent les usagers' });
+    await heading.waitFor();
+    // The section is read when it comes near the screen.
+    await heading.scrollIntoViewIfNeeded();
     return { page, problems };
   }
 

@@ -1,9 +1,10 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { Fragment, h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, isAborted, type Topics } from '../api.ts';
 import { formatNumber, useDashboard } from '../context.ts';
 import { topicsLabels } from '../topics-labels.ts';
+import { whenVisible } from '../when-visible.ts';
 import { AnswerList } from './answer-list.tsx';
 import { ErrorAlert } from './error-alert.tsx';
 import { LevelBadge } from './indicator-tile.tsx';
@@ -39,8 +40,14 @@ export function WhatPeopleSay({
   const [error, setError] = useState<unknown>(null);
   const [filter, setFilter] = useState<TopicFilter | undefined>();
   const [version, setVersion] = useState(0);
+  // Below the figures: read and drawn only when it comes near the screen, so the page's first
+  // screen costs what it did (a year of comments is the route's heaviest reading).
+  const section = useRef<HTMLElement>(null);
+  const [visible, setVisible] = useState(false);
+  useEffect(() => whenVisible(section.current as HTMLElement, () => setVisible(true)), []);
 
   useEffect(() => {
+    if (!visible) return;
     const params = new URLSearchParams({ from, to });
     if (source) params.set('source', source);
     setError(null);
@@ -51,9 +58,16 @@ export function WhatPeopleSay({
       (failure: unknown) => isAborted(failure) || setError(failure),
     );
     return () => request.abort();
-  }, [procedureKey, from, to, source, version]);
+  }, [procedureKey, from, to, source, version, visible]);
 
-  if (!topics) return error ? <ErrorAlert error={error} /> : <p>…</p>;
+  if (!topics) {
+    return (
+      <section class="stack what-people-say" aria-labelledby="what-people-say" ref={section}>
+        <h2 id="what-people-say">{l.title}</h2>
+        {error ? <ErrorAlert error={error} /> : <p>…</p>}
+      </section>
+    );
+  }
   const n = (value: number, digits = 0) => formatNumber(value, lang, digits);
   const choose = (chosen: TopicFilter) => {
     setFilter(chosen);
@@ -62,7 +76,7 @@ export function WhatPeopleSay({
   };
 
   return (
-    <section class="stack what-people-say" aria-labelledby="what-people-say">
+    <section class="stack what-people-say" aria-labelledby="what-people-say" ref={section}>
       <h2 id="what-people-say">{l.title}</h2>
       <ErrorAlert error={error} />
       <p class="fr-text--sm">
