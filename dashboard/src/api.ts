@@ -21,6 +21,12 @@ import type {
   procedureView,
 } from '../../server/src/features/procedures/procedure-schema.ts';
 import type { indicator, StatsResponse } from '../../server/src/features/stats/stats-schema.ts';
+import type {
+  newTheme,
+  theme,
+  themeChanges,
+} from '../../server/src/features/topics/theme-schema.ts';
+import type { TopicsResponse } from '../../server/src/features/topics/topics-schema.ts';
 import type { widgetScript } from '../../server/src/features/widget/widget-schema.ts';
 
 /** An API answer that is not 2xx, with the problem's own words (DESIGN §4). */
@@ -82,6 +88,8 @@ export type Indicator = z.infer<typeof indicator>;
 export type Answer = z.infer<typeof answerView>;
 export type AnswerPage = z.infer<typeof answerPage>;
 export type WidgetScript = z.infer<typeof widgetScript>;
+export type Topics = TopicsResponse;
+export type Theme = z.infer<typeof theme>;
 
 // What the dashboard sends, from the server's own request schemas (z.input: before defaults).
 export type Credentials = z.input<typeof credentials>;
@@ -91,7 +99,11 @@ export type RoleChange = z.input<typeof roleChange>;
 export type NewApiKeyRequest = z.input<typeof newApiKey>;
 export type NewProcedure = z.input<typeof newProcedure>;
 export type ProcedureChanges = z.input<typeof procedureChanges>;
+export type NewTheme = z.input<typeof newTheme>;
+export type ThemeChanges = z.input<typeof themeChanges>;
 type RequestBody =
+  | NewTheme
+  | ThemeChanges
   | Credentials
   | FirstAccount
   | NewUser

@@ -13,6 +13,8 @@ import { createMetrics } from './features/operations/metrics.ts';
 import { metricsRoute } from './features/operations/metrics-route.ts';
 import { procedureRoutes } from './features/procedures/procedure-routes.ts';
 import { statsRoute } from './features/stats/stats-route.ts';
+import { themeRoutes } from './features/topics/theme-routes.ts';
+import { topicsRoute } from './features/topics/topics-route.ts';
 import { demoPageRoute } from './features/widget/demo-page-route.ts';
 import { hostedPageRoute } from './features/widget/hosted-page-route.ts';
 import { publicFilesRoute, readWidgetManifest } from './features/widget/widget-files-route.ts';
@@ -122,6 +124,8 @@ export async function buildApp({
     await privateApi.register(procedureRoutes, reporting);
     await privateApi.register(statsRoute, reporting);
     await privateApi.register(answerRoutes, reporting);
+    await privateApi.register(topicsRoute, reporting);
+    await privateApi.register(themeRoutes, { store, now });
     await privateApi.register(administrationRoutes, { store, now });
   });
 

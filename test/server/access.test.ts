@@ -25,6 +25,11 @@ const whoMay: Record<string, 'public' | 'signed-in' | 'admin' | 'read' | 'manage
   'GET /api/v1/procedures/:key/feedback': 'read',
   'DELETE /api/v1/procedures/:key/feedback/:id': 'manage',
   'GET /api/v1/procedures/:key/export.csv': 'manage',
+  'GET /api/v1/procedures/:key/topics': 'read',
+  'GET /api/v1/procedures/:key/themes': 'read',
+  'POST /api/v1/procedures/:key/themes': 'manage',
+  'PATCH /api/v1/procedures/:key/themes/:id': 'manage',
+  'DELETE /api/v1/procedures/:key/themes/:id': 'manage',
   'GET /api/v1/users': 'admin',
   'POST /api/v1/users': 'admin',
   'PUT /api/v1/users/:id/roles/:key': 'admin',
@@ -72,6 +77,8 @@ function bodyFor(route: string, ownKey: string, n: number): unknown {
     },
     'PUT /api/v1/users/:id/roles/:key': { role: 'viewer' },
     'POST /api/v1/api-keys': { name: `clé ${n}` },
+    'POST /api/v1/procedures/:key/themes': { name: 'Accueil', keywords: ['accueil'] },
+    'PATCH /api/v1/procedures/:key/themes/:id': { name: 'Délais de traitement' },
   }[route];
 }
 
@@ -165,6 +172,13 @@ describe.each(testDatabases)('on $name', (database) => {
             const posted = await t.post({ id, satisfaction: 'good' }, { key });
             expect(posted.statusCode).toBe(201);
           }
+        } else if (route.includes('/themes/:id')) {
+          const theme = await t.store.createTheme(
+            target === 'unknown' ? own.key : key,
+            { name: 'Délais', keywords: ['délai'] },
+            { at: t.clock.now(), actor: 'test', action: 'theme.create', target: key, details: {} },
+          );
+          id = String(theme?.id);
         } else if (route.includes('/users/:id')) {
           id = String((await account(`compte-${++n}@example.gouv.fr`, false)).id);
         } else if (route.includes('/api-keys/:id')) {
@@ -205,8 +219,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 8 routes with a procedure in the path × 3 targets + 11 without, × 5 callers.
-      expect(requests).toBe((8 * 3 + 11) * callers.length);
+      // 13 routes with a procedure in the path × 3 targets + 11 without, × 5 callers.
+      expect(requests).toBe((13 * 3 + 11) * callers.length);
     });
   });
 });

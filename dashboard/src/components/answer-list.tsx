@@ -16,13 +16,18 @@ export function AnswerList({
   from,
   to,
   canModerate,
+  topic,
 }: {
   procedureKey: string;
   from: string;
   to: string;
   canModerate: boolean;
+  /** Only the comments of a term or a theme (what-people-say.tsx). */
+  topic?: { term?: string; theme?: string } | undefined;
 }) {
   const { t } = useDashboard();
+  // A second list on the page (narrowed to a topic) needs ids of its own.
+  const idSuffix = topic ? '-topic' : '';
   const [filters, setFilters] = useState<Filters>({
     q: '',
     satisfaction: '',
@@ -40,6 +45,8 @@ export function AnswerList({
     if (filters.satisfaction) params.set('satisfaction', filters.satisfaction);
     if (filters.suspect) params.set('suspect', filters.suspect);
     if (filters.withComment) params.set('withComment', 'true');
+    if (topic?.term) params.set('term', topic.term);
+    if (topic?.theme) params.set('theme', topic.theme);
     if (after) params.set('cursor', after);
     return `/procedures/${procedureKey}/feedback?${params}`;
   };
@@ -68,7 +75,7 @@ export function AnswerList({
     setCursor(null);
     load();
     return () => current.current?.abort();
-  }, [procedureKey, from, to, filters]);
+  }, [procedureKey, from, to, filters, topic]);
 
   const remove = async (answer: Answer) => {
     if (!confirm(t.confirmDelete)) return;
@@ -96,16 +103,16 @@ export function AnswerList({
     <div class="stack">
       <form class="filters" onSubmit={submit}>
         <div class="fr-input-group">
-          <label class="fr-label" for="comment-search">
+          <label class="fr-label" for={`comment-search${idSuffix}`}>
             {t.search}
           </label>
-          <input class="fr-input" id="comment-search" name="q" type="search" />
+          <input class="fr-input" id={`comment-search${idSuffix}`} name="q" type="search" />
         </div>
         <div class="fr-select-group">
-          <label class="fr-label" for="comment-satisfaction">
+          <label class="fr-label" for={`comment-satisfaction${idSuffix}`}>
             {t.satisfaction}
           </label>
-          <select class="fr-select" id="comment-satisfaction" name="satisfaction">
+          <select class="fr-select" id={`comment-satisfaction${idSuffix}`} name="satisfaction">
             <option value="">{t.all}</option>
             {(['bad', 'medium', 'good'] as const).map((level) => (
               <option value={level}>{t.satisfactionAnswers[level]}</option>
@@ -113,18 +120,18 @@ export function AnswerList({
           </select>
         </div>
         <div class="fr-select-group">
-          <label class="fr-label" for="comment-suspect">
+          <label class="fr-label" for={`comment-suspect${idSuffix}`}>
             {t.suspect}
           </label>
-          <select class="fr-select" id="comment-suspect" name="suspect">
+          <select class="fr-select" id={`comment-suspect${idSuffix}`} name="suspect">
             <option value="false">{t.hideSuspect}</option>
             <option value="true">{t.onlySuspect}</option>
             <option value="">{t.all}</option>
           </select>
         </div>
         <div class="fr-checkbox-group">
-          <input type="checkbox" id="comment-with" name="withComment" defaultChecked />
-          <label class="fr-label" for="comment-with">
+          <input type="checkbox" id={`comment-with${idSuffix}`} name="withComment" defaultChecked />
+          <label class="fr-label" for={`comment-with${idSuffix}`}>
             {t.withComment}
           </label>
         </div>

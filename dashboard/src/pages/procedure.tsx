@@ -11,6 +11,12 @@ import { IndicatorTile } from '../components/indicator-tile.tsx';
 import { Integration } from '../components/integration.tsx';
 import { TrendChart } from '../components/trend-chart.tsx';
 import { daysBefore, today, useDashboard } from '../context.ts';
+import { lazyPage } from '../lazy-page.tsx';
+
+// Its own chunk: the terms and themes arrive after the figures above them.
+const WhatPeopleSay = lazyPage(() =>
+  import('../components/what-people-say.tsx').then((m) => m.WhatPeopleSay),
+);
 
 type Preset = '30' | '91' | '365' | 'custom';
 
@@ -227,6 +233,13 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
           />
         </div>
       </section>
+      <WhatPeopleSay
+        procedureKey={procedureKey}
+        from={period.from}
+        to={period.to}
+        source={period.source}
+        canManage={canManage}
+      />
       <section class="stack" aria-labelledby="comments">
         <h2 id="comments">{t.comments}</h2>
         {canManage && (

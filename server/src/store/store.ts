@@ -78,7 +78,25 @@ export type SubmissionQuery = {
   /** From `nextCursor` of the previous page. */
   cursor?: string | undefined;
   limit: number;
+  /**
+   * Only answers whose comment passes this test (a term or a theme, DESIGN §12). At most
+   * `commentScanLimit` comments are read for one page: a page may then hold fewer than `limit`
+   * answers, and `nextCursor` goes on from the last comment read.
+   */
+  commentMatches?: ((comment: string) => boolean) | undefined;
 };
+
+/** Comments a filtered page of answers reads at most (SubmissionQuery.commentMatches). */
+export const commentScanLimit = 20_000;
+
+/** A comment and the satisfaction of its answer: what terms and themes are counted from. */
+export type PeriodComment = { day: string; satisfaction: Answer['satisfaction']; comment: string };
+
+export type CommentQuery = TotalsQuery & { limit: number };
+
+/** A named set of words or phrases that a comment is about when it holds one (DESIGN §12). */
+export type Theme = { id: number; name: string; keywords: string[] };
+export type NewTheme = Pick<Theme, 'name' | 'keywords'>;
 
 export type SubmissionPage = { items: Submission[]; nextCursor: string | undefined };
 
@@ -172,6 +190,24 @@ export interface Store {
   listSubmissions(query: SubmissionQuery): Promise<SubmissionPage>;
   /** Every answer of a period, oldest first, read as they are consumed (CSV export). */
   exportSubmissions(query: TotalsQuery): AsyncIterable<Submission>;
+  /** A period's comments, newest first, `limit` at most; those flagged suspect left out. */
+  readComments(query: CommentQuery): AsyncIterable<PeriodComment>;
+  /**
+   * A procedure's themes in the order they were made. The first time a procedure's themes are
+   * read, `starter` becomes its list, once (two first readers give it once).
+   */
+  listThemes(procedureKey: string, starter: readonly NewTheme[]): Promise<Theme[]>;
+  /** With its audit entry, in one transaction; `undefined` for an unknown procedure. */
+  createTheme(procedureKey: string, theme: NewTheme, audit: AuditEntry): Promise<Theme | undefined>;
+  /** `undefined` when the procedure has no theme with this id. */
+  updateTheme(
+    procedureKey: string,
+    id: number,
+    changes: Partial<NewTheme>,
+    audit: AuditEntry,
+  ): Promise<Theme | undefined>;
+  deleteTheme(procedureKey: string, id: number, audit: AuditEntry): Promise<boolean>;
+
   /** Removes one answer and its counts from the rollups, and records who did it. */
   deleteSubmission(id: string, procedureKey: string, audit: AuditEntry): Promise<boolean>;
 

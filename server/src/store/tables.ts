@@ -89,4 +89,11 @@ export const tables: readonly Table[] = [
     times: ['at'],
     json: ['details'],
   },
+  { name: 'theme_lists', columns: ['procedure_id'] },
+  {
+    name: 'themes',
+    identity: 'id',
+    columns: ['id', 'procedure_id', 'name', 'keywords'],
+    json: ['keywords'],
+  },
 ];

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { calendarDay } from '../stats/period-schema.ts';
 import { helpQualityAnswer, reachedAnswer, satisfactionLevels } from './answer-schema.ts';
 
+/** A theme's id, or `none` for the comments in no theme. */
+export const themeFilter = z
+  .union([z.literal('none'), z.coerce.number().int().positive()])
+  .meta({ description: 'Only comments of this theme (its id), or of none (`none`).' });
+
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** Filters and paging of the answer list. */
@@ -16,6 +21,11 @@ export const answersQuery = z.object({
     .max(200)
     .optional()
     .meta({ description: 'Words to find in comments (accents ignored).' }),
+  term: z.string().min(1).max(100).optional().meta({
+    description:
+      'Only comments holding this term: its `key` in the topics route (`demarch`, `piec justif`).',
+  }),
+  theme: themeFilter.optional(),
   cursor: z
     .string()
     .regex(/^\d+\.\d+$/)
@@ -36,6 +46,10 @@ export const answerView = z.object({
   reached: reachedAnswer.optional(),
   helpQuality: helpQualityAnswer.optional(),
   comment: z.string().optional(),
+  themes: z
+    .array(z.string())
+    .optional()
+    .meta({ description: 'Names of the themes the comment belongs to.' }),
   lang: z.string().optional(),
   redactions: z.int(),
   suspect: z.boolean(),

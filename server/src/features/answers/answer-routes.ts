@@ -4,16 +4,17 @@ import { z } from 'zod';
 import { procedureOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
-import type { Store, Submission } from '../../store/store.ts';
+import type { Store, Submission, Theme } from '../../store/store.ts';
 import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
 import { calendarDay } from '../stats/period-schema.ts';
 import { addDays } from '../stats/procedure-stats.ts';
-import { answerPage, answersQuery } from './answer-list-schema.ts';
+import { commentTopics } from '../topics/comment-themes.ts';
+import { answerPage, answersQuery, themeFilter } from './answer-list-schema.ts';
 import { procedureParams } from './answer-schema.ts';
 import { csvChunks } from './export-csv.ts';
 import { reportDay } from './report-day.ts';
 
-function view(s: Submission) {
+function view(s: Submission, themesOf: (comment: string) => Theme[]) {
   const { source, ...answer } = s.answer;
   return {
     id: s.id,
@@ -21,6 +22,7 @@ function view(s: Submission) {
     day: s.day,
     source: s.source,
     ...answer,
+    ...(answer.comment !== undefined && { themes: themesOf(answer.comment).map((t) => t.name) }),
     redactions: s.redactions,
     suspect: s.suspect,
   };
@@ -53,6 +55,7 @@ export const answerRoutes: FastifyPluginAsyncZod<{
     async (request) => {
       const procedure = procedureOf(request);
       const q = request.query;
+      const topics = await commentTopics(store, procedure.key, q);
       const page = await store.listSubmissions({
         procedureKey: procedure.key,
         fromDay: q.from,
@@ -63,8 +66,12 @@ export const answerRoutes: FastifyPluginAsyncZod<{
         search: q.q,
         cursor: q.cursor,
         limit: q.limit,
+        commentMatches: topics.matches,
       });
-      return { items: page.items.map(view), nextCursor: page.nextCursor ?? null };
+      return {
+        items: page.items.map((s) => view(s, topics.themesOf)),
+        nextCursor: page.nextCursor ?? null,
+      };
     },
   );
 
@@ -99,7 +106,11 @@ export const answerRoutes: FastifyPluginAsyncZod<{
         tags,
         summary: 'Every answer of a period as CSV for French Excel (owner), streamed',
         params: procedureParams,
-        querystring: z.object({ from: calendarDay.optional(), to: calendarDay.optional() }),
+        querystring: z.object({
+          from: calendarDay.optional(),
+          to: calendarDay.optional(),
+          theme: themeFilter.optional(),
+        }),
         response: {
           200: {
             description: 'UTF-8 with a BOM, `;`-separated, one answer a line.',
@@ -113,6 +124,7 @@ export const answerRoutes: FastifyPluginAsyncZod<{
       const procedure = procedureOf(request);
       const to = request.query.to ?? reportDay(now(), reportTimeZone);
       const from = request.query.from ?? addDays(to, -364);
+      const topics = await commentTopics(store, procedure.key, request.query);
       const rows = store.exportSubmissions({
         procedureKey: procedure.key,
         fromDay: from,
@@ -126,8 +138,20 @@ export const answerRoutes: FastifyPluginAsyncZod<{
             `attachment; filename="avis-${procedure.key}-${from}-${to}.csv"`,
           )
           // A stream is sent as it is; the string schema above only documents it.
-          .send(Readable.from(csvChunks(rows)) as never)
+          .send(
+            Readable.from(csvChunks(onlyMatching(rows, topics.matches), topics.themesOf)) as never,
+          )
       );
     },
   );
 };
+
+/** The answers whose comment passes `matches`; all of them without a test. */
+async function* onlyMatching(
+  rows: AsyncIterable<Submission>,
+  matches: ((comment: string) => boolean) | undefined,
+): AsyncIterable<Submission> {
+  for await (const s of rows) {
+    if (!matches || (s.answer.comment !== undefined && matches(s.answer.comment))) yield s;
+  }
+}

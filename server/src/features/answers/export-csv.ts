@@ -35,6 +35,8 @@ const headers = [
   'Commentaire',
   'Données personnelles retirées',
   'Suspect',
+  // Last, after the columns of the answer itself: the themes are the procedure's reading of it.
+  'Thèmes',
 ];
 
 /**
@@ -67,7 +69,10 @@ function csvRow(cells: (string | number | boolean | undefined)[]): string {
  * The CSV as the rows arrive, in chunks of about 64 KB (a chunk a row would cost more in stream
  * bookkeeping than in data): UTF-8 with a BOM so Excel reads the accents.
  */
-export async function* csvChunks(submissions: AsyncIterable<Submission>): AsyncGenerator<string> {
+export async function* csvChunks(
+  submissions: AsyncIterable<Submission>,
+  themesOf: (comment: string) => { name: string }[],
+): AsyncGenerator<string> {
   let chunk = `\uFEFF${csvRow(headers)}`;
   for await (const s of submissions) {
     const a = s.answer;
@@ -86,6 +91,11 @@ export async function* csvChunks(submissions: AsyncIterable<Submission>): AsyncG
       a.comment,
       s.redactions,
       s.suspect,
+      a.comment === undefined
+        ? undefined
+        : themesOf(a.comment)
+            .map((theme) => theme.name)
+            .join(', '),
     ]);
     if (chunk.length > 65_536) {
       yield chunk;

@@ -38,7 +38,7 @@ export function bucketStart(day: string, interval: Interval): string {
   return addDays(day, -weekday);
 }
 
-function nextBucket(start: string, interval: Interval): string {
+export function nextBucket(start: string, interval: Interval): string {
   if (interval === 'day') return addDays(start, 1);
   if (interval === 'week') return addDays(start, 7);
   const [year, month] = start.split('-').map(Number) as [number, number];

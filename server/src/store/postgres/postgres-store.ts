@@ -6,6 +6,7 @@ import pg from 'pg';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
+import { matchingPage } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { insertWithNewKey } from '../procedure-key.ts';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
@@ -14,15 +15,19 @@ import {
   type AskableQuestion,
   type AuditEntry,
   askableQuestions,
+  type CommentQuery,
   type DailySatisfaction,
   type IncomingSubmission,
   type NewProcedure,
+  type NewTheme,
+  type PeriodComment,
   type Procedure,
   type ProcedureChanges,
   type SaveOutcome,
   type Store,
   type Submission,
   type SubmissionQuery,
+  type Theme,
   type TotalsQuery,
   timeRangeAround,
 } from '../store.ts';
@@ -120,6 +125,16 @@ const submissionColumns = `s.seq, s.id, s.procedure_id, s.received_at, s.updated
   s.source, s.lang, s.satisfaction, s.clarity, s.help, s.help_other, s.reached, s.help_quality,
   s.comment, s.redactions, s.suspect, s.reached_channels, s.help_quality_channels`;
 const exportPageSize = 2000;
+const commentPageSize = 5000;
+
+async function insertTheme(client: pg.PoolClient, procedureKey: string, theme: NewTheme) {
+  const { rows } = await client.query<Theme>(
+    `INSERT INTO themes (procedure_id, name, keywords)
+     SELECT id, $2, $3 FROM procedures WHERE key = $1 RETURNING id, name, keywords`,
+    [procedureKey, theme.name, JSON.stringify(theme.keywords)],
+  );
+  return rows[0];
+}
 
 class PostgresStore implements Omit<Store, keyof AccountStore> {
   readonly #pool: pg.Pool;
@@ -321,6 +336,34 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
   async listSubmissions(query: SubmissionQuery) {
     const [beforeTime, beforeSeq] = (query.cursor ?? '').split('.').map(Number);
     const cursor = query.cursor && Number.isFinite(beforeTime) && Number.isFinite(beforeSeq);
+    const start = cursor
+      ? { received_at: new Date(beforeTime as number), seq: beforeSeq as number }
+      : undefined;
+    const cursorOf = (row: SubmissionRow) => `${row.received_at.getTime()}.${row.seq}`;
+    if (query.commentMatches) {
+      const { rows, nextCursor } = await matchingPage<SubmissionRow>(
+        (last, limit) => this.#feedbackRows({ ...query, withComment: true }, last ?? start, limit),
+        query.commentMatches,
+        query.limit,
+        cursorOf,
+      );
+      return { items: rows.map(toSubmission), nextCursor };
+    }
+    const rows = await this.#feedbackRows(query, start, query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toSubmission),
+      nextCursor: rows.length > query.limit && last ? cursorOf(last) : undefined,
+    };
+  }
+
+  /** Answers newest first, after `after` (a row of the previous page) when given. */
+  async #feedbackRows(
+    query: SubmissionQuery,
+    after: { received_at: Date; seq: number } | undefined,
+    limit: number,
+  ): Promise<SubmissionRow[]> {
     const { minTime, maxTime } = timeRangeAround(query.fromDay, query.toDay);
     const { rows } = await this.#query<SubmissionRow>(
       `SELECT ${submissionColumns}, $1 AS procedure_key FROM submissions s
@@ -345,18 +388,117 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
         query.withComment ?? null,
         query.suspect ?? null,
         query.search === undefined ? null : tsQuery(query.search),
-        cursor ? new Date(beforeTime as number) : null,
-        cursor ? beforeSeq : null,
-        query.limit + 1,
+        after?.received_at ?? null,
+        after?.seq ?? null,
+        limit,
       ],
     );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toSubmission),
-      nextCursor:
-        rows.length > query.limit && last ? `${last.received_at.getTime()}.${last.seq}` : undefined,
-    };
+    return rows;
+  }
+
+  /** A page at a time (keyset on time and seq), newest first. */
+  async *readComments(query: CommentQuery): AsyncIterable<PeriodComment> {
+    const { minTime, maxTime } = timeRangeAround(query.fromDay, query.toDay);
+    let left = query.limit;
+    // Always a bound (not `IS NULL OR`), so each page starts in the index where the last ended.
+    let after = { received_at: new Date(maxTime + 1), seq: 0 };
+    while (left > 0) {
+      const { rows } = await this.#query<PeriodComment & { received_at: Date; seq: number }>(
+        `SELECT s.day, s.satisfaction, s.comment, s.received_at, s.seq FROM submissions s
+         WHERE s.procedure_id = (SELECT id FROM procedures WHERE key = $1)
+           AND s.received_at BETWEEN $2 AND $3 AND s.day BETWEEN $4 AND $5
+           AND ($6::text IS NULL OR s.source = $6)
+           AND s.comment IS NOT NULL AND NOT s.suspect
+           AND (s.received_at, s.seq) < ($7, $8)
+         ORDER BY s.received_at DESC, s.seq DESC
+         LIMIT $9`,
+        [
+          query.procedureKey,
+          new Date(minTime),
+          new Date(maxTime),
+          query.fromDay,
+          query.toDay,
+          query.source ?? null,
+          after.received_at,
+          after.seq,
+          Math.min(left, commentPageSize),
+        ],
+      );
+      for (const { day, satisfaction, comment } of rows) yield { day, satisfaction, comment };
+      const last = rows.at(-1);
+      left -= rows.length;
+      if (!last || rows.length < commentPageSize) return;
+      after = last;
+    }
+  }
+
+  /** The first reader of a procedure's themes gives it the starter set, once (theme_lists). */
+  async listThemes(procedureKey: string, starter: readonly NewTheme[]): Promise<Theme[]> {
+    return inTransaction(this.#pool, async (client) => {
+      const started = await client.query(
+        `INSERT INTO theme_lists (procedure_id) SELECT id FROM procedures WHERE key = $1
+         ON CONFLICT DO NOTHING`,
+        [procedureKey],
+      );
+      if (started.rowCount === 1) {
+        for (const theme of starter) await insertTheme(client, procedureKey, theme);
+      }
+      const { rows } = await client.query<Theme>(
+        `SELECT id, name, keywords FROM themes
+         WHERE procedure_id = (SELECT id FROM procedures WHERE key = $1) ORDER BY id`,
+        [procedureKey],
+      );
+      return rows;
+    });
+  }
+
+  async createTheme(procedureKey: string, theme: NewTheme, audit: AuditEntry) {
+    return inTransaction(this.#pool, async (client) => {
+      await client.query(
+        `INSERT INTO theme_lists (procedure_id) SELECT id FROM procedures WHERE key = $1
+         ON CONFLICT DO NOTHING`,
+        [procedureKey],
+      );
+      const created = await insertTheme(client, procedureKey, theme);
+      if (created) await insertAudit(client, audit);
+      return created;
+    });
+  }
+
+  async updateTheme(
+    procedureKey: string,
+    id: number,
+    changes: Partial<NewTheme>,
+    audit: AuditEntry,
+  ) {
+    return inTransaction(this.#pool, async (client) => {
+      const { rows } = await client.query<Theme>(
+        `UPDATE themes SET name = coalesce($3, name), keywords = coalesce($4::jsonb, keywords)
+         WHERE id = $2 AND procedure_id = (SELECT id FROM procedures WHERE key = $1)
+         RETURNING id, name, keywords`,
+        [
+          procedureKey,
+          id,
+          changes.name ?? null,
+          changes.keywords ? JSON.stringify(changes.keywords) : null,
+        ],
+      );
+      if (rows[0]) await insertAudit(client, audit);
+      return rows[0];
+    });
+  }
+
+  async deleteTheme(procedureKey: string, id: number, audit: AuditEntry) {
+    return inTransaction(this.#pool, async (client) => {
+      const { rowCount } = await client.query(
+        `DELETE FROM themes
+         WHERE id = $2 AND procedure_id = (SELECT id FROM procedures WHERE key = $1)`,
+        [procedureKey, id],
+      );
+      const deleted = (rowCount ?? 0) > 0;
+      if (deleted) await insertAudit(client, audit);
+      return deleted;
+    });
   }
 
   /** Read a page at a time (keyset on time and seq): memory stays flat whatever the period. */

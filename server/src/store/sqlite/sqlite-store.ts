@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
+import { matchingPage } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { insertWithNewKey } from '../procedure-key.ts';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
@@ -12,9 +13,12 @@ import {
   type AskableQuestion,
   type AuditEntry,
   askableQuestions,
+  type CommentQuery,
   type DailySatisfaction,
   type IncomingSubmission,
   type NewProcedure,
+  type NewTheme,
+  type PeriodComment,
   type Procedure,
   type ProcedureChanges,
   type SaveOutcome,
@@ -23,6 +27,7 @@ import {
   type Submission,
   type SubmissionPage,
   type SubmissionQuery,
+  type Theme,
   type TotalsQuery,
   timeRangeAround,
 } from '../store.ts';
@@ -40,6 +45,8 @@ type ProcedureRow = {
   archived_at: number | null;
 };
 
+type ThemeRow = { id: number; name: string; keywords: string };
+
 type SubmissionRow = AnswerColumns & {
   id: string;
   procedure_id: number;
@@ -50,6 +57,8 @@ type SubmissionRow = AnswerColumns & {
   redactions: number;
   suspect: number;
 };
+
+type FeedbackRow = SubmissionRow & { seq: number };
 
 export type SqliteStoreOptions = {
   /** File path, or `:memory:` for a private in-memory database. */
@@ -189,6 +198,41 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
            AND s.received_at BETWEEN @minTime AND @maxTime AND s.day BETWEEN @from AND @to
          ORDER BY s.received_at, s.seq`,
       ),
+      periodComments: db.prepare<
+        Record<string, string | number | null>,
+        PeriodComment & { received_at: number; seq: number }
+      >(
+        `SELECT s.day, s.satisfaction, s.comment, s.received_at, s.seq
+         FROM submissions s INDEXED BY submissions_by_procedure_time
+         WHERE s.procedure_id = (SELECT id FROM procedures WHERE key = @key)
+           AND s.received_at BETWEEN @minTime AND @maxTime AND s.day BETWEEN @from AND @to
+           AND (@source IS NULL OR s.source = @source)
+           AND s.comment IS NOT NULL AND s.suspect = 0
+           AND (s.received_at, s.seq) < (@beforeTime, @beforeSeq)
+         ORDER BY s.received_at DESC, s.seq DESC
+         LIMIT @limit`,
+      ),
+      themesOfProcedure: db.prepare<[string], ThemeRow>(
+        `SELECT id, name, keywords FROM themes
+         WHERE procedure_id = (SELECT id FROM procedures WHERE key = ?) ORDER BY id`,
+      ),
+      startThemeList: db.prepare<[string]>(
+        `INSERT INTO theme_lists (procedure_id) SELECT id FROM procedures WHERE key = ?
+         ON CONFLICT DO NOTHING`,
+      ),
+      insertTheme: db.prepare<[string, string, string], ThemeRow>(
+        `INSERT INTO themes (procedure_id, name, keywords)
+         SELECT id, ?, ? FROM procedures WHERE key = ? RETURNING id, name, keywords`,
+      ),
+      updateTheme: db.prepare<Record<string, string | number | null>, ThemeRow>(
+        `UPDATE themes SET name = coalesce(@name, name), keywords = coalesce(@keywords, keywords)
+         WHERE id = @id AND procedure_id = (SELECT id FROM procedures WHERE key = @key)
+         RETURNING id, name, keywords`,
+      ),
+      deleteTheme: db.prepare<[number, string]>(
+        `DELETE FROM themes
+         WHERE id = ? AND procedure_id = (SELECT id FROM procedures WHERE key = ?)`,
+      ),
       deleteSubmission: db.prepare<[string]>('DELETE FROM submissions WHERE id = ?'),
       forgetTextsReceivedBefore: db.prepare<[number]>(
         `UPDATE submissions SET comment = NULL, help_other = NULL
@@ -252,6 +296,37 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
         return row && toProcedure(row);
       },
     );
+    this.#themesOf = db.transaction((key: string, starter: readonly NewTheme[]) => {
+      if (this.#statements.startThemeList.run(key).changes === 1) {
+        for (const theme of starter) {
+          this.#statements.insertTheme.get(theme.name, JSON.stringify(theme.keywords), key);
+        }
+      }
+      return this.#statements.themesOfProcedure.all(key).map(toTheme);
+    });
+    this.#addTheme = db.transaction((key: string, theme: NewTheme, entry: AuditEntry) => {
+      this.#statements.startThemeList.run(key);
+      const row = this.#statements.insertTheme.get(theme.name, JSON.stringify(theme.keywords), key);
+      if (row) appendAudit(entry);
+      return row && toTheme(row);
+    });
+    this.#changeTheme = db.transaction(
+      (key: string, id: number, changes: Partial<NewTheme>, entry: AuditEntry) => {
+        const row = this.#statements.updateTheme.get({
+          key,
+          id,
+          name: changes.name ?? null,
+          keywords: changes.keywords ? JSON.stringify(changes.keywords) : null,
+        });
+        if (row) appendAudit(entry);
+        return row && toTheme(row);
+      },
+    );
+    this.#removeTheme = db.transaction((key: string, id: number, entry: AuditEntry) => {
+      const deleted = this.#statements.deleteTheme.run(id, key).changes > 0;
+      if (deleted) appendAudit(entry);
+      return deleted;
+    });
     this.#removeProcedure = db.transaction((key: string, entry?: AuditEntry) => {
       const deleted = this.#statements.deleteProcedure.run(key).changes > 0;
       if (deleted && entry) appendAudit(entry);
@@ -267,6 +342,60 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     (key: string, changes: ProcedureChanges, entry?: AuditEntry) => Procedure | undefined
   >;
   readonly #removeProcedure: Database.Transaction<(key: string, entry?: AuditEntry) => boolean>;
+  readonly #themesOf: Database.Transaction<(key: string, starter: readonly NewTheme[]) => Theme[]>;
+  readonly #addTheme: Database.Transaction<
+    (key: string, theme: NewTheme, entry: AuditEntry) => Theme | undefined
+  >;
+  readonly #changeTheme: Database.Transaction<
+    (key: string, id: number, changes: Partial<NewTheme>, entry: AuditEntry) => Theme | undefined
+  >;
+  readonly #removeTheme: Database.Transaction<
+    (key: string, id: number, entry: AuditEntry) => boolean
+  >;
+
+  async listThemes(procedureKey: string, starter: readonly NewTheme[]): Promise<Theme[]> {
+    return whenWritable(() => this.#themesOf.immediate(procedureKey, starter));
+  }
+
+  async createTheme(key: string, theme: NewTheme, audit: AuditEntry) {
+    return whenWritable(() => this.#addTheme.immediate(key, theme, audit));
+  }
+
+  async updateTheme(key: string, id: number, changes: Partial<NewTheme>, audit: AuditEntry) {
+    return whenWritable(() => this.#changeTheme.immediate(key, id, changes, audit));
+  }
+
+  async deleteTheme(key: string, id: number, audit: AuditEntry) {
+    return whenWritable(() => this.#removeTheme.immediate(key, id, audit));
+  }
+
+  /** Read in batches run to completion: the connection is never left mid-statement. */
+  async *readComments(query: CommentQuery): AsyncIterable<PeriodComment> {
+    const base = {
+      key: query.procedureKey,
+      from: query.fromDay,
+      to: query.toDay,
+      source: query.source ?? null,
+      ...timeRangeAround(query.fromDay, query.toDay),
+    };
+    let left = query.limit;
+    // Always a bound, never `IS NULL OR`: then each batch starts in the index where the last
+    // ended, instead of skipping again every row already read (quadratic over a year).
+    let after = { received_at: base.maxTime + 1, seq: 0 };
+    while (left > 0) {
+      const rows = this.#statements.periodComments.all({
+        ...base,
+        beforeTime: after.received_at,
+        beforeSeq: after.seq,
+        limit: Math.min(left, 5000),
+      });
+      for (const { day, satisfaction, comment } of rows) yield { day, satisfaction, comment };
+      const last = rows.at(-1);
+      left -= rows.length;
+      if (!last || rows.length < 5000) return;
+      after = last;
+    }
+  }
 
   async createProcedure(
     input: NewProcedure,
@@ -324,7 +453,33 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
 
   async listSubmissions(query: SubmissionQuery): Promise<SubmissionPage> {
     const [beforeTime, beforeSeq] = (query.cursor ?? '').split('.').map(Number);
-    const rows = this.#statements.feedbackPage.all({
+    const start = query.cursor ? { received_at: beforeTime ?? 0, seq: beforeSeq ?? 0 } : undefined;
+    const cursorOf = (row: FeedbackRow) => `${row.received_at}.${row.seq}`;
+    if (query.commentMatches) {
+      const { rows, nextCursor } = await matchingPage<FeedbackRow>(
+        (last, limit) => this.#feedbackRows({ ...query, withComment: true }, last ?? start, limit),
+        query.commentMatches,
+        query.limit,
+        cursorOf,
+      );
+      return { items: rows.map(toSubmission), nextCursor };
+    }
+    const rows = this.#feedbackRows(query, start, query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toSubmission),
+      nextCursor: rows.length > query.limit && last ? cursorOf(last) : undefined,
+    };
+  }
+
+  /** Answers newest first, after `after` (a row of the previous page) when given. */
+  #feedbackRows(
+    query: SubmissionQuery,
+    after: { received_at: number; seq: number } | undefined,
+    limit: number,
+  ): FeedbackRow[] {
+    return this.#statements.feedbackPage.all({
       key: query.procedureKey,
       from: query.fromDay ?? null,
       to: query.toDay ?? null,
@@ -332,17 +487,11 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
       withComment: query.withComment === undefined ? null : Number(query.withComment),
       suspect: query.suspect === undefined ? null : Number(query.suspect),
       search: query.search ? ftsQuery(query.search) : null,
-      beforeTime: query.cursor ? (beforeTime ?? null) : null,
-      beforeSeq: query.cursor ? (beforeSeq ?? null) : null,
+      beforeTime: after?.received_at ?? null,
+      beforeSeq: after?.seq ?? null,
       ...timeRangeAround(query.fromDay, query.toDay),
-      limit: query.limit + 1,
-    }) as (SubmissionRow & { seq: number })[];
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toSubmission),
-      nextCursor: rows.length > query.limit && last ? `${last.received_at}.${last.seq}` : undefined,
-    };
+      limit,
+    }) as FeedbackRow[];
   }
 
   async *exportSubmissions(query: TotalsQuery): AsyncIterable<Submission> {
@@ -521,6 +670,10 @@ function toSubmission(row: SubmissionRow): Submission {
     redactions: row.redactions,
     suspect: row.suspect === 1,
   };
+}
+
+function toTheme(row: ThemeRow): Theme {
+  return { id: row.id, name: row.name, keywords: JSON.parse(row.keywords) as string[] };
 }
 
 function toProcedure(row: ProcedureRow): Procedure {

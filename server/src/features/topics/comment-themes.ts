@@ -1,0 +1,47 @@
+import { HttpProblem } from '../../http/problem.ts';
+import type { Store, Theme } from '../../store/store.ts';
+import { foldComment, holdsKeyword, holdsTerm, keywordKeys } from './fold-text.ts';
+import { starterThemes } from './starter-themes.ts';
+
+/** `none`: the comments that match no theme («Sans thème»). */
+export type ThemeFilter = number | 'none';
+
+/** Which of a procedure's themes a comment belongs to: every one whose keywords it holds. */
+export function themesMatcher(themes: readonly Theme[]): (comment: string) => Theme[] {
+  const compiled = themes.map((theme) => ({
+    theme,
+    keywords: theme.keywords.map(keywordKeys).filter((keys) => keys.length > 0),
+  }));
+  return (comment) => {
+    const folded = foldComment(comment);
+    return compiled
+      .filter(({ keywords }) => keywords.some((keys) => holdsKeyword(folded, keys)))
+      .map(({ theme }) => theme);
+  };
+}
+
+/**
+ * The test the answer list and the CSV export pass comments through (DESIGN §12), and the
+ * themes that label them. A theme id the procedure does not have is a 404.
+ */
+export async function commentTopics(
+  store: Store,
+  procedureKey: string,
+  filter: { term?: string | undefined; theme?: ThemeFilter | undefined },
+) {
+  const themes = await store.listThemes(procedureKey, starterThemes);
+  const themesOf = themesMatcher(themes);
+  const { term, theme } = filter;
+  if (typeof theme === 'number' && !themes.some((t) => t.id === theme)) {
+    throw new HttpProblem(404, 'This procedure has no theme with this id.');
+  }
+  const tests: ((comment: string) => boolean)[] = [];
+  if (term !== undefined) tests.push((comment) => holdsTerm(foldComment(comment), term));
+  if (theme === 'none') tests.push((comment) => themesOf(comment).length === 0);
+  else if (theme !== undefined)
+    tests.push((comment) => themesOf(comment).some((t) => t.id === theme));
+  return {
+    themesOf,
+    matches: tests.length === 0 ? undefined : (comment: string) => tests.every((t) => t(comment)),
+  };
+}

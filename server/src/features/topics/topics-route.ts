@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { procedureOf } from '../../http/access.ts';
+import { problems } from '../../http/problem-schema.ts';
+import type { Store } from '../../store/store.ts';
+import { procedureParams } from '../answers/answer-schema.ts';
+import { reportDay } from '../answers/report-day.ts';
+import { addDays } from '../stats/procedure-stats.ts';
+import { procedureTopics } from './procedure-topics.ts';
+import { topicsQuery, topicsResponse } from './topics-schema.ts';
+
+/** What people say: terms, rising terms and themes of a period's comments (DESIGN §12). */
+export const topicsRoute: FastifyPluginAsyncZod<{
+  store: Store;
+  now: () => Date;
+  reportTimeZone: string;
+  minAnswers: number;
+}> = async (app, { store, now, reportTimeZone, minAnswers }) => {
+  app.get(
+    '/api/v1/procedures/:key/topics',
+    {
+      config: { access: { procedure: 'read' } },
+      schema: {
+        operationId: 'getProcedureTopics',
+        tags: ['topics'],
+        summary: 'Recurring and rising terms and themes of the comments of a period',
+        description:
+          'Words and two-word phrases of the comments (case, accents and inflections folded by the Snowball French stemmer, French stop words out), each with its comments, share and satisfaction, against the previous period of equal length; rising terms by a two-proportion z-test; and the themes. When a period holds more comments than can be read in time, the most recent ones are read and `comments` says how many.',
+        params: procedureParams,
+        querystring: topicsQuery,
+        response: { 200: topicsResponse, ...problems(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request) => {
+      const procedure = procedureOf(request);
+      const to = request.query.to ?? reportDay(now(), reportTimeZone);
+      const from = request.query.from ?? addDays(to, -29);
+      return procedureTopics(store, minAnswers, {
+        procedureKey: procedure.key,
+        from: from <= to ? from : to,
+        to,
+        source: request.query.source,
+      });
+    },
+  );
+};

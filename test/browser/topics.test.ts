@@ -1,0 +1,149 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../server/src/auth/passwords.ts';
+import { seedAnswers } from '../../server/src/features/answers/seed.ts';
+import {
+  chromiumPath,
+  expectNoAxeViolations,
+  launchBrowser,
+  type Stack,
+  screenshotsDir,
+  startStack,
+  tabTo,
+  watchConsole,
+} from './browser.ts';
+
+const password = 'une phrase de passe solide';
+
+const section = (page: Page) => page.locator('section[aria-labelledby="what-people-say"]');
+
+describe.skipIf(!chromiumPath)('«Ce que disent les usagers», in a real Chromium', () => {
+  let browser: Browser;
+  let stack: Stack;
+  let origin: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    stack = await startStack();
+    origin = stack.api.replace(/\/\/[^:]+:/, '//localhost:');
+    await seedAnswers(stack.store, {
+      procedures: [{ procedureKey: stack.procedure.key, perDay: 12, quality: 0.6 }],
+      days: 90,
+      end: new Date(),
+      timeZone: 'Europe/Paris',
+    });
+    const owner = await stack.store.createUser({
+      email: 'owner@example.gouv.fr',
+      passwordHash: await hashPassword(password),
+      isAdmin: false,
+    });
+    await stack.store.setRole(owner?.id as number, stack.procedure.key, 'owner');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  /** The period the page shows, as the API's query. */
+  async function periodOf(page: Page): Promise<string> {
+    const href = await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href');
+    const query = new URL(href ?? '', origin).searchParams;
+    return `from=${query.get('from')}&to=${query.get('to')}`;
+  }
+
+  async function openProcedure(width: number): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await page.goto(`${origin}/dashboard/`);
+    await page.getByLabel('Adresse e-mail').fill('owner@example.gouv.fr');
+    await page.getByLabel('Mot de passe').fill(password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Demande de passeport' }).click();
+    const heading = page.getByRole('heading', { name: 'Ce que disent les usagers' });
+    await heading.waitFor();
+    // The section is read when it comes near the screen.
+    await heading.scrollIntoViewIfNeeded();
+    return { page, problems };
+  }
+
+  it('shows terms and themes as tables, and a term chosen with the keyboard narrows the comments to it', async () => {
+    const { page, problems } = await openProcedure(1280);
+    const terms = page.getByRole('table', { name: /Mots et expressions/ });
+    await terms.waitFor();
+    // The table says what the API says, in the order it gives.
+    const api = await (
+      await page.request.get(
+        `${origin}/api/v1/procedures/${stack.procedure.key}/topics?${await periodOf(page)}`,
+      )
+    ).json();
+    const first = api.terms[0];
+    const cells = await terms.locator('tbody tr').first().locator('th, td').allTextContents();
+    expect(cells[0]).toBe(first.label);
+    expect(Number(cells[1])).toBe(first.comments);
+    expect(cells[2]?.replace(/\s/g, '')).toBe(`${String(first.share).replace('.', ',')}%`);
+    await expectNoAxeViolations(page, 'what people say');
+    await section(page).screenshot({ path: join(screenshotsDir, 'topics-desktop.png') });
+
+    // Keyboard: from the section's heading, Tab to the term, Enter.
+    await page.getByRole('heading', { name: 'Termes fréquents' }).evaluate((h) => {
+      h.setAttribute('tabindex', '-1');
+      (h as HTMLElement).focus();
+    });
+    await tabTo(page, first.label);
+    await page.keyboard.press('Enter');
+    const heading = page.getByRole('heading', { name: `Commentaires : « ${first.label} »` });
+    await heading.waitFor();
+    await expect.poll(() => heading.evaluate((h) => h === document.activeElement)).toBe(true);
+    const list = page.locator('#topic-comments ~ div .comment');
+    await list.first().waitFor();
+    const shown = await list.allTextContents();
+    const filtered = await (
+      await page.request.get(
+        `${origin}/api/v1/procedures/${stack.procedure.key}/feedback?${await periodOf(page)}&withComment=true&suspect=false&limit=20&term=${encodeURIComponent(first.key)}`,
+      )
+    ).json();
+    expect(shown).toEqual(filtered.items.map((a: { comment: string }) => a.comment));
+    expect(shown.length).toBeGreaterThan(0);
+    await expectNoAxeViolations(page, 'comments of a term');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it('lets an owner add a theme with the keyboard, which then has its row, chart and data table', async () => {
+    const { page, problems } = await openProcedure(375);
+    await page.getByRole('table', { name: /Commentaires par thème/ }).waitFor();
+    await section(page).screenshot({ path: join(screenshotsDir, 'topics-phone.png') });
+    // 375 px: nothing wider than the screen but the tables, which scroll in their own box.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      375,
+    );
+    await expectNoAxeViolations(page, 'what people say at 375 px');
+
+    await page.getByText('Modifier les thèmes').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#theme-name-new').focus();
+    await page.keyboard.type('Vocabulaire');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('termes compliqués, vocabulaire');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Thèmes enregistrés.' }).waitFor();
+    const themes = page.getByRole('table', { name: /Commentaires par thème/ });
+    const row = themes.locator('tbody tr').filter({ hasText: 'Vocabulaire' });
+    await row.waitFor();
+    expect(
+      Number((await row.locator('td').first().textContent())?.replace(/\D/g, '')),
+    ).toBeGreaterThan(0);
+
+    await page.getByLabel('Thème', { exact: true }).selectOption({ label: 'Vocabulaire' });
+    await page.getByRole('button', { name: 'Voir les données' }).last().click();
+    const data = page.getByRole('table', { name: 'Évolution du thème Vocabulaire' });
+    await data.waitFor();
+    expect(await data.locator('tbody tr').count()).toBeGreaterThan(1);
+    await expectNoAxeViolations(page, 'theme editor open, at 375 px');
+    await section(page).screenshot({ path: join(screenshotsDir, 'topics-phone-editor.png') });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+});
