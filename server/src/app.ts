@@ -11,6 +11,7 @@ import { dashboardRoute } from './features/dashboard/dashboard-route.ts';
 import { healthRoutes } from './features/operations/health-routes.ts';
 import { createMetrics } from './features/operations/metrics.ts';
 import { metricsRoute } from './features/operations/metrics-route.ts';
+import { organisationRoutes } from './features/organisations/organisation-routes.ts';
 import { procedureRoutes } from './features/procedures/procedure-routes.ts';
 import { statsRoute } from './features/stats/stats-route.ts';
 import { demoPageRoute } from './features/widget/demo-page-route.ts';
@@ -123,6 +124,7 @@ export async function buildApp({
     await privateApi.register(statsRoute, reporting);
     await privateApi.register(answerRoutes, reporting);
     await privateApi.register(administrationRoutes, { store, now });
+    await privateApi.register(organisationRoutes, { store, now });
   });
 
   await app.register(dashboardRoute, { dashboardDir });

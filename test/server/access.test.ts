@@ -11,7 +11,10 @@ import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
  * Who may call what (DESIGN §4), one line a route: the spec the app's own route table must match.
  * `read` and `manage` are permissions on the procedure of the path's `:key`.
  */
-const whoMay: Record<string, 'public' | 'signed-in' | 'admin' | 'read' | 'manage'> = {
+const whoMay: Record<
+  string,
+  'public' | 'signed-in' | 'admin' | 'read' | 'manage' | 'organisation read' | 'organisation manage'
+> = {
   'POST /api/v1/session': 'public',
   'POST /api/v1/setup': 'public',
   'DELETE /api/v1/session': 'signed-in',
@@ -33,6 +36,19 @@ const whoMay: Record<string, 'public' | 'signed-in' | 'admin' | 'read' | 'manage
   'POST /api/v1/api-keys': 'admin',
   'DELETE /api/v1/api-keys/:id': 'admin',
   'GET /api/v1/audit-log': 'admin',
+  'GET /api/v1/organisations': 'signed-in',
+  'POST /api/v1/organisations': 'admin',
+  'GET /api/v1/organisations/:organisationId': 'organisation read',
+  'PATCH /api/v1/organisations/:organisationId': 'admin',
+  'DELETE /api/v1/organisations/:organisationId': 'admin',
+  'POST /api/v1/organisations/:organisationId/procedures': 'organisation manage',
+  'GET /api/v1/organisations/:organisationId/members': 'organisation manage',
+  'PUT /api/v1/organisations/:organisationId/members/:userId': 'organisation manage',
+  'DELETE /api/v1/organisations/:organisationId/members/:userId': 'organisation manage',
+  'GET /api/v1/organisations/:organisationId/api-keys': 'organisation manage',
+  'POST /api/v1/organisations/:organisationId/api-keys': 'organisation manage',
+  'DELETE /api/v1/organisations/:organisationId/api-keys/:id': 'organisation manage',
+  'GET /api/v1/organisations/:organisationId/audit-log': 'organisation manage',
 };
 
 const callers = ['anonymous', 'viewer', 'owner', 'admin', 'owner’s API key'] as const;
@@ -50,6 +66,10 @@ function expectedStatus(
 ): 'allowed' | number {
   if (caller === 'anonymous') return 401;
   if (access === 'signed-in') return 'allowed';
+  // Everybody here is in the default organisation (holding a role on one of its procedures),
+  // which none administers: see organisation-access.test.ts for the organisations' matrix.
+  if (access === 'organisation read') return 'allowed';
+  if (access === 'organisation manage') return caller === 'admin' ? 'allowed' : 403;
   if (access === 'admin') {
     if (caller !== 'admin') return 403;
     return target === 'unknown' ? 404 : 'allowed';
@@ -72,6 +92,14 @@ function bodyFor(route: string, ownKey: string, n: number): unknown {
     },
     'PUT /api/v1/users/:id/roles/:key': { role: 'viewer' },
     'POST /api/v1/api-keys': { name: `clé ${n}` },
+    'POST /api/v1/organisations': { name: `Direction ${n}` },
+    'PATCH /api/v1/organisations/:organisationId': { name: `Direction ${n}` },
+    'POST /api/v1/organisations/:organisationId/procedures': {
+      name: 'Nouvelle',
+      allowedOrigins: [],
+    },
+    'PUT /api/v1/organisations/:organisationId/members/:userId': { role: 'member' },
+    'POST /api/v1/organisations/:organisationId/api-keys': { name: `clé ${n}` },
   }[route];
 }
 
@@ -118,7 +146,12 @@ describe.each(testDatabases)('on $name', (database) => {
       const t = await startTestApp({ ...(await database.env()), RATE_LIMIT_PER_HOUR: '100000' });
       const routes = t.app.privateRoutes.map((r) => ({
         route: `${r.method} ${r.url}`,
-        access: typeof r.access === 'object' ? r.access.procedure : r.access,
+        access:
+          typeof r.access !== 'object'
+            ? r.access
+            : 'procedure' in r.access
+              ? r.access.procedure
+              : (`organisation ${r.access.organisation}` as const),
       }));
       // A new route joins this list, or the test fails: its access is then checked below.
       expect(Object.fromEntries(routes.map((r) => [r.route, r.access]))).toEqual(whoMay);
@@ -165,6 +198,14 @@ describe.each(testDatabases)('on $name', (database) => {
             const posted = await t.post({ id, satisfaction: 'good' }, { key });
             expect(posted.statusCode).toBe(201);
           }
+        } else if (route.includes('/api-keys/:id') && route.includes(':organisationId')) {
+          const { id: keyId } = await t.store.createApiKey({
+            userId: users.admin.id,
+            name: 'à révoquer',
+            keyHash: secretHash(newSecret()),
+            organisationId: own.organisationId,
+          });
+          id = String(keyId);
         } else if (route.includes('/users/:id')) {
           id = String((await account(`compte-${++n}@example.gouv.fr`, false)).id);
         } else if (route.includes('/api-keys/:id')) {
@@ -175,7 +216,24 @@ describe.each(testDatabases)('on $name', (database) => {
           });
           id = String(keyId);
         }
-        return { path: route.split(' ')[1]?.replace(':key', key).replace(':id', id) ?? '', own };
+        let organisationId = own.organisationId;
+        if (route === 'DELETE /api/v1/organisations/:organisationId') {
+          organisationId = (await t.store.createOrganisation({ name: 'Vide', domains: [] })).id;
+        }
+        let userId = '';
+        if (route.includes(':userId')) {
+          const member = await account(`membre-${++n}@example.gouv.fr`, false);
+          await t.store.setMembership(member.id, own.organisationId, 'member');
+          userId = String(member.id);
+        }
+        const path =
+          route
+            .split(' ')[1]
+            ?.replace(':organisationId', String(organisationId))
+            .replace(':userId', userId)
+            .replace(':key', key)
+            .replace(':id', id) ?? '';
+        return { path, own };
       };
 
       let requests = 0;
@@ -205,8 +263,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 8 routes with a procedure in the path × 3 targets + 11 without, × 5 callers.
-      expect(requests).toBe((8 * 3 + 11) * callers.length);
+      // 8 routes with a procedure in the path × 3 targets + 24 without, × 5 callers.
+      expect(requests).toBe((8 * 3 + 24) * callers.length);
     });
   });
 });
