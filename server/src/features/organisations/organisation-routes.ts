@@ -16,6 +16,7 @@ import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
 import { createApiKey } from '../accounts/create-api-key.ts';
 import { createProcedure } from '../procedures/create-procedure.ts';
 import { newProcedure, procedureView } from '../procedures/procedure-schema.ts';
+import { createOrganisation } from './create-organisation.ts';
 import {
   apiKeyParams,
   memberParams,
@@ -89,11 +90,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
       },
     },
     async (request, reply) => {
-      const organisation = await store.createOrganisation(request.body, (organisation) =>
-        entry(request, organisation.id, 'organisation.create', `organisation:${organisation.id}`, {
-          ...request.body,
-        }),
-      );
+      const organisation = await createOrganisation(store, request.body, actorOf(request, now));
       return reply.code(201).send(view(organisation));
     },
   );
