@@ -44,6 +44,7 @@ const whoMay: Record<
   'POST /api/v1/organisations/:organisationId/procedures': 'organisation manage',
   'GET /api/v1/organisations/:organisationId/members': 'organisation manage',
   'PUT /api/v1/organisations/:organisationId/members/:userId': 'organisation manage',
+  'PUT /api/v1/organisations/:organisationId/members/:userId/roles/:key': 'organisation manage',
   'DELETE /api/v1/organisations/:organisationId/members/:userId': 'organisation manage',
   'GET /api/v1/organisations/:organisationId/api-keys': 'organisation manage',
   'POST /api/v1/organisations/:organisationId/api-keys': 'organisation manage',
@@ -69,7 +70,10 @@ function expectedStatus(
   // Everybody here is in the default organisation (holding a role on one of its procedures),
   // which none administers: see organisation-access.test.ts for the organisations' matrix.
   if (access === 'organisation read') return 'allowed';
-  if (access === 'organisation manage') return caller === 'admin' ? 'allowed' : 403;
+  if (access === 'organisation manage') {
+    if (caller !== 'admin') return 403;
+    return target === 'unknown' ? 404 : 'allowed';
+  }
   if (access === 'admin') {
     if (caller !== 'admin') return 403;
     return target === 'unknown' ? 404 : 'allowed';
@@ -99,6 +103,7 @@ function bodyFor(route: string, ownKey: string, n: number): unknown {
       allowedOrigins: [],
     },
     'PUT /api/v1/organisations/:organisationId/members/:userId': { role: 'member' },
+    'PUT /api/v1/organisations/:organisationId/members/:userId/roles/:key': { role: 'viewer' },
     'POST /api/v1/organisations/:organisationId/api-keys': { name: `clé ${n}` },
   }[route];
 }
@@ -263,8 +268,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 8 routes with a procedure in the path × 3 targets + 24 without, × 5 callers.
-      expect(requests).toBe((8 * 3 + 24) * callers.length);
+      // 9 routes with a procedure in the path × 3 targets + 24 without, × 5 callers.
+      expect(requests).toBe((9 * 3 + 24) * callers.length);
     });
   });
 });

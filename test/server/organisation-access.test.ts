@@ -135,6 +135,7 @@ describe.each(testDatabases)('organisations on $name', (database) => {
           allowedOrigins: [],
         },
         'PUT /api/v1/organisations/:organisationId/members/:userId': { role: 'admin' },
+        'PUT /api/v1/organisations/:organisationId/members/:userId/roles/:key': { role: 'owner' },
         'POST /api/v1/organisations/:organisationId/api-keys': { name: 'clé' },
       };
 

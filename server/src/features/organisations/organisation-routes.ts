@@ -10,10 +10,12 @@ import {
   auditEntryView,
   newApiKey,
   newApiKeyView,
+  roleChange,
 } from '../accounts/account-schemas.ts';
 import { viewOfKey } from '../accounts/administration-routes.ts';
 import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
 import { createApiKey } from '../accounts/create-api-key.ts';
+import { procedureParams } from '../answers/answer-schema.ts';
 import { createProcedure } from '../procedures/create-procedure.ts';
 import { newProcedure, procedureView } from '../procedures/procedure-schema.ts';
 import { createOrganisation } from './create-organisation.ts';
@@ -233,6 +235,38 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
         entry(request, organisationId, 'organisation.member.set', `user:${userId}`, { role }),
       );
       if (!done) throw new HttpProblem(404, 'There is no such account.');
+      return reply.code(204).send();
+    },
+  );
+
+  app.put(
+    '/api/v1/organisations/:organisationId/members/:userId/roles/:key',
+    {
+      config: { access: { organisation: 'manage' } },
+      schema: {
+        operationId: 'setOrganisationMemberRole',
+        tags,
+        summary: "Give a person a role on one of this organisation's procedures, or take it away",
+        params: memberParams.extend(procedureParams.shape),
+        body: roleChange,
+        response: { 204: noContent('Done'), ...problems(400, 401, 403, 404, 413, 415, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { id: organisationId } = organisationOf(request);
+      const { userId, key } = request.params;
+      const procedure = await store.findProcedure(key);
+      // Another organisation's procedure does not exist here either.
+      if (procedure?.organisationId !== organisationId)
+        throw new HttpProblem(404, `There is no procedure with the key ${key} here.`);
+      if (!(await store.findUser(userId))) throw new HttpProblem(404, 'There is no such account.');
+      const { role } = request.body;
+      await store.setRole(
+        userId,
+        key,
+        role ?? undefined,
+        entry(request, organisationId, 'role.set', `user:${userId}`, { procedure: key, role }),
+      );
       return reply.code(204).send();
     },
   );
