@@ -22,6 +22,9 @@ import { LoginPage, SetupPage } from './pages/login.tsx';
 import { ProceduresPage } from './pages/procedures.tsx';
 
 const ProcedurePage = lazyPage(() => import('./pages/procedure.tsx').then((m) => m.ProcedurePage));
+const OrganisationPage = lazyPage(() =>
+  import('./pages/organisation.tsx').then((m) => m.OrganisationPage),
+);
 const AdministrationPage = lazyPage(() =>
   import('./pages/administration.tsx').then((m) => m.AdministrationPage),
 );
@@ -79,6 +82,7 @@ function App() {
 
   let page: JSX.Element;
   const key = /^\/dashboard\/procedures\/([a-z0-9]+)/.exec(path)?.[1];
+  const organisationId = /^\/dashboard\/organisations\/(\d+)/.exec(path)?.[1];
   if (path === '/dashboard/setup')
     page = (
       <SetupPage
@@ -92,6 +96,8 @@ function App() {
   // Keyed: another procedure is a new page, so nothing of the previous one's can show under it.
   else if (key) page = <ProcedurePage key={key} procedureKey={key} />;
   else if (path === '/dashboard/administration' && me.isAdmin) page = <AdministrationPage />;
+  else if (organisationId)
+    page = <OrganisationPage key={organisationId} organisationId={Number(organisationId)} />;
   else page = <ProceduresPage />;
 
   const logout = async () => {
