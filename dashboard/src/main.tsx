@@ -13,6 +13,7 @@ import '@gouvfr/dsfr/dist/component/alert/alert.main.min.css';
 import '@gouvfr/dsfr/dist/component/badge/badge.main.min.css';
 import '@gouvfr/dsfr/dist/component/table/table.main.min.css';
 import '@gouvfr/dsfr/dist/component/link/link.main.min.css';
+import '@gouvfr/dsfr/dist/component/connect/connect.main.min.css';
 import './styles.css';
 import { ApiError, api, type Me } from './api.ts';
 import { Context, navigate } from './context.ts';
@@ -101,7 +102,11 @@ function App() {
   else page = <ProceduresPage />;
 
   const logout = async () => {
-    await api('/session', { method: 'DELETE' });
+    const ended = await api<{ endSessionUrl: string } | undefined>('/session', {
+      method: 'DELETE',
+    });
+    // Signed in with ProConnect: its session ends too, and it sends the browser back here.
+    if (ended?.endSessionUrl) return location.assign(ended.endSessionUrl);
     setMe(null);
     go('/dashboard/');
   };

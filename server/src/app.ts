@@ -13,6 +13,9 @@ import { createMetrics } from './features/operations/metrics.ts';
 import { metricsRoute } from './features/operations/metrics-route.ts';
 import { organisationRoutes } from './features/organisations/organisation-routes.ts';
 import { procedureRoutes } from './features/procedures/procedure-routes.ts';
+import { proConnectClient } from './features/sign-in/proconnect-client.ts';
+import { proConnectLogoutUrl, proConnectRoutes } from './features/sign-in/proconnect-routes.ts';
+import { signInMethodsRoute } from './features/sign-in/sign-in-methods-route.ts';
 import { statsRoute } from './features/stats/stats-route.ts';
 import { demoPageRoute } from './features/widget/demo-page-route.ts';
 import { hostedPageRoute } from './features/widget/hosted-page-route.ts';
@@ -116,10 +119,34 @@ export async function buildApp({
     reportTimeZone: config.reportTimeZone,
     minAnswers: config.minAnswers,
   };
+  // ProConnect (DESIGN §11), when OIDC_ISSUER is set.
+  const proConnect = config.oidc && proConnectClient(config.oidc);
   // The private API denies by default: each of its routes declares who may call it.
   await app.register(async (privateApi) => {
     restrictAccess(privateApi, { store, now, publicUrl: config.publicUrl, routes: privateRoutes });
-    await privateApi.register(sessionRoutes, { store, now, setupToken, clientKeyOf });
+    await privateApi.register(sessionRoutes, {
+      store,
+      now,
+      setupToken,
+      clientKeyOf,
+      passwordLogin: config.passwordLogin,
+      ...(proConnect && {
+        endSessionUrl: (request, reply) =>
+          proConnectLogoutUrl(proConnect, request, reply, config.publicUrl),
+      }),
+    });
+    await privateApi.register(signInMethodsRoute, {
+      password: config.passwordLogin,
+      proConnect: proConnect !== undefined,
+    });
+    if (config.oidc && proConnect)
+      await privateApi.register(proConnectRoutes, {
+        store,
+        now,
+        oidc: config.oidc,
+        configuration: proConnect,
+        publicUrl: config.publicUrl,
+      });
     await privateApi.register(procedureRoutes, reporting);
     await privateApi.register(statsRoute, reporting);
     await privateApi.register(answerRoutes, reporting);
