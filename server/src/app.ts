@@ -146,6 +146,8 @@ export async function buildApp({
         oidc: config.oidc,
         configuration: proConnect,
         publicUrl: config.publicUrl,
+        // Its refusal pages look like the hosted questionnaire (DSFR).
+        pageStylesheet: readWidgetManifest(widgetDir)?.pageStylesheet,
       });
     await privateApi.register(procedureRoutes, reporting);
     await privateApi.register(statsRoute, reporting);

@@ -27,7 +27,9 @@ export const proConnectRoutes: FastifyPluginAsync<{
   oidc: OidcConfig;
   configuration: () => Promise<client.Configuration>;
   publicUrl: string | undefined;
-}> = async (app, { store, now, oidc, configuration, publicUrl }) => {
+  pageStylesheet: string | undefined;
+}> = async (app, { store, now, oidc, configuration, publicUrl, pageStylesheet }) => {
+  const stylesheets = pageStylesheet ? [`/${pageStylesheet}`] : [];
   const originOf = (request: FastifyRequest) =>
     publicUrl ?? `${request.protocol}://${request.host}`;
   const callbackOf = (request: FastifyRequest) => `${originOf(request)}/api/v1/oidc/callback`;
@@ -44,7 +46,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
     return sendPage(reply, 403, {
       lang: 'fr',
       title: 'Connexion refusée',
-      stylesheets: [],
+      stylesheets,
       body: html`<h1>Connexion refusée</h1>
 <p>${text}</p>
 <p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
@@ -205,7 +207,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
       return sendPage(reply, 200, {
         lang: 'fr',
         title: 'Connexion réussie',
-        stylesheets: [],
+        stylesheets,
         body: html`<h1>Connexion réussie</h1>
 <meta http-equiv="refresh" content="0; url=/dashboard/">
 <p><a href="/dashboard/">Ouvrir le tableau de bord</a></p>`,
