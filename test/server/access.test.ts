@@ -17,6 +17,7 @@ const whoMay: Record<
 > = {
   'POST /api/v1/session': 'public',
   'POST /api/v1/setup': 'public',
+  'GET /api/v1/sign-in-methods': 'public',
   'DELETE /api/v1/session': 'signed-in',
   'GET /api/v1/me': 'signed-in',
   'GET /api/v1/procedures': 'signed-in',

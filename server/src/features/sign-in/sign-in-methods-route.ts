@@ -21,7 +21,7 @@ export const signInMethodsRoute: FastifyPluginAsyncZod<z.infer<typeof signInMeth
         tags: ['session'],
         summary: 'How one may sign in here',
         security: [],
-        response: { 200: signInMethods, ...problems(401) },
+        response: { 200: signInMethods, ...problems(401, 503) },
       },
     },
     async () => ({ password: methods.password, proConnect: methods.proConnect }),
