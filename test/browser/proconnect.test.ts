@@ -101,8 +101,8 @@ describe.skipIf(!chromiumPath)(
         consent.waitFor({ timeout: 20_000 }),
         outcome.waitFor({ timeout: 20_000 }),
       ]);
-      // Its «Continue» button has the focus.
-      if (await consent.isVisible()) await page.keyboard.press('Enter');
+      // «Continue», from the keyboard (focused first: its autofocus may not have landed yet).
+      if (await consent.isVisible()) await consent.press('Enter');
       await outcome.waitFor({ timeout: 20_000 });
     }
 
