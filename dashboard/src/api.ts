@@ -15,6 +15,11 @@ import type {
   answerView,
 } from '../../server/src/features/answers/answer-list-schema.ts';
 import type {
+  membershipChange,
+  memberView,
+  organisationOfCaller,
+} from '../../server/src/features/organisations/organisation-schemas.ts';
+import type {
   newProcedure,
   procedureChanges,
   procedureSummary,
@@ -90,6 +95,10 @@ export type AnswerPage = z.infer<typeof answerPage>;
 export type WidgetScript = z.infer<typeof widgetScript>;
 export type Topics = TopicsResponse;
 export type Theme = z.infer<typeof theme>;
+/** An organisation the person belongs to, with their role there (null: platform administrator). */
+export type Organisation = z.infer<typeof organisationOfCaller>;
+export type OrganisationMember = z.infer<typeof memberView>;
+export type MembershipChange = z.input<typeof membershipChange>;
 
 // What the dashboard sends, from the server's own request schemas (z.input: before defaults).
 export type Credentials = z.input<typeof credentials>;
@@ -110,4 +119,5 @@ type RequestBody =
   | RoleChange
   | NewApiKeyRequest
   | NewProcedure
-  | ProcedureChanges;
+  | ProcedureChanges
+  | MembershipChange;

@@ -13,6 +13,7 @@ import '@gouvfr/dsfr/dist/component/alert/alert.main.min.css';
 import '@gouvfr/dsfr/dist/component/badge/badge.main.min.css';
 import '@gouvfr/dsfr/dist/component/table/table.main.min.css';
 import '@gouvfr/dsfr/dist/component/link/link.main.min.css';
+import '@gouvfr/dsfr/dist/component/connect/connect.main.min.css';
 import './styles.css';
 import { ApiError, api, type Me } from './api.ts';
 import { Context, navigate } from './context.ts';
@@ -22,6 +23,9 @@ import { LoginPage, SetupPage } from './pages/login.tsx';
 import { ProceduresPage } from './pages/procedures.tsx';
 
 const ProcedurePage = lazyPage(() => import('./pages/procedure.tsx').then((m) => m.ProcedurePage));
+const OrganisationPage = lazyPage(() =>
+  import('./pages/organisation.tsx').then((m) => m.OrganisationPage),
+);
 const AdministrationPage = lazyPage(() =>
   import('./pages/administration.tsx').then((m) => m.AdministrationPage),
 );
@@ -79,6 +83,7 @@ function App() {
 
   let page: JSX.Element;
   const key = /^\/dashboard\/procedures\/([a-z0-9]+)/.exec(path)?.[1];
+  const organisationId = /^\/dashboard\/organisations\/(\d+)/.exec(path)?.[1];
   if (path === '/dashboard/setup')
     page = (
       <SetupPage
@@ -92,10 +97,16 @@ function App() {
   // Keyed: another procedure is a new page, so nothing of the previous one's can show under it.
   else if (key) page = <ProcedurePage key={key} procedureKey={key} />;
   else if (path === '/dashboard/administration' && me.isAdmin) page = <AdministrationPage />;
+  else if (organisationId)
+    page = <OrganisationPage key={organisationId} organisationId={Number(organisationId)} />;
   else page = <ProceduresPage />;
 
   const logout = async () => {
-    await api('/session', { method: 'DELETE' });
+    const ended = await api<{ endSessionUrl: string } | undefined>('/session', {
+      method: 'DELETE',
+    });
+    // Signed in with ProConnect: its session ends too, and it sends the browser back here.
+    if (ended?.endSessionUrl) return location.assign(ended.endSessionUrl);
     setMe(null);
     go('/dashboard/');
   };

@@ -11,7 +11,11 @@ import { dashboardRoute } from './features/dashboard/dashboard-route.ts';
 import { healthRoutes } from './features/operations/health-routes.ts';
 import { createMetrics } from './features/operations/metrics.ts';
 import { metricsRoute } from './features/operations/metrics-route.ts';
+import { organisationRoutes } from './features/organisations/organisation-routes.ts';
 import { procedureRoutes } from './features/procedures/procedure-routes.ts';
+import { proConnectClient } from './features/sign-in/proconnect-client.ts';
+import { proConnectLogoutUrl, proConnectRoutes } from './features/sign-in/proconnect-routes.ts';
+import { signInMethodsRoute } from './features/sign-in/sign-in-methods-route.ts';
 import { statsRoute } from './features/stats/stats-route.ts';
 import { themeRoutes } from './features/topics/theme-routes.ts';
 import { topicsRoute } from './features/topics/topics-route.ts';
@@ -117,16 +121,43 @@ export async function buildApp({
     reportTimeZone: config.reportTimeZone,
     minAnswers: config.minAnswers,
   };
+  // ProConnect (DESIGN §11), when OIDC_ISSUER is set.
+  const proConnect = config.oidc && proConnectClient(config.oidc);
   // The private API denies by default: each of its routes declares who may call it.
   await app.register(async (privateApi) => {
     restrictAccess(privateApi, { store, now, publicUrl: config.publicUrl, routes: privateRoutes });
-    await privateApi.register(sessionRoutes, { store, now, setupToken, clientKeyOf });
+    await privateApi.register(sessionRoutes, {
+      store,
+      now,
+      setupToken,
+      clientKeyOf,
+      passwordLogin: config.passwordLogin,
+      ...(proConnect && {
+        endSessionUrl: (request, reply) =>
+          proConnectLogoutUrl(proConnect, request, reply, config.publicUrl),
+      }),
+    });
+    await privateApi.register(signInMethodsRoute, {
+      password: config.passwordLogin,
+      proConnect: proConnect !== undefined,
+    });
+    if (config.oidc && proConnect)
+      await privateApi.register(proConnectRoutes, {
+        store,
+        now,
+        oidc: config.oidc,
+        configuration: proConnect,
+        publicUrl: config.publicUrl,
+        // Its refusal pages look like the hosted questionnaire (DSFR).
+        pageStylesheet: readWidgetManifest(widgetDir)?.pageStylesheet,
+      });
     await privateApi.register(procedureRoutes, reporting);
     await privateApi.register(statsRoute, reporting);
     await privateApi.register(answerRoutes, reporting);
     await privateApi.register(topicsRoute, reporting);
     await privateApi.register(themeRoutes, { store, now });
     await privateApi.register(administrationRoutes, { store, now });
+    await privateApi.register(organisationRoutes, { store, now });
   });
 
   await app.register(dashboardRoute, { dashboardDir });

@@ -1,31 +1,44 @@
 import { z } from 'zod';
 
 /** DESIGN §7: every setting comes from the environment and is parsed here, once. */
-const environment = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_PATH: z.string().min(1).default('./data/avis.sqlite'),
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
-    .optional(),
-  PUBLIC_URL: z
-    .url({ protocol: /^https?$/ })
-    .transform((url) => new URL(url).origin)
-    .optional(),
-  TRUST_PROXY: z
-    .string()
-    .min(1)
-    .transform((names) => names.split(',').map((name) => name.trim()))
-    .optional(),
-  RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
-  MIN_ANSWERS: z.coerce.number().int().min(1).default(100),
-  TZ_REPORT: z
-    .string()
-    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris')
-    .default('Europe/Paris'),
-  RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(20),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+const environment = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_PATH: z.string().min(1).default('./data/avis.sqlite'),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+      .optional(),
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/ })
+      .transform((url) => new URL(url).origin)
+      .optional(),
+    TRUST_PROXY: z
+      .string()
+      .min(1)
+      .transform((names) => names.split(',').map((name) => name.trim()))
+      .optional(),
+    RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
+    MIN_ANSWERS: z.coerce.number().int().min(1).default(100),
+    TZ_REPORT: z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris')
+      .default('Europe/Paris'),
+    RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    // ProConnect (DESIGN §11): set all three to offer «S'identifier avec ProConnect».
+    OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_SCOPES: z.string().min(1).default('openid email given_name usual_name'),
+    PASSWORD_LOGIN: z.enum(['true', 'false']).default('true'),
+  })
+  .refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
+    path: ['OIDC_ISSUER'],
+    message: 'needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too',
+  });
 
 export type Config = {
   port: number;
@@ -44,6 +57,17 @@ export type Config = {
   /** New answers one client may send one procedure in an hour (updates are not counted). */
   rateLimitPerHour: number;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
+  /** ProConnect's OpenID Connect client, when configured. */
+  oidc: OidcConfig | undefined;
+  /** False: only ProConnect signs people in (PASSWORD_LOGIN=false). */
+  passwordLogin: boolean;
+};
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
 };
 
 export class ConfigError extends Error {
@@ -74,6 +98,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reportTimeZone: e.TZ_REPORT,
     rateLimitPerHour: e.RATE_LIMIT_PER_HOUR,
     logLevel: e.LOG_LEVEL,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            scopes: e.OIDC_SCOPES,
+          }
+        : undefined,
+    passwordLogin: e.PASSWORD_LOGIN === 'true',
   };
 }
 

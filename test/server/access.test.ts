@@ -11,9 +11,13 @@ import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
  * Who may call what (DESIGN §4), one line a route: the spec the app's own route table must match.
  * `read` and `manage` are permissions on the procedure of the path's `:key`.
  */
-const whoMay: Record<string, 'public' | 'signed-in' | 'admin' | 'read' | 'manage'> = {
+const whoMay: Record<
+  string,
+  'public' | 'signed-in' | 'admin' | 'read' | 'manage' | 'organisation read' | 'organisation manage'
+> = {
   'POST /api/v1/session': 'public',
   'POST /api/v1/setup': 'public',
+  'GET /api/v1/sign-in-methods': 'public',
   'DELETE /api/v1/session': 'signed-in',
   'GET /api/v1/me': 'signed-in',
   'GET /api/v1/procedures': 'signed-in',
@@ -38,6 +42,20 @@ const whoMay: Record<string, 'public' | 'signed-in' | 'admin' | 'read' | 'manage
   'POST /api/v1/api-keys': 'admin',
   'DELETE /api/v1/api-keys/:id': 'admin',
   'GET /api/v1/audit-log': 'admin',
+  'GET /api/v1/organisations': 'signed-in',
+  'POST /api/v1/organisations': 'admin',
+  'GET /api/v1/organisations/:organisationId': 'organisation read',
+  'PATCH /api/v1/organisations/:organisationId': 'admin',
+  'DELETE /api/v1/organisations/:organisationId': 'admin',
+  'POST /api/v1/organisations/:organisationId/procedures': 'organisation manage',
+  'GET /api/v1/organisations/:organisationId/members': 'organisation manage',
+  'PUT /api/v1/organisations/:organisationId/members/:userId': 'organisation manage',
+  'PUT /api/v1/organisations/:organisationId/members/:userId/roles/:key': 'organisation manage',
+  'DELETE /api/v1/organisations/:organisationId/members/:userId': 'organisation manage',
+  'GET /api/v1/organisations/:organisationId/api-keys': 'organisation manage',
+  'POST /api/v1/organisations/:organisationId/api-keys': 'organisation manage',
+  'DELETE /api/v1/organisations/:organisationId/api-keys/:id': 'organisation manage',
+  'GET /api/v1/organisations/:organisationId/audit-log': 'organisation manage',
 };
 
 const callers = ['anonymous', 'viewer', 'owner', 'admin', 'owner’s API key'] as const;
@@ -55,6 +73,13 @@ function expectedStatus(
 ): 'allowed' | number {
   if (caller === 'anonymous') return 401;
   if (access === 'signed-in') return 'allowed';
+  // Everybody here is in the default organisation (holding a role on one of its procedures),
+  // which none administers: see organisation-access.test.ts for the organisations' matrix.
+  if (access === 'organisation read') return 'allowed';
+  if (access === 'organisation manage') {
+    if (caller !== 'admin') return 403;
+    return target === 'unknown' ? 404 : 'allowed';
+  }
   if (access === 'admin') {
     if (caller !== 'admin') return 403;
     return target === 'unknown' ? 404 : 'allowed';
@@ -79,6 +104,15 @@ function bodyFor(route: string, ownKey: string, n: number): unknown {
     'POST /api/v1/api-keys': { name: `clé ${n}` },
     'POST /api/v1/procedures/:key/themes': { name: 'Accueil', keywords: ['accueil'] },
     'PATCH /api/v1/procedures/:key/themes/:id': { name: 'Délais de traitement' },
+    'POST /api/v1/organisations': { name: `Direction ${n}` },
+    'PATCH /api/v1/organisations/:organisationId': { name: `Direction ${n}` },
+    'POST /api/v1/organisations/:organisationId/procedures': {
+      name: 'Nouvelle',
+      allowedOrigins: [],
+    },
+    'PUT /api/v1/organisations/:organisationId/members/:userId': { role: 'member' },
+    'PUT /api/v1/organisations/:organisationId/members/:userId/roles/:key': { role: 'viewer' },
+    'POST /api/v1/organisations/:organisationId/api-keys': { name: `clé ${n}` },
   }[route];
 }
 
@@ -125,7 +159,12 @@ describe.each(testDatabases)('on $name', (database) => {
       const t = await startTestApp({ ...(await database.env()), RATE_LIMIT_PER_HOUR: '100000' });
       const routes = t.app.privateRoutes.map((r) => ({
         route: `${r.method} ${r.url}`,
-        access: typeof r.access === 'object' ? r.access.procedure : r.access,
+        access:
+          typeof r.access !== 'object'
+            ? r.access
+            : 'procedure' in r.access
+              ? r.access.procedure
+              : (`organisation ${r.access.organisation}` as const),
       }));
       // A new route joins this list, or the test fails: its access is then checked below.
       expect(Object.fromEntries(routes.map((r) => [r.route, r.access]))).toEqual(whoMay);
@@ -172,6 +211,14 @@ describe.each(testDatabases)('on $name', (database) => {
             const posted = await t.post({ id, satisfaction: 'good' }, { key });
             expect(posted.statusCode).toBe(201);
           }
+        } else if (route.includes('/api-keys/:id') && route.includes(':organisationId')) {
+          const { id: keyId } = await t.store.createApiKey({
+            userId: users.admin.id,
+            name: 'à révoquer',
+            keyHash: secretHash(newSecret()),
+            organisationId: own.organisationId,
+          });
+          id = String(keyId);
         } else if (route.includes('/themes/:id')) {
           const theme = await t.store.createTheme(
             target === 'unknown' ? own.key : key,
@@ -189,7 +236,24 @@ describe.each(testDatabases)('on $name', (database) => {
           });
           id = String(keyId);
         }
-        return { path: route.split(' ')[1]?.replace(':key', key).replace(':id', id) ?? '', own };
+        let organisationId = own.organisationId;
+        if (route === 'DELETE /api/v1/organisations/:organisationId') {
+          organisationId = (await t.store.createOrganisation({ name: 'Vide', domains: [] })).id;
+        }
+        let userId = '';
+        if (route.includes(':userId')) {
+          const member = await account(`membre-${++n}@example.gouv.fr`, false);
+          await t.store.setMembership(member.id, own.organisationId, 'member');
+          userId = String(member.id);
+        }
+        const path =
+          route
+            .split(' ')[1]
+            ?.replace(':organisationId', String(organisationId))
+            .replace(':userId', userId)
+            .replace(':key', key)
+            .replace(':id', id) ?? '';
+        return { path, own };
       };
 
       let requests = 0;
@@ -219,8 +283,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 13 routes with a procedure in the path × 3 targets + 11 without, × 5 callers.
-      expect(requests).toBe((13 * 3 + 11) * callers.length);
+      // 14 routes with a procedure in the path × 3 targets + 24 without, × 5 callers.
+      expect(requests).toBe((14 * 3 + 24) * callers.length);
     });
   });
 });

@@ -14,7 +14,30 @@ describe('configuration', () => {
       reportTimeZone: 'Europe/Paris',
       rateLimitPerHour: 20,
       logLevel: 'info',
+      passwordLogin: true,
     });
+  });
+
+  it('reads ProConnect’s client, and refuses half of one', () => {
+    expect(
+      parseConfig({
+        OIDC_ISSUER: 'https://proconnect.example.gouv.fr/api/v2',
+        OIDC_CLIENT_ID: 'avis',
+        OIDC_CLIENT_SECRET: 'secret',
+        PASSWORD_LOGIN: 'false',
+      }),
+    ).toMatchObject({
+      oidc: {
+        issuer: 'https://proconnect.example.gouv.fr/api/v2',
+        clientId: 'avis',
+        clientSecret: 'secret',
+        scopes: 'openid email given_name usual_name',
+      },
+      passwordLogin: false,
+    });
+    expect(() => parseConfig({ OIDC_ISSUER: 'https://proconnect.example.gouv.fr' })).toThrow(
+      /OIDC_ISSUER=.*needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/,
+    );
   });
 
   it('reads every variable', () => {

@@ -3,6 +3,7 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, type Credentials, type FirstAccount, type Me } from '../api.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
+import { ProConnectButton } from '../components/proconnect-button.tsx';
 import { useDashboard } from '../context.ts';
 
 function CredentialsForm({
@@ -78,18 +79,21 @@ function CredentialsForm({
 export function LoginPage({ onDone }: { onDone: (me: Me) => void }) {
   const { t } = useDashboard();
   return (
-    <CredentialsForm
-      title={t.login}
-      submitLabel={t.login}
-      onSubmit={async (email, password) =>
-        onDone(
-          await api<Me>('/session', {
-            method: 'POST',
-            body: { email, password } satisfies Credentials,
-          }),
-        )
-      }
-    />
+    <div class="stack">
+      <ProConnectButton />
+      <CredentialsForm
+        title={t.login}
+        submitLabel={t.login}
+        onSubmit={async (email, password) =>
+          onDone(
+            await api<Me>('/session', {
+              method: 'POST',
+              body: { email, password } satisfies Credentials,
+            }),
+          )
+        }
+      />
+    </div>
   );
 }
 

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type NewProcedure, type Procedure, type ProcedureSummary } from '../api.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { LevelBadge } from '../components/indicator-tile.tsx';
+import { OrganisationSwitcher, useOrganisations } from '../components/organisation-switcher.tsx';
 import { formatNumber, navigate, useDashboard } from '../context.ts';
 
 /** Every procedure the person may see, with its headline figures over 12 months. */
@@ -12,6 +13,7 @@ export function ProceduresPage() {
   const [procedures, setProcedures] = useState<ProcedureSummary[] | undefined>();
   const [error, setError] = useState<unknown>(null);
   const [search, setSearch] = useState('');
+  const { organisations, selected, select } = useOrganisations();
 
   const load = () => api<ProcedureSummary[]>('/procedures').then(setProcedures, setError);
   useEffect(() => {
@@ -23,24 +25,43 @@ export function ProceduresPage() {
     const form = new FormData(event.currentTarget as HTMLFormElement);
     try {
       const origins = String(form.get('origins')).split(/\s+/).filter(Boolean);
-      const created = await api<Procedure>('/procedures', {
-        method: 'POST',
-        body: { name: String(form.get('name')), allowedOrigins: origins } satisfies NewProcedure,
-      });
+      // In the organisation shown; the platform's own route puts it in the default one.
+      const created = await api<Procedure>(
+        selected ? `/organisations/${selected}/procedures` : '/procedures',
+        {
+          method: 'POST',
+          body: { name: String(form.get('name')), allowedOrigins: origins } satisfies NewProcedure,
+        },
+      );
       go(`/dashboard/procedures/${created.key}`);
     } catch (failure) {
       setError(failure);
     }
   };
 
-  const shown = (procedures ?? []).filter((p) =>
-    p.name.toLocaleLowerCase().includes(search.trim().toLocaleLowerCase()),
+  const shown = (procedures ?? []).filter(
+    (p) =>
+      p.name.toLocaleLowerCase().includes(search.trim().toLocaleLowerCase()) &&
+      (selected === undefined || p.organisationId === selected),
   );
+  // Grouped by organisation, under its name, when several are shown at once.
+  const groups =
+    selected === undefined && (organisations?.length ?? 0) > 1
+      ? (organisations ?? [])
+          .map((o) => ({ name: o.name, list: shown.filter((p) => p.organisationId === o.id) }))
+          .filter((group) => group.list.length > 0)
+      : [{ name: undefined, list: shown }];
+  const CardHeading = groups[0]?.name ? 'h3' : 'h2';
+  const administers =
+    me?.isAdmin || organisations?.find((o) => o.id === selected)?.role === 'admin';
 
   return (
     <div class="stack">
       <h1>{t.procedures}</h1>
       <ErrorAlert error={error} />
+      {organisations && (
+        <OrganisationSwitcher organisations={organisations} selected={selected} onSelect={select} />
+      )}
       <div class="fr-input-group narrow">
         <label class="fr-label" for="search-procedures">
           {t.searchProcedures}
@@ -58,52 +79,61 @@ export function ProceduresPage() {
       ) : shown.length === 0 ? (
         <p>{t.noProcedure}</p>
       ) : (
-        <ul class="cards">
-          {shown.map((p) => {
-            const s = p.lastTwelveMonths.satisfaction;
-            const before = p.lastTwelveMonths.previousSatisfaction;
-            // A trend drawn from too few answers on either side would mislead: none is shown.
-            const comparable =
-              s.value !== null && before.value !== null && !s.insufficient && !before.insufficient;
-            const delta = comparable ? (s.value as number) - (before.value as number) : null;
-            const trend =
-              delta === null
-                ? null
-                : delta > 0.05
-                  ? t.trendUp
-                  : delta < -0.05
-                    ? t.trendDown
-                    : t.trendFlat;
-            return (
-              <li class={`card ${s.insufficient ? 'muted' : ''}`}>
-                <h2 class="fr-h5">
-                  <a href={`/dashboard/procedures/${p.key}`} onClick={navigate(go)}>
-                    {p.name}
-                  </a>
-                </h2>
-                <p class="figure">
-                  {s.value === null ? '–' : formatNumber(s.value, lang)}
-                  <span class="unit"> / 10</span> <LevelBadge indicator={s} />
-                </p>
-                <p>
-                  {formatNumber(p.lastTwelveMonths.answers, lang, 0)} {t.answersLast12}
-                  {trend && (
-                    <span class="trend">
-                      {' '}
-                      <span aria-hidden="true">
-                        {delta && delta > 0.05 ? '↗' : delta && delta < -0.05 ? '↘' : '→'}
-                      </span>{' '}
-                      {trend} {t.vsPrevious}
-                    </span>
-                  )}
-                </p>
-                {s.insufficient && <p class="fr-badge fr-badge--sm">{t.insufficient}</p>}
-              </li>
-            );
-          })}
-        </ul>
+        groups.map((group) => (
+          <section class="stack" aria-label={group.name}>
+            {group.name && <h2 class="fr-h4">{group.name}</h2>}
+            {/* Under an organisation's heading, a procedure's is one level down. */}
+            <ul class="cards">
+              {group.list.map((p) => {
+                const s = p.lastTwelveMonths.satisfaction;
+                const before = p.lastTwelveMonths.previousSatisfaction;
+                // A trend drawn from too few answers on either side would mislead: none is shown.
+                const comparable =
+                  s.value !== null &&
+                  before.value !== null &&
+                  !s.insufficient &&
+                  !before.insufficient;
+                const delta = comparable ? (s.value as number) - (before.value as number) : null;
+                const trend =
+                  delta === null
+                    ? null
+                    : delta > 0.05
+                      ? t.trendUp
+                      : delta < -0.05
+                        ? t.trendDown
+                        : t.trendFlat;
+                return (
+                  <li class={`card ${s.insufficient ? 'muted' : ''}`}>
+                    <CardHeading class="fr-h5">
+                      <a href={`/dashboard/procedures/${p.key}`} onClick={navigate(go)}>
+                        {p.name}
+                      </a>
+                    </CardHeading>
+                    <p class="figure">
+                      {s.value === null ? '–' : formatNumber(s.value, lang)}
+                      <span class="unit"> / 10</span> <LevelBadge indicator={s} />
+                    </p>
+                    <p>
+                      {formatNumber(p.lastTwelveMonths.answers, lang, 0)} {t.answersLast12}
+                      {trend && (
+                        <span class="trend">
+                          {' '}
+                          <span aria-hidden="true">
+                            {delta && delta > 0.05 ? '↗' : delta && delta < -0.05 ? '↘' : '→'}
+                          </span>{' '}
+                          {trend} {t.vsPrevious}
+                        </span>
+                      )}
+                    </p>
+                    {s.insufficient && <p class="fr-badge fr-badge--sm">{t.insufficient}</p>}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        ))
       )}
-      {me?.isAdmin && (
+      {administers && (
         <form class="stack narrow" onSubmit={create}>
           <h2>{t.newProcedure}</h2>
           <div class="fr-input-group">

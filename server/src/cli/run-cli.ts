@@ -2,10 +2,16 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { credentials, newApiKey } from '../features/accounts/account-schemas.ts';
-import { cliActor } from '../features/accounts/audit-entry.ts';
+import { auditEntry, cliActor } from '../features/accounts/audit-entry.ts';
 import { createAccount, refusalDetail } from '../features/accounts/create-account.ts';
 import { createApiKey } from '../features/accounts/create-api-key.ts';
 import { seedAnswers } from '../features/answers/seed.ts';
+import { createOrganisation } from '../features/organisations/create-organisation.ts';
+import {
+  newOrganisation,
+  organisationParams,
+  organisationRole,
+} from '../features/organisations/organisation-schemas.ts';
 import { createProcedure } from '../features/procedures/create-procedure.ts';
 import { newProcedure } from '../features/procedures/procedure-schema.ts';
 import { periodQuery } from '../features/stats/period-schema.ts';
@@ -21,7 +27,14 @@ import type { terminalProgress } from './progress.ts';
 const usage = `Usage: npm run cli -- <command>
 
   procedure create --name NAME [--origin URL …] [--questions clarity,help,comment]
-                               create a procedure; prints it as JSON (its key goes in the embed code)
+                   [--organisation ID]
+                               create a procedure (in the default organisation unless named);
+                               prints it as JSON (its key goes in the embed code)
+  organisation create --name NAME [--domain example.gouv.fr …]
+                               create an organisation; prints it as JSON
+  organisation list            every organisation, as JSON
+  organisation member --organisation ID --email E --role admin|member
+                               make an account a member, or an administrator, of an organisation
   procedure list               every procedure, as JSON
   stats --procedure KEY --from YYYY-MM-DD --to YYYY-MM-DD [--source LABEL]
                                the indicators of a period, as JSON
@@ -72,6 +85,7 @@ export async function runCli(
         name: { type: 'string' },
         origin: { type: 'string', multiple: true },
         questions: { type: 'string' },
+        organisation: { type: 'string' },
       });
       const input = validate(
         newProcedure,
@@ -82,8 +96,72 @@ export async function runCli(
         },
         { allowedOrigins: 'origin' },
       );
+      const { organisation: organisationId } = validate(
+        z.object({ organisation: organisationParams.shape.organisationId.optional() }),
+        { organisation: values.organisation },
+      );
       const store = await open();
-      io.out(json(await createProcedure(store, input, cliActor)));
+      if (organisationId !== undefined && !(await store.findOrganisation(organisationId))) {
+        io.err(`There is no organisation with the id ${organisationId}.`);
+        return 1;
+      }
+      io.out(json(await createProcedure(store, { ...input, organisationId }, cliActor)));
+      return 0;
+    }
+    if (command === 'organisation' && subcommand === 'create') {
+      const { values } = parse(args.slice(2), {
+        name: { type: 'string' },
+        domain: { type: 'string', multiple: true },
+      });
+      const input = validate(
+        newOrganisation,
+        { name: values.name, domains: values.domain },
+        {
+          domains: 'domain',
+        },
+      );
+      io.out(json(await createOrganisation(await open(), input, cliActor)));
+      return 0;
+    }
+    if (command === 'organisation' && subcommand === 'list') {
+      parse(args.slice(2), {});
+      io.out(json(await (await open()).listOrganisations()));
+      return 0;
+    }
+    if (command === 'organisation' && subcommand === 'member') {
+      const { values } = parse(args.slice(2), {
+        organisation: { type: 'string' },
+        email: { type: 'string' },
+        role: { type: 'string' },
+      });
+      const {
+        organisation: organisationId,
+        email,
+        role,
+      } = validate(
+        z.object({
+          organisation: organisationParams.shape.organisationId,
+          email: z.email(),
+          role: organisationRole,
+        }),
+        values,
+      );
+      const store = await open();
+      const user = await store.findUserByEmail(email);
+      const organisation = await store.findOrganisation(organisationId);
+      if (!user || !organisation) {
+        io.err(
+          user
+            ? `There is no organisation with the id ${organisationId}.`
+            : `There is no account for ${email}.`,
+        );
+        return 1;
+      }
+      await store.setMembership(user.id, organisation.id, role, {
+        ...auditEntry(cliActor, 'organisation.member.set', `user:${user.id}`, { role }),
+        organisationId,
+      });
+      io.out(json({ organisationId, userId: user.id, email: user.email, role }));
       return 0;
     }
     if (command === 'procedure' && subcommand === 'list') {

@@ -1,15 +1,22 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { may, type Permission } from '../auth/permissions.ts';
-import type { Procedure, Store } from '../store/store.ts';
+import { belongsTo, may, mayInOrganisation, type Permission } from '../auth/permissions.ts';
+import type { Organisation, Procedure, Store } from '../store/store.ts';
 import { identifier, type Principal } from './authentication.ts';
 import { HttpProblem } from './problem.ts';
 
 /**
  * Who may call a private route (DESIGN §4, §8.3), declared in its options as
  * `config: { access }`: anybody (`public`: logging in, the first account), any account,
- * administrators only, or the holders of a permission on the procedure named by the `:key` param.
+ * platform administrators only, the holders of a permission on the procedure named by the `:key`
+ * param, or on the organisation named by the `:organisationId` param (DESIGN §11). A procedure or
+ * organisation the caller does not belong to answers 404, as if it did not exist.
  */
-export type Access = 'public' | 'signed-in' | 'admin' | { procedure: Permission };
+export type Access =
+  | 'public'
+  | 'signed-in'
+  | 'admin'
+  | { procedure: Permission }
+  | { organisation: Permission };
 
 /** A route of the private API and who may call it: the table the role test is generated from. */
 export type PrivateRoute = { method: string; url: string; access: Access };
@@ -27,6 +34,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The procedure a `{ procedure }` route is about, loaded once by the access check. */
     procedure: Procedure | null;
+    /** The organisation an `{ organisation }` route is about, loaded once by the access check. */
+    organisation: Organisation | null;
   }
 }
 
@@ -48,6 +57,7 @@ export function restrictAccess(
   const { store, routes } = options;
   const identify = identifier(options);
   scope.decorateRequest('procedure', null);
+  scope.decorateRequest('organisation', null);
 
   scope.addHook('onRoute', (route) => {
     const access = route.config?.access;
@@ -78,11 +88,22 @@ export function restrictAccess(
       if (!user.isAdmin) throw new HttpProblem(403, 'Only an administrator may do this.');
       return;
     }
-    // Unknown first, then not allowed: the same order, and statuses, as before the checks moved.
+    if ('organisation' in access) {
+      const id = Number((request.params as { organisationId?: string }).organisationId);
+      const organisation = Number.isSafeInteger(id) ? await store.findOrganisation(id) : undefined;
+      if (!organisation || !belongsTo(user, organisation.id))
+        throw new HttpProblem(404, `There is no organisation with the id ${id}.`);
+      if (!mayInOrganisation(user, access.organisation, organisation.id))
+        throw new HttpProblem(403, 'Only an administrator of this organisation may do this.');
+      request.organisation = organisation;
+      return;
+    }
+    // Unknown (or another organisation's) first, then not allowed.
     const key = (request.params as { key?: string }).key ?? '';
     const procedure = await store.findProcedure(key);
-    if (!procedure) throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
-    if (!may(user, access.procedure, key)) {
+    if (!procedure || !belongsTo(user, procedure.organisationId))
+      throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
+    if (!may(user, access.procedure, procedure)) {
       throw new HttpProblem(
         403,
         access.procedure === 'read'
@@ -134,6 +155,12 @@ export function requireDeclaredAccess(
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new HttpProblem(401, 'Sign in, or send an API key, first.');
   return request.principal;
+}
+
+/** The organisation of an `{ organisation }` route, as the access check loaded it. */
+export function organisationOf(request: FastifyRequest): Organisation {
+  if (!request.organisation) throw new Error(`${request.url} declares no organisation access.`);
+  return request.organisation;
 }
 
 /** The procedure of a `{ procedure }` route, as the access check loaded it. */

@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { withinOrganisation } from '../auth/permissions.ts';
 import { newSecret, secretHash } from '../auth/secrets.ts';
 import type { Store, User } from '../store/store.ts';
 import { HttpProblem } from './problem.ts';
@@ -71,7 +72,9 @@ export function identifier({
       const key = await store.findApiKey(secretHash(bearer));
       const user = key && (await store.findUser(key.userId));
       if (!user) throw new HttpProblem(401, 'This API key is unknown or revoked.');
-      return { user, via: 'api-key' };
+      const acting =
+        key.organisationId === undefined ? user : withinOrganisation(user, key.organisationId);
+      return { user: acting, via: 'api-key' };
     }
     const token = request.cookies[sessionCookie];
     if (!token) return null;

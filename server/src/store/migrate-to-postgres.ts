@@ -43,6 +43,8 @@ export async function migrateToPostgres(
         'The PostgreSQL database already holds procedures: migrate into an empty one.',
       );
     }
+    // Its own migration made a default organisation: the copy brings SQLite's, with its id.
+    await target.query('DELETE FROM organisations');
     const copied: Record<string, number> = {};
     const progress = { done: 0, total: countRows(source), unit: 'rows' };
     for (const table of tables) {

@@ -19,10 +19,13 @@ export type Procedure = {
   questions: AskableQuestion[];
   createdAt: Date;
   archivedAt: Date | undefined;
+  /** The organisation that owns it (DESIGN §11); nobody outside it learns that it exists. */
+  organisationId: number;
 };
 
+/** Without `organisationId`, the procedure goes to the default organisation (the oldest). */
 export type NewProcedure = Pick<Procedure, 'name' | 'allowedOrigins'> &
-  Partial<Pick<Procedure, 'questions'>>;
+  Partial<Pick<Procedure, 'questions' | 'organisationId'>>;
 
 export type ProcedureChanges = Partial<
   Pick<Procedure, 'name' | 'allowedOrigins' | 'questions'> & { archived: boolean }
@@ -36,8 +39,40 @@ export type User = {
   isAdmin: boolean;
   /** Role by procedure key; an admin's roles do not matter. */
   roles: Record<string, Role>;
+  /**
+   * Role by organisation id: `admin` or `member` as given, and `member` of every organisation
+   * where the person holds a role on a procedure.
+   */
+  organisations: Record<string, OrganisationRole>;
   createdAt: Date;
 };
+
+/** An organisation's administrator manages its procedures, people and keys (DESIGN §11). */
+export type OrganisationRole = 'admin' | 'member';
+
+export type Organisation = {
+  id: number;
+  name: string;
+  /** Lower-case e-mail domains (`interieur.gouv.fr`) whose agents may ask to join it. */
+  domains: string[];
+  createdAt: Date;
+};
+
+export type NewOrganisation = Pick<Organisation, 'name' | 'domains'>;
+
+export type OrganisationChanges = Partial<NewOrganisation>;
+
+/** A person of an organisation, with the roles that make them one. */
+export type OrganisationMember = {
+  userId: number;
+  email: string;
+  role: OrganisationRole;
+  /** Role by procedure key, on this organisation's procedures. */
+  roles: Record<string, Role>;
+};
+
+/** Why `deleteOrganisation` deleted nothing. */
+export type OrganisationDeletion = 'deleted' | 'not-found' | 'has-procedures' | 'last-one';
 
 /** An account as the store writes it: the password already hashed. */
 export type NewUser = { email: string; passwordHash: string; isAdmin: boolean };
@@ -52,6 +87,8 @@ export type Session = { userId: number; createdAt: Date; lastSeenAt: Date };
 export type ApiKey = {
   id: number;
   userId: number;
+  /** The organisation it acts in, and never outside; undefined: a platform administrator's key. */
+  organisationId: number | undefined;
   name: string;
   createdAt: Date;
   revokedAt: Date | undefined;
@@ -64,6 +101,8 @@ export type AuditEntry = {
   action: string;
   target: string;
   details: Record<string, unknown>;
+  /** The organisation it is about, whose administrators may read it. */
+  organisationId?: number | undefined;
 };
 
 export type SubmissionQuery = {
@@ -246,7 +285,7 @@ export interface Store {
 
   /** With `audit`, its entry (made once the key has its id) is written in the same transaction. */
   createApiKey(
-    key: { userId: number; name: string; keyHash: string },
+    key: { userId: number; name: string; keyHash: string; organisationId?: number | undefined },
     audit?: (key: ApiKey) => AuditEntry,
   ): Promise<ApiKey>;
   /** The key with this hash if it exists and is not revoked. */
@@ -258,6 +297,39 @@ export interface Store {
   appendAudit(entry: AuditEntry): Promise<void>;
   /** The newest entries first. */
   listAudit(limit: number): Promise<AuditEntry[]>;
+  /** The newest entries about one organisation first. */
+  listOrganisationAudit(organisationId: number, limit: number): Promise<AuditEntry[]>;
+
+  /** With `audit`, its entry (made once it has its id) is written in the same transaction. */
+  createOrganisation(
+    input: NewOrganisation,
+    audit?: (organisation: Organisation) => AuditEntry,
+  ): Promise<Organisation>;
+  findOrganisation(id: number): Promise<Organisation | undefined>;
+  /** Every organisation, by name. */
+  listOrganisations(): Promise<Organisation[]>;
+  /** The organisations whose domains include this one (lower case). */
+  organisationsOfDomain(domain: string): Promise<Organisation[]>;
+  /** `undefined` when there is none; the audit entry only if it changed. */
+  updateOrganisation(
+    id: number,
+    changes: OrganisationChanges,
+    audit?: AuditEntry,
+  ): Promise<Organisation | undefined>;
+  /** Refused while it owns procedures, and for the last one (new procedures need a home). */
+  deleteOrganisation(id: number, audit?: AuditEntry): Promise<OrganisationDeletion>;
+  /** Its people: members, administrators, and whoever holds a role on one of its procedures. */
+  listMembers(organisationId: number): Promise<OrganisationMember[]>;
+  /**
+   * Makes a person a member or an administrator of an organisation; `undefined` removes them, with
+   * their roles on its procedures. False when the person or the organisation does not exist.
+   */
+  setMembership(
+    userId: number,
+    organisationId: number,
+    role: OrganisationRole | undefined,
+    audit?: AuditEntry,
+  ): Promise<boolean>;
 
   /** True when the database answers a query. */
   isReady(): Promise<boolean>;
@@ -293,6 +365,15 @@ export type AccountStore = Pick<
   | 'revokeApiKey'
   | 'appendAudit'
   | 'listAudit'
+  | 'listOrganisationAudit'
+  | 'createOrganisation'
+  | 'findOrganisation'
+  | 'listOrganisations'
+  | 'organisationsOfDomain'
+  | 'updateOrganisation'
+  | 'deleteOrganisation'
+  | 'listMembers'
+  | 'setMembership'
 >;
 
 /**

@@ -24,9 +24,25 @@ export type Table = {
 
 export const tables: readonly Table[] = [
   {
+    name: 'organisations',
+    identity: 'id',
+    columns: ['id', 'name', 'domains', 'created_at'],
+    times: ['created_at'],
+    json: ['domains'],
+  },
+  {
     name: 'procedures',
     identity: 'id',
-    columns: ['id', 'key', 'name', 'allowed_origins', 'questions', 'created_at', 'archived_at'],
+    columns: [
+      'id',
+      'key',
+      'name',
+      'allowed_origins',
+      'questions',
+      'created_at',
+      'archived_at',
+      'organisation_id',
+    ],
     times: ['created_at', 'archived_at'],
     json: ['allowed_origins'],
   },
@@ -71,6 +87,7 @@ export const tables: readonly Table[] = [
     booleans: ['is_admin'],
   },
   { name: 'procedure_roles', columns: ['user_id', 'procedure_id', 'role'] },
+  { name: 'organisation_members', columns: ['user_id', 'organisation_id', 'role'] },
   {
     name: 'sessions',
     columns: ['token_hash', 'user_id', 'created_at', 'last_seen_at'],
@@ -79,13 +96,13 @@ export const tables: readonly Table[] = [
   {
     name: 'api_keys',
     identity: 'id',
-    columns: ['id', 'user_id', 'name', 'key_hash', 'created_at', 'revoked_at'],
+    columns: ['id', 'user_id', 'name', 'key_hash', 'created_at', 'revoked_at', 'organisation_id'],
     times: ['created_at', 'revoked_at'],
   },
   {
     name: 'audit_log',
     identity: 'id',
-    columns: ['id', 'at', 'actor', 'action', 'target', 'details'],
+    columns: ['id', 'at', 'actor', 'action', 'target', 'details', 'organisation_id'],
     times: ['at'],
     json: ['details'],
   },

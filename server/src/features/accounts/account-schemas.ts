@@ -16,6 +16,9 @@ export const userView = z.object({
   email: z.string(),
   isAdmin: z.boolean(),
   roles: z.record(z.string(), roleName).meta({ description: 'Role by procedure key.' }),
+  organisations: z
+    .record(z.string(), z.enum(['admin', 'member']))
+    .meta({ description: 'Role by organisation id.' }),
   createdAt: z.iso.datetime(),
 });
 
@@ -27,6 +30,10 @@ export const newUser = credentials.extend({
 export const apiKeyView = z.object({
   id: z.int(),
   userId: z.int(),
+  organisationId: z
+    .int()
+    .nullable()
+    .meta({ description: 'The organisation it acts in; null: a platform-wide key.' }),
   name: z.string(),
   createdAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),

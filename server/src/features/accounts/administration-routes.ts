@@ -19,9 +19,10 @@ import { createAccount, refusalDetail } from './create-account.ts';
 import { createApiKey } from './create-api-key.ts';
 import { viewOfUser } from './session-routes.ts';
 
-function viewOfKey(key: ApiKey) {
+export function viewOfKey(key: ApiKey) {
   return {
     ...key,
+    organisationId: key.organisationId ?? null,
     createdAt: key.createdAt.toISOString(),
     revokedAt: key.revokedAt?.toISOString() ?? null,
   };

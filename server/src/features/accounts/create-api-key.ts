@@ -8,15 +8,24 @@ import { type Actor, auditEntry } from './audit-entry.ts';
  */
 export async function createApiKey(
   store: Store,
-  { userId, name, email }: { userId: number; name: string; email?: string },
+  {
+    userId,
+    name,
+    email,
+    organisationId,
+  }: { userId: number; name: string; email?: string; organisationId?: number },
   actor: Actor,
 ): Promise<{ key: ApiKey; secret: string }> {
   const secret = newSecret('avis_');
-  const key = await store.createApiKey({ userId, name, keyHash: secretHash(secret) }, (key) =>
-    auditEntry(actor, 'api-key.create', `api-key:${key.id}`, {
-      name,
-      userId,
-      ...(email && { email }),
+  const key = await store.createApiKey(
+    { userId, name, keyHash: secretHash(secret), organisationId },
+    (key) => ({
+      ...auditEntry(actor, 'api-key.create', `api-key:${key.id}`, {
+        name,
+        userId,
+        ...(email && { email }),
+      }),
+      organisationId,
     }),
   );
   return { key, secret };

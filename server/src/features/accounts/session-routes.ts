@@ -1,4 +1,6 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { secretHash } from '../../auth/secrets.ts';
 import { principalOf } from '../../http/access.ts';
@@ -15,6 +17,10 @@ export type SessionRouteOptions = {
   /** The one-time secret of the first-start link; useless once an account exists. */
   setupToken: string;
   clientKeyOf: (address: string) => string;
+  /** False: password sign-in is off (PASSWORD_LOGIN=false), ProConnect only. */
+  passwordLogin?: boolean;
+  /** Where to send the browser to end its ProConnect session too, if it was signed in by it. */
+  endSessionUrl?: (request: FastifyRequest, reply: FastifyReply) => Promise<string | undefined>;
 };
 
 /** A hash to compare against when the e-mail is unknown, so both failures take as long. */
@@ -53,6 +59,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       },
     },
     async (request, reply) => {
+      if (options.passwordLogin === false)
+        throw new HttpProblem(403, 'Password sign-in is off here: sign in with ProConnect.');
       const { email, password } = request.body;
       const user = await store.findUserByEmail(email);
       decoy ??= hashPassword('not a password of anyone');
@@ -72,13 +80,23 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
         operationId: 'logOut',
         tags,
         summary: 'Log out',
-        response: { 204: noContent('Logged out'), ...problems(401, 403, 503) },
+        response: {
+          200: z.object({
+            endSessionUrl: z.url().meta({
+              description: 'Signed in with ProConnect: open this to end its session too.',
+            }),
+          }),
+          204: noContent('Logged out'),
+          ...problems(401, 403, 503),
+        },
       },
     },
     async (request, reply) => {
       const principal = principalOf(request);
       if (principal.sessionHash) await store.deleteSession(principal.sessionHash);
       endSessionCookie(reply);
+      const endSessionUrl = await options.endSessionUrl?.(request, reply);
+      if (endSessionUrl) return reply.code(200).send({ endSessionUrl });
       return reply.code(204).send();
     },
   );

@@ -10,7 +10,8 @@ export function createProcedure(
   input: NewProcedure,
   actor: Actor,
 ): Promise<Procedure> {
-  return store.createProcedure(input, (procedure) =>
-    auditEntry(actor, 'procedure.create', procedure.key, { name: procedure.name }),
-  );
+  return store.createProcedure(input, (procedure) => ({
+    ...auditEntry(actor, 'procedure.create', procedure.key, { name: procedure.name }),
+    organisationId: procedure.organisationId,
+  }));
 }

@@ -59,7 +59,7 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
       const { user } = principalOf(request);
       const today = reportDay(now(), reportTimeZone);
       const yearAgo = addDays(today, -364);
-      const visible = (await store.listProcedures()).filter((p) => may(user, 'read', p.key));
+      const visible = (await store.listProcedures()).filter((p) => may(user, 'read', p));
       return Promise.all(
         visible.map(async (procedure) => {
           const range = { procedureKey: procedure.key, toDay: today, fromDay: yearAgo };

@@ -34,6 +34,7 @@ export const procedureView = z.object({
   questions: z.array(z.enum(askableQuestions)),
   createdAt: z.iso.datetime(),
   archivedAt: z.iso.datetime().nullable(),
+  organisationId: z.int().meta({ description: 'The organisation that owns it.' }),
 });
 
 /** In the list of procedures: with its headline figures over the last 12 months. */

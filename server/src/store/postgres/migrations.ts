@@ -1,9 +1,10 @@
 import initial from './migrations/001-initial.sql';
 import helpPerChannel from './migrations/002-help-per-channel.sql';
+import organisations from './migrations/005-organisations.sql';
 import themes from './migrations/006-themes.sql';
 
 /**
  * PostgreSQL schema migrations in order, recorded in `schema_migrations`. A released migration is
  * never edited: add the next numbered file instead.
  */
-export const migrations: readonly string[] = [initial, helpPerChannel, themes];
+export const migrations: readonly string[] = [initial, helpPerChannel, organisations, themes];

@@ -1,6 +1,16 @@
 import type pg from 'pg';
-import type { AccountStore, ApiKey, AuditEntry, Role, Store, User, UserRefusal } from '../store.ts';
+import type {
+  AccountStore,
+  ApiKey,
+  AuditEntry,
+  OrganisationRole,
+  Role,
+  Store,
+  User,
+  UserRefusal,
+} from '../store.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
+import { postgresOrganisations } from './postgres-organisations.ts';
 
 type UserRow = {
   id: number;
@@ -9,6 +19,7 @@ type UserRow = {
   is_admin: boolean;
   created_at: Date;
   roles: Record<string, Role>;
+  organisations: Record<string, OrganisationRole>;
 };
 
 type ApiKeyRow = {
@@ -17,11 +28,19 @@ type ApiKeyRow = {
   name: string;
   created_at: Date;
   revoked_at: Date | null;
+  organisation_id: number | null;
 };
 
 const userColumns = `u.*, COALESCE((
     SELECT jsonb_object_agg(p.key, r.role) FROM procedure_roles r
-    JOIN procedures p ON p.id = r.procedure_id WHERE r.user_id = u.id), '{}') AS roles`;
+    JOIN procedures p ON p.id = r.procedure_id WHERE r.user_id = u.id), '{}') AS roles,
+  COALESCE((SELECT jsonb_object_agg(organisation_id::text, role) FROM (
+    SELECT organisation_id, role FROM organisation_members WHERE user_id = u.id
+    UNION SELECT DISTINCT p.organisation_id, 'member' FROM procedure_roles r
+      JOIN procedures p ON p.id = r.procedure_id WHERE r.user_id = u.id
+      AND p.organisation_id NOT IN (
+        SELECT organisation_id FROM organisation_members WHERE user_id = u.id)) o), '{}')
+    AS organisations`;
 
 /** The part of the store about people: accounts, roles, sessions, API keys, the audit log. */
 export function postgresAccounts(pool: pg.Pool): AccountStore {
@@ -158,14 +177,15 @@ export function postgresAccounts(pool: pg.Pool): AccountStore {
     },
 
     async createApiKey(
-      { userId, name, keyHash }: Parameters<Store['createApiKey']>[0],
+      { userId, name, keyHash, organisationId }: Parameters<Store['createApiKey']>[0],
       entryFor?: (key: ApiKey) => AuditEntry,
     ) {
       const insert = async (db: Queryable) => {
         const { rows } = await db.query<ApiKeyRow>(
-          `INSERT INTO api_keys (user_id, name, key_hash, created_at) VALUES ($1, $2, $3, now())
-           RETURNING id, user_id, name, created_at, revoked_at`,
-          [userId, name, keyHash],
+          `INSERT INTO api_keys (user_id, name, key_hash, created_at, organisation_id)
+           VALUES ($1, $2, $3, now(), $4)
+           RETURNING id, user_id, name, created_at, revoked_at, organisation_id`,
+          [userId, name, keyHash, organisationId ?? null],
         );
         return toApiKey(rows[0] as ApiKeyRow);
       };
@@ -216,6 +236,7 @@ export function postgresAccounts(pool: pg.Pool): AccountStore {
         details,
       }));
     },
+    ...postgresOrganisations(pool),
   };
 }
 
@@ -238,8 +259,16 @@ class Refused extends Error {
 /** Appends to the audit log; usable inside another write's transaction (moderation). */
 export function insertAudit(db: Queryable, entry: AuditEntry) {
   return db.query(
-    'INSERT INTO audit_log (at, actor, action, target, details) VALUES ($1, $2, $3, $4, $5)',
-    [entry.at, entry.actor, entry.action, entry.target, JSON.stringify(entry.details)],
+    `INSERT INTO audit_log (at, actor, action, target, details, organisation_id)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [
+      entry.at,
+      entry.actor,
+      entry.action,
+      entry.target,
+      JSON.stringify(entry.details),
+      entry.organisationId ?? null,
+    ],
   );
 }
 
@@ -249,6 +278,7 @@ function toUser(row: UserRow): User {
     email: row.email,
     isAdmin: row.is_admin,
     roles: row.roles,
+    organisations: row.organisations,
     createdAt: row.created_at,
   };
 }
@@ -257,6 +287,7 @@ function toApiKey(row: ApiKeyRow): ApiKey {
   return {
     id: row.id,
     userId: row.user_id,
+    organisationId: row.organisation_id ?? undefined,
     name: row.name,
     createdAt: row.created_at,
     revokedAt: row.revoked_at ?? undefined,

@@ -44,6 +44,7 @@ type ProcedureRow = {
   questions: string;
   created_at: Date;
   archived_at: Date | null;
+  organisation_id: number;
 };
 
 type SubmissionRow = AnswerColumns & {
@@ -163,9 +164,17 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
       (key) =>
         inTransaction(this.#pool, async (client) => {
           const { rows } = await client.query<ProcedureRow>(
-            `INSERT INTO procedures (key, name, allowed_origins, questions, created_at)
-             VALUES ($1, $2, $3, $4, now()) RETURNING *`,
-            [key, input.name, JSON.stringify(input.allowedOrigins), questions.join(',')],
+            `INSERT INTO procedures (key, name, allowed_origins, questions, created_at,
+               organisation_id)
+             VALUES ($1, $2, $3, $4, now(), coalesce($5, (SELECT min(id) FROM organisations)))
+             RETURNING *`,
+            [
+              key,
+              input.name,
+              JSON.stringify(input.allowedOrigins),
+              questions.join(','),
+              input.organisationId ?? null,
+            ],
           );
           const procedure = toProcedure(rows[0] as ProcedureRow);
           if (audit) await insertAudit(client, audit(procedure));
@@ -711,6 +720,7 @@ function toProcedure(row: ProcedureRow): Procedure {
     questions: row.questions === '' ? [] : (row.questions.split(',') as AskableQuestion[]),
     createdAt: row.created_at,
     archivedAt: row.archived_at ?? undefined,
+    organisationId: row.organisation_id,
   };
 }
 

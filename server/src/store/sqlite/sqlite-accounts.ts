@@ -1,5 +1,14 @@
 import type Database from 'better-sqlite3';
-import type { AccountStore, ApiKey, AuditEntry, Role, User, UserRefusal } from '../store.ts';
+import type {
+  AccountStore,
+  ApiKey,
+  AuditEntry,
+  OrganisationRole,
+  Role,
+  User,
+  UserRefusal,
+} from '../store.ts';
+import { sqliteOrganisations } from './sqlite-organisations.ts';
 
 type UserRow = {
   id: number;
@@ -8,6 +17,7 @@ type UserRow = {
   is_admin: number;
   created_at: number;
   roles: string;
+  organisations: string;
 };
 type ApiKeyRow = {
   id: number;
@@ -15,12 +25,27 @@ type ApiKeyRow = {
   name: string;
   created_at: number;
   revoked_at: number | null;
+  organisation_id: number | null;
 };
-type AuditRow = { at: number; actor: string; action: string; target: string; details: string };
+type AuditRow = {
+  at: number;
+  actor: string;
+  action: string;
+  target: string;
+  details: string;
+  organisation_id: number | null;
+};
 
 const userColumns = `u.*, COALESCE((
     SELECT json_group_object(p.key, r.role) FROM procedure_roles r
-    JOIN procedures p ON p.id = r.procedure_id WHERE r.user_id = u.id), '{}') AS roles`;
+    JOIN procedures p ON p.id = r.procedure_id WHERE r.user_id = u.id), '{}') AS roles,
+  COALESCE((SELECT json_group_object(organisation_id, role) FROM (
+    SELECT organisation_id, role FROM organisation_members WHERE user_id = u.id
+    UNION SELECT DISTINCT p.organisation_id, 'member' FROM procedure_roles r
+      JOIN procedures p ON p.id = r.procedure_id WHERE r.user_id = u.id
+      AND p.organisation_id NOT IN (
+        SELECT organisation_id FROM organisation_members WHERE user_id = u.id))), '{}')
+    AS organisations`;
 
 export function sqliteAccounts(db: Database.Database): AccountStore {
   const statements = {
@@ -55,9 +80,9 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
       'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?',
     ),
     deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?'),
-    insertApiKey: db.prepare<[number, string, string, number], ApiKeyRow>(
-      `INSERT INTO api_keys (user_id, name, key_hash, created_at) VALUES (?, ?, ?, ?)
-       RETURNING id, user_id, name, created_at, revoked_at`,
+    insertApiKey: db.prepare<[number, string, string, number, number | null], ApiKeyRow>(
+      `INSERT INTO api_keys (user_id, name, key_hash, created_at, organisation_id)
+       VALUES (?, ?, ?, ?, ?) RETURNING id, user_id, name, created_at, revoked_at, organisation_id`,
     ),
     liveApiKeyByHash: db.prepare<[string], ApiKeyRow>(
       'SELECT * FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL',
@@ -108,11 +133,22 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
 
   const createApiKey = db.transaction(
     (
-      { userId, name, keyHash }: { userId: number; name: string; keyHash: string },
+      {
+        userId,
+        name,
+        keyHash,
+        organisationId,
+      }: { userId: number; name: string; keyHash: string; organisationId?: number | undefined },
       entryFor: ((key: ApiKey) => AuditEntry) | undefined,
     ) => {
       const key = toApiKey(
-        statements.insertApiKey.get(userId, name, keyHash, Date.now()) as ApiKeyRow,
+        statements.insertApiKey.get(
+          userId,
+          name,
+          keyHash,
+          Date.now(),
+          organisationId ?? null,
+        ) as ApiKeyRow,
       );
       if (entryFor) audit(entryFor(key));
       return key;
@@ -120,6 +156,7 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
   );
 
   return {
+    ...sqliteOrganisations(db),
     async countUsers() {
       return (statements.numberOfUsers.get() as { n: number }).n;
     },
@@ -203,8 +240,9 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
 
 /** Appends to the audit log; usable inside another write's transaction (moderation). */
 export function auditStatement(db: Database.Database) {
-  const insert = db.prepare<[number, string, string, string, string]>(
-    'INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)',
+  const insert = db.prepare<[number, string, string, string, string, number | null]>(
+    `INSERT INTO audit_log (at, actor, action, target, details, organisation_id)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
   return (entry: AuditEntry) =>
     insert.run(
@@ -213,6 +251,7 @@ export function auditStatement(db: Database.Database) {
       entry.action,
       entry.target,
       JSON.stringify(entry.details),
+      entry.organisationId ?? null,
     );
 }
 
@@ -222,6 +261,7 @@ function toUser(row: UserRow): User {
     email: row.email,
     isAdmin: row.is_admin === 1,
     roles: JSON.parse(row.roles) as Record<string, Role>,
+    organisations: JSON.parse(row.organisations) as Record<string, OrganisationRole>,
     createdAt: new Date(row.created_at),
   };
 }
@@ -230,14 +270,16 @@ function toApiKey(row: ApiKeyRow): ApiKey {
   return {
     id: row.id,
     userId: row.user_id,
+    organisationId: row.organisation_id ?? undefined,
     name: row.name,
     createdAt: new Date(row.created_at),
     revokedAt: row.revoked_at === null ? undefined : new Date(row.revoked_at),
   };
 }
 
-function toAuditEntry(row: AuditRow): AuditEntry {
+export function toAuditEntry(row: AuditRow): AuditEntry {
   return {
+    ...(row.organisation_id !== null && { organisationId: row.organisation_id }),
     at: new Date(row.at),
     actor: row.actor,
     action: row.action,

@@ -43,6 +43,7 @@ type ProcedureRow = {
   questions: string;
   created_at: number;
   archived_at: number | null;
+  organisation_id: number;
 };
 
 type ThemeRow = { id: number; name: string; keywords: string };
@@ -107,9 +108,9 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
   constructor(db: Database.Database) {
     this.#db = db;
     this.#statements = {
-      insertProcedure: db.prepare<[string, string, string, string, number]>(
-        `INSERT INTO procedures (key, name, allowed_origins, questions, created_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING *`,
+      insertProcedure: db.prepare<[string, string, string, string, number, number | null]>(
+        `INSERT INTO procedures (key, name, allowed_origins, questions, created_at, organisation_id)
+         VALUES (?, ?, ?, ?, ?, coalesce(?, (SELECT min(id) FROM organisations))) RETURNING *`,
       ),
       procedureByKey: db.prepare<[string], ProcedureRow>('SELECT * FROM procedures WHERE key = ?'),
       proceduresByName: db.prepare<[], ProcedureRow>(
@@ -276,6 +277,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
             JSON.stringify(input.allowedOrigins),
             (input.questions ?? askableQuestions).join(','),
             Date.now(),
+            input.organisationId ?? null,
           ) as ProcedureRow,
         );
         if (entryFor) appendAudit(entryFor(procedure));
@@ -684,6 +686,7 @@ function toProcedure(row: ProcedureRow): Procedure {
     questions: row.questions === '' ? [] : (row.questions.split(',') as AskableQuestion[]),
     createdAt: new Date(row.created_at),
     archivedAt: row.archived_at === null ? undefined : new Date(row.archived_at),
+    organisationId: row.organisation_id,
   };
 }
 

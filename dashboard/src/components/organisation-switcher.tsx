@@ -1,0 +1,90 @@
+// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
+import { h } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Organisation } from '../api.ts';
+import { navigate, useDashboard } from '../context.ts';
+import { organisationLabels } from '../organisation-labels.ts';
+
+const remembered = 'organisation';
+
+/**
+ * The organisations the person belongs to, and the one they are looking at (remembered in this
+ * browser): `undefined` while loading, and for «all» (a platform administrator's default).
+ */
+export function useOrganisations() {
+  const [organisations, setOrganisations] = useState<Organisation[] | undefined>();
+  const [selected, setSelected] = useState<number | undefined>();
+  useEffect(() => {
+    api<Organisation[]>('/organisations').then(
+      (list) => {
+        setOrganisations(list);
+        const stored = Number(localStorage.getItem(remembered));
+        const known =
+          list.find((o) => o.id === stored) ?? (list.length === 1 ? list[0] : undefined);
+        setSelected(known?.id);
+      },
+      () => setOrganisations([]),
+    );
+  }, []);
+  const select = (id: number | undefined) => {
+    setSelected(id);
+    if (id === undefined) localStorage.removeItem(remembered);
+    else localStorage.setItem(remembered, String(id));
+  };
+  return { organisations, selected, select };
+}
+
+/**
+ * Switches between the organisations of a person who is in several (DESIGN §11), and leads an
+ * organisation's administrators to its people and log.
+ */
+export function OrganisationSwitcher({
+  organisations,
+  selected,
+  onSelect,
+}: {
+  organisations: Organisation[];
+  selected: number | undefined;
+  onSelect: (id: number | undefined) => void;
+}) {
+  const { lang, me, go } = useDashboard();
+  const o = organisationLabels[lang];
+  const current = organisations.find((organisation) => organisation.id === selected);
+  const administers = current && (me?.isAdmin || current.role === 'admin');
+  if (organisations.length <= 1 && !administers) return null;
+  return (
+    <div class="filters">
+      {organisations.length > 1 && (
+        <div class="fr-select-group">
+          <label class="fr-label" for="organisation">
+            {o.organisation}
+          </label>
+          <select
+            class="fr-select"
+            id="organisation"
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              onSelect(value === '' ? undefined : Number(value));
+            }}
+          >
+            <option value="" selected={selected === undefined}>
+              {o.allOrganisations}
+            </option>
+            {organisations.map((organisation) => (
+              <option value={organisation.id} selected={organisation.id === selected}>
+                {organisation.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {administers && current && (
+        <p>
+          <a class="fr-link" href={`/dashboard/organisations/${current.id}`} onClick={navigate(go)}>
+            {o.manageOrganisation(current.name)}
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
+import { h } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { z } from 'zod';
+import type { signInMethods } from '../../../server/src/features/sign-in/sign-in-methods-route.ts';
+import { api } from '../api.ts';
+
+type SignInMethods = z.infer<typeof signInMethods>;
+
+/**
+ * «S'identifier avec ProConnect», when the service is set up for it (DESIGN §11): the official
+ * button's shape, colours and words (DSFR's connect button), a plain link to the flow's start,
+ * and «Qu'est-ce que ProConnect ?» as the official button has it.
+ */
+export function ProConnectButton() {
+  const [methods, setMethods] = useState<SignInMethods | undefined>();
+  useEffect(() => {
+    api<SignInMethods>('/sign-in-methods').then(setMethods, () => {});
+  }, []);
+  if (!methods?.proConnect) return null;
+  return (
+    <div class="fr-connect-group narrow">
+      <a class="fr-connect proconnect" href="/api/v1/oidc/login">
+        <span class="fr-connect__login">S’identifier avec</span>{' '}
+        <span class="fr-connect__brand">ProConnect</span>
+      </a>
+      <p>
+        <a
+          class="fr-link"
+          href="https://www.proconnect.gouv.fr/"
+          target="_blank"
+          rel="noopener"
+          title="Qu’est-ce que ProConnect ? - nouvelle fenêtre"
+        >
+          Qu’est-ce que ProConnect ?
+        </a>
+      </p>
+      {!methods.password && <p>Seule la connexion par ProConnect est ouverte ici.</p>}
+    </div>
+  );
+}

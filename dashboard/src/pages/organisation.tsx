@@ -1,0 +1,163 @@
+// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
+import { h } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import {
+  type AuditEntry,
+  api,
+  type MembershipChange,
+  type Organisation,
+  type OrganisationMember,
+} from '../api.ts';
+import { ErrorAlert } from '../components/error-alert.tsx';
+import { useDashboard } from '../context.ts';
+import { organisationLabels } from '../organisation-labels.ts';
+
+/**
+ * An organisation's people and log, for its administrators (DESIGN §11): who is in it, with what
+ * role there and on its procedures; naming or removing an administrator; removing a person.
+ */
+export function OrganisationPage({ organisationId }: { organisationId: number }) {
+  const { t, lang, me } = useDashboard();
+  const o = organisationLabels[lang];
+  const [organisation, setOrganisation] = useState<Organisation | undefined>();
+  const [members, setMembers] = useState<OrganisationMember[] | undefined>();
+  const [journal, setJournal] = useState<AuditEntry[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+  const base = `/organisations/${organisationId}`;
+
+  const load = async () => {
+    const [all, people, log] = await Promise.all([
+      api<Organisation[]>('/organisations'),
+      api<OrganisationMember[]>(`${base}/members`),
+      api<AuditEntry[]>(`${base}/audit-log?limit=50`),
+    ]);
+    setOrganisation(all.find((x) => x.id === organisationId));
+    setMembers(people);
+    setJournal(log);
+  };
+  useEffect(() => {
+    load().catch(setError);
+  }, [organisationId]);
+
+  const act = (work: () => Promise<unknown>) => async () => {
+    setError(null);
+    setStatus('');
+    try {
+      await work();
+      await load();
+      setStatus(o.done);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const setRole = (userId: number, role: MembershipChange['role']) =>
+    act(() => api(`${base}/members/${userId}`, { method: 'PUT', body: { role } }));
+  const remove = (userId: number) =>
+    act(() => api(`${base}/members/${userId}`, { method: 'DELETE' }));
+
+  const name = organisation?.name ?? '';
+  return (
+    <div class="stack">
+      <h1>{name || o.organisation}</h1>
+      <ErrorAlert error={error} />
+      <p role="status" class="fr-text--sm">
+        {status}
+      </p>
+      <section class="stack" aria-labelledby="people">
+        <h2 id="people">{o.people}</h2>
+        {members === undefined ? (
+          <p>{t.loading}</p>
+        ) : members.length === 0 ? (
+          <p>{o.noPeople}</p>
+        ) : (
+          <div class="fr-table scroll-x">
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls sideways at 320 px, so the keyboard must reach it (WCAG 2.1.1). */}
+            <table tabIndex={0}>
+              <caption>{o.peopleCaption(name)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.email}</th>
+                  <th scope="col">{o.role}</th>
+                  <th scope="col">{o.procedureRoles}</th>
+                  <th scope="col">{o.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {members.map((m) => (
+                  <tr>
+                    <th scope="row">{m.email}</th>
+                    <td>{m.role === 'admin' ? o.admin : o.member}</td>
+                    <td>
+                      {Object.entries(m.roles)
+                        .map(([key, role]) => `${key} : ${role === 'owner' ? o.owner : o.viewer}`)
+                        .join(', ') || o.none}
+                    </td>
+                    <td>
+                      {m.userId !== me?.id && (
+                        <ul class="filters plain-list" aria-label={o.actionsFor(m.email)}>
+                          <li>
+                            <button
+                              type="button"
+                              class="fr-btn fr-btn--sm fr-btn--secondary"
+                              aria-label={`${m.role === 'admin' ? o.makeMember : o.makeAdmin} : ${m.email}`}
+                              onClick={setRole(m.userId, m.role === 'admin' ? 'member' : 'admin')}
+                            >
+                              {m.role === 'admin' ? o.makeMember : o.makeAdmin}
+                            </button>
+                          </li>
+                          <li>
+                            <button
+                              type="button"
+                              class="fr-btn fr-btn--sm fr-btn--tertiary"
+                              aria-label={`${o.remove} : ${m.email}`}
+                              onClick={remove(m.userId)}
+                            >
+                              {o.remove}
+                            </button>
+                          </li>
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section class="stack" aria-labelledby="journal">
+        <h2 id="journal">{o.journal}</h2>
+        <div class="fr-table scroll-x">
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls sideways at 320 px, so the keyboard must reach it (WCAG 2.1.1). */}
+          <table tabIndex={0}>
+            <caption>{o.journalCaption(name)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{o.when}</th>
+                <th scope="col">{o.who}</th>
+                <th scope="col">{o.what}</th>
+                <th scope="col">{o.target}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {journal.map((entry) => (
+                <tr>
+                  <td>
+                    {new Date(entry.at).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+                      dateStyle: 'short',
+                      timeStyle: 'short',
+                    })}
+                  </td>
+                  <td>{entry.actor}</td>
+                  <td>{entry.action}</td>
+                  <td>{entry.target}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import type { NewOrganisation, Organisation, Store } from '../../store/store.ts';
+import { type Actor, auditEntry } from '../accounts/audit-entry.ts';
+
+/** Creates an organisation with its audit entry, in one transaction (the API and the CLI). */
+export function createOrganisation(
+  store: Store,
+  input: NewOrganisation,
+  actor: Actor,
+): Promise<Organisation> {
+  return store.createOrganisation(input, (organisation) => ({
+    ...auditEntry(actor, 'organisation.create', `organisation:${organisation.id}`, { ...input }),
+    organisationId: organisation.id,
+  }));
+}

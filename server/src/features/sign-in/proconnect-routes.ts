@@ -1,0 +1,236 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import * as client from 'openid-client';
+import { z } from 'zod';
+import type { OidcConfig } from '../../config.ts';
+import { startSession } from '../../http/authentication.ts';
+import { html } from '../../pages/html.ts';
+import { sendPage } from '../../pages/send-page.ts';
+import type { AuditEntry, Store } from '../../store/store.ts';
+
+/** The sign-in in progress: state, nonce and PKCE verifier, for one browser, ten minutes. */
+const pendingCookie = '__Host-proconnect-pending';
+/** The ID token of a ProConnect session, which ProConnect asks for to end its own session. */
+export const idTokenCookie = '__Host-proconnect';
+const pendingSeconds = 10 * 60;
+
+const pending = z.object({ state: z.string(), nonce: z.string(), verifier: z.string() });
+
+/**
+ * «S'identifier avec ProConnect» (DESIGN §11): the authorization code flow with PKCE, state and
+ * nonce. The ID token and the signed userinfo are verified by openid-client; the account is found
+ * by its e-mail. Any refusal is a plain page in French saying what to do, never a stack trace,
+ * and is written in the audit log with its reason.
+ */
+export const proConnectRoutes: FastifyPluginAsync<{
+  store: Store;
+  now: () => Date;
+  oidc: OidcConfig;
+  configuration: () => Promise<client.Configuration>;
+  publicUrl: string | undefined;
+  pageStylesheet: string | undefined;
+}> = async (app, { store, now, oidc, configuration, publicUrl, pageStylesheet }) => {
+  const stylesheets = pageStylesheet ? [`/${pageStylesheet}`] : [];
+  const originOf = (request: FastifyRequest) =>
+    publicUrl ?? `${request.protocol}://${request.host}`;
+  const callbackOf = (request: FastifyRequest) => `${originOf(request)}/api/v1/oidc/callback`;
+  const audit = (action: string, target: string, details: Record<string, unknown>): AuditEntry => ({
+    at: now(),
+    actor: target,
+    action,
+    target,
+    details,
+  });
+
+  const refuse = async (reply: FastifyReply, reason: string, text: string, who = 'proconnect') => {
+    await store.appendAudit(audit('sign-in.refused', who, { method: 'proconnect', reason }));
+    return sendPage(reply, 403, {
+      lang: 'fr',
+      title: 'Connexion refusée',
+      stylesheets,
+      body: html`<h1>Connexion refusée</h1>
+<p>${text}</p>
+<p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
+    });
+  };
+
+  app.get(
+    '/api/v1/oidc/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'startProConnectSignIn',
+        tags: ['session'],
+        summary: 'Sign in with ProConnect: redirects to it',
+        description:
+          'Starts the authorization code flow (PKCE, state, nonce) and redirects the browser to ProConnect.',
+        security: [],
+        response: {
+          302: z.undefined().meta({ description: 'To ProConnect' }),
+          401: z.undefined().meta({ description: 'Never: no credentials are read here' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const config = await configuration();
+      const checks = {
+        state: client.randomState(),
+        nonce: client.randomNonce(),
+        verifier: client.randomPKCECodeVerifier(),
+      };
+      const url = client.buildAuthorizationUrl(config, {
+        redirect_uri: callbackOf(request),
+        scope: oidc.scopes,
+        code_challenge: await client.calculatePKCECodeChallenge(checks.verifier),
+        code_challenge_method: 'S256',
+        state: checks.state,
+        nonce: checks.nonce,
+        acr_values: 'eidas1',
+      });
+      // Lax, not Strict: the browser comes back from ProConnect's site, a cross-site navigation.
+      reply.setCookie(pendingCookie, Buffer.from(JSON.stringify(checks)).toString('base64url'), {
+        path: '/',
+        httpOnly: true,
+        secure: true,
+        sameSite: 'lax',
+        maxAge: pendingSeconds,
+      });
+      return reply.redirect(url.href, 302);
+    },
+  );
+
+  app.get(
+    '/api/v1/oidc/callback',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'finishProConnectSignIn',
+        tags: ['session'],
+        summary: 'Where ProConnect sends the browser back',
+        description:
+          'Checks state, nonce, PKCE, the ID token and the signed userinfo, then opens a session for the account of that e-mail. Refusals are a page saying why.',
+        security: [],
+        response: {
+          200: z.string().meta({ description: 'Signed in: a page that opens the dashboard' }),
+          401: z.undefined().meta({ description: 'Never: no credentials are read here' }),
+          403: z.string().meta({ description: 'Refused: a page saying why and whom to ask' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const raw = request.cookies[pendingCookie];
+      // Single use: a replayed callback finds no sign-in in progress.
+      reply.clearCookie(pendingCookie, {
+        path: '/',
+        httpOnly: true,
+        secure: true,
+        sameSite: 'lax',
+      });
+      const checks = raw
+        ? pending.safeParse(
+            (() => {
+              try {
+                return JSON.parse(Buffer.from(raw, 'base64url').toString());
+              } catch {
+                return undefined;
+              }
+            })(),
+          )
+        : undefined;
+      if (!checks?.success) {
+        return refuse(
+          reply,
+          'no-sign-in-in-progress',
+          'Cette connexion a expiré ou a déjà servi. Recommencez depuis la page de connexion.',
+        );
+      }
+      const { state, nonce, verifier } = checks.data;
+      let email: string;
+      let idToken: string | undefined;
+      try {
+        const config = await configuration();
+        const url = new URL(request.url, originOf(request));
+        const tokens = await client.authorizationCodeGrant(config, url, {
+          pkceCodeVerifier: verifier,
+          expectedState: state,
+          expectedNonce: nonce,
+          idTokenExpected: true,
+        });
+        const claims = tokens.claims();
+        if (!claims) throw new Error('no ID token');
+        idToken = tokens.id_token;
+        const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+        if (userinfo.email_verified === false) {
+          return refuse(
+            reply,
+            'e-mail-not-verified',
+            'Votre adresse e-mail n’est pas vérifiée par votre fournisseur d’identité : faites-la vérifier, puis recommencez.',
+          );
+        }
+        if (typeof userinfo.email !== 'string') throw new Error('no e-mail in userinfo');
+        email = userinfo.email.toLowerCase();
+      } catch (error) {
+        request.log.warn({ err: error }, 'ProConnect sign-in refused');
+        return refuse(
+          reply,
+          error instanceof Error ? error.message.slice(0, 200) : 'unknown',
+          'ProConnect n’a pas pu confirmer votre identité. Recommencez depuis la page de connexion.',
+        );
+      }
+
+      const user = await store.findUserByEmail(email);
+      if (!user) {
+        const domain = email.split('@')[1] ?? '';
+        const [organisation] = await store.organisationsOfDomain(domain);
+        const admins = organisation
+          ? (await store.listMembers(organisation.id)).filter((m) => m.role === 'admin')
+          : [];
+        return refuse(
+          reply,
+          organisation ? 'no-account-in-organisation' : 'no-account',
+          organisation
+            ? `Vous n’avez pas encore accès à ce service. Demandez à un administrateur de ${organisation.name}${admins.length ? ` (${admins.map((a) => a.email).join(', ')})` : ''} de vous inviter.`
+            : 'Vous n’avez pas accès à ce service. Demandez à la personne qui gère ce service dans votre administration de vous inviter.',
+          email,
+        );
+      }
+      await startSession(reply, store, user, now());
+      await store.appendAudit(audit('sign-in', user.email, { method: 'proconnect' }));
+      if (idToken)
+        reply.setCookie(idTokenCookie, idToken, {
+          path: '/',
+          httpOnly: true,
+          secure: true,
+          sameSite: 'strict',
+        });
+      // A page of ours, not a redirect: the dashboard's request is then same-site, and carries
+      // the session cookie (SameSite=Strict), which a redirect from ProConnect's site would not.
+      return sendPage(reply, 200, {
+        lang: 'fr',
+        title: 'Connexion réussie',
+        stylesheets,
+        body: html`<h1>Connexion réussie</h1>
+<meta http-equiv="refresh" content="0; url=/dashboard/">
+<p><a href="/dashboard/">Ouvrir le tableau de bord</a></p>`,
+      });
+    },
+  );
+};
+
+/** Where to send the browser so that ProConnect ends its session too; undefined when not signed in by it. */
+export async function proConnectLogoutUrl(
+  configuration: () => Promise<client.Configuration>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  publicUrl: string | undefined,
+): Promise<string | undefined> {
+  const idToken = request.cookies[idTokenCookie];
+  if (!idToken) return undefined;
+  reply.clearCookie(idTokenCookie, { path: '/', httpOnly: true, secure: true, sameSite: 'strict' });
+  const config = await configuration();
+  if (!config.serverMetadata().end_session_endpoint) return undefined;
+  return client.buildEndSessionUrl(config, {
+    id_token_hint: idToken,
+    post_logout_redirect_uri: `${publicUrl ?? `${request.protocol}://${request.host}`}/dashboard/`,
+    state: client.randomState(),
+  }).href;
+}

@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../server/src/auth/passwords.ts';
+import {
+  chromiumPath,
+  expectNoAxeViolations,
+  launchBrowser,
+  type Stack,
+  screenshotsDir,
+  startStack,
+  tabTo,
+} from './browser.ts';
+
+const password = 'une phrase de passe solide';
+
+describe.skipIf(!chromiumPath)('organisations in the dashboard, in a real Chromium', () => {
+  let browser: Browser;
+  let stack: Stack;
+  let origin: string;
+  let ministryA: number;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    stack = await startStack();
+    origin = stack.api.replace(/\/\/[^:]+:/, '//localhost:');
+    const { store } = stack;
+    const A = await store.createOrganisation({ name: 'Ministère A', domains: [] });
+    const B = await store.createOrganisation({ name: 'Ministère B', domains: [] });
+    ministryA = A.id;
+    await store.createProcedure({ name: 'Carte grise', allowedOrigins: [], organisationId: A.id });
+    const bourse = await store.createProcedure({
+      name: 'Bourse',
+      allowedOrigins: [],
+      organisationId: B.id,
+    });
+    const passwordHash = await hashPassword(password);
+    const agent = await store.createUser({
+      email: 'agent@example.gouv.fr',
+      passwordHash,
+      isAdmin: false,
+    });
+    const colleague = await store.createUser({
+      email: 'collegue@example.gouv.fr',
+      passwordHash,
+      isAdmin: false,
+    });
+    if (!agent || !colleague) throw new Error('duplicate');
+    await store.setMembership(agent.id, A.id, 'admin');
+    // A reader of one of B's procedures: one of B's people too.
+    await store.setRole(agent.id, bourse.key, 'viewer');
+    await store.setMembership(colleague.id, A.id, 'member');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function logIn(width: number): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${origin}/dashboard/`);
+    await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+    await tabTo(page, 'Adresse e-mail');
+    await page.keyboard.type('agent@example.gouv.fr');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+    return page;
+  }
+
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+
+  for (const width of [1280, 375]) {
+    it(`an agent of two organisations switches between them and manages its people, by keyboard (${width} px)`, async () => {
+      const page = await logIn(width);
+      // Both organisations at once, each under its name, and nothing of any other.
+      await page.getByRole('heading', { name: 'Ministère B' }).waitFor();
+      expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(
+        expect.arrayContaining(['Ministère A', 'Ministère B']),
+      );
+      expect(await page.getByText('Demande de passeport').count()).toBe(0);
+      await expectNoAxeViolations(page, 'procedures of two organisations');
+      await shot(page, `organisations-${width}-procedures`);
+
+      // «Ministère A» is the first after «Toutes les organisations».
+      await tabTo(page, 'Organisation');
+      await page.keyboard.press('ArrowDown');
+      await page.getByRole('link', { name: 'Personnes et journal de Ministère A' }).waitFor();
+      expect(await page.getByRole('link', { name: 'Carte grise' }).count()).toBe(1);
+      expect(await page.getByRole('link', { name: 'Bourse' }).count()).toBe(0);
+
+      await tabTo(page, 'Personnes et journal de Ministère A');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Personnes' }).waitFor();
+      const row = page.getByRole('row', { name: /collegue@example\.gouv\.fr/ });
+      // The wide run names the colleague administrator, the narrow one (after it) takes it back.
+      const promote = width === 1280;
+      await row.getByText(promote ? 'Membre' : 'Administrateur', { exact: true }).waitFor();
+      await expectNoAxeViolations(page, 'people of an organisation');
+      await shot(page, `organisations-${width}-people`);
+
+      const action = promote ? 'Nommer administrateur' : 'Retirer le rôle d’administrateur';
+      await tabTo(page, action);
+      await page.keyboard.press('Enter');
+      await page.getByRole('status').getByText('C’est fait.').waitFor();
+      await row.getByText(promote ? 'Administrateur' : 'Membre', { exact: true }).waitFor();
+      await page.getByRole('cell', { name: 'organisation.member.set' }).first().waitFor();
+      await page.context().close();
+    });
+  }
+
+  it('someone of another organisation cannot open its page', async () => {
+    const page = await logIn(1280);
+    // The agent only reads one of B's procedures: B's people are not theirs to manage.
+    const response = await page.request.get(
+      `${origin}/api/v1/organisations/${ministryA + 1}/members`,
+    );
+    expect(response.status()).toBe(403);
+    const stranger = await page.request.get(`${origin}/api/v1/organisations/999/members`);
+    expect(stranger.status()).toBe(404);
+    await page.context().close();
+  });
+});

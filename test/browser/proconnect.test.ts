@@ -1,0 +1,207 @@
+import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/src/app.ts';
+import { hashPassword } from '../../server/src/auth/passwords.ts';
+import { parseConfig } from '../../server/src/config.ts';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import type { Store } from '../../server/src/store/store.ts';
+import {
+  type OpenIdProvider,
+  startOpenIdProvider,
+  unverified,
+} from '../fixtures/openid-provider.ts';
+import { widgetDir } from '../helpers.ts';
+import {
+  chromiumPath,
+  expectNoAxeViolations,
+  launchBrowser,
+  screenshotsDir,
+  tabTo,
+} from './browser.ts';
+
+/**
+ * DESIGN §11: «S'identifier avec ProConnect» through the whole redirect dance, against a real
+ * OpenID provider, in a real Chromium; and every refusal a clear page.
+ */
+describe.skipIf(!chromiumPath)(
+  'signing in with ProConnect, in a real Chromium',
+  { timeout: 60_000 },
+  () => {
+    let browser: Browser;
+    let provider: OpenIdProvider;
+    let app: FastifyInstance;
+    let store: Store;
+    let origin: string;
+
+    beforeAll(async () => {
+      browser = await launchBrowser();
+      provider = await startOpenIdProvider();
+      const config = parseConfig({
+        DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'avis-oidc-')), 'avis.sqlite'),
+        LOG_LEVEL: 'silent',
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: 'avis',
+        OIDC_CLIENT_SECRET: 'un secret de test assez long pour HS256 et le reste',
+      });
+      store = openSqliteStore({ path: config.databasePath });
+      app = await buildApp({ config, store, widgetDir });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      // localhost: a secure context, where the `__Host-` cookies live without TLS.
+      origin = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+      provider.start(origin);
+
+      const interieur = await store.createOrganisation({
+        name: 'Ministère de l’Intérieur',
+        domains: ['interieur.gouv.fr'],
+      });
+      const passwordHash = await hashPassword('une phrase de passe solide');
+      const agent = await store.createUser({
+        email: 'agent@interieur.gouv.fr',
+        passwordHash,
+        isAdmin: false,
+      });
+      const chief = await store.createUser({
+        email: 'cheffe@interieur.gouv.fr',
+        passwordHash,
+        isAdmin: false,
+      });
+      if (!agent || !chief) throw new Error('duplicate');
+      await store.setMembership(agent.id, interieur.id, 'member');
+      await store.setMembership(chief.id, interieur.id, 'admin');
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+      await store?.close();
+      await provider?.close();
+    });
+
+    /** From the dashboard's log-in page, with the keyboard, through ProConnect's pages. */
+    async function signInAs(login: string, page: Page) {
+      await page.goto(`${origin}/dashboard/`);
+      await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).waitFor();
+      await tabTo(page, 'S’identifier avec ProConnect');
+      await page.keyboard.press('Enter');
+      await page.locator('input[name=login]').waitFor();
+      await page.keyboard.type(login);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('peu importe');
+      await page.keyboard.press('Enter');
+      // The provider asks for consent once per client and browser.
+      const consent = page.getByRole('button', { name: 'Continue' });
+      const outcome = page.getByRole('heading', { name: /Démarches|Connexion refusée/ });
+      // Generous waits: the dance crosses two servers, four redirects and two token checks, on a
+      // machine the whole suite shares.
+      await Promise.race([
+        consent.waitFor({ timeout: 20_000 }),
+        outcome.waitFor({ timeout: 20_000 }),
+      ]);
+      // «Continue», from the keyboard (focused first: its autofocus may not have landed yet).
+      if (await consent.isVisible()) await consent.press('Enter');
+      await outcome.waitFor({ timeout: 20_000 });
+    }
+
+    it('lets an invited agent in, logs the sign-in, and ends the ProConnect session on logout', async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${origin}/dashboard/`);
+      await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).waitFor();
+      await expectNoAxeViolations(page, 'log-in page with ProConnect');
+      await page.screenshot({ path: join(screenshotsDir, 'proconnect-1280-login.png') });
+      await signInAs('agent@interieur.gouv.fr', page);
+      await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+      expect((await store.listAudit(5)).map((e) => [e.action, e.actor, e.details])).toContainEqual([
+        'sign-in',
+        'agent@interieur.gouv.fr',
+        { method: 'proconnect' },
+      ]);
+
+      // Logging out goes through ProConnect's end-session page, then back to the dashboard.
+      await page.getByRole('button', { name: /Se déconnecter/ }).click();
+      await page.waitForURL(`${provider.issuer}/**`);
+      const yes = page.getByRole('button', { name: /Yes/i });
+      await yes.click();
+      await page.waitForURL((url) => url.href.startsWith(`${origin}/dashboard/`));
+      await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+      expect((await context.request.get(`${origin}/api/v1/me`)).status()).toBe(401);
+      await context.close();
+    });
+
+    it('refuses an e-mail of a known organisation without an account, naming whom to ask', async () => {
+      const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+      const page = await context.newPage();
+      await signInAs('inconnu@interieur.gouv.fr', page);
+      await page
+        .getByText(
+          'Demandez à un administrateur de Ministère de l’Intérieur (cheffe@interieur.gouv.fr)',
+        )
+        .waitFor();
+      await expectNoAxeViolations(page, 'refusal page');
+      await page.screenshot({ path: join(screenshotsDir, 'proconnect-375-refused.png') });
+      expect((await context.request.get(`${origin}/api/v1/me`)).status()).toBe(401);
+      await context.close();
+    });
+
+    /** A browser of its own for each person: the provider remembers who signed in. */
+    const fresh = async () => (await browser.newContext()).newPage();
+
+    it('refuses a foreign e-mail and an unverified one, saying whom to ask', async () => {
+      let page = await fresh();
+      await signInAs('quelquun@exemple.com', page);
+      await page.getByText('Demandez à la personne qui gère ce service').waitFor();
+      await page.context().close();
+
+      page = await fresh();
+      await signInAs(unverified, page);
+      await page.getByText('n’est pas vérifiée').waitFor();
+      await page.context().close();
+      const reasons = (await store.listAudit(50))
+        .filter((e) => e.action === 'sign-in.refused')
+        .map((e) => [e.actor, e.details.reason]);
+      expect(reasons).toEqual(
+        expect.arrayContaining([
+          ['quelquun@exemple.com', 'no-account'],
+          ['proconnect', 'e-mail-not-verified'],
+        ]),
+      );
+    });
+
+    it('refuses a tampered state, and a code the provider did not give', async () => {
+      // What a browser does, by hand: start a sign-in, keep its cookie, come back with other values.
+      const start = await fetch(`${origin}/api/v1/oidc/login`, { redirect: 'manual' });
+      const cookie = String(start.headers.get('set-cookie')).split(';')[0] ?? '';
+      const state = new URL(String(start.headers.get('location'))).searchParams.get('state');
+      const back = (query: string) =>
+        fetch(
+          `${origin}/api/v1/oidc/callback?${query}&iss=${encodeURIComponent(provider.issuer)}`,
+          {
+            headers: { cookie },
+          },
+        );
+      for (const query of [`code=abc&state=falsifie`, `code=invente&state=${state}`]) {
+        const refused = await back(query);
+        expect(refused.status).toBe(403);
+        expect(refused.headers.get('set-cookie')).not.toContain('__Host-session=');
+        expect(await refused.text()).toContain('ProConnect n’a pas pu confirmer votre identité');
+      }
+    });
+
+    it('refuses a callback played again', async () => {
+      const page = await fresh();
+      let callback = '';
+      page.on('request', (request) => {
+        if (request.url().includes('/api/v1/oidc/callback?')) callback = request.url();
+      });
+      await signInAs('agent@interieur.gouv.fr', page);
+      await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+      await page.goto(callback);
+      await page.getByText('Cette connexion a expiré ou a déjà servi').waitFor();
+      await page.context().close();
+    });
+  },
+);

@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../server/src/auth/passwords.ts';
+import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
+import type { Access } from '../../server/src/http/access.ts';
+import { sessionCookie } from '../../server/src/http/authentication.ts';
+import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
+
+/**
+ * DESIGN §11: the role × organisation matrix over every private route. Two organisations, A and
+ * B; each caller belongs to A (or is a platform administrator); each route is called on A's
+ * procedure or organisation (own) and on B's (other). B's things answer 404 to A's people, as if
+ * they did not exist; a key made for A acts as its account would, in A only.
+ */
+const callers = [
+  'platform admin',
+  'organisation admin',
+  'owner',
+  'viewer',
+  'member',
+  'organisation key',
+] as const;
+type Caller = (typeof callers)[number];
+type Target = 'own' | 'other';
+
+const origin = 'http://localhost:80';
+const password = 'une phrase de passe assez longue';
+
+function expected(access: Access, caller: Caller, target: Target): 'allowed' | number {
+  if (access === 'signed-in') return 'allowed';
+  if (access === 'admin') return caller === 'platform admin' ? 'allowed' : 403;
+  if (access === 'public') throw new Error('not a private route');
+  if (caller === 'platform admin') return 'allowed';
+  if (target === 'other') return 404;
+  if (caller === 'organisation admin' || caller === 'organisation key') return 'allowed';
+  if ('organisation' in access) return access.organisation === 'read' ? 'allowed' : 403;
+  if (caller === 'owner') return 'allowed';
+  if (caller === 'viewer') return access.procedure === 'read' ? 'allowed' : 403;
+  return 403;
+}
+
+describe.each(testDatabases)('organisations on $name', (database) => {
+  describe.skipIf(!database.available)('(runs)', () => {
+    it('answers each role of each route as its organisation allows, 404 outside it', async () => {
+      const t = await startTestApp({ ...(await database.env()), RATE_LIMIT_PER_HOUR: '100000' });
+      const A = await t.store.createOrganisation({ name: 'Ministère A', domains: ['a.gouv.fr'] });
+      const B = await t.store.createOrganisation({ name: 'Ministère B', domains: [] });
+      const passwordHash = await hashPassword(password);
+      let n = 0;
+      const account = async (email: string, isAdmin = false) => {
+        const user = await t.store.createUser({ email, passwordHash, isAdmin });
+        if (!user) throw new Error('duplicate');
+        return user;
+      };
+      const users = {
+        'platform admin': await account('plateforme@example.gouv.fr', true),
+        'organisation admin': await account('admin@a.gouv.fr'),
+        owner: await account('owner@a.gouv.fr'),
+        viewer: await account('viewer@a.gouv.fr'),
+        member: await account('member@a.gouv.fr'),
+      };
+      await t.store.setMembership(users['organisation admin'].id, A.id, 'admin');
+      await t.store.setMembership(users.member.id, A.id, 'member');
+      const organisationKey = newSecret();
+      await t.store.createApiKey({
+        userId: users['organisation admin'].id,
+        name: 'script de A',
+        keyHash: secretHash(organisationKey),
+        organisationId: A.id,
+      });
+
+      const headersOf = async (caller: Caller): Promise<Record<string, string>> => {
+        if (caller === 'organisation key') return { authorization: `Bearer ${organisationKey}` };
+        const token = newSecret();
+        await t.store.createSession(secretHash(token), users[caller].id, t.clock.now());
+        return { origin, cookie: `${sessionCookie}=${token}` };
+      };
+
+      /** Fresh things for each call: A's (own) or B's (other). */
+      const pathFor = async (method: string, url: string, target: Target) => {
+        const organisation = target === 'own' ? A : B;
+        const procedure = await t.store.createProcedure({
+          name: `Démarche ${++n}`,
+          allowedOrigins: [],
+          organisationId: organisation.id,
+        });
+        if (target === 'own') {
+          await t.store.setRole(users.owner.id, procedure.key, 'owner');
+          await t.store.setRole(users.viewer.id, procedure.key, 'viewer');
+        }
+        let organisationId = organisation.id;
+        if (method === 'DELETE' && url === '/api/v1/organisations/:organisationId') {
+          // Deletable: owns nothing.
+          organisationId = (await t.store.createOrganisation({ name: `Vide ${++n}`, domains: [] }))
+            .id;
+        }
+        let id = '';
+        if (url.includes('/feedback/:id')) {
+          id = uuidv7(t.clock.now().getTime());
+          expect(
+            (await t.post({ id, satisfaction: 'good' }, { key: procedure.key })).statusCode,
+          ).toBe(201);
+        } else if (url.includes('/users/:id')) {
+          id = String((await account(`compte-${++n}@example.gouv.fr`)).id);
+        } else if (url.includes('/api-keys/:id')) {
+          const key = await t.store.createApiKey({
+            userId: users['platform admin'].id,
+            name: 'à révoquer',
+            keyHash: secretHash(newSecret()),
+            organisationId: url.includes(':organisationId') ? organisation.id : undefined,
+          });
+          id = String(key.id);
+        }
+        let userId = '';
+        if (url.includes(':userId')) {
+          const person = await account(`personne-${++n}@example.gouv.fr`);
+          await t.store.setMembership(person.id, organisation.id, 'member');
+          userId = String(person.id);
+        }
+        return url
+          .replace(':organisationId', String(organisationId))
+          .replace(':userId', userId)
+          .replace(':key', procedure.key)
+          .replace(':id', id);
+      };
+      const bodies: Record<string, unknown> = {
+        'POST /api/v1/procedures': { name: 'Nouvelle', allowedOrigins: [] },
+        'PATCH /api/v1/procedures/:key': { name: 'Passeport' },
+        'POST /api/v1/users': { email: 'x@example.gouv.fr', password, roles: {} },
+        'PUT /api/v1/users/:id/roles/:key': { role: 'viewer' },
+        'POST /api/v1/api-keys': { name: 'clé' },
+        'POST /api/v1/organisations': { name: 'Nouvelle direction' },
+        'PATCH /api/v1/organisations/:organisationId': { name: 'Direction renommée' },
+        'POST /api/v1/organisations/:organisationId/procedures': {
+          name: 'Nouvelle',
+          allowedOrigins: [],
+        },
+        'PUT /api/v1/organisations/:organisationId/members/:userId': { role: 'admin' },
+        'PUT /api/v1/organisations/:organisationId/members/:userId/roles/:key': { role: 'owner' },
+        'POST /api/v1/organisations/:organisationId/api-keys': { name: 'clé' },
+      };
+
+      let requests = 0;
+      for (const { method, url, access } of t.app.privateRoutes) {
+        if (access === 'public') continue;
+        const scoped = url.includes(':key') || url.includes(':organisationId');
+        const targets: Target[] = scoped ? ['own', 'other'] : ['own'];
+        for (const target of targets) {
+          for (const caller of callers) {
+            const path = await pathFor(method, url, target);
+            const route = `${method} ${url}`;
+            const body = bodies[route] as Record<string, unknown> | undefined;
+            const response = await t.app.inject({
+              method: method as 'GET',
+              url: path,
+              headers: { ...(await headersOf(caller)), 'content-type': 'application/json' },
+              payload: JSON.stringify(
+                route === 'POST /api/v1/users'
+                  ? { ...body, email: `u${++n}@example.gouv.fr` }
+                  : (body ?? {}),
+              ),
+            });
+            const got = response.statusCode < 300 ? 'allowed' : response.statusCode;
+            expect(got, `${caller} ${route} (${target}): ${response.body.slice(0, 200)}`).toBe(
+              expected(access, caller, target),
+            );
+            requests++;
+          }
+        }
+      }
+      expect(requests).toBeGreaterThan(30 * callers.length);
+    });
+
+    it('lists, and lets keys act in, their own organisation only', async () => {
+      const t = await startTestApp(await database.env());
+      const A = await t.store.createOrganisation({ name: 'Ministère A', domains: [] });
+      const B = await t.store.createOrganisation({ name: 'Ministère B', domains: [] });
+      const inA = await t.store.createProcedure({
+        name: 'Démarche de A',
+        allowedOrigins: [],
+        organisationId: A.id,
+      });
+      const inB = await t.store.createProcedure({
+        name: 'Démarche de B',
+        allowedOrigins: [],
+        organisationId: B.id,
+      });
+      const passwordHash = await hashPassword(password);
+      const admin = await t.store.createUser({
+        email: 'p@example.gouv.fr',
+        passwordHash,
+        isAdmin: true,
+      });
+      const adminOfA = await t.store.createUser({
+        email: 'a@a.gouv.fr',
+        passwordHash,
+        isAdmin: false,
+      });
+      if (!admin || !adminOfA) throw new Error('duplicate');
+      await t.store.setMembership(adminOfA.id, A.id, 'admin');
+      // Even a platform administrator's key, made for A, stays in A.
+      const keyOfA = newSecret();
+      await t.store.createApiKey({
+        userId: admin.id,
+        name: 'A',
+        keyHash: secretHash(keyOfA),
+        organisationId: A.id,
+      });
+      const platformKey = newSecret();
+      await t.store.createApiKey({
+        userId: admin.id,
+        name: 'tout',
+        keyHash: secretHash(platformKey),
+      });
+      const get = (url: string, key: string) =>
+        t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
+      const keys = async (url: string, key: string) =>
+        ((await get(url, key)).json() as { key?: string; name: string }[]).map((x) => x.name);
+
+      expect(await keys('/api/v1/procedures', keyOfA)).toEqual(['Démarche de A']);
+      expect(await keys('/api/v1/organisations', keyOfA)).toEqual(['Ministère A']);
+      expect((await get(`/api/v1/procedures/${inB.key}/stats`, keyOfA)).statusCode).toBe(404);
+      expect((await get(`/api/v1/procedures/${inB.key}/export.csv`, keyOfA)).statusCode).toBe(404);
+      expect((await get(`/api/v1/procedures/${inA.key}/export.csv`, keyOfA)).statusCode).toBe(200);
+      expect((await get('/api/v1/users', keyOfA)).statusCode).toBe(403);
+      expect(await keys('/api/v1/procedures', platformKey)).toEqual(
+        expect.arrayContaining(['Démarche de A', 'Démarche de B', t.procedure.name]),
+      );
+
+      // An organisation's administrator makes its procedures, and reads its own audit log only.
+      const token = newSecret();
+      await t.store.createSession(secretHash(token), adminOfA.id, t.clock.now());
+      const created = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/organisations/${A.id}/procedures`,
+        headers: { origin, cookie: `${sessionCookie}=${token}` },
+        payload: { name: 'Nouvelle de A', allowedOrigins: [] },
+      });
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toMatchObject({ name: 'Nouvelle de A', organisationId: A.id });
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/organisations/${B.id}/procedures`,
+        headers: { authorization: `Bearer ${platformKey}` },
+        payload: { name: 'Nouvelle de B', allowedOrigins: [] },
+      });
+      const log = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/organisations/${A.id}/audit-log`,
+        headers: { cookie: `${sessionCookie}=${token}` },
+      });
+      expect(log.json()).toEqual([
+        expect.objectContaining({ action: 'procedure.create', actor: 'a@a.gouv.fr' }),
+      ]);
+    });
+  });
+});
