@@ -109,6 +109,19 @@ describe.each(testDatabases)('organisations on $name', (database) => {
             organisationId: url.includes(':organisationId') ? organisation.id : undefined,
           });
           id = String(key.id);
+        } else if (url.includes('/themes/:id')) {
+          const theme = await t.store.createTheme(
+            procedure.key,
+            { name: 'Délais', keywords: ['délai'] },
+            {
+              at: t.clock.now(),
+              actor: 'test',
+              action: 'theme.create',
+              target: procedure.key,
+              details: {},
+            },
+          );
+          id = String(theme?.id);
         }
         let userId = '';
         if (url.includes(':userId')) {
@@ -137,6 +150,8 @@ describe.each(testDatabases)('organisations on $name', (database) => {
         'PUT /api/v1/organisations/:organisationId/members/:userId': { role: 'admin' },
         'PUT /api/v1/organisations/:organisationId/members/:userId/roles/:key': { role: 'owner' },
         'POST /api/v1/organisations/:organisationId/api-keys': { name: 'clé' },
+        'POST /api/v1/procedures/:key/themes': { name: 'Accueil', keywords: ['accueil'] },
+        'PATCH /api/v1/procedures/:key/themes/:id': { name: 'Délais de traitement' },
       };
 
       let requests = 0;
