@@ -4,10 +4,12 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { newSecret } from './auth/secrets.ts';
 import type { Config } from './config.ts';
 import { administrationRoutes } from './features/accounts/administration-routes.ts';
+import { passwordResetRoutes } from './features/accounts/password-reset-routes.ts';
 import { sessionRoutes } from './features/accounts/session-routes.ts';
 import { answerRoutes } from './features/answers/answer-routes.ts';
 import { feedbackRoute } from './features/answers/collect-route.ts';
 import { dashboardRoute } from './features/dashboard/dashboard-route.ts';
+import { registerMailSender } from './features/mail/mail-plugin.ts';
 import { healthRoutes } from './features/operations/health-routes.ts';
 import { createMetrics } from './features/operations/metrics.ts';
 import { metricsRoute } from './features/operations/metrics-route.ts';
@@ -108,6 +110,7 @@ export async function buildApp({
   });
 
   registerRetention(app, { store, months: config.retentionMonths, now });
+  const mailSender = registerMailSender(app, { config, store, now, metrics });
 
   const reporting = {
     store,
@@ -119,6 +122,8 @@ export async function buildApp({
   await app.register(async (privateApi) => {
     restrictAccess(privateApi, { store, now, publicUrl: config.publicUrl, routes: privateRoutes });
     await privateApi.register(sessionRoutes, { store, now, setupToken, clientKeyOf });
+    const mailing = { store, now, mailSender, publicUrl: config.publicUrl, clientKeyOf };
+    await privateApi.register(passwordResetRoutes, mailing);
     await privateApi.register(procedureRoutes, reporting);
     await privateApi.register(statsRoute, reporting);
     await privateApi.register(answerRoutes, reporting);

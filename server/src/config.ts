@@ -25,6 +25,15 @@ const environment = z.object({
     .default('Europe/Paris'),
   RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^(.*<)?[^@<>\s]+@[^@<>\s]+>?$/,
+      'must be an address, e.g. "Je donne mon avis" <avis@example.gouv.fr>',
+    )
+    .default('"Je donne mon avis" <avis@localhost>'),
+  MAIL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Config = {
@@ -44,6 +53,12 @@ export type Config = {
   /** New answers one client may send one procedure in an hour (updates are not counted). */
   rateLimitPerHour: number;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
+  /** Where mail is sent (DESIGN §9); undefined: every mail is written to the log instead. */
+  smtpUrl: string | undefined;
+  /** The From of every mail. */
+  mailFrom: string;
+  /** Signs the one-click unsubscribe links; undefined: a random one a process (links die with it). */
+  mailSecret: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -74,6 +89,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reportTimeZone: e.TZ_REPORT,
     rateLimitPerHour: e.RATE_LIMIT_PER_HOUR,
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailSecret: e.MAIL_SECRET,
   };
 }
 

@@ -58,14 +58,16 @@ export interface MailStore {
   /** Mails waiting to be sent, and mails refused for good. */
   countOutbox(): Promise<{ waiting: number; refused: number }>;
 
-  /** The reset link's token and its mail, in one transaction. */
+  /**
+   * The reset link's token and its mail, in one transaction, unless the account was sent `max`
+   * links since `since` (rate limit per account, across nodes): then nothing, and false.
+   */
   createPasswordReset(
     reset: { userId: number; tokenHash: string; expiresAt: Date },
     mail: OutgoingMail,
     now: Date,
-  ): Promise<void>;
-  /** Links asked for this account since `since` (rate limit per account, across nodes). */
-  countPasswordResets(userId: number, since: Date): Promise<number>;
+    limit: { max: number; since: Date },
+  ): Promise<boolean>;
   /**
    * Uses a reset link once: sets the password, ends every session of the account and voids its
    * other links, in one transaction. The account's id, or `undefined` when the link is unknown,

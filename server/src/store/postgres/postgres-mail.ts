@@ -106,22 +106,22 @@ export function postgresMail(pool: pg.Pool): MailStore {
       return rows[0] as { waiting: number; refused: number };
     },
 
-    async createPasswordReset(reset, mail, now) {
-      await inTransaction(pool, async (client) => {
+    async createPasswordReset(reset, mail, now, limit) {
+      return inTransaction(pool, async (client) => {
+        // The account's row is the lock: two requests at once count one after the other.
+        await client.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [reset.userId]);
+        const { rows } = await client.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM password_resets WHERE user_id = $1 AND created_at >= $2',
+          [reset.userId, limit.since],
+        );
+        if ((rows[0]?.n ?? 0) >= limit.max) return false;
         await client.query(
           'INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
           [reset.tokenHash, reset.userId, now, reset.expiresAt],
         );
         await enqueue(client, mail, now);
+        return true;
       });
-    },
-
-    async countPasswordResets(userId, since) {
-      const { rows } = await query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM password_resets WHERE user_id = $1 AND created_at >= $2',
-        [userId, since],
-      );
-      return rows[0]?.n ?? 0;
     },
 
     async resetPassword(tokenHash, passwordHash, now, entryFor) {

@@ -139,7 +139,12 @@ export function sqliteMail(db: Database.Database): MailStore {
       reset: { userId: number; tokenHash: string; expiresAt: Date },
       mail: OutgoingMail,
       now: Date,
+      limit: { max: number; since: Date },
     ) => {
+      const { n } = statements.countResets.get(reset.userId, limit.since.getTime()) as {
+        n: number;
+      };
+      if (n >= limit.max) return false;
       statements.insertReset.run(
         reset.tokenHash,
         reset.userId,
@@ -147,6 +152,7 @@ export function sqliteMail(db: Database.Database): MailStore {
         reset.expiresAt.getTime(),
       );
       enqueue(mail, now);
+      return true;
     },
   );
 
@@ -245,11 +251,8 @@ export function sqliteMail(db: Database.Database): MailStore {
     async countOutbox() {
       return statements.countOutbox.get() as { waiting: number; refused: number };
     },
-    async createPasswordReset(resetLink, mail, now) {
-      createReset.immediate(resetLink, mail, now);
-    },
-    async countPasswordResets(userId, since) {
-      return (statements.countResets.get(userId, since.getTime()) as { n: number }).n;
+    async createPasswordReset(resetLink, mail, now, limit) {
+      return createReset.immediate(resetLink, mail, now, limit);
     },
     async resetPassword(tokenHash, passwordHash, now, entryFor) {
       return reset.immediate(tokenHash, passwordHash, now, entryFor);
