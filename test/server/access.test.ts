@@ -33,6 +33,13 @@ const whoMay: Record<string, 'public' | 'signed-in' | 'admin' | 'read' | 'manage
   'POST /api/v1/api-keys': 'admin',
   'DELETE /api/v1/api-keys/:id': 'admin',
   'GET /api/v1/audit-log': 'admin',
+  'POST /api/v1/password-reset': 'public',
+  'POST /api/v1/password-reset/confirm': 'public',
+  // Any account may ask; what it may invite to is checked against the body (an owner: their own
+  // procedures; a viewer: none).
+  'POST /api/v1/invitations': 'signed-in',
+  'POST /api/v1/invitations/preview': 'public',
+  'POST /api/v1/invitations/accept': 'public',
 };
 
 const callers = ['anonymous', 'viewer', 'owner', 'admin', 'owner’s API key'] as const;
@@ -72,6 +79,11 @@ function bodyFor(route: string, ownKey: string, n: number): unknown {
     },
     'PUT /api/v1/users/:id/roles/:key': { role: 'viewer' },
     'POST /api/v1/api-keys': { name: `clé ${n}` },
+    'POST /api/v1/invitations': {
+      email: `invite-${n}@example.gouv.fr`,
+      role: 'viewer',
+      procedures: [ownKey],
+    },
   }[route];
 }
 
@@ -186,7 +198,11 @@ describe.each(testDatabases)('on $name', (database) => {
         for (const target of targets) {
           for (const caller of callers) {
             const { path, own } = await pathFor(route, target);
-            const expected = expectedStatus(access, caller, target);
+            // A viewer may invite nobody: the body's procedure is theirs to read, not to manage.
+            const expected =
+              route === 'POST /api/v1/invitations' && caller === 'viewer'
+                ? 403
+                : expectedStatus(access, caller, target);
             // Nobody signed in gets a 401 whatever the body: not a 400 describing the schema.
             const response = await t.app.inject({
               method,
@@ -205,8 +221,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 8 routes with a procedure in the path × 3 targets + 11 without, × 5 callers.
-      expect(requests).toBe((8 * 3 + 11) * callers.length);
+      // 8 routes with a procedure in the path × 3 targets + 12 without, × 5 callers.
+      expect(requests).toBe((8 * 3 + 12) * callers.length);
     });
   });
 });

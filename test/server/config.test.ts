@@ -14,6 +14,7 @@ describe('configuration', () => {
       reportTimeZone: 'Europe/Paris',
       rateLimitPerHour: 20,
       logLevel: 'info',
+      mailFrom: '"Je donne mon avis" <avis@localhost>',
     });
   });
 

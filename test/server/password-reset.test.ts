@@ -55,7 +55,9 @@ describe.each(testDatabases)('on $name', (database) => {
   describe.skipIf(!database.available)('(runs)', () => {
     it('a forgotten password: mail with a link, new password, old one refused, other sessions ended', async () => {
       const t = await withAccount(await database.env());
-      const elsewhere = String(String((await t.logIn(oldPassword)).headers['set-cookie']).split(';')[0]);
+      const elsewhere = String(
+        String((await t.logIn(oldPassword)).headers['set-cookie']).split(';')[0],
+      );
 
       const asked = await t.askReset('Owner@example.gouv.fr');
       expect(asked.statusCode).toBe(202);
