@@ -11,6 +11,16 @@ import type {
   userView,
 } from '../../server/src/features/accounts/account-schemas.ts';
 import type {
+  invitationAcceptance,
+  invitationToken,
+  invitationView,
+  mailPreferencesChange,
+  mailPreferencesView,
+  newInvitation,
+  resetConfirmation,
+  resetRequest,
+} from '../../server/src/features/accounts/mail-account-schemas.ts';
+import type {
   answerPage,
   answerView,
 } from '../../server/src/features/answers/answer-list-schema.ts';
@@ -82,6 +92,8 @@ export type Indicator = z.infer<typeof indicator>;
 export type Answer = z.infer<typeof answerView>;
 export type AnswerPage = z.infer<typeof answerPage>;
 export type WidgetScript = z.infer<typeof widgetScript>;
+export type Invitation = z.infer<typeof invitationView>;
+export type MailPreferences = z.infer<typeof mailPreferencesView>;
 
 // What the dashboard sends, from the server's own request schemas (z.input: before defaults).
 export type Credentials = z.input<typeof credentials>;
@@ -91,7 +103,19 @@ export type RoleChange = z.input<typeof roleChange>;
 export type NewApiKeyRequest = z.input<typeof newApiKey>;
 export type NewProcedure = z.input<typeof newProcedure>;
 export type ProcedureChanges = z.input<typeof procedureChanges>;
+export type ResetRequest = z.input<typeof resetRequest>;
+export type ResetConfirmation = z.input<typeof resetConfirmation>;
+export type NewInvitation = z.input<typeof newInvitation>;
+export type InvitationToken = z.input<typeof invitationToken>;
+export type InvitationAcceptance = z.input<typeof invitationAcceptance>;
+export type MailPreferencesChange = z.input<typeof mailPreferencesChange>;
 type RequestBody =
+  | ResetRequest
+  | ResetConfirmation
+  | NewInvitation
+  | InvitationToken
+  | InvitationAcceptance
+  | MailPreferencesChange
   | Credentials
   | FirstAccount
   | NewUser

@@ -5,6 +5,7 @@ import { newSecret } from './auth/secrets.ts';
 import type { Config } from './config.ts';
 import { administrationRoutes } from './features/accounts/administration-routes.ts';
 import { invitationRoutes } from './features/accounts/invitation-routes.ts';
+import { mailPreferenceRoutes } from './features/accounts/mail-preference-routes.ts';
 import { passwordResetRoutes } from './features/accounts/password-reset-routes.ts';
 import { sessionRoutes } from './features/accounts/session-routes.ts';
 import { answerRoutes } from './features/answers/answer-routes.ts';
@@ -126,6 +127,7 @@ export async function buildApp({
     const mailing = { store, now, mailSender, publicUrl: config.publicUrl, clientKeyOf };
     await privateApi.register(passwordResetRoutes, mailing);
     await privateApi.register(invitationRoutes, mailing);
+    await privateApi.register(mailPreferenceRoutes, { store });
     await privateApi.register(procedureRoutes, reporting);
     await privateApi.register(statsRoute, reporting);
     await privateApi.register(answerRoutes, reporting);

@@ -40,6 +40,8 @@ const whoMay: Record<string, 'public' | 'signed-in' | 'admin' | 'read' | 'manage
   'POST /api/v1/invitations': 'signed-in',
   'POST /api/v1/invitations/preview': 'public',
   'POST /api/v1/invitations/accept': 'public',
+  'GET /api/v1/me/mail': 'signed-in',
+  'PATCH /api/v1/me': 'signed-in',
 };
 
 const callers = ['anonymous', 'viewer', 'owner', 'admin', 'owner’s API key'] as const;
@@ -221,8 +223,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 8 routes with a procedure in the path × 3 targets + 12 without, × 5 callers.
-      expect(requests).toBe((8 * 3 + 12) * callers.length);
+      // 8 routes with a procedure in the path × 3 targets + 14 without, × 5 callers.
+      expect(requests).toBe((8 * 3 + 14) * callers.length);
     });
   });
 });

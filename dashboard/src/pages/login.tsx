@@ -1,9 +1,9 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
-import { h } from 'preact';
+import { type ComponentChildren, h } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, type Credentials, type FirstAccount, type Me } from '../api.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
-import { useDashboard } from '../context.ts';
+import { navigate, useDashboard } from '../context.ts';
 
 function CredentialsForm({
   title,
@@ -11,6 +11,7 @@ function CredentialsForm({
   submitLabel,
   newAccount = false,
   onSubmit,
+  footer,
 }: {
   title: string;
   intro?: string;
@@ -18,6 +19,7 @@ function CredentialsForm({
   /** The password is being chosen, not typed again: password managers then offer one. */
   newAccount?: boolean;
   onSubmit: (email: string, password: string) => Promise<void>;
+  footer?: ComponentChildren;
 }) {
   const { t } = useDashboard();
   const [error, setError] = useState<unknown>(null);
@@ -71,16 +73,24 @@ function CredentialsForm({
       <button class="fr-btn" type="submit" disabled={busy}>
         {submitLabel}
       </button>
+      {footer}
     </form>
   );
 }
 
 export function LoginPage({ onDone }: { onDone: (me: Me) => void }) {
-  const { t } = useDashboard();
+  const { t, go } = useDashboard();
   return (
     <CredentialsForm
       title={t.login}
       submitLabel={t.login}
+      footer={
+        <p>
+          <a class="fr-link" href="/dashboard/forgot-password" onClick={navigate(go)}>
+            {t.forgotPassword}
+          </a>
+        </p>
+      }
       onSubmit={async (email, password) =>
         onDone(
           await api<Me>('/session', {

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { hashPassword } from '../../auth/passwords.ts';
 import { may } from '../../auth/permissions.ts';
 import { newSecret, secretHash } from '../../auth/secrets.ts';
@@ -10,39 +9,20 @@ import { problems } from '../../http/problem-schema.ts';
 import type { Role, Store } from '../../store/store.ts';
 import { invitationMail } from '../mail/account-mails.ts';
 import type { MailSender } from '../mail/mail-sender.ts';
-import { credentials, roleName, userView } from './account-schemas.ts';
+import { userView } from './account-schemas.ts';
 import { actorOf, auditEntry } from './audit-entry.ts';
 import { refusalDetail } from './create-account.ts';
+import {
+  invitationAcceptance,
+  invitationToken,
+  invitationView,
+  newInvitation,
+} from './mail-account-schemas.ts';
 import { linkOrigin } from './password-reset-routes.ts';
 import { viewOfUser } from './session-routes.ts';
 
 /** DESIGN §9: an invitation link lasts 7 days. */
 export const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
-
-const newInvitation = z
-  .object({
-    email: credentials.shape.email,
-    role: z.enum(['admin', ...roleName.options]),
-    procedures: z
-      .array(z.string().min(1).max(40))
-      .max(1000)
-      .default([])
-      .meta({ description: 'The procedures an owner or viewer gets the role on.' }),
-  })
-  .refine((invitation) => invitation.role === 'admin' || invitation.procedures.length > 0, {
-    path: ['procedures'],
-    message: 'An owner or a viewer needs at least one procedure.',
-  });
-
-const invitationView = z.object({
-  email: z.string(),
-  isAdmin: z.boolean(),
-  roles: z.record(z.string(), roleName).meta({ description: 'Role by procedure key.' }),
-  expiresAt: z.iso.datetime(),
-});
-
-const tokenBody = z.object({ token: z.string().min(1).max(200) });
-const acceptance = tokenBody.extend({ password: credentials.shape.password });
 
 const deadLink = 'This invitation is unknown, already used, replaced by a newer one, or expired.';
 
@@ -136,7 +116,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
         summary: 'What an invitation link offers, before choosing a password',
         description: 'The token travels in the body, never in a URL that logs would keep.',
         security: [],
-        body: tokenBody,
+        body: invitationToken,
         response: { 200: invitationView, ...problems(400, 401, 403, 404, 413, 415, 503) },
       },
     },
@@ -157,7 +137,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
         tags,
         summary: 'Make the invited account with its password, and log in',
         security: [],
-        body: acceptance,
+        body: invitationAcceptance,
         response: { 201: userView, ...problems(400, 401, 403, 404, 409, 413, 415, 503) },
       },
     },

@@ -9,20 +9,15 @@ import { problems } from '../../http/problem-schema.ts';
 import type { Store } from '../../store/store.ts';
 import { passwordResetMail } from '../mail/account-mails.ts';
 import type { MailSender } from '../mail/mail-sender.ts';
-import { credentials, userView } from './account-schemas.ts';
+import { userView } from './account-schemas.ts';
 import { auditEntry } from './audit-entry.ts';
+import { resetConfirmation, resetRequest } from './mail-account-schemas.ts';
 import { viewOfUser } from './session-routes.ts';
 
 /** DESIGN §9: a reset link lasts an hour. */
 export const passwordResetLifetimeMs = 60 * 60 * 1000;
 /** Links one account may be sent an hour, whoever asks: enough for a lost mail, too few to flood. */
 const resetsPerAccountHourly = 3;
-
-const resetRequest = z.object({ email: credentials.shape.email });
-const resetConfirmation = z.object({
-  token: z.string().min(1).max(200),
-  password: credentials.shape.password,
-});
 
 /** The origin that links in mails point to. */
 export function linkOrigin(publicUrl: string | undefined, request: FastifyRequest): string {
