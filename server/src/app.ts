@@ -11,7 +11,9 @@ import { sessionRoutes } from './features/accounts/session-routes.ts';
 import { answerRoutes } from './features/answers/answer-routes.ts';
 import { feedbackRoute } from './features/answers/collect-route.ts';
 import { dashboardRoute } from './features/dashboard/dashboard-route.ts';
+import { alertsRoute } from './features/mail/alerts-route.ts';
 import { registerMailSender } from './features/mail/mail-plugin.ts';
+import { registerNotifyTimer } from './features/mail/notify-timer.ts';
 import { healthRoutes } from './features/operations/health-routes.ts';
 import { createMetrics } from './features/operations/metrics.ts';
 import { metricsRoute } from './features/operations/metrics-route.ts';
@@ -113,6 +115,7 @@ export async function buildApp({
 
   registerRetention(app, { store, months: config.retentionMonths, now });
   const mailSender = registerMailSender(app, { config, store, now, metrics });
+  registerNotifyTimer(app, { config, store, now, metrics, mailSender });
 
   const reporting = {
     store,
@@ -128,6 +131,7 @@ export async function buildApp({
     await privateApi.register(passwordResetRoutes, mailing);
     await privateApi.register(invitationRoutes, mailing);
     await privateApi.register(mailPreferenceRoutes, { store });
+    await privateApi.register(alertsRoute, reporting);
     await privateApi.register(procedureRoutes, reporting);
     await privateApi.register(statsRoute, reporting);
     await privateApi.register(answerRoutes, reporting);

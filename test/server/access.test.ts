@@ -42,6 +42,7 @@ const whoMay: Record<string, 'public' | 'signed-in' | 'admin' | 'read' | 'manage
   'POST /api/v1/invitations/accept': 'public',
   'GET /api/v1/me/mail': 'signed-in',
   'PATCH /api/v1/me': 'signed-in',
+  'GET /api/v1/procedures/:key/alerts': 'read',
 };
 
 const callers = ['anonymous', 'viewer', 'owner', 'admin', 'owner’s API key'] as const;
@@ -223,8 +224,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 8 routes with a procedure in the path × 3 targets + 14 without, × 5 callers.
-      expect(requests).toBe((8 * 3 + 14) * callers.length);
+      // 9 routes with a procedure in the path × 3 targets + 14 without, × 5 callers.
+      expect(requests).toBe((9 * 3 + 14) * callers.length);
     });
   });
 });

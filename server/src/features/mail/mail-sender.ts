@@ -1,7 +1,6 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../../store/store.ts';
 import type { Metrics } from '../operations/metrics.ts';
-import { isPermanentRefusal, type MailTransport } from './mail-transport.ts';
+import { isPermanentRefusal, type MailLog, type MailTransport } from './mail-transport.ts';
 
 /**
  * Waits between attempts, in minutes: soon for a server restarting, then sparser, for about two
@@ -19,7 +18,7 @@ export type MailSenderOptions = {
   store: Store;
   transport: MailTransport;
   now: () => Date;
-  log: FastifyBaseLogger;
+  log: MailLog;
   metrics?: Pick<Metrics, 'mailSent' | 'mailFailures'>;
   /**
    * How long a claimed mail is this sender's alone: longer than any send can take (the SMTP

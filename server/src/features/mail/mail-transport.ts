@@ -1,6 +1,8 @@
-import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { OutboxMail } from '../../store/mail-store.ts';
+
+/** What the mail code logs through: the app's logger (pino), or the CLI's lines on stderr. */
+export type MailLog = Record<'info' | 'warn' | 'error', (details: object, message: string) => void>;
 
 /** Where mails leave the service: an SMTP server, or the log. */
 export type MailTransport = {
@@ -52,7 +54,7 @@ export function smtpTransport(url: string, from: string): MailTransport {
  * Without SMTP_URL every mail is written to the log (as Django's and Rails' console back ends
  * do), so that `npm start` works with no mail server and a newcomer still sees the links.
  */
-export function logTransport(log: FastifyBaseLogger, from: string): MailTransport {
+export function logTransport(log: MailLog, from: string): MailTransport {
   return {
     async send(mail) {
       const { to, subject, text, messageId } = message(mail, from);
