@@ -24,6 +24,7 @@ import type {
   answerPage,
   answerView,
 } from '../../server/src/features/answers/answer-list-schema.ts';
+import type { alertView } from '../../server/src/features/mail/alerts-route.ts';
 import type {
   newProcedure,
   procedureChanges,
@@ -94,6 +95,8 @@ export type AnswerPage = z.infer<typeof answerPage>;
 export type WidgetScript = z.infer<typeof widgetScript>;
 export type Invitation = z.infer<typeof invitationView>;
 export type MailPreferences = z.infer<typeof mailPreferencesView>;
+/** A drop or silence alert standing now. */
+export type ProcedureAlert = z.infer<typeof alertView>;
 
 // What the dashboard sends, from the server's own request schemas (z.input: before defaults).
 export type Credentials = z.input<typeof credentials>;

@@ -106,6 +106,14 @@ export const dashboardLabels = {
     previewNote: 'Les avis envoyés depuis cet aperçu sont comptés, avec l’emplacement « apercu ».',
     save: 'Enregistrer',
     saved: 'Enregistré.',
+    alertDrop: 'Alerte : la satisfaction baisse',
+    alertDropText: (recent: string, before: string) =>
+      `7 derniers jours : ${recent}. Les 28 jours précédents : ${before}. L’écart dépasse les marges.`,
+    alertSilence: 'Alerte : plus aucun avis depuis 24 heures',
+    alertSilenceText: (since: string) =>
+      `Dernier avis le ${since}, après des avis chaque jour. Le bouton a peut-être disparu de la page : vérifiez le code d’intégration.`,
+    outOf10: 'sur 10',
+    answersWord: 'avis',
     administration: 'Administration',
     users: 'Comptes',
     admin: 'Administrateur',
@@ -247,6 +255,14 @@ export const dashboardLabels = {
     previewNote: 'Feedback sent from this preview counts, with the placement “apercu”.',
     save: 'Save',
     saved: 'Saved.',
+    alertDrop: 'Alert: satisfaction is dropping',
+    alertDropText: (recent: string, before: string) =>
+      `Last 7 days: ${recent}. The 28 days before: ${before}. The gap is wider than the margins.`,
+    alertSilence: 'Alert: no answer for 24 hours',
+    alertSilenceText: (since: string) =>
+      `Last answer on ${since}, after answers every day. The button may have gone from the page: check the embed code.`,
+    outOf10: 'out of 10',
+    answersWord: 'answers',
     administration: 'Administration',
     users: 'Accounts',
     admin: 'Administrator',

@@ -8,11 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { parseConfig } from '../../server/src/config.ts';
+import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
+import { reportDay } from '../../server/src/features/answers/report-day.ts';
 import { invitationMail, passwordResetMail } from '../../server/src/features/mail/account-mails.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Procedure, Store } from '../../server/src/store/store.ts';
 import { startSmtpServer, type TestSmtpServer } from '../fixtures/smtp-server.ts';
-import { widgetDir } from '../helpers.ts';
+import { uuidv7, widgetDir } from '../helpers.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
@@ -187,6 +189,34 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
       digest: 'monthly',
       alerts: false,
     });
+    await page.context().close();
+  });
+
+  it('a procedure that stopped receiving answers shows the silence alert on its page', async () => {
+    const quiet = await store.createProcedure({ name: 'Carte grise', allowedOrigins: [] });
+    const owner = await store.findUserByEmail('owner@example.gouv.fr');
+    await store.setRole(owner?.id as number, quiet.key, 'owner');
+    // An answer at noon on each of the 14 days that ended two days ago, then nothing.
+    const day = 24 * 60 * 60 * 1000;
+    const batch = Array.from({ length: 14 }, (_, i) => {
+      const receivedAt = new Date(Date.now() - (i + 2) * day);
+      return {
+        id: uuidv7(receivedAt.getTime()),
+        procedureKey: quiet.key,
+        answer: { satisfaction: 'good' } as Answer,
+        day: reportDay(receivedAt, 'Europe/Paris'),
+        receivedAt,
+      };
+    });
+    await store.saveSubmissions(batch);
+    const page = await newPage(375);
+    await logIn(page, 'admin@example.gouv.fr');
+    await page.goto(`${origin}/dashboard/procedures/${quiet.key}`);
+    await page
+      .getByRole('heading', { name: 'Alerte : plus aucun avis depuis 24 heures' })
+      .waitFor();
+    await expectNoAxeViolations(page, 'procedure with an alert');
+    await shot(page, 'alert-banner-375');
     await page.context().close();
   });
 

@@ -9,7 +9,7 @@ import { currentAlerts } from './alerts.ts';
 const period = (description: string) =>
   z.object({ from: z.iso.date(), to: z.iso.date(), satisfaction: indicator }).meta({ description });
 
-const alertView = z.discriminatedUnion('kind', [
+export const alertView = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('drop'),
     recent: period('The last 7 days.'),
