@@ -14,6 +14,8 @@ import { dashboardRoute } from './features/dashboard/dashboard-route.ts';
 import { alertsRoute } from './features/mail/alerts-route.ts';
 import { registerMailSender } from './features/mail/mail-plugin.ts';
 import { registerNotifyTimer } from './features/mail/notify-timer.ts';
+import { unsubscribeSigner } from './features/mail/unsubscribe.ts';
+import { unsubscribeRoute } from './features/mail/unsubscribe-route.ts';
 import { healthRoutes } from './features/operations/health-routes.ts';
 import { createMetrics } from './features/operations/metrics.ts';
 import { metricsRoute } from './features/operations/metrics-route.ts';
@@ -115,7 +117,10 @@ export async function buildApp({
 
   registerRetention(app, { store, months: config.retentionMonths, now });
   const mailSender = registerMailSender(app, { config, store, now, metrics });
-  registerNotifyTimer(app, { config, store, now, metrics, mailSender });
+  if (!config.mailSecret) app.log.warn('MAIL_SECRET unset: unsubscribe links work until a restart');
+  const signer = unsubscribeSigner(config.mailSecret ?? newSecret());
+  registerNotifyTimer(app, { config, store, now, metrics, mailSender, signer });
+  await app.register(unsubscribeRoute, { store, signer });
 
   const reporting = {
     store,

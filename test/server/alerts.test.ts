@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import { runNotifications } from '../../server/src/features/mail/notify.ts';
+import { unsubscribeSigner } from '../../server/src/features/mail/unsubscribe.ts';
 import { addDays } from '../../server/src/features/stats/procedure-stats.ts';
 import type { IncomingSubmission } from '../../server/src/store/store.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
@@ -10,10 +11,17 @@ import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
 type Mix = { good: number; medium: number; bad: number };
 
 const origin = 'https://avis.example.gouv.fr';
+const mailSecret = 'a secret of the tests, at least 32 characters';
+const signer = unsubscribeSigner(mailSecret);
 
 async function withOwner(database: Record<string, string>) {
   const smtp = await startSmtpServer();
-  const t = await startTestApp({ ...database, SMTP_URL: smtp.url, TZ_REPORT: 'UTC' });
+  const t = await startTestApp({
+    ...database,
+    SMTP_URL: smtp.url,
+    TZ_REPORT: 'UTC',
+    MAIL_SECRET: mailSecret,
+  });
   const owner = await t.store.createUser({
     email: 'owner@example.gouv.fr',
     passwordHash: await hashPassword('une phrase de passe assez longue'),
@@ -41,7 +49,7 @@ async function withOwner(database: Record<string, string>) {
   /** The app's clock moves along, so that its sender finds the mails written due. */
   const notify = (now: Date) => {
     t.clock.current = now;
-    return runNotifications({ store: t.store, now, timeZone: 'UTC', origin });
+    return runNotifications({ store: t.store, now, timeZone: 'UTC', origin, signer });
   };
   const alertsAt = async (now: Date) => {
     t.clock.current = now;
@@ -143,6 +151,39 @@ describe.each(testDatabases)('on $name', (database) => {
       expect(await weekdays.notify(new Date('2026-12-06T12:00:00Z'))).toEqual({
         alerts: [],
         mails: 0,
+      });
+    });
+
+    it('one click from the mail client stops the alerts (RFC 8058), signed, no login; a forged link does nothing', async () => {
+      const t = await withOwner(await database.env());
+      await history(t, today, { good: 3, medium: 3, bad: 4 });
+      await t.notify(morning);
+      await t.app.mailSender.sendDue();
+      const lines = (t.smtp.received[0]?.headerLines ?? []).map((h) => h.line.replace(/\s+/g, ' '));
+      expect(lines).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+      const header = lines.find((line) => line.startsWith('List-Unsubscribe: '));
+      const link = new URL(/<([^>]+)>/.exec(header ?? '')?.[1] ?? '');
+      expect(link.origin).toBe(origin);
+      const post = (url: string) =>
+        t.app.inject({
+          method: 'POST',
+          url,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'List-Unsubscribe=One-Click',
+        });
+      const forged = link.search.replace(`u=${t.owner.id}`, `u=${t.owner.id + 1}`);
+      expect((await post(`/desabonnement${forged}`)).statusCode).toBe(404);
+      // Opening the link changes nothing: link scanners open links.
+      expect(
+        (await t.app.inject({ method: 'GET', url: `/desabonnement${link.search}` })).statusCode,
+      ).toBe(200);
+      expect((await t.store.mailPreferences(t.owner.id)).alerts).toBe(true);
+      const done = await post(`/desabonnement${link.search}`);
+      expect(done.statusCode).toBe(200);
+      expect(done.body).toContain('Vous ne recevrez plus d’alertes par e-mail.');
+      expect(await t.store.mailPreferences(t.owner.id)).toEqual({
+        digest: 'weekly',
+        alerts: false,
       });
     });
 

@@ -1,9 +1,11 @@
+import { newSecret } from '../auth/secrets.ts';
 import type { Config } from '../config.ts';
 import { renderMail } from '../features/mail/mail-layout.ts';
 import { MailSender, type SendReport } from '../features/mail/mail-sender.ts';
 import { logTransport, type MailLog, smtpTransport } from '../features/mail/mail-transport.ts';
 import { type NotifyReport, runNotifications } from '../features/mail/notify.ts';
 import { configuredOrigin } from '../features/mail/notify-timer.ts';
+import { unsubscribeSigner } from '../features/mail/unsubscribe.ts';
 import type { Store } from '../store/store.ts';
 
 /** The CLI's sender: the configured SMTP server (or the log, on stderr), on the CLI's clock. */
@@ -35,6 +37,8 @@ export async function notifyRun(
     now,
     timeZone: config.reportTimeZone,
     origin: configuredOrigin(config),
+    // Without MAIL_SECRET the server's links die with it anyway (README, E-mail).
+    signer: unsubscribeSigner(config.mailSecret ?? newSecret()),
   });
   return { ...report, sent: await sendOutbox(store, config, now, log) };
 }

@@ -4,6 +4,7 @@ import type { Store } from '../../store/store.ts';
 import type { Metrics } from '../operations/metrics.ts';
 import type { MailSender } from './mail-sender.ts';
 import { runNotifications } from './notify.ts';
+import type { UnsubscribeSigner } from './unsubscribe.ts';
 
 /** Often enough for a silence to be told within the hour; each run reads the rollups only. */
 const runEveryMs = 15 * 60 * 1000;
@@ -25,9 +26,10 @@ export function registerNotifyTimer(
     now: () => Date;
     metrics: Metrics;
     mailSender: MailSender;
+    signer: UnsubscribeSigner;
   },
 ): void {
-  const { config, store, now, metrics, mailSender } = options;
+  const { config, store, now, metrics, mailSender, signer } = options;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   const run = () => {
@@ -38,6 +40,7 @@ export function registerNotifyTimer(
       timeZone: config.reportTimeZone,
       origin: configuredOrigin(config),
       metrics,
+      signer,
     })
       .then((report) => {
         if (report.mails > 0) {

@@ -3,6 +3,7 @@ import { reportDay } from '../answers/report-day.ts';
 import type { Metrics } from '../operations/metrics.ts';
 import { alertMail } from './alert-mails.ts';
 import { currentAlerts } from './alerts.ts';
+import { listUnsubscribeHeaders, type UnsubscribeSigner } from './unsubscribe.ts';
 
 export type NotifyOptions = {
   store: Store;
@@ -11,6 +12,8 @@ export type NotifyOptions = {
   /** Where the mails' links point. */
   origin: string;
   metrics?: Pick<Metrics, 'alertsRaised'> | undefined;
+  /** Signs the one-click unsubscribe link of each mail. */
+  signer: UnsubscribeSigner;
 };
 
 export type NotifyReport = {
@@ -25,7 +28,7 @@ export type NotifyReport = {
  * outbox keeps once, so a second run, another node's run or the CLI's writes nothing twice.
  */
 export async function runNotifications(options: NotifyOptions): Promise<NotifyReport> {
-  const { store, now, timeZone, origin, metrics } = options;
+  const { store, now, timeZone, origin, metrics, signer } = options;
   const report: NotifyReport = { alerts: [], mails: 0 };
   const users = await store.listUsers();
   const today = reportDay(now, timeZone);
@@ -42,8 +45,9 @@ export async function runNotifications(options: NotifyOptions): Promise<NotifyRe
       for (const owner of owners) {
         if (!(await store.mailPreferences(owner.id)).alerts) continue;
         const mail = alertMail(alert, procedure, owner.email, link, timeZone);
+        const headers = listUnsubscribeHeaders(signer.link(origin, owner.id, 'alerts'));
         const dedupeKey = `alert:${alert.kind}:${procedure.key}:${occasion}:${owner.id}`;
-        if (await store.enqueueMail({ ...mail, dedupeKey }, now)) written++;
+        if (await store.enqueueMail({ ...mail, headers, dedupeKey }, now)) written++;
       }
       if (written > 0) {
         report.alerts.push({ procedure: procedure.key, kind: alert.kind });
