@@ -29,6 +29,8 @@ async function withOwner(database: Record<string, string>) {
   });
   if (!owner) throw new Error('duplicate');
   await t.store.setRole(owner.id, t.procedure.key, 'owner');
+  // Alerts alone here: the digest is tested in digest.test.ts.
+  await t.store.setMailPreferences(owner.id, { digest: 'none' });
   /** Answers received on `day` at noon UTC (the report zone is UTC here), in this mix. */
   const answersOn = async (day: string, mix: Mix) => {
     const receivedAt = new Date(`${day}T12:00:00Z`);
@@ -49,7 +51,14 @@ async function withOwner(database: Record<string, string>) {
   /** The app's clock moves along, so that its sender finds the mails written due. */
   const notify = (now: Date) => {
     t.clock.current = now;
-    return runNotifications({ store: t.store, now, timeZone: 'UTC', origin, signer });
+    return runNotifications({
+      store: t.store,
+      now,
+      timeZone: 'UTC',
+      origin,
+      signer,
+      minAnswers: 100,
+    });
   };
   const alertsAt = async (now: Date) => {
     t.clock.current = now;
@@ -90,10 +99,15 @@ describe.each(testDatabases)('on $name', (database) => {
       await history(t, today, { good: 3, medium: 3, bad: 4 });
       expect(await t.notify(morning)).toEqual({
         alerts: [{ procedure: t.procedure.key, kind: 'drop' }],
+        digests: 0,
         mails: 1,
       });
       // Idempotent: again the same day, nothing more.
-      expect(await t.notify(new Date(`${today}T11:00:00Z`))).toEqual({ alerts: [], mails: 0 });
+      expect(await t.notify(new Date(`${today}T11:00:00Z`))).toEqual({
+        alerts: [],
+        digests: 0,
+        mails: 0,
+      });
       await t.app.mailSender.sendDue();
       expect(t.smtp.received).toHaveLength(1);
       const mail = t.smtp.received[0];
@@ -111,11 +125,11 @@ describe.each(testDatabases)('on $name', (database) => {
     it('noise within the margins does not alert, nor fewer than 30 answers in the 7 days', async () => {
       const noisy = await withOwner(await database.env());
       await history(noisy, today, { good: 14, medium: 4, bad: 2 });
-      expect(await noisy.notify(morning)).toEqual({ alerts: [], mails: 0 });
+      expect(await noisy.notify(morning)).toEqual({ alerts: [], digests: 0, mails: 0 });
 
       const few = await withOwner(await database.env());
       await history(few, today, { good: 0, medium: 0, bad: 4 });
-      expect(await few.notify(morning)).toEqual({ alerts: [], mails: 0 });
+      expect(await few.notify(morning)).toEqual({ alerts: [], digests: 0, mails: 0 });
       expect(await few.alertsAt(morning)).toEqual([]);
     });
 
@@ -124,12 +138,20 @@ describe.each(testDatabases)('on $name', (database) => {
       // Every day up to Friday 4 December, then nothing.
       for (let d = -13; d <= 0; d++)
         await t.answersOn(addDays('2026-12-04', d), { good: 5, medium: 0, bad: 0 });
-      expect(await t.notify(new Date('2026-12-05T11:00:00Z'))).toEqual({ alerts: [], mails: 0 });
+      expect(await t.notify(new Date('2026-12-05T11:00:00Z'))).toEqual({
+        alerts: [],
+        digests: 0,
+        mails: 0,
+      });
       expect(await t.notify(new Date('2026-12-05T12:00:00Z'))).toMatchObject({
         alerts: [{ kind: 'silence' }],
       });
       // The next days: the same silence, no second mail, and the banner stays.
-      expect(await t.notify(new Date('2026-12-07T12:00:00Z'))).toEqual({ alerts: [], mails: 0 });
+      expect(await t.notify(new Date('2026-12-07T12:00:00Z'))).toEqual({
+        alerts: [],
+        digests: 0,
+        mails: 0,
+      });
       expect((await t.alertsAt(new Date('2026-12-07T12:00:00Z'))).map((a) => a.kind)).toEqual([
         'silence',
       ]);
@@ -150,6 +172,7 @@ describe.each(testDatabases)('on $name', (database) => {
       }
       expect(await weekdays.notify(new Date('2026-12-06T12:00:00Z'))).toEqual({
         alerts: [],
+        digests: 0,
         mails: 0,
       });
     });
@@ -182,7 +205,7 @@ describe.each(testDatabases)('on $name', (database) => {
       expect(done.statusCode).toBe(200);
       expect(done.body).toContain('Vous ne recevrez plus d’alertes par e-mail.');
       expect(await t.store.mailPreferences(t.owner.id)).toEqual({
-        digest: 'weekly',
+        digest: 'none',
         alerts: false,
       });
     });
@@ -191,7 +214,7 @@ describe.each(testDatabases)('on $name', (database) => {
       const t = await withOwner(await database.env());
       await t.store.setMailPreferences(t.owner.id, { alerts: false });
       await history(t, today, { good: 3, medium: 3, bad: 4 });
-      expect(await t.notify(morning)).toEqual({ alerts: [], mails: 0 });
+      expect(await t.notify(morning)).toEqual({ alerts: [], digests: 0, mails: 0 });
     });
   });
 });

@@ -24,7 +24,9 @@ describe('npm run cli, mail', () => {
     expect(code).toBe(0);
     expect(JSON.parse(out)).toEqual({ sent: 1, retried: 0, refused: 0 });
     expect(smtp.received[0]?.subject).toBe('Essai d’envoi — Je donne mon avis');
-    expect(smtp.received[0]?.from?.value).toEqual([{ name: 'Avis', address: 'avis@example.gouv.fr' }]);
+    expect(smtp.received[0]?.from?.value).toEqual([
+      { name: 'Avis', address: 'avis@example.gouv.fr' },
+    ]);
   });
 
   it('mail test without SMTP_URL writes the mail to the log, and a refusal exits 1', async () => {
@@ -63,6 +65,7 @@ describe('npm run cli, mail', () => {
       isAdmin: false,
     });
     await store.setRole(owner?.id as number, procedure.key, 'owner');
+    await store.setMailPreferences(owner?.id as number, { digest: 'none' });
     // Answers every day for two weeks, up to 5 December.
     for (let d = -13; d <= 0; d++) {
       const day = addDays('2026-12-05', d);
@@ -83,12 +86,14 @@ describe('npm run cli, mail', () => {
     expect(first.code).toBe(0);
     expect(JSON.parse(first.out)).toEqual({
       alerts: [{ procedure: procedure.key, kind: 'silence' }],
+      digests: 0,
       mails: 1,
       sent: { sent: 1, retried: 0, refused: 0 },
     });
     const again = await cli(['notify', 'run', '--now', '2026-12-07T09:05:00+01:00'], config);
     expect(JSON.parse(again.out)).toEqual({
       alerts: [],
+      digests: 0,
       mails: 0,
       sent: { sent: 0, retried: 0, refused: 0 },
     });

@@ -39,6 +39,7 @@ export async function notifyRun(
     origin: configuredOrigin(config),
     // Without MAIL_SECRET the server's links die with it anyway (README, E-mail).
     signer: unsubscribeSigner(config.mailSecret ?? newSecret()),
+    minAnswers: config.minAnswers,
   });
   return { ...report, sent: await sendOutbox(store, config, now, log) };
 }

@@ -41,6 +41,7 @@ export function registerNotifyTimer(
       origin: configuredOrigin(config),
       metrics,
       signer,
+      minAnswers: config.minAnswers,
     })
       .then((report) => {
         if (report.mails > 0) {

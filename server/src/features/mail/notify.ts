@@ -3,6 +3,8 @@ import { reportDay } from '../answers/report-day.ts';
 import type { Metrics } from '../operations/metrics.ts';
 import { alertMail } from './alert-mails.ts';
 import { currentAlerts } from './alerts.ts';
+import { digestOf, dueDigests } from './digest.ts';
+import { digestMail } from './digest-mail.ts';
 import { listUnsubscribeHeaders, type UnsubscribeSigner } from './unsubscribe.ts';
 
 export type NotifyOptions = {
@@ -14,22 +16,26 @@ export type NotifyOptions = {
   metrics?: Pick<Metrics, 'alertsRaised'> | undefined;
   /** Signs the one-click unsubscribe link of each mail. */
   signer: UnsubscribeSigner;
+  /** Under this, a figure is «Nombre d'avis insuffisant» and not compared (MIN_ANSWERS). */
+  minAnswers: number;
 };
 
 export type NotifyReport = {
   /** Alerts raised by this run (not those already mailed by an earlier one). */
   alerts: { procedure: string; kind: string }[];
+  /** Digests written by this run. */
+  digests: number;
   mails: number;
 };
 
 /**
  * What is due at `now` (DESIGN §9), written to the outbox: the alerts, to each owner who has them
- * on. Idempotent: each mail has a key (alert kind, procedure, day or episode, person) that the
+ * on; on Monday from 08:00, the digests, to each person whose rhythm it is. Idempotent: each mail has a key (alert kind, procedure, day or episode, person) that the
  * outbox keeps once, so a second run, another node's run or the CLI's writes nothing twice.
  */
 export async function runNotifications(options: NotifyOptions): Promise<NotifyReport> {
-  const { store, now, timeZone, origin, metrics, signer } = options;
-  const report: NotifyReport = { alerts: [], mails: 0 };
+  const { store, now, timeZone, origin, metrics, signer, minAnswers } = options;
+  const report: NotifyReport = { alerts: [], digests: 0, mails: 0 };
   const users = await store.listUsers();
   const today = reportDay(now, timeZone);
   for (const procedure of await store.listProcedures()) {
@@ -53,6 +59,20 @@ export async function runNotifications(options: NotifyOptions): Promise<NotifyRe
         report.alerts.push({ procedure: procedure.key, kind: alert.kind });
         report.mails += written;
         metrics?.alertsRaised.inc({ kind: alert.kind });
+      }
+    }
+  }
+  for (const period of dueDigests(now, timeZone)) {
+    for (const user of users) {
+      if ((await store.mailPreferences(user.id)).digest !== period.rhythm) continue;
+      const procedures = await digestOf(store, user, period, minAnswers);
+      if (procedures.length === 0) continue;
+      const mail = digestMail(user.email, period, procedures, origin);
+      const headers = listUnsubscribeHeaders(signer.link(origin, user.id, 'digest'));
+      const dedupeKey = `digest:${period.rhythm}:${period.from}:${user.id}`;
+      if (await store.enqueueMail({ ...mail, headers, dedupeKey }, now)) {
+        report.digests++;
+        report.mails++;
       }
     }
   }
