@@ -18,14 +18,16 @@ const excerptLength = 200;
 function changeInWords(p: ProcedureDigest, rhythm: DigestPeriod['rhythm']): string {
   const now = p.indicators.satisfaction;
   const before = p.previous.satisfaction;
-  const against = rhythm === 'weekly' ? 'les quatre semaines précédentes' : 'le mois précédent';
+  const weekly = rhythm === 'weekly';
   if (now.value === null || before.value === null || now.insufficient || before.insufficient) {
-    return `Pas de comparaison avec ${against} : nombre d'avis insuffisant.`;
+    const period = weekly ? 'les quatre semaines précédentes' : 'le mois précédent';
+    return `Pas de comparaison avec ${period} : nombre d'avis insuffisant.`;
   }
+  const against = weekly ? 'aux quatre semaines précédentes' : 'au mois précédent';
   const difference = now.value - before.value;
-  if (Math.abs(difference) < 0.05)
-    return `Stable par rapport à ${against} (${number.format(before.value)} sur 10).`;
-  return `${difference > 0 ? 'En hausse' : 'En baisse'} de ${number.format(Math.abs(difference))} point par rapport à ${against} (${number.format(before.value)} sur 10).`;
+  const was = `${number.format(before.value)} sur 10`;
+  if (Math.abs(difference) < 0.05) return `Stable par rapport ${against} (${was}).`;
+  return `${difference > 0 ? 'En hausse' : 'En baisse'} de ${number.format(Math.abs(difference))} point par rapport ${against} (${was}).`;
 }
 
 const bars = [
