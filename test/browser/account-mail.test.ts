@@ -11,6 +11,10 @@ import { parseConfig } from '../../server/src/config.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import { reportDay } from '../../server/src/features/answers/report-day.ts';
 import { invitationMail, passwordResetMail } from '../../server/src/features/mail/account-mails.ts';
+import { alertMail } from '../../server/src/features/mail/alert-mails.ts';
+import { digestMail } from '../../server/src/features/mail/digest-mail.ts';
+import { computeIndicators } from '../../server/src/features/stats/indicators.ts';
+import { emptyTotals } from '../../server/src/store/rollups.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Procedure, Store } from '../../server/src/store/store.ts';
 import { startSmtpServer, type TestSmtpServer } from '../fixtures/smtp-server.ts';
@@ -223,7 +227,66 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
   it('the mails read as pages: axe passes on their HTML, nothing overflows 320 px', async () => {
     const page = await newPage(320);
     const link = `${origin}/dashboard/password#token=${'x'.repeat(43)}`;
+    const totals = {
+      ...emptyTotals(),
+      answers: 60,
+      satisfaction_good: 40,
+      satisfaction_medium: 10,
+      satisfaction_bad: 10,
+      comments: 3,
+    };
+    const before = {
+      ...emptyTotals(),
+      answers: 120,
+      satisfaction_good: 70,
+      satisfaction_medium: 30,
+      satisfaction_bad: 20,
+    };
+    const satisfaction = computeIndicators(totals, 50).satisfaction;
     const mails = {
+      digest: digestMail(
+        'owner@example.gouv.fr',
+        {
+          rhythm: 'weekly',
+          from: '2026-11-30',
+          to: '2026-12-06',
+          previous: { from: '2026-11-02', to: '2026-11-29' },
+        },
+        [
+          {
+            key: procedure.key,
+            name: 'Demande de passeport',
+            indicators: computeIndicators(totals, 50),
+            previous: computeIndicators(before, 50),
+            distribution: { good: 40, medium: 10, bad: 10 },
+            comments: 3,
+            excerpts: ['Le formulaire refuse mon numéro de dossier.', 'Très rapide, merci.'],
+          },
+        ],
+        origin,
+      ),
+      'alert-drop': alertMail(
+        {
+          kind: 'drop',
+          recent: { from: '2026-11-30', to: '2026-12-06', satisfaction },
+          before: {
+            from: '2026-11-02',
+            to: '2026-11-29',
+            satisfaction: computeIndicators(before, 50).satisfaction,
+          },
+        },
+        procedure,
+        'owner@example.gouv.fr',
+        `${origin}/dashboard/procedures/${procedure.key}`,
+        'Europe/Paris',
+      ),
+      'alert-silence': alertMail(
+        { kind: 'silence', lastAnswerAt: '2026-12-04T17:12:00Z' },
+        procedure,
+        'owner@example.gouv.fr',
+        `${origin}/dashboard/procedures/${procedure.key}`,
+        'Europe/Paris',
+      ),
       'password-reset': passwordResetMail('owner@example.gouv.fr', link),
       invitation: invitationMail(
         'nouvelle@example.gouv.fr',
@@ -239,6 +302,9 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
         true,
       );
       await shot(page, `mail-${name}-320`);
+      await page.setViewportSize({ width: 375, height: 900 });
+      await shot(page, `mail-${name}-375`);
+      await page.setViewportSize({ width: 320, height: 900 });
     }
     await page.context().close();
   });
