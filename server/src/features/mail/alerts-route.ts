@@ -35,7 +35,7 @@ export const alertsRoute: FastifyPluginAsyncZod<{
         description:
           'Drop: the last 7 days’ satisfaction below the 28 days before by more than their combined 95 % margin, with 30 answers or more in the 7 days. Silence: no answer for 24 hours after answers on each of 14 days.',
         params: z.object({ key: z.string() }),
-        response: { 200: z.array(alertView), ...problems(401, 403, 404, 503) },
+        response: { 200: z.array(alertView), ...problems(400, 401, 403, 404, 503) },
       },
     },
     async (request) => currentAlerts(store, procedureOf(request).key, now(), reportTimeZone),
