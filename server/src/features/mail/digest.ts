@@ -1,4 +1,4 @@
-import type { Store, User } from '../../store/store.ts';
+import type { Procedure, Store, User } from '../../store/store.ts';
 import { reportDay } from '../answers/report-day.ts';
 import { computeIndicators, type Indicators } from '../stats/indicators.ts';
 import { addDays } from '../stats/procedure-stats.ts';
@@ -58,53 +58,70 @@ export type ProcedureDigest = {
   excerpts: string[];
 };
 
+/** A procedure's part of the digests of a period, computed once for everyone who follows it. */
+export type DigestParts = Map<string, ProcedureDigest | undefined>;
+
 /**
  * One person's digest: every procedure they own (an admin: every procedure) that had answers in
- * the period, with the stats route's own formulas over the rollups.
+ * the period, with the stats route's own formulas over the rollups. `parts` keeps each
+ * procedure's part for the next person of the same run.
  */
 export async function digestOf(
   store: Store,
   user: User,
   period: DigestPeriod,
   minAnswers: number,
+  procedures: readonly Procedure[],
+  parts: DigestParts,
 ): Promise<ProcedureDigest[]> {
-  const procedures = (await store.listProcedures()).filter(
-    (p) => !p.archivedAt && (user.isAdmin || user.roles[p.key] === 'owner'),
-  );
   const digests: ProcedureDigest[] = [];
   for (const procedure of procedures) {
-    const totals = await store.sumRollups({
-      procedureKey: procedure.key,
-      fromDay: period.from,
-      toDay: period.to,
-    });
-    if (totals.answers === 0) continue;
-    const previous = await store.sumRollups({
-      procedureKey: procedure.key,
-      fromDay: period.previous.from,
-      toDay: period.previous.to,
-    });
-    const { items } = await store.listSubmissions({
-      procedureKey: procedure.key,
-      fromDay: period.from,
-      toDay: period.to,
-      withComment: true,
-      suspect: false,
-      limit: 3,
-    });
-    digests.push({
-      key: procedure.key,
-      name: procedure.name,
-      indicators: computeIndicators(totals, minAnswers),
-      previous: computeIndicators(previous, minAnswers),
-      distribution: {
-        good: totals.satisfaction_good,
-        medium: totals.satisfaction_medium,
-        bad: totals.satisfaction_bad,
-      },
-      comments: totals.comments,
-      excerpts: items.map((item) => item.answer.comment ?? '').filter((text) => text !== ''),
-    });
+    if (procedure.archivedAt || !(user.isAdmin || user.roles[procedure.key] === 'owner')) continue;
+    if (!parts.has(procedure.key)) {
+      parts.set(procedure.key, await procedurePart(store, procedure, period, minAnswers));
+    }
+    const part = parts.get(procedure.key);
+    if (part) digests.push(part);
   }
   return digests;
+}
+
+async function procedurePart(
+  store: Store,
+  procedure: Procedure,
+  period: DigestPeriod,
+  minAnswers: number,
+): Promise<ProcedureDigest | undefined> {
+  const totals = await store.sumRollups({
+    procedureKey: procedure.key,
+    fromDay: period.from,
+    toDay: period.to,
+  });
+  if (totals.answers === 0) return undefined;
+  const previous = await store.sumRollups({
+    procedureKey: procedure.key,
+    fromDay: period.previous.from,
+    toDay: period.previous.to,
+  });
+  const { items } = await store.listSubmissions({
+    procedureKey: procedure.key,
+    fromDay: period.from,
+    toDay: period.to,
+    withComment: true,
+    suspect: false,
+    limit: 3,
+  });
+  return {
+    key: procedure.key,
+    name: procedure.name,
+    indicators: computeIndicators(totals, minAnswers),
+    previous: computeIndicators(previous, minAnswers),
+    distribution: {
+      good: totals.satisfaction_good,
+      medium: totals.satisfaction_medium,
+      bad: totals.satisfaction_bad,
+    },
+    comments: totals.comments,
+    excerpts: items.map((item) => item.answer.comment ?? '').filter((text) => text !== ''),
+  };
 }

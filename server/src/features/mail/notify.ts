@@ -3,7 +3,7 @@ import { reportDay } from '../answers/report-day.ts';
 import type { Metrics } from '../operations/metrics.ts';
 import { alertMail } from './alert-mails.ts';
 import { currentAlerts } from './alerts.ts';
-import { digestOf, dueDigests } from './digest.ts';
+import { type DigestParts, digestOf, dueDigests } from './digest.ts';
 import { digestMail } from './digest-mail.ts';
 import { listUnsubscribeHeaders, type UnsubscribeSigner } from './unsubscribe.ts';
 
@@ -38,7 +38,8 @@ export async function runNotifications(options: NotifyOptions): Promise<NotifyRe
   const report: NotifyReport = { alerts: [], digests: 0, mails: 0 };
   const users = await store.listUsers();
   const today = reportDay(now, timeZone);
-  for (const procedure of await store.listProcedures()) {
+  const procedures = await store.listProcedures();
+  for (const procedure of procedures) {
     if (procedure.archivedAt) continue;
     const alerts = await currentAlerts(store, procedure.key, now, timeZone);
     if (alerts.length === 0) continue;
@@ -63,11 +64,12 @@ export async function runNotifications(options: NotifyOptions): Promise<NotifyRe
     }
   }
   for (const period of dueDigests(now, timeZone)) {
+    const parts: DigestParts = new Map();
     for (const user of users) {
       if ((await store.mailPreferences(user.id)).digest !== period.rhythm) continue;
-      const procedures = await digestOf(store, user, period, minAnswers);
-      if (procedures.length === 0) continue;
-      const mail = digestMail(user.email, period, procedures, origin);
+      const digest = await digestOf(store, user, period, minAnswers, procedures, parts);
+      if (digest.length === 0) continue;
+      const mail = digestMail(user.email, period, digest, origin);
       const headers = listUnsubscribeHeaders(signer.link(origin, user.id, 'digest'));
       const dedupeKey = `digest:${period.rhythm}:${period.from}:${user.id}`;
       if (await store.enqueueMail({ ...mail, headers, dedupeKey }, now)) {
