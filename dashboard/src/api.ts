@@ -11,9 +11,20 @@ import type {
   userView,
 } from '../../server/src/features/accounts/account-schemas.ts';
 import type {
+  invitationAcceptance,
+  invitationToken,
+  invitationView,
+  mailPreferencesChange,
+  mailPreferencesView,
+  newInvitation,
+  resetConfirmation,
+  resetRequest,
+} from '../../server/src/features/accounts/mail-account-schemas.ts';
+import type {
   answerPage,
   answerView,
 } from '../../server/src/features/answers/answer-list-schema.ts';
+import type { alertView } from '../../server/src/features/mail/alerts-route.ts';
 import type {
   membershipChange,
   memberView,
@@ -99,6 +110,10 @@ export type Theme = z.infer<typeof theme>;
 export type Organisation = z.infer<typeof organisationOfCaller>;
 export type OrganisationMember = z.infer<typeof memberView>;
 export type MembershipChange = z.input<typeof membershipChange>;
+export type Invitation = z.infer<typeof invitationView>;
+export type MailPreferences = z.infer<typeof mailPreferencesView>;
+/** A drop or silence alert standing now. */
+export type ProcedureAlert = z.infer<typeof alertView>;
 
 // What the dashboard sends, from the server's own request schemas (z.input: before defaults).
 export type Credentials = z.input<typeof credentials>;
@@ -110,9 +125,21 @@ export type NewProcedure = z.input<typeof newProcedure>;
 export type ProcedureChanges = z.input<typeof procedureChanges>;
 export type NewTheme = z.input<typeof newTheme>;
 export type ThemeChanges = z.input<typeof themeChanges>;
+export type ResetRequest = z.input<typeof resetRequest>;
+export type ResetConfirmation = z.input<typeof resetConfirmation>;
+export type NewInvitation = z.input<typeof newInvitation>;
+export type InvitationToken = z.input<typeof invitationToken>;
+export type InvitationAcceptance = z.input<typeof invitationAcceptance>;
+export type MailPreferencesChange = z.input<typeof mailPreferencesChange>;
 type RequestBody =
   | NewTheme
   | ThemeChanges
+  | ResetRequest
+  | ResetConfirmation
+  | NewInvitation
+  | InvitationToken
+  | InvitationAcceptance
+  | MailPreferencesChange
   | Credentials
   | FirstAccount
   | NewUser

@@ -29,6 +29,11 @@ const OrganisationPage = lazyPage(() =>
 const AdministrationPage = lazyPage(() =>
   import('./pages/administration.tsx').then((m) => m.AdministrationPage),
 );
+const accountLinkPages = () => import('./pages/account-link-pages.tsx');
+const ForgotPasswordPage = lazyPage(() => accountLinkPages().then((m) => m.ForgotPasswordPage));
+const NewPasswordPage = lazyPage(() => accountLinkPages().then((m) => m.NewPasswordPage));
+const InvitationPage = lazyPage(() => accountLinkPages().then((m) => m.InvitationPage));
+const AccountPage = lazyPage(() => import('./pages/account.tsx').then((m) => m.AccountPage));
 
 /**
  * The server sends this mark when the request had no session cookie (server/src/features/
@@ -93,10 +98,24 @@ function App() {
         }}
       />
     );
-  else if (me === null) page = <LoginPage onDone={(user) => setMe(user)} />;
+  else if (path === '/dashboard/forgot-password') page = <ForgotPasswordPage />;
+  // Links from mails: whoever is signed in, the link's account is the one that signs in.
+  else if (path === '/dashboard/password' || path === '/dashboard/invitation') {
+    const signIn = (user: Me) => {
+      setMe(user);
+      go('/dashboard/');
+    };
+    page =
+      path === '/dashboard/password' ? (
+        <NewPasswordPage onDone={signIn} />
+      ) : (
+        <InvitationPage onDone={signIn} />
+      );
+  } else if (me === null) page = <LoginPage onDone={(user) => setMe(user)} />;
   // Keyed: another procedure is a new page, so nothing of the previous one's can show under it.
   else if (key) page = <ProcedurePage key={key} procedureKey={key} />;
   else if (path === '/dashboard/administration' && me.isAdmin) page = <AdministrationPage />;
+  else if (path === '/dashboard/account') page = <AccountPage />;
   else if (organisationId)
     page = <OrganisationPage key={organisationId} organisationId={Number(organisationId)} />;
   else page = <ProceduresPage />;
@@ -140,6 +159,15 @@ function App() {
                 onClick={navigate(go)}
               >
                 {t.administration}
+              </a>
+            )}
+            {me && (
+              <a
+                class="fr-btn fr-btn--tertiary fr-btn--sm"
+                href="/dashboard/account"
+                onClick={navigate(go)}
+              >
+                {t.myAccount}
               </a>
             )}
             {me && (

@@ -4,10 +4,18 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { newSecret } from './auth/secrets.ts';
 import type { Config } from './config.ts';
 import { administrationRoutes } from './features/accounts/administration-routes.ts';
+import { invitationRoutes } from './features/accounts/invitation-routes.ts';
+import { mailPreferenceRoutes } from './features/accounts/mail-preference-routes.ts';
+import { passwordResetRoutes } from './features/accounts/password-reset-routes.ts';
 import { sessionRoutes } from './features/accounts/session-routes.ts';
 import { answerRoutes } from './features/answers/answer-routes.ts';
 import { feedbackRoute } from './features/answers/collect-route.ts';
 import { dashboardRoute } from './features/dashboard/dashboard-route.ts';
+import { alertsRoute } from './features/mail/alerts-route.ts';
+import { registerMailSender } from './features/mail/mail-plugin.ts';
+import { registerNotifyTimer } from './features/mail/notify-timer.ts';
+import { unsubscribeSigner } from './features/mail/unsubscribe.ts';
+import { unsubscribeRoute } from './features/mail/unsubscribe-route.ts';
 import { healthRoutes } from './features/operations/health-routes.ts';
 import { createMetrics } from './features/operations/metrics.ts';
 import { metricsRoute } from './features/operations/metrics-route.ts';
@@ -114,6 +122,11 @@ export async function buildApp({
   });
 
   registerRetention(app, { store, months: config.retentionMonths, now });
+  const mailSender = registerMailSender(app, { config, store, now, metrics });
+  if (!config.mailSecret) app.log.warn('MAIL_SECRET unset: unsubscribe links work until a restart');
+  const signer = unsubscribeSigner(config.mailSecret ?? newSecret());
+  registerNotifyTimer(app, { config, store, now, metrics, mailSender, signer });
+  await app.register(unsubscribeRoute, { store, signer });
 
   const reporting = {
     store,
@@ -151,6 +164,11 @@ export async function buildApp({
         // Its refusal pages look like the hosted questionnaire (DSFR).
         pageStylesheet: readWidgetManifest(widgetDir)?.pageStylesheet,
       });
+    const mailing = { store, now, mailSender, publicUrl: config.publicUrl, clientKeyOf };
+    await privateApi.register(passwordResetRoutes, mailing);
+    await privateApi.register(invitationRoutes, mailing);
+    await privateApi.register(mailPreferenceRoutes, { store });
+    await privateApi.register(alertsRoute, reporting);
     await privateApi.register(procedureRoutes, reporting);
     await privateApi.register(statsRoute, reporting);
     await privateApi.register(answerRoutes, reporting);

@@ -28,6 +28,17 @@ const environment = z
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .regex(
+        /^(.*<)?[^@<>\s]+@[^@<>\s]+>?$/,
+        'must be an address, e.g. "Je donne mon avis" <avis@example.gouv.fr>',
+      )
+      .default('"Je donne mon avis" <avis@localhost>'),
+    MAIL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     // ProConnect (DESIGN §11): set all three to offer «S'identifier avec ProConnect».
     OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -61,6 +72,12 @@ export type Config = {
   oidc: OidcConfig | undefined;
   /** False: only ProConnect signs people in (PASSWORD_LOGIN=false). */
   passwordLogin: boolean;
+  /** Where mail is sent (DESIGN §9); undefined: every mail is written to the log instead. */
+  smtpUrl: string | undefined;
+  /** The From of every mail. */
+  mailFrom: string;
+  /** Signs the one-click unsubscribe links; undefined: a random one a process (links die with it). */
+  mailSecret: string | undefined;
 };
 
 export type OidcConfig = {
@@ -108,6 +125,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           }
         : undefined,
     passwordLogin: e.PASSWORD_LOGIN === 'true',
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailSecret: e.MAIL_SECRET,
   };
 }
 

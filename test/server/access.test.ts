@@ -56,6 +56,16 @@ const whoMay: Record<
   'POST /api/v1/organisations/:organisationId/api-keys': 'organisation manage',
   'DELETE /api/v1/organisations/:organisationId/api-keys/:id': 'organisation manage',
   'GET /api/v1/organisations/:organisationId/audit-log': 'organisation manage',
+  'POST /api/v1/password-reset': 'public',
+  'POST /api/v1/password-reset/confirm': 'public',
+  // Any account may ask; what it may invite to is checked against the body (an owner: their own
+  // procedures; a viewer: none).
+  'POST /api/v1/invitations': 'signed-in',
+  'POST /api/v1/invitations/preview': 'public',
+  'POST /api/v1/invitations/accept': 'public',
+  'GET /api/v1/me/mail': 'signed-in',
+  'PATCH /api/v1/me': 'signed-in',
+  'GET /api/v1/procedures/:key/alerts': 'read',
 };
 
 const callers = ['anonymous', 'viewer', 'owner', 'admin', 'owner’s API key'] as const;
@@ -113,6 +123,11 @@ function bodyFor(route: string, ownKey: string, n: number): unknown {
     'PUT /api/v1/organisations/:organisationId/members/:userId': { role: 'member' },
     'PUT /api/v1/organisations/:organisationId/members/:userId/roles/:key': { role: 'viewer' },
     'POST /api/v1/organisations/:organisationId/api-keys': { name: `clé ${n}` },
+    'POST /api/v1/invitations': {
+      email: `invite-${n}@example.gouv.fr`,
+      role: 'viewer',
+      procedures: [ownKey],
+    },
   }[route];
 }
 
@@ -264,7 +279,11 @@ describe.each(testDatabases)('on $name', (database) => {
         for (const target of targets) {
           for (const caller of callers) {
             const { path, own } = await pathFor(route, target);
-            const expected = expectedStatus(access, caller, target);
+            // A viewer may invite nobody: the body's procedure is theirs to read, not to manage.
+            const expected =
+              route === 'POST /api/v1/invitations' && caller === 'viewer'
+                ? 403
+                : expectedStatus(access, caller, target);
             // Nobody signed in gets a 401 whatever the body: not a 400 describing the schema.
             const response = await t.app.inject({
               method,
@@ -283,8 +302,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 14 routes with a procedure in the path × 3 targets + 24 without, × 5 callers.
-      expect(requests).toBe((14 * 3 + 24) * callers.length);
+      // 15 routes with a procedure in the path × 3 targets + 27 without, × 5 callers.
+      expect(requests).toBe((15 * 3 + 27) * callers.length);
     });
   });
 });

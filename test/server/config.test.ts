@@ -15,6 +15,7 @@ describe('configuration', () => {
       rateLimitPerHour: 20,
       logLevel: 'info',
       passwordLogin: true,
+      mailFrom: '"Je donne mon avis" <avis@localhost>',
     });
   });
 

@@ -8,11 +8,11 @@ import {
   type Me,
   type NewApiKey,
   type NewApiKeyRequest,
-  type NewUser,
   type ProcedureSummary,
   type RoleChange,
 } from '../api.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
+import { InvitationForm } from '../components/invitation-form.tsx';
 import { useDashboard } from '../context.ts';
 
 /** Accounts and their roles, API keys (the secret shown once), and the audit log. */
@@ -52,19 +52,6 @@ export function AdministrationPage() {
     }
   };
 
-  const createUser = (event: Event) => {
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    return act(() =>
-      api('/users', {
-        method: 'POST',
-        body: {
-          email: String(form.get('email')),
-          password: String(form.get('password')),
-          isAdmin: form.get('isAdmin') === 'on',
-        } satisfies NewUser,
-      }),
-    )(event);
-  };
   const setRole = (userId: number) => (event: Event) => {
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const role = String(form.get('role'));
@@ -148,37 +135,7 @@ export function AdministrationPage() {
             </tbody>
           </table>
         </div>
-        <form class="filters" onSubmit={createUser}>
-          <div class="fr-input-group">
-            <label class="fr-label" for="new-email">
-              {t.email}
-            </label>
-            <input class="fr-input" id="new-email" name="email" type="email" required />
-          </div>
-          <div class="fr-input-group">
-            <label class="fr-label" for="new-password">
-              {t.password}
-            </label>
-            <input
-              class="fr-input"
-              id="new-password"
-              name="password"
-              type="password"
-              minLength={12}
-              required
-              autocomplete="new-password"
-            />
-          </div>
-          <div class="fr-checkbox-group">
-            <input type="checkbox" id="new-admin" name="isAdmin" />
-            <label class="fr-label" for="new-admin">
-              {t.admin}
-            </label>
-          </div>
-          <button class="fr-btn" type="submit">
-            {t.create}
-          </button>
-        </form>
+        <InvitationForm procedures={procedures} allowAdmin onDone={load} />
       </section>
       <section class="stack" aria-labelledby="keys">
         <h2 id="keys">{t.apiKeys}</h2>

@@ -1,10 +1,10 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
-import { h } from 'preact';
+import { type ComponentChildren, h } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, type Credentials, type FirstAccount, type Me } from '../api.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ProConnectButton } from '../components/proconnect-button.tsx';
-import { useDashboard } from '../context.ts';
+import { navigate, useDashboard } from '../context.ts';
 
 function CredentialsForm({
   title,
@@ -12,6 +12,7 @@ function CredentialsForm({
   submitLabel,
   newAccount = false,
   onSubmit,
+  footer,
 }: {
   title: string;
   intro?: string;
@@ -19,6 +20,7 @@ function CredentialsForm({
   /** The password is being chosen, not typed again: password managers then offer one. */
   newAccount?: boolean;
   onSubmit: (email: string, password: string) => Promise<void>;
+  footer?: ComponentChildren;
 }) {
   const { t } = useDashboard();
   const [error, setError] = useState<unknown>(null);
@@ -72,18 +74,26 @@ function CredentialsForm({
       <button class="fr-btn" type="submit" disabled={busy}>
         {submitLabel}
       </button>
+      {footer}
     </form>
   );
 }
 
 export function LoginPage({ onDone }: { onDone: (me: Me) => void }) {
-  const { t } = useDashboard();
+  const { t, go } = useDashboard();
   return (
     <div class="stack">
       <ProConnectButton />
       <CredentialsForm
         title={t.login}
         submitLabel={t.login}
+        footer={
+          <p>
+            <a class="fr-link" href="/dashboard/forgot-password" onClick={navigate(go)}>
+              {t.forgotPassword}
+            </a>
+          </p>
+        }
         onSubmit={async (email, password) =>
           onDone(
             await api<Me>('/session', {

@@ -2,6 +2,7 @@
 import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, isAborted, type Procedure, type Stats } from '../api.ts';
+import { AlertBanner } from '../components/alert-banner.tsx';
 import { AnswerList } from '../components/answer-list.tsx';
 import { ChannelDistribution } from '../components/channel-distribution.tsx';
 import { ChannelHelpTable } from '../components/channel-help-table.tsx';
@@ -84,6 +85,7 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
   return (
     <div class="stack">
       <h1>{procedure.name}</h1>
+      <AlertBanner procedureKey={procedure.key} />
       <ErrorAlert error={error} />
       <form class="filters" onSubmit={choose}>
         <div class="fr-select-group">

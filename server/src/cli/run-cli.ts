@@ -22,6 +22,7 @@ import { purgeExpiredTexts } from '../privacy/retention.ts';
 import { migrateToPostgres } from '../store/migrate-to-postgres.ts';
 import { describeDatabase, openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
+import { mailTest, notifyRun, stderrLog } from './mail-commands.ts';
 import type { terminalProgress } from './progress.ts';
 
 const usage = `Usage: npm run cli -- <command>
@@ -50,6 +51,10 @@ const usage = `Usage: npm run cli -- <command>
   purge                        delete comments older than RETENTION_MONTHS (ratings stay)
   migrate-to-postgres          copy the SQLite database DATABASE_PATH into the empty PostgreSQL
                                database DATABASE_URL, then check counts and rollup totals
+  notify run [--now 2026-12-07T08:05:00+01:00]
+                               write the alerts due at that time (default: now), once however
+                               often it runs, then send the outbox
+  mail test --to E             send one mail now through SMTP_URL (or to the log)
 
 The database is DATABASE_URL (PostgreSQL) when set, else DATABASE_PATH (default
 ./data/avis.sqlite).`;
@@ -344,6 +349,23 @@ export async function runCli(
       ).finally(progress?.end);
       io.out(json(result));
       return 0;
+    }
+    if (command === 'notify' && subcommand === 'run') {
+      const { values } = parse(args.slice(2), { now: { type: 'string' } });
+      const { now } = validate(
+        z.object({ now: z.iso.datetime({ offset: true }).optional() }),
+        values,
+      );
+      const at = now ? new Date(now) : new Date();
+      io.out(json(await notifyRun(await open(), config, at, stderrLog(io.err))));
+      return 0;
+    }
+    if (command === 'mail' && subcommand === 'test') {
+      const { values } = parse(args.slice(2), { to: { type: 'string' } });
+      const { to } = validate(z.object({ to: credentials.shape.email }), values);
+      const report = await mailTest(await open(), config, to, stderrLog(io.err));
+      io.out(json(report));
+      return report.sent === 1 ? 0 : 1;
     }
     throw new UsageError(command ? `Unknown command: ${args.join(' ')}` : 'No command given.');
   } catch (error) {

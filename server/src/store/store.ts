@@ -1,6 +1,7 @@
 import type { AskableQuestion } from '../../../widget/src/questionnaire-constants.ts';
 import type { Answer } from '../features/answers/answer-schema.ts';
 import type { CommitObserver } from './commit-observers.ts';
+import type { MailStore } from './mail-store.ts';
 import type { RollupTotals } from './rollups.ts';
 
 // One list of the optional questions, for the widget, the schemas and the stores' default.
@@ -186,7 +187,7 @@ export type TotalsQuery = {
  * The only door to the database. Every method is async so that a networked implementation
  * (PostgreSQL, DESIGN §7) fits behind the same interface. "Not found" is `undefined`.
  */
-export interface Store {
+export interface Store extends MailStore {
   /** With `audit`, its entry (made once the procedure has its key) is written in the same transaction. */
   createProcedure(
     input: NewProcedure,

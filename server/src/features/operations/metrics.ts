@@ -87,6 +87,24 @@ export function createMetrics(sqlitePath: string | undefined) {
       help: 'Requests refused with a 429 because a client sent too many answers.',
       registers: [registry],
     }),
+    mailSent: new Counter({
+      name: 'avis_mail_sent_total',
+      help: 'Mails accepted by the SMTP server (or written to the log without SMTP_URL), by kind.',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
+    mailFailures: new Counter({
+      name: 'avis_mail_failures_total',
+      help: 'Failed mail sends, by kind and outcome: retry (tried again later) or refused (never again).',
+      labelNames: ['kind', 'outcome'] as const,
+      registers: [registry],
+    }),
+    alertsRaised: new Counter({
+      name: 'avis_alerts_total',
+      help: 'Alerts raised (drop, silence), one a procedure, kind and day.',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
   };
   // Once every metric of the app is registered: merging copies the registry's list.
   return { ...metrics, registry: Registry.merge([registry, processMetrics()]) };

@@ -1,5 +1,6 @@
 import initial from './migrations/001-initial.sql';
 import helpPerChannel from './migrations/002-help-per-channel.sql';
+import mail from './migrations/003-mail.sql';
 import organisations from './migrations/005-organisations.sql';
 import themes from './migrations/006-themes.sql';
 
@@ -7,4 +8,4 @@ import themes from './migrations/006-themes.sql';
  * PostgreSQL schema migrations in order, recorded in `schema_migrations`. A released migration is
  * never edited: add the next numbered file instead.
  */
-export const migrations: readonly string[] = [initial, helpPerChannel, organisations, themes];
+export const migrations: readonly string[] = [initial, helpPerChannel, mail, organisations, themes];

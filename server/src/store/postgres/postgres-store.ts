@@ -6,6 +6,7 @@ import pg from 'pg';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
+import type { MailStore } from '../mail-store.ts';
 import { matchingPage } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { insertWithNewKey } from '../procedure-key.ts';
@@ -35,6 +36,7 @@ import { updateDecision } from '../update-rule.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
 import { migrations } from './migrations.ts';
 import { insertAudit, postgresAccounts } from './postgres-accounts.ts';
+import { postgresMail } from './postgres-mail.ts';
 
 type ProcedureRow = {
   id: number;
@@ -88,7 +90,7 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
     await pool.end();
     throw error;
   }
-  return Object.assign(new PostgresStore(pool, url), postgresAccounts(pool));
+  return Object.assign(new PostgresStore(pool, url), postgresAccounts(pool), postgresMail(pool));
 }
 
 async function migrate(pool: pg.Pool): Promise<void> {
@@ -137,7 +139,7 @@ async function insertTheme(client: pg.PoolClient, procedureKey: string, theme: N
   return rows[0];
 }
 
-class PostgresStore implements Omit<Store, keyof AccountStore> {
+class PostgresStore implements Omit<Store, keyof AccountStore | keyof MailStore> {
   readonly #pool: pg.Pool;
   readonly #url: string;
 

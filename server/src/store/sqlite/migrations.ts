@@ -3,6 +3,7 @@ import privacy from './migrations/002-privacy.sql';
 import accounts from './migrations/003-accounts-and-moderation.sql';
 import oneTimeIndex from './migrations/004-one-time-index.sql';
 import helpPerChannel from './migrations/005-help-per-channel.sql';
+import mail from './migrations/006-mail.sql';
 import organisations from './migrations/008-organisations.sql';
 import themes from './migrations/009-themes.sql';
 
@@ -16,6 +17,7 @@ export const migrations: readonly string[] = [
   accounts,
   oneTimeIndex,
   helpPerChannel,
+  mail,
   organisations,
   themes,
 ];

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
+import type { MailStore } from '../mail-store.ts';
 import { matchingPage } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { insertWithNewKey } from '../procedure-key.ts';
@@ -34,6 +35,7 @@ import {
 import { updateDecision } from '../update-rule.ts';
 import { migrations } from './migrations.ts';
 import { auditStatement, sqliteAccounts } from './sqlite-accounts.ts';
+import { sqliteMail } from './sqlite-mail.ts';
 
 type ProcedureRow = {
   id: number;
@@ -79,7 +81,7 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
   // Deleted comments (retention, moderation) are overwritten on disk, not just unlinked.
   db.pragma('secure_delete = ON');
   migrate(db);
-  return Object.assign(new SqliteStore(db), sqliteAccounts(db));
+  return Object.assign(new SqliteStore(db), sqliteAccounts(db), sqliteMail(db));
 }
 
 function migrate(db: Database.Database): void {
@@ -100,7 +102,7 @@ function migrate(db: Database.Database): void {
 
 const counterColumns = rollupCounters.join(', ');
 
-class SqliteStore implements Omit<Store, keyof AccountStore> {
+class SqliteStore implements Omit<Store, keyof AccountStore | keyof MailStore> {
   readonly #db: Database.Database;
   readonly #statements;
   readonly #saveAll: (submissions: IncomingSubmission[]) => SaveOutcome[];

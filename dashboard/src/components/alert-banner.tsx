@@ -1,0 +1,43 @@
+// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
+import { h } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Indicator, type ProcedureAlert } from '../api.ts';
+import { useDashboard } from '../context.ts';
+
+/**
+ * The drop and silence alerts of a procedure while they last (DESIGN §9), above its figures.
+ * Said in words with a heading, never by colour alone.
+ */
+export function AlertBanner({ procedureKey }: { procedureKey: string }) {
+  const { t, lang } = useDashboard();
+  const [alerts, setAlerts] = useState<ProcedureAlert[]>([]);
+  useEffect(() => {
+    // An alert is extra news: the page works the same without it.
+    api<ProcedureAlert[]>(`/procedures/${procedureKey}/alerts`).then(setAlerts, () => {});
+  }, [procedureKey]);
+  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  const figure = (s: Indicator) =>
+    `${s.value?.toLocaleString(locale)} ${t.outOf10} (${s.levelLabel}, ± ${s.margin?.toLocaleString(locale)}, ${s.sample} ${t.answersWord})`;
+  return (
+    <div class="stack">
+      {alerts.map((alert) => (
+        <div class="fr-alert fr-alert--warning fr-alert--sm">
+          <h2 class="fr-alert__title">{alert.kind === 'drop' ? t.alertDrop : t.alertSilence}</h2>
+          <p>
+            {alert.kind === 'drop'
+              ? t.alertDropText(
+                  figure(alert.recent.satisfaction),
+                  figure(alert.before.satisfaction),
+                )
+              : t.alertSilenceText(
+                  new Date(alert.lastAnswerAt).toLocaleString(locale, {
+                    dateStyle: 'long',
+                    timeStyle: 'short',
+                  }),
+                )}
+          </p>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { newSecret } from '../auth/secrets.ts';
+import type { Config } from '../config.ts';
+import { renderMail } from '../features/mail/mail-layout.ts';
+import { MailSender, type SendReport } from '../features/mail/mail-sender.ts';
+import { logTransport, type MailLog, smtpTransport } from '../features/mail/mail-transport.ts';
+import { type NotifyReport, runNotifications } from '../features/mail/notify.ts';
+import { configuredOrigin } from '../features/mail/notify-timer.ts';
+import { unsubscribeSigner } from '../features/mail/unsubscribe.ts';
+import type { Store } from '../store/store.ts';
+
+/** The CLI's sender: the configured SMTP server (or the log, on stderr), on the CLI's clock. */
+async function sendOutbox(
+  store: Store,
+  config: Config,
+  now: Date,
+  log: MailLog,
+): Promise<SendReport> {
+  const transport = config.smtpUrl
+    ? smtpTransport(config.smtpUrl, config.mailFrom)
+    : logTransport(log, config.mailFrom);
+  try {
+    return await new MailSender({ store, transport, now: () => now, log }).sendDue();
+  } finally {
+    transport.close();
+  }
+}
+
+/** `notify run [--now …]`: what is due at that time, written once, then the outbox sent. */
+export async function notifyRun(
+  store: Store,
+  config: Config,
+  now: Date,
+  log: MailLog,
+): Promise<NotifyReport & { sent: SendReport }> {
+  const report = await runNotifications({
+    store,
+    now,
+    timeZone: config.reportTimeZone,
+    origin: configuredOrigin(config),
+    // Without MAIL_SECRET the server's links die with it anyway (README, E-mail).
+    signer: unsubscribeSigner(config.mailSecret ?? newSecret()),
+    minAnswers: config.minAnswers,
+  });
+  return { ...report, sent: await sendOutbox(store, config, now, log) };
+}
+
+/** `mail test --to E`: one mail through the outbox and the configured server, now. */
+export async function mailTest(
+  store: Store,
+  config: Config,
+  to: string,
+  log: MailLog,
+): Promise<SendReport> {
+  const now = new Date();
+  await store.enqueueMail(
+    {
+      kind: 'test',
+      recipient: to,
+      subject: 'Essai d’envoi — Je donne mon avis',
+      ...renderMail({
+        title: 'Les e-mails partent bien',
+        paragraphs: [
+          `Ce message d’essai a été envoyé par ${configuredOrigin(config)} avec la commande «mail test».`,
+        ],
+        footer: `Envoyé à ${to} à la demande de l’administrateur du service.`,
+      }),
+    },
+    now,
+  );
+  return sendOutbox(store, config, now, log);
+}
+
+/** Log lines on stderr, as JSON, so that stdout keeps the command's result alone. */
+export function stderrLog(write: (text: string) => void): MailLog {
+  const line = (level: string) => (details: object, message: string) =>
+    write(JSON.stringify({ level, msg: message, ...details }));
+  return { info: line('info'), warn: line('warn'), error: line('error') };
+}

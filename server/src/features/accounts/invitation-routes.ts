@@ -1,0 +1,166 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { hashPassword } from '../../auth/passwords.ts';
+import { belongsTo, may } from '../../auth/permissions.ts';
+import { newSecret, secretHash } from '../../auth/secrets.ts';
+import { principalOf } from '../../http/access.ts';
+import { startSession } from '../../http/authentication.ts';
+import { HttpProblem } from '../../http/problem.ts';
+import { problems } from '../../http/problem-schema.ts';
+import type { Role, Store } from '../../store/store.ts';
+import { invitationMail } from '../mail/account-mails.ts';
+import type { MailSender } from '../mail/mail-sender.ts';
+import { userView } from './account-schemas.ts';
+import { actorOf, auditEntry } from './audit-entry.ts';
+import { refusalDetail } from './create-account.ts';
+import {
+  invitationAcceptance,
+  invitationToken,
+  invitationView,
+  newInvitation,
+} from './mail-account-schemas.ts';
+import { linkOrigin } from './password-reset-routes.ts';
+import { viewOfUser } from './session-routes.ts';
+
+/** DESIGN §9: an invitation link lasts 7 days. */
+export const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
+
+const deadLink = 'This invitation is unknown, already used, replaced by a newer one, or expired.';
+
+/**
+ * Invitations by mail (DESIGN §9): an admin invites anyone, an owner invites to the procedures
+ * they own; the link (7 days, single use, stored hashed) opens a page to choose a password.
+ */
+export const invitationRoutes: FastifyPluginAsyncZod<{
+  store: Store;
+  now: () => Date;
+  mailSender: MailSender;
+  publicUrl: string | undefined;
+}> = async (app, { store, now, mailSender, publicUrl }) => {
+  const tags = ['administration'];
+
+  app.post(
+    '/api/v1/invitations',
+    {
+      // Owners too, for their own procedures: checked below, against the body.
+      config: { access: 'signed-in' },
+      schema: {
+        operationId: 'inviteUser',
+        tags,
+        summary: 'Invite someone by mail, with a role',
+        description:
+          'Mails a link, valid 7 days, to choose a password; inviting the same address again sends a new link and voids the earlier one. An admin may invite with any role; an owner, as owner or viewer of procedures they own.',
+        body: newInvitation,
+        response: { 201: invitationView, ...problems(400, 401, 403, 404, 409, 413, 415, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { email, role, procedures } = request.body;
+      const { user } = principalOf(request);
+      if (role === 'admin' && !user.isAdmin) {
+        throw new HttpProblem(403, 'Only an administrator may invite an administrator.');
+      }
+      for (const key of procedures) {
+        const procedure = await store.findProcedure(key);
+        // Another organisation's procedure does not exist for this caller (DESIGN §11).
+        if (!procedure || !belongsTo(user, procedure.organisationId))
+          throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
+        if (!may(user, 'manage', procedure))
+          throw new HttpProblem(403, `Only an owner of ${key} may invite to it.`);
+      }
+      const roles: Record<string, Role> =
+        role === 'admin' ? {} : Object.fromEntries(procedures.map((key) => [key, role]));
+      const at = now();
+      const expiresAt = new Date(at.getTime() + invitationLifetimeMs);
+      const token = newSecret();
+      const names = await Promise.all(
+        Object.keys(roles).map(async (key) => (await store.findProcedure(key))?.name ?? key),
+      );
+      const what = role === 'admin' ? 'comme administrateur ou administratrice' : names.join(', ');
+      const refusal = await store.createInvitation(
+        {
+          email,
+          isAdmin: role === 'admin',
+          roles,
+          invitedBy: user.email,
+          tokenHash: secretHash(token),
+          expiresAt,
+        },
+        // In the fragment: never sent to a server, nor in a Referer.
+        invitationMail(
+          email,
+          `${linkOrigin(publicUrl, request)}/dashboard/invitation#token=${token}`,
+          user.email,
+          what,
+        ),
+        auditEntry(actorOf(request, now), 'user.invite', email, { role, procedures }),
+        at,
+      );
+      if (refusal) {
+        throw new HttpProblem(
+          refusal.refused === 'email-taken' ? 409 : 404,
+          refusalDetail(refusal, email),
+        );
+      }
+      mailSender.wake();
+      return reply.code(201).send({
+        email,
+        isAdmin: role === 'admin',
+        roles,
+        expiresAt: expiresAt.toISOString(),
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/invitations/preview',
+    {
+      // The link's token is the credential here.
+      config: { access: 'public' },
+      schema: {
+        operationId: 'previewInvitation',
+        tags,
+        summary: 'What an invitation link offers, before choosing a password',
+        description: 'The token travels in the body, never in a URL that logs would keep.',
+        security: [],
+        body: invitationToken,
+        response: { 200: invitationView, ...problems(400, 401, 403, 404, 413, 415, 503) },
+      },
+    },
+    async (request) => {
+      const invitation = await store.findInvitation(secretHash(request.body.token), now());
+      if (!invitation) throw new HttpProblem(404, deadLink);
+      const { email, isAdmin, roles, expiresAt } = invitation;
+      return { email, isAdmin, roles, expiresAt: expiresAt.toISOString() };
+    },
+  );
+
+  app.post(
+    '/api/v1/invitations/accept',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'acceptInvitation',
+        tags,
+        summary: 'Make the invited account with its password, and log in',
+        security: [],
+        body: invitationAcceptance,
+        response: { 201: userView, ...problems(400, 401, 403, 404, 409, 413, 415, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { token, password } = request.body;
+      const passwordHash = await hashPassword(password);
+      const user = await store.acceptInvitation(secretHash(token), passwordHash, now(), (made) =>
+        auditEntry({ name: made.email, now }, 'user.create', made.email, {
+          isAdmin: made.isAdmin,
+          roles: made.roles,
+          invited: true,
+        }),
+      );
+      if (!user) throw new HttpProblem(404, deadLink);
+      if ('refused' in user) throw new HttpProblem(409, refusalDetail(user, 'this invitation'));
+      await startSession(reply, store, user, now());
+      return reply.code(201).send(viewOfUser(user));
+    },
+  );
+};

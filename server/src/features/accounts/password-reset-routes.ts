@@ -1,0 +1,133 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { hashPassword } from '../../auth/passwords.ts';
+import { newSecret, secretHash } from '../../auth/secrets.ts';
+import { startSession } from '../../http/authentication.ts';
+import { HttpProblem } from '../../http/problem.ts';
+import { problems } from '../../http/problem-schema.ts';
+import type { Store } from '../../store/store.ts';
+import { passwordResetMail } from '../mail/account-mails.ts';
+import type { MailSender } from '../mail/mail-sender.ts';
+import { userView } from './account-schemas.ts';
+import { auditEntry } from './audit-entry.ts';
+import { resetConfirmation, resetRequest } from './mail-account-schemas.ts';
+import { viewOfUser } from './session-routes.ts';
+
+/** DESIGN §9: a reset link lasts an hour. */
+export const passwordResetLifetimeMs = 60 * 60 * 1000;
+/** Links one account may be sent an hour, whoever asks: enough for a lost mail, too few to flood. */
+const resetsPerAccountHourly = 3;
+
+/** The origin that links in mails point to. */
+export function linkOrigin(publicUrl: string | undefined, request: FastifyRequest): string {
+  return publicUrl ?? `${request.protocol}://${request.host}`;
+}
+
+/** «Mot de passe oublié ?»: a link by mail, then a new password (DESIGN §9). */
+export const passwordResetRoutes: FastifyPluginAsyncZod<{
+  store: Store;
+  now: () => Date;
+  mailSender: MailSender;
+  publicUrl: string | undefined;
+  clientKeyOf: (address: string) => string;
+}> = async (app, { store, now, mailSender, publicUrl, clientKeyOf }) => {
+  const tags = ['session'];
+
+  app.post(
+    '/api/v1/password-reset',
+    {
+      config: {
+        access: 'public',
+        // Per client; per account, see below.
+        rateLimit: {
+          max: 5,
+          timeWindow: 15 * 60 * 1000,
+          keyGenerator: (request) => `password-reset:${clientKeyOf(request.ip)}`,
+        },
+      },
+      schema: {
+        operationId: 'requestPasswordReset',
+        tags,
+        summary: 'Send a link to choose a new password',
+        description:
+          'Answers 202 at once, whether the e-mail has an account or not (so that nobody learns which addresses do); when it has, a link valid one hour is mailed, at most three an hour.',
+        security: [],
+        body: resetRequest,
+        response: {
+          202: z.object({ status: z.literal('accepted') }).meta({
+            description: 'A link is on its way if the address has an account.',
+          }),
+          ...problems(400, 401, 403, 413, 415, 429, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { email } = request.body;
+      const origin = linkOrigin(publicUrl, request);
+      // After the answer, so that neither it nor its timing says whether the account exists.
+      mailSender.writeThenSend(async () => {
+        const user = await store.findUserByEmail(email);
+        if (!user) return;
+        const at = now();
+        const token = newSecret();
+        // In the fragment: never sent to a server, nor in a Referer.
+        const link = `${origin}/dashboard/password#token=${token}`;
+        const written = await store.createPasswordReset(
+          {
+            userId: user.id,
+            tokenHash: secretHash(token),
+            expiresAt: new Date(at.getTime() + passwordResetLifetimeMs),
+          },
+          passwordResetMail(user.email, link),
+          at,
+          { max: resetsPerAccountHourly, since: new Date(at.getTime() - 60 * 60 * 1000) },
+        );
+        if (!written)
+          request.log.warn({ userId: user.id }, 'password reset: too many links this hour');
+      });
+      return reply.code(202).send({ status: 'accepted' as const });
+    },
+  );
+
+  app.post(
+    '/api/v1/password-reset/confirm',
+    {
+      config: {
+        access: 'public',
+        rateLimit: {
+          max: 10,
+          timeWindow: 15 * 60 * 1000,
+          keyGenerator: (request) => `password-reset:${clientKeyOf(request.ip)}`,
+        },
+      },
+      schema: {
+        operationId: 'confirmPasswordReset',
+        tags,
+        summary: 'Choose a new password with the link sent by mail',
+        description:
+          'Sets the password, ends every other session of the account, and logs in. The link works once, for one hour.',
+        security: [],
+        body: resetConfirmation,
+        response: { 200: userView, ...problems(400, 401, 403, 404, 413, 415, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { token, password } = request.body;
+      const passwordHash = await hashPassword(password);
+      const userId = await store.resetPassword(secretHash(token), passwordHash, now(), (id) =>
+        auditEntry({ name: `user ${id}`, now }, 'password.reset', `user ${id}`),
+      );
+      if (userId === undefined) {
+        throw new HttpProblem(
+          404,
+          'This link is unknown, already used or expired: ask for a new one from the log-in page.',
+        );
+      }
+      const user = await store.findUser(userId);
+      if (!user) throw new HttpProblem(404, 'This account was deleted.');
+      await startSession(reply, store, user, now());
+      return viewOfUser(user);
+    },
+  );
+};

@@ -1,0 +1,48 @@
+import type { OutgoingMail } from '../../store/mail-store.ts';
+import { renderMail } from './mail-layout.ts';
+
+/** The mail with a link to choose a new password (DESIGN §9), valid `PASSWORD_RESET_HOURS`. */
+export function passwordResetMail(recipient: string, link: string): OutgoingMail {
+  const title = 'Choisissez un nouveau mot de passe';
+  return {
+    kind: 'password-reset',
+    recipient,
+    subject: 'Votre mot de passe Je donne mon avis',
+    ...renderMail({
+      title,
+      paragraphs: [
+        'Quelqu’un, sans doute vous, a demandé à changer le mot de passe de votre compte Je donne mon avis.',
+      ],
+      action: { label: 'Choisir un nouveau mot de passe', url: link },
+      notes: [
+        'Ce lien ne sert qu’une fois et expire dans 1 heure. Une fois le mot de passe changé, vos autres sessions sont fermées.',
+        'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.',
+      ],
+      footer: `Ce message a été envoyé à ${recipient} parce que ce compte existe sur Je donne mon avis.`,
+    }),
+  };
+}
+
+/** The mail inviting someone to make an account (DESIGN §9), valid 7 days. */
+export function invitationMail(
+  recipient: string,
+  link: string,
+  invitedBy: string,
+  what: string,
+): OutgoingMail {
+  return {
+    kind: 'invitation',
+    recipient,
+    subject: 'Invitation à suivre les avis sur Je donne mon avis',
+    ...renderMail({
+      title: 'Vous êtes invité à Je donne mon avis',
+      paragraphs: [
+        `${invitedBy} vous invite à suivre les avis des usagers : ${what}.`,
+        'Choisissez votre mot de passe pour ouvrir votre compte.',
+      ],
+      action: { label: 'Choisir mon mot de passe', url: link },
+      notes: ['Ce lien ne sert qu’une fois et expire dans 7 jours.'],
+      footer: `Ce message a été envoyé à ${recipient} à la demande de ${invitedBy}. Si vous ne connaissez pas ce service, ignorez-le.`,
+    }),
+  };
+}

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { procedureOf } from '../../http/access.ts';
+import { problems } from '../../http/problem-schema.ts';
+import type { Store } from '../../store/store.ts';
+import { indicator } from '../stats/stats-schema.ts';
+import { currentAlerts } from './alerts.ts';
+
+const period = (description: string) =>
+  z.object({ from: z.iso.date(), to: z.iso.date(), satisfaction: indicator }).meta({ description });
+
+export const alertView = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('drop'),
+    recent: period('The last 7 days.'),
+    before: period('The 28 days before them.'),
+  }),
+  z.object({ kind: z.literal('silence'), lastAnswerAt: z.iso.datetime() }),
+]);
+
+/** The alerts of a procedure while they last: the banner on its dashboard page (DESIGN §9). */
+export const alertsRoute: FastifyPluginAsyncZod<{
+  store: Store;
+  now: () => Date;
+  reportTimeZone: string;
+}> = async (app, { store, now, reportTimeZone }) => {
+  app.get(
+    '/api/v1/procedures/:key/alerts',
+    {
+      config: { access: { procedure: 'read' } },
+      schema: {
+        operationId: 'getProcedureAlerts',
+        tags: ['stats'],
+        summary: 'Drop and silence alerts standing now',
+        description:
+          'Drop: the last 7 days’ satisfaction below the 28 days before by more than their combined 95 % margin, with 30 answers or more in the 7 days. Silence: no answer for 24 hours after answers on each of 14 days.',
+        params: z.object({ key: z.string() }),
+        response: { 200: z.array(alertView), ...problems(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request) => currentAlerts(store, procedureOf(request).key, now(), reportTimeZone),
+  );
+};

@@ -1,0 +1,83 @@
+import type { Store } from '../../store/store.ts';
+import { reportDay } from '../answers/report-day.ts';
+import { computeIndicators, type Indicator } from '../stats/indicators.ts';
+import { addDays } from '../stats/procedure-stats.ts';
+
+/** DESIGN §9: a drop needs this many answers in its 7 days; fewer say nothing reliable. */
+export const dropMinimumAnswers = 30;
+/** DESIGN §9: a procedure is silent after this long without an answer… */
+const silenceMs = 24 * 60 * 60 * 1000;
+/** …when it had answers on each of this many days before. */
+const busyDays = 14;
+
+export type DropAlert = {
+  kind: 'drop';
+  /** The 7 days, and the 28 before them (report days, inclusive). */
+  recent: { from: string; to: string; satisfaction: Indicator };
+  before: { from: string; to: string; satisfaction: Indicator };
+};
+export type SilenceAlert = {
+  kind: 'silence';
+  /** When the last answer came. */
+  lastAnswerAt: string;
+};
+export type Alert = DropAlert | SilenceAlert;
+
+/**
+ * The situations an owner is alerted to (DESIGN §9), as they stand at `now`, from the daily
+ * rollups and `computeIndicators` (the stats route's own formulas).
+ *
+ * Drop: satisfaction over the 7 days before today is below that of the 28 days before them by
+ * more than the margin of the difference, √(m₇² + m₂₈²) (the two 95 % margins combined), with at
+ * least 30 answers in the 7 days. Silence: no answer for 24 hours, after answers on each of the
+ * 14 days up to the last one.
+ */
+export async function currentAlerts(
+  store: Store,
+  procedureKey: string,
+  now: Date,
+  timeZone: string,
+): Promise<Alert[]> {
+  const alerts: Alert[] = [];
+  const today = reportDay(now, timeZone);
+  const recent = { from: addDays(today, -7), to: addDays(today, -1) };
+  const before = { from: addDays(today, -35), to: addDays(today, -8) };
+  const satisfactionOf = async (period: { from: string; to: string }) =>
+    computeIndicators(
+      await store.sumRollups({ procedureKey, fromDay: period.from, toDay: period.to }),
+      // The threshold for «Nombre d'avis insuffisant» plays no part here.
+      1,
+    ).satisfaction;
+  const recentSatisfaction = await satisfactionOf(recent);
+  if (recentSatisfaction.sample >= dropMinimumAnswers) {
+    const beforeSatisfaction = await satisfactionOf(before);
+    if (isDrop(recentSatisfaction, beforeSatisfaction)) {
+      alerts.push({
+        kind: 'drop',
+        recent: { ...recent, satisfaction: recentSatisfaction },
+        before: { ...before, satisfaction: beforeSatisfaction },
+      });
+    }
+  }
+
+  const [last] = (await store.listSubmissions({ procedureKey, limit: 1 })).items;
+  if (last && now.getTime() - last.receivedAt.getTime() >= silenceMs) {
+    const lastDay = reportDay(last.receivedAt, timeZone);
+    const days = await store.satisfactionByDay({
+      procedureKey,
+      fromDay: addDays(lastDay, 1 - busyDays),
+      toDay: lastDay,
+    });
+    if (days.filter((day) => day.answers > 0).length === busyDays) {
+      alerts.push({ kind: 'silence', lastAnswerAt: last.receivedAt.toISOString() });
+    }
+  }
+  return alerts;
+}
+
+/** Lower by more than the margin of the difference; a side without a margin is never a drop. */
+export function isDrop(recent: Indicator, before: Indicator): boolean {
+  if (recent.value === null || before.value === null) return false;
+  if (recent.margin === null || before.margin === null) return false;
+  return before.value - recent.value > Math.hypot(recent.margin, before.margin);
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.ts';
+import type { Store } from '../../store/store.ts';
+import type { Metrics } from '../operations/metrics.ts';
+import { MailSender } from './mail-sender.ts';
+import { logTransport, smtpTransport } from './mail-transport.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Sends the outbox; routes that write a mail wake it. */
+    mailSender: MailSender;
+  }
+}
+
+/** Retries, and mails written by another node or the CLI, are picked up within this. */
+const passEveryMs = 30_000;
+
+/** The outbox's sender, started with the app and stopped (its pass finished) when it closes. */
+export function registerMailSender(
+  app: FastifyInstance,
+  options: { config: Config; store: Store; now: () => Date; metrics: Metrics },
+): MailSender {
+  const { config, store, now, metrics } = options;
+  const transport = config.smtpUrl
+    ? smtpTransport(config.smtpUrl, config.mailFrom)
+    : logTransport(app.log, config.mailFrom);
+  const sender = new MailSender({ store, transport, now, log: app.log, metrics });
+  app.decorate('mailSender', sender);
+  app.addHook('onReady', async () => sender.start(passEveryMs));
+  app.addHook('onClose', async () => {
+    await sender.stop();
+    transport.close();
+  });
+  return sender;
+}

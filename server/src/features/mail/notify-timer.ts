@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.ts';
+import type { Store } from '../../store/store.ts';
+import type { Metrics } from '../operations/metrics.ts';
+import type { MailSender } from './mail-sender.ts';
+import { runNotifications } from './notify.ts';
+import type { UnsubscribeSigner } from './unsubscribe.ts';
+
+/** Often enough for a silence to be told within the hour; each run reads the rollups only. */
+const runEveryMs = 15 * 60 * 1000;
+
+/** The origin of links in mails written without a request (timer, CLI). */
+export function configuredOrigin(config: Config): string {
+  return config.publicUrl ?? `http://localhost:${config.port}`;
+}
+
+/**
+ * The server runs `notify run` itself (README: or cron runs the CLI, with several nodes both are
+ * safe: the outbox keeps each mail once).
+ */
+export function registerNotifyTimer(
+  app: FastifyInstance,
+  options: {
+    config: Config;
+    store: Store;
+    now: () => Date;
+    metrics: Metrics;
+    mailSender: MailSender;
+    signer: UnsubscribeSigner;
+  },
+): void {
+  const { config, store, now, metrics, mailSender, signer } = options;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  const run = () => {
+    if (running) return;
+    running = runNotifications({
+      store,
+      now: now(),
+      timeZone: config.reportTimeZone,
+      origin: configuredOrigin(config),
+      metrics,
+      signer,
+      minAnswers: config.minAnswers,
+    })
+      .then((report) => {
+        if (report.mails > 0) {
+          app.log.info(report, 'notifications written');
+          mailSender.wake();
+        }
+      })
+      .catch((error: unknown) => app.log.error({ err: error }, 'notifications failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  app.addHook('onReady', async () => {
+    timer = setInterval(run, runEveryMs);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await running;
+  });
+}

@@ -1,0 +1,81 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { html } from '../../pages/html.ts';
+import { messagePage } from '../../pages/layout.ts';
+import { sendPage } from '../../pages/send-page.ts';
+import type { Store } from '../../store/store.ts';
+import type { UnsubscribeSigner } from './unsubscribe.ts';
+
+const linkQuery = z.object({
+  u: z.coerce.number().int().min(1),
+  what: z.enum(['alerts', 'digest']),
+  sig: z.string().min(1).max(100),
+});
+
+const stopped = {
+  alerts: 'Vous ne recevrez plus d’alertes par e-mail.',
+  digest: 'Vous ne recevrez plus le récapitulatif des avis par e-mail.',
+};
+const what = { alerts: 'les alertes', digest: 'le récapitulatif des avis' };
+
+/**
+ * One-click unsubscribe (RFC 8058): the mail client POSTs `List-Unsubscribe=One-Click` to the
+ * signed link of the `List-Unsubscribe` header, no login. A person who opens the link instead
+ * gets a page whose button does the same (a GET changes nothing: link scanners follow links).
+ */
+export const unsubscribeRoute: FastifyPluginAsync<{
+  store: Store;
+  signer: UnsubscribeSigner;
+}> = async (app, { store, signer }) => {
+  app.addContentTypeParser(
+    ['application/x-www-form-urlencoded', 'multipart/form-data'],
+    { parseAs: 'string' },
+    (_request, _body, done) => done(null, {}),
+  );
+  const valid = (query: unknown) => {
+    const parsed = linkQuery.safeParse(query);
+    return parsed.success && signer.verify(parsed.data.u, parsed.data.what, parsed.data.sig)
+      ? parsed.data
+      : undefined;
+  };
+  const deadLink = messagePage({
+    lang: 'fr',
+    stylesheets: [],
+    heading: 'Ce lien de désabonnement n’est pas valide',
+    text: 'Choisissez vos e-mails dans «Mon compte» du tableau de bord.',
+  });
+
+  app.get('/desabonnement', { schema: { hide: true } }, async (request, reply) => {
+    const link = valid(request.query);
+    if (!link) return sendPage(reply, 404, deadLink);
+    return sendPage(reply, 200, {
+      lang: 'fr',
+      title: 'Se désabonner',
+      stylesheets: [],
+      body: html`<h1>Se désabonner</h1>
+<p>Ne plus recevoir ${what[link.what]} de Je donne mon avis ?</p>
+<form method="post"><button type="submit">Me désabonner</button></form>`,
+    });
+  });
+
+  app.post('/desabonnement', { schema: { hide: true } }, async (request, reply) => {
+    const link = valid(request.query);
+    if (!link) return sendPage(reply, 404, deadLink);
+    if (await store.findUser(link.u)) {
+      await store.setMailPreferences(
+        link.u,
+        link.what === 'alerts' ? { alerts: false } : { digest: 'none' },
+      );
+    }
+    return sendPage(
+      reply,
+      200,
+      messagePage({
+        lang: 'fr',
+        stylesheets: [],
+        heading: 'C’est fait',
+        text: `${stopped[link.what]} Vous pouvez changer d’avis dans «Mon compte» du tableau de bord.`,
+      }),
+    );
+  });
+};

@@ -1,0 +1,110 @@
+import type { AuditEntry, Role, User, UserRefusal } from './store.ts';
+
+/** A mail as its cause writes it to the outbox (DESIGN §9). */
+export type OutgoingMail = {
+  /** What it is for: `password-reset`, `invitation`, `test`… (metrics and logs). */
+  kind: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Extra headers (List-Unsubscribe…). */
+  headers?: Record<string, string>;
+  /** The outbox keeps one mail a key: writing a second one is a no-op (`notify run` twice). */
+  dedupeKey?: string;
+};
+
+/** A mail of the outbox, claimed by a sender. */
+export type OutboxMail = Required<Omit<OutgoingMail, 'dedupeKey'>> & {
+  id: number;
+  /** Random, the same on every attempt: the Message-ID's left part. */
+  messageId: string;
+  /** Attempts so far, this one included. */
+  attempts: number;
+  createdAt: Date;
+};
+
+export type MailFailure = {
+  error: string;
+  /** When to try again; `undefined`: refused for good, never tried again. */
+  retryAt: Date | undefined;
+};
+
+export type MailPreferences = { digest: 'weekly' | 'monthly' | 'none'; alerts: boolean };
+
+export type NewInvitation = {
+  email: string;
+  isAdmin: boolean;
+  roles: Record<string, Role>;
+  /** Who invited: an e-mail, or `cli`. */
+  invitedBy: string;
+  tokenHash: string;
+  expiresAt: Date;
+};
+
+export type Invitation = Omit<NewInvitation, 'tokenHash'> & { createdAt: Date };
+
+/** The part of the store about e-mail: the outbox, and the links sent by mail. */
+export interface MailStore {
+  /** Writes a mail to the outbox; false when one with the same `dedupeKey` is there already. */
+  enqueueMail(mail: OutgoingMail, now: Date): Promise<boolean>;
+  /**
+   * Takes up to `limit` mails that are due and not claimed (or whose claim lapsed), each for
+   * `leaseMs`: until then no other sender (another node) gets them.
+   */
+  claimMails(now: Date, leaseMs: number, limit: number): Promise<OutboxMail[]>;
+  markMailSent(id: number, now: Date): Promise<void>;
+  markMailFailed(id: number, failure: MailFailure, now: Date): Promise<void>;
+  /** Mails waiting to be sent, and mails refused for good. */
+  countOutbox(): Promise<{ waiting: number; refused: number }>;
+
+  /**
+   * The reset link's token and its mail, in one transaction, unless the account was sent `max`
+   * links since `since` (rate limit per account, across nodes): then nothing, and false.
+   */
+  createPasswordReset(
+    reset: { userId: number; tokenHash: string; expiresAt: Date },
+    mail: OutgoingMail,
+    now: Date,
+    limit: { max: number; since: Date },
+  ): Promise<boolean>;
+  /**
+   * Uses a reset link once: sets the password, ends every session of the account and voids its
+   * other links, in one transaction. The account's id, or `undefined` when the link is unknown,
+   * used or expired.
+   */
+  resetPassword(
+    tokenHash: string,
+    passwordHash: string,
+    now: Date,
+    audit: (userId: number) => AuditEntry,
+  ): Promise<number | undefined>;
+
+  /**
+   * Writes an invitation, its mail and its audit entry in one transaction, voiding any earlier
+   * invitation of the same e-mail. Refused when the e-mail has an account or a procedure is unknown.
+   */
+  createInvitation(
+    invitation: NewInvitation,
+    mail: OutgoingMail,
+    audit: AuditEntry,
+    now: Date,
+  ): Promise<UserRefusal | undefined>;
+  /** The invitation of a live link; `undefined` when unknown, used or expired. */
+  findInvitation(tokenHash: string, now: Date): Promise<Invitation | undefined>;
+  /**
+   * Uses an invitation link once: the account with its roles, and its audit entry, in one
+   * transaction; `undefined` when the link is unknown, used or expired.
+   */
+  acceptInvitation(
+    tokenHash: string,
+    passwordHash: string,
+    now: Date,
+    audit: (user: User) => AuditEntry,
+  ): Promise<User | UserRefusal | undefined>;
+
+  mailPreferences(userId: number): Promise<MailPreferences>;
+  setMailPreferences(userId: number, changes: Partial<MailPreferences>): Promise<MailPreferences>;
+}
+
+export const defaultMailPreferences: MailPreferences = { digest: 'weekly', alerts: true };

@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import {
+  defaultMailPreferences,
+  type Invitation,
+  type MailPreferences,
+  type MailStore,
+  type OutboxMail,
+  type OutgoingMail,
+} from '../mail-store.ts';
+import type { AuditEntry, Role, User, UserRefusal } from '../store.ts';
+import { auditStatement } from './sqlite-accounts.ts';
+
+type OutboxRow = {
+  id: number;
+  message_id: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers: string;
+  created_at: number;
+  attempts: number;
+};
+type InvitationRow = {
+  email: string;
+  is_admin: number;
+  roles: string;
+  invited_by: string;
+  created_at: number;
+  expires_at: number;
+};
+
+/** Thrown inside a transaction so that it rolls back, then returned as the answer. */
+class Refused extends Error {
+  constructor(readonly refusal: UserRefusal) {
+    super(refusal.refused);
+  }
+}
+
+export function sqliteMail(db: Database.Database): MailStore {
+  const statements = {
+    insertMail: db.prepare<
+      [string, string | null, string, string, string, string, string, string, number, number]
+    >(
+      `INSERT INTO outbox (message_id, dedupe_key, kind, recipient, subject, text_body, html_body,
+         headers, created_at, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+    ),
+    // One writer: the select and the update below run in one transaction, nobody comes between.
+    dueMails: db.prepare<[number, number, number], OutboxRow>(
+      `SELECT * FROM outbox WHERE sent_at IS NULL AND refused_at IS NULL AND next_attempt_at <= ?
+         AND (claimed_until IS NULL OR claimed_until <= ?)
+       ORDER BY next_attempt_at, id LIMIT ?`,
+    ),
+    claimMail: db.prepare<[number, number]>(
+      'UPDATE outbox SET claimed_until = ?, attempts = attempts + 1 WHERE id = ?',
+    ),
+    markSent: db.prepare<[number, number]>(
+      'UPDATE outbox SET sent_at = ?, claimed_until = NULL, last_error = NULL WHERE id = ?',
+    ),
+    markRetry: db.prepare<[number, string, number]>(
+      'UPDATE outbox SET next_attempt_at = ?, last_error = ?, claimed_until = NULL WHERE id = ?',
+    ),
+    markRefused: db.prepare<[number, string, number]>(
+      'UPDATE outbox SET refused_at = ?, last_error = ?, claimed_until = NULL WHERE id = ?',
+    ),
+    countOutbox: db.prepare<[], { waiting: number; refused: number }>(
+      `SELECT coalesce(sum(sent_at IS NULL AND refused_at IS NULL), 0) AS waiting,
+              coalesce(sum(refused_at IS NOT NULL), 0) AS refused FROM outbox`,
+    ),
+    insertReset: db.prepare<[string, number, number, number]>(
+      'INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    ),
+    countResets: db.prepare<[number, number], { n: number }>(
+      'SELECT count(*) AS n FROM password_resets WHERE user_id = ? AND created_at >= ?',
+    ),
+    liveReset: db.prepare<[string, number], { user_id: number }>(
+      'SELECT user_id FROM password_resets WHERE token_hash = ? AND expires_at > ?',
+    ),
+    // Used links are voided, but kept until they expire: they count for the rate limit.
+    voidResets: db.prepare<[number, number]>(
+      'UPDATE password_resets SET expires_at = ? WHERE user_id = ?',
+    ),
+    setPassword: db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?'),
+    endSessions: db.prepare<[number]>('DELETE FROM sessions WHERE user_id = ?'),
+    userWithEmail: db.prepare<[string], { id: number }>('SELECT id FROM users WHERE email = ?'),
+    procedureWithKey: db.prepare<[string], { id: number; organisation_id: number }>(
+      'SELECT id, organisation_id FROM procedures WHERE key = ?',
+    ),
+    voidInvitations: db.prepare<[string]>('DELETE FROM invitations WHERE email = ?'),
+    insertInvitation: db.prepare<[string, string, number, string, string, number, number]>(
+      `INSERT INTO invitations (token_hash, email, is_admin, roles, invited_by, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    liveInvitation: db.prepare<[string, number], InvitationRow>(
+      'SELECT * FROM invitations WHERE token_hash = ? AND expires_at > ?',
+    ),
+    insertUser: db.prepare<[string, string, number, number], { id: number }>(
+      `INSERT INTO users (email, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (email) DO NOTHING RETURNING id`,
+    ),
+    insertRole: db.prepare<[number, number, string]>(
+      'INSERT INTO procedure_roles (user_id, procedure_id, role) VALUES (?, ?, ?)',
+    ),
+    preferences: db.prepare<[number], { digest: MailPreferences['digest']; alerts: number }>(
+      'SELECT digest, alerts FROM mail_preferences WHERE user_id = ?',
+    ),
+    upsertPreferences: db.prepare<[number, string, number]>(
+      `INSERT INTO mail_preferences (user_id, digest, alerts) VALUES (?, ?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET digest = excluded.digest, alerts = excluded.alerts`,
+    ),
+  };
+  const audit = auditStatement(db);
+
+  const enqueue = (mail: OutgoingMail, now: Date) =>
+    statements.insertMail.run(
+      randomUUID(),
+      mail.dedupeKey ?? null,
+      mail.kind,
+      mail.recipient,
+      mail.subject,
+      mail.text,
+      mail.html,
+      JSON.stringify(mail.headers ?? {}),
+      now.getTime(),
+      now.getTime(),
+    ).changes > 0;
+
+  const claim = db.transaction((now: number, leaseMs: number, limit: number) => {
+    const rows = statements.dueMails.all(now, now, limit);
+    for (const row of rows) statements.claimMail.run(now + leaseMs, row.id);
+    return rows.map((row) => toOutboxMail({ ...row, attempts: row.attempts + 1 }));
+  });
+
+  const createReset = db.transaction(
+    (
+      reset: { userId: number; tokenHash: string; expiresAt: Date },
+      mail: OutgoingMail,
+      now: Date,
+      limit: { max: number; since: Date },
+    ) => {
+      const { n } = statements.countResets.get(reset.userId, limit.since.getTime()) as {
+        n: number;
+      };
+      if (n >= limit.max) return false;
+      statements.insertReset.run(
+        reset.tokenHash,
+        reset.userId,
+        now.getTime(),
+        reset.expiresAt.getTime(),
+      );
+      enqueue(mail, now);
+      return true;
+    },
+  );
+
+  const reset = db.transaction(
+    (
+      tokenHash: string,
+      passwordHash: string,
+      now: Date,
+      entryFor: (userId: number) => AuditEntry,
+    ) => {
+      const row = statements.liveReset.get(tokenHash, now.getTime());
+      if (!row) return undefined;
+      statements.voidResets.run(now.getTime(), row.user_id);
+      statements.setPassword.run(passwordHash, row.user_id);
+      statements.endSessions.run(row.user_id);
+      audit(entryFor(row.user_id));
+      return row.user_id;
+    },
+  );
+
+  const invite = db.transaction(
+    (
+      invitation: Parameters<MailStore['createInvitation']>[0],
+      mail: OutgoingMail,
+      entry: AuditEntry,
+      now: Date,
+    ): UserRefusal | undefined => {
+      if (statements.userWithEmail.get(invitation.email)) return { refused: 'email-taken' };
+      for (const procedureKey of Object.keys(invitation.roles)) {
+        if (!statements.procedureWithKey.get(procedureKey))
+          return { refused: 'unknown-procedure', procedureKey };
+      }
+      statements.voidInvitations.run(invitation.email);
+      statements.insertInvitation.run(
+        invitation.tokenHash,
+        invitation.email,
+        Number(invitation.isAdmin),
+        JSON.stringify(invitation.roles),
+        invitation.invitedBy,
+        now.getTime(),
+        invitation.expiresAt.getTime(),
+      );
+      enqueue(mail, now);
+      audit(entry);
+      return undefined;
+    },
+  );
+
+  const accept = db.transaction(
+    (tokenHash: string, passwordHash: string, now: Date, entryFor: (user: User) => AuditEntry) => {
+      const row = statements.liveInvitation.get(tokenHash, now.getTime());
+      if (!row) return undefined;
+      statements.voidInvitations.run(row.email);
+      const inserted = statements.insertUser.get(
+        row.email,
+        passwordHash,
+        row.is_admin,
+        now.getTime(),
+      );
+      if (!inserted) throw new Refused({ refused: 'email-taken' });
+      const roles: Record<string, Role> = {};
+      // A role on a procedure makes its holder a member of the procedure's organisation.
+      const organisations: User['organisations'] = {};
+      for (const [key, role] of Object.entries(JSON.parse(row.roles) as Record<string, Role>)) {
+        // A procedure deleted since the invitation: that role went with it.
+        const procedure = statements.procedureWithKey.get(key);
+        if (procedure) {
+          statements.insertRole.run(inserted.id, procedure.id, role);
+          roles[key] = role;
+          organisations[procedure.organisation_id] = 'member';
+        }
+      }
+      const user: User = {
+        id: inserted.id,
+        email: row.email,
+        isAdmin: row.is_admin === 1,
+        roles,
+        organisations,
+        createdAt: now,
+      };
+      audit(entryFor(user));
+      return user;
+    },
+  );
+
+  return {
+    async enqueueMail(mail, now) {
+      return enqueue(mail, now);
+    },
+    async claimMails(now, leaseMs, limit) {
+      return claim.immediate(now.getTime(), leaseMs, limit);
+    },
+    async markMailSent(id, now) {
+      statements.markSent.run(now.getTime(), id);
+    },
+    async markMailFailed(id, { error, retryAt }, now) {
+      if (retryAt) statements.markRetry.run(retryAt.getTime(), error, id);
+      else statements.markRefused.run(now.getTime(), error, id);
+    },
+    async countOutbox() {
+      return statements.countOutbox.get() as { waiting: number; refused: number };
+    },
+    async createPasswordReset(resetLink, mail, now, limit) {
+      return createReset.immediate(resetLink, mail, now, limit);
+    },
+    async resetPassword(tokenHash, passwordHash, now, entryFor) {
+      return reset.immediate(tokenHash, passwordHash, now, entryFor);
+    },
+    async createInvitation(invitation, mail, entry, now) {
+      return invite.immediate(invitation, mail, entry, now);
+    },
+    async findInvitation(tokenHash, now) {
+      const row = statements.liveInvitation.get(tokenHash, now.getTime());
+      return row && toInvitation(row);
+    },
+    async acceptInvitation(tokenHash, passwordHash, now, entryFor) {
+      try {
+        return accept.immediate(tokenHash, passwordHash, now, entryFor);
+      } catch (error) {
+        if (error instanceof Refused) return error.refusal;
+        throw error;
+      }
+    },
+    async mailPreferences(userId) {
+      const row = statements.preferences.get(userId);
+      return row ? { digest: row.digest, alerts: row.alerts === 1 } : { ...defaultMailPreferences };
+    },
+    async setMailPreferences(userId, changes) {
+      const next = { ...(await this.mailPreferences(userId)), ...changes };
+      statements.upsertPreferences.run(userId, next.digest, Number(next.alerts));
+      return next;
+    },
+  };
+}
+
+function toOutboxMail(row: OutboxRow): OutboxMail {
+  return {
+    id: row.id,
+    messageId: row.message_id,
+    kind: row.kind,
+    recipient: row.recipient,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    headers: JSON.parse(row.headers) as Record<string, string>,
+    createdAt: new Date(row.created_at),
+    attempts: row.attempts,
+  };
+}
+
+function toInvitation(row: InvitationRow): Invitation {
+  return {
+    email: row.email,
+    isAdmin: row.is_admin === 1,
+    roles: JSON.parse(row.roles) as Record<string, Role>,
+    invitedBy: row.invited_by,
+    createdAt: new Date(row.created_at),
+    expiresAt: new Date(row.expires_at),
+  };
+}

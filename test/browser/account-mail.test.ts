@@ -1,0 +1,311 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/src/app.ts';
+import { hashPassword } from '../../server/src/auth/passwords.ts';
+import { parseConfig } from '../../server/src/config.ts';
+import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
+import { reportDay } from '../../server/src/features/answers/report-day.ts';
+import { invitationMail, passwordResetMail } from '../../server/src/features/mail/account-mails.ts';
+import { alertMail } from '../../server/src/features/mail/alert-mails.ts';
+import { digestMail } from '../../server/src/features/mail/digest-mail.ts';
+import { computeIndicators } from '../../server/src/features/stats/indicators.ts';
+import { emptyTotals } from '../../server/src/store/rollups.ts';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import type { Procedure, Store } from '../../server/src/store/store.ts';
+import { startSmtpServer, type TestSmtpServer } from '../fixtures/smtp-server.ts';
+import { uuidv7, widgetDir } from '../helpers.ts';
+import {
+  chromiumPath,
+  expectNoAxeViolations,
+  launchBrowser,
+  screenshotsDir,
+  tabTo,
+  watchConsole,
+} from './browser.ts';
+
+const password = 'une phrase de passe solide';
+
+describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
+  let browser: Browser;
+  let app: FastifyInstance;
+  let store: Store;
+  let smtp: TestSmtpServer;
+  let procedure: Procedure;
+  let dir: string;
+  /** localhost: a secure context, for the `__Host-` cookie. */
+  let origin: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    dir = mkdtempSync(join(tmpdir(), 'avis-mail-browser-'));
+    smtp = await startSmtpServer(0, { inTest: false });
+    const config = parseConfig({
+      DATABASE_PATH: join(dir, 'avis.sqlite'),
+      LOG_LEVEL: 'silent',
+      SMTP_URL: smtp.url,
+    });
+    store = openSqliteStore({ path: config.databasePath });
+    app = await buildApp({ config, store, widgetDir });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    origin = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+    procedure = await store.createProcedure({ name: 'Demande de passeport', allowedOrigins: [] });
+    const passwordHash = await hashPassword(password);
+    await store.createUser({ email: 'admin@example.gouv.fr', passwordHash, isAdmin: true });
+    const owner = await store.createUser({
+      email: 'owner@example.gouv.fr',
+      passwordHash,
+      isAdmin: false,
+    });
+    await store.setRole(owner?.id as number, procedure.key, 'owner');
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await store?.close();
+    await smtp?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function newPage(width = 1280): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    return context.newPage();
+  }
+
+  async function logIn(page: Page, email: string, secret = password) {
+    await page.goto(`${origin}/dashboard/`);
+    await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel(/Mot de passe/).fill(secret);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+  }
+
+  /** The link of the last mail to `to`, once the outbox is sent. */
+  async function lastLinkTo(to: string): Promise<string> {
+    await app.mailSender.sendDue();
+    const mail = smtp.received.filter((m) => m.to && 'text' in m.to && m.to.text === to).at(-1);
+    const link = /(http:\/\/localhost:\d+\/dashboard\/\S+#token=[\w-]+)/.exec(
+      mail?.text ?? '',
+    )?.[1];
+    if (!link) throw new Error(`no link mailed to ${to}`);
+    return link;
+  }
+
+  async function shot(page: Page, name: string) {
+    await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+  }
+
+  it('forgotten password: the link from the login page, a new password, the old one and other sessions refused', async () => {
+    const other = await newPage();
+    await logIn(other, 'owner@example.gouv.fr');
+
+    const page = await newPage(375);
+    const problems = watchConsole(page);
+    await page.goto(`${origin}/dashboard/`);
+    await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+    await tabTo(page, 'Mot de passe oublié ?');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Mot de passe oublié ?' }).waitFor();
+    await expectNoAxeViolations(page, 'forgot-password');
+    await tabTo(page, 'Adresse e-mail');
+    await page.keyboard.type('owner@example.gouv.fr');
+    await page.keyboard.press('Enter');
+    await page.getByText('Si un compte existe pour cette adresse').waitFor();
+    await shot(page, 'forgot-password-375');
+
+    await page.goto(await lastLinkTo('owner@example.gouv.fr'));
+    await page.getByRole('heading', { name: 'Nouveau mot de passe' }).waitFor();
+    await expectNoAxeViolations(page, 'new-password');
+    await shot(page, 'new-password-375');
+    await tabTo(page, 'Nouveau mot de passe');
+    await page.keyboard.type('une toute nouvelle phrase');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+    // The token left the address bar.
+    expect(page.url()).toBe(`${origin}/dashboard/`);
+    expect(problems).toEqual([]);
+
+    await other.reload();
+    await other.getByRole('heading', { name: 'Se connecter' }).waitFor();
+    const old = await app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { email: 'owner@example.gouv.fr', password },
+    });
+    expect(old.statusCode).toBe(401);
+    await page.context().close();
+    await other.context().close();
+  });
+
+  it('invitation: the admin invites from the administration page, the person chooses a password and lands on the procedure list', async () => {
+    const admin = await newPage();
+    await logIn(admin, 'admin@example.gouv.fr');
+    await admin.getByRole('link', { name: 'Administration' }).click();
+    await admin.getByRole('heading', { name: 'Inviter' }).waitFor();
+    await admin.getByLabel('Adresse e-mail').fill('nouvelle@example.gouv.fr');
+    await admin.getByLabel('Rôle', { exact: true }).selectOption('owner');
+    await admin.getByLabel('Demande de passeport').check();
+    await expectNoAxeViolations(admin, 'administration with the invitation form');
+    await shot(admin, 'invitation-form-1280');
+    await admin.getByRole('button', { name: 'Inviter' }).click();
+    await admin.getByText('Invitation envoyée à nouvelle@example.gouv.fr.').waitFor();
+
+    for (const width of [375, 1280]) {
+      const page = await newPage(width);
+      await page.goto(await lastLinkTo('nouvelle@example.gouv.fr'));
+      await page.getByText('nouvelle@example.gouv.fr').waitFor();
+      await shot(page, `invitation-page-${width}`);
+      if (width === 1280) {
+        await expectNoAxeViolations(page, 'invitation');
+        await tabTo(page, 'Nouveau mot de passe');
+        await page.keyboard.type('ma phrase de passe à moi');
+        await page.keyboard.press('Enter');
+        await page.getByRole('link', { name: 'Demande de passeport' }).waitFor();
+      }
+      await page.context().close();
+    }
+    expect((await store.findUserByEmail('nouvelle@example.gouv.fr'))?.roles).toEqual({
+      [procedure.key]: 'owner',
+    });
+    await admin.context().close();
+  });
+
+  it('«Mon compte»: the digest and the alerts are chosen with the keyboard and kept', async () => {
+    const page = await newPage(375);
+    await logIn(page, 'admin@example.gouv.fr');
+    await page.getByRole('link', { name: 'Mon compte' }).click();
+    await page.getByRole('heading', { name: 'Mes e-mails' }).waitFor();
+    await expectNoAxeViolations(page, 'account');
+    await page.getByLabel('Récapitulatif des avis').selectOption('monthly');
+    await tabTo(page, 'Recevoir les alertes');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Enregistrer');
+    await page.keyboard.press('Enter');
+    await page.getByText('Enregistré.').waitFor();
+    await shot(page, 'account-375');
+    const admin = await store.findUserByEmail('admin@example.gouv.fr');
+    expect(await store.mailPreferences(admin?.id as number)).toEqual({
+      digest: 'monthly',
+      alerts: false,
+    });
+    await page.context().close();
+  });
+
+  it('a procedure that stopped receiving answers shows the silence alert on its page', async () => {
+    const quiet = await store.createProcedure({ name: 'Carte grise', allowedOrigins: [] });
+    const owner = await store.findUserByEmail('owner@example.gouv.fr');
+    await store.setRole(owner?.id as number, quiet.key, 'owner');
+    // An answer at noon on each of the 14 days that ended two days ago, then nothing.
+    const day = 24 * 60 * 60 * 1000;
+    const batch = Array.from({ length: 14 }, (_, i) => {
+      const receivedAt = new Date(Date.now() - (i + 2) * day);
+      return {
+        id: uuidv7(receivedAt.getTime()),
+        procedureKey: quiet.key,
+        answer: { satisfaction: 'good' } as Answer,
+        day: reportDay(receivedAt, 'Europe/Paris'),
+        receivedAt,
+      };
+    });
+    await store.saveSubmissions(batch);
+    const page = await newPage(375);
+    await logIn(page, 'admin@example.gouv.fr');
+    await page.goto(`${origin}/dashboard/procedures/${quiet.key}`);
+    await page
+      .getByRole('heading', { name: 'Alerte : plus aucun avis depuis 24 heures' })
+      .waitFor();
+    await expectNoAxeViolations(page, 'procedure with an alert');
+    await shot(page, 'alert-banner-375');
+    await page.context().close();
+  });
+
+  it('the mails read as pages: axe passes on their HTML, nothing overflows 320 px', async () => {
+    const page = await newPage(320);
+    const link = `${origin}/dashboard/password#token=${'x'.repeat(43)}`;
+    const totals = {
+      ...emptyTotals(),
+      answers: 60,
+      satisfaction_good: 40,
+      satisfaction_medium: 10,
+      satisfaction_bad: 10,
+      comments: 3,
+    };
+    const before = {
+      ...emptyTotals(),
+      answers: 120,
+      satisfaction_good: 70,
+      satisfaction_medium: 30,
+      satisfaction_bad: 20,
+    };
+    const satisfaction = computeIndicators(totals, 50).satisfaction;
+    const mails = {
+      digest: digestMail(
+        'owner@example.gouv.fr',
+        {
+          rhythm: 'weekly',
+          from: '2026-11-30',
+          to: '2026-12-06',
+          previous: { from: '2026-11-02', to: '2026-11-29' },
+        },
+        [
+          {
+            key: procedure.key,
+            name: 'Demande de passeport',
+            indicators: computeIndicators(totals, 50),
+            previous: computeIndicators(before, 50),
+            distribution: { good: 40, medium: 10, bad: 10 },
+            comments: 3,
+            excerpts: ['Le formulaire refuse mon numéro de dossier.', 'Très rapide, merci.'],
+          },
+        ],
+        origin,
+      ),
+      'alert-drop': alertMail(
+        {
+          kind: 'drop',
+          recent: { from: '2026-11-30', to: '2026-12-06', satisfaction },
+          before: {
+            from: '2026-11-02',
+            to: '2026-11-29',
+            satisfaction: computeIndicators(before, 50).satisfaction,
+          },
+        },
+        procedure,
+        'owner@example.gouv.fr',
+        `${origin}/dashboard/procedures/${procedure.key}`,
+        'Europe/Paris',
+      ),
+      'alert-silence': alertMail(
+        { kind: 'silence', lastAnswerAt: '2026-12-04T17:12:00Z' },
+        procedure,
+        'owner@example.gouv.fr',
+        `${origin}/dashboard/procedures/${procedure.key}`,
+        'Europe/Paris',
+      ),
+      'password-reset': passwordResetMail('owner@example.gouv.fr', link),
+      invitation: invitationMail(
+        'nouvelle@example.gouv.fr',
+        link,
+        'admin@example.gouv.fr',
+        'Demande de passeport',
+      ),
+    };
+    for (const [name, mail] of Object.entries(mails)) {
+      await page.setContent(mail.html);
+      await expectNoAxeViolations(page, `mail ${name}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(
+        true,
+      );
+      await shot(page, `mail-${name}-320`);
+      await page.setViewportSize({ width: 375, height: 900 });
+      await shot(page, `mail-${name}-375`);
+      await page.setViewportSize({ width: 320, height: 900 });
+    }
+    await page.context().close();
+  });
+});

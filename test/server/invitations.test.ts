@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../server/src/auth/passwords.ts';
+import { startSmtpServer } from '../fixtures/smtp-server.ts';
+import { startTestApp, testDatabases } from '../helpers.ts';
+
+const origin = 'https://avis.example.gouv.fr';
+const password = 'une phrase de passe assez longue';
+
+async function withAdminAndOwner(database: Record<string, string>) {
+  const smtp = await startSmtpServer();
+  const t = await startTestApp({
+    ...database,
+    SMTP_URL: smtp.url,
+    PUBLIC_URL: 'https://avis.example.gouv.fr',
+  });
+  const passwordHash = await hashPassword(password);
+  const other = await t.store.createProcedure({ name: 'Carte grise', allowedOrigins: [] });
+  await t.store.createUser({ email: 'admin@example.gouv.fr', passwordHash, isAdmin: true });
+  const owner = await t.store.createUser({
+    email: 'owner@example.gouv.fr',
+    passwordHash,
+    isAdmin: false,
+  });
+  if (!owner) throw new Error('duplicate');
+  await t.store.setRole(owner.id, t.procedure.key, 'owner');
+  const cookieOf = async (email: string) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      headers: { origin },
+      payload: { email, password },
+    });
+    return String(String(response.headers['set-cookie']).split(';')[0]);
+  };
+  const admin = await cookieOf('admin@example.gouv.fr');
+  const ownerCookie = await cookieOf('owner@example.gouv.fr');
+  const invite = (cookie: string, body: object) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations',
+      headers: { origin, cookie },
+      payload: body,
+    });
+  const post = (url: string, payload: object) =>
+    t.app.inject({ method: 'POST', url, headers: { origin }, payload });
+  /** The tokens of the invitation links mailed so far, in order. */
+  const tokens = async () => {
+    await t.app.mailSender.sendDue();
+    return smtp.received.map((mail) => {
+      const match = /https:\/\/avis\.example\.gouv\.fr\/dashboard\/invitation#token=([\w-]+)/.exec(
+        mail.text ?? '',
+      );
+      if (!match?.[1]) throw new Error(`no link in ${mail.text}`);
+      return match[1];
+    });
+  };
+  return { ...t, smtp, other, admin, owner: ownerCookie, invite, post, tokens };
+}
+
+describe.each(testDatabases)('on $name', (database) => {
+  describe.skipIf(!database.available)('(runs)', () => {
+    it('an invitation by mail: the link shows what it offers, a password makes the account and logs in', async () => {
+      const t = await withAdminAndOwner(await database.env());
+      const invited = await t.invite(t.admin, {
+        email: 'new@example.gouv.fr',
+        role: 'viewer',
+        procedures: [t.procedure.key],
+      });
+      expect(invited.statusCode).toBe(201);
+      const [token] = await t.tokens();
+      const mail = t.smtp.received[0];
+      expect(mail?.subject).toBe('Invitation à suivre les avis sur Je donne mon avis');
+      expect(mail?.text).toContain(
+        'admin@example.gouv.fr vous invite à suivre les avis des usagers : Demande de passeport.',
+      );
+      expect(mail?.html).toContain('<html lang="fr">');
+
+      const preview = await t.post('/api/v1/invitations/preview', { token: String(token) });
+      expect(preview.json()).toMatchObject({
+        email: 'new@example.gouv.fr',
+        isAdmin: false,
+        roles: { [t.procedure.key]: 'viewer' },
+      });
+
+      const accepted = await t.post('/api/v1/invitations/accept', {
+        token: String(token),
+        password,
+      });
+      expect(accepted.statusCode).toBe(201);
+      const cookie = String(String(accepted.headers['set-cookie']).split(';')[0]);
+      const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+      expect(me.json()).toMatchObject({
+        email: 'new@example.gouv.fr',
+        roles: { [t.procedure.key]: 'viewer' },
+      });
+      const stats = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/procedures/${t.procedure.key}/stats`,
+        headers: { cookie },
+      });
+      expect(stats.statusCode).toBe(200);
+
+      // Once only; and the address now has an account.
+      expect(
+        (await t.post('/api/v1/invitations/accept', { token: String(token), password })).statusCode,
+      ).toBe(404);
+      expect(
+        (await t.invite(t.admin, { email: 'new@example.gouv.fr', role: 'admin' })).statusCode,
+      ).toBe(409);
+    });
+
+    it('inviting again voids the earlier link; a link is dead after 7 days', async () => {
+      const t = await withAdminAndOwner(await database.env());
+      const body = { email: 'new@example.gouv.fr', role: 'owner', procedures: [t.procedure.key] };
+      await t.invite(t.admin, body);
+      await t.invite(t.admin, body);
+      const [first, second] = await t.tokens();
+      expect(
+        (await t.post('/api/v1/invitations/preview', { token: String(first) })).statusCode,
+      ).toBe(404);
+      expect(
+        (await t.post('/api/v1/invitations/preview', { token: String(second) })).statusCode,
+      ).toBe(200);
+      t.clock.advance(7 * 24 * 60 * 60 * 1000 + 1);
+      expect(
+        (await t.post('/api/v1/invitations/accept', { token: String(second), password }))
+          .statusCode,
+      ).toBe(404);
+    });
+
+    it('an owner invites to the procedures they own, and only there; never an admin', async () => {
+      const t = await withAdminAndOwner(await database.env());
+      const own = await t.invite(t.owner, {
+        email: 'a@example.gouv.fr',
+        role: 'owner',
+        procedures: [t.procedure.key],
+      });
+      expect(own.statusCode).toBe(201);
+      const other = await t.invite(t.owner, {
+        email: 'b@example.gouv.fr',
+        role: 'viewer',
+        procedures: [t.other.key],
+      });
+      expect(other.statusCode).toBe(403);
+      const admin = await t.invite(t.owner, { email: 'c@example.gouv.fr', role: 'admin' });
+      expect(admin.statusCode).toBe(403);
+      const none = await t.invite(t.admin, {
+        email: 'd@example.gouv.fr',
+        role: 'viewer',
+        procedures: [],
+      });
+      expect(none.statusCode).toBe(400);
+      expect(await t.tokens()).toHaveLength(1);
+      const audit = await t.store.listAudit(10);
+      expect(
+        audit.filter((entry) => entry.action === 'user.invite').map((entry) => entry.target),
+      ).toEqual(['a@example.gouv.fr']);
+    });
+  });
+});
