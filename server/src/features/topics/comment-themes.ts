@@ -1,6 +1,6 @@
 import { HttpProblem } from '../../http/problem.ts';
 import type { Store, Theme } from '../../store/store.ts';
-import { foldComment, holdsKeyword, holdsTerm, keywordKeys } from './fold-text.ts';
+import { foldComment, holdsKeyword, holdsTerm, keywordTerms } from './fold-text.ts';
 import { starterThemes } from './starter-themes.ts';
 
 /** `none`: the comments that match no theme («Sans thème»). */
@@ -10,12 +10,12 @@ export type ThemeFilter = number | 'none';
 export function themesMatcher(themes: readonly Theme[]): (comment: string) => Theme[] {
   const compiled = themes.map((theme) => ({
     theme,
-    keywords: theme.keywords.map(keywordKeys).filter((keys) => keys.length > 0),
+    keywords: theme.keywords.map(keywordTerms).filter((terms) => terms.length > 0),
   }));
   return (comment) => {
     const folded = foldComment(comment);
     return compiled
-      .filter(({ keywords }) => keywords.some((keys) => holdsKeyword(folded, keys)))
+      .filter(({ keywords }) => keywords.some((terms) => holdsKeyword(folded, terms)))
       .map(({ theme }) => theme);
   };
 }

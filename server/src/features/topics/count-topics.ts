@@ -2,7 +2,7 @@ import { emptyTotals } from '../../store/rollups.ts';
 import type { PeriodComment, Theme } from '../../store/store.ts';
 import { computeIndicators, type Indicator } from '../stats/indicators.ts';
 import { bucketStart, nextBucket } from '../stats/procedure-stats.ts';
-import { type FoldedComment, foldComment, holdsKeyword, keywordKeys } from './fold-text.ts';
+import { type FoldedComment, foldComment, holdsKeyword, keywordTerms } from './fold-text.ts';
 import type { Term, TopicsResponse } from './topics-schema.ts';
 
 /**
@@ -110,7 +110,7 @@ export class ThemeCounter {
   ) {
     this.#themes = themes.map((theme) => ({
       theme,
-      keywords: theme.keywords.map(keywordKeys).filter((keys) => keys.length > 0),
+      keywords: theme.keywords.map(keywordTerms).filter((terms) => terms.length > 0),
       tally: newTally(),
       byBucket: new Map<string, Tally>(),
     }));
@@ -120,7 +120,7 @@ export class ThemeCounter {
     const bucket = bucketStart(row.day, this.interval);
     let matched = false;
     for (const t of this.#themes) {
-      if (!t.keywords.some((keys) => holdsKeyword(folded, keys))) continue;
+      if (!t.keywords.some((terms) => holdsKeyword(folded, terms))) continue;
       matched = true;
       count(t.tally, row.satisfaction);
       countIn(t.byBucket, bucket, row.satisfaction);

@@ -8,8 +8,11 @@ import StopwordsFr from '@nlpjs/lang-fr/src/stopwords-fr.js';
  * «demarche» (people on phones often type no accents) meet on one key, `demarch`.
  */
 
-/** A word as it was written (lower-cased) and the key it folds to. */
-export type Word = { key: string; surface: string; start: number; end: number };
+/** A word's key and its written form (lower-cased, without elision). */
+type Folded = { key: string; surface: string };
+
+/** A word of a text that carries meaning, and where it is. */
+type Word = { folded: Folded; start: number; end: number };
 
 /**
  * What counting and theme matching need from one comment: each term it holds (a word's key, or
@@ -35,27 +38,65 @@ const elision = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]/;
 /** No French word is longer; longer runs are links, codes or keyboard mashing. */
 const longestWord = 30;
 
-/** A lower-cased word's key and its written form without elision; null: not a term. */
-type Folded = { key: string; surface: string } | null;
+const letter = /\p{L}/u;
 
-const folds = new Map<string, Folded>();
+/**
+ * What a word, as written, folds to; null: not a term. Memoised on the word as written: a
+ * comment set has far fewer distinct words than uses, and a reading folds thousands of comments
+ * (lower-casing before the look-up made a new string for every word).
+ */
+const folds = new Map<string, Folded | null>();
 
-/** What a lower-cased word folds to. Memoised: a comment set has far fewer words than uses. */
-function fold(lower: string): Folded {
-  let folded = folds.get(lower);
+/**
+ * Two neighbouring words as a phrase: its key and how it reads with one space between, made once
+ * per pair of words. The same strings each time, not new ones for every comment: their hashes
+ * are kept and comparing them is comparing references, in the comment's map and in the counts.
+ */
+type Pair = { key: string; spaced: string; written?: Map<string, string> };
+const pairs = new Map<Folded, Map<Folded, Pair>>();
+/** Pairs and phrases as written kept, to bound them. */
+let pairCount = 0;
+
+/** Bounded, so that a flood of distinct words cannot grow them without end. */
+const memoised = 200_000;
+
+function fold(written: string): Folded | null {
+  let folded = folds.get(written);
   if (folded !== undefined) return folded;
-  const word = lower.replace(elision, '');
+  const word = written.toLowerCase().replace(elision, '');
   folded =
     word.length < 2 ||
     word.length > longestWord ||
-    !/\p{L}/u.test(word) ||
+    !letter.test(word) ||
     stopWords.has(foldAccents(word))
       ? null
       : { key: foldAccents(stemmer.stemWord(word)), surface: word };
-  // Bounded, so that a flood of distinct words cannot grow it without end.
-  if (folds.size > 200_000) folds.clear();
-  folds.set(lower, folded);
+  if (folds.size > memoised) {
+    folds.clear();
+    pairs.clear();
+    pairCount = 0;
+  }
+  folds.set(written, folded);
   return folded;
+}
+
+function pairOf(first: Folded, second: Folded): Pair {
+  if (pairCount > memoised) {
+    pairs.clear();
+    pairCount = 0;
+  }
+  let after = pairs.get(first);
+  if (after === undefined) {
+    after = new Map();
+    pairs.set(first, after);
+  }
+  let pair = after.get(second);
+  if (pair === undefined) {
+    pair = { key: `${first.key} ${second.key}`, spaced: `${first.surface} ${second.surface}` };
+    after.set(second, pair);
+    pairCount++;
+  }
+  return pair;
 }
 
 /** The words of a text that carry meaning, with where they are. */
@@ -63,10 +104,10 @@ function wordsOf(text: string): Word[] {
   const words: Word[] = [];
   wordPattern.lastIndex = 0;
   for (let match = wordPattern.exec(text); match; match = wordPattern.exec(text)) {
-    const folded = fold(match[0].toLowerCase());
+    const folded = fold(match[0]);
     if (folded === null) continue;
     const start = match.index;
-    words.push({ key: folded.key, surface: folded.surface, start, end: start + match[0].length });
+    words.push({ folded, start, end: start + match[0].length });
   }
   return words;
 }
@@ -88,23 +129,39 @@ for (const c of '.,;:!?()[]{}"/\\|<>=+*&%$#@~^_`\n\r\t') asciiBreaks[c.charCodeA
 /** « » … – — “ ” „ • ¿ ¡ and the ideographic full stop and comma. */
 const otherBreaks = new Set([...'«»…–—“”„•¿¡。、'].map((c) => c.charCodeAt(0)));
 
-/** «délai de traitement»: the two words and what stands between them, spaces made single. */
-function phraseAsWritten(text: string, first: Word, second: Word): string {
-  if (second.start === first.end + 1) return `${first.surface} ${second.surface}`;
-  const between = text.slice(first.end, second.start).toLowerCase().replace(/\s+/g, ' ');
-  return `${first.surface}${between}${second.surface}`;
+const spaces = /\s+/g;
+
+/**
+ * «délai de traitement»: the two words and what stands between them, spaces made single; kept
+ * with the pair by what stands between them as written (a few stop words and spaces).
+ */
+function phraseAsWritten(text: string, first: Word, second: Word, pair: Pair): string {
+  if (second.start === first.end + 1) return pair.spaced;
+  const between = text.slice(first.end, second.start);
+  pair.written ??= new Map();
+  let phrase = pair.written.get(between);
+  if (phrase === undefined) {
+    const single = between.toLowerCase().replace(spaces, ' ');
+    phrase = `${first.folded.surface}${single}${second.folded.surface}`;
+    pair.written.set(between, phrase);
+    pairCount++;
+  }
+  return phrase;
 }
 
 export function foldComment(comment: string): FoldedComment {
   // Same length, so positions in it are positions in the comment.
-  const text = comment.replace(placeholders, (p) => '.'.padEnd(p.length));
+  const text = comment.includes('[')
+    ? comment.replace(placeholders, (p) => '.'.padEnd(p.length))
+    : comment;
   const folded: FoldedComment = new Map();
   let previous: Word | undefined;
   for (const word of wordsOf(text)) {
-    if (!folded.has(word.key)) folded.set(word.key, word.surface);
+    const { key, surface } = word.folded;
+    if (!folded.has(key)) folded.set(key, surface);
     if (previous && !endsClause(text, previous.end, word.start)) {
-      const key = `${previous.key} ${word.key}`;
-      if (!folded.has(key)) folded.set(key, phraseAsWritten(text, previous, word));
+      const pair = pairOf(previous.folded, word.folded);
+      if (!folded.has(pair.key)) folded.set(pair.key, phraseAsWritten(text, previous, word, pair));
     }
     previous = word;
   }
@@ -116,16 +173,23 @@ export function foldComment(comment: string): FoldedComment {
  * words must be neighbours in the comment too. Empty when it holds only stop words.
  */
 export function keywordKeys(keyword: string): string[] {
-  return wordsOf(keyword.replace(placeholders, ' . ')).map((w) => w.key);
+  return wordsOf(keyword.replace(placeholders, ' . ')).map((w) => w.folded.key);
 }
 
-/** True when the comment holds the keyword (its keys from keywordKeys). */
-export function holdsKeyword(comment: FoldedComment, keys: readonly string[]): boolean {
-  if (keys.length === 1) return comment.has(keys[0] as string);
-  for (let i = 1; i < keys.length; i++) {
-    if (!comment.has(`${keys[i - 1]} ${keys[i]}`)) return false;
-  }
-  return keys.length > 0;
+/**
+ * The terms a comment must all hold to hold a keyword: its word's key, or each pair of its
+ * neighbouring words (`piec justif`). Made once per theme, not for every comment. Empty when the
+ * keyword holds only stop words.
+ */
+export function keywordTerms(keyword: string): string[] {
+  const keys = keywordKeys(keyword);
+  return keys.length === 1 ? keys : keys.slice(1).map((key, i) => `${keys[i]} ${key}`);
+}
+
+/** True when the comment holds a keyword (its terms from keywordTerms; none: never). */
+export function holdsKeyword(comment: FoldedComment, terms: readonly string[]): boolean {
+  for (const term of terms) if (!comment.has(term)) return false;
+  return terms.length > 0;
 }
 
 /** A term's key (`demarch`, `piec justif`): what the API and the answer filter call it. */
