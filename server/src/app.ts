@@ -13,6 +13,7 @@ import { createMetrics } from './features/operations/metrics.ts';
 import { metricsRoute } from './features/operations/metrics-route.ts';
 import { procedureRoutes } from './features/procedures/procedure-routes.ts';
 import { statsRoute } from './features/stats/stats-route.ts';
+import { improvementRoutes } from './features/transparency/improvement-routes.ts';
 import { demoPageRoute } from './features/widget/demo-page-route.ts';
 import { hostedPageRoute } from './features/widget/hosted-page-route.ts';
 import { publicFilesRoute, readWidgetManifest } from './features/widget/widget-files-route.ts';
@@ -123,6 +124,7 @@ export async function buildApp({
     await privateApi.register(statsRoute, reporting);
     await privateApi.register(answerRoutes, reporting);
     await privateApi.register(administrationRoutes, { store, now });
+    await privateApi.register(improvementRoutes, { store, now });
   });
 
   await app.register(dashboardRoute, { dashboardDir });

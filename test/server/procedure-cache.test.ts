@@ -10,6 +10,7 @@ const procedure = (key: string) => ({
     questions: [],
     createdAt: new Date(0),
     archivedAt: undefined,
+    public: false,
   },
 });
 

@@ -1,8 +1,9 @@
 import initial from './migrations/001-initial.sql';
 import helpPerChannel from './migrations/002-help-per-channel.sql';
+import transparency from './migrations/004-transparency.sql';
 
 /**
  * PostgreSQL schema migrations in order, recorded in `schema_migrations`. A released migration is
  * never edited: add the next numbered file instead.
  */
-export const migrations: readonly string[] = [initial, helpPerChannel];
+export const migrations: readonly string[] = [initial, helpPerChannel, transparency];

@@ -15,7 +15,9 @@ import {
   type AuditEntry,
   askableQuestions,
   type DailySatisfaction,
+  type ImprovementStore,
   type IncomingSubmission,
+  type MonthlyRollup,
   type NewProcedure,
   type Procedure,
   type ProcedureChanges,
@@ -30,6 +32,7 @@ import { updateDecision } from '../update-rule.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
 import { migrations } from './migrations.ts';
 import { insertAudit, postgresAccounts } from './postgres-accounts.ts';
+import { postgresImprovements } from './postgres-improvements.ts';
 
 type ProcedureRow = {
   id: number;
@@ -39,6 +42,7 @@ type ProcedureRow = {
   questions: string;
   created_at: Date;
   archived_at: Date | null;
+  public: boolean;
 };
 
 type SubmissionRow = AnswerColumns & {
@@ -82,7 +86,11 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
     await pool.end();
     throw error;
   }
-  return Object.assign(new PostgresStore(pool, url), postgresAccounts(pool));
+  return Object.assign(
+    new PostgresStore(pool, url),
+    postgresAccounts(pool),
+    postgresImprovements(pool),
+  );
 }
 
 async function migrate(pool: pg.Pool): Promise<void> {
@@ -121,7 +129,7 @@ const submissionColumns = `s.seq, s.id, s.procedure_id, s.received_at, s.updated
   s.comment, s.redactions, s.suspect, s.reached_channels, s.help_quality_channels`;
 const exportPageSize = 2000;
 
-class PostgresStore implements Omit<Store, keyof AccountStore> {
+class PostgresStore implements Omit<Store, keyof AccountStore | keyof ImprovementStore> {
   readonly #pool: pg.Pool;
   readonly #url: string;
 
@@ -188,6 +196,7 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
         `UPDATE procedures SET name = coalesce($2, name),
            allowed_origins = coalesce($3::jsonb, allowed_origins),
            questions = coalesce($4, questions),
+           public = coalesce($6, public),
            archived_at = CASE WHEN $5::boolean IS NULL THEN archived_at
                               WHEN $5 THEN coalesce(archived_at, now()) END
          WHERE key = $1 RETURNING *`,
@@ -197,6 +206,7 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
           changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
           changes.questions ? changes.questions.join(',') : null,
           changes.archived ?? null,
+          changes.public ?? null,
         ],
       );
       const row = rows[0];
@@ -302,6 +312,22 @@ class PostgresStore implements Omit<Store, keyof AccountStore> {
          AND day BETWEEN $2 AND $3 AND ($4::text IS NULL OR source = $4)`,
       totalsValues(query),
     )) as RollupTotals;
+  }
+
+  async publicMonthlyRollups(query: { fromDay: string; toDay: string }): Promise<MonthlyRollup[]> {
+    const { rows } = await this.#query<RollupTotals & { procedure_key: string; month: string }>(
+      `SELECT p.key AS procedure_key, to_char(r.day, 'YYYY-MM') AS month,
+         ${rollupCounters.map((c) => `SUM(r.${c}) AS ${c}`).join(', ')}
+       FROM procedures p JOIN daily_rollups r ON r.procedure_id = p.id
+       WHERE p.public AND r.day BETWEEN $1 AND $2
+       GROUP BY p.key, month ORDER BY p.key, month`,
+      [query.fromDay, query.toDay],
+    );
+    return rows.map(({ procedure_key, month, ...totals }) => ({
+      procedureKey: procedure_key,
+      month,
+      totals,
+    }));
   }
 
   async satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]> {
@@ -569,6 +595,7 @@ function toProcedure(row: ProcedureRow): Procedure {
     questions: row.questions === '' ? [] : (row.questions.split(',') as AskableQuestion[]),
     createdAt: row.created_at,
     archivedAt: row.archived_at ?? undefined,
+    public: row.public,
   };
 }
 

@@ -3,6 +3,7 @@ import privacy from './migrations/002-privacy.sql';
 import accounts from './migrations/003-accounts-and-moderation.sql';
 import oneTimeIndex from './migrations/004-one-time-index.sql';
 import helpPerChannel from './migrations/005-help-per-channel.sql';
+import transparency from './migrations/007-transparency.sql';
 
 /**
  * Schema migrations in order; migration N brings `PRAGMA user_version` from N-1 to N.
@@ -14,4 +15,5 @@ export const migrations: readonly string[] = [
   accounts,
   oneTimeIndex,
   helpPerChannel,
+  transparency,
 ];

@@ -13,7 +13,9 @@ import {
   type AuditEntry,
   askableQuestions,
   type DailySatisfaction,
+  type ImprovementStore,
   type IncomingSubmission,
+  type MonthlyRollup,
   type NewProcedure,
   type Procedure,
   type ProcedureChanges,
@@ -29,6 +31,7 @@ import {
 import { updateDecision } from '../update-rule.ts';
 import { migrations } from './migrations.ts';
 import { auditStatement, sqliteAccounts } from './sqlite-accounts.ts';
+import { sqliteImprovements } from './sqlite-improvements.ts';
 
 type ProcedureRow = {
   id: number;
@@ -38,6 +41,7 @@ type ProcedureRow = {
   questions: string;
   created_at: number;
   archived_at: number | null;
+  public: number;
 };
 
 type SubmissionRow = AnswerColumns & {
@@ -69,7 +73,7 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
   // Deleted comments (retention, moderation) are overwritten on disk, not just unlinked.
   db.pragma('secure_delete = ON');
   migrate(db);
-  return Object.assign(new SqliteStore(db), sqliteAccounts(db));
+  return Object.assign(new SqliteStore(db), sqliteAccounts(db), sqliteImprovements(db));
 }
 
 function migrate(db: Database.Database): void {
@@ -90,7 +94,7 @@ function migrate(db: Database.Database): void {
 
 const counterColumns = rollupCounters.join(', ');
 
-class SqliteStore implements Omit<Store, keyof AccountStore> {
+class SqliteStore implements Omit<Store, keyof AccountStore | keyof ImprovementStore> {
   readonly #db: Database.Database;
   readonly #statements;
   readonly #saveAll: (submissions: IncomingSubmission[]) => SaveOutcome[];
@@ -147,11 +151,22 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
         `UPDATE procedures SET name = coalesce(@name, name),
            allowed_origins = coalesce(@allowed_origins, allowed_origins),
            questions = coalesce(@questions, questions),
+           public = coalesce(@public, public),
            archived_at = CASE WHEN @archived IS NULL THEN archived_at
                               WHEN @archived = 1 THEN coalesce(archived_at, @now) END
          WHERE key = @key RETURNING *`,
       ),
       deleteProcedure: db.prepare<[string]>('DELETE FROM procedures WHERE key = ?'),
+      publicMonthlyRollups: db.prepare<
+        { from: string; to: string },
+        RollupTotals & { procedure_key: string; month: string }
+      >(
+        `SELECT p.key AS procedure_key, substr(r.day, 1, 7) AS month,
+           ${rollupCounters.map((c) => `SUM(r.${c}) AS ${c}`).join(', ')}
+         FROM procedures p JOIN daily_rollups r ON r.procedure_id = p.id
+         WHERE p.public = 1 AND r.day BETWEEN @from AND @to
+         GROUP BY p.key, month ORDER BY p.key, month`,
+      ),
       satisfactionByDay: db.prepare<
         { key: string; from: string; to: string; source: string | null },
         DailySatisfaction
@@ -246,6 +261,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
           allowed_origins: changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
           questions: changes.questions ? changes.questions.join(',') : null,
           archived: changes.archived === undefined ? null : Number(changes.archived),
+          public: changes.public === undefined ? null : Number(changes.public),
           now: Date.now(),
         }) as ProcedureRow | undefined;
         if (row && entry) appendAudit(entry);
@@ -426,6 +442,16 @@ class SqliteStore implements Omit<Store, keyof AccountStore> {
     }) as RollupTotals;
   }
 
+  async publicMonthlyRollups(query: { fromDay: string; toDay: string }): Promise<MonthlyRollup[]> {
+    return this.#statements.publicMonthlyRollups
+      .all({ from: query.fromDay, to: query.toDay })
+      .map(({ procedure_key, month, ...totals }) => ({
+        procedureKey: procedure_key,
+        month,
+        totals,
+      }));
+  }
+
   async purgeTextsBefore(before: Date): Promise<number> {
     return this.#statements.forgetTextsReceivedBefore.run(before.getTime()).changes;
   }
@@ -531,6 +557,7 @@ function toProcedure(row: ProcedureRow): Procedure {
     questions: row.questions === '' ? [] : (row.questions.split(',') as AskableQuestion[]),
     createdAt: new Date(row.created_at),
     archivedAt: row.archived_at === null ? undefined : new Date(row.archived_at),
+    public: row.public === 1,
   };
 }
 
