@@ -33,6 +33,10 @@ const whoMay: Record<string, 'public' | 'signed-in' | 'admin' | 'read' | 'manage
   'POST /api/v1/api-keys': 'admin',
   'DELETE /api/v1/api-keys/:id': 'admin',
   'GET /api/v1/audit-log': 'admin',
+  'GET /api/v1/procedures/:key/improvements': 'read',
+  'POST /api/v1/procedures/:key/improvements': 'manage',
+  'PATCH /api/v1/procedures/:key/improvements/:id': 'manage',
+  'DELETE /api/v1/procedures/:key/improvements/:id': 'manage',
 };
 
 const callers = ['anonymous', 'viewer', 'owner', 'admin', 'owner’s API key'] as const;
@@ -72,6 +76,8 @@ function bodyFor(route: string, ownKey: string, n: number): unknown {
     },
     'PUT /api/v1/users/:id/roles/:key': { role: 'viewer' },
     'POST /api/v1/api-keys': { name: `clé ${n}` },
+    'POST /api/v1/procedures/:key/improvements': { date: '2026-03-01', title: 'T', text: 'Texte' },
+    'PATCH /api/v1/procedures/:key/improvements/:id': { title: 'Autre titre' },
   }[route];
 }
 
@@ -165,6 +171,13 @@ describe.each(testDatabases)('on $name', (database) => {
             const posted = await t.post({ id, satisfaction: 'good' }, { key });
             expect(posted.statusCode).toBe(201);
           }
+        } else if (route.includes('/improvements/:id')) {
+          const made = await t.store.createImprovement(
+            target === 'other' ? other.key : own.key,
+            { date: '2026-03-01', title: 'T', text: 'Texte' },
+            () => ({ at: new Date(), actor: 'test', action: 'x', target: '', details: {} }),
+          );
+          id = String(made?.id);
         } else if (route.includes('/users/:id')) {
           id = String((await account(`compte-${++n}@example.gouv.fr`, false)).id);
         } else if (route.includes('/api-keys/:id')) {
@@ -205,8 +218,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 8 routes with a procedure in the path × 3 targets + 11 without, × 5 callers.
-      expect(requests).toBe((8 * 3 + 11) * callers.length);
+      // 12 routes with a procedure in the path × 3 targets + 11 without, × 5 callers.
+      expect(requests).toBe((12 * 3 + 11) * callers.length);
     });
   });
 });
