@@ -14,6 +14,7 @@ import { metricsRoute } from './features/operations/metrics-route.ts';
 import { procedureRoutes } from './features/procedures/procedure-routes.ts';
 import { statsRoute } from './features/stats/stats-route.ts';
 import { improvementRoutes } from './features/transparency/improvement-routes.ts';
+import { resultsRoutes } from './features/transparency/results-routes.ts';
 import { demoPageRoute } from './features/widget/demo-page-route.ts';
 import { hostedPageRoute } from './features/widget/hosted-page-route.ts';
 import { publicFilesRoute, readWidgetManifest } from './features/widget/widget-files-route.ts';
@@ -138,6 +139,11 @@ export async function buildApp({
       manifest,
       now,
       reportTimeZone: config.reportTimeZone,
+    });
+    await app.register(resultsRoutes, {
+      ...reporting,
+      publicUrl: config.publicUrl,
+      stylesheet: `/${manifest.resultsStylesheet}`,
     });
     if (demoProcedureKey) {
       await app.register(demoPageRoute, { manifest, procedureKey: demoProcedureKey });

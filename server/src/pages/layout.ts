@@ -3,7 +3,8 @@ import { type Html, html } from './html.ts';
 
 /** A server-rendered page, before the layout wraps it. */
 export type Page = {
-  lang: Lang;
+  /** Spanish: the public results pages only, so far. */
+  lang: Lang | 'es';
   title: string;
   /** What a search engine shows under the title. */
   description?: string | undefined;
