@@ -132,6 +132,7 @@ function distribution(
 <p class="sample">${t.onAnswers(f.count(total))}</p></div>`;
 }
 
+/** Text only; the link only when http(s), whatever the database holds (DESIGN §10). */
 function improvementItem(improvement: Improvement, t: Words): Html {
   const f = formatters(t);
   return html`<li class="improvement"><article class="stack">
@@ -140,6 +141,7 @@ function improvementItem(improvement: Improvement, t: Words): Html {
 ${improvement.text.split(/\n\s*\n/).map((paragraph) => html`<p>${paragraph}</p>`)}
 ${
   improvement.link &&
+  /^https?:\/\//i.test(improvement.link) &&
   html`<p><a href="${improvement.link}" rel="noopener noreferrer nofollow">${t.readMore}<span class="sr-only"> : ${improvement.title}</span></a></p>`
 }
 </article></li>`;
