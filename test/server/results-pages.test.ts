@@ -11,7 +11,7 @@ import {
   type TableSchema,
   validateTable,
 } from '../fixtures/open-data-validators.ts';
-import { startTestApp, type TestApp, testDatabases } from '../helpers.ts';
+import { startTestApp, testDatabases } from '../helpers.ts';
 
 /** The test app with an administrator's key, answers written straight to the store. */
 async function withResults(env: Record<string, string> = {}) {
