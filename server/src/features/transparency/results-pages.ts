@@ -218,7 +218,6 @@ ${trendChart(
 )}
 <figcaption id="chart-summary">${summary}</figcaption>
 </figure>
-<div class="table-scroll">
 <table>
 <caption>${t.chartTitle}</caption>
 <thead><tr><th scope="col">${t.month}</th><th scope="col">${t.answers}</th><th scope="col">${t.satisfactionOutOf10}</th></tr></thead>
@@ -227,7 +226,6 @@ ${trendChart(
       html`<tr><th scope="row">${f.month(p.start)}</th><td>${f.count(p.answers)}</td><td>${p.value === null ? (p.answers > 0 ? t.insufficient : '—') : f.number(p.value)}</td></tr>`,
   )}</tbody>
 </table>
-</div>
 </section>
 <section aria-labelledby="distribution" class="stack">
 <h2 id="distribution">${t.distribution}</h2>
