@@ -14,6 +14,7 @@ import { metricsRoute } from './features/operations/metrics-route.ts';
 import { procedureRoutes } from './features/procedures/procedure-routes.ts';
 import { statsRoute } from './features/stats/stats-route.ts';
 import { improvementRoutes } from './features/transparency/improvement-routes.ts';
+import { resultsPreviewRoute } from './features/transparency/results-preview-route.ts';
 import { resultsRoutes } from './features/transparency/results-routes.ts';
 import { demoPageRoute } from './features/widget/demo-page-route.ts';
 import { hostedPageRoute } from './features/widget/hosted-page-route.ts';
@@ -126,6 +127,11 @@ export async function buildApp({
     await privateApi.register(answerRoutes, reporting);
     await privateApi.register(administrationRoutes, { store, now });
     await privateApi.register(improvementRoutes, { store, now });
+    const built = readWidgetManifest(widgetDir);
+    await privateApi.register(resultsPreviewRoute, {
+      ...reporting,
+      stylesheet: built && `/${built.resultsStylesheet}`,
+    });
   });
 
   await app.register(dashboardRoute, { dashboardDir });

@@ -37,6 +37,7 @@ const whoMay: Record<string, 'public' | 'signed-in' | 'admin' | 'read' | 'manage
   'POST /api/v1/procedures/:key/improvements': 'manage',
   'PATCH /api/v1/procedures/:key/improvements/:id': 'manage',
   'DELETE /api/v1/procedures/:key/improvements/:id': 'manage',
+  'GET /api/v1/procedures/:key/results-preview': 'read',
 };
 
 const callers = ['anonymous', 'viewer', 'owner', 'admin', 'owner’s API key'] as const;
@@ -218,8 +219,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 12 routes with a procedure in the path × 3 targets + 11 without, × 5 callers.
-      expect(requests).toBe((12 * 3 + 11) * callers.length);
+      // 13 routes with a procedure in the path × 3 targets + 11 without, × 5 callers.
+      expect(requests).toBe((13 * 3 + 11) * callers.length);
     });
   });
 });

@@ -314,6 +314,21 @@ describe('public results', () => {
     }
   });
 
+  it('its readers preview the page before it is published, and nobody else sees it', async () => {
+    const t = await withResults({ MIN_ANSWERS: '5' });
+    await seedVaried(t, ['2026-02-10']);
+    const preview = await t.api('GET', `/api/v1/procedures/${t.procedure.key}/results-preview`);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(preview.headers['cache-control']).toBe('no-store');
+    expect(preview.body).toContain('<h1>Demande de passeport</h1>');
+    expect(preview.body).toContain('Satisfaction usager par mois');
+    expect((await t.get(`/resultats/${t.procedure.key}`)).statusCode).toBe(404);
+    expect((await t.get(`/api/v1/procedures/${t.procedure.key}/results-preview`)).statusCode).toBe(
+      401,
+    );
+  });
+
   it('a period that does not exist is a 400 page that says so, showing the last 12 months', async () => {
     const t = await withResults();
     await t.publish(t.procedure.key, true);
