@@ -21,6 +21,11 @@ import type {
   procedureView,
 } from '../../server/src/features/procedures/procedure-schema.ts';
 import type { indicator, StatsResponse } from '../../server/src/features/stats/stats-schema.ts';
+import type {
+  improvementChanges,
+  improvementView,
+  newImprovement,
+} from '../../server/src/features/transparency/improvement-schema.ts';
 import type { widgetScript } from '../../server/src/features/widget/widget-schema.ts';
 
 /** An API answer that is not 2xx, with the problem's own words (DESIGN §4). */
@@ -82,6 +87,8 @@ export type Indicator = z.infer<typeof indicator>;
 export type Answer = z.infer<typeof answerView>;
 export type AnswerPage = z.infer<typeof answerPage>;
 export type WidgetScript = z.infer<typeof widgetScript>;
+/** «Vous avez dit, nous avons fait»: one improvement. */
+export type Improvement = z.infer<typeof improvementView>;
 
 // What the dashboard sends, from the server's own request schemas (z.input: before defaults).
 export type Credentials = z.input<typeof credentials>;
@@ -91,6 +98,8 @@ export type RoleChange = z.input<typeof roleChange>;
 export type NewApiKeyRequest = z.input<typeof newApiKey>;
 export type NewProcedure = z.input<typeof newProcedure>;
 export type ProcedureChanges = z.input<typeof procedureChanges>;
+export type NewImprovement = z.input<typeof newImprovement>;
+export type ImprovementChanges = z.input<typeof improvementChanges>;
 type RequestBody =
   | Credentials
   | FirstAccount
@@ -98,4 +107,6 @@ type RequestBody =
   | RoleChange
   | NewApiKeyRequest
   | NewProcedure
-  | ProcedureChanges;
+  | ProcedureChanges
+  | NewImprovement
+  | ImprovementChanges;

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { calendarDay } from '../stats/period-schema.ts';
-
-export const improvementTitleMax = 120;
-export const improvementTextMax = 2000;
+import { improvementTextMax, improvementTitleMax } from './improvement-limits.ts';
 
 /**
  * Text only, never HTML (DESIGN §10): pages escape it anyway, but a tag written here would show
