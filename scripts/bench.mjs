@@ -24,6 +24,10 @@ const benches = [
     'Seeding and stats at scale (1 and 10 million answers; --quick: 100,000 and 1 million)',
     'scripts/bench/scale.ts',
   ],
+  [
+    'Public results with 1,000 published procedures (1 million answers; --quick: 200,000)',
+    'scripts/bench/results.ts',
+  ],
   ['Widget first render in Chromium (hosted page)', 'scripts/bench/widget.ts'],
   [
     'Lighthouse 12, mobile (simulated slow 4G, 4× CPU), two runs a page',
