@@ -14,6 +14,7 @@ import { metricsRoute } from './features/operations/metrics-route.ts';
 import { procedureRoutes } from './features/procedures/procedure-routes.ts';
 import { statsRoute } from './features/stats/stats-route.ts';
 import { improvementRoutes } from './features/transparency/improvement-routes.ts';
+import { resultsLinkRoute } from './features/transparency/results-link-route.ts';
 import { resultsPreviewRoute } from './features/transparency/results-preview-route.ts';
 import { resultsRoutes } from './features/transparency/results-routes.ts';
 import { demoPageRoute } from './features/widget/demo-page-route.ts';
@@ -111,6 +112,7 @@ export async function buildApp({
   });
 
   registerRetention(app, { store, months: config.retentionMonths, now });
+  await app.register(resultsLinkRoute, { store, publicUrl: config.publicUrl });
 
   const reporting = {
     store,

@@ -329,6 +329,24 @@ describe('public results', () => {
     );
   });
 
+  it('the widget learns where the results are once published, from any site, and not before', async () => {
+    const t = await withResults();
+    const link = `/api/v1/procedures/${t.procedure.key}/results-link`;
+    const origin = { origin: 'https://passeport.example.gouv.fr' };
+    const before = await t.get(link, origin);
+    expect(before.statusCode).toBe(404);
+    expect(before.headers['access-control-allow-origin']).toBe('*');
+    await t.publish(t.procedure.key, true);
+    const after = await t.get(`${link}?lang=es`, origin);
+    expect(after.statusCode).toBe(200);
+    expect(after.headers['access-control-allow-origin']).toBe('*');
+    expect(after.json()).toEqual({
+      url: `http://localhost:80/resultats/${t.procedure.key}?lang=es`,
+    });
+    await t.publish(t.procedure.key, false);
+    expect((await t.get(link, origin)).statusCode).toBe(404);
+  });
+
   it('a period that does not exist is a 400 page that says so, showing the last 12 months', async () => {
     const t = await withResults();
     await t.publish(t.procedure.key, true);
