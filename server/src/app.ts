@@ -112,7 +112,6 @@ export async function buildApp({
   });
 
   registerRetention(app, { store, months: config.retentionMonths, now });
-  await app.register(resultsLinkRoute, { store, publicUrl: config.publicUrl });
 
   const reporting = {
     store,
@@ -129,6 +128,7 @@ export async function buildApp({
     await privateApi.register(answerRoutes, reporting);
     await privateApi.register(administrationRoutes, { store, now });
     await privateApi.register(improvementRoutes, { store, now });
+    await privateApi.register(resultsLinkRoute, { store, publicUrl: config.publicUrl });
     const built = readWidgetManifest(widgetDir);
     await privateApi.register(resultsPreviewRoute, {
       ...reporting,

@@ -38,6 +38,7 @@ const whoMay: Record<string, 'public' | 'signed-in' | 'admin' | 'read' | 'manage
   'PATCH /api/v1/procedures/:key/improvements/:id': 'manage',
   'DELETE /api/v1/procedures/:key/improvements/:id': 'manage',
   'GET /api/v1/procedures/:key/results-preview': 'read',
+  'GET /api/v1/procedures/:key/results-link': 'public',
 };
 
 const callers = ['anonymous', 'viewer', 'owner', 'admin', 'owner’s API key'] as const;

@@ -32,7 +32,7 @@ export const resultsLinkRoute: FastifyPluginAsyncZod<{
           'For the thank-you step of the widget: 404 when the procedure does not publish its results.',
         params: procedureParams,
         querystring: z.object({ lang: z.enum(resultsLangs).optional() }),
-        response: { 200: resultsLink, ...problems(400, 404, 503) },
+        response: { 200: resultsLink, ...problems(400, 401, 404, 503) },
       },
     },
     async (request, reply) => {
