@@ -100,6 +100,16 @@ describe.skipIf(!chromiumPath)('publishing from the dashboard, in a real Chromiu
     await section.first().screenshot({ path: `${screenshotsDir}/dashboard-publication.png` });
     await section.last().screenshot({ path: `${screenshotsDir}/dashboard-improvements.png` });
     await page.screenshot({ path: `${screenshotsDir}/dashboard-transparency.png`, fullPage: true });
+    await page.setViewportSize({ width: 375, height: 800 });
+    // Drawn anew at this width (chart.js sizes its canvas when drawn).
+    await page.reload();
+    await section.last().getByRole('heading', { name: 'Un justificatif de moins' }).waitFor();
+    expect(
+      await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      ),
+    ).toBeLessThanOrEqual(0);
+    await section.last().screenshot({ path: `${screenshotsDir}/dashboard-improvements-375.png` });
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);
