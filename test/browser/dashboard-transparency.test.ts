@@ -87,6 +87,21 @@ describe.skipIf(!chromiumPath)('publishing from the dashboard, in a real Chromiu
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Changement publié.' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Un justificatif de moins' }).count()).toBe(1);
+    await tabTo(page, 'Modifier : Un justificatif de moins', 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    const title = page.getByRole('textbox', { name: /^Titre/ }).first();
+    await title.fill('Une pièce de moins');
+    await tabTo(page, 'Enregistrer');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Changement enregistré.' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Une pièce de moins' }).count()).toBe(1);
+    await tabTo(page, /^Titre/);
+    await page.keyboard.type('Un justificatif de moins');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Le justificatif de domicile n’est plus demandé.');
+    await tabTo(page, 'Publier ce changement');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Un justificatif de moins' }).waitFor();
     const publicPage = await (
       await context.request.get(`${origin}/resultats/${stack.procedure.key}`)
     ).text();
