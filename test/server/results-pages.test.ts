@@ -347,6 +347,23 @@ describe('public results', () => {
     expect((await t.get(link, origin)).statusCode).toBe(404);
   });
 
+  it('a long list comes in pages of 50, each reached by a plain link', async () => {
+    const t = await withResults();
+    for (let n = 1; n <= 60; n++) {
+      const { key } = await t.store.createProcedure({ name: `Démarche ${n}`, allowedOrigins: [] });
+      await t.store.updateProcedure(key, { public: true });
+    }
+    const first = (await t.get('/resultats?sort=answers&lang=en')).body;
+    expect(first.match(/class="card"/g)).toHaveLength(50);
+    expect(first).toContain('Page 1 of 2');
+    const next = /href="([^"]+)" rel="next"/.exec(first)?.[1]?.replace(/&amp;/g, '&');
+    expect(next).toBe('/resultats?sort=answers&page=2&lang=en');
+    const second = (await t.get(next as string)).body;
+    expect(second.match(/class="card"/g)).toHaveLength(10);
+    expect(second).toContain('rel="prev"');
+    expect(second).not.toContain('rel="next"');
+  });
+
   it('a period that does not exist is a 400 page that says so, showing the last 12 months', async () => {
     const t = await withResults();
     await t.publish(t.procedure.key, true);

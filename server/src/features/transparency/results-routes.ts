@@ -33,7 +33,14 @@ export type ResultsRouteOptions = {
   stylesheet: string;
 };
 
-type Query = { lang?: string; q?: string; sort?: string; from?: string; to?: string };
+type Query = {
+  lang?: string;
+  q?: string;
+  sort?: string;
+  page?: string;
+  from?: string;
+  to?: string;
+};
 
 /** Public, so cacheable by browsers and proxies, for 5 minutes (DESIGN §10). */
 const cacheControl = 'public, max-age=300';
@@ -93,6 +100,7 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRouteOptions> = async (app
       search,
       sort,
       total: all.length,
+      page: Math.max(1, Math.trunc(Number(request.query.page)) || 1),
     });
     return sendCached(request, reply, 'text/html; charset=utf-8', layout(page).markup);
   });
