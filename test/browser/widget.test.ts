@@ -112,11 +112,11 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     await page.keyboard.press('ArrowRight'); // clarity 4
     await tabTo(page, 'Par téléphone');
     await page.keyboard.press('Space');
-    await tabTo(page, 'Autre');
+    await tabTo(page, 'Autres, précisez');
     await page.keyboard.press('Space');
     await tabTo(page, 'Précisez');
     await page.keyboard.type('Ma voisine');
-    // «Avez-vous réussi à joindre l'administration ?» appears only after a contact channel.
+    // «… avez-vous réussi à joindre l'administration ?» appears only after a contact channel.
     await tabTo(page, 'Oui');
     await page.keyboard.press('Space');
     await tabTo(page, 'Très mauvaise');
@@ -138,8 +138,8 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
       clarity: 4,
       help: ['phone', 'other'],
       helpOther: 'Ma voisine',
-      reached: true,
-      helpQuality: 4,
+      reached: { phone: true },
+      helpQuality: { phone: 4 },
       comment: 'Le formulaire était clair.',
       lang: 'fr',
     });
@@ -152,6 +152,104 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.isVisible()).toBe(false);
     expect(await focusedElement(page)).toEqual({ tag: 'button', text: 'Je donne mon avis' });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('asks 3b for exactly the administration channels ticked, in 3a order, and 3c for those reached', async () => {
+    await forgetSubmissions();
+    const { page, problems } = await open(
+      stack.sitePage('/channels', embeddingPage(stack, { mode: 'inline' })),
+      { viewport: { width: 375, height: 800 } },
+    );
+    await page.waitForTimeout(readingTime);
+    await tabTo(page, 'Pas bien');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Envoyer');
+    await page.keyboard.press('Enter');
+    await theSubmission((s) => s.answer.satisfaction === 'bad');
+
+    // 3a: the hint is the group's description, not part of its name.
+    const help = page.getByRole('group', { name: /tenté d'obtenir de l'aide/ });
+    const hintId = await help.getAttribute('aria-describedby');
+    expect(await page.locator(`#${hintId}`).textContent()).toBe('Plusieurs choix possibles');
+    // Ticked out of 3a's order: chat, then (back) the counter, then the phone and an association.
+    await tabTo(page, "Par chat avec l'administration");
+    await page.keyboard.press('Space');
+    await tabTo(page, "Au guichet avec l'administration", 'Shift+Tab');
+    await page.keyboard.press('Space');
+    await tabTo(page, "Par téléphone avec l'administration");
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Une association');
+    await page.keyboard.press('Space');
+
+    const reachedQuestion =
+      "Quand vous avez cherché de l'aide, avez-vous réussi à joindre l'administration ?";
+    const qualityQuestion =
+      "Comment évaluez-vous la qualité de l'aide que vous avez obtenue de la part de l'administration ?";
+    /** The channels' groups inside a question's group, as the accessibility tree names them. */
+    const channelGroups = async (question: string) => {
+      const tree = await page.getByRole('group', { name: question, exact: true }).ariaSnapshot();
+      return [...tree.matchAll(/^ {2}- group "([^"]+)"/gm)].map((m) => m[1]);
+    };
+    expect(await channelGroups(reachedQuestion)).toEqual([
+      "Au guichet avec l'administration",
+      "Par téléphone avec l'administration",
+      "Par chat avec l'administration",
+    ]);
+    expect(await page.getByRole('group', { name: qualityQuestion }).count()).toBe(0);
+
+    // 3b: one tab stop per channel's group; Space answers, arrows change the answer.
+    await tabTo(page, 'Oui'); // counter
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab'); // phone
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight'); // «Non»
+    await page.keyboard.press('Tab'); // chat
+    await page.keyboard.press('Space');
+    expect(await channelGroups(qualityQuestion)).toEqual(['Au guichet', 'Par chat']);
+
+    // 3c: the counter «Excellente», the chat «Ni bonne, ni mauvaise».
+    await tabTo(page, 'Très mauvaise');
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedElement(page)).toEqual({ tag: 'input', text: '' });
+    expect(
+      await page
+        .getByRole('group', { name: 'Par chat', exact: true })
+        .getByRole('radio', { name: 'Ni bonne, ni mauvaise' })
+        .isChecked(),
+    ).toBe(true);
+    await expectNoAxeViolations(page, 'steps 3b and 3c');
+    await page
+      .getByRole('group', { name: reachedQuestion })
+      .screenshot({ path: '/tmp/shots-15/widget-3b-375.png' });
+    await page
+      .getByRole('group', { name: qualityQuestion })
+      .screenshot({ path: '/tmp/shots-15/widget-3c-375.png' });
+
+    // Unticking the chat drops its 3b and 3c answers.
+    await tabTo(page, "Par chat avec l'administration", 'Shift+Tab');
+    await page.keyboard.press('Space');
+    expect(await channelGroups(reachedQuestion)).toEqual([
+      "Au guichet avec l'administration",
+      "Par téléphone avec l'administration",
+    ]);
+    expect(await channelGroups(qualityQuestion)).toEqual(['Au guichet']);
+    await tabTo(page, 'Envoyer');
+    await page.keyboard.press('Enter');
+    const complete = await theSubmission((s) => s.answer.help !== undefined);
+    expect(complete.answer).toEqual({
+      satisfaction: 'bad',
+      help: ['counter', 'phone', 'association'],
+      reached: { counter: true, phone: false },
+      helpQuality: { counter: 5 },
+      lang: 'fr',
+    });
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readWidgetManifest } from '../../server/src/features/widget/widget-files-route.ts';
@@ -87,7 +92,6 @@ describe('hosted page /p/{key}', () => {
       shownAt: String(clock.current.getTime() - 20_000),
       satisfaction: 'bad',
       clarity: '2',
-      reached: 'yes', // no contact channel ticked: dropped, not refused
       comment: '  Trop long  ',
       website: '',
     });
@@ -127,6 +131,148 @@ describe('hosted page /p/{key}', () => {
     ).toEqual({ n: 0 });
   });
 
+  /** The hidden fields a page carries, as a browser would post them again. */
+  const carried = (page: string) =>
+    [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
+      ([, name, value]) => [name as string, (value as string).replace(/&#39;/g, "'")],
+    );
+  const names = (page: string, prefix: string) => [
+    ...new Set([...page.matchAll(new RegExp(`name="(${prefix}[^"]+)"`, 'g'))].map((m) => m[1])),
+  ];
+
+  it('asks 3b on a second page for exactly the channels ticked, then 3c for those reached, under one id', async () => {
+    const { app, procedure, clock, store } = await startTestApp();
+    const id = '0192f3a4-5b6c-7d8e-9f01-23456789abcd';
+    const postForm = (fields: string[][]) =>
+      app.inject({
+        method: 'POST',
+        url: `/p/${procedure.key}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(fields).toString(),
+      });
+    const first = await postForm([
+      ['id', id],
+      ['shownAt', String(clock.current.getTime() - 20_000)],
+      ['satisfaction', 'medium'],
+      ['help', 'chat'],
+      ['help', 'relative'],
+      ['help', 'counter'],
+      ['comment', "L'accueil"],
+    ]);
+    expect(first.statusCode).toBe(200);
+    // Stored at once: a person who closes the page here has given steps 1 to 3a.
+    expect((await store.findSubmission(id))?.answer).toEqual({
+      satisfaction: 'medium',
+      help: ['chat', 'relative', 'counter'],
+      comment: "L'accueil",
+      lang: 'fr',
+    });
+    expect(first.body).toContain('Quand vous avez cherché de l&#39;aide');
+    expect(names(first.body, 'reached')).toEqual(['reached.counter', 'reached.chat']);
+    expect(first.body).not.toContain('name="satisfaction" value="bad"'); // no first page again
+    expect(first.body).not.toContain('<script'); // the widget would drop the answers carried
+
+    const second = await postForm([
+      ...carried(first.body),
+      ['reached.counter', 'yes'],
+      ['reached.chat', 'no'],
+    ]);
+    expect(second.statusCode).toBe(200);
+    expect(names(second.body, 'helpQuality')).toEqual(['helpQuality.counter']);
+    expect(second.body).toContain('Ni bonne, ni mauvaise');
+    expect((await store.findSubmission(id))?.answer.reached).toEqual({
+      counter: true,
+      chat: false,
+    });
+
+    const third = await postForm([...carried(second.body), ['helpQuality.counter', '5']]);
+    expect(third.statusCode).toBe(303);
+    expect(third.headers.location).toBe(`/p/${procedure.key}/merci`);
+    expect((await store.findSubmission(id))?.answer).toEqual({
+      satisfaction: 'medium',
+      help: ['chat', 'relative', 'counter'],
+      reached: { counter: true, chat: false },
+      helpQuality: { counter: 5 },
+      comment: "L'accueil",
+      lang: 'fr',
+    });
+  });
+
+  it('thanks at once when no administration channel was ticked, or none reached', async () => {
+    const { app, procedure, clock } = await startTestApp();
+    const shownAt = String(clock.current.getTime() - 20_000);
+    const none = await app.inject({
+      method: 'POST',
+      url: `/p/${procedure.key}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `shownAt=${shownAt}&satisfaction=good&help=websites`,
+    });
+    expect(none.statusCode).toBe(303);
+    const unreached = await app.inject({
+      method: 'POST',
+      url: `/p/${procedure.key}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `step=reached&shownAt=${shownAt}&satisfaction=good&help=phone&reached.phone=no`,
+    });
+    expect(unreached.statusCode).toBe(303);
+  });
+
+  it.each([
+    ['a channel not ticked', 'help=relative&reached.phone=yes', 'reached.phone'],
+    [
+      'a quality for a channel not reached',
+      'help=phone&reached.phone=no&helpQuality.phone=4',
+      'helpQuality.phone',
+    ],
+    ['neither yes nor no', 'help=phone&reached.phone=maybe', 'reached'], // as the API: neither shape of the union
+    [
+      'a quality off the scale',
+      'help=phone&reached.phone=yes&helpQuality.phone=9',
+      'helpQuality.phone',
+    ],
+    ['an unknown channel', 'help=phone&reached.fax=yes', 'reached'],
+  ])('refuses %s with its field path, and stores nothing', async (_, fields, path) => {
+    const { app, procedure, clock, config } = await startTestApp();
+    const response = await app.inject({
+      method: 'POST',
+      url: `/p/${procedure.key}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `step=reached&shownAt=${clock.current.getTime() - 20_000}&satisfaction=good&${fields}`,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain(`<a href="#${path}-first">`);
+    expect(
+      readDatabase(config.databasePath, (db) =>
+        db.prepare('SELECT count(*) AS n FROM submissions').get(),
+      ),
+    ).toEqual({ n: 0 });
+  });
+
+  it('keeps every page of the questionnaire valid HTML for the W3C checker', async () => {
+    const { app, procedure, clock } = await startTestApp();
+    const post = async (payload: string) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/p/${procedure.key}`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload,
+        })
+      ).body;
+    const shownAt = `shownAt=${clock.current.getTime() - 20_000}`;
+    const pages = {
+      questions: (await app.inject({ url: `/p/${procedure.key}` })).body,
+      error: await post('comment=Bonjour'),
+      reached: await post(`${shownAt}&satisfaction=good&help=phone&help=chat&help=other`),
+      reachedError: await post(
+        `step=reached&${shownAt}&satisfaction=good&help=phone&reached.phone=maybe`,
+      ),
+      quality: await post(`step=reached&${shownAt}&satisfaction=good&help=phone&reached.phone=yes`),
+    };
+    expect(pages.quality).toContain('name="helpQuality.phone"');
+    expect(await w3cErrors(pages)).toEqual([]);
+  });
+
   it('answers an unknown procedure with a 404 page', async () => {
     const { app } = await startTestApp();
     const response = await app.inject({ url: '/p/nothere' });
@@ -134,3 +280,23 @@ describe('hosted page /p/{key}', () => {
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
   });
 });
+
+const vnuJar = 'node_modules/vnu-jar/build/dist/vnu.jar';
+
+/** The W3C checker's errors on these pages, run once on all of them (Java starts slowly). */
+async function w3cErrors(pages: Record<string, string>): Promise<string[]> {
+  if (!existsSync(vnuJar)) throw new Error(`${vnuJar} is missing (npm install vnu-jar)`);
+  const dir = mkdtempSync(join(tmpdir(), 'w3c-'));
+  const files = Object.entries(pages).map(([name, page]) => {
+    const file = join(dir, `${name}.html`);
+    writeFileSync(file, page);
+    return file;
+  });
+  const { stderr } = await promisify(execFile)(
+    'java',
+    ['-jar', vnuJar, '--errors-only', '--format', 'json', '--exit-zero-always', ...files],
+    { maxBuffer: 10_000_000 },
+  );
+  const { messages } = JSON.parse(stderr) as { messages: { url: string; message: string }[] };
+  return messages.map((m) => `${m.url.split('/').pop()}: ${m.message}`);
+}

@@ -168,6 +168,15 @@ describe.each(testDatabases)('on $name', (database) => {
         expect(helpQuality).toMatchObject({ value: 6.9, sample: 4, margin: 3.1 });
         expect(s.distribution.reached).toEqual({ yes: 4, no: 4 });
         expect(s.distribution.helpQuality).toEqual({ 1: 0, 2: 1, 3: 0, 4: 2, 5: 1 });
+        // Per channel, by hand: the update moved counter from yes to no and took back its 1.
+        const none = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+        expect(s.distribution.channels).toEqual({
+          counter: { reached: { yes: 1, no: 1 }, helpQuality: { ...none, 5: 1 } },
+          phone: { reached: { yes: 1, no: 1 }, helpQuality: { ...none, 2: 1 } },
+          email: { reached: { yes: 0, no: 1 }, helpQuality: none },
+          chat: { reached: { yes: 1, no: 0 }, helpQuality: { ...none, 4: 1 } },
+          unknown: { reached: { yes: 1, no: 1 }, helpQuality: { ...none, 4: 1 } },
+        });
         const figures = Object.fromEntries(
           Object.entries(channels).map(([channel, c]) => [
             channel,

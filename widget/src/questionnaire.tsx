@@ -1,6 +1,9 @@
 // biome-ignore lint/correctness/noUnusedImports: h and Fragment are what JSX compiles to (classic runtime, see scripts/build.mjs).
 import { Component, type ComponentChildren, createRef, Fragment, h, type Ref } from 'preact';
-import type { FeedbackBody } from '../../server/src/features/answers/answer-schema.ts';
+import type {
+  AdministrationChannel,
+  FeedbackBody,
+} from '../../server/src/features/answers/answer-schema.ts';
 import type { WidgetConfig } from './config.ts';
 import { mouths } from './faces.ts';
 import type { Labels } from './i18n.ts';
@@ -15,7 +18,12 @@ import {
 import { type Outcome, send } from './send.ts';
 import { uuidv7 } from './uuid.ts';
 
-type Answer = Omit<FeedbackBody, 'id'>;
+/** Steps 3b and 3c: an answer per administration channel. */
+type PerChannel<T> = Partial<Record<AdministrationChannel, T>>;
+type Answer = Omit<FeedbackBody, 'id' | 'reached' | 'helpQuality'> & {
+  reached: PerChannel<boolean>;
+  helpQuality: PerChannel<number>;
+};
 type Channel = NonNullable<Answer['help']>[number];
 type Props = { config: WidgetConfig; t: Labels };
 type State = {
@@ -32,11 +40,21 @@ type State = {
  * id. A class rather than hooks: preact/hooks would cost 1 KB gzip of the widget's budget.
  */
 export class Questionnaire extends Component<Props, State> {
-  override state: State = { answer: {}, step: 1, missing: false, status: '' };
-  id = uuidv7();
-  shownAt = Date.now();
-  heading = createRef<HTMLHeadingElement>();
-  firstChoice = createRef<HTMLInputElement>();
+  declare id: string;
+  declare shownAt: number;
+  declare heading: ReturnType<typeof createRef<HTMLHeadingElement>>;
+  declare firstChoice: ReturnType<typeof createRef<HTMLInputElement>>;
+
+  // Set here, not as class fields: esbuild's ES2020 output wraps each field in a
+  // defineProperty helper (measured: 70 B gzip of the widget).
+  constructor(props: Props) {
+    super(props);
+    this.state = { answer: {}, step: 1, missing: false, status: '' };
+    this.id = uuidv7();
+    this.shownAt = Date.now();
+    this.heading = createRef();
+    this.firstChoice = createRef();
+  }
 
   // A new step moves focus to its heading, so a screen reader says where the person now is.
   override componentDidUpdate(_: Props, before: State) {
@@ -47,7 +65,7 @@ export class Questionnaire extends Component<Props, State> {
     this.setState({ answer: { ...this.state.answer, ...changes } });
   }
 
-  submit = (event: Event) => {
+  submit(event: Event) {
     event.preventDefault();
     const { config, t } = this.props;
     const {
@@ -64,16 +82,21 @@ export class Questionnaire extends Component<Props, State> {
       this.firstChoice.current?.focus();
       return;
     }
-    const contacted = help.some((c) => administrationChannels.includes(c));
-    // Only what applies is sent: an answer to a question hidden since is dropped.
+    // Only what applies is sent: an answer to a question hidden since (a channel unticked, a
+    // channel no longer reached) is dropped.
+    const ticked = adminChannels.filter((c) => help.includes(c));
+    const reachedNow = only(reached, ticked);
     const body = {
       id: this.id,
       satisfaction,
       clarity,
       help: help.length ? help : undefined,
       helpOther: help.includes('other') ? helpOther?.trim() || undefined : undefined,
-      reached: contacted ? reached : undefined,
-      helpQuality: contacted && reached ? helpQuality : undefined,
+      reached: reachedNow,
+      helpQuality: only(
+        helpQuality,
+        ticked.filter((c) => reachedNow?.[c]),
+      ),
       comment: comment?.trim() || undefined,
       lang: config.lang,
       source: config.source,
@@ -85,7 +108,7 @@ export class Questionnaire extends Component<Props, State> {
       }),
     );
     this.setState({ step: this.state.step === 1 && config.questions.length ? 2 : 3, status: '' });
-  };
+  }
 
   // «Je n'ai pas eu besoin d'aide» unticks every channel, and any channel unticks it.
   toggleHelp(channel: Channel, on: boolean) {
@@ -98,7 +121,11 @@ export class Questionnaire extends Component<Props, State> {
   render({ config, t }: Props, { answer, step, missing, status }: State) {
     const help = answer.help ?? [];
     const asks = (question: AskableQuestion) => config.questions.includes(question);
-    const asksReached = asks('help') && help.some((c) => administrationChannels.includes(c));
+    // Empty when the procedure hides 3a: nothing could be ticked.
+    const ticked = adminChannels.filter((c) => help.includes(c));
+    const reached = answer.reached ?? {};
+    const quality = answer.helpQuality ?? {};
+    const reachedChannels = ticked.filter((c) => reached[c]);
     const comment = answer.comment ?? '';
     return (
       <div class="stack">
@@ -107,7 +134,7 @@ export class Questionnaire extends Component<Props, State> {
             {t.thanks}
           </h2>
         ) : (
-          <form onSubmit={this.submit} noValidate class="stack">
+          <form onSubmit={(e) => this.submit(e)} class="stack">
             {step === 1 ? (
               <>
                 <p>{t.anonymous}</p>
@@ -129,14 +156,7 @@ export class Questionnaire extends Component<Props, State> {
                         inputRef={i ? undefined : this.firstChoice}
                         invalid={missing}
                       >
-                        <svg
-                          viewBox="0 0 24 24"
-                          aria-hidden="true"
-                          fill="none"
-                          stroke="currentColor"
-                          stroke-width="2"
-                          stroke-linecap="round"
-                        >
+                        <svg viewBox="0 0 24 24" aria-hidden="true">
                           <circle cx="12" cy="12" r="10" />
                           <path d={`M9 9.5v.01M15 9.5v.01${mouths[level]}`} />
                         </svg>
@@ -177,11 +197,11 @@ export class Questionnaire extends Component<Props, State> {
                   </fieldset>
                 )}
                 {asks('help') && (
-                  <fieldset class="column">
-                    <legend>
-                      {t.help}
-                      <span class="hint">{t.severalAnswers}</span>
-                    </legend>
+                  <fieldset class="column" aria-describedby="jdma-several">
+                    <legend>{t.help}</legend>
+                    <p class="hint" id="jdma-several">
+                      {t.severalAnswers}
+                    </p>
                     {(Object.keys(t.helpChannels) as Channel[]).map((channel) => (
                       <Choice
                         type="checkbox"
@@ -190,6 +210,8 @@ export class Questionnaire extends Component<Props, State> {
                         onChange={(on) => this.toggleHelp(channel, on)}
                       >
                         {t.helpChannels[channel]}
+                        {adminChannels.includes(channel as AdministrationChannel) &&
+                          t.withAdministration}
                       </Choice>
                     ))}
                     {help.includes('other') && (
@@ -205,33 +227,52 @@ export class Questionnaire extends Component<Props, State> {
                     )}
                   </fieldset>
                 )}
-                {asksReached && (
-                  <fieldset>
+                {/* 3b and 3c: one group per channel inside a group named by the question, so a
+                    screen reader entering a channel's radios says the question, then the channel. */}
+                {ticked[0] && (
+                  <fieldset class="stack">
                     <legend>{t.reached}</legend>
-                    {[true, false].map((yes) => (
-                      <Choice
-                        type="radio"
-                        name="reached"
-                        checked={answer.reached === yes}
-                        onChange={() => this.update({ reached: yes })}
-                      >
-                        {yes ? t.yes : t.no}
-                      </Choice>
+                    {ticked.map((channel) => (
+                      <fieldset>
+                        <legend>
+                          {t.helpChannels[channel]}
+                          {t.withAdministration}
+                        </legend>
+                        {[true, false].map((yes) => (
+                          <Choice
+                            type="radio"
+                            name={`reached-${channel}`}
+                            checked={reached[channel] === yes}
+                            onChange={() =>
+                              this.update({ reached: { ...reached, [channel]: yes } })
+                            }
+                          >
+                            {yes ? t.yes : t.no}
+                          </Choice>
+                        ))}
+                      </fieldset>
                     ))}
                   </fieldset>
                 )}
-                {asksReached && answer.reached && (
-                  <fieldset class="column">
+                {reachedChannels[0] && (
+                  <fieldset class="stack">
                     <legend>{t.helpQuality}</legend>
-                    {t.helpQualityAnswers.map((text, i) => (
-                      <Choice
-                        type="radio"
-                        name="helpQuality"
-                        checked={answer.helpQuality === i + 1}
-                        onChange={() => this.update({ helpQuality: i + 1 })}
-                      >
-                        {text}
-                      </Choice>
+                    {reachedChannels.map((channel) => (
+                      <fieldset class="column">
+                        <legend>{t.helpChannels[channel]}</legend>
+                        {t.helpQualityAnswers.map((text, i) => (
+                          <Choice
+                            type="radio"
+                            name={`quality-${channel}`}
+                            checked={quality[channel] === i + 1}
+                            onChange={() =>
+                              this.update({ helpQuality: { ...quality, [channel]: i + 1 } })
+                            }
+                          >
+                            {text}
+                          </Choice>
+                        ))}
+                      </fieldset>
                     ))}
                   </fieldset>
                 )}
@@ -280,6 +321,15 @@ type ChoiceProps = {
   invalid?: boolean;
   inputRef?: Ref<HTMLInputElement> | undefined;
 };
+
+const adminChannels = administrationChannels as AdministrationChannel[];
+
+/** The answers of these channels alone; none is no answer at all. */
+function only<T>(answers: PerChannel<T> = {}, channels: AdministrationChannel[]) {
+  let kept: PerChannel<T> | undefined;
+  for (const c of channels) if (c in answers) kept = { ...kept, [c]: answers[c] };
+  return kept;
+}
 
 /** A native radio or checkbox inside its label: the whole box is the target, arrows work. */
 function Choice({

@@ -35,7 +35,7 @@ export function Distribution({
                 <td>{formatNumber(count, lang, 0)}</td>
                 <td>
                   <span
-                    class="bar"
+                    class="share-bar"
                     style={{ width: `${(share / 100) * 6}rem` }}
                     aria-hidden="true"
                   />

@@ -16,15 +16,20 @@ export function LevelBadge({ indicator }: { indicator: Pick<Indicator, 'level' |
   );
 }
 
-/** One indicator: value, level, margin, sample, change against the previous period. */
+/**
+ * One indicator: value, level, margin, sample, change against the previous period. The help
+ * indicators count channel answers, not whole answers (README «Words»): `perChannel` says so.
+ */
 export function IndicatorTile({
   title,
   indicator,
   delta,
+  perChannel = false,
 }: {
   title: string;
   indicator: Indicator;
   delta: number | null;
+  perChannel?: boolean;
 }) {
   const { t, lang } = useDashboard();
   const unit = indicator.unit === '%' ? ' %' : ' / 10';
@@ -39,7 +44,7 @@ export function IndicatorTile({
         <LevelBadge indicator={indicator} />
       </p>
       <p class="fr-text--sm">
-        {t.onAnswers(indicator.sample)}
+        {(perChannel ? t.onChannelAnswers : t.onAnswers)(indicator.sample)}
         {indicator.margin !== null && ` · ${t.margin} ± ${formatNumber(indicator.margin, lang)}`}
       </p>
       {delta !== null && (

@@ -3,6 +3,8 @@ import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, isAborted, type Procedure, type Stats } from '../api.ts';
 import { AnswerList } from '../components/answer-list.tsx';
+import { ChannelDistribution } from '../components/channel-distribution.tsx';
+import { ChannelHelpTable } from '../components/channel-help-table.tsx';
 import { Distribution } from '../components/distribution.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { IndicatorTile } from '../components/indicator-tile.tsx';
@@ -152,13 +154,20 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
           />
           <IndicatorTile title={t.clarity} indicator={i.clarity} delta={stats.delta.clarity} />
           <IndicatorTile title={t.autonomy} indicator={i.autonomy} delta={stats.delta.autonomy} />
-          <IndicatorTile title={t.reached} indicator={i.reached} delta={stats.delta.reached} />
+          <IndicatorTile
+            title={t.reached}
+            indicator={i.reached}
+            delta={stats.delta.reached}
+            perChannel
+          />
           <IndicatorTile
             title={t.helpQuality}
             indicator={i.helpQuality}
             delta={stats.delta.helpQuality}
+            perChannel
           />
         </div>
+        <ChannelHelpTable channels={i.channels} />
       </section>
       <section class="stack" aria-labelledby="trend">
         <h2 id="trend">{t.trend}</h2>
@@ -194,6 +203,21 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
               n,
               stats.distribution.helpQuality[n],
             ])}
+          />
+          <ChannelDistribution
+            title={`${t.reached}, ${t.byChannelShort}`}
+            channels={stats.distribution.channels}
+            columns={[
+              ['yes', t.yes],
+              ['no', t.no],
+            ]}
+            counts={(c) => c.reached}
+          />
+          <ChannelDistribution
+            title={`${t.helpQuality}, ${t.byChannelShort}`}
+            channels={stats.distribution.channels}
+            columns={(['5', '4', '3', '2', '1'] as const).map((n) => [n, n])}
+            counts={(c) => c.helpQuality}
           />
           <Distribution
             title={t.autonomy}

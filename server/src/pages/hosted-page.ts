@@ -1,7 +1,8 @@
 import { mouths } from '../../../widget/src/faces.ts';
-import { type Lang, labels } from '../../../widget/src/i18n.ts';
+import { type Labels, type Lang, labels } from '../../../widget/src/i18n.ts';
 import {
   type AskableQuestion,
+  administrationChannels,
   commentMaxLength,
   type HelpChannel,
   helpOtherMaxLength,
@@ -9,7 +10,7 @@ import {
   satisfactionLevels,
   scale,
 } from '../../../widget/src/questionnaire-constants.ts';
-import type { FeedbackBody } from '../features/answers/answer-schema.ts';
+import type { AdministrationChannel, Answer } from '../features/answers/answer-schema.ts';
 import { embedCode } from '../features/widget/embed-code.ts';
 import type { WidgetManifest } from '../features/widget/widget-files-route.ts';
 import type { Procedure } from '../store/store.ts';
@@ -17,20 +18,48 @@ import { Html, html } from './html.ts';
 import { withLang } from './lang.ts';
 import { messagePage, type Page } from './layout.ts';
 
-/** The answer as the form holds it: whatever was posted, valid or not, to fill the form again. */
+/** Steps 3b and 3c as the form holds them: `reached.phone=yes` → `{phone: true}`. */
+type PerChannel<T> = Partial<Record<AdministrationChannel, T>>;
+
+/**
+ * The answer as the form holds it: whatever was posted, valid or not, to fill the form again.
+ * A per-channel answer that is neither «yes» nor «no» stays the posted text, which validation
+ * refuses.
+ */
+export type FormAnswer = Partial<Omit<Answer, 'reached' | 'helpQuality'>> & {
+  reached?: PerChannel<boolean | string>;
+  helpQuality?: PerChannel<number>;
+};
+
+/**
+ * Without JavaScript a form cannot show 3b for the channels just ticked, so the questionnaire is
+ * up to three pages posting back to `/p/{key}`, each stored under the same submission id:
+ * `questions` (1, 2, 3a, 4), then `reached` (3b, one group per administration channel ticked),
+ * then `quality` (3c, one group per channel reached). A later page carries the earlier answers in
+ * hidden fields, since each post re-sends the whole answer.
+ */
+export const hostedSteps = ['questions', 'reached', 'quality'] as const;
+export type HostedStep = (typeof hostedSteps)[number];
+
 export type FormState = {
   id: string;
   shownAt: number;
-  answer: Partial<Omit<FeedbackBody, 'id' | 'website' | 'elapsedMs'>>;
-  /** Error message by field name. */
+  step: HostedStep;
+  answer: FormAnswer;
+  /** Error message by field path (`satisfaction`, `reached.phone`). */
   errors: Record<string, string>;
 };
 
+/** The administration channels 3b asks about (ticked in 3a), in 3a's order. */
+export const tickedChannels = (answer: FormAnswer) =>
+  (administrationChannels as AdministrationChannel[]).filter((c) => answer.help?.includes(c));
+
+/** The channels 3c asks about: those reached. */
+export const reachedChannels = (answer: FormAnswer) =>
+  tickedChannels(answer).filter((c) => answer.reached?.[c] === true);
+
 export const hostedLabels = {
   fr: {
-    reachedHint:
-      "Si vous avez contacté l'administration au guichet, par téléphone, par e-mail ou par chat.",
-    helpQualityHint: "Si vous avez réussi à joindre l'administration.",
     honeypot: 'Ne remplissez pas ce champ.',
     errorSummary: 'Votre avis n’a pas été envoyé :',
     notFound: 'Ce questionnaire n’existe pas, ou plus.',
@@ -39,8 +68,6 @@ export const hostedLabels = {
       'Dites-nous comment s’est passée votre démarche en ligne. Vos réponses sont anonymes.',
   },
   en: {
-    reachedHint: 'If you contacted the administration at a desk, by phone, by e-mail or by chat.',
-    helpQualityHint: 'If you managed to reach the administration.',
     honeypot: 'Leave this field empty.',
     errorSummary: 'Your feedback was not sent:',
     notFound: 'This questionnaire does not exist, or no longer does.',
@@ -79,24 +106,26 @@ export function renderHostedForm(
 <p class="hint">${procedure.name}</p>
 <div id="avis">
 <form method="post" action="${withLang(`/p/${procedure.key}`, lang)}" class="stack" novalidate>
-<p>${t.anonymous}</p>
+<p>${state.step === 'questions' ? t.anonymous : t.sent}</p>
 ${
   errorList.length > 0 &&
   html`<div class="error" role="alert"><p>${h.errorSummary}</p><ul>${errorList.map(
     ([field, message]) => html`<li><a href="#${field}-first">${message}</a></li>`,
   )}</ul></div>`
 }
-${radios(
-  'satisfaction',
-  t.satisfaction,
-  satisfactionLevels.map((level) => [
-    level,
-    html`${face(level)}${t.satisfactionAnswers[level]}`,
-    `face ${level}`,
-  ]),
-  answer.satisfaction,
-  errors.satisfaction,
-)}
+${
+  state.step === 'questions'
+    ? html`${radios(
+        'satisfaction',
+        t.satisfaction,
+        satisfactionLevels.map((level) => [
+          level,
+          html`${face(level)}${t.satisfactionAnswers[level]}`,
+          `face ${level}`,
+        ]),
+        answer.satisfaction,
+        errors.satisfaction,
+      )}
 ${
   asks('clarity') &&
   radios(
@@ -110,32 +139,15 @@ ${
 }
 ${
   asks('help') &&
-  html`<fieldset class="column">
-<legend>${t.help}<span class="hint">${t.severalAnswers}</span></legend>
+  html`<fieldset class="column" aria-describedby="help-hint">
+<legend>${t.help}</legend>
+<p class="hint" id="help-hint">${t.severalAnswers}</p>
 ${(Object.keys(t.helpChannels) as HelpChannel[]).map(
   (code, i) =>
-    html`<label class="choice"><input type="checkbox" name="help" value="${code}"${i === 0 ? html` id="help-first"` : ''}${answer.help?.includes(code) ? html` checked` : ''}>${t.helpChannels[code]}</label>`,
+    html`<label class="choice"><input type="checkbox" name="help" value="${code}"${i === 0 ? html` id="help-first"` : ''}${answer.help?.includes(code) ? html` checked` : ''}>${channelChoice(t, code)}</label>`,
 )}
 <label class="label">${t.helpOther}<input type="text" name="helpOther" maxlength="${helpOtherMaxLength}" value="${answer.helpOther ?? ''}"></label>
-</fieldset>
-${radios(
-  'reached',
-  html`${t.reached}<span class="hint">${h.reachedHint}</span>`,
-  [
-    ['yes', t.yes],
-    ['no', t.no],
-  ],
-  answer.reached === undefined ? undefined : answer.reached ? 'yes' : 'no',
-  errors.reached,
-)}
-${radios(
-  'helpQuality',
-  html`${t.helpQuality}<span class="hint">${h.helpQualityHint}</span>`,
-  t.helpQualityAnswers.map((text, i) => [String(i + 1), text]),
-  answer.helpQuality === undefined ? undefined : String(answer.helpQuality),
-  errors.helpQuality,
-  'column',
-)}`
+</fieldset>`
 }
 ${
   asks('comment') &&
@@ -143,8 +155,34 @@ ${
 <label class="label" for="comment-first">${t.comment}<span class="hint" id="comment-hint">${t.commentHint}</span></label>
 <textarea id="comment-first" name="comment" maxlength="${commentMaxLength}" aria-describedby="comment-hint">${answer.comment ?? ''}</textarea>
 </div>`
+}`
+    : html`${carried(answer, state.step)}
+${
+  state.step === 'reached'
+    ? channelGroups(
+        'reached',
+        t.reached,
+        tickedChannels(answer).map((c) => [c, channelChoice(t, c)]),
+        [
+          ['yes', t.yes],
+          ['no', t.no],
+        ],
+        (c) => answered(answer.reached?.[c]),
+        errors,
+      )
+    : channelGroups(
+        'helpQuality',
+        t.helpQuality,
+        reachedChannels(answer).map((c) => [c, t.helpChannels[c]]),
+        t.helpQualityAnswers.map((text, i) => [String(i + 1), text]),
+        (c) => answer.helpQuality?.[c]?.toString(),
+        errors,
+        'column',
+      )
+}`
 }
 <div class="hp" aria-hidden="true"><label>${h.honeypot} <input type="text" name="website" tabindex="-1" autocomplete="off"></label></div>
+<input type="hidden" name="step" value="${state.step}">
 <input type="hidden" name="id" value="${state.id}">
 <input type="hidden" name="shownAt" value="${state.shownAt}">
 <p><button type="submit">${t.send}</button></p>
@@ -159,7 +197,14 @@ ${
       source: 'lien',
     }),
   );
-  return { ...hostedPage(lang, manifest), title: `${t.open} – ${procedure.name}`, body, scripts };
+  return {
+    ...hostedPage(lang, manifest),
+    title: `${t.open} – ${procedure.name}`,
+    body,
+    // The widget replaces the first page only: a later page means JavaScript is off, or the
+    // widget did not load, and a fresh questionnaire there would lose the answers carried.
+    scripts: state.step === 'questions' ? scripts : undefined,
+  };
 }
 
 export function renderThanks(lang: Lang, manifest: WidgetManifest): Page {
@@ -196,4 +241,65 @@ function face(level: SatisfactionLevel): Html {
   return new Html(
     `<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><circle cx="12" cy="12" r="10"/><path d="M9 9.5v.01M15 9.5v.01${mouths[level]}"/></svg>`,
   );
+}
+
+/** A channel as 3a and 3b name it: «Par téléphone avec l'administration». */
+function channelChoice(t: Labels, code: HelpChannel): string {
+  return administrationChannels.includes(code)
+    ? t.helpChannels[code] + t.withAdministration
+    : t.helpChannels[code];
+}
+
+/** How a yes/no answer is posted. */
+function answered(reached: boolean | string | undefined): string | undefined {
+  return reached === true ? 'yes' : reached === false ? 'no' : reached;
+}
+
+/**
+ * Steps 3b and 3c: a group named by the question, holding one radio group per channel named by
+ * the channel, so a screen reader entering a channel's radios says the question, then the channel.
+ */
+function channelGroups(
+  name: 'reached' | 'helpQuality',
+  question: string,
+  channels: [AdministrationChannel, string][],
+  options: [value: string, label: string][],
+  checked: (channel: AdministrationChannel) => string | undefined,
+  errors: Record<string, string>,
+  className = '',
+): Html {
+  return html`<fieldset class="stack">
+<legend>${question}</legend>
+${channels.map(([channel, legend]) =>
+  radios(
+    `${name}.${channel}`,
+    legend,
+    options,
+    checked(channel),
+    errors[`${name}.${channel}`],
+    className,
+  ),
+)}
+</fieldset>`;
+}
+
+/** The answers of the earlier pages, sent again with this one's (each post is the whole answer). */
+function carried(answer: FormAnswer, step: HostedStep): Html {
+  const fields: [string, string | number | undefined][] = [
+    ['satisfaction', answer.satisfaction],
+    ['clarity', answer.clarity],
+    ...(answer.help ?? []).map((code): [string, string] => ['help', code]),
+    ['helpOther', answer.helpOther],
+    ['comment', answer.comment],
+  ];
+  if (step === 'quality') {
+    for (const c of tickedChannels(answer))
+      fields.push([`reached.${c}`, answered(answer.reached?.[c])]);
+  }
+  return html`${fields
+    .filter(([, value]) => value !== undefined)
+    .map(
+      ([name, value]) => html`<input type="hidden" name="${name}" value="${String(value)}">
+`,
+    )}`;
 }

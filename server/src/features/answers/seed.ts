@@ -1,7 +1,12 @@
 import { uuidv7 } from '../../../../widget/src/uuid.ts';
 import type { ProgressReport } from '../../cli/progress.ts';
 import type { IncomingSubmission, Store } from '../../store/store.ts';
-import { type Answer, administrationChannels, helpChannels } from './answer-schema.ts';
+import {
+  type AdministrationChannel,
+  type Answer,
+  administrationChannels,
+  type HelpChannel,
+} from './answer-schema.ts';
 import { reportDay } from './report-day.ts';
 
 export type SeededProcedure = {
@@ -35,7 +40,36 @@ const comments = [
   'Ma fille a dû m’aider, les termes sont compliqués.',
 ];
 
-const channels = helpChannels.filter((c) => c !== 'none' && c !== 'other');
+/** Channels as often ticked as people use them: the phone first, chat the least. */
+const ticked: HelpChannel[] = [
+  'phone',
+  'phone',
+  'phone',
+  'counter',
+  'counter',
+  'email',
+  'email',
+  'chat',
+  'relative',
+  'relative',
+  'websites',
+  'association',
+];
+
+/**
+ * How each administration channel fares (issue 15): the counter is reached almost always, the
+ * phone line that never answers is the classic complaint, e-mail sits between; `help` moves the
+ * rating of the help obtained up or down.
+ */
+const channelOdds: Record<AdministrationChannel, { reach: number; help: number }> = {
+  counter: { reach: 0.92, help: 0.12 },
+  phone: { reach: 0.5, help: -0.08 },
+  email: { reach: 0.72, help: -0.12 },
+  chat: { reach: 0.85, help: 0 },
+};
+
+/** Widgets asked once for all channels before this many days from the end (the earlier shape). */
+const perChannelSinceDays = 180;
 const day = 24 * 60 * 60 * 1000;
 
 /**
@@ -49,6 +83,7 @@ export async function seedAnswers(store: Store, options: SeedOptions): Promise<n
   let batch: IncomingSubmission[] = [];
   let count = 0;
   const start = options.end.getTime() - options.days * day;
+  const perChannelSince = options.end.getTime() - perChannelSinceDays * day;
   for (let dayStart = start, daysDone = 0; dayStart < options.end.getTime(); dayStart += day) {
     const weekday = new Date(dayStart).getUTCDay();
     const arrivals: { time: number; procedure: SeededProcedure }[] = [];
@@ -67,7 +102,7 @@ export async function seedAnswers(store: Store, options: SeedOptions): Promise<n
       batch.push({
         id: uuidv7(time, randomBytes(random)),
         procedureKey: procedure.procedureKey,
-        answer: randomAnswer(random, pick, procedure.quality),
+        answer: randomAnswer(random, pick, procedure.quality, time >= perChannelSince),
         receivedAt,
         day: reportDay(receivedAt, options.timeZone),
       });
@@ -93,21 +128,40 @@ function randomAnswer(
   random: () => number,
   pick: <T>(items: readonly T[]) => T,
   quality: number,
+  perChannel: boolean,
 ): Answer {
   const mood = random() * 0.6 + quality * 0.7 - 0.15;
+  const rating = (shift: number) => Math.min(5, Math.max(1, Math.round(1 + (mood + shift) * 5)));
   const answer: Answer = {
     satisfaction: mood > 0.55 ? 'good' : mood > 0.3 ? 'medium' : 'bad',
     source: random() < 0.8 ? 'confirmation' : 'espace-perso',
   };
   if (random() < 0.55) return answer; // most people answer the first question only
-  answer.clarity = Math.min(5, Math.max(1, Math.round(1 + mood * 5)));
+  answer.clarity = rating(0);
   if (random() < quality) {
     answer.help = ['none'];
   } else {
-    answer.help = [...new Set([pick(channels), ...(random() < 0.3 ? [pick(channels)] : [])])];
-    if (answer.help.some((c) => administrationChannels.includes(c))) {
-      answer.reached = random() < 0.5 + quality * 0.4;
-      if (answer.reached) answer.helpQuality = Math.min(5, Math.max(1, Math.round(1 + mood * 5)));
+    answer.help = [...new Set([pick(ticked), ...(random() < 0.3 ? [pick(ticked)] : [])])];
+    const asked = (administrationChannels as readonly AdministrationChannel[]).filter((c) =>
+      answer.help?.includes(c),
+    );
+    // A better procedure gets people through to the administration more often, too.
+    const reaches = (c: AdministrationChannel) =>
+      random() < channelOdds[c].reach * (0.75 + 0.35 * quality);
+    if (perChannel && asked.length > 0) {
+      const reached: Partial<Record<AdministrationChannel, boolean>> = {};
+      const helpQuality: Partial<Record<AdministrationChannel, number>> = {};
+      for (const c of asked) {
+        reached[c] = reaches(c);
+        if (reached[c] && random() < 0.9) helpQuality[c] = rating(channelOdds[c].help);
+      }
+      answer.reached = reached;
+      if (Object.keys(helpQuality).length > 0) answer.helpQuality = helpQuality;
+    } else if (asked.length > 0) {
+      // The earlier shape: one answer for all the channels tried.
+      const first = asked[0] as AdministrationChannel;
+      answer.reached = reaches(first);
+      if (answer.reached) answer.helpQuality = rating(channelOdds[first].help);
     }
   }
   if (random() < 0.35) answer.comment = pick(comments);

@@ -11,6 +11,7 @@ import { computeIndicators, type Indicators } from './indicators.ts';
 import type { StatsResponse } from './stats-schema.ts';
 
 type Interval = StatsResponse['period']['interval'];
+type ChannelDistribution = StatsResponse['distribution']['channels'][RollupChannel];
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -90,13 +91,22 @@ export async function procedureStats(
 }
 
 function distributionOf(t: RollupTotals): StatsResponse['distribution'] {
-  // Help answers are counted once per channel: the distribution sums the channels.
-  const overChannels = (counter: (c: RollupChannel) => string) =>
-    rollupChannels.reduce((total, c) => total + t[counter(c) as RollupCounter], 0);
   const scale = (counter: (n: string) => string) =>
     Object.fromEntries(
       ['1', '2', '3', '4', '5'].map((n) => [n, t[counter(n) as RollupCounter]]),
     ) as StatsResponse['distribution']['clarity'];
+  const channels = Object.fromEntries(
+    rollupChannels.map((c) => [
+      c,
+      {
+        reached: { yes: t[`reached_${c}_yes`], no: t[`reached_${c}_no`] },
+        helpQuality: scale((n) => `help_quality_${c}_${n}`),
+      },
+    ]),
+  ) as StatsResponse['distribution']['channels'];
+  // Help answers are counted once per channel: the overall counts sum the channels.
+  const overChannels = (count: (c: ChannelDistribution) => number) =>
+    rollupChannels.reduce((total, c) => total + count(channels[c]), 0);
   return {
     satisfaction: {
       bad: t.satisfaction_bad,
@@ -108,12 +118,13 @@ function distributionOf(t: RollupTotals): StatsResponse['distribution'] {
       helpChannels.map((c) => [c, t[`help_${c}`]]),
     ) as StatsResponse['distribution']['help'],
     reached: {
-      yes: overChannels((c) => `reached_${c}_yes`),
-      no: overChannels((c) => `reached_${c}_no`),
+      yes: overChannels((c) => c.reached.yes),
+      no: overChannels((c) => c.reached.no),
     },
     helpQuality: Object.fromEntries(
-      ['1', '2', '3', '4', '5'].map((n) => [n, overChannels((c) => `help_quality_${c}_${n}`)]),
+      (['1', '2', '3', '4', '5'] as const).map((n) => [n, overChannels((c) => c.helpQuality[n])]),
     ) as StatsResponse['distribution']['helpQuality'],
+    channels,
   };
 }
 

@@ -56,12 +56,32 @@ export const indicators = z.object({
 const counts = <K extends string>(keys: readonly K[]) =>
   z.object(Object.fromEntries(keys.map((k) => [k, z.int()])) as Record<K, z.ZodInt>);
 
+const channelDistribution = z.object({
+  reached: counts(['yes', 'no']),
+  helpQuality: counts(['1', '2', '3', '4', '5']),
+});
+
 export const distribution = z.object({
   satisfaction: counts(levels),
   clarity: counts(['1', '2', '3', '4', '5']),
   help: counts(helpChannels),
-  reached: counts(['yes', 'no']),
-  helpQuality: counts(['1', '2', '3', '4', '5']),
+  reached: counts(['yes', 'no']).meta({
+    description: 'Answers to «avez-vous réussi à joindre l’administration ?», one per channel.',
+  }),
+  helpQuality: counts(['1', '2', '3', '4', '5']).meta({
+    description: 'Ratings of the help obtained (1 to 5), one per channel reached.',
+  }),
+  channels: z
+    .object(
+      Object.fromEntries(rollupChannels.map((c) => [c, channelDistribution])) as Record<
+        RollupChannel,
+        typeof channelDistribution
+      >,
+    )
+    .meta({
+      description:
+        'reached and helpQuality per administration channel (they sum to the two above); unknown: answers in the earlier shape.',
+    }),
 });
 
 export const intervals = ['day', 'week', 'month'] as const;

@@ -4,19 +4,20 @@ import type { Lang } from '../../../../widget/src/i18n.ts';
 import { labels } from '../../../../widget/src/i18n.ts';
 import { compressPage } from '../../http/compression.ts';
 import {
+  type FormAnswer,
   type FormState,
+  type HostedStep,
+  hostedSteps,
+  reachedChannels,
   renderHostedForm,
   renderNotFound,
   renderThanks,
+  tickedChannels,
 } from '../../pages/hosted-page.ts';
 import { pageLang, withLang } from '../../pages/lang.ts';
 import { sendPage } from '../../pages/send-page.ts';
 import type { Store } from '../../store/store.ts';
-import {
-  administrationChannels,
-  feedbackBody,
-  type HelpChannel,
-} from '../answers/answer-schema.ts';
+import { feedbackBody, type HelpChannel } from '../answers/answer-schema.ts';
 import { recordAnswer } from '../answers/record-answer.ts';
 import type { Metrics } from '../operations/metrics.ts';
 import type { WidgetManifest } from './widget-files-route.ts';
@@ -63,6 +64,7 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
       const state: FormState = {
         id: randomUUID(),
         shownAt: now().getTime(),
+        step: 'questions',
         answer: {},
         errors: {},
       };
@@ -88,17 +90,25 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
       });
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
-          const field = String(issue.path[0] ?? 'satisfaction');
+          const field = issue.path.join('.') || 'satisfaction';
           state.errors[field] ??=
             field === 'satisfaction' ? labels[lang].chooseAnswer : issue.message;
         }
         return sendPage(reply, 400, renderHostedForm(procedure, lang, state, manifest));
       }
-      let outcome = await recordAnswer(options, procedure.key, parsed.data, now());
+      const outcome = await recordAnswer(options, procedure.key, parsed.data, now());
       // A form left open more than a day: its id has expired, so this is a new submission.
       if (outcome === 'conflict') {
-        const fresh = { ...parsed.data, id: randomUUID() };
-        outcome = await recordAnswer(options, procedure.key, fresh, now());
+        state.id = randomUUID();
+        await recordAnswer(options, procedure.key, { ...parsed.data, id: state.id }, now());
+      }
+      const next = nextStep(state);
+      if (next) {
+        return sendPage(
+          reply,
+          200,
+          renderHostedForm(procedure, lang, { ...state, step: next }, manifest),
+        );
       }
       const thanks = withLang(`/p/${procedure.key}/merci`, lang);
       return reply.code(303).header('location', thanks).send();
@@ -112,9 +122,17 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
   );
 };
 
+/** The page after a valid post, if the answer calls for one (see HostedStep). */
+function nextStep({ step, answer }: FormState): HostedStep | undefined {
+  if (step === 'questions' && tickedChannels(answer).length > 0) return 'reached';
+  if (step === 'reached' && reachedChannels(answer).length > 0) return 'quality';
+  return undefined;
+}
+
 /**
- * What the form holds. A form shows every question at once, so answers that do not apply (the
- * administration "reached" with no contact channel ticked…) are dropped rather than refused.
+ * What the form holds. Every `reached.{channel}` and `helpQuality.{channel}` field posted is
+ * read, ticked or not, known channel or not: the answer schema refuses what does not apply, with
+ * the same rules and field paths as the API.
  */
 function readForm(form: URLSearchParams, lang: Lang, now: Date): FormState {
   const text = (name: string) => form.get(name)?.trim() || undefined;
@@ -124,19 +142,30 @@ function readForm(form: URLSearchParams, lang: Lang, now: Date): FormState {
   };
   let help = form.getAll('help') as HelpChannel[];
   if (help.length > 1) help = help.filter((channel) => channel !== 'none');
-  const contacted = help.some((channel) => administrationChannels.includes(channel));
-  const reached = contacted && text('reached') ? text('reached') === 'yes' : undefined;
+  // fromEntries, not assignments: a posted `reached.__proto__` stays a plain (refused) key.
+  const perChannel = <T>(prefix: string, read: (name: string) => T) => {
+    const entries = [...new Set(form.keys())]
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => [name.slice(prefix.length), read(name)]);
+    return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+  };
+  const yesNo = (name: string) => {
+    const value = form.get(name) ?? '';
+    return value === 'yes' ? true : value === 'no' ? false : value;
+  };
   const shownAt = Number(form.get('shownAt'));
+  const step = form.get('step') as HostedStep;
   return {
     id: text('id') ?? randomUUID(),
     shownAt: Number.isFinite(shownAt) ? shownAt : now.getTime(),
+    step: hostedSteps.includes(step) ? step : 'questions',
     answer: {
-      satisfaction: text('satisfaction') as FormState['answer']['satisfaction'],
+      satisfaction: text('satisfaction') as FormAnswer['satisfaction'],
       clarity: number('clarity'),
       help: help.length > 0 ? help : undefined,
       helpOther: help.includes('other') ? text('helpOther') : undefined,
-      reached,
-      helpQuality: reached ? number('helpQuality') : undefined,
+      reached: perChannel('reached.', yesNo),
+      helpQuality: perChannel('helpQuality.', number),
       comment: text('comment'),
       lang,
     },

@@ -1,0 +1,68 @@
+// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
+import { h } from 'preact';
+import type { Indicator, Stats } from '../api.ts';
+import { formatNumber, useDashboard } from '../context.ts';
+import { LevelBadge } from './indicator-tile.tsx';
+
+type Channels = Stats['indicators']['channels'];
+
+/** Rows in the questionnaire's order; `unknown` (the earlier shape) last. */
+export const channelOrder = [
+  'counter',
+  'phone',
+  'email',
+  'chat',
+  'unknown',
+] as const satisfies readonly (keyof Channels)[];
+
+/**
+ * «Aide joignable» and «Aide efficace» per administration channel (DESIGN §6), so that a product
+ * owner sees which channel fails. Each figure carries its own sample and flag: a channel may have
+ * enough answers on being reached and too few ratings.
+ */
+export function ChannelHelpTable({ channels }: { channels: Channels }) {
+  const { t } = useDashboard();
+  // «Non précisé» holds answers in the earlier shape only: an empty row there would puzzle.
+  const shown = channelOrder.filter(
+    (c) =>
+      c !== 'unknown' || channels.unknown.reached.sample + channels.unknown.helpQuality.sample > 0,
+  );
+  return (
+    <div class="fr-table channel-help">
+      <table>
+        <caption>{t.byChannel}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.channel}</th>
+            <th scope="col">{t.reached}</th>
+            <th scope="col">{t.helpQuality}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((c) => (
+            <tr key={c}>
+              <th scope="row">{t.channels[c]}</th>
+              <ChannelFigure indicator={channels[c].reached} />
+              <ChannelFigure indicator={channels[c].helpQuality} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ChannelFigure({ indicator }: { indicator: Indicator }) {
+  const { t, lang } = useDashboard();
+  const unit = indicator.unit === '%' ? ' %' : ' / 10';
+  return (
+    <td class={indicator.insufficient ? 'muted' : undefined}>
+      <p class="value">
+        {indicator.value === null ? '–' : `${formatNumber(indicator.value, lang)}${unit}`}{' '}
+        <LevelBadge indicator={indicator} />
+      </p>
+      <p class="fr-text--sm">{t.onChannelAnswers(indicator.sample)}</p>
+      {indicator.insufficient && <p class="fr-badge fr-badge--sm">{t.insufficient}</p>}
+    </td>
+  );
+}
