@@ -364,6 +364,24 @@ describe('public results', () => {
     expect(second).not.toContain('rel="next"');
   });
 
+  it('the hosted questionnaire speaks Spanish, and its thank-you page links to the published results', async () => {
+    const t = await withResults();
+    const form = (await t.get(`/p/${t.procedure.key}?lang=es`)).body;
+    expect(form).toContain('<html lang="es">');
+    expect(form).toContain('En general, ¿cómo le ha ido?');
+    expect(form).not.toContain('Je donne mon avis');
+    const before = (await t.get(`/p/${t.procedure.key}/merci?lang=es`)).body;
+    expect(before).toContain('¡Gracias por su opinión!');
+    expect(before).not.toContain('/resultats/');
+    await t.publish(t.procedure.key, true);
+    const after = (await t.get(`/p/${t.procedure.key}/merci?lang=es`)).body;
+    expect(after).toContain(
+      `<a href="/resultats/${t.procedure.key}?lang=es">Ver los resultados y lo que ha cambiado</a>`,
+    );
+    const french = (await t.get(`/p/${t.procedure.key}/merci`)).body;
+    expect(french).toContain('Voir les résultats et ce qui a changé');
+  });
+
   it('a period that does not exist is a 400 page that says so, showing the last 12 months', async () => {
     const t = await withResults();
     await t.publish(t.procedure.key, true);

@@ -3,8 +3,7 @@ import { type Html, html } from './html.ts';
 
 /** A server-rendered page, before the layout wraps it. */
 export type Page = {
-  /** Spanish: the public results pages only, so far. */
-  lang: Lang | 'es';
+  lang: Lang;
   title: string;
   /** What a search engine shows under the title. */
   description?: string | undefined;

@@ -34,30 +34,6 @@ type QuestionWords = {
   helpQualityAnswers: readonly string[];
 };
 
-const spanishQuestions: QuestionWords = {
-  satisfaction: 'En general, ¿cómo le ha ido?',
-  satisfactionAnswers: { bad: 'Mal', medium: 'Regular', good: 'Muy bien' },
-  clarity: '¿Qué le ha parecido la información y las instrucciones?',
-  clarityEnds: ['Nada claras', 'Muy claras'],
-  help: '¿Ha intentado conseguir ayuda de alguna de estas formas?',
-  helpChannels: {
-    counter: 'En una oficina',
-    phone: 'Por teléfono',
-    email: 'Por correo electrónico',
-    chat: 'Por chat con la administración',
-    relative: 'Una persona cercana',
-    association: 'Una asociación',
-    websites: 'Sitios web',
-    other: 'Otra',
-    none: 'No he necesitado ayuda',
-  },
-  reached: '¿Ha conseguido contactar con la administración?',
-  yes: 'Sí',
-  no: 'No',
-  helpQuality: '¿Cómo valora la ayuda que le ha dado la administración?',
-  helpQualityAnswers: ['Muy mala', 'Mala', 'Regular', 'Buena', 'Excelente'],
-};
-
 export const resultsLabels = {
   fr: {
     locale: 'fr-FR',
@@ -245,7 +221,7 @@ export const resultsLabels = {
     notFoundHint: 'Compruebe la dirección o consulte la lista de trámites.',
     badPeriod: 'Este periodo no es válido: se muestran los resultados de los últimos 12 meses.',
     languages: 'Idioma',
-    questions: spanishQuestions,
+    questions: widgetLabels.es as QuestionWords,
   },
 } satisfies Record<ResultsLang, unknown>;
 
