@@ -28,6 +28,10 @@ const benches = [
     'Terms and themes of 12 months of comments (150,000; --quick: 15,000)',
     'scripts/bench/topics.ts',
   ],
+  [
+    'Public results with 1,000 published procedures (1 million answers; --quick: 200,000)',
+    'scripts/bench/results.ts',
+  ],
   ['Widget first render in Chromium (hosted page)', 'scripts/bench/widget.ts'],
   [
     'Lighthouse 12, mobile (simulated slow 4G, 4× CPU), two runs a page',

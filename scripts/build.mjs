@@ -98,11 +98,20 @@ async function buildWidget() {
   const pageStylesheet = `page.${contentHash(pageCss.code)}.css`;
   writeFileSync(`dist/widget/${pageStylesheet}`, pageCss.code);
 
+  // The public results pages (/resultats) have a stylesheet of their own.
+  const resultsCss = await transform(readFileSync('server/src/pages/results-page.css', 'utf8'), {
+    loader: 'css',
+    minify: true,
+  });
+  const resultsStylesheet = `results.${contentHash(resultsCss.code)}.css`;
+  writeFileSync(`dist/widget/${resultsStylesheet}`, resultsCss.code);
+
   const manifest = {
     file,
     integrity: `sha384-${createHash('sha384').update(code).digest('base64')}`,
     pageStylesheet,
-    files: [file, englishFile, pageStylesheet],
+    resultsStylesheet,
+    files: [file, englishFile, pageStylesheet, resultsStylesheet],
   };
   writeFileSync('dist/widget/manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

@@ -43,6 +43,11 @@ import type {
   themeChanges,
 } from '../../server/src/features/topics/theme-schema.ts';
 import type { TopicsResponse } from '../../server/src/features/topics/topics-schema.ts';
+import type {
+  improvementChanges,
+  improvementView,
+  newImprovement,
+} from '../../server/src/features/transparency/improvement-schema.ts';
 import type { widgetScript } from '../../server/src/features/widget/widget-schema.ts';
 
 /** An API answer that is not 2xx, with the problem's own words (DESIGN §4). */
@@ -114,6 +119,8 @@ export type Invitation = z.infer<typeof invitationView>;
 export type MailPreferences = z.infer<typeof mailPreferencesView>;
 /** A drop or silence alert standing now. */
 export type ProcedureAlert = z.infer<typeof alertView>;
+/** «Vous avez dit, nous avons fait»: one improvement. */
+export type Improvement = z.infer<typeof improvementView>;
 
 // What the dashboard sends, from the server's own request schemas (z.input: before defaults).
 export type Credentials = z.input<typeof credentials>;
@@ -131,6 +138,8 @@ export type NewInvitation = z.input<typeof newInvitation>;
 export type InvitationToken = z.input<typeof invitationToken>;
 export type InvitationAcceptance = z.input<typeof invitationAcceptance>;
 export type MailPreferencesChange = z.input<typeof mailPreferencesChange>;
+export type NewImprovement = z.input<typeof newImprovement>;
+export type ImprovementChanges = z.input<typeof improvementChanges>;
 type RequestBody =
   | NewTheme
   | ThemeChanges
@@ -147,4 +156,6 @@ type RequestBody =
   | NewApiKeyRequest
   | NewProcedure
   | ProcedureChanges
-  | MembershipChange;
+  | MembershipChange
+  | NewImprovement
+  | ImprovementChanges;

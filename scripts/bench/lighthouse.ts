@@ -15,9 +15,9 @@ const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as 
 
 /**
  * Lighthouse (the devDependency's version, its default mobile settings: simulated slow 4G and a
- * 4× slower CPU) on the three pages people open first: the dashboard's log-in page, a procedure's
- * page logged in (a year of answers, so the chart has something to draw), and the hosted
- * questionnaire /p/{key}. The built server runs as in production (`node dist/server.js`), in
+ * 4× slower CPU) on the pages people open first: the dashboard's log-in page, a procedure's
+ * page logged in (a year of answers, so the chart has something to draw), the hosted
+ * questionnaire /p/{key}, and the public results /resultats and /resultats/{key}. The built server runs as in production (`node dist/server.js`), in
  * Debian's Chromium (CHROME_PATH). Two runs a page (--quick: one): the simulation multiplies the
  * CPU time it observes by 4, so a machine busy with other work lowers the scores, and the table
  * says how busy this one was. A run that fails to record its trace is run again, as Lighthouse
@@ -48,6 +48,8 @@ export default async function benchLighthouse(quick: boolean): Promise<string> {
     timeZone: 'Europe/Paris',
   });
   await store.createUser({ email, passwordHash: await hashPassword(password), isAdmin: true });
+  // Published, for the public results pages (DESIGN §10).
+  await store.updateProcedure(key, { public: true });
   await store.close();
 
   const { child, url } = await startServerProcess({ DATABASE_PATH: databasePath });
@@ -82,6 +84,8 @@ export default async function benchLighthouse(quick: boolean): Promise<string> {
         headers: { cookie },
       },
       { name: 'questionnaire `/p/{key}`', path: `/p/${key}` },
+      { name: 'public results `/resultats`', path: '/resultats' },
+      { name: 'public results `/resultats/{key}`', path: `/resultats/${key}` },
     ];
     const lines = [
       '| page | run | performance | accessibility | best practices | SEO | FCP (s) | LCP (s) | TBT (ms) |',

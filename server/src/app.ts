@@ -27,6 +27,10 @@ import { signInMethodsRoute } from './features/sign-in/sign-in-methods-route.ts'
 import { statsRoute } from './features/stats/stats-route.ts';
 import { themeRoutes } from './features/topics/theme-routes.ts';
 import { topicsRoute } from './features/topics/topics-route.ts';
+import { improvementRoutes } from './features/transparency/improvement-routes.ts';
+import { resultsLinkRoute } from './features/transparency/results-link-route.ts';
+import { resultsPreviewRoute } from './features/transparency/results-preview-route.ts';
+import { resultsRoutes } from './features/transparency/results-routes.ts';
 import { demoPageRoute } from './features/widget/demo-page-route.ts';
 import { hostedPageRoute } from './features/widget/hosted-page-route.ts';
 import { publicFilesRoute, readWidgetManifest } from './features/widget/widget-files-route.ts';
@@ -176,6 +180,13 @@ export async function buildApp({
     await privateApi.register(themeRoutes, { store, now });
     await privateApi.register(administrationRoutes, { store, now });
     await privateApi.register(organisationRoutes, { store, now });
+    await privateApi.register(improvementRoutes, { store, now });
+    await privateApi.register(resultsLinkRoute, { store, publicUrl: config.publicUrl });
+    const built = readWidgetManifest(widgetDir);
+    await privateApi.register(resultsPreviewRoute, {
+      ...reporting,
+      stylesheet: built && `/${built.resultsStylesheet}`,
+    });
   });
 
   await app.register(dashboardRoute, { dashboardDir });
@@ -189,6 +200,11 @@ export async function buildApp({
       manifest,
       now,
       reportTimeZone: config.reportTimeZone,
+    });
+    await app.register(resultsRoutes, {
+      ...reporting,
+      publicUrl: config.publicUrl,
+      stylesheet: `/${manifest.resultsStylesheet}`,
     });
     if (demoProcedureKey) {
       await app.register(demoPageRoute, { manifest, procedureKey: demoProcedureKey });

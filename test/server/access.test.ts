@@ -66,6 +66,12 @@ const whoMay: Record<
   'GET /api/v1/me/mail': 'signed-in',
   'PATCH /api/v1/me': 'signed-in',
   'GET /api/v1/procedures/:key/alerts': 'read',
+  'GET /api/v1/procedures/:key/improvements': 'read',
+  'POST /api/v1/procedures/:key/improvements': 'manage',
+  'PATCH /api/v1/procedures/:key/improvements/:id': 'manage',
+  'DELETE /api/v1/procedures/:key/improvements/:id': 'manage',
+  'GET /api/v1/procedures/:key/results-preview': 'read',
+  'GET /api/v1/procedures/:key/results-link': 'public',
 };
 
 const callers = ['anonymous', 'viewer', 'owner', 'admin', 'owner’s API key'] as const;
@@ -128,6 +134,8 @@ function bodyFor(route: string, ownKey: string, n: number): unknown {
       role: 'viewer',
       procedures: [ownKey],
     },
+    'POST /api/v1/procedures/:key/improvements': { date: '2026-03-01', title: 'T', text: 'Texte' },
+    'PATCH /api/v1/procedures/:key/improvements/:id': { title: 'Autre titre' },
   }[route];
 }
 
@@ -241,6 +249,13 @@ describe.each(testDatabases)('on $name', (database) => {
             { at: t.clock.now(), actor: 'test', action: 'theme.create', target: key, details: {} },
           );
           id = String(theme?.id);
+        } else if (route.includes('/improvements/:id')) {
+          const made = await t.store.createImprovement(
+            target === 'other' ? other.key : own.key,
+            { date: '2026-03-01', title: 'T', text: 'Texte' },
+            () => ({ at: new Date(), actor: 'test', action: 'x', target: '', details: {} }),
+          );
+          id = String(made?.id);
         } else if (route.includes('/users/:id')) {
           id = String((await account(`compte-${++n}@example.gouv.fr`, false)).id);
         } else if (route.includes('/api-keys/:id')) {
@@ -302,8 +317,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 15 routes with a procedure in the path × 3 targets + 27 without, × 5 callers.
-      expect(requests).toBe((15 * 3 + 27) * callers.length);
+      // 20 routes with a procedure in the path × 3 targets + 27 without, × 5 callers.
+      expect(requests).toBe((20 * 3 + 27) * callers.length);
     });
   });
 });

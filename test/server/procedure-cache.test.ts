@@ -11,6 +11,7 @@ const procedure = (key: string) => ({
     createdAt: new Date(0),
     archivedAt: undefined,
     organisationId: 1,
+    public: false,
   },
 });
 

@@ -122,9 +122,56 @@ export const en: Labels = /* @__PURE__ */ Object.assign(
   enAnswers,
 );
 
+const esAnswers: AnswerWords = {
+  satisfactionAnswers: { bad: 'Mal', medium: 'Regular', good: 'Muy bien' },
+  helpChannels: {
+    counter: 'En una oficina',
+    phone: 'Por teléfono',
+    email: 'Por correo electrónico',
+    chat: 'Por chat',
+    relative: 'Una persona cercana',
+    association: 'Una asociación',
+    websites: 'Sitios web',
+    other: 'Otros, especifique',
+    none: 'No he necesitado ayuda',
+  },
+  yes: 'Sí',
+  no: 'No',
+};
+
+/** Spanish (issue 17): a side file too, fetched on Spanish pages only. */
+export const es: Labels = /* @__PURE__ */ Object.assign(
+  {
+    open: 'Doy mi opinión',
+    close: 'Cerrar',
+    anonymous: 'Sus respuestas son anónimas.',
+    satisfaction: 'En general, ¿cómo le ha ido?',
+    clarity: '¿Qué le han parecido la información y las instrucciones?',
+    clarityEnds: ['Nada claras', 'Muy claras'],
+    help: 'Durante el trámite, ¿ha intentado conseguir ayuda de alguna de estas formas?',
+    severalAnswers: 'Puede elegir varias',
+    helpOther: 'Especifique',
+    withAdministration: ' con la administración',
+    reached: 'Cuando buscó ayuda, ¿consiguió contactar con la administración?',
+    helpQuality: '¿Cómo valora la ayuda que recibió de la administración?',
+    helpQualityAnswers: ['Muy mala', 'Mala', 'Ni buena ni mala', 'Buena', 'Excelente'],
+    comment: '¿Quiere contarnos algo más?',
+    commentHint: 'No comparta datos personales (nombre, dirección, número de teléfono…).',
+    charactersLeft: 'Caracteres restantes: {n}',
+    send: 'Enviar',
+    chooseAnswer: 'Elija una respuesta para enviar su opinión.',
+    more: '¡Gracias! Puede contarnos algo más (opcional).',
+    sent: 'Su opinión se ha enviado.',
+    sendLater: 'No hay conexión. Su opinión se enviará cuando vuelva.',
+    refused: 'No se ha podido guardar su opinión.',
+    thanks: '¡Gracias por su opinión!',
+  },
+  esAnswers,
+);
+
 export type Labels = typeof fr;
-export const labels = { fr, en };
+export const labels = { fr, en, es };
 export type Lang = keyof typeof labels;
 
 /** The answers' words alone, for the dashboard: `labels` would bring it every word of both. */
-export const answerLabels = { fr: frAnswers, en: enAnswers };
+export const answerLabels = { fr: frAnswers, en: enAnswers, es: esAnswers };

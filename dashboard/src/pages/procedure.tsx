@@ -10,6 +10,7 @@ import { Distribution } from '../components/distribution.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { IndicatorTile } from '../components/indicator-tile.tsx';
 import { Integration } from '../components/integration.tsx';
+import { Transparency } from '../components/transparency.tsx';
 import { TrendChart } from '../components/trend-chart.tsx';
 import { daysBefore, today, useDashboard } from '../context.ts';
 import { lazyPage } from '../lazy-page.tsx';
@@ -262,6 +263,7 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
           canModerate={canManage}
         />
       </section>
+      <Transparency procedure={procedure} canManage={canManage} onSaved={() => loadProcedure()} />
       <section class="stack" aria-labelledby="integration">
         <h2 id="integration">{t.integration}</h2>
         <Integration procedure={procedure} canManage={canManage} onSaved={() => loadProcedure()} />

@@ -61,6 +61,7 @@ export const reachedChannels = (answer: FormAnswer) =>
 export const hostedLabels = {
   fr: {
     honeypot: 'Ne remplissez pas ce champ.',
+    seeResults: 'Voir les résultats et ce qui a changé',
     errorSummary: 'Votre avis n’a pas été envoyé :',
     notFound: 'Ce questionnaire n’existe pas, ou plus.',
     notFoundHint: 'Vérifiez l’adresse du lien que vous avez suivi.',
@@ -69,10 +70,19 @@ export const hostedLabels = {
   },
   en: {
     honeypot: 'Leave this field empty.',
+    seeResults: 'See the results and what changed',
     errorSummary: 'Your feedback was not sent:',
     notFound: 'This questionnaire does not exist, or no longer does.',
     notFoundHint: 'Check the address of the link you followed.',
     description: 'Tell us how your online procedure went. Your answers are anonymous.',
+  },
+  es: {
+    honeypot: 'No rellene este campo.',
+    seeResults: 'Ver los resultados y lo que ha cambiado',
+    errorSummary: 'Su opinión no se ha enviado:',
+    notFound: 'Este cuestionario no existe o ya no existe.',
+    notFoundHint: 'Compruebe la dirección del enlace que ha seguido.',
+    description: 'Díganos cómo le ha ido con su trámite en línea. Sus respuestas son anónimas.',
   },
 };
 
@@ -203,12 +213,20 @@ ${
     body,
     // The widget replaces the first page only: a later page means JavaScript is off, or the
     // widget did not load, and a fresh questionnaire there would lose the answers carried.
-    scripts: state.step === 'questions' ? scripts : undefined,
+    // The widget speaks French and English only (its byte budget): a Spanish page stays the
+    // plain form, which works without it.
+    scripts: state.step === 'questions' && lang !== 'es' ? scripts : undefined,
   };
 }
 
-export function renderThanks(lang: Lang, manifest: WidgetManifest): Page {
-  return messagePage({ ...hostedPage(lang, manifest), heading: labels[lang].thanks });
+/** The thank-you page; with a link to the results when the procedure publishes them (DESIGN §10). */
+export function renderThanks(lang: Lang, manifest: WidgetManifest, resultsUrl?: string): Page {
+  const page = messagePage({ ...hostedPage(lang, manifest), heading: labels[lang].thanks });
+  if (!resultsUrl) return page;
+  return {
+    ...page,
+    body: html`${page.body}<p><a href="${resultsUrl}">${hostedLabels[lang].seeResults}</a></p>`,
+  };
 }
 
 export function renderNotFound(lang: Lang, manifest: WidgetManifest): Page {

@@ -2,7 +2,7 @@ import type { Lang } from '../../../widget/src/i18n.ts';
 
 /** The page's language from `?lang=`: French unless another known language is asked for. */
 export function pageLang(query: { lang?: string }): Lang {
-  return query.lang === 'en' ? 'en' : 'fr';
+  return query.lang === 'en' || query.lang === 'es' ? query.lang : 'fr';
 }
 
 /** A link to one of our pages that keeps the reader's language (French needs no parameter). */

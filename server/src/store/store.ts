@@ -22,6 +22,8 @@ export type Procedure = {
   archivedAt: Date | undefined;
   /** The organisation that owns it (DESIGN §11); nobody outside it learns that it exists. */
   organisationId: number;
+  /** Its results are published on /resultats (DESIGN §10); off by default. */
+  public: boolean;
 };
 
 /** Without `organisationId`, the procedure goes to the default organisation (the oldest). */
@@ -29,7 +31,7 @@ export type NewProcedure = Pick<Procedure, 'name' | 'allowedOrigins'> &
   Partial<Pick<Procedure, 'questions' | 'organisationId'>>;
 
 export type ProcedureChanges = Partial<
-  Pick<Procedure, 'name' | 'allowedOrigins' | 'questions'> & { archived: boolean }
+  Pick<Procedure, 'name' | 'allowedOrigins' | 'questions' | 'public'> & { archived: boolean }
 >;
 
 export type Role = 'owner' | 'viewer';
@@ -105,6 +107,33 @@ export type AuditEntry = {
   /** The organisation it is about, whose administrators may read it. */
   organisationId?: number | undefined;
 };
+
+/** «Vous avez dit, nous avons fait»: one change made because of the answers (DESIGN §10). */
+export type Improvement = {
+  id: number;
+  procedureKey: string;
+  /** The day the owner gives, `YYYY-MM-DD`. */
+  date: string;
+  title: string;
+  /** Plain text, never HTML. */
+  text: string;
+  /** An `http:` or `https:` address. */
+  link: string | undefined;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type NewImprovement = Pick<Improvement, 'date' | 'title' | 'text'> & {
+  link?: string | undefined;
+};
+
+/** A change: a field left out stays; `link: null` removes the link. */
+export type ImprovementChanges = Partial<Pick<Improvement, 'date' | 'title' | 'text'>> & {
+  link?: string | null | undefined;
+};
+
+/** One public procedure's rollups summed over one calendar month (`YYYY-MM`). */
+export type MonthlyRollup = { procedureKey: string; month: string; totals: RollupTotals };
 
 export type SubmissionQuery = {
   procedureKey: string;
@@ -225,6 +254,33 @@ export interface Store extends MailStore {
   sumRollups(query: TotalsQuery): Promise<RollupTotals>;
   /** Answers and satisfaction counts, one row per day that has answers, in day order. */
   satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]>;
+
+  /**
+   * The rollups of every public procedure, summed per procedure and calendar month, in key and
+   * month order: the public list and the open data files (DESIGN §10).
+   */
+  publicMonthlyRollups(query: { fromDay: string; toDay: string }): Promise<MonthlyRollup[]>;
+
+  /** A procedure's improvements, newest date first. */
+  listImprovements(procedureKey: string): Promise<Improvement[]>;
+  /**
+   * With its audit entry (made once it has its id), in one transaction; `undefined` when there is
+   * no such procedure.
+   */
+  createImprovement(
+    procedureKey: string,
+    input: NewImprovement,
+    audit: (improvement: Improvement) => AuditEntry,
+  ): Promise<Improvement | undefined>;
+  /** `undefined` when the procedure has no such improvement; the audit entry only if changed. */
+  updateImprovement(
+    procedureKey: string,
+    id: number,
+    changes: ImprovementChanges,
+    audit: AuditEntry,
+  ): Promise<Improvement | undefined>;
+  /** False when the procedure has no such improvement; the audit entry only if deleted. */
+  deleteImprovement(procedureKey: string, id: number, audit: AuditEntry): Promise<boolean>;
 
   /** Answers newest first, filtered, one page at a time. */
   listSubmissions(query: SubmissionQuery): Promise<SubmissionPage>;
@@ -375,6 +431,12 @@ export type AccountStore = Pick<
   | 'deleteOrganisation'
   | 'listMembers'
   | 'setMembership'
+>;
+
+/** The part of the store about «Vous avez dit, nous avons fait». */
+export type ImprovementStore = Pick<
+  Store,
+  'listImprovements' | 'createImprovement' | 'updateImprovement' | 'deleteImprovement'
 >;
 
 /**

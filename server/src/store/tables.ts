@@ -42,8 +42,11 @@ export const tables: readonly Table[] = [
       'created_at',
       'archived_at',
       'organisation_id',
+      // Results published (migration 007).
+      'public',
     ],
     times: ['created_at', 'archived_at'],
+    booleans: ['public'],
     json: ['allowed_origins'],
   },
   {
@@ -77,6 +80,12 @@ export const tables: readonly Table[] = [
     json: ['reached_channels', 'help_quality_channels'],
     // The comment's search vector, generated; SQLite keeps its index in the comment_search table.
     postgresOnly: [{ name: 'comment_search', after: 'suspect' }],
+  },
+  {
+    name: 'improvements',
+    identity: 'id',
+    columns: ['id', 'procedure_id', 'day', 'title', 'text', 'link', 'created_at', 'updated_at'],
+    times: ['created_at', 'updated_at'],
   },
   { name: 'daily_rollups', columns: ['procedure_id', 'day', 'source', ...rollupCounters] },
   {

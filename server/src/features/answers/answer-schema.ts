@@ -64,7 +64,7 @@ export const feedbackBody = z
     reached: reachedAnswer.optional(),
     helpQuality: helpQualityAnswer.optional(),
     comment: z.string().max(commentMaxLength).optional(),
-    lang: z.enum(['fr', 'en']).optional(),
+    lang: z.enum(['fr', 'en', 'es']).optional(),
     source: z
       .string()
       .regex(/^[a-z0-9-]{1,40}$/, 'must be 1 to 40 characters among a-z, 0-9 and -')

@@ -125,7 +125,7 @@ export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = asy
       schema: {
         operationId: 'updateProcedure',
         tags,
-        summary: 'Rename, set allowed origins or questions, archive (owner)',
+        summary: 'Rename, set allowed origins or questions, archive, publish the results (owner)',
         params: procedureParams,
         body: procedureChanges,
         response: { 200: procedureView, ...problems(400, 401, 403, 404, 413, 415, 503) },

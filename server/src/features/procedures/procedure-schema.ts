@@ -35,6 +35,9 @@ export const procedureView = z.object({
   createdAt: z.iso.datetime(),
   archivedAt: z.iso.datetime().nullable(),
   organisationId: z.int().meta({ description: 'The organisation that owns it.' }),
+  public: z.boolean().meta({
+    description: 'Its results are published on /resultats/{key} (DESIGN §10); off by default.',
+  }),
 });
 
 /** In the list of procedures: with its headline figures over the last 12 months. */
@@ -51,4 +54,8 @@ export const procedureChanges = z.object({
   allowedOrigins: z.array(allowedOrigin).max(100).optional(),
   questions: z.array(z.enum(askableQuestions)).optional(),
   archived: z.boolean().optional(),
+  public: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Publish its results on /resultats, or take them off at once.' }),
 });

@@ -30,7 +30,21 @@ export const indicatorLabels = {
     scoreLevels: { bad: 'Poor', medium: 'Average', good: 'Good' },
     reachedLevels: { bad: 'Low', medium: 'Average', good: 'Optimal' },
   },
+  /** For the public results pages (DESIGN §10). */
+  es: {
+    names: {
+      satisfaction: 'Satisfacción de los usuarios',
+      clarity: 'Lenguaje sencillo',
+      autonomy: 'Nivel de autonomía',
+      reached: 'Ayuda localizable',
+      helpQuality: 'Ayuda eficaz',
+    },
+    scoreLevels: { bad: 'Mal', medium: 'Regular', good: 'Bien' },
+    reachedLevels: { bad: 'Baja', medium: 'Regular', good: 'Óptima' },
+  },
 };
 
 export type IndicatorName = keyof (typeof indicatorLabels)['fr']['names'];
-export type LevelWords = (typeof indicatorLabels)['fr' | 'en']['scoreLevels' | 'reachedLevels'];
+export type LevelWords = (typeof indicatorLabels)['fr' | 'en' | 'es'][
+  | 'scoreLevels'
+  | 'reachedLevels'];

@@ -118,7 +118,12 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
   app.get<{ Params: { key: string }; Querystring: Query }>(
     '/p/:key/merci',
     { schema },
-    async (request, reply) => sendPage(reply, 200, renderThanks(pageLang(request.query), manifest)),
+    async (request, reply) => {
+      const lang = pageLang(request.query);
+      const procedure = await store.findProcedure(request.params.key);
+      const results = procedure?.public ? withLang(`/resultats/${procedure.key}`, lang) : undefined;
+      return sendPage(reply, 200, renderThanks(lang, manifest, results));
+    },
   );
 };
 

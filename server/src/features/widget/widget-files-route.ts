@@ -16,6 +16,8 @@ export type WidgetManifest = {
   integrity: string;
   /** The hosted page's stylesheet. */
   pageStylesheet: string;
+  /** The public results pages' stylesheet. */
+  resultsStylesheet: string;
   /** Every file of the build: widget, English labels, page stylesheet. */
   files: string[];
 };

@@ -1,6 +1,7 @@
 import initial from './migrations/001-initial.sql';
 import helpPerChannel from './migrations/002-help-per-channel.sql';
 import mail from './migrations/003-mail.sql';
+import transparency from './migrations/004-transparency.sql';
 import organisations from './migrations/005-organisations.sql';
 import themes from './migrations/006-themes.sql';
 
@@ -8,4 +9,11 @@ import themes from './migrations/006-themes.sql';
  * PostgreSQL schema migrations in order, recorded in `schema_migrations`. A released migration is
  * never edited: add the next numbered file instead.
  */
-export const migrations: readonly string[] = [initial, helpPerChannel, mail, organisations, themes];
+export const migrations: readonly string[] = [
+  initial,
+  helpPerChannel,
+  mail,
+  transparency,
+  organisations,
+  themes,
+];

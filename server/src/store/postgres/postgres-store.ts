@@ -18,7 +18,9 @@ import {
   askableQuestions,
   type CommentQuery,
   type DailySatisfaction,
+  type ImprovementStore,
   type IncomingSubmission,
+  type MonthlyRollup,
   type NewProcedure,
   type NewTheme,
   type PeriodComment,
@@ -36,6 +38,7 @@ import { updateDecision } from '../update-rule.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
 import { migrations } from './migrations.ts';
 import { insertAudit, postgresAccounts } from './postgres-accounts.ts';
+import { postgresImprovements } from './postgres-improvements.ts';
 import { postgresMail } from './postgres-mail.ts';
 
 type ProcedureRow = {
@@ -47,6 +50,7 @@ type ProcedureRow = {
   created_at: Date;
   archived_at: Date | null;
   organisation_id: number;
+  public: boolean;
 };
 
 type SubmissionRow = AnswerColumns & {
@@ -90,7 +94,12 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
     await pool.end();
     throw error;
   }
-  return Object.assign(new PostgresStore(pool, url), postgresAccounts(pool), postgresMail(pool));
+  return Object.assign(
+    new PostgresStore(pool, url),
+    postgresAccounts(pool),
+    postgresMail(pool),
+    postgresImprovements(pool),
+  );
 }
 
 async function migrate(pool: pg.Pool): Promise<void> {
@@ -139,7 +148,9 @@ async function insertTheme(client: pg.PoolClient, procedureKey: string, theme: N
   return rows[0];
 }
 
-class PostgresStore implements Omit<Store, keyof AccountStore | keyof MailStore> {
+class PostgresStore
+  implements Omit<Store, keyof AccountStore | keyof MailStore | keyof ImprovementStore>
+{
   readonly #pool: pg.Pool;
   readonly #url: string;
 
@@ -214,6 +225,7 @@ class PostgresStore implements Omit<Store, keyof AccountStore | keyof MailStore>
         `UPDATE procedures SET name = coalesce($2, name),
            allowed_origins = coalesce($3::jsonb, allowed_origins),
            questions = coalesce($4, questions),
+           public = coalesce($6, public),
            archived_at = CASE WHEN $5::boolean IS NULL THEN archived_at
                               WHEN $5 THEN coalesce(archived_at, now()) END
          WHERE key = $1 RETURNING *`,
@@ -223,6 +235,7 @@ class PostgresStore implements Omit<Store, keyof AccountStore | keyof MailStore>
           changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
           changes.questions ? changes.questions.join(',') : null,
           changes.archived ?? null,
+          changes.public ?? null,
         ],
       );
       const row = rows[0];
@@ -328,6 +341,22 @@ class PostgresStore implements Omit<Store, keyof AccountStore | keyof MailStore>
          AND day BETWEEN $2 AND $3 AND ($4::text IS NULL OR source = $4)`,
       totalsValues(query),
     )) as RollupTotals;
+  }
+
+  async publicMonthlyRollups(query: { fromDay: string; toDay: string }): Promise<MonthlyRollup[]> {
+    const { rows } = await this.#query<RollupTotals & { procedure_key: string; month: string }>(
+      `SELECT p.key AS procedure_key, to_char(r.day, 'YYYY-MM') AS month,
+         ${rollupCounters.map((c) => `SUM(r.${c}) AS ${c}`).join(', ')}
+       FROM procedures p JOIN daily_rollups r ON r.procedure_id = p.id
+       WHERE p.public AND r.day BETWEEN $1 AND $2
+       GROUP BY p.key, month ORDER BY p.key, month`,
+      [query.fromDay, query.toDay],
+    );
+    return rows.map(({ procedure_key, month, ...totals }) => ({
+      procedureKey: procedure_key,
+      month,
+      totals,
+    }));
   }
 
   async satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]> {
@@ -723,6 +752,7 @@ function toProcedure(row: ProcedureRow): Procedure {
     createdAt: row.created_at,
     archivedAt: row.archived_at ?? undefined,
     organisationId: row.organisation_id,
+    public: row.public,
   };
 }
 

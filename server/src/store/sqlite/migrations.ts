@@ -4,6 +4,7 @@ import accounts from './migrations/003-accounts-and-moderation.sql';
 import oneTimeIndex from './migrations/004-one-time-index.sql';
 import helpPerChannel from './migrations/005-help-per-channel.sql';
 import mail from './migrations/006-mail.sql';
+import transparency from './migrations/007-transparency.sql';
 import organisations from './migrations/008-organisations.sql';
 import themes from './migrations/009-themes.sql';
 
@@ -18,6 +19,7 @@ export const migrations: readonly string[] = [
   oneTimeIndex,
   helpPerChannel,
   mail,
+  transparency,
   organisations,
   themes,
 ];

@@ -16,7 +16,9 @@ import {
   askableQuestions,
   type CommentQuery,
   type DailySatisfaction,
+  type ImprovementStore,
   type IncomingSubmission,
+  type MonthlyRollup,
   type NewProcedure,
   type NewTheme,
   type PeriodComment,
@@ -35,6 +37,7 @@ import {
 import { updateDecision } from '../update-rule.ts';
 import { migrations } from './migrations.ts';
 import { auditStatement, sqliteAccounts } from './sqlite-accounts.ts';
+import { sqliteImprovements } from './sqlite-improvements.ts';
 import { sqliteMail } from './sqlite-mail.ts';
 
 type ProcedureRow = {
@@ -46,6 +49,7 @@ type ProcedureRow = {
   created_at: number;
   archived_at: number | null;
   organisation_id: number;
+  public: number;
 };
 
 type ThemeRow = { id: number; name: string; keywords: string };
@@ -81,7 +85,12 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
   // Deleted comments (retention, moderation) are overwritten on disk, not just unlinked.
   db.pragma('secure_delete = ON');
   migrate(db);
-  return Object.assign(new SqliteStore(db), sqliteAccounts(db), sqliteMail(db));
+  return Object.assign(
+    new SqliteStore(db),
+    sqliteAccounts(db),
+    sqliteMail(db),
+    sqliteImprovements(db),
+  );
 }
 
 function migrate(db: Database.Database): void {
@@ -102,7 +111,9 @@ function migrate(db: Database.Database): void {
 
 const counterColumns = rollupCounters.join(', ');
 
-class SqliteStore implements Omit<Store, keyof AccountStore | keyof MailStore> {
+class SqliteStore
+  implements Omit<Store, keyof AccountStore | keyof MailStore | keyof ImprovementStore>
+{
   readonly #db: Database.Database;
   readonly #statements;
   readonly #saveAll: (submissions: IncomingSubmission[]) => SaveOutcome[];
@@ -159,11 +170,22 @@ class SqliteStore implements Omit<Store, keyof AccountStore | keyof MailStore> {
         `UPDATE procedures SET name = coalesce(@name, name),
            allowed_origins = coalesce(@allowed_origins, allowed_origins),
            questions = coalesce(@questions, questions),
+           public = coalesce(@public, public),
            archived_at = CASE WHEN @archived IS NULL THEN archived_at
                               WHEN @archived = 1 THEN coalesce(archived_at, @now) END
          WHERE key = @key RETURNING *`,
       ),
       deleteProcedure: db.prepare<[string]>('DELETE FROM procedures WHERE key = ?'),
+      publicMonthlyRollups: db.prepare<
+        { from: string; to: string },
+        RollupTotals & { procedure_key: string; month: string }
+      >(
+        `SELECT p.key AS procedure_key, substr(r.day, 1, 7) AS month,
+           ${rollupCounters.map((c) => `SUM(r.${c}) AS ${c}`).join(', ')}
+         FROM procedures p JOIN daily_rollups r ON r.procedure_id = p.id
+         WHERE p.public = 1 AND r.day BETWEEN @from AND @to
+         GROUP BY p.key, month ORDER BY p.key, month`,
+      ),
       satisfactionByDay: db.prepare<
         { key: string; from: string; to: string; source: string | null },
         DailySatisfaction
@@ -294,6 +316,7 @@ class SqliteStore implements Omit<Store, keyof AccountStore | keyof MailStore> {
           allowed_origins: changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
           questions: changes.questions ? changes.questions.join(',') : null,
           archived: changes.archived === undefined ? null : Number(changes.archived),
+          public: changes.public === undefined ? null : Number(changes.public),
           now: Date.now(),
         }) as ProcedureRow | undefined;
         if (row && entry) appendAudit(entry);
@@ -579,6 +602,16 @@ class SqliteStore implements Omit<Store, keyof AccountStore | keyof MailStore> {
     }) as RollupTotals;
   }
 
+  async publicMonthlyRollups(query: { fromDay: string; toDay: string }): Promise<MonthlyRollup[]> {
+    return this.#statements.publicMonthlyRollups
+      .all({ from: query.fromDay, to: query.toDay })
+      .map(({ procedure_key, month, ...totals }) => ({
+        procedureKey: procedure_key,
+        month,
+        totals,
+      }));
+  }
+
   async purgeTextsBefore(before: Date): Promise<number> {
     return this.#statements.forgetTextsReceivedBefore.run(before.getTime()).changes;
   }
@@ -689,6 +722,7 @@ function toProcedure(row: ProcedureRow): Procedure {
     createdAt: new Date(row.created_at),
     archivedAt: row.archived_at === null ? undefined : new Date(row.archived_at),
     organisationId: row.organisation_id,
+    public: row.public === 1,
   };
 }
 

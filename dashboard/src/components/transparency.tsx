@@ -1,0 +1,29 @@
+// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
+import { Fragment, h } from 'preact';
+import type { Procedure } from '../api.ts';
+import { useDashboard } from '../context.ts';
+import { transparencyLabels } from '../transparency-labels.ts';
+import { ImprovementsEditor } from './improvements-editor.tsx';
+import { Publication } from './publication.tsx';
+
+/** The procedure page's part about transparency (DESIGN §10): publishing, then improvements. */
+export function Transparency(props: {
+  procedure: Procedure;
+  canManage: boolean;
+  onSaved: () => void;
+}) {
+  const { lang } = useDashboard();
+  const t = transparencyLabels[lang];
+  return (
+    <>
+      <section class="stack" aria-labelledby="publication">
+        <h2 id="publication">{t.publication}</h2>
+        <Publication {...props} />
+      </section>
+      <section class="stack" aria-labelledby="improvements">
+        <h2 id="improvements">{t.improvements}</h2>
+        <ImprovementsEditor procedureKey={props.procedure.key} canManage={props.canManage} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedAnswers } from '../../server/src/features/answers/seed.ts';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import { startServerProcess } from '../../test/fixtures/server-process.ts';
+import { percentile } from './percentile.ts';
+
+const procedureCount = 1000;
+const days = 730;
+
+/**
+ * The public results (DESIGN §10) with 1,000 published procedures, Zipf-skewed over two years
+ * (1 million answers; --quick: 200,000): `/resultats`, `/resultats/{key}` of the largest
+ * procedure and the open data CSV, 200 requests each through the built server; and the one
+ * query behind the list and the files (the monthly sums of every public procedure), timed
+ * uncached in the process, since the server reuses its result for a minute.
+ */
+export default async function benchResults(quick: boolean) {
+  const total = quick ? 200_000 : 1_000_000;
+  const dir = mkdtempSync(join(tmpdir(), 'avis-bench-results-'));
+  try {
+    const databasePath = join(dir, 'avis.sqlite');
+    const store = openSqliteStore({ path: databasePath });
+    const keys: string[] = [];
+    for (let n = 1; n <= procedureCount; n++) {
+      const { key } = await store.createProcedure({ name: `Démarche ${n}`, allowedOrigins: [] });
+      await store.updateProcedure(key, { public: true });
+      keys.push(key);
+    }
+    const harmonic = keys.reduce((sum, _, i) => sum + 1 / (i + 1), 0);
+    const seeded = await seedAnswers(store, {
+      procedures: keys.map((procedureKey, i) => ({
+        procedureKey,
+        perDay: (total / (i + 1) / harmonic / days) * (7 / 5.8),
+        quality: 0.3 + (0.5 * ((i * 7) % 10)) / 10,
+      })),
+      days,
+      end: new Date(),
+      timeZone: 'Europe/Paris',
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const query: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const start = performance.now();
+      await store.publicMonthlyRollups({ fromDay: '2000-01-01', toDay: today });
+      query.push(performance.now() - start);
+    }
+    await store.close();
+    query.sort((a, b) => a - b);
+
+    const { child, url } = await startServerProcess({ DATABASE_PATH: databasePath });
+    try {
+      const time = async (path: string) => {
+        await (await fetch(`${url}${path}`)).arrayBuffer();
+        const times: number[] = [];
+        for (let i = 0; i < 200; i++) {
+          const start = performance.now();
+          const response = await fetch(`${url}${path}`, { headers: { 'accept-encoding': 'br' } });
+          await response.arrayBuffer();
+          times.push(performance.now() - start);
+        }
+        times.sort((a, b) => a - b);
+        return { p50: percentile(times, 50), p95: percentile(times, 95) };
+      };
+      const rows = [
+        ['`/resultats` (monthly sums reused)', await time('/resultats')],
+        [
+          '`/resultats/{key}`, largest procedure (computed each time)',
+          await time(`/resultats/${keys[0]}`),
+        ],
+        ['`/resultats/donnees.csv` (monthly sums reused)', await time('/resultats/donnees.csv')],
+        [
+          'monthly sums of every public procedure, uncached (in process)',
+          {
+            p50: percentile(query, 50),
+            p95: percentile(query, 95),
+          },
+        ],
+      ] as const;
+      return rows.map(([what, { p50, p95 }]) => ({
+        [`${procedureCount} public procedures, ${seeded} answers`]: what,
+        'p50 (ms)': p50,
+        'p95 (ms)': p95,
+      }));
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

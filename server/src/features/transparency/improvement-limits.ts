@@ -1,0 +1,3 @@
+/** The lengths of an improvement's title and text (DESIGN §10), for the schema and the dashboard's form. */
+export const improvementTitleMax = 120;
+export const improvementTextMax = 2000;

@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { HttpProblem } from '../../http/problem.ts';
+import { problems } from '../../http/problem-schema.ts';
+import type { Store } from '../../store/store.ts';
+import { procedureParams } from '../answers/answer-schema.ts';
+import { resultsLangs } from './results-labels.ts';
+
+export const resultsLink = z.object({
+  url: z.string().meta({ description: 'The public results page, in the language asked for.' }),
+});
+
+/**
+ * Where a procedure's published results are, for the widget's thank-you step (DESIGN §10): asked
+ * only once the answer is sent, so the first load carries nothing more. Any page may read it
+ * (CORS `*`, no credentials): it says only what /resultats says to everyone. Revalidated each
+ * time, so a procedure taken off stops being linked at once.
+ */
+export const resultsLinkRoute: FastifyPluginAsyncZod<{
+  store: Store;
+  publicUrl: string | undefined;
+}> = async (app, { store, publicUrl }) => {
+  app.get(
+    '/api/v1/procedures/:key/results-link',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getResultsLink',
+        tags: ['improvements'],
+        summary: 'The public results page of a procedure, when it is published',
+        description:
+          'For the thank-you step of the widget: 404 when the procedure does not publish its results.',
+        params: procedureParams,
+        querystring: z.object({ lang: z.enum(resultsLangs).optional() }),
+        response: { 200: resultsLink, ...problems(400, 401, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const procedure = await store.findProcedure(request.params.key);
+      reply.headers({ 'access-control-allow-origin': '*', 'cache-control': 'no-cache' });
+      if (!procedure?.public) {
+        throw new HttpProblem(404, 'This procedure does not publish its results.');
+      }
+      const { lang } = request.query;
+      const path = `/resultats/${procedure.key}${lang && lang !== 'fr' ? `?lang=${lang}` : ''}`;
+      const origin = publicUrl ?? `${request.protocol}://${request.host}`;
+      return { url: `${origin}${path}` };
+    },
+  );
+};

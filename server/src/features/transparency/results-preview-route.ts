@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { procedureOf } from '../../http/access.ts';
+import { problems } from '../../http/problem-schema.ts';
+import { layout } from '../../pages/layout.ts';
+import { pageSecurityPolicy } from '../../pages/send-page.ts';
+import type { Store } from '../../store/store.ts';
+import { procedureParams } from '../answers/answer-schema.ts';
+import { reportDay } from '../answers/report-day.ts';
+import { lastTwelveMonths, procedureResults } from './public-results.ts';
+import { resultsLang } from './results-labels.ts';
+import { renderProcedurePage } from './results-pages.ts';
+
+/**
+ * The public page of a procedure exactly as citizens would see it, for those who may read the
+ * procedure, before it is published (DESIGN §10: the owner sees what publishing will show).
+ * Never cached: it is private.
+ */
+export const resultsPreviewRoute: FastifyPluginAsyncZod<{
+  store: Store;
+  now: () => Date;
+  reportTimeZone: string;
+  minAnswers: number;
+  /** The public pages' stylesheet, `undefined` when the widget is not built. */
+  stylesheet: string | undefined;
+}> = async (app, { store, now, reportTimeZone, minAnswers, stylesheet }) => {
+  app.get(
+    '/api/v1/procedures/:key/results-preview',
+    {
+      config: { access: { procedure: 'read' } },
+      schema: {
+        operationId: 'previewPublicResults',
+        tags: ['improvements'],
+        summary: 'The public results page as it would be published (HTML)',
+        description:
+          'The page /resultats/{key} for the last 12 months, rendered whether or not the procedure is public yet.',
+        params: procedureParams,
+        querystring: z.object({ lang: z.enum(['fr', 'en', 'es']).optional() }),
+        response: {
+          200: { description: 'An HTML page.', content: { 'text/html': { schema: z.string() } } },
+          ...problems(400, 401, 403, 404, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const procedure = procedureOf(request);
+      const lang = resultsLang(request.query);
+      const period = lastTwelveMonths(reportDay(now(), reportTimeZone));
+      const results = await procedureResults(store, minAnswers, procedure.key, period);
+      const page = renderProcedurePage(procedure, results, {
+        lang,
+        minAnswers,
+        stylesheet: stylesheet ?? '',
+        custom: false,
+      });
+      return reply
+        .headers({
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'content-security-policy': pageSecurityPolicy,
+        })
+        .serializer((payload: unknown) => payload as string)
+        .send(layout(page).markup);
+    },
+  );
+};

@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { compressPage } from '../../http/compression.ts';
+import { layout } from '../../pages/layout.ts';
+import { pageSecurityPolicy, sendPage } from '../../pages/send-page.ts';
+import type { Store } from '../../store/store.ts';
+import { reportDay } from '../answers/report-day.ts';
+import { calendarDay } from '../stats/period-schema.ts';
+import { openDataCsv, openDataJson, tableSchema } from './open-data.ts';
+import {
+  lastTwelveMonths,
+  openDataRows,
+  PublicRollups,
+  procedureResults,
+  publicList,
+} from './public-results.ts';
+import { resultsLabels, resultsLang } from './results-labels.ts';
+import {
+  type ListSort,
+  listSorts,
+  renderListPage,
+  renderNotPublished,
+  renderProcedurePage,
+} from './results-pages.ts';
+
+export type ResultsRouteOptions = {
+  store: Store;
+  now: () => Date;
+  reportTimeZone: string;
+  minAnswers: number;
+  publicUrl: string | undefined;
+  /** The pages' stylesheet, from the widget build. */
+  stylesheet: string;
+};
+
+type Query = {
+  lang?: string;
+  q?: string;
+  sort?: string;
+  page?: string;
+  from?: string;
+  to?: string;
+};
+
+/** Public, so cacheable by browsers and proxies, for 5 minutes (DESIGN §10). */
+const cacheControl = 'public, max-age=300';
+
+/**
+ * Sends a public page or file with an ETag made from its content: a cache revalidates for
+ * nothing while it stands, and loses it as soon as the content changes, a procedure switched
+ * off included (it then answers 404, never cached).
+ */
+function sendCached(request: FastifyRequest, reply: FastifyReply, type: string, body: string) {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  reply.headers({
+    'content-type': type,
+    'cache-control': cacheControl,
+    etag,
+    'content-security-policy': pageSecurityPolicy,
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+  });
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  return reply.send(body);
+}
+
+/**
+ * Transparency (DESIGN §10): the public results of the procedures their owners published, as
+ * server-rendered pages that need no JavaScript, and as open data. A procedure that is not
+ * public answers 404 here, whatever else exists.
+ */
+export const resultsRoutes: FastifyPluginAsync<ResultsRouteOptions> = async (app, options) => {
+  const { store, now, reportTimeZone, minAnswers, stylesheet } = options;
+  const publicUrl = options.publicUrl ?? '';
+  const rollups = new PublicRollups(store, now);
+  const today = () => reportDay(now(), reportTimeZone);
+  app.addHook('onSend', compressPage);
+  const schema = { hide: true };
+
+  app.get<{ Querystring: Query }>('/resultats', { schema }, async (request, reply) => {
+    const lang = resultsLang(request.query);
+    const search = (request.query.q ?? '').trim().slice(0, 100);
+    const sort: ListSort = listSorts.find((s) => s === request.query.sort) ?? 'name';
+    const all = await publicList(store, rollups, minAnswers, today());
+    const fold = (text: string) =>
+      text
+        .normalize('NFD')
+        .replace(/\p{Diacritic}/gu, '')
+        .toLocaleLowerCase('fr');
+    const listed = all.filter((item) => fold(item.procedure.name).includes(fold(search)));
+    // Figures hidden as insufficient sort last: they are not figures.
+    const shown = (item: (typeof listed)[number]) =>
+      item.current.satisfaction.insufficient ? -1 : (item.current.satisfaction.value ?? -1);
+    if (sort === 'satisfaction') listed.sort((a, b) => shown(b) - shown(a));
+    if (sort === 'answers') listed.sort((a, b) => b.current.answers - a.current.answers);
+    const page = renderListPage(listed, {
+      lang,
+      minAnswers,
+      stylesheet,
+      search,
+      sort,
+      total: all.length,
+      page: Math.max(1, Math.trunc(Number(request.query.page)) || 1),
+    });
+    return sendCached(request, reply, 'text/html; charset=utf-8', layout(page).markup);
+  });
+
+  const openData = async () => openDataRows(store, rollups, minAnswers, today());
+
+  app.get('/resultats/donnees.csv', { schema }, async (request, reply) => {
+    reply.header('content-disposition', 'attachment; filename="resultats-demarches.csv"');
+    return sendCached(
+      request,
+      reply,
+      'text/csv; charset=utf-8; header=present',
+      openDataCsv(await openData()),
+    );
+  });
+
+  app.get('/resultats/donnees.json', { schema }, async (request, reply) =>
+    sendCached(
+      request,
+      reply,
+      'application/json; charset=utf-8',
+      JSON.stringify(openDataJson(await openData(), publicUrl)),
+    ),
+  );
+
+  app.get('/resultats/schema.json', { schema }, async (request, reply) =>
+    sendCached(
+      request,
+      reply,
+      'application/schema+json; charset=utf-8',
+      JSON.stringify(tableSchema(publicUrl), null, 2),
+    ),
+  );
+
+  app.get<{ Params: { key: string }; Querystring: Query }>(
+    '/resultats/:key',
+    { schema },
+    async (request, reply) => {
+      const lang = resultsLang(request.query);
+      const context = { lang, minAnswers, stylesheet };
+      const procedure = await store.findProcedure(request.params.key);
+      if (!procedure?.public) return sendPage(reply, 404, renderNotPublished(context));
+      const { from, to } = request.query;
+      const period = lastTwelveMonths(today());
+      const custom = from !== undefined || to !== undefined;
+      const asked = {
+        from: calendarDay.safeParse(from).data,
+        to: calendarDay.safeParse(to ?? period.to).data,
+      };
+      // A period of days that exist, in order, of at most 5 years (60 points on the chart).
+      const valid =
+        asked.from !== undefined &&
+        asked.to !== undefined &&
+        asked.from <= asked.to &&
+        Date.parse(asked.to) - Date.parse(asked.from) <= 5 * 366 * 24 * 3600 * 1000;
+      const shownPeriod =
+        custom && valid ? { from: asked.from as string, to: asked.to as string } : period;
+      const results = await procedureResults(store, minAnswers, procedure.key, shownPeriod);
+      const page = renderProcedurePage(procedure, results, {
+        ...context,
+        custom: custom && valid,
+        notice: custom && !valid ? resultsLabels[lang].badPeriod : undefined,
+      });
+      if (custom && !valid) return sendPage(reply, 400, page);
+      return sendCached(request, reply, 'text/html; charset=utf-8', layout(page).markup);
+    },
+  );
+};
