@@ -75,6 +75,15 @@ describe.each(testDatabases)('organisations on $name', (database) => {
         return { origin, cookie: `${sessionCookie}=${token}` };
       };
 
+      // Invitations name their procedures in the body: one of A's, owned and viewed as above.
+      const invitedTo = await t.store.createProcedure({
+        name: 'Démarche où inviter',
+        allowedOrigins: [],
+        organisationId: A.id,
+      });
+      await t.store.setRole(users.owner.id, invitedTo.key, 'owner');
+      await t.store.setRole(users.viewer.id, invitedTo.key, 'viewer');
+
       /** Fresh things for each call: A's (own) or B's (other). */
       const pathFor = async (method: string, url: string, target: Target) => {
         const organisation = target === 'own' ? A : B;
@@ -109,6 +118,13 @@ describe.each(testDatabases)('organisations on $name', (database) => {
             organisationId: url.includes(':organisationId') ? organisation.id : undefined,
           });
           id = String(key.id);
+        } else if (url.includes('/improvements/:id')) {
+          const made = await t.store.createImprovement(
+            procedure.key,
+            { date: '2026-03-01', title: 'T', text: 'Texte' },
+            () => ({ at: t.clock.now(), actor: 'test', action: 'x', target: '', details: {} }),
+          );
+          id = String(made?.id);
         } else if (url.includes('/themes/:id')) {
           const theme = await t.store.createTheme(
             procedure.key,
@@ -152,6 +168,17 @@ describe.each(testDatabases)('organisations on $name', (database) => {
         'POST /api/v1/organisations/:organisationId/api-keys': { name: 'clé' },
         'POST /api/v1/procedures/:key/themes': { name: 'Accueil', keywords: ['accueil'] },
         'PATCH /api/v1/procedures/:key/themes/:id': { name: 'Délais de traitement' },
+        'POST /api/v1/procedures/:key/improvements': {
+          date: '2026-03-01',
+          title: 'T',
+          text: 'Texte',
+        },
+        'PATCH /api/v1/procedures/:key/improvements/:id': { title: 'Autre titre' },
+        'POST /api/v1/invitations': {
+          email: 'invitee@a.gouv.fr',
+          role: 'viewer',
+          procedures: [invitedTo.key],
+        },
       };
 
       let requests = 0;
@@ -175,8 +202,12 @@ describe.each(testDatabases)('organisations on $name', (database) => {
               ),
             });
             const got = response.statusCode < 300 ? 'allowed' : response.statusCode;
+            // The body's procedure is the viewer's and the member's to read at most, not to
+            // invite to.
+            const refusedInvitation =
+              route === 'POST /api/v1/invitations' && (caller === 'viewer' || caller === 'member');
             expect(got, `${caller} ${route} (${target}): ${response.body.slice(0, 200)}`).toBe(
-              expected(access, caller, target),
+              refusedInvitation ? 403 : expected(access, caller, target),
             );
             requests++;
           }
