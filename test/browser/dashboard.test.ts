@@ -308,6 +308,20 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
     },
   );
 
+  it('at 320 px, the whole procedure page reflows without a horizontal scroll (RGAA 10.11)', async () => {
+    const { page, context } = await logIn('owner', 320);
+    await page.getByRole('link', { name: 'Demande de passeport' }).click();
+    await page.getByRole('heading', { name: 'Indicateurs' }).waitFor();
+    // Every section drawn, the ones drawn when scrolled to included.
+    await page.keyboard.press('End');
+    await page.getByRole('heading', { name: 'Ce que disent les usagers' }).scrollIntoViewIfNeeded();
+    await page.waitForLoadState('networkidle');
+    const overflow = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await expect.poll(overflow).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+
   /** The period the page asked for, read from the export link it shows owners. */
   async function periodOf(page: Page): Promise<string> {
     const href = await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href');

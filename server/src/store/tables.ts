@@ -41,9 +41,9 @@ export const tables: readonly Table[] = [
       'questions',
       'created_at',
       'archived_at',
-      'organisation_id',
       // Results published (migration 007).
       'public',
+      'organisation_id',
     ],
     times: ['created_at', 'archived_at'],
     booleans: ['public'],
