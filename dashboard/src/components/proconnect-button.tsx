@@ -9,8 +9,9 @@ type SignInMethods = z.infer<typeof signInMethods>;
 
 /**
  * «S'identifier avec ProConnect», when the service is set up for it (DESIGN §11): the official
- * button's shape, colours and words (DSFR's connect button), a plain link to the flow's start,
- * and «Qu'est-ce que ProConnect ?» as the official button has it.
+ * button's shape, colours and words (drawn by styles.css: DSFR's connect stylesheet would add
+ * 2.5 KB gzip to every page, mostly FranceConnect's logo), a plain link to the flow's start, and
+ * «Qu'est-ce que ProConnect ?» as the official button has it.
  */
 export function ProConnectButton() {
   const [methods, setMethods] = useState<SignInMethods | undefined>();
@@ -19,10 +20,10 @@ export function ProConnectButton() {
   }, []);
   if (!methods?.proConnect) return null;
   return (
-    <div class="fr-connect-group narrow">
-      <a class="fr-connect proconnect" href="/api/v1/oidc/login">
-        <span class="fr-connect__login">S’identifier avec</span>{' '}
-        <span class="fr-connect__brand">ProConnect</span>
+    <div class="narrow">
+      <a class="proconnect" href="/api/v1/oidc/login">
+        <span>S’identifier avec</span>{' '}
+        <span class="proconnect-brand">ProConnect</span>
       </a>
       <p>
         <a
