@@ -315,6 +315,120 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     await context.close();
   });
 
+  it('in Spanish (data-lang="es"): the Spanish questionnaire, from the Spanish side file only', async () => {
+    await forgetSubmissions();
+    const url = stack.sitePage(
+      '/es',
+      embeddingPage(stack, { lang: 'es', mode: 'inline', questions: 'comment' }, { lang: 'fr' }),
+    );
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    const labelFiles: string[] = [];
+    page.on('request', (request) => {
+      const file = /\/(widget-\w+)\.\w+\.json$/.exec(request.url())?.[1];
+      if (file) labelFiles.push(file);
+    });
+    await page.goto(url);
+    await expect.poll(() => page.getByText('En general, ¿cómo le ha ido?').isVisible()).toBe(true);
+    expect(labelFiles).toEqual(['widget-es']);
+    expect(await page.getByText('Sus respuestas son anónimas.').isVisible()).toBe(true);
+    await expectNoAxeViolations(page, 'inline, Spanish');
+    await page.waitForTimeout(readingTime);
+    await tabTo(page, 'Mal');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight'); // Regular
+    await tabTo(page, 'Enviar');
+    await page.keyboard.press('Enter');
+    await tabTo(page, '¿Quiere contarnos algo más?');
+    await page.keyboard.type('Muy fácil.');
+    await tabTo(page, 'Enviar');
+    await page.keyboard.press('Enter');
+    const submission = await theSubmission((s) => s.answer.comment === 'Muy fácil.');
+    expect(submission.answer).toEqual({
+      satisfaction: 'medium',
+      comment: 'Muy fácil.',
+      lang: 'es',
+    });
+    await expect
+      .poll(() => page.getByRole('heading', { name: '¡Gracias por su opinión!' }).isVisible())
+      .toBe(true);
+    expect(labelFiles).toEqual(['widget-es']);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a French page fetches no side file', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(stack.api)) requests.push(new URL(request.url()).pathname);
+    });
+    await page.goto(stack.sitePage('/fr-only', embeddingPage(stack, { mode: 'inline' })));
+    await expect.poll(() => page.getByText('Vos réponses sont anonymes.').isVisible()).toBe(true);
+    expect(requests).toEqual([`/${stack.manifest.file}`]);
+    await context.close();
+  });
+
+  /** Answers satisfaction alone (no optional question): straight to the thank-you step. */
+  async function answerToThanks(path: string) {
+    const { page, problems } = await open(
+      stack.sitePage(path, embeddingPage(stack, { mode: 'inline', questions: '' })),
+    );
+    await expect.poll(() => page.getByText('Vos réponses sont anonymes.').isVisible()).toBe(true);
+    await page.waitForTimeout(readingTime);
+    await tabTo(page, 'Pas bien');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Envoyer');
+    const asked = page.waitForResponse((r) => r.url().includes('/results-link'), {
+      timeout: 15_000,
+    });
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Merci pour votre avis !' }).isVisible())
+      .toBe(true);
+    return { page, problems, linkResponse: await asked };
+  }
+
+  it('thanks with a link to the public results page when the procedure publishes them', async () => {
+    await forgetSubmissions();
+    await stack.store.updateProcedure(stack.procedure.key, { public: true });
+    try {
+      const { page, problems, linkResponse } = await answerToThanks('/published');
+      expect(linkResponse.status()).toBe(200);
+      const link = page.getByRole('link', { name: 'Voir les résultats et ce qui a changé' });
+      await expect.poll(() => link.isVisible()).toBe(true);
+      expect(await link.getAttribute('href')).toBe(`${stack.api}/resultats/${stack.procedure.key}`);
+      await expectNoAxeViolations(page, 'thank-you step, with the results link');
+      await shot(page, 'widget-thanks-results-link');
+      // The keyboard reaches it, and it opens the procedure's public page.
+      await tabTo(page, 'Voir les résultats et ce qui a changé');
+      await Promise.all([
+        page.waitForURL(`**/resultats/${stack.procedure.key}`),
+        page.keyboard.press('Enter'),
+      ]);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(
+        stack.procedure.name,
+      );
+      expect(problems).toEqual([]);
+    } finally {
+      await stack.store.updateProcedure(stack.procedure.key, { public: false });
+      await context.close();
+    }
+  });
+
+  it('thanks with no link when the procedure does not publish its results, and no console error', async () => {
+    await forgetSubmissions();
+    const { page, problems, linkResponse } = await answerToThanks('/unpublished');
+    expect(linkResponse.status()).toBe(204);
+    await linkResponse.finished();
+    await expectNoAxeViolations(page, 'thank-you step, no results link');
+    expect(await page.getByRole('link').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('works on a page with a strict CSP and hostile CSS, with no console error', async () => {
     await forgetSubmissions();
     const csp = `default-src 'self'; script-src 'self' ${stack.api}; style-src 'self'; connect-src ${stack.api}`;

@@ -334,7 +334,8 @@ describe('public results', () => {
     const link = `/api/v1/procedures/${t.procedure.key}/results-link`;
     const origin = { origin: 'https://passeport.example.gouv.fr' };
     const before = await t.get(link, origin);
-    expect(before.statusCode).toBe(404);
+    expect(before.statusCode).toBe(204);
+    expect(before.body).toBe('');
     expect(before.headers['access-control-allow-origin']).toBe('*');
     await t.publish(t.procedure.key, true);
     const after = await t.get(`${link}?lang=es`, origin);
@@ -344,7 +345,7 @@ describe('public results', () => {
       url: `http://localhost:80/resultats/${t.procedure.key}?lang=es`,
     });
     await t.publish(t.procedure.key, false);
-    expect((await t.get(link, origin)).statusCode).toBe(404);
+    expect((await t.get(link, origin)).statusCode).toBe(204);
   });
 
   it('a long list comes in pages of 50, each reached by a plain link', async () => {

@@ -1,6 +1,6 @@
 import { type AskableQuestion, askableQuestions } from './questionnaire-constants.ts';
 
-export type Lang = 'fr' | 'en';
+export type Lang = 'fr' | 'en' | 'es';
 
 export type WidgetConfig = {
   /** The procedure's public key (`data-procedure`). */
@@ -58,7 +58,7 @@ export function readConfig(script: HTMLScriptElement): WidgetConfig | string {
     procedure,
     mode,
     target,
-    lang: lang === 'en' ? lang : 'fr',
+    lang: lang === 'en' || lang === 'es' ? lang : 'fr',
     source,
     questions,
     origin: api.origin,

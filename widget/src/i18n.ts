@@ -69,6 +69,7 @@ export const fr = /* @__PURE__ */ Object.assign(
     sendLater: "La connexion a échoué. Votre avis sera envoyé dès qu'elle reviendra.",
     refused: "Votre avis n'a pas pu être enregistré.",
     thanks: 'Merci pour votre avis !',
+    results: 'Voir les résultats et ce qui a changé',
   },
   frAnswers,
 );
@@ -118,6 +119,7 @@ export const en: Labels = /* @__PURE__ */ Object.assign(
     sendLater: 'No connection. Your feedback will be sent when it is back.',
     refused: 'Your feedback could not be saved.',
     thanks: 'Thank you for your feedback!',
+    results: 'See the results and what has changed',
   },
   enAnswers,
 );
@@ -165,6 +167,7 @@ export const es: Labels = /* @__PURE__ */ Object.assign(
     sendLater: 'No hay conexión. Su opinión se enviará cuando vuelva.',
     refused: 'No se ha podido guardar su opinión.',
     thanks: '¡Gracias por su opinión!',
+    results: 'Ver los resultados y lo que ha cambiado',
   },
   esAnswers,
 );

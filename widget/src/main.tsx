@@ -5,9 +5,9 @@ import { fr, type Labels } from './i18n.ts';
 import { Questionnaire } from './questionnaire.tsx';
 import { resend } from './send.ts';
 
-/** Put in by the build (scripts/build.mjs): the minified widget.css, the English labels' file. */
+/** Put in by the build (scripts/build.mjs): the minified widget.css, the side files' hash. */
 declare const WIDGET_CSS: string;
-declare const ENGLISH_LABELS: string;
+declare const LABELS_HASH: string;
 
 /** The one global the widget adds to a host page; it also keeps a second copy from re-sending. */
 declare global {
@@ -39,11 +39,24 @@ function warn(message: unknown) {
   console.warn('[Je donne mon avis]', message);
 }
 
+/** A side file holds values only, in the order of the French labels' keys (scripts/build.mjs). */
+// biome-ignore lint/suspicious/noExplicitAny: the labels' tree, walked whatever its shape.
+function withKeys(reference: any, values: any): any {
+  return reference.slice
+    ? values
+    : Object.fromEntries(
+        Object.keys(reference).map((key, i) => [key, withKeys(reference[key], values[i])]),
+      );
+}
+
 async function mount(config: WidgetConfig, script: HTMLScriptElement) {
   let t: Labels = fr;
-  if (config.lang === 'en') {
+  if (config.lang !== 'fr') {
     try {
-      t = await (await fetch(`${config.origin}/${ENGLISH_LABELS}`)).json();
+      t = withKeys(
+        fr,
+        await (await fetch(`${config.origin}/widget-${config.lang}.${LABELS_HASH}.json`)).json(),
+      );
     } catch {
       config.lang = 'fr'; // better French than nothing
     }

@@ -32,6 +32,8 @@ type State = {
   step: 1 | 2 | 3;
   missing: boolean;
   status: string;
+  /** The procedure's public results page, when it publishes them (DESIGN §10). */
+  link?: string;
 };
 
 /**
@@ -102,11 +104,18 @@ export class Questionnaire extends Component<Props, State> {
       source: config.source,
       elapsedMs: Date.now() - this.shownAt,
     } satisfies FeedbackBody;
-    send(config.endpoint, this.id, body, (outcome: Outcome) =>
-      this.setState({
-        status: outcome === 'sent' ? t.sent : outcome === 'later' ? t.sendLater : t.refused,
-      }),
-    );
+    send(config.endpoint, this.id, body, (outcome: Outcome) => {
+      this.setState({ status: t[outcome] });
+      // Asked only on the thank-you step, once the answer is in: nothing more on the first load.
+      // A 404 (not published) has no url, and an error no link either.
+      if (outcome === 'sent' && this.state.step > 2)
+        fetch(
+          `${config.origin}/api/v1/procedures/${config.procedure}/results-link?lang=${config.lang}`,
+        )
+          .then((response) => response.json())
+          .then((found) => this.setState({ link: found.url }))
+          .catch(() => {});
+    });
     this.setState({ step: this.state.step === 1 && config.questions.length ? 2 : 3, status: '' });
   }
 
@@ -118,7 +127,7 @@ export class Questionnaire extends Component<Props, State> {
     this.update({ help: on ? [...others, channel] : others });
   }
 
-  render({ config, t }: Props, { answer, step, missing, status }: State) {
+  render({ config, t }: Props, { answer, step, missing, status, link }: State) {
     const help = answer.help ?? [];
     const asks = (question: AskableQuestion) => config.questions.includes(question);
     // Empty when the procedure hides 3a: nothing could be ticked.
@@ -130,9 +139,16 @@ export class Questionnaire extends Component<Props, State> {
     return (
       <div class="stack">
         {step === 3 ? (
-          <h2 ref={this.heading} tabIndex={-1}>
-            {t.thanks}
-          </h2>
+          <>
+            <h2 ref={this.heading} tabIndex={-1}>
+              {t.thanks}
+            </h2>
+            {link && (
+              <p>
+                <a href={link}>{t.results}</a>
+              </p>
+            )}
+          </>
         ) : (
           <form onSubmit={(e) => this.submit(e)} class="stack">
             {step === 1 ? (

@@ -6,7 +6,8 @@
  * submission id, so a retry can only update what an earlier attempt stored.
  */
 
-export type Outcome = 'sent' | 'later' | 'refused';
+/** Named after the label each outcome shows (i18n.ts). */
+export type Outcome = 'sent' | 'sendLater' | 'refused';
 type Listener = (outcome: Outcome) => void;
 
 const storageKey = 'jdma-outbox';
@@ -52,7 +53,7 @@ async function deliver(id: string): Promise<void> {
       break;
     }
     if (attempt === 3) {
-      listeners[id]?.('later');
+      listeners[id]?.('sendLater');
       break;
     }
     await new Promise((resolve) => setTimeout(resolve, 1000 * 3 ** attempt));

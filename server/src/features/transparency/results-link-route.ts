@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HttpProblem } from '../../http/problem.ts';
 import { problems } from '../../http/problem-schema.ts';
 import type { Store } from '../../store/store.ts';
 import { procedureParams } from '../answers/answer-schema.ts';
@@ -14,7 +13,9 @@ export const resultsLink = z.object({
  * Where a procedure's published results are, for the widget's thank-you step (DESIGN §10): asked
  * only once the answer is sent, so the first load carries nothing more. Any page may read it
  * (CORS `*`, no credentials): it says only what /resultats says to everyone. Revalidated each
- * time, so a procedure taken off stops being linked at once.
+ * time, so a procedure taken off stops being linked at once. Not published is `204`, not `404`:
+ * browsers print every failed request in the host page's console, and the widget must leave
+ * nothing there (DESIGN §3).
  */
 export const resultsLinkRoute: FastifyPluginAsyncZod<{
   store: Store;
@@ -29,18 +30,20 @@ export const resultsLinkRoute: FastifyPluginAsyncZod<{
         tags: ['improvements'],
         summary: 'The public results page of a procedure, when it is published',
         description:
-          'For the thank-you step of the widget: 404 when the procedure does not publish its results.',
+          'For the thank-you step of the widget: 204 (no content) when the procedure does not publish its results, or does not exist.',
         params: procedureParams,
         querystring: z.object({ lang: z.enum(resultsLangs).optional() }),
-        response: { 200: resultsLink, ...problems(400, 401, 404, 503) },
+        response: {
+          200: resultsLink,
+          204: z.null().meta({ description: 'The procedure does not publish its results.' }),
+          ...problems(400, 401, 503),
+        },
       },
     },
     async (request, reply) => {
       const procedure = await store.findProcedure(request.params.key);
       reply.headers({ 'access-control-allow-origin': '*', 'cache-control': 'no-cache' });
-      if (!procedure?.public) {
-        throw new HttpProblem(404, 'This procedure does not publish its results.');
-      }
+      if (!procedure?.public) return reply.code(204).send(null);
       const { lang } = request.query;
       const path = `/resultats/${procedure.key}${lang && lang !== 'fr' ? `?lang=${lang}` : ''}`;
       const origin = publicUrl ?? `${request.protocol}://${request.host}`;
