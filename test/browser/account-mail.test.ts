@@ -221,14 +221,26 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
     await owner.context().close();
   });
 
-  it('invitation: a viewer sees no invitation form on the procedure page', async () => {
-    const page = await newPage();
-    await logIn(page, 'viewer@example.gouv.fr');
-    await page.getByRole('link', { name: 'Demande de passeport' }).click();
-    await page.getByRole('heading', { name: 'Demande de passeport' }).waitFor();
-    await page.getByRole('heading', { name: 'Intégration' }).waitFor();
-    expect(await page.getByRole('heading', { name: 'Inviter une personne' }).count()).toBe(0);
-    await page.context().close();
+  it("invitation: the procedure page offers it to its organisation's administrator, never to a viewer", async () => {
+    const organisationAdmin = await store.createUser({
+      email: 'organisation-admin@example.gouv.fr',
+      passwordHash: await hashPassword(password),
+      isAdmin: false,
+    });
+    await store.setMembership(organisationAdmin?.id as number, procedure.organisationId, 'admin');
+    for (const [email, offered] of [
+      ['organisation-admin@example.gouv.fr', 1],
+      ['viewer@example.gouv.fr', 0],
+    ] as const) {
+      const page = await newPage();
+      await logIn(page, email);
+      await page.getByRole('link', { name: 'Demande de passeport' }).click();
+      await page.getByRole('heading', { name: 'Intégration' }).waitFor();
+      expect(await page.getByRole('form', { name: 'Inviter une personne' }).count(), email).toBe(
+        offered,
+      );
+      await page.context().close();
+    }
   });
 
   it('«Mon compte»: the digest and the alerts are chosen with the keyboard and kept', async () => {
