@@ -30,6 +30,7 @@ export const dashboardLabels = {
     invitationFor: 'Compte invité :',
     openAccount: 'Ouvrir mon compte',
     invite: 'Inviter',
+    inviteSomeone: 'Inviter une personne',
     inviteIntro:
       'La personne reçoit un lien, valable 7 jours, pour choisir son mot de passe. Inviter de nouveau la même adresse annule le lien précédent.',
     invited: 'Invitation envoyée à',
@@ -192,6 +193,7 @@ export const dashboardLabels = {
     invitationFor: 'Invited account:',
     openAccount: 'Open my account',
     invite: 'Invite',
+    inviteSomeone: 'Invite someone',
     inviteIntro:
       'The person gets a link, valid 7 days, to choose their password. Inviting the same address again voids the earlier link.',
     invited: 'Invitation sent to',

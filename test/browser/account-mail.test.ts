@@ -62,6 +62,14 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
       isAdmin: false,
     });
     await store.setRole(owner?.id as number, procedure.key, 'owner');
+    // Their own accounts: the test of the forgotten password changes the owner's.
+    for (const [email, role] of [
+      ['inviting-owner@example.gouv.fr', 'owner'],
+      ['viewer@example.gouv.fr', 'viewer'],
+    ] as const) {
+      const user = await store.createUser({ email, passwordHash, isAdmin: false });
+      await store.setRole(user?.id as number, procedure.key, role);
+    }
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -173,6 +181,66 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
       [procedure.key]: 'owner',
     });
     await admin.context().close();
+  });
+
+  it('invitation: an owner invites from the procedure page, with the keyboard; the person lands as its viewer', async () => {
+    const owner = await newPage(375);
+    const problems = watchConsole(owner);
+    await logIn(owner, 'inviting-owner@example.gouv.fr');
+    await owner.getByRole('link', { name: 'Demande de passeport' }).click();
+    const form = owner.getByRole('form', { name: 'Inviter une personne' });
+    await form.waitFor();
+    await expectNoAxeViolations(owner, 'procedure page with the invitation form');
+    // Nothing to choose but the address and the role: the procedure is the page's.
+    expect(await form.getByRole('checkbox').count()).toBe(0);
+    await form.getByLabel('Adresse e-mail').focus();
+    await owner.keyboard.type('collegue@example.gouv.fr');
+    await tabTo(owner, 'Rôle');
+    expect(await form.getByLabel('Rôle', { exact: true }).inputValue()).toBe('viewer');
+    await tabTo(owner, 'Inviter');
+    await owner.keyboard.press('Enter');
+    await owner.getByText('Invitation envoyée à collegue@example.gouv.fr.').waitFor();
+    await form.screenshot({ path: join(screenshotsDir, 'procedure-invitation-375.png') });
+    await owner.setViewportSize({ width: 1280, height: 900 });
+    await form.screenshot({ path: join(screenshotsDir, 'procedure-invitation-1280.png') });
+    expect(problems).toEqual([]);
+
+    const page = await newPage();
+    await page.goto(await lastLinkTo('collegue@example.gouv.fr'));
+    await page.getByRole('heading', { name: 'Choisir votre mot de passe' }).waitFor();
+    await page.getByText('collegue@example.gouv.fr').waitFor();
+    await tabTo(page, 'Nouveau mot de passe');
+    await page.keyboard.type('la phrase de passe du collègue');
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Demande de passeport' }).click();
+    await page.getByRole('heading', { name: 'Demande de passeport' }).waitFor();
+    expect((await store.findUserByEmail('collegue@example.gouv.fr'))?.roles).toEqual({
+      [procedure.key]: 'viewer',
+    });
+    await page.context().close();
+    await owner.context().close();
+  });
+
+  it("invitation: the procedure page offers it to its organisation's administrator, never to a viewer", async () => {
+    const organisationAdmin = await store.createUser({
+      email: 'organisation-admin@example.gouv.fr',
+      passwordHash: await hashPassword(password),
+      isAdmin: false,
+    });
+    await store.setMembership(organisationAdmin?.id as number, procedure.organisationId, 'admin');
+    for (const [email, offered] of [
+      ['organisation-admin@example.gouv.fr', 1],
+      ['viewer@example.gouv.fr', 0],
+    ] as const) {
+      const page = await newPage();
+      await logIn(page, email);
+      await page.getByRole('link', { name: 'Demande de passeport' }).click();
+      await page.getByRole('heading', { name: 'Intégration' }).waitFor();
+      expect(await page.getByRole('form', { name: 'Inviter une personne' }).count(), email).toBe(
+        offered,
+      );
+      await page.context().close();
+    }
   });
 
   it('«Mon compte»: the digest and the alerts are chosen with the keyboard and kept', async () => {

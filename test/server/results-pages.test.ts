@@ -157,6 +157,59 @@ describe.each(testDatabases)('public results on $name', (database) => {
   );
 
   it.skipIf(!database.available)(
+    'each procedure names its organisation on the list, on its page and in the open data, and search finds it by that name',
+    async () => {
+      const t = await withResults({ ...(await database.env()), MIN_ANSWERS: '5' });
+      const prefecture = await t.store.createOrganisation({
+        name: 'Préfecture de l’Ain',
+        domains: [],
+      });
+      const carteGrise = await t.store.createProcedure({
+        name: 'Carte grise',
+        allowedOrigins: [],
+        organisationId: prefecture.id,
+      });
+      await seedVaried(t, ['2026-02-10']);
+      await t.store.saveSubmissions([
+        t.answer('2026-02-11', { satisfaction: 'good' }, carteGrise.key),
+      ]);
+      await t.publish(t.procedure.key, true);
+      await t.publish(carteGrise.key, true);
+
+      const card = (list: string, name: string) =>
+        new RegExp(`>${name}</a></h2>\\s*<p class="publisher">([^<]*)</p>`).exec(list)?.[1];
+      const list = (await t.get('/resultats')).body;
+      expect(card(list, 'Carte grise')).toBe('Préfecture de l’Ain');
+      expect(card(list, t.procedure.name)).toBe('Organisation par défaut');
+      expect((await t.get(`/resultats/${carteGrise.key}`)).body).toMatch(
+        /<h1>Carte grise<\/h1>\s*<p class="publisher">Préfecture de l’Ain<\/p>/,
+      );
+
+      // Accents and case aside, as for a procedure's name.
+      const found = (await t.get(`/resultats?q=${encodeURIComponent('prefecture de l')}`)).body;
+      expect(card(found, 'Carte grise')).toBe('Préfecture de l’Ain');
+      expect(found).not.toContain(t.procedure.name);
+
+      const rows = (await t.get('/resultats/donnees.json')).json().data;
+      expect(
+        rows.map((row: { procedure_key: string; organisation: string }) => [
+          row.procedure_key,
+          row.organisation,
+        ]),
+      ).toEqual(
+        expect.arrayContaining([
+          [carteGrise.key, 'Préfecture de l’Ain'],
+          [t.procedure.key, 'Organisation par défaut'],
+        ]),
+      );
+      const [header, ...records] = parseRfc4180((await t.get('/resultats/donnees.csv')).body);
+      const column = header?.indexOf('organisation') ?? -1;
+      expect(column).toBeGreaterThan(-1);
+      expect(records.find((r) => r[0] === carteGrise.key)?.[column]).toBe('Préfecture de l’Ain');
+    },
+  );
+
+  it.skipIf(!database.available)(
     'a figure resting on fewer than MIN_ANSWERS answers is never shown as a value, anywhere',
     async () => {
       const t = await withResults(await database.env());
@@ -240,6 +293,10 @@ describe('public results', () => {
     const records = parseRfc4180(csv.body);
     expect(records).toHaveLength(1 + 3);
     expect(validateTable(schema, records)).toEqual([]);
+    expect(schema.fields.find((f) => f.name === 'organisation')).toMatchObject({
+      type: 'string',
+      description: expect.stringContaining('administration'),
+    });
     expect(records.some((r) => r[1] === 'Carte "grise", duplicata\nou -changement')).toBe(true);
 
     const json = (await t.get('/resultats/donnees.json')).json();

@@ -8,17 +8,22 @@ import { ErrorAlert } from './error-alert.tsx';
 /**
  * Invites someone by mail (POST /api/v1/invitations): the person chooses their own password from
  * the link. `procedures`: those the inviter may invite to (an admin: all; an owner: theirs).
+ * `procedure`: instead, the one procedure of the page the form is on, so nothing to choose.
  */
 export function InvitationForm({
   procedures,
+  procedure,
   allowAdmin,
   onDone,
 }: {
-  procedures: { key: string; name: string }[];
+  procedures?: { key: string; name: string }[];
+  procedure?: { key: string };
   allowAdmin: boolean;
   onDone?: () => void;
 }) {
   const { t } = useDashboard();
+  // On a procedure's page the form is one of its sections; on the administration page, a part.
+  const Heading = procedure ? 'h2' : 'h3';
   const [role, setRole] = useState<NewInvitation['role']>('viewer');
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
@@ -44,7 +49,7 @@ export function InvitationForm({
   };
   return (
     <form class="stack" onSubmit={submit} aria-labelledby="invite-title">
-      <h3 id="invite-title">{t.invite}</h3>
+      <Heading id="invite-title">{procedure ? t.inviteSomeone : t.invite}</Heading>
       <p class="fr-hint-text">{t.inviteIntro}</p>
       <ErrorAlert error={error} />
       <div class="fr-input-group">
@@ -70,7 +75,8 @@ export function InvitationForm({
           {allowAdmin && <option value="admin">{t.roleAdmin}</option>}
         </select>
       </div>
-      {role !== 'admin' && (
+      {procedure && <input type="hidden" name="procedure" value={procedure.key} />}
+      {procedures && role !== 'admin' && (
         <fieldset class="fr-fieldset">
           <legend class="fr-fieldset__legend">{t.procedures}</legend>
           {procedures.map((procedure, i) => (

@@ -10,6 +10,7 @@ import { Distribution } from '../components/distribution.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { IndicatorTile } from '../components/indicator-tile.tsx';
 import { Integration } from '../components/integration.tsx';
+import { InvitationForm } from '../components/invitation-form.tsx';
 import { Transparency } from '../components/transparency.tsx';
 import { TrendChart } from '../components/trend-chart.tsx';
 import { daysBefore, today, useDashboard } from '../context.ts';
@@ -69,7 +70,10 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
   };
 
   const role = me?.isAdmin ? 'owner' : me?.roles[procedureKey];
-  const canManage = role === 'owner';
+  // As the server decides (may 'manage'): its owners, and its organisation's administrators.
+  const canManage =
+    role === 'owner' ||
+    (procedure !== undefined && me?.organisations[procedure.organisationId] === 'admin');
 
   // The page is shown whole once its name and figures are known: drawn piece by piece as each
   // answer arrived, what was on screen moved down (Lighthouse: layout shift 0.36 to 0.73).
@@ -268,6 +272,7 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
         <h2 id="integration">{t.integration}</h2>
         <Integration procedure={procedure} canManage={canManage} onSaved={() => loadProcedure()} />
       </section>
+      {canManage && <InvitationForm procedure={procedure} allowAdmin={false} />}
     </div>
   );
 }

@@ -62,6 +62,14 @@ export const openDataFields: Field[] = [
     constraints: { required: true },
   },
   {
+    name: 'organisation',
+    type: 'string',
+    title: 'Organisation',
+    description:
+      'Le nom de l’administration ou de l’organisme qui propose la démarche et publie ses résultats.',
+    constraints: { required: true },
+  },
+  {
     name: 'month',
     type: 'yearmonth',
     title: 'Mois',

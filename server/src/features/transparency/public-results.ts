@@ -73,8 +73,10 @@ export class PublicRollups {
    * terms: measured, summing 24 months of 1,000 procedures for each request cost more than the
    * query it saved.
    */
-  async derive<T>(name: string, publicProcedures: Procedure[], compute: () => Promise<T>) {
-    const publicKeys = publicProcedures.map((p) => `${p.key}:${p.name}`).join(',');
+  async derive<T>(name: string, publicProcedures: PublicProcedure[], compute: () => Promise<T>) {
+    const publicKeys = publicProcedures
+      .map((p) => `${p.key}:${p.name}:${p.organisation}`)
+      .join(',');
     const at = this.now().getTime();
     const kept = this.#derived.get(name);
     if (kept && kept.publicKeys === publicKeys && at - kept.at < reuseMs) return kept.value as T;
@@ -84,13 +86,28 @@ export class PublicRollups {
   }
 }
 
+/** A published procedure, with the name of the organisation that publishes it. */
+export type PublicProcedure = Procedure & { organisation: string };
+
+/** The name of the organisation a procedure belongs to: what the public pages call its publisher. */
+export async function organisationName(store: Store, procedure: Procedure): Promise<string> {
+  return (await store.findOrganisation(procedure.organisationId))?.name ?? '';
+}
+
 /** The procedures whose results are published, by name. */
-export async function publicProcedures(store: Store): Promise<Procedure[]> {
-  return (await store.listProcedures()).filter((p) => p.public);
+export async function publicProcedures(store: Store): Promise<PublicProcedure[]> {
+  const [procedures, organisations] = await Promise.all([
+    store.listProcedures(),
+    store.listOrganisations(),
+  ]);
+  const names = new Map(organisations.map((o) => [o.id, o.name]));
+  return procedures
+    .filter((p) => p.public)
+    .map((p) => ({ ...p, organisation: names.get(p.organisationId) ?? '' }));
 }
 
 export type ListedProcedure = {
-  procedure: Procedure;
+  procedure: PublicProcedure;
   /** The last 12 months. */
   current: Indicators;
   /** The 12 months before, for the trend. */
@@ -129,6 +146,7 @@ export async function publicList(
 export type OpenDataRow = {
   procedure_key: string;
   procedure_name: string;
+  organisation: string;
   month: string;
   answers: number;
 } & Record<
@@ -147,31 +165,32 @@ export async function openDataRows(
   today: string,
 ): Promise<OpenDataRow[]> {
   const procedures = await publicProcedures(store);
-  const names = new Map(procedures.map((p) => [p.key, p.name]));
+  const byKey = new Map(procedures.map((p) => [p.key, p]));
   return rollups.derive(`open data ${today}`, procedures, async () => {
     const rows = await rollups.read({ from: '2000-01-01', to: today }, procedures);
-    return rows
-      .filter((row) => names.has(row.procedureKey))
-      .map(({ procedureKey, month, totals }) => {
-        const i = computeIndicators(totals, minAnswers);
-        const shown = (indicator: Indicators['satisfaction']) =>
-          indicator.insufficient ? null : indicator.value;
-        return {
-          procedure_key: procedureKey,
-          procedure_name: names.get(procedureKey) as string,
-          month,
-          answers: i.answers,
-          satisfaction: shown(i.satisfaction),
-          satisfaction_sample: i.satisfaction.sample,
-          clarity: shown(i.clarity),
-          clarity_sample: i.clarity.sample,
-          autonomy: shown(i.autonomy),
-          autonomy_sample: i.autonomy.sample,
-          reached: shown(i.reached),
-          reached_sample: i.reached.sample,
-          help_quality: shown(i.helpQuality),
-          help_quality_sample: i.helpQuality.sample,
-        };
-      });
+    return rows.flatMap(({ procedureKey, month, totals }) => {
+      const procedure = byKey.get(procedureKey);
+      if (!procedure) return [];
+      const i = computeIndicators(totals, minAnswers);
+      const shown = (indicator: Indicators['satisfaction']) =>
+        indicator.insufficient ? null : indicator.value;
+      return {
+        procedure_key: procedureKey,
+        procedure_name: procedure.name,
+        organisation: procedure.organisation,
+        month,
+        answers: i.answers,
+        satisfaction: shown(i.satisfaction),
+        satisfaction_sample: i.satisfaction.sample,
+        clarity: shown(i.clarity),
+        clarity_sample: i.clarity.sample,
+        autonomy: shown(i.autonomy),
+        autonomy_sample: i.autonomy.sample,
+        reached: shown(i.reached),
+        reached_sample: i.reached.sample,
+        help_quality: shown(i.helpQuality),
+        help_quality_sample: i.helpQuality.sample,
+      };
+    });
   });
 }

@@ -40,7 +40,7 @@ export const resultsLabels = {
     siteName: 'Résultats des démarches en ligne',
     listIntro:
       'Ce que les usagers disent des démarches en ligne, et ce qui a changé grâce à leurs avis.',
-    search: 'Rechercher une démarche',
+    search: 'Rechercher une démarche ou une organisation',
     sort: 'Trier par',
     sorts: { name: 'Nom', satisfaction: 'Satisfaction', answers: 'Nombre d’avis' },
     show: 'Afficher',
@@ -102,7 +102,7 @@ export const resultsLabels = {
     locale: 'en-GB',
     siteName: 'Results of online procedures',
     listIntro: 'What users say about online procedures, and what changed thanks to their feedback.',
-    search: 'Search for a procedure',
+    search: 'Search for a procedure or an organisation',
     sort: 'Sort by',
     sorts: { name: 'Name', satisfaction: 'Satisfaction', answers: 'Number of answers' },
     show: 'Show',
@@ -165,7 +165,7 @@ export const resultsLabels = {
     siteName: 'Resultados de los trámites en línea',
     listIntro:
       'Lo que dicen los usuarios de los trámites en línea, y lo que ha cambiado gracias a sus opiniones.',
-    search: 'Buscar un trámite',
+    search: 'Buscar un trámite o un organismo',
     sort: 'Ordenar por',
     sorts: { name: 'Nombre', satisfaction: 'Satisfacción', answers: 'Número de opiniones' },
     show: 'Mostrar',

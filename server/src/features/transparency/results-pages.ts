@@ -1,9 +1,9 @@
 import { type Html, html } from '../../pages/html.ts';
 import type { Page } from '../../pages/layout.ts';
-import type { Improvement, Procedure } from '../../store/store.ts';
+import type { Improvement } from '../../store/store.ts';
 import { type IndicatorName, indicatorLabels } from '../stats/indicator-labels.ts';
 import type { Indicator } from '../stats/indicators.ts';
-import type { ListedProcedure, ProcedureResults } from './public-results.ts';
+import type { ListedProcedure, ProcedureResults, PublicProcedure } from './public-results.ts';
 import {
   inLang,
   languageNames,
@@ -159,7 +159,7 @@ ${
 }
 
 export function renderProcedurePage(
-  procedure: Procedure,
+  procedure: PublicProcedure,
   results: ProcedureResults,
   ctx: PageContext & { notice?: string | undefined; custom: boolean },
 ): Page {
@@ -194,6 +194,7 @@ export function renderProcedurePage(
         : t.summaryNone;
   const body = html`${header(ctx, path, query)}
 <h1>${procedure.name}</h1>
+${publisher(procedure)}
 <p class="lead">${t.periodOf(f.day(stats.period.from), f.day(stats.period.to))}</p>
 ${ctx.notice && html`<p class="notice" role="alert">${ctx.notice}</p>`}
 <form method="get" action="${path}" class="period">
@@ -365,6 +366,11 @@ ${openData(ctx)}`;
   };
 }
 
+/** Who publishes it: the organisation's name, under the procedure's (DESIGN §10). */
+function publisher(procedure: PublicProcedure): Html | '' {
+  return procedure.organisation ? html`<p class="publisher">${procedure.organisation}</p>` : '';
+}
+
 function card({ procedure, current, previous }: ListedProcedure, t: Words, ctx: PageContext): Html {
   const f = formatters(t);
   const shown = figure(current.satisfaction, ctx.lang, 'satisfaction');
@@ -382,6 +388,7 @@ function card({ procedure, current, previous }: ListedProcedure, t: Words, ctx: 
   const arrow = { up: '↗', down: '↘', stable: '→', unknown: '' }[trend];
   return html`<li class="card">
 <h2><a href="${inLang(`/resultats/${procedure.key}`, ctx.lang)}">${procedure.name}</a></h2>
+${publisher(procedure)}
 <dl>
 <div><dt>${t.twelveMonths}</dt><dd>${
     shown.shown

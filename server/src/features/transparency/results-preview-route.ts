@@ -7,7 +7,7 @@ import { pageSecurityPolicy } from '../../pages/send-page.ts';
 import type { Store } from '../../store/store.ts';
 import { procedureParams } from '../answers/answer-schema.ts';
 import { reportDay } from '../answers/report-day.ts';
-import { lastTwelveMonths, procedureResults } from './public-results.ts';
+import { lastTwelveMonths, organisationName, procedureResults } from './public-results.ts';
 import { resultsLang } from './results-labels.ts';
 import { renderProcedurePage } from './results-pages.ts';
 
@@ -47,7 +47,8 @@ export const resultsPreviewRoute: FastifyPluginAsyncZod<{
       const lang = resultsLang(request.query);
       const period = lastTwelveMonths(reportDay(now(), reportTimeZone));
       const results = await procedureResults(store, minAnswers, procedure.key, period);
-      const page = renderProcedurePage(procedure, results, {
+      const organisation = await organisationName(store, procedure);
+      const page = renderProcedurePage({ ...procedure, organisation }, results, {
         lang,
         minAnswers,
         stylesheet: stylesheet ?? '',

@@ -10,6 +10,7 @@ import { openDataCsv, openDataJson, tableSchema } from './open-data.ts';
 import {
   lastTwelveMonths,
   openDataRows,
+  organisationName,
   PublicRollups,
   procedureResults,
   publicList,
@@ -87,7 +88,10 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRouteOptions> = async (app
         .normalize('NFD')
         .replace(/\p{Diacritic}/gu, '')
         .toLocaleLowerCase('fr');
-    const listed = all.filter((item) => fold(item.procedure.name).includes(fold(search)));
+    // The organisation's name too: «passeport» or «préfecture de l'Ain» both find a procedure.
+    const listed = all.filter(({ procedure }) =>
+      fold(`${procedure.name}\n${procedure.organisation}`).includes(fold(search)),
+    );
     // Figures hidden as insufficient sort last: they are not figures.
     const shown = (item: (typeof listed)[number]) =>
       item.current.satisfaction.insufficient ? -1 : (item.current.satisfaction.value ?? -1);
@@ -159,7 +163,8 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRouteOptions> = async (app
       const shownPeriod =
         custom && valid ? { from: asked.from as string, to: asked.to as string } : period;
       const results = await procedureResults(store, minAnswers, procedure.key, shownPeriod);
-      const page = renderProcedurePage(procedure, results, {
+      const organisation = await organisationName(store, procedure);
+      const page = renderProcedurePage({ ...procedure, organisation }, results, {
         ...context,
         custom: custom && valid,
         notice: custom && !valid ? resultsLabels[lang].badPeriod : undefined,
