@@ -249,3 +249,10 @@ describe('a run of digits that is nothing but a card number is redacted, however
     );
   });
 });
+
+it('redacts a card whose last fifteen digits happen to pass the NIR key, whole', () => {
+  // Found by the property above (fast-check seed 79898253): «823583447128078» is a valid NIR.
+  expect(scrubComment('carte 59 8 823583447128078 débitée').text).toBe('carte [carte] débitée');
+  // A NIR alone, or beside words, is still a NIR.
+  expect(scrubComment('NIR 823583447128078 merci').text).toBe('NIR [NIR] merci');
+});

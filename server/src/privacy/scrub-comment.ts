@@ -81,12 +81,36 @@ export function scrubComment(input: string): Scrubbed {
   };
   const withoutAddresses = input.slice(0, maxLength).replace(email, () => redact('[courriel]'));
   const text = scrubIbans(withoutAddresses, redact)
-    .replace(nir, (match) => (isNir(match) ? redact('[NIR]') : match))
+    .replace(nir, (match: string, offset: number, whole: string) =>
+      isNir(match) && !insideCard(whole, offset, offset + match.length) ? redact('[NIR]') : match,
+    )
     .replace(digitRun, (run: string, offset: number, whole: string) => {
       const labelled = siretLabel.test(whole.slice(Math.max(0, offset - 32), offset));
       return scrubDigitRun(run, labelled, redact);
     });
   return { text, redactions };
+}
+
+// The digit groups written right before and after a match, as far as they go.
+const groupsBefore = new RegExp(String.raw`(?:\d${groupSeparator}?)*$`);
+const groupsAfter = new RegExp(String.raw`^(?:${groupSeparator}?\d)*`);
+
+/**
+ * Whether the NIR found at text[from, to) is only the tail or head of a longer run that is, whole,
+ * a card number («59 8 823583447128078»: fifteen of its digits pass the NIR key by chance, one
+ * time in 97). The card scrubber then redacts the run whole, rather than leave a card's first
+ * digits in the text.
+ */
+function insideCard(text: string, from: number, to: number): boolean {
+  const before = groupsBefore.exec(text.slice(Math.max(0, from - 40), from))?.[0] ?? '';
+  const after = groupsAfter.exec(text.slice(to, to + 40))?.[0] ?? '';
+  if (!before && !after) return false;
+  const digits = digitsOnly(before + text.slice(from, to) + after);
+  return isCardNumber(digits);
+}
+
+function digitsOnly(written: string): string {
+  return written.replace(/\D/g, '');
 }
 
 function scrubIbans(text: string, redact: (tag: string) => string): string {
@@ -255,7 +279,7 @@ function classify(plus: boolean, tokens: string[], labelled: boolean, wholeRun: 
   }
   // Cards: 13 to 19 digits from an issuer range starting 2–6 (Visa, Mastercard, CB, Amex…) with
   // a valid Luhn digit.
-  const card = /^[2-6]\d{12,18}$/.test(digits) && luhn(digits);
+  const card = isCardNumber(digits);
   if (digits.length === 14) {
     // The only cards of 14 digits are Diners Club's (30, 36, 38, 39: Stripe's 3622 720627 1667);
     // Visa, Mastercard, CB, Amex, JCB, Discover and UnionPay issue no 14-digit numbers. A SIRET
@@ -321,6 +345,11 @@ function isSiret(digits: string): boolean {
   if (luhn(digits)) return true;
   const sum = [...digits].reduce((total, digit) => total + Number(digit), 0);
   return digits.startsWith('356000000') && sum % 5 === 0;
+}
+
+/** 13 to 19 digits from an issuer range starting 2–6, with a valid check digit. */
+function isCardNumber(digits: string): boolean {
+  return /^[2-6]\d{12,18}$/.test(digits) && luhn(digits);
 }
 
 /** Payment card check digit (ISO/IEC 7812). */
