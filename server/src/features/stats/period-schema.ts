@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { reportDay } from '../answers/report-day.ts';
+import { addDays } from './procedure-stats.ts';
 
 /** A calendar day `YYYY-MM-DD` that exists (no 2025-02-30). */
 export const calendarDay = z.iso.date();
@@ -16,3 +18,17 @@ export const periodQuery = z
   .refine((p) => p.from <= p.to, { path: ['to'], message: 'must not be before from' });
 
 export type PeriodQuery = z.infer<typeof periodQuery>;
+
+/**
+ * The period a route was asked for: `to` defaults to today in the reporting time zone, `from` to
+ * the 30 days ending there; a `from` after `to` (only `from` given) shrinks to that one day.
+ */
+export function askedPeriod(
+  query: { from?: string; to?: string },
+  now: Date,
+  reportTimeZone: string,
+): { from: string; to: string } {
+  const to = query.to ?? reportDay(now, reportTimeZone);
+  const from = query.from ?? addDays(to, -29);
+  return { from: from <= to ? from : to, to };
+}

@@ -3,8 +3,8 @@ import { procedureOf } from '../../http/access.ts';
 import { problems } from '../../http/problem-schema.ts';
 import type { Store } from '../../store/store.ts';
 import { procedureParams } from '../answers/answer-schema.ts';
-import { reportDay } from '../answers/report-day.ts';
-import { addDays, procedureStats } from './procedure-stats.ts';
+import { askedPeriod } from './period-schema.ts';
+import { procedureStats } from './procedure-stats.ts';
 import { statsQuery, statsResponse } from './stats-schema.ts';
 
 /** A procedure's indicators, trend and distributions for a period (DESIGN §4, §6). */
@@ -30,12 +30,9 @@ export const statsRoute: FastifyPluginAsyncZod<{
     },
     async (request) => {
       const procedure = procedureOf(request);
-      const to = request.query.to ?? reportDay(now(), reportTimeZone);
-      const from = request.query.from ?? addDays(to, -29);
       return procedureStats(store, minAnswers, {
         procedureKey: procedure.key,
-        from: from <= to ? from : to,
-        to,
+        ...askedPeriod(request.query, now(), reportTimeZone),
         interval: request.query.interval,
         source: request.query.source,
       });

@@ -3,8 +3,7 @@ import { procedureOf } from '../../http/access.ts';
 import { problems } from '../../http/problem-schema.ts';
 import type { Store } from '../../store/store.ts';
 import { procedureParams } from '../answers/answer-schema.ts';
-import { reportDay } from '../answers/report-day.ts';
-import { addDays } from '../stats/procedure-stats.ts';
+import { askedPeriod } from '../stats/period-schema.ts';
 import { procedureTopics } from './procedure-topics.ts';
 import { topicsQuery, topicsResponse } from './topics-schema.ts';
 
@@ -32,12 +31,9 @@ export const topicsRoute: FastifyPluginAsyncZod<{
     },
     async (request) => {
       const procedure = procedureOf(request);
-      const to = request.query.to ?? reportDay(now(), reportTimeZone);
-      const from = request.query.from ?? addDays(to, -29);
       return procedureTopics(store, minAnswers, {
         procedureKey: procedure.key,
-        from: from <= to ? from : to,
-        to,
+        ...askedPeriod(request.query, now(), reportTimeZone),
         source: request.query.source,
       });
     },
