@@ -1,11 +1,10 @@
-import type { Chart } from 'chart.js';
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Topics } from '../api.ts';
 import { formatNumber, useDashboard } from '../context.ts';
 import { topicsLabels } from '../topics-labels.ts';
-import { whenVisible } from '../when-visible.ts';
+import { useCountAndSatisfactionChart } from './count-and-satisfaction-chart.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
 /**
@@ -22,46 +21,11 @@ export function ThemeSeries({ themes }: { themes: Topics['themes'] }) {
   );
   const [chosen, setChosen] = useState(busiest);
   const [showData, setShowData] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [drawn, setDrawn] = useState(false);
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<Chart | null>(null);
   const theme = themes[Math.min(chosen, themes.length - 1)];
-
-  useEffect(() => {
-    if (!canvas.current) return;
-    let unmounted = false;
-    const stop = whenVisible(canvas.current, () =>
-      import('./chart.ts').then(({ Chart }) => {
-        if (unmounted || !canvas.current) return;
-        chart.current = new Chart(canvas.current, {
-          type: 'bar',
-          data: { labels: [], datasets: [] },
-          options: {
-            animation: false,
-            maintainAspectRatio: false,
-            scales: {
-              comments: { type: 'linear', position: 'left', beginAtZero: true },
-              satisfaction: {
-                type: 'linear',
-                position: 'right',
-                min: 0,
-                max: 10,
-                grid: { drawOnChartArea: false },
-              },
-            },
-          },
-        });
-        setDrawn(true);
-      }, setFailure),
-    );
-    return () => {
-      unmounted = true;
-      stop();
-      chart.current?.destroy();
-      chart.current = null;
-    };
-  }, [theme === undefined]);
+  const { canvas, chart, drawn, failure } = useCountAndSatisfactionChart(
+    'comments',
+    theme !== undefined,
+  );
 
   useEffect(() => {
     const instance = chart.current;

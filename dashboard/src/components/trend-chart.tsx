@@ -1,10 +1,9 @@
-import type { Chart } from 'chart.js';
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Stats } from '../api.ts';
 import { formatNumber, useDashboard } from '../context.ts';
-import { whenVisible } from '../when-visible.ts';
+import { useCountAndSatisfactionChart } from './count-and-satisfaction-chart.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
 /**
@@ -17,47 +16,10 @@ import { ErrorAlert } from './error-alert.tsx';
  */
 export function TrendChart({ stats }: { stats: Stats }) {
   const { t, lang } = useDashboard();
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<Chart | null>(null);
+  // Drawn at once the first time; animated from one period to the next (below).
+  const { canvas, chart, drawn, failure } = useCountAndSatisfactionChart('answers');
   const [showData, setShowData] = useState(false);
-  const [drawn, setDrawn] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
   const labels = stats.series.map((p) => p.start);
-
-  useEffect(() => {
-    let unmounted = false;
-    const draw = () =>
-      import('./chart.ts').then(({ Chart }) => {
-        if (unmounted || !canvas.current) return;
-        chart.current = new Chart(canvas.current, {
-          type: 'bar',
-          data: { labels: [], datasets: [] },
-          options: {
-            // Drawn at once the first time; animated from one period to the next (below).
-            animation: false,
-            maintainAspectRatio: false,
-            scales: {
-              answers: { type: 'linear', position: 'left', beginAtZero: true },
-              satisfaction: {
-                type: 'linear',
-                position: 'right',
-                min: 0,
-                max: 10,
-                grid: { drawOnChartArea: false },
-              },
-            },
-          },
-        });
-        setDrawn(true);
-      }, setFailure);
-    const stopWaiting = whenVisible(canvas.current as HTMLCanvasElement, draw);
-    return () => {
-      unmounted = true;
-      stopWaiting();
-      chart.current?.destroy();
-      chart.current = null;
-    };
-  }, []);
 
   useEffect(() => {
     const instance = chart.current;
