@@ -1,3 +1,4 @@
+import { postgresAccessRequests } from './postgres-access-requests.ts';
 import type pg from 'pg';
 import type {
   AccountStore,
@@ -237,6 +238,7 @@ export function postgresAccounts(pool: pg.Pool): AccountStore {
       }));
     },
     ...postgresOrganisations(pool),
+    ...postgresAccessRequests(pool),
   };
 }
 

@@ -1,3 +1,4 @@
+import { sqliteAccessRequests } from './sqlite-access-requests.ts';
 import type Database from 'better-sqlite3';
 import type {
   AccountStore,
@@ -157,6 +158,7 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
 
   return {
     ...sqliteOrganisations(db),
+    ...sqliteAccessRequests(db),
     async countUsers() {
       return (statements.numberOfUsers.get() as { n: number }).n;
     },
