@@ -33,7 +33,10 @@ export function postgresAccessRequests(
         const last = latest[0];
         if (last?.status === 'pending')
           return { outcome: 'pending' as const, request: toAccessRequest(last) };
-        if (last?.status === 'refused' && (last.decided_at?.getTime() ?? 0) > refusedSince.getTime())
+        if (
+          last?.status === 'refused' &&
+          (last.decided_at?.getTime() ?? 0) > refusedSince.getTime()
+        )
           return { outcome: 'refused' as const, request: toAccessRequest(last) };
         const { rows } = await client.query<AccessRequestRow>(
           `INSERT INTO access_requests (organisation_id, email, created_at) VALUES ($1, $2, $3)

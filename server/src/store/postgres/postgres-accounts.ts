@@ -1,4 +1,3 @@
-import { postgresAccessRequests } from './postgres-access-requests.ts';
 import type pg from 'pg';
 import type {
   AccountStore,
@@ -11,6 +10,7 @@ import type {
   UserRefusal,
 } from '../store.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
+import { postgresAccessRequests } from './postgres-access-requests.ts';
 import { postgresOrganisations } from './postgres-organisations.ts';
 
 type UserRow = {

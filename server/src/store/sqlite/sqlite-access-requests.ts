@@ -46,9 +46,11 @@ export function sqliteAccessRequests(
   const enqueue = outboxWriter(db);
 
   const request = db.transaction(
-    (...[{ organisationId, email }, mails, entry, now, refusedSince]: Parameters<
-      AccountStore['requestAccess']
-    >) => {
+    (
+      ...[{ organisationId, email }, mails, entry, now, refusedSince]: Parameters<
+        AccountStore['requestAccess']
+      >
+    ) => {
       const latest = statements.latest.get(organisationId, email);
       if (latest?.status === 'pending')
         return { outcome: 'pending' as const, request: toAccessRequest(latest) };
@@ -63,9 +65,11 @@ export function sqliteAccessRequests(
     },
   );
   const decide = db.transaction(
-    (...[organisationId, id, decision, decidedBy, entry, now]: Parameters<
-      AccountStore['decideAccessRequest']
-    >) => {
+    (
+      ...[organisationId, id, decision, decidedBy, entry, now]: Parameters<
+        AccountStore['decideAccessRequest']
+      >
+    ) => {
       const row = statements.decide.get(
         decision === 'refuse' ? 'refused' : 'approved',
         decidedBy,

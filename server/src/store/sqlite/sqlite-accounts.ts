@@ -1,4 +1,3 @@
-import { sqliteAccessRequests } from './sqlite-access-requests.ts';
 import type Database from 'better-sqlite3';
 import type {
   AccountStore,
@@ -9,6 +8,7 @@ import type {
   User,
   UserRefusal,
 } from '../store.ts';
+import { sqliteAccessRequests } from './sqlite-access-requests.ts';
 import { sqliteOrganisations } from './sqlite-organisations.ts';
 
 type UserRow = {
