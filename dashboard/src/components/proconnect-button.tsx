@@ -22,8 +22,7 @@ export function ProConnectButton() {
   return (
     <div class="narrow">
       <a class="proconnect" href="/api/v1/oidc/login">
-        <span>S’identifier avec</span>{' '}
-        <span class="proconnect-brand">ProConnect</span>
+        <span>S’identifier avec</span> <span class="proconnect-brand">ProConnect</span>
       </a>
       <p>
         <a
