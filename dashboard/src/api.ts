@@ -26,6 +26,7 @@ import type {
 } from '../../server/src/features/answers/answer-list-schema.ts';
 import type { alertView } from '../../server/src/features/mail/alerts-route.ts';
 import type {
+  accessRequestView,
   membershipChange,
   memberView,
   organisationOfCaller,
@@ -115,6 +116,8 @@ export type Theme = z.infer<typeof theme>;
 export type Organisation = z.infer<typeof organisationOfCaller>;
 export type OrganisationMember = z.infer<typeof memberView>;
 export type MembershipChange = z.input<typeof membershipChange>;
+/** An agent's request to join an organisation, filed by signing in with ProConnect. */
+export type AccessRequest = z.infer<typeof accessRequestView>;
 export type Invitation = z.infer<typeof invitationView>;
 export type MailPreferences = z.infer<typeof mailPreferencesView>;
 /** A drop or silence alert standing now. */

@@ -29,6 +29,13 @@ export const organisationLabels = {
     what: 'Quoi',
     target: 'Sur',
     done: 'C’est fait.',
+    requests: 'Demandes d’accès',
+    requestsIntro:
+      'Ces personnes se sont connectées avec ProConnect, avec une adresse de votre organisation, et n’ont pas encore de compte. Accepter leur donne le rôle de membre ; refuser les empêche de redemander pendant 30 jours.',
+    requestsCaption: (name: string) => `Demandes d’accès à ${name} en attente`,
+    requestedAt: 'Demandée le',
+    approve: 'Accepter',
+    refuse: 'Refuser',
   },
   en: {
     organisation: 'Organisation',
@@ -57,5 +64,12 @@ export const organisationLabels = {
     what: 'What',
     target: 'On',
     done: 'Done.',
+    requests: 'Access requests',
+    requestsIntro:
+      'These people signed in with ProConnect, with an address of your organisation, and have no account yet. Approving makes them members; refusing stops them asking again for 30 days.',
+    requestsCaption: (name: string) => `Pending access requests to ${name}`,
+    requestedAt: 'Asked on',
+    approve: 'Approve',
+    refuse: 'Refuse',
   },
 } satisfies Record<DashboardLang, Record<string, unknown>>;

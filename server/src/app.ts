@@ -19,6 +19,7 @@ import { unsubscribeRoute } from './features/mail/unsubscribe-route.ts';
 import { healthRoutes } from './features/operations/health-routes.ts';
 import { createMetrics } from './features/operations/metrics.ts';
 import { metricsRoute } from './features/operations/metrics-route.ts';
+import { accessRequestRoutes } from './features/organisations/access-request-routes.ts';
 import { organisationRoutes } from './features/organisations/organisation-routes.ts';
 import { procedureRoutes } from './features/procedures/procedure-routes.ts';
 import { proConnectClient } from './features/sign-in/proconnect-client.ts';
@@ -165,6 +166,7 @@ export async function buildApp({
         oidc: config.oidc,
         configuration: proConnect,
         publicUrl: config.publicUrl,
+        mailSender,
         // Its refusal pages look like the hosted questionnaire (DSFR).
         pageStylesheet: readWidgetManifest(widgetDir)?.pageStylesheet,
       });
@@ -180,6 +182,7 @@ export async function buildApp({
     await privateApi.register(themeRoutes, { store, now });
     await privateApi.register(administrationRoutes, { store, now });
     await privateApi.register(organisationRoutes, { store, now });
+    await privateApi.register(accessRequestRoutes, { store, now });
     await privateApi.register(improvementRoutes, { store, now });
     await privateApi.register(resultsLinkRoute, { store, publicUrl: config.publicUrl });
     const built = readWidgetManifest(widgetDir);

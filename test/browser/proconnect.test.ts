@@ -94,7 +94,9 @@ describe.skipIf(!chromiumPath)(
       await page.keyboard.press('Enter');
       // The provider asks for consent once per client and browser.
       const consent = page.getByRole('button', { name: 'Continue' });
-      const outcome = page.getByRole('heading', { name: /Démarches|Connexion refusée/ });
+      const outcome = page.getByRole('heading', {
+        name: /Démarches|Connexion refusée|Demande envoyée|Demande refusée/,
+      });
       // Generous waits: the dance crosses two servers, four redirects and two token checks, on a
       // machine the whole suite shares.
       await Promise.race([
@@ -132,19 +134,52 @@ describe.skipIf(!chromiumPath)(
       await context.close();
     });
 
-    it('refuses an e-mail of a known organisation without an account, naming whom to ask', async () => {
-      const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
-      const page = await context.newPage();
+    it('an unknown agent of a known domain asks for access; an admin approves in the dashboard; the agent is then in', async () => {
+      const agent = await browser.newContext({ viewport: { width: 375, height: 800 } });
+      const page = await agent.newPage();
       await signInAs('inconnu@interieur.gouv.fr', page);
+      await page.getByRole('heading', { name: 'Demande envoyée' }).waitFor();
       await page
         .getByText(
-          'Demandez à un administrateur de Ministère de l’Intérieur (cheffe@interieur.gouv.fr)',
+          'Qui décide : les administrateurs de Ministère de l’Intérieur : cheffe@interieur.gouv.fr.',
         )
         .waitFor();
-      await expectNoAxeViolations(page, 'refusal page');
-      await page.screenshot({ path: join(screenshotsDir, 'proconnect-375-refused.png') });
-      expect((await context.request.get(`${origin}/api/v1/me`)).status()).toBe(401);
-      await context.close();
+      await expectNoAxeViolations(page, 'access request sent');
+      await page.screenshot({ path: join(screenshotsDir, 'proconnect-375-request-sent.png') });
+      expect((await agent.request.get(`${origin}/api/v1/me`)).status()).toBe(401);
+
+      // The organisation's admin finds it on the organisation page, and approves from the keyboard.
+      const admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const adminPage = await admin.newPage();
+      await signInAs('cheffe@interieur.gouv.fr', adminPage);
+      await adminPage.getByRole('heading', { name: 'Démarches' }).waitFor();
+      const [interieur] = await store.organisationsOfDomain('interieur.gouv.fr');
+      await adminPage.goto(`${origin}/dashboard/organisations/${interieur?.id}`);
+      await adminPage.getByRole('heading', { name: 'Demandes d’accès' }).waitFor();
+      await expectNoAxeViolations(adminPage, 'organisation page with access requests');
+      await adminPage.screenshot({
+        path: join(screenshotsDir, 'organisation-1280-access-requests.png'),
+        fullPage: true,
+      });
+      await adminPage.setViewportSize({ width: 375, height: 800 });
+      await adminPage.screenshot({
+        path: join(screenshotsDir, 'organisation-375-access-requests.png'),
+        fullPage: true,
+      });
+      await adminPage.getByRole('button', { name: 'Accepter : inconnu@interieur.gouv.fr' }).focus();
+      await adminPage.keyboard.press('Enter');
+      await adminPage.getByRole('status').getByText('C’est fait.').waitFor();
+      await adminPage.getByRole('row', { name: /inconnu@interieur\.gouv\.fr.*Membre/ }).waitFor();
+      await admin.close();
+
+      await agent.close();
+
+      // Signing in again (a new browser: the provider would skip its log-in form), the agent is in.
+      const again = await fresh();
+      await signInAs('inconnu@interieur.gouv.fr', again);
+      await again.getByRole('heading', { name: 'Démarches' }).waitFor();
+      expect((await again.context().request.get(`${origin}/api/v1/me`)).status()).toBe(200);
+      await again.context().close();
     });
 
     /** A browser of its own for each person: the provider remembers who signed in. */

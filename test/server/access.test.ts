@@ -56,6 +56,9 @@ const whoMay: Record<
   'POST /api/v1/organisations/:organisationId/api-keys': 'organisation manage',
   'DELETE /api/v1/organisations/:organisationId/api-keys/:id': 'organisation manage',
   'GET /api/v1/organisations/:organisationId/audit-log': 'organisation manage',
+  'GET /api/v1/organisations/:organisationId/access-requests': 'organisation manage',
+  'POST /api/v1/organisations/:organisationId/access-requests/:id/approve': 'organisation manage',
+  'POST /api/v1/organisations/:organisationId/access-requests/:id/refuse': 'organisation manage',
   'POST /api/v1/password-reset': 'public',
   'POST /api/v1/password-reset/confirm': 'public',
   // Any account may ask; what it may invite to is checked against the body (an owner: their own
@@ -127,6 +130,7 @@ function bodyFor(route: string, ownKey: string, n: number): unknown {
       allowedOrigins: [],
     },
     'PUT /api/v1/organisations/:organisationId/members/:userId': { role: 'member' },
+    'POST /api/v1/organisations/:organisationId/access-requests/:id/approve': { role: 'member' },
     'PUT /api/v1/organisations/:organisationId/members/:userId/roles/:key': { role: 'viewer' },
     'POST /api/v1/organisations/:organisationId/api-keys': { name: `clé ${n}` },
     'POST /api/v1/invitations': {
@@ -234,6 +238,15 @@ describe.each(testDatabases)('on $name', (database) => {
             const posted = await t.post({ id, satisfaction: 'good' }, { key });
             expect(posted.statusCode).toBe(201);
           }
+        } else if (route.includes('/access-requests/:id')) {
+          const { request } = await t.store.requestAccess(
+            { organisationId: own.organisationId, email: `agent-${++n}@example.gouv.fr` },
+            () => [],
+            { at: t.clock.now(), actor: 'test', action: 'x', target: '', details: {} },
+            t.clock.now(),
+            t.clock.now(),
+          );
+          id = String(request.id);
         } else if (route.includes('/api-keys/:id') && route.includes(':organisationId')) {
           const { id: keyId } = await t.store.createApiKey({
             userId: users.admin.id,
@@ -317,8 +330,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 20 routes with a procedure in the path × 3 targets + 27 without, × 5 callers.
-      expect(requests).toBe((20 * 3 + 27) * callers.length);
+      // 20 routes with a procedure in the path × 3 targets + 30 without, × 5 callers.
+      expect(requests).toBe((20 * 3 + 30) * callers.length);
     });
   });
 });

@@ -108,6 +108,15 @@ describe.each(testDatabases)('organisations on $name', (database) => {
           expect(
             (await t.post({ id, satisfaction: 'good' }, { key: procedure.key })).statusCode,
           ).toBe(201);
+        } else if (url.includes('/access-requests/:id')) {
+          const { request } = await t.store.requestAccess(
+            { organisationId: organisation.id, email: `agent-${++n}@example.gouv.fr` },
+            () => [],
+            { at: t.clock.now(), actor: 'test', action: 'x', target: '', details: {} },
+            t.clock.now(),
+            t.clock.now(),
+          );
+          id = String(request.id);
         } else if (url.includes('/users/:id')) {
           id = String((await account(`compte-${++n}@example.gouv.fr`)).id);
         } else if (url.includes('/api-keys/:id')) {
@@ -164,6 +173,9 @@ describe.each(testDatabases)('organisations on $name', (database) => {
           allowedOrigins: [],
         },
         'PUT /api/v1/organisations/:organisationId/members/:userId': { role: 'admin' },
+        'POST /api/v1/organisations/:organisationId/access-requests/:id/approve': {
+          role: 'member',
+        },
         'PUT /api/v1/organisations/:organisationId/members/:userId/roles/:key': { role: 'owner' },
         'POST /api/v1/organisations/:organisationId/api-keys': { name: 'clé' },
         'POST /api/v1/procedures/:key/themes': { name: 'Accueil', keywords: ['accueil'] },

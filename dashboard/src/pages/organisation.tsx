@@ -2,6 +2,7 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import {
+  type AccessRequest,
   type AuditEntry,
   api,
   type MembershipChange,
@@ -22,17 +23,20 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
   const [organisation, setOrganisation] = useState<Organisation | undefined>();
   const [members, setMembers] = useState<OrganisationMember[] | undefined>();
   const [journal, setJournal] = useState<AuditEntry[]>([]);
+  const [requests, setRequests] = useState<AccessRequest[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
   const base = `/organisations/${organisationId}`;
 
   const load = async () => {
-    const [all, people, log] = await Promise.all([
+    const [all, people, log, asking] = await Promise.all([
       api<Organisation[]>('/organisations'),
       api<OrganisationMember[]>(`${base}/members`),
       api<AuditEntry[]>(`${base}/audit-log?limit=50`),
+      api<AccessRequest[]>(`${base}/access-requests`),
     ]);
     setOrganisation(all.find((x) => x.id === organisationId));
+    setRequests(asking);
     setMembers(people);
     setJournal(log);
   };
@@ -56,6 +60,14 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
   const remove = (userId: number) =>
     act(() => api(`${base}/members/${userId}`, { method: 'DELETE' }));
 
+  const decide = (id: number, decision: 'approve' | 'refuse') =>
+    act(() =>
+      api(`${base}/access-requests/${id}/${decision}`, {
+        method: 'POST',
+        ...(decision === 'approve' && { body: { role: 'member' } }),
+      }),
+    );
+
   const name = organisation?.name ?? '';
   return (
     <div class="stack">
@@ -64,6 +76,62 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
       <p role="status" class="fr-text--sm">
         {status}
       </p>
+      {requests.length > 0 && (
+        <section class="stack" aria-labelledby="requests">
+          <h2 id="requests">{o.requests}</h2>
+          <p>{o.requestsIntro}</p>
+          <div class="fr-table scroll-x">
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls sideways at 320 px, so the keyboard must reach it (WCAG 2.1.1). */}
+            <table tabIndex={0}>
+              <caption>{o.requestsCaption(name)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.email}</th>
+                  <th scope="col">{o.requestedAt}</th>
+                  <th scope="col">{o.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {requests.map((r) => (
+                  <tr>
+                    <th scope="row">{r.email}</th>
+                    <td>
+                      {new Date(r.createdAt).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+                        dateStyle: 'short',
+                        timeStyle: 'short',
+                      })}
+                    </td>
+                    <td>
+                      <ul class="filters plain-list" aria-label={o.actionsFor(r.email)}>
+                        <li>
+                          <button
+                            type="button"
+                            class="fr-btn fr-btn--sm"
+                            aria-label={`${o.approve} : ${r.email}`}
+                            onClick={decide(r.id, 'approve')}
+                          >
+                            {o.approve}
+                          </button>
+                        </li>
+                        <li>
+                          <button
+                            type="button"
+                            class="fr-btn fr-btn--sm fr-btn--secondary"
+                            aria-label={`${o.refuse} : ${r.email}`}
+                            onClick={decide(r.id, 'refuse')}
+                          >
+                            {o.refuse}
+                          </button>
+                        </li>
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
       <section class="stack" aria-labelledby="people">
         <h2 id="people">{o.people}</h2>
         {members === undefined ? (

@@ -1,7 +1,7 @@
 import type { AskableQuestion } from '../../../widget/src/questionnaire-constants.ts';
 import type { Answer } from '../features/answers/answer-schema.ts';
 import type { CommitObserver } from './commit-observers.ts';
-import type { MailStore } from './mail-store.ts';
+import type { MailStore, OutgoingMail } from './mail-store.ts';
 import type { RollupTotals } from './rollups.ts';
 
 // One list of the optional questions, for the widget, the schemas and the stores' default.
@@ -72,6 +72,29 @@ export type OrganisationMember = {
   role: OrganisationRole;
   /** Role by procedure key, on this organisation's procedures. */
   roles: Record<string, Role>;
+};
+
+/**
+ * An agent's request to join an organisation, made by signing in with ProConnect without an
+ * account, with an e-mail of one of its domains (DESIGN §11).
+ */
+export type AccessRequest = {
+  id: number;
+  organisationId: number;
+  email: string;
+  status: 'pending' | 'approved' | 'refused';
+  createdAt: Date;
+  decidedBy: string | undefined;
+  decidedAt: Date | undefined;
+};
+
+/**
+ * What `requestAccess` did: `created` a request (and wrote its mails and audit entry); found one
+ * still `pending`; or found one `refused` since `refusedSince`, which stands.
+ */
+export type AccessRequestOutcome = {
+  outcome: 'created' | 'pending' | 'refused';
+  request: AccessRequest;
 };
 
 /** Why `deleteOrganisation` deleted nothing. */
@@ -387,6 +410,32 @@ export interface Store extends MailStore {
     role: OrganisationRole | undefined,
     audit?: AuditEntry,
   ): Promise<boolean>;
+  /**
+   * Files a request to join an organisation, with the mails to its administrators and its audit
+   * entry, in one transaction; unless one is pending, or one was refused after `refusedSince`.
+   */
+  requestAccess(
+    request: { organisationId: number; email: string },
+    mails: (request: AccessRequest) => OutgoingMail[],
+    audit: AuditEntry,
+    now: Date,
+    refusedSince: Date,
+  ): Promise<AccessRequestOutcome>;
+  /** The pending requests to join an organisation, oldest first. */
+  listAccessRequests(organisationId: number): Promise<AccessRequest[]>;
+  /**
+   * Approves (with the role to give) or refuses a pending request of this organisation, with its
+   * audit entry, in one transaction. Approving makes the account, without a password (ProConnect
+   * only), if there is none, and makes it a member. `undefined`: no such pending request.
+   */
+  decideAccessRequest(
+    organisationId: number,
+    id: number,
+    decision: { approve: OrganisationRole } | 'refuse',
+    decidedBy: string,
+    audit: AuditEntry,
+    now: Date,
+  ): Promise<AccessRequest | undefined>;
 
   /** True when the database answers a query. */
   isReady(): Promise<boolean>;
@@ -431,6 +480,9 @@ export type AccountStore = Pick<
   | 'deleteOrganisation'
   | 'listMembers'
   | 'setMembership'
+  | 'requestAccess'
+  | 'listAccessRequests'
+  | 'decideAccessRequest'
 >;
 
 /** The part of the store about «Vous avez dit, nous avons fait». */

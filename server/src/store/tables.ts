@@ -98,6 +98,12 @@ export const tables: readonly Table[] = [
   { name: 'procedure_roles', columns: ['user_id', 'procedure_id', 'role'] },
   { name: 'organisation_members', columns: ['user_id', 'organisation_id', 'role'] },
   {
+    name: 'access_requests',
+    identity: 'id',
+    columns: ['id', 'organisation_id', 'email', 'status', 'created_at', 'decided_by', 'decided_at'],
+    times: ['created_at', 'decided_at'],
+  },
+  {
     name: 'sessions',
     columns: ['token_hash', 'user_id', 'created_at', 'last_seen_at'],
     times: ['created_at', 'last_seen_at'],

@@ -46,3 +46,27 @@ export function invitationMail(
     }),
   };
 }
+
+/** The mail telling an organisation's administrator that an agent asks to join it (DESIGN §11). */
+export function accessRequestMail(
+  recipient: string,
+  link: string,
+  requester: string,
+  organisation: string,
+): OutgoingMail {
+  return {
+    kind: 'access-request',
+    recipient,
+    subject: `Demande d’accès à ${organisation} sur Je donne mon avis`,
+    ...renderMail({
+      title: 'Une personne demande l’accès',
+      paragraphs: [
+        `${requester} s’est connecté avec ProConnect et demande à rejoindre ${organisation}.`,
+        'Vous êtes administrateur ou administratrice de cette organisation : acceptez ou refusez sa demande dans le tableau de bord.',
+      ],
+      action: { label: 'Voir les demandes d’accès', url: link },
+      notes: ['Tant que personne ne l’accepte, cette personne n’a accès à rien.'],
+      footer: `Ce message a été envoyé à ${recipient} parce que vous administrez ${organisation} sur Je donne mon avis.`,
+    }),
+  };
+}

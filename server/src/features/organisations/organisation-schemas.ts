@@ -51,3 +51,20 @@ export const memberView = z.object({
 });
 
 export const membershipChange = z.object({ role: organisationRole });
+
+export const accessRequestParams = organisationParams.extend({
+  id: z.coerce.number().int().min(1),
+});
+
+export const accessRequestView = z.object({
+  id: z.int(),
+  email: z.string(),
+  status: z.enum(['pending', 'approved', 'refused']),
+  createdAt: z.iso.datetime(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+});
+
+export const accessRequestApproval = z.object({
+  role: organisationRole.meta({ description: 'What the person becomes in the organisation.' }),
+});

@@ -6,12 +6,20 @@ import { startSession } from '../../http/authentication.ts';
 import { html } from '../../pages/html.ts';
 import { sendPage } from '../../pages/send-page.ts';
 import type { AuditEntry, Store } from '../../store/store.ts';
+import { linkOrigin } from '../accounts/password-reset-routes.ts';
+import { accessRequestMail } from '../mail/account-mails.ts';
+import type { MailSender } from '../mail/mail-sender.ts';
 
 /** The sign-in in progress: state, nonce and PKCE verifier, for one browser, ten minutes. */
 const pendingCookie = '__Host-proconnect-pending';
 /** The ID token of a ProConnect session, which ProConnect asks for to end its own session. */
 export const idTokenCookie = '__Host-proconnect';
 const pendingSeconds = 10 * 60;
+/**
+ * A refused access request stands this long: signing in again shows the refusal, files nothing
+ * and mails nobody (no way to flood the administrators); after it, a new request may be filed.
+ */
+export const refusalHoldsMs = 30 * 24 * 60 * 60 * 1000;
 
 const pending = z.object({ state: z.string(), nonce: z.string(), verifier: z.string() });
 
@@ -27,8 +35,9 @@ export const proConnectRoutes: FastifyPluginAsync<{
   oidc: OidcConfig;
   configuration: () => Promise<client.Configuration>;
   publicUrl: string | undefined;
+  mailSender: MailSender;
   pageStylesheet: string | undefined;
-}> = async (app, { store, now, oidc, configuration, publicUrl, pageStylesheet }) => {
+}> = async (app, { store, now, oidc, configuration, publicUrl, mailSender, pageStylesheet }) => {
   const stylesheets = pageStylesheet ? [`/${pageStylesheet}`] : [];
   const originOf = (request: FastifyRequest) =>
     publicUrl ?? `${request.protocol}://${request.host}`;
@@ -41,13 +50,19 @@ export const proConnectRoutes: FastifyPluginAsync<{
     details,
   });
 
-  const refuse = async (reply: FastifyReply, reason: string, text: string, who = 'proconnect') => {
+  const refuse = async (
+    reply: FastifyReply,
+    reason: string,
+    text: string,
+    who = 'proconnect',
+    title = 'Connexion refusée',
+  ) => {
     await store.appendAudit(audit('sign-in.refused', who, { method: 'proconnect', reason }));
     return sendPage(reply, 403, {
       lang: 'fr',
-      title: 'Connexion refusée',
+      title,
       stylesheets,
-      body: html`<h1>Connexion refusée</h1>
+      body: html`<h1>${title}</h1>
 <p>${text}</p>
 <p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
     });
@@ -107,10 +122,13 @@ export const proConnectRoutes: FastifyPluginAsync<{
         tags: ['session'],
         summary: 'Where ProConnect sends the browser back',
         description:
-          'Checks state, nonce, PKCE, the ID token and the signed userinfo, then opens a session for the account of that e-mail. Refusals are a page saying why.',
+          'Checks state, nonce, PKCE, the ID token and the signed userinfo, then opens a session for the account of that e-mail. Without an account, an e-mail of an organisation’s domain files an access request (one pending at a time; none for 30 days after a refusal). Refusals are a page saying why.',
         security: [],
         response: {
-          200: z.string().meta({ description: 'Signed in: a page that opens the dashboard' }),
+          200: z.string().meta({
+            description:
+              'Signed in: a page that opens the dashboard; or, without an account but with an e-mail of an organisation’s domain, «Demande envoyée»: an access request its administrators decide on',
+          }),
           401: z.undefined().meta({ description: 'Never: no credentials are read here' }),
           403: z.string().meta({ description: 'Refused: a page saying why and whom to ask' }),
         },
@@ -181,17 +199,51 @@ export const proConnectRoutes: FastifyPluginAsync<{
       if (!user) {
         const domain = email.split('@')[1] ?? '';
         const [organisation] = await store.organisationsOfDomain(domain);
-        const admins = organisation
-          ? (await store.listMembers(organisation.id)).filter((m) => m.role === 'admin')
-          : [];
-        return refuse(
-          reply,
-          organisation ? 'no-account-in-organisation' : 'no-account',
-          organisation
-            ? `Vous n’avez pas encore accès à ce service. Demandez à un administrateur de ${organisation.name}${admins.length ? ` (${admins.map((a) => a.email).join(', ')})` : ''} de vous inviter.`
-            : 'Vous n’avez pas accès à ce service. Demandez à la personne qui gère ce service dans votre administration de vous inviter.',
-          email,
+        if (!organisation)
+          return refuse(
+            reply,
+            'no-account',
+            'Vous n’avez pas accès à ce service. Demandez à la personne qui gère ce service dans votre administration de vous inviter.',
+            email,
+          );
+        // Agents of a known domain ask to join its organisation; its administrators decide.
+        const admins = (await store.listMembers(organisation.id))
+          .filter((m) => m.role === 'admin')
+          .map((m) => m.email);
+        const at = now();
+        const link = `${linkOrigin(publicUrl, request)}/dashboard/organisations/${organisation.id}`;
+        const { outcome } = await store.requestAccess(
+          { organisationId: organisation.id, email },
+          () => admins.map((admin) => accessRequestMail(admin, link, email, organisation.name)),
+          {
+            ...audit('access-request.create', email, { method: 'proconnect' }),
+            organisationId: organisation.id,
+          },
+          at,
+          new Date(at.getTime() - refusalHoldsMs),
         );
+        const deciders = admins.length
+          ? `les administrateurs de ${organisation.name} : ${admins.join(', ')}`
+          : `les administrateurs de ${organisation.name}`;
+        if (outcome === 'refused')
+          return refuse(
+            reply,
+            'access-request-refused',
+            `Votre demande d’accès à ${organisation.name} a été refusée. Si vous pensez que c’est une erreur, adressez-vous à ${deciders}.`,
+            email,
+            'Demande refusée',
+          );
+        if (outcome === 'created') mailSender.wake();
+        return sendPage(reply, 200, {
+          lang: 'fr',
+          title: 'Demande envoyée',
+          stylesheets,
+          body: html`<h1>Demande envoyée</h1>
+<p>Vous n’avez pas encore de compte sur ce service. Votre demande d’accès à ${organisation.name} ${outcome === 'created' ? 'vient d’être envoyée' : 'a bien été reçue et attend une réponse'}.</p>
+<p>Qui décide : ${deciders}.</p>
+<p>Quand votre demande sera acceptée, reconnectez-vous avec ProConnect : vous accéderez au tableau de bord.</p>
+<p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
+        });
       }
       await startSession(reply, store, user, now());
       await store.appendAudit(audit('sign-in', user.email, { method: 'proconnect' }));

@@ -4,6 +4,7 @@ import mail from './migrations/003-mail.sql';
 import transparency from './migrations/004-transparency.sql';
 import organisations from './migrations/005-organisations.sql';
 import themes from './migrations/006-themes.sql';
+import accessRequests from './migrations/007-access-requests.sql';
 
 /**
  * PostgreSQL schema migrations in order, recorded in `schema_migrations`. A released migration is
@@ -16,4 +17,5 @@ export const migrations: readonly string[] = [
   transparency,
   organisations,
   themes,
+  accessRequests,
 ];

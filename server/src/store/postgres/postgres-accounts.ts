@@ -10,6 +10,7 @@ import type {
   UserRefusal,
 } from '../store.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
+import { postgresAccessRequests } from './postgres-access-requests.ts';
 import { postgresOrganisations } from './postgres-organisations.ts';
 
 type UserRow = {
@@ -237,6 +238,7 @@ export function postgresAccounts(pool: pg.Pool): AccountStore {
       }));
     },
     ...postgresOrganisations(pool),
+    ...postgresAccessRequests(pool),
   };
 }
 

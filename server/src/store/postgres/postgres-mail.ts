@@ -33,7 +33,8 @@ type InvitationRow = {
   expires_at: Date;
 };
 
-function enqueue(db: Queryable, mail: OutgoingMail, now: Date) {
+/** Writes a mail in the outbox, in the caller's transaction when `db` is its client. */
+export function enqueue(db: Queryable, mail: OutgoingMail, now: Date) {
   return db.query(
     `INSERT INTO outbox (message_id, dedupe_key, kind, recipient, subject, text_body, html_body,
        headers, created_at, next_attempt_at)

@@ -7,6 +7,7 @@ import mail from './migrations/006-mail.sql';
 import transparency from './migrations/007-transparency.sql';
 import organisations from './migrations/008-organisations.sql';
 import themes from './migrations/009-themes.sql';
+import accessRequests from './migrations/010-access-requests.sql';
 
 /**
  * Schema migrations in order; migration N brings `PRAGMA user_version` from N-1 to N.
@@ -22,4 +23,5 @@ export const migrations: readonly string[] = [
   transparency,
   organisations,
   themes,
+  accessRequests,
 ];

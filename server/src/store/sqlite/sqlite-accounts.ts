@@ -8,6 +8,7 @@ import type {
   User,
   UserRefusal,
 } from '../store.ts';
+import { sqliteAccessRequests } from './sqlite-access-requests.ts';
 import { sqliteOrganisations } from './sqlite-organisations.ts';
 
 type UserRow = {
@@ -157,6 +158,7 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
 
   return {
     ...sqliteOrganisations(db),
+    ...sqliteAccessRequests(db),
     async countUsers() {
       return (statements.numberOfUsers.get() as { n: number }).n;
     },

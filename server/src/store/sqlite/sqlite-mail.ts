@@ -39,15 +39,32 @@ class Refused extends Error {
   }
 }
 
+/** Writes a mail in the outbox; false when its dedupe key was already there. */
+export function outboxWriter(db: Database.Database) {
+  const insert = db.prepare<
+    [string, string | null, string, string, string, string, string, string, number, number]
+  >(
+    `INSERT INTO outbox (message_id, dedupe_key, kind, recipient, subject, text_body, html_body,
+       headers, created_at, next_attempt_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+  );
+  return (mail: OutgoingMail, now: Date) =>
+    insert.run(
+      randomUUID(),
+      mail.dedupeKey ?? null,
+      mail.kind,
+      mail.recipient,
+      mail.subject,
+      mail.text,
+      mail.html,
+      JSON.stringify(mail.headers ?? {}),
+      now.getTime(),
+      now.getTime(),
+    ).changes > 0;
+}
+
 export function sqliteMail(db: Database.Database): MailStore {
   const statements = {
-    insertMail: db.prepare<
-      [string, string | null, string, string, string, string, string, string, number, number]
-    >(
-      `INSERT INTO outbox (message_id, dedupe_key, kind, recipient, subject, text_body, html_body,
-         headers, created_at, next_attempt_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-    ),
     // One writer: the select and the update below run in one transaction, nobody comes between.
     dueMails: db.prepare<[number, number, number], OutboxRow>(
       `SELECT * FROM outbox WHERE sent_at IS NULL AND refused_at IS NULL AND next_attempt_at <= ?
@@ -114,19 +131,7 @@ export function sqliteMail(db: Database.Database): MailStore {
   };
   const audit = auditStatement(db);
 
-  const enqueue = (mail: OutgoingMail, now: Date) =>
-    statements.insertMail.run(
-      randomUUID(),
-      mail.dedupeKey ?? null,
-      mail.kind,
-      mail.recipient,
-      mail.subject,
-      mail.text,
-      mail.html,
-      JSON.stringify(mail.headers ?? {}),
-      now.getTime(),
-      now.getTime(),
-    ).changes > 0;
+  const enqueue = outboxWriter(db);
 
   const claim = db.transaction((now: number, leaseMs: number, limit: number) => {
     const rows = statements.dueMails.all(now, now, limit);
