@@ -87,7 +87,9 @@ describe.skipIf(!chromiumPath)(
       await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).waitFor();
       await tabTo(page, 'S’identifier avec ProConnect');
       await page.keyboard.press('Enter');
-      await page.locator('input[name=login]').waitFor();
+      // Focused by hand: the form's autofocus can land after the first keystrokes, which then go
+      // nowhere and leave the provider's form half filled.
+      await page.locator('input[name=login]').focus();
       await page.keyboard.type(login);
       await page.keyboard.press('Tab');
       await page.keyboard.type('peu importe');
