@@ -29,6 +29,8 @@ export const dashboardLabels = {
     invitation: 'Choisir votre mot de passe',
     invitationFor: 'Compte invité :',
     openAccount: 'Ouvrir mon compte',
+    invitationByProConnect:
+      'Pour ouvrir votre compte, identifiez-vous avec ProConnect avec cette adresse.',
     invite: 'Inviter',
     inviteSomeone: 'Inviter une personne',
     inviteIntro:
@@ -192,6 +194,7 @@ export const dashboardLabels = {
     invitation: 'Choose your password',
     invitationFor: 'Invited account:',
     openAccount: 'Open my account',
+    invitationByProConnect: 'To open your account, sign in with ProConnect with this address.',
     invite: 'Invite',
     inviteSomeone: 'Invite someone',
     inviteIntro:

@@ -170,7 +170,14 @@ export async function buildApp({
         // Its refusal pages look like the hosted questionnaire (DSFR).
         pageStylesheet: readWidgetManifest(widgetDir)?.pageStylesheet,
       });
-    const mailing = { store, now, mailSender, publicUrl: config.publicUrl, clientKeyOf };
+    const mailing = {
+      store,
+      now,
+      mailSender,
+      publicUrl: config.publicUrl,
+      clientKeyOf,
+      passwordLogin: config.passwordLogin,
+    };
     await privateApi.register(passwordResetRoutes, mailing);
     await privateApi.register(invitationRoutes, mailing);
     await privateApi.register(mailPreferenceRoutes, { store });

@@ -49,6 +49,11 @@ const environment = z
   .refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
     path: ['OIDC_ISSUER'],
     message: 'needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too',
+  })
+  // Without either, nobody could sign in.
+  .refine((e) => e.PASSWORD_LOGIN === 'true' || e.OIDC_ISSUER, {
+    path: ['PASSWORD_LOGIN'],
+    message: 'false needs ProConnect (OIDC_ISSUER) set up',
   });
 
 export type Config = {

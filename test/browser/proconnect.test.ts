@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
+import { secretHash } from '../../server/src/auth/secrets.ts';
 import { parseConfig } from '../../server/src/config.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
@@ -225,6 +226,114 @@ describe.skipIf(!chromiumPath)(
         expect(refused.status).toBe(403);
         expect(refused.headers.get('set-cookie')).not.toContain('__Host-session=');
         expect(await refused.text()).toContain('ProConnect n’a pas pu confirmer votre identité');
+      }
+    });
+
+    it('takes up the invitation of an agent who signs in with ProConnect instead of opening its link', async () => {
+      const [interieur] = await store.organisationsOfDomain('interieur.gouv.fr');
+      const procedure = await store.createProcedure({
+        name: 'Permis de conduire',
+        allowedOrigins: [],
+        organisationId: interieur?.id,
+      });
+      const email = 'invitee@interieur.gouv.fr';
+      const at = new Date();
+      await store.createInvitation(
+        {
+          email,
+          isAdmin: false,
+          roles: { [procedure.key]: 'viewer' },
+          invitedBy: 'cheffe@interieur.gouv.fr',
+          tokenHash: 'le hachage d’un lien jamais ouvert',
+          expiresAt: new Date(at.getTime() + 86_400_000),
+        },
+        { kind: 'invitation', recipient: email, subject: 'Invitation', text: '…', html: '…' },
+        {
+          at,
+          actor: 'cheffe@interieur.gouv.fr',
+          action: 'invitation.create',
+          target: email,
+          details: {},
+        },
+        at,
+      );
+      const page = await fresh();
+      await signInAs(email, page);
+      await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+      await page.getByRole('link', { name: 'Permis de conduire' }).waitFor();
+      const me = await (await page.context().request.get(`${origin}/api/v1/me`)).json();
+      expect(me.roles).toEqual({ [procedure.key]: 'viewer' });
+      // Used: the link no longer opens, and no access request was filed.
+      expect(
+        await store.findInvitation('le hachage d’un lien jamais ouvert', new Date()),
+      ).toBeUndefined();
+      expect(await store.listAccessRequests(interieur?.id ?? 0)).toEqual([]);
+      await page.context().close();
+    });
+
+    it('with PASSWORD_LOGIN=false, offers ProConnect only, on the log-in page and to the invited', async () => {
+      const config = parseConfig({
+        DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'avis-oidc-')), 'avis.sqlite'),
+        LOG_LEVEL: 'silent',
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: 'avis',
+        OIDC_CLIENT_SECRET: 'un secret de test assez long pour HS256 et le reste',
+        PASSWORD_LOGIN: 'false',
+      });
+      const onlyStore = openSqliteStore({ path: config.databasePath });
+      const onlyApp = await buildApp({ config, store: onlyStore, widgetDir });
+      try {
+        await onlyApp.listen({ port: 0, host: '127.0.0.1' });
+        const onlyOrigin = `http://localhost:${(onlyApp.server.address() as AddressInfo).port}`;
+        const at = new Date();
+        await onlyStore.createInvitation(
+          {
+            email: 'invitee@interieur.gouv.fr',
+            isAdmin: true,
+            roles: {},
+            invitedBy: 'cli',
+            tokenHash: secretHash('le-jeton-du-lien'),
+            expiresAt: new Date(at.getTime() + 86_400_000),
+          },
+          {
+            kind: 'invitation',
+            recipient: 'invitee@interieur.gouv.fr',
+            subject: 'Invitation',
+            text: '…',
+            html: '…',
+          },
+          {
+            at,
+            actor: 'cli',
+            action: 'invitation.create',
+            target: 'invitee@interieur.gouv.fr',
+            details: {},
+          },
+          at,
+        );
+        const page = await fresh();
+        await page.goto(`${onlyOrigin}/dashboard/`);
+        await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).waitFor();
+        await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+        expect(await page.locator('input[type=password]').count()).toBe(0);
+        expect(await page.getByText('Mot de passe oublié ?').count()).toBe(0);
+        await expectNoAxeViolations(page, 'log-in page, ProConnect only');
+
+        await page.goto(`${onlyOrigin}/dashboard/invitation#token=le-jeton-du-lien`);
+        await page.getByText('invitee@interieur.gouv.fr').waitFor();
+        await page
+          .getByText(
+            'Pour ouvrir votre compte, identifiez-vous avec ProConnect avec cette adresse.',
+          )
+          .waitFor();
+        await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).waitFor();
+        expect(await page.locator('input[type=password]').count()).toBe(0);
+        await expectNoAxeViolations(page, 'invitation, ProConnect only');
+        await page.screenshot({ path: join(screenshotsDir, 'proconnect-only-invitation.png') });
+        await page.context().close();
+      } finally {
+        await onlyApp.close();
+        await onlyStore.close();
       }
     });
 

@@ -39,6 +39,9 @@ describe('configuration', () => {
     expect(() => parseConfig({ OIDC_ISSUER: 'https://proconnect.example.gouv.fr' })).toThrow(
       /OIDC_ISSUER=.*needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/,
     );
+    expect(() => parseConfig({ PASSWORD_LOGIN: 'false' })).toThrow(
+      /PASSWORD_LOGIN=.*needs ProConnect/,
+    );
   });
 
   it('reads every variable', () => {

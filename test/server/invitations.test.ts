@@ -128,6 +128,46 @@ describe.each(testDatabases)('on $name', (database) => {
       ).toBe(404);
     });
 
+    it('signing in with ProConnect with the invited address takes the invitation up, once, while it lives', async () => {
+      const t = await withAdminAndOwner(await database.env());
+      const body = { email: 'new@example.gouv.fr', role: 'viewer', procedures: [t.procedure.key] };
+      await t.invite(t.admin, body);
+      const [token] = await t.tokens();
+      const entry = (user: { email: string }) => ({
+        at: t.clock.now(),
+        actor: user.email,
+        action: 'user.create',
+        target: user.email,
+        details: {},
+      });
+      // As ProConnect gives it: the case of the address may differ from the invitation's.
+      const made = await t.store.acceptInvitation(
+        { email: 'New@Example.gouv.fr' },
+        '',
+        t.clock.now(),
+        entry,
+      );
+      expect(made).toMatchObject({
+        email: 'new@example.gouv.fr',
+        roles: { [t.procedure.key]: 'viewer' },
+      });
+      // Without a password: no password signs it in.
+      const login = await t.post('/api/v1/session', { email: 'new@example.gouv.fr', password });
+      expect(login.statusCode).toBe(401);
+      expect(
+        (await t.post('/api/v1/invitations/accept', { token: String(token), password })).statusCode,
+      ).toBe(404);
+      expect(
+        await t.store.acceptInvitation({ email: 'new@example.gouv.fr' }, '', t.clock.now(), entry),
+      ).toBeUndefined();
+
+      await t.invite(t.admin, { ...body, email: 'late@example.gouv.fr' });
+      t.clock.advance(7 * 24 * 60 * 60 * 1000 + 1);
+      expect(
+        await t.store.acceptInvitation({ email: 'late@example.gouv.fr' }, '', t.clock.now(), entry),
+      ).toBeUndefined();
+    });
+
     it('an owner invites to the procedures they own, and only there; never an admin', async () => {
       const t = await withAdminAndOwner(await database.env());
       const own = await t.invite(t.owner, {

@@ -7,17 +7,22 @@ import { api } from '../api.ts';
 
 type SignInMethods = z.infer<typeof signInMethods>;
 
+/** How one may sign in here; undefined until known (or if it could not be asked). */
+export function useSignInMethods(): SignInMethods | undefined {
+  const [methods, setMethods] = useState<SignInMethods | undefined>();
+  useEffect(() => {
+    api<SignInMethods>('/sign-in-methods').then(setMethods, () => {});
+  }, []);
+  return methods;
+}
+
 /**
  * «S'identifier avec ProConnect», when the service is set up for it (DESIGN §11): the official
  * button's shape, colours and words (drawn by styles.css: DSFR's connect stylesheet would add
  * 2.5 KB gzip to every page, mostly FranceConnect's logo), a plain link to the flow's start, and
  * «Qu'est-ce que ProConnect ?» as the official button has it.
  */
-export function ProConnectButton() {
-  const [methods, setMethods] = useState<SignInMethods | undefined>();
-  useEffect(() => {
-    api<SignInMethods>('/sign-in-methods').then(setMethods, () => {});
-  }, []);
+export function ProConnectButton({ methods }: { methods: SignInMethods | undefined }) {
   if (!methods?.proConnect) return null;
   return (
     <div class="narrow">
@@ -35,7 +40,6 @@ export function ProConnectButton() {
           Qu’est-ce que ProConnect ?
         </a>
       </p>
-      {!methods.password && <p>Seule la connexion par ProConnect est ouverte ici.</p>}
     </div>
   );
 }

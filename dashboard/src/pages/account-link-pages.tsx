@@ -11,6 +11,7 @@ import {
   type ResetRequest,
 } from '../api.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
+import { ProConnectButton, useSignInMethods } from '../components/proconnect-button.tsx';
 import { navigate, useDashboard } from '../context.ts';
 
 /** The token of a mailed link: in the fragment, which no server and no Referer ever sees. */
@@ -153,6 +154,7 @@ export function InvitationPage({ onDone }: { onDone: (me: Me) => void }) {
       body: { token: tokenOfLink() } satisfies InvitationToken,
     }).then(setInvitation, setLookup);
   }, []);
+  const methods = useSignInMethods();
   const { error, busy, submit } = useSubmit(async (form) => {
     const body = { token: tokenOfLink(), password: String(form.get('password')) };
     onDone(
@@ -162,6 +164,21 @@ export function InvitationPage({ onDone }: { onDone: (me: Me) => void }) {
       }),
     );
   });
+  // PASSWORD_LOGIN=false: signing in with ProConnect with the invited address opens the account.
+  if (methods?.password === false)
+    return (
+      <div class="narrow stack">
+        <h1>{t.openAccount}</h1>
+        <ErrorAlert error={lookup} />
+        {invitation && (
+          <p>
+            {t.invitationFor} <strong>{invitation.email}</strong>
+          </p>
+        )}
+        <p>{t.invitationByProConnect}</p>
+        <ProConnectButton methods={methods} />
+      </div>
+    );
   return (
     <form class="narrow stack" onSubmit={submit}>
       <h1>{t.invitation}</h1>

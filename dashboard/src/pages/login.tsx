@@ -3,7 +3,7 @@ import { type ComponentChildren, h } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, type Credentials, type FirstAccount, type Me } from '../api.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
-import { ProConnectButton } from '../components/proconnect-button.tsx';
+import { ProConnectButton, useSignInMethods } from '../components/proconnect-button.tsx';
 import { navigate, useDashboard } from '../context.ts';
 
 function CredentialsForm({
@@ -81,9 +81,18 @@ function CredentialsForm({
 
 export function LoginPage({ onDone }: { onDone: (me: Me) => void }) {
   const { t, go } = useDashboard();
+  const methods = useSignInMethods();
+  // PASSWORD_LOGIN=false: ProConnect only, no password form to fill in vain.
+  if (methods?.password === false)
+    return (
+      <div class="stack">
+        <h1>{t.login}</h1>
+        <ProConnectButton methods={methods} />
+      </div>
+    );
   return (
     <div class="stack">
-      <ProConnectButton />
+      <ProConnectButton methods={methods} />
       <CredentialsForm
         title={t.login}
         submitLabel={t.login}

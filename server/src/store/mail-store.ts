@@ -44,6 +44,12 @@ export type NewInvitation = {
 
 export type Invitation = Omit<NewInvitation, 'tokenHash'> & { createdAt: Date };
 
+/**
+ * How an invitation is taken up: by its link's token, or by the invited e-mail itself, when
+ * ProConnect vouches for it (controlling the mailbox is what the link proves too).
+ */
+export type InvitationClaim = { tokenHash: string } | { email: string };
+
 /** The part of the store about e-mail: the outbox, and the links sent by mail. */
 export interface MailStore {
   /** Writes a mail to the outbox; false when one with the same `dedupeKey` is there already. */
@@ -93,11 +99,11 @@ export interface MailStore {
   /** The invitation of a live link; `undefined` when unknown, used or expired. */
   findInvitation(tokenHash: string, now: Date): Promise<Invitation | undefined>;
   /**
-   * Uses an invitation link once: the account with its roles, and its audit entry, in one
-   * transaction; `undefined` when the link is unknown, used or expired.
+   * Uses an invitation once: the account with its roles, and its audit entry, in one
+   * transaction; `undefined` when there is no live invitation (unknown, used or expired).
    */
   acceptInvitation(
-    tokenHash: string,
+    claim: InvitationClaim,
     passwordHash: string,
     now: Date,
     audit: (user: User) => AuditEntry,

@@ -18,6 +18,7 @@ import {
   invitationView,
   newInvitation,
 } from './mail-account-schemas.ts';
+import { refuseWhenPasswordsAreOff } from './password-login.ts';
 import { linkOrigin } from './password-reset-routes.ts';
 import { viewOfUser } from './session-routes.ts';
 
@@ -35,7 +36,8 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
   now: () => Date;
   mailSender: MailSender;
   publicUrl: string | undefined;
-}> = async (app, { store, now, mailSender, publicUrl }) => {
+  passwordLogin: boolean;
+}> = async (app, { store, now, mailSender, publicUrl, passwordLogin }) => {
   const tags = ['administration'];
 
   app.post(
@@ -91,6 +93,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
           `${linkOrigin(publicUrl, request)}/dashboard/invitation#token=${token}`,
           user.email,
           what,
+          passwordLogin,
         ),
         auditEntry(actorOf(request, now), 'user.invite', email, { role, procedures }),
         at,
@@ -148,14 +151,20 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
+      // Then signing in with ProConnect with the invited address takes the invitation up.
+      refuseWhenPasswordsAreOff(passwordLogin);
       const { token, password } = request.body;
       const passwordHash = await hashPassword(password);
-      const user = await store.acceptInvitation(secretHash(token), passwordHash, now(), (made) =>
-        auditEntry({ name: made.email, now }, 'user.create', made.email, {
-          isAdmin: made.isAdmin,
-          roles: made.roles,
-          invited: true,
-        }),
+      const user = await store.acceptInvitation(
+        { tokenHash: secretHash(token) },
+        passwordHash,
+        now(),
+        (made) =>
+          auditEntry({ name: made.email, now }, 'user.create', made.email, {
+            isAdmin: made.isAdmin,
+            roles: made.roles,
+            invited: true,
+          }),
       );
       if (!user) throw new HttpProblem(404, deadLink);
       if ('refused' in user) throw new HttpProblem(409, refusalDetail(user, 'this invitation'));

@@ -12,6 +12,7 @@ import type { MailSender } from '../mail/mail-sender.ts';
 import { userView } from './account-schemas.ts';
 import { auditEntry } from './audit-entry.ts';
 import { resetConfirmation, resetRequest } from './mail-account-schemas.ts';
+import { refuseWhenPasswordsAreOff } from './password-login.ts';
 import { viewOfUser } from './session-routes.ts';
 
 /** DESIGN §9: a reset link lasts an hour. */
@@ -31,7 +32,8 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{
   mailSender: MailSender;
   publicUrl: string | undefined;
   clientKeyOf: (address: string) => string;
-}> = async (app, { store, now, mailSender, publicUrl, clientKeyOf }) => {
+  passwordLogin: boolean;
+}> = async (app, { store, now, mailSender, publicUrl, clientKeyOf, passwordLogin }) => {
   const tags = ['session'];
 
   app.post(
@@ -63,6 +65,7 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
+      refuseWhenPasswordsAreOff(passwordLogin);
       const { email } = request.body;
       const origin = linkOrigin(publicUrl, request);
       // After the answer, so that neither it nor its timing says whether the account exists.
@@ -113,6 +116,7 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
+      refuseWhenPasswordsAreOff(passwordLogin);
       const { token, password } = request.body;
       const passwordHash = await hashPassword(password);
       const userId = await store.resetPassword(secretHash(token), passwordHash, now(), (id) =>

@@ -29,6 +29,8 @@ export function invitationMail(
   link: string,
   invitedBy: string,
   what: string,
+  /** False (PASSWORD_LOGIN=false): the account opens by signing in with ProConnect. */
+  passwordLogin = true,
 ): OutgoingMail {
   return {
     kind: 'invitation',
@@ -38,10 +40,18 @@ export function invitationMail(
       title: 'Vous êtes invité à Je donne mon avis',
       paragraphs: [
         `${invitedBy} vous invite à suivre les avis des usagers : ${what}.`,
-        'Choisissez votre mot de passe pour ouvrir votre compte.',
+        passwordLogin
+          ? 'Choisissez votre mot de passe pour ouvrir votre compte.'
+          : 'Pour ouvrir votre compte, identifiez-vous avec ProConnect avec cette adresse.',
       ],
-      action: { label: 'Choisir mon mot de passe', url: link },
-      notes: ['Ce lien ne sert qu’une fois et expire dans 7 jours.'],
+      action: passwordLogin
+        ? { label: 'Choisir mon mot de passe', url: link }
+        : { label: 'Ouvrir mon compte', url: link },
+      notes: [
+        passwordLogin
+          ? 'Ce lien ne sert qu’une fois et expire dans 7 jours.'
+          : 'Cette invitation expire dans 7 jours.',
+      ],
       footer: `Ce message a été envoyé à ${recipient} à la demande de ${invitedBy}. Si vous ne connaissez pas ce service, ignorez-le.`,
     }),
   };

@@ -68,6 +68,23 @@ export const proConnectRoutes: FastifyPluginAsync<{
     });
   };
 
+  /**
+   * An invited agent who signs in with ProConnect before opening the invitation's link: ProConnect
+   * vouches for the e-mail as the link would, so the invitation makes the account (without a
+   * password: it signs in with ProConnect) with the roles it offered.
+   */
+  const takeUpInvitation = async (email: string) => {
+    const made = await store.acceptInvitation({ email }, '', now(), (user) =>
+      audit('user.create', user.email, {
+        isAdmin: user.isAdmin,
+        roles: user.roles,
+        invited: true,
+        method: 'proconnect',
+      }),
+    );
+    return made && !('refused' in made) ? made : undefined;
+  };
+
   app.get(
     '/api/v1/oidc/login',
     {
@@ -195,7 +212,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
         );
       }
 
-      const user = await store.findUserByEmail(email);
+      const user = (await store.findUserByEmail(email)) ?? (await takeUpInvitation(email));
       if (!user) {
         const domain = email.split('@')[1] ?? '';
         const [organisation] = await store.organisationsOfDomain(domain);

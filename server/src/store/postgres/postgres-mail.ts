@@ -188,12 +188,15 @@ export function postgresMail(pool: pg.Pool): MailStore {
       return rows[0] && toInvitation(rows[0]);
     },
 
-    async acceptInvitation(tokenHash, passwordHash, now, entryFor) {
+    async acceptInvitation(claim, passwordHash, now, entryFor) {
       return inTransaction(pool, async (client) => {
-        const { rows } = await client.query<InvitationRow>(`${liveInvitation} FOR UPDATE`, [
-          tokenHash,
-          now,
-        ]);
+        const { rows } = await client.query<InvitationRow>(
+          'tokenHash' in claim
+            ? `${liveInvitation} FOR UPDATE`
+            : `SELECT * FROM invitations WHERE lower(email) = lower($1) AND expires_at > $2
+               ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
+          ['tokenHash' in claim ? claim.tokenHash : claim.email, now],
+        );
         const invitation = rows[0];
         if (!invitation) return undefined;
         await client.query('DELETE FROM invitations WHERE lower(email) = lower($1)', [

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import {
   defaultMailPreferences,
   type Invitation,
+  type InvitationClaim,
   type MailPreferences,
   type MailStore,
   type OutboxMail,
@@ -114,6 +115,9 @@ export function sqliteMail(db: Database.Database): MailStore {
     liveInvitation: db.prepare<[string, number], InvitationRow>(
       'SELECT * FROM invitations WHERE token_hash = ? AND expires_at > ?',
     ),
+    liveInvitationOf: db.prepare<[string, number], InvitationRow>(
+      'SELECT * FROM invitations WHERE email = ? AND expires_at > ? ORDER BY created_at DESC LIMIT 1',
+    ),
     insertUser: db.prepare<[string, string, number, number], { id: number }>(
       `INSERT INTO users (email, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (email) DO NOTHING RETURNING id`,
@@ -207,8 +211,16 @@ export function sqliteMail(db: Database.Database): MailStore {
   );
 
   const accept = db.transaction(
-    (tokenHash: string, passwordHash: string, now: Date, entryFor: (user: User) => AuditEntry) => {
-      const row = statements.liveInvitation.get(tokenHash, now.getTime());
+    (
+      claim: InvitationClaim,
+      passwordHash: string,
+      now: Date,
+      entryFor: (user: User) => AuditEntry,
+    ) => {
+      const row =
+        'tokenHash' in claim
+          ? statements.liveInvitation.get(claim.tokenHash, now.getTime())
+          : statements.liveInvitationOf.get(claim.email, now.getTime());
       if (!row) return undefined;
       statements.voidInvitations.run(row.email);
       const inserted = statements.insertUser.get(
@@ -273,9 +285,9 @@ export function sqliteMail(db: Database.Database): MailStore {
       const row = statements.liveInvitation.get(tokenHash, now.getTime());
       return row && toInvitation(row);
     },
-    async acceptInvitation(tokenHash, passwordHash, now, entryFor) {
+    async acceptInvitation(claim, passwordHash, now, entryFor) {
       try {
-        return accept.immediate(tokenHash, passwordHash, now, entryFor);
+        return accept.immediate(claim, passwordHash, now, entryFor);
       } catch (error) {
         if (error instanceof Refused) return error.refusal;
         throw error;
