@@ -1,11 +1,10 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { Topics } from '../api.ts';
-import { formatNumber, useDashboard } from '../context.ts';
+import { useDashboard } from '../context.ts';
 import { topicsLabels } from '../topics-labels.ts';
-import { useCountAndSatisfactionChart } from './count-and-satisfaction-chart.ts';
-import { ErrorAlert } from './error-alert.tsx';
+import { CountAndSatisfactionChart } from './count-and-satisfaction-chart.tsx';
 
 /**
  * One theme's comments and satisfaction per interval: a small chart drawn when it comes into
@@ -20,42 +19,33 @@ export function ThemeSeries({ themes }: { themes: Topics['themes'] }) {
     0,
   );
   const [chosen, setChosen] = useState(busiest);
-  const [showData, setShowData] = useState(false);
   const theme = themes[Math.min(chosen, themes.length - 1)];
-  const { canvas, chart, drawn, failure } = useCountAndSatisfactionChart(
-    'comments',
-    theme !== undefined,
+  const points = useMemo(
+    () =>
+      theme?.series.map((p) => ({
+        start: p.start,
+        count: p.comments,
+        satisfaction: p.satisfaction,
+      })) ?? [],
+    [theme],
   );
-
-  useEffect(() => {
-    const instance = chart.current;
-    if (!instance || !theme) return;
-    instance.data.labels = theme.series.map((p) => p.start);
-    instance.data.datasets = [
-      {
-        type: 'line',
-        label: `${l.satisfaction} (/10)`,
-        data: theme.series.map((p) => p.satisfaction),
-        yAxisID: 'satisfaction',
-        borderColor: '#000091',
-        backgroundColor: '#000091',
-        spanGaps: true,
-      },
-      {
-        type: 'bar',
-        label: l.comments,
-        data: theme.series.map((p) => p.comments),
-        yAxisID: 'comments',
-        backgroundColor: '#cacafb',
-      },
-    ];
-    instance.update();
-  }, [theme, drawn, lang]);
 
   if (!theme) return null;
   const summary = l.seriesSummary(theme.name, theme.comments);
   return (
-    <figure class="theme-chart">
+    <CountAndSatisfactionChart
+      class="theme-chart"
+      points={points}
+      summary={summary}
+      labels={{
+        count: l.comments,
+        satisfaction: l.satisfaction,
+        start: l.start,
+        caption: l.series(theme.name),
+        showData: l.showData,
+        hideData: l.hideData,
+      }}
+    >
       <div class="fr-select-group">
         <label class="fr-label" for="theme-series">
           {l.theme}
@@ -71,42 +61,6 @@ export function ThemeSeries({ themes }: { themes: Topics['themes'] }) {
           ))}
         </select>
       </div>
-      <figcaption>{summary}</figcaption>
-      <div class="canvas">
-        <canvas ref={canvas} role="img" aria-label={summary} />
-      </div>
-      <ErrorAlert error={failure} />
-      <button
-        type="button"
-        class="fr-btn fr-btn--tertiary fr-btn--sm"
-        aria-expanded={showData}
-        onClick={() => setShowData(!showData)}
-      >
-        {showData ? l.hideData : l.showData}
-      </button>
-      {showData && (
-        <div class="fr-table">
-          <table>
-            <caption>{l.series(theme.name)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{l.start}</th>
-                <th scope="col">{l.comments}</th>
-                <th scope="col">{l.satisfaction} (/10)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {theme.series.map((p) => (
-                <tr>
-                  <th scope="row">{p.start}</th>
-                  <td>{formatNumber(p.comments, lang, 0)}</td>
-                  <td>{p.satisfaction === null ? '–' : formatNumber(p.satisfaction, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </figure>
+    </CountAndSatisfactionChart>
   );
 }
