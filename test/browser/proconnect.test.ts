@@ -39,16 +39,21 @@ describe.skipIf(!chromiumPath)(
     let store: Store;
     let origin: string;
 
-    beforeAll(async () => {
-      browser = await launchBrowser();
-      provider = await startOpenIdProvider();
-      const config = parseConfig({
+    /** Our app's configuration, as a client of the test provider, on a new SQLite file. */
+    const configWith = (env: Record<string, string> = {}) =>
+      parseConfig({
         DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'avis-oidc-')), 'avis.sqlite'),
         LOG_LEVEL: 'silent',
         OIDC_ISSUER: provider.issuer,
         OIDC_CLIENT_ID: 'avis',
         OIDC_CLIENT_SECRET: 'un secret de test assez long pour HS256 et le reste',
+        ...env,
       });
+
+    beforeAll(async () => {
+      browser = await launchBrowser();
+      provider = await startOpenIdProvider();
+      const config = configWith();
       store = openSqliteStore({ path: config.databasePath });
       app = await buildApp({ config, store, widgetDir });
       await app.listen({ port: 0, host: '127.0.0.1' });
@@ -272,14 +277,7 @@ describe.skipIf(!chromiumPath)(
     });
 
     it('with PASSWORD_LOGIN=false, offers ProConnect only, on the log-in page and to the invited', async () => {
-      const config = parseConfig({
-        DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'avis-oidc-')), 'avis.sqlite'),
-        LOG_LEVEL: 'silent',
-        OIDC_ISSUER: provider.issuer,
-        OIDC_CLIENT_ID: 'avis',
-        OIDC_CLIENT_SECRET: 'un secret de test assez long pour HS256 et le reste',
-        PASSWORD_LOGIN: 'false',
-      });
+      const config = configWith({ PASSWORD_LOGIN: 'false' });
       const onlyStore = openSqliteStore({ path: config.databasePath });
       const onlyApp = await buildApp({ config, store: onlyStore, widgetDir });
       try {
