@@ -7,10 +7,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
+import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { parseConfig } from '../../server/src/config.ts';
+import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import { readWidgetManifest } from '../../server/src/features/widget/widget-files-route.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import type { Procedure, Store } from '../../server/src/store/store.ts';
+import type { Procedure, Store, User } from '../../server/src/store/store.ts';
 import { widgetDir } from '../helpers.ts';
 
 /**
@@ -67,6 +69,8 @@ export type Stack = {
   databasePath: string;
   procedure: Procedure;
   api: string;
+  /** The API on localhost: the secure context the dashboard's `__Host-` cookies need. */
+  dashboard: string;
   site: string;
   manifest: { file: string; integrity: string };
   /** Serves an HTML page of the administration's site, with its own CSP. */
@@ -81,7 +85,8 @@ export async function startStack(): Promise<Stack> {
   const store = openSqliteStore({ path: config.databasePath });
   const app = await buildApp({ config, store, widgetDir });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const api = `http://${apiHost}:${(app.server.address() as AddressInfo).port}`;
+  const { port } = app.server.address() as AddressInfo;
+  const api = `http://${apiHost}:${port}`;
 
   const pages = new Map<string, { body: string; csp: string | undefined }>();
   const site: Server = createServer((request, response) => {
@@ -118,6 +123,7 @@ export async function startStack(): Promise<Stack> {
     databasePath: config.databasePath,
     procedure,
     api,
+    dashboard: `http://localhost:${port}`,
     site: siteOrigin,
     manifest,
     sitePage: (path, body, csp) => {
@@ -131,6 +137,30 @@ export async function startStack(): Promise<Stack> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The password of the people the dashboard's tests make. */
+export const password = 'une phrase de passe solide';
+
+/**
+ * `days` days of answers up to today (12 a day) on the stack's procedure, and its owner,
+ * owner@example.gouv.fr, who logs in with `password`.
+ */
+export async function seedWithOwner(stack: Stack, days: number): Promise<User> {
+  await seedAnswers(stack.store, {
+    procedures: [{ procedureKey: stack.procedure.key, perDay: 12, quality: 0.6 }],
+    days,
+    end: new Date(),
+    timeZone: 'Europe/Paris',
+  });
+  const owner = await stack.store.createUser({
+    email: 'owner@example.gouv.fr',
+    passwordHash: await hashPassword(password),
+    isAdmin: false,
+  });
+  if (!owner) throw new Error('owner@example.gouv.fr exists already');
+  await stack.store.setRole(owner.id, stack.procedure.key, 'owner');
+  return owner;
 }
 
 /** A page of the administration's site embedding the widget as DESIGN §3 tells webmasters to. */

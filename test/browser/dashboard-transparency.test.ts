@@ -1,19 +1,17 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
-import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
   launchBrowser,
+  password,
   type Stack,
   screenshotsDir,
+  seedWithOwner,
   startStack,
   tabTo,
   watchConsole,
 } from './browser.ts';
-
-const password = 'une phrase de passe solide';
 
 describe.skipIf(!chromiumPath)('publishing from the dashboard, in a real Chromium', () => {
   let browser: Browser;
@@ -23,19 +21,8 @@ describe.skipIf(!chromiumPath)('publishing from the dashboard, in a real Chromiu
   beforeAll(async () => {
     browser = await launchBrowser();
     stack = await startStack();
-    origin = stack.api.replace(/\/\/[^:]+:/, '//localhost:');
-    await seedAnswers(stack.store, {
-      procedures: [{ procedureKey: stack.procedure.key, perDay: 12, quality: 0.6 }],
-      days: 200,
-      end: new Date(),
-      timeZone: 'Europe/Paris',
-    });
-    const owner = await stack.store.createUser({
-      email: 'owner@example.gouv.fr',
-      passwordHash: await hashPassword(password),
-      isAdmin: false,
-    });
-    await stack.store.setRole(owner?.id as number, stack.procedure.key, 'owner');
+    origin = stack.dashboard;
+    await seedWithOwner(stack, 200);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

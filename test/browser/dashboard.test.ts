@@ -3,20 +3,19 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
-import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
   focusedElement,
   launchBrowser,
+  password,
   type Stack,
   screenshotsDir,
+  seedWithOwner,
   startStack,
   tabTo,
   watchConsole,
 } from './browser.ts';
-
-const password = 'une phrase de passe solide';
 
 describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
   let browser: Browser;
@@ -27,26 +26,15 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     stack = await startStack();
-    origin = stack.api.replace(/\/\/[^:]+:/, '//localhost:');
-    await seedAnswers(stack.store, {
-      procedures: [{ procedureKey: stack.procedure.key, perDay: 12, quality: 0.6 }],
-      days: 400,
-      end: new Date(),
-      timeZone: 'Europe/Paris',
-    });
+    origin = stack.dashboard;
+    await seedWithOwner(stack, 400);
     const passwordHash = await hashPassword(password);
-    const owner = await stack.store.createUser({
-      email: 'owner@example.gouv.fr',
-      passwordHash,
-      isAdmin: false,
-    });
     const viewer = await stack.store.createUser({
       email: 'viewer@example.gouv.fr',
       passwordHash,
       isAdmin: false,
     });
     await stack.store.createUser({ email: 'admin@example.gouv.fr', passwordHash, isAdmin: true });
-    await stack.store.setRole(owner?.id as number, stack.procedure.key, 'owner');
     await stack.store.setRole(viewer?.id as number, stack.procedure.key, 'viewer');
   });
   afterAll(async () => {

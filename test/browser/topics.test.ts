@@ -1,20 +1,18 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
-import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
   launchBrowser,
+  password,
   type Stack,
   screenshotsDir,
+  seedWithOwner,
   startStack,
   tabTo,
   watchConsole,
 } from './browser.ts';
-
-const password = 'une phrase de passe solide';
 
 const section = (page: Page) => page.locator('section[aria-labelledby="what-people-say"]');
 
@@ -26,19 +24,8 @@ describe.skipIf(!chromiumPath)('«Ce que disent les usagers», in a real Chromiu
   beforeAll(async () => {
     browser = await launchBrowser();
     stack = await startStack();
-    origin = stack.api.replace(/\/\/[^:]+:/, '//localhost:');
-    await seedAnswers(stack.store, {
-      procedures: [{ procedureKey: stack.procedure.key, perDay: 12, quality: 0.6 }],
-      days: 90,
-      end: new Date(),
-      timeZone: 'Europe/Paris',
-    });
-    const owner = await stack.store.createUser({
-      email: 'owner@example.gouv.fr',
-      passwordHash: await hashPassword(password),
-      isAdmin: false,
-    });
-    await stack.store.setRole(owner?.id as number, stack.procedure.key, 'owner');
+    origin = stack.dashboard;
+    await seedWithOwner(stack, 90);
   });
   afterAll(async () => {
     await browser?.close();
