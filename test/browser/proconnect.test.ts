@@ -208,6 +208,79 @@ describe.skipIf(!chromiumPath)(
       );
     });
 
+    /** The newest refusal's reason in the audit log. */
+    const lastRefusal = async () =>
+      (await store.listAudit(50)).find((e) => e.action === 'sign-in.refused')?.details;
+
+    /**
+     * Through the whole dance, then: the refusal page (403, plain French, no trace of the error),
+     * no session, and the refusal in the audit log with its reason.
+     */
+    async function expectRefused(page: Page, reason: string) {
+      const callback = page.waitForResponse(
+        (response) => response.url().startsWith(`${origin}/api/v1/oidc/callback?`),
+        { timeout: 60_000 },
+      );
+      await signInAs('agent@interieur.gouv.fr', page);
+      expect((await callback).status()).toBe(403);
+      await page.getByRole('heading', { name: 'Connexion refusée' }).waitFor();
+      await page
+        .getByText(
+          'ProConnect n’a pas pu confirmer votre identité. Recommencez depuis la page de connexion.',
+        )
+        .waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(/OAUTH|Error|JWT|claim|\.ts:/);
+      const context = page.context();
+      expect((await context.cookies()).map((c) => c.name)).not.toContain('__Host-session');
+      expect((await context.request.get(`${origin}/api/v1/me`)).status()).toBe(401);
+      expect(await lastRefusal()).toEqual({ method: 'proconnect', reason });
+      await context.close();
+    }
+
+    it('refuses an ID token made for another service', async () => {
+      provider.alterNext('id-token', (claims) => ({ ...claims, aud: 'un-autre-service' }));
+      await expectRefused(await fresh(), 'wrong-audience');
+    });
+
+    it('refuses an expired ID token', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      provider.alterNext('id-token', (claims) => ({ ...claims, iat: now - 900, exp: now - 300 }));
+      await expectRefused(await fresh(), 'token-expired');
+    });
+
+    it('refuses an ID token the provider did not sign', async () => {
+      provider.alterNext('id-token', (claims) => claims, 'stranger');
+      await expectRefused(await fresh(), 'bad-signature');
+    });
+
+    it('refuses a userinfo answer the provider did not sign, or made for another service', async () => {
+      // A forger's userinfo would otherwise make the agent the organisation's admin.
+      provider.alterNext(
+        'userinfo',
+        (claims) => ({ ...claims, email: 'cheffe@interieur.gouv.fr' }),
+        'stranger',
+      );
+      await expectRefused(await fresh(), 'bad-signature');
+      provider.alterNext('userinfo', (claims) => ({ ...claims, aud: 'un-autre-service' }));
+      await expectRefused(await fresh(), 'wrong-audience');
+    });
+
+    it('refuses an ID token with the nonce of another sign-in', async () => {
+      // The browser leaves for the provider with another nonce than the one its cookie holds:
+      // the provider signs that nonce into the ID token.
+      const page = await fresh();
+      await page.route(`${origin}/api/v1/oidc/login`, async (route) => {
+        const response = await route.fetch({ maxRedirects: 0 });
+        const location = new URL(response.headers().location ?? '');
+        location.searchParams.set('nonce', 'le-nonce-d-une-autre-connexion');
+        await route.fulfill({
+          response,
+          headers: { ...response.headers(), location: location.href },
+        });
+      });
+      await expectRefused(page, 'nonce-mismatch');
+    });
+
     it('refuses a tampered state, and a code the provider did not give', async () => {
       // What a browser does, by hand: start a sign-in, keep its cookie, come back with other values.
       const start = await fetch(`${origin}/api/v1/oidc/login`, { redirect: 'manual' });
@@ -220,12 +293,18 @@ describe.skipIf(!chromiumPath)(
             headers: { cookie },
           },
         );
+      const reasons = [];
       for (const query of [`code=abc&state=falsifie`, `code=invente&state=${state}`]) {
         const refused = await back(query);
         expect(refused.status).toBe(403);
         expect(refused.headers.get('set-cookie')).not.toContain('__Host-session=');
         expect(await refused.text()).toContain('ProConnect n’a pas pu confirmer votre identité');
+        reasons.push(await lastRefusal());
       }
+      expect(reasons).toEqual([
+        { method: 'proconnect', reason: 'state-mismatch' },
+        { method: 'proconnect', reason: 'code-refused' },
+      ]);
     });
 
     it('refuses a callback played again', async () => {
@@ -238,6 +317,10 @@ describe.skipIf(!chromiumPath)(
       await page.getByRole('heading', { name: 'Démarches' }).waitFor();
       await page.goto(callback);
       await page.getByText('Cette connexion a expiré ou a déjà servi').waitFor();
+      expect(await lastRefusal()).toEqual({
+        method: 'proconnect',
+        reason: 'no-sign-in-in-progress',
+      });
       await page.context().close();
     });
   },
