@@ -11,6 +11,7 @@ import { parseConfig } from '../../server/src/config.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
 import {
+  type Claims,
   type OpenIdProvider,
   startOpenIdProvider,
   unverified,
@@ -216,12 +217,16 @@ describe.skipIf(!chromiumPath)(
      * Through the whole dance, then: the refusal page (403, plain French, no trace of the error),
      * no session, and the refusal in the audit log with its reason.
      */
-    async function expectRefused(page: Page, reason: string) {
+    async function expectRefused(
+      page: Page,
+      reason: string,
+      dance = () => signInAs('agent@interieur.gouv.fr', page),
+    ) {
       const callback = page.waitForResponse(
         (response) => response.url().startsWith(`${origin}/api/v1/oidc/callback?`),
         { timeout: 60_000 },
       );
-      await signInAs('agent@interieur.gouv.fr', page);
+      await dance();
       expect((await callback).status()).toBe(403);
       await page.getByRole('heading', { name: 'Connexion refusée' }).waitFor();
       await page
@@ -237,20 +242,35 @@ describe.skipIf(!chromiumPath)(
       await context.close();
     }
 
-    it('refuses an ID token made for another service', async () => {
-      provider.alterNext('id-token', (claims) => ({ ...claims, aud: 'un-autre-service' }));
-      await expectRefused(await fresh(), 'wrong-audience');
-    });
-
-    it('refuses an expired ID token', async () => {
-      const now = Math.floor(Date.now() / 1000);
-      provider.alterNext('id-token', (claims) => ({ ...claims, iat: now - 900, exp: now - 300 }));
-      await expectRefused(await fresh(), 'token-expired');
-    });
-
-    it('refuses an ID token the provider did not sign', async () => {
-      provider.alterNext('id-token', (claims) => claims, 'stranger');
-      await expectRefused(await fresh(), 'bad-signature');
+    const seconds = () => Math.floor(Date.now() / 1000);
+    it.each<[string, (claims: Claims) => Claims, 'provider' | 'stranger', string]>([
+      [
+        'made for another service',
+        (claims) => ({ ...claims, aud: 'un-autre-service' }),
+        'provider',
+        'wrong-audience',
+      ],
+      [
+        'that has expired',
+        (claims) => ({ ...claims, iat: seconds() - 900, exp: seconds() - 300 }),
+        'provider',
+        'token-expired',
+      ],
+      [
+        'from another issuer',
+        (claims) => ({ ...claims, iss: 'https://faux-proconnect.example' }),
+        'provider',
+        'wrong-issuer',
+      ],
+      [
+        'signed with a key the provider never published',
+        (claims) => claims,
+        'stranger',
+        'bad-signature',
+      ],
+    ])('refuses an ID token %s', async (_, change, signer, reason) => {
+      provider.alterNext('id-token', change, signer);
+      await expectRefused(await fresh(), reason);
     });
 
     it('refuses a userinfo answer the provider did not sign, or made for another service', async () => {
@@ -279,6 +299,31 @@ describe.skipIf(!chromiumPath)(
         });
       });
       await expectRefused(page, 'nonce-mismatch');
+    });
+
+    it('a person who cancels on ProConnect comes back to a plain page', async () => {
+      const page = await fresh();
+      await expectRefused(page, 'provider-error', async () => {
+        await page.goto(`${origin}/dashboard/`);
+        await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).click();
+        await page.getByRole('link', { name: 'Cancel' }).click();
+      });
+    });
+
+    it('the refusal page passes axe (screenshots at 375 and 1280 px)', async () => {
+      const page = await (
+        await browser.newContext({ viewport: { width: 375, height: 800 } })
+      ).newPage();
+      // A sign-in in progress in this browser, then a callback with a forged state.
+      await page.context().request.get(`${origin}/api/v1/oidc/login`, { maxRedirects: 0 });
+      const issuer = encodeURIComponent(provider.issuer);
+      await page.goto(`${origin}/api/v1/oidc/callback?code=abc&state=falsifie&iss=${issuer}`);
+      await page.getByText('ProConnect n’a pas pu confirmer votre identité').waitFor();
+      await expectNoAxeViolations(page, 'ProConnect refusal');
+      await page.screenshot({ path: join(screenshotsDir, 'proconnect-375-refused.png') });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.screenshot({ path: join(screenshotsDir, 'proconnect-1280-refused.png') });
+      await page.context().close();
     });
 
     it('refuses a tampered state, and a code the provider did not give', async () => {
