@@ -12,6 +12,7 @@ import { parseConfig } from '../../server/src/config.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
 import {
+  type Claims,
   type OpenIdProvider,
   startOpenIdProvider,
   unverified,
@@ -214,6 +215,123 @@ describe.skipIf(!chromiumPath)(
       );
     });
 
+    /** The newest refusal's reason in the audit log. */
+    const lastRefusal = async () =>
+      (await store.listAudit(50)).find((e) => e.action === 'sign-in.refused')?.details;
+
+    /**
+     * Through the whole dance, then: the refusal page (403, plain French, no trace of the error),
+     * no session, and the refusal in the audit log with its reason.
+     */
+    async function expectRefused(
+      page: Page,
+      reason: string,
+      dance = () => signInAs('agent@interieur.gouv.fr', page),
+    ) {
+      const callback = page.waitForResponse(
+        (response) => response.url().startsWith(`${origin}/api/v1/oidc/callback?`),
+        { timeout: 60_000 },
+      );
+      await dance();
+      expect((await callback).status()).toBe(403);
+      await page.getByRole('heading', { name: 'Connexion refusée' }).waitFor();
+      await page
+        .getByText(
+          'ProConnect n’a pas pu confirmer votre identité. Recommencez depuis la page de connexion.',
+        )
+        .waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(/OAUTH|Error|JWT|claim|\.ts:/);
+      const context = page.context();
+      expect((await context.cookies()).map((c) => c.name)).not.toContain('__Host-session');
+      expect((await context.request.get(`${origin}/api/v1/me`)).status()).toBe(401);
+      expect(await lastRefusal()).toEqual({ method: 'proconnect', reason });
+      await context.close();
+    }
+
+    const seconds = () => Math.floor(Date.now() / 1000);
+    it.each<[string, (claims: Claims) => Claims, 'provider' | 'stranger', string]>([
+      [
+        'made for another service',
+        (claims) => ({ ...claims, aud: 'un-autre-service' }),
+        'provider',
+        'wrong-audience',
+      ],
+      [
+        'that has expired',
+        (claims) => ({ ...claims, iat: seconds() - 900, exp: seconds() - 300 }),
+        'provider',
+        'token-expired',
+      ],
+      [
+        'from another issuer',
+        (claims) => ({ ...claims, iss: 'https://faux-proconnect.example' }),
+        'provider',
+        'wrong-issuer',
+      ],
+      [
+        'signed with a key the provider never published',
+        (claims) => claims,
+        'stranger',
+        'bad-signature',
+      ],
+    ])('refuses an ID token %s', async (_, change, signer, reason) => {
+      provider.alterNext('id-token', change, signer);
+      await expectRefused(await fresh(), reason);
+    });
+
+    it('refuses a userinfo answer the provider did not sign, or made for another service', async () => {
+      // A forger's userinfo would otherwise make the agent the organisation's admin.
+      provider.alterNext(
+        'userinfo',
+        (claims) => ({ ...claims, email: 'cheffe@interieur.gouv.fr' }),
+        'stranger',
+      );
+      await expectRefused(await fresh(), 'bad-signature');
+      provider.alterNext('userinfo', (claims) => ({ ...claims, aud: 'un-autre-service' }));
+      await expectRefused(await fresh(), 'wrong-audience');
+    });
+
+    it('refuses an ID token with the nonce of another sign-in', async () => {
+      // The browser leaves for the provider with another nonce than the one its cookie holds:
+      // the provider signs that nonce into the ID token.
+      const page = await fresh();
+      await page.route(`${origin}/api/v1/oidc/login`, async (route) => {
+        const response = await route.fetch({ maxRedirects: 0 });
+        const location = new URL(response.headers().location ?? '');
+        location.searchParams.set('nonce', 'le-nonce-d-une-autre-connexion');
+        await route.fulfill({
+          response,
+          headers: { ...response.headers(), location: location.href },
+        });
+      });
+      await expectRefused(page, 'nonce-mismatch');
+    });
+
+    it('a person who cancels on ProConnect comes back to a plain page', async () => {
+      const page = await fresh();
+      await expectRefused(page, 'provider-error', async () => {
+        await page.goto(`${origin}/dashboard/`);
+        await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).click();
+        await page.getByRole('link', { name: 'Cancel' }).click();
+      });
+    });
+
+    it('the refusal page passes axe (screenshots at 375 and 1280 px)', async () => {
+      const page = await (
+        await browser.newContext({ viewport: { width: 375, height: 800 } })
+      ).newPage();
+      // A sign-in in progress in this browser, then a callback with a forged state.
+      await page.context().request.get(`${origin}/api/v1/oidc/login`, { maxRedirects: 0 });
+      const issuer = encodeURIComponent(provider.issuer);
+      await page.goto(`${origin}/api/v1/oidc/callback?code=abc&state=falsifie&iss=${issuer}`);
+      await page.getByText('ProConnect n’a pas pu confirmer votre identité').waitFor();
+      await expectNoAxeViolations(page, 'ProConnect refusal');
+      await page.screenshot({ path: join(screenshotsDir, 'proconnect-375-refused.png') });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.screenshot({ path: join(screenshotsDir, 'proconnect-1280-refused.png') });
+      await page.context().close();
+    });
+
     it('refuses a tampered state, and a code the provider did not give', async () => {
       // What a browser does, by hand: start a sign-in, keep its cookie, come back with other values.
       const start = await fetch(`${origin}/api/v1/oidc/login`, { redirect: 'manual' });
@@ -226,12 +344,18 @@ describe.skipIf(!chromiumPath)(
             headers: { cookie },
           },
         );
+      const reasons = [];
       for (const query of [`code=abc&state=falsifie`, `code=invente&state=${state}`]) {
         const refused = await back(query);
         expect(refused.status).toBe(403);
         expect(refused.headers.get('set-cookie')).not.toContain('__Host-session=');
         expect(await refused.text()).toContain('ProConnect n’a pas pu confirmer votre identité');
+        reasons.push(await lastRefusal());
       }
+      expect(reasons).toEqual([
+        { method: 'proconnect', reason: 'state-mismatch' },
+        { method: 'proconnect', reason: 'code-refused' },
+      ]);
     });
 
     it('takes up the invitation of an agent who signs in with ProConnect instead of opening its link', async () => {
@@ -345,6 +469,10 @@ describe.skipIf(!chromiumPath)(
       await page.getByRole('heading', { name: 'Démarches' }).waitFor();
       await page.goto(callback);
       await page.getByText('Cette connexion a expiré ou a déjà servi').waitFor();
+      expect(await lastRefusal()).toEqual({
+        method: 'proconnect',
+        reason: 'no-sign-in-in-progress',
+      });
       await page.context().close();
     });
   },

@@ -3,8 +3,10 @@ import type { OidcConfig } from '../../config.ts';
 
 /**
  * ProConnect's OpenID Connect configuration, discovered once from `OIDC_ISSUER` (retried on the
- * next sign-in if the provider was down). ProConnect signs its userinfo answers (RS256), which
- * openid-client then verifies as it does ID tokens.
+ * next sign-in if the provider was down). ProConnect signs its ID tokens and userinfo answers
+ * (RS256); openid-client checks their claims, and their signatures against the provider's
+ * published keys only once asked to (`enableNonRepudiationChecks`): without it, a token that
+ * reached us over the provider's TLS would be believed whoever signed it.
  */
 export function proConnectClient(oidc: OidcConfig): () => Promise<client.Configuration> {
   let discovered: Promise<client.Configuration> | undefined;
@@ -24,6 +26,10 @@ export function proConnectClient(oidc: OidcConfig): () => Promise<client.Configu
         client.ClientSecretBasic(oidc.clientSecret),
         protocol === 'http:' && loopback ? { execute: [client.allowInsecureRequests] } : {},
       )
+      .then((config) => {
+        client.enableNonRepudiationChecks(config);
+        return config;
+      })
       .catch((error: unknown) => {
         discovered = undefined;
         throw error;

@@ -9,6 +9,7 @@ import type { AuditEntry, Store } from '../../store/store.ts';
 import { linkOrigin } from '../accounts/password-reset-routes.ts';
 import { accessRequestMail } from '../mail/account-mails.ts';
 import type { MailSender } from '../mail/mail-sender.ts';
+import { refusalReason } from './proconnect-refusal.ts';
 
 /** The sign-in in progress: state, nonce and PKCE verifier, for one browser, ten minutes. */
 const pendingCookie = '__Host-proconnect-pending';
@@ -179,6 +180,8 @@ export const proConnectRoutes: FastifyPluginAsync<{
         );
       }
       const { state, nonce, verifier } = checks.data;
+      const unconfirmed =
+        'ProConnect n’a pas pu confirmer votre identité. Recommencez depuis la page de connexion.';
       let email: string;
       let idToken: string | undefined;
       try {
@@ -191,7 +194,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
           idTokenExpected: true,
         });
         const claims = tokens.claims();
-        if (!claims) throw new Error('no ID token');
+        if (!claims) return refuse(reply, 'no-id-token', unconfirmed);
         idToken = tokens.id_token;
         const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
         if (userinfo.email_verified === false) {
@@ -201,15 +204,12 @@ export const proConnectRoutes: FastifyPluginAsync<{
             'Votre adresse e-mail n’est pas vérifiée par votre fournisseur d’identité : faites-la vérifier, puis recommencez.',
           );
         }
-        if (typeof userinfo.email !== 'string') throw new Error('no e-mail in userinfo');
+        if (typeof userinfo.email !== 'string') return refuse(reply, 'no-e-mail', unconfirmed);
         email = userinfo.email.toLowerCase();
       } catch (error) {
-        request.log.warn({ err: error }, 'ProConnect sign-in refused');
-        return refuse(
-          reply,
-          error instanceof Error ? error.message.slice(0, 200) : 'unknown',
-          'ProConnect n’a pas pu confirmer votre identité. Recommencez depuis la page de connexion.',
-        );
+        const reason = refusalReason(error, state);
+        request.log.warn({ err: error, reason }, 'ProConnect sign-in refused');
+        return refuse(reply, reason, unconfirmed);
       }
 
       const user = (await store.findUserByEmail(email)) ?? (await takeUpInvitation(email));
