@@ -61,6 +61,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
       if (role === 'admin' && !user.isAdmin) {
         throw new HttpProblem(403, 'Only an administrator may invite an administrator.');
       }
+      const names: string[] = [];
       for (const key of procedures) {
         const procedure = await store.findProcedure(key);
         // Another organisation's procedure does not exist for this caller (DESIGN §11).
@@ -68,15 +69,13 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
           throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
         if (!may(user, 'manage', procedure))
           throw new HttpProblem(403, `Only an owner of ${key} may invite to it.`);
+        names.push(procedure.name);
       }
       const roles: Record<string, Role> =
         role === 'admin' ? {} : Object.fromEntries(procedures.map((key) => [key, role]));
       const at = now();
       const expiresAt = new Date(at.getTime() + invitationLifetimeMs);
       const token = newSecret();
-      const names = await Promise.all(
-        Object.keys(roles).map(async (key) => (await store.findProcedure(key))?.name ?? key),
-      );
       const what = role === 'admin' ? 'comme administrateur ou administratrice' : names.join(', ');
       const refusal = await store.createInvitation(
         {
