@@ -9,13 +9,16 @@ import {
   type Organisation,
   type OrganisationMember,
 } from '../api.ts';
+import { apiKeyLabels } from '../api-key-labels.ts';
+import { ApiKeys } from '../components/api-keys.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useDashboard } from '../context.ts';
 import { organisationLabels } from '../organisation-labels.ts';
 
 /**
- * An organisation's people and log, for its administrators (DESIGN §11): who is in it, with what
- * role there and on its procedures; naming or removing an administrator; removing a person.
+ * An organisation's people, API keys and log, for its administrators (DESIGN §11): who is in it,
+ * with what role there and on its procedures; naming or removing an administrator; removing a
+ * person; its API keys, made, seen in use and revoked.
  */
 export function OrganisationPage({ organisationId }: { organisationId: number }) {
   const { t, lang, me } = useDashboard();
@@ -194,6 +197,11 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
           </div>
         )}
       </section>
+      <ApiKeys
+        path={`${base}/api-keys`}
+        caption={apiKeyLabels[lang].caption(name || o.organisation)}
+        onChange={() => load().catch(setError)}
+      />
       <section class="stack" aria-labelledby="journal">
         <h2 id="journal">{o.journal}</h2>
         <div class="fr-table scroll-x">
