@@ -142,6 +142,7 @@ export const dashboardLabels = {
     who: 'Qui',
     what: 'Quoi',
     target: 'Sur',
+    details: 'Détails',
     scoreLevels: indicatorLabels.fr.scoreLevels,
     reachedLevels: indicatorLabels.fr.reachedLevels,
     // Each answer in the words the citizen read, as the CSV export says it too.
@@ -298,6 +299,7 @@ export const dashboardLabels = {
     who: 'Who',
     what: 'What',
     target: 'On',
+    details: 'Details',
     scoreLevels: indicatorLabels.en.scoreLevels,
     reachedLevels: indicatorLabels.en.reachedLevels,
     ...answerLabels.en,

@@ -60,6 +60,12 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
     const page = await context.newPage();
     await page.goto(`${origin}/dashboard/`);
     await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+    // A typo first: refused, and written in the log of the person's organisation.
+    const typo = await page.request.post(`${origin}/api/v1/session`, {
+      headers: { origin },
+      data: { email, password: 'pas le bon mot de passe' },
+    });
+    expect(typo.status()).toBe(401);
     await tabTo(page, 'Adresse e-mail');
     await page.keyboard.type(email);
     await page.keyboard.press('Tab');
@@ -121,6 +127,12 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
       await page.getByRole('status').getByText(`Clé « ${name} » révoquée.`).waitFor();
       await row.getByText('Révoquée').waitFor();
       await page.getByRole('cell', { name: 'api-key.revoke' }).first().waitFor();
+      // Its log says, with the reason, that someone tried a wrong password on its administrator.
+      await page
+        .getByRole('row', { name: /sign-in\.refused/ })
+        .getByRole('cell', { name: 'method: password, reason: wrong-password' })
+        .first()
+        .waitFor();
       const refused = await page.request.get(`${origin}/api/v1/procedures`, {
         headers: { authorization: `Bearer ${secret}` },
       });

@@ -3,6 +3,7 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type AuditEntry, api, type Me, type ProcedureSummary, type RoleChange } from '../api.ts';
 import { apiKeyLabels } from '../api-key-labels.ts';
+import { auditDetails } from '../audit-details.ts';
 import { ApiKeys } from '../components/api-keys.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { InvitationForm } from '../components/invitation-form.tsx';
@@ -124,6 +125,7 @@ export function AdministrationPage() {
                 <th scope="col">{t.who}</th>
                 <th scope="col">{t.what}</th>
                 <th scope="col">{t.target}</th>
+                <th scope="col">{t.details}</th>
               </tr>
             </thead>
             <tbody>
@@ -133,6 +135,7 @@ export function AdministrationPage() {
                   <td>{e.actor}</td>
                   <td>{e.action}</td>
                   <td>{e.target}</td>
+                  <td>{auditDetails(e.details)}</td>
                 </tr>
               ))}
             </tbody>

@@ -10,6 +10,7 @@ import {
   type OrganisationMember,
 } from '../api.ts';
 import { apiKeyLabels } from '../api-key-labels.ts';
+import { auditDetails } from '../audit-details.ts';
 import { ApiKeys } from '../components/api-keys.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useDashboard } from '../context.ts';
@@ -214,6 +215,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
                 <th scope="col">{o.who}</th>
                 <th scope="col">{o.what}</th>
                 <th scope="col">{o.target}</th>
+                <th scope="col">{o.details}</th>
               </tr>
             </thead>
             <tbody>
@@ -228,6 +230,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
                   <td>{entry.actor}</td>
                   <td>{entry.action}</td>
                   <td>{entry.target}</td>
+                  <td>{auditDetails(entry.details)}</td>
                 </tr>
               ))}
             </tbody>
