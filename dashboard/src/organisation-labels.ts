@@ -28,6 +28,7 @@ export const organisationLabels = {
     who: 'Qui',
     what: 'Quoi',
     target: 'Sur',
+    details: 'Détails',
     done: 'C’est fait.',
     requests: 'Demandes d’accès',
     requestsIntro:
@@ -63,6 +64,7 @@ export const organisationLabels = {
     who: 'Who',
     what: 'What',
     target: 'On',
+    details: 'Details',
     done: 'Done.',
     requests: 'Access requests',
     requestsIntro:

@@ -109,7 +109,12 @@ export async function buildApp({
   await registerSecurityHeaders(app);
   await registerCors(app, store);
   await registerRateLimit(app);
-  await registerAuthentication(app, { store, now, publicUrl: config.publicUrl });
+  await registerAuthentication(app, {
+    store,
+    now,
+    publicUrl: config.publicUrl,
+    reportTimeZone: config.reportTimeZone,
+  });
 
   const metrics = createMetrics(config.databaseUrl ? undefined : config.databasePath);
   registerRequestLog(app, metrics);
@@ -143,7 +148,13 @@ export async function buildApp({
   const proConnect = config.oidc && proConnectClient(config.oidc);
   // The private API denies by default: each of its routes declares who may call it.
   await app.register(async (privateApi) => {
-    restrictAccess(privateApi, { store, now, publicUrl: config.publicUrl, routes: privateRoutes });
+    restrictAccess(privateApi, {
+      store,
+      now,
+      publicUrl: config.publicUrl,
+      reportTimeZone: config.reportTimeZone,
+      routes: privateRoutes,
+    });
     await privateApi.register(sessionRoutes, {
       store,
       now,

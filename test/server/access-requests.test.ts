@@ -130,6 +130,41 @@ describe.each(testDatabases)('access requests on $name', (database) => {
       ).toContain('access-request.refuse');
     });
 
+    it('approving never lowers a role: someone made an administrator meanwhile stays one', async () => {
+      const t = await withTwoOrganisations(await database.env());
+      const at = t.clock.now();
+      const asked = async (email: string) =>
+        (await ask(t.store, t.interieur.id, email, [], at)).request.id;
+      const promoted = await asked('agent@interieur.gouv.fr');
+      const raised = await asked('adjoint@interieur.gouv.fr');
+      // Between the request and its approval, both get an account (the CLI, an invitation): one
+      // is named administrator, the other member.
+      const passwordHash = await hashPassword(password);
+      for (const [email, role] of [
+        ['agent@interieur.gouv.fr', 'admin'],
+        ['adjoint@interieur.gouv.fr', 'member'],
+      ] as const) {
+        const user = await t.store.createUser({ email, passwordHash, isAdmin: false });
+        if (!user) throw new Error('duplicate');
+        await t.store.setMembership(user.id, t.interieur.id, role);
+      }
+
+      const kept = await t.call(t.chief, 'POST', `/${promoted}/approve`, { role: 'member' });
+      expect(kept.statusCode).toBe(200);
+      expect((await t.store.findUserByEmail('agent@interieur.gouv.fr'))?.organisations).toEqual({
+        [t.interieur.id]: 'admin',
+      });
+      // Approving as administrator still raises a member.
+      const up = await t.call(t.chief, 'POST', `/${raised}/approve`, { role: 'admin' });
+      expect(up.statusCode).toBe(200);
+      expect((await t.store.findUserByEmail('adjoint@interieur.gouv.fr'))?.organisations).toEqual({
+        [t.interieur.id]: 'admin',
+      });
+      // Their passwords stay: approving makes no account when there is one.
+      const agent = await t.store.findUserByEmail('agent@interieur.gouv.fr');
+      expect(await verifyPassword(password, agent?.passwordHash ?? '')).toBe(true);
+    });
+
     it("another organisation's admin gets 404 and changes nothing; bad input gets 400", async () => {
       const t = await withTwoOrganisations(await database.env());
       const { request } = await ask(

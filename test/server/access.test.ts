@@ -151,6 +151,7 @@ describe('the private API denies by default', () => {
         store: {} as Store,
         now: () => new Date(),
         publicUrl: undefined,
+        reportTimeZone: 'Europe/Paris',
         routes: [],
       });
       scope.get('/api/v1/forgotten', async () => 'secret');

@@ -60,7 +60,10 @@ describe.each(testDatabases)('«Vous avez dit, nous avons fait» on $name', (dat
       expect((await as('DELETE', `/improvements/${older.json().id}`)).statusCode).toBe(404);
       expect((await as('GET', '/improvements')).json()).toHaveLength(1);
 
-      const actions = (await t.store.listAudit(10)).map((e) => e.action);
+      // The key's first use of the day is on record too, and not the point here.
+      const actions = (await t.store.listAudit(10))
+        .map((e) => e.action)
+        .filter((action) => action !== 'api-key.use');
       expect(actions).toEqual([
         'improvement.delete',
         'improvement.update',
@@ -92,7 +95,7 @@ describe.each(testDatabases)('«Vous avez dit, nous avons fait» on $name', (dat
       const huge = await as('POST', '/improvements', { ...base, text: 'x'.repeat(100_000) });
       expect(huge.statusCode).toBe(413);
       expect((await as('GET', '/improvements')).json()).toEqual([]);
-      expect(await t.store.listAudit(10)).toEqual([]);
+      expect((await t.store.listAudit(10)).filter((e) => e.action !== 'api-key.use')).toEqual([]);
     },
   );
 

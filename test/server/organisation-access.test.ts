@@ -306,8 +306,13 @@ describe.each(testDatabases)('organisations on $name', (database) => {
         url: `/api/v1/organisations/${A.id}/audit-log`,
         headers: { cookie: `${sessionCookie}=${token}` },
       });
+      // The key's first use of the day is on record too (once a day).
       expect(log.json()).toEqual([
         expect.objectContaining({ action: 'procedure.create', actor: 'a@a.gouv.fr' }),
+        expect.objectContaining({
+          action: 'api-key.use',
+          details: { name: 'A', day: '2026-03-10' },
+        }),
       ]);
     });
   });

@@ -521,6 +521,58 @@ describe.each(implementations)('$name store', (implementation) => {
       expect(await store.listAudit(2)).toEqual([entries[2], entries[1]]);
     });
 
+    it("writes an API key's use once a day, with its audit entry, and a batch of entries at once", async () => {
+      const { store } = await withProcedure();
+      const user = await store.createUser({
+        email: 'po@example.gouv.fr',
+        passwordHash: 'h',
+        isAdmin: false,
+      });
+      const organisation = await store.createOrganisation({ name: 'Intérieur', domains: [] });
+      const apiKey = await store.createApiKey({
+        userId: user?.id ?? 0,
+        name: 'export',
+        keyHash: 'key-hash',
+        organisationId: organisation.id,
+      });
+      expect(apiKey.lastUsedOn).toBeUndefined();
+      const use = (day: string) => ({
+        at: new Date(`${day}T10:00:00Z`),
+        actor: 'po@example.gouv.fr',
+        action: 'api-key.use',
+        target: `api-key:${apiKey.id}`,
+        details: { name: 'export', day },
+        organisationId: organisation.id,
+      });
+      expect(await store.recordApiKeyUse(apiKey.id, '2026-03-10', use('2026-03-10'))).toBe(true);
+      // Later the same day (another node, say): nothing written.
+      expect(await store.recordApiKeyUse(apiKey.id, '2026-03-10', use('2026-03-10'))).toBe(false);
+      // A node whose clock lags a day behind does not turn the day back.
+      expect(await store.recordApiKeyUse(apiKey.id, '2026-03-09', use('2026-03-09'))).toBe(false);
+      expect((await store.findApiKey('key-hash'))?.lastUsedOn).toBe('2026-03-10');
+      expect(await store.recordApiKeyUse(apiKey.id, '2026-03-11', use('2026-03-11'))).toBe(true);
+      expect(await store.listApiKeys()).toEqual([{ ...apiKey, lastUsedOn: '2026-03-11' }]);
+      expect(await store.listOrganisationAudit(organisation.id, 10)).toEqual([
+        use('2026-03-11'),
+        use('2026-03-10'),
+      ]);
+
+      const batch = [organisation.id, undefined].map((organisationId, n) => ({
+        at: new Date(start.getTime() + n),
+        actor: 'po@example.gouv.fr',
+        action: 'sign-in.refused',
+        target: 'po@example.gouv.fr',
+        details: { method: 'password', reason: 'wrong-password' },
+        ...(organisationId !== undefined && { organisationId }),
+      }));
+      await store.appendAudits(batch);
+      await store.appendAudits([]);
+      expect((await store.listOrganisationAudit(organisation.id, 1))[0]).toEqual(batch[0]);
+      expect((await store.listAudit(2)).map((e) => e.details)).toEqual(
+        [batch[1], batch[0]].map((e) => e?.details),
+      );
+    });
+
     it('creates an account with its roles and audit entry at once, or writes nothing', async () => {
       const { store, key } = await withProcedure();
       const entry = (user: { id: number }) => ({

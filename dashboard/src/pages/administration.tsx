@@ -1,39 +1,29 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import {
-  type ApiKey,
-  type AuditEntry,
-  api,
-  type Me,
-  type NewApiKey,
-  type NewApiKeyRequest,
-  type ProcedureSummary,
-  type RoleChange,
-} from '../api.ts';
+import { type AuditEntry, api, type Me, type ProcedureSummary, type RoleChange } from '../api.ts';
+import { apiKeyLabels } from '../api-key-labels.ts';
+import { auditDetails } from '../audit-details.ts';
+import { ApiKeys } from '../components/api-keys.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { InvitationForm } from '../components/invitation-form.tsx';
 import { useDashboard } from '../context.ts';
 
 /** Accounts and their roles, API keys (the secret shown once), and the audit log. */
 export function AdministrationPage() {
-  const { t } = useDashboard();
+  const { t, lang } = useDashboard();
   const [users, setUsers] = useState<Me[]>([]);
   const [procedures, setProcedures] = useState<ProcedureSummary[]>([]);
-  const [keys, setKeys] = useState<ApiKey[]>([]);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
-  const [newKey, setNewKey] = useState('');
   const [error, setError] = useState<unknown>(null);
 
   const load = () =>
     Promise.all([
       api<Me[]>('/users'),
-      api<ApiKey[]>('/api-keys'),
       api<AuditEntry[]>('/audit-log'),
       api<ProcedureSummary[]>('/procedures'),
-    ]).then(([u, k, a, p]) => {
+    ]).then(([u, a, p]) => {
       setUsers(u);
-      setKeys(k);
       setAudit(a);
       setProcedures(p);
     }, setError);
@@ -63,20 +53,6 @@ export function AdministrationPage() {
     )(event);
   };
   const nameOf = (key: string) => procedures.find((p) => p.key === key)?.name ?? key;
-  const createKey = (event: Event) => {
-    const name = String(new FormData(event.currentTarget as HTMLFormElement).get('name'));
-    return act(async () =>
-      setNewKey(
-        (
-          await api<NewApiKey>('/api-keys', {
-            method: 'POST',
-            body: { name } satisfies NewApiKeyRequest,
-          })
-        ).key,
-      ),
-    )(event);
-  };
-
   return (
     <div class="stack">
       <h1>{t.administration}</h1>
@@ -137,45 +113,7 @@ export function AdministrationPage() {
         </div>
         <InvitationForm procedures={procedures} allowAdmin onDone={load} />
       </section>
-      <section class="stack" aria-labelledby="keys">
-        <h2 id="keys">{t.apiKeys}</h2>
-        {newKey && (
-          <div class="fr-alert fr-alert--success fr-alert--sm" role="status">
-            <p>
-              {t.newKey} <code>{newKey}</code>
-            </p>
-          </div>
-        )}
-        <ul>
-          {keys.map((k) => (
-            <li>
-              {k.name} ({new Date(k.createdAt).toLocaleDateString()}){' '}
-              {k.revokedAt ? (
-                <span class="fr-badge fr-badge--sm">{t.revoked}</span>
-              ) : (
-                <button
-                  type="button"
-                  class="fr-btn fr-btn--tertiary fr-btn--sm"
-                  onClick={() => act(() => api(`/api-keys/${k.id}`, { method: 'DELETE' }))()}
-                >
-                  {t.revoke} «{k.name}»
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-        <form class="filters" onSubmit={createKey}>
-          <div class="fr-input-group">
-            <label class="fr-label" for="key-name">
-              {t.keyName}
-            </label>
-            <input class="fr-input" id="key-name" name="name" required />
-          </div>
-          <button class="fr-btn" type="submit">
-            {t.create}
-          </button>
-        </form>
-      </section>
+      <ApiKeys path="/api-keys" caption={apiKeyLabels[lang].everyKey} onChange={load} />
       <section class="stack" aria-labelledby="audit">
         <h2 id="audit">{t.audit}</h2>
         <div class="fr-table">
@@ -187,6 +125,7 @@ export function AdministrationPage() {
                 <th scope="col">{t.who}</th>
                 <th scope="col">{t.what}</th>
                 <th scope="col">{t.target}</th>
+                <th scope="col">{t.details}</th>
               </tr>
             </thead>
             <tbody>
@@ -196,6 +135,7 @@ export function AdministrationPage() {
                   <td>{e.actor}</td>
                   <td>{e.action}</td>
                   <td>{e.target}</td>
+                  <td>{auditDetails(e.details)}</td>
                 </tr>
               ))}
             </tbody>

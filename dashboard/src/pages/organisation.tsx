@@ -9,13 +9,17 @@ import {
   type Organisation,
   type OrganisationMember,
 } from '../api.ts';
+import { apiKeyLabels } from '../api-key-labels.ts';
+import { auditDetails } from '../audit-details.ts';
+import { ApiKeys } from '../components/api-keys.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useDashboard } from '../context.ts';
 import { organisationLabels } from '../organisation-labels.ts';
 
 /**
- * An organisation's people and log, for its administrators (DESIGN §11): who is in it, with what
- * role there and on its procedures; naming or removing an administrator; removing a person.
+ * An organisation's people, API keys and log, for its administrators (DESIGN §11): who is in it,
+ * with what role there and on its procedures; naming or removing an administrator; removing a
+ * person; its API keys, made, seen in use and revoked.
  */
 export function OrganisationPage({ organisationId }: { organisationId: number }) {
   const { t, lang, me } = useDashboard();
@@ -194,6 +198,11 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
           </div>
         )}
       </section>
+      <ApiKeys
+        path={`${base}/api-keys`}
+        caption={apiKeyLabels[lang].caption(name || o.organisation)}
+        onChange={() => load().catch(setError)}
+      />
       <section class="stack" aria-labelledby="journal">
         <h2 id="journal">{o.journal}</h2>
         <div class="fr-table scroll-x">
@@ -206,6 +215,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
                 <th scope="col">{o.who}</th>
                 <th scope="col">{o.what}</th>
                 <th scope="col">{o.target}</th>
+                <th scope="col">{o.details}</th>
               </tr>
             </thead>
             <tbody>
@@ -220,6 +230,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
                   <td>{entry.actor}</td>
                   <td>{entry.action}</td>
                   <td>{entry.target}</td>
+                  <td>{auditDetails(entry.details)}</td>
                 </tr>
               ))}
             </tbody>

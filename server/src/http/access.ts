@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { belongsTo, may, mayInOrganisation, type Permission } from '../auth/permissions.ts';
-import type { Organisation, Procedure, Store } from '../store/store.ts';
-import { identifier, type Principal } from './authentication.ts';
+import type { Organisation, Procedure } from '../store/store.ts';
+import { type IdentifierOptions, identifier, type Principal } from './authentication.ts';
 import { HttpProblem } from './problem.ts';
 
 /**
@@ -47,12 +47,7 @@ declare module 'fastify' {
  */
 export function restrictAccess(
   scope: FastifyInstance,
-  options: {
-    store: Store;
-    now: () => Date;
-    publicUrl: string | undefined;
-    routes: PrivateRoute[];
-  },
+  options: IdentifierOptions & { routes: PrivateRoute[] },
 ): void {
   const { store, routes } = options;
   const identify = identifier(options);

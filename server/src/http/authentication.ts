@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { withinOrganisation } from '../auth/permissions.ts';
 import { newSecret, secretHash } from '../auth/secrets.ts';
 import type { Store, User } from '../store/store.ts';
+import { recordApiKeyUse } from './api-key-use.ts';
 import { HttpProblem } from './problem.ts';
 
 export const sessionCookie = '__Host-session';
@@ -20,6 +21,14 @@ declare module 'fastify' {
     principal: Principal | null;
   }
 }
+
+export type IdentifierOptions = {
+  store: Store;
+  now: () => Date;
+  publicUrl: string | undefined;
+  /** Whose calendar days an API key's last use is counted in (TZ_REPORT). */
+  reportTimeZone: string;
+};
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -39,7 +48,7 @@ function isPublicAnswerRoute(request: FastifyRequest): boolean {
  */
 export async function registerAuthentication(
   app: FastifyInstance,
-  options: { store: Store; now: () => Date; publicUrl: string | undefined },
+  options: IdentifierOptions,
 ): Promise<void> {
   await app.register(cookie);
   app.decorateRequest('principal', null);
@@ -61,17 +70,15 @@ export function identifier({
   store,
   now,
   publicUrl,
-}: {
-  store: Store;
-  now: () => Date;
-  publicUrl: string | undefined;
-}): (request: FastifyRequest) => Promise<Principal | null> {
+  reportTimeZone,
+}: IdentifierOptions): (request: FastifyRequest) => Promise<Principal | null> {
   return async (request) => {
     const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (bearer) {
       const key = await store.findApiKey(secretHash(bearer));
       const user = key && (await store.findUser(key.userId));
       if (!user) throw new HttpProblem(401, 'This API key is unknown or revoked.');
+      await recordApiKeyUse(store, key, user.email, now(), reportTimeZone, request.log);
       const acting =
         key.organisationId === undefined ? user : withinOrganisation(user, key.organisationId);
       return { user: acting, via: 'api-key' };

@@ -118,6 +118,8 @@ export type ApiKey = {
   name: string;
   createdAt: Date;
   revokedAt: Date | undefined;
+  /** The last day (`YYYY-MM-DD`, TZ_REPORT) it was used; undefined: never. */
+  lastUsedOn: string | undefined;
 };
 
 export type AuditEntry = {
@@ -373,6 +375,14 @@ export interface Store extends MailStore {
   listApiKeys(): Promise<ApiKey[]>;
   /** With `audit`, the entry is written in the same transaction, and only if a key was revoked. */
   revokeApiKey(id: number, now: Date, audit?: AuditEntry): Promise<boolean>;
+  /**
+   * Marks the key used on `day` (`YYYY-MM-DD`) unless it already is, with `audit`, in one
+   * transaction: true for the one call that marked it, whichever node made it (a conditional
+   * update), so a key's use is written once a day and not on every request.
+   */
+  recordApiKeyUse(id: number, day: string, audit: AuditEntry): Promise<boolean>;
+  /** Several entries in one transaction (a sign-in about a person of several organisations). */
+  appendAudits(entries: readonly AuditEntry[]): Promise<void>;
 
   appendAudit(entry: AuditEntry): Promise<void>;
   /** The newest entries first. */
@@ -469,7 +479,9 @@ export type AccountStore = Pick<
   | 'findApiKey'
   | 'listApiKeys'
   | 'revokeApiKey'
+  | 'recordApiKeyUse'
   | 'appendAudit'
+  | 'appendAudits'
   | 'listAudit'
   | 'listOrganisationAudit'
   | 'createOrganisation'

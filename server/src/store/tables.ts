@@ -111,7 +111,16 @@ export const tables: readonly Table[] = [
   {
     name: 'api_keys',
     identity: 'id',
-    columns: ['id', 'user_id', 'name', 'key_hash', 'created_at', 'revoked_at', 'organisation_id'],
+    columns: [
+      'id',
+      'user_id',
+      'name',
+      'key_hash',
+      'created_at',
+      'revoked_at',
+      'organisation_id',
+      'last_used_on',
+    ],
     times: ['created_at', 'revoked_at'],
   },
   {

@@ -37,6 +37,10 @@ export const apiKeyView = z.object({
   name: z.string(),
   createdAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
+  lastUsedOn: z.iso.date().nullable().meta({
+    description:
+      'The last day it was used (YYYY-MM-DD, in TZ_REPORT), recorded once a day; null: never.',
+  }),
 });
 
 /** A new API key, with its secret: shown this once. */

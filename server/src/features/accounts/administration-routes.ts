@@ -25,6 +25,7 @@ export function viewOfKey(key: ApiKey) {
     organisationId: key.organisationId ?? null,
     createdAt: key.createdAt.toISOString(),
     revokedAt: key.revokedAt?.toISOString() ?? null,
+    lastUsedOn: key.lastUsedOn ?? null,
   };
 }
 

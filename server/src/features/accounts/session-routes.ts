@@ -8,6 +8,7 @@ import { endSessionCookie, startSession } from '../../http/authentication.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import type { Store, User } from '../../store/store.ts';
+import { type PasswordRefusal, signInEntries } from '../sign-in/sign-in-audit.ts';
 import { credentials, firstAccount, userView } from './account-schemas.ts';
 import { createAccount, refusalDetail } from './create-account.ts';
 
@@ -59,14 +60,38 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       },
     },
     async (request, reply) => {
-      if (options.passwordLogin === false)
-        throw new HttpProblem(403, 'Password sign-in is off here: sign in with ProConnect.');
       const { email, password } = request.body;
+      const refused = (reason: PasswordRefusal, account?: User) =>
+        store.appendAudits(
+          signInEntries(
+            'sign-in.refused',
+            account?.email ?? email,
+            account,
+            { method: 'password', reason },
+            now(),
+          ),
+        );
+      if (options.passwordLogin === false) {
+        await refused('password-login-off');
+        throw new HttpProblem(403, 'Password sign-in is off here: sign in with ProConnect.');
+      }
       const user = await store.findUserByEmail(email);
       decoy ??= hashPassword('not a password of anyone');
-      const valid = await verifyPassword(password, user?.passwordHash ?? (await decoy));
-      if (!user || !valid) throw new HttpProblem(401, 'Wrong e-mail or password.');
+      // An account without a password (ProConnect only) is checked against the decoy too, so
+      // that its refusal takes as long as the others and tells nobody the account exists.
+      const valid = await verifyPassword(password, user?.passwordHash || (await decoy));
+      if (!user?.passwordHash || !valid) {
+        // Each refusal writes one audit statement: the reasons take as long as one another.
+        await refused(
+          !user ? 'unknown-e-mail' : !user.passwordHash ? 'no-password' : 'wrong-password',
+          user,
+        );
+        throw new HttpProblem(401, 'Wrong e-mail or password.');
+      }
       await startSession(reply, store, user, now());
+      await store.appendAudits(
+        signInEntries('sign-in', user.email, user, { method: 'password' }, now()),
+      );
       const { passwordHash, ...safe } = user;
       return viewOfUser(safe);
     },

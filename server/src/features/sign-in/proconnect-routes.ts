@@ -10,6 +10,7 @@ import { linkOrigin } from '../accounts/password-reset-routes.ts';
 import { accessRequestMail } from '../mail/account-mails.ts';
 import type { MailSender } from '../mail/mail-sender.ts';
 import { refusalReason } from './proconnect-refusal.ts';
+import { signInEntries } from './sign-in-audit.ts';
 
 /** The sign-in in progress: state, nonce and PKCE verifier, for one browser, ten minutes. */
 const pendingCookie = '__Host-proconnect-pending';
@@ -263,7 +264,9 @@ export const proConnectRoutes: FastifyPluginAsync<{
         });
       }
       await startSession(reply, store, user, now());
-      await store.appendAudit(audit('sign-in', user.email, { method: 'proconnect' }));
+      await store.appendAudits(
+        signInEntries('sign-in', user.email, user, { method: 'proconnect' }, now()),
+      );
       if (idToken)
         reply.setCookie(idTokenCookie, idToken, {
           path: '/',

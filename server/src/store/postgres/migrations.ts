@@ -5,6 +5,7 @@ import transparency from './migrations/004-transparency.sql';
 import organisations from './migrations/005-organisations.sql';
 import themes from './migrations/006-themes.sql';
 import accessRequests from './migrations/007-access-requests.sql';
+import apiKeyUse from './migrations/008-api-key-use.sql';
 
 /**
  * PostgreSQL schema migrations in order, recorded in `schema_migrations`. A released migration is
@@ -18,4 +19,5 @@ export const migrations: readonly string[] = [
   organisations,
   themes,
   accessRequests,
+  apiKeyUse,
 ];

@@ -75,10 +75,13 @@ export function postgresAccessRequests(
              ON CONFLICT ((lower(email))) DO NOTHING`,
             [row.email, now],
           );
+          // Approving never lowers a role: someone made an administrator between the request
+          // and its approval stays one (only `admin` replaces `member`).
           await client.query(
             `INSERT INTO organisation_members (user_id, organisation_id, role)
              SELECT id, $1, $2 FROM users WHERE lower(email) = lower($3)
-             ON CONFLICT (user_id, organisation_id) DO UPDATE SET role = excluded.role`,
+             ON CONFLICT (user_id, organisation_id) DO UPDATE SET role = excluded.role
+             WHERE excluded.role = 'admin'`,
             [organisationId, decision.approve, row.email],
           );
         }

@@ -8,6 +8,7 @@ import transparency from './migrations/007-transparency.sql';
 import organisations from './migrations/008-organisations.sql';
 import themes from './migrations/009-themes.sql';
 import accessRequests from './migrations/010-access-requests.sql';
+import apiKeyUse from './migrations/011-api-key-use.sql';
 
 /**
  * Schema migrations in order; migration N brings `PRAGMA user_version` from N-1 to N.
@@ -24,4 +25,5 @@ export const migrations: readonly string[] = [
   organisations,
   themes,
   accessRequests,
+  apiKeyUse,
 ];

@@ -36,10 +36,13 @@ export function sqliteAccessRequests(
       `INSERT INTO users (email, password_hash, is_admin, created_at) VALUES (?, '', 0, ?)
        ON CONFLICT (email) DO NOTHING`,
     ),
+    // Approving never lowers a role: someone made an administrator between the request and its
+    // approval stays one (only `admin` replaces `member`).
     join: db.prepare<[number, string, string]>(
       `INSERT INTO organisation_members (user_id, organisation_id, role)
        SELECT id, ?, ? FROM users WHERE email = ?
-       ON CONFLICT (user_id, organisation_id) DO UPDATE SET role = excluded.role`,
+       ON CONFLICT (user_id, organisation_id) DO UPDATE SET role = excluded.role
+       WHERE excluded.role = 'admin'`,
     ),
   };
   const audit = auditStatement(db);

@@ -27,6 +27,7 @@ type ApiKeyRow = {
   created_at: number;
   revoked_at: number | null;
   organisation_id: number | null;
+  last_used_on: string | null;
 };
 type AuditRow = {
   at: number;
@@ -83,7 +84,8 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
     deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?'),
     insertApiKey: db.prepare<[number, string, string, number, number | null], ApiKeyRow>(
       `INSERT INTO api_keys (user_id, name, key_hash, created_at, organisation_id)
-       VALUES (?, ?, ?, ?, ?) RETURNING id, user_id, name, created_at, revoked_at, organisation_id`,
+       VALUES (?, ?, ?, ?, ?)
+       RETURNING id, user_id, name, created_at, revoked_at, organisation_id, last_used_on`,
     ),
     liveApiKeyByHash: db.prepare<[string], ApiKeyRow>(
       'SELECT * FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL',
@@ -92,9 +94,17 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
     revokeApiKey: db.prepare<[number, number]>(
       'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
     ),
+    // Only an earlier day is replaced: of two nodes marking the same key, one changes the row.
+    markApiKeyUsed: db.prepare<[string, number, string]>(
+      `UPDATE api_keys SET last_used_on = ?
+       WHERE id = ? AND (last_used_on IS NULL OR last_used_on < ?)`,
+    ),
     newestAudit: db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?'),
   };
   const audit = auditStatement(db);
+  const appendAll = db.transaction((entries: readonly AuditEntry[]) => {
+    for (const entry of entries) audit(entry);
+  });
 
   /**
    * Runs `write` and its audit entry (if given) in one transaction; the entry only when something
@@ -231,8 +241,17 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
         entry,
       );
     },
+    async recordApiKeyUse(id, day, entry) {
+      return audited.immediate(
+        () => statements.markApiKeyUsed.run(day, id, day).changes > 0,
+        entry,
+      );
+    },
     async appendAudit(entry) {
       audit(entry);
+    },
+    async appendAudits(entries) {
+      appendAll.immediate(entries);
     },
     async listAudit(limit) {
       return statements.newestAudit.all(limit).map(toAuditEntry);
@@ -276,6 +295,7 @@ function toApiKey(row: ApiKeyRow): ApiKey {
     name: row.name,
     createdAt: new Date(row.created_at),
     revokedAt: row.revoked_at === null ? undefined : new Date(row.revoked_at),
+    lastUsedOn: row.last_used_on ?? undefined,
   };
 }
 

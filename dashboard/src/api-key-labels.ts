@@ -1,0 +1,63 @@
+import type { DashboardLang } from './i18n.ts';
+
+/** The words of the API keys section (administration and organisation pages); French first. */
+export const apiKeyLabels = {
+  fr: {
+    title: 'Clés d’API',
+    intro:
+      'Une clé d’API permet à un programme (un export, un tableau de bord) d’appeler ce service avec vos droits. Révoquez une clé qui ne sert plus.',
+    caption: (where: string) => `Clés d’API de ${where}`,
+    everyKey: 'Toutes les clés d’API, de toutes les organisations',
+    name: 'Nom',
+    created: 'Créée le',
+    lastUsed: 'Dernière utilisation',
+    never: 'Jamais utilisée',
+    state: 'État',
+    revoked: 'Révoquée',
+    none: 'Aucune clé pour l’instant.',
+    keyName: 'Nom de la clé',
+    keyNameHint:
+      'Pour vous souvenir de ce qui l’utilise, par exemple «\u00a0Export mensuel\u00a0».',
+    create: 'Créer une clé',
+    created_: (name: string) =>
+      `Clé «\u00a0${name}\u00a0» créée. Copiez-la maintenant\u00a0: elle ne sera plus jamais affichée.`,
+    secretLabel: (name: string) => `Clé «\u00a0${name}\u00a0» (à copier)`,
+    copyHint:
+      'Sélectionnez la clé puis copiez-la (Ctrl+C, ou Cmd+C sur Mac) et rangez-la dans un endroit sûr\u00a0: elle donne vos droits à qui la détient.',
+    revoke: 'Révoquer',
+    revokeLabel: (name: string) => `Révoquer la clé «\u00a0${name}\u00a0»`,
+    confirm: (name: string) =>
+      `Révoquer «\u00a0${name}\u00a0»\u00a0? Les programmes qui l’utilisent ne pourront plus appeler le service.`,
+    confirmYes: 'Oui, révoquer',
+    cancel: 'Annuler',
+    revokedNow: (name: string) => `Clé «\u00a0${name}\u00a0» révoquée.`,
+  },
+  en: {
+    title: 'API keys',
+    intro:
+      'An API key lets a program (an export, a dashboard) call this service with your rights. Revoke a key that is no longer used.',
+    caption: (where: string) => `API keys of ${where}`,
+    everyKey: 'Every API key, of every organisation',
+    name: 'Name',
+    created: 'Created on',
+    lastUsed: 'Last used',
+    never: 'Never used',
+    state: 'State',
+    revoked: 'Revoked',
+    none: 'No key yet.',
+    keyName: 'Key name',
+    keyNameHint: 'To remember what uses it, for instance “Monthly export”.',
+    create: 'Create a key',
+    created_: (name: string) => `Key “${name}” created. Copy it now: it will never be shown again.`,
+    secretLabel: (name: string) => `Key “${name}” (to copy)`,
+    copyHint:
+      'Select the key, copy it (Ctrl+C, or Cmd+C on a Mac) and keep it somewhere safe: whoever holds it has your rights.',
+    revoke: 'Revoke',
+    revokeLabel: (name: string) => `Revoke the key “${name}”`,
+    confirm: (name: string) =>
+      `Revoke “${name}”? The programs using it will no longer be able to call the service.`,
+    confirmYes: 'Yes, revoke',
+    cancel: 'Cancel',
+    revokedNow: (name: string) => `Key “${name}” revoked.`,
+  },
+} satisfies Record<DashboardLang, Record<string, unknown>>;

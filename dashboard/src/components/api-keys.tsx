@@ -1,0 +1,229 @@
+// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
+import { h } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type ApiKey, api, type NewApiKey, type NewApiKeyRequest } from '../api.ts';
+import { apiKeyLabels } from '../api-key-labels.ts';
+import { useDashboard } from '../context.ts';
+import { ErrorAlert } from './error-alert.tsx';
+
+/**
+ * API keys: their list (name, creation, last use, so that one sees which are alive), making one
+ * (its secret shown this once, announced and focused for copying), revoking one after a
+ * confirmation. The same section for the platform's keys (`/api-keys`) and an organisation's
+ * (`/organisations/{id}/api-keys`).
+ */
+export function ApiKeys({
+  path,
+  caption,
+  onChange,
+}: {
+  /** The keys' collection in the API. */
+  path: string;
+  /** The table's caption: whose keys they are. */
+  caption: string;
+  /** Told after a key was made or revoked (the page's log shows it). */
+  onChange?: () => void;
+}) {
+  const { lang } = useDashboard();
+  const k = apiKeyLabels[lang];
+  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  const [keys, setKeys] = useState<ApiKey[] | undefined>();
+  const [made, setMade] = useState<NewApiKey | undefined>();
+  const [confirming, setConfirming] = useState<number | undefined>();
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const secretField = useRef<HTMLInputElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const load = () => api<ApiKey[]>(path).then(setKeys, setError);
+  useEffect(() => {
+    load();
+  }, [path]);
+  // The secret is selected for copying as soon as it shows; the confirmation takes the focus.
+  useEffect(() => {
+    secretField.current?.focus();
+    secretField.current?.select();
+  }, [made]);
+  // Asking to confirm moves the focus to «Oui, révoquer»; cancelling, back to «Révoquer».
+  const asked = useRef<number | undefined>();
+  useEffect(() => {
+    if (confirming !== undefined) confirmButton.current?.focus();
+    else if (asked.current !== undefined)
+      document.getElementById(`revoke-button-${asked.current}`)?.focus();
+    asked.current = confirming;
+  }, [confirming]);
+
+  const act = async (work: () => Promise<string>) => {
+    setError(null);
+    try {
+      setStatus(await work());
+      await load();
+      onChange?.();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const create = (event: Event) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const name = String(new FormData(form).get('name')).trim();
+    return act(async () => {
+      const key = await api<NewApiKey>(path, {
+        method: 'POST',
+        body: { name } satisfies NewApiKeyRequest,
+      });
+      form.reset();
+      setConfirming(undefined);
+      setMade(key);
+      return '';
+    });
+  };
+  const revoke = (key: ApiKey) =>
+    act(async () => {
+      await api(`${path}/${key.id}`, { method: 'DELETE' });
+      asked.current = undefined;
+      setConfirming(undefined);
+      if (made?.id === key.id) setMade(undefined);
+      // The button pressed is gone: the section's heading takes the focus back.
+      heading.current?.focus();
+      return k.revokedNow(key.name);
+    });
+  const day = (iso: string) =>
+    new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString(locale, {
+      timeZone: iso.length === 10 ? 'UTC' : undefined,
+      dateStyle: 'medium',
+    });
+
+  return (
+    <section class="stack" aria-labelledby="api-keys">
+      <h2 id="api-keys" tabIndex={-1} ref={heading}>
+        {k.title}
+      </h2>
+      <p>{k.intro}</p>
+      <ErrorAlert error={error} />
+      {/* Present from the first render, so that what it says next is announced: a new key's
+          warning with its secret, or what was done. */}
+      <div role="status">
+        {made && (
+          <div class="fr-alert fr-alert--success fr-alert--sm stack">
+            <p>{k.created_(made.name)}</p>
+            <div class="fr-input-group">
+              <label class="fr-label" for="api-key-secret">
+                {k.secretLabel(made.name)}
+                <span class="fr-hint-text" id="api-key-copy-hint">
+                  {k.copyHint}
+                </span>
+              </label>
+              <input
+                class="fr-input"
+                id="api-key-secret"
+                ref={secretField}
+                readOnly
+                value={made.key}
+                spellcheck={false}
+                autocomplete="off"
+                aria-describedby="api-key-copy-hint"
+              />
+            </div>
+          </div>
+        )}
+        {status && <p class="fr-text--sm">{status}</p>}
+      </div>
+      {keys === undefined ? null : keys.length === 0 ? (
+        <p>{k.none}</p>
+      ) : (
+        <div class="fr-table scroll-x">
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls sideways at 320 px, so the keyboard must reach it (WCAG 2.1.1). */}
+          <table tabIndex={0}>
+            <caption>{caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{k.name}</th>
+                <th scope="col">{k.created}</th>
+                <th scope="col">{k.lastUsed}</th>
+                <th scope="col">{k.state}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((key) => (
+                <tr>
+                  <th scope="row">{key.name}</th>
+                  <td>
+                    <time dateTime={key.createdAt}>{day(key.createdAt)}</time>
+                  </td>
+                  <td>
+                    {key.lastUsedOn ? (
+                      <time dateTime={key.lastUsedOn}>{day(key.lastUsedOn)}</time>
+                    ) : (
+                      k.never
+                    )}
+                  </td>
+                  <td>
+                    {key.revokedAt ? (
+                      <span class="fr-badge fr-badge--sm">{k.revoked}</span>
+                    ) : (
+                      <button
+                        type="button"
+                        id={`revoke-button-${key.id}`}
+                        class="fr-btn fr-btn--sm fr-btn--tertiary"
+                        aria-label={k.revokeLabel(key.name)}
+                        onClick={() => setConfirming(key.id)}
+                      >
+                        {k.revoke}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {confirming !== undefined && (
+        <div class="fr-alert fr-alert--warning fr-alert--sm stack">
+          <p id="revoke-question">
+            {k.confirm(keys?.find((key) => key.id === confirming)?.name ?? '')}
+          </p>
+          <ul class="filters plain-list">
+            <li>
+              <button
+                type="button"
+                class="fr-btn fr-btn--sm"
+                ref={confirmButton}
+                aria-describedby="revoke-question"
+                onClick={() => {
+                  const key = keys?.find((x) => x.id === confirming);
+                  if (key) revoke(key);
+                }}
+              >
+                {k.confirmYes}
+              </button>
+            </li>
+            <li>
+              <button
+                type="button"
+                class="fr-btn fr-btn--sm fr-btn--secondary"
+                onClick={() => setConfirming(undefined)}
+              >
+                {k.cancel}
+              </button>
+            </li>
+          </ul>
+        </div>
+      )}
+      <form class="filters" onSubmit={create}>
+        <div class="fr-input-group">
+          <label class="fr-label" for="api-key-name">
+            {k.keyName}
+            <span class="fr-hint-text">{k.keyNameHint}</span>
+          </label>
+          <input class="fr-input" id="api-key-name" name="name" required maxLength={100} />
+        </div>
+        <button class="fr-btn" type="submit">
+          {k.create}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import type { AuditEntry, User } from '../../store/store.ts';
+
+/** Why a sign-in was refused, as the audit log says it (stable: people filter on it). */
+export type PasswordRefusal =
+  | 'unknown-e-mail'
+  | 'wrong-password'
+  /** A ProConnect-only account (made by an approved access request) has no password. */
+  | 'no-password'
+  /** PASSWORD_LOGIN=false. */
+  | 'password-login-off';
+
+/**
+ * The audit entries of a sign-in, or of a refused one (issue 18 §3: method, success or refusal
+ * reason). Decided: one entry for each organisation the account belongs to, so that each
+ * organisation's administrators read in its log who of their people signed in and which of them
+ * someone tried to sign in as (they are the ones who know whether it was expected); a platform
+ * administrator reads them all in the platform log. Without an account, or for an account in no
+ * organisation, one entry of the platform log only: an unknown e-mail is not attributed to an
+ * organisation by its domain, since anyone could fill that organisation's log by typing
+ * addresses of its domain. The store writes the entries in one statement, so a refusal takes as
+ * long for a person of three organisations as for an unknown e-mail.
+ */
+export function signInEntries(
+  action: 'sign-in' | 'sign-in.refused',
+  email: string,
+  account: Pick<User, 'organisations'> | undefined,
+  details: { method: 'password' | 'proconnect'; reason?: PasswordRefusal | string },
+  at: Date,
+): AuditEntry[] {
+  const entry = { at, actor: email, action, target: email, details };
+  const organisations = Object.keys(account?.organisations ?? {}).map(Number);
+  if (organisations.length === 0) return [entry];
+  return organisations.map((organisationId) => ({ ...entry, organisationId }));
+}

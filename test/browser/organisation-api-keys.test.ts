@@ -1,0 +1,165 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../server/src/auth/passwords.ts';
+import {
+  chromiumPath,
+  expectNoAxeViolations,
+  focusedElement,
+  launchBrowser,
+  type Stack,
+  screenshotsDir,
+  startStack,
+  tabTo,
+} from './browser.ts';
+
+const password = 'une phrase de passe solide';
+
+describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', () => {
+  let browser: Browser;
+  let stack: Stack;
+  let origin: string;
+  let ministry: number;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    stack = await startStack();
+    origin = stack.api.replace(/\/\/[^:]+:/, '//localhost:');
+    const { store } = stack;
+    const organisation = await store.createOrganisation({ name: 'Ministère A', domains: [] });
+    ministry = organisation.id;
+    await store.createProcedure({
+      name: 'Carte grise',
+      allowedOrigins: [],
+      organisationId: organisation.id,
+    });
+    const chief = await store.createUser({
+      email: 'cheffe@example.gouv.fr',
+      passwordHash: await hashPassword(password),
+      isAdmin: false,
+    });
+    if (!chief) throw new Error('duplicate');
+    await store.setMembership(chief.id, organisation.id, 'admin');
+    await store.createUser({
+      email: 'plateforme@numerique.gouv.fr',
+      passwordHash: await hashPassword(password),
+      isAdmin: true,
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function organisationPage(
+    width: number,
+    email = 'cheffe@example.gouv.fr',
+    path = `organisations/${ministry}`,
+  ): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${origin}/dashboard/`);
+    await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+    // A typo first: refused, and written in the log of the person's organisation.
+    const typo = await page.request.post(`${origin}/api/v1/session`, {
+      headers: { origin },
+      data: { email, password: 'pas le bon mot de passe' },
+    });
+    expect(typo.status()).toBe(401);
+    await tabTo(page, 'Adresse e-mail');
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+    await page.goto(`${origin}/dashboard/${path}`);
+    await page.getByRole('heading', { name: 'Clés d’API' }).waitFor();
+    return page;
+  }
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+
+  for (const width of [1280, 375]) {
+    it(`its administrator makes a key, sees it in use, and revokes it, by keyboard (${width} px)`, async () => {
+      const page = await organisationPage(width);
+      const name = `Export mensuel ${width}`;
+      await tabTo(page, 'Nom de la clé');
+      await page.keyboard.type(name);
+      await page.keyboard.press('Enter');
+
+      // Announced, then the secret is focused and selected, ready to copy; shown this once.
+      await page.getByRole('status').getByText(`Clé « ${name} » créée`).waitFor();
+      const secretField = page.getByLabel(`Clé « ${name} » (à copier)`);
+      const secret = await secretField.inputValue();
+      expect(secret).toMatch(/^avis_/);
+      expect(await secretField.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await page.getByText('elle ne sera plus jamais affichée').count()).toBeGreaterThan(0);
+      const row = page.getByRole('row', { name: new RegExp(name) });
+      await row.getByText('Jamais utilisée').waitFor();
+      await expectNoAxeViolations(page, 'a new API key, its secret shown once');
+      await shot(page, `organisation-api-keys-${width}-created`);
+
+      // A script uses it: the list then says on which day it was last used.
+      const used = await page.request.get(`${origin}/api/v1/procedures`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      expect(used.status()).toBe(200);
+      expect((await used.json()).map((p: { name: string }) => p.name)).toEqual(['Carte grise']);
+      await page.reload();
+      const today = new Date().toLocaleDateString('fr-FR', { dateStyle: 'medium' });
+      await row.getByRole('cell', { name: today }).nth(1).waitFor();
+      expect(await page.getByLabel(`Clé « ${name} » (à copier)`).count()).toBe(0);
+
+      // Revoking asks first; cancelling gives the focus back, confirming revokes.
+      await tabTo(page, 'Révoquer');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.textContent === 'Oui, révoquer');
+      expect(await focusedElement(page)).toEqual({ tag: 'button', text: 'Oui, révoquer' });
+      await expectNoAxeViolations(page, 'revoking an API key asks first');
+      await shot(page, `organisation-api-keys-${width}-confirm`);
+      await tabTo(page, 'Annuler');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.textContent === 'Révoquer');
+      expect(await focusedElement(page)).toEqual({ tag: 'button', text: 'Révoquer' });
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.textContent === 'Oui, révoquer');
+      await page.keyboard.press('Enter');
+      await page.getByRole('status').getByText(`Clé « ${name} » révoquée.`).waitFor();
+      await row.getByText('Révoquée').waitFor();
+      await page.getByRole('cell', { name: 'api-key.revoke' }).first().waitFor();
+      // Its log says, with the reason, that someone tried a wrong password on its administrator.
+      await page
+        .getByRole('row', { name: /sign-in\.refused/ })
+        .getByRole('cell', { name: 'method: password, reason: wrong-password' })
+        .first()
+        .waitFor();
+      const refused = await page.request.get(`${origin}/api/v1/procedures`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      expect(refused.status()).toBe(401);
+      await expectNoAxeViolations(page, 'a revoked API key');
+      await shot(page, `organisation-api-keys-${width}-revoked`);
+      await page.context().close();
+    });
+  }
+
+  it("a platform administrator finds every key, the organisations' too, in the same section of the administration page", async () => {
+    const page = await organisationPage(1280);
+    const name = 'Clé de Ministère A';
+    await tabTo(page, 'Nom de la clé');
+    await page.keyboard.type(name);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText(`Clé « ${name} » créée`).waitFor();
+    await page.context().close();
+
+    const admin = await organisationPage(1280, 'plateforme@numerique.gouv.fr', 'administration');
+    await admin
+      .getByRole('table', { name: 'Toutes les clés d’API, de toutes les organisations' })
+      .getByRole('row', { name: new RegExp(name) })
+      .getByText('Jamais utilisée')
+      .waitFor();
+    await expectNoAxeViolations(admin, 'the administration page');
+    await shot(admin, 'administration-api-keys-1280');
+    await admin.context().close();
+  });
+});
