@@ -28,6 +28,17 @@ export function testConfig(env: Record<string, string> = {}): Config {
   });
 }
 
+/**
+ * PASSWORD_LOGIN=false, which needs ProConnect set up: discovered on the first sign-in only, so
+ * nothing needs to listen at its issuer.
+ */
+export const proConnectOnly = {
+  PASSWORD_LOGIN: 'false',
+  OIDC_ISSUER: 'http://localhost:9/proconnect',
+  OIDC_CLIENT_ID: 'avis',
+  OIDC_CLIENT_SECRET: 'secret',
+};
+
 /** A clock the test moves by hand. */
 export class TestClock {
   constructor(public current = new Date('2026-03-10T10:00:00Z')) {}

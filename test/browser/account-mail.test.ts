@@ -23,12 +23,11 @@ import {
   chromiumPath,
   expectNoAxeViolations,
   launchBrowser,
+  password,
   screenshotsDir,
   tabTo,
   watchConsole,
 } from './browser.ts';
-
-const password = 'une phrase de passe solide';
 
 describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
   let browser: Browser;

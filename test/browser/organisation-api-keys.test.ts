@@ -7,13 +7,12 @@ import {
   expectNoAxeViolations,
   focusedElement,
   launchBrowser,
+  password,
   type Stack,
   screenshotsDir,
   startStack,
   tabTo,
 } from './browser.ts';
-
-const password = 'une phrase de passe solide';
 
 describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', () => {
   let browser: Browser;
@@ -24,7 +23,7 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
   beforeAll(async () => {
     browser = await launchBrowser();
     stack = await startStack();
-    origin = stack.api.replace(/\/\/[^:]+:/, '//localhost:');
+    origin = stack.dashboard;
     const { store } = stack;
     const organisation = await store.createOrganisation({ name: 'Ministère A', domains: [] });
     ministry = organisation.id;

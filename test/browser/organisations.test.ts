@@ -6,13 +6,12 @@ import {
   chromiumPath,
   expectNoAxeViolations,
   launchBrowser,
+  password,
   type Stack,
   screenshotsDir,
   startStack,
   tabTo,
 } from './browser.ts';
-
-const password = 'une phrase de passe solide';
 
 describe.skipIf(!chromiumPath)('organisations in the dashboard, in a real Chromium', () => {
   let browser: Browser;
@@ -23,7 +22,7 @@ describe.skipIf(!chromiumPath)('organisations in the dashboard, in a real Chromi
   beforeAll(async () => {
     browser = await launchBrowser();
     stack = await startStack();
-    origin = stack.api.replace(/\/\/[^:]+:/, '//localhost:');
+    origin = stack.dashboard;
     const { store } = stack;
     const A = await store.createOrganisation({ name: 'Ministère A', domains: [] });
     const B = await store.createOrganisation({ name: 'Ministère B', domains: [] });

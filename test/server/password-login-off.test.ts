@@ -2,22 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { secretHash } from '../../server/src/auth/secrets.ts';
 import { sessionCookie } from '../../server/src/http/authentication.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
-import { startTestApp } from '../helpers.ts';
+import { proConnectOnly, startTestApp } from '../helpers.ts';
 
 const origin = 'https://avis.example.gouv.fr';
-const proConnectOnly = {
-  PASSWORD_LOGIN: 'false',
-  // Discovered on the first sign-in only: nothing listens there, and nothing needs to.
-  OIDC_ISSUER: 'http://localhost:9/proconnect',
-  OIDC_CLIENT_ID: 'avis',
-  OIDC_CLIENT_SECRET: 'secret',
-  PUBLIC_URL: origin,
-};
 
 /** PASSWORD_LOGIN=false (DESIGN §11): ProConnect signs everyone in; nothing takes a password. */
 describe('with password sign-in off', () => {
   it('refuses every route that checks or sets a password, saying to sign in with ProConnect', async () => {
-    const t = await startTestApp(proConnectOnly);
+    const t = await startTestApp({ ...proConnectOnly, PUBLIC_URL: origin });
     const post = (url: string, payload: object) =>
       t.app.inject({ method: 'POST', url, headers: { origin }, payload });
     const password = 'une phrase de passe assez longue';
@@ -39,7 +31,7 @@ describe('with password sign-in off', () => {
 
   it('invites to sign in with ProConnect, not to choose a password', async () => {
     const smtp = await startSmtpServer();
-    const t = await startTestApp({ ...proConnectOnly, SMTP_URL: smtp.url });
+    const t = await startTestApp({ ...proConnectOnly, PUBLIC_URL: origin, SMTP_URL: smtp.url });
     // Signed in as ProConnect would have done: a session of a password-less account.
     const admin = await t.store.createUser({
       email: 'admin@example.gouv.fr',

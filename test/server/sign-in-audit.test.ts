@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
-import { startTestApp, testDatabases, widgetDir } from '../helpers.ts';
+import { proConnectOnly, startTestApp, testDatabases, widgetDir } from '../helpers.ts';
 
 const origin = 'https://avis.example.gouv.fr';
 const password = 'une phrase de passe assez longue';
@@ -100,7 +100,7 @@ describe.each(testDatabases)('sign-ins and API key use in the audit log, on $nam
     });
 
     it('with PASSWORD_LOGIN=false, a password sign-in is refused and logged as such', async () => {
-      const t = await withPeople(await database.env(), { PASSWORD_LOGIN: 'false' });
+      const t = await withPeople(await database.env(), proConnectOnly);
       expect((await t.signIn('agent@interieur.gouv.fr')).statusCode).toBe(403);
       expect((await t.store.listAudit(5)).map((e) => [e.action, e.details])).toEqual([
         ['sign-in.refused', { method: 'password', reason: 'password-login-off' }],
