@@ -11,6 +11,7 @@ import type { Store, User } from '../../store/store.ts';
 import { type PasswordRefusal, signInEntries } from '../sign-in/sign-in-audit.ts';
 import { credentials, firstAccount, userView } from './account-schemas.ts';
 import { createAccount, refusalDetail } from './create-account.ts';
+import { refuseWhenPasswordsAreOff } from './password-login.ts';
 
 export type SessionRouteOptions = {
   store: Store;
@@ -71,10 +72,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
             now(),
           ),
         );
-      if (options.passwordLogin === false) {
-        await refused('password-login-off');
-        throw new HttpProblem(403, 'Password sign-in is off here: sign in with ProConnect.');
-      }
+      if (options.passwordLogin === false) await refused('password-login-off');
+      refuseWhenPasswordsAreOff(options.passwordLogin);
       const user = await store.findUserByEmail(email);
       decoy ??= hashPassword('not a password of anyone');
       // An account without a password (ProConnect only) is checked against the decoy too, so
