@@ -227,6 +227,10 @@ describe.skipIf(!chromiumPath)(
       page: Page,
       reason: string,
       dance = () => signInAs('agent@interieur.gouv.fr', page),
+      said = {
+        title: 'Connexion refusée',
+        text: 'ProConnect n’a pas pu confirmer votre identité. Recommencez depuis la page de connexion.',
+      },
     ) {
       const callback = page.waitForResponse(
         (response) => response.url().startsWith(`${origin}/api/v1/oidc/callback?`),
@@ -234,12 +238,8 @@ describe.skipIf(!chromiumPath)(
       );
       await dance();
       expect((await callback).status()).toBe(403);
-      await page.getByRole('heading', { name: 'Connexion refusée' }).waitFor();
-      await page
-        .getByText(
-          'ProConnect n’a pas pu confirmer votre identité. Recommencez depuis la page de connexion.',
-        )
-        .waitFor();
+      await page.getByRole('heading', { name: said.title }).waitFor();
+      await page.getByText(said.text).waitFor();
       expect(await page.locator('body').innerText()).not.toMatch(/OAUTH|Error|JWT|claim|\.ts:/);
       const context = page.context();
       expect((await context.cookies()).map((c) => c.name)).not.toContain('__Host-session');
@@ -307,13 +307,21 @@ describe.skipIf(!chromiumPath)(
       await expectRefused(page, 'nonce-mismatch');
     });
 
-    it('a person who cancels on ProConnect comes back to a plain page', async () => {
+    it('a person who cancels on ProConnect comes back to a page saying so', async () => {
       const page = await fresh();
-      await expectRefused(page, 'provider-error', async () => {
-        await page.goto(`${origin}/dashboard/`);
-        await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).click();
-        await page.getByRole('link', { name: 'Cancel' }).click();
-      });
+      await expectRefused(
+        page,
+        'cancelled',
+        async () => {
+          await page.goto(`${origin}/dashboard/`);
+          await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).click();
+          await page.getByRole('link', { name: 'Cancel' }).click();
+        },
+        {
+          title: 'Connexion annulée',
+          text: 'Vous avez annulé la connexion avec ProConnect. Pour vous connecter, recommencez depuis la page de connexion.',
+        },
+      );
     });
 
     it('the refusal page passes axe (screenshots at 375 and 1280 px)', async () => {

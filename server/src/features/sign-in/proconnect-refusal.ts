@@ -10,7 +10,9 @@ export type RefusalReason =
   | 'state-mismatch'
   /** The answer names another issuer than the configured ProConnect. */
   | 'wrong-issuer'
-  /** The provider answered with an error (the person cancelled, the client is misconfigured…). */
+  /** The person cancelled on ProConnect's page. */
+  | 'cancelled'
+  /** The provider answered with another error (the client is misconfigured…). */
   | 'provider-error'
   /** The provider did not accept the code: one it never gave, already used, or expired. */
   | 'code-refused'
@@ -54,11 +56,9 @@ const field = (value: unknown, name: string): unknown =>
 export function refusalReason(error: unknown, expectedState: string): RefusalReason {
   if (error instanceof client.ResponseBodyError)
     return error.error === 'invalid_grant' ? 'code-refused' : 'provider-error';
-  if (
-    error instanceof client.AuthorizationResponseError ||
-    error instanceof client.WWWAuthenticateChallengeError
-  )
-    return 'provider-error';
+  if (error instanceof client.AuthorizationResponseError)
+    return error.error === 'access_denied' ? 'cancelled' : 'provider-error';
+  if (error instanceof client.WWWAuthenticateChallengeError) return 'provider-error';
   const code = field(error, 'code');
   const details = field(field(error, 'cause'), 'cause');
   switch (code) {

@@ -101,11 +101,29 @@ export const proConnectRoutes: FastifyPluginAsync<{
         response: {
           302: z.undefined().meta({ description: 'To ProConnect' }),
           401: z.undefined().meta({ description: 'Never: no credentials are read here' }),
+          503: z.string().meta({
+            description: 'ProConnect cannot be reached: a page saying to try again later',
+          }),
         },
       },
     },
     async (request, reply) => {
-      const config = await configuration();
+      let config: client.Configuration;
+      try {
+        config = await configuration();
+      } catch (error) {
+        // A page for the person who clicked the button, not an error document.
+        request.log.error({ err: error }, 'ProConnect cannot be reached');
+        reply.header('retry-after', '60');
+        return sendPage(reply, 503, {
+          lang: 'fr',
+          title: 'ProConnect ne répond pas',
+          stylesheets,
+          body: html`<h1>ProConnect ne répond pas</h1>
+<p>Le service d’identification ProConnect ne répond pas pour le moment. Réessayez dans quelques minutes.</p>
+<p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
+        });
+      }
       const checks = {
         state: client.randomState(),
         nonce: client.randomNonce(),
@@ -210,6 +228,14 @@ export const proConnectRoutes: FastifyPluginAsync<{
       } catch (error) {
         const reason = refusalReason(error, state);
         request.log.warn({ err: error, reason }, 'ProConnect sign-in refused');
+        if (reason === 'cancelled')
+          return refuse(
+            reply,
+            reason,
+            'Vous avez annulé la connexion avec ProConnect. Pour vous connecter, recommencez depuis la page de connexion.',
+            'proconnect',
+            'Connexion annulée',
+          );
         return refuse(reply, reason, unconfirmed);
       }
 
