@@ -467,6 +467,51 @@ describe.skipIf(!chromiumPath)(
       }
     });
 
+    it('tells an agent whose request was refused whom to ask, in its organisation’s log', async () => {
+      const email = 'refusee@interieur.gouv.fr';
+      let page = await fresh();
+      await signInAs(email, page);
+      await page.getByRole('heading', { name: 'Demande envoyée' }).waitFor();
+      await page.context().close();
+      const [interieur] = await store.organisationsOfDomain('interieur.gouv.fr');
+      const organisationId = interieur?.id ?? 0;
+      const request = (await store.listAccessRequests(organisationId)).find(
+        (r) => r.email === email,
+      );
+      const at = new Date();
+      await store.decideAccessRequest(
+        organisationId,
+        request?.id ?? 0,
+        'refuse',
+        'cheffe@interieur.gouv.fr',
+        {
+          at,
+          actor: 'cheffe@interieur.gouv.fr',
+          action: 'access-request.refuse',
+          target: email,
+          details: {},
+          organisationId,
+        },
+        at,
+      );
+
+      page = await fresh();
+      await signInAs(email, page);
+      await page.getByRole('heading', { name: 'Demande refusée' }).waitFor();
+      await page
+        .getByText(
+          'Si vous pensez que c’est une erreur, adressez-vous aux administrateurs de Ministère de l’Intérieur : cheffe@interieur.gouv.fr.',
+        )
+        .waitFor();
+      const [latest] = await store.listOrganisationAudit(organisationId, 1);
+      expect([latest?.action, latest?.actor, latest?.details]).toEqual([
+        'sign-in.refused',
+        email,
+        { method: 'proconnect', reason: 'access-request-refused' },
+      ]);
+      await page.context().close();
+    });
+
     it('refuses a callback played again', async () => {
       const page = await fresh();
       let callback = '';

@@ -56,10 +56,22 @@ export const proConnectRoutes: FastifyPluginAsync<{
     reply: FastifyReply,
     reason: string,
     text: string,
-    who = 'proconnect',
-    title = 'Connexion refusée',
+    {
+      who = 'proconnect',
+      title = 'Connexion refusée',
+      organisationId,
+    }: {
+      /** The e-mail ProConnect vouched for, once known. */
+      who?: string;
+      title?: string;
+      /** Whose administrators the refusal concerns, and whose log it goes to. */
+      organisationId?: number;
+    } = {},
   ) => {
-    await store.appendAudit(audit('sign-in.refused', who, { method: 'proconnect', reason }));
+    await store.appendAudit({
+      ...audit('sign-in.refused', who, { method: 'proconnect', reason }),
+      organisationId,
+    });
     return sendPage(reply, 403, {
       lang: 'fr',
       title,
@@ -233,8 +245,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
             reply,
             reason,
             'Vous avez annulé la connexion avec ProConnect. Pour vous connecter, recommencez depuis la page de connexion.',
-            'proconnect',
-            'Connexion annulée',
+            { title: 'Connexion annulée' },
           );
         return refuse(reply, reason, unconfirmed);
       }
@@ -248,7 +259,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
             reply,
             'no-account',
             'Vous n’avez pas accès à ce service. Demandez à la personne qui gère ce service dans votre administration de vous inviter.',
-            email,
+            { who: email },
           );
         // Agents of a known domain ask to join its organisation; its administrators decide.
         const admins = (await store.listMembers(organisation.id))
@@ -266,16 +277,16 @@ export const proConnectRoutes: FastifyPluginAsync<{
           at,
           new Date(at.getTime() - refusalHoldsMs),
         );
+        // «les administrateurs» after «Qui décide :», «aux administrateurs» after «adressez-vous».
         const deciders = admins.length
-          ? `les administrateurs de ${organisation.name} : ${admins.join(', ')}`
-          : `les administrateurs de ${organisation.name}`;
+          ? `administrateurs de ${organisation.name} : ${admins.join(', ')}`
+          : `administrateurs de ${organisation.name}`;
         if (outcome === 'refused')
           return refuse(
             reply,
             'access-request-refused',
-            `Votre demande d’accès à ${organisation.name} a été refusée. Si vous pensez que c’est une erreur, adressez-vous à ${deciders}.`,
-            email,
-            'Demande refusée',
+            `Votre demande d’accès à ${organisation.name} a été refusée. Si vous pensez que c’est une erreur, adressez-vous aux ${deciders}.`,
+            { who: email, title: 'Demande refusée', organisationId: organisation.id },
           );
         if (outcome === 'created') mailSender.wake();
         return sendPage(reply, 200, {
@@ -284,7 +295,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
           stylesheets,
           body: html`<h1>Demande envoyée</h1>
 <p>Vous n’avez pas encore de compte sur ce service. Votre demande d’accès à ${organisation.name} ${outcome === 'created' ? 'vient d’être envoyée' : 'a bien été reçue et attend une réponse'}.</p>
-<p>Qui décide : ${deciders}.</p>
+<p>Qui décide : les ${deciders}.</p>
 <p>Quand votre demande sera acceptée, reconnectez-vous avec ProConnect : vous accéderez au tableau de bord.</p>
 <p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
         });
