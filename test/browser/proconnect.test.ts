@@ -263,6 +263,12 @@ describe.skipIf(!chromiumPath)(
         'token-expired',
       ],
       [
+        'not valid yet',
+        (claims) => ({ ...claims, nbf: seconds() + 3600 }),
+        'provider',
+        'token-not-yet-valid',
+      ],
+      [
         'from another issuer',
         (claims) => ({ ...claims, iss: 'https://faux-proconnect.example' }),
         'provider',
@@ -279,7 +285,7 @@ describe.skipIf(!chromiumPath)(
       await expectRefused(await fresh(), reason);
     });
 
-    it('refuses a userinfo answer the provider did not sign, or made for another service', async () => {
+    it('refuses a userinfo answer the provider did not sign, made for another service, about someone else, or without the e-mail', async () => {
       // A forger's userinfo would otherwise make the agent the organisation's admin.
       provider.alterNext(
         'userinfo',
@@ -289,6 +295,10 @@ describe.skipIf(!chromiumPath)(
       await expectRefused(await fresh(), 'bad-signature');
       provider.alterNext('userinfo', (claims) => ({ ...claims, aud: 'un-autre-service' }));
       await expectRefused(await fresh(), 'wrong-audience');
+      provider.alterNext('userinfo', (claims) => ({ ...claims, sub: 'cheffe@interieur.gouv.fr' }));
+      await expectRefused(await fresh(), 'subject-mismatch');
+      provider.alterNext('userinfo', ({ email, ...claims }) => claims);
+      await expectRefused(await fresh(), 'no-e-mail');
     });
 
     it('refuses an ID token with the nonce of another sign-in', async () => {
