@@ -52,6 +52,17 @@ export const proConnectRoutes: FastifyPluginAsync<{
     details,
   });
 
+  /** A page that says, in plain French, what happened and what to do, and leads back. */
+  const sayWhy = (reply: FastifyReply, status: number, title: string, text: string) =>
+    sendPage(reply, status, {
+      lang: 'fr',
+      title,
+      stylesheets,
+      body: html`<h1>${title}</h1>
+<p>${text}</p>
+<p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
+    });
+
   const refuse = async (
     reply: FastifyReply,
     reason: string,
@@ -72,14 +83,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
       ...audit('sign-in.refused', who, { method: 'proconnect', reason }),
       organisationId,
     });
-    return sendPage(reply, 403, {
-      lang: 'fr',
-      title,
-      stylesheets,
-      body: html`<h1>${title}</h1>
-<p>${text}</p>
-<p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
-    });
+    return sayWhy(reply, 403, title, text);
   };
 
   /**
@@ -127,14 +131,12 @@ export const proConnectRoutes: FastifyPluginAsync<{
         // A page for the person who clicked the button, not an error document.
         request.log.error({ err: error }, 'ProConnect cannot be reached');
         reply.header('retry-after', '60');
-        return sendPage(reply, 503, {
-          lang: 'fr',
-          title: 'ProConnect ne répond pas',
-          stylesheets,
-          body: html`<h1>ProConnect ne répond pas</h1>
-<p>Le service d’identification ProConnect ne répond pas pour le moment. Réessayez dans quelques minutes.</p>
-<p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
-        });
+        return sayWhy(
+          reply,
+          503,
+          'ProConnect ne répond pas',
+          'Le service d’identification ProConnect ne répond pas pour le moment. Réessayez dans quelques minutes.',
+        );
       }
       const checks = {
         state: client.randomState(),
