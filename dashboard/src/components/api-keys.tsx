@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiKey, api, type NewApiKey, type NewApiKeyRequest } from '../api.ts';
 import { apiKeyLabels } from '../api-key-labels.ts';
 import { useDashboard } from '../context.ts';
+import { DataTable } from './data-table.tsx';
 import { ErrorAlert } from './error-alert.tsx';
 
 /**
@@ -133,52 +134,38 @@ export function ApiKeys({
       {keys === undefined ? null : keys.length === 0 ? (
         <p>{k.none}</p>
       ) : (
-        <div class="fr-table scroll-x">
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls sideways at 320 px, so the keyboard must reach it (WCAG 2.1.1). */}
-          <table tabIndex={0}>
-            <caption>{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{k.name}</th>
-                <th scope="col">{k.created}</th>
-                <th scope="col">{k.lastUsed}</th>
-                <th scope="col">{k.state}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((key) => (
-                <tr>
-                  <th scope="row">{key.name}</th>
-                  <td>
-                    <time dateTime={key.createdAt}>{day(key.createdAt)}</time>
-                  </td>
-                  <td>
-                    {key.lastUsedOn ? (
-                      <time dateTime={key.lastUsedOn}>{day(key.lastUsedOn)}</time>
-                    ) : (
-                      k.never
-                    )}
-                  </td>
-                  <td>
-                    {key.revokedAt ? (
-                      <span class="fr-badge fr-badge--sm">{k.revoked}</span>
-                    ) : (
-                      <button
-                        type="button"
-                        id={`revoke-button-${key.id}`}
-                        class="fr-btn fr-btn--sm fr-btn--tertiary"
-                        aria-label={k.revokeLabel(key.name)}
-                        onClick={() => setConfirming(key.id)}
-                      >
-                        {k.revoke}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={caption} columns={[k.name, k.created, k.lastUsed, k.state]} scrolls>
+          {keys.map((key) => (
+            <tr>
+              <th scope="row">{key.name}</th>
+              <td>
+                <time dateTime={key.createdAt}>{day(key.createdAt)}</time>
+              </td>
+              <td>
+                {key.lastUsedOn ? (
+                  <time dateTime={key.lastUsedOn}>{day(key.lastUsedOn)}</time>
+                ) : (
+                  k.never
+                )}
+              </td>
+              <td>
+                {key.revokedAt ? (
+                  <span class="fr-badge fr-badge--sm">{k.revoked}</span>
+                ) : (
+                  <button
+                    type="button"
+                    id={`revoke-button-${key.id}`}
+                    class="fr-btn fr-btn--sm fr-btn--tertiary"
+                    aria-label={k.revokeLabel(key.name)}
+                    onClick={() => setConfirming(key.id)}
+                  >
+                    {k.revoke}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {confirming !== undefined && (
         <div class="fr-alert fr-alert--warning fr-alert--sm stack">

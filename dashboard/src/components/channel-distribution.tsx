@@ -3,6 +3,7 @@ import { h } from 'preact';
 import type { Stats } from '../api.ts';
 import { formatNumber, useDashboard } from '../context.ts';
 import { channelOrder } from './channel-help-table.tsx';
+import { DataTable } from './data-table.tsx';
 
 type Channels = Stats['distribution']['channels'];
 
@@ -26,28 +27,19 @@ export function ChannelDistribution<K extends string>({
     .map((c) => [c, counts(channels[c])] as const)
     .filter(([c, row]) => c !== 'unknown' || Object.values<number>(row).some((n) => n > 0));
   return (
-    <div class="fr-table distribution">
-      <table>
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.channel}</th>
-            {columns.map(([, label]) => (
-              <th scope="col">{label}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([c, row]) => (
-            <tr key={c}>
-              <th scope="row">{t.channels[c]}</th>
-              {columns.map(([key]) => (
-                <td>{formatNumber(row[key], lang, 0)}</td>
-              ))}
-            </tr>
+    <DataTable
+      caption={title}
+      columns={[t.channel, ...columns.map(([, label]) => label)]}
+      class="distribution"
+    >
+      {rows.map(([c, row]) => (
+        <tr key={c}>
+          <th scope="row">{t.channels[c]}</th>
+          {columns.map(([key]) => (
+            <td>{formatNumber(row[key], lang, 0)}</td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,6 +2,7 @@
 import { h } from 'preact';
 import type { Indicator, Stats } from '../api.ts';
 import { formatNumber, useDashboard } from '../context.ts';
+import { DataTable } from './data-table.tsx';
 import { LevelBadge } from './indicator-tile.tsx';
 
 type Channels = Stats['indicators']['channels'];
@@ -28,27 +29,19 @@ export function ChannelHelpTable({ channels }: { channels: Channels }) {
       c !== 'unknown' || channels.unknown.reached.sample + channels.unknown.helpQuality.sample > 0,
   );
   return (
-    <div class="fr-table channel-help">
-      <table>
-        <caption>{t.byChannel}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.channel}</th>
-            <th scope="col">{t.reached}</th>
-            <th scope="col">{t.helpQuality}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((c) => (
-            <tr key={c}>
-              <th scope="row">{t.channels[c]}</th>
-              <ChannelFigure indicator={channels[c].reached} />
-              <ChannelFigure indicator={channels[c].helpQuality} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t.byChannel}
+      columns={[t.channel, t.reached, t.helpQuality]}
+      class="channel-help"
+    >
+      {shown.map((c) => (
+        <tr key={c}>
+          <th scope="row">{t.channels[c]}</th>
+          <ChannelFigure indicator={channels[c].reached} />
+          <ChannelFigure indicator={channels[c].helpQuality} />
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

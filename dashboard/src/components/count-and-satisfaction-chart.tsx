@@ -4,6 +4,7 @@ import { type ComponentChildren, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatNumber, useDashboard } from '../context.ts';
 import { whenVisible } from '../when-visible.ts';
+import { DataTable } from './data-table.tsx';
 import { ErrorAlert } from './error-alert.tsx';
 
 /** One interval of the series: its first day, how many (answers, comments), satisfaction /10. */
@@ -134,27 +135,18 @@ export function CountAndSatisfactionChart({
         {showData ? labels.hideData : labels.showData}
       </button>
       {showData && (
-        <div class="fr-table">
-          <table>
-            <caption>{labels.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{labels.start}</th>
-                <th scope="col">{labels.count}</th>
-                <th scope="col">{labels.satisfaction} (/10)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((p) => (
-                <tr>
-                  <th scope="row">{p.start}</th>
-                  <td>{formatNumber(p.count, lang, 0)}</td>
-                  <td>{p.satisfaction === null ? '–' : formatNumber(p.satisfaction, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={labels.caption}
+          columns={[labels.start, labels.count, `${labels.satisfaction} (/10)`]}
+        >
+          {points.map((p) => (
+            <tr>
+              <th scope="row">{p.start}</th>
+              <td>{formatNumber(p.count, lang, 0)}</td>
+              <td>{p.satisfaction === null ? '–' : formatNumber(p.satisfaction, lang)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </figure>
   );

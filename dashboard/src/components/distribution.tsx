@@ -1,6 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
 import { formatNumber, useDashboard } from '../context.ts';
+import { DataTable } from './data-table.tsx';
 
 /**
  * The answers to one question as horizontal bars that are a table: the numbers are read by a
@@ -16,36 +17,24 @@ export function Distribution({
   const { t, lang } = useDashboard();
   const total = rows.reduce((sum, [, count]) => sum + count, 0);
   return (
-    <div class="fr-table distribution">
-      <table>
-        <caption>{title}</caption>
-        <thead>
+    <DataTable caption={title} columns={[t.answer, t.count, t.share]} class="distribution">
+      {rows.map(([label, count]) => {
+        const share = total ? (100 * count) / total : 0;
+        return (
           <tr>
-            <th scope="col">{t.answer}</th>
-            <th scope="col">{t.count}</th>
-            <th scope="col">{t.share}</th>
+            <th scope="row">{label}</th>
+            <td>{formatNumber(count, lang, 0)}</td>
+            <td>
+              <span
+                class="share-bar"
+                style={{ width: `${(share / 100) * 6}rem` }}
+                aria-hidden="true"
+              />
+              {formatNumber(share, lang)} %
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map(([label, count]) => {
-            const share = total ? (100 * count) / total : 0;
-            return (
-              <tr>
-                <th scope="row">{label}</th>
-                <td>{formatNumber(count, lang, 0)}</td>
-                <td>
-                  <span
-                    class="share-bar"
-                    style={{ width: `${(share / 100) * 6}rem` }}
-                    aria-hidden="true"
-                  />
-                  {formatNumber(share, lang)} %
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

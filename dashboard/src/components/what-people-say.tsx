@@ -6,6 +6,7 @@ import { formatNumber, useDashboard } from '../context.ts';
 import { topicsLabels } from '../topics-labels.ts';
 import { whenVisible } from '../when-visible.ts';
 import { AnswerList } from './answer-list.tsx';
+import { DataTable } from './data-table.tsx';
 import { ErrorAlert } from './error-alert.tsx';
 import { LevelBadge } from './indicator-tile.tsx';
 import { ThemeEditor } from './theme-editor.tsx';
@@ -101,45 +102,36 @@ export function WhatPeopleSay({
         />
       </div>
       <h3>{l.themes}</h3>
-      <div class="fr-table distribution">
-        <table>
-          <caption>{l.themesCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{l.theme}</th>
-              <th scope="col">{l.comments}</th>
-              <th scope="col">{l.share}</th>
-              <th scope="col">{l.satisfaction}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[
-              ...topics.themes.map((t) => ({ ...t, key: String(t.id) })),
-              { ...topics.noTheme, key: 'none', name: l.noTheme },
-            ].map((theme) => (
-              <tr>
-                <th scope="row">
-                  <button
-                    type="button"
-                    class="fr-link"
-                    aria-label={l.showComments(theme.name)}
-                    onClick={() => choose({ theme: theme.key, label: theme.name })}
-                  >
-                    {theme.name}
-                  </button>
-                </th>
-                <td>{n(theme.comments)}</td>
-                <td>
-                  <Bar share={theme.share} />
-                </td>
-                <td>
-                  <SatisfactionCell satisfaction={theme.satisfaction} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={l.themesCaption}
+        columns={[l.theme, l.comments, l.share, l.satisfaction]}
+        class="distribution"
+      >
+        {[
+          ...topics.themes.map((t) => ({ ...t, key: String(t.id) })),
+          { ...topics.noTheme, key: 'none', name: l.noTheme },
+        ].map((theme) => (
+          <tr>
+            <th scope="row">
+              <button
+                type="button"
+                class="fr-link"
+                aria-label={l.showComments(theme.name)}
+                onClick={() => choose({ theme: theme.key, label: theme.name })}
+              >
+                {theme.name}
+              </button>
+            </th>
+            <td>{n(theme.comments)}</td>
+            <td>
+              <Bar share={theme.share} />
+            </td>
+            <td>
+              <SatisfactionCell satisfaction={theme.satisfaction} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <ThemeSeries themes={topics.themes} />
       {canManage && (
         <ThemeEditor procedureKey={procedureKey} onSaved={() => setVersion(version + 1)} />
@@ -194,47 +186,37 @@ function TermTable({
       {terms.length === 0 ? (
         <p>{empty}</p>
       ) : (
-        <div class="fr-table distribution">
-          <table>
-            <caption>{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{l.term}</th>
-                <th scope="col">{l.comments}</th>
-                <th scope="col">{l.share}</th>
-                <th scope="col">{l.satisfaction}</th>
-                <th scope="col">{l.change}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((term) => (
-                <tr>
-                  <th scope="row">
-                    <button
-                      type="button"
-                      class="fr-link"
-                      aria-label={l.showComments(term.label)}
-                      onClick={() => onChoose({ term: term.key, label: `« ${term.label} »` })}
-                    >
-                      {term.label}
-                    </button>
-                  </th>
-                  <td>{formatNumber(term.comments, lang, 0)}</td>
-                  <td>
-                    <Bar share={term.share} />
-                  </td>
-                  <td>
-                    <SatisfactionCell satisfaction={term.satisfaction} />
-                  </td>
-                  <td>
-                    {term.change > 0 ? '+' : ''}
-                    {formatNumber(term.change, lang)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={caption}
+          columns={[l.term, l.comments, l.share, l.satisfaction, l.change]}
+          class="distribution"
+        >
+          {shown.map((term) => (
+            <tr>
+              <th scope="row">
+                <button
+                  type="button"
+                  class="fr-link"
+                  aria-label={l.showComments(term.label)}
+                  onClick={() => onChoose({ term: term.key, label: `« ${term.label} »` })}
+                >
+                  {term.label}
+                </button>
+              </th>
+              <td>{formatNumber(term.comments, lang, 0)}</td>
+              <td>
+                <Bar share={term.share} />
+              </td>
+              <td>
+                <SatisfactionCell satisfaction={term.satisfaction} />
+              </td>
+              <td>
+                {term.change > 0 ? '+' : ''}
+                {formatNumber(term.change, lang)}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {shown.length < terms.length && (
         <p>

@@ -5,6 +5,7 @@ import { type AuditEntry, api, type Me, type ProcedureSummary, type RoleChange }
 import { apiKeyLabels } from '../api-key-labels.ts';
 import { auditDetails } from '../audit-details.ts';
 import { ApiKeys } from '../components/api-keys.tsx';
+import { DataTable } from '../components/data-table.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { InvitationForm } from '../components/invitation-form.tsx';
 import { useDashboard } from '../context.ts';
@@ -59,88 +60,62 @@ export function AdministrationPage() {
       <ErrorAlert error={error} />
       <section class="stack" aria-labelledby="users">
         <h2 id="users">{t.users}</h2>
-        <div class="fr-table">
-          <table>
-            <caption>{t.users}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.email}</th>
-                <th scope="col">{t.roles}</th>
-                <th scope="col">{t.changeRole}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr>
-                  <th scope="row">{u.email}</th>
-                  <td>
-                    {u.isAdmin
-                      ? t.admin
-                      : Object.entries(u.roles)
-                          .map(
-                            ([key, role]) =>
-                              `${nameOf(key)} : ${role === 'owner' ? t.owner : t.viewer}`,
-                          )
-                          .join(', ')}
-                  </td>
-                  <td>
-                    {!u.isAdmin && (
-                      <form class="filters" onSubmit={setRole(u.id)}>
-                        <select
-                          class="fr-select"
-                          name="procedure"
-                          aria-label={`${t.procedure} (${u.email})`}
-                        >
-                          {procedures.map((p) => (
-                            <option value={p.key}>{p.name}</option>
-                          ))}
-                        </select>
-                        <select class="fr-select" name="role" aria-label={`${t.role} (${u.email})`}>
-                          <option value="viewer">{t.viewer}</option>
-                          <option value="owner">{t.owner}</option>
-                          <option value="">{t.noRole}</option>
-                        </select>
-                        <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
-                          {t.save}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t.users} columns={[t.email, t.roles, t.changeRole]}>
+          {users.map((u) => (
+            <tr>
+              <th scope="row">{u.email}</th>
+              <td>
+                {u.isAdmin
+                  ? t.admin
+                  : Object.entries(u.roles)
+                      .map(
+                        ([key, role]) =>
+                          `${nameOf(key)} : ${role === 'owner' ? t.owner : t.viewer}`,
+                      )
+                      .join(', ')}
+              </td>
+              <td>
+                {!u.isAdmin && (
+                  <form class="filters" onSubmit={setRole(u.id)}>
+                    <select
+                      class="fr-select"
+                      name="procedure"
+                      aria-label={`${t.procedure} (${u.email})`}
+                    >
+                      {procedures.map((p) => (
+                        <option value={p.key}>{p.name}</option>
+                      ))}
+                    </select>
+                    <select class="fr-select" name="role" aria-label={`${t.role} (${u.email})`}>
+                      <option value="viewer">{t.viewer}</option>
+                      <option value="owner">{t.owner}</option>
+                      <option value="">{t.noRole}</option>
+                    </select>
+                    <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
+                      {t.save}
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <InvitationForm procedures={procedures} allowAdmin onDone={load} />
       </section>
       <ApiKeys path="/api-keys" caption={apiKeyLabels[lang].everyKey} onChange={load} />
       <section class="stack" aria-labelledby="audit">
         <h2 id="audit">{t.audit}</h2>
-        <div class="fr-table">
-          <table>
-            <caption>{t.audit}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.when}</th>
-                <th scope="col">{t.who}</th>
-                <th scope="col">{t.what}</th>
-                <th scope="col">{t.target}</th>
-                <th scope="col">{t.details}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.map((e) => (
-                <tr>
-                  <td>{new Date(e.at).toLocaleString()}</td>
-                  <td>{e.actor}</td>
-                  <td>{e.action}</td>
-                  <td>{e.target}</td>
-                  <td>{auditDetails(e.details)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t.audit} columns={[t.when, t.who, t.what, t.target, t.details]}>
+          {audit.map((e) => (
+            <tr>
+              <td>{new Date(e.at).toLocaleString()}</td>
+              <td>{e.actor}</td>
+              <td>{e.action}</td>
+              <td>{e.target}</td>
+              <td>{auditDetails(e.details)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </div>
   );

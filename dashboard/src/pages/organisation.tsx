@@ -12,6 +12,7 @@ import {
 import { apiKeyLabels } from '../api-key-labels.ts';
 import { auditDetails } from '../audit-details.ts';
 import { ApiKeys } from '../components/api-keys.tsx';
+import { DataTable } from '../components/data-table.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useDashboard } from '../context.ts';
 import { organisationLabels } from '../organisation-labels.ts';
@@ -84,56 +85,47 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
         <section class="stack" aria-labelledby="requests">
           <h2 id="requests">{o.requests}</h2>
           <p>{o.requestsIntro}</p>
-          <div class="fr-table scroll-x">
-            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls sideways at 320 px, so the keyboard must reach it (WCAG 2.1.1). */}
-            <table tabIndex={0}>
-              <caption>{o.requestsCaption(name)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.email}</th>
-                  <th scope="col">{o.requestedAt}</th>
-                  <th scope="col">{o.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {requests.map((r) => (
-                  <tr>
-                    <th scope="row">{r.email}</th>
-                    <td>
-                      {new Date(r.createdAt).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-                        dateStyle: 'short',
-                        timeStyle: 'short',
-                      })}
-                    </td>
-                    <td>
-                      <ul class="filters plain-list" aria-label={o.actionsFor(r.email)}>
-                        <li>
-                          <button
-                            type="button"
-                            class="fr-btn fr-btn--sm"
-                            aria-label={`${o.approve} : ${r.email}`}
-                            onClick={decide(r.id, 'approve')}
-                          >
-                            {o.approve}
-                          </button>
-                        </li>
-                        <li>
-                          <button
-                            type="button"
-                            class="fr-btn fr-btn--sm fr-btn--secondary"
-                            aria-label={`${o.refuse} : ${r.email}`}
-                            onClick={decide(r.id, 'refuse')}
-                          >
-                            {o.refuse}
-                          </button>
-                        </li>
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={o.requestsCaption(name)}
+            columns={[t.email, o.requestedAt, o.actions]}
+            scrolls
+          >
+            {requests.map((r) => (
+              <tr>
+                <th scope="row">{r.email}</th>
+                <td>
+                  {new Date(r.createdAt).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+                    dateStyle: 'short',
+                    timeStyle: 'short',
+                  })}
+                </td>
+                <td>
+                  <ul class="filters plain-list" aria-label={o.actionsFor(r.email)}>
+                    <li>
+                      <button
+                        type="button"
+                        class="fr-btn fr-btn--sm"
+                        aria-label={`${o.approve} : ${r.email}`}
+                        onClick={decide(r.id, 'approve')}
+                      >
+                        {o.approve}
+                      </button>
+                    </li>
+                    <li>
+                      <button
+                        type="button"
+                        class="fr-btn fr-btn--sm fr-btn--secondary"
+                        aria-label={`${o.refuse} : ${r.email}`}
+                        onClick={decide(r.id, 'refuse')}
+                      >
+                        {o.refuse}
+                      </button>
+                    </li>
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       )}
       <section class="stack" aria-labelledby="people">
@@ -143,59 +135,49 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
         ) : members.length === 0 ? (
           <p>{o.noPeople}</p>
         ) : (
-          <div class="fr-table scroll-x">
-            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls sideways at 320 px, so the keyboard must reach it (WCAG 2.1.1). */}
-            <table tabIndex={0}>
-              <caption>{o.peopleCaption(name)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.email}</th>
-                  <th scope="col">{o.role}</th>
-                  <th scope="col">{o.procedureRoles}</th>
-                  <th scope="col">{o.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.map((m) => (
-                  <tr>
-                    <th scope="row">{m.email}</th>
-                    <td>{m.role === 'admin' ? o.admin : o.member}</td>
-                    <td>
-                      {Object.entries(m.roles)
-                        .map(([key, role]) => `${key} : ${role === 'owner' ? o.owner : o.viewer}`)
-                        .join(', ') || o.none}
-                    </td>
-                    <td>
-                      {m.userId !== me?.id && (
-                        <ul class="filters plain-list" aria-label={o.actionsFor(m.email)}>
-                          <li>
-                            <button
-                              type="button"
-                              class="fr-btn fr-btn--sm fr-btn--secondary"
-                              aria-label={`${m.role === 'admin' ? o.makeMember : o.makeAdmin} : ${m.email}`}
-                              onClick={setRole(m.userId, m.role === 'admin' ? 'member' : 'admin')}
-                            >
-                              {m.role === 'admin' ? o.makeMember : o.makeAdmin}
-                            </button>
-                          </li>
-                          <li>
-                            <button
-                              type="button"
-                              class="fr-btn fr-btn--sm fr-btn--tertiary"
-                              aria-label={`${o.remove} : ${m.email}`}
-                              onClick={remove(m.userId)}
-                            >
-                              {o.remove}
-                            </button>
-                          </li>
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={o.peopleCaption(name)}
+            columns={[t.email, o.role, o.procedureRoles, o.actions]}
+            scrolls
+          >
+            {members.map((m) => (
+              <tr>
+                <th scope="row">{m.email}</th>
+                <td>{m.role === 'admin' ? o.admin : o.member}</td>
+                <td>
+                  {Object.entries(m.roles)
+                    .map(([key, role]) => `${key} : ${role === 'owner' ? o.owner : o.viewer}`)
+                    .join(', ') || o.none}
+                </td>
+                <td>
+                  {m.userId !== me?.id && (
+                    <ul class="filters plain-list" aria-label={o.actionsFor(m.email)}>
+                      <li>
+                        <button
+                          type="button"
+                          class="fr-btn fr-btn--sm fr-btn--secondary"
+                          aria-label={`${m.role === 'admin' ? o.makeMember : o.makeAdmin} : ${m.email}`}
+                          onClick={setRole(m.userId, m.role === 'admin' ? 'member' : 'admin')}
+                        >
+                          {m.role === 'admin' ? o.makeMember : o.makeAdmin}
+                        </button>
+                      </li>
+                      <li>
+                        <button
+                          type="button"
+                          class="fr-btn fr-btn--sm fr-btn--tertiary"
+                          aria-label={`${o.remove} : ${m.email}`}
+                          onClick={remove(m.userId)}
+                        >
+                          {o.remove}
+                        </button>
+                      </li>
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <ApiKeys
@@ -205,37 +187,26 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
       />
       <section class="stack" aria-labelledby="journal">
         <h2 id="journal">{o.journal}</h2>
-        <div class="fr-table scroll-x">
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls sideways at 320 px, so the keyboard must reach it (WCAG 2.1.1). */}
-          <table tabIndex={0}>
-            <caption>{o.journalCaption(name)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{o.when}</th>
-                <th scope="col">{o.who}</th>
-                <th scope="col">{o.what}</th>
-                <th scope="col">{o.target}</th>
-                <th scope="col">{o.details}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {journal.map((entry) => (
-                <tr>
-                  <td>
-                    {new Date(entry.at).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-                      dateStyle: 'short',
-                      timeStyle: 'short',
-                    })}
-                  </td>
-                  <td>{entry.actor}</td>
-                  <td>{entry.action}</td>
-                  <td>{entry.target}</td>
-                  <td>{auditDetails(entry.details)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={o.journalCaption(name)}
+          columns={[o.when, o.who, o.what, o.target, o.details]}
+          scrolls
+        >
+          {journal.map((entry) => (
+            <tr>
+              <td>
+                {new Date(entry.at).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+                  dateStyle: 'short',
+                  timeStyle: 'short',
+                })}
+              </td>
+              <td>{entry.actor}</td>
+              <td>{entry.action}</td>
+              <td>{entry.target}</td>
+              <td>{auditDetails(entry.details)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </div>
   );
