@@ -23,6 +23,7 @@ import {
   chromiumPath,
   expectNoAxeViolations,
   launchBrowser,
+  logInByKeyboard,
   password,
   screenshotsDir,
   tabTo,
@@ -83,15 +84,6 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
     return context.newPage();
   }
 
-  async function logIn(page: Page, email: string, secret = password) {
-    await page.goto(`${origin}/dashboard/`);
-    await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByLabel(/Mot de passe/).fill(secret);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Démarches' }).waitFor();
-  }
-
   /** The link of the last mail to `to`, once the outbox is sent. */
   async function lastLinkTo(to: string): Promise<string> {
     await app.mailSender.sendDue();
@@ -109,7 +101,7 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
 
   it('forgotten password: the link from the login page, a new password, the old one and other sessions refused', async () => {
     const other = await newPage();
-    await logIn(other, 'owner@example.gouv.fr');
+    await logInByKeyboard(other, origin, 'owner@example.gouv.fr');
 
     const page = await newPage(375);
     const problems = watchConsole(page);
@@ -151,7 +143,7 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
 
   it('invitation: the admin invites from the administration page, the person chooses a password and lands on the procedure list', async () => {
     const admin = await newPage();
-    await logIn(admin, 'admin@example.gouv.fr');
+    await logInByKeyboard(admin, origin, 'admin@example.gouv.fr');
     await admin.getByRole('link', { name: 'Administration' }).click();
     await admin.getByRole('heading', { name: 'Inviter' }).waitFor();
     await admin.getByLabel('Adresse e-mail').fill('nouvelle@example.gouv.fr');
@@ -185,7 +177,7 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
   it('invitation: an owner invites from the procedure page, with the keyboard; the person lands as its viewer', async () => {
     const owner = await newPage(375);
     const problems = watchConsole(owner);
-    await logIn(owner, 'inviting-owner@example.gouv.fr');
+    await logInByKeyboard(owner, origin, 'inviting-owner@example.gouv.fr');
     await owner.getByRole('link', { name: 'Demande de passeport' }).click();
     const form = owner.getByRole('form', { name: 'Inviter une personne' });
     await form.waitFor();
@@ -232,7 +224,7 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
       ['viewer@example.gouv.fr', 0],
     ] as const) {
       const page = await newPage();
-      await logIn(page, email);
+      await logInByKeyboard(page, origin, email);
       await page.getByRole('link', { name: 'Demande de passeport' }).click();
       await page.getByRole('heading', { name: 'Intégration' }).waitFor();
       expect(await page.getByRole('form', { name: 'Inviter une personne' }).count(), email).toBe(
@@ -244,7 +236,7 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
 
   it('«Mon compte»: the digest and the alerts are chosen with the keyboard and kept', async () => {
     const page = await newPage(375);
-    await logIn(page, 'admin@example.gouv.fr');
+    await logInByKeyboard(page, origin, 'admin@example.gouv.fr');
     await page.getByRole('link', { name: 'Mon compte' }).click();
     await page.getByRole('heading', { name: 'Mes e-mails' }).waitFor();
     await expectNoAxeViolations(page, 'account');
@@ -281,7 +273,7 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
     });
     await store.saveSubmissions(batch);
     const page = await newPage(375);
-    await logIn(page, 'admin@example.gouv.fr');
+    await logInByKeyboard(page, origin, 'admin@example.gouv.fr');
     await page.goto(`${origin}/dashboard/procedures/${quiet.key}`);
     await page
       .getByRole('heading', { name: 'Alerte : plus aucun avis depuis 24 heures' })

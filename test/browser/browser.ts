@@ -163,6 +163,23 @@ export async function seedWithOwner(stack: Stack, days: number): Promise<User> {
   return owner;
 }
 
+/** Logs in from the dashboard's log-in page with the keyboard alone, as the person would. */
+export async function logInByKeyboard(
+  page: Page,
+  origin: string,
+  email: string,
+  secret = password,
+): Promise<void> {
+  await page.goto(`${origin}/dashboard/`);
+  await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+  await tabTo(page, 'Adresse e-mail');
+  await page.keyboard.type(email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(secret);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+}
+
 /** A page of the administration's site embedding the widget as DESIGN §3 tells webmasters to. */
 export function embeddingPage(
   stack: Stack,

@@ -4,7 +4,7 @@ import {
   chromiumPath,
   expectNoAxeViolations,
   launchBrowser,
-  password,
+  logInByKeyboard,
   type Stack,
   screenshotsDir,
   seedWithOwner,
@@ -33,12 +33,7 @@ describe.skipIf(!chromiumPath)('publishing from the dashboard, in a real Chromiu
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems = watchConsole(page);
-    await page.goto(`${origin}/dashboard/`);
-    await tabTo(page, 'Adresse e-mail');
-    await page.keyboard.type('owner@example.gouv.fr');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(password);
-    await page.keyboard.press('Enter');
+    await logInByKeyboard(page, origin, 'owner@example.gouv.fr');
     await page.getByRole('link', { name: 'Demande de passeport' }).click();
     await page.getByRole('heading', { name: 'Publication des résultats' }).waitFor();
     expect(

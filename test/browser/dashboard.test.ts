@@ -8,6 +8,7 @@ import {
   expectNoAxeViolations,
   focusedElement,
   launchBrowser,
+  logInByKeyboard,
   password,
   type Stack,
   screenshotsDir,
@@ -52,14 +53,7 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
       acceptDownloads: true,
     });
     const page = await context.newPage();
-    await page.goto(`${origin}/dashboard/`);
-    await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
-    await tabTo(page, 'Adresse e-mail');
-    await page.keyboard.type(`${who}@example.gouv.fr`);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+    await logInByKeyboard(page, origin, `${who}@example.gouv.fr`);
     return { page, context };
   }
 

@@ -7,6 +7,7 @@ import {
   expectNoAxeViolations,
   focusedElement,
   launchBrowser,
+  logInByKeyboard,
   password,
   type Stack,
   screenshotsDir,
@@ -57,20 +58,13 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
   ): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${origin}/dashboard/`);
-    await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
     // A typo first: refused, and written in the log of the person's organisation.
     const typo = await page.request.post(`${origin}/api/v1/session`, {
       headers: { origin },
       data: { email, password: 'pas le bon mot de passe' },
     });
     expect(typo.status()).toBe(401);
-    await tabTo(page, 'Adresse e-mail');
-    await page.keyboard.type(email);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+    await logInByKeyboard(page, origin, email);
     await page.goto(`${origin}/dashboard/${path}`);
     await page.getByRole('heading', { name: 'Clés d’API' }).waitFor();
     return page;

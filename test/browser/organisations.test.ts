@@ -6,6 +6,7 @@ import {
   chromiumPath,
   expectNoAxeViolations,
   launchBrowser,
+  logInByKeyboard,
   password,
   type Stack,
   screenshotsDir,
@@ -58,14 +59,7 @@ describe.skipIf(!chromiumPath)('organisations in the dashboard, in a real Chromi
   async function logIn(width: number): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${origin}/dashboard/`);
-    await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
-    await tabTo(page, 'Adresse e-mail');
-    await page.keyboard.type('agent@example.gouv.fr');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(password);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+    await logInByKeyboard(page, origin, 'agent@example.gouv.fr');
     return page;
   }
 
