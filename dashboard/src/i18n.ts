@@ -30,7 +30,7 @@ export const dashboardLabels = {
     invitationFor: 'Compte invité :',
     openAccount: 'Ouvrir mon compte',
     invitationByProConnect:
-      'Pour ouvrir votre compte, identifiez-vous avec ProConnect avec cette adresse.',
+      'Pour ouvrir votre compte, identifiez-vous avec ProConnect en utilisant cette adresse e-mail.',
     invite: 'Inviter',
     inviteSomeone: 'Inviter une personne',
     inviteIntro:
@@ -190,7 +190,8 @@ export const dashboardLabels = {
     invitation: 'Choose your password',
     invitationFor: 'Invited account:',
     openAccount: 'Open my account',
-    invitationByProConnect: 'To open your account, sign in with ProConnect with this address.',
+    invitationByProConnect:
+      'To open your account, sign in with ProConnect using this e-mail address.',
     invite: 'Invite',
     inviteSomeone: 'Invite someone',
     inviteIntro:

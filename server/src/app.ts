@@ -180,6 +180,7 @@ export async function buildApp({
         mailSender,
         // Its refusal pages look like the hosted questionnaire (DSFR).
         pageStylesheet: readWidgetManifest(widgetDir)?.pageStylesheet,
+        clientKeyOf,
       });
     const mailing = {
       store,

@@ -463,7 +463,7 @@ describe.skipIf(!chromiumPath)(
         await page.getByText('invitee@interieur.gouv.fr').waitFor();
         await page
           .getByText(
-            'Pour ouvrir votre compte, identifiez-vous avec ProConnect avec cette adresse.',
+            'Pour ouvrir votre compte, identifiez-vous avec ProConnect en utilisant cette adresse e-mail.',
           )
           .waitFor();
         await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).waitFor();

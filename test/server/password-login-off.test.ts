@@ -50,7 +50,7 @@ describe('with password sign-in off', () => {
     await t.app.mailSender.sendDue();
     const [mail] = smtp.received;
     expect(mail?.text).toContain(
-      'Pour ouvrir votre compte, identifiez-vous avec ProConnect avec cette adresse.',
+      'Pour ouvrir votre compte, identifiez-vous avec ProConnect en utilisant cette adresse e-mail.',
     );
     expect(mail?.text).not.toContain('mot de passe');
   });

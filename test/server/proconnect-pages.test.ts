@@ -20,6 +20,22 @@ describe('ProConnect’s pages of ours', () => {
     expect(down.headers['set-cookie']).toBeUndefined();
   });
 
+  it('stops a client forging callbacks before it fills the audit log', async () => {
+    const t = await startTestApp(proConnectOnly);
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++)
+      statuses.push(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/oidc/callback?code=x&state=y' }))
+          .statusCode,
+      );
+    expect(statuses).toEqual(Array(30).fill(403));
+    const stopped = await t.app.inject({ method: 'GET', url: '/api/v1/oidc/callback' });
+    expect(stopped.statusCode).toBe(429);
+    expect(stopped.headers['content-type']).toContain('application/problem+json');
+    const refusals = (await t.store.listAudit(100)).filter((e) => e.action === 'sign-in.refused');
+    expect(refusals).toHaveLength(30);
+  });
+
   it.skipIf(!javaAvailable)(
     'are valid HTML (W3C Nu checker)',
     async () => {

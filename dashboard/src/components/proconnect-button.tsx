@@ -7,11 +7,16 @@ import { api } from '../api.ts';
 
 type SignInMethods = z.infer<typeof signInMethods>;
 
-/** How one may sign in here; undefined until known (or if it could not be asked). */
+/**
+ * How one may sign in here; undefined until known, so that no form shows that is then taken
+ * away. If the server cannot say, the password form is offered (it says what goes wrong).
+ */
 export function useSignInMethods(): SignInMethods | undefined {
   const [methods, setMethods] = useState<SignInMethods | undefined>();
   useEffect(() => {
-    api<SignInMethods>('/sign-in-methods').then(setMethods, () => {});
+    api<SignInMethods>('/sign-in-methods').then(setMethods, () =>
+      setMethods({ password: true, proConnect: false }),
+    );
   }, []);
   return methods;
 }

@@ -164,8 +164,10 @@ export function InvitationPage({ onDone }: { onDone: (me: Me) => void }) {
       }),
     );
   });
+  // Nothing until the sign-in methods are known: the page's heading depends on them.
+  if (!methods) return <div class="narrow stack" />;
   // PASSWORD_LOGIN=false: signing in with ProConnect with the invited address opens the account.
-  if (methods?.password === false)
+  if (!methods.password)
     return (
       <div class="narrow stack">
         <h1>{t.openAccount}</h1>

@@ -108,7 +108,7 @@ export function AdministrationPage() {
         <DataTable caption={t.audit} columns={[t.when, t.who, t.what, t.target, t.details]}>
           {audit.map((e) => (
             <tr>
-              <td>{new Date(e.at).toLocaleString()}</td>
+              <th scope="row">{new Date(e.at).toLocaleString()}</th>
               <td>{e.actor}</td>
               <td>{e.action}</td>
               <td>{e.target}</td>

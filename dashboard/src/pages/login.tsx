@@ -83,7 +83,7 @@ export function LoginPage({ onDone }: { onDone: (me: Me) => void }) {
   const { t, go } = useDashboard();
   const methods = useSignInMethods();
   // PASSWORD_LOGIN=false: ProConnect only, no password form to fill in vain.
-  if (methods?.password === false)
+  if (!methods?.password)
     return (
       <div class="stack">
         <h1>{t.login}</h1>

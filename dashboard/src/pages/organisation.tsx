@@ -194,12 +194,12 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
         >
           {journal.map((entry) => (
             <tr>
-              <td>
+              <th scope="row">
                 {new Date(entry.at).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
                   dateStyle: 'short',
                   timeStyle: 'short',
                 })}
-              </td>
+              </th>
               <td>{entry.actor}</td>
               <td>{entry.action}</td>
               <td>{entry.target}</td>

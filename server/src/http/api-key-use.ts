@@ -31,7 +31,7 @@ export async function recordApiKeyUse(
     });
   } catch (error) {
     // The request itself goes on: a key that reads while the database cannot be written (full
-    // disk, read-only) still reads; tomorrow's first use writes the trace again.
+    // disk, read-only) still reads; its next request tries to write the trace again.
     log.warn({ err: error }, 'API key use not recorded');
   }
 }

@@ -87,10 +87,11 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
         );
         throw new HttpProblem(401, 'Wrong e-mail or password.');
       }
-      await startSession(reply, store, user, now());
+      // Written before the session opens: a sign-in the log could not keep does not happen.
       await store.appendAudits(
         signInEntries('sign-in', user.email, user, { method: 'password' }, now()),
       );
+      await startSession(reply, store, user, now());
       const { passwordHash, ...safe } = user;
       return viewOfUser(safe);
     },

@@ -42,7 +42,7 @@ export function invitationMail(
         `${invitedBy} vous invite à suivre les avis des usagers : ${what}.`,
         passwordLogin
           ? 'Choisissez votre mot de passe pour ouvrir votre compte.'
-          : 'Pour ouvrir votre compte, identifiez-vous avec ProConnect avec cette adresse.',
+          : 'Pour ouvrir votre compte, identifiez-vous avec ProConnect en utilisant cette adresse e-mail.',
       ],
       action: passwordLogin
         ? { label: 'Choisir mon mot de passe', url: link }

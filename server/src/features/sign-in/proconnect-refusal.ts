@@ -6,6 +6,16 @@ import * as client from 'openid-client';
  * release. The full error still goes to the server log.
  */
 export type RefusalReason =
+  /** No sign-in started in this browser, or more than ten minutes ago, or its callback was played. */
+  | 'no-sign-in-in-progress'
+  /** ProConnect's answers lack the ID token, or the e-mail. */
+  | 'no-id-token'
+  | 'no-e-mail'
+  | 'e-mail-not-verified'
+  /** No account, and the e-mail's domain is no organisation's. */
+  | 'no-account'
+  /** This person's access request was refused less than 30 days ago. */
+  | 'access-request-refused'
   /** The browser came back with another `state` than the one it left with (forged callback). */
   | 'state-mismatch'
   /** The answer names another issuer than the configured ProConnect. */

@@ -3,13 +3,14 @@ import * as client from 'openid-client';
 import { z } from 'zod';
 import type { OidcConfig } from '../../config.ts';
 import { startSession } from '../../http/authentication.ts';
+import { problems } from '../../http/problem-schema.ts';
 import { html } from '../../pages/html.ts';
 import { sendPage } from '../../pages/send-page.ts';
 import type { AuditEntry, Store } from '../../store/store.ts';
 import { linkOrigin } from '../accounts/password-reset-routes.ts';
 import { accessRequestMail } from '../mail/account-mails.ts';
 import type { MailSender } from '../mail/mail-sender.ts';
-import { refusalReason } from './proconnect-refusal.ts';
+import { type RefusalReason, refusalReason } from './proconnect-refusal.ts';
 import { signInEntries } from './sign-in-audit.ts';
 
 /** The sign-in in progress: state, nonce and PKCE verifier, for one browser, ten minutes. */
@@ -39,7 +40,11 @@ export const proConnectRoutes: FastifyPluginAsync<{
   publicUrl: string | undefined;
   mailSender: MailSender;
   pageStylesheet: string | undefined;
-}> = async (app, { store, now, oidc, configuration, publicUrl, mailSender, pageStylesheet }) => {
+  clientKeyOf: (address: string) => string;
+}> = async (
+  app,
+  { store, now, oidc, configuration, publicUrl, mailSender, pageStylesheet, clientKeyOf },
+) => {
   const stylesheets = pageStylesheet ? [`/${pageStylesheet}`] : [];
   const originOf = (request: FastifyRequest) =>
     publicUrl ?? `${request.protocol}://${request.host}`;
@@ -63,9 +68,17 @@ export const proConnectRoutes: FastifyPluginAsync<{
 <p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
     });
 
+  const providerDown = (reply: FastifyReply) =>
+    sayWhy(
+      reply.header('retry-after', '60'),
+      503,
+      'ProConnect ne répond pas',
+      'Le service d’identification ProConnect ne répond pas pour le moment. Réessayez dans quelques minutes.',
+    );
+
   const refuse = async (
     reply: FastifyReply,
-    reason: string,
+    reason: RefusalReason,
     text: string,
     {
       who = 'proconnect',
@@ -100,7 +113,8 @@ export const proConnectRoutes: FastifyPluginAsync<{
         method: 'proconnect',
       }),
     );
-    return made && !('refused' in made) ? made : undefined;
+    if (made && 'refused' in made) return store.findUserByEmail(email); // made meanwhile
+    return made;
   };
 
   app.get(
@@ -130,13 +144,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
       } catch (error) {
         // A page for the person who clicked the button, not an error document.
         request.log.error({ err: error }, 'ProConnect cannot be reached');
-        reply.header('retry-after', '60');
-        return sayWhy(
-          reply,
-          503,
-          'ProConnect ne répond pas',
-          'Le service d’identification ProConnect ne répond pas pour le moment. Réessayez dans quelques minutes.',
-        );
+        return providerDown(reply);
       }
       const checks = {
         state: client.randomState(),
@@ -167,7 +175,16 @@ export const proConnectRoutes: FastifyPluginAsync<{
   app.get(
     '/api/v1/oidc/callback',
     {
-      config: { access: 'public' },
+      config: {
+        access: 'public',
+        // Each refusal writes an audit entry: a client that forges callbacks is stopped here.
+        // Thirty a quarter hour per client is far more than anyone signing in needs.
+        rateLimit: {
+          max: 30,
+          timeWindow: 15 * 60 * 1000,
+          keyGenerator: (request) => `proconnect:${clientKeyOf(request.ip)}`,
+        },
+      },
       schema: {
         operationId: 'finishProConnectSignIn',
         tags: ['session'],
@@ -182,6 +199,10 @@ export const proConnectRoutes: FastifyPluginAsync<{
           }),
           401: z.undefined().meta({ description: 'Never: no credentials are read here' }),
           403: z.string().meta({ description: 'Refused: a page saying why and whom to ask' }),
+          ...problems(429),
+          503: z.string().meta({
+            description: 'ProConnect cannot be reached: a page saying to try again later',
+          }),
         },
       },
     },
@@ -249,6 +270,12 @@ export const proConnectRoutes: FastifyPluginAsync<{
             'Vous avez annulé la connexion avec ProConnect. Pour vous connecter, recommencez depuis la page de connexion.',
             { title: 'Connexion annulée' },
           );
+        if (reason === 'provider-unreachable') {
+          await store.appendAudit(
+            audit('sign-in.refused', 'proconnect', { method: 'proconnect', reason }),
+          );
+          return providerDown(reply);
+        }
         return refuse(reply, reason, unconfirmed);
       }
 
@@ -302,10 +329,11 @@ export const proConnectRoutes: FastifyPluginAsync<{
 <p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
         });
       }
-      await startSession(reply, store, user, now());
+      // Written before the session opens: a sign-in the log could not keep does not happen.
       await store.appendAudits(
         signInEntries('sign-in', user.email, user, { method: 'proconnect' }, now()),
       );
+      await startSession(reply, store, user, now());
       if (idToken)
         reply.setCookie(idTokenCookie, idToken, {
           path: '/',
