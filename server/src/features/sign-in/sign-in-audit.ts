@@ -17,8 +17,8 @@ export type PasswordRefusal =
  * administrator reads them all in the platform log. Without an account, or for an account in no
  * organisation, one entry of the platform log only: an unknown e-mail is not attributed to an
  * organisation by its domain, since anyone could fill that organisation's log by typing
- * addresses of its domain. The store writes the entries in one statement, so a refusal takes as
- * long for a person of three organisations as for an unknown e-mail.
+ * addresses of its domain. The store writes the entries in one transaction (one commit), so a
+ * refusal takes as long for a person of three organisations as for an unknown e-mail.
  */
 export function signInEntries(
   action: 'sign-in' | 'sign-in.refused',
