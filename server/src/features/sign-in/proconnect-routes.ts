@@ -76,26 +76,27 @@ export const proConnectRoutes: FastifyPluginAsync<{
       'Le service d’identification ProConnect ne répond pas pour le moment. Réessayez dans quelques minutes.',
     );
 
+  /**
+   * `who`: the e-mail ProConnect vouched for, once known; `organisationId`: the organisation whose
+   * administrators the refusal concerns, whose log it goes to (the platform's otherwise).
+   */
+  const logRefusal = (reason: RefusalReason, who = 'proconnect', organisationId?: number) =>
+    store.appendAudit({
+      ...audit('sign-in.refused', who, { method: 'proconnect', reason }),
+      organisationId,
+    });
+
   const refuse = async (
     reply: FastifyReply,
     reason: RefusalReason,
     text: string,
     {
-      who = 'proconnect',
+      who,
       title = 'Connexion refusée',
       organisationId,
-    }: {
-      /** The e-mail ProConnect vouched for, once known. */
-      who?: string;
-      title?: string;
-      /** Whose administrators the refusal concerns, and whose log it goes to. */
-      organisationId?: number;
-    } = {},
+    }: { who?: string; title?: string; organisationId?: number } = {},
   ) => {
-    await store.appendAudit({
-      ...audit('sign-in.refused', who, { method: 'proconnect', reason }),
-      organisationId,
-    });
+    await logRefusal(reason, who, organisationId);
     return sayWhy(reply, 403, title, text);
   };
 
@@ -271,9 +272,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
             { title: 'Connexion annulée' },
           );
         if (reason === 'provider-unreachable') {
-          await store.appendAudit(
-            audit('sign-in.refused', 'proconnect', { method: 'proconnect', reason }),
-          );
+          await logRefusal(reason);
           return providerDown(reply);
         }
         return refuse(reply, reason, unconfirmed);
