@@ -80,7 +80,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       // that its refusal takes as long as the others and tells nobody the account exists.
       const valid = await verifyPassword(password, user?.passwordHash || (await decoy));
       if (!user?.passwordHash || !valid) {
-        // Each refusal writes one audit statement: the reasons take as long as one another.
+        // Each refusal writes its entries in one transaction: the reasons take as long as one another.
         await refused(
           !user ? 'unknown-e-mail' : !user.passwordHash ? 'no-password' : 'wrong-password',
           user,
