@@ -10,6 +10,7 @@ import {
   type ResetConfirmation,
   type ResetRequest,
 } from '../api.ts';
+import { EmailField, PasswordField, useSubmit } from '../components/account-form.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ProConnectButton, useSignInMethods } from '../components/proconnect-button.tsx';
 import { navigate, useDashboard } from '../context.ts';
@@ -17,49 +18,6 @@ import { navigate, useDashboard } from '../context.ts';
 /** The token of a mailed link: in the fragment, which no server and no Referer ever sees. */
 function tokenOfLink(): string {
   return new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
-}
-
-/** A form that says its failure, and stays usable while its request runs only once. */
-function useSubmit(work: (form: FormData) => Promise<void>) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await work(new FormData(event.currentTarget as HTMLFormElement));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { error, busy, submit };
-}
-
-function NewPasswordField() {
-  const { t } = useDashboard();
-  return (
-    <div class="fr-input-group">
-      <label class="fr-label" for="password">
-        {t.newPassword}
-        <span class="fr-hint-text" id="password-hint">
-          {t.passwordHint}
-        </span>
-      </label>
-      <input
-        class="fr-input"
-        id="password"
-        name="password"
-        type="password"
-        autocomplete="new-password"
-        aria-describedby="password-hint"
-        required
-        minLength={12}
-      />
-    </div>
-  );
 }
 
 function BackToLogin() {
@@ -96,19 +54,7 @@ export function ForgotPasswordPage() {
           </div>
         )}
       </div>
-      <div class="fr-input-group">
-        <label class="fr-label" for="email">
-          {t.email}
-        </label>
-        <input
-          class="fr-input"
-          id="email"
-          name="email"
-          type="email"
-          autocomplete="username"
-          required
-        />
-      </div>
+      <EmailField />
       <button class="fr-btn" type="submit" disabled={busy}>
         {t.sendLink}
       </button>
@@ -134,7 +80,7 @@ export function NewPasswordPage({ onDone }: { onDone: (me: Me) => void }) {
       <h1>{t.newPassword}</h1>
       <p>{t.newPasswordIntro}</p>
       <ErrorAlert error={error} />
-      <NewPasswordField />
+      <PasswordField label={t.newPassword} choosing />
       <button class="fr-btn" type="submit" disabled={busy}>
         {t.savePassword}
       </button>
@@ -201,7 +147,7 @@ export function InvitationPage({ onDone }: { onDone: (me: Me) => void }) {
           readOnly
         />
       )}
-      <NewPasswordField />
+      <PasswordField label={t.newPassword} choosing />
       <button class="fr-btn" type="submit" disabled={busy || !invitation}>
         {t.openAccount}
       </button>

@@ -1,7 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { type ComponentChildren, h } from 'preact';
-import { useState } from 'preact/hooks';
 import { api, type Credentials, type FirstAccount, type Me } from '../api.ts';
+import { EmailField, PasswordField, useSubmit } from '../components/account-form.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ProConnectButton, useSignInMethods } from '../components/proconnect-button.tsx';
 import { navigate, useDashboard } from '../context.ts';
@@ -23,54 +23,16 @@ function CredentialsForm({
   footer?: ComponentChildren;
 }) {
   const { t } = useDashboard();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(String(form.get('email')), String(form.get('password')));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, submit } = useSubmit((form) =>
+    onSubmit(String(form.get('email')), String(form.get('password'))),
+  );
   return (
     <form class="narrow stack" onSubmit={submit}>
       <h1>{title}</h1>
       {intro && <p>{intro}</p>}
       <ErrorAlert error={error} />
-      <div class="fr-input-group">
-        <label class="fr-label" for="email">
-          {t.email}
-        </label>
-        <input
-          class="fr-input"
-          id="email"
-          name="email"
-          type="email"
-          autocomplete="username"
-          required
-        />
-      </div>
-      <div class="fr-input-group">
-        <label class="fr-label" for="password">
-          {t.password}
-          <span class="fr-hint-text">{t.passwordHint}</span>
-        </label>
-        <input
-          class="fr-input"
-          id="password"
-          name="password"
-          type="password"
-          autocomplete={newAccount ? 'new-password' : 'current-password'}
-          required
-          minLength={12}
-        />
-      </div>
+      <EmailField />
+      <PasswordField label={t.password} choosing={newAccount} />
       <button class="fr-btn" type="submit" disabled={busy}>
         {submitLabel}
       </button>

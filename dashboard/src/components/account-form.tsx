@@ -1,0 +1,68 @@
+// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
+import { h } from 'preact';
+import { useState } from 'preact/hooks';
+import { useDashboard } from '../context.ts';
+
+/** A form that says its failure, and whose request runs only once at a time. */
+export function useSubmit(work: (form: FormData) => Promise<void>) {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await work(new FormData(event.currentTarget as HTMLFormElement));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, submit };
+}
+
+/** The account's e-mail, as password managers know it (`username`). */
+export function EmailField() {
+  const { t } = useDashboard();
+  return (
+    <div class="fr-input-group">
+      <label class="fr-label" for="email">
+        {t.email}
+      </label>
+      <input
+        class="fr-input"
+        id="email"
+        name="email"
+        type="email"
+        autocomplete="username"
+        required
+      />
+    </div>
+  );
+}
+
+/**
+ * A password of at least 12 characters, its rule in the label (DSFR's hint). `choosing`: a new
+ * one, so that password managers offer to make one.
+ */
+export function PasswordField({ label, choosing }: { label: string; choosing: boolean }) {
+  const { t } = useDashboard();
+  return (
+    <div class="fr-input-group">
+      <label class="fr-label" for="password">
+        {label}
+        <span class="fr-hint-text">{t.passwordHint}</span>
+      </label>
+      <input
+        class="fr-input"
+        id="password"
+        name="password"
+        type="password"
+        autocomplete={choosing ? 'new-password' : 'current-password'}
+        required
+        minLength={12}
+      />
+    </div>
+  );
+}
