@@ -8,6 +8,7 @@ import { navigate, useDashboard } from '../context.ts';
 
 function CredentialsForm({
   title,
+  lead,
   intro,
   submitLabel,
   newAccount = false,
@@ -15,6 +16,8 @@ function CredentialsForm({
   footer,
 }: {
   title: string;
+  /** Under the title, before the fields: another way in (ProConnect). */
+  lead?: ComponentChildren;
   intro?: string;
   submitLabel: string;
   /** The password is being chosen, not typed again: password managers then offer one. */
@@ -29,6 +32,7 @@ function CredentialsForm({
   return (
     <form class="narrow stack" onSubmit={submit}>
       <h1>{title}</h1>
+      {lead}
       {intro && <p>{intro}</p>}
       <ErrorAlert error={error} />
       <EmailField />
@@ -53,28 +57,26 @@ export function LoginPage({ onDone }: { onDone: (me: Me) => void }) {
       </div>
     );
   return (
-    <div class="stack">
-      <ProConnectButton methods={methods} />
-      <CredentialsForm
-        title={t.login}
-        submitLabel={t.login}
-        footer={
-          <p>
-            <a class="fr-link" href="/dashboard/forgot-password" onClick={navigate(go)}>
-              {t.forgotPassword}
-            </a>
-          </p>
-        }
-        onSubmit={async (email, password) =>
-          onDone(
-            await api<Me>('/session', {
-              method: 'POST',
-              body: { email, password } satisfies Credentials,
-            }),
-          )
-        }
-      />
-    </div>
+    <CredentialsForm
+      title={t.login}
+      lead={<ProConnectButton methods={methods} />}
+      submitLabel={t.login}
+      footer={
+        <p>
+          <a class="fr-link" href="/dashboard/forgot-password" onClick={navigate(go)}>
+            {t.forgotPassword}
+          </a>
+        </p>
+      }
+      onSubmit={async (email, password) =>
+        onDone(
+          await api<Me>('/session', {
+            method: 'POST',
+            body: { email, password } satisfies Credentials,
+          }),
+        )
+      }
+    />
   );
 }
 
