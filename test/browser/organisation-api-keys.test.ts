@@ -99,8 +99,12 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
       expect(used.status()).toBe(200);
       expect((await used.json()).map((p: { name: string }) => p.name)).toEqual(['Carte grise']);
       await page.reload();
-      const today = new Date().toLocaleDateString('fr-FR', { dateStyle: 'medium' });
-      await row.getByRole('cell', { name: today }).nth(1).waitFor();
+      // The day of use is the report day (TZ_REPORT, Paris), which may not be the browser's.
+      const today = new Date().toLocaleDateString('fr-FR', {
+        dateStyle: 'medium',
+        timeZone: 'Europe/Paris',
+      });
+      await row.getByRole('cell', { name: today }).last().waitFor();
       expect(await page.getByLabel(`Clé « ${name} » (à copier)`).count()).toBe(0);
 
       // Revoking asks first; cancelling gives the focus back, confirming revokes.

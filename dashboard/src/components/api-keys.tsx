@@ -58,8 +58,9 @@ export function ApiKeys({
   const act = async (work: () => Promise<string>) => {
     setError(null);
     try {
-      setStatus(await work());
+      const done = await work();
       await load();
+      setStatus(done);
       onChange?.();
     } catch (failure) {
       setError(failure);

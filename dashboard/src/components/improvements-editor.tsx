@@ -46,7 +46,7 @@ export function ImprovementsEditor({
     return () => request.abort();
   }, [procedureKey]);
 
-  /** Sends a new or changed improvement; true once saved, and the list read again. */
+  /** Sends a new or changed improvement; true once saved and the list read again. */
   const save = async (
     url: string,
     method: 'POST' | 'PATCH',
@@ -56,9 +56,10 @@ export function ImprovementsEditor({
     setError(null);
     try {
       await api(url, { method, body });
-      setStatus(done);
-      setEditing(undefined);
+      // Announced once the list shows it: a screen reader user who moves on finds it there.
       await load();
+      setEditing(undefined);
+      setStatus(done);
       return true;
     } catch (failure) {
       setError(failure);
@@ -70,8 +71,8 @@ export function ImprovementsEditor({
     setError(null);
     try {
       await api(`${path}/${improvement.id}`, { method: 'DELETE' });
-      setStatus(t.removed);
       await load();
+      setStatus(t.removed);
     } catch (failure) {
       setError(failure);
     }
