@@ -24,11 +24,6 @@ export const organisationLabels = {
     noPeople: 'Personne pour l’instant.',
     journal: 'Journal',
     journalCaption: (name: string) => `Dernières actions dans ${name}`,
-    when: 'Quand',
-    who: 'Qui',
-    what: 'Quoi',
-    target: 'Sur',
-    details: 'Détails',
     done: 'C’est fait.',
     requests: 'Demandes d’accès',
     requestsIntro:
@@ -60,11 +55,6 @@ export const organisationLabels = {
     noPeople: 'Nobody yet.',
     journal: 'Log',
     journalCaption: (name: string) => `Latest actions in ${name}`,
-    when: 'When',
-    who: 'Who',
-    what: 'What',
-    target: 'On',
-    details: 'Details',
     done: 'Done.',
     requests: 'Access requests',
     requestsIntro:

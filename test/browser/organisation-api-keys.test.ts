@@ -123,13 +123,16 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
       await page.keyboard.press('Enter');
       await page.getByRole('status').getByText(`Clé « ${name} » révoquée.`).waitFor();
       await row.getByText('Révoquée').waitFor();
-      await page.getByRole('cell', { name: 'api-key.revoke' }).first().waitFor();
-      // Its log says, with the reason, that someone tried a wrong password on its administrator.
-      await page
-        .getByRole('row', { name: /sign-in\.refused/ })
-        .getByRole('cell', { name: 'method: password, reason: wrong-password' })
-        .first()
-        .waitFor();
+      await page.getByRole('cell', { name: 'Clé d’API révoquée' }).first().waitFor();
+      // Its log says in words, with the reason, that someone unknown tried a wrong password on
+      // its administrator's account.
+      const refusal = page.getByRole('row', { name: /Connexion refusée/ }).first();
+      expect(await refusal.getByRole('cell').allTextContents()).toEqual([
+        'Inconnu',
+        'Connexion refusée',
+        'cheffe@example.gouv.fr',
+        'par mot de passe — mot de passe erroné',
+      ]);
       const refused = await page.request.get(`${origin}/api/v1/procedures`, {
         headers: { authorization: `Bearer ${secret}` },
       });

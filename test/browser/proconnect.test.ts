@@ -210,7 +210,7 @@ describe.skipIf(!chromiumPath)(
       expect(reasons).toEqual(
         expect.arrayContaining([
           ['quelquun@exemple.com', 'no-account'],
-          ['proconnect', 'e-mail-not-verified'],
+          ['anonymous', 'e-mail-not-verified'],
         ]),
       );
     });
@@ -398,7 +398,7 @@ describe.skipIf(!chromiumPath)(
         {
           at,
           actor: 'cheffe@interieur.gouv.fr',
-          action: 'invitation.create',
+          action: 'user.invite' as const,
           target: email,
           details: {},
         },
@@ -445,7 +445,7 @@ describe.skipIf(!chromiumPath)(
           {
             at,
             actor: 'cli',
-            action: 'invitation.create',
+            action: 'user.invite' as const,
             target: 'invitee@interieur.gouv.fr',
             details: {},
           },
@@ -497,7 +497,7 @@ describe.skipIf(!chromiumPath)(
         {
           at,
           actor: 'cheffe@interieur.gouv.fr',
-          action: 'access-request.refuse',
+          action: 'access-request.refuse' as const,
           target: email,
           details: {},
           organisationId,

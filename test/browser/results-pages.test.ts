@@ -43,7 +43,13 @@ describe.skipIf(!chromiumPath)('the public results pages, in a real Chromium', (
     for (const key of [stack.procedure.key, other.key]) {
       await stack.store.updateProcedure(key, { public: true });
     }
-    const entry = () => ({ at: new Date(), actor: 'test', action: 'x', target: '', details: {} });
+    const entry = () => ({
+      at: new Date(),
+      actor: 'test',
+      action: 'procedure.update' as const,
+      target: '',
+      details: {},
+    });
     await stack.store.createImprovement(
       stack.procedure.key,
       {

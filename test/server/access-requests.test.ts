@@ -18,7 +18,7 @@ function ask(store: Store, organisationId: number, email: string, admins: string
     {
       at,
       actor: email,
-      action: 'access-request.create',
+      action: 'access-request.create' as const,
       target: email,
       details: { method: 'proconnect' },
       organisationId,

@@ -243,7 +243,13 @@ describe.each(testDatabases)('on $name', (database) => {
           const { request } = await t.store.requestAccess(
             { organisationId: own.organisationId, email: `agent-${++n}@example.gouv.fr` },
             () => [],
-            { at: t.clock.now(), actor: 'test', action: 'x', target: '', details: {} },
+            {
+              at: t.clock.now(),
+              actor: 'test',
+              action: 'procedure.update' as const,
+              target: '',
+              details: {},
+            },
             t.clock.now(),
             t.clock.now(),
           );
@@ -260,14 +266,26 @@ describe.each(testDatabases)('on $name', (database) => {
           const theme = await t.store.createTheme(
             target === 'unknown' ? own.key : key,
             { name: 'Délais', keywords: ['délai'] },
-            { at: t.clock.now(), actor: 'test', action: 'theme.create', target: key, details: {} },
+            {
+              at: t.clock.now(),
+              actor: 'test',
+              action: 'theme.create' as const,
+              target: key,
+              details: {},
+            },
           );
           id = String(theme?.id);
         } else if (route.includes('/improvements/:id')) {
           const made = await t.store.createImprovement(
             target === 'other' ? other.key : own.key,
             { date: '2026-03-01', title: 'T', text: 'Texte' },
-            () => ({ at: new Date(), actor: 'test', action: 'x', target: '', details: {} }),
+            () => ({
+              at: new Date(),
+              actor: 'test',
+              action: 'procedure.update' as const,
+              target: '',
+              details: {},
+            }),
           );
           id = String(made?.id);
         } else if (route.includes('/users/:id')) {

@@ -136,7 +136,7 @@ describe.each(testDatabases)('on $name', (database) => {
       const entry = (user: { email: string }) => ({
         at: t.clock.now(),
         actor: user.email,
-        action: 'user.create',
+        action: 'user.create' as const,
         target: user.email,
         details: {},
       });

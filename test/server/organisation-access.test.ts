@@ -112,7 +112,13 @@ describe.each(testDatabases)('organisations on $name', (database) => {
           const { request } = await t.store.requestAccess(
             { organisationId: organisation.id, email: `agent-${++n}@example.gouv.fr` },
             () => [],
-            { at: t.clock.now(), actor: 'test', action: 'x', target: '', details: {} },
+            {
+              at: t.clock.now(),
+              actor: 'test',
+              action: 'procedure.update' as const,
+              target: '',
+              details: {},
+            },
             t.clock.now(),
             t.clock.now(),
           );
@@ -131,7 +137,13 @@ describe.each(testDatabases)('organisations on $name', (database) => {
           const made = await t.store.createImprovement(
             procedure.key,
             { date: '2026-03-01', title: 'T', text: 'Texte' },
-            () => ({ at: t.clock.now(), actor: 'test', action: 'x', target: '', details: {} }),
+            () => ({
+              at: t.clock.now(),
+              actor: 'test',
+              action: 'procedure.update' as const,
+              target: '',
+              details: {},
+            }),
           );
           id = String(made?.id);
         } else if (url.includes('/themes/:id')) {
@@ -141,7 +153,7 @@ describe.each(testDatabases)('organisations on $name', (database) => {
             {
               at: t.clock.now(),
               actor: 'test',
-              action: 'theme.create',
+              action: 'theme.create' as const,
               target: procedure.key,
               details: {},
             },
@@ -308,9 +320,9 @@ describe.each(testDatabases)('organisations on $name', (database) => {
       });
       // The key's first use of the day is on record too (once a day).
       expect(log.json()).toEqual([
-        expect.objectContaining({ action: 'procedure.create', actor: 'a@a.gouv.fr' }),
+        expect.objectContaining({ action: 'procedure.create' as const, actor: 'a@a.gouv.fr' }),
         expect.objectContaining({
-          action: 'api-key.use',
+          action: 'api-key.use' as const,
           details: { name: 'A', day: '2026-03-10' },
         }),
       ]);

@@ -216,7 +216,7 @@ describe.each(testDatabases)('public results on $name', (database) => {
       // 40 answers, all «Très bien»: 10 out of 10 on 40, under the default 100.
       await t.store.saveSubmissions(
         Array.from({ length: 40 }, () =>
-          t.answer('2026-02-10', { satisfaction: 'good', clarity: 5 }),
+          t.answer('2026-02-10', { satisfaction: 'good' as const, clarity: 5 }),
         ),
       );
       await t.publish(t.procedure.key, true);
@@ -245,7 +245,7 @@ describe('public results', () => {
     const t = await withResults({ MIN_ANSWERS: '1' });
     await t.store.saveSubmissions([
       t.answer('2026-02-10', {
-        satisfaction: 'bad',
+        satisfaction: 'bad' as const,
         help: ['other'],
         helpOther: 'AUTRE-PLANTE mon cousin',
         comment: 'COMMENTAIRE-PLANTE Jean Dupont, 12 rue des Lilas',
@@ -309,7 +309,13 @@ describe('public results', () => {
   it('improvements are shown newest first, as text, with safe links only', async () => {
     const t = await withResults();
     await t.publish(t.procedure.key, true);
-    const entry = () => ({ at: new Date(), actor: 'test', action: 'x', target: '', details: {} });
+    const entry = () => ({
+      at: new Date(),
+      actor: 'test',
+      action: 'procedure.update' as const,
+      target: '',
+      details: {},
+    });
     // Written before the API refused them, or by hand in the database: still inert.
     await t.store.createImprovement(
       t.procedure.key,

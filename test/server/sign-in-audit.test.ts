@@ -82,7 +82,7 @@ describe.each(testDatabases)('sign-ins and API key use in the audit log, on $nam
       expect(platform.filter((e) => e.organisationId === undefined)).toMatchObject([
         {
           action: 'sign-in.refused',
-          actor: 'personne@interieur.gouv.fr',
+          actor: 'anonymous',
           target: 'personne@interieur.gouv.fr',
           details: { method: 'password', reason: 'unknown-e-mail' },
         },
@@ -95,7 +95,7 @@ describe.each(testDatabases)('sign-ins and API key use in the audit log, on $nam
         headers: { cookie: chief },
       });
       expect(read.json()).toEqual(
-        expect.arrayContaining([expect.objectContaining({ ...wrong, actor: agent })]),
+        expect.arrayContaining([expect.objectContaining({ ...wrong, actor: 'anonymous' })]),
       );
     });
 

@@ -7,7 +7,7 @@ import type { Answer } from '../../server/src/features/answers/answer-schema.ts'
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { addTotals, countersOf, emptyTotals } from '../../server/src/store/rollups.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import type { IncomingSubmission, Store } from '../../server/src/store/store.ts';
+import type { AuditAction, IncomingSubmission, Store } from '../../server/src/store/store.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { validAnswer } from '../fixtures/valid-answer.ts';
 import { temporaryDirectory, uuidv7 } from '../helpers.ts';
@@ -114,10 +114,10 @@ describe.each(implementations)('$name store', (implementation) => {
     it('creates, updates within 24 hours, then refuses; never across procedures', async () => {
       const { store, key } = await withProcedure();
       const other = await store.createProcedure({ name: 'Impôts', allowedOrigins: [] });
-      const first = answerAt(key, { satisfaction: 'bad', source: 'confirmation' });
+      const first = answerAt(key, { satisfaction: 'bad' as const, source: 'confirmation' });
       expect(await store.saveSubmission(first)).toBe('created');
       const later = { ...first, receivedAt: new Date(start.getTime() + 2 * hour) };
-      later.answer = { satisfaction: 'good', clarity: 4, comment: 'Très clair' };
+      later.answer = { satisfaction: 'good' as const, clarity: 4, comment: 'Très clair' };
       expect(await store.saveSubmission(later)).toBe('updated');
       expect(await store.findSubmission(first.id)).toEqual({
         id: first.id,
@@ -238,9 +238,21 @@ describe.each(implementations)('$name store', (implementation) => {
     it('sums rollups by period and source, and lists only the days that have answers', async () => {
       const { store, key } = await withProcedure();
       await store.saveSubmissions([
-        answerAt(key, { satisfaction: 'good', source: 'a' }, new Date('2026-03-01T12:00:00Z')),
-        answerAt(key, { satisfaction: 'bad', source: 'b' }, new Date('2026-03-01T13:00:00Z')),
-        answerAt(key, { satisfaction: 'medium', source: 'a' }, new Date('2026-03-03T12:00:00Z')),
+        answerAt(
+          key,
+          { satisfaction: 'good' as const, source: 'a' },
+          new Date('2026-03-01T12:00:00Z'),
+        ),
+        answerAt(
+          key,
+          { satisfaction: 'bad' as const, source: 'b' },
+          new Date('2026-03-01T13:00:00Z'),
+        ),
+        answerAt(
+          key,
+          { satisfaction: 'medium' as const, source: 'a' },
+          new Date('2026-03-03T12:00:00Z'),
+        ),
         answerAt(key, { satisfaction: 'good' }, new Date('2026-04-01T12:00:00Z')),
       ]);
       const march = { procedureKey: key, fromDay: '2026-03-01', toDay: '2026-03-31' };
@@ -304,7 +316,7 @@ describe.each(implementations)('$name store', (implementation) => {
       expect(await list({ search: 'RAPID' })).toEqual([8, 4, 0]);
       expect(await list({ search: 'démarche longues' })).toEqual([9, 5, 1]);
       expect(await list({ search: '«»' })).toEqual([]);
-      expect(await list({ satisfaction: 'good', withComment: false })).toEqual([11, 7, 3]);
+      expect(await list({ satisfaction: 'good' as const, withComment: false })).toEqual([11, 7, 3]);
       expect(await list({ suspect: true })).toEqual([11]);
       expect(
         await list({ fromDay: '2026-03-10', toDay: '2026-03-10', satisfaction: 'bad' }),
@@ -331,13 +343,13 @@ describe.each(implementations)('$name store', (implementation) => {
 
     it('deletes an answer with its counts and records who did it', async () => {
       const { store, key } = await withProcedure();
-      const one = answerAt(key, { satisfaction: 'bad', comment: 'Nul' });
+      const one = answerAt(key, { satisfaction: 'bad' as const, comment: 'Nul' });
       const two = answerAt(key, { satisfaction: 'good' }, new Date(start.getTime() + 1));
       await store.saveSubmissions([one, two]);
       const audit = {
         at: start,
         actor: 'po@example.gouv.fr',
-        action: 'delete-answer',
+        action: 'answer.delete' as const,
         target: one.id,
         details: { reason: 'insulte' },
       };
@@ -354,20 +366,20 @@ describe.each(implementations)('$name store', (implementation) => {
     it('forgets old free text but keeps the ratings', async () => {
       const { store, key } = await withProcedure();
       const old = answerAt(key, {
-        satisfaction: 'bad',
+        satisfaction: 'bad' as const,
         comment: 'Ancien',
         help: ['other'],
         helpOther: 'Mon voisin',
       });
       const recent = answerAt(
         key,
-        { satisfaction: 'good', comment: 'Récent' },
+        { satisfaction: 'good' as const, comment: 'Récent' },
         new Date(start.getTime() + 48 * hour),
       );
       await store.saveSubmissions([old, recent]);
       expect(await store.purgeTextsBefore(new Date(start.getTime() + hour))).toBe(1);
       expect((await store.findSubmission(old.id))?.answer).toEqual({
-        satisfaction: 'bad',
+        satisfaction: 'bad' as const,
         help: ['other'],
       });
       expect((await store.findSubmission(recent.id))?.answer.comment).toBe('Récent');
@@ -397,7 +409,7 @@ describe.each(implementations)('$name store', (implementation) => {
 
     it('creates, changes and deletes a procedure with its audit entry, or writes neither', async () => {
       const { store } = await openStore();
-      const entry = (action: string, target: string) => ({
+      const entry = (action: AuditAction, target: string) => ({
         at: start,
         actor: 'admin@example.gouv.fr',
         action,
@@ -513,8 +525,8 @@ describe.each(implementations)('$name store', (implementation) => {
       const entries = [1, 2, 3].map((n) => ({
         at: new Date(start.getTime() + n),
         actor: 'cli',
-        action: `a${n}`,
-        target: 't',
+        action: 'procedure.update' as const,
+        target: `t${n}`,
         details: { n },
       }));
       for (const entry of entries) await store.appendAudit(entry);
@@ -539,7 +551,7 @@ describe.each(implementations)('$name store', (implementation) => {
       const use = (day: string) => ({
         at: new Date(`${day}T10:00:00Z`),
         actor: 'po@example.gouv.fr',
-        action: 'api-key.use',
+        action: 'api-key.use' as const,
         target: `api-key:${apiKey.id}`,
         details: { name: 'export', day },
         organisationId: organisation.id,
@@ -560,7 +572,7 @@ describe.each(implementations)('$name store', (implementation) => {
       const batch = [organisation.id, undefined].map((organisationId, n) => ({
         at: new Date(start.getTime() + n),
         actor: 'po@example.gouv.fr',
-        action: 'sign-in.refused',
+        action: 'sign-in.refused' as const,
         target: 'po@example.gouv.fr',
         details: { method: 'password', reason: 'wrong-password' },
         ...(organisationId !== undefined && { organisationId }),
@@ -578,7 +590,7 @@ describe.each(implementations)('$name store', (implementation) => {
       const entry = (user: { id: number }) => ({
         at: start,
         actor: 'cli',
-        action: 'user.create',
+        action: 'user.create' as const,
         target: `user:${user.id}`,
         details: {},
       });
@@ -598,7 +610,7 @@ describe.each(implementations)('$name store', (implementation) => {
       ).toEqual({ refused: 'email-taken' });
       expect(await store.countUsers()).toBe(1);
 
-      const noted = (action: string) => ({ ...entry({ id }), action });
+      const noted = (action: AuditAction) => ({ ...entry({ id }), action });
       const apiKey = await store.createApiKey({ userId: id, name: 'k', keyHash: 'kh' }, (k) => ({
         ...noted('api-key.create'),
         target: `api-key:${k.id}`,
@@ -630,7 +642,7 @@ describe.each(implementations)('$name store', (implementation) => {
 
     it('makes a consistent backup that holds the data', async () => {
       const { store, key } = await withProcedure();
-      const answer = answerAt(key, { satisfaction: 'good', comment: 'Sauvé' });
+      const answer = answerAt(key, { satisfaction: 'good' as const, comment: 'Sauvé' });
       await store.saveSubmission(answer);
       const file = join(temporaryDirectory(), 'copies', 'backup');
       await store.backup(file);

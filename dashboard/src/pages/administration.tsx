@@ -3,8 +3,8 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type AuditEntry, api, type Me, type ProcedureSummary, type RoleChange } from '../api.ts';
 import { apiKeyLabels } from '../api-key-labels.ts';
-import { auditDetails } from '../audit-details.ts';
 import { ApiKeys } from '../components/api-keys.tsx';
+import { AuditJournal } from '../components/audit-journal.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { InvitationForm } from '../components/invitation-form.tsx';
@@ -105,17 +105,7 @@ export function AdministrationPage() {
       <ApiKeys path="/api-keys" caption={apiKeyLabels[lang].everyKey} onChange={load} />
       <section class="stack" aria-labelledby="audit">
         <h2 id="audit">{t.audit}</h2>
-        <DataTable caption={t.audit} columns={[t.when, t.who, t.what, t.target, t.details]}>
-          {audit.map((e) => (
-            <tr>
-              <th scope="row">{new Date(e.at).toLocaleString()}</th>
-              <td>{e.actor}</td>
-              <td>{e.action}</td>
-              <td>{e.target}</td>
-              <td>{auditDetails(e.details)}</td>
-            </tr>
-          ))}
-        </DataTable>
+        <AuditJournal entries={audit} />
       </section>
     </div>
   );

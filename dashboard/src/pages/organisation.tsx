@@ -10,8 +10,8 @@ import {
   type OrganisationMember,
 } from '../api.ts';
 import { apiKeyLabels } from '../api-key-labels.ts';
-import { auditDetails } from '../audit-details.ts';
 import { ApiKeys } from '../components/api-keys.tsx';
+import { AuditJournal } from '../components/audit-journal.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useDashboard } from '../context.ts';
@@ -187,26 +187,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
       />
       <section class="stack" aria-labelledby="journal">
         <h2 id="journal">{o.journal}</h2>
-        <DataTable
-          caption={o.journalCaption(name)}
-          columns={[o.when, o.who, o.what, o.target, o.details]}
-          scrolls
-        >
-          {journal.map((entry) => (
-            <tr>
-              <th scope="row">
-                {new Date(entry.at).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-                  dateStyle: 'short',
-                  timeStyle: 'short',
-                })}
-              </th>
-              <td>{entry.actor}</td>
-              <td>{entry.action}</td>
-              <td>{entry.target}</td>
-              <td>{auditDetails(entry.details)}</td>
-            </tr>
-          ))}
-        </DataTable>
+        <AuditJournal caption={o.journalCaption(name)} entries={journal} />
       </section>
     </div>
   );

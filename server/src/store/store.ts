@@ -122,11 +122,50 @@ export type ApiKey = {
   lastUsedOn: string | undefined;
 };
 
+/**
+ * What an audit entry records: a stable code the API serves and people filter on; the dashboard
+ * says each one in words (dashboard/src/audit-labels.ts).
+ */
+export type AuditAction =
+  | 'sign-in'
+  | 'sign-in.refused'
+  | 'setup'
+  | 'password.reset'
+  | 'user.create'
+  | 'user.invite'
+  | 'user.role'
+  | 'user.delete'
+  | 'organisation.create'
+  | 'organisation.update'
+  | 'organisation.delete'
+  | 'organisation.member.set'
+  | 'organisation.member.remove'
+  | 'role.set'
+  | 'access-request.create'
+  | 'access-request.approve'
+  | 'access-request.refuse'
+  | 'api-key.create'
+  | 'api-key.revoke'
+  | 'api-key.use'
+  | 'procedure.create'
+  | 'procedure.update'
+  | 'procedure.delete'
+  | 'answer.delete'
+  | 'theme.create'
+  | 'theme.update'
+  | 'theme.delete'
+  | 'improvement.create'
+  | 'improvement.update'
+  | 'improvement.delete';
+
+/** Who acted, when nobody known did: a refused sign-in before anyone proved who they are. */
+export const unknownActor = 'anonymous';
+
 export type AuditEntry = {
   at: Date;
-  /** Who: the user's e-mail, or `cli`. */
+  /** Who: the user's e-mail, `cli`, or `anonymous` (unknownActor). */
   actor: string;
-  action: string;
+  action: AuditAction;
   target: string;
   details: Record<string, unknown>;
   /** The organisation it is about, whose administrators may read it. */

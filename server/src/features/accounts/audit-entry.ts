@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { principalOf } from '../../http/access.ts';
-import type { AuditEntry } from '../../store/store.ts';
+import type { AuditAction, AuditEntry } from '../../store/store.ts';
 
 /** Who acts, for the audit log: an account's e-mail, or `cli`; and the clock that dates it. */
 export type Actor = { name: string; now: () => Date };
@@ -16,7 +16,7 @@ export const cliActor: Actor = { name: 'cli', now: () => new Date() };
 /** One audit log entry, dated now: the only place one is made. */
 export function auditEntry(
   actor: Actor,
-  action: string,
+  action: AuditAction,
   target: string,
   details: Record<string, unknown> = {},
 ): AuditEntry {

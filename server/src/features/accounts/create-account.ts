@@ -1,5 +1,5 @@
 import { hashPassword } from '../../auth/passwords.ts';
-import type { Role, Store, User, UserRefusal } from '../../store/store.ts';
+import type { AuditAction, Role, Store, User, UserRefusal } from '../../store/store.ts';
 import { type Actor, auditEntry } from './audit-entry.ts';
 
 export type NewAccount = {
@@ -19,7 +19,7 @@ export async function createAccount(
   store: Store,
   { email, password, isAdmin, roles }: NewAccount,
   actor: Actor,
-  action = 'user.create',
+  action: AuditAction = 'user.create',
 ): Promise<User | UserRefusal> {
   return store.createUserWithRoles(
     { email, passwordHash: await hashPassword(password), isAdmin },

@@ -4,7 +4,7 @@ import { belongsTo } from '../../auth/permissions.ts';
 import { organisationOf, principalOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
-import type { AuditEntry, Organisation, Store } from '../../store/store.ts';
+import type { AuditAction, AuditEntry, Organisation, Store } from '../../store/store.ts';
 import {
   apiKeyView,
   auditEntryView,
@@ -49,7 +49,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
   const entry = (
     request: Parameters<typeof actorOf>[0],
     organisationId: number,
-    action: string,
+    action: AuditAction,
     target: string,
     details: Record<string, unknown> = {},
   ): AuditEntry => ({

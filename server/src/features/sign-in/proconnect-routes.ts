@@ -6,7 +6,7 @@ import { startSession } from '../../http/authentication.ts';
 import { problems } from '../../http/problem-schema.ts';
 import { html } from '../../pages/html.ts';
 import { sendPage } from '../../pages/send-page.ts';
-import type { AuditEntry, Store } from '../../store/store.ts';
+import { type AuditAction, type AuditEntry, type Store, unknownActor } from '../../store/store.ts';
 import { linkOrigin } from '../accounts/password-reset-routes.ts';
 import { accessRequestMail } from '../mail/account-mails.ts';
 import type { MailSender } from '../mail/mail-sender.ts';
@@ -49,7 +49,11 @@ export const proConnectRoutes: FastifyPluginAsync<{
   const originOf = (request: FastifyRequest) =>
     publicUrl ?? `${request.protocol}://${request.host}`;
   const callbackOf = (request: FastifyRequest) => `${originOf(request)}/api/v1/oidc/callback`;
-  const audit = (action: string, target: string, details: Record<string, unknown>): AuditEntry => ({
+  const audit = (
+    action: AuditAction,
+    target: string,
+    details: Record<string, unknown>,
+  ): AuditEntry => ({
     at: now(),
     actor: target,
     action,
@@ -77,12 +81,14 @@ export const proConnectRoutes: FastifyPluginAsync<{
     );
 
   /**
-   * `who`: the e-mail ProConnect vouched for, once known; `organisationId`: the organisation whose
-   * administrators the refusal concerns, whose log it goes to (the platform's otherwise).
+   * `who`: the e-mail ProConnect vouched for, once known (unknown before: nobody proved who they
+   * are); `organisationId`: the organisation whose administrators the refusal concerns, whose log
+   * it goes to (the platform's otherwise).
    */
-  const logRefusal = (reason: RefusalReason, who = 'proconnect', organisationId?: number) =>
+  const logRefusal = (reason: RefusalReason, who?: string, organisationId?: number) =>
     store.appendAudit({
-      ...audit('sign-in.refused', who, { method: 'proconnect', reason }),
+      ...audit('sign-in.refused', who ?? '', { method: 'proconnect', reason }),
+      actor: who ?? unknownActor,
       organisationId,
     });
 

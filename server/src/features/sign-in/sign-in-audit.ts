@@ -1,4 +1,4 @@
-import type { AuditEntry, User } from '../../store/store.ts';
+import { type AuditEntry, type User, unknownActor } from '../../store/store.ts';
 
 /** Why a sign-in was refused, as the audit log says it (stable: people filter on it). */
 export type PasswordRefusal =
@@ -19,6 +19,8 @@ export type PasswordRefusal =
  * organisation by its domain, since anyone could fill that organisation's log by typing
  * addresses of its domain. The store writes the entries in one transaction (one commit), so a
  * refusal takes as long for a person of three organisations as for an unknown e-mail.
+ * A refused sign-in's actor is unknown: whoever typed the address proved nothing; the address is
+ * its target.
  */
 export function signInEntries(
   action: 'sign-in' | 'sign-in.refused',
@@ -27,7 +29,8 @@ export function signInEntries(
   details: { method: 'password' | 'proconnect'; reason?: PasswordRefusal | string },
   at: Date,
 ): AuditEntry[] {
-  const entry = { at, actor: email, action, target: email, details };
+  const actor = action === 'sign-in' ? email : unknownActor;
+  const entry = { at, actor, action, target: email, details };
   const organisations = Object.keys(account?.organisations ?? {}).map(Number);
   if (organisations.length === 0) return [entry];
   return organisations.map((organisationId) => ({ ...entry, organisationId }));

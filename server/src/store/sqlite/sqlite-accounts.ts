@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type {
   AccountStore,
   ApiKey,
+  AuditAction,
   AuditEntry,
   OrganisationRole,
   Role,
@@ -32,7 +33,8 @@ type ApiKeyRow = {
 type AuditRow = {
   at: number;
   actor: string;
-  action: string;
+  /** Only ever written from an AuditAction. */
+  action: AuditAction;
   target: string;
   details: string;
   organisation_id: number | null;

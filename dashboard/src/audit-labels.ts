@@ -1,0 +1,225 @@
+import type { RefusalReason } from '../../server/src/features/sign-in/proconnect-refusal.ts';
+import type { PasswordRefusal } from '../../server/src/features/sign-in/sign-in-audit.ts';
+import type { AuditAction } from '../../server/src/store/store.ts';
+import type { DashboardLang } from './i18n.ts';
+
+type Words = {
+  caption: string;
+  when: string;
+  who: string;
+  what: string;
+  target: string;
+  details: string;
+  empty: string;
+  /** `cli` and `anonymous`, the actors that are not an e-mail. */
+  actors: Record<string, string>;
+  /** Typed by the server's lists: an action or reason added there fails the build until worded. */
+  actions: Record<AuditAction, string>;
+  methods: Record<'password' | 'proconnect', string>;
+  reasons: Record<RefusalReason | PasswordRefusal, string>;
+  roles: Record<'admin' | 'member' | 'owner' | 'viewer', string>;
+  role: (role: string) => string;
+  noRole: string;
+  /** The names of the details most entries carry; others are shown as their code. */
+  fields: Record<string, string>;
+  field: (name: string, value: string) => string;
+};
+
+/**
+ * The audit log in words (issue 18 §3): the API serves stable codes (`sign-in.refused`,
+ * `wrong-password`) that scripts filter on; the people who read the journal read French.
+ */
+export const auditLabels: Record<DashboardLang, Words> = {
+  fr: {
+    caption: 'Journal des actions',
+    when: 'Quand',
+    who: 'Qui',
+    what: 'Quoi',
+    target: 'Sur',
+    details: 'Détails',
+    empty: 'Rien pour l’instant.',
+    actors: { cli: 'Ligne de commande (serveur)', anonymous: 'Inconnu' },
+    actions: {
+      'sign-in': 'Connexion',
+      'sign-in.refused': 'Connexion refusée',
+      setup: 'Premier compte créé',
+      'password.reset': 'Mot de passe changé (lien reçu par e-mail)',
+      'user.create': 'Compte créé',
+      'user.invite': 'Invitation envoyée',
+      'user.role': 'Rôle sur une démarche changé',
+      'user.delete': 'Compte supprimé',
+      'organisation.create': 'Organisation créée',
+      'organisation.update': 'Organisation modifiée',
+      'organisation.delete': 'Organisation supprimée',
+      'organisation.member.set': 'Rôle dans l’organisation donné',
+      'organisation.member.remove': 'Retiré de l’organisation',
+      'role.set': 'Rôle sur une démarche changé',
+      'access-request.create': 'Demande d’accès',
+      'access-request.approve': 'Demande d’accès acceptée',
+      'access-request.refuse': 'Demande d’accès refusée',
+      'api-key.create': 'Clé d’API créée',
+      'api-key.revoke': 'Clé d’API révoquée',
+      'api-key.use': 'Clé d’API utilisée ce jour',
+      'procedure.create': 'Démarche créée',
+      'procedure.update': 'Démarche modifiée',
+      'procedure.delete': 'Démarche supprimée',
+      'answer.delete': 'Avis supprimé',
+      'theme.create': 'Thème créé',
+      'theme.update': 'Thème modifié',
+      'theme.delete': 'Thème supprimé',
+      'improvement.create': 'Changement publié',
+      'improvement.update': 'Changement modifié',
+      'improvement.delete': 'Changement retiré',
+    },
+    methods: { password: 'par mot de passe', proconnect: 'avec ProConnect' },
+    reasons: {
+      'unknown-e-mail': 'adresse inconnue',
+      'wrong-password': 'mot de passe erroné',
+      'no-password': 'compte sans mot de passe (ProConnect seulement)',
+      'password-login-off': 'connexion par mot de passe désactivée',
+      'no-sign-in-in-progress': 'aucune connexion en cours (retour rejoué ou trop tardif)',
+      'no-id-token': 'ProConnect n’a pas donné de jeton d’identité',
+      'no-e-mail': 'ProConnect n’a pas donné d’adresse e-mail',
+      'e-mail-not-verified': 'adresse e-mail non vérifiée',
+      'no-account': 'aucun compte, adresse d’aucune organisation',
+      'access-request-refused': 'demande d’accès refusée il y a moins de 30 jours',
+      'state-mismatch': 'retour falsifié (state différent)',
+      'wrong-issuer': 'réponse d’un autre fournisseur d’identité',
+      cancelled: 'annulée par la personne',
+      'provider-error': 'erreur de ProConnect',
+      'code-refused': 'code refusé par ProConnect (inconnu, déjà utilisé ou expiré)',
+      'nonce-mismatch': 'jeton d’une autre connexion (nonce différent)',
+      'wrong-audience': 'jeton destiné à un autre service',
+      'token-expired': 'jeton expiré',
+      'token-not-yet-valid': 'jeton pas encore valide',
+      'bad-signature': 'signature invalide',
+      'subject-mismatch': 'informations d’une autre personne',
+      'invalid-response': 'réponse de ProConnect non conforme',
+      'provider-unreachable': 'ProConnect injoignable',
+      unexpected: 'erreur inattendue',
+    },
+    roles: { admin: 'administrateur', member: 'membre', owner: 'responsable', viewer: 'lecteur' },
+    role: (role) => `rôle\u00a0: ${role}`,
+    noRole: 'aucun (retiré)',
+    fields: {
+      name: 'nom',
+      day: 'jour',
+      procedure: 'démarche',
+      email: 'adresse',
+      title: 'titre',
+      userId: 'compte n°',
+      id: 'n°',
+    },
+    field: (name, value) => `${name}\u00a0: ${value}`,
+  },
+  en: {
+    caption: 'Audit log',
+    when: 'When',
+    who: 'Who',
+    what: 'What',
+    target: 'On',
+    details: 'Details',
+    empty: 'Nothing yet.',
+    actors: { cli: 'Command line (server)', anonymous: 'Unknown' },
+    actions: {
+      'sign-in': 'Sign-in',
+      'sign-in.refused': 'Sign-in refused',
+      setup: 'First account made',
+      'password.reset': 'Password changed (link sent by e-mail)',
+      'user.create': 'Account made',
+      'user.invite': 'Invitation sent',
+      'user.role': 'Role on a procedure changed',
+      'user.delete': 'Account deleted',
+      'organisation.create': 'Organisation made',
+      'organisation.update': 'Organisation changed',
+      'organisation.delete': 'Organisation deleted',
+      'organisation.member.set': 'Role in the organisation given',
+      'organisation.member.remove': 'Removed from the organisation',
+      'role.set': 'Role on a procedure changed',
+      'access-request.create': 'Access request',
+      'access-request.approve': 'Access request approved',
+      'access-request.refuse': 'Access request refused',
+      'api-key.create': 'API key made',
+      'api-key.revoke': 'API key revoked',
+      'api-key.use': 'API key used that day',
+      'procedure.create': 'Procedure made',
+      'procedure.update': 'Procedure changed',
+      'procedure.delete': 'Procedure deleted',
+      'answer.delete': 'Answer deleted',
+      'theme.create': 'Theme made',
+      'theme.update': 'Theme changed',
+      'theme.delete': 'Theme deleted',
+      'improvement.create': 'Improvement published',
+      'improvement.update': 'Improvement changed',
+      'improvement.delete': 'Improvement taken down',
+    },
+    methods: { password: 'with a password', proconnect: 'with ProConnect' },
+    reasons: {
+      'unknown-e-mail': 'unknown address',
+      'wrong-password': 'wrong password',
+      'no-password': 'account without a password (ProConnect only)',
+      'password-login-off': 'password sign-in switched off',
+      'no-sign-in-in-progress': 'no sign-in in progress (replayed or too late)',
+      'no-id-token': 'ProConnect gave no ID token',
+      'no-e-mail': 'ProConnect gave no e-mail address',
+      'e-mail-not-verified': 'e-mail address not verified',
+      'no-account': 'no account, address of no organisation',
+      'access-request-refused': 'access request refused less than 30 days ago',
+      'state-mismatch': 'forged return (another state)',
+      'wrong-issuer': 'answer from another identity provider',
+      cancelled: 'cancelled by the person',
+      'provider-error': 'ProConnect error',
+      'code-refused': 'code refused by ProConnect (unknown, used or expired)',
+      'nonce-mismatch': 'token of another sign-in (another nonce)',
+      'wrong-audience': 'token made for another service',
+      'token-expired': 'token expired',
+      'token-not-yet-valid': 'token not valid yet',
+      'bad-signature': 'bad signature',
+      'subject-mismatch': 'information about someone else',
+      'invalid-response': 'ProConnect’s answer does not follow the protocol',
+      'provider-unreachable': 'ProConnect unreachable',
+      unexpected: 'unexpected error',
+    },
+    roles: { admin: 'administrator', member: 'member', owner: 'owner', viewer: 'viewer' },
+    role: (role) => `role: ${role}`,
+    noRole: 'none (taken away)',
+    fields: { userId: 'account no.', id: 'no.' },
+    field: (name, value) => `${name}: ${value}`,
+  },
+};
+
+const wordOf = (words: Record<string, string>, code: unknown): string =>
+  typeof code !== 'string'
+    ? JSON.stringify(code)
+    : Object.hasOwn(words, code)
+      ? (words[code] ?? code)
+      : code;
+
+/**
+ * An entry's details in one line: a sign-in's method and reason in words («par mot de passe —
+ * mot de passe erroné»), a role in words, anything else as `name: value` (a key's name, a
+ * procedure's key are what its reader looks for), the usual names in words. Codes the dashboard does not know yet are shown
+ * as they are.
+ */
+export function auditDetails(details: Record<string, unknown>, words: Words): string {
+  const { method, reason, role, ...rest } = details;
+  const parts: string[] = [];
+  if (method !== undefined) parts.push(wordOf(words.methods, method));
+  if (reason !== undefined) parts.push(wordOf(words.reasons, reason));
+  if (role !== undefined)
+    parts.push(words.role(role === null ? words.noRole : wordOf(words.roles, role)));
+  for (const [name, value] of Object.entries(rest))
+    parts.push(
+      words.field(
+        wordOf(words.fields, name),
+        typeof value === 'string' ? value : JSON.stringify(value),
+      ),
+    );
+  return parts.join(' — ');
+}
+
+/** The actor in words: an e-mail as it is, `cli` and `anonymous` said. */
+export const auditActor = (actor: string, words: Words): string => words.actors[actor] ?? actor;
+
+/** The action in words, or its code when this dashboard is older than the server. */
+export const auditAction = (action: string, words: Words): string => wordOf(words.actions, action);
