@@ -31,7 +31,7 @@ type Words = {
  */
 export const auditLabels: Record<DashboardLang, Words> = {
   fr: {
-    caption: 'Journal des actions',
+    caption: 'Dernières actions, sur toute la plateforme',
     when: 'Quand',
     who: 'Qui',
     what: 'Quoi',
@@ -113,7 +113,7 @@ export const auditLabels: Record<DashboardLang, Words> = {
     field: (name, value) => `${name}\u00a0: ${value}`,
   },
   en: {
-    caption: 'Audit log',
+    caption: 'Latest actions, on the whole platform',
     when: 'When',
     who: 'Who',
     what: 'What',

@@ -153,11 +153,12 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
     await page.context().close();
 
     const admin = await organisationPage(1280, 'plateforme@numerique.gouv.fr', 'administration');
-    await admin
+    const row = admin
       .getByRole('table', { name: 'Toutes les clés d’API, de toutes les organisations' })
-      .getByRole('row', { name: new RegExp(name) })
-      .getByText('Jamais utilisée')
-      .waitFor();
+      .getByRole('row', { name: new RegExp(name) });
+    await row.getByText('Jamais utilisée').waitFor();
+    // Which organisation each key acts in, since this list mixes them.
+    expect(await row.getByRole('cell').first().textContent()).toBe('Ministère A');
     await expectNoAxeViolations(admin, 'the administration page');
     await shot(admin, 'administration-api-keys-1280');
     await admin.context().close();

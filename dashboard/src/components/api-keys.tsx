@@ -17,6 +17,7 @@ export function ApiKeys({
   path,
   caption,
   onChange,
+  organisationOf,
 }: {
   /** The keys' collection in the API. */
   path: string;
@@ -24,6 +25,8 @@ export function ApiKeys({
   caption: string;
   /** Told after a key was made or revoked (the page's log shows it). */
   onChange?: () => void;
+  /** The list mixes organisations' keys (the platform's page): the name of each key's one. */
+  organisationOf?: (organisationId: number | null) => string;
 }) {
   const { lang } = useDashboard();
   const k = apiKeyLabels[lang];
@@ -135,10 +138,21 @@ export function ApiKeys({
       {keys === undefined ? null : keys.length === 0 ? (
         <p>{k.none}</p>
       ) : (
-        <DataTable caption={caption} columns={[k.name, k.created, k.lastUsed, k.state]} scrolls>
+        <DataTable
+          caption={caption}
+          columns={[
+            k.name,
+            ...(organisationOf ? [k.organisation] : []),
+            k.created,
+            k.lastUsed,
+            k.state,
+          ]}
+          scrolls
+        >
           {keys.map((key) => (
             <tr>
               <th scope="row">{key.name}</th>
+              {organisationOf && <td>{organisationOf(key.organisationId)}</td>}
               <td>
                 <time dateTime={key.createdAt}>{day(key.createdAt)}</time>
               </td>

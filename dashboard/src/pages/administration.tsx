@@ -1,7 +1,14 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { type AuditEntry, api, type Me, type ProcedureSummary, type RoleChange } from '../api.ts';
+import {
+  type AuditEntry,
+  api,
+  type Me,
+  type Organisation,
+  type ProcedureSummary,
+  type RoleChange,
+} from '../api.ts';
 import { apiKeyLabels } from '../api-key-labels.ts';
 import { ApiKeys } from '../components/api-keys.tsx';
 import { AuditJournal } from '../components/audit-journal.tsx';
@@ -16,6 +23,7 @@ export function AdministrationPage() {
   const [users, setUsers] = useState<Me[]>([]);
   const [procedures, setProcedures] = useState<ProcedureSummary[]>([]);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
+  const [organisations, setOrganisations] = useState<Organisation[]>([]);
   const [error, setError] = useState<unknown>(null);
 
   const load = () =>
@@ -23,10 +31,12 @@ export function AdministrationPage() {
       api<Me[]>('/users'),
       api<AuditEntry[]>('/audit-log'),
       api<ProcedureSummary[]>('/procedures'),
-    ]).then(([u, a, p]) => {
+      api<Organisation[]>('/organisations'),
+    ]).then(([u, a, p, o]) => {
       setUsers(u);
       setAudit(a);
       setProcedures(p);
+      setOrganisations(o);
     }, setError);
   useEffect(() => {
     load();
@@ -102,7 +112,16 @@ export function AdministrationPage() {
         </DataTable>
         <InvitationForm procedures={procedures} allowAdmin onDone={load} />
       </section>
-      <ApiKeys path="/api-keys" caption={apiKeyLabels[lang].everyKey} onChange={load} />
+      <ApiKeys
+        path="/api-keys"
+        caption={apiKeyLabels[lang].everyKey}
+        onChange={load}
+        organisationOf={(id) =>
+          id === null
+            ? apiKeyLabels[lang].platformWide
+            : (organisations.find((o) => o.id === id)?.name ?? String(id))
+        }
+      />
       <section class="stack" aria-labelledby="audit">
         <h2 id="audit">{t.audit}</h2>
         <AuditJournal entries={audit} />
