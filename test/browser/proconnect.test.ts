@@ -494,14 +494,14 @@ describe.skipIf(!chromiumPath)(
         request?.id ?? 0,
         'refuse',
         'cheffe@interieur.gouv.fr',
-        {
+        () => ({
           at,
           actor: 'cheffe@interieur.gouv.fr',
           action: 'access-request.refuse' as const,
           target: email,
           details: {},
           organisationId,
-        },
+        }),
         at,
       );
 

@@ -160,6 +160,14 @@ describe.each(testDatabases)('access requests on $name', (database) => {
       expect((await t.store.findUserByEmail('adjoint@interieur.gouv.fr'))?.organisations).toEqual({
         [t.interieur.id]: 'admin',
       });
+      // The log says the role each one has now, not the one the approval gave.
+      const approvals = (await t.store.listOrganisationAudit(t.interieur.id, 10))
+        .filter((e) => e.action === 'access-request.approve')
+        .map((e) => [e.target, e.details]);
+      expect(approvals).toEqual([
+        ['adjoint@interieur.gouv.fr', { role: 'admin' }],
+        ['agent@interieur.gouv.fr', { role: 'admin' }],
+      ]);
       // Their passwords stay: approving makes no account when there is one.
       const agent = await t.store.findUserByEmail('agent@interieur.gouv.fr');
       expect(await verifyPassword(password, agent?.passwordHash ?? '')).toBe(true);

@@ -475,14 +475,16 @@ export interface Store extends MailStore {
   /**
    * Approves (with the role to give) or refuses a pending request of this organisation, with its
    * audit entry, in one transaction. Approving makes the account, without a password (ProConnect
-   * only), if there is none, and makes it a member. `undefined`: no such pending request.
+   * only), if there is none, and makes it a member. `undefined`: no such pending request. The
+   * entry is made once the person's role in the organisation is known (undefined when refused):
+   * approving never lowers a role, so it may be higher than the one the approval gave.
    */
   decideAccessRequest(
     organisationId: number,
     id: number,
     decision: { approve: OrganisationRole } | 'refuse',
     decidedBy: string,
-    audit: AuditEntry,
+    audit: (role: OrganisationRole | undefined) => AuditEntry,
     now: Date,
   ): Promise<AccessRequest | undefined>;
 

@@ -66,15 +66,16 @@ export const accessRequestRoutes: FastifyPluginAsyncZod<{ store: Store; now: () 
       id,
       decision,
       user.email,
-      {
+      (role) => ({
         ...auditEntry(
           actorOf(request, now),
           decision === 'refuse' ? 'access-request.refuse' : 'access-request.approve',
           pending?.email ?? `access-request:${id}`,
-          decision === 'refuse' ? {} : { role: decision.approve },
+          // The role the person has now: a higher one than given is kept.
+          role === undefined ? {} : { role },
         ),
         organisationId,
-      },
+      }),
       now(),
     );
     if (!decided)

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AccessRequest, AccountStore } from '../store.ts';
+import type { AccessRequest, AccountStore, OrganisationRole } from '../store.ts';
 import { inTransaction, unavailableOnTransientFailure } from './connection.ts';
 import { insertAudit } from './postgres-accounts.ts';
 import { enqueue } from './postgres-mail.ts';
@@ -68,6 +68,7 @@ export function postgresAccessRequests(
         );
         const row = rows[0];
         if (!row) return undefined;
+        let role: OrganisationRole | undefined;
         if (decision !== 'refuse') {
           // No password: the account signs in with ProConnect only (no scrypt hash matches '').
           await client.query(
@@ -84,8 +85,14 @@ export function postgresAccessRequests(
              WHERE excluded.role = 'admin'`,
             [organisationId, decision.approve, row.email],
           );
+          const { rows: member } = await client.query<{ role: OrganisationRole }>(
+            `SELECT m.role FROM organisation_members m JOIN users u ON u.id = m.user_id
+             WHERE m.organisation_id = $1 AND lower(u.email) = lower($2)`,
+            [organisationId, row.email],
+          );
+          role = member[0]?.role;
         }
-        await insertAudit(client, entry);
+        await insertAudit(client, entry(role));
         return toAccessRequest(row);
       });
     },

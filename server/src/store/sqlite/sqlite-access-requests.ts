@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AccessRequest, AccountStore } from '../store.ts';
+import type { AccessRequest, AccountStore, OrganisationRole } from '../store.ts';
 import { auditStatement } from './sqlite-accounts.ts';
 import { outboxWriter } from './sqlite-mail.ts';
 
@@ -44,6 +44,10 @@ export function sqliteAccessRequests(
        ON CONFLICT (user_id, organisation_id) DO UPDATE SET role = excluded.role
        WHERE excluded.role = 'admin'`,
     ),
+    role: db.prepare<[number, string], { role: OrganisationRole }>(
+      `SELECT m.role FROM organisation_members m JOIN users u ON u.id = m.user_id
+       WHERE m.organisation_id = ? AND u.email = ?`,
+    ),
   };
   const audit = auditStatement(db);
   const enqueue = outboxWriter(db);
@@ -81,11 +85,13 @@ export function sqliteAccessRequests(
         organisationId,
       );
       if (!row) return undefined;
+      let role: OrganisationRole | undefined;
       if (decision !== 'refuse') {
         statements.insertUser.run(row.email, now.getTime());
         statements.join.run(organisationId, decision.approve, row.email);
+        role = statements.role.get(organisationId, row.email)?.role;
       }
-      audit(entry);
+      audit(entry(role));
       return toAccessRequest(row);
     },
   );
