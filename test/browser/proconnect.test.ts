@@ -89,7 +89,13 @@ describe.skipIf(!chromiumPath)(
     });
 
     /** From the dashboard's log-in page, with the keyboard, through ProConnect's pages. */
-    async function signInAs(login: string, page: Page) {
+    async function signInAs(
+      login: string,
+      page: Page,
+      outcome = page.getByRole('heading', {
+        name: /Démarches|Connexion refusée|Demande envoyée|Demande refusée/,
+      }),
+    ) {
       await page.goto(`${origin}/dashboard/`);
       await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).waitFor();
       await tabTo(page, 'S’identifier avec ProConnect');
@@ -103,9 +109,6 @@ describe.skipIf(!chromiumPath)(
       await page.keyboard.press('Enter');
       // The provider asks for consent once per client and browser.
       const consent = page.getByRole('button', { name: 'Continue' });
-      const outcome = page.getByRole('heading', {
-        name: /Démarches|Connexion refusée|Demande envoyée|Demande refusée/,
-      });
       // Generous waits: the dance crosses two servers, four redirects and two token checks, on a
       // machine the whole suite shares.
       await Promise.race([
@@ -299,6 +302,28 @@ describe.skipIf(!chromiumPath)(
       await expectRefused(await fresh(), 'subject-mismatch');
       provider.alterNext('userinfo', ({ email, ...claims }) => claims);
       await expectRefused(await fresh(), 'no-e-mail');
+    });
+
+    it('refuses tokens without an ID token', async () => {
+      provider.breakNextToken('no-id-token');
+      await expectRefused(await fresh(), 'no-id-token');
+    });
+
+    it('says ProConnect does not answer when it goes down during the sign-in', async () => {
+      const page = await fresh();
+      provider.breakNextToken('hang-up');
+      const callback = page.waitForResponse((response) =>
+        response.url().startsWith(`${origin}/api/v1/oidc/callback?`),
+      );
+      await signInAs(
+        'agent@interieur.gouv.fr',
+        page,
+        page.getByRole('heading', { name: 'ProConnect ne répond pas' }),
+      );
+      expect((await callback).status()).toBe(503);
+      expect((await page.context().request.get(`${origin}/api/v1/me`)).status()).toBe(401);
+      expect(await lastRefusal()).toEqual({ method: 'proconnect', reason: 'provider-unreachable' });
+      await page.context().close();
     });
 
     it('refuses an ID token with the nonce of another sign-in', async () => {

@@ -91,6 +91,12 @@ export function refusalReason(error: unknown, expectedState: string): RefusalRea
     case attributeComparison:
       return field(details, 'attribute') === 'sub' ? 'subject-mismatch' : 'invalid-response';
     case invalidResponse:
+      // The token endpoint's answer without the ID token we require (`idTokenExpected`).
+      if (
+        typeof field(details, 'body') === 'object' &&
+        typeof field(field(details, 'body'), 'id_token') !== 'string'
+      )
+        return 'no-id-token';
       // A signature that does not verify, or a JWT header with an algorithm not agreed on.
       if (field(details, 'signature') !== undefined || field(details, 'header') !== undefined)
         return 'bad-signature';
