@@ -18,7 +18,8 @@ export function Integration({
 }: {
   procedure: Procedure;
   canManage: boolean;
-  onSaved: () => void;
+  /** Reads the procedure again; the change is announced once it shows. */
+  onSaved: () => Promise<unknown>;
 }) {
   const { t } = useDashboard();
   const [widget, setWidget] = useState<WidgetScript | undefined>();
@@ -61,8 +62,8 @@ export function Integration({
         method: 'PATCH',
         body: { allowedOrigins: origins } satisfies ProcedureChanges,
       });
+      await onSaved();
       setStatus(t.saved);
-      onSaved();
     } catch (failure) {
       setError(failure);
     }

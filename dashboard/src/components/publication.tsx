@@ -17,7 +17,8 @@ export function Publication({
 }: {
   procedure: Procedure;
   canManage: boolean;
-  onSaved: () => void;
+  /** Reads the procedure again; the change is announced once it shows. */
+  onSaved: () => Promise<unknown>;
 }) {
   const { lang } = useDashboard();
   const t = transparencyLabels[lang];
@@ -32,8 +33,8 @@ export function Publication({
         method: 'PATCH',
         body: { public: on } satisfies ProcedureChanges,
       });
+      await onSaved();
       setStatus(on ? t.published : t.unpublished);
-      onSaved();
     } catch (failure) {
       setError(failure);
     }

@@ -10,7 +10,8 @@ import { Publication } from './publication.tsx';
 export function Transparency(props: {
   procedure: Procedure;
   canManage: boolean;
-  onSaved: () => void;
+  /** Reads the procedure again; the change is announced once it shows. */
+  onSaved: () => Promise<unknown>;
 }) {
   const { lang } = useDashboard();
   const t = transparencyLabels[lang];
