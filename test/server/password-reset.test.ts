@@ -76,6 +76,10 @@ describe.each(testDatabases)('on $name', (database) => {
       expect(confirmed.statusCode).toBe(200);
       expect(confirmed.json()).toMatchObject({ email: 'owner@example.gouv.fr' });
       const fresh = String(String(confirmed.headers['set-cookie']).split(';')[0]);
+      // The log names the account by its e-mail: whoever held the link acted as it.
+      expect(
+        (await t.store.listAudit(10)).find((e) => e.action === 'password.reset'),
+      ).toMatchObject({ actor: 'owner@example.gouv.fr', target: 'owner@example.gouv.fr' });
 
       expect((await t.logIn(oldPassword)).statusCode).toBe(401);
       expect((await t.logIn(newPassword)).statusCode).toBe(200);

@@ -265,8 +265,33 @@ describe.each(testDatabases)('on $name', (database) => {
         expect(entry).toMatchObject({
           actor: 'admin@example.gouv.fr',
           action: 'user.create',
-          target: `user:${created.json().id}`,
+          // Named by e-mail: the entry still says whom it was about once the account is gone.
+          target: 'nouveau@example.gouv.fr',
+          details: { id: created.json().id, isAdmin: false },
         });
+      });
+
+      it('names the person a change is about by e-mail, which still says whom once the account is deleted', async () => {
+        const t = await withAccounts(await database.env());
+        const viewer = await t.store.findUserByEmail('viewer@example.gouv.fr');
+        const path = `/api/v1/users/${viewer?.id}`;
+        const given = await t.as('admin', 'PUT', `${path}/roles/${t.procedure.key}`, {
+          role: 'owner',
+        });
+        expect(given.statusCode).toBe(200);
+        expect((await t.as('admin', 'DELETE', path)).statusCode).toBe(204);
+        const log = (await t.as('admin', 'GET', '/api/v1/audit-log')).json();
+        expect(log.slice(0, 2)).toMatchObject([
+          { action: 'user.delete', target: 'viewer@example.gouv.fr' },
+          {
+            action: 'user.role',
+            target: 'viewer@example.gouv.fr',
+            details: { procedure: t.procedure.key, role: 'owner' },
+          },
+        ]);
+        // The account gone, a change about it is a 404 that writes nothing.
+        expect((await t.as('admin', 'DELETE', path)).statusCode).toBe(404);
+        expect((await t.as('admin', 'GET', '/api/v1/audit-log')).json()).toEqual(log);
       });
     });
 

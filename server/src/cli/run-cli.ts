@@ -163,7 +163,7 @@ export async function runCli(
         return 1;
       }
       await store.setMembership(user.id, organisation.id, role, {
-        ...auditEntry(cliActor, 'organisation.member.set', `user:${user.id}`, { role }),
+        ...auditEntry(cliActor, 'organisation.member.set', user.email, { role }),
         organisationId,
       });
       io.out(json({ organisationId, userId: user.id, email: user.email, role }));

@@ -77,13 +77,13 @@ export interface MailStore {
   /**
    * Uses a reset link once: sets the password, ends every session of the account and voids its
    * other links, in one transaction. The account's id, or `undefined` when the link is unknown,
-   * used or expired.
+   * used or expired. The audit entry is made once the account is known.
    */
   resetPassword(
     tokenHash: string,
     passwordHash: string,
     now: Date,
-    audit: (userId: number) => AuditEntry,
+    audit: (account: { id: number; email: string }) => AuditEntry,
   ): Promise<number | undefined>;
 
   /**

@@ -89,14 +89,15 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
     async (request) => {
       const { id, key } = request.params;
       const { role } = request.body;
-      if (!(await store.findUser(id))) throw new HttpProblem(404, 'There is no such account.');
+      const person = await store.findUser(id);
+      if (!person) throw new HttpProblem(404, 'There is no such account.');
       if (!(await store.findProcedure(key)))
         throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
       await store.setRole(
         id,
         key,
         role ?? undefined,
-        auditEntry(actorOf(request, now), 'user.role', `user:${id}`, { procedure: key, role }),
+        auditEntry(actorOf(request, now), 'user.role', person.email, { procedure: key, role }),
       );
       return viewOfUser(
         (await store.findUser(id)) as NonNullable<Awaited<ReturnType<Store['findUser']>>>,
@@ -120,10 +121,13 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
       const { id } = request.params;
       if (principalOf(request).user.id === id)
         throw new HttpProblem(409, 'You cannot delete your own account.');
+      // Named by its e-mail: once deleted, its id would tell the log's reader nothing.
+      const person = await store.findUser(id);
       if (
+        !person ||
         !(await store.deleteUser(
           id,
-          auditEntry(actorOf(request, now), 'user.delete', `user:${id}`),
+          auditEntry(actorOf(request, now), 'user.delete', person.email),
         ))
       )
         throw new HttpProblem(404, 'There is no such account.');

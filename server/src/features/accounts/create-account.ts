@@ -24,7 +24,7 @@ export async function createAccount(
   return store.createUserWithRoles(
     { email, passwordHash: await hashPassword(password), isAdmin },
     roles,
-    (user) => auditEntry(actor, action, `user:${user.id}`, { email, isAdmin, roles }),
+    (user) => auditEntry(actor, action, user.email, { id: user.id, isAdmin, roles }),
   );
 }
 

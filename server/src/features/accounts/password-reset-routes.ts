@@ -119,8 +119,12 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{
       refuseWhenPasswordsAreOff(passwordLogin);
       const { token, password } = request.body;
       const passwordHash = await hashPassword(password);
-      const userId = await store.resetPassword(secretHash(token), passwordHash, now(), (id) =>
-        auditEntry({ name: `user ${id}`, now }, 'password.reset', `user ${id}`),
+      // Whoever holds the link acts as the account: the mailbox is the identity.
+      const userId = await store.resetPassword(
+        secretHash(token),
+        passwordHash,
+        now(),
+        ({ email }) => auditEntry({ name: email, now }, 'password.reset', email),
       );
       if (userId === undefined) {
         throw new HttpProblem(

@@ -56,6 +56,15 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
     ...auditEntry(actorOf(request, now), action, target, details),
     organisationId,
   });
+  /**
+   * The account a change is about, named by its e-mail in the log: an id tells nothing to the
+   * reader, and nothing at all once the account is deleted.
+   */
+  const personOf = async (userId: number) => {
+    const person = await store.findUser(userId);
+    if (!person) throw new HttpProblem(404, 'There is no such account.');
+    return person;
+  };
 
   app.get(
     '/api/v1/organisations',
@@ -228,11 +237,12 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
       const { id: organisationId } = organisationOf(request);
       const { userId } = request.params;
       const { role } = request.body;
+      const person = await personOf(userId);
       const done = await store.setMembership(
         userId,
         organisationId,
         role,
-        entry(request, organisationId, 'organisation.member.set', `user:${userId}`, { role }),
+        entry(request, organisationId, 'organisation.member.set', person.email, { role }),
       );
       if (!done) throw new HttpProblem(404, 'There is no such account.');
       return reply.code(204).send();
@@ -259,13 +269,13 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
       // Another organisation's procedure does not exist here either.
       if (procedure?.organisationId !== organisationId)
         throw new HttpProblem(404, `There is no procedure with the key ${key} here.`);
-      if (!(await store.findUser(userId))) throw new HttpProblem(404, 'There is no such account.');
+      const person = await personOf(userId);
       const { role } = request.body;
       await store.setRole(
         userId,
         key,
         role ?? undefined,
-        entry(request, organisationId, 'role.set', `user:${userId}`, { procedure: key, role }),
+        entry(request, organisationId, 'role.set', person.email, { procedure: key, role }),
       );
       return reply.code(204).send();
     },
@@ -286,11 +296,12 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
     async (request, reply) => {
       const { id: organisationId } = organisationOf(request);
       const { userId } = request.params;
+      const person = await personOf(userId);
       const removed = await store.setMembership(
         userId,
         organisationId,
         undefined,
-        entry(request, organisationId, 'organisation.member.remove', `user:${userId}`),
+        entry(request, organisationId, 'organisation.member.remove', person.email),
       );
       if (!removed) throw new HttpProblem(404, 'This person is not in this organisation.');
       return reply.code(204).send();

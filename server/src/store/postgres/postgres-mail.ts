@@ -139,12 +139,15 @@ export function postgresMail(pool: pg.Pool): MailStore {
           now,
           userId,
         ]);
-        await client.query('UPDATE users SET password_hash = $1 WHERE id = $2', [
-          passwordHash,
-          userId,
-        ]);
+        const account = await client.query<{ email: string }>(
+          'UPDATE users SET password_hash = $1 WHERE id = $2 RETURNING email',
+          [passwordHash, userId],
+        );
         await client.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
-        await insertAudit(client, entryFor(userId));
+        await insertAudit(
+          client,
+          entryFor({ id: Number(userId), email: account.rows[0]?.email ?? '' }),
+        );
         return userId;
       });
     },

@@ -101,7 +101,9 @@ export function sqliteMail(db: Database.Database): MailStore {
     voidResets: db.prepare<[number, number]>(
       'UPDATE password_resets SET expires_at = ? WHERE user_id = ?',
     ),
-    setPassword: db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?'),
+    setPassword: db.prepare<[string, number], { email: string }>(
+      'UPDATE users SET password_hash = ? WHERE id = ? RETURNING email',
+    ),
     endSessions: db.prepare<[number]>('DELETE FROM sessions WHERE user_id = ?'),
     userWithEmail: db.prepare<[string], { id: number }>('SELECT id FROM users WHERE email = ?'),
     procedureWithKey: db.prepare<[string], { id: number; organisation_id: number }>(
@@ -170,14 +172,14 @@ export function sqliteMail(db: Database.Database): MailStore {
       tokenHash: string,
       passwordHash: string,
       now: Date,
-      entryFor: (userId: number) => AuditEntry,
+      entryFor: Parameters<MailStore['resetPassword']>[3],
     ) => {
       const row = statements.liveReset.get(tokenHash, now.getTime());
       if (!row) return undefined;
       statements.voidResets.run(now.getTime(), row.user_id);
-      statements.setPassword.run(passwordHash, row.user_id);
+      const account = statements.setPassword.get(passwordHash, row.user_id) as { email: string };
       statements.endSessions.run(row.user_id);
-      audit(entryFor(row.user_id));
+      audit(entryFor({ id: row.user_id, email: account.email }));
       return row.user_id;
     },
   );
