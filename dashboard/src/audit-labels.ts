@@ -1,6 +1,9 @@
 import type { RefusalReason } from '../../server/src/features/sign-in/proconnect-refusal.ts';
-import type { PasswordRefusal } from '../../server/src/features/sign-in/sign-in-audit.ts';
-import type { AuditAction } from '../../server/src/store/store.ts';
+import type {
+  PasswordRefusal,
+  SignInMethod,
+} from '../../server/src/features/sign-in/sign-in-audit.ts';
+import type { AuditAction, OrganisationRole, Role } from '../../server/src/store/store.ts';
 import type { DashboardLang } from './i18n.ts';
 
 type Words = {
@@ -13,16 +16,21 @@ type Words = {
   empty: string;
   /** `cli` and `anonymous`, the actors that are not an e-mail. */
   actors: Record<string, string>;
-  /** Typed by the server's lists: an action or reason added there fails the build until worded. */
+  /** Typed by the server's lists: an action, reason or role added there does not build unworded. */
   actions: Record<AuditAction, string>;
-  methods: Record<'password' | 'proconnect', string>;
+  methods: Record<SignInMethod, string>;
   reasons: Record<RefusalReason | PasswordRefusal, string>;
-  roles: Record<'admin' | 'member' | 'owner' | 'viewer', string>;
+  roles: Record<Role | OrganisationRole, string>;
   role: (role: string) => string;
   noRole: string;
+  /** An approval's role when a higher one was kept. */
+  given: (role: string) => string;
+  yesNo: [string, string];
   /** The names of the details most entries carry; others are shown as their code. */
   fields: Record<string, string>;
   field: (name: string, value: string) => string;
+  /** `api-key:3` and the like: what the number is of. */
+  numbered: Record<string, (id: string) => string>;
 };
 
 /**
@@ -38,7 +46,7 @@ export const auditLabels: Record<DashboardLang, Words> = {
     target: 'Sur',
     details: 'Détails',
     empty: 'Rien pour l’instant.',
-    actors: { cli: 'Ligne de commande (serveur)', anonymous: 'Inconnu' },
+    actors: { cli: 'Ligne de commande (serveur)', anonymous: 'Personne non identifiée' },
     actions: {
       'sign-in': 'Connexion',
       'sign-in.refused': 'Connexion refusée',
@@ -51,15 +59,15 @@ export const auditLabels: Record<DashboardLang, Words> = {
       'organisation.create': 'Organisation créée',
       'organisation.update': 'Organisation modifiée',
       'organisation.delete': 'Organisation supprimée',
-      'organisation.member.set': 'Rôle dans l’organisation donné',
+      'organisation.member.set': 'Rôle dans l’organisation attribué ou changé',
       'organisation.member.remove': 'Retiré de l’organisation',
       'role.set': 'Rôle sur une démarche changé',
-      'access-request.create': 'Demande d’accès',
+      'access-request.create': 'Demande d’accès envoyée',
       'access-request.approve': 'Demande d’accès acceptée',
       'access-request.refuse': 'Demande d’accès refusée',
       'api-key.create': 'Clé d’API créée',
       'api-key.revoke': 'Clé d’API révoquée',
-      'api-key.use': 'Clé d’API utilisée ce jour',
+      'api-key.use': 'Clé d’API utilisée (premier usage du jour)',
       'procedure.create': 'Démarche créée',
       'procedure.update': 'Démarche modifiée',
       'procedure.delete': 'Démarche supprimée',
@@ -69,7 +77,7 @@ export const auditLabels: Record<DashboardLang, Words> = {
       'theme.delete': 'Thème supprimé',
       'improvement.create': 'Changement publié',
       'improvement.update': 'Changement modifié',
-      'improvement.delete': 'Changement retiré',
+      'improvement.delete': 'Changement supprimé',
     },
     methods: { password: 'par mot de passe', proconnect: 'avec ProConnect' },
     reasons: {
@@ -81,9 +89,9 @@ export const auditLabels: Record<DashboardLang, Words> = {
       'no-id-token': 'ProConnect n’a pas donné de jeton d’identité',
       'no-e-mail': 'ProConnect n’a pas donné d’adresse e-mail',
       'e-mail-not-verified': 'adresse e-mail non vérifiée',
-      'no-account': 'aucun compte, adresse d’aucune organisation',
+      'no-account': 'aucun compte, et l’adresse n’appartient à aucune organisation',
       'access-request-refused': 'demande d’accès refusée il y a moins de 30 jours',
-      'state-mismatch': 'retour falsifié (state différent)',
+      'state-mismatch': 'retour qui ne correspond pas à la connexion commencée (state)',
       'wrong-issuer': 'réponse d’un autre fournisseur d’identité',
       cancelled: 'annulée par la personne',
       'provider-error': 'erreur de ProConnect',
@@ -101,16 +109,25 @@ export const auditLabels: Record<DashboardLang, Words> = {
     roles: { admin: 'administrateur', member: 'membre', owner: 'responsable', viewer: 'lecteur' },
     role: (role) => `rôle\u00a0: ${role}`,
     noRole: 'aucun (retiré)',
+    given: (role) => `rôle accordé par l’acceptation\u00a0: ${role} (le rôle plus élevé est gardé)`,
+    yesNo: ['oui', 'non'],
     fields: {
       name: 'nom',
       day: 'jour',
       procedure: 'démarche',
       email: 'adresse',
       title: 'titre',
-      userId: 'compte n°',
-      id: 'n°',
+      isAdmin: 'administrateur de la plateforme',
+      roles: 'rôles',
+      invited: 'invité',
     },
     field: (name, value) => `${name}\u00a0: ${value}`,
+    numbered: {
+      'api-key': (id) => `clé d’API n°\u00a0${id}`,
+      'access-request': (id) => `demande d’accès n°\u00a0${id}`,
+      organisation: (id) => `organisation n°\u00a0${id}`,
+      user: (id) => `compte n°\u00a0${id}`,
+    },
   },
   en: {
     caption: 'Latest actions, on the whole platform',
@@ -120,7 +137,7 @@ export const auditLabels: Record<DashboardLang, Words> = {
     target: 'On',
     details: 'Details',
     empty: 'Nothing yet.',
-    actors: { cli: 'Command line (server)', anonymous: 'Unknown' },
+    actors: { cli: 'Command line (server)', anonymous: 'Unidentified person' },
     actions: {
       'sign-in': 'Sign-in',
       'sign-in.refused': 'Sign-in refused',
@@ -133,15 +150,15 @@ export const auditLabels: Record<DashboardLang, Words> = {
       'organisation.create': 'Organisation made',
       'organisation.update': 'Organisation changed',
       'organisation.delete': 'Organisation deleted',
-      'organisation.member.set': 'Role in the organisation given',
+      'organisation.member.set': 'Role in the organisation given or changed',
       'organisation.member.remove': 'Removed from the organisation',
       'role.set': 'Role on a procedure changed',
-      'access-request.create': 'Access request',
+      'access-request.create': 'Access request sent',
       'access-request.approve': 'Access request approved',
       'access-request.refuse': 'Access request refused',
       'api-key.create': 'API key made',
       'api-key.revoke': 'API key revoked',
-      'api-key.use': 'API key used that day',
+      'api-key.use': 'API key used (first use of the day)',
       'procedure.create': 'Procedure made',
       'procedure.update': 'Procedure changed',
       'procedure.delete': 'Procedure deleted',
@@ -149,9 +166,9 @@ export const auditLabels: Record<DashboardLang, Words> = {
       'theme.create': 'Theme made',
       'theme.update': 'Theme changed',
       'theme.delete': 'Theme deleted',
-      'improvement.create': 'Improvement published',
-      'improvement.update': 'Improvement changed',
-      'improvement.delete': 'Improvement taken down',
+      'improvement.create': 'Change published',
+      'improvement.update': 'Change edited',
+      'improvement.delete': 'Change deleted',
     },
     methods: { password: 'with a password', proconnect: 'with ProConnect' },
     reasons: {
@@ -163,9 +180,9 @@ export const auditLabels: Record<DashboardLang, Words> = {
       'no-id-token': 'ProConnect gave no ID token',
       'no-e-mail': 'ProConnect gave no e-mail address',
       'e-mail-not-verified': 'e-mail address not verified',
-      'no-account': 'no account, address of no organisation',
+      'no-account': 'no account, and the address belongs to no organisation',
       'access-request-refused': 'access request refused less than 30 days ago',
-      'state-mismatch': 'forged return (another state)',
+      'state-mismatch': 'return that does not match the sign-in started (state)',
       'wrong-issuer': 'answer from another identity provider',
       cancelled: 'cancelled by the person',
       'provider-error': 'ProConnect error',
@@ -183,8 +200,16 @@ export const auditLabels: Record<DashboardLang, Words> = {
     roles: { admin: 'administrator', member: 'member', owner: 'owner', viewer: 'viewer' },
     role: (role) => `role: ${role}`,
     noRole: 'none (taken away)',
-    fields: { userId: 'account no.', id: 'no.' },
+    given: (role) => `role given by the approval: ${role} (the higher role is kept)`,
+    yesNo: ['yes', 'no'],
+    fields: { isAdmin: 'platform administrator' },
     field: (name, value) => `${name}: ${value}`,
+    numbered: {
+      'api-key': (id) => `API key no. ${id}`,
+      'access-request': (id) => `access request no. ${id}`,
+      organisation: (id) => `organisation no. ${id}`,
+      user: (id) => `account no. ${id}`,
+    },
   },
 };
 
@@ -197,29 +222,39 @@ const wordOf = (words: Record<string, string>, code: unknown): string =>
 
 /**
  * An entry's details in one line: a sign-in's method and reason in words («par mot de passe —
- * mot de passe erroné»), a role in words, anything else as `name: value` (a key's name, a
- * procedure's key are what its reader looks for), the usual names in words. Codes the dashboard does not know yet are shown
+ * mot de passe erroné»), roles in words, anything else as `name : value` (a key's name, a
+ * procedure's key are what its reader looks for). The database's numbers (`id`, `userId`) are
+ * left out: the target and the names say more. Codes this dashboard does not know yet are shown
  * as they are.
  */
 export function auditDetails(details: Record<string, unknown>, words: Words): string {
-  const { method, reason, role, ...rest } = details;
+  const { method, reason, role, given, id, userId, ...rest } = details;
   const parts: string[] = [];
   if (method !== undefined) parts.push(wordOf(words.methods, method));
   if (reason !== undefined) parts.push(wordOf(words.reasons, reason));
   if (role !== undefined)
     parts.push(words.role(role === null ? words.noRole : wordOf(words.roles, role)));
-  for (const [name, value] of Object.entries(rest))
-    parts.push(
-      words.field(
-        wordOf(words.fields, name),
-        typeof value === 'string' ? value : JSON.stringify(value),
-      ),
-    );
+  if (given !== undefined) parts.push(words.given(wordOf(words.roles, given)));
+  for (const [name, value] of Object.entries(rest)) {
+    const said =
+      typeof value === 'string'
+        ? value
+        : typeof value === 'boolean'
+          ? words.yesNo[value ? 0 : 1]
+          : JSON.stringify(value);
+    parts.push(words.field(wordOf(words.fields, name), said));
+  }
   return parts.join(' — ');
 }
 
 /** The actor in words: an e-mail as it is, `cli` and `anonymous` said. */
-export const auditActor = (actor: string, words: Words): string => words.actors[actor] ?? actor;
+export const auditActor = (actor: string, words: Words): string => wordOf(words.actors, actor);
 
 /** The action in words, or its code when this dashboard is older than the server. */
 export const auditAction = (action: string, words: Words): string => wordOf(words.actions, action);
+
+/** The target in words: `api-key:3` says what it is the number of; e-mails and keys as they are. */
+export function auditTarget(target: string, words: Words): string {
+  const [, kind = '', id = ''] = /^([a-z-]+):(\d+)$/.exec(target) ?? [];
+  return Object.hasOwn(words.numbered, kind) ? (words.numbered[kind]?.(id) ?? target) : target;
+}

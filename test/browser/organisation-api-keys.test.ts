@@ -128,7 +128,7 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
       // its administrator's account.
       const refusal = page.getByRole('row', { name: /Connexion refusée/ }).first();
       expect(await refusal.getByRole('cell').allTextContents()).toEqual([
-        'Inconnu',
+        'Personne non identifiée',
         'Connexion refusée',
         'cheffe@example.gouv.fr',
         'par mot de passe — mot de passe erroné',
@@ -158,7 +158,7 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
       .getByRole('row', { name: new RegExp(name) });
     await row.getByText('Jamais utilisée').waitFor();
     // Which organisation each key acts in, since this list mixes them.
-    expect(await row.getByRole('cell').first().textContent()).toBe('Ministère A');
+    await row.getByRole('cell', { name: 'Ministère A', exact: true }).waitFor();
     await expectNoAxeViolations(admin, 'the administration page');
     await shot(admin, 'administration-api-keys-1280');
     await admin.context().close();

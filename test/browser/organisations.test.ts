@@ -100,7 +100,10 @@ describe.skipIf(!chromiumPath)('organisations in the dashboard, in a real Chromi
       await page.keyboard.press('Enter');
       await page.getByRole('status').getByText('C’est fait.').waitFor();
       await row.getByText(promote ? 'Administrateur' : 'Membre', { exact: true }).waitFor();
-      await page.getByRole('cell', { name: 'Rôle dans l’organisation donné' }).first().waitFor();
+      await page
+        .getByRole('cell', { name: 'Rôle dans l’organisation attribué ou changé' })
+        .first()
+        .waitFor();
       await page.context().close();
     });
   }

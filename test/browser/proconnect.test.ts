@@ -209,11 +209,12 @@ describe.skipIf(!chromiumPath)(
       await page.context().close();
       const reasons = (await store.listAudit(50))
         .filter((e) => e.action === 'sign-in.refused')
-        .map((e) => [e.actor, e.details.reason]);
+        .map((e) => [e.actor, e.target, e.details.reason]);
+      // An e-mail ProConnect does not vouch for is whom the refusal is about, not who acted.
       expect(reasons).toEqual(
         expect.arrayContaining([
-          ['quelquun@exemple.com', 'no-account'],
-          ['anonymous', 'e-mail-not-verified'],
+          ['quelquun@exemple.com', 'quelquun@exemple.com', 'no-account'],
+          ['anonymous', unverified, 'e-mail-not-verified'],
         ]),
       );
     });
@@ -288,7 +289,7 @@ describe.skipIf(!chromiumPath)(
       await expectRefused(await fresh(), reason);
     });
 
-    it('refuses a userinfo answer the provider did not sign, made for another service, about someone else, or without the e-mail', async () => {
+    it('refuses a userinfo answer the provider did not sign, made for another service, about someone else, without the e-mail or its subject', async () => {
       // A forger's userinfo would otherwise make the agent the organisation's admin.
       provider.alterNext(
         'userinfo',
@@ -302,6 +303,10 @@ describe.skipIf(!chromiumPath)(
       await expectRefused(await fresh(), 'subject-mismatch');
       provider.alterNext('userinfo', ({ email, ...claims }) => claims);
       await expectRefused(await fresh(), 'no-e-mail');
+      // Without its subject it is no answer of the protocol (not to be taken for tokens without
+      // an ID token, which also lack something).
+      provider.alterNext('userinfo', ({ sub, ...claims }) => claims);
+      await expectRefused(await fresh(), 'invalid-response');
     });
 
     it('refuses tokens without an ID token', async () => {
@@ -423,7 +428,7 @@ describe.skipIf(!chromiumPath)(
         {
           at,
           actor: 'cheffe@interieur.gouv.fr',
-          action: 'user.invite' as const,
+          action: 'user.invite',
           target: email,
           details: {},
         },
@@ -470,7 +475,7 @@ describe.skipIf(!chromiumPath)(
           {
             at,
             actor: 'cli',
-            action: 'user.invite' as const,
+            action: 'user.invite',
             target: 'invitee@interieur.gouv.fr',
             details: {},
           },
@@ -522,7 +527,7 @@ describe.skipIf(!chromiumPath)(
         () => ({
           at,
           actor: 'cheffe@interieur.gouv.fr',
-          action: 'access-request.refuse' as const,
+          action: 'access-request.refuse',
           target: email,
           details: {},
           organisationId,

@@ -18,7 +18,7 @@ function ask(store: Store, organisationId: number, email: string, admins: string
     {
       at,
       actor: email,
-      action: 'access-request.create' as const,
+      action: 'access-request.create',
       target: email,
       details: { method: 'proconnect' },
       organisationId,
@@ -160,13 +160,13 @@ describe.each(testDatabases)('access requests on $name', (database) => {
       expect((await t.store.findUserByEmail('adjoint@interieur.gouv.fr'))?.organisations).toEqual({
         [t.interieur.id]: 'admin',
       });
-      // The log says the role each one has now, not the one the approval gave.
+      // The log says the role each one has now, and the one the approval gave when it was lower.
       const approvals = (await t.store.listOrganisationAudit(t.interieur.id, 10))
         .filter((e) => e.action === 'access-request.approve')
         .map((e) => [e.target, e.details]);
       expect(approvals).toEqual([
         ['adjoint@interieur.gouv.fr', { role: 'admin' }],
-        ['agent@interieur.gouv.fr', { role: 'admin' }],
+        ['agent@interieur.gouv.fr', { role: 'admin', given: 'member' }],
       ]);
       // Their passwords stay: approving makes no account when there is one.
       const agent = await t.store.findUserByEmail('agent@interieur.gouv.fr');

@@ -246,7 +246,7 @@ describe.each(testDatabases)('on $name', (database) => {
             {
               at: t.clock.now(),
               actor: 'test',
-              action: 'procedure.update' as const,
+              action: 'access-request.create',
               target: '',
               details: {},
             },
@@ -266,13 +266,7 @@ describe.each(testDatabases)('on $name', (database) => {
           const theme = await t.store.createTheme(
             target === 'unknown' ? own.key : key,
             { name: 'Délais', keywords: ['délai'] },
-            {
-              at: t.clock.now(),
-              actor: 'test',
-              action: 'theme.create' as const,
-              target: key,
-              details: {},
-            },
+            { at: t.clock.now(), actor: 'test', action: 'theme.create', target: key, details: {} },
           );
           id = String(theme?.id);
         } else if (route.includes('/improvements/:id')) {
@@ -282,7 +276,7 @@ describe.each(testDatabases)('on $name', (database) => {
             () => ({
               at: new Date(),
               actor: 'test',
-              action: 'procedure.update' as const,
+              action: 'improvement.create',
               target: '',
               details: {},
             }),

@@ -115,7 +115,7 @@ describe.each(testDatabases)('organisations on $name', (database) => {
             {
               at: t.clock.now(),
               actor: 'test',
-              action: 'procedure.update' as const,
+              action: 'access-request.create',
               target: '',
               details: {},
             },
@@ -140,7 +140,7 @@ describe.each(testDatabases)('organisations on $name', (database) => {
             () => ({
               at: t.clock.now(),
               actor: 'test',
-              action: 'procedure.update' as const,
+              action: 'improvement.create',
               target: '',
               details: {},
             }),
@@ -153,7 +153,7 @@ describe.each(testDatabases)('organisations on $name', (database) => {
             {
               at: t.clock.now(),
               actor: 'test',
-              action: 'theme.create' as const,
+              action: 'theme.create',
               target: procedure.key,
               details: {},
             },
@@ -320,9 +320,9 @@ describe.each(testDatabases)('organisations on $name', (database) => {
       });
       // The key's first use of the day is on record too (once a day).
       expect(log.json()).toEqual([
-        expect.objectContaining({ action: 'procedure.create' as const, actor: 'a@a.gouv.fr' }),
+        expect.objectContaining({ action: 'procedure.create', actor: 'a@a.gouv.fr' }),
         expect.objectContaining({
-          action: 'api-key.use' as const,
+          action: 'api-key.use',
           details: { name: 'A', day: '2026-03-10' },
         }),
       ]);

@@ -216,7 +216,7 @@ describe.each(testDatabases)('public results on $name', (database) => {
       // 40 answers, all «Très bien»: 10 out of 10 on 40, under the default 100.
       await t.store.saveSubmissions(
         Array.from({ length: 40 }, () =>
-          t.answer('2026-02-10', { satisfaction: 'good' as const, clarity: 5 }),
+          t.answer('2026-02-10', { satisfaction: 'good', clarity: 5 }),
         ),
       );
       await t.publish(t.procedure.key, true);
@@ -245,7 +245,7 @@ describe('public results', () => {
     const t = await withResults({ MIN_ANSWERS: '1' });
     await t.store.saveSubmissions([
       t.answer('2026-02-10', {
-        satisfaction: 'bad' as const,
+        satisfaction: 'bad',
         help: ['other'],
         helpOther: 'AUTRE-PLANTE mon cousin',
         comment: 'COMMENTAIRE-PLANTE Jean Dupont, 12 rue des Lilas',

@@ -114,10 +114,10 @@ describe.each(implementations)('$name store', (implementation) => {
     it('creates, updates within 24 hours, then refuses; never across procedures', async () => {
       const { store, key } = await withProcedure();
       const other = await store.createProcedure({ name: 'Impôts', allowedOrigins: [] });
-      const first = answerAt(key, { satisfaction: 'bad' as const, source: 'confirmation' });
+      const first = answerAt(key, { satisfaction: 'bad', source: 'confirmation' });
       expect(await store.saveSubmission(first)).toBe('created');
       const later = { ...first, receivedAt: new Date(start.getTime() + 2 * hour) };
-      later.answer = { satisfaction: 'good' as const, clarity: 4, comment: 'Très clair' };
+      later.answer = { satisfaction: 'good', clarity: 4, comment: 'Très clair' };
       expect(await store.saveSubmission(later)).toBe('updated');
       expect(await store.findSubmission(first.id)).toEqual({
         id: first.id,
@@ -238,21 +238,9 @@ describe.each(implementations)('$name store', (implementation) => {
     it('sums rollups by period and source, and lists only the days that have answers', async () => {
       const { store, key } = await withProcedure();
       await store.saveSubmissions([
-        answerAt(
-          key,
-          { satisfaction: 'good' as const, source: 'a' },
-          new Date('2026-03-01T12:00:00Z'),
-        ),
-        answerAt(
-          key,
-          { satisfaction: 'bad' as const, source: 'b' },
-          new Date('2026-03-01T13:00:00Z'),
-        ),
-        answerAt(
-          key,
-          { satisfaction: 'medium' as const, source: 'a' },
-          new Date('2026-03-03T12:00:00Z'),
-        ),
+        answerAt(key, { satisfaction: 'good', source: 'a' }, new Date('2026-03-01T12:00:00Z')),
+        answerAt(key, { satisfaction: 'bad', source: 'b' }, new Date('2026-03-01T13:00:00Z')),
+        answerAt(key, { satisfaction: 'medium', source: 'a' }, new Date('2026-03-03T12:00:00Z')),
         answerAt(key, { satisfaction: 'good' }, new Date('2026-04-01T12:00:00Z')),
       ]);
       const march = { procedureKey: key, fromDay: '2026-03-01', toDay: '2026-03-31' };
@@ -316,7 +304,7 @@ describe.each(implementations)('$name store', (implementation) => {
       expect(await list({ search: 'RAPID' })).toEqual([8, 4, 0]);
       expect(await list({ search: 'démarche longues' })).toEqual([9, 5, 1]);
       expect(await list({ search: '«»' })).toEqual([]);
-      expect(await list({ satisfaction: 'good' as const, withComment: false })).toEqual([11, 7, 3]);
+      expect(await list({ satisfaction: 'good', withComment: false })).toEqual([11, 7, 3]);
       expect(await list({ suspect: true })).toEqual([11]);
       expect(
         await list({ fromDay: '2026-03-10', toDay: '2026-03-10', satisfaction: 'bad' }),
@@ -343,7 +331,7 @@ describe.each(implementations)('$name store', (implementation) => {
 
     it('deletes an answer with its counts and records who did it', async () => {
       const { store, key } = await withProcedure();
-      const one = answerAt(key, { satisfaction: 'bad' as const, comment: 'Nul' });
+      const one = answerAt(key, { satisfaction: 'bad', comment: 'Nul' });
       const two = answerAt(key, { satisfaction: 'good' }, new Date(start.getTime() + 1));
       await store.saveSubmissions([one, two]);
       const audit = {
@@ -366,20 +354,20 @@ describe.each(implementations)('$name store', (implementation) => {
     it('forgets old free text but keeps the ratings', async () => {
       const { store, key } = await withProcedure();
       const old = answerAt(key, {
-        satisfaction: 'bad' as const,
+        satisfaction: 'bad',
         comment: 'Ancien',
         help: ['other'],
         helpOther: 'Mon voisin',
       });
       const recent = answerAt(
         key,
-        { satisfaction: 'good' as const, comment: 'Récent' },
+        { satisfaction: 'good', comment: 'Récent' },
         new Date(start.getTime() + 48 * hour),
       );
       await store.saveSubmissions([old, recent]);
       expect(await store.purgeTextsBefore(new Date(start.getTime() + hour))).toBe(1);
       expect((await store.findSubmission(old.id))?.answer).toEqual({
-        satisfaction: 'bad' as const,
+        satisfaction: 'bad',
         help: ['other'],
       });
       expect((await store.findSubmission(recent.id))?.answer.comment).toBe('Récent');
@@ -642,7 +630,7 @@ describe.each(implementations)('$name store', (implementation) => {
 
     it('makes a consistent backup that holds the data', async () => {
       const { store, key } = await withProcedure();
-      const answer = answerAt(key, { satisfaction: 'good' as const, comment: 'Sauvé' });
+      const answer = answerAt(key, { satisfaction: 'good', comment: 'Sauvé' });
       await store.saveSubmission(answer);
       const file = join(temporaryDirectory(), 'copies', 'backup');
       await store.backup(file);

@@ -22,8 +22,8 @@ export function AdministrationPage() {
   const { t, lang } = useDashboard();
   const [users, setUsers] = useState<Me[]>([]);
   const [procedures, setProcedures] = useState<ProcedureSummary[]>([]);
-  const [audit, setAudit] = useState<AuditEntry[]>([]);
-  const [organisations, setOrganisations] = useState<Organisation[]>([]);
+  const [audit, setAudit] = useState<AuditEntry[] | undefined>();
+  const [organisations, setOrganisations] = useState<Organisation[] | undefined>();
   const [error, setError] = useState<unknown>(null);
 
   const load = () =>
@@ -116,10 +116,11 @@ export function AdministrationPage() {
         path="/api-keys"
         caption={apiKeyLabels[lang].everyKey}
         onChange={load}
+        // Blank until the organisations are read, rather than a number.
         organisationOf={(id) =>
           id === null
             ? apiKeyLabels[lang].platformWide
-            : (organisations.find((o) => o.id === id)?.name ?? String(id))
+            : (organisations?.find((o) => o.id === id)?.name ?? '')
         }
       />
       <section class="stack" aria-labelledby="audit">

@@ -27,7 +27,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
   const o = organisationLabels[lang];
   const [organisation, setOrganisation] = useState<Organisation | undefined>();
   const [members, setMembers] = useState<OrganisationMember[] | undefined>();
-  const [journal, setJournal] = useState<AuditEntry[]>([]);
+  const [journal, setJournal] = useState<AuditEntry[] | undefined>();
   const [requests, setRequests] = useState<AccessRequest[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');

@@ -71,8 +71,12 @@ export const accessRequestRoutes: FastifyPluginAsyncZod<{ store: Store; now: () 
           actorOf(request, now),
           decision === 'refuse' ? 'access-request.refuse' : 'access-request.approve',
           pending?.email ?? `access-request:${id}`,
-          // The role the person has now: a higher one than given is kept.
-          role === undefined ? {} : { role },
+          // The role the person has now, and the one the approval gave when a higher was kept.
+          role === undefined
+            ? {}
+            : decision !== 'refuse' && role !== decision.approve
+              ? { role, given: decision.approve }
+              : { role },
         ),
         organisationId,
       }),

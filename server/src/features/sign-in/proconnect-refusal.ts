@@ -91,9 +91,10 @@ export function refusalReason(error: unknown, expectedState: string): RefusalRea
     case attributeComparison:
       return field(details, 'attribute') === 'sub' ? 'subject-mismatch' : 'invalid-response';
     case invalidResponse:
-      // The token endpoint's answer without the ID token we require (`idTokenExpected`).
+      // The token endpoint's answer (it has the access token) without the ID token we require
+      // (`idTokenExpected`); other answers without what they must hold are invalid responses.
       if (
-        typeof field(details, 'body') === 'object' &&
+        typeof field(field(details, 'body'), 'access_token') === 'string' &&
         typeof field(field(details, 'body'), 'id_token') !== 'string'
       )
         return 'no-id-token';

@@ -80,15 +80,22 @@ export const proConnectRoutes: FastifyPluginAsync<{
       'Le service d’identification ProConnect ne répond pas pour le moment. Réessayez dans quelques minutes.',
     );
 
-  /**
-   * `who`: the e-mail ProConnect vouched for, once known (unknown before: nobody proved who they
-   * are); `organisationId`: the organisation whose administrators the refusal concerns, whose log
-   * it goes to (the platform's otherwise).
-   */
-  const logRefusal = (reason: RefusalReason, who?: string, organisationId?: number) =>
+  type Concerning = {
+    /** The e-mail ProConnect vouched for: who acts, and whom it is about. */
+    who?: string | undefined;
+    /** An e-mail ProConnect gave without vouching for it: whom it is about, not who acts. */
+    claimed?: string | undefined;
+    /** The organisation whose administrators it concerns, whose log it goes to. */
+    organisationId?: number | undefined;
+  };
+  /** Before ProConnect vouches for an e-mail, nobody proved who acts: the actor is unknown. */
+  const logRefusal = (reason: RefusalReason, { who, claimed, organisationId }: Concerning = {}) =>
     store.appendAudit({
-      ...audit('sign-in.refused', who ?? '', { method: 'proconnect', reason }),
+      at: now(),
       actor: who ?? unknownActor,
+      action: 'sign-in.refused',
+      target: who ?? claimed ?? '',
+      details: { method: 'proconnect', reason },
       organisationId,
     });
 
@@ -96,13 +103,9 @@ export const proConnectRoutes: FastifyPluginAsync<{
     reply: FastifyReply,
     reason: RefusalReason,
     text: string,
-    {
-      who,
-      title = 'Connexion refusée',
-      organisationId,
-    }: { who?: string; title?: string; organisationId?: number } = {},
+    { title = 'Connexion refusée', ...concerning }: Concerning & { title?: string } = {},
   ) => {
-    await logRefusal(reason, who, organisationId);
+    await logRefusal(reason, concerning);
     return sayWhy(reply, 403, title, text);
   };
 
@@ -263,6 +266,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
             reply,
             'e-mail-not-verified',
             'Votre adresse e-mail n’est pas vérifiée par votre fournisseur d’identité : faites-la vérifier, puis recommencez.',
+            { claimed: typeof userinfo.email === 'string' ? userinfo.email : undefined },
           );
         }
         if (typeof userinfo.email !== 'string') return refuse(reply, 'no-e-mail', unconfirmed);

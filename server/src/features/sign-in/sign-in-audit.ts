@@ -1,5 +1,8 @@
 import { type AuditEntry, type User, unknownActor } from '../../store/store.ts';
 
+/** How someone signs in, as the audit log says it. */
+export type SignInMethod = 'password' | 'proconnect';
+
 /** Why a sign-in was refused, as the audit log says it (stable: people filter on it). */
 export type PasswordRefusal =
   | 'unknown-e-mail'
@@ -26,7 +29,7 @@ export function signInEntries(
   action: 'sign-in' | 'sign-in.refused',
   email: string,
   account: Pick<User, 'organisations'> | undefined,
-  details: { method: 'password' | 'proconnect'; reason?: PasswordRefusal | string },
+  details: { method: SignInMethod; reason?: PasswordRefusal },
   at: Date,
 ): AuditEntry[] {
   const actor = action === 'sign-in' ? email : unknownActor;
