@@ -7,7 +7,7 @@ import { inject, onTestFinished } from 'vitest';
 import { buildApp } from '../server/src/app.ts';
 import { type Config, parseConfig } from '../server/src/config.ts';
 import { openStore } from '../server/src/store/open-store.ts';
-import type { Procedure, Store } from '../server/src/store/store.ts';
+import type { AuditAction, AuditEntry, Procedure, Store } from '../server/src/store/store.ts';
 import { createDatabase } from './fixtures/postgres-cluster.ts';
 
 /** The widget build that test/global-setup.ts made. */
@@ -105,6 +105,15 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 
 /** The widget's own id maker: time-ordered UUID v7. */
 export { uuidv7 } from '../widget/src/uuid.ts';
+
+/** The audit entry a store call made by the test itself must carry. */
+export const testAuditEntry = (action: AuditAction): AuditEntry => ({
+  at: new Date(),
+  actor: 'test',
+  action,
+  target: '',
+  details: {},
+});
 
 /** Reads the database file through a connection of its own: what is there is on disk. */
 export function readDatabase<T>(path: string, read: (db: Database.Database) => T): T {

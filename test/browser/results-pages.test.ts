@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAnswers } from '../../server/src/features/answers/seed.ts';
+import { testAuditEntry } from '../helpers.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
@@ -43,13 +44,7 @@ describe.skipIf(!chromiumPath)('the public results pages, in a real Chromium', (
     for (const key of [stack.procedure.key, other.key]) {
       await stack.store.updateProcedure(key, { public: true });
     }
-    const entry = () => ({
-      at: new Date(),
-      actor: 'test',
-      action: 'procedure.update' as const,
-      target: '',
-      details: {},
-    });
+    const entry = () => testAuditEntry('improvement.create');
     await stack.store.createImprovement(
       stack.procedure.key,
       {

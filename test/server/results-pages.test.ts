@@ -11,7 +11,7 @@ import {
   type TableSchema,
   validateTable,
 } from '../fixtures/open-data-validators.ts';
-import { startTestApp, testDatabases } from '../helpers.ts';
+import { startTestApp, testAuditEntry, testDatabases } from '../helpers.ts';
 
 /** The test app with an administrator's key, answers written straight to the store. */
 async function withResults(env: Record<string, string> = {}) {
@@ -309,13 +309,7 @@ describe('public results', () => {
   it('improvements are shown newest first, as text, with safe links only', async () => {
     const t = await withResults();
     await t.publish(t.procedure.key, true);
-    const entry = () => ({
-      at: new Date(),
-      actor: 'test',
-      action: 'procedure.update' as const,
-      target: '',
-      details: {},
-    });
+    const entry = () => testAuditEntry('improvement.create');
     // Written before the API refused them, or by hand in the database: still inert.
     await t.store.createImprovement(
       t.procedure.key,
