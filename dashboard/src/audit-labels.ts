@@ -14,6 +14,8 @@ type Words = {
   target: string;
   details: string;
   empty: string;
+  older: string;
+  start: string;
   /** `cli` and `anonymous`, the actors that are not an e-mail. */
   actors: Record<string, string>;
   /** Typed by the server's lists: an action, reason or role added there does not build unworded. */
@@ -46,6 +48,8 @@ export const auditLabels: Record<DashboardLang, Words> = {
     target: 'Sur',
     details: 'Détails',
     empty: 'Rien pour l’instant.',
+    older: 'Afficher les entrées plus anciennes',
+    start: 'Début du journal\u00a0: il n’y a pas d’entrée plus ancienne.',
     actors: { cli: 'Ligne de commande (serveur)', anonymous: 'Personne non identifiée' },
     actions: {
       'sign-in': 'Connexion',
@@ -137,6 +141,8 @@ export const auditLabels: Record<DashboardLang, Words> = {
     target: 'On',
     details: 'Details',
     empty: 'Nothing yet.',
+    older: 'Show older entries',
+    start: 'Start of the log: there is no older entry.',
     actors: { cli: 'Command line (server)', anonymous: 'Unidentified person' },
     actions: {
       'sign-in': 'Sign-in',

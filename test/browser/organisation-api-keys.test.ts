@@ -163,4 +163,44 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
     await shot(admin, 'administration-api-keys-1280');
     await admin.context().close();
   });
+
+  it('its administrator reads the journal back to its first entry, page by page, by keyboard', async () => {
+    // A busy organisation: more entries than a page holds (50), twice over.
+    const at = Date.now();
+    await stack.store.appendAudits(
+      Array.from({ length: 100 }, (_, n) => ({
+        at: new Date(at + n * 1000),
+        actor: 'cli',
+        action: 'procedure.update' as const,
+        target: `ancienne-${n}`,
+        details: {},
+        organisationId: ministry,
+      })),
+    );
+    const page = await organisationPage(1280);
+    const journal = page.getByRole('table', { name: 'Dernières actions dans Ministère A' });
+    const rows = journal.locator('tbody tr');
+    expect(await rows.count()).toBe(50);
+    const log = await stack.store.listOrganisationAudit(ministry, 1000);
+
+    // Each page read takes the focus to its first entry, where reading goes on.
+    await tabTo(page, 'Afficher les entrées plus anciennes');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.count()).toBe(100);
+    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.rowIndex)).toBe(51);
+    while (
+      (await page.getByRole('button', { name: 'Afficher les entrées plus anciennes' }).count()) > 0
+    ) {
+      await tabTo(page, 'Afficher les entrées plus anciennes');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.tagName !== 'BUTTON');
+    }
+    // The last page read, the log says where it starts; every entry was shown once.
+    await page.getByText('Début du journal').waitFor();
+    expect(await rows.count()).toBe(log.length);
+    expect(await journal.getByRole('cell', { name: 'ancienne-0', exact: true }).count()).toBe(1);
+    expect(await rows.last().getByRole('cell').nth(2).textContent()).toBe(log.at(-1)?.target);
+    await expectNoAxeViolations(page, 'the journal read back to its start');
+    await page.context().close();
+  });
 });

@@ -295,6 +295,41 @@ describe.each(testDatabases)('on $name', (database) => {
       });
     });
 
+    describe('audit log', () => {
+      it('pages back with before, filters by action, and refuses an action it does not know', async () => {
+        const t = await withAccounts(await database.env());
+        // Four sign-ins were logged by withAccounts; one refusal more.
+        const wrong = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          headers: { origin },
+          payload: { email: 'owner@example.gouv.fr', password: 'pas le bon mot de passe du tout' },
+        });
+        expect(wrong.statusCode).toBe(401);
+        const read = async (query: string) => {
+          const response = await t.as('admin', 'GET', `/api/v1/audit-log?${query}`);
+          expect(response.statusCode).toBe(200);
+          return response.json() as { id: number; action: string; target: string }[];
+        };
+        const first = await read('limit=2');
+        expect(first.map((e) => e.action)).toEqual(['sign-in.refused', 'sign-in']);
+        const next = await read(`limit=2&before=${first[1]?.id}`);
+        expect(next.map((e) => e.target)).toEqual([
+          'viewer@example.gouv.fr',
+          'owner@example.gouv.fr',
+        ]);
+        expect((await read('action=sign-in')).map((e) => e.target)).toEqual([
+          'stranger@example.gouv.fr',
+          'viewer@example.gouv.fr',
+          'owner@example.gouv.fr',
+          'admin@example.gouv.fr',
+        ]);
+        const unknown = await t.as('admin', 'GET', '/api/v1/audit-log?action=tout');
+        expect(unknown.statusCode).toBe(400);
+        expect(unknown.headers['content-type']).toContain('application/problem+json');
+      });
+    });
+
     describe('moderation', () => {
       it('deleting an answer removes its counts from the stats and is written in the audit log', async () => {
         const t = await withAccounts(await database.env());

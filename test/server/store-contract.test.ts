@@ -7,7 +7,13 @@ import type { Answer } from '../../server/src/features/answers/answer-schema.ts'
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { addTotals, countersOf, emptyTotals } from '../../server/src/store/rollups.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import type { AuditAction, IncomingSubmission, Store } from '../../server/src/store/store.ts';
+import type {
+  AuditAction,
+  AuditEntry,
+  IncomingSubmission,
+  LoggedAuditEntry,
+  Store,
+} from '../../server/src/store/store.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { validAnswer } from '../fixtures/valid-answer.ts';
 import { temporaryDirectory, uuidv7 } from '../helpers.ts';
@@ -55,6 +61,11 @@ const implementations: Implementation[] = [
 
 const hour = 60 * 60 * 1000;
 const start = new Date('2026-03-10T10:00:00Z');
+
+/** Entries as written: the ids the store gives them set aside. */
+async function unnumbered(read: Promise<LoggedAuditEntry[]>): Promise<AuditEntry[]> {
+  return (await read).map(({ id, ...entry }) => entry);
+}
 
 function answerAt(procedureKey: string, answer: Answer, at = start, id = uuidv7(at.getTime())) {
   return {
@@ -348,7 +359,7 @@ describe.each(implementations)('$name store', (implementation) => {
       const day = { procedureKey: key, fromDay: '2026-03-10', toDay: '2026-03-10' };
       expect(await store.sumRollups(day)).toEqual(addTotals(emptyTotals(), countersOf(two.answer)));
       expect((await store.listSubmissions({ ...day, search: 'nul', limit: 5 })).items).toEqual([]);
-      expect(await store.listAudit(10)).toEqual([audit]);
+      expect(await unnumbered(store.listAudit(10))).toEqual([audit]);
     });
 
     it('forgets old free text but keeps the ratings', async () => {
@@ -428,7 +439,7 @@ describe.each(implementations)('$name store', (implementation) => {
         entry('procedure.update', key),
         entry('procedure.create', key),
       ];
-      expect(await store.listAudit(10)).toEqual(written);
+      expect(await unnumbered(store.listAudit(10))).toEqual(written);
 
       expect(
         await store.updateProcedure(key, { name: 'x' }, entry('procedure.update', key)),
@@ -444,7 +455,7 @@ describe.each(implementations)('$name store', (implementation) => {
       expect(await store.deleteProcedure('nothere00', entry('procedure.delete', 'nothere00'))).toBe(
         false,
       );
-      expect(await store.listAudit(10)).toEqual(written);
+      expect(await unnumbered(store.listAudit(10))).toEqual(written);
     });
 
     it('keeps accounts: unique e-mails whatever the case, roles, sessions, API keys, audit', async () => {
@@ -518,7 +529,50 @@ describe.each(implementations)('$name store', (implementation) => {
         details: { n },
       }));
       for (const entry of entries) await store.appendAudit(entry);
-      expect(await store.listAudit(2)).toEqual([entries[2], entries[1]]);
+      expect(await unnumbered(store.listAudit(2))).toEqual([entries[2], entries[1]]);
+    });
+
+    it('reads the audit log page by page, newest first, all of it or one action, one organisation', async () => {
+      const { store } = await openStore();
+      const organisation = await store.createOrganisation({ name: 'Intérieur', domains: [] });
+      const written = Array.from({ length: 7 }, (_, n) => ({
+        at: new Date(start.getTime() + n),
+        actor: 'cli',
+        action: n % 3 === 0 ? ('sign-in' as const) : ('procedure.update' as const),
+        target: `t${n}`,
+        details: {},
+        ...(n % 2 === 0 && { organisationId: organisation.id }),
+      }));
+      await store.appendAudits(written);
+      const targets = (entries: LoggedAuditEntry[]) => entries.map((e) => e.target);
+      /** Every page of `size` until one comes back short, as a reader paging back would. */
+      const pages = async (
+        read: (before?: number) => Promise<LoggedAuditEntry[]>,
+        size: number,
+      ) => {
+        const seen: string[][] = [];
+        let before: number | undefined;
+        for (;;) {
+          const page = await read(before);
+          seen.push(targets(page));
+          if (page.length < size) return seen;
+          before = page.at(-1)?.id;
+        }
+      };
+      expect(await pages((before) => store.listAudit(3, { before }), 3)).toEqual([
+        ['t6', 't5', 't4'],
+        ['t3', 't2', 't1'],
+        ['t0'],
+      ]);
+      expect(await pages((before) => store.listAudit(2, { before, action: 'sign-in' }), 2)).toEqual(
+        [['t6', 't3'], ['t0']],
+      );
+      expect(
+        await pages((before) => store.listOrganisationAudit(organisation.id, 2, { before }), 2),
+      ).toEqual([['t6', 't4'], ['t2', 't0'], []]);
+      expect(
+        targets(await store.listOrganisationAudit(organisation.id, 9, { action: 'sign-in' })),
+      ).toEqual(['t6', 't0']);
     });
 
     it("writes an API key's use once a day, with its audit entry, and a batch of entries at once", async () => {
@@ -552,7 +606,7 @@ describe.each(implementations)('$name store', (implementation) => {
       expect((await store.findApiKey('key-hash'))?.lastUsedOn).toBe('2026-03-10');
       expect(await store.recordApiKeyUse(apiKey.id, '2026-03-11', use('2026-03-11'))).toBe(true);
       expect(await store.listApiKeys()).toEqual([{ ...apiKey, lastUsedOn: '2026-03-11' }]);
-      expect(await store.listOrganisationAudit(organisation.id, 10)).toEqual([
+      expect(await unnumbered(store.listOrganisationAudit(organisation.id, 10))).toEqual([
         use('2026-03-11'),
         use('2026-03-10'),
       ]);
@@ -567,7 +621,9 @@ describe.each(implementations)('$name store', (implementation) => {
       }));
       await store.appendAudits(batch);
       await store.appendAudits([]);
-      expect((await store.listOrganisationAudit(organisation.id, 1))[0]).toEqual(batch[0]);
+      expect((await unnumbered(store.listOrganisationAudit(organisation.id, 1)))[0]).toEqual(
+        batch[0],
+      );
       expect((await store.listAudit(2)).map((e) => e.details)).toEqual(
         [batch[1], batch[0]].map((e) => e?.details),
       );
@@ -587,12 +643,12 @@ describe.each(implementations)('$name store', (implementation) => {
         await store.createUserWithRoles(account, { [key]: 'owner', nothere00: 'viewer' }, entry),
       ).toEqual({ refused: 'unknown-procedure', procedureKey: 'nothere00' });
       expect(await store.countUsers()).toBe(0);
-      expect(await store.listAudit(10)).toEqual([]);
+      expect(await unnumbered(store.listAudit(10))).toEqual([]);
 
       const user = await store.createUserWithRoles(account, { [key]: 'owner' }, entry);
       expect(user).toMatchObject({ email: 'po@example.gouv.fr', roles: { [key]: 'owner' } });
       const id = (user as { id: number }).id;
-      expect(await store.listAudit(10)).toEqual([entry({ id })]);
+      expect(await unnumbered(store.listAudit(10))).toEqual([entry({ id })]);
       expect(
         await store.createUserWithRoles({ ...account, email: 'PO@example.gouv.fr' }, {}, entry),
       ).toEqual({ refused: 'email-taken' });

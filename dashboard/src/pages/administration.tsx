@@ -11,7 +11,7 @@ import {
 } from '../api.ts';
 import { apiKeyLabels } from '../api-key-labels.ts';
 import { ApiKeys } from '../components/api-keys.tsx';
-import { AuditJournal } from '../components/audit-journal.tsx';
+import { AuditJournal, auditPageSize } from '../components/audit-journal.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { InvitationForm } from '../components/invitation-form.tsx';
@@ -29,7 +29,7 @@ export function AdministrationPage() {
   const load = () =>
     Promise.all([
       api<Me[]>('/users'),
-      api<AuditEntry[]>('/audit-log'),
+      api<AuditEntry[]>(`/audit-log?limit=${auditPageSize}`),
       api<ProcedureSummary[]>('/procedures'),
       api<Organisation[]>('/organisations'),
     ]).then(([u, a, p, o]) => {
@@ -125,7 +125,7 @@ export function AdministrationPage() {
       />
       <section class="stack" aria-labelledby="audit">
         <h2 id="audit">{t.audit}</h2>
-        <AuditJournal entries={audit} />
+        <AuditJournal path="/audit-log" entries={audit} />
       </section>
     </div>
   );

@@ -11,7 +11,7 @@ import {
 } from '../api.ts';
 import { apiKeyLabels } from '../api-key-labels.ts';
 import { ApiKeys } from '../components/api-keys.tsx';
-import { AuditJournal } from '../components/audit-journal.tsx';
+import { AuditJournal, auditPageSize } from '../components/audit-journal.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useDashboard } from '../context.ts';
@@ -37,7 +37,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
     const [all, people, log, asking] = await Promise.all([
       api<Organisation[]>('/organisations'),
       api<OrganisationMember[]>(`${base}/members`),
-      api<AuditEntry[]>(`${base}/audit-log?limit=50`),
+      api<AuditEntry[]>(`${base}/audit-log?limit=${auditPageSize}`),
       api<AccessRequest[]>(`${base}/access-requests`),
     ]);
     setOrganisation(all.find((x) => x.id === organisationId));
@@ -187,7 +187,11 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
       />
       <section class="stack" aria-labelledby="journal">
         <h2 id="journal">{o.journal}</h2>
-        <AuditJournal caption={o.journalCaption(name)} entries={journal} />
+        <AuditJournal
+          caption={o.journalCaption(name)}
+          path={`${base}/audit-log`}
+          entries={journal}
+        />
       </section>
     </div>
   );

@@ -126,37 +126,42 @@ export type ApiKey = {
  * What an audit entry records: a stable code the API serves and people filter on; the dashboard
  * says each one in words (dashboard/src/audit-labels.ts).
  */
-export type AuditAction =
-  | 'sign-in'
-  | 'sign-in.refused'
-  | 'setup'
-  | 'password.reset'
-  | 'user.create'
-  | 'user.invite'
-  | 'user.role'
-  | 'user.delete'
-  | 'organisation.create'
-  | 'organisation.update'
-  | 'organisation.delete'
-  | 'organisation.member.set'
-  | 'organisation.member.remove'
-  | 'role.set'
-  | 'access-request.create'
-  | 'access-request.approve'
-  | 'access-request.refuse'
-  | 'api-key.create'
-  | 'api-key.revoke'
-  | 'api-key.use'
-  | 'procedure.create'
-  | 'procedure.update'
-  | 'procedure.delete'
-  | 'answer.delete'
-  | 'theme.create'
-  | 'theme.update'
-  | 'theme.delete'
-  | 'improvement.create'
-  | 'improvement.update'
-  | 'improvement.delete';
+export const auditActions = [
+  'sign-in',
+  'sign-in.refused',
+  'setup',
+  'password.reset',
+  'user.create',
+  'user.invite',
+  'user.role',
+  'user.delete',
+  'organisation.create',
+  'organisation.update',
+  'organisation.delete',
+  'organisation.member.set',
+  'organisation.member.remove',
+  'role.set',
+  'access-request.create',
+  'access-request.approve',
+  'access-request.refuse',
+  'api-key.create',
+  'api-key.revoke',
+  'api-key.use',
+  'procedure.create',
+  'procedure.update',
+  'procedure.delete',
+  'answer.delete',
+  'theme.create',
+  'theme.update',
+  'theme.delete',
+  'improvement.create',
+  'improvement.update',
+  'improvement.delete',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/** Which entries to read: older than the entry `before` (the next page), of one action. */
+export type AuditFilter = { before?: number | undefined; action?: AuditAction | undefined };
 
 /** Who acted, when nobody known did: a refused sign-in before anyone proved who they are. */
 export const unknownActor = 'anonymous';
@@ -171,6 +176,9 @@ export type AuditEntry = {
   /** The organisation it is about, whose administrators may read it. */
   organisationId?: number | undefined;
 };
+
+/** An entry as read back: its id orders the log (older entries are read `before` one). */
+export type LoggedAuditEntry = AuditEntry & { id: number };
 
 /** «Vous avez dit, nous avons fait»: one change made because of the answers (DESIGN §10). */
 export type Improvement = {
@@ -425,9 +433,13 @@ export interface Store extends MailStore {
 
   appendAudit(entry: AuditEntry): Promise<void>;
   /** The newest entries first. */
-  listAudit(limit: number): Promise<AuditEntry[]>;
+  listAudit(limit: number, filter?: AuditFilter): Promise<LoggedAuditEntry[]>;
   /** The newest entries about one organisation first. */
-  listOrganisationAudit(organisationId: number, limit: number): Promise<AuditEntry[]>;
+  listOrganisationAudit(
+    organisationId: number,
+    limit: number,
+    filter?: AuditFilter,
+  ): Promise<LoggedAuditEntry[]>;
 
   /** With `audit`, its entry (made once it has its id) is written in the same transaction. */
   createOrganisation(

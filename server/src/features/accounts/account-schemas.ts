@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditActions, type LoggedAuditEntry } from '../../store/store.ts';
 
 export const credentials = z.object({
   email: z.email().max(254),
@@ -57,11 +58,34 @@ export const idParams = z.object({ id: z.coerce.number().int().min(1) });
 
 /** One line of the audit log: who did what, to what. */
 export const auditEntryView = z.object({
+  id: z.int().meta({ description: 'Its place in the log: ask for older entries `before` it.' }),
   at: z.iso.datetime(),
   actor: z.string(),
   action: z.string(),
   target: z.string(),
   details: z.record(z.string(), z.unknown()),
+});
+
+/** A page of the audit log: the newest entries, or those before an entry's id; of one action. */
+export const auditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: 'The id of the oldest entry read so far: the next page is older.' }),
+  action: z.enum(auditActions).optional(),
+});
+
+/** What the store gives, as the API serves it. */
+export const viewOfAuditEntry = ({ id, at, actor, action, target, details }: LoggedAuditEntry) => ({
+  id,
+  at: at.toISOString(),
+  actor,
+  action,
+  target,
+  details,
 });
 
 /** The first account, made with the one-time link printed at first start. */

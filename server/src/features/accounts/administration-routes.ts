@@ -7,12 +7,14 @@ import type { ApiKey, Store } from '../../store/store.ts';
 import {
   apiKeyView,
   auditEntryView,
+  auditQuery,
   idParams,
   newApiKey,
   newApiKeyView,
   newUser,
   roleChange,
   userView,
+  viewOfAuditEntry,
 } from './account-schemas.ts';
 import { actorOf, auditEntry } from './audit-entry.ts';
 import { createAccount, refusalDetail } from './create-account.ts';
@@ -205,7 +207,7 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
         operationId: 'listAuditLog',
         tags,
         summary: 'Who did what, newest first',
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+        querystring: auditQuery,
         response: {
           200: z.array(auditEntryView),
           ...problems(400, 401, 403, 503),
@@ -213,10 +215,8 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      return (await store.listAudit(request.query.limit)).map((e) => ({
-        ...e,
-        at: e.at.toISOString(),
-      }));
+      const { limit, ...filter } = request.query;
+      return (await store.listAudit(limit, filter)).map(viewOfAuditEntry);
     },
   );
 };

@@ -8,9 +8,11 @@ import type { AuditAction, AuditEntry, Organisation, Store } from '../../store/s
 import {
   apiKeyView,
   auditEntryView,
+  auditQuery,
   newApiKey,
   newApiKeyView,
   roleChange,
+  viewOfAuditEntry,
 } from '../accounts/account-schemas.ts';
 import { viewOfKey } from '../accounts/administration-routes.ts';
 import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
@@ -390,13 +392,15 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
         tags,
         summary: 'Who did what in this organisation, newest first',
         params: organisationParams,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+        querystring: auditQuery,
         response: { 200: z.array(auditEntryView), ...problems(400, 401, 403, 404, 503) },
       },
     },
-    async (request) =>
-      (await store.listOrganisationAudit(organisationOf(request).id, request.query.limit)).map(
-        (e) => ({ ...e, at: e.at.toISOString() }),
-      ),
+    async (request) => {
+      const { limit, ...filter } = request.query;
+      return (await store.listOrganisationAudit(organisationOf(request).id, limit, filter)).map(
+        viewOfAuditEntry,
+      );
+    },
   );
 };

@@ -3,6 +3,8 @@ import type {
   AccountStore,
   ApiKey,
   AuditEntry,
+  AuditFilter,
+  LoggedAuditEntry,
   OrganisationRole,
   Role,
   Store,
@@ -253,25 +255,40 @@ export function postgresAccounts(pool: pg.Pool): AccountStore {
       );
     },
 
-    async listAudit(limit: number): Promise<AuditEntry[]> {
-      const { rows } = await query<AuditEntry & { organisation_id: number | null }>(
-        `SELECT at, actor, action, target, details, organisation_id FROM audit_log
-         ORDER BY id DESC LIMIT $1`,
-        [limit],
-      );
-      // As SQLite's: the organisation only when there is one.
-      return rows.map(({ at, actor, action, target, details, organisation_id }) => ({
-        ...(organisation_id !== null && { organisationId: Number(organisation_id) }),
-        at,
-        actor,
-        action,
-        target,
-        details,
-      }));
+    async listAudit(limit, filter) {
+      return readAudit(pool, undefined, limit, filter);
     },
     ...postgresOrganisations(pool),
     ...postgresAccessRequests(pool),
   };
+}
+
+/** A page of the audit log, newest first: the platform's whole, or one organisation's. */
+export async function readAudit(
+  pool: pg.Pool,
+  organisationId: number | undefined,
+  limit: number,
+  { before, action }: AuditFilter = {},
+): Promise<LoggedAuditEntry[]> {
+  const { rows } = await unavailableOnTransientFailure(() =>
+    pool.query<Omit<AuditEntry, 'id'> & { id: string; organisation_id: string | null }>(
+      `SELECT id, at, actor, action, target, details, organisation_id FROM audit_log
+       WHERE ($1::bigint IS NULL OR organisation_id = $1) AND ($2::bigint IS NULL OR id < $2)
+         AND ($3::text IS NULL OR action = $3)
+       ORDER BY id DESC LIMIT $4`,
+      [organisationId ?? null, before ?? null, action ?? null, limit],
+    ),
+  );
+  // As SQLite's: the organisation only when there is one.
+  return rows.map(({ id, at, actor, action, target, details, organisation_id }) => ({
+    id: Number(id),
+    ...(organisation_id !== null && { organisationId: Number(organisation_id) }),
+    at,
+    actor,
+    action,
+    target,
+    details,
+  }));
 }
 
 function upsertRole(db: Queryable, userId: number, procedureKey: string, role: Role) {

@@ -1,14 +1,13 @@
 import type pg from 'pg';
 import type {
   AccountStore,
-  AuditEntry,
   Organisation,
   OrganisationDeletion,
   OrganisationRole,
   Role,
 } from '../store.ts';
 import { inTransaction, unavailableOnTransientFailure } from './connection.ts';
-import { insertAudit } from './postgres-accounts.ts';
+import { insertAudit, readAudit } from './postgres-accounts.ts';
 
 type OrganisationRow = { id: number; name: string; domains: string[]; created_at: Date };
 
@@ -31,20 +30,8 @@ export function postgresOrganisations(
     unavailableOnTransientFailure(() => pool.query<R>(sql, values));
 
   return {
-    async listOrganisationAudit(organisationId, limit) {
-      const { rows } = await query<AuditEntry & { organisation_id: number }>(
-        `SELECT at, actor, action, target, details, organisation_id FROM audit_log
-         WHERE organisation_id = $1 ORDER BY id DESC LIMIT $2`,
-        [organisationId, limit],
-      );
-      return rows.map(({ at, actor, action, target, details, organisation_id }) => ({
-        at,
-        actor,
-        action,
-        target,
-        details,
-        organisationId: organisation_id,
-      }));
+    async listOrganisationAudit(organisationId, limit, filter) {
+      return readAudit(pool, organisationId, limit, filter);
     },
 
     async createOrganisation({ name, domains }, entryFor) {

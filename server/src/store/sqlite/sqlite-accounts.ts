@@ -4,6 +4,8 @@ import type {
   ApiKey,
   AuditAction,
   AuditEntry,
+  AuditFilter,
+  LoggedAuditEntry,
   OrganisationRole,
   Role,
   User,
@@ -31,6 +33,7 @@ type ApiKeyRow = {
   last_used_on: string | null;
 };
 type AuditRow = {
+  id: number;
   at: number;
   actor: string;
   /** Only ever written from an AuditAction. */
@@ -101,7 +104,11 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
       `UPDATE api_keys SET last_used_on = ?
        WHERE id = ? AND (last_used_on IS NULL OR last_used_on < ?)`,
     ),
-    newestAudit: db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?'),
+    newestAudit: db.prepare<[AuditPage], AuditRow>(
+      `SELECT * FROM audit_log
+       WHERE (@before IS NULL OR id < @before) AND (@action IS NULL OR action = @action)
+       ORDER BY id DESC LIMIT @limit`,
+    ),
   };
   const audit = auditStatement(db);
   const appendAll = db.transaction((entries: readonly AuditEntry[]) => {
@@ -255,8 +262,8 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
     async appendAudits(entries) {
       appendAll.immediate(entries);
     },
-    async listAudit(limit) {
-      return statements.newestAudit.all(limit).map(toAuditEntry);
+    async listAudit(limit, filter) {
+      return statements.newestAudit.all(auditPage(limit, filter)).map(toAuditEntry);
     },
   };
 }
@@ -301,8 +308,17 @@ function toApiKey(row: ApiKeyRow): ApiKey {
   };
 }
 
-export function toAuditEntry(row: AuditRow): AuditEntry {
+/** A page of the audit log, as the statements bind it (SQLite has no undefined: null). */
+export type AuditPage = { limit: number; before: number | null; action: string | null };
+export const auditPage = (limit: number, filter: AuditFilter = {}): AuditPage => ({
+  limit,
+  before: filter.before ?? null,
+  action: filter.action ?? null,
+});
+
+export function toAuditEntry(row: AuditRow): LoggedAuditEntry {
   return {
+    id: row.id,
     ...(row.organisation_id !== null && { organisationId: row.organisation_id }),
     at: new Date(row.at),
     actor: row.actor,

@@ -7,7 +7,7 @@ import type {
   OrganisationRole,
   Role,
 } from '../store.ts';
-import { auditStatement, toAuditEntry } from './sqlite-accounts.ts';
+import { type AuditPage, auditPage, auditStatement, toAuditEntry } from './sqlite-accounts.ts';
 
 type OrganisationRow = { id: number; name: string; domains: string; created_at: number };
 type MemberRow = { user_id: number; email: string; role: OrganisationRole; roles: string };
@@ -74,8 +74,14 @@ export function sqliteOrganisations(
       `DELETE FROM procedure_roles WHERE user_id = ?
        AND procedure_id IN (SELECT id FROM procedures WHERE organisation_id = ?)`,
     ),
-    newestAudit: db.prepare<[number, number], Parameters<typeof toAuditEntry>[0]>(
-      'SELECT * FROM audit_log WHERE organisation_id = ? ORDER BY id DESC LIMIT ?',
+    newestAudit: db.prepare<
+      [AuditPage & { organisationId: number }],
+      Parameters<typeof toAuditEntry>[0]
+    >(
+      `SELECT * FROM audit_log
+       WHERE organisation_id = @organisationId
+         AND (@before IS NULL OR id < @before) AND (@action IS NULL OR action = @action)
+       ORDER BY id DESC LIMIT @limit`,
     ),
   };
   const audit = auditStatement(db);
@@ -126,8 +132,10 @@ export function sqliteOrganisations(
   );
 
   return {
-    async listOrganisationAudit(organisationId, limit) {
-      return statements.newestAudit.all(organisationId, limit).map(toAuditEntry);
+    async listOrganisationAudit(organisationId, limit, filter) {
+      return statements.newestAudit
+        .all({ ...auditPage(limit, filter), organisationId })
+        .map(toAuditEntry);
     },
     async createOrganisation({ name, domains }, entryFor) {
       return create.immediate(name, domains, entryFor);
