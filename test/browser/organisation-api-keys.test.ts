@@ -201,6 +201,9 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
     expect(await journal.getByRole('cell', { name: 'ancienne-0', exact: true }).count()).toBe(1);
     expect(await rows.last().getByRole('cell').nth(2).textContent()).toBe(log.at(-1)?.target);
     await expectNoAxeViolations(page, 'the journal read back to its start');
+    await page.setViewportSize({ width: 1280, height: 700 });
+    await page.getByText('Début du journal').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotsDir, 'organisation-journal-start.png') });
     await page.context().close();
   });
 });
