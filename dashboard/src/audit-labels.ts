@@ -16,6 +16,9 @@ type Words = {
   empty: string;
   older: string;
   start: string;
+  show: string;
+  allActions: string;
+  noneOfThem: string;
   /** `cli` and `anonymous`, the actors that are not an e-mail. */
   actors: Record<string, string>;
   /** Typed by the server's lists: an action, reason or role added there does not build unworded. */
@@ -49,6 +52,9 @@ export const auditLabels: Record<DashboardLang, Words> = {
     details: 'Détails',
     empty: 'Rien pour l’instant.',
     older: 'Afficher les entrées plus anciennes',
+    show: 'Actions affichées',
+    allActions: 'Toutes',
+    noneOfThem: 'Aucune entrée pour cette action.',
     start: 'Début du journal\u00a0: il n’y a pas d’entrée plus ancienne.',
     actors: { cli: 'Ligne de commande (serveur)', anonymous: 'Personne non identifiée' },
     actions: {
@@ -142,6 +148,9 @@ export const auditLabels: Record<DashboardLang, Words> = {
     details: 'Details',
     empty: 'Nothing yet.',
     older: 'Show older entries',
+    show: 'Actions shown',
+    allActions: 'All',
+    noneOfThem: 'No entry for this action.',
     start: 'Start of the log: there is no older entry.',
     actors: { cli: 'Command line (server)', anonymous: 'Unidentified person' },
     actions: {

@@ -180,14 +180,16 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
     const page = await organisationPage(1280);
     const journal = page.getByRole('table', { name: 'Dernières actions dans Ministère A' });
     const rows = journal.locator('tbody tr');
-    expect(await rows.count()).toBe(50);
+    await expect.poll(() => rows.count()).toBe(50);
     const log = await stack.store.listOrganisationAudit(ministry, 1000);
 
     // Each page read takes the focus to its first entry, where reading goes on.
     await tabTo(page, 'Afficher les entrées plus anciennes');
     await page.keyboard.press('Enter');
     await expect.poll(() => rows.count()).toBe(100);
-    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.rowIndex)).toBe(51);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('tr')?.rowIndex))
+      .toBe(51);
     while (
       (await page.getByRole('button', { name: 'Afficher les entrées plus anciennes' }).count()) > 0
     ) {
@@ -204,6 +206,16 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
     await page.setViewportSize({ width: 1280, height: 700 });
     await page.getByText('Début du journal').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotsDir, 'organisation-journal-start.png') });
+
+    // One action only, chosen by keyboard: the refused sign-ins (the page's log-in began with a typo).
+    await tabTo(page, 'Actions affichées', 'Shift+Tab');
+    await page.keyboard.type('Connexion refusée');
+    await expect
+      .poll(async () => [...new Set(await rows.locator('td:nth-of-type(2)').allTextContents())])
+      .toEqual(['Connexion refusée']);
+    expect(await rows.count()).toBe(
+      log.filter((entry) => entry.action === 'sign-in.refused').length,
+    );
     await page.context().close();
   });
 });

@@ -1,17 +1,10 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import {
-  type AuditEntry,
-  api,
-  type Me,
-  type Organisation,
-  type ProcedureSummary,
-  type RoleChange,
-} from '../api.ts';
+import { api, type Me, type Organisation, type ProcedureSummary, type RoleChange } from '../api.ts';
 import { apiKeyLabels } from '../api-key-labels.ts';
 import { ApiKeys } from '../components/api-keys.tsx';
-import { AuditJournal, auditPageSize } from '../components/audit-journal.tsx';
+import { AuditJournal } from '../components/audit-journal.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { InvitationForm } from '../components/invitation-form.tsx';
@@ -22,32 +15,35 @@ export function AdministrationPage() {
   const { t, lang } = useDashboard();
   const [users, setUsers] = useState<Me[]>([]);
   const [procedures, setProcedures] = useState<ProcedureSummary[]>([]);
-  const [audit, setAudit] = useState<AuditEntry[] | undefined>();
+  /** Counts the changes made here: the journal reads its newest entries again after each. */
+  const [changes, setChanges] = useState(0);
   const [organisations, setOrganisations] = useState<Organisation[] | undefined>();
   const [error, setError] = useState<unknown>(null);
 
   const load = () =>
     Promise.all([
       api<Me[]>('/users'),
-      api<AuditEntry[]>(`/audit-log?limit=${auditPageSize}`),
       api<ProcedureSummary[]>('/procedures'),
       api<Organisation[]>('/organisations'),
-    ]).then(([u, a, p, o]) => {
+    ]).then(([u, p, o]) => {
       setUsers(u);
-      setAudit(a);
       setProcedures(p);
       setOrganisations(o);
     }, setError);
   useEffect(() => {
     load();
   }, []);
+  const reload = () => {
+    setChanges((n) => n + 1);
+    return load();
+  };
 
   const act = (work: () => Promise<unknown>) => async (event?: Event) => {
     event?.preventDefault();
     setError(null);
     try {
       await work();
-      await load();
+      await reload();
     } catch (failure) {
       setError(failure);
     }
@@ -110,12 +106,12 @@ export function AdministrationPage() {
             </tr>
           ))}
         </DataTable>
-        <InvitationForm procedures={procedures} allowAdmin onDone={load} />
+        <InvitationForm procedures={procedures} allowAdmin onDone={reload} />
       </section>
       <ApiKeys
         path="/api-keys"
         caption={apiKeyLabels[lang].everyKey}
-        onChange={load}
+        onChange={reload}
         // Blank until the organisations are read, rather than a number.
         organisationOf={(id) =>
           id === null
@@ -125,7 +121,7 @@ export function AdministrationPage() {
       />
       <section class="stack" aria-labelledby="audit">
         <h2 id="audit">{t.audit}</h2>
-        <AuditJournal path="/audit-log" entries={audit} />
+        <AuditJournal path="/audit-log" version={changes} />
       </section>
     </div>
   );

@@ -3,7 +3,6 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import {
   type AccessRequest,
-  type AuditEntry,
   api,
   type MembershipChange,
   type Organisation,
@@ -11,7 +10,7 @@ import {
 } from '../api.ts';
 import { apiKeyLabels } from '../api-key-labels.ts';
 import { ApiKeys } from '../components/api-keys.tsx';
-import { AuditJournal, auditPageSize } from '../components/audit-journal.tsx';
+import { AuditJournal } from '../components/audit-journal.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useDashboard } from '../context.ts';
@@ -27,23 +26,22 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
   const o = organisationLabels[lang];
   const [organisation, setOrganisation] = useState<Organisation | undefined>();
   const [members, setMembers] = useState<OrganisationMember[] | undefined>();
-  const [journal, setJournal] = useState<AuditEntry[] | undefined>();
+  /** Counts the changes made here: the journal reads its newest entries again after each. */
+  const [changes, setChanges] = useState(0);
   const [requests, setRequests] = useState<AccessRequest[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
   const base = `/organisations/${organisationId}`;
 
   const load = async () => {
-    const [all, people, log, asking] = await Promise.all([
+    const [all, people, asking] = await Promise.all([
       api<Organisation[]>('/organisations'),
       api<OrganisationMember[]>(`${base}/members`),
-      api<AuditEntry[]>(`${base}/audit-log?limit=${auditPageSize}`),
       api<AccessRequest[]>(`${base}/access-requests`),
     ]);
     setOrganisation(all.find((x) => x.id === organisationId));
     setRequests(asking);
     setMembers(people);
-    setJournal(log);
   };
   useEffect(() => {
     load().catch(setError);
@@ -54,6 +52,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
     setStatus('');
     try {
       await work();
+      setChanges((n) => n + 1);
       await load();
       setStatus(o.done);
     } catch (failure) {
@@ -183,14 +182,17 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
       <ApiKeys
         path={`${base}/api-keys`}
         caption={apiKeyLabels[lang].caption(name || o.organisation)}
-        onChange={() => load().catch(setError)}
+        onChange={() => {
+          setChanges((n) => n + 1);
+          load().catch(setError);
+        }}
       />
       <section class="stack" aria-labelledby="journal">
         <h2 id="journal">{o.journal}</h2>
         <AuditJournal
           caption={o.journalCaption(name)}
           path={`${base}/audit-log`}
-          entries={journal}
+          version={changes}
         />
       </section>
     </div>
