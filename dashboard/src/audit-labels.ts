@@ -19,6 +19,8 @@ type Words = {
   show: string;
   allActions: string;
   noneOfThem: string;
+  /** What a choice of action shows: how many entries, and whether there are older ones. */
+  shown: (count: number, more: boolean) => string;
   /** `cli` and `anonymous`, the actors that are not an e-mail. */
   actors: Record<string, string>;
   /** Typed by the server's lists: an action, reason or role added there does not build unworded. */
@@ -55,6 +57,10 @@ export const auditLabels: Record<DashboardLang, Words> = {
     show: 'Actions affichées',
     allActions: 'Toutes',
     noneOfThem: 'Aucune entrée pour cette action.',
+    shown: (count, more) =>
+      count === 0
+        ? 'Aucune entrée.'
+        : `${count} ${count === 1 ? 'entrée affichée' : 'entrées affichées'}${more ? ', les plus récentes' : ''}.`,
     start: 'Début du journal\u00a0: il n’y a pas d’entrée plus ancienne.',
     actors: { cli: 'Ligne de commande (serveur)', anonymous: 'Personne non identifiée' },
     actions: {
@@ -151,6 +157,10 @@ export const auditLabels: Record<DashboardLang, Words> = {
     show: 'Actions shown',
     allActions: 'All',
     noneOfThem: 'No entry for this action.',
+    shown: (count, more) =>
+      count === 0
+        ? 'No entry.'
+        : `${count} ${count === 1 ? 'entry' : 'entries'} shown${more ? ', the newest' : ''}.`,
     start: 'Start of the log: there is no older entry.',
     actors: { cli: 'Command line (server)', anonymous: 'Unidentified person' },
     actions: {

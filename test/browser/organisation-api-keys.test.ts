@@ -197,7 +197,9 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.activeElement?.tagName !== 'BUTTON');
     }
-    // The last page read, the log says where it starts; every entry was shown once.
+    // The last page read, the focus is on its first entry; the log says it starts there, and
+    // every entry was shown once.
+    expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^audit-entry-\d+$/);
     await page.getByText('Début du journal').waitFor();
     expect(await rows.count()).toBe(log.length);
     expect(await journal.getByRole('cell', { name: 'ancienne-0', exact: true }).count()).toBe(1);

@@ -95,15 +95,18 @@ describe.skipIf(!chromiumPath)('organisations in the dashboard, in a real Chromi
       await expectNoAxeViolations(page, 'people of an organisation');
       await shot(page, `organisations-${width}-people`);
 
+      const roleChanges = page.getByRole('cell', {
+        name: 'Rôle dans l’organisation attribué ou changé',
+      });
+      await page.getByRole('table', { name: /^Dernières actions dans/ }).waitFor();
+      const before = await roleChanges.count();
       const action = promote ? 'Nommer administrateur' : 'Retirer le rôle d’administrateur';
       await tabTo(page, action);
       await page.keyboard.press('Enter');
       await page.getByRole('status').getByText('C’est fait.').waitFor();
       await row.getByText(promote ? 'Administrateur' : 'Membre', { exact: true }).waitFor();
-      await page
-        .getByRole('cell', { name: 'Rôle dans l’organisation attribué ou changé' })
-        .first()
-        .waitFor();
+      // The journal, read again, has the change at its top.
+      await expect.poll(() => roleChanges.count()).toBe(before + 1);
       await page.context().close();
     });
   }

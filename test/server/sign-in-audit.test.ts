@@ -97,6 +97,19 @@ describe.each(testDatabases)('sign-ins and API key use in the audit log, on $nam
       expect(read.json()).toEqual(
         expect.arrayContaining([expect.objectContaining({ ...wrong, actor: 'anonymous' })]),
       );
+      // The refusals alone, a page of one at a time back to the first.
+      const refusals = async (before?: number) =>
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/v1/organisations/${t.interieur.id}/audit-log?action=sign-in.refused&limit=1${before ? `&before=${before}` : ''}`,
+            headers: { cookie: chief },
+          })
+        ).json() as { id: number; target: string }[];
+      const [newest] = await refusals();
+      const [older] = await refusals(newest?.id);
+      expect([newest?.target, older?.target]).toEqual([noPassword.target, wrong.target]);
+      expect(await refusals(older?.id)).toEqual([]);
     });
 
     it('with PASSWORD_LOGIN=false, a password sign-in is refused and logged as such', async () => {

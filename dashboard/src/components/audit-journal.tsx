@@ -41,28 +41,42 @@ export function AuditJournal({
   /** Older pages were asked for: once none is left, say the log starts there. */
   const [pagedBack, setPagedBack] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+  /** The read in flight: a newer one (another action, a change, an older page) cancels it. */
+  const reading = useRef<AbortController | undefined>();
+  const [busy, setBusy] = useState(false);
   // Where the focus goes once an older page is read: its first entry, or the end of the log when
   // there was none (the button it was on is then gone).
   const focusNext = useRef<string | undefined>();
   const end = useRef<HTMLParagraphElement>(null);
 
-  const read = (before: number | undefined, signal?: AbortSignal) => {
+  /** Reads a page (`before` an entry, or the newest) and shows it, or cancels on a newer read. */
+  const read = async (before: number | undefined, show: (page: AuditEntry[]) => void) => {
+    reading.current?.abort();
+    const request = new AbortController();
+    reading.current = request;
     const query = new URLSearchParams({ limit: String(pageSize) });
     if (before !== undefined) query.set('before', String(before));
     if (action) query.set('action', action);
-    return api<AuditEntry[]>(`${path}?${query}`, { signal });
+    setError(null);
+    setBusy(true);
+    try {
+      const page = await api<AuditEntry[]>(`${path}?${query}`, { signal: request.signal });
+      show(page);
+      setMore(page.length === pageSize);
+      setBusy(false);
+    } catch (failure) {
+      if (isAborted(failure)) return;
+      setError(failure);
+      setBusy(false);
+    }
   };
   useEffect(() => {
-    const request = new AbortController();
-    read(undefined, request.signal).then(
-      (page) => {
-        setEntries(page);
-        setMore(page.length === pageSize);
-        setPagedBack(false);
-      },
-      (failure: unknown) => isAborted(failure) || setError(failure),
-    );
-    return () => request.abort();
+    read(undefined, (page) => {
+      setEntries(page);
+      setPagedBack(false);
+    });
+    return () => reading.current?.abort();
   }, [path, action, version]);
   useEffect(() => {
     if (focusNext.current === 'end') end.current?.focus();
@@ -70,18 +84,24 @@ export function AuditJournal({
     focusNext.current = undefined;
   }, [entries, pagedBack]);
 
-  const readOlder = async () => {
-    setError(null);
-    try {
-      const page = await read(entries?.[entries.length - 1]?.id);
+  const readOlder = () =>
+    read(entries?.[entries.length - 1]?.id, (page) => {
       focusNext.current = page[0] ? `audit-entry-${page[0].id}` : 'end';
-      setEntries([...(entries ?? []), ...page]);
+      setEntries((shown) => [...(shown ?? []), ...page]);
       setPagedBack(true);
-      setMore(page.length === pageSize);
-    } catch (failure) {
-      setError(failure);
-    }
+    });
+  // A new choice of action is said once its entries show (the table changes under the select).
+  const announce = useRef(false);
+  const choose = (chosen: AuditAction | '') => {
+    setAction(chosen);
+    setStatus('');
+    announce.current = true;
   };
+  useEffect(() => {
+    if (!announce.current || entries === undefined || busy) return;
+    announce.current = false;
+    setStatus(words.shown(entries.length, more));
+  }, [entries, busy]);
   // The actions in words, in the order of the words.
   const actions = (Object.entries(words.actions) as [AuditAction, string][]).sort(([, a], [, b]) =>
     a.localeCompare(b, lang),
@@ -97,7 +117,7 @@ export function AuditJournal({
           class="fr-select"
           id="audit-action"
           value={action}
-          onChange={(event) => setAction(event.currentTarget.value as AuditAction | '')}
+          onChange={(event) => choose(event.currentTarget.value as AuditAction | '')}
         >
           <option value="">{words.allActions}</option>
           {actions.map(([code, said]) => (
@@ -105,6 +125,9 @@ export function AuditJournal({
           ))}
         </select>
       </div>
+      <p role="status" class="fr-text--sm">
+        {status}
+      </p>
       <ErrorAlert error={error} />
       {entries === undefined ? null : entries.length === 0 ? (
         <p>{action ? words.noneOfThem : words.empty}</p>
@@ -134,7 +157,13 @@ export function AuditJournal({
       )}
       {more ? (
         <p>
-          <button type="button" class="fr-btn fr-btn--secondary" onClick={readOlder}>
+          <button
+            type="button"
+            class="fr-btn fr-btn--secondary"
+            // Not `disabled`: the focus would leave it while the page is read.
+            onClick={() => busy || readOlder()}
+            aria-disabled={busy}
+          >
             {words.older}
           </button>
         </p>

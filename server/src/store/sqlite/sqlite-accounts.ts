@@ -105,8 +105,10 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
        WHERE id = ? AND (last_used_on IS NULL OR last_used_on < ?)`,
     ),
     newestAudit: db.prepare<[AuditPage], AuditRow>(
+      // A bound, never `@before IS NULL OR …`: the rowid range is then searched, not scanned,
+      // however far back the reader pages.
       `SELECT * FROM audit_log
-       WHERE (@before IS NULL OR id < @before) AND (@action IS NULL OR action = @action)
+       WHERE id < ifnull(@before, 9223372036854775807) AND (@action IS NULL OR action = @action)
        ORDER BY id DESC LIMIT @limit`,
     ),
   };

@@ -80,7 +80,7 @@ export function sqliteOrganisations(
     >(
       `SELECT * FROM audit_log
        WHERE organisation_id = @organisationId
-         AND (@before IS NULL OR id < @before) AND (@action IS NULL OR action = @action)
+         AND id < ifnull(@before, 9223372036854775807) AND (@action IS NULL OR action = @action)
        ORDER BY id DESC LIMIT @limit`,
     ),
   };
