@@ -309,9 +309,12 @@ describe.skipIf(!chromiumPath)(
       await expectRefused(await fresh(), 'invalid-response');
     });
 
-    it('refuses tokens without an ID token', async () => {
+    it('refuses tokens without an ID token, and a sign-in ProConnect refuses to our client', async () => {
       provider.breakNextToken('no-id-token');
       await expectRefused(await fresh(), 'no-id-token');
+      // As when the client secret changed on ProConnect's side: the person sees the same page.
+      provider.breakNextToken('refuse-client');
+      await expectRefused(await fresh(), 'provider-error');
     });
 
     it('says ProConnect does not answer when it goes down during the sign-in', async () => {
