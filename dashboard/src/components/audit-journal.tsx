@@ -133,7 +133,8 @@ export function AuditJournal({
         <p>{action ? words.noneOfThem : words.empty}</p>
       ) : (
         <DataTable
-          caption={caption ?? words.caption}
+          // What the table holds, for those who list a page's tables: the action chosen too.
+          caption={`${caption ?? words.caption}${action ? ` — ${words.actions[action]}` : ''}`}
           columns={[words.when, words.who, words.what, words.target, words.details]}
           scrolls
         >
