@@ -48,6 +48,21 @@ export function formatNumber(value: number, lang: DashboardLang, digits = 1): st
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
+/** A moment in a table (`30/11/2026 00:41`), with one formatter per language, as numbers. */
+export function formatMoment(iso: string, lang: DashboardLang): string {
+  let format = momentFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+      dateStyle: 'short',
+      timeStyle: 'short',
+    });
+    momentFormats.set(lang, format);
+  }
+  return format.format(new Date(iso));
+}
+
+const momentFormats = new Map<DashboardLang, Intl.DateTimeFormat>();
+
 /** A calendar day `YYYY-MM-DD`, `days` before `day`. */
 export function daysBefore(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);

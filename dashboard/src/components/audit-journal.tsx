@@ -10,7 +10,7 @@ import {
   auditLabels,
   auditTarget,
 } from '../audit-labels.ts';
-import { useDashboard } from '../context.ts';
+import { formatMoment, useDashboard } from '../context.ts';
 import { DataTable } from './data-table.tsx';
 import { ErrorAlert } from './error-alert.tsx';
 
@@ -141,12 +141,7 @@ export function AuditJournal({
           {entries.map((entry) => (
             <tr key={entry.id}>
               <th scope="row" id={`audit-entry-${entry.id}`} tabIndex={-1}>
-                <time dateTime={entry.at}>
-                  {new Date(entry.at).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-                    dateStyle: 'short',
-                    timeStyle: 'short',
-                  })}
-                </time>
+                <time dateTime={entry.at}>{formatMoment(entry.at, lang)}</time>
               </th>
               <td>{auditActor(entry.actor, words)}</td>
               <td>{auditAction(entry.action, words)}</td>

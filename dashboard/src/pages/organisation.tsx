@@ -13,7 +13,7 @@ import { ApiKeys } from '../components/api-keys.tsx';
 import { AuditJournal } from '../components/audit-journal.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
-import { useDashboard } from '../context.ts';
+import { formatMoment, useDashboard } from '../context.ts';
 import { organisationLabels } from '../organisation-labels.ts';
 
 /**
@@ -92,12 +92,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
             {requests.map((r) => (
               <tr>
                 <th scope="row">{r.email}</th>
-                <td>
-                  {new Date(r.createdAt).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-                    dateStyle: 'short',
-                    timeStyle: 'short',
-                  })}
-                </td>
+                <td>{formatMoment(r.createdAt, lang)}</td>
                 <td>
                   <ul class="filters plain-list" aria-label={o.actionsFor(r.email)}>
                     <li>
