@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import { computeIndicators } from '../../server/src/features/stats/indicators.ts';
 import {
@@ -7,10 +8,11 @@ import {
   bucketStart,
   procedureStats,
 } from '../../server/src/features/stats/procedure-stats.ts';
+import { sessionCookie } from '../../server/src/http/authentication.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import { addTotals, countersOf, emptyTotals } from '../../server/src/store/rollups.ts';
 import type { Store } from '../../server/src/store/store.ts';
-import { testConfig, testDatabases, uuidv7 } from '../helpers.ts';
+import { startTestApp, testConfig, testDatabases, uuidv7 } from '../helpers.ts';
 
 type Database = (typeof testDatabases)[number];
 
@@ -52,6 +54,89 @@ const stats = (
 
 describe.each(testDatabases)('on $name', (database) => {
   describe.skipIf(!database.available)('(runs)', () => {
+    describe('a period asked of the stats route (issue 24, finding 1)', () => {
+      /** The app, and a viewer of its procedure asking for its stats with `query`. */
+      async function asViewer() {
+        const t = await startTestApp(await database.env());
+        const viewer = await t.store.createUser({
+          email: 'viewer@example.gouv.fr',
+          passwordHash: 'x',
+          isAdmin: false,
+        });
+        await t.store.setRole(viewer?.id as number, t.procedure.key, 'viewer');
+        const token = newSecret();
+        await t.store.createSession(secretHash(token), viewer?.id as number, t.clock.now());
+        return async (query: string) => {
+          const started = performance.now();
+          const response = await t.app.inject({
+            url: `/api/v1/procedures/${t.procedure.key}/stats?${query}`,
+            headers: { cookie: `${sessionCookie}=${token}` },
+          });
+          return { response, ms: performance.now() - started };
+        };
+      }
+
+      it('a thousand years by day is refused at once with a 400 problem, not computed', async () => {
+        const ask = await asViewer();
+        const { response, ms } = await ask('from=2026-01-01&to=3000-12-31&interval=day');
+        expect(response.statusCode).toBe(400);
+        expect(response.headers['content-type']).toContain('application/problem+json');
+        expect(response.json().errors).toContainEqual({
+          path: 'to',
+          message: 'must be from 2000-01-01 to 2099-12-31',
+        });
+        expect(ms).toBeLessThan(500);
+      });
+
+      it('the last day of year 9999 and the first of year 1000 are 400 problems, never 500', async () => {
+        const ask = await asViewer();
+        for (const query of [
+          'from=2026-01-01&to=9999-12-31',
+          'to=9999-12-31',
+          'from=1000-01-01',
+          'from=1000-01-01&to=1000-12-31&interval=month',
+        ]) {
+          const { response } = await ask(query);
+          expect(response.statusCode, `${query}: ${response.body}`).toBe(400);
+          expect(response.headers['content-type']).toContain('application/problem+json');
+        }
+      });
+
+      it('five years is the longest period, and a daily series covers one year at most', async () => {
+        const ask = await asViewer();
+        const status = async (query: string) => (await ask(query)).response.statusCode;
+        // 2020 and 2024 are leap years: 1,827 days, any five calendar years fit.
+        expect(await status('from=2020-01-01&to=2024-12-31')).toBe(200);
+        expect(await status('from=2020-01-01&to=2025-01-03')).toBe(200); // 1,830 days
+        expect(await status('from=2020-01-01&to=2025-01-04')).toBe(400);
+        expect(await status('from=2020-01-01&to=2024-12-31&interval=week')).toBe(200);
+        expect(await status('from=2024-01-01&to=2024-12-31&interval=day')).toBe(200); // 366
+        expect(await status('from=2024-01-01&to=2025-01-01&interval=day')).toBe(400);
+        // One end alone: the other is today (2026-03-10 on the test clock), then the same bound.
+        expect(await status('from=2021-03-07')).toBe(200);
+        expect(await status('from=2021-03-05')).toBe(400);
+        expect(await status('from=2026-01-01&interval=day')).toBe(200);
+        expect(await status('from=2025-01-01&interval=day')).toBe(400);
+      });
+
+      it('the oldest and newest days accepted compute, at both ends of the range', async () => {
+        const ask = await asViewer();
+        for (const query of [
+          'from=2000-01-01&to=2000-12-31&interval=day',
+          'from=2095-01-02&to=2099-12-31&interval=week',
+          'from=2095-01-02&to=2099-12-31&interval=month',
+          'from=2099-12-31&to=2099-12-31',
+          'to=2000-01-01',
+        ]) {
+          const { response } = await ask(query);
+          expect(response.statusCode, `${query}: ${response.body}`).toBe(200);
+        }
+        const { response } = await ask('from=2095-01-02&to=2099-12-31&interval=month');
+        expect(response.json().series).toHaveLength(60);
+        expect(response.json().previous).toMatchObject({ to: '2095-01-01' });
+      });
+    });
+
     describe('stats', () => {
       it('on a hand-computed dataset: indicators, distribution, previous period and delta', async () => {
         const { store, key } = await storeWith(database, [

@@ -23,6 +23,8 @@ export const statsRoute: FastifyPluginAsyncZod<{
         tags: ['indicators'],
         summary:
           'Indicators for a period (default: the last 30 days), the previous one, and a series',
+        description:
+          'Days from 2000-01-01 to 2099-12-31; a period of at most 1,830 days (5 years), of 366 days with `interval=day`. A longer period, or a day out of that range, is a 400 problem.',
         params: procedureParams,
         querystring: statsQuery,
         response: { 200: statsResponse, ...problems(400, 401, 403, 404, 503) },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type RollupChannel, rollupChannels } from '../../store/rollups.ts';
 import { helpChannels } from '../answers/answer-schema.ts';
-import { calendarDay } from './period-schema.ts';
+import { calendarDay, periodFields, periodLimits, refinePeriod } from './period-schema.ts';
 
 export const levels = ['bad', 'medium', 'good'] as const;
 
@@ -88,18 +88,19 @@ export const intervals = ['day', 'week', 'month'] as const;
 
 export const statsQuery = z
   .object({
-    from: calendarDay.optional(),
-    to: calendarDay.optional(),
-    interval: z.enum([...intervals, 'auto']).default('auto'),
+    ...periodFields,
+    interval: z
+      .enum([...intervals, 'auto'])
+      .default('auto')
+      .meta({
+        description: `One series point per day, week (from Monday) or month; \`auto\`: day up to 31 days, week up to 62, month beyond. \`day\` covers at most ${periodLimits.longestDailyDays} days.`,
+      }),
     source: z
       .string()
       .regex(/^[a-z0-9-]{1,40}$/)
       .optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, {
-    path: ['to'],
-    message: 'must not be before from',
-  });
+  .superRefine(refinePeriod);
 
 const period = z.object({ from: calendarDay, to: calendarDay });
 
