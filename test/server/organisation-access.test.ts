@@ -9,7 +9,10 @@ import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
  * DESIGN §11: the role × organisation matrix over every private route. Two organisations, A and
  * B; each caller belongs to A (or is a platform administrator); each route is called on A's
  * procedure or organisation (own) and on B's (other). B's things answer 404 to A's people, as if
- * they did not exist; a key made for A acts as its account would, in A only.
+ * they did not exist; a key made for A acts as its account would, in A only. Then every id that
+ * is not the path's organisation or procedure (a person, an answer, a theme, an improvement, a
+ * key, a request, the procedures of an invitation's body) is B's under A's path (foreign): 404
+ * to everyone, the platform administrator included, with the body a nonexistent id gets.
  */
 const callers = [
   'platform admin',
@@ -20,7 +23,7 @@ const callers = [
   'organisation key',
 ] as const;
 type Caller = (typeof callers)[number];
-type Target = 'own' | 'other';
+type Target = 'own' | 'other' | 'foreign';
 
 const origin = 'http://localhost:80';
 const password = 'une phrase de passe assez longue';
@@ -29,6 +32,11 @@ function expected(access: Access, caller: Caller, target: Target): 'allowed' | n
   if (access === 'signed-in') return 'allowed';
   if (access === 'admin') return caller === 'platform admin' ? 'allowed' : 403;
   if (access === 'public') throw new Error('not a private route');
+  if (target === 'foreign') {
+    // Refused before the ids are read stays refused; past that, B's ids do not exist in A.
+    const inOwn = expected(access, caller, 'own');
+    return inOwn === 'allowed' ? 404 : inOwn;
+  }
   if (caller === 'platform admin') return 'allowed';
   if (target === 'other') return 404;
   if (caller === 'organisation admin' || caller === 'organisation key') return 'allowed';
@@ -84,19 +92,33 @@ describe.each(testDatabases)('organisations on $name', (database) => {
       await t.store.setRole(users.owner.id, invitedTo.key, 'owner');
       await t.store.setRole(users.viewer.id, invitedTo.key, 'viewer');
 
-      /** Fresh things for each call: A's (own) or B's (other). */
+      const unknownAnswer = uuidv7(1);
+      /**
+       * Fresh things for each call: A's (own), B's (other), or A's path with B's ids (foreign).
+       * `unknown` names, instead of the ids, ones that were never made.
+       */
       const pathFor = async (method: string, url: string, target: Target) => {
-        const organisation = target === 'own' ? A : B;
+        const inPath = target === 'other' ? B : A;
         const procedure = await t.store.createProcedure({
           name: `Démarche ${++n}`,
           allowedOrigins: [],
-          organisationId: organisation.id,
+          organisationId: inPath.id,
         });
-        if (target === 'own') {
+        if (target !== 'other') {
           await t.store.setRole(users.owner.id, procedure.key, 'owner');
           await t.store.setRole(users.viewer.id, procedure.key, 'viewer');
         }
-        let organisationId = organisation.id;
+        // The ids' organisation and procedure: B's when foreign.
+        const organisation = target === 'own' ? A : B;
+        const ofIds =
+          target === 'foreign'
+            ? await t.store.createProcedure({
+                name: `Démarche de B ${++n}`,
+                allowedOrigins: [],
+                organisationId: B.id,
+              })
+            : procedure;
+        let organisationId = inPath.id;
         if (method === 'DELETE' && url === '/api/v1/organisations/:organisationId') {
           // Deletable: owns nothing.
           organisationId = (await t.store.createOrganisation({ name: `Vide ${++n}`, domains: [] }))
@@ -105,9 +127,9 @@ describe.each(testDatabases)('organisations on $name', (database) => {
         let id = '';
         if (url.includes('/feedback/:id')) {
           id = uuidv7(t.clock.now().getTime());
-          expect(
-            (await t.post({ id, satisfaction: 'good' }, { key: procedure.key })).statusCode,
-          ).toBe(201);
+          expect((await t.post({ id, satisfaction: 'good' }, { key: ofIds.key })).statusCode).toBe(
+            201,
+          );
         } else if (url.includes('/access-requests/:id')) {
           const { request } = await t.store.requestAccess(
             { organisationId: organisation.id, email: `agent-${++n}@example.gouv.fr` },
@@ -135,7 +157,7 @@ describe.each(testDatabases)('organisations on $name', (database) => {
           id = String(key.id);
         } else if (url.includes('/improvements/:id')) {
           const made = await t.store.createImprovement(
-            procedure.key,
+            ofIds.key,
             { date: '2026-03-01', title: 'T', text: 'Texte' },
             () => ({
               at: t.clock.now(),
@@ -148,13 +170,13 @@ describe.each(testDatabases)('organisations on $name', (database) => {
           id = String(made?.id);
         } else if (url.includes('/themes/:id')) {
           const theme = await t.store.createTheme(
-            procedure.key,
+            ofIds.key,
             { name: 'Délais', keywords: ['délai'] },
             {
               at: t.clock.now(),
               actor: 'test',
               action: 'theme.create',
-              target: procedure.key,
+              target: ofIds.key,
               details: {},
             },
           );
@@ -166,11 +188,26 @@ describe.each(testDatabases)('organisations on $name', (database) => {
           await t.store.setMembership(person.id, organisation.id, 'member');
           userId = String(person.id);
         }
-        return url
-          .replace(':organisationId', String(organisationId))
-          .replace(':userId', userId)
-          .replace(':key', procedure.key)
-          .replace(':id', id);
+        const path = (ids: { userId: string; id: string }) =>
+          url
+            .replace(':organisationId', String(organisationId))
+            .replace(':userId', ids.userId)
+            .replace(':key', procedure.key)
+            .replace(':id', ids.id);
+        // Invitations name procedures in their body: B's one when foreign.
+        const invitedKey = target === 'foreign' ? ofIds.key : invitedTo.key;
+        return {
+          path: path({ userId, id }),
+          invitedKey,
+          ids: [userId, id, invitedKey].filter((x) => x !== '' && x !== invitedTo.key),
+          unknown: {
+            path: path({
+              userId: userId && '2000000000',
+              id: id && (url.includes('/feedback/:id') ? unknownAnswer : '2000000001'),
+            }),
+            invitedKey: 'inconnue0',
+          },
+        };
       };
       const bodies: Record<string, unknown> = {
         'POST /api/v1/procedures': { name: 'Nouvelle', allowedOrigins: [] },
@@ -205,39 +242,180 @@ describe.each(testDatabases)('organisations on $name', (database) => {
         },
       };
 
-      let requests = 0;
+      const matrix = { routes: 0, requests: 0, routesWithIds: 0, foreign: 0 };
       for (const { method, url, access } of t.app.privateRoutes) {
         if (access === 'public') continue;
+        const route = `${method} ${url}`;
         const scoped = url.includes(':key') || url.includes(':organisationId');
-        const targets: Target[] = scoped ? ['own', 'other'] : ['own'];
+        // An id besides the path's organisation or procedure, in the path or the body.
+        const namesIds =
+          route === 'POST /api/v1/invitations' ||
+          (scoped && (url.includes(':userId') || url.includes(':id')));
+        const targets: Target[] = [
+          'own',
+          ...(scoped ? (['other'] as const) : []),
+          ...(namesIds ? (['foreign'] as const) : []),
+        ];
+        matrix.routes++;
+        if (namesIds) matrix.routesWithIds++;
         for (const target of targets) {
           for (const caller of callers) {
-            const path = await pathFor(method, url, target);
-            const route = `${method} ${url}`;
+            const { path, invitedKey, ids, unknown } = await pathFor(method, url, target);
             const body = bodies[route] as Record<string, unknown> | undefined;
+            const headers = await headersOf(caller);
             const response = await t.app.inject({
               method: method as 'GET',
               url: path,
-              headers: { ...(await headersOf(caller)), 'content-type': 'application/json' },
+              headers: { ...headers, 'content-type': 'application/json' },
               payload: JSON.stringify(
                 route === 'POST /api/v1/users'
                   ? { ...body, email: `u${++n}@example.gouv.fr` }
-                  : (body ?? {}),
+                  : route === 'POST /api/v1/invitations'
+                    ? { ...body, procedures: [invitedKey] }
+                    : (body ?? {}),
               ),
             });
             const got = response.statusCode < 300 ? 'allowed' : response.statusCode;
             // The body's procedure is the viewer's and the member's to read at most, not to
-            // invite to.
-            const refusedInvitation =
-              route === 'POST /api/v1/invitations' && (caller === 'viewer' || caller === 'member');
+            // invite to; a foreign one does not exist for them (nor for anyone but the platform
+            // administrator, who may invite to any).
+            const invitation = route === 'POST /api/v1/invitations';
+            const want = !invitation
+              ? expected(access, caller, target)
+              : target === 'foreign'
+                ? caller === 'platform admin'
+                  ? 'allowed'
+                  : 404
+                : caller === 'viewer' || caller === 'member'
+                  ? 403
+                  : expected(access, caller, target);
             expect(got, `${caller} ${route} (${target}): ${response.body.slice(0, 200)}`).toBe(
-              refusedInvitation ? 403 : expected(access, caller, target),
+              want,
             );
-            requests++;
+            matrix.requests++;
+            if (target === 'foreign' && want === 404) {
+              // Exactly what an id that was never made gets: nothing tells B's ids from none.
+              const never = await t.app.inject({
+                method: method as 'GET',
+                url: unknown.path,
+                headers: { ...(await headersOf(caller)), 'content-type': 'application/json' },
+                payload: JSON.stringify(
+                  invitation ? { ...body, procedures: [unknown.invitedKey] } : (body ?? {}),
+                ),
+              });
+              const blank = (answer: { body: string }, names: string[]) => {
+                const problem = JSON.parse(answer.body) as { detail?: string };
+                const detail = names.reduce(
+                  (done, name) => done.replaceAll(name, '…'),
+                  problem.detail ?? '',
+                );
+                return { ...problem, detail };
+              };
+              expect(
+                blank(response, ids),
+                `${caller} ${route}: a foreign id answers as an unknown one`,
+              ).toEqual(
+                blank(never, [unknown.invitedKey, '2000000000', '2000000001', unknownAnswer]),
+              );
+              expect(never.statusCode).toBe(404);
+              matrix.foreign++;
+            }
           }
         }
       }
-      expect(requests).toBeGreaterThan(30 * callers.length);
+      // Reported in docs/security.md: routes × callers × (own, other, foreign).
+      console.info('organisation access matrix', matrix);
+      expect(matrix.requests).toBeGreaterThan(30 * callers.length);
+      // Every route naming an id besides its path's, and each caller that gets past the access check.
+      expect(matrix.routesWithIds).toBeGreaterThanOrEqual(13);
+      expect(matrix.foreign).toBeGreaterThanOrEqual(40);
+    });
+
+    it("an organisation's administrator changes the roles of its own people, and cannot pull anyone else in", async () => {
+      const t = await startTestApp(await database.env());
+      const A = await t.store.createOrganisation({ name: 'Ministère A', domains: [] });
+      const B = await t.store.createOrganisation({ name: 'Ministère B', domains: [] });
+      const ofA = await t.store.createProcedure({
+        name: 'Démarche de A',
+        allowedOrigins: [],
+        organisationId: A.id,
+      });
+      const ofB = await t.store.createProcedure({
+        name: 'Démarche de B',
+        allowedOrigins: [],
+        organisationId: B.id,
+      });
+      const passwordHash = await hashPassword(password);
+      const account = async (email: string, isAdmin = false) => {
+        const user = await t.store.createUser({ email, passwordHash, isAdmin });
+        if (!user) throw new Error('duplicate');
+        return user;
+      };
+      const adminOfA = await account('admin@a.gouv.fr');
+      await t.store.setMembership(adminOfA.id, A.id, 'admin');
+      const memberOfA = await account('membre@a.gouv.fr');
+      await t.store.setMembership(memberOfA.id, A.id, 'member');
+      const ownerInA = await account('proprietaire@a.gouv.fr');
+      await t.store.setRole(ownerInA.id, ofA.key, 'owner');
+      const outsiders = {
+        'an account of B': await account('agent@b.gouv.fr'),
+        'an owner in B': await account('proprietaire@b.gouv.fr'),
+        'the platform administrator': await account('plateforme@example.gouv.fr', true),
+        'an account of no organisation': await account('seul@example.gouv.fr'),
+      };
+      await t.store.setMembership(outsiders['an account of B'].id, B.id, 'admin');
+      await t.store.setRole(outsiders['an owner in B'].id, ofB.key, 'owner');
+      const token = newSecret();
+      await t.store.createSession(secretHash(token), adminOfA.id, t.clock.now());
+      const as = (method: 'PUT' | 'DELETE', url: string, payload?: object) =>
+        t.app.inject({
+          method,
+          url: `/api/v1/organisations/${A.id}${url}`,
+          headers: { origin, cookie: `${sessionCookie}=${token}` },
+          ...(payload ? { payload } : {}),
+        });
+      const calls = (userId: number) => [
+        () => as('PUT', `/members/${userId}`, { role: 'member' }),
+        () => as('PUT', `/members/${userId}`, { role: 'admin' }),
+        () => as('PUT', `/members/${userId}/roles/${ofA.key}`, { role: 'viewer' }),
+        () => as('DELETE', `/members/${userId}`),
+      ];
+
+      // Its own people, whichever way they are in: a membership, or a role on its procedure.
+      for (const person of [memberOfA, ownerInA]) {
+        expect((await as('PUT', `/members/${person.id}`, { role: 'admin' })).statusCode).toBe(204);
+        expect(
+          (await as('PUT', `/members/${person.id}/roles/${ofA.key}`, { role: 'viewer' }))
+            .statusCode,
+        ).toBe(204);
+      }
+
+      const unknown = await Promise.all(calls(2_000_000_000).map((call) => call()));
+      for (const [who, person] of Object.entries(outsiders)) {
+        for (const [i, call] of calls(person.id).entries()) {
+          const response = await call();
+          expect(response.statusCode, `${who}, call ${i}`).toBe(404);
+          const never = unknown[i];
+          expect(response.json(), `${who}, call ${i}`).toEqual(never?.json());
+        }
+      }
+      // Nobody outside was let in, nor shown.
+      const members = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/organisations/${A.id}/members`,
+        headers: { cookie: `${sessionCookie}=${token}` },
+      });
+      expect((members.json() as { email: string }[]).map((m) => m.email).sort()).toEqual([
+        'admin@a.gouv.fr',
+        'membre@a.gouv.fr',
+        'proprietaire@a.gouv.fr',
+      ]);
+      for (const person of Object.values(outsiders)) {
+        expect((await t.store.findUser(person.id))?.organisations[A.id]).toBeUndefined();
+      }
+      expect(
+        (await t.store.listOrganisationAudit(A.id, 100)).map((entry) => entry.target),
+      ).not.toContain(expect.stringMatching(/b\.gouv\.fr|plateforme|seul/));
     });
 
     it('lists, and lets keys act in, their own organisation only', async () => {

@@ -33,6 +33,9 @@ import {
   organisationView,
 } from './organisation-schemas.ts';
 
+/** The one answer for an account that is not in the organisation, or not at all. */
+const noPerson = 'There is no such person in this organisation.';
+
 function view(organisation: Organisation) {
   return { ...organisation, createdAt: organisation.createdAt.toISOString() };
 }
@@ -59,12 +62,16 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
     organisationId,
   });
   /**
-   * The account a change is about, named by its e-mail in the log: an id tells nothing to the
-   * reader, and nothing at all once the account is deleted.
+   * The person a change is about, who must be in the organisation already: a member, an
+   * administrator, or the holder of a role on one of its procedures. Anyone else (another
+   * organisation's account, the platform administrator, an account of none) joins by accepting
+   * an invitation, never by an administrator's say-so; and since ids are sequential, any other id
+   * answers exactly as one that was never made, so no account can be found out from here.
+   * Named by its e-mail in the log: an id tells nothing to the reader once the account is gone.
    */
-  const personOf = async (userId: number) => {
+  const personIn = async (organisationId: number, userId: number) => {
     const person = await store.findUser(userId);
-    if (!person) throw new HttpProblem(404, 'There is no such account.');
+    if (person?.organisations[organisationId] === undefined) throw new HttpProblem(404, noPerson);
     return person;
   };
 
@@ -229,7 +236,9 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
       schema: {
         operationId: 'setOrganisationMember',
         tags,
-        summary: 'Make an account a member, or an administrator, of this organisation',
+        summary: 'Make one of its people a member, or an administrator, of this organisation',
+        description:
+          'For a person already in it: a member, an administrator, or who holds a role on one of its procedures. Anyone else joins by accepting an invitation (POST /api/v1/invitations), or by ProConnect with one of its domains; their id answers 404, as one that does not exist.',
         params: memberParams,
         body: membershipChange,
         response: { 204: noContent('Done'), ...problems(400, 401, 403, 404, 413, 415, 503) },
@@ -239,14 +248,14 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
       const { id: organisationId } = organisationOf(request);
       const { userId } = request.params;
       const { role } = request.body;
-      const person = await personOf(userId);
+      const person = await personIn(organisationId, userId);
       const done = await store.setMembership(
         userId,
         organisationId,
         role,
         entry(request, organisationId, 'organisation.member.set', person.email, { role }),
       );
-      if (!done) throw new HttpProblem(404, 'There is no such account.');
+      if (!done) throw new HttpProblem(404, noPerson);
       return reply.code(204).send();
     },
   );
@@ -258,7 +267,9 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
       schema: {
         operationId: 'setOrganisationMemberRole',
         tags,
-        summary: "Give a person a role on one of this organisation's procedures, or take it away",
+        summary: 'Give one of its people a role on one of its procedures, or take it away',
+        description:
+          'The person must be in this organisation already (see setOrganisationMember); anyone else, and a procedure of another organisation, answer 404.',
         params: memberParams.extend(procedureParams.shape),
         body: roleChange,
         response: { 204: noContent('Done'), ...problems(400, 401, 403, 404, 413, 415, 503) },
@@ -271,7 +282,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
       // Another organisation's procedure does not exist here either.
       if (procedure?.organisationId !== organisationId)
         throw new HttpProblem(404, `There is no procedure with the key ${key} here.`);
-      const person = await personOf(userId);
+      const person = await personIn(organisationId, userId);
       const { role } = request.body;
       await store.setRole(
         userId,
@@ -291,6 +302,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
         operationId: 'removeOrganisationMember',
         tags,
         summary: 'Remove a person from this organisation, with their roles on its procedures',
+        description: 'Someone who is not in it answers 404, as an id that does not exist.',
         params: memberParams,
         response: { 204: noContent('Removed'), ...problems(400, 401, 403, 404, 503) },
       },
@@ -298,14 +310,14 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () =
     async (request, reply) => {
       const { id: organisationId } = organisationOf(request);
       const { userId } = request.params;
-      const person = await personOf(userId);
+      const person = await personIn(organisationId, userId);
       const removed = await store.setMembership(
         userId,
         organisationId,
         undefined,
         entry(request, organisationId, 'organisation.member.remove', person.email),
       );
-      if (!removed) throw new HttpProblem(404, 'This person is not in this organisation.');
+      if (!removed) throw new HttpProblem(404, noPerson);
       return reply.code(204).send();
     },
   );
