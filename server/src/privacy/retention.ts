@@ -10,14 +10,29 @@ function retentionCutoff(now: Date, months: number): Date {
   return cutoff;
 }
 
+/**
+ * How long the outbox keeps a mail's body when its sending never settled it (a sent or refused
+ * mail loses its body at once, mail-store.ts): the sender gives up after about two days of
+ * retries (mail-sender.ts), and the longest link a mail carries, an invitation's, dies in 7.
+ */
+export const unsentMailBodyDays = 7;
+
+/**
+ * Deletes the free text past its time: comments and helpOther after RETENTION_MONTHS, and mail
+ * bodies (which may quote comments, a digest, or carry a link, a reset) after
+ * `unsentMailBodyDays`, never later than the comments. Returns how many submissions lost text.
+ */
 export async function purgeExpiredTexts(store: Store, now: Date, months: number): Promise<number> {
-  return store.purgeTextsBefore(retentionCutoff(now, months));
+  const cutoff = retentionCutoff(now, months);
+  const mailCutoff = new Date(Math.max(cutoff.getTime(), now.getTime() - unsentMailBodyDays * day));
+  await store.purgeMailBodiesBefore(mailCutoff, now);
+  return store.purgeTextsBefore(cutoff);
 }
 
 /**
- * DESIGN §5: comments are deleted after RETENTION_MONTHS, ratings and aggregates stay. The server
- * purges once when it is ready and then every day, until it closes; `npm run cli -- purge` does
- * the same by hand.
+ * DESIGN §5: comments are deleted after RETENTION_MONTHS, ratings and aggregates stay; so are the
+ * bodies of mails that could quote them, sooner (purgeExpiredTexts). The server purges once when
+ * it is ready and then every day, until it closes; `npm run cli -- purge` does the same by hand.
  */
 export function registerRetention(
   app: FastifyInstance,

@@ -59,8 +59,28 @@ export interface MailStore {
    * `leaseMs`: until then no other sender (another node) gets them.
    */
   claimMails(now: Date, leaseMs: number, limit: number): Promise<OutboxMail[]>;
+  /**
+   * Marks a mail sent and, in the same statement, erases its body and headers: the recipient has
+   * them, and they may hold a link that works alone (a reset or invitation token) or quoted
+   * comments (a digest). The envelope (recipient, subject, Message-ID, dedupe key, times) stays,
+   * so a mail is still never sent twice.
+   */
   markMailSent(id: number, now: Date): Promise<void>;
+  /** A failure; given up for good (`retryAt` undefined), the body is erased as when sent. */
   markMailFailed(id: number, failure: MailFailure, now: Date): Promise<void>;
+  /**
+   * Erases the bodies of mails written before `before` that are still there (not yet sent: the
+   * sender gave up retrying long before, so they are given up too, `expired`). The retention job
+   * (privacy/retention.ts). Returns how many mails lost their body.
+   */
+  purgeMailBodiesBefore(before: Date, now: Date): Promise<number>;
+  /**
+   * Makes the bodies erased so far unrecoverable from the database's own files, where the store
+   * can: SQLite zeroes freed cells (`secure_delete`) but keeps the old page images in its WAL until
+   * a truncating checkpoint. PostgreSQL: nothing to do here (see postgres-mail.ts). Cheap when
+   * nothing was erased since the last call; the sender calls it after each pass.
+   */
+  forgetErasedMails(): Promise<void>;
   /** Mails waiting to be sent, and mails refused for good. */
   countOutbox(): Promise<{ waiting: number; refused: number }>;
 
@@ -74,6 +94,11 @@ export interface MailStore {
     now: Date,
     limit: { max: number; since: Date },
   ): Promise<boolean>;
+  /**
+   * True while a reset link is live (not used, not expired): checked before its new password is
+   * hashed, so that a made-up token costs no hash (issue 24).
+   */
+  isPasswordResetLive(tokenHash: string, now: Date): Promise<boolean>;
   /**
    * Uses a reset link once: sets the password, ends every session of the account and voids its
    * other links, in one transaction. The account's id, or `undefined` when the link is unknown,

@@ -53,6 +53,11 @@ export function enqueue(db: Queryable, mail: OutgoingMail, now: Date) {
   );
 }
 
+/** What settling a mail leaves of its body (mail-store.ts, markMailSent). */
+const eraseBody = `text_body = '', html_body = '', headers = '{}'`;
+/** Why a mail the retention job found unsent was given up. */
+const expired = 'expired: still unsent when its body was purged';
+
 const liveInvitation = 'SELECT * FROM invitations WHERE token_hash = $1 AND expires_at > $2';
 
 /** The outbox and the links sent by mail, on PostgreSQL. */
@@ -85,7 +90,8 @@ export function postgresMail(pool: pg.Pool): MailStore {
 
     async markMailSent(id, now) {
       await query(
-        'UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2',
+        `UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL, ${eraseBody}
+         WHERE id = $2`,
         [now, id],
       );
     },
@@ -94,9 +100,33 @@ export function postgresMail(pool: pg.Pool): MailStore {
       await query(
         retryAt
           ? 'UPDATE outbox SET next_attempt_at = $1, last_error = $2, claimed_until = NULL WHERE id = $3'
-          : 'UPDATE outbox SET refused_at = $1, last_error = $2, claimed_until = NULL WHERE id = $3',
+          : `UPDATE outbox SET refused_at = $1, last_error = $2, claimed_until = NULL, ${eraseBody}
+             WHERE id = $3`,
         [retryAt ?? now, error, id],
       );
+    },
+
+    async purgeMailBodiesBefore(before, now) {
+      // A mail still waiting (and not being sent right now) is given up with its body.
+      const { rowCount } = await query(
+        `UPDATE outbox SET ${eraseBody},
+           refused_at = CASE WHEN sent_at IS NULL AND refused_at IS NULL THEN $2 ELSE refused_at END,
+           last_error = CASE WHEN sent_at IS NULL AND refused_at IS NULL THEN '${expired}'
+                        ELSE last_error END
+         WHERE created_at < $1 AND (text_body <> '' OR html_body <> '' OR headers <> '{}')
+           AND (sent_at IS NOT NULL OR refused_at IS NOT NULL
+                OR claimed_until IS NULL OR claimed_until <= $2)`,
+        [before, now],
+      );
+      return rowCount ?? 0;
+    },
+
+    async forgetErasedMails() {
+      // Nothing to do by hand: an UPDATE leaves the old row version (and its TOAST chunks, for a
+      // long body) as a dead tuple that no query can read; autovacuum reclaims it, and the space
+      // is overwritten as it is reused. The WAL segments that logged the insert are recycled
+      // after the next checkpoints. A VACUUM here would cost more than the links are worth:
+      // they are single use and expire (1 hour, 7 days), and their tokens are stored hashed.
     },
 
     async countOutbox() {
@@ -123,6 +153,14 @@ export function postgresMail(pool: pg.Pool): MailStore {
         await enqueue(client, mail, now);
         return true;
       });
+    },
+
+    async isPasswordResetLive(tokenHash, now) {
+      const { rowCount } = await query(
+        'SELECT 1 FROM password_resets WHERE token_hash = $1 AND expires_at > $2',
+        [tokenHash, now],
+      );
+      return (rowCount ?? 0) > 0;
     },
 
     async resetPassword(tokenHash, passwordHash, now, entryFor) {

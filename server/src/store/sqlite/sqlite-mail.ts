@@ -33,6 +33,11 @@ type InvitationRow = {
   expires_at: number;
 };
 
+/** What settling a mail leaves of its body (mail-store.ts, markMailSent). */
+const eraseBody = `text_body = '', html_body = '', headers = '{}'`;
+/** Why a mail the retention job found unsent was given up. */
+const expired = 'expired: still unsent when its body was purged';
+
 /** Thrown inside a transaction so that it rolls back, then returned as the answer. */
 class Refused extends Error {
   constructor(readonly refusal: UserRefusal) {
@@ -75,14 +80,27 @@ export function sqliteMail(db: Database.Database): MailStore {
     claimMail: db.prepare<[number, number]>(
       'UPDATE outbox SET claimed_until = ?, attempts = attempts + 1 WHERE id = ?',
     ),
+    // The body goes in the statement that settles the mail (mail-store.ts, markMailSent).
     markSent: db.prepare<[number, number]>(
-      'UPDATE outbox SET sent_at = ?, claimed_until = NULL, last_error = NULL WHERE id = ?',
+      `UPDATE outbox SET sent_at = ?, claimed_until = NULL, last_error = NULL, ${eraseBody}
+       WHERE id = ?`,
     ),
     markRetry: db.prepare<[number, string, number]>(
       'UPDATE outbox SET next_attempt_at = ?, last_error = ?, claimed_until = NULL WHERE id = ?',
     ),
     markRefused: db.prepare<[number, string, number]>(
-      'UPDATE outbox SET refused_at = ?, last_error = ?, claimed_until = NULL WHERE id = ?',
+      `UPDATE outbox SET refused_at = ?, last_error = ?, claimed_until = NULL, ${eraseBody}
+       WHERE id = ?`,
+    ),
+    // A mail still waiting (and not being sent right now) is given up with its body.
+    purgeBodies: db.prepare<{ before: number; now: number }>(
+      `UPDATE outbox SET ${eraseBody},
+         refused_at = CASE WHEN sent_at IS NULL AND refused_at IS NULL THEN :now ELSE refused_at END,
+         last_error = CASE WHEN sent_at IS NULL AND refused_at IS NULL THEN '${expired}'
+                      ELSE last_error END
+       WHERE created_at < :before AND (text_body <> '' OR html_body <> '' OR headers <> '{}')
+         AND (sent_at IS NOT NULL OR refused_at IS NOT NULL
+              OR claimed_until IS NULL OR claimed_until <= :now)`,
     ),
     countOutbox: db.prepare<[], { waiting: number; refused: number }>(
       `SELECT coalesce(sum(sent_at IS NULL AND refused_at IS NULL), 0) AS waiting,
@@ -138,6 +156,28 @@ export function sqliteMail(db: Database.Database): MailStore {
   const audit = auditStatement(db);
 
   const enqueue = outboxWriter(db);
+
+  /**
+   * Bodies were erased since the last truncating checkpoint. `secure_delete` (sqlite-store.ts)
+   * zeroes the freed cells and pages, in the database file and in the new page images, but the
+   * WAL still holds the images written before the erasure until a checkpoint truncates it.
+   */
+  let erased = false;
+  const forgetErased = () => {
+    if (!erased) return;
+    // Never wait for another process's reader (the CLI): with the usual busy timeout the
+    // checkpoint would hold the event loop up to 5 s. Busy now, done on the sender's next pass.
+    const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
+    try {
+      const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy === 0) erased = false;
+    } catch {
+      // Inside another statement's transaction or locked: the next call tries again.
+    } finally {
+      db.pragma(`busy_timeout = ${timeout}`);
+    }
+  };
 
   const claim = db.transaction((now: number, leaseMs: number, limit: number) => {
     const rows = statements.dueMails.all(now, now, limit);
@@ -266,16 +306,37 @@ export function sqliteMail(db: Database.Database): MailStore {
     },
     async markMailSent(id, now) {
       statements.markSent.run(now.getTime(), id);
+      erased = true;
     },
     async markMailFailed(id, { error, retryAt }, now) {
       if (retryAt) statements.markRetry.run(retryAt.getTime(), error, id);
-      else statements.markRefused.run(now.getTime(), error, id);
+      else {
+        statements.markRefused.run(now.getTime(), error, id);
+        erased = true;
+      }
+    },
+    async purgeMailBodiesBefore(before, now) {
+      const { changes } = statements.purgeBodies.run({
+        before: before.getTime(),
+        now: now.getTime(),
+      });
+      if (changes > 0) {
+        erased = true;
+        forgetErased();
+      }
+      return changes;
+    },
+    async forgetErasedMails() {
+      forgetErased();
     },
     async countOutbox() {
       return statements.countOutbox.get() as { waiting: number; refused: number };
     },
     async createPasswordReset(resetLink, mail, now, limit) {
       return createReset.immediate(resetLink, mail, now, limit);
+    },
+    async isPasswordResetLive(tokenHash, now) {
+      return statements.liveReset.get(tokenHash, now.getTime()) !== undefined;
     },
     async resetPassword(tokenHash, passwordHash, now, entryFor) {
       return reset.immediate(tokenHash, passwordHash, now, entryFor);

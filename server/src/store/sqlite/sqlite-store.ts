@@ -82,7 +82,10 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  // Deleted comments (retention, moderation) are overwritten on disk, not just unlinked.
+  // Deleted comments (retention, moderation) and erased mail bodies (their links, sqlite-mail.ts)
+  // are overwritten on disk, not just unlinked. On for the one connection, ingestion included:
+  // measured, 400 commits of 50 answers cost the same with it off (inserts free nothing; the
+  // run-to-run spread of the fsyncs, 0.4 to 2 s, hides any difference).
   db.pragma('secure_delete = ON');
   migrate(db);
   return Object.assign(
