@@ -126,6 +126,30 @@ describe.each(testDatabases)('on $name', (database) => {
         expect(perChannel).toContain(';oui;non;;oui;;4;;;1;;;0;non');
       });
 
+      it('answers keep being saved while a large export streams', async () => {
+        const t = await withAnswers(await database.env(), []);
+        const day = t.clock.current.toISOString().slice(0, 10);
+        await t.store.saveSubmissions(
+          Array.from({ length: 3000 }, (_, i) => ({
+            id: uuidv7(t.clock.current.getTime() - i * 1000),
+            procedureKey: t.procedure.key,
+            answer: { satisfaction: 'good' as const, comment: `Commentaire ${i} `.repeat(8) },
+            receivedAt: new Date(t.clock.current.getTime() - i * 1000),
+            day,
+          })),
+        );
+        const exported = t.get(`/export.csv?from=${day}&to=${day}`);
+        // The export yields between its chunks: answers arrive in between, as they would.
+        const posted = [];
+        for (let i = 0; i < 5; i++) {
+          await new Promise((resolve) => setImmediate(resolve));
+          posted.push(await t.post({ id: uuidv7(t.clock.current.getTime()), satisfaction: 'bad' }));
+        }
+        expect(posted.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+        const csv = (await exported).body;
+        expect(csv.split('\r\n').length).toBeGreaterThanOrEqual(3002);
+      });
+
       it('neutralises cells that a spreadsheet would run as formulas', async () => {
         const t = await withAnswers(await database.env(), [
           { satisfaction: 'bad', comment: '=HYPERLINK("http://evil.example","clic")' },

@@ -6,13 +6,11 @@ import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import type { Store, Submission, Theme } from '../../store/store.ts';
 import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
-import { calendarDay } from '../stats/period-schema.ts';
-import { addDays } from '../stats/procedure-stats.ts';
+import { askedPeriod, periodLimits, queryDay, refinePeriod } from '../stats/period-schema.ts';
 import { commentTopics } from '../topics/comment-themes.ts';
 import { answerPage, answersQuery, themeFilter } from './answer-list-schema.ts';
 import { procedureParams } from './answer-schema.ts';
 import { csvChunks } from './export-csv.ts';
-import { reportDay } from './report-day.ts';
 
 function view(s: Submission, themesOf: (comment: string) => Theme[]) {
   const { source, ...answer } = s.answer;
@@ -106,11 +104,18 @@ export const answerRoutes: FastifyPluginAsyncZod<{
         tags,
         summary: 'Every answer of a period as CSV for French Excel (owner), streamed',
         params: procedureParams,
-        querystring: z.object({
-          from: calendarDay.optional(),
-          to: calendarDay.optional(),
-          theme: themeFilter.optional(),
-        }),
+        description: `Days from ${periodLimits.firstDay} to ${periodLimits.lastDay}, a period of at most ${periodLimits.longestDays} days (5 years); a longer one is a 400 problem. Sent as it is read, a chunk of about 64 KB at a time.`,
+        querystring: z
+          .object({
+            from: queryDay.optional().meta({
+              description: `First day, YYYY-MM-DD (default: 364 days before \`to\`).`,
+            }),
+            to: queryDay.optional().meta({
+              description: 'Last day, included, YYYY-MM-DD (default: today).',
+            }),
+            theme: themeFilter.optional(),
+          })
+          .superRefine(refinePeriod),
         response: {
           200: {
             description: 'UTF-8 with a BOM, `;`-separated, one answer a line.',
@@ -122,8 +127,7 @@ export const answerRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const procedure = procedureOf(request);
-      const to = request.query.to ?? reportDay(now(), reportTimeZone);
-      const from = request.query.from ?? addDays(to, -364);
+      const { from, to } = askedPeriod(request.query, now(), reportTimeZone, 365);
       const topics = await commentTopics(store, procedure.key, request.query);
       const rows = store.exportSubmissions({
         procedureKey: procedure.key,

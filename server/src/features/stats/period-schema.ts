@@ -69,7 +69,10 @@ export function refinePeriod(
   if (message) ctx.addIssue({ code: 'custom', path: ['to'], message });
 }
 
-/** An inclusive period of calendar days in the reporting time zone, optionally one placement. */
+/**
+ * An inclusive period of calendar days in the reporting time zone, optionally one placement: the
+ * CLI's. It sums the daily rollups in one query, so an operator may ask for all of them at once.
+ */
 export const periodQuery = z
   .object({
     from: queryDay,
@@ -79,22 +82,23 @@ export const periodQuery = z
       .regex(/^[a-z0-9-]{1,40}$/)
       .optional(),
   })
-  .superRefine(refinePeriod);
+  .refine((p) => p.from <= p.to, { path: ['to'], message: 'must not be before from' });
 
 export type PeriodQuery = z.infer<typeof periodQuery>;
 
 /**
  * The period a route was asked for: `to` defaults to today in the reporting time zone, `from` to
- * the 30 days ending there; a `from` after `to` (only `from` given) shrinks to that one day.
+ * the 30 days (or `defaultDays`) ending there; a `from` after `to` (only `from` given) shrinks to that one day.
  * A period the schema could not check (one end left to today) and that is too long is a 400.
  */
 export function askedPeriod(
   query: { from?: string | undefined; to?: string | undefined; interval?: string | undefined },
   now: Date,
   reportTimeZone: string,
+  defaultDays = 30,
 ): { from: string; to: string } {
   const to = query.to ?? reportDay(now, reportTimeZone);
-  const from = query.from ?? addDays(to, -29);
+  const from = query.from ?? addDays(to, 1 - defaultDays);
   const period = { from: from <= to ? from : to, to };
   const refusal = periodRefusal(period, query.interval);
   if (refusal) throw new HttpProblem(400, `from ${period.from} to ${period.to}: ${refusal}.`);

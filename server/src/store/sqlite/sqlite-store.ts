@@ -218,13 +218,21 @@ class SqliteStore
          LIMIT @limit`,
       ),
       feedbackForExport: db.prepare<
-        { key: string; from: string; to: string; minTime: number; maxTime: number },
+        {
+          key: string;
+          from: string;
+          to: string;
+          afterTime: number;
+          afterSeq: number;
+          maxTime: number;
+        },
         SubmissionRow
       >(
         `SELECT s.*, @key AS procedure_key FROM submissions s INDEXED BY submissions_by_procedure_time
          WHERE s.procedure_id = (SELECT id FROM procedures WHERE key = @key)
-           AND s.received_at BETWEEN @minTime AND @maxTime AND s.day BETWEEN @from AND @to
-         ORDER BY s.received_at, s.seq`,
+           AND (s.received_at, s.seq) > (@afterTime, @afterSeq) AND s.received_at <= @maxTime
+           AND s.day BETWEEN @from AND @to
+         ORDER BY s.received_at, s.seq LIMIT 2000`,
       ),
       periodComments: db.prepare<
         Record<string, string | number | null>,
@@ -524,15 +532,26 @@ class SqliteStore
     }) as FeedbackRow[];
   }
 
+  /**
+   * Pages of 2,000 rows, each read to completion: memory stays flat whatever the period holds,
+   * and the connection is never left mid-statement while the reader waits (an open iterate()
+   * made every answer saved meanwhile fail with «connection is busy»).
+   */
   async *exportSubmissions(query: TotalsQuery): AsyncIterable<Submission> {
-    // iterate() reads row by row from SQLite: memory stays flat whatever the period holds.
-    const rows = this.#statements.feedbackForExport.iterate({
-      key: query.procedureKey,
-      from: query.fromDay,
-      to: query.toDay,
-      ...timeRangeAround(query.fromDay, query.toDay),
-    });
-    for (const row of rows) yield toSubmission(row);
+    const { minTime, maxTime } = timeRangeAround(query.fromDay, query.toDay);
+    const base = { key: query.procedureKey, from: query.fromDay, to: query.toDay, maxTime };
+    let after = { received_at: minTime, seq: 0 };
+    for (;;) {
+      const rows = this.#statements.feedbackForExport.all({
+        ...base,
+        afterTime: after.received_at,
+        afterSeq: after.seq,
+      });
+      for (const row of rows) yield toSubmission(row);
+      const last = rows.at(-1);
+      if (!last || rows.length < 2000) return;
+      after = last;
+    }
   }
 
   async deleteSubmission(id: string, procedureKey: string, audit: AuditEntry): Promise<boolean> {
