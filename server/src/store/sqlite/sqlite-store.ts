@@ -226,7 +226,7 @@ class SqliteStore
           afterSeq: number;
           maxTime: number;
         },
-        SubmissionRow
+        FeedbackRow
       >(
         `SELECT s.*, @key AS procedure_key FROM submissions s INDEXED BY submissions_by_procedure_time
          WHERE s.procedure_id = (SELECT id FROM procedures WHERE key = @key)
