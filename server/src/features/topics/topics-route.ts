@@ -3,8 +3,8 @@ import { procedureOf } from '../../http/access.ts';
 import { problems } from '../../http/problem-schema.ts';
 import type { Store } from '../../store/store.ts';
 import { procedureParams } from '../answers/answer-schema.ts';
-import { askedPeriod } from '../stats/period-schema.ts';
-import { procedureTopics } from './procedure-topics.ts';
+import { askedPeriod, periodLimits } from '../stats/period-schema.ts';
+import { commentsReadPerPeriod, procedureTopics } from './procedure-topics.ts';
 import { topicsQuery, topicsResponse } from './topics-schema.ts';
 
 /** What people say: terms, rising terms and themes of a period's comments (DESIGN §12). */
@@ -22,8 +22,7 @@ export const topicsRoute: FastifyPluginAsyncZod<{
         operationId: 'getProcedureTopics',
         tags: ['topics'],
         summary: 'Recurring and rising terms and themes of the comments of a period',
-        description:
-          'Words and two-word phrases of the comments (case, accents and inflections folded by the Snowball French stemmer, French stop words out), each with its comments, share and satisfaction, against the previous period of equal length; rising terms by a two-proportion z-test; and the themes. When a period holds more comments than can be read in time, the most recent ones are read and `comments` says how many.',
+        description: `Words and two-word phrases of the comments (case, accents and inflections folded by the Snowball French stemmer, French stop words out), each with its comments, share and satisfaction, against the previous period of equal length; rising terms by a two-proportion z-test; and the themes. When a period holds more comments than can be read in time (${commentsReadPerPeriod.toLocaleString('en')} a period), the most recent ones are read and \`comments\` says how many. Days from ${periodLimits.firstDay} to ${periodLimits.lastDay}, a period of at most ${periodLimits.longestDays} days (5 years); a longer one is a 400 problem.`,
         params: procedureParams,
         querystring: topicsQuery,
         response: { 200: topicsResponse, ...problems(400, 401, 403, 404, 503) },

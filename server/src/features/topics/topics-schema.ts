@@ -1,20 +1,16 @@
 import { z } from 'zod';
-import { calendarDay } from '../stats/period-schema.ts';
+import { calendarDay, periodFields, refinePeriod } from '../stats/period-schema.ts';
 import { indicator, intervals } from '../stats/stats-schema.ts';
 
 export const topicsQuery = z
   .object({
-    from: calendarDay.optional(),
-    to: calendarDay.optional(),
+    ...periodFields,
     source: z
       .string()
       .regex(/^[a-z0-9-]{1,40}$/)
       .optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, {
-    path: ['to'],
-    message: 'must not be before from',
-  });
+  .superRefine(refinePeriod);
 
 const commentsRead = z.object({
   read: z.int().meta({ description: 'Comments read (suspect ones, flagged as spam, left out).' }),
