@@ -426,8 +426,15 @@ describe.skipIf(!chromiumPath)(
           invitedBy: 'cheffe@interieur.gouv.fr',
           tokenHash: 'le hachage d’un lien jamais ouvert',
           expiresAt: new Date(at.getTime() + 86_400_000),
+          organisationId: interieur?.id,
         },
-        { kind: 'invitation', recipient: email, subject: 'Invitation', text: '…', html: '…' },
+        () => ({
+          kind: 'invitation',
+          recipient: email,
+          subject: 'Invitation',
+          text: '…',
+          html: '…',
+        }),
         {
           at,
           actor: 'cheffe@interieur.gouv.fr',
@@ -467,14 +474,15 @@ describe.skipIf(!chromiumPath)(
             invitedBy: 'cli',
             tokenHash: secretHash('le-jeton-du-lien'),
             expiresAt: new Date(at.getTime() + 86_400_000),
+            organisationId: undefined,
           },
-          {
+          () => ({
             kind: 'invitation',
             recipient: 'invitee@interieur.gouv.fr',
             subject: 'Invitation',
             text: '…',
             html: '…',
-          },
+          }),
           {
             at,
             actor: 'cli',

@@ -4,6 +4,10 @@ import { startSmtpServer } from '../fixtures/smtp-server.ts';
 import { startTestApp, testDatabases } from '../helpers.ts';
 
 const origin = 'https://avis.example.gouv.fr';
+
+/** The one address a mail went to. */
+const recipientOf = (mail: { to?: { text: string } | { text: string }[] | undefined }) =>
+  (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.text;
 const password = 'une phrase de passe assez longue';
 
 async function withAdminAndOwner(database: Record<string, string>) {
@@ -43,15 +47,14 @@ async function withAdminAndOwner(database: Record<string, string>) {
     });
   const post = (url: string, payload: object) =>
     t.app.inject({ method: 'POST', url, headers: { origin }, payload });
-  /** The tokens of the invitation links mailed so far, in order. */
+  /** The tokens of the invitation links mailed so far, in order (mails without one left out). */
   const tokens = async () => {
     await t.app.mailSender.sendDue();
-    return smtp.received.map((mail) => {
+    return smtp.received.flatMap((mail) => {
       const match = /https:\/\/avis\.example\.gouv\.fr\/dashboard\/invitation#token=([\w-]+)/.exec(
         mail.text ?? '',
       );
-      if (!match?.[1]) throw new Error(`no link in ${mail.text}`);
-      return match[1];
+      return match?.[1] ? [match[1]] : [];
     });
   };
   return { ...t, smtp, other, admin, owner: ownerCookie, invite, post, tokens };
@@ -104,9 +107,10 @@ describe.each(testDatabases)('on $name', (database) => {
       expect(
         (await t.post('/api/v1/invitations/accept', { token: String(token), password })).statusCode,
       ).toBe(404);
+      // Inviting it again answers as any invitation does (nothing tells who has an account).
       expect(
         (await t.invite(t.admin, { email: 'new@example.gouv.fr', role: 'admin' })).statusCode,
-      ).toBe(409);
+      ).toBe(201);
     });
 
     it('inviting again voids the earlier link; a link is dead after 7 days', async () => {
@@ -166,6 +170,104 @@ describe.each(testDatabases)('on $name', (database) => {
       expect(
         await t.store.acceptInvitation({ email: 'late@example.gouv.fr' }, '', t.clock.now(), entry),
       ).toBeUndefined();
+    });
+
+    it('inviting an address that has an account answers as inviting a new one, and the account is told what it was given', async () => {
+      const t = await withAdminAndOwner(await database.env());
+      // The owner of the first procedure is of its organisation: the roles are given at once.
+      const body = { role: 'viewer', procedures: [t.other.key] };
+      const fresh = await t.invite(t.admin, { ...body, email: 'nouveau@example.gouv.fr' });
+      const existing = await t.invite(t.admin, { ...body, email: 'owner@example.gouv.fr' });
+      expect(existing.statusCode).toBe(fresh.statusCode);
+      expect(existing.headers['content-type']).toBe(fresh.headers['content-type']);
+      const shape = (response: typeof fresh) => ({
+        ...(response.json() as object),
+        email: '…',
+      });
+      expect(shape(existing)).toEqual(shape(fresh));
+
+      const owner = await t.store.findUserByEmail('owner@example.gouv.fr');
+      expect(owner?.roles).toEqual({ [t.procedure.key]: 'owner', [t.other.key]: 'viewer' });
+      expect(await t.tokens()).toHaveLength(1);
+      const told = t.smtp.received.find((mail) => recipientOf(mail) === 'owner@example.gouv.fr');
+      expect(told?.subject).toBe('Nouvel accès sur Je donne mon avis');
+      expect(told?.text).toContain(
+        'admin@example.gouv.fr vous a donné accès aux avis des usagers : Carte grise (lecture).',
+      );
+      expect(told?.text).toContain('https://avis.example.gouv.fr/dashboard/');
+      expect(told?.text).not.toContain('#token=');
+      expect(told?.html).toContain('<html lang="fr">');
+
+      // Never lowers: an owner invited as a viewer stays an owner.
+      await t.invite(t.admin, {
+        role: 'viewer',
+        procedures: [t.procedure.key],
+        email: 'owner@example.gouv.fr',
+      });
+      expect((await t.store.findUserByEmail('owner@example.gouv.fr'))?.roles[t.procedure.key]).toBe(
+        'owner',
+      );
+    });
+
+    it("an invitation never pulls another organisation's account in: it is told, and given nothing", async () => {
+      const t = await withAdminAndOwner(await database.env());
+      const B = await t.store.createOrganisation({ name: 'Ministère B', domains: [] });
+      const ofB = await t.store.createProcedure({
+        name: 'Démarche de B',
+        allowedOrigins: [],
+        organisationId: B.id,
+      });
+      const agent = await t.store.createUser({
+        email: 'agent@b.gouv.fr',
+        passwordHash: await hashPassword(password),
+        isAdmin: false,
+      });
+      if (!agent) throw new Error('duplicate');
+      await t.store.setRole(agent.id, ofB.key, 'owner');
+
+      const body = { role: 'owner', procedures: [t.procedure.key] };
+      const fresh = await t.invite(t.owner, { ...body, email: 'nouveau@example.gouv.fr' });
+      const foreign = await t.invite(t.owner, { ...body, email: 'Agent@b.gouv.fr' });
+      expect(foreign.statusCode).toBe(201);
+      expect({ ...(foreign.json() as object), email: '…' }).toEqual({
+        ...(fresh.json() as object),
+        email: '…',
+      });
+      expect((await t.store.findUser(agent.id))?.roles).toEqual({ [ofB.key]: 'owner' });
+      expect(await t.tokens()).toHaveLength(1);
+      const told = t.smtp.received.find((mail) => recipientOf(mail) === 'Agent@b.gouv.fr');
+      expect(told?.subject).toBe('Invitation à suivre les avis sur Je donne mon avis');
+      expect(told?.text).toContain(
+        'owner@example.gouv.fr vous invite à suivre les avis des usagers',
+      );
+      expect(told?.text).toContain('Votre compte n’a pas changé');
+      expect(told?.text).not.toContain('#token=');
+    });
+
+    it("inviting an address again voids only the same organisation's earlier invitation", async () => {
+      const t = await withAdminAndOwner(await database.env());
+      const B = await t.store.createOrganisation({ name: 'Ministère B', domains: [] });
+      const ofB = await t.store.createProcedure({
+        name: 'Démarche de B',
+        allowedOrigins: [],
+        organisationId: B.id,
+      });
+      const email = 'agent@example.gouv.fr';
+      await t.invite(t.owner, { email, role: 'viewer', procedures: [t.procedure.key] });
+      await t.invite(t.admin, { email, role: 'viewer', procedures: [ofB.key] });
+      const [fromA, fromB] = await t.tokens();
+      const preview = (token: string | undefined) =>
+        t.post('/api/v1/invitations/preview', { token: String(token) });
+      expect((await preview(fromA)).json()).toMatchObject({
+        roles: { [t.procedure.key]: 'viewer' },
+      });
+      expect((await preview(fromB)).json()).toMatchObject({ roles: { [ofB.key]: 'viewer' } });
+
+      await t.invite(t.owner, { email, role: 'owner', procedures: [t.procedure.key] });
+      const [, , againFromA] = await t.tokens();
+      expect((await preview(fromA)).statusCode).toBe(404);
+      expect((await preview(fromB)).statusCode).toBe(200);
+      expect((await preview(againFromA)).statusCode).toBe(200);
     });
 
     it('an owner invites to the procedures they own, and only there; never an admin', async () => {

@@ -40,9 +40,29 @@ export type NewInvitation = {
   invitedBy: string;
   tokenHash: string;
   expiresAt: Date;
+  /**
+   * The organisation of its procedures, which it belongs to: inviting the address again voids
+   * only this organisation's earlier invitation. `undefined`: a platform administrator's
+   * invitation to be one.
+   */
+  organisationId: number | undefined;
 };
 
 export type Invitation = Omit<NewInvitation, 'tokenHash'> & { createdAt: Date };
+
+/**
+ * What `createInvitation` did (the caller answers the same whatever it is: issue 24, no account
+ * enumeration). `invited`: the address has no account, a link lets it make one. `given`: its
+ * account is of the invitation's organisation already (a member, an administrator, or holding a
+ * role on one of its procedures; for a platform invitation, any account), so it has the roles now,
+ * never lowered (`roles`: what it holds on those procedures afterwards). `elsewhere`: its account
+ * is not of that organisation (another's, none, or the platform administrator): nothing is given,
+ * since nobody may pull an account into their organisation; the mail tells it so.
+ */
+export type InvitationOutcome =
+  | { outcome: 'invited' }
+  | { outcome: 'given'; isAdmin: boolean; roles: Record<string, Role> }
+  | { outcome: 'elsewhere' };
 
 /**
  * How an invitation is taken up: by its link's token, or by the invited e-mail itself, when
@@ -112,20 +132,24 @@ export interface MailStore {
   ): Promise<number | undefined>;
 
   /**
-   * Writes an invitation, its mail and its audit entry in one transaction, voiding any earlier
-   * invitation of the same e-mail. Refused when the e-mail has an account or a procedure is unknown.
+   * Invites an address, in one transaction with its mail (made once the outcome is known) and its
+   * audit entry: an invitation for an address without an account, voiding the same
+   * organisation's earlier one (another organisation's stays); the roles for an account of the
+   * organisation; nothing but the mail for another account (InvitationOutcome). Refused, and
+   * nothing written, when a procedure is unknown.
    */
   createInvitation(
     invitation: NewInvitation,
-    mail: OutgoingMail,
+    mail: (outcome: InvitationOutcome) => OutgoingMail,
     audit: AuditEntry,
     now: Date,
-  ): Promise<UserRefusal | undefined>;
+  ): Promise<InvitationOutcome | Extract<UserRefusal, { refused: 'unknown-procedure' }>>;
   /** The invitation of a live link; `undefined` when unknown, used or expired. */
   findInvitation(tokenHash: string, now: Date): Promise<Invitation | undefined>;
   /**
    * Uses an invitation once: the account with its roles, and its audit entry, in one
-   * transaction; `undefined` when there is no live invitation (unknown, used or expired).
+   * transaction, voiding the same organisation's other invitations of that address;
+   * `undefined` when there is no live invitation (unknown, used or expired).
    */
   acceptInvitation(
     claim: InvitationClaim,

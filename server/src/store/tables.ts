@@ -168,7 +168,16 @@ export const tables: readonly Table[] = [
   },
   {
     name: 'invitations',
-    columns: ['token_hash', 'email', 'is_admin', 'roles', 'invited_by', 'created_at', 'expires_at'],
+    columns: [
+      'token_hash',
+      'email',
+      'is_admin',
+      'roles',
+      'invited_by',
+      'created_at',
+      'expires_at',
+      'organisation_id',
+    ],
     times: ['created_at', 'expires_at'],
     booleans: ['is_admin'],
     json: ['roles'],
@@ -178,4 +187,5 @@ export const tables: readonly Table[] = [
     columns: ['user_id', 'digest', 'alerts'],
     booleans: ['alerts'],
   },
+  { name: 'attempts', columns: ['key', 'window_start', 'count'], times: ['window_start'] },
 ];

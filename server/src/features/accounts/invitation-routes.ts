@@ -6,8 +6,13 @@ import { principalOf } from '../../http/access.ts';
 import { startSession } from '../../http/authentication.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { problems } from '../../http/problem-schema.ts';
+import { type TargetLimit, targetLimiter } from '../../http/rate-limit.ts';
 import type { Role, Store } from '../../store/store.ts';
-import { invitationMail } from '../mail/account-mails.ts';
+import {
+  accessGivenMail,
+  invitationMail,
+  invitationToOtherAccountMail,
+} from '../mail/account-mails.ts';
 import type { MailSender } from '../mail/mail-sender.ts';
 import { userView } from './account-schemas.ts';
 import { actorOf, auditEntry } from './audit-entry.ts';
@@ -19,7 +24,6 @@ import {
   newInvitation,
 } from './mail-account-schemas.ts';
 import { refuseWhenPasswordsAreOff } from './password-login.ts';
-import { linkOrigin } from './password-reset-routes.ts';
 import { viewOfUser } from './session-routes.ts';
 
 /** DESIGN §9: an invitation link lasts 7 days. */
@@ -37,7 +41,8 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
   mailSender: MailSender;
   publicUrl: string | undefined;
   passwordLogin: boolean;
-}> = async (app, { store, now, mailSender, publicUrl, passwordLogin }) => {
+  clientKeyOf: (address: string) => string;
+}> = async (app, { store, now, mailSender, publicUrl, passwordLogin, clientKeyOf }) => {
   const tags = ['administration'];
 
   app.post(
@@ -50,9 +55,9 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
         tags,
         summary: 'Invite someone by mail, with a role',
         description:
-          'Mails a link, valid 7 days, to choose a password; inviting the same address again sends a new link and voids the earlier one. An admin may invite with any role; an owner, as owner or viewer of procedures they own.',
+          "Mails a link, valid 7 days, to choose a password; inviting the same address again sends a new link and voids the earlier one of the same organisation (another organisation's invitation stays: an invitation belongs to the organisation of its procedures, which must all be of one). An admin may invite with any role; an owner, as owner or viewer of procedures they own; a procedure of another organisation answers 404. The answer is the same whether the address has an account or not: an account of the procedures' organisation gets the roles at once (never lowered) and a mail saying so; an account of another organisation, or of none, gets nothing but a mail saying who invited it, since nobody may pull an account into their organisation (a platform administrator can give it a role: PUT /api/v1/users/{id}/roles/{key}).",
         body: newInvitation,
-        response: { 201: invitationView, ...problems(400, 401, 403, 404, 409, 413, 415, 503) },
+        response: { 201: invitationView, ...problems(400, 401, 403, 404, 413, 415, 503) },
       },
     },
     async (request, reply) => {
@@ -62,6 +67,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
         throw new HttpProblem(403, 'Only an administrator may invite an administrator.');
       }
       const names: string[] = [];
+      const organisations = new Set<number>();
       for (const key of procedures) {
         const procedure = await store.findProcedure(key);
         // Another organisation's procedure does not exist for this caller (DESIGN §11).
@@ -70,13 +76,20 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
         if (!may(user, 'manage', procedure))
           throw new HttpProblem(403, `Only an owner of ${key} may invite to it.`);
         names.push(procedure.name);
+        organisations.add(procedure.organisationId);
       }
+      // An invitation belongs to one organisation: the one re-inviting voids, and the one whose
+      // account it may give roles to (only ever a caller of several organisations gets here).
+      if (organisations.size > 1)
+        throw new HttpProblem(400, 'Invite to the procedures of one organisation at a time.');
+      const [organisationId] = role === 'admin' ? [] : organisations;
       const roles: Record<string, Role> =
         role === 'admin' ? {} : Object.fromEntries(procedures.map((key) => [key, role]));
       const at = now();
       const expiresAt = new Date(at.getTime() + invitationLifetimeMs);
       const token = newSecret();
       const what = role === 'admin' ? 'comme administrateur ou administratrice' : names.join(', ');
+      const roleNames = { owner: 'gestion', viewer: 'lecture' } as const;
       const refusal = await store.createInvitation(
         {
           email,
@@ -85,24 +98,42 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
           invitedBy: user.email,
           tokenHash: secretHash(token),
           expiresAt,
+          organisationId,
         },
-        // In the fragment: never sent to a server, nor in a Referer.
-        invitationMail(
-          email,
-          `${linkOrigin(publicUrl, request)}/dashboard/invitation#token=${token}`,
-          user.email,
-          what,
-          passwordLogin,
-        ),
-        auditEntry(actorOf(request, now), 'user.invite', email, { role, procedures }),
+        // No account enumeration (issue 24): the same answer, and the same store work, whether
+        // the address has an account or not; only the mail, which goes to that address, differs.
+        (outcome) =>
+          outcome.outcome === 'invited'
+            ? // In the fragment: never sent to a server, nor in a Referer.
+              invitationMail(
+                email,
+                `${publicUrl}/dashboard/invitation#token=${token}`,
+                user.email,
+                what,
+                passwordLogin,
+              )
+            : outcome.outcome === 'given'
+              ? accessGivenMail(
+                  email,
+                  `${publicUrl}/dashboard/`,
+                  user.email,
+                  [
+                    ...(outcome.isAdmin ? ['comme administrateur ou administratrice'] : []),
+                    ...procedures.flatMap((key, i) => {
+                      const held = outcome.roles[key];
+                      return held ? [`${names[i]} (${roleNames[held]})`] : [];
+                    }),
+                  ].join(', '),
+                )
+              : invitationToOtherAccountMail(email, user.email, what),
+        {
+          ...auditEntry(actorOf(request, now), 'user.invite', email, { role, procedures }),
+          // Its organisation's administrators read it too.
+          organisationId,
+        },
         at,
       );
-      if (refusal) {
-        throw new HttpProblem(
-          refusal.refused === 'email-taken' ? 409 : 404,
-          refusalDetail(refusal, email),
-        );
-      }
+      if ('refused' in refusal) throw new HttpProblem(404, refusalDetail(refusal, email));
       mailSender.wake();
       return reply.code(201).send({
         email,
@@ -136,34 +167,51 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
     },
   );
 
+  // Per invitation, across nodes: a live link whose address got an account meanwhile answers 409
+  // after each hash. Five an hour is plenty for someone choosing a password.
+  const acceptsPerInvitation: TargetLimit = {
+    name: 'invitation-accept',
+    max: 5,
+    windowMs: 60 * 60 * 1000,
+    what: 'this invitation link',
+  };
+  const limitPerTarget = targetLimiter(store, now);
   app.post(
     '/api/v1/invitations/accept',
     {
-      config: { access: 'public' },
+      config: {
+        access: 'public',
+        // Per client; per invitation, once the link is known to be live (below).
+        rateLimit: {
+          max: 10,
+          timeWindow: 15 * 60 * 1000,
+          keyGenerator: (request) => `invitation-accept:${clientKeyOf(request.ip)}`,
+        },
+      },
       schema: {
         operationId: 'acceptInvitation',
         tags,
         summary: 'Make the invited account with its password, and log in',
         security: [],
         body: invitationAcceptance,
-        response: { 201: userView, ...problems(400, 401, 403, 404, 409, 413, 415, 503) },
+        response: { 201: userView, ...problems(400, 401, 403, 404, 409, 413, 415, 429, 503) },
       },
     },
     async (request, reply) => {
       // Then signing in with ProConnect with the invited address takes the invitation up.
       refuseWhenPasswordsAreOff(passwordLogin);
       const { token, password } = request.body;
+      const tokenHash = secretHash(token);
+      // Cheap checks before the hash (~0.35 s of CPU, issue 24): a made-up link costs one lookup.
+      if (!(await store.findInvitation(tokenHash, now()))) throw new HttpProblem(404, deadLink);
+      await limitPerTarget(acceptsPerInvitation, tokenHash);
       const passwordHash = await hashPassword(password);
-      const user = await store.acceptInvitation(
-        { tokenHash: secretHash(token) },
-        passwordHash,
-        now(),
-        (made) =>
-          auditEntry({ name: made.email, now }, 'user.create', made.email, {
-            isAdmin: made.isAdmin,
-            roles: made.roles,
-            invited: true,
-          }),
+      const user = await store.acceptInvitation({ tokenHash }, passwordHash, now(), (made) =>
+        auditEntry({ name: made.email, now }, 'user.create', made.email, {
+          isAdmin: made.isAdmin,
+          roles: made.roles,
+          invited: true,
+        }),
       );
       if (!user) throw new HttpProblem(404, deadLink);
       if ('refused' in user) throw new HttpProblem(409, refusalDetail(user, 'this invitation'));

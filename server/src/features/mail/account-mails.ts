@@ -80,3 +80,60 @@ export function accessRequestMail(
     }),
   };
 }
+
+/**
+ * The mail telling an account what an invitation gave it at once (issue 24): the address had an
+ * account of the inviting organisation already, so there is nothing to accept, and no link that
+ * works alone. `what`: the procedures with the role held on each, or the administration.
+ */
+export function accessGivenMail(
+  recipient: string,
+  link: string,
+  givenBy: string,
+  what: string,
+): OutgoingMail {
+  return {
+    kind: 'access-given',
+    recipient,
+    subject: 'Nouvel accès sur Je donne mon avis',
+    ...renderMail({
+      title: 'Vous avez un nouvel accès',
+      paragraphs: [
+        `${givenBy} vous a donné accès aux avis des usagers : ${what}.`,
+        'Votre compte existait déjà : vous n’avez rien à faire, ces démarches apparaissent dans votre tableau de bord.',
+      ],
+      action: { label: 'Ouvrir le tableau de bord', url: link },
+      notes: [
+        `Si vous ne vous attendiez pas à cet accès, dites-le à ${givenBy} ou à l’administrateur ou l’administratrice de la plateforme.`,
+      ],
+      footer: `Ce message a été envoyé à ${recipient} à la demande de ${givenBy}, parce que ce compte existe sur Je donne mon avis.`,
+    }),
+  };
+}
+
+/**
+ * The mail to an account of another organisation (or of none) whose address was invited (issue
+ * 24): nothing was given, since nobody may pull an account into their organisation, and the
+ * inviter is told nothing either (the same answer as for a new address). It says who may add it.
+ */
+export function invitationToOtherAccountMail(
+  recipient: string,
+  invitedBy: string,
+  what: string,
+): OutgoingMail {
+  return {
+    kind: 'invitation',
+    recipient,
+    subject: 'Invitation à suivre les avis sur Je donne mon avis',
+    ...renderMail({
+      title: 'Vous êtes invité à suivre d’autres démarches',
+      paragraphs: [
+        `${invitedBy} vous invite à suivre les avis des usagers : ${what}.`,
+        'Vous avez déjà un compte Je donne mon avis, qui n’appartient pas à l’organisation de ces démarches. Votre compte n’a pas changé : un compte ne rejoint pas une autre organisation sans l’accord de l’administrateur ou l’administratrice de la plateforme.',
+        `Si vous souhaitez cet accès, demandez-le à l’administrateur ou l’administratrice de la plateforme, ou répondez à ${invitedBy}.`,
+      ],
+      notes: ['Si vous ne connaissez pas cette personne, ignorez ce message : rien ne change.'],
+      footer: `Ce message a été envoyé à ${recipient} à la demande de ${invitedBy}, parce que ce compte existe sur Je donne mon avis.`,
+    }),
+  };
+}

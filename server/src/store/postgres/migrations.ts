@@ -6,6 +6,8 @@ import organisations from './migrations/005-organisations.sql';
 import themes from './migrations/006-themes.sql';
 import accessRequests from './migrations/007-access-requests.sql';
 import apiKeyUse from './migrations/008-api-key-use.sql';
+import invitationOrganisation from './migrations/009-invitation-organisation.sql';
+import attempts from './migrations/010-attempts.sql';
 
 /**
  * PostgreSQL schema migrations in order, recorded in `schema_migrations`. A released migration is
@@ -20,4 +22,6 @@ export const migrations: readonly string[] = [
   themes,
   accessRequests,
   apiKeyUse,
+  invitationOrganisation,
+  attempts,
 ];

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import {
   defaultMailPreferences,
   type Invitation,
+  type InvitationOutcome,
   type MailPreferences,
   type MailStore,
   type OutboxMail,
@@ -31,6 +32,7 @@ type InvitationRow = {
   invited_by: string;
   created_at: Date;
   expires_at: Date;
+  organisation_id: number | null;
 };
 
 /** Writes a mail in the outbox, in the caller's transaction when `db` is its client. */
@@ -59,6 +61,10 @@ const eraseBody = `text_body = '', html_body = '', headers = '{}'`;
 const expired = 'expired: still unsent when its body was purged';
 
 const liveInvitation = 'SELECT * FROM invitations WHERE token_hash = $1 AND expires_at > $2';
+
+/** One organisation's invitations of an address (NULL: the platform's): another's stay. */
+const voidInvitations =
+  'DELETE FROM invitations WHERE lower(email) = lower($1) AND organisation_id IS NOT DISTINCT FROM $2';
 
 /** The outbox and the links sent by mail, on PostgreSQL. */
 export function postgresMail(pool: pg.Pool): MailStore {
@@ -190,37 +196,77 @@ export function postgresMail(pool: pg.Pool): MailStore {
       });
     },
 
-    async createInvitation(invitation, mail, entry, now) {
+    async createInvitation(invitation, mailFor, entry, now) {
       return inTransaction(pool, async (client) => {
-        const taken = await client.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [
-          invitation.email,
-        ]);
-        if (taken.rowCount) return { refused: 'email-taken' as const };
         for (const procedureKey of Object.keys(invitation.roles)) {
           const found = await client.query('SELECT 1 FROM procedures WHERE key = $1', [
             procedureKey,
           ]);
           if (!found.rowCount) return { refused: 'unknown-procedure' as const, procedureKey };
         }
-        await client.query('DELETE FROM invitations WHERE lower(email) = lower($1)', [
-          invitation.email,
-        ]);
-        await client.query(
-          `INSERT INTO invitations (token_hash, email, is_admin, roles, invited_by, created_at, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [
-            invitation.tokenHash,
-            invitation.email,
-            invitation.isAdmin,
-            JSON.stringify(invitation.roles),
-            invitation.invitedBy,
-            now,
-            invitation.expiresAt,
-          ],
+        const organisationId = invitation.organisationId ?? null;
+        const { rows: accounts } = await client.query<{ id: number }>(
+          'SELECT id FROM users WHERE lower(email) = lower($1)',
+          [invitation.email],
         );
-        await enqueue(client, mail, now);
+        const account = accounts[0];
+        let outcome: InvitationOutcome;
+        if (!account) {
+          await client.query(voidInvitations, [invitation.email, organisationId]);
+          await client.query(
+            `INSERT INTO invitations (token_hash, email, is_admin, roles, invited_by, created_at,
+               expires_at, organisation_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [
+              invitation.tokenHash,
+              invitation.email,
+              invitation.isAdmin,
+              JSON.stringify(invitation.roles),
+              invitation.invitedBy,
+              now,
+              invitation.expiresAt,
+              organisationId,
+            ],
+          );
+          outcome = { outcome: 'invited' };
+        } else if (
+          organisationId === null
+            ? invitation.isAdmin
+            : // In it: a member or an administrator, or holding a role on one of its procedures.
+              (
+                await client.query(
+                  `SELECT 1 FROM organisation_members WHERE user_id = $1 AND organisation_id = $2
+                   UNION ALL
+                   SELECT 1 FROM procedure_roles r JOIN procedures p ON p.id = r.procedure_id
+                   WHERE r.user_id = $1 AND p.organisation_id = $2 LIMIT 1`,
+                  [account.id, organisationId],
+                )
+              ).rowCount
+        ) {
+          if (invitation.isAdmin)
+            await client.query('UPDATE users SET is_admin = true WHERE id = $1', [account.id]);
+          const roles: Record<string, Role> = {};
+          for (const [key, role] of Object.entries(invitation.roles)) {
+            // Never lowers: an owner invited as a viewer stays an owner.
+            const given = await client.query<{ role: Role }>(
+              `INSERT INTO procedure_roles (user_id, procedure_id, role)
+               SELECT $1, id, $2 FROM procedures WHERE key = $3
+               ON CONFLICT (user_id, procedure_id) DO UPDATE
+                 SET role = CASE WHEN procedure_roles.role = 'owner' THEN 'owner'
+                                 ELSE excluded.role END
+               RETURNING role`,
+              [account.id, role, key],
+            );
+            const held = given.rows[0];
+            if (held) roles[key] = held.role;
+          }
+          outcome = { outcome: 'given', isAdmin: invitation.isAdmin, roles };
+        } else {
+          outcome = { outcome: 'elsewhere' };
+        }
+        await enqueue(client, mailFor(outcome), now);
         await insertAudit(client, entry);
-        return undefined;
+        return outcome;
       });
     },
 
@@ -240,9 +286,7 @@ export function postgresMail(pool: pg.Pool): MailStore {
         );
         const invitation = rows[0];
         if (!invitation) return undefined;
-        await client.query('DELETE FROM invitations WHERE lower(email) = lower($1)', [
-          invitation.email,
-        ]);
+        await client.query(voidInvitations, [invitation.email, invitation.organisation_id]);
         const inserted = await client.query<{ id: number }>(
           `INSERT INTO users (email, password_hash, is_admin, created_at) VALUES ($1, $2, $3, $4)
            ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
@@ -323,5 +367,6 @@ function toInvitation(row: InvitationRow): Invitation {
     invitedBy: row.invited_by,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
+    organisationId: row.organisation_id === null ? undefined : Number(row.organisation_id),
   };
 }

@@ -9,6 +9,8 @@ import organisations from './migrations/008-organisations.sql';
 import themes from './migrations/009-themes.sql';
 import accessRequests from './migrations/010-access-requests.sql';
 import apiKeyUse from './migrations/011-api-key-use.sql';
+import invitationOrganisation from './migrations/012-invitation-organisation.sql';
+import attempts from './migrations/013-attempts.sql';
 
 /**
  * Schema migrations in order; migration N brings `PRAGMA user_version` from N-1 to N.
@@ -26,4 +28,6 @@ export const migrations: readonly string[] = [
   themes,
   accessRequests,
   apiKeyUse,
+  invitationOrganisation,
+  attempts,
 ];

@@ -4,6 +4,7 @@ import {
   defaultMailPreferences,
   type Invitation,
   type InvitationClaim,
+  type InvitationOutcome,
   type MailPreferences,
   type MailStore,
   type OutboxMail,
@@ -31,6 +32,7 @@ type InvitationRow = {
   invited_by: string;
   created_at: number;
   expires_at: number;
+  organisation_id: number | null;
 };
 
 /** What settling a mail leaves of its body (mail-store.ts, markMailSent). */
@@ -127,10 +129,32 @@ export function sqliteMail(db: Database.Database): MailStore {
     procedureWithKey: db.prepare<[string], { id: number; organisation_id: number }>(
       'SELECT id, organisation_id FROM procedures WHERE key = ?',
     ),
-    voidInvitations: db.prepare<[string]>('DELETE FROM invitations WHERE email = ?'),
-    insertInvitation: db.prepare<[string, string, number, string, string, number, number]>(
-      `INSERT INTO invitations (token_hash, email, is_admin, roles, invited_by, created_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    // One organisation's invitations of an address (NULL: the platform's): another's stay.
+    voidInvitations: db.prepare<[string, number | null]>(
+      'DELETE FROM invitations WHERE email = ? AND organisation_id IS ?',
+    ),
+    insertInvitation: db.prepare<
+      [string, string, number, string, string, number, number, number | null]
+    >(
+      `INSERT INTO invitations (token_hash, email, is_admin, roles, invited_by, created_at,
+         expires_at, organisation_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    // In it: a member or an administrator, or holding a role on one of its procedures.
+    inOrganisation: db.prepare<[number, number, number, number], { found: number }>(
+      `SELECT 1 AS found FROM organisation_members WHERE user_id = ? AND organisation_id = ?
+       UNION ALL
+       SELECT 1 FROM procedure_roles r JOIN procedures p ON p.id = r.procedure_id
+       WHERE r.user_id = ? AND p.organisation_id = ? LIMIT 1`,
+    ),
+    makeAdmin: db.prepare<[number]>('UPDATE users SET is_admin = 1 WHERE id = ?'),
+    // Never lowers: an owner invited as a viewer stays an owner.
+    giveRole: db.prepare<[number, string, string], { role: Role }>(
+      `INSERT INTO procedure_roles (user_id, procedure_id, role)
+       SELECT ?, id, ? FROM procedures WHERE key = ?
+       ON CONFLICT (user_id, procedure_id) DO UPDATE
+         SET role = CASE WHEN procedure_roles.role = 'owner' THEN 'owner' ELSE excluded.role END
+       RETURNING role`,
     ),
     liveInvitation: db.prepare<[string, number], InvitationRow>(
       'SELECT * FROM invitations WHERE token_hash = ? AND expires_at > ?',
@@ -227,28 +251,48 @@ export function sqliteMail(db: Database.Database): MailStore {
   const invite = db.transaction(
     (
       invitation: Parameters<MailStore['createInvitation']>[0],
-      mail: OutgoingMail,
+      mailFor: Parameters<MailStore['createInvitation']>[1],
       entry: AuditEntry,
       now: Date,
-    ): UserRefusal | undefined => {
-      if (statements.userWithEmail.get(invitation.email)) return { refused: 'email-taken' };
+    ): Awaited<ReturnType<MailStore['createInvitation']>> => {
       for (const procedureKey of Object.keys(invitation.roles)) {
         if (!statements.procedureWithKey.get(procedureKey))
           return { refused: 'unknown-procedure', procedureKey };
       }
-      statements.voidInvitations.run(invitation.email);
-      statements.insertInvitation.run(
-        invitation.tokenHash,
-        invitation.email,
-        Number(invitation.isAdmin),
-        JSON.stringify(invitation.roles),
-        invitation.invitedBy,
-        now.getTime(),
-        invitation.expiresAt.getTime(),
-      );
-      enqueue(mail, now);
+      const organisationId = invitation.organisationId ?? null;
+      const account = statements.userWithEmail.get(invitation.email);
+      let outcome: InvitationOutcome;
+      if (!account) {
+        statements.voidInvitations.run(invitation.email, organisationId);
+        statements.insertInvitation.run(
+          invitation.tokenHash,
+          invitation.email,
+          Number(invitation.isAdmin),
+          JSON.stringify(invitation.roles),
+          invitation.invitedBy,
+          now.getTime(),
+          invitation.expiresAt.getTime(),
+          organisationId,
+        );
+        outcome = { outcome: 'invited' };
+      } else if (
+        organisationId === null
+          ? invitation.isAdmin
+          : statements.inOrganisation.get(account.id, organisationId, account.id, organisationId)
+      ) {
+        if (invitation.isAdmin) statements.makeAdmin.run(account.id);
+        const roles: Record<string, Role> = {};
+        for (const [key, role] of Object.entries(invitation.roles)) {
+          const given = statements.giveRole.get(account.id, role, key);
+          if (given) roles[key] = given.role;
+        }
+        outcome = { outcome: 'given', isAdmin: invitation.isAdmin, roles };
+      } else {
+        outcome = { outcome: 'elsewhere' };
+      }
+      enqueue(mailFor(outcome), now);
       audit(entry);
-      return undefined;
+      return outcome;
     },
   );
 
@@ -264,7 +308,7 @@ export function sqliteMail(db: Database.Database): MailStore {
           ? statements.liveInvitation.get(claim.tokenHash, now.getTime())
           : statements.liveInvitationOf.get(claim.email, now.getTime());
       if (!row) return undefined;
-      statements.voidInvitations.run(row.email);
+      statements.voidInvitations.run(row.email, row.organisation_id);
       const inserted = statements.insertUser.get(
         row.email,
         passwordHash,
@@ -391,5 +435,6 @@ function toInvitation(row: InvitationRow): Invitation {
     invitedBy: row.invited_by,
     createdAt: new Date(row.created_at),
     expiresAt: new Date(row.expires_at),
+    organisationId: row.organisation_id ?? undefined,
   };
 }
