@@ -285,10 +285,24 @@ export type TotalsQuery = {
 };
 
 /**
+ * Attempts per target (an account's e-mail, a link's token), counted where every node sees them:
+ * the rate limits of http/rate-limit.ts that must hold across nodes (issue 24).
+ */
+export interface AttemptStore {
+  /**
+   * Counts one attempt at `key` in the fixed window that starts at `windowStart`, in one atomic
+   * statement (two nodes at once count two), and returns the window's count, this one included.
+   */
+  countAttempt(key: string, windowStart: Date): Promise<number>;
+  /** Forgets the counts of windows that started before `before`. */
+  forgetAttempts(before: Date): Promise<void>;
+}
+
+/**
  * The only door to the database. Every method is async so that a networked implementation
  * (PostgreSQL, DESIGN §7) fits behind the same interface. "Not found" is `undefined`.
  */
-export interface Store extends MailStore {
+export interface Store extends MailStore, AttemptStore {
   /** With `audit`, its entry (made once the procedure has its key) is written in the same transaction. */
   createProcedure(
     input: NewProcedure,

@@ -14,6 +14,7 @@ import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts'
 import {
   type AccountStore,
   type AskableQuestion,
+  type AttemptStore,
   type AuditEntry,
   askableQuestions,
   type CommentQuery,
@@ -38,6 +39,7 @@ import { updateDecision } from '../update-rule.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
 import { migrations } from './migrations.ts';
 import { insertAudit, postgresAccounts } from './postgres-accounts.ts';
+import { postgresAttempts } from './postgres-attempts.ts';
 import { postgresImprovements } from './postgres-improvements.ts';
 import { postgresMail } from './postgres-mail.ts';
 
@@ -99,6 +101,7 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
     postgresAccounts(pool),
     postgresMail(pool),
     postgresImprovements(pool),
+    postgresAttempts(pool),
   );
 }
 
@@ -149,7 +152,8 @@ async function insertTheme(client: pg.PoolClient, procedureKey: string, theme: N
 }
 
 class PostgresStore
-  implements Omit<Store, keyof AccountStore | keyof MailStore | keyof ImprovementStore>
+  implements
+    Omit<Store, keyof AccountStore | keyof MailStore | keyof ImprovementStore | keyof AttemptStore>
 {
   readonly #pool: pg.Pool;
   readonly #url: string;

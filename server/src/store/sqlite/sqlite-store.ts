@@ -12,6 +12,7 @@ import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts'
 import {
   type AccountStore,
   type AskableQuestion,
+  type AttemptStore,
   type AuditEntry,
   askableQuestions,
   type CommentQuery,
@@ -37,6 +38,7 @@ import {
 import { updateDecision } from '../update-rule.ts';
 import { migrations } from './migrations.ts';
 import { auditStatement, sqliteAccounts } from './sqlite-accounts.ts';
+import { sqliteAttempts } from './sqlite-attempts.ts';
 import { sqliteImprovements } from './sqlite-improvements.ts';
 import { sqliteMail } from './sqlite-mail.ts';
 
@@ -93,6 +95,7 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
     sqliteAccounts(db),
     sqliteMail(db),
     sqliteImprovements(db),
+    sqliteAttempts(db),
   );
 }
 
@@ -115,7 +118,8 @@ function migrate(db: Database.Database): void {
 const counterColumns = rollupCounters.join(', ');
 
 class SqliteStore
-  implements Omit<Store, keyof AccountStore | keyof MailStore | keyof ImprovementStore>
+  implements
+    Omit<Store, keyof AccountStore | keyof MailStore | keyof ImprovementStore | keyof AttemptStore>
 {
   readonly #db: Database.Database;
   readonly #statements;
