@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
+import { hashPassword, passwordWork } from '../../server/src/auth/passwords.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
 import { startTestApp, testDatabases } from '../helpers.ts';
 
@@ -100,6 +100,46 @@ describe.each(testDatabases)('on $name', (database) => {
       expect(unknown.body).toBe(known.body);
       await t.app.mailSender.sendDue();
       expect(t.smtp.received.map((mail) => mail.subject)).toHaveLength(1);
+    });
+
+    it('a made-up link answers 404 at once, without hashing the new password', async () => {
+      const t = await withAccount(await database.env());
+      const before = passwordWork().started;
+      expect((await t.confirm('made-up')).statusCode).toBe(404);
+      expect(passwordWork().started).toBe(before);
+      // Five new passwords being hashed meanwhile: the 404 does not wait for any of them.
+      const done: string[] = [];
+      const hashes = Promise.allSettled(
+        Array.from({ length: 5 }, (_, i) =>
+          hashPassword(`${newPassword} ${i}`).finally(() => done.push(`hash ${i}`)),
+        ),
+      );
+      const answered = await t.confirm('made-up').finally(() => done.push('404'));
+      await hashes;
+      expect(answered.statusCode).toBe(404);
+      expect(done[0]).toBe('404');
+    });
+
+    it('one link is tried five times an hour at most, from any client', async () => {
+      const t = await withAccount(await database.env());
+      await t.askReset('owner@example.gouv.fr');
+      await t.app.mailSender.sendDue();
+      const token = tokenOf(t.smtp.received[0]?.text);
+      // Six at once, each from another address: all find the link live, five get to hash.
+      const tries = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/v1/password-reset/confirm',
+            headers: { origin },
+            remoteAddress: `192.0.2.${i + 1}`,
+            payload: { token, password: `${newPassword} ${i}` },
+          }),
+        ),
+      );
+      const statuses = tries.map((response) => response.statusCode).sort();
+      // One sets the password; the link is then used, so the four others find it dead.
+      expect(statuses).toEqual([200, 404, 404, 404, 404, 429]);
     });
 
     it('a link is dead after one hour', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { HttpProblem } from '../http/problem.ts';
 
 const scryptAsync = promisify<string, Buffer, number, ScryptOptions, Buffer>(scrypt);
 
@@ -11,28 +12,132 @@ const scryptAsync = promisify<string, Buffer, number, ScryptOptions, Buffer>(scr
 const parameters = { N: 2 ** 14, r: 8, p: 5, maxmem: 64 * 1024 * 1024 };
 const keyLength = 32;
 
+/**
+ * Who waits for a hash. Sign-ins keep a slot of their own and go first: a burst of invitation
+ * acceptances, reset confirmations or new accounts never holds a log-in back (issue 24 measured
+ * a log-in at 9.8 s behind 40 acceptances).
+ */
+export type PasswordLane = 'sign-in' | 'account';
+
+/**
+ * scrypt runs on libuv's thread pool (4 threads by default), which file reads and DNS share: two
+ * at once leave them room, and more would only slow each one down. One of the two is kept for
+ * sign-ins.
+ */
+const slots = 2;
+/**
+ * Beyond these lines a request is turned away at once (503 with Retry-After) rather than queued
+ * without end. Six sign-ins behind two slots wait three hash times (~1 s), so an admitted log-in
+ * still answers within 1.5 s; four account changes behind their one slot, four hash times.
+ */
+const lineLengths: Record<PasswordLane, number> = { 'sign-in': 6, account: 4 };
+
+const running: Record<PasswordLane, number> = { 'sign-in': 0, account: 0 };
+const waiting: Record<PasswordLane, (() => void)[]> = { 'sign-in': [], account: [] };
+let started = 0;
+
+/** What the hashing queue holds now, and how many hashes it ever started (tests, metrics). */
+export function passwordWork() {
+  return {
+    started,
+    running: { ...running },
+    waiting: { 'sign-in': waiting['sign-in'].length, account: waiting.account.length },
+  };
+}
+
+function mayStart(lane: PasswordLane): boolean {
+  if (running['sign-in'] + running.account >= slots) return false;
+  return lane === 'sign-in' || running.account < slots - 1;
+}
+
+/** Hands freed slots to the waiting, sign-ins first. */
+function startWaiting() {
+  for (const lane of ['sign-in', 'account'] as const) {
+    while (waiting[lane].length > 0 && mayStart(lane)) {
+      running[lane]++;
+      waiting[lane].shift()?.();
+    }
+  }
+}
+
+async function inTurn<T>(lane: PasswordLane, work: () => Promise<T>): Promise<T> {
+  if (waiting[lane].length === 0 && mayStart(lane)) running[lane]++;
+  else if (waiting[lane].length >= lineLengths[lane])
+    throw new HttpProblem(
+      503,
+      'Too many passwords are being checked right now. Try again in a second.',
+      { 'retry-after': '1' },
+    );
+  // The slot is counted by whoever frees it (startWaiting), so no newcomer takes it meanwhile.
+  else await new Promise<void>((resolve) => waiting[lane].push(resolve));
+  try {
+    started++;
+    return await work();
+  } finally {
+    running[lane]--;
+    startWaiting();
+  }
+}
+
 /** `scrypt$N$r$p$salt$hash`: the parameters travel with the hash, so they can be raised later. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await scryptAsync(password.normalize('NFC'), salt, keyLength, parameters);
+  const hash = await inTurn('account', () =>
+    scryptAsync(password.normalize('NFC'), salt, keyLength, parameters),
+  );
   const { N, r, p } = parameters;
   return ['scrypt', N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, N, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await scryptAsync(
-    password.normalize('NFC'),
-    Buffer.from(salt, 'base64'),
-    expected.length,
-    {
-      N: Number(N),
-      r: Number(r),
-      p: Number(p),
+type StoredHash = { N: number; r: number; p: number; salt: Buffer; hash: Buffer };
+
+/** The parts of `scrypt$N$r$p$salt$hash`; `undefined` for anything else (none, another scheme). */
+function readHash(stored: string | undefined): StoredHash | undefined {
+  const [scheme, N, r, p, salt, hash, ...rest] = (stored ?? '').split('$');
+  const numbers = [N, r, p].map(Number);
+  if (scheme !== 'scrypt' || !salt || !hash || rest.length > 0) return undefined;
+  if (!numbers.every((n) => Number.isSafeInteger(n) && n > 0)) return undefined;
+  const [n, blockSize, parallelism] = numbers as [number, number, number];
+  return {
+    N: n,
+    r: blockSize,
+    p: parallelism,
+    salt: Buffer.from(salt, 'base64'),
+    hash: Buffer.from(hash, 'base64'),
+  };
+}
+
+/**
+ * What a sign-in without a usable hash (no such account, a ProConnect-only one) is checked
+ * against: the same parameters cost the same time, so the refusal says nothing about the account.
+ * Made here rather than hashed at start, so it never waits in, nor fails with, the queue.
+ */
+const decoy: StoredHash = {
+  N: parameters.N,
+  r: parameters.r,
+  p: parameters.p,
+  salt: Buffer.alloc(16),
+  hash: Buffer.alloc(keyLength),
+};
+
+/**
+ * True when `password` matches `stored`. Without a stored hash (or with one this code cannot
+ * read) it runs the same hash against the decoy and answers false, in the same time: no caller
+ * can forget the decoy. Runs in the sign-in lane.
+ */
+export async function verifyPassword(
+  password: string,
+  stored: string | undefined,
+): Promise<boolean> {
+  const found = readHash(stored);
+  const { N, r, p, salt, hash } = found ?? decoy;
+  const actual = await inTurn('sign-in', () =>
+    scryptAsync(password.normalize('NFC'), salt, hash.length, {
+      N,
+      r,
+      p,
       maxmem: parameters.maxmem,
-    },
+    }),
   );
-  return timingSafeEqual(actual, expected);
+  return found !== undefined && timingSafeEqual(actual, hash);
 }

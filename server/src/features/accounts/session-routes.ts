@@ -1,12 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { verifyPassword } from '../../auth/passwords.ts';
 import { secretHash } from '../../auth/secrets.ts';
 import { principalOf } from '../../http/access.ts';
 import { endSessionCookie, startSession } from '../../http/authentication.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
+import { type TargetLimit, targetLimiter } from '../../http/rate-limit.ts';
 import type { Store, User } from '../../store/store.ts';
 import { type PasswordRefusal, signInEntries } from '../sign-in/sign-in-audit.ts';
 import { credentials, firstAccount, userView } from './account-schemas.ts';
@@ -25,8 +26,24 @@ export type SessionRouteOptions = {
   endSessionUrl?: (request: FastifyRequest, reply: FastifyReply) => Promise<string | undefined>;
 };
 
-/** A hash to compare against when the e-mail is unknown, so both failures take as long. */
-let decoy: Promise<string> | undefined;
+/**
+ * Per account, across nodes, whether the address has an account or not: ten a quarter hour, as
+ * per client, so guesses spread over many addresses still get ten (ASVS 2.2.1 allows a hundred
+ * failures an hour).
+ */
+const signInsPerAccount: TargetLimit = {
+  name: 'sign-in',
+  max: 10,
+  windowMs: 15 * 60 * 1000,
+  what: 'this e-mail address',
+};
+/** The first-start link makes one account: a holder of the secret needs a few tries at most. */
+const setupsPerLink: TargetLimit = {
+  name: 'setup',
+  max: 10,
+  windowMs: 15 * 60 * 1000,
+  what: 'this setup link',
+};
 
 export function viewOfUser(user: User) {
   return { ...user, createdAt: user.createdAt.toISOString() };
@@ -36,6 +53,7 @@ export function viewOfUser(user: User) {
 export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (app, options) => {
   const { store, now, setupToken, clientKeyOf } = options;
   const tags = ['session'];
+  const limitPerTarget = targetLimiter(store, now);
 
   app.post(
     '/api/v1/session',
@@ -74,11 +92,12 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
         );
       if (options.passwordLogin === false) await refused('password-login-off');
       refuseWhenPasswordsAreOff(options.passwordLogin);
+      // Counted before the account is looked up: an unknown address is limited alike.
+      await limitPerTarget(signInsPerAccount, email.toLowerCase());
       const user = await store.findUserByEmail(email);
-      decoy ??= hashPassword('not a password of anyone');
-      // An account without a password (ProConnect only) is checked against the decoy too, so
-      // that its refusal takes as long as the others and tells nobody the account exists.
-      const valid = await verifyPassword(password, user?.passwordHash || (await decoy));
+      // No account, or one without a password (ProConnect only): verifyPassword hashes against
+      // its decoy, so every refusal takes as long and tells nobody the account exists.
+      const valid = await verifyPassword(password, user?.passwordHash);
       if (!user?.passwordHash || !valid) {
         // Each refusal writes its entries in one transaction: the reasons take as long as one another.
         await refused(
@@ -144,14 +163,21 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
     '/api/v1/setup',
     {
       // The link's token is the credential here.
-      config: { access: 'public' },
+      config: {
+        access: 'public',
+        rateLimit: {
+          max: 10,
+          timeWindow: 15 * 60 * 1000,
+          keyGenerator: (request) => `setup:${clientKeyOf(request.ip)}`,
+        },
+      },
       schema: {
         operationId: 'createFirstAdmin',
         tags,
         summary: 'Create the first admin account, with the link printed at first start',
         security: [],
         body: firstAccount,
-        response: { 201: userView, ...problems(400, 401, 403, 409, 413, 415, 503) },
+        response: { 201: userView, ...problems(400, 401, 403, 409, 413, 415, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -163,6 +189,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       if (secretHash(token) !== secretHash(setupToken)) {
         throw new HttpProblem(403, 'This setup link is not valid.');
       }
+      // Cheap checks first; the password is hashed last (createAccount).
+      await limitPerTarget(setupsPerLink, token);
       const user = await createAccount(
         store,
         { email, password, isAdmin: true, roles: {} },

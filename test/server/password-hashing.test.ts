@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { hashPassword, passwordWork, verifyPassword } from '../../server/src/auth/passwords.ts';
+import { secretHash } from '../../server/src/auth/secrets.ts';
+import { HttpProblem } from '../../server/src/http/problem.ts';
+import { startTestApp, testDatabases } from '../helpers.ts';
+
+const origin = 'http://localhost:80';
+const password = 'une phrase de passe assez longue';
+
+/**
+ * Hashes in the account lane, started now and not awaited: `done` lists them (and whatever else
+ * the test marks) in the order they finish, `all` settles when every one has.
+ */
+function burstOfHashes(count: number) {
+  const done: string[] = [];
+  const all = Promise.allSettled(
+    Array.from({ length: count }, (_, i) =>
+      hashPassword(`${password} ${i}`).then(
+        (hash) => {
+          done.push(`hash ${i}`);
+          return hash;
+        },
+        (error: unknown) => {
+          done.push(`refused ${i}`);
+          throw error;
+        },
+      ),
+    ),
+  );
+  return { done, all };
+}
+
+describe('the password hashing queue', () => {
+  it('a hash beyond the waiting line is turned away at once with a 503 and Retry-After', async () => {
+    // One running in the account lane, four waiting: the sixth finds the line full.
+    const burst = burstOfHashes(6);
+    const results = await burst.all;
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused).toHaveLength(1);
+    const error = (refused[0] as PromiseRejectedResult).reason;
+    expect(error).toBeInstanceOf(HttpProblem);
+    expect(error).toMatchObject({ status: 503, headers: { 'retry-after': '1' } });
+    // Turned away before any of the others was done, not after waiting its turn.
+    expect(burst.done[0]).toBe('refused 5');
+    expect(passwordWork()).toMatchObject({
+      running: { 'sign-in': 0, account: 0 },
+      waiting: { 'sign-in': 0, account: 0 },
+    });
+  });
+
+  it('a password check does not wait behind a line of new passwords', async () => {
+    const stored = await hashPassword(password);
+    const burst = burstOfHashes(5);
+    const checked = verifyPassword(password, stored).then((valid) => {
+      burst.done.push('check');
+      return valid;
+    });
+    expect(await checked).toBe(true);
+    await burst.all;
+    // The check had a slot of its own: it ended beside the first hash, long before the second.
+    expect(burst.done.indexOf('check')).toBeLessThan(burst.done.indexOf('hash 1'));
+  });
+});
+
+describe.each(testDatabases)('on $name', (database) => {
+  describe.skipIf(!database.available)('(runs)', () => {
+    it('a log-in answers while invitations and resets fill the queue', async () => {
+      const t = await startTestApp(await database.env());
+      await t.store.createUser({
+        email: 'owner@example.gouv.fr',
+        passwordHash: await hashPassword(password),
+        isAdmin: false,
+      });
+      const burst = burstOfHashes(5);
+      const loggedIn = t.app
+        .inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          headers: { origin },
+          payload: { email: 'owner@example.gouv.fr', password },
+        })
+        .then((response) => {
+          burst.done.push('log-in');
+          return response;
+        });
+      expect((await loggedIn).statusCode).toBe(200);
+      await burst.all;
+      expect(burst.done.indexOf('log-in')).toBeLessThan(burst.done.indexOf('hash 1'));
+    });
+
+    it('a new password beyond the line is refused with a 503 problem and Retry-After, and nothing changes', async () => {
+      const t = await startTestApp(await database.env());
+      const user = await t.store.createUser({
+        email: 'owner@example.gouv.fr',
+        passwordHash: await hashPassword(password),
+        isAdmin: false,
+      });
+      const token = 'a-live-reset-link-token';
+      const at = t.clock.now();
+      await t.store.createPasswordReset(
+        {
+          userId: user?.id ?? 0,
+          tokenHash: secretHash(token),
+          expiresAt: new Date(at.getTime() + 60 * 60 * 1000),
+        },
+        {
+          kind: 'password-reset',
+          recipient: 'owner@example.gouv.fr',
+          subject: '',
+          text: '',
+          html: '',
+        },
+        at,
+        { max: 3, since: new Date(0) },
+      );
+      // One hash running and four waiting: the account lane is full.
+      const burst = burstOfHashes(5);
+      const confirmed = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/password-reset/confirm',
+        headers: { origin },
+        payload: { token, password: 'une toute nouvelle phrase de passe' },
+      });
+      await burst.all;
+      expect(confirmed.statusCode).toBe(503);
+      expect(confirmed.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(confirmed.headers['retry-after']).toBe('1');
+      const oldPasswordStill = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        headers: { origin },
+        payload: { email: 'owner@example.gouv.fr', password },
+      });
+      expect(oldPasswordStill.statusCode).toBe(200);
+      // The link still works once the queue has room.
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/password-reset/confirm',
+            headers: { origin },
+            payload: { token, password: 'une toute nouvelle phrase de passe' },
+          })
+        ).statusCode,
+      ).toBe(200);
+    });
+
+    it('a made-up invitation link answers 404 without hashing the password, even with the queue full', async () => {
+      const t = await startTestApp(await database.env());
+      const accept = () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/invitations/accept',
+          headers: { origin },
+          payload: { token: 'made-up', password },
+        });
+      const before = passwordWork().started;
+      expect((await accept()).statusCode).toBe(404);
+      expect(passwordWork().started).toBe(before);
+
+      // With the account lane full, a hash would be refused (503) or wait its turn.
+      const burst = burstOfHashes(5);
+      const answered = accept().then((response) => {
+        burst.done.push('404');
+        return response;
+      });
+      expect((await answered).statusCode).toBe(404);
+      await burst.all;
+      expect(burst.done[0]).toBe('404');
+    });
+
+    it('a log-in with an unknown e-mail, or to an account without a password, costs one hash like any other, and answers alike', async () => {
+      const t = await startTestApp(await database.env());
+      await t.store.createUser({
+        email: 'owner@example.gouv.fr',
+        passwordHash: await hashPassword(password),
+        isAdmin: false,
+      });
+      // ProConnect only: no password at all.
+      await t.store.createUser({
+        email: 'agent@example.gouv.fr',
+        passwordHash: '',
+        isAdmin: false,
+      });
+      const hashesFor = async (email: string) => {
+        const before = passwordWork().started;
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          headers: { origin },
+          payload: { email, password: 'pas le bon mot de passe' },
+        });
+        return { hashes: passwordWork().started - before, response };
+      };
+      const known = await hashesFor('owner@example.gouv.fr');
+      const unknown = await hashesFor('nobody@example.gouv.fr');
+      const withoutPassword = await hashesFor('agent@example.gouv.fr');
+      expect(known.hashes).toBe(1);
+      expect(unknown.hashes).toBe(1);
+      expect(withoutPassword.hashes).toBe(1);
+      for (const { response } of [unknown, withoutPassword]) {
+        expect(response.statusCode).toBe(known.response.statusCode);
+        expect(response.body).toBe(known.response.body);
+      }
+    });
+  });
+});
