@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { procedureOf } from '../../http/access.ts';
 import { problems } from '../../http/problem-schema.ts';
 import type { Store } from '../../store/store.ts';
+import { procedureParams } from '../answers/answer-schema.ts';
 import { indicator } from '../stats/stats-schema.ts';
 import { currentAlerts } from './alerts.ts';
 
@@ -34,7 +35,7 @@ export const alertsRoute: FastifyPluginAsyncZod<{
         summary: 'Drop and silence alerts standing now',
         description:
           'Drop: the last 7 days’ satisfaction below the 28 days before by more than their combined 95 % margin, with 30 answers or more in the 7 days. Silence: no answer for 24 hours after answers on each of 14 days.',
-        params: z.object({ key: z.string() }),
+        params: procedureParams,
         response: { 200: z.array(alertView), ...problems(400, 401, 403, 404, 503) },
       },
     },

@@ -1,6 +1,8 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { addTotals, emptyTotals, type RollupTotals } from '../../store/rollups.ts';
 import type { Improvement, MonthlyRollup, Procedure, Store } from '../../store/store.ts';
 import { computeIndicators, type Indicators } from '../stats/indicators.ts';
+import { periodLimits } from '../stats/period-schema.ts';
 import { procedureStats } from '../stats/procedure-stats.ts';
 import type { StatsResponse } from '../stats/stats-schema.ts';
 
@@ -167,14 +169,18 @@ export async function openDataRows(
   const procedures = await publicProcedures(store);
   const byKey = new Map(procedures.map((p) => [p.key, p]));
   return rollups.derive(`open data ${today}`, procedures, async () => {
-    const rows = await rollups.read({ from: '2000-01-01', to: today }, procedures);
-    return rows.flatMap(({ procedureKey, month, totals }) => {
+    const rows = await rollups.read({ from: periodLimits.firstDay, to: today }, procedures);
+    const openData: OpenDataRow[] = [];
+    for (const [n, { procedureKey, month, totals }] of rows.entries()) {
+      // Every month of every public procedure is thousands of rows: the loop turns every 500
+      // (a few ms), so that the file never holds up the other requests (issue 24).
+      if (n % 500 === 499) await nextTurn();
       const procedure = byKey.get(procedureKey);
-      if (!procedure) return [];
+      if (!procedure) continue;
       const i = computeIndicators(totals, minAnswers);
       const shown = (indicator: Indicators['satisfaction']) =>
         indicator.insufficient ? null : indicator.value;
-      return {
+      openData.push({
         procedure_key: procedureKey,
         procedure_name: procedure.name,
         organisation: procedure.organisation,
@@ -190,7 +196,8 @@ export async function openDataRows(
         reached_sample: i.reached.sample,
         help_quality: shown(i.helpQuality),
         help_quality_sample: i.helpQuality.sample,
-      };
-    });
+      });
+    }
+    return openData;
   });
 }

@@ -5,7 +5,7 @@ import { layout } from '../../pages/layout.ts';
 import { pageSecurityPolicy, sendPage } from '../../pages/send-page.ts';
 import type { Store } from '../../store/store.ts';
 import { reportDay } from '../answers/report-day.ts';
-import { calendarDay } from '../stats/period-schema.ts';
+import { periodRefusal, queryDay } from '../stats/period-schema.ts';
 import { openDataCsv, openDataJson, tableSchema } from './open-data.ts';
 import {
   lastTwelveMonths,
@@ -151,15 +151,15 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRouteOptions> = async (app
       const period = lastTwelveMonths(today());
       const custom = from !== undefined || to !== undefined;
       const asked = {
-        from: calendarDay.safeParse(from).data,
-        to: calendarDay.safeParse(to ?? period.to).data,
+        from: queryDay.safeParse(from).data,
+        to: queryDay.safeParse(to ?? period.to).data,
       };
-      // A period of days that exist, in order, of at most 5 years (60 points on the chart).
+      // Days that exist from 2000 to 2099, in order, at most 5 years apart (60 points on the
+      // chart): the same bounds as the private API's (issue 24).
       const valid =
         asked.from !== undefined &&
         asked.to !== undefined &&
-        asked.from <= asked.to &&
-        Date.parse(asked.to) - Date.parse(asked.from) <= 5 * 366 * 24 * 3600 * 1000;
+        periodRefusal({ from: asked.from, to: asked.to }, 'month') === undefined;
       const shownPeriod =
         custom && valid ? { from: asked.from as string, to: asked.to as string } : period;
       const results = await procedureResults(store, minAnswers, procedure.key, shownPeriod);
