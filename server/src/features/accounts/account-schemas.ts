@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../../http/free-text.ts';
 import { auditActions, type LoggedAuditEntry } from '../../store/store.ts';
 
 export const credentials = z.object({
@@ -50,7 +51,7 @@ export const newApiKeyView = apiKeyView.extend({
 });
 
 export const newApiKey = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: freeText({ max: 100 }),
   userId: z.int().optional().meta({ description: 'The account it acts for; default: yours.' }),
 });
 

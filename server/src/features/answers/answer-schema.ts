@@ -1,5 +1,4 @@
 import { z } from 'zod';
-
 import {
   administrationChannels,
   commentMaxLength,
@@ -8,6 +7,7 @@ import {
   satisfactionLevels,
   scale,
 } from '../../../../widget/src/questionnaire-constants.ts';
+import { freeText } from '../../http/free-text.ts';
 
 // The questionnaire's codes and limits are the widget's (one module, free of zod, that the widget
 // bundles); the server's code keeps importing them from here, where the wire is described.
@@ -60,10 +60,17 @@ export const feedbackBody = z
     satisfaction: z.enum(satisfactionLevels),
     clarity: rating.optional(),
     help: z.array(z.enum(helpChannels)).min(1).max(helpChannels.length).optional(),
-    helpOther: z.string().max(helpOtherMaxLength).optional(),
+    // Citizens' text: control characters removed, never refused (http/free-text.ts); the
+    // scrubbing of personal data (privacy/scrub-comment.ts) runs on what is left.
+    helpOther: freeText({ max: helpOtherMaxLength, min: 0, controls: 'remove' }).optional(),
     reached: reachedAnswer.optional(),
     helpQuality: helpQualityAnswer.optional(),
-    comment: z.string().max(commentMaxLength).optional(),
+    comment: freeText({
+      max: commentMaxLength,
+      min: 0,
+      lines: true,
+      controls: 'remove',
+    }).optional(),
     lang: z.enum(['fr', 'en', 'es']).optional(),
     source: z
       .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../../http/free-text.ts';
 
 /** An e-mail domain such as `interieur.gouv.fr`, kept in lower case. */
 const domain = z
@@ -12,12 +13,12 @@ const domain = z
 export const organisationRole = z.enum(['admin', 'member']);
 
 export const newOrganisation = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: freeText({ max: 200 }),
   domains: z.array(domain).max(50).default([]),
 });
 
 export const organisationChanges = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: freeText({ max: 200 }).optional(),
   domains: z.array(domain).max(50).optional(),
 });
 

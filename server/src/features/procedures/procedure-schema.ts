@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../../http/free-text.ts';
 import { parseOrigin } from '../../http/origin-allowed.ts';
 import { askableQuestions } from '../../store/store.ts';
 import { indicator } from '../stats/stats-schema.ts';
@@ -21,7 +22,7 @@ export const allowedOrigin = z.string().transform((value, ctx) => {
 });
 
 export const newProcedure = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: freeText({ max: 200 }),
   allowedOrigins: z.array(allowedOrigin).max(100),
   questions: z.array(z.enum(askableQuestions)).optional(),
 });
@@ -50,7 +51,7 @@ export const procedureSummary = procedureView.extend({
 });
 
 export const procedureChanges = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: freeText({ max: 200 }).optional(),
   allowedOrigins: z.array(allowedOrigin).max(100).optional(),
   questions: z.array(z.enum(askableQuestions)).optional(),
   archived: z.boolean().optional(),

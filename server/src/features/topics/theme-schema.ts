@@ -1,18 +1,14 @@
 import { z } from 'zod';
+import { freeText } from '../../http/free-text.ts';
 import { procedureParams } from '../answers/answer-schema.ts';
 import { keywordKeys } from './fold-text.ts';
 
-const keyword = z
-  .string()
-  .trim()
-  .min(1)
-  .max(60)
-  .refine((k) => keywordKeys(k).length > 0, {
-    message: 'holds only common words (le, de, pas…) that no comment is matched on',
-  });
+const keyword = freeText({ max: 60 }).refine((k) => keywordKeys(k).length > 0, {
+  message: 'holds only common words (le, de, pas…) that no comment is matched on',
+});
 
 export const newTheme = z.object({
-  name: z.string().trim().min(1).max(60),
+  name: freeText({ max: 60 }),
   keywords: z.array(keyword).min(1).max(30).meta({
     description:
       'Words or phrases; accents, case and inflections are ignored («délais» finds «délai»).',

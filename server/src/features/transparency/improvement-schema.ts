@@ -1,38 +1,31 @@
 import { z } from 'zod';
+import { freeText, safeLink } from '../../http/free-text.ts';
 import { calendarDay } from '../stats/period-schema.ts';
 import { improvementTextMax, improvementTitleMax } from './improvement-limits.ts';
 
 /**
  * Text only, never HTML (DESIGN §10): pages escape it anyway, but a tag written here would show
- * as a tag to citizens, so the owner is told at once.
+ * as a tag to citizens, so the owner is told at once. The title is one line, the text has lines.
  */
-const plainText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((text) => !/<[a-z!/?]/i.test(text), {
-      message: 'must be plain text: no HTML tags',
-    });
+const plainText = (max: number, lines: boolean) =>
+  freeText({ max, lines }).refine((text) => !/<[a-z!/?]/i.test(text), {
+    message: 'must be plain text: no HTML tags',
+  });
 
-/** A link shown to citizens: http or https only, so never `javascript:` or `data:`. */
-const link = z
-  .url({ protocol: /^https?$/, hostname: z.regexes.domain })
-  .max(500)
-  .meta({ description: 'An http or https address, e.g. the page that explains the change.' });
+/** A link shown to citizens (http/free-text.ts: http or https, no credentials, ASCII host). */
+const link = safeLink;
 
 export const newImprovement = z.object({
   date: calendarDay.meta({ description: 'When the change was made, YYYY-MM-DD.' }),
-  title: plainText(improvementTitleMax),
-  text: plainText(improvementTextMax),
+  title: plainText(improvementTitleMax, false),
+  text: plainText(improvementTextMax, true),
   link: link.optional(),
 });
 
 export const improvementChanges = z.object({
   date: calendarDay.optional(),
-  title: plainText(improvementTitleMax).optional(),
-  text: plainText(improvementTextMax).optional(),
+  title: plainText(improvementTitleMax, false).optional(),
+  text: plainText(improvementTextMax, true).optional(),
   link: link.nullable().optional().meta({ description: 'null removes the link.' }),
 });
 
