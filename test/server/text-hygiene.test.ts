@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
-import { startTestApp, type TestApp, testDatabases, uuidv7 } from '../helpers.ts';
+import { startTestApp, type TestApp, testAuditEntry, testDatabases, uuidv7 } from '../helpers.ts';
 
 /** U+202E, RIGHT-TO-LEFT OVERRIDE: «txt.exe» shows as «exe.txt». */
 const rlo = '\u202e';
@@ -65,6 +65,24 @@ describe.each(testDatabases)('on $name', (database) => {
         { link },
       );
       expect(changed.json().link).toBe(stored);
+    });
+
+    it('links stored before the rule are shown on the public page only when safe, in ASCII', async () => {
+      const t = await startTestApp(await database.env());
+      const as = await asAdmin(t);
+      const store = (title: string, link: string) =>
+        t.store.createImprovement(
+          t.procedure.key,
+          { date: '2026-02-01', title, text: 'x', link },
+          () => testAuditEntry('improvement.create'),
+        );
+      await store('Avec mot de passe', 'https://passeport.example.gouv.fr@evil.example/');
+      await store('En cyrillique', 'https://\u0440\u0430ssport.example.fr/');
+      await as('PATCH', `/api/v1/procedures/${t.procedure.key}`, { public: true });
+      const page = (await t.app.inject({ url: `/resultats/${t.procedure.key}` })).body;
+      expect(page).toContain('En cyrillique');
+      expect(page).not.toContain('evil.example');
+      expect(page).toMatch(/href="https:\/\/xn--[a-z0-9-]+\.example\.fr\/"/);
     });
 
     it('an improvement’s title holding NUL is refused; an override in its text is taken out', async () => {

@@ -1,3 +1,4 @@
+import { cleanLink } from '../../http/free-text.ts';
 import { type Html, html } from '../../pages/html.ts';
 import type { Page } from '../../pages/layout.ts';
 import type { Improvement } from '../../store/store.ts';
@@ -143,17 +144,21 @@ function distribution(
 <p class="sample">${t.onAnswers(f.count(total))}</p></div>`;
 }
 
-/** Text only; the link only when http(s), whatever the database holds (DESIGN §10). */
+/**
+ * Text only; the link only when safe (http(s), no credentials, an ASCII host), whatever the
+ * database holds (DESIGN §10): links stored before that rule are checked again here.
+ */
 function improvementItem(improvement: Improvement, t: Words): Html {
   const f = formatters(t);
+  const link = improvement.link ? cleanLink(improvement.link) : undefined;
   return html`<li class="improvement"><article class="stack">
 <h3>${improvement.title}</h3>
 <p class="hint"><time datetime="${improvement.date}">${f.day(improvement.date)}</time></p>
 ${improvement.text.split(/\n\s*\n/).map((paragraph) => html`<p>${paragraph}</p>`)}
 ${
-  improvement.link &&
-  /^https?:\/\//i.test(improvement.link) &&
-  html`<p><a href="${improvement.link}" rel="noopener noreferrer nofollow">${t.readMore}<span class="sr-only"> : ${improvement.title}</span></a></p>`
+  link &&
+  'href' in link &&
+  html`<p><a href="${link.href}" rel="noopener noreferrer nofollow">${t.readMore}<span class="sr-only"> : ${improvement.title}</span></a></p>`
 }
 </article></li>`;
 }
