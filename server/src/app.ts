@@ -18,7 +18,11 @@ import { unsubscribeSigner } from './features/mail/unsubscribe.ts';
 import { unsubscribeRoute } from './features/mail/unsubscribe-route.ts';
 import { healthRoutes } from './features/operations/health-routes.ts';
 import { createMetrics } from './features/operations/metrics.ts';
-import { metricsRoute } from './features/operations/metrics-route.ts';
+import {
+  buildMetricsApp,
+  countStoreCommits,
+  metricsRoute,
+} from './features/operations/metrics-route.ts';
 import { accessRequestRoutes } from './features/organisations/access-request-routes.ts';
 import { organisationRoutes } from './features/organisations/organisation-routes.ts';
 import { procedureRoutes } from './features/procedures/procedure-routes.ts';
@@ -120,7 +124,17 @@ export async function buildApp({
   registerRequestLog(app, metrics);
   const clientKeyOf = createClientKeyer(now);
   await app.register(healthRoutes, { store });
-  await app.register(metricsRoute, { metrics, store });
+  countStoreCommits(app, store, metrics);
+  // README, Metrics: on a port of their own, or on PORT behind METRICS_TOKEN, or not at all.
+  const metricsApp =
+    config.metricsPort === undefined
+      ? null
+      : await buildMetricsApp(app, metrics, config.metricsToken);
+  app.decorate('metricsApp', metricsApp);
+  if (metricsApp) app.addHook('onClose', async () => metricsApp.close());
+  else if (config.metricsToken) {
+    await app.register(metricsRoute, { metrics, token: config.metricsToken });
+  } else app.log.info('GET /metrics is off: set METRICS_TOKEN or METRICS_PORT to scrape it');
   await app.register(feedbackRoute, {
     store,
     now,
@@ -163,7 +177,7 @@ export async function buildApp({
       passwordLogin: config.passwordLogin,
       ...(proConnect && {
         endSessionUrl: (request, reply) =>
-          proConnectLogoutUrl(proConnect, request, reply, config.publicUrl),
+          proConnectLogoutUrl(proConnect, request, reply, config.publicOrigin),
       }),
     });
     await privateApi.register(signInMethodsRoute, {
@@ -176,7 +190,7 @@ export async function buildApp({
         now,
         oidc: config.oidc,
         configuration: proConnect,
-        publicUrl: config.publicUrl,
+        publicUrl: config.publicOrigin,
         mailSender,
         // Its refusal pages look like the hosted questionnaire (DSFR).
         pageStylesheet: readWidgetManifest(widgetDir)?.pageStylesheet,
@@ -186,7 +200,8 @@ export async function buildApp({
       store,
       now,
       mailSender,
-      publicUrl: config.publicUrl,
+      // Links in mails carry tokens: their origin is configured, never a request's Host.
+      publicUrl: config.publicOrigin,
       clientKeyOf,
       passwordLogin: config.passwordLogin,
     };
@@ -203,7 +218,7 @@ export async function buildApp({
     await privateApi.register(organisationRoutes, { store, now });
     await privateApi.register(accessRequestRoutes, { store, now });
     await privateApi.register(improvementRoutes, { store, now });
-    await privateApi.register(resultsLinkRoute, { store, publicUrl: config.publicUrl });
+    await privateApi.register(resultsLinkRoute, { store, publicOrigin: config.publicOrigin });
     const built = readWidgetManifest(widgetDir);
     await privateApi.register(resultsPreviewRoute, {
       ...reporting,

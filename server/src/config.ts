@@ -13,6 +13,7 @@ const environment = z
       .url({ protocol: /^https?$/ })
       .transform((url) => new URL(url).origin)
       .optional(),
+    NODE_ENV: z.string().optional(),
     TRUST_PROXY: z
       .string()
       .min(1)
@@ -45,7 +46,26 @@ const environment = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_SCOPES: z.string().min(1).default('openid email given_name usual_name'),
     PASSWORD_LOGIN: z.enum(['true', 'false']).default('true'),
+    // Prometheus sends it as `Authorization: Bearer …` (scrape config `authorization: credentials`).
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   })
+  // Mailed links carry tokens: in production they may come from PUBLIC_URL only, never from a
+  // request's Host header (which anyone sends). Checked even when other variables are wrong
+  // (`when`), so that one start reports every mistake.
+  .refine((e) => e.PUBLIC_URL !== undefined || !inProduction(e), {
+    path: ['PUBLIC_URL'],
+    message:
+      'is required in production (NODE_ENV=production, or HOST not a loopback address): the origin people reach the service at, which every mailed link uses, e.g. https://avis.example.gouv.fr',
+    when: () => true,
+  })
+  .refine(
+    (e) => e.METRICS_PORT === undefined || e.METRICS_PORT === 0 || e.METRICS_PORT !== e.PORT,
+    {
+      path: ['METRICS_PORT'],
+      message: 'must differ from PORT: metrics are served on a port of their own',
+    },
+  )
   .refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
     path: ['OIDC_ISSUER'],
     message: 'needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too',
@@ -63,8 +83,13 @@ export type Config = {
   databasePath: string;
   /** PostgreSQL instead of SQLite, for several API nodes on one database (README, Scaling out). */
   databaseUrl: string | undefined;
-  /** Origin the service is reached at (hosted page, links); undefined: taken from each request. */
+  /** PUBLIC_URL as set: same-origin checks compare to it, else to the request's own host. */
   publicUrl: string | undefined;
+  /**
+   * The origin of every link the service writes (mails, ProConnect's redirects, the results
+   * link): PUBLIC_URL, else, in development only, `http://localhost:PORT`; never a request's Host.
+   */
+  publicOrigin: string;
   /** Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For is believed. */
   trustProxy: string[] | undefined;
   retentionMonths: number;
@@ -83,6 +108,10 @@ export type Config = {
   mailFrom: string;
   /** Signs the one-click unsubscribe links; undefined: a random one a process (links die with it). */
   mailSecret: string | undefined;
+  /** `Authorization: Bearer` that GET /metrics requires; undefined: not served on PORT. */
+  metricsToken: string | undefined;
+  /** A port of its own for GET /metrics (on HOST), instead of PORT. */
+  metricsPort: number | undefined;
 };
 
 export type OidcConfig = {
@@ -101,10 +130,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = environment.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (issue) =>
-        `  ${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`,
-    );
+    const lines = parsed.error.issues.map((issue) => {
+      const value = present[String(issue.path[0])];
+      const shown = value === undefined ? ' (unset)' : `=${JSON.stringify(value)}`;
+      return `  ${issue.path.join('.')}${shown}: ${issue.message}`;
+    });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
@@ -114,6 +144,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databasePath: e.DATABASE_PATH,
     databaseUrl: e.DATABASE_URL,
     publicUrl: e.PUBLIC_URL,
+    // localhost, not 127.0.0.1: browsers hold it a secure context, where `__Host-` cookies live.
+    publicOrigin: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     trustProxy: e.TRUST_PROXY,
     retentionMonths: e.RETENTION_MONTHS,
     minAnswers: e.MIN_ANSWERS,
@@ -133,7 +165,24 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     mailSecret: e.MAIL_SECRET,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
   };
+}
+
+/** Production: said so, or reachable from other machines (HOST=0.0.0.0 in a container). */
+function inProduction(e: { NODE_ENV?: string | undefined; HOST?: unknown }): boolean {
+  return e.NODE_ENV === 'production' || !isLoopback(String(e.HOST ?? '127.0.0.1'));
+}
+
+/** `localhost`, 127.0.0.0/8 or ::1 (bracketed or not, IPv4-mapped too). */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return (
+    bare === 'localhost' ||
+    bare === '::1' ||
+    /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare)
+  );
 }
 
 /** The configuration of this process; the one place that reads `process.env`. */

@@ -24,6 +24,11 @@ async function main(): Promise<void> {
   });
 
   const address = await app.listen({ port: config.port, host: config.host });
+  if (app.metricsApp) {
+    // On HOST too (a container's 0.0.0.0, for Prometheus beside it); not published by the proxy.
+    const at = await app.metricsApp.listen({ port: config.metricsPort ?? 0, host: config.host });
+    app.log.info(`metrics served at ${at}/metrics`);
+  }
   app.log.info({ database: describeDatabase(config) }, 'database ready');
   if ((await store.countUsers()) === 0) {
     // Printed, not logged as JSON only: the operator must be able to read and click it.

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +17,7 @@ import { emptyTotals } from '../../server/src/store/rollups.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Procedure, Store } from '../../server/src/store/store.ts';
 import { startSmtpServer, type TestSmtpServer } from '../fixtures/smtp-server.ts';
+import { unusedPort } from '../fixtures/unused-port.ts';
 import { uuidv7, widgetDir } from '../helpers.ts';
 import {
   chromiumPath,
@@ -44,15 +44,18 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
     browser = await launchBrowser();
     dir = mkdtempSync(join(tmpdir(), 'avis-mail-browser-'));
     smtp = await startSmtpServer(0, { inTest: false });
+    // Mailed links point to http://localhost:PORT (no PUBLIC_URL): the port is known beforehand.
+    const port = await unusedPort();
     const config = parseConfig({
       DATABASE_PATH: join(dir, 'avis.sqlite'),
       LOG_LEVEL: 'silent',
       SMTP_URL: smtp.url,
+      PORT: String(port),
     });
     store = openSqliteStore({ path: config.databasePath });
     app = await buildApp({ config, store, widgetDir });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    origin = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+    await app.listen({ port, host: '127.0.0.1' });
+    origin = `http://localhost:${port}`;
     procedure = await store.createProcedure({ name: 'Demande de passeport', allowedOrigins: [] });
     const passwordHash = await hashPassword(password);
     await store.createUser({ email: 'admin@example.gouv.fr', passwordHash, isAdmin: true });

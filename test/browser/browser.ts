@@ -13,6 +13,7 @@ import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import { readWidgetManifest } from '../../server/src/features/widget/widget-files-route.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Procedure, Store, User } from '../../server/src/store/store.ts';
+import { unusedPort } from '../fixtures/unused-port.ts';
 import { widgetDir } from '../helpers.ts';
 
 /**
@@ -81,11 +82,16 @@ export type Stack = {
 /** The real server listening on a port, a procedure, and a second origin for host pages. */
 export async function startStack(): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'avis-browser-'));
-  const config = parseConfig({ DATABASE_PATH: join(dir, 'avis.sqlite'), LOG_LEVEL: 'silent' });
+  // Links the service writes (the results link) come from PORT: http://localhost:PORT.
+  const port = await unusedPort();
+  const config = parseConfig({
+    DATABASE_PATH: join(dir, 'avis.sqlite'),
+    LOG_LEVEL: 'silent',
+    PORT: String(port),
+  });
   const store = openSqliteStore({ path: config.databasePath });
   const app = await buildApp({ config, store, widgetDir });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
+  await app.listen({ port, host: '127.0.0.1' });
   const api = `http://${apiHost}:${port}`;
 
   const pages = new Map<string, { body: string; csp: string | undefined }>();

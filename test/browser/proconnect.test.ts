@@ -17,6 +17,7 @@ import {
   startOpenIdProvider,
   unverified,
 } from '../fixtures/openid-provider.ts';
+import { unusedPort } from '../fixtures/unused-port.ts';
 import { widgetDir } from '../helpers.ts';
 import {
   chromiumPath,
@@ -54,12 +55,14 @@ describe.skipIf(!chromiumPath)(
     beforeAll(async () => {
       browser = await launchBrowser();
       provider = await startOpenIdProvider();
-      const config = configWith();
+      // ProConnect's redirect URIs come from PORT (http://localhost:PORT), known beforehand.
+      const port = await unusedPort();
+      const config = configWith({ PORT: String(port) });
       store = openSqliteStore({ path: config.databasePath });
       app = await buildApp({ config, store, widgetDir });
-      await app.listen({ port: 0, host: '127.0.0.1' });
+      await app.listen({ port, host: '127.0.0.1' });
       // localhost: a secure context, where the `__Host-` cookies live without TLS.
-      origin = `http://localhost:${(app.server.address() as AddressInfo).port}`;
+      origin = `http://localhost:${port}`;
       provider.start(origin);
 
       const interieur = await store.createOrganisation({

@@ -399,7 +399,10 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
       expect(linkResponse.status()).toBe(200);
       const link = page.getByRole('link', { name: 'Voir les résultats et ce qui a changé' });
       await expect.poll(() => link.isVisible()).toBe(true);
-      expect(await link.getAttribute('href')).toBe(`${stack.api}/resultats/${stack.procedure.key}`);
+      // The service's configured origin (PORT here), not the Host the widget asked.
+      expect(await link.getAttribute('href')).toBe(
+        `${stack.dashboard}/resultats/${stack.procedure.key}`,
+      );
       await expectNoAxeViolations(page, 'thank-you step, with the results link');
       await shot(page, 'widget-thanks-results-link');
       // The keyboard reaches it, and it opens the procedure's public page.

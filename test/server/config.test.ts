@@ -8,6 +8,7 @@ describe('configuration', () => {
       host: '127.0.0.1',
       databasePath: './data/avis.sqlite',
       publicUrl: undefined,
+      publicOrigin: 'http://localhost:3000',
       trustProxy: undefined,
       retentionMonths: 24,
       minAnswers: 100,
@@ -81,8 +82,48 @@ describe('configuration', () => {
     ['TZ_REPORT', 'Paris'],
     ['PUBLIC_URL', 'avis.example.gouv.fr'],
     ['LOG_LEVEL', 'verbose'],
+    ['METRICS_TOKEN', 'too-short'],
+    ['METRICS_PORT', '-1'],
+    ['METRICS_PORT', '3000'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(`${name}="${value}"`);
+  });
+
+  it('in development, links point to localhost on PORT, whatever HOST loopback address', () => {
+    for (const HOST of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]']) {
+      expect(parseConfig({ HOST, PORT: '8080' }).publicOrigin).toBe('http://localhost:8080');
+    }
+    expect(
+      parseConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://avis.example.gouv.fr/x' }),
+    ).toMatchObject({
+      publicUrl: 'https://avis.example.gouv.fr',
+      publicOrigin: 'https://avis.example.gouv.fr',
+    });
+  });
+
+  it.each([
+    [{ NODE_ENV: 'production' }],
+    [{ HOST: '0.0.0.0' }],
+    [{ HOST: '::' }],
+    [{ HOST: '10.0.0.5' }],
+    [{ NODE_ENV: 'production', PUBLIC_URL: '' }],
+  ])('in production (%o) refuses to start without PUBLIC_URL, naming it', (env) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(/PUBLIC_URL \(unset\): is required in production/);
+  });
+
+  it('reports a missing PUBLIC_URL with the other mistakes, at once', () => {
+    expect(() => parseConfig({ HOST: '0.0.0.0', MIN_ANSWERS: 'lots' })).toThrow(
+      /MIN_ANSWERS="lots".*\n.*PUBLIC_URL \(unset\)/,
+    );
+  });
+
+  it('reads the metrics settings', () => {
+    const token = 'un-jeton-de-collecte-de-32-caracteres-au-moins';
+    expect(parseConfig({ METRICS_TOKEN: token, METRICS_PORT: '9464' })).toMatchObject({
+      metricsToken: token,
+      metricsPort: 9464,
+    });
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import type { OutgoingMail } from '../../server/src/store/mail-store.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
+import { metricsToken, scrapeMetrics } from '../fixtures/scrape-metrics.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
 import { startTestApp, TestClock, testConfig, testDatabases, widgetDir } from '../helpers.ts';
 
@@ -36,10 +37,11 @@ describe.each(testDatabases)('on $name', (database) => {
       const t = await startTestApp({
         ...(await database.env()),
         SMTP_URL: `smtp://127.0.0.1:${port}`,
+        METRICS_TOKEN: metricsToken,
       });
       await t.store.enqueueMail(mail(1), t.clock.now());
       expect(await t.app.mailSender.sendDue()).toEqual({ sent: 0, retried: 1, refused: 0 });
-      const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+      const metrics = await scrapeMetrics(t.app);
       expect(metrics.body).toContain('avis_mail_failures_total{kind="test",outcome="retry"} 1');
 
       const smtp = await startSmtpServer(port);
@@ -58,6 +60,7 @@ describe.each(testDatabases)('on $name', (database) => {
         ...(await database.env()),
         SMTP_URL: smtp.url,
         LOG_LEVEL: 'info',
+        METRICS_TOKEN: metricsToken,
       });
       const store = await openStore(config);
       const clock = new TestClock();
@@ -92,7 +95,7 @@ describe.each(testDatabases)('on $name', (database) => {
           kind: 'test',
         });
         expect(refusal.error).toContain('550');
-        const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+        const metrics = await scrapeMetrics(app);
         expect(metrics.body).toContain('avis_mail_failures_total{kind="test",outcome="refused"} 1');
         expect(metrics.body).toContain('avis_mail_sent_total{kind="test"} 1');
       } finally {

@@ -1,5 +1,14 @@
+import { once } from 'node:events';
+import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { startTestApp, uuidv7 } from '../helpers.ts';
+import { metricsToken } from '../fixtures/scrape-metrics.ts';
+import { startServerProcess } from '../fixtures/server-process.ts';
+import { startTestApp, temporaryDirectory, uuidv7 } from '../helpers.ts';
+
+const token = metricsToken;
+const scraper = { authorization: `Bearer ${token}` };
+const scrape = (app: FastifyInstance, headers: Record<string, string> = scraper) =>
+  app.inject({ url: '/metrics', headers });
 
 type Sample = { name: string; labels: Record<string, string>; value: number };
 type Family = { type: string; help: string; samples: Sample[] };
@@ -103,14 +112,17 @@ function sampleValue(
 
 describe('GET /metrics', () => {
   it('after answers, holds their durations by route, the group commits and the process figures, as valid Prometheus text', async () => {
-    const { app, post } = await startTestApp({ RATE_LIMIT_PER_HOUR: '1000' });
+    const { app, post } = await startTestApp({
+      RATE_LIMIT_PER_HOUR: '1000',
+      METRICS_TOKEN: token,
+    });
     const statuses = await Promise.all(
       Array.from({ length: 20 }, () => post({ id: uuidv7(), satisfaction: 'good' })),
     );
     expect(statuses.every((response) => response.statusCode === 201)).toBe(true);
     expect((await post({ id: 'not-a-uuid', satisfaction: 'good' })).statusCode).toBe(400);
 
-    const response = await app.inject({ url: '/metrics' });
+    const response = await scrape(app);
     expect(response.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
     const families = parseExposition(response.body);
 
@@ -140,17 +152,89 @@ describe('GET /metrics', () => {
   });
 
   it('each app counts its own requests, and each shows the process figures', async () => {
-    const first = await startTestApp();
-    const second = await startTestApp();
+    const first = await startTestApp({ METRICS_TOKEN: token });
+    const second = await startTestApp({ METRICS_TOKEN: token });
     await first.app.inject({ url: '/healthz' });
-    const scrape = async ({ app }: { app: typeof first.app }) =>
-      parseExposition((await app.inject({ url: '/metrics' })).body);
-    const [one, two] = [await scrape(first), await scrape(second)];
+    const read = async ({ app }: { app: FastifyInstance }) =>
+      parseExposition((await scrape(app)).body);
+    const [one, two] = [await read(first), await read(second)];
     const healthz = { method: 'GET', route: '/healthz', status: '200' };
     expect(sampleValue(one, 'avis_http_requests_total', healthz)).toBe(1);
     expect(two.get('avis_http_requests_total')?.samples).toEqual([]);
     for (const families of [one, two]) {
       expect(sampleValue(families, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('who may read /metrics', () => {
+  it('nobody on the service’s port when neither METRICS_TOKEN nor METRICS_PORT is set', async () => {
+    const { app } = await startTestApp();
+    const response = await scrape(app, {});
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).not.toContain('avis_');
+  });
+
+  it('with METRICS_TOKEN, only a scraper that sends it as a bearer token', async () => {
+    const { app } = await startTestApp({ METRICS_TOKEN: token });
+    const refusals: Record<string, string>[] = [
+      {},
+      { authorization: `Bearer ${token.slice(0, -1)}x` },
+      { authorization: `Bearer ${token}x` },
+      { authorization: `Basic ${Buffer.from(`prometheus:${token}`).toString('base64')}` },
+      { authorization: token },
+    ];
+    for (const headers of refusals) {
+      const refused = await scrape(app, headers);
+      expect(refused.statusCode, JSON.stringify(headers)).toBe(401);
+      expect(refused.headers['www-authenticate']).toBe('Bearer realm="metrics"');
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).not.toContain('avis_');
+    }
+    const allowed = await scrape(app);
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.body).toContain('# TYPE avis_http_requests_total counter');
+  });
+
+  it('with METRICS_PORT, the metrics server answers it and the service’s port does not', async () => {
+    const { app } = await startTestApp({ METRICS_PORT: '9464' });
+    expect((await scrape(app, {})).statusCode).toBe(404);
+    const metricsApp = app.metricsApp as FastifyInstance;
+    const scraped = await scrape(metricsApp, {});
+    expect(scraped.statusCode).toBe(200);
+    expect(parseExposition(scraped.body).get('avis_http_requests_total')?.type).toBe('counter');
+    // It serves nothing else: the API stays on the service's port.
+    expect((await metricsApp.inject({ url: '/healthz' })).statusCode).toBe(404);
+  });
+
+  it('with METRICS_PORT and METRICS_TOKEN, the metrics port asks for the token too', async () => {
+    const { app } = await startTestApp({ METRICS_PORT: '9464', METRICS_TOKEN: token });
+    const metricsApp = app.metricsApp as FastifyInstance;
+    expect((await scrape(metricsApp, {})).statusCode).toBe(401);
+    expect((await scrape(metricsApp)).statusCode).toBe(200);
+    expect((await scrape(app)).statusCode).toBe(404);
+  });
+
+  it('the server process listens on METRICS_PORT for /metrics, and its own port answers 404', async () => {
+    const { child, url, output } = await startServerProcess({
+      DATABASE_PATH: `${temporaryDirectory()}/avis.sqlite`,
+      METRICS_PORT: '0',
+    });
+    try {
+      let metricsUrl: string | undefined;
+      for (let i = 0; i < 100 && !metricsUrl; i++) {
+        metricsUrl = /metrics served at (http:\/\/\S+\/metrics)/.exec(output())?.[1];
+        if (!metricsUrl) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(metricsUrl, output()).toBeDefined();
+      const scraped = await fetch(metricsUrl as string);
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('process_resident_memory_bytes');
+      expect((await fetch(`${url}/metrics`)).status).toBe(404);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
     }
   });
 });

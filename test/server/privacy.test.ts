@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { runCli } from '../../server/src/cli/run-cli.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
+import { metricsToken, scrapeMetrics } from '../fixtures/scrape-metrics.ts';
 import {
   readDatabase,
   startTestApp,
@@ -128,7 +129,12 @@ describe('no client address anywhere', () => {
 });
 
 describe('rate limiting', () => {
-  const limited = () => startTestApp({ RATE_LIMIT_PER_HOUR: '3', TRUST_PROXY: '127.0.0.1' });
+  const limited = () =>
+    startTestApp({
+      RATE_LIMIT_PER_HOUR: '3',
+      TRUST_PROXY: '127.0.0.1',
+      METRICS_TOKEN: metricsToken,
+    });
   const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
 
   it('answers 429 with Retry-After past the limit, for new answers only', async () => {
@@ -142,7 +148,7 @@ describe('rate limiting', () => {
     expect(refused.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.json()).toMatchObject({ status: 429, title: 'Too Many Requests' });
-    expect((await app.inject({ url: '/metrics' })).body).toContain('avis_rate_limited_total 1');
+    expect((await scrapeMetrics(app)).body).toContain('avis_rate_limited_total 1');
 
     // The next step of an answer already counted still goes through.
     const update = await post(
@@ -188,11 +194,11 @@ describe('rate limiting', () => {
 
 describe('bots', () => {
   it('are dropped with a 202 and counted in /metrics, apart from stored answers', async () => {
-    const { post, app } = await startTestApp();
+    const { post, app } = await startTestApp({ METRICS_TOKEN: metricsToken });
     await post({ id: uuidv7(), satisfaction: 'good', website: 'https://spam.example' });
     await post({ id: uuidv7(), satisfaction: 'good', elapsedMs: 300 });
     await post({ id: uuidv7(), satisfaction: 'good', elapsedMs: 9000 });
-    const metrics = (await app.inject({ url: '/metrics' })).body;
+    const metrics = (await scrapeMetrics(app)).body;
     expect(metrics).toContain('avis_bots_dropped_total 2');
     expect(metrics).toContain('avis_submissions_stored_total{outcome="created"} 1');
     expect(metrics).toContain(

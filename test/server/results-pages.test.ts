@@ -399,7 +399,7 @@ describe('public results', () => {
     expect(after.statusCode).toBe(200);
     expect(after.headers['access-control-allow-origin']).toBe('*');
     expect(after.json()).toEqual({
-      url: `http://localhost:80/resultats/${t.procedure.key}?lang=es`,
+      url: `http://localhost:3000/resultats/${t.procedure.key}?lang=es`,
     });
     await t.publish(t.procedure.key, false);
     expect((await t.get(link, origin)).statusCode).toBe(204);

@@ -21,6 +21,27 @@ describe('the server process', () => {
     expect(stderr).toContain('MIN_ANSWERS="lots"');
   });
 
+  it('stops in production without PUBLIC_URL, with a message naming it', async () => {
+    const child = spawn(process.execPath, ['dist/server.js'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PUBLIC_URL: '',
+        DATABASE_PATH: join(temporaryDirectory(), 'avis.sqlite'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Should it start instead, it must not outlive the test.
+      timeout: 10_000,
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toContain('PUBLIC_URL (unset): is required in production');
+  });
+
   it('on SIGTERM finishes the requests in flight, and every acknowledged answer is on disk', async () => {
     const databasePath = join(temporaryDirectory(), 'avis.sqlite');
     const store = openSqliteStore({ path: databasePath });

@@ -270,7 +270,7 @@ export async function runCli(
         io.err(`There is no procedure with the key ${key}.`);
         return 1;
       }
-      const origin = config.publicUrl ?? `http://localhost:${config.port}`;
+      const origin = config.publicOrigin;
       const script = { src: `${origin}/${manifest.file}`, integrity: manifest.integrity };
       io.out(`${embedCode(script, key)}\n\nLink (e-mails, SMS, QR codes): ${origin}/p/${key}`);
       return 0;

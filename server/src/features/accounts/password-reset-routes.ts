@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hashPassword } from '../../auth/passwords.ts';
@@ -21,17 +20,13 @@ export const passwordResetLifetimeMs = 60 * 60 * 1000;
 /** Links one account may be sent an hour, whoever asks: enough for a lost mail, too few to flood. */
 const resetsPerAccountHourly = 3;
 
-/** The origin that links in mails point to. */
-export function linkOrigin(publicUrl: string | undefined, request: FastifyRequest): string {
-  return publicUrl ?? `${request.protocol}://${request.host}`;
-}
-
 /** «Mot de passe oublié ?»: a link by mail, then a new password (DESIGN §9). */
 export const passwordResetRoutes: FastifyPluginAsyncZod<{
   store: Store;
   now: () => Date;
   mailSender: MailSender;
-  publicUrl: string | undefined;
+  /** config.publicOrigin: links in mails carry tokens, so never a request's Host. */
+  publicUrl: string;
   clientKeyOf: (address: string) => string;
   passwordLogin: boolean;
 }> = async (app, { store, now, mailSender, publicUrl, clientKeyOf, passwordLogin }) => {
@@ -68,7 +63,7 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       refuseWhenPasswordsAreOff(passwordLogin);
       const { email } = request.body;
-      const origin = linkOrigin(publicUrl, request);
+      const origin = publicUrl;
       // After the answer, so that neither it nor its timing says whether the account exists.
       mailSender.writeThenSend(async () => {
         const user = await store.findUserByEmail(email);

@@ -11,7 +11,7 @@ const runEveryMs = 15 * 60 * 1000;
 
 /** The origin of links in mails written without a request (timer, CLI). */
 export function configuredOrigin(config: Config): string {
-  return config.publicUrl ?? `http://localhost:${config.port}`;
+  return config.publicOrigin;
 }
 
 /**

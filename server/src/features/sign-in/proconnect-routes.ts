@@ -7,7 +7,6 @@ import { problems } from '../../http/problem-schema.ts';
 import { html } from '../../pages/html.ts';
 import { sendPage } from '../../pages/send-page.ts';
 import { type AuditAction, type AuditEntry, type Store, unknownActor } from '../../store/store.ts';
-import { linkOrigin } from '../accounts/password-reset-routes.ts';
 import { accessRequestMail } from '../mail/account-mails.ts';
 import type { MailSender } from '../mail/mail-sender.ts';
 import { type RefusalReason, refusalReason } from './proconnect-refusal.ts';
@@ -304,7 +303,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
           .filter((m) => m.role === 'admin')
           .map((m) => m.email);
         const at = now();
-        const link = `${linkOrigin(publicUrl, request)}/dashboard/organisations/${organisation.id}`;
+        const link = `${publicUrl}/dashboard/organisations/${organisation.id}`;
         const { outcome } = await store.requestAccess(
           { organisationId: organisation.id, email },
           () => admins.map((admin) => accessRequestMail(admin, link, email, organisation.name)),

@@ -19,8 +19,9 @@ export const resultsLink = z.object({
  */
 export const resultsLinkRoute: FastifyPluginAsyncZod<{
   store: Store;
-  publicUrl: string | undefined;
-}> = async (app, { store, publicUrl }) => {
+  /** config.publicOrigin: a link others follow is never built from a request's Host. */
+  publicOrigin: string;
+}> = async (app, { store, publicOrigin }) => {
   app.get(
     '/api/v1/procedures/:key/results-link',
     {
@@ -46,8 +47,7 @@ export const resultsLinkRoute: FastifyPluginAsyncZod<{
       if (!procedure?.public) return reply.code(204).send(null);
       const { lang } = request.query;
       const path = `/resultats/${procedure.key}${lang && lang !== 'fr' ? `?lang=${lang}` : ''}`;
-      const origin = publicUrl ?? `${request.protocol}://${request.host}`;
-      return { url: `${origin}${path}` };
+      return { url: `${publicOrigin}${path}` };
     },
   );
 };
