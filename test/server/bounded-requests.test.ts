@@ -1,0 +1,514 @@
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
+import { seedAnswers } from '../../server/src/features/answers/seed.ts';
+import { sessionCookie } from '../../server/src/http/authentication.ts';
+import type { AuditAction, AuditEntry } from '../../server/src/store/store.ts';
+import { startTestApp, type TestApp, testDatabases, uuidv7 } from '../helpers.ts';
+
+/**
+ * Issue 24, bounded work per request: every operation of the served OpenAPI description gets
+ * the extreme values its own schemas allow (oldest and newest days and just beyond, largest
+ * numbers, longest strings, every enum value, empty values), on a procedure holding a year of
+ * answers, sent to the app listening on a real port. No answer is a 5xx, each comes within 2 s,
+ * and /healthz keeps answering within 100 ms meanwhile: one request never stops the others.
+ */
+
+type Schema = {
+  type?: string;
+  format?: string;
+  pattern?: string;
+  enum?: unknown[];
+  anyOf?: Schema[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: Schema | boolean;
+};
+type Parameter = { name: string; in: 'query' | 'path'; schema: Schema };
+type Operation = {
+  operationId?: string;
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+};
+type Spec = { paths: Record<string, Record<string, Operation>> };
+
+/** One request of the table: what it is called in a report, and what is sent. */
+type Case = {
+  operation: string;
+  name: string;
+  method: string;
+  path: (fresh: FreshIds) => Promise<string>;
+  query: Record<string, string>;
+  body?: unknown;
+};
+
+/** The oldest and newest days the API takes (stats/period-schema.ts), and just beyond. */
+const dayExtremes = [
+  '2000-01-01',
+  '2099-12-31',
+  '1999-12-31',
+  '2100-01-01',
+  '1000-01-01',
+  '9999-12-31',
+  '0001-01-01',
+];
+/** Longer than any bound a field has, and than the 16 KB a body may hold. */
+const huge = 'é'.repeat(20_000);
+
+/** A value the field accepts, for the fields other cases do not vary. */
+function typical(schema: Schema, name: string, n: number): unknown {
+  const s = schema.anyOf?.[0] ?? schema;
+  if (s.enum) return s.enum[0];
+  if (s.type === 'boolean') return false;
+  if (s.type === 'integer' || s.type === 'number') return Math.max(s.minimum ?? 1, 1);
+  if (s.type === 'array')
+    return Array.from({ length: s.minItems ?? 0 }, () => typical(s.items ?? {}, name, n));
+  if (s.type === 'object') return objectOf(s, n, 'typical');
+  if (s.format === 'email') return `borne-${n}@example.gouv.fr`;
+  if (s.format === 'date') return '2026-03-01';
+  if (s.format === 'uri') return 'https://example.gouv.fr/amelioration';
+  if (s.format === 'uuid') return uuidv7();
+  if (s.pattern?.includes('[a-z]{2,63}')) return 'example.gouv.fr';
+  if (name === 'password') return 'une phrase de passe assez longue';
+  return 'a'.repeat(Math.max(s.minLength ?? 1, 1));
+}
+
+/** The longest or largest value the field accepts (a default of each field for bodies). */
+function longest(schema: Schema, name: string, n: number): unknown {
+  const s = schema.anyOf?.[0] ?? schema;
+  if (s.enum) return s.enum.at(-1);
+  if (s.type === 'integer' || s.type === 'number') return s.maximum ?? Number.MAX_SAFE_INTEGER;
+  if (s.type === 'array')
+    return Array.from({ length: s.maxItems ?? 100 }, () => longest(s.items ?? {}, name, n));
+  if (s.type === 'object') return objectOf(s, n, 'longest');
+  if (s.format === 'email')
+    return `${'a'.repeat(60)}.${n}@${'b'.repeat(60)}.${'c'.repeat(60)}.gouv.fr`;
+  if (s.format === 'date') return '2099-12-31';
+  if (s.format === 'uri') return `https://example.gouv.fr/${'a'.repeat((s.maxLength ?? 500) - 24)}`;
+  if (s.format === 'uuid') return 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+  if (s.pattern?.includes('[a-z]{2,63}')) return `${'a'.repeat(63)}.${'b'.repeat(63)}.gouv.fr`;
+  if (s.pattern === '^\\d{1,15}\\.\\d{1,15}$') return '999999999999999.999999999999999';
+  if (s.pattern?.startsWith('^[a-z0-9')) return 'z'.repeat(40);
+  return 'é'.repeat(s.maxLength ?? 2000);
+}
+
+/** Values of one field at and beyond its bounds; each becomes a case. */
+function extremes(schema: Schema, name: string, n: number): [string, unknown][] {
+  if (schema.anyOf) return schema.anyOf.flatMap((s) => extremes(s, name, n));
+  const s = schema;
+  if (s.type === 'null') return [['null', null]];
+  if (s.enum) return [...s.enum.map((v): [string, unknown] => [`= ${v}`, v]), ['unknown', 'x']];
+  if (s.type === 'boolean')
+    return [
+      ['true', true],
+      ['false', false],
+      ['a string', 'oui'],
+    ];
+  if (s.type === 'integer' || s.type === 'number') {
+    const max = s.maximum ?? Number.MAX_SAFE_INTEGER;
+    const min = s.minimum ?? (s.exclusiveMinimum === undefined ? -max : s.exclusiveMinimum + 1);
+    return [
+      ['smallest', min],
+      ['largest', max],
+      ['largest + 1', max + 1],
+      ['2^31', 2 ** 31],
+      ['0', 0],
+      ['-1', -1],
+      ['1e309', '1e309'],
+      ['a fraction', 1.5],
+    ];
+  }
+  if (s.type === 'array')
+    return [
+      ['empty', []],
+      ['longest', longest(s, name, n)],
+      ['one too many', [...(longest(s, name, n) as unknown[]), typical(s.items ?? {}, name, n)]],
+    ];
+  if (s.type === 'object')
+    return [
+      ['empty', {}],
+      ['longest', objectOf(s, n, 'longest')],
+    ];
+  const cases: [string, unknown][] = [
+    ['empty', ''],
+    ['longest', longest(s, name, n)],
+    ['huge', huge],
+    ['NUL and U+202E', `a\u0000\u202Eb`],
+  ];
+  if (s.maxLength !== undefined) cases.push(['one too long', 'a'.repeat(s.maxLength + 1)]);
+  if (s.format === 'date') cases.push(...dayExtremes.map((d): [string, unknown] => [d, d]));
+  return cases;
+}
+
+function objectOf(schema: Schema, n: number, how: 'typical' | 'longest') {
+  return Object.fromEntries(
+    Object.entries(schema.properties ?? {}).map(([name, s]) => [
+      name,
+      how === 'typical' ? typical(s, name, n) : longest(s, name, n),
+    ]),
+  );
+}
+
+type FreshIds = {
+  procedureKey: () => Promise<string>;
+  organisationId: (empty: boolean) => Promise<number>;
+  userId: (member: boolean) => Promise<number>;
+  id: (path: string) => Promise<string>;
+};
+
+/** Every operation's cases: its parameters one at a time, then its body's fields one at a time. */
+function casesOf(spec: Spec): Case[] {
+  const cases: Case[] = [];
+  let n = 0;
+  const order = ['get', 'post', 'put', 'patch', 'delete'];
+  const operations = Object.entries(spec.paths)
+    .flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+    )
+    .sort((a, b) => order.indexOf(a.method) - order.indexOf(b.method));
+  for (const { path, method, operation } of operations) {
+    const name = `${method.toUpperCase()} ${path}`;
+    const parameters = operation.parameters ?? [];
+    const pathParameters = parameters.filter((p) => p.in === 'path');
+    const query = parameters.filter((p) => p.in === 'query');
+    const body = operation.requestBody?.content['application/json']?.schema;
+    const real = (fresh: FreshIds) => realPath(path, method, fresh);
+    const add = (caseName: string, c: Partial<Case>) =>
+      cases.push({
+        operation: name,
+        name: caseName,
+        method: method.toUpperCase(),
+        path: real,
+        query: {},
+        ...(body && { body: objectOf(body, ++n, 'typical') }),
+        ...c,
+      });
+    add('typical', {});
+    for (const p of query)
+      for (const [label, value] of extremes(p.schema, p.name, ++n))
+        add(`${p.name} ${label}`, { query: { [p.name]: String(value) } });
+    // Periods: both ends at once, across the whole range, the longest and just beyond.
+    if (query.some((p) => p.name === 'from') && query.some((p) => p.name === 'to')) {
+      const intervals = query.find((p) => p.name === 'interval')?.schema.enum ?? [undefined];
+      for (const [from, to] of [
+        ['2000-01-01', '2099-12-31'],
+        ['2000-01-01', '2005-01-03'],
+        ['2021-03-07', '2026-03-10'],
+        ['2025-03-11', '2026-03-10'],
+        ['2095-01-02', '2099-12-31'],
+        ['1999-12-31', '2100-01-01'],
+        ['2026-01-01', '3000-12-31'],
+      ] as const) {
+        for (const interval of intervals)
+          add(`from=${from} to=${to}${interval ? ` interval=${interval}` : ''}`, {
+            query: { from, to, ...(interval ? { interval: String(interval) } : {}) },
+          });
+      }
+    }
+    for (const p of pathParameters)
+      for (const [label, value] of extremes(p.schema, p.name, ++n)) {
+        if (label === 'huge') continue; // a URL of 40 KB is the HTTP server's to refuse
+        add(`path ${p.name} ${label}`, {
+          path: (fresh) => realPath(path, method, fresh, { [p.name]: String(value) }),
+        });
+      }
+    if (body?.properties) {
+      add('body: every field at its longest', { body: objectOf(body, ++n, 'longest') });
+      add('body: empty object', { body: {} });
+      add('body: not an object', { body: [] });
+      for (const [field, s] of Object.entries(body.properties))
+        for (const [label, value] of extremes(s, field, ++n))
+          add(`body ${field} ${label}`, {
+            body: { ...(objectOf(body, ++n, 'typical') as object), [field]: value },
+          });
+    }
+  }
+  return cases;
+}
+
+/** The path with every parameter naming something that exists. */
+async function realPath(
+  path: string,
+  method: string,
+  fresh: FreshIds,
+  extreme: Record<string, string> = {},
+): Promise<string> {
+  let real = path;
+  for (const [, name = ''] of path.matchAll(/\{(\w+)\}/g)) {
+    const value = extreme[name] ?? String(await pathValue(name, path, method, fresh));
+    real = real.replace(`{${name}}`, encodeURIComponent(value));
+  }
+  return real;
+}
+
+async function pathValue(name: string, path: string, method: string, fresh: FreshIds) {
+  if (name === 'key') return fresh.procedureKey();
+  if (name === 'organisationId') return fresh.organisationId(method === 'delete');
+  if (name === 'userId') return fresh.userId(true);
+  if (name === 'id') return fresh.id(`${method} ${path}`);
+  throw new Error(`no value for {${name}} in ${path}`);
+}
+
+const audit = (action: AuditAction): AuditEntry => ({
+  at: new Date(),
+  actor: 'test',
+  action,
+  target: '',
+  details: {},
+});
+
+/** A procedure with a year of answers, made public, and the ids each path may name. */
+async function seeded(t: TestApp) {
+  const key = t.procedure.key;
+  const answers = await seedAnswers(t.store, {
+    procedures: [{ procedureKey: key, perDay: 100, quality: 0.5 }],
+    days: 366,
+    end: t.clock.now(),
+    timeZone: t.config.reportTimeZone,
+  });
+  await t.store.updateProcedure(key, { public: true });
+  const admin = await t.store.createUser({
+    email: 'admin@example.gouv.fr',
+    passwordHash: 'x',
+    isAdmin: true,
+  });
+  const organisationId = t.procedure.organisationId;
+  const answerId = uuidv7(t.clock.now().getTime());
+  expect((await t.post({ id: answerId, satisfaction: 'good' })).statusCode).toBe(201);
+  let n = 0;
+  const user = async () => {
+    const made = await t.store.createUser({
+      email: `compte-${++n}@example.gouv.fr`,
+      passwordHash: 'x',
+      isAdmin: false,
+    });
+    return made?.id as number;
+  };
+  const fresh: FreshIds = {
+    // Deleting the procedure or the organisation under test would end the test early.
+    procedureKey: async () => key,
+    organisationId: async (empty) =>
+      empty
+        ? (await t.store.createOrganisation({ name: `Vide ${++n}`, domains: [] })).id
+        : organisationId,
+    userId: async (member) => {
+      const id = await user();
+      if (member) await t.store.setMembership(id, organisationId, 'member');
+      return id;
+    },
+    id: async (route) => {
+      if (route.includes('/feedback/')) return answerId;
+      if (route.includes('/themes/'))
+        return String(
+          (
+            await t.store.createTheme(
+              key,
+              { name: `Thème ${++n}`, keywords: ['délai'] },
+              audit('theme.create'),
+            )
+          )?.id,
+        );
+      if (route.includes('/improvements/'))
+        return String(
+          (
+            await t.store.createImprovement(
+              key,
+              { date: '2026-03-01', title: 'T', text: 'Texte' },
+              () => audit('improvement.create'),
+            )
+          )?.id,
+        );
+      if (route.includes('/access-requests/')) {
+        const { request } = await t.store.requestAccess(
+          { organisationId, email: `demande-${++n}@example.gouv.fr` },
+          () => [],
+          audit('access-request.create'),
+          t.clock.now(),
+          t.clock.now(),
+        );
+        return String(request.id);
+      }
+      if (route.includes('/api-keys/'))
+        return String(
+          (
+            await t.store.createApiKey({
+              userId: admin?.id as number,
+              name: `clé ${++n}`,
+              keyHash: secretHash(newSecret()),
+              ...(route.includes('{organisationId}') && { organisationId }),
+            })
+          ).id,
+        );
+      if (route.includes('/users/')) return String(await user());
+      throw new Error(`no id for ${route}`);
+    },
+  };
+  /** A new session each time: DELETE /api/v1/session ends only its own. */
+  const adminCookie = async () => {
+    const token = newSecret();
+    await t.store.createSession(secretHash(token), admin?.id as number, t.clock.now());
+    return `${sessionCookie}=${token}`;
+  };
+  return { key, answers, fresh, adminCookie };
+}
+
+/** Hidden from the OpenAPI (pages, files): the public routes that take a query all the same. */
+function pageCases(key: string): Case[] {
+  const page = (name: string, path: string, query: Record<string, string>): Case => ({
+    operation: `GET ${path.replace(key, '{key}')} (page)`,
+    name,
+    method: 'GET',
+    path: async () => path,
+    query,
+  });
+  const periods = [
+    ['2000-01-01', '2099-12-31'],
+    ['2000-01-01', '2004-12-31'],
+    ['2095-01-02', '2099-12-31'],
+    ['1000-01-01', '1000-12-31'],
+    ['0001-01-01', '0001-12-31'],
+    ['9995-01-01', '9999-12-31'],
+    ['1999-12-31', '2100-01-01'],
+  ];
+  return [
+    page('search at its longest, last page', '/resultats', {
+      q: huge.slice(0, 2000),
+      page: '1e400',
+      sort: 'answers',
+    }),
+    ...['name', 'satisfaction', 'answers', 'x'].map((sort) =>
+      page(`sort=${sort}`, '/resultats', { sort, page: '-1', lang: 'es' }),
+    ),
+    page('open data CSV', '/resultats/donnees.csv', {}),
+    page('open data JSON', '/resultats/donnees.json', {}),
+    ...periods.map(([from, to]) =>
+      page(`from=${from} to=${to}`, `/resultats/${key}`, {
+        from: from as string,
+        to: to as string,
+      }),
+    ),
+    page('from only, oldest', `/resultats/${key}`, { from: '2000-01-01' }),
+    page('to only, newest', `/resultats/${key}`, { to: '9999-12-31' }),
+    ...['fr', 'en', 'es', 'xx'].map((lang) => page(`lang=${lang}`, `/p/${key}`, { lang })),
+    page('a huge lang', `/p/${key}`, { lang: huge.slice(0, 4000) }),
+  ];
+}
+
+/**
+ * 5xx answers found here outside this part of issue 24 (bounded work), reported to their owners;
+ * the `it.fails` below goes red the day they are fixed: then remove them from this list.
+ *
+ * - On PostgreSQL, a procedure key holding a NUL byte (`%00`) is a 500 on every route with
+ *   `{key}`: the access check (http/access.ts) looks the key up before validation, and
+ *   PostgreSQL refuses a NUL in a text parameter.
+ */
+const knownOutsideOurPart = [{ database: 'PostgreSQL', case: 'path key NUL and U+202E' }];
+const isKnown = (database: string, c: Case) =>
+  knownOutsideOurPart.some((k) => k.database === database && k.case === c.name);
+
+describe.each(testDatabases)('on $name', (database) => {
+  describe.skipIf(!database.available)('(runs)', () => {
+    it('every operation, sent extreme values, answers without a 5xx within 2 s, and /healthz within 100 ms meanwhile', async () => {
+      const t = await startTestApp({
+        ...(await database.env()),
+        RATE_LIMIT_PER_HOUR: '1000000',
+      });
+      const { key, answers, fresh, adminCookie } = await seeded(t);
+      expect(answers).toBeGreaterThan(20_000);
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+      const spec = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as Spec;
+      const cases = [...casesOf(spec), ...pageCases(key)];
+      const operations = new Set(cases.map((c) => c.operation));
+
+      // /healthz asked every 10 ms through the whole run, on the same event loop as the app.
+      let probing = true;
+      const healthz: number[] = [];
+      const probe = (async () => {
+        while (probing) {
+          const started = performance.now();
+          await (await fetch(`${base}/healthz`)).arrayBuffer();
+          healthz.push(performance.now() - started);
+          await sleep(10);
+        }
+      })();
+      const loop = monitorEventLoopDelay({ resolution: 5 });
+      loop.enable();
+
+      const fiveHundreds: string[] = [];
+      const slow: string[] = [];
+      const blocking: string[] = [];
+      let requests = 0;
+      let knownSeen = 0;
+      for (const c of cases) {
+        for (const who of ['admin', 'anonymous'] as const) {
+          const url = new URL(await c.path(fresh), base);
+          for (const [name, value] of Object.entries(c.query)) url.searchParams.set(name, value);
+          const headers: Record<string, string> = { origin: base };
+          if (who === 'admin') headers.cookie = await adminCookie();
+          if (c.body !== undefined) headers['content-type'] = 'application/json';
+          loop.reset();
+          const started = performance.now();
+          const response = await fetch(url, {
+            method: c.method,
+            headers,
+            ...(c.body !== undefined && { body: JSON.stringify(c.body) }),
+          });
+          const body = Buffer.from(await response.arrayBuffer());
+          const ms = performance.now() - started;
+          requests++;
+          const line = `${c.operation} [${c.name}] as ${who}`;
+          if (response.status >= 500 && isKnown(database.name, c)) knownSeen++;
+          else if (response.status >= 500)
+            fiveHundreds.push(`${line}: ${response.status} ${body.toString().slice(0, 200)}`);
+          if (ms > 2000) slow.push(`${line}: ${Math.round(ms)} ms`);
+          if (loop.max > 50e6)
+            blocking.push(`${line}: the loop stopped ${Math.round(loop.max / 1e6)} ms`);
+        }
+      }
+      probing = false;
+      await probe;
+      loop.disable();
+
+      const longestHealthz = Math.max(...healthz);
+      console.info(
+        `${database.name}: ${operations.size} operations, ${cases.length} cases, ${requests} requests, ${fiveHundreds.length} 5xx (and ${knownSeen} known, outside this part); /healthz at most ${Math.round(longestHealthz)} ms over ${healthz.length} probes; event loop delay at most ${Math.round(loop.max / 1e6)} ms`,
+      );
+      if (blocking.length > 0) console.info(blocking.join('\n'));
+      expect(fiveHundreds).toEqual([]);
+      expect(slow).toEqual([]);
+      expect(longestHealthz).toBeLessThan(100);
+      // Every documented operation was sent something.
+      expect(operations.size).toBeGreaterThanOrEqual(Object.keys(spec.paths).length);
+    }, 600_000);
+
+    (knownOutsideOurPart.some((k) => k.database === database.name) ? it.fails : it.skip)(
+      'KNOWN 5xx outside bounded work, to remove once fixed: a procedure key holding a NUL byte is a 4xx',
+      async () => {
+        const t = await startTestApp(await database.env());
+        const admin = await t.store.createUser({
+          email: 'admin@example.gouv.fr',
+          passwordHash: 'x',
+          isAdmin: true,
+        });
+        const token = newSecret();
+        await t.store.createSession(secretHash(token), admin?.id as number, t.clock.now());
+        const response = await t.app.inject({
+          url: `/api/v1/procedures/a%00%E2%80%AEb/stats`,
+          headers: { cookie: `${sessionCookie}=${token}` },
+        });
+        expect(response.statusCode).toBeLessThan(500);
+      },
+    );
+  });
+});
