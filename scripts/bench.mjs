@@ -32,6 +32,10 @@ const benches = [
     'Public results with 1,000 published procedures (1 million answers; --quick: 200,000)',
     'scripts/bench/results.ts',
   ],
+  [
+    'A log-in alone and during 40 made-up invitation acceptances (--quick: 10)',
+    'scripts/bench/sign-in-under-load.ts',
+  ],
   ['Widget first render in Chromium (hosted page)', 'scripts/bench/widget.ts'],
   [
     'Lighthouse 12, mobile (simulated slow 4G, 4× CPU), two runs a page',
