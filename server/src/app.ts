@@ -190,7 +190,7 @@ export async function buildApp({
         now,
         oidc: config.oidc,
         configuration: proConnect,
-        publicUrl: config.publicOrigin,
+        publicOrigin: config.publicOrigin,
         mailSender,
         // Its refusal pages look like the hosted questionnaire (DSFR).
         pageStylesheet: readWidgetManifest(widgetDir)?.pageStylesheet,
@@ -201,7 +201,7 @@ export async function buildApp({
       now,
       mailSender,
       // Links in mails carry tokens: their origin is configured, never a request's Host.
-      publicUrl: config.publicOrigin,
+      publicOrigin: config.publicOrigin,
       clientKeyOf,
       passwordLogin: config.passwordLogin,
     };

@@ -89,5 +89,19 @@ describe.each(testDatabases)('on $name', (database) => {
       expect((await accept('192.0.2.1')).statusCode).toBe(429);
       expect((await accept('192.0.2.2')).statusCode).toBe(404);
     });
+
+    it('made-up invitation links are previewed thirty times a quarter hour per client', async () => {
+      const t = await startTestApp(await database.env());
+      const preview = (remoteAddress: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/invitations/preview',
+          remoteAddress,
+          payload: { token: 'a guess' },
+        });
+      for (let i = 0; i < 30; i++) expect((await preview('192.0.2.1')).statusCode).toBe(404);
+      expect((await preview('192.0.2.1')).statusCode).toBe(429);
+      expect((await preview('192.0.2.2')).statusCode).toBe(404);
+    });
   });
 });

@@ -39,10 +39,11 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
   store: Store;
   now: () => Date;
   mailSender: MailSender;
-  publicUrl: string | undefined;
+  /** Where mailed links point: configured, never a request's Host. */
+  publicOrigin: string;
   passwordLogin: boolean;
   clientKeyOf: (address: string) => string;
-}> = async (app, { store, now, mailSender, publicUrl, passwordLogin, clientKeyOf }) => {
+}> = async (app, { store, now, mailSender, publicOrigin, passwordLogin, clientKeyOf }) => {
   const tags = ['administration'];
 
   app.post(
@@ -107,7 +108,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
             ? // In the fragment: never sent to a server, nor in a Referer.
               invitationMail(
                 email,
-                `${publicUrl}/dashboard/invitation#token=${token}`,
+                `${publicOrigin}/dashboard/invitation#token=${token}`,
                 user.email,
                 what,
                 passwordLogin,
@@ -115,7 +116,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
             : outcome.outcome === 'given'
               ? accessGivenMail(
                   email,
-                  `${publicUrl}/dashboard/`,
+                  `${publicOrigin}/dashboard/`,
                   user.email,
                   [
                     ...(outcome.isAdmin ? ['comme administrateur ou administratrice'] : []),
@@ -147,8 +148,16 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/v1/invitations/preview',
     {
-      // The link's token is the credential here.
-      config: { access: 'public' },
+      // The link's token is the credential here: guesses are cheap (no hash, no mail) but
+      // limited all the same, so that links cannot be tried by the thousand.
+      config: {
+        access: 'public',
+        rateLimit: {
+          max: 30,
+          timeWindow: 15 * 60 * 1000,
+          keyGenerator: (request) => `invitation-preview:${clientKeyOf(request.ip)}`,
+        },
+      },
       schema: {
         operationId: 'previewInvitation',
         tags,
@@ -156,7 +165,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
         description: 'The token travels in the body, never in a URL that logs would keep.',
         security: [],
         body: invitationToken,
-        response: { 200: invitationView, ...problems(400, 401, 403, 404, 413, 415, 503) },
+        response: { 200: invitationView, ...problems(400, 401, 403, 404, 413, 415, 429, 503) },
       },
     },
     async (request) => {

@@ -25,11 +25,11 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{
   store: Store;
   now: () => Date;
   mailSender: MailSender;
-  /** config.publicOrigin: links in mails carry tokens, so never a request's Host. */
-  publicUrl: string;
+  /** Where mailed links point: configured, never a request's Host. */
+  publicOrigin: string;
   clientKeyOf: (address: string) => string;
   passwordLogin: boolean;
-}> = async (app, { store, now, mailSender, publicUrl, clientKeyOf, passwordLogin }) => {
+}> = async (app, { store, now, mailSender, publicOrigin, clientKeyOf, passwordLogin }) => {
   const tags = ['session'];
 
   app.post(
@@ -63,7 +63,6 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       refuseWhenPasswordsAreOff(passwordLogin);
       const { email } = request.body;
-      const origin = publicUrl;
       // After the answer, so that neither it nor its timing says whether the account exists.
       mailSender.writeThenSend(async () => {
         const user = await store.findUserByEmail(email);
@@ -71,7 +70,7 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{
         const at = now();
         const token = newSecret();
         // In the fragment: never sent to a server, nor in a Referer.
-        const link = `${origin}/dashboard/password#token=${token}`;
+        const link = `${publicOrigin}/dashboard/password#token=${token}`;
         const written = await store.createPasswordReset(
           {
             userId: user.id,

@@ -36,18 +36,17 @@ export const proConnectRoutes: FastifyPluginAsync<{
   now: () => Date;
   oidc: OidcConfig;
   configuration: () => Promise<client.Configuration>;
-  publicUrl: string | undefined;
+  /** Where ProConnect sends the browser back: configured, never a request's Host. */
+  publicOrigin: string;
   mailSender: MailSender;
   pageStylesheet: string | undefined;
   clientKeyOf: (address: string) => string;
 }> = async (
   app,
-  { store, now, oidc, configuration, publicUrl, mailSender, pageStylesheet, clientKeyOf },
+  { store, now, oidc, configuration, publicOrigin, mailSender, pageStylesheet, clientKeyOf },
 ) => {
   const stylesheets = pageStylesheet ? [`/${pageStylesheet}`] : [];
-  const originOf = (request: FastifyRequest) =>
-    publicUrl ?? `${request.protocol}://${request.host}`;
-  const callbackOf = (request: FastifyRequest) => `${originOf(request)}/api/v1/oidc/callback`;
+  const callback = `${publicOrigin}/api/v1/oidc/callback`;
   const audit = (
     action: AuditAction,
     target: string,
@@ -161,7 +160,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
         verifier: client.randomPKCECodeVerifier(),
       };
       const url = client.buildAuthorizationUrl(config, {
-        redirect_uri: callbackOf(request),
+        redirect_uri: callback,
         scope: oidc.scopes,
         code_challenge: await client.calculatePKCECodeChallenge(checks.verifier),
         code_challenge_method: 'S256',
@@ -249,7 +248,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
       let idToken: string | undefined;
       try {
         const config = await configuration();
-        const url = new URL(request.url, originOf(request));
+        const url = new URL(request.url, publicOrigin);
         const tokens = await client.authorizationCodeGrant(config, url, {
           pkceCodeVerifier: verifier,
           expectedState: state,
@@ -303,7 +302,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
           .filter((m) => m.role === 'admin')
           .map((m) => m.email);
         const at = now();
-        const link = `${publicUrl}/dashboard/organisations/${organisation.id}`;
+        const link = `${publicOrigin}/dashboard/organisations/${organisation.id}`;
         const { outcome } = await store.requestAccess(
           { organisationId: organisation.id, email },
           () => admins.map((admin) => accessRequestMail(admin, link, email, organisation.name)),
@@ -368,7 +367,7 @@ export async function proConnectLogoutUrl(
   configuration: () => Promise<client.Configuration>,
   request: FastifyRequest,
   reply: FastifyReply,
-  publicUrl: string | undefined,
+  publicOrigin: string,
 ): Promise<string | undefined> {
   const idToken = request.cookies[idTokenCookie];
   if (!idToken) return undefined;
@@ -377,7 +376,7 @@ export async function proConnectLogoutUrl(
   if (!config.serverMetadata().end_session_endpoint) return undefined;
   return client.buildEndSessionUrl(config, {
     id_token_hint: idToken,
-    post_logout_redirect_uri: `${publicUrl ?? `${request.protocol}://${request.host}`}/dashboard/`,
+    post_logout_redirect_uri: `${publicOrigin}/dashboard/`,
     state: client.randomState(),
   }).href;
 }
