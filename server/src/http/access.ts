@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { belongsTo, may, mayInOrganisation, type Permission } from '../auth/permissions.ts';
+import { procedureKeyPattern } from '../store/procedure-key.ts';
 import type { Organisation, Procedure } from '../store/store.ts';
 import { type IdentifierOptions, identifier, type Principal } from './authentication.ts';
 import { HttpProblem } from './problem.ts';
@@ -95,7 +96,8 @@ export function restrictAccess(
     }
     // Unknown (or another organisation's) first, then not allowed.
     const key = (request.params as { key?: string }).key ?? '';
-    const procedure = await store.findProcedure(key);
+    // Checked before the look-up, which runs before validation: PostgreSQL refuses a NUL byte.
+    const procedure = procedureKeyPattern.test(key) ? await store.findProcedure(key) : undefined;
     if (!procedure || !belongsTo(user, procedure.organisationId))
       throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
     if (!may(user, access.procedure, procedure)) {

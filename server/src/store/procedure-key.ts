@@ -2,6 +2,9 @@ import { randomInt } from 'node:crypto';
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
+/** What a procedure key may look like: keys made before the 10-character rule were 4 to 40. */
+export const procedureKeyPattern = /^[a-z0-9]{4,40}$/;
+
 /**
  * A procedure's public key, e.g. `k7d2x9qpzm`: 10 characters drawn from a CSPRNG (51 bits), so
  * keys reveal neither how many procedures exist nor which came first, and cannot be guessed.

@@ -4,6 +4,7 @@ import { principalOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import type { ApiKey, Store } from '../../store/store.ts';
+import { procedureParams } from '../answers/answer-schema.ts';
 import {
   apiKeyView,
   auditEntryView,
@@ -83,7 +84,7 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
         operationId: 'setUserRole',
         tags,
         summary: 'Give a role on a procedure, or take it away (role: null)',
-        params: idParams.extend({ key: z.string() }),
+        params: idParams.extend(procedureParams.shape),
         body: roleChange,
         response: { 200: userView, ...problems(400, 401, 403, 404, 413, 415, 503) },
       },

@@ -8,6 +8,7 @@ import {
   scale,
 } from '../../../../widget/src/questionnaire-constants.ts';
 import { freeText } from '../../http/free-text.ts';
+import { procedureKeyPattern } from '../../store/procedure-key.ts';
 
 // The questionnaire's codes and limits are the widget's (one module, free of zod, that the widget
 // bundles); the server's code keeps importing them from here, where the wire is described.
@@ -145,7 +146,7 @@ export type Answer = Omit<FeedbackBody, 'id' | 'website' | 'elapsedMs'>;
 
 /** `{key}` in a path: a procedure's public key. */
 export const procedureParams = z.object({
-  key: z.string().regex(/^[a-z0-9]{4,40}$/, 'is not a procedure key'),
+  key: z.string().regex(procedureKeyPattern, 'is not a procedure key'),
 });
 
 export const feedbackAccepted = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { freeText, safeLink } from '../../http/free-text.ts';
+import { procedureParams } from '../answers/answer-schema.ts';
 import { calendarDay } from '../stats/period-schema.ts';
 import { improvementTextMax, improvementTitleMax } from './improvement-limits.ts';
 
@@ -39,7 +40,6 @@ export const improvementView = z.object({
   updatedAt: z.iso.datetime(),
 });
 
-export const improvementParams = z.object({
-  key: z.string().regex(/^[a-z0-9]{4,40}$/, 'is not a procedure key'),
+export const improvementParams = procedureParams.extend({
   id: z.coerce.number().int().positive(),
 });
