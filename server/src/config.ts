@@ -90,6 +90,8 @@ export type Config = {
    * link): PUBLIC_URL, else, in development only, `http://localhost:PORT`; never a request's Host.
    */
   publicOrigin: string;
+  /** NODE_ENV=production, or HOST not a loopback address: links and secrets are held stricter. */
+  inProduction: boolean;
   /** Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For is believed. */
   trustProxy: string[] | undefined;
   retentionMonths: number;
@@ -146,6 +148,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicUrl: e.PUBLIC_URL,
     // localhost, not 127.0.0.1: browsers hold it a secure context, where `__Host-` cookies live.
     publicOrigin: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    inProduction: inProduction(e),
     trustProxy: e.TRUST_PROXY,
     retentionMonths: e.RETENTION_MONTHS,
     minAnswers: e.MIN_ANSWERS,

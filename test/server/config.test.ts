@@ -9,6 +9,7 @@ describe('configuration', () => {
       databasePath: './data/avis.sqlite',
       publicUrl: undefined,
       publicOrigin: 'http://localhost:3000',
+      inProduction: false,
       trustProxy: undefined,
       retentionMonths: 24,
       minAnswers: 100,
@@ -99,6 +100,7 @@ describe('configuration', () => {
     ).toMatchObject({
       publicUrl: 'https://avis.example.gouv.fr',
       publicOrigin: 'https://avis.example.gouv.fr',
+      inProduction: true,
     });
   });
 

@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { buildApp } from '../../server/src/app.ts';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { purgeExpiredTexts } from '../../server/src/privacy/retention.ts';
+import { openStore } from '../../server/src/store/open-store.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
-import { readDatabase, startTestApp, testDatabases } from '../helpers.ts';
+import { readDatabase, startTestApp, testConfig, testDatabases, widgetDir } from '../helpers.ts';
 
 const origin = 'https://avis.example.gouv.fr';
 const password = 'une phrase de passe assez longue';
@@ -171,5 +174,46 @@ describe('on SQLite, byte for byte', () => {
     }
     expect(anyFileHolds(t.config.databasePath, 'dashboard/password#token=')).toBe(false);
     expect(anyFileHolds(t.config.databasePath, 'dashboard/invitation#token=')).toBe(false);
+  });
+});
+
+describe('without SMTP_URL', () => {
+  it('in production, a logged mail hides its link’s token; in development, it shows it', async () => {
+    const logged = async (env: Record<string, string>) => {
+      const lines: string[] = [];
+      const logStream = new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      });
+      const config = testConfig({ LOG_LEVEL: 'info', ...env });
+      const store = await openStore(config);
+      const app = await buildApp({ config, store, widgetDir, logStream });
+      onTestFinished(async () => {
+        await app.close();
+        await store.close();
+      });
+      await store.createUser({
+        email: 'agent@example.gouv.fr',
+        passwordHash: await hashPassword(password),
+        isAdmin: false,
+      });
+      const asked = await app.inject({
+        method: 'POST',
+        url: '/api/v1/password-reset',
+        payload: { email: 'agent@example.gouv.fr' },
+      });
+      expect(asked.statusCode).toBe(202);
+      await app.mailSender.sendDue();
+      const mail = lines.map((line) => JSON.parse(line)).find((line) => line.mail);
+      return String(mail?.mail.text);
+    };
+
+    const production = await logged({ NODE_ENV: 'production', PUBLIC_URL: origin });
+    expect(production).toContain(`${origin}/dashboard/password#token=[hidden: set SMTP_URL]`);
+    expect(production).not.toMatch(/#token=[A-Za-z0-9_-]{20,}/);
+    const development = await logged({});
+    expect(development).toMatch(/localhost:3000\/dashboard\/password#token=[A-Za-z0-9_-]{20,}/);
   });
 });

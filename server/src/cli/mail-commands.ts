@@ -2,7 +2,7 @@ import { newSecret } from '../auth/secrets.ts';
 import type { Config } from '../config.ts';
 import { renderMail } from '../features/mail/mail-layout.ts';
 import { MailSender, type SendReport } from '../features/mail/mail-sender.ts';
-import { logTransport, type MailLog, smtpTransport } from '../features/mail/mail-transport.ts';
+import { configuredTransport, type MailLog } from '../features/mail/mail-transport.ts';
 import { type NotifyReport, runNotifications } from '../features/mail/notify.ts';
 import { configuredOrigin } from '../features/mail/notify-timer.ts';
 import { unsubscribeSigner } from '../features/mail/unsubscribe.ts';
@@ -15,9 +15,7 @@ async function sendOutbox(
   now: Date,
   log: MailLog,
 ): Promise<SendReport> {
-  const transport = config.smtpUrl
-    ? smtpTransport(config.smtpUrl, config.mailFrom)
-    : logTransport(log, config.mailFrom);
+  const transport = configuredTransport(config, log);
   try {
     return await new MailSender({ store, transport, now: () => now, log }).sendDue();
   } finally {

@@ -3,7 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Store } from '../../store/store.ts';
 import type { Metrics } from '../operations/metrics.ts';
 import { MailSender } from './mail-sender.ts';
-import { logTransport, smtpTransport } from './mail-transport.ts';
+import { configuredTransport } from './mail-transport.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,9 +21,9 @@ export function registerMailSender(
   options: { config: Config; store: Store; now: () => Date; metrics: Metrics },
 ): MailSender {
   const { config, store, now, metrics } = options;
-  const transport = config.smtpUrl
-    ? smtpTransport(config.smtpUrl, config.mailFrom)
-    : logTransport(app.log, config.mailFrom);
+  const transport = configuredTransport(config, app.log);
+  if (!config.smtpUrl && config.inProduction)
+    app.log.warn('SMTP_URL unset in production: mails are only logged, their links hidden');
   const sender = new MailSender({ store, transport, now, log: app.log, metrics });
   app.decorate('mailSender', sender);
   app.addHook('onReady', async () => sender.start(passEveryMs));

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import type { Config } from '../../config.ts';
 import type { OutboxMail } from '../../store/mail-store.ts';
 
 /** What the mail code logs through: the app's logger (pino), or the CLI's lines on stderr. */
@@ -50,21 +51,40 @@ export function smtpTransport(url: string, from: string): MailTransport {
   };
 }
 
+/** A mailed link's secret: it opens an account to whoever reads it. */
+const linkSecret = /#token=[^\s"'<>]+/g;
+
 /**
  * Without SMTP_URL every mail is written to the log (as Django's and Rails' console back ends
- * do), so that `npm start` works with no mail server and a newcomer still sees the links.
+ * do), so that `npm start` works with no mail server and a newcomer still sees the links. In
+ * production logs travel and stay (issue 24: no raw token kept), so the links' secrets are hidden.
  */
-export function logTransport(log: MailLog, from: string): MailTransport {
+export function logTransport(
+  log: MailLog,
+  from: string,
+  { hideSecrets }: { hideSecrets: boolean },
+): MailTransport {
   return {
     async send(mail) {
       const { to, subject, text, messageId } = message(mail, from);
+      const shown = hideSecrets ? text.replace(linkSecret, '#token=[hidden: set SMTP_URL]') : text;
       log.info(
-        { mail: { to, subject, messageId, text } },
+        { mail: { to, subject, messageId, text: shown } },
         `mail not sent (SMTP_URL unset): ${subject}`,
       );
     },
     close() {},
   };
+}
+
+/** The configured way out: SMTP_URL's server, or the log. */
+export function configuredTransport(
+  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'inProduction'>,
+  log: MailLog,
+): MailTransport {
+  return config.smtpUrl
+    ? smtpTransport(config.smtpUrl, config.mailFrom)
+    : logTransport(log, config.mailFrom, { hideSecrets: config.inProduction });
 }
 
 /**
