@@ -11,6 +11,14 @@ describe('cleanText', () => {
     });
   });
 
+  it('zero-width spaces, word joiners, BOMs and tag characters are taken out; emoji and Persian joiners stay', () => {
+    const hidden = '\u200b\u2060\ufeff\u00ad\u{e0041}\u{e0042}\u{e007f}';
+    expect(cleanText(`dé${hidden}lai`, 'line').text).toBe('délai');
+    const family = '👩\u200d👩\u200d👧';
+    const persian = 'می\u200cخواهم';
+    expect(cleanText(`${family} ${persian}`, 'line').text).toBe(`${family} ${persian}`);
+  });
+
   it('Arabic and Hebrew letters stay as typed', () => {
     expect(cleanText('مرحبا שלום', 'line').text).toBe('مرحبا שלום');
   });

@@ -4,7 +4,6 @@ import { renderMail } from '../features/mail/mail-layout.ts';
 import { MailSender, type SendReport } from '../features/mail/mail-sender.ts';
 import { configuredTransport, type MailLog } from '../features/mail/mail-transport.ts';
 import { type NotifyReport, runNotifications } from '../features/mail/notify.ts';
-import { configuredOrigin } from '../features/mail/notify-timer.ts';
 import { unsubscribeSigner } from '../features/mail/unsubscribe.ts';
 import type { Store } from '../store/store.ts';
 
@@ -34,7 +33,7 @@ export async function notifyRun(
     store,
     now,
     timeZone: config.reportTimeZone,
-    origin: configuredOrigin(config),
+    origin: config.publicOrigin,
     // Without MAIL_SECRET the server's links die with it anyway (README, E-mail).
     signer: unsubscribeSigner(config.mailSecret ?? newSecret()),
     minAnswers: config.minAnswers,
@@ -58,7 +57,7 @@ export async function mailTest(
       ...renderMail({
         title: 'Les e-mails partent bien',
         paragraphs: [
-          `Ce message d’essai a été envoyé par ${configuredOrigin(config)} avec la commande «mail test».`,
+          `Ce message d’essai a été envoyé par ${config.publicOrigin} avec la commande «mail test».`,
         ],
         footer: `Envoyé à ${to} à la demande de l’administrateur du service.`,
       }),

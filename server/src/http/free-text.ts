@@ -4,9 +4,12 @@ import { z } from 'zod';
  * Free text as it is stored, whoever types it (names, titles, keywords, comments): the one rule
  * for every schema that takes text to keep (issue 24, finding 8; ASVS 5.1.4 and 5.2.2).
  *
- * - Bidirectional formatting characters (Unicode's Bidi_Control: U+061C, U+200E/F, U+202A–U+202E,
- *   U+2066–U+2069) are removed: invisible, they only reorder what is shown, so «txt.exe» can read
- *   as «exe.txt» (Trojan Source, CVE-2021-42574). Right-to-left text displays without them.
+ * - Invisible format characters (Unicode's Cf) are removed: the bidirectional ones (U+061C,
+ *   U+200E/F, U+202A–U+202E, U+2066–U+2069) only reorder what is shown, so «txt.exe» can read as
+ *   «exe.txt» (Trojan Source, CVE-2021-42574), and right-to-left text displays without them; the
+ *   others (zero-width space U+200B, word joiner U+2060, U+FEFF, the tags U+E0000–U+E007F) hide
+ *   text from a reader, a search or a keyword. Zero-width joiner and non-joiner (U+200D, U+200C)
+ *   stay: they shape emoji and Persian or Indic words.
  * - Line breaks: `\r\n`, `\r`, U+2028 and U+2029 become `\n` where text has lines (a browser posts
  *   a textarea's lines as `\r\n`), a space where it has one line, as does a tab there.
  * - Other control characters (C0, DEL, C1: NUL…) are counted and removed; the schema decides
@@ -18,7 +21,9 @@ export function cleanText(
   shape: 'line' | 'lines',
 ): { text: string; removedControls: number } {
   let removedControls = 0;
-  const withLines = text.replace(/\p{Bidi_Control}/gu, '').replace(/\r\n?|[\u2028\u2029]/g, '\n');
+  const withLines = text
+    .replace(/[^\P{Cf}\u200C\u200D]/gu, '')
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n');
   const cleaned = (shape === 'line' ? withLines.replace(/[\t\n]/g, ' ') : withLines)
     .replace(/[^\P{Cc}\t\n]/gu, () => {
       removedControls++;

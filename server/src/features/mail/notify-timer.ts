@@ -9,11 +9,6 @@ import type { UnsubscribeSigner } from './unsubscribe.ts';
 /** Often enough for a silence to be told within the hour; each run reads the rollups only. */
 const runEveryMs = 15 * 60 * 1000;
 
-/** The origin of links in mails written without a request (timer, CLI). */
-export function configuredOrigin(config: Config): string {
-  return config.publicOrigin;
-}
-
 /**
  * The server runs `notify run` itself (README: or cron runs the CLI, with several nodes both are
  * safe: the outbox keeps each mail once).
@@ -38,7 +33,7 @@ export function registerNotifyTimer(
       store,
       now: now(),
       timeZone: config.reportTimeZone,
-      origin: configuredOrigin(config),
+      origin: config.publicOrigin,
       metrics,
       signer,
       minAnswers: config.minAnswers,

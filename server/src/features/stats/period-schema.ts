@@ -13,7 +13,7 @@ import { addDays, daysBetween } from './procedure-stats.ts';
 export const periodLimits = {
   firstDay: '2000-01-01',
   lastDay: '2099-12-31',
-  /** Any five calendar years (at most 1,827 days), counting both ends. */
+  /** Five years of 366 days, both ends counted: any five calendar years (1,827 days) fit. */
   longestDays: 5 * 366,
   /** `interval=day`: one point a day for a year at most. */
   longestDailyDays: 366,
