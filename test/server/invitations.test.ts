@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
+import { hashPassword, passwordWork } from '../../server/src/auth/passwords.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
 import { startTestApp, testDatabases } from '../helpers.ts';
 
@@ -268,6 +268,85 @@ describe.each(testDatabases)('on $name', (database) => {
       expect((await preview(fromA)).statusCode).toBe(404);
       expect((await preview(fromB)).statusCode).toBe(200);
       expect((await preview(againFromA)).statusCode).toBe(200);
+    });
+
+    it("another organisation's invitation, once the address has an account, answers 409 at once, without hashing, and says to sign in", async () => {
+      const t = await withAdminAndOwner(await database.env());
+      const B = await t.store.createOrganisation({ name: 'Ministère B', domains: [] });
+      const ofB = await t.store.createProcedure({
+        name: 'Démarche de B',
+        allowedOrigins: [],
+        organisationId: B.id,
+      });
+      const email = 'agent@example.gouv.fr';
+      await t.invite(t.owner, { email, role: 'viewer', procedures: [t.procedure.key] });
+      await t.invite(t.admin, { email, role: 'viewer', procedures: [ofB.key] });
+      const [fromA, fromB] = await t.tokens();
+      expect(
+        (await t.post('/api/v1/invitations/accept', { token: String(fromA), password })).statusCode,
+      ).toBe(201);
+
+      const before = passwordWork().started;
+      const second = await t.post('/api/v1/invitations/accept', { token: String(fromB), password });
+      expect(passwordWork().started).toBe(before);
+      expect(second.statusCode).toBe(409);
+      expect(second.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(second.json()).toMatchObject({
+        status: 409,
+        detail:
+          'An account with this address exists already: sign in with it; an administrator of the organisation can then give it access.',
+      });
+    });
+
+    it('one address is mailed five invitations a day at most, whoever sends them, and the sixth answers alike whether it has an account or not', async () => {
+      const t = await withAdminAndOwner(await database.env());
+      await t.store.createUser({
+        email: 'colleague@example.gouv.fr',
+        passwordHash: await hashPassword(password),
+        isAdmin: false,
+      });
+      const sixth = [];
+      for (const email of ['colleague@example.gouv.fr', 'stranger@example.gouv.fr']) {
+        for (let i = 0; i < 5; i++) {
+          // An owner and an administrator in turn: the count is the address's, not the sender's.
+          const sender = i % 2 === 0 ? t.owner : t.admin;
+          const invited = await t.invite(sender, {
+            email,
+            role: 'viewer',
+            procedures: [t.procedure.key],
+          });
+          expect(invited.statusCode).toBe(201);
+        }
+        const refused = await t.invite(t.admin, {
+          // The same address in other letters is the same mailbox.
+          email: email.toUpperCase(),
+          role: 'viewer',
+          procedures: [t.procedure.key],
+        });
+        expect(refused.statusCode).toBe(429);
+        expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+        sixth.push(refused);
+      }
+      const [known, unknown] = sixth;
+      expect(unknown?.body).toBe(known?.body);
+      expect(unknown?.headers['retry-after']).toBe(known?.headers['retry-after']);
+      const retryAfter = Number(known?.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(24 * 60 * 60);
+      await t.app.mailSender.sendDue();
+      const to = (email: string) =>
+        t.smtp.received.filter((mail) => recipientOf(mail) === email).length;
+      expect([to('colleague@example.gouv.fr'), to('stranger@example.gouv.fr')]).toEqual([5, 5]);
+      // Another address is not held back.
+      expect(
+        (
+          await t.invite(t.owner, {
+            email: 'someone-else@example.gouv.fr',
+            role: 'viewer',
+            procedures: [t.procedure.key],
+          })
+        ).statusCode,
+      ).toBe(201);
     });
 
     it('an owner invites to the procedures they own, and only there; never an admin', async () => {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { hashPassword, passwordWork } from '../../server/src/auth/passwords.ts';
 import { metricsToken } from '../fixtures/scrape-metrics.ts';
 import { startServerProcess } from '../fixtures/server-process.ts';
 import { startTestApp, temporaryDirectory, uuidv7 } from '../helpers.ts';
@@ -164,6 +165,45 @@ describe('GET /metrics', () => {
     for (const families of [one, two]) {
       expect(sampleValue(families, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the password hashing queue in /metrics', () => {
+  it('shows the hashes running and waiting per lane, those started and those turned away', async () => {
+    const { app } = await startTestApp({ METRICS_TOKEN: token });
+    const before = passwordWork();
+    // New passwords: one runs in the account lane, four wait, the sixth is turned away at once.
+    const hashes = Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => hashPassword(`une phrase de passe assez longue ${i}`)),
+    );
+    // Scraped while the first hash runs (~0.35 s; a scrape takes milliseconds).
+    const during = parseExposition((await scrape(app)).body);
+    const account = { lane: 'account' };
+    const signIn = { lane: 'sign-in' };
+    expect(during.get('avis_password_hashes_running')?.type).toBe('gauge');
+    expect(sampleValue(during, 'avis_password_hashes_running', account)).toBe(1);
+    expect(sampleValue(during, 'avis_password_hashes_waiting', account)).toBe(4);
+    expect(sampleValue(during, 'avis_password_hashes_running', signIn)).toBe(0);
+    expect(sampleValue(during, 'avis_password_hashes_waiting', signIn)).toBe(0);
+    expect(during.get('avis_password_hashes_refused_total')?.type).toBe('counter');
+    expect(
+      sampleValue(during, 'avis_password_hashes_refused_total', {
+        lane: 'account',
+        reason: 'line-full',
+      }),
+    ).toBe(before.refused.account['line-full'] + 1);
+
+    await hashes;
+    const after = parseExposition((await scrape(app)).body);
+    expect(sampleValue(after, 'avis_password_hashes_total')).toBe(before.started + 5);
+    expect(sampleValue(after, 'avis_password_hashes_running', account)).toBe(0);
+    expect(sampleValue(after, 'avis_password_hashes_waiting', account)).toBe(0);
+    expect(
+      sampleValue(after, 'avis_password_hashes_refused_total', {
+        lane: 'sign-in',
+        reason: 'waited-too-long',
+      }),
+    ).toBe(before.refused['sign-in']['waited-too-long']);
   });
 });
 

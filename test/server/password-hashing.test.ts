@@ -48,6 +48,44 @@ describe('the password hashing queue', () => {
     });
   });
 
+  it('a new password that waits over two seconds for a slot is dropped with the same 503, not hashed for a client that may be gone', async () => {
+    const stored = await hashPassword(password);
+    const before = passwordWork();
+    // Four sign-ins checked over and over: two hash while two wait, and sign-ins go first, so
+    // the new password never gets a slot. Capped, so that without a longest wait the test ends.
+    let checks = 0;
+    let hashSettled = false;
+    const keepChecking = async () => {
+      while (!hashSettled && checks < 40) {
+        checks++;
+        await verifyPassword(password, stored);
+      }
+    };
+    const checkers = Promise.all(Array.from({ length: 4 }, keepChecking));
+    const hashed = hashPassword(`${password} nouveau`).finally(() => {
+      hashSettled = true;
+    });
+    const outcome = await hashed.then(
+      () => 'hashed',
+      (error: unknown) => error,
+    );
+    const checksWhenDropped = checks;
+    await checkers;
+    expect(outcome).toBeInstanceOf(HttpProblem);
+    expect(outcome).toMatchObject({ status: 503, headers: { 'retry-after': '1' } });
+    // Dropped while the sign-ins still went on, and never started: every hash begun was a check.
+    expect(checksWhenDropped).toBeLessThan(40);
+    const after = passwordWork();
+    expect(after.started - before.started).toBe(checks);
+    expect(after.refused.account['waited-too-long']).toBe(
+      before.refused.account['waited-too-long'] + 1,
+    );
+    expect(after).toMatchObject({
+      running: { 'sign-in': 0, account: 0 },
+      waiting: { 'sign-in': 0, account: 0 },
+    });
+  }, 30_000);
+
   it('a password check does not wait behind a line of new passwords', async () => {
     const stored = await hashPassword(password);
     const burst = burstOfHashes(5);

@@ -31,18 +31,44 @@ const slots = 2;
  * still answers within 1.5 s; four account changes behind their one slot, four hash times.
  */
 const lineLengths: Record<PasswordLane, number> = { 'sign-in': 6, account: 4 };
+/**
+ * The longest a request waits for a slot: the lines above take about 1.4 s to go through, so a
+ * longer wait means the server is overwhelmed (or sign-ins keep taking every slot), and the client
+ * may be gone. It is turned away with the same 503 rather than hashed for nobody.
+ */
+const longestWaitMs = 2000;
+
+/** Why a hash was turned away: the line was full, or its wait too long. */
+export type PasswordRefusalReason = 'line-full' | 'waited-too-long';
 
 const running: Record<PasswordLane, number> = { 'sign-in': 0, account: 0 };
 const waiting: Record<PasswordLane, (() => void)[]> = { 'sign-in': [], account: [] };
 let started = 0;
+const refused: Record<PasswordLane, Record<PasswordRefusalReason, number>> = {
+  'sign-in': { 'line-full': 0, 'waited-too-long': 0 },
+  account: { 'line-full': 0, 'waited-too-long': 0 },
+};
 
-/** What the hashing queue holds now, and how many hashes it ever started (tests, metrics). */
+/**
+ * What the hashing queue holds now, how many hashes it ever started and turned away: the process's
+ * figures, read by tests and by /metrics (features/operations/metrics.ts).
+ */
 export function passwordWork() {
   return {
     started,
     running: { ...running },
     waiting: { 'sign-in': waiting['sign-in'].length, account: waiting.account.length },
+    refused: { 'sign-in': { ...refused['sign-in'] }, account: { ...refused.account } },
   };
+}
+
+function turnedAway(lane: PasswordLane, reason: PasswordRefusalReason): HttpProblem {
+  refused[lane][reason]++;
+  return new HttpProblem(
+    503,
+    'Too many passwords are being checked right now. Try again in a second.',
+    { 'retry-after': '1' },
+  );
 }
 
 function mayStart(lane: PasswordLane): boolean {
@@ -62,14 +88,22 @@ function startWaiting() {
 
 async function inTurn<T>(lane: PasswordLane, work: () => Promise<T>): Promise<T> {
   if (waiting[lane].length === 0 && mayStart(lane)) running[lane]++;
-  else if (waiting[lane].length >= lineLengths[lane])
-    throw new HttpProblem(
-      503,
-      'Too many passwords are being checked right now. Try again in a second.',
-      { 'retry-after': '1' },
-    );
-  // The slot is counted by whoever frees it (startWaiting), so no newcomer takes it meanwhile.
-  else await new Promise<void>((resolve) => waiting[lane].push(resolve));
+  else if (waiting[lane].length >= lineLengths[lane]) throw turnedAway(lane, 'line-full');
+  else
+    await new Promise<void>((resolve, reject) => {
+      // The slot is counted by whoever frees it (startWaiting), so no newcomer takes it meanwhile;
+      // startWaiting calls `start` at once, which stops the timer, so a waiter is either started
+      // or dropped, never both.
+      const start = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        waiting[lane].splice(waiting[lane].indexOf(start), 1);
+        reject(turnedAway(lane, 'waited-too-long'));
+      }, longestWaitMs);
+      waiting[lane].push(start);
+    });
   try {
     started++;
     return await work();

@@ -286,7 +286,7 @@ export type TotalsQuery = {
 
 /**
  * Attempts per target (an account's e-mail, a link's token), counted where every node sees them:
- * the rate limits of http/rate-limit.ts that must hold across nodes (issue 24).
+ * the limits of http/target-limit.ts, which must hold across nodes (issue 24).
  */
 export interface AttemptStore {
   /**
@@ -294,6 +294,11 @@ export interface AttemptStore {
    * statement (two nodes at once count two), and returns the window's count, this one included.
    */
   countAttempt(key: string, windowStart: Date): Promise<number>;
+  /**
+   * The count at `key` in the window that starts at `windowStart` (0 if its window is older), in
+   * one statement, counting nothing: a limit on failures reads it before the attempt.
+   */
+  attemptsSince(key: string, windowStart: Date): Promise<number>;
   /** Forgets the counts of windows that started before `before`. */
   forgetAttempts(before: Date): Promise<void>;
 }

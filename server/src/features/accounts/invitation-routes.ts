@@ -6,7 +6,7 @@ import { principalOf } from '../../http/access.ts';
 import { startSession } from '../../http/authentication.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { problems } from '../../http/problem-schema.ts';
-import { type TargetLimit, targetLimiter } from '../../http/rate-limit.ts';
+import { type TargetLimit, targetLimiter } from '../../http/target-limit.ts';
 import type { Role, Store } from '../../store/store.ts';
 import {
   accessGivenMail,
@@ -29,7 +29,33 @@ import { viewOfUser } from './session-routes.ts';
 /** DESIGN §9: an invitation link lasts 7 days. */
 export const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
+const accountExists =
+  'An account with this address exists already: sign in with it; an administrator of the organisation can then give it access.';
 const deadLink = 'This invitation is unknown, already used, replaced by a newer one, or expired.';
+
+/**
+ * Invitation mails to one address a day, whoever sends them, across nodes: enough to invite
+ * someone to a few procedures or organisations, too few to make the service flood a mailbox.
+ * Counted whether the address has an account or not, so a 429 tells nothing about it.
+ */
+const invitationsPerRecipient: TargetLimit = {
+  name: 'invitation-recipient',
+  max: 5,
+  windowMs: 24 * 60 * 60 * 1000,
+  what: 'this e-mail address',
+};
+
+/**
+ * Acceptances per invitation link an hour, across nodes: a live link hashes the password before
+ * it is used up, so parallel tries with it would each cost a hash. Five are plenty for someone
+ * choosing a password.
+ */
+const acceptsPerInvitation: TargetLimit = {
+  name: 'invitation-accept',
+  max: 5,
+  windowMs: 60 * 60 * 1000,
+  what: 'this invitation link',
+};
 
 /**
  * Invitations by mail (DESIGN §9): an admin invites anyone, an owner invites to the procedures
@@ -45,6 +71,9 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
   clientKeyOf: (address: string) => string;
 }> = async (app, { store, now, mailSender, publicOrigin, passwordLogin, clientKeyOf }) => {
   const tags = ['administration'];
+  const limitPerTarget = targetLimiter(store, now);
+  const invitationsToRecipient = limitPerTarget(invitationsPerRecipient);
+  const acceptsOfInvitation = limitPerTarget(acceptsPerInvitation);
 
   app.post(
     '/api/v1/invitations',
@@ -56,9 +85,9 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
         tags,
         summary: 'Invite someone by mail, with a role',
         description:
-          "Mails a link, valid 7 days, to choose a password; inviting the same address again sends a new link and voids the earlier one of the same organisation (another organisation's invitation stays: an invitation belongs to the organisation of its procedures, which must all be of one). An admin may invite with any role; an owner, as owner or viewer of procedures they own; a procedure of another organisation answers 404. The answer is the same whether the address has an account or not: an account of the procedures' organisation gets the roles at once (never lowered) and a mail saying so; an account of another organisation, or of none, gets nothing but a mail saying who invited it, since nobody may pull an account into their organisation (a platform administrator can give it a role: PUT /api/v1/users/{id}/roles/{key}).",
+          "Mails a link, valid 7 days, to choose a password; inviting the same address again sends a new link and voids the earlier one of the same organisation (another organisation's invitation stays: an invitation belongs to the organisation of its procedures, which must all be of one). An admin may invite with any role; an owner, as owner or viewer of procedures they own; a procedure of another organisation answers 404. The answer is the same whether the address has an account or not: an account of the procedures' organisation gets the roles at once (never lowered) and a mail saying so; an account of another organisation, or of none, gets nothing but a mail saying who invited it, since nobody may pull an account into their organisation (a platform administrator can give it a role: PUT /api/v1/users/{id}/roles/{key}). One address is mailed at most five invitations a day, whoever sends them (then 429).",
         body: newInvitation,
-        response: { 201: invitationView, ...problems(400, 401, 403, 404, 413, 415, 503) },
+        response: { 201: invitationView, ...problems(400, 401, 403, 404, 413, 415, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -84,6 +113,9 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
       if (organisations.size > 1)
         throw new HttpProblem(400, 'Invite to the procedures of one organisation at a time.');
       const [organisationId] = role === 'admin' ? [] : organisations;
+      // After the checks of the caller's rights, before any store work or mail: counted alike
+      // whether the address has an account or not.
+      await invitationsToRecipient.take(email.toLowerCase());
       const roles: Record<string, Role> =
         role === 'admin' ? {} : Object.fromEntries(procedures.map((key) => [key, role]));
       const at = now();
@@ -176,15 +208,6 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
     },
   );
 
-  // Per invitation, across nodes: a live link whose address got an account meanwhile answers 409
-  // after each hash. Five an hour is plenty for someone choosing a password.
-  const acceptsPerInvitation: TargetLimit = {
-    name: 'invitation-accept',
-    max: 5,
-    windowMs: 60 * 60 * 1000,
-    what: 'this invitation link',
-  };
-  const limitPerTarget = targetLimiter(store, now);
   app.post(
     '/api/v1/invitations/accept',
     {
@@ -212,8 +235,13 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
       const { token, password } = request.body;
       const tokenHash = secretHash(token);
       // Cheap checks before the hash (~0.35 s of CPU, issue 24): a made-up link costs one lookup.
-      if (!(await store.findInvitation(tokenHash, now()))) throw new HttpProblem(404, deadLink);
-      await limitPerTarget(acceptsPerInvitation, tokenHash);
+      const invitation = await store.findInvitation(tokenHash, now());
+      if (!invitation) throw new HttpProblem(404, deadLink);
+      // Invitations belong to their organisation: another's, to the same address, stays live once
+      // one is accepted. Said before any hash; the link's holder owns the mailbox, so telling
+      // them the address has an account reveals nothing.
+      if (await store.findUserByEmail(invitation.email)) throw new HttpProblem(409, accountExists);
+      await acceptsOfInvitation.take(tokenHash);
       const passwordHash = await hashPassword(password);
       const user = await store.acceptInvitation({ tokenHash }, passwordHash, now(), (made) =>
         auditEntry({ name: made.email, now }, 'user.create', made.email, {
@@ -223,7 +251,12 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
         }),
       );
       if (!user) throw new HttpProblem(404, deadLink);
-      if ('refused' in user) throw new HttpProblem(409, refusalDetail(user, 'this invitation'));
+      // An account made meanwhile, between the check above and this transaction.
+      if ('refused' in user)
+        throw new HttpProblem(
+          409,
+          user.refused === 'email-taken' ? accountExists : refusalDetail(user, 'this invitation'),
+        );
       await startSession(reply, store, user, now());
       return reply.code(201).send(viewOfUser(user));
     },

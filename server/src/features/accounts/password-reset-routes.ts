@@ -5,7 +5,7 @@ import { newSecret, secretHash } from '../../auth/secrets.ts';
 import { startSession } from '../../http/authentication.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { problems } from '../../http/problem-schema.ts';
-import { type TargetLimit, targetLimiter } from '../../http/rate-limit.ts';
+import { type TargetLimit, targetLimiter } from '../../http/target-limit.ts';
 import type { Store } from '../../store/store.ts';
 import { passwordResetMail } from '../mail/account-mails.ts';
 import type { MailSender } from '../mail/mail-sender.ts';
@@ -95,7 +95,7 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{
     windowMs: 60 * 60 * 1000,
     what: 'this link',
   };
-  const limitPerTarget = targetLimiter(store, now);
+  const confirmsOfLink = targetLimiter(store, now)(confirmsPerLink);
   app.post(
     '/api/v1/password-reset/confirm',
     {
@@ -104,7 +104,8 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{
         rateLimit: {
           max: 10,
           timeWindow: 15 * 60 * 1000,
-          keyGenerator: (request) => `password-reset:${clientKeyOf(request.ip)}`,
+          // Its own name: a store shared between routes would otherwise mix the two counts.
+          keyGenerator: (request) => `password-reset-confirm:${clientKeyOf(request.ip)}`,
         },
       },
       schema: {
@@ -128,7 +129,7 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{
       );
       // Cheap checks before the hash (~0.35 s of CPU, issue 24): a made-up link costs one lookup.
       if (!(await store.isPasswordResetLive(tokenHash, now()))) throw deadLink;
-      await limitPerTarget(confirmsPerLink, tokenHash);
+      await confirmsOfLink.take(tokenHash);
       const passwordHash = await hashPassword(password);
       // Whoever holds the link acts as the account: the mailbox is the identity.
       const userId = await store.resetPassword(tokenHash, passwordHash, now(), ({ email }) =>

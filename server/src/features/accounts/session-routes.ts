@@ -7,7 +7,7 @@ import { principalOf } from '../../http/access.ts';
 import { endSessionCookie, startSession } from '../../http/authentication.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
-import { type TargetLimit, targetLimiter } from '../../http/rate-limit.ts';
+import { type TargetLimit, targetLimiter } from '../../http/target-limit.ts';
 import type { Store, User } from '../../store/store.ts';
 import { type PasswordRefusal, signInEntries } from '../sign-in/sign-in-audit.ts';
 import { credentials, firstAccount, userView } from './account-schemas.ts';
@@ -27,22 +27,16 @@ export type SessionRouteOptions = {
 };
 
 /**
- * Per account, across nodes, whether the address has an account or not: ten a quarter hour, as
- * per client, so guesses spread over many addresses still get ten (ASVS 2.2.1 allows a hundred
- * failures an hour).
+ * Failed sign-ins per e-mail tried, across nodes, whether the address has an account or not
+ * (ASVS 2.2.1: at most 100 failures an hour per account). Only failures count, and the count is
+ * read before the hash: others' guesses at an address never lock its owner out below the limit,
+ * and signing in never uses it up. The per-client limit (10 / 15 min) bounds each guesser.
  */
-const signInsPerAccount: TargetLimit = {
-  name: 'sign-in',
-  max: 10,
-  windowMs: 15 * 60 * 1000,
+export const signInFailuresPerAccount: TargetLimit = {
+  name: 'sign-in-failures',
+  max: 100,
+  windowMs: 60 * 60 * 1000,
   what: 'this e-mail address',
-};
-/** The first-start link makes one account: a holder of the secret needs a few tries at most. */
-const setupsPerLink: TargetLimit = {
-  name: 'setup',
-  max: 10,
-  windowMs: 15 * 60 * 1000,
-  what: 'this setup link',
 };
 
 export function viewOfUser(user: User) {
@@ -53,7 +47,7 @@ export function viewOfUser(user: User) {
 export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (app, options) => {
   const { store, now, setupToken, clientKeyOf } = options;
   const tags = ['session'];
-  const limitPerTarget = targetLimiter(store, now);
+  const signInFailures = targetLimiter(store, now)(signInFailuresPerAccount);
 
   app.post(
     '/api/v1/session',
@@ -92,13 +86,18 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
         );
       if (options.passwordLogin === false) await refused('password-login-off');
       refuseWhenPasswordsAreOff(options.passwordLogin);
-      // Counted before the account is looked up: an unknown address is limited alike.
-      await limitPerTarget(signInsPerAccount, email.toLowerCase());
+      // Read before the account is looked up and before the hash: an unknown address is limited
+      // alike, with the same 429. Concurrent guesses may each pass the read: at most the hashing
+      // queue's line more, still bounded.
+      const target = email.toLowerCase();
+      await signInFailures.check(target);
       const user = await store.findUserByEmail(email);
       // No account, or one without a password (ProConnect only): verifyPassword hashes against
       // its decoy, so every refusal takes as long and tells nobody the account exists.
       const valid = await verifyPassword(password, user?.passwordHash);
       if (!user?.passwordHash || !valid) {
+        // Counted for an unknown address too, so the limit says nothing about who has an account.
+        await signInFailures.fail(target);
         // Each refusal writes its entries in one transaction: the reasons take as long as one another.
         await refused(
           !user ? 'unknown-e-mail' : !user.passwordHash ? 'no-password' : 'wrong-password',
@@ -189,8 +188,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       if (secretHash(token) !== secretHash(setupToken)) {
         throw new HttpProblem(403, 'This setup link is not valid.');
       }
-      // Cheap checks first; the password is hashed last (createAccount).
-      await limitPerTarget(setupsPerLink, token);
+      // Cheap checks first; the password is hashed last (createAccount). No limit per link: a
+      // wrong token is refused above at no cost, and the right one makes one account, once.
       const user = await createAccount(
         store,
         { email, password, isAdmin: true, roles: {} },

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { type PasswordLane, passwordWork } from '../../auth/passwords.ts';
 import type { CommitObserver } from '../../store/commit-observers.ts';
 
 let processRegistry: Registry | undefined;
@@ -36,6 +37,7 @@ export function createMetrics(sqlitePath: string | undefined) {
       },
     });
   }
+  passwordQueueMetrics(registry);
   const commitAnswers = new Histogram({
     name: 'avis_group_commit_answers',
     help: 'Answers written per database transaction (group commit: those that arrive together share one).',
@@ -111,3 +113,56 @@ export function createMetrics(sqlitePath: string | undefined) {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+const lanes: PasswordLane[] = ['sign-in', 'account'];
+
+/**
+ * The password hashing queue (auth/passwords.ts), read when scraped: one queue per process, so
+ * every app of the process shows the same figures. Waiting lines that stay long, or refusals, say
+ * the server hashes more than it can (a burst of sign-ins, or an attack on the links).
+ */
+function passwordQueueMetrics(registry: Registry) {
+  new Gauge({
+    name: 'avis_password_hashes_running',
+    help: 'Password hashes running now, by lane: sign-in (checks) or account (new passwords).',
+    labelNames: ['lane'] as const,
+    registers: [registry],
+    collect() {
+      const { running } = passwordWork();
+      for (const lane of lanes) this.set({ lane }, running[lane]);
+    },
+  });
+  new Gauge({
+    name: 'avis_password_hashes_waiting',
+    help: 'Password hashes waiting for a slot now, by lane.',
+    labelNames: ['lane'] as const,
+    registers: [registry],
+    collect() {
+      const { waiting } = passwordWork();
+      for (const lane of lanes) this.set({ lane }, waiting[lane]);
+    },
+  });
+  // Counters the queue keeps for the process: shown as they stand (reset, then set to its count).
+  new Counter({
+    name: 'avis_password_hashes_total',
+    help: 'Password hashes started since the process started.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(passwordWork().started);
+    },
+  });
+  new Counter({
+    name: 'avis_password_hashes_refused_total',
+    help: 'Password hashes turned away with a 503, by lane and reason: line-full (at once) or waited-too-long (after 2 s in line).',
+    labelNames: ['lane', 'reason'] as const,
+    registers: [registry],
+    collect() {
+      const { refused } = passwordWork();
+      this.reset();
+      for (const lane of lanes)
+        for (const [reason, count] of Object.entries(refused[lane]))
+          this.inc({ lane, reason }, count);
+    },
+  });
+}

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { AttemptStore } from '../store.ts';
 import { unavailableOnTransientFailure } from './connection.ts';
 
-/** Counters of attempts per target (http/rate-limit.ts), shared by every node: one upsert each. */
+/** Counters of attempts per target (http/target-limit.ts), shared by every node: one statement each. */
 export function postgresAttempts(pool: pg.Pool): AttemptStore {
   return {
     async countAttempt(key, windowStart) {
@@ -19,6 +19,17 @@ export function postgresAttempts(pool: pg.Pool): AttemptStore {
         ),
       );
       return rows[0]?.count ?? 1;
+    },
+    async attemptsSince(key, windowStart) {
+      // A row of an older window counts as none: the next countAttempt starts it again at 1.
+      const { rows } = await unavailableOnTransientFailure(() =>
+        pool.query<{ count: number }>(
+          `SELECT CASE WHEN window_start >= $2 THEN count ELSE 0 END AS count
+           FROM attempts WHERE key = $1`,
+          [key, windowStart],
+        ),
+      );
+      return rows[0]?.count ?? 0;
     },
     async forgetAttempts(before) {
       await unavailableOnTransientFailure(() =>
