@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { freeText } from '../../http/free-text.ts';
 import { auditActions, type LoggedAuditEntry } from '../../store/store.ts';
+import { procedureKey } from '../answers/answer-schema.ts';
 
 export const credentials = z.object({
   email: z.email().max(254),
@@ -26,7 +27,10 @@ export const userView = z.object({
 
 export const newUser = credentials.extend({
   isAdmin: z.boolean().default(false),
-  roles: z.record(z.string(), roleName).default({}),
+  roles: z
+    .record(procedureKey, roleName)
+    .default({})
+    .meta({ description: 'Role by procedure key.' }),
 });
 
 export const apiKeyView = z.object({

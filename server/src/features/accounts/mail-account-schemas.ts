@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { procedureKey } from '../answers/answer-schema.ts';
 import { credentials, roleName } from './account-schemas.ts';
 
 /** «Mot de passe oublié ?»: the address to mail a link to. */
@@ -15,7 +16,7 @@ export const newInvitation = z
     email: credentials.shape.email,
     role: z.enum(['admin', ...roleName.options]),
     procedures: z
-      .array(z.string().min(1).max(40))
+      .array(procedureKey)
       .max(1000)
       .default([])
       .meta({ description: 'The procedures an owner or viewer gets the role on.' }),
