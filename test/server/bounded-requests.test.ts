@@ -465,22 +465,45 @@ describe.each(testDatabases)('on $name', (database) => {
       const cases = [...casesOf(spec), ...pageCases(key)];
       const operations = new Set(cases.map((c) => c.operation));
 
+      /** One case sent as one caller, from a client of its own (see `clientAddress`). */
+      let sent = 0;
+      const send = async (c: Case, who: 'admin' | 'anonymous') => {
+        const url = new URL(await c.path(fresh), base);
+        for (const [name, value] of Object.entries(c.query)) url.searchParams.set(name, value);
+        const headers: Record<string, string> = {
+          origin: base,
+          'x-forwarded-for': clientAddress(sent++),
+          // A connection each, as each client has its own: on kept-alive connections, which the
+          // app closes after refusing a body (413), fetch now and then failed with «other side
+          // closed», an error of the client's and no answer of the app's.
+          connection: 'close',
+        };
+        if (who === 'admin') headers.cookie = await adminCookie();
+        if (c.body !== undefined) headers['content-type'] = 'application/json';
+        return fetch(url, {
+          method: c.method,
+          headers,
+          ...(c.body !== undefined && { body: JSON.stringify(c.body) }),
+        });
+      };
+      const askHealthz = async () => {
+        const started = performance.now();
+        await (await fetch(`${base}/healthz`, { headers: { connection: 'close' } })).arrayBuffer();
+        return performance.now() - started;
+      };
+
       // /healthz asked every 10 ms through the whole run, on the same event loop as the app.
       let probing = true;
       const healthz: number[] = [];
       /** The request in flight, so that a slow probe names what it waited behind. */
-      let inFlight = '';
-      const slowProbes: string[] = [];
+      let inFlight: { c: Case; who: 'admin' | 'anonymous' } | undefined;
+      const slowProbes: { ms: number; during: typeof inFlight }[] = [];
       const probe = (async () => {
         while (probing) {
-          const started = performance.now();
           const during = inFlight;
-          await (
-            await fetch(`${base}/healthz`, { headers: { connection: 'close' } })
-          ).arrayBuffer();
-          const ms = performance.now() - started;
+          const ms = await askHealthz();
           healthz.push(ms);
-          if (ms > 50) slowProbes.push(`/healthz ${Math.round(ms)} ms during ${during}`);
+          if (ms > 50) slowProbes.push({ ms, during });
           await sleep(10);
         }
       })();
@@ -497,27 +520,11 @@ describe.each(testDatabases)('on $name', (database) => {
       let longestStop = 0;
       for (const c of cases) {
         for (const who of ['admin', 'anonymous'] as const) {
-          const url = new URL(await c.path(fresh), base);
-          for (const [name, value] of Object.entries(c.query)) url.searchParams.set(name, value);
-          const headers: Record<string, string> = {
-            origin: base,
-            'x-forwarded-for': clientAddress(requests),
-            // A connection each, as each client has its own: on kept-alive connections, which the
-            // app closes after refusing a body (413), fetch now and then failed with «other side
-            // closed», an error of the client's and no answer of the app's.
-            connection: 'close',
-          };
-          if (who === 'admin') headers.cookie = await adminCookie();
-          if (c.body !== undefined) headers['content-type'] = 'application/json';
           const line = `${c.operation} [${c.name}] as ${who}`;
-          inFlight = line;
+          inFlight = { c, who };
           loop.reset();
           const started = performance.now();
-          const response = await fetch(url, {
-            method: c.method,
-            headers,
-            ...(c.body !== undefined && { body: JSON.stringify(c.body) }),
-          });
+          const response = await send(c, who);
           const body = Buffer.from(await response.arrayBuffer());
           const ms = performance.now() - started;
           requests++;
@@ -538,6 +545,25 @@ describe.each(testDatabases)('on $name', (database) => {
       await probe;
       loop.disable();
 
+      // A probe over 100 ms is put to the test again: its request, sent alone three times with
+      // /healthz right behind it. A request that holds the loop does so every time; one that only
+      // met a busy machine (CI runs test files side by side on 2 cores) does not.
+      const suspects = new Map<string, NonNullable<typeof inFlight>>();
+      for (const { ms, during } of slowProbes)
+        if (ms >= 100 && during)
+          suspects.set(`${during.c.operation} [${during.c.name}] as ${during.who}`, during);
+      const blockingHealthz: string[] = [];
+      for (const [line, { c, who }] of suspects) {
+        const again: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const response = send(c, who);
+          await sleep(1);
+          again.push(await askHealthz());
+          await (await response).arrayBuffer();
+        }
+        if (again.filter((ms) => ms >= 100).length >= 2)
+          blockingHealthz.push(`${line}: /healthz took ${again.map(Math.round).join(', ')} ms`);
+      }
       const longestHealthz = Math.max(...healthz);
       const limitedOperations = (share: number) =>
         [...answered]
@@ -551,11 +577,14 @@ describe.each(testDatabases)('on $name', (database) => {
       // Printed, not asserted: with test files running in parallel on 2 cores (CI), how long the
       // loop stops depends on the neighbours as much as on this app.
       if (blocking.length > 0) console.info(blocking.join('\n'));
-      if (slowProbes.length > 0) console.info(slowProbes.join('\n'));
+      for (const { ms, during } of slowProbes)
+        console.info(
+          `/healthz ${Math.round(ms)} ms during ${during?.c.operation} [${during?.c.name}]`,
+        );
       if (mostlyLimited.length > 0) console.info(mostlyLimited.join('\n'));
       expect(fiveHundreds).toEqual([]);
       expect(slow).toEqual([]);
-      expect(longestHealthz).toBeLessThan(100);
+      expect(blockingHealthz).toEqual([]);
       // A rate limit answering before the handler would hide what the handler does with them:
       // each operation's cases must mostly reach it (every client and target is another one).
       expect(onlyLimited).toEqual([]);
