@@ -1,5 +1,5 @@
 // npm run size: what a browser downloads, raw, gzip and brotli, and a failure above a budget
-// (DESIGN §3, Plausible-style byte budgets): the widget before the first click, and the
+// (docs/design.md §3, Plausible-style byte budgets): the widget before the first click, and the
 // dashboard's first load (issue 13, measured with Lighthouse in BENCHMARKS.md).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';

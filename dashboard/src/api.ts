@@ -51,7 +51,7 @@ import type {
 } from '../../server/src/features/transparency/improvement-schema.ts';
 import type { widgetScript } from '../../server/src/features/widget/widget-schema.ts';
 
-/** An API answer that is not 2xx, with the problem's own words (DESIGN §4). */
+/** An API answer that is not 2xx, with the problem's own words (docs/design.md §4). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

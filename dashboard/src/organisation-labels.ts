@@ -1,6 +1,6 @@
 import type { DashboardLang } from './i18n.ts';
 
-/** The words of the organisations' screens (DESIGN §11); French is the reference. */
+/** The words of the organisations' screens (docs/design.md §11); French is the reference. */
 export const organisationLabels = {
   fr: {
     organisation: 'Organisation',

@@ -1,6 +1,6 @@
 import type { DashboardLang } from './i18n.ts';
 
-/** The words of «Ce que disent les usagers» (DESIGN §12); French is the reference. */
+/** The words of «Ce que disent les usagers» (docs/design.md §12); French is the reference. */
 export const topicsLabels = {
   fr: {
     title: 'Ce que disent les usagers',

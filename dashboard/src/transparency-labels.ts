@@ -1,4 +1,7 @@
-/** The words of publishing and «Vous avez dit, nous avons fait» in the dashboard (DESIGN §10). */
+/**
+ * The words of publishing and «Vous avez dit, nous avons fait» in the dashboard
+ * (docs/design.md §10).
+ */
 export const transparencyLabels = {
   fr: {
     publication: 'Publication des résultats',

@@ -48,7 +48,7 @@ export default async function benchLighthouse(quick: boolean): Promise<string> {
     timeZone: 'Europe/Paris',
   });
   await store.createUser({ email, passwordHash: await hashPassword(password), isAdmin: true });
-  // Published, for the public results pages (DESIGN §10).
+  // Published, for the public results pages (docs/design.md §10).
   await store.updateProcedure(key, { public: true });
   await store.close();
 

@@ -11,8 +11,8 @@ const procedureCount = 1000;
 const days = 730;
 
 /**
- * The public results (DESIGN §10) with 1,000 published procedures, Zipf-skewed over two years
- * (1 million answers; --quick: 200,000): `/resultats`, `/resultats/{key}` of the largest
+ * The public results (docs/design.md §10) with 1,000 published procedures, Zipf-skewed over two
+ * years (1 million answers; --quick: 200,000): `/resultats`, `/resultats/{key}` of the largest
  * procedure and the open data CSV, 200 requests each through the built server; and the one
  * query behind the list and the files (the monthly sums of every public procedure), timed
  * uncached in the process, since the server reuses its result for a minute.

@@ -69,7 +69,7 @@ export type AppDependencies = {
   demoProcedureKey?: string | undefined;
 };
 
-/** DESIGN §4: an answer, comment included, fits in 16 KB; more is refused with a 413. */
+/** docs/design.md §4: an answer, comment included, fits in 16 KB; more is refused with a 413. */
 const bodyLimit = 16 * 1024;
 
 /**
@@ -90,7 +90,7 @@ export async function buildApp({
     logger: {
       level: config.logLevel,
       ...(logStream && { stream: logStream }),
-      // DESIGN §5: answers are anonymous, so the client address is never logged.
+      // docs/design.md §5: answers are anonymous, so the client address is never logged.
       serializers: {
         req: (request) => ({ method: request.method, url: request.url }),
       },
@@ -158,7 +158,7 @@ export async function buildApp({
     reportTimeZone: config.reportTimeZone,
     minAnswers: config.minAnswers,
   };
-  // ProConnect (DESIGN §11), when OIDC_ISSUER is set.
+  // ProConnect (docs/design.md §11), when OIDC_ISSUER is set.
   const proConnect = config.oidc && proConnectClient(config.oidc);
   // The private API denies by default: each of its routes declares who may call it.
   await app.register(async (privateApi) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** DESIGN §7: every setting comes from the environment and is parsed here, once. */
+/** docs/design.md §7: every setting comes from the environment and is parsed here, once. */
 const environment = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -40,7 +40,7 @@ const environment = z
       )
       .default('"Je donne mon avis" <avis@localhost>'),
     MAIL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    // ProConnect (DESIGN §11): set all three to offer «S'identifier avec ProConnect».
+    // ProConnect (docs/design.md §11): set all three to offer «S'identifier avec ProConnect».
     OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -104,7 +104,9 @@ export type Config = {
   oidc: OidcConfig | undefined;
   /** False: only ProConnect signs people in (PASSWORD_LOGIN=false). */
   passwordLogin: boolean;
-  /** Where mail is sent (DESIGN §9); undefined: every mail is written to the log instead. */
+  /**
+   * Where mail is sent (docs/design.md §9); undefined: every mail is written to the log instead.
+   */
   smtpUrl: string | undefined;
   /** The From of every mail. */
   mailFrom: string;

@@ -186,7 +186,10 @@ export async function logInByKeyboard(
   await page.getByRole('heading', { name: 'Démarches' }).waitFor();
 }
 
-/** A page of the administration's site embedding the widget as DESIGN §3 tells webmasters to. */
+/**
+ * A page of the administration's site embedding the widget as docs/design.md §3 tells webmasters
+ * to.
+ */
 export function embeddingPage(
   stack: Stack,
   attributes: Record<string, string> = {},

@@ -28,8 +28,8 @@ import {
 } from './browser.ts';
 
 /**
- * DESIGN §11: «S'identifier avec ProConnect» through the whole redirect dance, against a real
- * OpenID provider, in a real Chromium; and every refusal a clear page.
+ * docs/design.md §11: «S'identifier avec ProConnect» through the whole redirect dance, against a
+ * real OpenID provider, in a real Chromium; and every refusal a clear page.
  */
 describe.skipIf(!chromiumPath)(
   'signing in with ProConnect, in a real Chromium',

@@ -16,7 +16,9 @@ import {
   watchConsole,
 } from './browser.ts';
 
-/** The widget drops answers sent faster than a person reads (DESIGN §4): wait like a person. */
+/**
+ * The widget drops answers sent faster than a person reads (docs/design.md §4): wait like a person.
+ */
 const readingTime = 1600;
 
 describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {

@@ -8,7 +8,8 @@ import type { Store } from '../../server/src/store/store.ts';
 import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
 
 /**
- * Who may call what (DESIGN §4), one line a route: the spec the app's own route table must match.
+ * Who may call what (docs/design.md §4), one line a route: the spec the app's own route table must
+ * match.
  * `read` and `manage` are permissions on the procedure of the path's `:key`.
  */
 const whoMay: Record<

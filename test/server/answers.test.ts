@@ -119,7 +119,7 @@ describe.each(testDatabases)('on $name', (database) => {
             'Aide efficace (1-5) : e-mail;Aide efficace (1-5) : chat;' +
             'Aide efficace (1-5) : canal non précisé;Commentaire;',
         );
-        // The earlier shape's one answer is the channel unknown's (DESIGN §2).
+        // The earlier shape's one answer is the channel unknown's (docs/design.md §2).
         expect(row).toContain(
           ';Moyen;3;Par téléphone, Une personne proche;;;;;;non;;;;;;"Trop long; vraiment ""trop""";0;non',
         );

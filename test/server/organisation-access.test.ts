@@ -6,8 +6,8 @@ import { sessionCookie } from '../../server/src/http/authentication.ts';
 import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
 
 /**
- * DESIGN §11: the role × organisation matrix over every private route. Two organisations, A and
- * B; each caller belongs to A (or is a platform administrator); each route is called on A's
+ * docs/design.md §11: the role × organisation matrix over every private route. Two organisations, A
+ * and B; each caller belongs to A (or is a platform administrator); each route is called on A's
  * procedure or organisation (own) and on B's (other). B's things answer 404 to A's people, as if
  * they did not exist; a key made for A acts as its account would, in A only. Then every id that
  * is not the path's organisation or procedure (a person, an answer, a theme, an improvement, a

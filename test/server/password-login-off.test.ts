@@ -6,7 +6,10 @@ import { proConnectOnly, startTestApp } from '../helpers.ts';
 
 const origin = 'https://avis.example.gouv.fr';
 
-/** PASSWORD_LOGIN=false (DESIGN §11): ProConnect signs everyone in; nothing takes a password. */
+/**
+ * PASSWORD_LOGIN=false (docs/design.md §11): ProConnect signs everyone in; nothing takes a
+ * password.
+ */
 describe('with password sign-in off', () => {
   it('refuses every route that checks or sets a password, saying to sign in with ProConnect', async () => {
     const t = await startTestApp({ ...proConnectOnly, PUBLIC_URL: origin });

@@ -4,7 +4,7 @@ import { updateDecision } from '../../server/src/store/update-rule.ts';
 const receivedAt = Date.parse('2026-03-10T10:00:00Z');
 const earlier = { procedureId: 1, receivedAt };
 
-describe('the update rule (DESIGN §4)', () => {
+describe('the update rule (docs/design.md §4)', () => {
   it('creates a submission whose id is new', () => {
     expect(updateDecision(undefined, { procedureId: 1 }, receivedAt)).toBe('created');
   });

@@ -18,8 +18,8 @@ export type WidgetConfig = {
 };
 
 /**
- * Reads the script tag's `data-*` attributes (DESIGN §3) once. Returns the configuration, or the
- * name of the attribute that makes it unusable, which the caller reports in one warning.
+ * Reads the script tag's `data-*` attributes (docs/design.md §3) once. Returns the configuration,
+ * or the name of the attribute that makes it unusable, which the caller reports in one warning.
  * (Names, not sentences: every byte here is downloaded by every citizen; the README explains.)
  */
 export function readConfig(script: HTMLScriptElement): WidgetConfig | string {

@@ -29,10 +29,11 @@ const frAnswers = {
 } satisfies AnswerWords;
 
 /**
- * Every word the citizen reads, in one place (DESIGN §2: the French wording is the reference,
- * it reproduces the government's JDMA questionnaire). Shared with the server's hosted page, so the
- * no-JavaScript form reads exactly like the widget. The widget bundles French only; English is a
- * side file it fetches on English pages (scripts/build.mjs), to keep French pages' bytes down.
+ * Every word the citizen reads, in one place (docs/design.md §2: the French wording is the
+ * reference, it reproduces the government's JDMA questionnaire). Shared with the server's hosted
+ * page, so the no-JavaScript form reads exactly like the widget. The widget bundles French only;
+ * English is a side file it fetches on English pages (scripts/build.mjs), to keep French pages'
+ * bytes down.
  * `{n}` in a label is replaced by a number.
  */
 export const fr = /* @__PURE__ */ Object.assign(

@@ -34,7 +34,7 @@ try {
   warn(error);
 }
 
-/** DESIGN §3: whatever happens, the host page keeps working and is told once, quietly. */
+/** docs/design.md §3: whatever happens, the host page keeps working and is told once, quietly. */
 function warn(message: unknown) {
   console.warn('[Je donne mon avis]', message);
 }

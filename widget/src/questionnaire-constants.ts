@@ -1,8 +1,8 @@
 /**
- * The questionnaire's shape (DESIGN §2): its answer codes, scales and limits, written once for the
- * widget, the hosted page, the server's zod schemas, the CSV export and the dashboard. The words
- * that go with these codes are in i18n.ts. No zod here, and nothing but plain values: the widget
- * bundles this file, and esbuild keeps only what the widget itself reads.
+ * The questionnaire's shape (docs/design.md §2): its answer codes, scales and limits, written once
+ * for the widget, the hosted page, the server's zod schemas, the CSV export and the dashboard. The
+ * words that go with these codes are in i18n.ts. No zod here, and nothing but plain values: the
+ * widget bundles this file, and esbuild keeps only what the widget itself reads.
  */
 
 // The limits come first: esbuild writes a number constant in place of its name only when it is

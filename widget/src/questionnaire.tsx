@@ -32,14 +32,14 @@ type State = {
   step: 1 | 2 | 3;
   missing: boolean;
   status: string;
-  /** The procedure's public results page, when it publishes them (DESIGN §10). */
+  /** The procedure's public results page, when it publishes them (docs/design.md §10). */
   link?: string;
 };
 
 /**
- * The questionnaire of DESIGN §2. Satisfaction alone is sent first (most people stop there);
- * the optional questions follow on a second step that re-sends the whole answer under the same
- * id. A class rather than hooks: preact/hooks would cost 1 KB gzip of the widget's budget.
+ * The questionnaire of docs/design.md §2. Satisfaction alone is sent first (most people stop
+ * there); the optional questions follow on a second step that re-sends the whole answer under the
+ * same id. A class rather than hooks: preact/hooks would cost 1 KB gzip of the widget's budget.
  */
 export class Questionnaire extends Component<Props, State> {
   declare id: string;

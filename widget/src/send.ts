@@ -1,8 +1,8 @@
 /**
- * Delivers answers so that none is lost and none is counted twice (DESIGN §3): a CORS "simple"
- * POST (no preflight) with keepalive, so it survives the page closing; retries with backoff on
- * network or server failure; and a copy in sessionStorage until the server has answered, so a
- * failed answer is sent again on the next page of the same tab. Each answer carries its
+ * Delivers answers so that none is lost and none is counted twice (docs/design.md §3): a CORS
+ * "simple" POST (no preflight) with keepalive, so it survives the page closing; retries with
+ * backoff on network or server failure; and a copy in sessionStorage until the server has answered,
+ * so a failed answer is sent again on the next page of the same tab. Each answer carries its
  * submission id, so a retry can only update what an earlier attempt stored.
  */
 

@@ -5,8 +5,8 @@ import { api, type Indicator, type ProcedureAlert } from '../api.ts';
 import { useDashboard } from '../context.ts';
 
 /**
- * The drop and silence alerts of a procedure while they last (DESIGN §9), above its figures.
- * Said in words with a heading, never by colour alone.
+ * The drop and silence alerts of a procedure while they last (docs/design.md §9), above its
+ * figures. Said in words with a heading, never by colour alone.
  */
 export function AlertBanner({ procedureKey }: { procedureKey: string }) {
   const { t, lang } = useDashboard();

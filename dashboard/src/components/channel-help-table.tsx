@@ -17,9 +17,9 @@ export const channelOrder = [
 ] as const satisfies readonly (keyof Channels)[];
 
 /**
- * «Aide joignable» and «Aide efficace» per administration channel (DESIGN §6), so that a product
- * owner sees which channel fails. Each figure carries its own sample and flag: a channel may have
- * enough answers on being reached and too few ratings.
+ * «Aide joignable» and «Aide efficace» per administration channel (docs/design.md §6), so that a
+ * product owner sees which channel fails. Each figure carries its own sample and flag: a channel
+ * may have enough answers on being reached and too few ratings.
  */
 export function ChannelHelpTable({ channels }: { channels: Channels }) {
   const { t } = useDashboard();

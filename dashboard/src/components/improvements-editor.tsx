@@ -17,8 +17,8 @@ import { transparencyLabels } from '../transparency-labels.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
 /**
- * «Vous avez dit, nous avons fait» (DESIGN §10): the procedure's improvements, newest first, and
- * (owners) a form to publish one, with guidance on writing for the people who answered.
+ * «Vous avez dit, nous avons fait» (docs/design.md §10): the procedure's improvements, newest
+ * first, and (owners) a form to publish one, with guidance on writing for the people who answered.
  */
 export function ImprovementsEditor({
   procedureKey,

@@ -4,8 +4,8 @@ import type { Indicator } from '../api.ts';
 import { formatNumber, useDashboard } from '../context.ts';
 
 /**
- * The level's word, coloured (DESIGN §6: colour is never the only cue). The only percentage JDMA
- * grades is «Aide joignable», which has words of its own («Faible», «Moyen», «Optimal»).
+ * The level's word, coloured (docs/design.md §6: colour is never the only cue). The only percentage
+ * JDMA grades is «Aide joignable», which has words of its own («Faible», «Moyen», «Optimal»).
  */
 export function LevelBadge({ indicator }: { indicator: Pick<Indicator, 'level' | 'unit'> }) {
   const { t } = useDashboard();

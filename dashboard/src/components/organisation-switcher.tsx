@@ -35,8 +35,8 @@ export function useOrganisations() {
 }
 
 /**
- * Switches between the organisations of a person who is in several (DESIGN §11), and leads an
- * organisation's administrators to its people and log.
+ * Switches between the organisations of a person who is in several (docs/design.md §11), and leads
+ * an organisation's administrators to its people and log.
  */
 export function OrganisationSwitcher({
   organisations,

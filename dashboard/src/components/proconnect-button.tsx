@@ -22,10 +22,10 @@ export function useSignInMethods(): SignInMethods | undefined {
 }
 
 /**
- * «S'identifier avec ProConnect», when the service is set up for it (DESIGN §11): the official
- * button's shape, colours and words (drawn by styles.css: DSFR's connect stylesheet would add
- * 2.5 KB gzip to every page, mostly FranceConnect's logo), a plain link to the flow's start, and
- * «Qu'est-ce que ProConnect ?» as the official button has it.
+ * «S'identifier avec ProConnect», when the service is set up for it (docs/design.md §11): the
+ * official button's shape, colours and words (drawn by styles.css: DSFR's connect stylesheet would
+ * add 2.5 KB gzip to every page, mostly FranceConnect's logo), a plain link to the flow's start,
+ * and «Qu'est-ce que ProConnect ?» as the official button has it.
  */
 export function ProConnectButton({ methods }: { methods: SignInMethods | undefined }) {
   if (!methods?.proConnect) return null;

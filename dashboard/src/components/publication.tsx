@@ -7,7 +7,7 @@ import { transparencyLabels } from '../transparency-labels.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
 /**
- * Publishing a procedure's results (DESIGN §10): where it stands, the page as it would be
+ * Publishing a procedure's results (docs/design.md §10): where it stands, the page as it would be
  * published, and (owners) the switch, which takes effect at once.
  */
 export function Publication({

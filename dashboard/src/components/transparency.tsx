@@ -6,7 +6,9 @@ import { transparencyLabels } from '../transparency-labels.ts';
 import { ImprovementsEditor } from './improvements-editor.tsx';
 import { Publication } from './publication.tsx';
 
-/** The procedure page's part about transparency (DESIGN §10): publishing, then improvements. */
+/**
+ * The procedure page's part about transparency (docs/design.md §10): publishing, then improvements.
+ */
 export function Transparency(props: {
   procedure: Procedure;
   canManage: boolean;

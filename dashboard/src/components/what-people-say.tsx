@@ -18,8 +18,8 @@ type Satisfaction = Term['satisfaction'];
 export type TopicFilter = { term?: string; theme?: string; label: string };
 
 /**
- * «Ce que disent les usagers» (DESIGN §12): frequent and rising terms and the themes, as tables
- * with bars (a word cloud can be neither read by a screen reader nor compared), each row a
+ * «Ce que disent les usagers» (docs/design.md §12): frequent and rising terms and the themes, as
+ * tables with bars (a word cloud can be neither read by a screen reader nor compared), each row a
  * button that narrows the comment list to it; the theme editor for owners.
  */
 export function WhatPeopleSay({

@@ -17,9 +17,9 @@ import { formatMoment, useDashboard } from '../context.ts';
 import { organisationLabels } from '../organisation-labels.ts';
 
 /**
- * An organisation's people, API keys and log, for its administrators (DESIGN §11): who is in it,
- * with what role there and on its procedures; naming or removing an administrator; removing a
- * person; its API keys, made, seen in use and revoked.
+ * An organisation's people, API keys and log, for its administrators (docs/design.md §11): who is
+ * in it, with what role there and on its procedures; naming or removing an administrator; removing
+ * a person; its API keys, made, seen in use and revoked.
  */
 export function OrganisationPage({ organisationId }: { organisationId: number }) {
   const { t, lang, me } = useDashboard();

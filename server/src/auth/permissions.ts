@@ -1,6 +1,9 @@
 import type { Procedure, Role, User } from '../store/store.ts';
 
-/** What a person may do with a procedure (DESIGN §4): read, or also manage, moderate, export. */
+/**
+ * What a person may do with a procedure (docs/design.md §4): read, or also manage, moderate,
+ * export.
+ */
 export type Permission = 'read' | 'manage';
 
 const allowedByRole: Record<Role, Permission[]> = {
@@ -9,8 +12,9 @@ const allowedByRole: Record<Role, Permission[]> = {
 };
 
 /**
- * Whether a person may know that an organisation, or a procedure of it, exists (DESIGN §11):
- * platform administrators and its own people. To everybody else it answers 404, not 403.
+ * Whether a person may know that an organisation, or a procedure of it, exists
+ * (docs/design.md §11): platform administrators and its own people. To everybody else it answers
+ * 404, not 403.
  */
 export function belongsTo(user: User, organisationId: number): boolean {
   return user.isAdmin || user.organisations[organisationId] !== undefined;

@@ -6,11 +6,11 @@ import { type IdentifierOptions, identifier, type Principal } from './authentica
 import { HttpProblem } from './problem.ts';
 
 /**
- * Who may call a private route (DESIGN §4, §8.3), declared in its options as
+ * Who may call a private route (docs/design.md §4, §8.3), declared in its options as
  * `config: { access }`: anybody (`public`: logging in, the first account), any account,
  * platform administrators only, the holders of a permission on the procedure named by the `:key`
- * param, or on the organisation named by the `:organisationId` param (DESIGN §11). A procedure or
- * organisation the caller does not belong to answers 404, as if it did not exist.
+ * param, or on the organisation named by the `:organisationId` param (docs/design.md §11). A
+ * procedure or organisation the caller does not belong to answers 404, as if it did not exist.
  */
 export type Access =
   | 'public'

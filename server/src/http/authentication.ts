@@ -61,7 +61,7 @@ export async function registerAuthentication(
 }
 
 /**
- * Finds out who calls the private API (DESIGN §4, §5): a dashboard session (cookie
+ * Finds out who calls the private API (docs/design.md §4, §5): a dashboard session (cookie
  * `__Host-session`, HttpOnly, Secure, SameSite=Strict, random id stored hashed server side) or an
  * API key for scripts; null when neither. A state-changing request carried by the cookie must come
  * from our own origin: with SameSite this closes cross-site request forgery twice over.

@@ -6,7 +6,7 @@ import { originAllowed } from './origin-allowed.ts';
 const feedbackPath = /^\/api\/v1\/procedures\/([a-z0-9]+)\/feedback\/?(?:\?|$)/;
 
 /**
- * CORS (DESIGN §3, §4): the answer route reflects the origins its procedure allows, so each
+ * CORS (docs/design.md §3, §4): the answer route reflects the origins its procedure allows, so each
  * administration's pages, and only they, can read the answers to their posts; everything else is
  * same-origin only. The route itself refuses other origins with a 403 — CORS alone protects
  * nothing, it only decides what a browser lets a page read.

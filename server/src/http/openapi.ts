@@ -62,9 +62,9 @@ export function shareProblemResponses(document: Document): Document {
 }
 
 /**
- * The OpenAPI 3 description, generated from the routes' zod schemas (DESIGN §8.2): the schema
- * that validates a request is the one documented, so the two cannot drift apart. Served as JSON
- * at /api/v1/openapi.json and browsable at /docs. `npm run lint:openapi` holds it to Redocly's
+ * The OpenAPI 3 description, generated from the routes' zod schemas (docs/design.md §8.2): the
+ * schema that validates a request is the one documented, so the two cannot drift apart. Served as
+ * JSON at /api/v1/openapi.json and browsable at /docs. `npm run lint:openapi` holds it to Redocly's
  * recommended rules, for client generators.
  */
 export async function registerOpenApi(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * RFC 9457 problem details: the one error shape of the API (DESIGN §4, §8.5). Open to more
+ * RFC 9457 problem details: the one error shape of the API (docs/design.md §4, §8.5). Open to more
  * members, as the RFC says clients must ignore those they do not know.
  */
 export const problem = z

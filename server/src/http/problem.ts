@@ -20,7 +20,10 @@ export class HttpProblem extends Error {
   }
 }
 
-/** The one place an error reply is made (DESIGN §8.5); its shape is `problem`, documented once. */
+/**
+ * The one place an error reply is made (docs/design.md §8.5); its shape is `problem`, documented
+ * once.
+ */
 export function sendProblem(
   reply: FastifyReply,
   status: number,

@@ -5,10 +5,10 @@ import { HttpProblem } from './problem.ts';
 /**
  * @fastify/rate-limit, off by default: routes opt in with `config.rateLimit`, per client (keyed on
  * `clientKeyOf(request.ip)`, never a raw address). Its counters live in this process's memory, on
- * purpose: DESIGN §5 keeps the client key (an HMAC of the address) in memory only, and across n
- * nodes a client gets at most n times its allowance, still bounded. What must hold across nodes
- * (guesses at one account spread over nodes and addresses) is limited per target, in the store:
- * target-limit.ts.
+ * purpose: docs/design.md §5 keeps the client key (an HMAC of the address) in memory only, and
+ * across n nodes a client gets at most n times its allowance, still bounded. What must hold across
+ * nodes (guesses at one account spread over nodes and addresses) is limited per target, in the
+ * store: target-limit.ts.
  * Exceeding answers a 429 problem with Retry-After, through the one error handler.
  */
 export async function registerRateLimit(app: FastifyInstance): Promise<void> {

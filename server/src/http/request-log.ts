@@ -4,7 +4,7 @@ import type { Metrics } from '../features/operations/metrics.ts';
 /**
  * One log line and one observation a request, in one hook: Fastify's own two log lines were a
  * quarter of the cost of an answer (BENCHMARKS.md, ingestion). The client's address is not in
- * it (DESIGN §5: the logger's request serializer keeps only the method and URL).
+ * it (docs/design.md §5: the logger's request serializer keeps only the method and URL).
  */
 export function registerRequestLog(app: FastifyInstance, metrics: Metrics): void {
   app.addHook('onResponse', async (request, reply) => {

@@ -219,7 +219,10 @@ ${
   };
 }
 
-/** The thank-you page; with a link to the results when the procedure publishes them (DESIGN §10). */
+/**
+ * The thank-you page; with a link to the results when the procedure publishes them
+ * (docs/design.md §10).
+ */
 export function renderThanks(lang: Lang, manifest: WidgetManifest, resultsUrl?: string): Page {
   const page = messagePage({ ...hostedPage(lang, manifest), heading: labels[lang].thanks });
   if (!resultsUrl) return page;

@@ -5,7 +5,8 @@ import { layout, type Page } from './layout.ts';
  * The one Content-Security-Policy of server-rendered pages, stricter than the API's (helmet's,
  * `default-src 'self'`): nothing but our own scripts (the widget, on the hosted page and /demo),
  * styles and API; forms post to us only; never framed. The widget promises to live under
- * `script-src 'self'` and `style-src 'self'` (DESIGN §3), so /demo shows it under exactly that.
+ * `script-src 'self'` and `style-src 'self'` (docs/design.md §3), so /demo shows it under exactly
+ * that.
  */
 export const pageSecurityPolicy =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";

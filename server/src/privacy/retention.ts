@@ -30,9 +30,10 @@ export async function purgeExpiredTexts(store: Store, now: Date, months: number)
 }
 
 /**
- * DESIGN §5: comments are deleted after RETENTION_MONTHS, ratings and aggregates stay; so are the
- * bodies of mails that could quote them, sooner (purgeExpiredTexts). The server purges once when
- * it is ready and then every day, until it closes; `npm run cli -- purge` does the same by hand.
+ * docs/design.md §5: comments are deleted after RETENTION_MONTHS, ratings and aggregates stay; so
+ * are the bodies of mails that could quote them, sooner (purgeExpiredTexts). The server purges once
+ * when it is ready and then every day, until it closes; `npm run cli -- purge` does the same by
+ * hand.
  */
 export function registerRetention(
   app: FastifyInstance,

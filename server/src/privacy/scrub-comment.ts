@@ -1,7 +1,7 @@
 /**
- * Removes personal data from free text before anything is stored (DESIGN §5): e-mail addresses,
- * phone numbers, NIR (French social security numbers), IBANs and payment card numbers become
- * `[courriel]`, `[téléphone]`, `[NIR]`, `[IBAN]`, `[carte]`. The original is never written.
+ * Removes personal data from free text before anything is stored (docs/design.md §5): e-mail
+ * addresses, phone numbers, NIR (French social security numbers), IBANs and payment card numbers
+ * become `[courriel]`, `[téléphone]`, `[NIR]`, `[IBAN]`, `[carte]`. The original is never written.
  *
  * Every pattern runs in time linear in the text: the text is capped first, quantifiers are
  * bounded or cannot overlap, and the number checks (mod 97, Luhn) run on what a pattern found,

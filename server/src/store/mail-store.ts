@@ -1,6 +1,6 @@
 import type { AuditEntry, Role, User, UserRefusal } from './store.ts';
 
-/** A mail as its cause writes it to the outbox (DESIGN §9). */
+/** A mail as its cause writes it to the outbox (docs/design.md §9). */
 export type OutgoingMail = {
   /** What it is for: `password-reset`, `invitation`, `test`… (metrics and logs). */
   kind: string;

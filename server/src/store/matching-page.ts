@@ -5,9 +5,9 @@ const batchSize = 1000;
 
 /**
  * One page of the answers whose comment passes a test that SQL cannot run (a folded term or
- * theme, DESIGN §12), for both stores: batches of rows, newest first, are read after one another
- * (`readAfter(undefined)` is the first) until the page is full or `commentScanLimit` rows were
- * read; `nextCursor` then goes on after the last row that counted.
+ * theme, docs/design.md §12), for both stores: batches of rows, newest first, are read after one
+ * another (`readAfter(undefined)` is the first) until the page is full or `commentScanLimit` rows
+ * were read; `nextCursor` then goes on after the last row that counted.
  */
 export async function matchingPage<R extends { comment: string | null }>(
   readAfter: (last: R | undefined, limit: number) => R[] | Promise<R[]>,

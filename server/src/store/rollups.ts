@@ -14,7 +14,7 @@ const channels = [
 ] as const satisfies readonly AdministrationChannel[];
 
 /**
- * The channels «Aide joignable» and «Aide efficace» are counted under (DESIGN §6): the four
+ * The channels «Aide joignable» and «Aide efficace» are counted under (docs/design.md §6): the four
  * administration channels, and `unknown` for an answer in the earlier shape (one boolean and one
  * rating for all channels), which API v1 accepts for ever.
  */
@@ -24,7 +24,7 @@ export type RollupChannel = (typeof rollupChannels)[number];
 const levels = [1, 2, 3, 4, 5] as const;
 
 /**
- * The counters kept per procedure, day and source (DESIGN §6). Every indicator and every
+ * The counters kept per procedure, day and source (docs/design.md §6). Every indicator and every
  * distribution is a function of these sums, so stats cost one row a day whatever the traffic.
  * The order is the column order of the `daily_rollups` table.
  */
@@ -74,8 +74,9 @@ export function countersOf(answer: Answer): RollupTotals {
   }
   const help = answer.help ?? [];
   const { reached, helpQuality } = answer;
-  // Each channel answered counts once (DESIGN §6); a channel not ticked in help is never counted
-  // (the schema refuses it, and an earlier-shape answer needs a ticked administration channel).
+  // Each channel answered counts once (docs/design.md §6); a channel not ticked in help is never
+  // counted (the schema refuses it, and an earlier-shape answer needs a ticked administration
+  // channel).
   if (typeof reached === 'boolean') {
     if (help.some((c) => administrationChannels.includes(c)))
       totals[reached ? 'reached_unknown_yes' : 'reached_unknown_no'] = 1;
@@ -129,8 +130,8 @@ export class RollupChanges {
   }
 
   /**
-   * A later step of a submission: it keeps the day it was first received on (DESIGN §6), and its
-   * counts move from the earlier answers to the new ones.
+   * A later step of a submission: it keeps the day it was first received on (docs/design.md §6),
+   * and its counts move from the earlier answers to the new ones.
    */
   replace(
     procedureId: number,

@@ -20,9 +20,11 @@ export type Procedure = {
   questions: AskableQuestion[];
   createdAt: Date;
   archivedAt: Date | undefined;
-  /** The organisation that owns it (DESIGN §11); nobody outside it learns that it exists. */
+  /**
+   * The organisation that owns it (docs/design.md §11); nobody outside it learns that it exists.
+   */
   organisationId: number;
-  /** Its results are published on /resultats (DESIGN §10); off by default. */
+  /** Its results are published on /resultats (docs/design.md §10); off by default. */
   public: boolean;
 };
 
@@ -50,7 +52,7 @@ export type User = {
   createdAt: Date;
 };
 
-/** An organisation's administrator manages its procedures, people and keys (DESIGN §11). */
+/** An organisation's administrator manages its procedures, people and keys (docs/design.md §11). */
 export type OrganisationRole = 'admin' | 'member';
 
 export type Organisation = {
@@ -76,7 +78,7 @@ export type OrganisationMember = {
 
 /**
  * An agent's request to join an organisation, made by signing in with ProConnect without an
- * account, with an e-mail of one of its domains (DESIGN §11).
+ * account, with an e-mail of one of its domains (docs/design.md §11).
  */
 export type AccessRequest = {
   id: number;
@@ -180,7 +182,9 @@ export type AuditEntry = {
 /** An entry as read back: its id orders the log (older entries are read `before` one). */
 export type LoggedAuditEntry = AuditEntry & { id: number };
 
-/** «Vous avez dit, nous avons fait»: one change made because of the answers (DESIGN §10). */
+/**
+ * «Vous avez dit, nous avons fait»: one change made because of the answers (docs/design.md §10).
+ */
 export type Improvement = {
   id: number;
   procedureKey: string;
@@ -220,7 +224,7 @@ export type SubmissionQuery = {
   cursor?: string | undefined;
   limit: number;
   /**
-   * Only answers whose comment passes this test (a term or a theme, DESIGN §12). At most
+   * Only answers whose comment passes this test (a term or a theme, docs/design.md §12). At most
    * `commentScanLimit` comments are read for one page: a page may then hold fewer than `limit`
    * answers, and `nextCursor` goes on from the last comment read.
    */
@@ -235,7 +239,9 @@ export type PeriodComment = { day: string; satisfaction: Answer['satisfaction'];
 
 export type CommentQuery = TotalsQuery & { limit: number };
 
-/** A named set of words or phrases that a comment is about when it holds one (DESIGN §12). */
+/**
+ * A named set of words or phrases that a comment is about when it holds one (docs/design.md §12).
+ */
 export type Theme = { id: number; name: string; keywords: string[] };
 export type NewTheme = Pick<Theme, 'name' | 'keywords'>;
 
@@ -305,7 +311,7 @@ export interface AttemptStore {
 
 /**
  * The only door to the database. Every method is async so that a networked implementation
- * (PostgreSQL, DESIGN §7) fits behind the same interface. "Not found" is `undefined`.
+ * (PostgreSQL, docs/design.md §7) fits behind the same interface. "Not found" is `undefined`.
  */
 export interface Store extends MailStore, AttemptStore {
   /** With `audit`, its entry (made once the procedure has its key) is written in the same transaction. */
@@ -330,7 +336,9 @@ export interface Store extends MailStore, AttemptStore {
    */
   deleteProcedure(key: string, audit?: AuditEntry): Promise<boolean>;
 
-  /** Stores an answer, or replaces the earlier answer of the same submission id (DESIGN §4). */
+  /**
+   * Stores an answer, or replaces the earlier answer of the same submission id (docs/design.md §4).
+   */
   saveSubmission(submission: IncomingSubmission): Promise<SaveOutcome>;
   /** The same for many answers in one transaction (one disk sync): seeding, imports. */
   saveSubmissions(submissions: IncomingSubmission[]): Promise<SaveOutcome[]>;
@@ -348,7 +356,7 @@ export interface Store extends MailStore, AttemptStore {
 
   /**
    * The rollups of every public procedure, summed per procedure and calendar month, in key and
-   * month order: the public list and the open data files (DESIGN §10).
+   * month order: the public list and the open data files (docs/design.md §10).
    */
   publicMonthlyRollups(query: { fromDay: string; toDay: string }): Promise<MonthlyRollup[]>;
 
@@ -523,7 +531,7 @@ export interface Store extends MailStore, AttemptStore {
   isReady(): Promise<boolean>;
   /**
    * Deletes the free text (comment, helpOther) of submissions received before `before`; ratings
-   * and rollups stay (DESIGN §5, RETENTION_MONTHS). Returns how many submissions lost text.
+   * and rollups stay (docs/design.md §5, RETENTION_MONTHS). Returns how many submissions lost text.
    */
   purgeTextsBefore(before: Date): Promise<number>;
 

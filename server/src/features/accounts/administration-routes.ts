@@ -32,7 +32,7 @@ export function viewOfKey(key: ApiKey) {
   };
 }
 
-/** Accounts, roles, API keys and the audit log: administrators only (DESIGN §4). */
+/** Accounts, roles, API keys and the audit log: administrators only (docs/design.md §4). */
 export const administrationRoutes: FastifyPluginAsyncZod<{
   store: Store;
   now: () => Date;

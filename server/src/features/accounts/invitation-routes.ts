@@ -26,7 +26,7 @@ import {
 import { refuseWhenPasswordsAreOff } from './password-login.ts';
 import { viewOfUser } from './session-routes.ts';
 
-/** DESIGN §9: an invitation link lasts 7 days. */
+/** docs/design.md §9: an invitation link lasts 7 days. */
 export const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
 const accountExists =
@@ -58,8 +58,9 @@ const acceptsPerInvitation: TargetLimit = {
 };
 
 /**
- * Invitations by mail (DESIGN §9): an admin invites anyone, an owner invites to the procedures
- * they own; the link (7 days, single use, stored hashed) opens a page to choose a password.
+ * Invitations by mail (docs/design.md §9): an admin invites anyone, an owner invites to the
+ * procedures they own; the link (7 days, single use, stored hashed) opens a page to choose a
+ * password.
  */
 export const invitationRoutes: FastifyPluginAsyncZod<{
   store: Store;
@@ -100,7 +101,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
       const organisations = new Set<number>();
       for (const key of procedures) {
         const procedure = await store.findProcedure(key);
-        // Another organisation's procedure does not exist for this caller (DESIGN §11).
+        // Another organisation's procedure does not exist for this caller (docs/design.md §11).
         if (!procedure || !belongsTo(user, procedure.organisationId))
           throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
         if (!may(user, 'manage', procedure))

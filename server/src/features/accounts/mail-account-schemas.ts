@@ -38,7 +38,7 @@ export const invitationAcceptance = invitationToken.extend({
   password: credentials.shape.password,
 });
 
-/** What mail a person gets (DESIGN §9). */
+/** What mail a person gets (docs/design.md §9). */
 export const mailPreferencesView = z.object({
   digest: z
     .enum(['weekly', 'monthly', 'none'])

@@ -4,7 +4,7 @@ import { problems } from '../../http/problem-schema.ts';
 import type { Store } from '../../store/store.ts';
 import { mailPreferencesChange, mailPreferencesView } from './mail-account-schemas.ts';
 
-/** Each person chooses their digest and alerts (DESIGN §9). */
+/** Each person chooses their digest and alerts (docs/design.md §9). */
 export const mailPreferenceRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (
   app,
   { store },

@@ -15,12 +15,12 @@ import { resetConfirmation, resetRequest } from './mail-account-schemas.ts';
 import { refuseWhenPasswordsAreOff } from './password-login.ts';
 import { viewOfUser } from './session-routes.ts';
 
-/** DESIGN §9: a reset link lasts an hour. */
+/** docs/design.md §9: a reset link lasts an hour. */
 export const passwordResetLifetimeMs = 60 * 60 * 1000;
 /** Links one account may be sent an hour, whoever asks: enough for a lost mail, too few to flood. */
 const resetsPerAccountHourly = 3;
 
-/** «Mot de passe oublié ?»: a link by mail, then a new password (DESIGN §9). */
+/** «Mot de passe oublié ?»: a link by mail, then a new password (docs/design.md §9). */
 export const passwordResetRoutes: FastifyPluginAsyncZod<{
   store: Store;
   now: () => Date;

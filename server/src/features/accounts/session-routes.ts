@@ -43,7 +43,7 @@ export function viewOfUser(user: User) {
   return { ...user, createdAt: user.createdAt.toISOString() };
 }
 
-/** Log in and out, who am I, and the first admin account (DESIGN §4, §5). */
+/** Log in and out, who am I, and the first admin account (docs/design.md §4, §5). */
 export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (app, options) => {
   const { store, now, setupToken, clientKeyOf } = options;
   const tags = ['session'];

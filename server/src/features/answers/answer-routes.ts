@@ -27,7 +27,7 @@ function view(s: Submission, themesOf: (comment: string) => Theme[]) {
   };
 }
 
-/** Reading, moderating and exporting a procedure's answers (DESIGN §4). */
+/** Reading, moderating and exporting a procedure's answers (docs/design.md §4). */
 export const answerRoutes: FastifyPluginAsyncZod<{
   store: Store;
   now: () => Date;

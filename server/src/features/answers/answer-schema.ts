@@ -26,11 +26,14 @@ const rating = z
   .min(scale[0])
   .max(scale[scale.length - 1] as number);
 
-/** The four administration channels (DESIGN §2, 3a), the keys of `reached` and `helpQuality`. */
+/**
+ * The four administration channels (docs/design.md §2, 3a), the keys of `reached` and
+ * `helpQuality`.
+ */
 export type AdministrationChannel = 'counter' | 'phone' | 'email' | 'chat';
 const adminChannels = administrationChannels as readonly AdministrationChannel[];
 
-/** An object keyed by administration channel, each key optional (DESIGN §4: 3b and 3c). */
+/** An object keyed by administration channel, each key optional (docs/design.md §4: 3b and 3c). */
 const perChannel = <T extends z.ZodType>(value: T) =>
   z.strictObject(
     Object.fromEntries(adminChannels.map((c) => [c, value.optional()])) as Record<
@@ -54,7 +57,7 @@ export const helpQualityAnswer = z.union([
   rating.meta({ description: earlierShape }),
 ]);
 
-/** The answer a widget sends (DESIGN §4). Absent field = question not answered (yet). */
+/** The answer a widget sends (docs/design.md §4). Absent field = question not answered (yet). */
 export const feedbackBody = z
   .strictObject({
     id: z.uuid().meta({ description: 'Submission id made by the widget (UUID v7 preferred).' }),

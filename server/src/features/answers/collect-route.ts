@@ -40,8 +40,8 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
   // Bounded: past 200,000, the oldest are forgotten and their later steps counted once more.
   const countedHere = new FifoMap<true>(200_000, rateWindowMs);
 
-  // The widget posts text/plain, a CORS "simple request": no preflight round trip (DESIGN §3).
-  // Prototype-poisoning keys are refused, as for application/json.
+  // The widget posts text/plain, a CORS "simple request": no preflight round trip
+  // (docs/design.md §3). Prototype-poisoning keys are refused, as for application/json.
   app.addContentTypeParser(
     'text/plain',
     { parseAs: 'string' },

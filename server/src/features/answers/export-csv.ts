@@ -7,7 +7,10 @@ import { indicatorLabels } from '../stats/indicator-labels.ts';
 const t = labels.fr;
 const { names } = indicatorLabels.fr;
 
-/** Short channel names for the headers; `unknown` is an answer in the earlier shape (DESIGN §2). */
+/**
+ * Short channel names for the headers; `unknown` is an answer in the earlier shape
+ * (docs/design.md §2).
+ */
 const channelNames: Record<RollupChannel, string> = {
   counter: 'guichet',
   phone: 'téléphone',

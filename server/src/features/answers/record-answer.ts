@@ -28,7 +28,7 @@ export async function recordAnswer(
     metrics.botsDropped.inc();
     return 'bot';
   }
-  // DESIGN §5: personal data leaves the free text before anything is written anywhere.
+  // docs/design.md §5: personal data leaves the free text before anything is written anywhere.
   const comment = answer.comment === undefined ? undefined : scrubComment(answer.comment);
   const helpOther = answer.helpOther === undefined ? undefined : scrubComment(answer.helpOther);
   if (comment) answer.comment = comment.text;

@@ -4,7 +4,7 @@ let lastQuarter = '';
 let lastDay = '';
 
 /**
- * The calendar day (`YYYY-MM-DD`) an instant falls on in a time zone. DESIGN §6: days are
+ * The calendar day (`YYYY-MM-DD`) an instant falls on in a time zone. docs/design.md §6: days are
  * counted in TZ_REPORT, so an answer sent at 23:30 in Paris counts for that day, not the next.
  */
 export function reportDay(instant: Date, timeZone: string): string {

@@ -10,8 +10,8 @@ const immutable = 'public, max-age=31536000, immutable';
 const isPage = /\.html(?:\.br|\.gz)?$/;
 
 /**
- * The product owners' dashboard (DESIGN §1): a single-page app built into dist/dashboard and
- * served under /dashboard/. Its scripts, stylesheet, fonts and icons are content-hashed, cached
+ * The product owners' dashboard (docs/design.md §1): a single-page app built into dist/dashboard
+ * and served under /dashboard/. Its scripts, stylesheet, fonts and icons are content-hashed, cached
  * a year, and sent as the brotli or gzip copy the build wrote beside each (@fastify/static's
  * `preCompressed`). Any other path under /dashboard/ gets one of the build's HTML pages, which
  * must be fetched again to see a new build, and the app routes in the browser.

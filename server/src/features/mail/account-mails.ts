@@ -1,7 +1,9 @@
 import type { OutgoingMail } from '../../store/mail-store.ts';
 import { renderMail } from './mail-layout.ts';
 
-/** The mail with a link to choose a new password (DESIGN §9), valid `PASSWORD_RESET_HOURS`. */
+/**
+ * The mail with a link to choose a new password (docs/design.md §9), valid `PASSWORD_RESET_HOURS`.
+ */
 export function passwordResetMail(recipient: string, link: string): OutgoingMail {
   const title = 'Choisissez un nouveau mot de passe';
   return {
@@ -23,7 +25,7 @@ export function passwordResetMail(recipient: string, link: string): OutgoingMail
   };
 }
 
-/** The mail inviting someone to make an account (DESIGN §9), valid 7 days. */
+/** The mail inviting someone to make an account (docs/design.md §9), valid 7 days. */
 export function invitationMail(
   recipient: string,
   link: string,
@@ -57,7 +59,10 @@ export function invitationMail(
   };
 }
 
-/** The mail telling an organisation's administrator that an agent asks to join it (DESIGN §11). */
+/**
+ * The mail telling an organisation's administrator that an agent asks to join it
+ * (docs/design.md §11).
+ */
 export function accessRequestMail(
   recipient: string,
   link: string,

@@ -18,7 +18,7 @@ export function satisfactionInWords(s: Indicator): string {
   return `${number.format(s.value)} sur 10 (${s.levelLabel})${margin}, sur ${s.sample} avis`;
 }
 
-/** The mail of one alert to one owner (DESIGN §9). */
+/** The mail of one alert to one owner (docs/design.md §9). */
 export function alertMail(
   alert: Alert,
   procedure: { key: string; name: string },

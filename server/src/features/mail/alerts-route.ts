@@ -19,7 +19,9 @@ export const alertView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('silence'), lastAnswerAt: z.iso.datetime() }),
 ]);
 
-/** The alerts of a procedure while they last: the banner on its dashboard page (DESIGN §9). */
+/**
+ * The alerts of a procedure while they last: the banner on its dashboard page (docs/design.md §9).
+ */
 export const alertsRoute: FastifyPluginAsyncZod<{
   store: Store;
   now: () => Date;

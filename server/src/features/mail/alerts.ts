@@ -3,9 +3,9 @@ import { reportDay } from '../answers/report-day.ts';
 import { computeIndicators, type Indicator } from '../stats/indicators.ts';
 import { addDays } from '../stats/procedure-stats.ts';
 
-/** DESIGN §9: a drop needs this many answers in its 7 days; fewer say nothing reliable. */
+/** docs/design.md §9: a drop needs this many answers in its 7 days; fewer say nothing reliable. */
 export const dropMinimumAnswers = 30;
-/** DESIGN §9: a procedure is silent after this long without an answer… */
+/** docs/design.md §9: a procedure is silent after this long without an answer… */
 const silenceMs = 24 * 60 * 60 * 1000;
 /** …when it had answers on each of this many days before. */
 const busyDays = 14;
@@ -24,7 +24,7 @@ export type SilenceAlert = {
 export type Alert = DropAlert | SilenceAlert;
 
 /**
- * The situations an owner is alerted to (DESIGN §9), as they stand at `now`, from the daily
+ * The situations an owner is alerted to (docs/design.md §9), as they stand at `now`, from the daily
  * rollups and `computeIndicators` (the stats route's own formulas).
  *
  * Drop: satisfaction over the 7 days before today is below that of the 28 days before them by

@@ -87,7 +87,9 @@ ${excerpts.length > 0 && html`<ul style="margin:0 0 16px;padding-left:20px">${ex
   };
 }
 
-/** The digest mail of one person (DESIGN §9): every procedure of theirs that had answers. */
+/**
+ * The digest mail of one person (docs/design.md §9): every procedure of theirs that had answers.
+ */
 export function digestMail(
   recipient: string,
   period: DigestPeriod,

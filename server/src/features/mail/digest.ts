@@ -11,7 +11,7 @@ export type DigestPeriod = {
   previous: { from: string; to: string };
 };
 
-/** The hour of Monday (`TZ_REPORT`) from which digests are due (DESIGN §9: 08:00). */
+/** The hour of Monday (`TZ_REPORT`) from which digests are due (docs/design.md §9: 08:00). */
 const digestHour = 8;
 
 /**

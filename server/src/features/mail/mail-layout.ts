@@ -15,7 +15,7 @@ export type MailContent = {
 };
 
 // Inline styles only (mail clients drop <style> and external sheets), one column, relative widths:
-// readable at 320 px. No image and no remote resource at all (DESIGN §9: no tracking).
+// readable at 320 px. No image and no remote resource at all (docs/design.md §9: no tracking).
 const font = 'font-family:Marianne,Arial,sans-serif;font-size:16px;line-height:1.5;color:#161616';
 
 /** The HTML and plain-text parts of a mail, `lang="fr"`, in the DSFR's colours. */

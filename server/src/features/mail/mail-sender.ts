@@ -30,8 +30,8 @@ export type MailSenderOptions = {
 export type SendReport = { sent: number; retried: number; refused: number };
 
 /**
- * Sends the outbox (DESIGN §9). Each mail is claimed for a lease, sent, then marked sent: on
- * PostgreSQL two nodes never hold the same mail at once. What "sent once" means across a crash:
+ * Sends the outbox (docs/design.md §9). Each mail is claimed for a lease, sent, then marked sent:
+ * on PostgreSQL two nodes never hold the same mail at once. What "sent once" means across a crash:
  * a mail is sent again only if the process dies after the SMTP server's 250 and before the mark
  * (a few milliseconds); its Message-ID is the same, so the copy is recognisable as one message.
  */

@@ -29,9 +29,10 @@ export type NotifyReport = {
 };
 
 /**
- * What is due at `now` (DESIGN §9), written to the outbox: the alerts, to each owner who has them
- * on; on Monday from 08:00, the digests, to each person whose rhythm it is. Idempotent: each mail has a key (alert kind, procedure, day or episode, person) that the
- * outbox keeps once, so a second run, another node's run or the CLI's writes nothing twice.
+ * What is due at `now` (docs/design.md §9), written to the outbox: the alerts, to each owner who
+ * has them on; on Monday from 08:00, the digests, to each person whose rhythm it is. Idempotent:
+ * each mail has a key (alert kind, procedure, day or episode, person) that the outbox keeps once,
+ * so a second run, another node's run or the CLI's writes nothing twice.
  */
 export async function runNotifications(options: NotifyOptions): Promise<NotifyReport> {
   const { store, now, timeZone, origin, metrics, signer, minAnswers } = options;

@@ -4,9 +4,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export type Subscription = 'alerts' | 'digest';
 
 /**
- * Signed one-click unsubscribe links (RFC 8058, DESIGN §9): the person and what to stop, with an
- * HMAC under MAIL_SECRET, so that nobody can stop someone else's mail by guessing an id, and no
- * login is needed from the mail client.
+ * Signed one-click unsubscribe links (RFC 8058, docs/design.md §9): the person and what to stop,
+ * with an HMAC under MAIL_SECRET, so that nobody can stop someone else's mail by guessing an id,
+ * and no login is needed from the mail client.
  */
 export function unsubscribeSigner(secret: string) {
   const signatureOf = (userId: number, what: Subscription) =>

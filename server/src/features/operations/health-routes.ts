@@ -6,7 +6,7 @@ import type { Store } from '../../store/store.ts';
 
 const healthy = z.object({ status: z.literal('ok') });
 
-/** Liveness and readiness probes for the orchestrator (DESIGN §4, operations). */
+/** Liveness and readiness probes for the orchestrator (docs/design.md §4, operations). */
 export const healthRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) => {
   const schema = { tags: ['operations'], security: [] };
 

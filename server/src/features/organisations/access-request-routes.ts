@@ -24,9 +24,9 @@ function view(request: AccessRequest) {
 }
 
 /**
- * Access requests (DESIGN §11): an agent who signs in with ProConnect without an account, with
- * an e-mail of an organisation's domain, asks to join it; its administrators approve (the account
- * is made, ProConnect only) or refuse.
+ * Access requests (docs/design.md §11): an agent who signs in with ProConnect without an account,
+ * with an e-mail of an organisation's domain, asks to join it; its administrators approve (the
+ * account is made, ProConnect only) or refuse.
  */
 export const accessRequestRoutes: FastifyPluginAsyncZod<{ store: Store; now: () => Date }> = async (
   app,

@@ -41,9 +41,9 @@ function view(organisation: Organisation) {
 }
 
 /**
- * Organisations (DESIGN §11): platform administrators make, rename and delete them; each one's
- * administrators manage its people, procedures, API keys and read its audit log; its members see
- * it. Anybody else gets a 404 (the access check, http/access.ts).
+ * Organisations (docs/design.md §11): platform administrators make, rename and delete them; each
+ * one's administrators manage its people, procedures, API keys and read its audit log; its members
+ * see it. Anybody else gets a 404 (the access check, http/access.ts).
  */
 export const organisationRoutes: FastifyPluginAsyncZod<{ store: Store; now: () => Date }> = async (
   app,

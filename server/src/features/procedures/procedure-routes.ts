@@ -35,7 +35,7 @@ function view(procedure: Procedure) {
   };
 }
 
-/** The procedures a person may see, and their management (DESIGN §4). */
+/** The procedures a person may see, and their management (docs/design.md §4). */
 export const procedureRoutes: FastifyPluginAsyncZod<ProcedureRouteOptions> = async (
   app,
   options,

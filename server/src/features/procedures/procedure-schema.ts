@@ -37,7 +37,8 @@ export const procedureView = z.object({
   archivedAt: z.iso.datetime().nullable(),
   organisationId: z.int().meta({ description: 'The organisation that owns it.' }),
   public: z.boolean().meta({
-    description: 'Its results are published on /resultats/{key} (DESIGN §10); off by default.',
+    description:
+      'Its results are published on /resultats/{key} (docs/design.md §10); off by default.',
   }),
 });
 

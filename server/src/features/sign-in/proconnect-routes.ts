@@ -26,10 +26,10 @@ export const refusalHoldsMs = 30 * 24 * 60 * 60 * 1000;
 const pending = z.object({ state: z.string(), nonce: z.string(), verifier: z.string() });
 
 /**
- * «S'identifier avec ProConnect» (DESIGN §11): the authorization code flow with PKCE, state and
- * nonce. The ID token and the signed userinfo are verified by openid-client; the account is found
- * by its e-mail. Any refusal is a plain page in French saying what to do, never a stack trace,
- * and is written in the audit log with its reason.
+ * «S'identifier avec ProConnect» (docs/design.md §11): the authorization code flow with PKCE, state
+ * and nonce. The ID token and the signed userinfo are verified by openid-client; the account is
+ * found by its e-mail. Any refusal is a plain page in French saying what to do, never a stack
+ * trace, and is written in the audit log with its reason.
  */
 export const proConnectRoutes: FastifyPluginAsync<{
   store: Store;

@@ -1,5 +1,5 @@
 /**
- * DESIGN §6: the indicators' names and level words, as the government service's back office
+ * docs/design.md §6: the indicators' names and level words, as the government service's back office
  * writes them (JDMA, `ObservatoireStats.tsx`), so that a product owner reads a figure here the
  * way they read it there. One list for the API's `label`/`levelLabel`, the CLI, the CSV and the
  * dashboard. «Bien», not «Très bien»: that is the answer a citizen ticks, and a tile reading it
@@ -30,7 +30,7 @@ export const indicatorLabels = {
     scoreLevels: { bad: 'Poor', medium: 'Average', good: 'Good' },
     reachedLevels: { bad: 'Low', medium: 'Average', good: 'Optimal' },
   },
-  /** For the public results pages (DESIGN §10). */
+  /** For the public results pages (docs/design.md §10). */
   es: {
     names: {
       satisfaction: 'Satisfacción de los usuarios',

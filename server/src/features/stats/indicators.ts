@@ -8,8 +8,8 @@ import type {
 } from './stats-schema.ts';
 
 /**
- * DESIGN §6: the JDMA indicators, computed from rollup sums only, so that figures read the same
- * as those of the Observatoire de la qualité des démarches en ligne.
+ * docs/design.md §6: the JDMA indicators, computed from rollup sums only, so that figures read the
+ * same as those of the Observatoire de la qualité des démarches en ligne.
  */
 
 export type Level = (typeof levels)[number];
@@ -20,7 +20,7 @@ type HelpIndicators = Pick<Indicators, 'reached' | 'helpQuality'>;
 const { names, scoreLevels, reachedLevels } = indicatorLabels.fr;
 
 const z95 = 1.96;
-/** 1→0, 2→2.5, 3→5, 4→7.5, 5→10 (DESIGN §6). */
+/** 1→0, 2→2.5, 3→5, 4→7.5, 5→10 (docs/design.md §6). */
 const fivePointScale = [0, 2.5, 5, 7.5, 10];
 
 export function computeIndicators(t: RollupTotals, minAnswers: number): Indicators {
@@ -41,7 +41,7 @@ export function computeIndicators(t: RollupTotals, minAnswers: number): Indicato
       minAnswers,
     ),
     autonomy: share('autonomy', t.help_none, t.help_answered, minAnswers, undefined),
-    // Over every channel's answer (DESIGN §6): the sample is a number of channel answers.
+    // Over every channel's answer (docs/design.md §6): the sample is a number of channel answers.
     ...helpIndicators(rollupChannels, t, minAnswers),
     channels: Object.fromEntries(
       rollupChannels.map((c) => [c, helpIndicators([c], t, minAnswers)]),

@@ -6,8 +6,9 @@ export type PeriodStats = { procedure: string } & PeriodQuery & Indicators;
 
 /**
  * The CLI's `stats`: the indicators of one procedure over a period, flat, read from the daily
- * rollups only (DESIGN §6). The API's stats route gives more (previous period, distribution,
- * series: procedure-stats.ts); both compute with `computeIndicators`, so their figures agree.
+ * rollups only (docs/design.md §6). The API's stats route gives more (previous period,
+ * distribution, series: procedure-stats.ts); both compute with `computeIndicators`, so their
+ * figures agree.
  * `undefined` when the procedure does not exist.
  */
 export async function periodStats(

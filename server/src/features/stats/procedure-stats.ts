@@ -25,7 +25,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs) + 1;
 }
 
-/** DESIGN §6: by day up to 31 days, by week up to 62, by month beyond. */
+/** docs/design.md §6: by day up to 31 days, by week up to 62, by month beyond. */
 export function autoInterval(from: string, to: string): Interval {
   const days = daysBetween(from, to);
   return days <= 31 ? 'day' : days <= 62 ? 'week' : 'month';
@@ -55,10 +55,10 @@ export type StatsRequest = {
 };
 
 /**
- * Everything the dashboard shows for a period (DESIGN §6): the indicators with their samples and
- * margins, the same for the previous period of equal length and the difference, the distribution
- * of every answer, and one point per day, week or month. Read from the daily rollups only: the
- * cost follows the number of days, not the number of answers.
+ * Everything the dashboard shows for a period (docs/design.md §6): the indicators with their
+ * samples and margins, the same for the previous period of equal length and the difference, the
+ * distribution of every answer, and one point per day, week or month. Read from the daily rollups
+ * only: the cost follows the number of days, not the number of answers.
  */
 export async function procedureStats(
   store: Store,

@@ -7,7 +7,7 @@ import { askedPeriod } from './period-schema.ts';
 import { procedureStats } from './procedure-stats.ts';
 import { statsQuery, statsResponse } from './stats-schema.ts';
 
-/** A procedure's indicators, trend and distributions for a period (DESIGN §4, §6). */
+/** A procedure's indicators, trend and distributions for a period (docs/design.md §4, §6). */
 export const statsRoute: FastifyPluginAsyncZod<{
   store: Store;
   now: () => Date;

@@ -21,7 +21,7 @@ export function themesMatcher(themes: readonly Theme[]): (comment: string) => Th
 }
 
 /**
- * The test the answer list and the CSV export pass comments through (DESIGN §12), and the
+ * The test the answer list and the CSV export pass comments through (docs/design.md §12), and the
  * themes that label them. A theme id the procedure does not have is a 404.
  */
 export async function commentTopics(

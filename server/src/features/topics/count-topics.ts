@@ -35,7 +35,7 @@ function satisfactionOf(tally: Tally, minAnswers: number): Indicator {
   return computeIndicators(totals, minAnswers).satisfaction;
 }
 
-/** How the lists are cut (DESIGN §12). */
+/** How the lists are cut (docs/design.md §12). */
 export const topicLimits = {
   /** Terms listed, the most frequent first. */
   terms: 30,

@@ -2,7 +2,7 @@ import StemmerFr from '@nlpjs/lang-fr/src/stemmer-fr.js';
 import StopwordsFr from '@nlpjs/lang-fr/src/stopwords-fr.js';
 
 /**
- * DESIGN §12: a comment as the words it is about. Each word is lower-cased, stemmed by the
+ * docs/design.md §12: a comment as the words it is about. Each word is lower-cased, stemmed by the
  * Snowball French stemmer, then stripped of its accents: stemming first, because Snowball's
  * French rules read the accents (-ées, -é), and folding after, so «démarches», «Démarche» and
  * «demarche» (people on phones often type no accents) meet on one key, `demarch`.

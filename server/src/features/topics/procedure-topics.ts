@@ -7,9 +7,10 @@ import { starterThemes } from './starter-themes.ts';
 import type { TopicsResponse } from './topics-schema.ts';
 
 /**
- * Comments read at most for one period, the most recent first (DESIGN §12). Folding costs about
- * 20 µs of CPU a comment (stemming memoised, measured by scripts/bench.mjs --only=topics): 5,000
- * for each of the two periods keeps the route near 250 ms on one core, whatever the period holds.
+ * Comments read at most for one period, the most recent first (docs/design.md §12). Folding costs
+ * about 20 µs of CPU a comment (stemming memoised, measured by scripts/bench.mjs --only=topics):
+ * 5,000 for each of the two periods keeps the route near 250 ms on one core, whatever the period
+ * holds.
  */
 export const commentsReadPerPeriod = 5_000;
 

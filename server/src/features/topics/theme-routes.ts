@@ -9,7 +9,9 @@ import { procedureParams } from '../answers/answer-schema.ts';
 import { starterThemes } from './starter-themes.ts';
 import { newTheme, theme, themeChanges, themeParams } from './theme-schema.ts';
 
-/** A procedure's themes (DESIGN §12): everyone who reads it sees them, its owners edit them. */
+/**
+ * A procedure's themes (docs/design.md §12): everyone who reads it sees them, its owners edit them.
+ */
 export const themeRoutes: FastifyPluginAsyncZod<{ store: Store; now: () => Date }> = async (
   app,
   { store, now },

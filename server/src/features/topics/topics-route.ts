@@ -7,7 +7,7 @@ import { askedPeriod, periodLimits } from '../stats/period-schema.ts';
 import { commentsReadPerPeriod, procedureTopics } from './procedure-topics.ts';
 import { topicsQuery, topicsResponse } from './topics-schema.ts';
 
-/** What people say: terms, rising terms and themes of a period's comments (DESIGN §12). */
+/** What people say: terms, rising terms and themes of a period's comments (docs/design.md §12). */
 export const topicsRoute: FastifyPluginAsyncZod<{
   store: Store;
   now: () => Date;

@@ -28,7 +28,10 @@ function view(improvement: Improvement): z.infer<typeof improvementView> {
 
 const notFound = (id: number) => new HttpProblem(404, `This procedure has no improvement ${id}.`);
 
-/** «Vous avez dit, nous avons fait»: what owners changed because of the answers (DESIGN §10). */
+/**
+ * «Vous avez dit, nous avons fait»: what owners changed because of the answers
+ * (docs/design.md §10).
+ */
 export const improvementRoutes: FastifyPluginAsyncZod<{ store: Store; now: () => Date }> = async (
   app,
   { store, now },

@@ -5,8 +5,9 @@ import { calendarDay } from '../stats/period-schema.ts';
 import { improvementTextMax, improvementTitleMax } from './improvement-limits.ts';
 
 /**
- * Text only, never HTML (DESIGN §10): pages escape it anyway, but a tag written here would show
- * as a tag to citizens, so the owner is told at once. The title is one line, the text has lines.
+ * Text only, never HTML (docs/design.md §10): pages escape it anyway, but a tag written here would
+ * show as a tag to citizens, so the owner is told at once. The title is one line, the text has
+ * lines.
  */
 const plainText = (max: number, lines: boolean) =>
   freeText({ max, lines }).refine((text) => !/<[a-z!/?]/i.test(text), {

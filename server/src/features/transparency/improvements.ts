@@ -2,8 +2,8 @@ import type { Improvement, ImprovementChanges, NewImprovement, Store } from '../
 import { type Actor, auditEntry } from '../accounts/audit-entry.ts';
 
 /**
- * «Vous avez dit, nous avons fait» (DESIGN §10): each change to a procedure's improvements is one
- * transaction with its audit entry, whoever makes it.
+ * «Vous avez dit, nous avons fait» (docs/design.md §10): each change to a procedure's improvements
+ * is one transaction with its audit entry, whoever makes it.
  */
 export function createImprovement(
   store: Store,

@@ -1,6 +1,8 @@
 import type { OpenDataRow } from './public-results.ts';
 
-/** Licence Ouverte / Etalab 2.0: the State's open licence, named in every file (DESIGN §10). */
+/**
+ * Licence Ouverte / Etalab 2.0: the State's open licence, named in every file (docs/design.md §10).
+ */
 export const licence = {
   name: 'etalab-2.0',
   title: 'Licence Ouverte / Open Licence version 2.0',

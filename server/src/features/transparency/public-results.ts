@@ -7,7 +7,7 @@ import { procedureStats } from '../stats/procedure-stats.ts';
 import type { StatsResponse } from '../stats/stats-schema.ts';
 
 /**
- * What the public pages and files show (DESIGN §10), computed by the same functions as the
+ * What the public pages and files show (docs/design.md §10), computed by the same functions as the
  * dashboard's stats (procedureStats, computeIndicators): a published figure is the figure its
  * owner sees for the same period. Hiding what rests on too few answers is the pages' business.
  */
@@ -157,7 +157,7 @@ export type OpenDataRow = {
 >;
 
 /**
- * Every month of every public procedure (DESIGN §10). A value resting on fewer than
+ * Every month of every public procedure (docs/design.md §10). A value resting on fewer than
  * `minAnswers` answers is left empty, its sample given: the same rule as the pages.
  */
 export async function openDataRows(

@@ -4,7 +4,9 @@ import type {
   SatisfactionLevel,
 } from '../../../../widget/src/questionnaire-constants.ts';
 
-/** The public results pages speak French (the reference), English and Spanish (DESIGN §10). */
+/**
+ * The public results pages speak French (the reference), English and Spanish (docs/design.md §10).
+ */
 export const resultsLangs = ['fr', 'en', 'es'] as const;
 export type ResultsLang = (typeof resultsLangs)[number];
 

@@ -10,12 +10,12 @@ export const resultsLink = z.object({
 });
 
 /**
- * Where a procedure's published results are, for the widget's thank-you step (DESIGN §10): asked
- * only once the answer is sent, so the first load carries nothing more. Any page may read it
+ * Where a procedure's published results are, for the widget's thank-you step (docs/design.md §10):
+ * asked only once the answer is sent, so the first load carries nothing more. Any page may read it
  * (CORS `*`, no credentials): it says only what /resultats says to everyone. Revalidated each
  * time, so a procedure taken off stops being linked at once. Not published is `204`, not `404`:
  * browsers print every failed request in the host page's console, and the widget must leave
- * nothing there (DESIGN §3).
+ * nothing there (docs/design.md §3).
  */
 export const resultsLinkRoute: FastifyPluginAsyncZod<{
   store: Store;

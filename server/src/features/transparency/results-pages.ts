@@ -146,7 +146,7 @@ function distribution(
 
 /**
  * Text only; the link only when safe (http(s), no credentials, an ASCII host), whatever the
- * database holds (DESIGN §10): links stored before that rule are checked again here.
+ * database holds (docs/design.md §10): links stored before that rule are checked again here.
  */
 function improvementItem(improvement: Improvement, t: Words): Html {
   const f = formatters(t);
@@ -371,7 +371,7 @@ ${openData(ctx)}`;
   };
 }
 
-/** Who publishes it: the organisation's name, under the procedure's (DESIGN §10). */
+/** Who publishes it: the organisation's name, under the procedure's (docs/design.md §10). */
 function publisher(procedure: PublicProcedure): Html | '' {
   return procedure.organisation ? html`<p class="publisher">${procedure.organisation}</p>` : '';
 }

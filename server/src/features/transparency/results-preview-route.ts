@@ -13,7 +13,7 @@ import { renderProcedurePage } from './results-pages.ts';
 
 /**
  * The public page of a procedure exactly as citizens would see it, for those who may read the
- * procedure, before it is published (DESIGN §10: the owner sees what publishing will show).
+ * procedure, before it is published (docs/design.md §10: the owner sees what publishing will show).
  * Never cached: it is private.
  */
 export const resultsPreviewRoute: FastifyPluginAsyncZod<{

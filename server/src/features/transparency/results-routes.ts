@@ -43,7 +43,7 @@ type Query = {
   to?: string;
 };
 
-/** Public, so cacheable by browsers and proxies, for 5 minutes (DESIGN §10). */
+/** Public, so cacheable by browsers and proxies, for 5 minutes (docs/design.md §10). */
 const cacheControl = 'public, max-age=300';
 
 /**
@@ -66,8 +66,8 @@ function sendCached(request: FastifyRequest, reply: FastifyReply, type: string, 
 }
 
 /**
- * Transparency (DESIGN §10): the public results of the procedures their owners published, as
- * server-rendered pages that need no JavaScript, and as open data. A procedure that is not
+ * Transparency (docs/design.md §10): the public results of the procedures their owners published,
+ * as server-rendered pages that need no JavaScript, and as open data. A procedure that is not
  * public answers 404 here, whatever else exists.
  */
 export const resultsRoutes: FastifyPluginAsync<ResultsRouteOptions> = async (app, options) => {

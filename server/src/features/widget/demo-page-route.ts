@@ -8,7 +8,7 @@ import type { WidgetManifest } from './widget-files-route.ts';
 /**
  * `/demo` (only under `npm run demo`): the last page of a make-believe procedure, with the widget
  * embedded exactly as an administration would paste it, so a newcomer sees it work — under the
- * pages' strict CSP, the one the widget promises to live under (DESIGN §3).
+ * pages' strict CSP, the one the widget promises to live under (docs/design.md §3).
  */
 export const demoPageRoute: FastifyPluginAsync<{
   manifest: WidgetManifest;

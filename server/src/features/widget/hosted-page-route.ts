@@ -33,8 +33,8 @@ export type HostedPageOptions = {
 type Query = { lang?: string };
 
 /**
- * The link integration (DESIGN §3): `/p/{key}` is the questionnaire as a server-rendered form
- * that works with JavaScript disabled (e-mails, SMS, QR codes, old phones). It posts
+ * The link integration (docs/design.md §3): `/p/{key}` is the questionnaire as a server-rendered
+ * form that works with JavaScript disabled (e-mails, SMS, QR codes, old phones). It posts
  * `application/x-www-form-urlencoded` to itself and answers with a 303 to a thank-you page;
  * a form with a mistake comes back with the message beside the field. With JavaScript on, the
  * widget replaces the form in place.

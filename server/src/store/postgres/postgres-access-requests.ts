@@ -14,7 +14,7 @@ type AccessRequestRow = {
   decided_at: Date | null;
 };
 
-/** Requests to join an organisation, filed by signing in with ProConnect (DESIGN §11). */
+/** Requests to join an organisation, filed by signing in with ProConnect (docs/design.md §11). */
 export function postgresAccessRequests(
   pool: pg.Pool,
 ): Pick<AccountStore, 'requestAccess' | 'listAccessRequests' | 'decideAccessRequest'> {

@@ -26,7 +26,10 @@ async function readOne(db: Queryable, id: number, key: string) {
   return rows[0] && toImprovement(rows[0]);
 }
 
-/** «Vous avez dit, nous avons fait» (DESIGN §10): each change in one transaction with its audit entry. */
+/**
+ * «Vous avez dit, nous avons fait» (docs/design.md §10): each change in one transaction with its
+ * audit entry.
+ */
 export function postgresImprovements(pool: pg.Pool): ImprovementStore {
   return {
     async listImprovements(procedureKey) {

@@ -11,7 +11,7 @@ import { insertAudit, readAudit } from './postgres-accounts.ts';
 
 type OrganisationRow = { id: number; name: string; domains: string[]; created_at: Date };
 
-/** The organisations, their people and their part of the audit log (DESIGN §11). */
+/** The organisations, their people and their part of the audit log (docs/design.md §11). */
 export function postgresOrganisations(
   pool: pg.Pool,
 ): Pick<

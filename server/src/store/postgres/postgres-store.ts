@@ -620,7 +620,7 @@ class PostgresStore
   }
 }
 
-/** A later step of a submission already stored: `updated`, or `conflict` (DESIGN §4). */
+/** A later step of a submission already stored: `updated`, or `conflict` (docs/design.md §4). */
 async function replaceEarlier(
   client: pg.PoolClient,
   s: IncomingSubmission,

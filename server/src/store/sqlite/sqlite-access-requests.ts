@@ -13,7 +13,7 @@ type AccessRequestRow = {
   decided_at: number | null;
 };
 
-/** Requests to join an organisation, filed by signing in with ProConnect (DESIGN §11). */
+/** Requests to join an organisation, filed by signing in with ProConnect (docs/design.md §11). */
 export function sqliteAccessRequests(
   db: Database.Database,
 ): Pick<AccountStore, 'requestAccess' | 'listAccessRequests' | 'decideAccessRequest'> {

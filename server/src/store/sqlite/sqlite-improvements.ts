@@ -16,7 +16,10 @@ type ImprovementRow = {
 const columns =
   'i.id, p.key AS procedure_key, i.day, i.title, i.text, i.link, i.created_at, i.updated_at';
 
-/** «Vous avez dit, nous avons fait» (DESIGN §10): each change in one transaction with its audit entry. */
+/**
+ * «Vous avez dit, nous avons fait» (docs/design.md §10): each change in one transaction with its
+ * audit entry.
+ */
 export function sqliteImprovements(db: Database.Database): ImprovementStore {
   const audit = auditStatement(db);
   const statements = {

@@ -12,7 +12,7 @@ import { type AuditPage, auditPage, auditStatement, toAuditEntry } from './sqlit
 type OrganisationRow = { id: number; name: string; domains: string; created_at: number };
 type MemberRow = { user_id: number; email: string; role: OrganisationRole; roles: string };
 
-/** The organisations, their people and their part of the audit log (DESIGN §11). */
+/** The organisations, their people and their part of the audit log (docs/design.md §11). */
 export function sqliteOrganisations(
   db: Database.Database,
 ): Pick<
