@@ -1,4 +1,4 @@
--- E-mail (docs/design.md §9): the same tables as SQLite's migration 006, which explains them.
+-- E-mail (DESIGN §9): the same tables as SQLite's migration 006, which explains them.
 CREATE TABLE outbox (
   id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   message_id      text        NOT NULL UNIQUE,

@@ -1,5 +1,5 @@
--- Transparency (issue 17, docs/design.md §10): a procedure's results may be published, off by
--- default, and its owners write what they changed because of the answers.
+-- Transparency (issue 17, DESIGN §10): a procedure's results may be published, off by default,
+-- and its owners write what they changed because of the answers.
 
 ALTER TABLE procedures ADD COLUMN public boolean NOT NULL DEFAULT false;
 

@@ -1,5 +1,5 @@
--- Organisations (issue 18, docs/design.md §11): the same as SQLite's migration 008. What existed
--- before belongs to a default organisation, id 1.
+-- Organisations (issue 18, DESIGN §11): the same as SQLite's migration 008. What existed before
+-- belongs to a default organisation, id 1.
 CREATE TABLE organisations (
   id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   name       text        NOT NULL,

@@ -1,4 +1,4 @@
--- Access requests (issue 18, docs/design.md §11): the same as SQLite's migration 010.
+-- Access requests (issue 18, DESIGN §11): the same as SQLite's migration 010.
 CREATE TABLE access_requests (
   id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   organisation_id bigint      NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,

@@ -31,8 +31,8 @@ CREATE TABLE submissions (
 
 CREATE INDEX submissions_by_procedure_day ON submissions (procedure_id, day);
 
--- Per-day counters (docs/design.md §6), kept in the same transaction as every write to
--- `submissions`, so that they always equal a recount and stats cost one row a day.
+-- Per-day counters (DESIGN §6), kept in the same transaction as every write to `submissions`,
+-- so that they always equal a recount and stats cost one row a day.
 CREATE TABLE daily_rollups (
   procedure_id        INTEGER NOT NULL REFERENCES procedures (id) ON DELETE CASCADE,
   day                 TEXT    NOT NULL,

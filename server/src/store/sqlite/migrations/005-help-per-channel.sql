@@ -1,4 +1,4 @@
--- Steps 3b and 3c per administration channel (issue 15, docs/design.md §2 and §6).
+-- Steps 3b and 3c per administration channel (issue 15, DESIGN §2 and §6).
 --
 -- A submission keeps its per-channel answers as two JSON objects, e.g. {"phone": false,
 -- "counter": true} and {"counter": 4}, exactly as the wire has them: the answers are read back

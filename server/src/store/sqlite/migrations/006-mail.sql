@@ -1,5 +1,5 @@
--- E-mail (docs/design.md §9). Every mail is first written here, in the same transaction as its
--- cause, then sent by the sender loop (features/mail/mail-sender.ts). `claimed_until` is a lease: a
+-- E-mail (DESIGN §9). Every mail is first written here, in the same transaction as its cause,
+-- then sent by the sender loop (features/mail/mail-sender.ts). `claimed_until` is a lease: a
 -- sender that dies mid-send leaves the mail to be taken again once the lease is over.
 CREATE TABLE outbox (
   id              INTEGER PRIMARY KEY,

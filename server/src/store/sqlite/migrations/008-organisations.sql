@@ -1,6 +1,5 @@
--- Organisations (issue 18, docs/design.md §11): a ministry, a direction or an agency owns
--- procedures, has its own people and API keys. What existed before belongs to a default
--- organisation, id 1.
+-- Organisations (issue 18, DESIGN §11): a ministry, a direction or an agency owns procedures, has
+-- its own people and API keys. What existed before belongs to a default organisation, id 1.
 CREATE TABLE organisations (
   id         INTEGER PRIMARY KEY,
   name       TEXT    NOT NULL,

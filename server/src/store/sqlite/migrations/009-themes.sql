@@ -1,4 +1,4 @@
--- Themes (docs/design.md §12): a procedure's named sets of keywords. A row in theme_lists says the
+-- Themes (DESIGN §12): a procedure's named sets of keywords. A row in theme_lists says the
 -- procedure's list exists: the starter set was given once, and from then on the owner's edits
 -- (deleting every theme included) are what it holds.
 CREATE TABLE theme_lists (

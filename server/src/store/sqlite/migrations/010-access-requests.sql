@@ -1,6 +1,5 @@
--- Access requests (issue 18, docs/design.md §11): an agent signs in with ProConnect, has no
--- account, and the domain of their e-mail is an organisation's; its administrators approve or
--- refuse.
+-- Access requests (issue 18, DESIGN §11): an agent signs in with ProConnect, has no account, and
+-- the domain of their e-mail is an organisation's; its administrators approve or refuse.
 CREATE TABLE access_requests (
   id              INTEGER PRIMARY KEY,
   organisation_id INTEGER NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
