@@ -59,7 +59,7 @@ async function buildWidget() {
   // English and Spanish labels: side files, each fetched by the widget on pages of its language
   // only. Values alone, in the order of the French labels' keys, which the widget puts back
   // (main.tsx): the keys were a quarter of each file (English: 763 B gzip, 586 B without).
-  const { fr, en, es } = await importTypeScript('widget/src/i18n.ts');
+  const { fr, en, es } = await importTypeScript('common/questionnaire-words.ts');
   const valuesOf = (reference, labels) =>
     reference.slice
       ? labels

@@ -104,7 +104,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 }
 
 /** The widget's own id maker: time-ordered UUID v7. */
-export { uuidv7 } from '../widget/src/uuid.ts';
+export { uuidv7 } from '../common/uuid.ts';
 
 /** The audit entry a store call made by the test itself must carry. */
 export const testAuditEntry = (action: AuditAction): AuditEntry => ({

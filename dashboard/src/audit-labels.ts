@@ -1,9 +1,10 @@
-import type { RefusalReason } from '../../server/src/features/sign-in/proconnect-refusal.ts';
 import type {
+  AuditAction,
   PasswordRefusal,
+  RefusalReason,
   SignInMethod,
-} from '../../server/src/features/sign-in/sign-in-audit.ts';
-import type { AuditAction, OrganisationRole, Role } from '../../server/src/store/store.ts';
+} from '../../common/audit-codes.ts';
+import type { OrganisationRole, Role } from '../../common/roles.ts';
 import type { DashboardLang } from './i18n.ts';
 
 type Words = {

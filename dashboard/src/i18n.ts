@@ -1,5 +1,5 @@
-import { indicatorLabels } from '../../server/src/features/stats/indicator-labels.ts';
-import { answerLabels } from '../../widget/src/i18n.ts';
+import { indicatorLabels } from '../../common/indicator-labels.ts';
+import { answerLabels } from '../../common/questionnaire-words.ts';
 
 /** Every word of the dashboard; French is the reference, English the switch. */
 export const dashboardLabels = {

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { uuidv7 } from '../../common/uuid.ts';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
@@ -13,7 +14,6 @@ import {
   startPostgresCluster,
 } from '../../test/fixtures/postgres-cluster.ts';
 import { startServerProcess } from '../../test/fixtures/server-process.ts';
-import { uuidv7 } from '../../widget/src/uuid.ts';
 
 const satisfactions = ['good', 'medium', 'bad'];
 

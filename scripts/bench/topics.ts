@@ -2,12 +2,12 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { uuidv7 } from '../../common/uuid.ts';
 import { procedureTopics } from '../../server/src/features/topics/procedure-topics.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { IncomingSubmission } from '../../server/src/store/store.ts';
 import { adminApiKey } from '../../test/fixtures/admin-api-key.ts';
 import { peakMegabytes, startServerProcess } from '../../test/fixtures/server-process.ts';
-import { uuidv7 } from '../../widget/src/uuid.ts';
 import { percentile } from './percentile.ts';
 
 const end = Date.parse('2026-07-01T00:00:00Z');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../common/calendar-days.ts';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import { runNotifications } from '../../server/src/features/mail/notify.ts';
 import { unsubscribeSigner } from '../../server/src/features/mail/unsubscribe.ts';
-import { addDays } from '../../server/src/features/stats/procedure-stats.ts';
 import type { IncomingSubmission } from '../../server/src/store/store.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
 import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../common/calendar-days.ts';
 import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { runCli } from '../../server/src/cli/run-cli.ts';
 import type { Config } from '../../server/src/config.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
-import { addDays } from '../../server/src/features/stats/procedure-stats.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
 import { testConfig, uuidv7, widgetDir } from '../helpers.ts';

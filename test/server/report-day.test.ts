@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportDay } from '../../server/src/features/answers/report-day.ts';
+import { reportDay } from '../../common/calendar-days.ts';
 
 describe('report day', () => {
   it('counts an answer sent late in the evening in Paris on that Paris day', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { indicatorLabels } from '../../common/indicator-labels.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
-import { indicatorLabels } from '../../server/src/features/stats/indicator-labels.ts';
 import { resultsLabels } from '../../server/src/features/transparency/results-labels.ts';
 import { adminApiKey } from '../fixtures/admin-api-key.ts';
 import { checkHtml, javaAvailable } from '../fixtures/html-validator.ts';

@@ -1,8 +1,9 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { addDays } from '../../common/calendar-days.ts';
 import { feedbackBody } from '../../server/src/features/answers/answer-schema.ts';
 import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import { computeIndicators } from '../../server/src/features/stats/indicators.ts';
-import { addDays, procedureStats } from '../../server/src/features/stats/procedure-stats.ts';
+import { procedureStats } from '../../server/src/features/stats/procedure-stats.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import { addTotals, countersOf, emptyTotals } from '../../server/src/store/rollups.ts';
 import type { IncomingSubmission } from '../../server/src/store/store.ts';

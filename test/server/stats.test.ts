@@ -352,7 +352,7 @@ describe.each(testDatabases)('on $name', (database) => {
         // 29 March 2026: clocks go from 02:00 to 03:00 in Paris. Answers at 00:30 and 23:30 local.
         const store = await emptyStore(database);
         const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
-        const { reportDay } = await import('../../server/src/features/answers/report-day.ts');
+        const { reportDay } = await import('../../common/calendar-days.ts');
         for (const instant of [
           '2026-03-28T23:30:00Z',
           '2026-03-29T21:30:00Z',

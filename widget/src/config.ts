@@ -1,4 +1,4 @@
-import { type AskableQuestion, askableQuestions } from './questionnaire-constants.ts';
+import { type AskableQuestion, askableQuestions } from '../../common/questionnaire.ts';
 
 export type Lang = 'fr' | 'en' | 'es';
 

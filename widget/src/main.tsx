@@ -1,7 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h and Fragment are what JSX compiles to (classic runtime, see scripts/build.mjs).
 import { createRef, Fragment, h, render } from 'preact';
+import { fr, type Labels } from '../../common/questionnaire-words.ts';
 import { readConfig, type WidgetConfig } from './config.ts';
-import { fr, type Labels } from './i18n.ts';
 import { Questionnaire } from './questionnaire.tsx';
 import { resend } from './send.ts';
 

@@ -1,25 +1,21 @@
 // biome-ignore lint/correctness/noUnusedImports: h and Fragment are what JSX compiles to (classic runtime, see scripts/build.mjs).
 import { Component, type ComponentChildren, createRef, Fragment, h, type Ref } from 'preact';
-import type {
-  AdministrationChannel,
-  FeedbackBody,
-} from '../../server/src/features/answers/answer-schema.ts';
-import type { WidgetConfig } from './config.ts';
-import { mouths } from './faces.ts';
-import type { Labels } from './i18n.ts';
+import { mouths } from '../../common/faces.ts';
 import {
+  type AdministrationChannel,
   type AskableQuestion,
   administrationChannels,
   commentMaxLength,
   helpOtherMaxLength,
   type satisfactionLevels,
   type scale,
-} from './questionnaire-constants.ts';
+} from '../../common/questionnaire.ts';
+import type { Labels } from '../../common/questionnaire-words.ts';
+import { uuidv7 } from '../../common/uuid.ts';
+import type { FeedbackBody, PerChannel } from '../../common/wire.ts';
+import type { WidgetConfig } from './config.ts';
 import { type Outcome, send } from './send.ts';
-import { uuidv7 } from './uuid.ts';
 
-/** Steps 3b and 3c: an answer per administration channel. */
-type PerChannel<T> = Partial<Record<AdministrationChannel, T>>;
 type Answer = Omit<FeedbackBody, 'id' | 'reached' | 'helpQuality'> & {
   reached: PerChannel<boolean>;
   helpQuality: PerChannel<number>;
@@ -338,7 +334,7 @@ type ChoiceProps = {
   inputRef?: Ref<HTMLInputElement> | undefined;
 };
 
-const adminChannels = administrationChannels as AdministrationChannel[];
+const adminChannels: readonly AdministrationChannel[] = administrationChannels;
 
 /** The answers of these channels alone; none is no answer at all. */
 function only<T>(answers: PerChannel<T> = {}, channels: AdministrationChannel[]) {

@@ -6,7 +6,7 @@
  * submission id, so a retry can only update what an earlier attempt stored.
  */
 
-/** Named after the label each outcome shows (i18n.ts). */
+/** Named after the label each outcome shows (common/questionnaire-words.ts). */
 export type Outcome = 'sent' | 'sendLater' | 'refused';
 type Listener = (outcome: Outcome) => void;
 

@@ -1,7 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AuditAction } from '../../../server/src/store/store.ts';
+import type { AuditAction } from '../../../common/audit-codes.ts';
 import { type AuditEntry, api, isAborted } from '../api.ts';
 import {
   auditAction,

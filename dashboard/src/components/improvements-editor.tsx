@@ -1,10 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import {
-  improvementTextMax,
-  improvementTitleMax,
-} from '../../../server/src/features/transparency/improvement-limits.ts';
+import { improvementTextMax, improvementTitleMax } from '../../../common/improvement-limits.ts';
 import {
   api,
   type Improvement,

@@ -1,7 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { embedCode } from '../../../server/src/features/widget/embed-code.ts';
+import { embedCode } from '../../../common/embed-code.ts';
 import { api, type Procedure, type ProcedureChanges, type WidgetScript } from '../api.ts';
 import { useDashboard } from '../context.ts';
 import { whenVisible } from '../when-visible.ts';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { embedCode } from '../../../common/embed-code.ts';
 import type { Config } from '../config.ts';
 import { credentials, newApiKey } from '../features/accounts/account-schemas.ts';
 import { auditEntry, cliActor } from '../features/accounts/audit-entry.ts';
@@ -16,7 +17,6 @@ import { createProcedure } from '../features/procedures/create-procedure.ts';
 import { newProcedure } from '../features/procedures/procedure-schema.ts';
 import { periodQuery } from '../features/stats/period-schema.ts';
 import { periodStats } from '../features/stats/period-stats.ts';
-import { embedCode } from '../features/widget/embed-code.ts';
 import { readWidgetManifest } from '../features/widget/widget-files-route.ts';
 import { purgeExpiredTexts } from '../privacy/retention.ts';
 import { migrateToPostgres } from '../store/migrate-to-postgres.ts';

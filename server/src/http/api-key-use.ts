@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { reportDay } from '../features/answers/report-day.ts';
+import { reportDay } from '../../../common/calendar-days.ts';
 import type { ApiKey, Store } from '../store/store.ts';
 
 /**

@@ -1,25 +1,24 @@
-import { mouths } from '../../../widget/src/faces.ts';
-import { type Labels, type Lang, labels } from '../../../widget/src/i18n.ts';
+import { embedCode } from '../../../common/embed-code.ts';
+import { mouths } from '../../../common/faces.ts';
 import {
+  type AdministrationChannel,
   type AskableQuestion,
   administrationChannels,
   commentMaxLength,
   type HelpChannel,
   helpOtherMaxLength,
+  isAdministrationChannel,
   type SatisfactionLevel,
   satisfactionLevels,
   scale,
-} from '../../../widget/src/questionnaire-constants.ts';
-import type { AdministrationChannel, Answer } from '../features/answers/answer-schema.ts';
-import { embedCode } from '../features/widget/embed-code.ts';
+} from '../../../common/questionnaire.ts';
+import { type Labels, type Lang, labels } from '../../../common/questionnaire-words.ts';
+import type { Answer, PerChannel } from '../../../common/wire.ts';
 import type { WidgetManifest } from '../features/widget/widget-files-route.ts';
 import type { Procedure } from '../store/store.ts';
 import { Html, html } from './html.ts';
 import { withLang } from './lang.ts';
 import { messagePage, type Page } from './layout.ts';
-
-/** Steps 3b and 3c as the form holds them: `reached.phone=yes` → `{phone: true}`. */
-type PerChannel<T> = Partial<Record<AdministrationChannel, T>>;
 
 /**
  * The answer as the form holds it: whatever was posted, valid or not, to fill the form again.
@@ -52,7 +51,7 @@ export type FormState = {
 
 /** The administration channels 3b asks about (ticked in 3a), in 3a's order. */
 export const tickedChannels = (answer: FormAnswer) =>
-  (administrationChannels as AdministrationChannel[]).filter((c) => answer.help?.includes(c));
+  administrationChannels.filter((c) => answer.help?.includes(c));
 
 /** The channels 3c asks about: those reached. */
 export const reachedChannels = (answer: FormAnswer) =>
@@ -99,7 +98,8 @@ function hostedPage(lang: Lang, manifest: WidgetManifest) {
  * The questionnaire as a plain HTML form: works with JavaScript off, and the widget replaces it
  * when on. Not the widget's Preact components (rendering them here would take a server renderer
  * the project does without), but the same data: every question, answer and limit comes from
- * i18n.ts and questionnaire-constants.ts, so the two forms cannot say different things.
+ * common/questionnaire-words.ts and common/questionnaire.ts, so the two forms cannot say
+ * different things.
  */
 export function renderHostedForm(
   procedure: Procedure,
@@ -266,7 +266,7 @@ function face(level: SatisfactionLevel): Html {
 
 /** A channel as 3a and 3b name it: «Par téléphone avec l'administration». */
 function channelChoice(t: Labels, code: HelpChannel): string {
-  return administrationChannels.includes(code)
+  return isAdministrationChannel(code)
     ? t.helpChannels[code] + t.withAdministration
     : t.helpChannels[code];
 }

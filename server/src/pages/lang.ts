@@ -1,4 +1,4 @@
-import type { Lang } from '../../../widget/src/i18n.ts';
+import type { Lang } from '../../../common/questionnaire-words.ts';
 
 /** The page's language from `?lang=`: French unless another known language is asked for. */
 export function pageLang(query: { lang?: string }): Lang {

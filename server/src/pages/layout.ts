@@ -1,4 +1,4 @@
-import type { Lang } from '../../../widget/src/i18n.ts';
+import type { Lang } from '../../../common/questionnaire-words.ts';
 import { type Html, html } from './html.ts';
 
 /** A server-rendered page, before the layout wraps it. */

@@ -1,4 +1,5 @@
-import type { Answer, HelpChannel } from '../features/answers/answer-schema.ts';
+import type { HelpChannel } from '../../../common/questionnaire.ts';
+import type { Answer } from '../../../common/wire.ts';
 
 /** The answer's columns of a `submissions` row, as both stores read them back. */
 export type AnswerColumns = {

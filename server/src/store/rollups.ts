@@ -1,17 +1,9 @@
 import {
-  type AdministrationChannel,
-  type Answer,
-  administrationChannels,
+  administrationChannels as channels,
   helpChannels,
-} from '../features/answers/answer-schema.ts';
-
-/** The administration channels, as literal types (their counters' names are built from them). */
-const channels = [
-  'counter',
-  'phone',
-  'email',
-  'chat',
-] as const satisfies readonly AdministrationChannel[];
+  isAdministrationChannel,
+} from '../../../common/questionnaire.ts';
+import type { Answer } from '../../../common/wire.ts';
 
 /**
  * The channels «Aide joignable» and «Aide efficace» are counted under (docs/design.md §6): the four
@@ -78,7 +70,7 @@ export function countersOf(answer: Answer): RollupTotals {
   // counted (the schema refuses it, and an earlier-shape answer needs a ticked administration
   // channel).
   if (typeof reached === 'boolean') {
-    if (help.some((c) => administrationChannels.includes(c)))
+    if (help.some(isAdministrationChannel))
       totals[reached ? 'reached_unknown_yes' : 'reached_unknown_no'] = 1;
   } else if (reached !== undefined) {
     for (const channel of channels) {

@@ -1,5 +1,7 @@
-import type { AskableQuestion } from '../../../widget/src/questionnaire-constants.ts';
-import type { Answer } from '../features/answers/answer-schema.ts';
+import type { AuditAction } from '../../../common/audit-codes.ts';
+import type { AskableQuestion } from '../../../common/questionnaire.ts';
+import type { OrganisationRole, Role } from '../../../common/roles.ts';
+import type { Answer } from '../../../common/wire.ts';
 import type { CommitObserver } from './commit-observers.ts';
 import type { MailStore, OutgoingMail } from './mail-store.ts';
 import type { RollupTotals } from './rollups.ts';
@@ -8,7 +10,7 @@ import type { RollupTotals } from './rollups.ts';
 export {
   type AskableQuestion,
   askableQuestions,
-} from '../../../widget/src/questionnaire-constants.ts';
+} from '../../../common/questionnaire.ts';
 
 export type Procedure = {
   /** Public, random, unguessable key used in the embed code and the API paths. */
@@ -36,8 +38,6 @@ export type ProcedureChanges = Partial<
   Pick<Procedure, 'name' | 'allowedOrigins' | 'questions' | 'public'> & { archived: boolean }
 >;
 
-export type Role = 'owner' | 'viewer';
-
 export type User = {
   id: number;
   email: string;
@@ -51,9 +51,6 @@ export type User = {
   organisations: Record<string, OrganisationRole>;
   createdAt: Date;
 };
-
-/** An organisation's administrator manages its procedures, people and keys (docs/design.md §11). */
-export type OrganisationRole = 'admin' | 'member';
 
 export type Organisation = {
   id: number;
@@ -124,43 +121,10 @@ export type ApiKey = {
   lastUsedOn: string | undefined;
 };
 
-/**
- * What an audit entry records: a stable code the API serves and people filter on; the dashboard
- * says each one in words (dashboard/src/audit-labels.ts).
- */
-export const auditActions = [
-  'sign-in',
-  'sign-in.refused',
-  'setup',
-  'password.reset',
-  'user.create',
-  'user.invite',
-  'user.role',
-  'user.delete',
-  'organisation.create',
-  'organisation.update',
-  'organisation.delete',
-  'organisation.member.set',
-  'organisation.member.remove',
-  'role.set',
-  'access-request.create',
-  'access-request.approve',
-  'access-request.refuse',
-  'api-key.create',
-  'api-key.revoke',
-  'api-key.use',
-  'procedure.create',
-  'procedure.update',
-  'procedure.delete',
-  'answer.delete',
-  'theme.create',
-  'theme.update',
-  'theme.delete',
-  'improvement.create',
-  'improvement.update',
-  'improvement.delete',
-] as const;
-export type AuditAction = (typeof auditActions)[number];
+// The roles and the audit's codes are common/'s, so the dashboard says each one in words without
+// importing the store; the server keeps naming them from here, with the rest of the contract.
+export { type AuditAction, auditActions } from '../../../common/audit-codes.ts';
+export type { OrganisationRole, Role } from '../../../common/roles.ts';
 
 /** Which entries to read: older than the entry `before` (the next page), of one action. */
 export type AuditFilter = { before?: number | undefined; action?: AuditAction | undefined };

@@ -1,42 +1,40 @@
 import { z } from 'zod';
 import {
+  type AdministrationChannel,
   administrationChannels,
   commentMaxLength,
   helpChannels,
   helpOtherMaxLength,
+  isAdministrationChannel,
   satisfactionLevels,
   scale,
-} from '../../../../widget/src/questionnaire-constants.ts';
+} from '../../../../common/questionnaire.ts';
+import type { FeedbackBody } from '../../../../common/wire.ts';
 import { freeText } from '../../http/free-text.ts';
 import { procedureKeyPattern } from '../../store/procedure-key.ts';
 
-// The questionnaire's codes and limits are the widget's (one module, free of zod, that the widget
-// bundles); the server's code keeps importing them from here, where the wire is described.
+// The questionnaire's codes, limits and wire types are common/'s (free of zod, so the widget
+// bundles them); the server's code keeps importing them from here, where the wire is described.
 export {
+  type AdministrationChannel,
   administrationChannels,
   commentMaxLength,
   type HelpChannel,
   helpChannels,
   helpOtherMaxLength,
   satisfactionLevels,
-} from '../../../../widget/src/questionnaire-constants.ts';
+} from '../../../../common/questionnaire.ts';
+export type { Answer, FeedbackBody } from '../../../../common/wire.ts';
 
 const rating = z
   .int()
   .min(scale[0])
   .max(scale[scale.length - 1] as number);
 
-/**
- * The four administration channels (docs/design.md §2, 3a), the keys of `reached` and
- * `helpQuality`.
- */
-export type AdministrationChannel = 'counter' | 'phone' | 'email' | 'chat';
-const adminChannels = administrationChannels as readonly AdministrationChannel[];
-
 /** An object keyed by administration channel, each key optional (docs/design.md §4: 3b and 3c). */
 const perChannel = <T extends z.ZodType>(value: T) =>
   z.strictObject(
-    Object.fromEntries(adminChannels.map((c) => [c, value.optional()])) as Record<
+    Object.fromEntries(administrationChannels.map((c) => [c, value.optional()])) as Record<
       AdministrationChannel,
       z.ZodOptional<T>
     >,
@@ -103,7 +101,7 @@ export const feedbackBody = z
       });
     }
     const { reached, helpQuality } = answer;
-    if (typeof reached === 'boolean' && !help.some((c) => administrationChannels.includes(c))) {
+    if (typeof reached === 'boolean' && !help.some(isAdministrationChannel)) {
       ctx.addIssue({
         code: 'custom',
         path: ['reached'],
@@ -111,7 +109,7 @@ export const feedbackBody = z
       });
     }
     if (typeof reached === 'object') {
-      for (const channel of adminChannels) {
+      for (const channel of administrationChannels) {
         if (reached[channel] !== undefined && !help.includes(channel)) {
           ctx.addIssue({
             code: 'custom',
@@ -129,7 +127,7 @@ export const feedbackBody = z
       });
     }
     if (typeof helpQuality === 'object') {
-      for (const channel of adminChannels) {
+      for (const channel of administrationChannels) {
         if (helpQuality[channel] === undefined) continue;
         if (typeof reached !== 'object' || reached[channel] !== true) {
           ctx.addIssue({
@@ -142,10 +140,9 @@ export const feedbackBody = z
     }
   });
 
-export type FeedbackBody = z.infer<typeof feedbackBody>;
-
-/** What is kept of a submission: the wire body less its anti-bot fields. */
-export type Answer = Omit<FeedbackBody, 'id' | 'website' | 'elapsedMs'>;
+// The schema and common/'s plain type describe one body: a difference either way fails to compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+true satisfies Same<z.infer<typeof feedbackBody>, FeedbackBody>;
 
 /**
  * A procedure's public key wherever a request names one: path, query or body (a list, a record's

@@ -1,8 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { labels } from '../../../../widget/src/i18n.ts';
+import { indicatorLabels } from '../../../../common/indicator-labels.ts';
+import { labels } from '../../../../common/questionnaire-words.ts';
 import { type RollupChannel, rollupChannels } from '../../store/rollups.ts';
 import type { Submission } from '../../store/store.ts';
-import { indicatorLabels } from '../stats/indicator-labels.ts';
 
 const t = labels.fr;
 const { names } = indicatorLabels.fr;

@@ -1,9 +1,9 @@
+import { reportDay } from '../../../../common/calendar-days.ts';
 import { scrubComment } from '../../privacy/scrub-comment.ts';
 import { isSuspectComment } from '../../privacy/suspect-comment.ts';
 import type { SaveOutcome, Store } from '../../store/store.ts';
 import type { Metrics } from '../operations/metrics.ts';
 import type { FeedbackBody } from './answer-schema.ts';
-import { reportDay } from './report-day.ts';
 
 /**
  * No person answers this fast: the widget reports how long its form was shown, and anything

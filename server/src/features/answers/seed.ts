@@ -1,4 +1,5 @@
-import { uuidv7 } from '../../../../widget/src/uuid.ts';
+import { reportDay } from '../../../../common/calendar-days.ts';
+import { uuidv7 } from '../../../../common/uuid.ts';
 import type { ProgressReport } from '../../cli/progress.ts';
 import type { IncomingSubmission, Store } from '../../store/store.ts';
 import {
@@ -7,7 +8,6 @@ import {
   administrationChannels,
   type HelpChannel,
 } from './answer-schema.ts';
-import { reportDay } from './report-day.ts';
 
 export type SeededProcedure = {
   procedureKey: string;

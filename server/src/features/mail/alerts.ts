@@ -1,7 +1,6 @@
+import { addDays, reportDay } from '../../../../common/calendar-days.ts';
 import type { Store } from '../../store/store.ts';
-import { reportDay } from '../answers/report-day.ts';
 import { computeIndicators, type Indicator } from '../stats/indicators.ts';
-import { addDays } from '../stats/procedure-stats.ts';
 
 /** docs/design.md §9: a drop needs this many answers in its 7 days; fewer say nothing reliable. */
 export const dropMinimumAnswers = 30;

@@ -1,7 +1,6 @@
+import { addDays, reportDay } from '../../../../common/calendar-days.ts';
 import type { Procedure, Store, User } from '../../store/store.ts';
-import { reportDay } from '../answers/report-day.ts';
 import { computeIndicators, type Indicators } from '../stats/indicators.ts';
-import { addDays } from '../stats/procedure-stats.ts';
 
 export type DigestPeriod = {
   rhythm: 'weekly' | 'monthly';

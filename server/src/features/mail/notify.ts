@@ -1,5 +1,5 @@
+import { reportDay } from '../../../../common/calendar-days.ts';
 import type { Store } from '../../store/store.ts';
-import { reportDay } from '../answers/report-day.ts';
 import type { Metrics } from '../operations/metrics.ts';
 import { alertMail } from './alert-mails.ts';
 import { currentAlerts } from './alerts.ts';

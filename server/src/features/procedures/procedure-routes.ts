@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { addDays, reportDay } from '../../../../common/calendar-days.ts';
 import { may } from '../../auth/permissions.ts';
 import { type Access, principalOf, procedureOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
@@ -7,9 +8,7 @@ import { noContent, problems } from '../../http/problem-schema.ts';
 import type { Procedure, Store } from '../../store/store.ts';
 import { actorOf } from '../accounts/audit-entry.ts';
 import { procedureParams } from '../answers/answer-schema.ts';
-import { reportDay } from '../answers/report-day.ts';
 import { computeIndicators } from '../stats/indicators.ts';
-import { addDays } from '../stats/procedure-stats.ts';
 import { createProcedure } from './create-procedure.ts';
 import { deleteProcedure } from './delete-procedure.ts';
 import {

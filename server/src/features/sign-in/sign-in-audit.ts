@@ -1,16 +1,7 @@
+import type { PasswordRefusal, SignInMethod } from '../../../../common/audit-codes.ts';
 import { type AuditEntry, type User, unknownActor } from '../../store/store.ts';
 
-/** How someone signs in, as the audit log says it. */
-export type SignInMethod = 'password' | 'proconnect';
-
-/** Why a sign-in was refused, as the audit log says it (stable: people filter on it). */
-export type PasswordRefusal =
-  | 'unknown-e-mail'
-  | 'wrong-password'
-  /** A ProConnect-only account (made by an approved access request) has no password. */
-  | 'no-password'
-  /** PASSWORD_LOGIN=false. */
-  | 'password-login-off';
+export type { PasswordRefusal, SignInMethod };
 
 /**
  * The audit entries of a sign-in, or of a refused one (issue 18 §3: method, success or refusal

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
+import {
+  type IndicatorName,
+  indicatorLabels,
+  type LevelWords,
+} from '../../../../common/indicator-labels.ts';
 import { type RollupChannel, type RollupTotals, rollupChannels } from '../../store/rollups.ts';
-import { type IndicatorName, indicatorLabels, type LevelWords } from './indicator-labels.ts';
 import type {
   indicator as indicatorSchema,
   indicators as indicatorsSchema,

@@ -1,3 +1,4 @@
+import { addDays, daysBetween } from '../../../../common/calendar-days.ts';
 import {
   emptyTotals,
   type RollupChannel,
@@ -12,18 +13,6 @@ import type { StatsResponse } from './stats-schema.ts';
 
 type Interval = StatsResponse['period']['interval'];
 type ChannelDistribution = StatsResponse['distribution']['channels'][RollupChannel];
-
-const dayMs = 24 * 60 * 60 * 1000;
-
-/** Calendar arithmetic on `YYYY-MM-DD` strings (UTC midnight: no time zone, no DST to trip on). */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
-}
-
-/** Days from `from` to `to`, both counted. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs) + 1;
-}
 
 /** docs/design.md §6: by day up to 31 days, by week up to 62, by month beyond. */
 export function autoInterval(from: string, to: string): Interval {

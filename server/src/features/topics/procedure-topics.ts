@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { addDays } from '../../../../common/calendar-days.ts';
 import type { CommentQuery, PeriodComment, Store } from '../../store/store.ts';
-import { addDays, autoInterval } from '../stats/procedure-stats.ts';
+import { autoInterval } from '../stats/procedure-stats.ts';
 import { TermCounter, ThemeCounter, termLists } from './count-topics.ts';
 import type { FoldedComment } from './fold-text.ts';
 import { starterThemes } from './starter-themes.ts';

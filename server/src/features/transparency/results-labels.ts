@@ -1,8 +1,5 @@
-import { labels as widgetLabels } from '../../../../widget/src/i18n.ts';
-import type {
-  HelpChannel,
-  SatisfactionLevel,
-} from '../../../../widget/src/questionnaire-constants.ts';
+import type { HelpChannel, SatisfactionLevel } from '../../../../common/questionnaire.ts';
+import { labels as widgetLabels } from '../../../../common/questionnaire-words.ts';
 
 /**
  * The public results pages speak French (the reference), English and Spanish (docs/design.md §10).

@@ -1,8 +1,8 @@
+import { type IndicatorName, indicatorLabels } from '../../../../common/indicator-labels.ts';
 import { cleanLink } from '../../http/free-text.ts';
 import { type Html, html } from '../../pages/html.ts';
 import type { Page } from '../../pages/layout.ts';
 import type { Improvement } from '../../store/store.ts';
-import { type IndicatorName, indicatorLabels } from '../stats/indicator-labels.ts';
 import type { Indicator } from '../stats/indicators.ts';
 import type { ListedProcedure, ProcedureResults, PublicProcedure } from './public-results.ts';
 import {

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { reportDay } from '../../../../common/calendar-days.ts';
 import { procedureOf } from '../../http/access.ts';
 import { problems } from '../../http/problem-schema.ts';
 import { layout } from '../../pages/layout.ts';
 import { pageSecurityPolicy } from '../../pages/send-page.ts';
 import type { Store } from '../../store/store.ts';
 import { procedureParams } from '../answers/answer-schema.ts';
-import { reportDay } from '../answers/report-day.ts';
 import { lastTwelveMonths, organisationName, procedureResults } from './public-results.ts';
 import { resultsLang } from './results-labels.ts';
 import { renderProcedurePage } from './results-pages.ts';

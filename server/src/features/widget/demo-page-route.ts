@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { embedCode } from '../../../../common/embed-code.ts';
 import { compressPage } from '../../http/compression.ts';
 import { Html, html } from '../../pages/html.ts';
 import { sendPage } from '../../pages/send-page.ts';
-import { embedCode } from './embed-code.ts';
 import type { WidgetManifest } from './widget-files-route.ts';
 
 /**

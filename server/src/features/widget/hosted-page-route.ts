@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
-import type { Lang } from '../../../../widget/src/i18n.ts';
-import { labels } from '../../../../widget/src/i18n.ts';
+import type { Lang } from '../../../../common/questionnaire-words.ts';
+import { labels } from '../../../../common/questionnaire-words.ts';
 import { compressPage } from '../../http/compression.ts';
 import {
   type FormAnswer,

@@ -1,3 +1,9 @@
+/**
+ * Calendar days as `YYYY-MM-DD` strings: the day an answer counts for, and arithmetic on days.
+ * Plain functions of their arguments, for the server's features, `http/`, the tests and the
+ * dashboard alike.
+ */
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const quarterHourMs = 15 * 60 * 1000;
 let lastQuarter = '';
@@ -26,4 +32,16 @@ export function reportDay(instant: Date, timeZone: string): string {
   lastQuarter = quarter;
   lastDay = `${parts.year}-${parts.month}-${parts.day}`;
   return lastDay;
+}
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** Calendar arithmetic on `YYYY-MM-DD` strings (UTC midnight: no time zone, no DST to trip on). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
+}
+
+/** Days from `from` to `to`, both counted. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs) + 1;
 }

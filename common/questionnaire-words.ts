@@ -1,7 +1,7 @@
-import type { HelpChannel, SatisfactionLevel } from './questionnaire-constants.ts';
+import type { HelpChannel, SatisfactionLevel } from './questionnaire.ts';
 
 /**
- * The words of the answers' codes (questionnaire-constants.ts), which the dashboard and the CSV
+ * The words of the answers' codes (questionnaire.ts), which the dashboard and the CSV
  * export show too. Typed so that every language names each code, and only them.
  */
 type AnswerWords = {
