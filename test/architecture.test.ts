@@ -1,0 +1,110 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The floors of docs/design.md §1, read from the import lines: a new import that crosses a floor
+// the wrong way fails here, in the pull request that writes it, not months later in a cycle.
+
+const root = resolve(import.meta.dirname, '..');
+const sourceFolders = ['common', 'widget', 'dashboard', 'server', 'scripts'];
+
+type Import = { file: string; specifier: string; target: string | undefined };
+
+/**
+ * Every `import … from '…'`, `export … from '…'`, `import '…'` and `import('…')` of our source
+ * files; `target` is the imported file relative to the repository, undefined for a package.
+ */
+function readImports(): Import[] {
+  const imports: Import[] = [];
+  const pattern =
+    /(?:^|[\n;])\s*(?:import|export)\s(?:[^'"`;]*?\sfrom\s*)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const folder of sourceFolders.filter((f) => existsSync(join(root, f)))) {
+    for (const entry of readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })) {
+      if (!/\.(ts|tsx|mjs|js)$/.test(entry)) continue;
+      const file = join(folder, entry);
+      const text = readFileSync(join(root, file), 'utf8');
+      for (const match of text.matchAll(pattern)) {
+        const specifier = (match[1] ?? match[2]) as string;
+        const target = specifier.startsWith('.')
+          ? relative(root, resolve(root, dirname(file), specifier))
+          : undefined;
+        imports.push({ file, specifier, target });
+      }
+    }
+  }
+  return imports;
+}
+
+const imports = readImports();
+const under = (path: string | undefined, folder: string) =>
+  path !== undefined && (path === folder || path.startsWith(`${folder}/`));
+const crossing = (from: string, to: string[]) =>
+  imports
+    .filter((i) => under(i.file, from) && to.some((folder) => under(i.target, folder)))
+    .map((i) => `${i.file} → ${i.specifier}`)
+    .sort();
+
+/**
+ * The dashboard still reads its API's types from the server's zod schemas (type-only imports,
+ * which esbuild drops, so no server code reaches the browser). Issue 25 moves them to plain wire
+ * types in common/; each one moved comes off this list, and the list may only shrink.
+ */
+const dashboardTypesStillFromServer = [
+  'dashboard/src/api.ts → ../../server/src/features/accounts/account-schemas.ts',
+  'dashboard/src/api.ts → ../../server/src/features/accounts/mail-account-schemas.ts',
+  'dashboard/src/api.ts → ../../server/src/features/answers/answer-list-schema.ts',
+  'dashboard/src/api.ts → ../../server/src/features/mail/alerts-route.ts',
+  'dashboard/src/api.ts → ../../server/src/features/organisations/organisation-schemas.ts',
+  'dashboard/src/api.ts → ../../server/src/features/procedures/procedure-schema.ts',
+  'dashboard/src/api.ts → ../../server/src/features/stats/stats-schema.ts',
+  'dashboard/src/api.ts → ../../server/src/features/topics/theme-schema.ts',
+  'dashboard/src/api.ts → ../../server/src/features/topics/topics-schema.ts',
+  'dashboard/src/api.ts → ../../server/src/features/transparency/improvement-schema.ts',
+  'dashboard/src/api.ts → ../../server/src/features/widget/widget-schema.ts',
+  'dashboard/src/components/proconnect-button.tsx → ../../../server/src/features/sign-in/sign-in-methods-route.ts',
+];
+
+describe('the floors of docs/design.md §1', () => {
+  it('reads the import lines of every source file', () => {
+    // A regular expression that stopped matching would make every rule below pass on nothing.
+    expect(imports.length).toBeGreaterThan(500);
+    expect(imports).toContainEqual({
+      file: 'server/src/app.ts',
+      specifier: 'fastify',
+      target: undefined,
+    });
+  });
+
+  it('has no server file importing the widget or the dashboard', () => {
+    expect(crossing('server/src', ['widget', 'dashboard'])).toEqual([]);
+  });
+
+  it('has no widget file importing the server or the dashboard', () => {
+    expect(crossing('widget', ['server', 'dashboard'])).toEqual([]);
+  });
+
+  it('has no dashboard file importing the server or the widget, but the listed API types', () => {
+    expect(crossing('dashboard', ['server', 'widget'])).toEqual(dashboardTypesStillFromServer);
+  });
+
+  it('lets the dashboard take only types from the server, never a value', () => {
+    const valueImports = imports.filter(
+      (i) =>
+        under(i.file, 'dashboard') &&
+        under(i.target, 'server') &&
+        !new RegExp(`import type [^;]*['"]${i.specifier}['"]`).test(
+          readFileSync(join(root, i.file), 'utf8'),
+        ),
+    );
+    expect(valueImports.map((i) => `${i.file} → ${i.specifier}`)).toEqual([]);
+  });
+
+  it('has nothing under the store importing a feature', () => {
+    expect(crossing('server/src/store', ['server/src/features'])).toEqual([]);
+  });
+
+  it('has common/ importing nothing outside itself, no package either (zod-free)', () => {
+    const outside = imports.filter((i) => under(i.file, 'common') && !under(i.target, 'common'));
+    expect(outside.map((i) => `${i.file} → ${i.specifier}`)).toEqual([]);
+  });
+});
