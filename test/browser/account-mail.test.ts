@@ -6,7 +6,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportDay } from '../../common/calendar-days.ts';
 import { buildApp } from '../../server/src/app.ts';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { parseConfig } from '../../server/src/config.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import { invitationMail, passwordResetMail } from '../../server/src/features/mail/account-mails.ts';
@@ -18,7 +17,7 @@ import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Procedure, Store } from '../../server/src/store/store.ts';
 import { startSmtpServer, type TestSmtpServer } from '../fixtures/smtp-server.ts';
 import { unusedPort } from '../fixtures/unused-port.ts';
-import { uuidv7, widgetDir } from '../helpers.ts';
+import { testPasswordHash, uuidv7, widgetDir } from '../helpers.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
@@ -57,7 +56,7 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
     await app.listen({ port, host: '127.0.0.1' });
     origin = `http://localhost:${port}`;
     procedure = await store.createProcedure({ name: 'Demande de passeport', allowedOrigins: [] });
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await testPasswordHash(password);
     await store.createUser({ email: 'admin@example.gouv.fr', passwordHash, isAdmin: true });
     const owner = await store.createUser({
       email: 'owner@example.gouv.fr',
@@ -218,7 +217,7 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
   it("invitation: the procedure page offers it to its organisation's administrator, never to a viewer", async () => {
     const organisationAdmin = await store.createUser({
       email: 'organisation-admin@example.gouv.fr',
-      passwordHash: await hashPassword(password),
+      passwordHash: await testPasswordHash(password),
       isAdmin: false,
     });
     await store.setMembership(organisationAdmin?.id as number, procedure.organisationId, 'admin');

@@ -7,14 +7,13 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { parseConfig } from '../../server/src/config.ts';
 import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import { readWidgetManifest } from '../../server/src/features/widget/widget-files-route.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Procedure, Store, User } from '../../server/src/store/store.ts';
 import { unusedPort } from '../fixtures/unused-port.ts';
-import { widgetDir } from '../helpers.ts';
+import { testPasswordHash, widgetDir } from '../helpers.ts';
 
 /**
  * Browser tests run in Debian's Chromium (never a downloaded one): CHROME_PATH, or the usual
@@ -161,7 +160,7 @@ export async function seedWithOwner(stack: Stack, days: number): Promise<User> {
   });
   const owner = await stack.store.createUser({
     email: 'owner@example.gouv.fr',
-    passwordHash: await hashPassword(password),
+    passwordHash: await testPasswordHash(password),
     isAdmin: false,
   });
   if (!owner) throw new Error('owner@example.gouv.fr exists already');

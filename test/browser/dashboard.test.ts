@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
+import { testPasswordHash } from '../helpers.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
@@ -29,7 +29,7 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
     stack = await startStack();
     origin = stack.dashboard;
     await seedWithOwner(stack, 400);
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await testPasswordHash(password);
     const viewer = await stack.store.createUser({
       email: 'viewer@example.gouv.fr',
       passwordHash,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
+import { testPasswordHash } from '../helpers.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
@@ -35,14 +35,14 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
     });
     const chief = await store.createUser({
       email: 'cheffe@example.gouv.fr',
-      passwordHash: await hashPassword(password),
+      passwordHash: await testPasswordHash(password),
       isAdmin: false,
     });
     if (!chief) throw new Error('duplicate');
     await store.setMembership(chief.id, organisation.id, 'admin');
     await store.createUser({
       email: 'plateforme@numerique.gouv.fr',
-      passwordHash: await hashPassword(password),
+      passwordHash: await testPasswordHash(password),
       isAdmin: true,
     });
   });

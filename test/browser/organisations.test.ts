@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
+import { testPasswordHash } from '../helpers.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
@@ -34,7 +34,7 @@ describe.skipIf(!chromiumPath)('organisations in the dashboard, in a real Chromi
       allowedOrigins: [],
       organisationId: B.id,
     });
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await testPasswordHash(password);
     const agent = await store.createUser({
       email: 'agent@example.gouv.fr',
       passwordHash,

@@ -6,7 +6,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { secretHash } from '../../server/src/auth/secrets.ts';
 import { parseConfig } from '../../server/src/config.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
@@ -18,7 +17,7 @@ import {
   unverified,
 } from '../fixtures/openid-provider.ts';
 import { unusedPort } from '../fixtures/unused-port.ts';
-import { widgetDir } from '../helpers.ts';
+import { testPasswordHash, widgetDir } from '../helpers.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
@@ -69,7 +68,7 @@ describe.skipIf(!chromiumPath)(
         name: 'Ministère de l’Intérieur',
         domains: ['interieur.gouv.fr'],
       });
-      const passwordHash = await hashPassword('une phrase de passe solide');
+      const passwordHash = await testPasswordHash('une phrase de passe solide');
       const agent = await store.createUser({
         email: 'agent@interieur.gouv.fr',
         passwordHash,

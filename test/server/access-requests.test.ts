@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../server/src/auth/passwords.ts';
+import { verifyPassword } from '../../server/src/auth/passwords.ts';
 import { accessRequestMail } from '../../server/src/features/mail/account-mails.ts';
 import { refusalHoldsMs } from '../../server/src/features/sign-in/proconnect-routes.ts';
 import type { Store } from '../../server/src/store/store.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
-import { startTestApp, testDatabases } from '../helpers.ts';
+import { startTestApp, testDatabases, testPasswordHash } from '../helpers.ts';
 
 const origin = 'https://avis.example.gouv.fr';
 const password = 'une phrase de passe assez longue';
@@ -31,7 +31,7 @@ function ask(store: Store, organisationId: number, email: string, admins: string
 async function withTwoOrganisations(database: Record<string, string>) {
   const smtp = await startSmtpServer();
   const t = await startTestApp({ ...database, SMTP_URL: smtp.url, PUBLIC_URL: origin });
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await testPasswordHash(password);
   const interieur = await t.store.createOrganisation({
     name: 'Intérieur',
     domains: ['interieur.gouv.fr'],
@@ -139,7 +139,7 @@ describe.each(testDatabases)('access requests on $name', (database) => {
       const raised = await asked('adjoint@interieur.gouv.fr');
       // Between the request and its approval, both get an account (the CLI, an invitation): one
       // is named administrator, the other member.
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await testPasswordHash(password);
       for (const [email, role] of [
         ['agent@interieur.gouv.fr', 'admin'],
         ['adjoint@interieur.gouv.fr', 'member'],

@@ -1,11 +1,10 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
 import { requireDeclaredAccess, restrictAccess } from '../../server/src/http/access.ts';
 import { sessionCookie } from '../../server/src/http/authentication.ts';
 import type { Store } from '../../server/src/store/store.ts';
-import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
+import { startTestApp, testDatabases, testPasswordHash, uuidv7 } from '../helpers.ts';
 
 /**
  * Who may call what (docs/design.md §4), one line a route: the spec the app's own route table must
@@ -199,7 +198,7 @@ describe.each(testDatabases)('on $name', (database) => {
       expect(Object.fromEntries(routes.map((r) => [r.route, r.access]))).toEqual(whoMay);
       expect(routes).toHaveLength(Object.keys(whoMay).length);
 
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await testPasswordHash(password);
       const account = async (email: string, isAdmin: boolean) => {
         const user = await t.store.createUser({ email, passwordHash, isAdmin });
         if (!user) throw new Error('duplicate');

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../common/calendar-days.ts';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import { runNotifications } from '../../server/src/features/mail/notify.ts';
 import { unsubscribeSigner } from '../../server/src/features/mail/unsubscribe.ts';
 import type { IncomingSubmission } from '../../server/src/store/store.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
-import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
+import { startTestApp, testDatabases, testPasswordHash, uuidv7 } from '../helpers.ts';
 
 type Mix = { good: number; medium: number; bad: number };
 
@@ -24,7 +23,7 @@ async function withOwner(database: Record<string, string>) {
   });
   const owner = await t.store.createUser({
     email: 'owner@example.gouv.fr',
-    passwordHash: await hashPassword('une phrase de passe assez longue'),
+    passwordHash: await testPasswordHash('une phrase de passe assez longue'),
     isAdmin: false,
   });
   if (!owner) throw new Error('duplicate');

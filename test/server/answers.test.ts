@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { csvCell } from '../../server/src/features/answers/export-csv.ts';
-import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
+import { startTestApp, testDatabases, testPasswordHash, uuidv7 } from '../helpers.ts';
 
 const minute = 60 * 1000;
 
@@ -10,7 +9,7 @@ async function withAnswers(database: Record<string, string>, answers: Record<str
   const t = await startTestApp({ ...database, RATE_LIMIT_PER_HOUR: '100000' });
   const owner = await t.store.createUser({
     email: 'owner@example.gouv.fr',
-    passwordHash: await hashPassword('x'.repeat(12)),
+    passwordHash: await testPasswordHash('x'.repeat(12)),
     isAdmin: false,
   });
   if (!owner) throw new Error('no owner');

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../common/calendar-days.ts';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import { runNotifications } from '../../server/src/features/mail/notify.ts';
 import { unsubscribeSigner } from '../../server/src/features/mail/unsubscribe.ts';
 import type { IncomingSubmission } from '../../server/src/store/store.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
-import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
+import { startTestApp, testDatabases, testPasswordHash, uuidv7 } from '../helpers.ts';
 
 const origin = 'https://avis.example.gouv.fr';
 const signer = unsubscribeSigner('a secret of the tests, at least 32 characters');
@@ -16,7 +15,7 @@ const monday = new Date('2026-12-07T07:05:00Z');
 async function setUp(database: Record<string, string>) {
   const smtp = await startSmtpServer();
   const t = await startTestApp({ ...database, SMTP_URL: smtp.url, MIN_ANSWERS: '50' });
-  const passwordHash = await hashPassword('une phrase de passe assez longue');
+  const passwordHash = await testPasswordHash('une phrase de passe assez longue');
   const owner = await t.store.createUser({
     email: 'owner@example.gouv.fr',
     passwordHash,

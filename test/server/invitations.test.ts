@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, passwordWork } from '../../server/src/auth/passwords.ts';
+import { passwordWork } from '../../server/src/auth/passwords.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
-import { startTestApp, testDatabases } from '../helpers.ts';
+import { startTestApp, testDatabases, testPasswordHash } from '../helpers.ts';
 
 const origin = 'https://avis.example.gouv.fr';
 
@@ -17,7 +17,7 @@ async function withAdminAndOwner(database: Record<string, string>) {
     SMTP_URL: smtp.url,
     PUBLIC_URL: 'https://avis.example.gouv.fr',
   });
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await testPasswordHash(password);
   const other = await t.store.createProcedure({ name: 'Carte grise', allowedOrigins: [] });
   await t.store.createUser({ email: 'admin@example.gouv.fr', passwordHash, isAdmin: true });
   const owner = await t.store.createUser({
@@ -219,7 +219,7 @@ describe.each(testDatabases)('on $name', (database) => {
       });
       const agent = await t.store.createUser({
         email: 'agent@b.gouv.fr',
-        passwordHash: await hashPassword(password),
+        passwordHash: await testPasswordHash(password),
         isAdmin: false,
       });
       if (!agent) throw new Error('duplicate');
@@ -302,7 +302,7 @@ describe.each(testDatabases)('on $name', (database) => {
       const t = await withAdminAndOwner(await database.env());
       await t.store.createUser({
         email: 'colleague@example.gouv.fr',
-        passwordHash: await hashPassword(password),
+        passwordHash: await testPasswordHash(password),
         isAdmin: false,
       });
       const sixth = [];

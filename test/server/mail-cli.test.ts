@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../common/calendar-days.ts';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { runCli } from '../../server/src/cli/run-cli.ts';
 import type { Config } from '../../server/src/config.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
-import { testConfig, uuidv7, widgetDir } from '../helpers.ts';
+import { testConfig, testPasswordHash, uuidv7, widgetDir } from '../helpers.ts';
 
 async function cli(args: string[], config: Config) {
   const out: string[] = [];
@@ -61,7 +60,7 @@ describe('npm run cli, mail', () => {
     });
     const owner = await store.createUser({
       email: 'owner@example.gouv.fr',
-      passwordHash: await hashPassword('une phrase de passe assez longue'),
+      passwordHash: await testPasswordHash('une phrase de passe assez longue'),
       isAdmin: false,
     });
     await store.setRole(owner?.id as number, procedure.key, 'owner');

@@ -3,11 +3,17 @@ import { Writable } from 'node:stream';
 import pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { purgeExpiredTexts } from '../../server/src/privacy/retention.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
-import { readDatabase, startTestApp, testConfig, testDatabases, widgetDir } from '../helpers.ts';
+import {
+  readDatabase,
+  startTestApp,
+  testConfig,
+  testDatabases,
+  testPasswordHash,
+  widgetDir,
+} from '../helpers.ts';
 
 const origin = 'https://avis.example.gouv.fr';
 const password = 'une phrase de passe assez longue';
@@ -19,7 +25,7 @@ async function withAdmin(database: Record<string, string>) {
   const t = await startTestApp({ ...database, SMTP_URL: smtp.url, PUBLIC_URL: origin });
   await t.store.createUser({
     email: 'admin@example.gouv.fr',
-    passwordHash: await hashPassword(password),
+    passwordHash: await testPasswordHash(password),
     isAdmin: true,
   });
   const session = await t.app.inject({
@@ -196,7 +202,7 @@ describe('without SMTP_URL', () => {
       });
       await store.createUser({
         email: 'agent@example.gouv.fr',
-        passwordHash: await hashPassword(password),
+        passwordHash: await testPasswordHash(password),
         isAdmin: false,
       });
       const asked = await app.inject({

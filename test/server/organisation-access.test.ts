@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
 import type { Access } from '../../server/src/http/access.ts';
 import { sessionCookie } from '../../server/src/http/authentication.ts';
-import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
+import { startTestApp, testDatabases, testPasswordHash, uuidv7 } from '../helpers.ts';
 
 /**
  * docs/design.md §11: the role × organisation matrix over every private route. Two organisations, A
@@ -52,7 +51,7 @@ describe.each(testDatabases)('organisations on $name', (database) => {
       const t = await startTestApp({ ...(await database.env()), RATE_LIMIT_PER_HOUR: '100000' });
       const A = await t.store.createOrganisation({ name: 'Ministère A', domains: ['a.gouv.fr'] });
       const B = await t.store.createOrganisation({ name: 'Ministère B', domains: [] });
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await testPasswordHash(password);
       let n = 0;
       const account = async (email: string, isAdmin = false) => {
         const user = await t.store.createUser({ email, passwordHash, isAdmin });
@@ -345,7 +344,7 @@ describe.each(testDatabases)('organisations on $name', (database) => {
         allowedOrigins: [],
         organisationId: B.id,
       });
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await testPasswordHash(password);
       const account = async (email: string, isAdmin = false) => {
         const user = await t.store.createUser({ email, passwordHash, isAdmin });
         if (!user) throw new Error('duplicate');
@@ -432,7 +431,7 @@ describe.each(testDatabases)('organisations on $name', (database) => {
         allowedOrigins: [],
         organisationId: B.id,
       });
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await testPasswordHash(password);
       const admin = await t.store.createUser({
         email: 'p@example.gouv.fr',
         passwordHash,

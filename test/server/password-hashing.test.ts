@@ -1,8 +1,14 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, passwordWork, verifyPassword } from '../../server/src/auth/passwords.ts';
+import {
+  hashPassword,
+  hashPasswordAtCost,
+  passwordWork,
+  verifyPassword,
+} from '../../server/src/auth/passwords.ts';
 import { secretHash } from '../../server/src/auth/secrets.ts';
 import { HttpProblem } from '../../server/src/http/problem.ts';
-import { startTestApp, testDatabases } from '../helpers.ts';
+import { startTestApp, testDatabases, testPasswordHash } from '../helpers.ts';
 
 const origin = 'http://localhost:80';
 const password = 'une phrase de passe assez longue';
@@ -97,6 +103,51 @@ describe('the password hashing queue', () => {
     await burst.all;
     // The check had a slot of its own: it ended beside the first hash, long before the second.
     expect(burst.done.indexOf('check')).toBeLessThan(burst.done.indexOf('hash 1'));
+  });
+});
+
+describe('the cost a hash carries', () => {
+  it("the production hash carries N=2^14, r=8, p=5; a hash at the tests' cost verifies as well", async () => {
+    expect((await hashPassword(password)).split('$').slice(0, 4)).toEqual([
+      'scrypt',
+      '16384',
+      '8',
+      '5',
+    ]);
+    const cheap = await testPasswordHash(password);
+    expect(cheap.split('$').slice(0, 4)).toEqual(['scrypt', '1024', '8', '1']);
+    expect(await verifyPassword(password, cheap)).toBe(true);
+    expect(await verifyPassword(`${password}!`, cheap)).toBe(false);
+  });
+
+  it('no hash is made, nor accepted, below the floor or above the ceiling', async () => {
+    const outOfRange = [
+      { N: 2 ** 9, r: 8, p: 1 },
+      { N: 1000, r: 8, p: 1 },
+      { N: 2 ** 10, r: 4, p: 1 },
+      { N: 2 ** 10, r: 8, p: 17 },
+      { N: 2 ** 17, r: 8, p: 1 },
+    ];
+    for (const cost of outOfRange)
+      await expect(hashPasswordAtCost(password, cost)).rejects.toThrow(/out of range/);
+    // Rows a corrupted database could hold, made with the right password: each would verify
+    // (nearly free, or with an empty key equal to any other) if its cost were trusted.
+    const salt = randomBytes(16);
+    const row = (N: number, r: number, p: number, keyLength = 32) =>
+      [
+        'scrypt',
+        N,
+        r,
+        p,
+        salt.toString('base64'),
+        scryptSync(password, salt, keyLength, { N, r, p }).toString('base64'),
+      ].join('$');
+    expect(await verifyPassword(password, row(2 ** 10, 8, 1))).toBe(true);
+    for (const stored of [row(16, 8, 1), row(2 ** 10, 1, 1), row(2 ** 10, 8, 1, 8)])
+      expect(await verifyPassword(password, stored)).toBe(false);
+    expect(await verifyPassword(password, `scrypt$1024$8$1$${salt.toString('base64')}$=`)).toBe(
+      false,
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, passwordWork } from '../../server/src/auth/passwords.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
-import { startTestApp, testDatabases } from '../helpers.ts';
+import { startTestApp, testDatabases, testPasswordHash } from '../helpers.ts';
 
 const origin = 'http://localhost:80';
 const oldPassword = 'une phrase de passe assez longue';
@@ -16,7 +16,7 @@ async function withAccount(database: Record<string, string>) {
   });
   const user = await t.store.createUser({
     email: 'owner@example.gouv.fr',
-    passwordHash: await hashPassword(oldPassword),
+    passwordHash: await testPasswordHash(oldPassword),
     isAdmin: false,
   });
   const logIn = (password: string) =>

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { sessionIdleMs } from '../../server/src/http/authentication.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import {
@@ -8,6 +7,7 @@ import {
   type TestApp,
   testConfig,
   testDatabases,
+  testPasswordHash,
   uuidv7,
   widgetDir,
 } from '../helpers.ts';
@@ -21,7 +21,7 @@ type Caller = 'admin' | 'owner' | 'viewer' | 'stranger' | 'nobody';
 async function withAccounts(database: Record<string, string>) {
   // Every answer below comes from the one test client: the per-client limit is not under test.
   const t = await startTestApp({ ...database, RATE_LIMIT_PER_HOUR: '100000' });
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await testPasswordHash(password);
   const make = async (email: string, isAdmin: boolean) => {
     const user = await t.store.createUser({ email, passwordHash, isAdmin });
     if (!user) throw new Error('duplicate');

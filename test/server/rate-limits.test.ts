@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { hashPassword, passwordWork } from '../../server/src/auth/passwords.ts';
 import { signInFailuresPerAccount } from '../../server/src/features/accounts/session-routes.ts';
 import { targetLimiter } from '../../server/src/http/target-limit.ts';
-import { startTestApp, type TestApp, temporaryDirectory, testDatabases } from '../helpers.ts';
+import {
+  startTestApp,
+  type TestApp,
+  temporaryDirectory,
+  testDatabases,
+  testPasswordHash,
+} from '../helpers.ts';
 
 const origin = 'http://localhost:80';
 const password = 'une phrase de passe assez longue';
@@ -81,7 +87,7 @@ describe.each(testDatabases)('on $name', (database) => {
       const email = 'owner@example.gouv.fr';
       await t.store.createUser({
         email,
-        passwordHash: await hashPassword(password),
+        passwordHash: await testPasswordHash(password),
         isAdmin: false,
       });
       let client = 0;

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
-import { hashPassword } from '../../server/src/auth/passwords.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
-import { proConnectOnly, startTestApp, testDatabases, widgetDir } from '../helpers.ts';
+import {
+  proConnectOnly,
+  startTestApp,
+  testDatabases,
+  testPasswordHash,
+  widgetDir,
+} from '../helpers.ts';
 
 const origin = 'https://avis.example.gouv.fr';
 const password = 'une phrase de passe assez longue';
@@ -11,7 +16,7 @@ const day = 24 * 60 * 60 * 1000;
 /** Two organisations, an agent of both, an administrator of the first, and a platform admin. */
 async function withPeople(database: Record<string, string>, env: Record<string, string> = {}) {
   const t = await startTestApp({ ...database, PUBLIC_URL: origin, ...env });
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await testPasswordHash(password);
   const interieur = await t.store.createOrganisation({ name: 'Intérieur', domains: [] });
   const culture = await t.store.createOrganisation({ name: 'Culture', domains: [] });
   const account = async (email: string, isAdmin = false, hash = passwordHash) => {

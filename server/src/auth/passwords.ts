@@ -4,13 +4,38 @@ import { HttpProblem } from '../http/problem.ts';
 
 const scryptAsync = promisify<string, Buffer, number, ScryptOptions, Buffer>(scrypt);
 
+/** What `scrypt$N$r$p$salt$hash` carries besides salt and hash. */
+export type PasswordCost = { N: number; r: number; p: number };
+
 /**
  * One of OWASP's equivalent scrypt floors: N=2^14, r=8, p=5 costs as much time as N=2^17, p=1
  * (about 0.35 s here) but 16 MB of memory instead of 128 MB, so a login does not double the
  * server's footprint.
  */
-const parameters = { N: 2 ** 14, r: 8, p: 5, maxmem: 64 * 1024 * 1024 };
+const productionCost: PasswordCost = { N: 2 ** 14, r: 8, p: 5 };
+/** What one hash may take: 128·N·r bytes, 16 MB at the production cost, room to raise it 4×. */
+const maxmem = 64 * 1024 * 1024;
 const keyLength = 32;
+
+/**
+ * The costs this code hashes at and verifies. The floor, N=2^10, r=8, p=1 (about 2 ms, 1 MB), is
+ * the cheapest hash there is a use for: the tests' fixture users (test/helpers.ts), so a suite
+ * does not pay 0.35 s twice per user. Production only ever writes `productionCost`, so a stored
+ * hash below the floor is a corrupted or forged row, and checking it must not become nearly free:
+ * it is read as no hash at all (checked against the decoy, refused). The ceiling keeps a row from
+ * asking more memory than `maxmem` (scrypt would throw, a 500) or holding a thread for seconds
+ * (p ≤ 16, about three production hashes). N must be a power of 2.
+ */
+function usableCost({ N, r, p }: PasswordCost): boolean {
+  return (
+    Number.isInteger(Math.log2(N)) &&
+    N >= 2 ** 10 &&
+    r >= 8 &&
+    128 * N * r <= maxmem &&
+    p >= 1 &&
+    p <= 16
+  );
+}
 
 /**
  * Who waits for a hash. Sign-ins keep a slot of their own and go first: a burst of invitation
@@ -114,31 +139,48 @@ async function inTurn<T>(lane: PasswordLane, work: () => Promise<T>): Promise<T>
 }
 
 /** `scrypt$N$r$p$salt$hash`: the parameters travel with the hash, so they can be raised later. */
-export async function hashPassword(password: string): Promise<string> {
+export function hashPassword(password: string): Promise<string> {
+  return hashPasswordAtCost(password, productionCost);
+}
+
+/**
+ * `hashPassword` at another cost, within the floor and ceiling of `usableCost`: for tests, whose
+ * users need a hash the real log-in verifies, not a strong one. It waits in the same queue, so
+ * every scrypt the process runs is counted and bounded alike.
+ */
+export async function hashPasswordAtCost(password: string, cost: PasswordCost): Promise<string> {
+  if (!usableCost(cost)) throw new Error(`scrypt cost out of range: ${JSON.stringify(cost)}`);
+  const { N, r, p } = cost;
   const salt = randomBytes(16);
   const hash = await inTurn('account', () =>
-    scryptAsync(password.normalize('NFC'), salt, keyLength, parameters),
+    scryptAsync(password.normalize('NFC'), salt, keyLength, { N, r, p, maxmem }),
   );
-  const { N, r, p } = parameters;
   return ['scrypt', N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
 type StoredHash = { N: number; r: number; p: number; salt: Buffer; hash: Buffer };
 
-/** The parts of `scrypt$N$r$p$salt$hash`; `undefined` for anything else (none, another scheme). */
+/**
+ * The parts of `scrypt$N$r$p$salt$hash`; `undefined` for anything else (none, another scheme, a
+ * cost out of `usableCost`'s range, a salt or hash too short: an empty hash would make scrypt
+ * return an empty key, equal to it whatever the password).
+ */
 function readHash(stored: string | undefined): StoredHash | undefined {
   const [scheme, N, r, p, salt, hash, ...rest] = (stored ?? '').split('$');
   const numbers = [N, r, p].map(Number);
   if (scheme !== 'scrypt' || !salt || !hash || rest.length > 0) return undefined;
   if (!numbers.every((n) => Number.isSafeInteger(n) && n > 0)) return undefined;
   const [n, blockSize, parallelism] = numbers as [number, number, number];
-  return {
+  const found = {
     N: n,
     r: blockSize,
     p: parallelism,
     salt: Buffer.from(salt, 'base64'),
     hash: Buffer.from(hash, 'base64'),
   };
+  if (!usableCost(found) || found.salt.length < 16) return undefined;
+  if (found.hash.length < 16 || found.hash.length > 64) return undefined;
+  return found;
 }
 
 /**
@@ -147,9 +189,7 @@ function readHash(stored: string | undefined): StoredHash | undefined {
  * Made here rather than hashed at start, so it never waits in, nor fails with, the queue.
  */
 const decoy: StoredHash = {
-  N: parameters.N,
-  r: parameters.r,
-  p: parameters.p,
+  ...productionCost,
   salt: Buffer.alloc(16),
   hash: Buffer.alloc(keyLength),
 };
@@ -170,7 +210,7 @@ export async function verifyPassword(
       N,
       r,
       p,
-      maxmem: parameters.maxmem,
+      maxmem,
     }),
   );
   return found !== undefined && timingSafeEqual(actual, hash);
