@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject, onTestFinished } from 'vitest';
 import { buildApp } from '../server/src/app.ts';
 import { hashPasswordAtCost } from '../server/src/auth/passwords.ts';
@@ -69,7 +69,45 @@ export type TestApp = {
     body: unknown,
     options?: { key?: string; headers?: Record<string, string> },
   ) => Promise<LightMyRequestResponse>;
+  /**
+   * `app.inject` as a signed-in `role@example.gouv.fr`: the platform's administrator, or an owner
+   * or viewer of the test procedure. The account is made and signed in (through the real log-in)
+   * at the first call for its role, then reused; a suite that makes that address itself cannot
+   * use its role here.
+   */
+  as: (role: TestRole) => Promise<SignedInInject>;
 };
+
+export type TestRole = 'admin' | 'owner' | 'viewer';
+
+/** `app.inject` with a session cookie, and the Origin a change made with it must carry. */
+export type SignedInInject = (options: InjectOptions) => Promise<LightMyRequestResponse>;
+
+const testRolePassword = 'une phrase de passe assez longue';
+
+async function signIn(t: Omit<TestApp, 'as'>, role: TestRole): Promise<SignedInInject> {
+  const email = `${role}@example.gouv.fr`;
+  const user = await t.store.createUser({
+    email,
+    passwordHash: await testPasswordHash(testRolePassword),
+    isAdmin: role === 'admin',
+  });
+  if (!user) throw new Error(`${email} exists already: t.as('${role}') makes it itself`);
+  if (role !== 'admin') await t.store.setRole(user.id, t.procedure.key, role);
+  // The origin the app takes as its own (http/authentication.ts): PUBLIC_URL, or the host
+  // light-my-request sends.
+  const origin = t.config.publicUrl ?? 'http://localhost:80';
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/session',
+    headers: { origin },
+    payload: { email, password: testRolePassword },
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`signing in as ${role}: ${response.statusCode} ${response.body}`);
+  const cookie = String(response.headers['set-cookie']).split(';')[0] ?? '';
+  return (options) => t.app.inject({ ...options, headers: { origin, cookie, ...options.headers } });
+}
 
 /**
  * The databases an app-level suite runs on: a SQLite file, and a new PostgreSQL database when the
@@ -110,7 +148,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       headers: { 'content-type': 'application/json', ...headers },
       payload: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  return { app, store, config, clock, procedure, post };
+  const signedIn = new Map<TestRole, Promise<SignedInInject>>();
+  const as: TestApp['as'] = (role) => {
+    const found =
+      signedIn.get(role) ?? signIn({ app, store, config, clock, procedure, post }, role);
+    signedIn.set(role, found);
+    return found;
+  };
+  return { app, store, config, clock, procedure, post, as };
 }
 
 /** The widget's own id maker: time-ordered UUID v7. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { passwordWork } from '../../server/src/auth/passwords.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
-import { startTestApp, testDatabases, testPasswordHash } from '../helpers.ts';
+import { type SignedInInject, startTestApp, testDatabases, testPasswordHash } from '../helpers.ts';
 
 const origin = 'https://avis.example.gouv.fr';
 
@@ -17,34 +17,11 @@ async function withAdminAndOwner(database: Record<string, string>) {
     SMTP_URL: smtp.url,
     PUBLIC_URL: 'https://avis.example.gouv.fr',
   });
-  const passwordHash = await testPasswordHash(password);
   const other = await t.store.createProcedure({ name: 'Carte grise', allowedOrigins: [] });
-  await t.store.createUser({ email: 'admin@example.gouv.fr', passwordHash, isAdmin: true });
-  const owner = await t.store.createUser({
-    email: 'owner@example.gouv.fr',
-    passwordHash,
-    isAdmin: false,
-  });
-  if (!owner) throw new Error('duplicate');
-  await t.store.setRole(owner.id, t.procedure.key, 'owner');
-  const cookieOf = async (email: string) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/session',
-      headers: { origin },
-      payload: { email, password },
-    });
-    return String(String(response.headers['set-cookie']).split(';')[0]);
-  };
-  const admin = await cookieOf('admin@example.gouv.fr');
-  const ownerCookie = await cookieOf('owner@example.gouv.fr');
-  const invite = (cookie: string, body: object) =>
-    t.app.inject({
-      method: 'POST',
-      url: '/api/v1/invitations',
-      headers: { origin, cookie },
-      payload: body,
-    });
+  const admin = await t.as('admin');
+  const owner = await t.as('owner');
+  const invite = (sender: SignedInInject, body: object) =>
+    sender({ method: 'POST', url: '/api/v1/invitations', payload: body });
   const post = (url: string, payload: object) =>
     t.app.inject({ method: 'POST', url, headers: { origin }, payload });
   /** The tokens of the invitation links mailed so far, in order (mails without one left out). */
@@ -57,7 +34,7 @@ async function withAdminAndOwner(database: Record<string, string>) {
       return match?.[1] ? [match[1]] : [];
     });
   };
-  return { ...t, smtp, other, admin, owner: ownerCookie, invite, post, tokens };
+  return { ...t, smtp, other, admin, owner, invite, post, tokens };
 }
 
 describe.each(testDatabases)('on $name', (database) => {

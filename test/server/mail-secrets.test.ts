@@ -23,20 +23,8 @@ const day = 24 * 60 * 60 * 1000;
 async function withAdmin(database: Record<string, string>) {
   const smtp = await startSmtpServer();
   const t = await startTestApp({ ...database, SMTP_URL: smtp.url, PUBLIC_URL: origin });
-  await t.store.createUser({
-    email: 'admin@example.gouv.fr',
-    passwordHash: await testPasswordHash(password),
-    isAdmin: true,
-  });
-  const session = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/session',
-    headers: { origin },
-    payload: { email: 'admin@example.gouv.fr', password },
-  });
-  const cookie = String(String(session.headers['set-cookie']).split(';')[0]);
-  const send = (url: string, payload: object) =>
-    t.app.inject({ method: 'POST', url, headers: { origin, cookie }, payload });
+  const admin = await t.as('admin');
+  const send = (url: string, payload: object) => admin({ method: 'POST', url, payload });
   /** The token of each link mailed so far, in order. */
   const tokens = () =>
     smtp.received.map((mail) => {

@@ -49,7 +49,7 @@ async function withAccounts(database: Record<string, string>) {
     );
     cookies[who] = cookie.split(';')[0];
   }
-  const as = (who: Caller, method: string, url: string, payload?: unknown) =>
+  const call = (who: Caller, method: string, url: string, payload?: unknown) =>
     t.app.inject({
       method: method as 'GET',
       url,
@@ -61,7 +61,7 @@ async function withAccounts(database: Record<string, string>) {
       },
       ...(payload !== undefined && { payload: payload as object }),
     });
-  return { ...t, as, cookies, admin, owner, viewer };
+  return { ...t, call, cookies, admin, owner, viewer };
 }
 
 async function seedAnswer(t: TestApp, answer: Record<string, unknown> = {}) {
@@ -106,7 +106,7 @@ describe.each(testDatabases)('on $name', (database) => {
                 : method === 'POST'
                   ? { name: 'Nouvelle', allowedOrigins: [] }
                   : undefined;
-            const response = await t.as(who, method, target, body);
+            const response = await t.call(who, method, target, body);
             // A stranger belongs to no organisation: its procedures do not exist for them.
             const expected = allowedCallers.includes(who)
               ? 'allowed'
@@ -121,7 +121,9 @@ describe.each(testDatabases)('on $name', (database) => {
         }
         // Only lists what each may see.
         const seen = async (who: Caller) =>
-          (await t.as(who, 'GET', '/api/v1/procedures')).json().map((p: { key: string }) => p.key);
+          (await t.call(who, 'GET', '/api/v1/procedures'))
+            .json()
+            .map((p: { key: string }) => p.key);
         expect(await seen('stranger')).toEqual([]);
         expect(await seen('viewer')).toEqual([key]);
       });
@@ -147,11 +149,11 @@ describe.each(testDatabases)('on $name', (database) => {
 
       it('ends a session after its idle time, and at logout', async () => {
         const t = await withAccounts(await database.env());
-        expect((await t.as('owner', 'GET', '/api/v1/me')).statusCode).toBe(200);
+        expect((await t.call('owner', 'GET', '/api/v1/me')).statusCode).toBe(200);
         t.clock.advance(sessionIdleMs + 1000);
-        expect((await t.as('owner', 'GET', '/api/v1/me')).statusCode).toBe(401);
+        expect((await t.call('owner', 'GET', '/api/v1/me')).statusCode).toBe(401);
 
-        expect((await t.as('viewer', 'GET', '/api/v1/me')).statusCode).toBe(401); // idle too
+        expect((await t.call('viewer', 'GET', '/api/v1/me')).statusCode).toBe(401); // idle too
         const login = await t.app.inject({
           method: 'POST',
           url: '/api/v1/session',
@@ -172,11 +174,11 @@ describe.each(testDatabases)('on $name', (database) => {
         const t = await withAccounts(await database.env());
         for (let hours = 0; hours < 7 * 24; hours += 3) {
           t.clock.advance(3 * 60 * 60 * 1000);
-          const status = (await t.as('admin', 'GET', '/api/v1/me')).statusCode;
+          const status = (await t.call('admin', 'GET', '/api/v1/me')).statusCode;
           expect(status).toBe(hours + 3 <= 7 * 24 ? 200 : 401);
         }
         t.clock.advance(3 * 60 * 60 * 1000);
-        expect((await t.as('admin', 'GET', '/api/v1/me')).statusCode).toBe(401);
+        expect((await t.call('admin', 'GET', '/api/v1/me')).statusCode).toBe(401);
       });
 
       it('refuses a wrong password with the same answer as an unknown e-mail', async () => {
@@ -195,7 +197,7 @@ describe.each(testDatabases)('on $name', (database) => {
 
       it('API keys: shown once, act with their account’s roles, stop working once revoked', async () => {
         const t = await withAccounts(await database.env());
-        const created = await t.as('admin', 'POST', '/api/v1/api-keys', {
+        const created = await t.call('admin', 'POST', '/api/v1/api-keys', {
           name: 'tableau de bord régional',
           userId: t.viewer.id,
         });
@@ -203,7 +205,7 @@ describe.each(testDatabases)('on $name', (database) => {
         const { key, id } = created.json();
         expect(key).toMatch(/^avis_/);
         expect(
-          JSON.stringify((await t.as('admin', 'GET', '/api/v1/api-keys')).json()),
+          JSON.stringify((await t.call('admin', 'GET', '/api/v1/api-keys')).json()),
         ).not.toContain(key);
         const bearer = (url: string, method = 'GET') =>
           t.app.inject({
@@ -215,7 +217,7 @@ describe.each(testDatabases)('on $name', (database) => {
         expect((await bearer(`/api/v1/procedures/${t.procedure.key}/export.csv`)).statusCode).toBe(
           403,
         ); // a viewer's key
-        expect((await t.as('admin', 'DELETE', `/api/v1/api-keys/${id}`)).statusCode).toBe(204);
+        expect((await t.call('admin', 'DELETE', `/api/v1/api-keys/${id}`)).statusCode).toBe(204);
         expect((await bearer(`/api/v1/procedures/${t.procedure.key}/stats`)).statusCode).toBe(401);
       });
 
@@ -245,23 +247,23 @@ describe.each(testDatabases)('on $name', (database) => {
     describe('accounts', () => {
       it('a user created with an unknown procedure leaves no account and no audit entry', async () => {
         const t = await withAccounts(await database.env());
-        const before = (await t.as('admin', 'GET', '/api/v1/audit-log')).json();
-        const response = await t.as('admin', 'POST', '/api/v1/users', {
+        const before = (await t.call('admin', 'GET', '/api/v1/audit-log')).json();
+        const response = await t.call('admin', 'POST', '/api/v1/users', {
           email: 'nouveau@example.gouv.fr',
           password,
           roles: { [t.procedure.key]: 'viewer', inconnue0: 'owner' },
         });
         expect(response.statusCode).toBe(404);
         expect(await t.store.findUserByEmail('nouveau@example.gouv.fr')).toBeUndefined();
-        expect((await t.as('admin', 'GET', '/api/v1/audit-log')).json()).toEqual(before);
+        expect((await t.call('admin', 'GET', '/api/v1/audit-log')).json()).toEqual(before);
 
-        const created = await t.as('admin', 'POST', '/api/v1/users', {
+        const created = await t.call('admin', 'POST', '/api/v1/users', {
           email: 'nouveau@example.gouv.fr',
           password,
           roles: { [t.procedure.key]: 'viewer' },
         });
         expect(created.statusCode).toBe(201);
-        const [entry] = (await t.as('admin', 'GET', '/api/v1/audit-log')).json();
+        const [entry] = (await t.call('admin', 'GET', '/api/v1/audit-log')).json();
         expect(entry).toMatchObject({
           actor: 'admin@example.gouv.fr',
           action: 'user.create',
@@ -275,12 +277,12 @@ describe.each(testDatabases)('on $name', (database) => {
         const t = await withAccounts(await database.env());
         const viewer = await t.store.findUserByEmail('viewer@example.gouv.fr');
         const path = `/api/v1/users/${viewer?.id}`;
-        const given = await t.as('admin', 'PUT', `${path}/roles/${t.procedure.key}`, {
+        const given = await t.call('admin', 'PUT', `${path}/roles/${t.procedure.key}`, {
           role: 'owner',
         });
         expect(given.statusCode).toBe(200);
-        expect((await t.as('admin', 'DELETE', path)).statusCode).toBe(204);
-        const log = (await t.as('admin', 'GET', '/api/v1/audit-log')).json();
+        expect((await t.call('admin', 'DELETE', path)).statusCode).toBe(204);
+        const log = (await t.call('admin', 'GET', '/api/v1/audit-log')).json();
         expect(log.slice(0, 2)).toMatchObject([
           { action: 'user.delete', target: 'viewer@example.gouv.fr' },
           {
@@ -290,8 +292,8 @@ describe.each(testDatabases)('on $name', (database) => {
           },
         ]);
         // The account gone, a change about it is a 404 that writes nothing.
-        expect((await t.as('admin', 'DELETE', path)).statusCode).toBe(404);
-        expect((await t.as('admin', 'GET', '/api/v1/audit-log')).json()).toEqual(log);
+        expect((await t.call('admin', 'DELETE', path)).statusCode).toBe(404);
+        expect((await t.call('admin', 'GET', '/api/v1/audit-log')).json()).toEqual(log);
       });
     });
 
@@ -307,7 +309,7 @@ describe.each(testDatabases)('on $name', (database) => {
         });
         expect(wrong.statusCode).toBe(401);
         const read = async (query: string) => {
-          const response = await t.as('admin', 'GET', `/api/v1/audit-log?${query}`);
+          const response = await t.call('admin', 'GET', `/api/v1/audit-log?${query}`);
           expect(response.statusCode).toBe(200);
           return response.json() as { id: number; action: string; target: string }[];
         };
@@ -324,7 +326,7 @@ describe.each(testDatabases)('on $name', (database) => {
           'owner@example.gouv.fr',
           'admin@example.gouv.fr',
         ]);
-        const unknown = await t.as('admin', 'GET', '/api/v1/audit-log?action=tout');
+        const unknown = await t.call('admin', 'GET', '/api/v1/audit-log?action=tout');
         expect(unknown.statusCode).toBe(400);
         expect(unknown.headers['content-type']).toContain('application/problem+json');
       });
@@ -337,7 +339,7 @@ describe.each(testDatabases)('on $name', (database) => {
         await seedAnswer(t, { satisfaction: 'good' });
         const stats = async () =>
           (
-            await t.as(
+            await t.call(
               'owner',
               'GET',
               `/api/v1/procedures/${t.procedure.key}/stats?from=2026-03-01&to=2026-03-31`,
@@ -345,13 +347,13 @@ describe.each(testDatabases)('on $name', (database) => {
           ).json();
         expect((await stats()).indicators.answers).toBe(2);
         expect(
-          (await t.as('owner', 'DELETE', `/api/v1/procedures/${t.procedure.key}/feedback/${id}`))
+          (await t.call('owner', 'DELETE', `/api/v1/procedures/${t.procedure.key}/feedback/${id}`))
             .statusCode,
         ).toBe(204);
         const after = await stats();
         expect(after.indicators.answers).toBe(1);
         expect(after.distribution.satisfaction).toEqual({ bad: 0, medium: 0, good: 1 });
-        const log = (await t.as('admin', 'GET', '/api/v1/audit-log')).json();
+        const log = (await t.call('admin', 'GET', '/api/v1/audit-log')).json();
         expect(log[0]).toMatchObject({
           actor: 'owner@example.gouv.fr',
           action: 'answer.delete',
