@@ -1,22 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hashPassword } from '../../auth/passwords.ts';
-import { belongsTo, may } from '../../auth/permissions.ts';
-import { newSecret, secretHash } from '../../auth/secrets.ts';
+import { secretHash } from '../../auth/secrets.ts';
 import { principalOf } from '../../http/access.ts';
 import { startSession } from '../../http/authentication.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { problems } from '../../http/problem-schema.ts';
 import { type TargetLimit, targetLimiter } from '../../http/target-limit.ts';
-import type { Role, Store } from '../../store/store.ts';
-import {
-  accessGivenMail,
-  invitationMail,
-  invitationToOtherAccountMail,
-} from '../mail/account-mails.ts';
+import type { Store } from '../../store/store.ts';
 import type { MailSender } from '../mail/mail-sender.ts';
 import { userView } from './account-schemas.ts';
-import { actorOf, auditEntry } from './audit-entry.ts';
+import { auditEntry } from './audit-entry.ts';
 import { refusalDetail } from './create-account.ts';
+import { type InvitationRefusal, invitationsPerRecipient, invite } from './invite.ts';
 import {
   invitationAcceptance,
   invitationToken,
@@ -26,24 +21,9 @@ import {
 import { refuseWhenPasswordsAreOff } from './password-login.ts';
 import { viewOfUser } from './session-routes.ts';
 
-/** docs/design.md §9: an invitation link lasts 7 days. */
-export const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
-
 const accountExists =
   'An account with this address exists already: sign in with it; an administrator of the organisation can then give it access.';
 const deadLink = 'This invitation is unknown, already used, replaced by a newer one, or expired.';
-
-/**
- * Invitation mails to one address a day, whoever sends them, across nodes: enough to invite
- * someone to a few procedures or organisations, too few to make the service flood a mailbox.
- * Counted whether the address has an account or not, so a 429 tells nothing about it.
- */
-const invitationsPerRecipient: TargetLimit = {
-  name: 'invitation-recipient',
-  max: 5,
-  windowMs: 24 * 60 * 60 * 1000,
-  what: 'this e-mail address',
-};
 
 /**
  * Acceptances per invitation link an hour, across nodes: a live link hashes the password before
@@ -56,6 +36,20 @@ const acceptsPerInvitation: TargetLimit = {
   windowMs: 60 * 60 * 1000,
   what: 'this invitation link',
 };
+
+/** The problem a refused invitation answers. */
+function invitationProblem(refusal: InvitationRefusal): HttpProblem {
+  switch (refusal.refused) {
+    case 'admin-only':
+      return new HttpProblem(403, 'Only an administrator may invite an administrator.');
+    case 'unknown-procedure':
+      return new HttpProblem(404, `There is no procedure with the key ${refusal.procedureKey}.`);
+    case 'not-owner':
+      return new HttpProblem(403, `Only an owner of ${refusal.procedureKey} may invite to it.`);
+    case 'several-organisations':
+      return new HttpProblem(400, 'Invite to the procedures of one organisation at a time.');
+  }
+}
 
 /**
  * Invitations by mail (docs/design.md §9): an admin invites anyone, an owner invites to the
@@ -92,88 +86,17 @@ export const invitationRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const { email, role, procedures } = request.body;
       const { user } = principalOf(request);
-      if (role === 'admin' && !user.isAdmin) {
-        throw new HttpProblem(403, 'Only an administrator may invite an administrator.');
-      }
-      const names: string[] = [];
-      const organisations = new Set<number>();
-      for (const key of procedures) {
-        const procedure = await store.findProcedure(key);
-        // Another organisation's procedure does not exist for this caller (docs/design.md §11).
-        if (!procedure || !belongsTo(user, procedure.organisationId))
-          throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
-        if (!may(user, 'manage', procedure))
-          throw new HttpProblem(403, `Only an owner of ${key} may invite to it.`);
-        names.push(procedure.name);
-        organisations.add(procedure.organisationId);
-      }
-      // An invitation belongs to one organisation: the one re-inviting voids, and the one whose
-      // account it may give roles to (only ever a caller of several organisations gets here).
-      if (organisations.size > 1)
-        throw new HttpProblem(400, 'Invite to the procedures of one organisation at a time.');
-      const [organisationId] = role === 'admin' ? [] : organisations;
-      // After the checks of the caller's rights, before any store work or mail: counted alike
-      // whether the address has an account or not.
-      await invitationsToRecipient.take(email.toLowerCase());
-      const roles: Record<string, Role> =
-        role === 'admin' ? {} : Object.fromEntries(procedures.map((key) => [key, role]));
-      const at = now();
-      const expiresAt = new Date(at.getTime() + invitationLifetimeMs);
-      const token = newSecret();
-      const what = role === 'admin' ? 'comme administrateur ou administratrice' : names.join(', ');
-      const roleNames = { owner: 'gestion', viewer: 'lecture' } as const;
-      const refusal = await store.createInvitation(
-        {
-          email,
-          isAdmin: role === 'admin',
-          roles,
-          invitedBy: user.email,
-          tokenHash: secretHash(token),
-          expiresAt,
-          organisationId,
-        },
-        // No account enumeration (issue 24): the same answer, and the same store work, whether
-        // the address has an account or not; only the mail, which goes to that address, differs.
-        (outcome) =>
-          outcome.outcome === 'invited'
-            ? // In the fragment: never sent to a server, nor in a Referer.
-              invitationMail(
-                email,
-                `${publicOrigin}/dashboard/invitation#token=${token}`,
-                user.email,
-                what,
-                passwordLogin,
-              )
-            : outcome.outcome === 'given'
-              ? accessGivenMail(
-                  email,
-                  `${publicOrigin}/dashboard/`,
-                  user.email,
-                  [
-                    ...(outcome.isAdmin ? ['comme administrateur ou administratrice'] : []),
-                    ...procedures.flatMap((key, i) => {
-                      const held = outcome.roles[key];
-                      return held ? [`${names[i]} (${roleNames[held]})`] : [];
-                    }),
-                  ].join(', '),
-                )
-              : invitationToOtherAccountMail(email, user.email, what),
-        {
-          ...auditEntry(actorOf(request, now), 'user.invite', email, { role, procedures }),
-          // Its organisation's administrators read it too.
-          organisationId,
-        },
-        at,
+      const result = await invite(
+        { store, invitationsToRecipient, publicOrigin, passwordLogin },
+        { inviter: user, ...request.body },
+        now(),
       );
-      if ('refused' in refusal) throw new HttpProblem(404, refusalDetail(refusal, email));
+      if ('refused' in result) throw invitationProblem(result);
       mailSender.wake();
       return reply.code(201).send({
-        email,
-        isAdmin: role === 'admin',
-        roles,
-        expiresAt: expiresAt.toISOString(),
+        ...result.invited,
+        expiresAt: result.invited.expiresAt.toISOString(),
       });
     },
   );
