@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { parseConfig } from '../../server/src/config.ts';
@@ -183,6 +189,44 @@ export async function logInByKeyboard(
   await page.keyboard.type(secret);
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+}
+
+/** A signed-in session's cookies and storage, as a new context takes them. */
+type Session = Awaited<ReturnType<BrowserContext['storageState']>>;
+const sessions = new Map<string, Session>();
+
+/**
+ * A page of a new context in which `email` is signed in, at the procedure list. The first one a
+ * suite asks for someone logs in with the keyboard (logInByKeyboard); the next ones reuse that
+ * session, instead of paying the log-in in every test. A test that ends the session (log-out,
+ * password change) calls forgetSession.
+ */
+export async function signedInPage(
+  browser: Browser,
+  origin: string,
+  email: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const key = `${origin} ${email}`;
+  const session = sessions.get(key);
+  const context = await browser.newContext({
+    ...options,
+    ...(session && { storageState: session }),
+  });
+  const page = await context.newPage();
+  if (session) {
+    await page.goto(`${origin}/dashboard/`);
+    await page.getByRole('heading', { name: 'Démarches' }).waitFor();
+  } else {
+    await logInByKeyboard(page, origin, email);
+    sessions.set(key, await context.storageState());
+  }
+  return page;
+}
+
+/** The next signedInPage for `email` logs in again. */
+export function forgetSession(origin: string, email: string): void {
+  sessions.delete(`${origin} ${email}`);
 }
 
 /**
