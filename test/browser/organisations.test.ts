@@ -6,10 +6,10 @@ import {
   chromiumPath,
   expectNoAxeViolations,
   launchBrowser,
-  logInByKeyboard,
   password,
   type Stack,
   screenshotsDir,
+  signedInPage,
   startStack,
   tabTo,
 } from './browser.ts';
@@ -56,60 +56,66 @@ describe.skipIf(!chromiumPath)('organisations in the dashboard, in a real Chromi
     await stack?.close();
   });
 
-  async function logIn(width: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    await logInByKeyboard(page, origin, 'agent@example.gouv.fr');
-    return page;
+  /** Signed in: with the keyboard the first time, with that session again after. */
+  function logIn(width: number): Promise<Page> {
+    return signedInPage(browser, origin, 'agent@example.gouv.fr', {
+      viewport: { width, height: 900 },
+    });
   }
 
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
 
-  for (const width of [1280, 375]) {
-    it(`an agent of two organisations switches between them and manages its people, by keyboard (${width} px)`, async () => {
-      const page = await logIn(width);
-      // Both organisations at once, each under its name, and nothing of any other.
-      await page.getByRole('heading', { name: 'Ministère B' }).waitFor();
-      expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(
-        expect.arrayContaining(['Ministère A', 'Ministère B']),
-      );
-      expect(await page.getByText('Demande de passeport').count()).toBe(0);
-      await expectNoAxeViolations(page, 'procedures of two organisations');
-      await shot(page, `organisations-${width}-procedures`);
+  it('an agent of two organisations switches between them and manages its people, by keyboard (1280 px, then 375)', async () => {
+    const page = await logIn(1280);
+    // Both organisations at once, each under its name, and nothing of any other.
+    await page.getByRole('heading', { name: 'Ministère B' }).waitFor();
+    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(
+      expect.arrayContaining(['Ministère A', 'Ministère B']),
+    );
+    expect(await page.getByText('Demande de passeport').count()).toBe(0);
+    await expectNoAxeViolations(page, 'procedures of two organisations');
+    await shot(page, 'organisations-1280-procedures');
 
-      // «Ministère A» is the first after «Toutes les organisations».
-      await tabTo(page, 'Organisation');
-      await page.keyboard.press('ArrowDown');
-      await page.getByRole('link', { name: 'Personnes et journal de Ministère A' }).waitFor();
-      expect(await page.getByRole('link', { name: 'Carte grise' }).count()).toBe(1);
-      expect(await page.getByRole('link', { name: 'Bourse' }).count()).toBe(0);
+    // «Ministère A» is the first after «Toutes les organisations».
+    await tabTo(page, 'Organisation');
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('link', { name: 'Personnes et journal de Ministère A' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Carte grise' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Bourse' }).count()).toBe(0);
 
-      await tabTo(page, 'Personnes et journal de Ministère A');
-      await page.keyboard.press('Enter');
-      await page.getByRole('heading', { name: 'Personnes' }).waitFor();
-      const row = page.getByRole('row', { name: /collegue@example\.gouv\.fr/ });
-      // The wide run names the colleague administrator, the narrow one (after it) takes it back.
-      const promote = width === 1280;
-      await row.getByText(promote ? 'Membre' : 'Administrateur', { exact: true }).waitFor();
-      await expectNoAxeViolations(page, 'people of an organisation');
-      await shot(page, `organisations-${width}-people`);
+    await tabTo(page, 'Personnes et journal de Ministère A');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Personnes' }).waitFor();
+    const row = page.getByRole('row', { name: /collegue@example\.gouv\.fr/ });
+    await row.getByText('Membre', { exact: true }).waitFor();
+    await expectNoAxeViolations(page, 'people of an organisation');
+    await shot(page, 'organisations-1280-people');
 
-      const roleChanges = page.getByRole('cell', {
-        name: 'Rôle dans l’organisation attribué ou changé',
-      });
-      await page.getByRole('table', { name: /^Dernières actions dans/ }).waitFor();
+    const roleChanges = page.getByRole('cell', {
+      name: 'Rôle dans l’organisation attribué ou changé',
+    });
+    await page.getByRole('table', { name: /^Dernières actions dans/ }).waitFor();
+    // The colleague named administrator, then the role taken back, both by keyboard.
+    for (const [action, after] of [
+      ['Nommer administrateur', 'Administrateur'],
+      ['Retirer le rôle d’administrateur', 'Membre'],
+    ] as const) {
       const before = await roleChanges.count();
-      const action = promote ? 'Nommer administrateur' : 'Retirer le rôle d’administrateur';
       await tabTo(page, action);
       await page.keyboard.press('Enter');
       await page.getByRole('status').getByText('C’est fait.').waitFor();
-      await row.getByText(promote ? 'Administrateur' : 'Membre', { exact: true }).waitFor();
+      await row.getByText(after, { exact: true }).waitFor();
       // The journal, read again, has the change at its top.
       await expect.poll(() => roleChanges.count()).toBe(before + 1);
-      await page.context().close();
-    });
-  }
+    }
+
+    // The people's page at 375 px too.
+    await page.setViewportSize({ width: 375, height: 900 });
+    await expectNoAxeViolations(page, 'people of an organisation at 375 px');
+    await shot(page, 'organisations-375-people');
+    await page.context().close();
+  });
 
   it('someone of another organisation cannot open its page', async () => {
     const page = await logIn(1280);
