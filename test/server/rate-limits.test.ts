@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, passwordWork } from '../../server/src/auth/passwords.ts';
-import { signInFailuresPerAccount } from '../../server/src/features/accounts/session-routes.ts';
+import { signInFailuresPerAccount } from '../../server/src/features/accounts/password-sign-in.ts';
 import { targetLimiter } from '../../server/src/http/target-limit.ts';
 import {
   startTestApp,

@@ -1,18 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { verifyPassword } from '../../auth/passwords.ts';
 import { secretHash } from '../../auth/secrets.ts';
 import { principalOf } from '../../http/access.ts';
 import { endSessionCookie, startSession } from '../../http/authentication.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
-import { type TargetLimit, targetLimiter } from '../../http/target-limit.ts';
+import { targetLimiter } from '../../http/target-limit.ts';
 import type { Store, User } from '../../store/store.ts';
-import { type PasswordRefusal, signInEntries } from '../sign-in/sign-in-audit.ts';
 import { credentials, firstAccount, userView } from './account-schemas.ts';
 import { createAccount, refusalDetail } from './create-account.ts';
 import { refuseWhenPasswordsAreOff } from './password-login.ts';
+import { signIn, signInFailuresPerAccount } from './password-sign-in.ts';
 
 export type SessionRouteOptions = {
   store: Store;
@@ -24,19 +23,6 @@ export type SessionRouteOptions = {
   passwordLogin?: boolean;
   /** Where to send the browser to end its ProConnect session too, if it was signed in by it. */
   endSessionUrl?: (request: FastifyRequest, reply: FastifyReply) => Promise<string | undefined>;
-};
-
-/**
- * Failed sign-ins per e-mail tried, across nodes, whether the address has an account or not
- * (ASVS 2.2.1: at most 100 failures an hour per account). Only failures count, and the count is
- * read before the hash: others' guesses at an address never lock its owner out below the limit,
- * and signing in never uses it up. The per-client limit (10 / 15 min) bounds each guesser.
- */
-export const signInFailuresPerAccount: TargetLimit = {
-  name: 'sign-in-failures',
-  max: 100,
-  windowMs: 60 * 60 * 1000,
-  what: 'this e-mail address',
 };
 
 export function viewOfUser(user: User) {
@@ -73,45 +59,17 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       },
     },
     async (request, reply) => {
-      const { email, password } = request.body;
-      const refused = (reason: PasswordRefusal, account?: User) =>
-        store.appendAudits(
-          signInEntries(
-            'sign-in.refused',
-            account?.email ?? email,
-            account,
-            { method: 'password', reason },
-            now(),
-          ),
-        );
-      if (options.passwordLogin === false) await refused('password-login-off');
-      refuseWhenPasswordsAreOff(options.passwordLogin);
-      // Read before the account is looked up and before the hash: an unknown address is limited
-      // alike, with the same 429. Concurrent guesses may each pass the read: at most the hashing
-      // queue's line more, still bounded.
-      const target = email.toLowerCase();
-      await signInFailures.check(target);
-      const user = await store.findUserByEmail(email);
-      // No account, or one without a password (ProConnect only): verifyPassword hashes against
-      // its decoy, so every refusal takes as long and tells nobody the account exists.
-      const valid = await verifyPassword(password, user?.passwordHash);
-      if (!user?.passwordHash || !valid) {
-        // Counted for an unknown address too, so the limit says nothing about who has an account.
-        await signInFailures.fail(target);
-        // Each refusal writes its entries in one transaction: the reasons take as long as one another.
-        await refused(
-          !user ? 'unknown-e-mail' : !user.passwordHash ? 'no-password' : 'wrong-password',
-          user,
-        );
+      const result = await signIn(
+        { store, signInFailures, passwordLogin: options.passwordLogin, now },
+        request.body,
+      );
+      if ('refused' in result) {
+        // The switch says so; every other reason is answered alike.
+        refuseWhenPasswordsAreOff(options.passwordLogin);
         throw new HttpProblem(401, 'Wrong e-mail or password.');
       }
-      // Written before the session opens: a sign-in the log could not keep does not happen.
-      await store.appendAudits(
-        signInEntries('sign-in', user.email, user, { method: 'password' }, now()),
-      );
-      await startSession(reply, store, user, now());
-      const { passwordHash, ...safe } = user;
-      return viewOfUser(safe);
+      await startSession(reply, store, result.user, now());
+      return viewOfUser(result.user);
     },
   );
 
