@@ -198,14 +198,16 @@ const sessions = new Map<string, Session>();
 /**
  * A page of a new context in which `email` is signed in, at the procedure list. The first one a
  * suite asks for someone logs in with the keyboard (logInByKeyboard); the next ones reuse that
- * session, instead of paying the log-in in every test. A test that ends the session (log-out,
- * password change) calls forgetSession.
+ * session, instead of paying the log-in in every test (so no test may end that session: one that
+ * logs out or changes the password logs in by itself). `watch` sees the page before its first
+ * navigation, to listen to its console or requests from the start.
  */
 export async function signedInPage(
   browser: Browser,
   origin: string,
   email: string,
   options: BrowserContextOptions = {},
+  watch: (page: Page) => void = () => {},
 ): Promise<Page> {
   const key = `${origin} ${email}`;
   const session = sessions.get(key);
@@ -214,6 +216,7 @@ export async function signedInPage(
     ...(session && { storageState: session }),
   });
   const page = await context.newPage();
+  watch(page);
   if (session) {
     await page.goto(`${origin}/dashboard/`);
     await page.getByRole('heading', { name: 'Démarches' }).waitFor();
@@ -222,11 +225,6 @@ export async function signedInPage(
     sessions.set(key, await context.storageState());
   }
   return page;
-}
-
-/** The next signedInPage for `email` logs in again. */
-export function forgetSession(origin: string, email: string): void {
-  sessions.delete(`${origin} ${email}`);
 }
 
 /**
