@@ -5,10 +5,10 @@ import {
   chromiumPath,
   expectNoAxeViolations,
   launchBrowser,
-  password,
   type Stack,
   screenshotsDir,
   seedWithOwner,
+  signedInPage,
   startStack,
   tabTo,
   watchConsole,
@@ -66,17 +66,21 @@ describe.skipIf(!chromiumPath)('«Ce que disent les usagers», in a real Chromiu
   async function openProcedure(
     width: number,
   ): Promise<{ page: Page; problems: string[]; topicsAsked: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    const problems = watchConsole(page);
+    let problems: string[] = [];
     const topicsAsked: string[] = [];
-    page.on('request', (request) => {
-      if (new URL(request.url()).pathname.endsWith('/topics')) topicsAsked.push(request.url());
-    });
-    await page.goto(`${origin}/dashboard/`);
-    await page.getByLabel('Adresse e-mail').fill('owner@example.gouv.fr');
-    await page.getByLabel('Mot de passe').fill(password);
-    await page.keyboard.press('Enter');
+    // Signed in by keyboard the first time, with that session again after.
+    const page = await signedInPage(
+      browser,
+      origin,
+      'owner@example.gouv.fr',
+      { viewport: { width, height: 900 } },
+      (page) => {
+        problems = watchConsole(page);
+        page.on('request', (request) => {
+          if (new URL(request.url()).pathname.endsWith('/topics')) topicsAsked.push(request.url());
+        });
+      },
+    );
     await page.getByRole('link', { name: 'Demande de passeport' }).click();
     const heading = page.getByRole('heading', { name: 'Ce que disent les usagers' });
     await heading.waitFor();
