@@ -130,21 +130,23 @@ describe.skipIf(!chromiumPath)('the public results pages, in a real Chromium', (
   }, 60_000);
 
   it('screenshots at 375 and 1280 px', async () => {
-    for (const width of [375, 1280]) {
-      const context = await browser.newContext({ viewport: { width, height: 900 } });
-      const page = await context.newPage();
-      await page.goto(`${stack.api}/resultats`);
-      await page.screenshot({
-        path: `${screenshotsDir}/results-list-${width}.png`,
-        fullPage: true,
-      });
-      await page.goto(`${stack.api}/resultats/${stack.procedure.key}`);
-      await page.screenshot({
-        path: `${screenshotsDir}/results-procedure-${width}.png`,
-        fullPage: true,
-      });
-      expect(await page.locator('h1').textContent()).toBe('Demande de passeport');
-      await context.close();
+    // Each page loaded once, shot at both widths.
+    const context = await browser.newContext({ viewport: { width: 375, height: 900 } });
+    const page = await context.newPage();
+    for (const [name, path] of [
+      ['list', '/resultats'],
+      ['procedure', `/resultats/${stack.procedure.key}`],
+    ] as const) {
+      await page.goto(`${stack.api}${path}`);
+      for (const width of [375, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.screenshot({
+          path: `${screenshotsDir}/results-${name}-${width}.png`,
+          fullPage: true,
+        });
+      }
     }
+    expect(await page.locator('h1').textContent()).toBe('Demande de passeport');
+    await context.close();
   });
 });
