@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../server/src/auth/passwords.ts';
 import { accessRequestMail } from '../../server/src/features/mail/account-mails.ts';
-import { refusalHoldsMs } from '../../server/src/features/sign-in/proconnect-routes.ts';
+import { refusalHoldsMs } from '../../server/src/features/sign-in/proconnect-sign-in.ts';
 import type { Store } from '../../server/src/store/store.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
 import { startTestApp, testDatabases, testPasswordHash } from '../helpers.ts';

@@ -6,23 +6,20 @@ import { startSession } from '../../http/authentication.ts';
 import { problems } from '../../http/problem-schema.ts';
 import { html } from '../../pages/html.ts';
 import { sendPage } from '../../pages/send-page.ts';
-import { type AuditAction, type AuditEntry, type Store, unknownActor } from '../../store/store.ts';
-import { accessRequestMail } from '../mail/account-mails.ts';
+import type { Store } from '../../store/store.ts';
 import type { MailSender } from '../mail/mail-sender.ts';
-import { type RefusalReason, refusalReason } from './proconnect-refusal.ts';
-import { signInEntries } from './sign-in-audit.ts';
+import { type Exchanged, exchangeCode, type PendingChecks } from './proconnect-exchange.ts';
+import {
+  type Deciders,
+  decideProConnectSignIn,
+  type RefusedDecision,
+} from './proconnect-sign-in.ts';
 
 /** The sign-in in progress: state, nonce and PKCE verifier, for one browser, ten minutes. */
 const pendingCookie = '__Host-proconnect-pending';
 /** The ID token of a ProConnect session, which ProConnect asks for to end its own session. */
 export const idTokenCookie = '__Host-proconnect';
 const pendingSeconds = 10 * 60;
-/**
- * A refused access request stands this long: signing in again shows the refusal, files nothing
- * and mails nobody (no way to flood the administrators); after it, a new request may be filed.
- */
-export const refusalHoldsMs = 30 * 24 * 60 * 60 * 1000;
-
 const pending = z.object({ state: z.string(), nonce: z.string(), verifier: z.string() });
 
 /**
@@ -47,18 +44,6 @@ export const proConnectRoutes: FastifyPluginAsync<{
 ) => {
   const stylesheets = pageStylesheet ? [`/${pageStylesheet}`] : [];
   const callback = `${publicOrigin}/api/v1/oidc/callback`;
-  const audit = (
-    action: AuditAction,
-    target: string,
-    details: Record<string, unknown>,
-  ): AuditEntry => ({
-    at: now(),
-    actor: target,
-    action,
-    target,
-    details,
-  });
-
   /** A page that says, in plain French, what happened and what to do, and leads back. */
   const sayWhy = (reply: FastifyReply, status: number, title: string, text: string) =>
     sendPage(reply, status, {
@@ -78,52 +63,59 @@ export const proConnectRoutes: FastifyPluginAsync<{
       'Le service d’identification ProConnect ne répond pas pour le moment. Réessayez dans quelques minutes.',
     );
 
-  type Concerning = {
-    /** The e-mail ProConnect vouched for: who acts, and whom it is about. */
-    who?: string | undefined;
-    /** An e-mail ProConnect gave without vouching for it: whom it is about, not who acts. */
-    claimed?: string | undefined;
-    /** The organisation whose administrators it concerns, whose log it goes to. */
-    organisationId?: number | undefined;
+  const unconfirmed =
+    'ProConnect n’a pas pu confirmer votre identité. Recommencez depuis la page de connexion.';
+  /** «les administrateurs» after «Qui décide :», «aux administrateurs» after «adressez-vous». */
+  const decidersOf = ({ organisation, admins }: Deciders) =>
+    admins.length
+      ? `administrateurs de ${organisation.name} : ${admins.join(', ')}`
+      : `administrateurs de ${organisation.name}`;
+
+  /** Each refusal's page: what happened, and what to do. */
+  const sayRefused = (reply: FastifyReply, { refused, deciders }: RefusedDecision) => {
+    const refusal = (text: string, title = 'Connexion refusée') => sayWhy(reply, 403, title, text);
+    if (deciders)
+      return refusal(
+        `Votre demande d’accès à ${deciders.organisation.name} a été refusée. Si vous pensez que c’est une erreur, adressez-vous aux ${decidersOf(deciders)}.`,
+        'Demande refusée',
+      );
+    switch (refused) {
+      case 'provider-unreachable':
+        return providerDown(reply);
+      case 'no-sign-in-in-progress':
+        return refusal(
+          'Cette connexion a expiré ou a déjà servi. Recommencez depuis la page de connexion.',
+        );
+      case 'e-mail-not-verified':
+        return refusal(
+          'Votre adresse e-mail n’est pas vérifiée par votre fournisseur d’identité : faites-la vérifier, puis recommencez.',
+        );
+      case 'cancelled':
+        return refusal(
+          'Vous avez annulé la connexion avec ProConnect. Pour vous connecter, recommencez depuis la page de connexion.',
+          'Connexion annulée',
+        );
+      case 'no-account':
+        return refusal(
+          'Vous n’avez pas accès à ce service. Demandez à la personne qui gère ce service dans votre administration de vous inviter.',
+        );
+      default:
+        return refusal(unconfirmed);
+    }
   };
-  /** Before ProConnect vouches for an e-mail, nobody proved who acts: the actor is unknown. */
-  const logRefusal = (reason: RefusalReason, { who, claimed, organisationId }: Concerning = {}) =>
-    store.appendAudit({
-      at: now(),
-      actor: who ?? unknownActor,
-      action: 'sign-in.refused',
-      target: who ?? claimed ?? '',
-      details: { method: 'proconnect', reason },
-      organisationId,
+
+  /** No account yet: the access request is filed, or was already, and who decides on it. */
+  const sayRequested = (reply: FastifyReply, outcome: 'created' | 'pending', deciders: Deciders) =>
+    sendPage(reply, 200, {
+      lang: 'fr',
+      title: 'Demande envoyée',
+      stylesheets,
+      body: html`<h1>Demande envoyée</h1>
+<p>Vous n’avez pas encore de compte sur ce service. Votre demande d’accès à ${deciders.organisation.name} ${outcome === 'created' ? 'vient d’être envoyée' : 'a bien été reçue et attend une réponse'}.</p>
+<p>Qui décide : les ${decidersOf(deciders)}.</p>
+<p>Quand votre demande sera acceptée, reconnectez-vous avec ProConnect : vous accéderez au tableau de bord.</p>
+<p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
     });
-
-  const refuse = async (
-    reply: FastifyReply,
-    reason: RefusalReason,
-    text: string,
-    { title = 'Connexion refusée', ...concerning }: Concerning & { title?: string } = {},
-  ) => {
-    await logRefusal(reason, concerning);
-    return sayWhy(reply, 403, title, text);
-  };
-
-  /**
-   * An invited agent who signs in with ProConnect before opening the invitation's link: ProConnect
-   * vouches for the e-mail as the link would, so the invitation makes the account (without a
-   * password: it signs in with ProConnect) with the roles it offered.
-   */
-  const takeUpInvitation = async (email: string) => {
-    const made = await store.acceptInvitation({ email }, '', now(), (user) =>
-      audit('user.create', user.email, {
-        isAdmin: user.isAdmin,
-        roles: user.roles,
-        invited: true,
-        method: 'proconnect',
-      }),
-    );
-    if (made && 'refused' in made) return store.findUserByEmail(email); // made meanwhile
-    return made;
-  };
 
   app.get(
     '/api/v1/oidc/login',
@@ -215,7 +207,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
       },
     },
     async (request, reply) => {
-      const raw = request.cookies[pendingCookie];
+      const checks = readPending(request.cookies[pendingCookie]);
       // Single use: a replayed callback finds no sign-in in progress.
       reply.clearCookie(pendingCookie, {
         path: '/',
@@ -223,126 +215,23 @@ export const proConnectRoutes: FastifyPluginAsync<{
         secure: true,
         sameSite: 'lax',
       });
-      const checks = raw
-        ? pending.safeParse(
-            (() => {
-              try {
-                return JSON.parse(Buffer.from(raw, 'base64url').toString());
-              } catch {
-                return undefined;
-              }
-            })(),
-          )
-        : undefined;
-      if (!checks?.success) {
-        return refuse(
-          reply,
-          'no-sign-in-in-progress',
-          'Cette connexion a expiré ou a déjà servi. Recommencez depuis la page de connexion.',
+      const exchanged: Exchanged = checks
+        ? await exchangeCode(configuration, new URL(request.url, publicOrigin), checks)
+        : { refused: 'no-sign-in-in-progress' };
+      if ('error' in exchanged)
+        request.log.warn(
+          { err: exchanged.error, reason: exchanged.refused },
+          'ProConnect sign-in refused',
         );
+      const decision = await decideProConnectSignIn({ store, now, publicOrigin }, exchanged);
+      if ('refused' in decision) return sayRefused(reply, decision);
+      if ('accessRequest' in decision) {
+        if (decision.accessRequest === 'created') mailSender.wake();
+        return sayRequested(reply, decision.accessRequest, decision.deciders);
       }
-      const { state, nonce, verifier } = checks.data;
-      const unconfirmed =
-        'ProConnect n’a pas pu confirmer votre identité. Recommencez depuis la page de connexion.';
-      let email: string;
-      let idToken: string | undefined;
-      try {
-        const config = await configuration();
-        const url = new URL(request.url, publicOrigin);
-        const tokens = await client.authorizationCodeGrant(config, url, {
-          pkceCodeVerifier: verifier,
-          expectedState: state,
-          expectedNonce: nonce,
-          idTokenExpected: true,
-        });
-        const claims = tokens.claims();
-        if (!claims) return refuse(reply, 'no-id-token', unconfirmed);
-        idToken = tokens.id_token;
-        const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
-        if (userinfo.email_verified === false) {
-          return refuse(
-            reply,
-            'e-mail-not-verified',
-            'Votre adresse e-mail n’est pas vérifiée par votre fournisseur d’identité : faites-la vérifier, puis recommencez.',
-            { claimed: typeof userinfo.email === 'string' ? userinfo.email : undefined },
-          );
-        }
-        if (typeof userinfo.email !== 'string') return refuse(reply, 'no-e-mail', unconfirmed);
-        email = userinfo.email.toLowerCase();
-      } catch (error) {
-        const reason = refusalReason(error, state);
-        request.log.warn({ err: error, reason }, 'ProConnect sign-in refused');
-        if (reason === 'cancelled')
-          return refuse(
-            reply,
-            reason,
-            'Vous avez annulé la connexion avec ProConnect. Pour vous connecter, recommencez depuis la page de connexion.',
-            { title: 'Connexion annulée' },
-          );
-        if (reason === 'provider-unreachable') {
-          await logRefusal(reason);
-          return providerDown(reply);
-        }
-        return refuse(reply, reason, unconfirmed);
-      }
-
-      const user = (await store.findUserByEmail(email)) ?? (await takeUpInvitation(email));
-      if (!user) {
-        const domain = email.split('@')[1] ?? '';
-        const [organisation] = await store.organisationsOfDomain(domain);
-        if (!organisation)
-          return refuse(
-            reply,
-            'no-account',
-            'Vous n’avez pas accès à ce service. Demandez à la personne qui gère ce service dans votre administration de vous inviter.',
-            { who: email },
-          );
-        // Agents of a known domain ask to join its organisation; its administrators decide.
-        const admins = (await store.listMembers(organisation.id))
-          .filter((m) => m.role === 'admin')
-          .map((m) => m.email);
-        const at = now();
-        const link = `${publicOrigin}/dashboard/organisations/${organisation.id}`;
-        const { outcome } = await store.requestAccess(
-          { organisationId: organisation.id, email },
-          () => admins.map((admin) => accessRequestMail(admin, link, email, organisation.name)),
-          {
-            ...audit('access-request.create', email, { method: 'proconnect' }),
-            organisationId: organisation.id,
-          },
-          at,
-          new Date(at.getTime() - refusalHoldsMs),
-        );
-        // «les administrateurs» after «Qui décide :», «aux administrateurs» after «adressez-vous».
-        const deciders = admins.length
-          ? `administrateurs de ${organisation.name} : ${admins.join(', ')}`
-          : `administrateurs de ${organisation.name}`;
-        if (outcome === 'refused')
-          return refuse(
-            reply,
-            'access-request-refused',
-            `Votre demande d’accès à ${organisation.name} a été refusée. Si vous pensez que c’est une erreur, adressez-vous aux ${deciders}.`,
-            { who: email, title: 'Demande refusée', organisationId: organisation.id },
-          );
-        if (outcome === 'created') mailSender.wake();
-        return sendPage(reply, 200, {
-          lang: 'fr',
-          title: 'Demande envoyée',
-          stylesheets,
-          body: html`<h1>Demande envoyée</h1>
-<p>Vous n’avez pas encore de compte sur ce service. Votre demande d’accès à ${organisation.name} ${outcome === 'created' ? 'vient d’être envoyée' : 'a bien été reçue et attend une réponse'}.</p>
-<p>Qui décide : les ${deciders}.</p>
-<p>Quand votre demande sera acceptée, reconnectez-vous avec ProConnect : vous accéderez au tableau de bord.</p>
-<p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
-        });
-      }
-      // Written before the session opens: a sign-in the log could not keep does not happen.
-      await store.appendAudits(
-        signInEntries('sign-in', user.email, user, { method: 'proconnect' }, now()),
-      );
-      await startSession(reply, store, user, now());
-      if (idToken)
-        reply.setCookie(idTokenCookie, idToken, {
+      await startSession(reply, store, decision.signIn, now());
+      if (decision.idToken)
+        reply.setCookie(idTokenCookie, decision.idToken, {
           path: '/',
           httpOnly: true,
           secure: true,
@@ -361,6 +250,17 @@ export const proConnectRoutes: FastifyPluginAsync<{
     },
   );
 };
+
+/** The checks of the sign-in this browser started, if its cookie holds them. */
+function readPending(raw: string | undefined): PendingChecks | undefined {
+  if (!raw) return undefined;
+  try {
+    const checks = pending.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString()));
+    return checks.success ? checks.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Where to send the browser so that ProConnect ends its session too; undefined when not signed in by it. */
 export async function proConnectLogoutUrl(
