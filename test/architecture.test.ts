@@ -64,6 +64,12 @@ const dashboardTypesStillFromServer = [
   'dashboard/src/components/proconnect-button.tsx → ../../../server/src/features/sign-in/sign-in-methods-route.ts',
 ];
 
+/** A Fastify plugin of routes (`*-routes.ts`, `*-route.ts`), which app.ts alone registers. */
+const isRouteModule = (path: string | undefined) =>
+  path !== undefined && /^server\/src\/features\/[^/]+\/[\w-]+-routes?\.ts$/.test(path);
+const featureOf = (path: string | undefined) =>
+  /^server\/src\/features\/([^/]+)\//.exec(path ?? '')?.[1];
+
 describe('the floors of docs/design.md §1', () => {
   it('reads the import lines of every source file', () => {
     // A regular expression that stopped matching would make every rule below pass on nothing.
@@ -101,6 +107,28 @@ describe('the floors of docs/design.md §1', () => {
 
   it('has nothing under the store importing a feature', () => {
     expect(crossing('server/src/store', ['server/src/features'])).toEqual([]);
+  });
+
+  // What features share lives in a module named for it (accounts/user-view.ts, widget-manifest.ts,
+  // sign-in/proconnect-logout.ts), or in a service: a route file imported elsewhere drags its
+  // plugin's imports along and hides the shared piece under a name that says "routes".
+  it("has no feature importing another feature's route module", () => {
+    const imported = imports.filter(
+      (i) =>
+        featureOf(i.file) !== undefined &&
+        isRouteModule(i.target) &&
+        featureOf(i.target) !== featureOf(i.file),
+    );
+    expect(imported.map((i) => `${i.file} → ${i.specifier}`)).toEqual([]);
+  });
+
+  it('has route modules imported by server/src/app.ts only, among the server files', () => {
+    // app.ts registers them all: a pattern that stopped matching them would pass on nothing.
+    expect(imports.filter((i) => isRouteModule(i.target)).length).toBeGreaterThan(20);
+    const imported = imports.filter(
+      (i) => under(i.file, 'server') && i.file !== 'server/src/app.ts' && isRouteModule(i.target),
+    );
+    expect(imported.map((i) => `${i.file} → ${i.specifier}`)).toEqual([]);
   });
 
   it('has common/ importing nothing outside itself, no package either (zod-free)', () => {

@@ -27,7 +27,8 @@ import { accessRequestRoutes } from './features/organisations/access-request-rou
 import { organisationRoutes } from './features/organisations/organisation-routes.ts';
 import { procedureRoutes } from './features/procedures/procedure-routes.ts';
 import { proConnectClient } from './features/sign-in/proconnect-client.ts';
-import { proConnectLogoutUrl, proConnectRoutes } from './features/sign-in/proconnect-routes.ts';
+import { proConnectLogoutUrl } from './features/sign-in/proconnect-logout.ts';
+import { proConnectRoutes } from './features/sign-in/proconnect-routes.ts';
 import { signInMethodsRoute } from './features/sign-in/sign-in-methods-route.ts';
 import { statsRoute } from './features/stats/stats-route.ts';
 import { themeRoutes } from './features/topics/theme-routes.ts';
@@ -38,7 +39,8 @@ import { resultsPreviewRoute } from './features/transparency/results-preview-rou
 import { resultsRoutes } from './features/transparency/results-routes.ts';
 import { demoPageRoute } from './features/widget/demo-page-route.ts';
 import { hostedPageRoute } from './features/widget/hosted-page-route.ts';
-import { publicFilesRoute, readWidgetManifest } from './features/widget/widget-files-route.ts';
+import { publicFilesRoute } from './features/widget/widget-files-route.ts';
+import { readWidgetManifest } from './features/widget/widget-manifest.ts';
 import { type PrivateRoute, requireDeclaredAccess, restrictAccess } from './http/access.ts';
 import { registerAuthentication } from './http/authentication.ts';
 import { registerCloseOnShutdown } from './http/close-on-shutdown.ts';

@@ -14,7 +14,7 @@ import {
 } from '../../../common/questionnaire.ts';
 import { type Labels, type Lang, labels } from '../../../common/questionnaire-words.ts';
 import type { Answer, PerChannel } from '../../../common/wire.ts';
-import type { WidgetManifest } from '../features/widget/widget-files-route.ts';
+import type { WidgetManifest } from '../features/widget/widget-manifest.ts';
 import type { Procedure } from '../store/store.ts';
 import { Html, html } from './html.ts';
 import { withLang } from './lang.ts';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { principalOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
-import type { ApiKey, Store } from '../../store/store.ts';
+import type { Store } from '../../store/store.ts';
 import { procedureParams } from '../answers/answer-schema.ts';
 import {
   apiKeyView,
@@ -20,17 +20,8 @@ import {
 import { actorOf, auditEntry } from './audit-entry.ts';
 import { createAccount, refusalDetail } from './create-account.ts';
 import { createApiKey } from './create-api-key.ts';
-import { viewOfUser } from './session-routes.ts';
-
-export function viewOfKey(key: ApiKey) {
-  return {
-    ...key,
-    organisationId: key.organisationId ?? null,
-    createdAt: key.createdAt.toISOString(),
-    revokedAt: key.revokedAt?.toISOString() ?? null,
-    lastUsedOn: key.lastUsedOn ?? null,
-  };
-}
+import { viewOfKey } from './key-view.ts';
+import { viewOfUser } from './user-view.ts';
 
 /** Accounts, roles, API keys and the audit log: administrators only (docs/design.md §4). */
 export const administrationRoutes: FastifyPluginAsyncZod<{

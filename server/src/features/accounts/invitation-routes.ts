@@ -19,7 +19,7 @@ import {
   newInvitation,
 } from './mail-account-schemas.ts';
 import { refuseWhenPasswordsAreOff } from './password-login.ts';
-import { viewOfUser } from './session-routes.ts';
+import { viewOfUser } from './user-view.ts';
 
 const accountExists =
   'An account with this address exists already: sign in with it; an administrator of the organisation can then give it access.';

@@ -13,7 +13,7 @@ import { userView } from './account-schemas.ts';
 import { auditEntry } from './audit-entry.ts';
 import { resetConfirmation, resetRequest } from './mail-account-schemas.ts';
 import { refuseWhenPasswordsAreOff } from './password-login.ts';
-import { viewOfUser } from './session-routes.ts';
+import { viewOfUser } from './user-view.ts';
 
 /** docs/design.md §9: a reset link lasts an hour. */
 export const passwordResetLifetimeMs = 60 * 60 * 1000;

@@ -7,11 +7,12 @@ import { endSessionCookie, startSession } from '../../http/authentication.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import { targetLimiter } from '../../http/target-limit.ts';
-import type { Store, User } from '../../store/store.ts';
+import type { Store } from '../../store/store.ts';
 import { credentials, firstAccount, userView } from './account-schemas.ts';
 import { createAccount, refusalDetail } from './create-account.ts';
 import { refuseWhenPasswordsAreOff } from './password-login.ts';
 import { signIn, signInFailuresPerAccount } from './password-sign-in.ts';
+import { viewOfUser } from './user-view.ts';
 
 export type SessionRouteOptions = {
   store: Store;
@@ -24,10 +25,6 @@ export type SessionRouteOptions = {
   /** Where to send the browser to end its ProConnect session too, if it was signed in by it. */
   endSessionUrl?: (request: FastifyRequest, reply: FastifyReply) => Promise<string | undefined>;
 };
-
-export function viewOfUser(user: User) {
-  return { ...user, createdAt: user.createdAt.toISOString() };
-}
 
 /** Log in and out, who am I, and the first admin account (docs/design.md §4, §5). */
 export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (app, options) => {

@@ -14,9 +14,9 @@ import {
   roleChange,
   viewOfAuditEntry,
 } from '../accounts/account-schemas.ts';
-import { viewOfKey } from '../accounts/administration-routes.ts';
 import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
 import { createApiKey } from '../accounts/create-api-key.ts';
+import { viewOfKey } from '../accounts/key-view.ts';
 import { procedureParams } from '../answers/answer-schema.ts';
 import { createProcedure } from '../procedures/create-procedure.ts';
 import { newProcedure, procedureView } from '../procedures/procedure-schema.ts';

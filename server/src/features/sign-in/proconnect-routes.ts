@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import * as client from 'openid-client';
 import { z } from 'zod';
 import type { OidcConfig } from '../../config.ts';
@@ -9,6 +9,7 @@ import { sendPage } from '../../pages/send-page.ts';
 import type { Store } from '../../store/store.ts';
 import type { MailSender } from '../mail/mail-sender.ts';
 import { type Exchanged, exchangeCode, type PendingChecks } from './proconnect-exchange.ts';
+import { idTokenCookie } from './proconnect-logout.ts';
 import {
   type Deciders,
   decideProConnectSignIn,
@@ -17,8 +18,6 @@ import {
 
 /** The sign-in in progress: state, nonce and PKCE verifier, for one browser, ten minutes. */
 const pendingCookie = '__Host-proconnect-pending';
-/** The ID token of a ProConnect session, which ProConnect asks for to end its own session. */
-export const idTokenCookie = '__Host-proconnect';
 const pendingSeconds = 10 * 60;
 const pending = z.object({ state: z.string(), nonce: z.string(), verifier: z.string() });
 
@@ -260,23 +259,4 @@ function readPending(raw: string | undefined): PendingChecks | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Where to send the browser so that ProConnect ends its session too; undefined when not signed in by it. */
-export async function proConnectLogoutUrl(
-  configuration: () => Promise<client.Configuration>,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  publicOrigin: string,
-): Promise<string | undefined> {
-  const idToken = request.cookies[idTokenCookie];
-  if (!idToken) return undefined;
-  reply.clearCookie(idTokenCookie, { path: '/', httpOnly: true, secure: true, sameSite: 'strict' });
-  const config = await configuration();
-  if (!config.serverMetadata().end_session_endpoint) return undefined;
-  return client.buildEndSessionUrl(config, {
-    id_token_hint: idToken,
-    post_logout_redirect_uri: `${publicOrigin}/dashboard/`,
-    state: client.randomState(),
-  }).href;
 }

@@ -20,7 +20,7 @@ import type { Store } from '../../store/store.ts';
 import { feedbackBody, type HelpChannel } from '../answers/answer-schema.ts';
 import { recordAnswer } from '../answers/record-answer.ts';
 import type { Metrics } from '../operations/metrics.ts';
-import type { WidgetManifest } from './widget-files-route.ts';
+import type { WidgetManifest } from './widget-manifest.ts';
 
 export type HostedPageOptions = {
   store: Store;

@@ -1,26 +1,16 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { acceptedEncoding } from '../../http/compression.ts';
 import { problems } from '../../http/problem-schema.ts';
+import type { WidgetManifest } from './widget-manifest.ts';
 import { widgetScript } from './widget-schema.ts';
 
-/** What scripts/build.mjs writes to dist/widget/manifest.json. */
-export type WidgetManifest = {
-  /** The current widget script, named after its content hash. */
-  file: string;
-  /** Its SRI hash, for the embed code's `integrity` attribute. */
-  integrity: string;
-  /** The hosted page's stylesheet. */
-  pageStylesheet: string;
-  /** The public results pages' stylesheet. */
-  resultsStylesheet: string;
-  /** Every file of the build: widget, English labels, page stylesheet. */
-  files: string[];
-};
+// test/browser/browser.ts reads it here; the import moves to widget-manifest.ts with that file.
+export { readWidgetManifest } from './widget-manifest.ts';
 
 type PublicFile = { type: string; identity: Buffer; gzip: Buffer; br: Buffer; etag: string };
 
@@ -29,12 +19,6 @@ const types: Record<string, string> = {
   json: 'application/json; charset=utf-8',
   css: 'text/css; charset=utf-8',
 };
-
-/** Reads the widget build, or undefined when `npm run build` has not run. */
-export function readWidgetManifest(widgetDir: string): WidgetManifest | undefined {
-  const path = join(widgetDir, 'manifest.json');
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as WidgetManifest) : undefined;
-}
 
 /**
  * Serves the widget build from memory, compressed once at start (brotli, gzip). Content-hashed
