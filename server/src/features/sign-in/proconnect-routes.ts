@@ -116,6 +116,20 @@ export const proConnectRoutes: FastifyPluginAsync<{
 <p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
     });
 
+  /**
+   * A page of ours, not a redirect: the dashboard's request is then same-site, and carries the
+   * session cookie (SameSite=Strict), which a redirect from ProConnect's site would not.
+   */
+  const saySignedIn = (reply: FastifyReply) =>
+    sendPage(reply, 200, {
+      lang: 'fr',
+      title: 'Connexion réussie',
+      stylesheets,
+      body: html`<h1>Connexion réussie</h1>
+<meta http-equiv="refresh" content="0; url=/dashboard/">
+<p><a href="/dashboard/">Ouvrir le tableau de bord</a></p>`,
+    });
+
   app.get(
     '/api/v1/oidc/login',
     {
@@ -236,16 +250,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
           secure: true,
           sameSite: 'strict',
         });
-      // A page of ours, not a redirect: the dashboard's request is then same-site, and carries
-      // the session cookie (SameSite=Strict), which a redirect from ProConnect's site would not.
-      return sendPage(reply, 200, {
-        lang: 'fr',
-        title: 'Connexion réussie',
-        stylesheets,
-        body: html`<h1>Connexion réussie</h1>
-<meta http-equiv="refresh" content="0; url=/dashboard/">
-<p><a href="/dashboard/">Ouvrir le tableau de bord</a></p>`,
-      });
+      return saySignedIn(reply);
     },
   );
 };
