@@ -15,7 +15,7 @@ import { expect } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { parseConfig } from '../../server/src/config.ts';
 import { seedAnswers } from '../../server/src/features/answers/seed.ts';
-import { readWidgetManifest } from '../../server/src/features/widget/widget-files-route.ts';
+import { readWidgetManifest } from '../../server/src/features/widget/widget-manifest.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Procedure, Store, User } from '../../server/src/store/store.ts';
 import { unusedPort } from '../fixtures/unused-port.ts';

@@ -9,9 +9,6 @@ import { problems } from '../../http/problem-schema.ts';
 import type { WidgetManifest } from './widget-manifest.ts';
 import { widgetScript } from './widget-schema.ts';
 
-// test/browser/browser.ts reads it here; the import moves to widget-manifest.ts with that file.
-export { readWidgetManifest } from './widget-manifest.ts';
-
 type PublicFile = { type: string; identity: Buffer; gzip: Buffer; br: Buffer; etag: string };
 
 const types: Record<string, string> = {
