@@ -122,6 +122,8 @@ export async function buildApp({
     reportTimeZone: config.reportTimeZone,
   });
 
+  // The widget build's file names (hashed), read once: the pages that link its stylesheets need them.
+  const manifest = readWidgetManifest(widgetDir);
   const metrics = createMetrics(config.databaseUrl ? undefined : config.databasePath);
   registerRequestLog(app, metrics);
   const clientKeyOf = createClientKeyer(now);
@@ -195,7 +197,7 @@ export async function buildApp({
         publicOrigin: config.publicOrigin,
         mailSender,
         // Its refusal pages look like the hosted questionnaire (DSFR).
-        pageStylesheet: readWidgetManifest(widgetDir)?.pageStylesheet,
+        pageStylesheet: manifest?.pageStylesheet,
         clientKeyOf,
       });
     const mailing = {
@@ -221,16 +223,14 @@ export async function buildApp({
     await privateApi.register(accessRequestRoutes, { store, now });
     await privateApi.register(improvementRoutes, { store, now });
     await privateApi.register(resultsLinkRoute, { store, publicOrigin: config.publicOrigin });
-    const built = readWidgetManifest(widgetDir);
     await privateApi.register(resultsPreviewRoute, {
       ...reporting,
-      stylesheet: built && `/${built.resultsStylesheet}`,
+      stylesheet: manifest && `/${manifest.resultsStylesheet}`,
     });
   });
 
   await app.register(dashboardRoute, { dashboardDir });
 
-  const manifest = readWidgetManifest(widgetDir);
   if (manifest) {
     await app.register(publicFilesRoute, { widgetDir, manifest });
     await app.register(hostedPageRoute, {

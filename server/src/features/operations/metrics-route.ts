@@ -1,5 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
+import { secretHash } from '../../auth/secrets.ts';
 import { HttpProblem, registerProblemHandlers } from '../../http/problem.ts';
 import type { Store } from '../../store/store.ts';
 import type { Metrics } from './metrics.ts';
@@ -20,7 +21,7 @@ export const metricsRoute: FastifyPluginAsync<{
   metrics: Metrics;
   token: string | undefined;
 }> = async (app, { metrics, token }) => {
-  const expected = token === undefined ? undefined : digest(token);
+  const expected = token === undefined ? undefined : Buffer.from(secretHash(token));
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     if (expected && !bearerMatches(request.headers.authorization, expected)) {
       throw new HttpProblem(401, 'GET /metrics needs `Authorization: Bearer` with METRICS_TOKEN.', {
@@ -61,9 +62,5 @@ export async function buildMetricsApp(
 /** Compared as digests of equal length, in constant time: the timing tells nothing of the token. */
 function bearerMatches(authorization: string | undefined, expected: Buffer): boolean {
   const given = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
-  return given !== undefined && timingSafeEqual(digest(given), expected);
-}
-
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
+  return given !== undefined && timingSafeEqual(Buffer.from(secretHash(given)), expected);
 }

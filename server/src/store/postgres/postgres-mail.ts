@@ -9,6 +9,7 @@ import {
   type OutboxMail,
   type OutgoingMail,
 } from '../mail-store.ts';
+import { eraseBody, purgeBodiesBefore } from '../outbox-erasure.ts';
 import type { Role, User } from '../store.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
 import { insertAudit } from './postgres-accounts.ts';
@@ -54,11 +55,6 @@ export function enqueue(db: Queryable, mail: OutgoingMail, now: Date) {
     ],
   );
 }
-
-/** What settling a mail leaves of its body (mail-store.ts, markMailSent). */
-const eraseBody = `text_body = '', html_body = '', headers = '{}'`;
-/** Why a mail the retention job found unsent was given up. */
-const expired = 'expired: still unsent when its body was purged';
 
 const liveInvitation = 'SELECT * FROM invitations WHERE token_hash = $1 AND expires_at > $2';
 
@@ -113,17 +109,7 @@ export function postgresMail(pool: pg.Pool): MailStore {
     },
 
     async purgeMailBodiesBefore(before, now) {
-      // A mail still waiting (and not being sent right now) is given up with its body.
-      const { rowCount } = await query(
-        `UPDATE outbox SET ${eraseBody},
-           refused_at = CASE WHEN sent_at IS NULL AND refused_at IS NULL THEN $2 ELSE refused_at END,
-           last_error = CASE WHEN sent_at IS NULL AND refused_at IS NULL THEN '${expired}'
-                        ELSE last_error END
-         WHERE created_at < $1 AND (text_body <> '' OR html_body <> '' OR headers <> '{}')
-           AND (sent_at IS NOT NULL OR refused_at IS NOT NULL
-                OR claimed_until IS NULL OR claimed_until <= $2)`,
-        [before, now],
-      );
+      const { rowCount } = await query(purgeBodiesBefore('$1', '$2'), [before, now]);
       return rowCount ?? 0;
     },
 

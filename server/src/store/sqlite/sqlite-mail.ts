@@ -10,6 +10,7 @@ import {
   type OutboxMail,
   type OutgoingMail,
 } from '../mail-store.ts';
+import { eraseBody, purgeBodiesBefore } from '../outbox-erasure.ts';
 import type { AuditEntry, Role, User, UserRefusal } from '../store.ts';
 import { auditStatement } from './sqlite-accounts.ts';
 
@@ -34,11 +35,6 @@ type InvitationRow = {
   expires_at: number;
   organisation_id: number | null;
 };
-
-/** What settling a mail leaves of its body (mail-store.ts, markMailSent). */
-const eraseBody = `text_body = '', html_body = '', headers = '{}'`;
-/** Why a mail the retention job found unsent was given up. */
-const expired = 'expired: still unsent when its body was purged';
 
 /** Thrown inside a transaction so that it rolls back, then returned as the answer. */
 class Refused extends Error {
@@ -94,16 +90,7 @@ export function sqliteMail(db: Database.Database): MailStore {
       `UPDATE outbox SET refused_at = ?, last_error = ?, claimed_until = NULL, ${eraseBody}
        WHERE id = ?`,
     ),
-    // A mail still waiting (and not being sent right now) is given up with its body.
-    purgeBodies: db.prepare<{ before: number; now: number }>(
-      `UPDATE outbox SET ${eraseBody},
-         refused_at = CASE WHEN sent_at IS NULL AND refused_at IS NULL THEN :now ELSE refused_at END,
-         last_error = CASE WHEN sent_at IS NULL AND refused_at IS NULL THEN '${expired}'
-                      ELSE last_error END
-       WHERE created_at < :before AND (text_body <> '' OR html_body <> '' OR headers <> '{}')
-         AND (sent_at IS NOT NULL OR refused_at IS NOT NULL
-              OR claimed_until IS NULL OR claimed_until <= :now)`,
-    ),
+    purgeBodies: db.prepare<{ before: number; now: number }>(purgeBodiesBefore(':before', ':now')),
     countOutbox: db.prepare<[], { waiting: number; refused: number }>(
       `SELECT coalesce(sum(sent_at IS NULL AND refused_at IS NULL), 0) AS waiting,
               coalesce(sum(refused_at IS NOT NULL), 0) AS refused FROM outbox`,
