@@ -62,6 +62,8 @@ export function AuditJournal({
     setBusy(true);
     try {
       const page = await api<AuditEntry[]>(`${path}?${query}`, { signal: request.signal });
+      // Come back after a newer read began (the abort was too late): its answer is not shown.
+      if (reading.current !== request) return;
       show(page);
       setMore(page.length === pageSize);
       setBusy(false);
@@ -71,10 +73,14 @@ export function AuditJournal({
       setBusy(false);
     }
   };
+  // A new choice of action is said once its entries show (the table changes under the select).
+  const announce = useRef(false);
   useEffect(() => {
     read(undefined, (page) => {
       setEntries(page);
       setPagedBack(false);
+      if (announce.current) setStatus(words.shown(page.length, page.length === pageSize));
+      announce.current = false;
     });
     return () => reading.current?.abort();
   }, [path, action, version]);
@@ -90,18 +96,11 @@ export function AuditJournal({
       setEntries((shown) => [...(shown ?? []), ...page]);
       setPagedBack(true);
     });
-  // A new choice of action is said once its entries show (the table changes under the select).
-  const announce = useRef(false);
   const choose = (chosen: AuditAction | '') => {
     setAction(chosen);
     setStatus('');
     announce.current = true;
   };
-  useEffect(() => {
-    if (!announce.current || entries === undefined || busy) return;
-    announce.current = false;
-    setStatus(words.shown(entries.length, more));
-  }, [entries, busy]);
   // The actions in words, in the order of the words.
   const actions = (Object.entries(words.actions) as [AuditAction, string][]).sort(([, a], [, b]) =>
     a.localeCompare(b, lang),
