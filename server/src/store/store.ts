@@ -3,6 +3,7 @@ import type { AskableQuestion } from '../../../common/questionnaire.ts';
 import type { OrganisationRole, Role } from '../../../common/roles.ts';
 import type { Answer } from '../../../common/wire.ts';
 import type { CommitObserver } from './commit-observers.ts';
+import type { ImprovementStore } from './improvements.ts';
 import type { MailStore, OutgoingMail } from './mail-store.ts';
 import type { RollupTotals } from './rollups.ts';
 
@@ -146,32 +147,6 @@ export type AuditEntry = {
 /** An entry as read back: its id orders the log (older entries are read `before` one). */
 export type LoggedAuditEntry = AuditEntry & { id: number };
 
-/**
- * «Vous avez dit, nous avons fait»: one change made because of the answers (docs/design.md §10).
- */
-export type Improvement = {
-  id: number;
-  procedureKey: string;
-  /** The day the owner gives, `YYYY-MM-DD`. */
-  date: string;
-  title: string;
-  /** Plain text, never HTML. */
-  text: string;
-  /** An `http:` or `https:` address. */
-  link: string | undefined;
-  createdAt: Date;
-  updatedAt: Date;
-};
-
-export type NewImprovement = Pick<Improvement, 'date' | 'title' | 'text'> & {
-  link?: string | undefined;
-};
-
-/** A change: a field left out stays; `link: null` removes the link. */
-export type ImprovementChanges = Partial<Pick<Improvement, 'date' | 'title' | 'text'>> & {
-  link?: string | null | undefined;
-};
-
 /** One public procedure's rollups summed over one calendar month (`YYYY-MM`). */
 export type MonthlyRollup = { procedureKey: string; month: string; totals: RollupTotals };
 
@@ -277,7 +252,7 @@ export interface AttemptStore {
  * The only door to the database. Every method is async so that a networked implementation
  * (PostgreSQL, docs/design.md §7) fits behind the same interface. "Not found" is `undefined`.
  */
-export interface Store extends MailStore, AttemptStore {
+export interface Store extends MailStore, AttemptStore, ImprovementStore {
   /** With `audit`, its entry (made once the procedure has its key) is written in the same transaction. */
   createProcedure(
     input: NewProcedure,
@@ -323,27 +298,6 @@ export interface Store extends MailStore, AttemptStore {
    * month order: the public list and the open data files (docs/design.md §10).
    */
   publicMonthlyRollups(query: { fromDay: string; toDay: string }): Promise<MonthlyRollup[]>;
-
-  /** A procedure's improvements, newest date first. */
-  listImprovements(procedureKey: string): Promise<Improvement[]>;
-  /**
-   * With its audit entry (made once it has its id), in one transaction; `undefined` when there is
-   * no such procedure.
-   */
-  createImprovement(
-    procedureKey: string,
-    input: NewImprovement,
-    audit: (improvement: Improvement) => AuditEntry,
-  ): Promise<Improvement | undefined>;
-  /** `undefined` when the procedure has no such improvement; the audit entry only if changed. */
-  updateImprovement(
-    procedureKey: string,
-    id: number,
-    changes: ImprovementChanges,
-    audit: AuditEntry,
-  ): Promise<Improvement | undefined>;
-  /** False when the procedure has no such improvement; the audit entry only if deleted. */
-  deleteImprovement(procedureKey: string, id: number, audit: AuditEntry): Promise<boolean>;
 
   /** Answers newest first, filtered, one page at a time. */
   listSubmissions(query: SubmissionQuery): Promise<SubmissionPage>;
@@ -539,12 +493,6 @@ export type AccountStore = Pick<
   | 'requestAccess'
   | 'listAccessRequests'
   | 'decideAccessRequest'
->;
-
-/** The part of the store about «Vous avez dit, nous avons fait». */
-export type ImprovementStore = Pick<
-  Store,
-  'listImprovements' | 'createImprovement' | 'updateImprovement' | 'deleteImprovement'
 >;
 
 /**

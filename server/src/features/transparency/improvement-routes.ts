@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { procedureOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
-import type { Improvement, Store } from '../../store/store.ts';
+import type { Improvement } from '../../store/improvements.ts';
+import type { Store } from '../../store/store.ts';
 import { actorOf } from '../accounts/audit-entry.ts';
 import { procedureParams } from '../answers/answer-schema.ts';
 import {

@@ -1,4 +1,5 @@
-import type { Improvement, ImprovementChanges, NewImprovement, Store } from '../../store/store.ts';
+import type { Improvement, ImprovementChanges, NewImprovement } from '../../store/improvements.ts';
+import type { Store } from '../../store/store.ts';
 import { type Actor, auditEntry } from '../accounts/audit-entry.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Improvement } from '../../store/improvements.ts';
 import { addTotals, emptyTotals, type RollupTotals } from '../../store/rollups.ts';
-import type { Improvement, MonthlyRollup, Procedure, Store } from '../../store/store.ts';
+import type { MonthlyRollup, Procedure, Store } from '../../store/store.ts';
 import { computeIndicators, type Indicators } from '../stats/indicators.ts';
 import { periodLimits } from '../stats/period-schema.ts';
 import { procedureStats } from '../stats/procedure-stats.ts';

@@ -2,7 +2,7 @@ import { type IndicatorName, indicatorLabels } from '../../../../common/indicato
 import { cleanLink } from '../../http/free-text.ts';
 import { type Html, html } from '../../pages/html.ts';
 import type { Page } from '../../pages/layout.ts';
-import type { Improvement } from '../../store/store.ts';
+import type { Improvement } from '../../store/improvements.ts';
 import type { Indicator } from '../stats/indicators.ts';
 import type { ListedProcedure, ProcedureResults, PublicProcedure } from './public-results.ts';
 import {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
+import { type ImprovementStore, improvementStore } from '../improvements.ts';
 import type { MailStore } from '../mail-store.ts';
 import { matchingPage } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
@@ -19,7 +20,6 @@ import {
   askableQuestions,
   type CommentQuery,
   type DailySatisfaction,
-  type ImprovementStore,
   type IncomingSubmission,
   type MonthlyRollup,
   type NewProcedure,
@@ -40,7 +40,7 @@ import { inTransaction, type Queryable, unavailableOnTransientFailure } from './
 import { migrations } from './migrations.ts';
 import { insertAudit, postgresAccounts } from './postgres-accounts.ts';
 import { postgresAttempts } from './postgres-attempts.ts';
-import { postgresImprovements } from './postgres-improvements.ts';
+import { postgresDatabase } from './postgres-database.ts';
 import { postgresMail } from './postgres-mail.ts';
 
 type ProcedureRow = {
@@ -100,7 +100,7 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
     new PostgresStore(pool, url),
     postgresAccounts(pool),
     postgresMail(pool),
-    postgresImprovements(pool),
+    improvementStore(postgresDatabase(pool)),
     postgresAttempts(pool),
   );
 }

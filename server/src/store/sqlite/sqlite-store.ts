@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
+import { type ImprovementStore, improvementStore } from '../improvements.ts';
 import type { MailStore } from '../mail-store.ts';
 import { matchingPage } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
@@ -17,7 +18,6 @@ import {
   askableQuestions,
   type CommentQuery,
   type DailySatisfaction,
-  type ImprovementStore,
   type IncomingSubmission,
   type MonthlyRollup,
   type NewProcedure,
@@ -39,7 +39,7 @@ import { updateDecision } from '../update-rule.ts';
 import { migrations } from './migrations.ts';
 import { auditStatement, sqliteAccounts } from './sqlite-accounts.ts';
 import { sqliteAttempts } from './sqlite-attempts.ts';
-import { sqliteImprovements } from './sqlite-improvements.ts';
+import { sqliteDatabase } from './sqlite-database.ts';
 import { sqliteMail } from './sqlite-mail.ts';
 
 type ProcedureRow = {
@@ -94,7 +94,7 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
     new SqliteStore(db),
     sqliteAccounts(db),
     sqliteMail(db),
-    sqliteImprovements(db),
+    improvementStore(sqliteDatabase(db)),
     sqliteAttempts(db),
   );
 }

@@ -1,0 +1,37 @@
+import type pg from 'pg';
+import { type SqlDatabase, type Statement, sqlIn, type Work } from '../sql.ts';
+import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
+
+/**
+ * Runs the store's shared work (../sql.ts) on PostgreSQL: each statement awaited in turn, a
+ * transaction's on one connection of the pool.
+ */
+export function postgresDatabase(pool: pg.Pool): SqlDatabase {
+  const execute = async (on: Queryable, { sql, values, wants }: Statement) => {
+    const { rows, rowCount } = await on.query(sqlIn('postgres', sql), values.map(encode));
+    return wants === 'count' ? (rowCount ?? 0) : rows;
+  };
+  const drive = async <T>(work: Work<T>, on: Queryable): Promise<T> => {
+    let step = work.next();
+    while (!step.done) {
+      let result: unknown;
+      try {
+        result = await execute(on, step.value);
+      } catch (error) {
+        step = work.throw(error);
+        continue;
+      }
+      step = work.next(result);
+    }
+    return step.value;
+  };
+  return {
+    dialect: 'postgres',
+    read: (work) => unavailableOnTransientFailure(() => drive(work(), pool)),
+    transaction: (work) => inTransaction(pool, (client) => drive(work(), client)),
+  };
+}
+
+function encode(value: unknown): unknown {
+  return value ?? null;
+}
