@@ -2,11 +2,19 @@ import type pg from 'pg';
 import { type SqlDatabase, type Statement, sqlIn, type Work } from '../sql.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
 
+export type PostgresDatabase = SqlDatabase & {
+  /**
+   * Runs `work` on `client`, in whatever transaction it has open: shared statements (an audit
+   * entry, say) inside the hand-written hot paths of postgres-store.ts.
+   */
+  on<T>(client: Queryable, work: Work<T>): Promise<T>;
+};
+
 /**
  * Runs the store's shared work (../sql.ts) on PostgreSQL: each statement awaited in turn, a
  * transaction's on one connection of the pool.
  */
-export function postgresDatabase(pool: pg.Pool): SqlDatabase {
+export function postgresDatabase(pool: pg.Pool): PostgresDatabase {
   const execute = async (on: Queryable, { sql, values, wants }: Statement) => {
     const { rows, rowCount } = await on.query(sqlIn('postgres', sql), values.map(encode));
     return wants === 'count' ? (rowCount ?? 0) : rows;
@@ -27,6 +35,7 @@ export function postgresDatabase(pool: pg.Pool): SqlDatabase {
   };
   return {
     dialect: 'postgres',
+    on: (client, work) => drive(work, client),
     read: (work) => unavailableOnTransientFailure(() => drive(work(), pool)),
     transaction: (work) => inTransaction(pool, (client) => drive(work(), client)),
   };

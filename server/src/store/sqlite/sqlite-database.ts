@@ -2,11 +2,19 @@ import type Database from 'better-sqlite3';
 import { type SqlDatabase, type Statement, sqlIn, type Work } from '../sql.ts';
 import { StoreUnavailableError } from '../store.ts';
 
+export type SqliteDatabase = SqlDatabase & {
+  /**
+   * Runs `work` at once, in whatever transaction the caller has open: shared statements (an audit
+   * entry, say) inside the hand-written hot paths of sqlite-store.ts.
+   */
+  now<T>(work: Work<T>): T;
+};
+
 /**
  * Runs the store's shared work (../sql.ts) on the one better-sqlite3 connection: each operation
  * to its end without yielding the event loop, so a transaction holds nobody else's statement.
  */
-export function sqliteDatabase(db: Database.Database): SqlDatabase {
+export function sqliteDatabase(db: Database.Database): SqliteDatabase {
   const prepared = new Map<string, Database.Statement>();
   const execute = ({ sql, values, wants }: Statement): unknown => {
     const text = sqlIn('sqlite', sql);
@@ -38,6 +46,7 @@ export function sqliteDatabase(db: Database.Database): SqlDatabase {
   };
   return {
     dialect: 'sqlite',
+    now: drive,
     read: async (work) => whenWritable(() => drive(work())),
     transaction: async (work) =>
       whenWritable(() => db.transaction(() => drive(work())).immediate()),
