@@ -36,10 +36,18 @@ const frAnswers = {
  * bytes down.
  * `{n}` in a label is replaced by a number.
  */
+/**
+ * The button mode's words, all the widget draws before the questionnaire loads (widget/src/main.ts
+ * carries them in every language: 60 bytes, where a side file would cost a request).
+ */
+export const buttonWords = {
+  fr: { open: 'Je donne mon avis', close: 'Fermer' },
+  en: { open: 'Give my feedback', close: 'Close' },
+  es: { open: 'Doy mi opinión', close: 'Cerrar' },
+};
+
 export const fr = /* @__PURE__ */ Object.assign(
   {
-    open: 'Je donne mon avis',
-    close: 'Fermer',
     anonymous: 'Vos réponses sont anonymes.',
     satisfaction: "De façon générale, comment ça s'est passé ?",
     clarity: "Qu'avez-vous pensé des informations et des instructions fournies ?",
@@ -97,8 +105,6 @@ const enAnswers: AnswerWords = {
 // one into the dashboard (+590 B gzip).
 export const en: Labels = /* @__PURE__ */ Object.assign(
   {
-    open: 'Give my feedback',
-    close: 'Close',
     anonymous: 'Your answers are anonymous.',
     satisfaction: 'Overall, how did it go?',
     clarity: 'What did you think of the information and instructions provided?',
@@ -145,8 +151,6 @@ const esAnswers: AnswerWords = {
 /** Spanish (issue 17): a side file too, fetched on Spanish pages only. */
 export const es: Labels = /* @__PURE__ */ Object.assign(
   {
-    open: 'Doy mi opinión',
-    close: 'Cerrar',
     anonymous: 'Sus respuestas son anónimas.',
     satisfaction: 'En general, ¿cómo le ha ido?',
     clarity: '¿Qué le han parecido la información y las instrucciones?',

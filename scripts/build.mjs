@@ -48,8 +48,9 @@ if (!quiet) {
 }
 
 /**
- * The widget: one minified IIFE, named after a hash of its content so it can be cached for a
- * year, with the SRI hash the embed code carries. dist/widget/manifest.json tells the server and
+ * The widget: two minified IIFEs, the button a page names and the questionnaire it fetches, each
+ * named after a hash of its content so it can be cached for a year, each with an SRI hash (the
+ * embed code carries the button's, the button the questionnaire's). dist/widget/manifest.json tells the server and
  * the docs which file is current.
  */
 async function buildWidget() {
@@ -73,41 +74,54 @@ async function buildWidget() {
     return file;
   });
 
-  const css = await transform(readFileSync('widget/src/widget.css', 'utf8'), {
-    loader: 'css',
-    minify: true,
+  const minifiedCss = async (file) =>
+    (await transform(readFileSync(file, 'utf8'), { loader: 'css', minify: true })).code.trim();
+  const bundle = async (entryPoint, define) => {
+    const result = await build({
+      entryPoints: [entryPoint],
+      bundle: true,
+      format: 'iife',
+      minify: true,
+      // Browsers of 2020 (Safari 14, Chrome 80): old phones included, no syntax lowering needed.
+      target: 'es2020',
+      // Classic h() calls: 180 B gzip smaller than the automatic runtime's children arrays.
+      jsx: 'transform',
+      jsxFactory: 'h',
+      jsxFragment: 'Fragment',
+      define,
+      // Short names for the labels' keys and the questionnaire's members, which no other code
+      // reads by name: not the keys that are also answer fields (help, comment…), DOM methods
+      // (open, close) or outcomes (sent: looked up as t[outcome]). The side files have no keys.
+      mangleProps:
+        /^(satisfactionAnswers|helpChannels|anonymous|clarityEnds|severalAnswers|withAdministration|helpQualityAnswers|commentHint|charactersLeft|chooseAnswer|thanks|results|firstChoice|heading|toggleHelp)$/,
+      legalComments: 'none',
+      write: false,
+      logLevel: 'warning',
+    });
+    return result.outputFiles[0].contents;
+  };
+  const integrityOf = (code) => `sha384-${createHash('sha384').update(code).digest('base64')}`;
+
+  // The questionnaire, fetched by the button on the first sign of intent (widget/src/main.ts).
+  const form = await bundle('widget/src/form.tsx', {
+    FORM_CSS: JSON.stringify(await minifiedCss('widget/src/form.css')),
   });
-  const result = await build({
-    entryPoints: ['widget/src/main.tsx'],
-    bundle: true,
-    format: 'iife',
-    minify: true,
-    // Browsers of 2020 (Safari 14, Chrome 80): old phones included, no syntax lowering needed.
-    target: 'es2020',
-    // Classic h() calls: 180 B gzip smaller than the automatic runtime's children arrays.
-    jsx: 'transform',
-    jsxFactory: 'h',
-    jsxFragment: 'Fragment',
-    define: {
-      WIDGET_CSS: JSON.stringify(css.code.trim()),
-      LABELS_HASH: JSON.stringify(labelsHash),
-    },
-    // Short names for the labels' keys and the questionnaire's members, which no other code reads
-    // by name: not the keys that are also answer fields (help, comment…), DOM methods (open,
-    // close) or outcomes (sent: looked up as t[outcome]). The side files have no keys to match.
-    mangleProps:
-      /^(satisfactionAnswers|helpChannels|anonymous|clarityEnds|severalAnswers|withAdministration|helpQualityAnswers|commentHint|charactersLeft|chooseAnswer|thanks|results|shownAt|firstChoice|heading|toggleHelp)$/,
-    legalComments: 'none',
-    write: false,
-    logLevel: 'warning',
+  const formFile = `widget-form.${contentHash(form)}.js`;
+  writeFileSync(`dist/widget/${formFile}`, form);
+  // The file a page names: the button alone, which knows the questionnaire's file and hash.
+  const code = await bundle('widget/src/main.ts', {
+    BUTTON_CSS: JSON.stringify(await minifiedCss('widget/src/button.css')),
+    FORM_FILE: JSON.stringify(formFile),
+    FORM_INTEGRITY: JSON.stringify(integrityOf(form)),
+    LABELS_HASH: JSON.stringify(labelsHash),
   });
-  const code = result.outputFiles[0].contents;
   const file = `widget.${contentHash(code)}.js`;
   writeFileSync(`dist/widget/${file}`, code);
 
   // The hosted no-JavaScript page wears the widget's styles, plus its own.
   const pageCss = await transform(
-    readFileSync('widget/src/widget.css', 'utf8') +
+    readFileSync('widget/src/button.css', 'utf8') +
+      readFileSync('widget/src/form.css', 'utf8') +
       readFileSync('server/src/pages/hosted-page.css', 'utf8'),
     { loader: 'css', minify: true },
   );
@@ -124,10 +138,11 @@ async function buildWidget() {
 
   const manifest = {
     file,
-    integrity: `sha384-${createHash('sha384').update(code).digest('base64')}`,
+    integrity: integrityOf(code),
+    formFile,
     pageStylesheet,
     resultsStylesheet,
-    files: [file, ...labelFiles, pageStylesheet, resultsStylesheet],
+    files: [file, formFile, ...labelFiles, pageStylesheet, resultsStylesheet],
   };
   writeFileSync('dist/widget/manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

@@ -15,7 +15,10 @@ import { expect } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { parseConfig } from '../../server/src/config.ts';
 import { seedAnswers } from '../../server/src/features/answers/seed.ts';
-import { readWidgetManifest } from '../../server/src/features/widget/widget-manifest.ts';
+import {
+  readWidgetManifest,
+  type WidgetManifest,
+} from '../../server/src/features/widget/widget-manifest.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Procedure, Store, User } from '../../server/src/store/store.ts';
 import { unusedPort } from '../fixtures/unused-port.ts';
@@ -78,7 +81,7 @@ export type Stack = {
   /** The API on localhost: the secure context the dashboard's `__Host-` cookies need. */
   dashboard: string;
   site: string;
-  manifest: { file: string; integrity: string };
+  manifest: WidgetManifest;
   /** Serves an HTML page of the administration's site, with its own CSP. */
   sitePage: (path: string, body: string, csp?: string) => string;
   close: () => Promise<void>;

@@ -369,7 +369,82 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     });
     await page.goto(stack.sitePage('/fr-only', embeddingPage(stack, { mode: 'inline' })));
     await expect.poll(() => page.getByText('Vos réponses sont anonymes.').isVisible()).toBe(true);
-    expect(requests).toEqual([`/${stack.manifest.file}`]);
+    // The button, then the questionnaire it fetches (inline mode wants it at once).
+    expect(requests).toEqual([`/${stack.manifest.file}`, `/${stack.manifest.formFile}`]);
+    await context.close();
+  });
+
+  it('in button mode, loads the button alone; the questionnaire and its words come on intent', async () => {
+    const { page, problems } = await open(
+      stack.sitePage('/intent', embeddingPage(stack, { lang: 'en' })),
+    );
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(stack.api)) requests.push(new URL(request.url()).pathname);
+    });
+    const button = page.getByRole('button', { name: 'Give my feedback' });
+    await button.waitFor();
+    await page.waitForTimeout(500); // nothing comes by itself
+    expect(requests).toEqual([]);
+
+    await button.hover();
+    await expect.poll(() => requests.length).toBe(2);
+    expect(requests).toEqual(
+      expect.arrayContaining([
+        `/${stack.manifest.formFile}`,
+        expect.stringMatching(/^\/widget-en\.\w+\.json$/),
+      ]),
+    );
+    await button.click();
+    await page.getByRole('radio', { name: 'Very well' }).waitFor();
+    expect(requests).toHaveLength(2); // fetched once, whatever the number of intents
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the dialog at once on click and shows the first question within 300 ms on slow 4G', async () => {
+    // Lighthouse's slow 4G (150 ms round trip, 1.6 Mbps down, 750 kbps up), set before the page
+    // loads: the button arrives, then the person clicks it with nothing fetched ahead.
+    context = await browser.newContext({ viewport: { width: 375, height: 700 } });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 150,
+      downloadThroughput: (1.6 * 1024 * 1024) / 8,
+      uploadThroughput: (750 * 1024) / 8,
+    });
+    await page.goto(stack.sitePage('/slow-4g', embeddingPage(stack, {})));
+    const button = page.getByRole('button', { name: 'Je donne mon avis' });
+    await button.waitFor();
+    // Timed inside the page, from the click to the first question drawn: the test's own
+    // round trips to the browser are not counted.
+    await page.evaluate(() => {
+      const timing = window as unknown as { clickedAt?: number; shownAfter?: number };
+      addEventListener('click', () => {
+        timing.clickedAt ??= performance.now();
+        const host = document.querySelector('div')?.shadowRoot;
+        const wait = () => {
+          if (host?.querySelector('[type=radio]')) {
+            timing.shownAfter = performance.now() - (timing.clickedAt as number);
+          } else requestAnimationFrame(wait);
+        };
+        wait();
+      });
+    });
+    await button.click();
+    // The dialog is open at once, its title and close button drawn before any question arrives.
+    expect(await page.getByRole('dialog', { name: 'Je donne mon avis' }).isVisible()).toBe(true);
+    await page.getByRole('radio', { name: 'Très bien' }).waitFor();
+    const shownAfter = await page.evaluate(
+      () => (window as unknown as { shownAfter?: number }).shownAfter,
+    );
+    console.log('click to first question on slow 4G (ms):', shownAfter);
+    expect(shownAfter).toBeDefined();
+    expect(shownAfter).toBeLessThanOrEqual(300);
+    expect(problems).toEqual([]);
     await context.close();
   });
 

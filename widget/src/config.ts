@@ -15,6 +15,8 @@ export type WidgetConfig = {
   origin: string;
   /** Where answers are posted. */
   endpoint: string;
+  /** When the widget appeared on the page: answers report the time since (docs/design.md §4). */
+  shownAt: number;
 };
 
 /**
@@ -63,5 +65,6 @@ export function readConfig(script: HTMLScriptElement): WidgetConfig | string {
     questions,
     origin: api.origin,
     endpoint: `${api.origin}/api/v1/procedures/${procedure}/feedback`,
+    shownAt: Date.now(),
   };
 }

@@ -39,7 +39,6 @@ type State = {
  */
 export class Questionnaire extends Component<Props, State> {
   declare id: string;
-  declare shownAt: number;
   declare heading: ReturnType<typeof createRef<HTMLHeadingElement>>;
   declare firstChoice: ReturnType<typeof createRef<HTMLInputElement>>;
 
@@ -49,7 +48,6 @@ export class Questionnaire extends Component<Props, State> {
     super(props);
     this.state = { answer: {}, step: 1, missing: false, status: '' };
     this.id = uuidv7();
-    this.shownAt = Date.now();
     this.heading = createRef();
     this.firstChoice = createRef();
   }
@@ -98,7 +96,7 @@ export class Questionnaire extends Component<Props, State> {
       comment: comment?.trim() || undefined,
       lang: config.lang,
       source: config.source,
-      elapsedMs: Date.now() - this.shownAt,
+      elapsedMs: Date.now() - config.shownAt,
     } satisfies FeedbackBody;
     send(config.endpoint, this.id, body, (outcome: Outcome) => {
       this.setState({ status: t[outcome] });

@@ -12,7 +12,12 @@ import {
   satisfactionLevels,
   scale,
 } from '../../../common/questionnaire.ts';
-import { type Labels, type Lang, labels } from '../../../common/questionnaire-words.ts';
+import {
+  buttonWords,
+  type Labels,
+  type Lang,
+  labels,
+} from '../../../common/questionnaire-words.ts';
 import type { Answer, PerChannel } from '../../../common/wire.ts';
 import type { WidgetManifest } from '../features/widget/widget-manifest.ts';
 import type { Procedure } from '../store/store.ts';
@@ -112,7 +117,7 @@ export function renderHostedForm(
   const { answer, errors } = state;
   const asks = (q: AskableQuestion) => procedure.questions.includes(q);
   const errorList = Object.entries(errors);
-  const body = html`<h1>${t.open}</h1>
+  const body = html`<h1>${buttonWords[lang].open}</h1>
 <p class="hint">${procedure.name}</p>
 <div id="avis">
 <form method="post" action="${withLang(`/p/${procedure.key}`, lang)}" class="stack" novalidate>
@@ -209,7 +214,7 @@ ${
   );
   return {
     ...hostedPage(lang, manifest),
-    title: `${t.open} – ${procedure.name}`,
+    title: `${buttonWords[lang].open} – ${procedure.name}`,
     body,
     // The widget replaces the first page only: a later page means JavaScript is off, or the
     // widget did not load, and a fresh questionnaire there would lose the answers carried.

@@ -7,11 +7,13 @@ export type WidgetManifest = {
   file: string;
   /** Its SRI hash, for the embed code's `integrity` attribute. */
   integrity: string;
+  /** The questionnaire, which the widget script fetches on intent (its hash is in the script). */
+  formFile: string;
   /** The hosted page's stylesheet. */
   pageStylesheet: string;
   /** The public results pages' stylesheet. */
   resultsStylesheet: string;
-  /** Every file of the build: widget, English labels, page stylesheet. */
+  /** Every file of the build: widget, questionnaire, side files, stylesheets. */
   files: string[];
 };
 
