@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -16,15 +16,67 @@ import {
 import { startServerProcess } from '../../test/fixtures/server-process.ts';
 
 const satisfactions = ['good', 'medium', 'bad'];
+/** Step 3a's answers, from nobody asked to several administration channels. */
+const helpMixes = [
+  ['phone'],
+  ['counter', 'phone'],
+  ['websites'],
+  ['none'],
+  ['relative'],
+  ['email', 'chat'],
+];
+const administration = new Set(['counter', 'phone', 'email', 'chat']);
+/** What scrubbing is for: a name, a phone number and an e-mail address to take out. */
+const personalComment =
+  'Je suis Jeanne Martin, joignable au 06 12 34 56 78 ou à jeanne.martin@example.fr : le dossier a mis trois semaines, et personne ne répondait au téléphone.';
+
+/**
+ * The questionnaire as people fill it in: every question answered, channels and their steps 3b
+ * and 3c included; a comment with personal data in one answer of five; and one request of ten an
+ * update of an answer sent a moment before (the second step of the widget, under the same id).
+ */
+function realisticAnswer(n: number, earlierIds: string[]) {
+  const help = helpMixes[n % helpMixes.length] as string[];
+  const asked = help.filter((channel) => administration.has(channel));
+  const reached = Object.fromEntries(asked.map((channel, i) => [channel, (n + i) % 3 !== 0]));
+  const update = n % 10 === 9 && earlierIds.length > 0;
+  const id = update ? (earlierIds[n % earlierIds.length] as string) : uuidv7();
+  // The last thousand new answers, which the updates pick from.
+  if (!update) earlierIds[earlierIds.length < 1000 ? earlierIds.length : n % 1000] = id;
+  return {
+    id,
+    satisfaction: satisfactions[n % 3],
+    clarity: (n % 5) + 1,
+    help,
+    reached: asked.length ? reached : undefined,
+    helpQuality: asked.length
+      ? Object.fromEntries(asked.filter((c) => reached[c]).map((c) => [c, (n % 5) + 1]))
+      : undefined,
+    comment: n % 5 === 0 ? personalComment : undefined,
+    lang: 'fr',
+    source: 'confirmation',
+    elapsedMs: 8000,
+  };
+}
+
+/** CPU time (user and system) process `pid` has used so far, in µs (Linux: /proc, 100 ticks/s). */
+function cpuMicroseconds(pid: number): number {
+  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] as string).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
 
 const origin = 'https://passeport.example.gouv.fr';
 
 /**
- * Load like real traffic: every answer new, every client distinct (behind a trusted proxy), each
- * post from the procedure's page as a browser sends it (Origin, then CORS headers back).
+ * Load like real traffic: realistic answers, every client distinct (behind a trusted proxy), each
+ * post from the procedure's page as a browser sends it (Origin, then CORS headers back). The
+ * server's CPU per answer is read from /proc around the run: a cost that does not depend on how
+ * busy the rest of the machine is.
  */
-async function load(url: string, key: string, seconds: number) {
+async function load(url: string, key: string, seconds: number, pid: number) {
   let client = 0;
+  const earlierIds: string[] = [];
+  const cpuBefore = cpuMicroseconds(pid);
   const result = await autocannon({
     url,
     connections: 50,
@@ -41,23 +93,18 @@ async function load(url: string, key: string, seconds: number) {
             // 10.x.y.z: 16 million clients, so the per-client limit is exercised, not hit.
             'x-forwarded-for': `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}`,
           };
-          request.body = JSON.stringify({
-            id: uuidv7(),
-            satisfaction: satisfactions[client % 3],
-            clarity: (client % 5) + 1,
-            comment:
-              client % 3 === 0 ? 'Trop de pages, on ne sait pas combien il en reste.' : undefined,
-            elapsedMs: 8000,
-          });
+          request.body = JSON.stringify(realisticAnswer(client, earlierIds));
           return request;
         },
       },
     ],
   });
+  const cpu = cpuMicroseconds(pid) - cpuBefore;
   return {
     'answers/s': Math.round(result.requests.average),
     'p50 (ms)': result.latency.p50,
     'p99 (ms)': result.latency.p99,
+    'CPU/answer (µs)': Math.round(cpu / result.requests.total),
     'non-2xx': result.non2xx,
     errors: result.errors,
   };
@@ -74,7 +121,7 @@ async function measureServer(store: Store, database: Record<string, string>, sec
     profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
   );
   try {
-    return await load(url, key, seconds);
+    return await load(url, key, seconds, child.pid as number);
   } finally {
     child.kill('SIGTERM');
     await once(child, 'exit');
@@ -98,7 +145,7 @@ export default async function benchIngestion(quick: boolean) {
       if (match) resolve(match[1] as string);
     });
   });
-  const baseline = await load(bareUrl, 'k7d2x9qpzm', seconds);
+  const baseline = await load(bareUrl, 'k7d2x9qpzm', seconds, bare.pid as number);
   bare.kill();
   await once(bare, 'exit');
   const ratio = (result: { 'answers/s': number }) =>
