@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
+import { type AttemptStore, attemptStore } from '../attempts.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { type ImprovementStore, improvementStore } from '../improvements.ts';
@@ -13,7 +14,6 @@ import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts'
 import {
   type AccountStore,
   type AskableQuestion,
-  type AttemptStore,
   type AuditEntry,
   askableQuestions,
   type CommentQuery,
@@ -38,7 +38,6 @@ import {
 import { updateDecision } from '../update-rule.ts';
 import { migrations } from './migrations.ts';
 import { auditStatement, sqliteAccounts } from './sqlite-accounts.ts';
-import { sqliteAttempts } from './sqlite-attempts.ts';
 import { sqliteDatabase } from './sqlite-database.ts';
 import { sqliteMail } from './sqlite-mail.ts';
 
@@ -95,7 +94,7 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
     sqliteAccounts(db),
     sqliteMail(db),
     improvementStore(sqliteDatabase(db)),
-    sqliteAttempts(db),
+    attemptStore(sqliteDatabase(db)),
   );
 }
 
