@@ -5,7 +5,7 @@ import type { Answer } from '../../../common/wire.ts';
 import type { AttemptStore } from './attempts.ts';
 import type { CommitObserver } from './commit-observers.ts';
 import type { ImprovementStore } from './improvements.ts';
-import type { MailStore, OutgoingMail } from './mail-store.ts';
+import type { MailStore, OutgoingMail } from './mail.ts';
 import type { RollupTotals } from './rollups.ts';
 
 // One list of the optional questions, for the widget, the schemas and the stores' default.

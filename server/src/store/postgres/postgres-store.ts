@@ -8,7 +8,7 @@ import { type AttemptStore, attemptStore } from '../attempts.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { type ImprovementStore, improvementStore } from '../improvements.ts';
-import type { MailStore } from '../mail-store.ts';
+import { type MailStore, mailStore } from '../mail.ts';
 import { matchingPage } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { insertWithNewKey } from '../procedure-key.ts';
@@ -40,7 +40,6 @@ import { inTransaction, type Queryable, unavailableOnTransientFailure } from './
 import { migrations } from './migrations.ts';
 import { insertAudit, postgresAccounts } from './postgres-accounts.ts';
 import { postgresDatabase } from './postgres-database.ts';
-import { postgresMail } from './postgres-mail.ts';
 
 type ProcedureRow = {
   id: number;
@@ -98,7 +97,7 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
   return Object.assign(
     new PostgresStore(pool, url),
     postgresAccounts(pool),
-    postgresMail(pool),
+    mailStore(postgresDatabase(pool)),
     improvementStore(postgresDatabase(pool)),
     attemptStore(postgresDatabase(pool)),
   );
