@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
-import type { OutgoingMail } from '../../server/src/store/mail-store.ts';
+import type { OutgoingMail } from '../../server/src/store/mail.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import { metricsToken, scrapeMetrics } from '../fixtures/scrape-metrics.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
+import type { OutboxMail } from '../../server/src/store/mail.ts';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { addTotals, countersOf, emptyTotals } from '../../server/src/store/rollups.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
@@ -671,6 +672,81 @@ describe.each(implementations)('$name store', (implementation) => {
         ['api-key.create', `api-key:${apiKey.id}`],
         ['user.create', `user:${id}`],
       ]);
+    });
+
+    it('claims each due mail once, oldest due first, and again once its claim lapses', async () => {
+      const { store } = await openStore();
+      const mail = (subject: string, dedupeKey?: string) => ({
+        kind: 'test',
+        recipient: 'po@example.gouv.fr',
+        subject,
+        text: subject,
+        html: `<p>${subject}</p>`,
+        ...(dedupeKey && { dedupeKey }),
+      });
+      expect(await store.enqueueMail(mail('later'), new Date(start.getTime() + hour))).toBe(true);
+      expect(await store.enqueueMail(mail('first', 'once'), start)).toBe(true);
+      expect(await store.enqueueMail(mail('first again', 'once'), start)).toBe(false);
+      const now = new Date(start.getTime() + 2 * hour);
+      const sent = (mails: OutboxMail[]) => mails.map((m) => [m.subject, m.attempts]);
+      expect(sent(await store.claimMails(now, hour, 10))).toEqual([
+        ['first', 1],
+        ['later', 1],
+      ]);
+      expect(await store.claimMails(now, hour, 10)).toEqual([]);
+      const lapsed = new Date(now.getTime() + hour);
+      expect(sent(await store.claimMails(lapsed, hour, 1))).toEqual([['first', 2]]);
+      expect(await store.countOutbox()).toEqual({ waiting: 2, refused: 0 });
+
+      // Two senders at once (two nodes, on PostgreSQL) share the due mails out, never one twice.
+      for (let i = 0; i < 20; i++) await store.enqueueMail(mail(`mail ${i}`), start);
+      const [one, other] = await Promise.all([
+        store.claimMails(now, hour, 15),
+        store.claimMails(now, hour, 15),
+      ]);
+      const ids = [...(one ?? []), ...(other ?? [])].map((m) => m.id);
+      expect(ids).toHaveLength(20);
+      expect(new Set(ids).size).toBe(20);
+    });
+
+    it('an invitation taken up by an address that has an account meanwhile writes nothing', async () => {
+      const { store, key } = await withProcedure();
+      const invitation = {
+        email: 'new@example.gouv.fr',
+        isAdmin: false,
+        roles: { [key]: 'viewer' as const },
+        invitedBy: 'cli',
+        tokenHash: 'th',
+        expiresAt: new Date(start.getTime() + hour),
+        organisationId: undefined,
+      };
+      const entry = (target: string) => ({
+        at: start,
+        actor: 'cli',
+        action: 'user.invite' as const,
+        target,
+        details: {},
+      });
+      const mail = {
+        kind: 'invitation',
+        recipient: invitation.email,
+        subject: 's',
+        text: 't',
+        html: 'h',
+      };
+      expect(
+        await store.createInvitation(invitation, () => mail, entry(invitation.email), start),
+      ).toEqual({ outcome: 'invited' });
+      await store.createUser({ email: 'NEW@example.gouv.fr', passwordHash: 'h', isAdmin: false });
+
+      expect(
+        await store.acceptInvitation({ tokenHash: 'th' }, 'h2', start, (user) =>
+          entry(`user:${user.id}`),
+        ),
+      ).toEqual({ refused: 'email-taken' });
+      expect(await store.findInvitation('th', start)).toMatchObject({ email: invitation.email });
+      expect(await store.countUsers()).toBe(1);
+      expect((await store.listAudit(10)).map((e) => e.target)).toEqual([invitation.email]);
     });
 
     it('reopens a migrated database as it was, and refuses one from a newer program', async () => {

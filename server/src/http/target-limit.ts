@@ -1,5 +1,5 @@
 import { secretHash } from '../auth/secrets.ts';
-import type { AttemptStore } from '../store/store.ts';
+import type { AttemptStore } from '../store/attempts.ts';
 import { HttpProblem } from './problem.ts';
 
 /** A limit per target: at most `max` attempts a fixed window of `windowMs`. */

@@ -12,7 +12,7 @@ function retentionCutoff(now: Date, months: number): Date {
 
 /**
  * How long the outbox keeps a mail's body when its sending never settled it (a sent or refused
- * mail loses its body at once, mail-store.ts): the sender gives up after about two days of
+ * mail loses its body at once, store/mail.ts): the sender gives up after about two days of
  * retries (mail-sender.ts), and the longest link a mail carries, an invitation's, dies in 7.
  */
 export const unsentMailBodyDays = 7;

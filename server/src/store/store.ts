@@ -2,9 +2,10 @@ import type { AuditAction } from '../../../common/audit-codes.ts';
 import type { AskableQuestion } from '../../../common/questionnaire.ts';
 import type { OrganisationRole, Role } from '../../../common/roles.ts';
 import type { Answer } from '../../../common/wire.ts';
+import type { AttemptStore } from './attempts.ts';
 import type { CommitObserver } from './commit-observers.ts';
 import type { ImprovementStore } from './improvements.ts';
-import type { MailStore, OutgoingMail } from './mail-store.ts';
+import type { MailStore, OutgoingMail } from './mail.ts';
 import type { RollupTotals } from './rollups.ts';
 
 // One list of the optional questions, for the widget, the schemas and the stores' default.
@@ -228,25 +229,6 @@ export type TotalsQuery = {
   toDay: string;
   source?: string | undefined;
 };
-
-/**
- * Attempts per target (an account's e-mail, a link's token), counted where every node sees them:
- * the limits of http/target-limit.ts, which must hold across nodes (issue 24).
- */
-export interface AttemptStore {
-  /**
-   * Counts one attempt at `key` in the fixed window that starts at `windowStart`, in one atomic
-   * statement (two nodes at once count two), and returns the window's count, this one included.
-   */
-  countAttempt(key: string, windowStart: Date): Promise<number>;
-  /**
-   * The count at `key` in the window that starts at `windowStart` (0 if its window is older), in
-   * one statement, counting nothing: a limit on failures reads it before the attempt.
-   */
-  attemptsSince(key: string, windowStart: Date): Promise<number>;
-  /** Forgets the counts of windows that started before `before`. */
-  forgetAttempts(before: Date): Promise<void>;
-}
 
 /**
  * The only door to the database. Every method is async so that a networked implementation

@@ -1,4 +1,4 @@
-import type { OutgoingMail } from '../../store/mail-store.ts';
+import type { OutgoingMail } from '../../store/mail.ts';
 import { renderMail } from './mail-layout.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { type Html, html } from '../../pages/html.ts';
-import type { OutgoingMail } from '../../store/mail-store.ts';
+import type { OutgoingMail } from '../../store/mail.ts';
 import { satisfactionInWords } from './alert-mails.ts';
 import type { DigestPeriod, ProcedureDigest } from './digest.ts';
 import { renderMail } from './mail-layout.ts';

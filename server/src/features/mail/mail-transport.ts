@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.ts';
-import type { OutboxMail } from '../../store/mail-store.ts';
+import type { OutboxMail } from '../../store/mail.ts';
 
 /** What the mail code logs through: the app's logger (pino), or the CLI's lines on stderr. */
 export type MailLog = Record<'info' | 'warn' | 'error', (details: object, message: string) => void>;

@@ -1,8 +1,9 @@
 import type pg from 'pg';
+import { writeToOutbox } from '../mail.ts';
 import type { AccessRequest, AccountStore, OrganisationRole } from '../store.ts';
 import { inTransaction, unavailableOnTransientFailure } from './connection.ts';
 import { insertAudit } from './postgres-accounts.ts';
-import { enqueue } from './postgres-mail.ts';
+import { postgresDatabase } from './postgres-database.ts';
 
 type AccessRequestRow = {
   id: string;
@@ -18,6 +19,7 @@ type AccessRequestRow = {
 export function postgresAccessRequests(
   pool: pg.Pool,
 ): Pick<AccountStore, 'requestAccess' | 'listAccessRequests' | 'decideAccessRequest'> {
+  const database = postgresDatabase(pool);
   return {
     async requestAccess({ organisationId, email }, mails, entry, now, refusedSince) {
       return inTransaction(pool, async (client) => {
@@ -44,7 +46,7 @@ export function postgresAccessRequests(
           [organisationId, email, now],
         );
         const created = toAccessRequest(rows[0] as AccessRequestRow);
-        for (const mail of mails(created)) await enqueue(client, mail, now);
+        for (const mail of mails(created)) await database.on(client, writeToOutbox(mail, now));
         await insertAudit(client, entry);
         return { outcome: 'created' as const, request: created };
       });

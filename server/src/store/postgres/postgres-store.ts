@@ -4,10 +4,11 @@ import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
+import { type AttemptStore, attemptStore } from '../attempts.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { type ImprovementStore, improvementStore } from '../improvements.ts';
-import type { MailStore } from '../mail-store.ts';
+import { type MailStore, mailStore } from '../mail.ts';
 import { matchingPage } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { insertWithNewKey } from '../procedure-key.ts';
@@ -15,7 +16,6 @@ import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts'
 import {
   type AccountStore,
   type AskableQuestion,
-  type AttemptStore,
   type AuditEntry,
   askableQuestions,
   type CommentQuery,
@@ -39,9 +39,7 @@ import { updateDecision } from '../update-rule.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
 import { migrations } from './migrations.ts';
 import { insertAudit, postgresAccounts } from './postgres-accounts.ts';
-import { postgresAttempts } from './postgres-attempts.ts';
 import { postgresDatabase } from './postgres-database.ts';
-import { postgresMail } from './postgres-mail.ts';
 
 type ProcedureRow = {
   id: number;
@@ -99,9 +97,9 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
   return Object.assign(
     new PostgresStore(pool, url),
     postgresAccounts(pool),
-    postgresMail(pool),
+    mailStore(postgresDatabase(pool)),
     improvementStore(postgresDatabase(pool)),
-    postgresAttempts(pool),
+    attemptStore(postgresDatabase(pool)),
   );
 }
 

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
+import { writeToOutbox } from '../mail.ts';
 import type { AccessRequest, AccountStore, OrganisationRole } from '../store.ts';
 import { auditStatement } from './sqlite-accounts.ts';
-import { outboxWriter } from './sqlite-mail.ts';
+import { sqliteDatabase } from './sqlite-database.ts';
 
 type AccessRequestRow = {
   id: number;
@@ -50,7 +51,7 @@ export function sqliteAccessRequests(
     ),
   };
   const audit = auditStatement(db);
-  const enqueue = outboxWriter(db);
+  const database = sqliteDatabase(db);
 
   const request = db.transaction(
     (
@@ -66,7 +67,7 @@ export function sqliteAccessRequests(
       const created = toAccessRequest(
         statements.insert.get(organisationId, email, now.getTime()) as AccessRequestRow,
       );
-      for (const mail of mails(created)) enqueue(mail, now);
+      for (const mail of mails(created)) database.now(writeToOutbox(mail, now));
       audit(entry);
       return { outcome: 'created' as const, request: created };
     },

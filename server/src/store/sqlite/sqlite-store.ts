@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
+import { type AttemptStore, attemptStore } from '../attempts.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { type ImprovementStore, improvementStore } from '../improvements.ts';
-import type { MailStore } from '../mail-store.ts';
+import { type MailStore, mailStore } from '../mail.ts';
 import { matchingPage } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { insertWithNewKey } from '../procedure-key.ts';
@@ -13,7 +14,6 @@ import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts'
 import {
   type AccountStore,
   type AskableQuestion,
-  type AttemptStore,
   type AuditEntry,
   askableQuestions,
   type CommentQuery,
@@ -38,9 +38,8 @@ import {
 import { updateDecision } from '../update-rule.ts';
 import { migrations } from './migrations.ts';
 import { auditStatement, sqliteAccounts } from './sqlite-accounts.ts';
-import { sqliteAttempts } from './sqlite-attempts.ts';
 import { sqliteDatabase } from './sqlite-database.ts';
-import { sqliteMail } from './sqlite-mail.ts';
+import { truncateWal } from './truncate-wal.ts';
 
 type ProcedureRow = {
   id: number;
@@ -84,7 +83,7 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  // Deleted comments (retention, moderation) and erased mail bodies (their links, sqlite-mail.ts)
+  // Deleted comments (retention, moderation) and erased mail bodies (their links, ../mail.ts)
   // are overwritten on disk, not just unlinked. On for the one connection, ingestion included:
   // measured, 400 commits of 50 answers cost the same with it off (inserts free nothing; the
   // run-to-run spread of the fsyncs, 0.4 to 2 s, hides any difference).
@@ -93,9 +92,9 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
   return Object.assign(
     new SqliteStore(db),
     sqliteAccounts(db),
-    sqliteMail(db),
+    mailStore(sqliteDatabase(db), () => truncateWal(db)),
     improvementStore(sqliteDatabase(db)),
-    sqliteAttempts(db),
+    attemptStore(sqliteDatabase(db)),
   );
 }
 
