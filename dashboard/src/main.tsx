@@ -16,7 +16,8 @@ import '@gouvfr/dsfr/dist/component/link/link.main.min.css';
 import './styles.css';
 import { ApiError, api, type Me } from './api.ts';
 import { Context, navigate } from './context.ts';
-import { type DashboardLang, dashboardLabels } from './i18n.ts';
+import { dashboardLabels } from './i18n.ts';
+import type { DashboardLang } from './labels.ts';
 import { lazyPage } from './lazy-page.tsx';
 import { LoginPage, SetupPage } from './pages/login.tsx';
 

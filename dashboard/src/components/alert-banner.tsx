@@ -17,7 +17,7 @@ export function AlertBanner({ procedureKey }: { procedureKey: string }) {
   }, [procedureKey]);
   const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
   const figure = (s: Indicator) =>
-    `${s.value?.toLocaleString(locale)} ${t.outOf10} (${s.levelLabel}, ± ${s.margin?.toLocaleString(locale)}, ${s.sample} ${t.answersWord})`;
+    `${s.value?.toLocaleString(locale)} ${t.outOf10} (${s.levelLabel}, ± ${s.margin?.toLocaleString(locale)}, ${s.sample} ${t.answersWord(s.sample)})`;
   return (
     <div class="stack">
       {alerts.map((alert) => (

@@ -83,7 +83,7 @@ export function WhatPeopleSay({
       <p class="fr-text--sm">
         {topics.comments.truncated && topics.comments.readFrom
           ? l.truncated(n(topics.comments.read), topics.comments.readFrom)
-          : l.read(n(topics.comments.read))}
+          : l.read(topics.comments.read)}
       </p>
       <div class="stack">
         <TermTable

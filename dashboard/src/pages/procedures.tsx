@@ -114,7 +114,8 @@ export function ProceduresPage() {
                       <span class="unit"> / 10</span> <LevelBadge indicator={s} />
                     </p>
                     <p>
-                      {formatNumber(p.lastTwelveMonths.answers, lang, 0)} {t.answersLast12}
+                      {formatNumber(p.lastTwelveMonths.answers, lang, 0)}{' '}
+                      {t.answersLast12(p.lastTwelveMonths.answers)}
                       {trend && (
                         <span class="trend">
                           {' '}
