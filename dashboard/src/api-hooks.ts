@@ -37,8 +37,10 @@ export function useApi<A, T = A>(
   const map = options.map ?? ((answer: A) => answer as unknown as T);
 
   const abort = () => {
-    current.current?.abort();
+    if (!current.current) return;
+    current.current.abort();
     current.current = undefined;
+    setLoading(false);
   };
   const read = async <P>(from: string, show: (shown: T | undefined, answer: P) => T) => {
     abort();
@@ -63,7 +65,8 @@ export function useApi<A, T = A>(
     current.current = undefined;
     setLoading(false);
   };
-  const reload = () => (path === undefined ? Promise.resolve() : read<A>(path, (_, a) => map(a)));
+  const reload = () =>
+    path === undefined ? Promise.resolve() : read<A>(path, (_, answer) => map(answer));
 
   useEffect(() => {
     reload();
