@@ -1,8 +1,8 @@
-import type { DashboardLang } from './i18n.ts';
+import { defineLabels } from './labels.ts';
 
 /** The words of the API keys section (administration and organisation pages); French first. */
-export const apiKeyLabels = {
-  fr: {
+export const apiKeyLabels = defineLabels(
+  {
     title: 'Clés d’API',
     intro:
       'Une clé d’API permet à un programme (un export, un tableau de bord) d’appeler ce service avec vos droits. Révoquez une clé qui ne sert plus.',
@@ -34,7 +34,7 @@ export const apiKeyLabels = {
     cancel: 'Annuler',
     revokedNow: (name: string) => `Clé «\u00a0${name}\u00a0» révoquée.`,
   },
-  en: {
+  {
     title: 'API keys',
     intro:
       'An API key lets a program (an export, a dashboard) call this service with your rights. Revoke a key that is no longer used.',
@@ -64,4 +64,4 @@ export const apiKeyLabels = {
     cancel: 'Cancel',
     revokedNow: (name: string) => `Key “${name}” revoked.`,
   },
-} satisfies Record<DashboardLang, Record<string, unknown>>;
+);

@@ -87,14 +87,6 @@ export async function api<T>(
   return body as T;
 }
 
-/**
- * A request cancelled because a newer one replaced it (umami's query hooks do the same): not a
- * failure, so nothing to show.
- */
-export function isAborted(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
-
 // The wire shapes, from the server's own response schemas (type-only: nothing of zod ships).
 export type Me = z.infer<typeof userView>;
 export type ApiKey = z.infer<typeof apiKeyView>;
@@ -143,7 +135,8 @@ export type InvitationAcceptance = z.input<typeof invitationAcceptance>;
 export type MailPreferencesChange = z.input<typeof mailPreferencesChange>;
 export type NewImprovement = z.input<typeof newImprovement>;
 export type ImprovementChanges = z.input<typeof improvementChanges>;
-type RequestBody =
+/** Everything the dashboard sends. */
+export type RequestBody =
   | NewTheme
   | ThemeChanges
   | ResetRequest

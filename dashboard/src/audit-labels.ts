@@ -5,7 +5,7 @@ import type {
   SignInMethod,
 } from '../../common/audit-codes.ts';
 import type { OrganisationRole, Role } from '../../common/roles.ts';
-import type { DashboardLang } from './i18n.ts';
+import { defineLabels, plural } from './labels.ts';
 
 type Words = {
   caption: string;
@@ -45,8 +45,8 @@ type Words = {
  * The audit log in words (issue 18 §3): the API serves stable codes (`sign-in.refused`,
  * `wrong-password`) that scripts filter on; the people who read the journal read French.
  */
-export const auditLabels: Record<DashboardLang, Words> = {
-  fr: {
+export const auditLabels = defineLabels<Words>(
+  {
     caption: 'Dernières actions, sur toute la plateforme',
     when: 'Quand',
     who: 'Qui',
@@ -61,7 +61,7 @@ export const auditLabels: Record<DashboardLang, Words> = {
     shown: (count, more) =>
       count === 0
         ? 'Aucune entrée.'
-        : `${count} ${count === 1 ? 'entrée affichée' : 'entrées affichées'}${more ? ', les plus récentes' : ''}.`,
+        : `${count} ${plural.fr(count, 'entrée affichée', 'entrées affichées')}${more ? ', les plus récentes' : ''}.`,
     start: 'Début du journal\u00a0: il n’y a pas d’entrée plus ancienne.',
     actors: { cli: 'Ligne de commande (serveur)', anonymous: 'Personne non identifiée' },
     actions: {
@@ -146,7 +146,7 @@ export const auditLabels: Record<DashboardLang, Words> = {
       user: (id) => `compte n°\u00a0${id}`,
     },
   },
-  en: {
+  {
     caption: 'Latest actions, on the whole platform',
     when: 'When',
     who: 'Who',
@@ -161,7 +161,7 @@ export const auditLabels: Record<DashboardLang, Words> = {
     shown: (count, more) =>
       count === 0
         ? 'No entry.'
-        : `${count} ${count === 1 ? 'entry' : 'entries'} shown${more ? ', the newest' : ''}.`,
+        : `${count} ${plural.en(count, 'entry', 'entries')} shown${more ? ', the newest' : ''}.`,
     start: 'Start of the log: there is no older entry.',
     actors: { cli: 'Command line (server)', anonymous: 'Unidentified person' },
     actions: {
@@ -237,7 +237,7 @@ export const auditLabels: Record<DashboardLang, Words> = {
       user: (id) => `account no. ${id}`,
     },
   },
-};
+);
 
 const wordOf = (words: Record<string, string>, code: unknown): string =>
   typeof code !== 'string'

@@ -1,7 +1,8 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Me } from './api.ts';
-import { type DashboardLabels, type DashboardLang, dashboardLabels } from './i18n.ts';
+import { type DashboardLabels, dashboardLabels } from './i18n.ts';
+import type { DashboardLang } from './labels.ts';
 
 type DashboardContext = {
   t: DashboardLabels;

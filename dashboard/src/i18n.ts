@@ -1,9 +1,10 @@
 import { indicatorLabels } from '../../common/indicator-labels.ts';
 import { answerLabels } from '../../common/questionnaire-words.ts';
+import { type DashboardLang, defineLabels, plural } from './labels.ts';
 
 /** Every word of the dashboard; French is the reference, English the switch. */
-export const dashboardLabels = {
-  fr: {
+export const dashboardLabels = defineLabels(
+  {
     service: 'Je donne mon avis',
     dashboard: 'Tableau de bord',
     skip: 'Aller au contenu',
@@ -53,7 +54,8 @@ export const dashboardLabels = {
     name: 'Nom',
     origins: 'Sites autorisés à envoyer des avis (un par ligne)',
     originsHint: 'Par exemple https://www.exemple.gouv.fr ou https://*.exemple.gouv.fr',
-    answersLast12: 'avis sur 12 mois',
+    /** After the count, written by the page. */
+    answersLast12: (_count: number) => 'avis sur 12 mois',
     insufficient: "Nombre d'avis insuffisant",
     trendUp: 'en hausse',
     trendDown: 'en baisse',
@@ -73,7 +75,7 @@ export const dashboardLabels = {
     ...indicatorLabels.fr.names,
     onAnswers: (n: number) => `sur ${n} avis`,
     // A channel answer is not a whole answer (README «Words»): one person may answer for two.
-    onChannelAnswers: (n: number) => `sur ${n} réponse${n > 1 ? 's' : ''}`,
+    onChannelAnswers: (n: number) => `sur ${n} ${plural.fr(n, 'réponse', 'réponses')}`,
     byChannel: 'Aide joignable et aide efficace, par canal',
     byChannelShort: 'par canal',
     channel: 'Canal',
@@ -112,7 +114,7 @@ export const dashboardLabels = {
     noComment: 'Aucun avis ne correspond.',
     suspect: 'Suspect',
     redactions: (n: number) =>
-      `${n} donnée${n > 1 ? 's' : ''} personnelle${n > 1 ? 's' : ''} retirée${n > 1 ? 's' : ''}`,
+      `${n} ${plural.fr(n, 'donnée personnelle retirée', 'données personnelles retirées')}`,
     export: 'Exporter en CSV',
     integration: 'Intégration',
     snippet: 'Code à coller à la fin de la démarche',
@@ -128,7 +130,7 @@ export const dashboardLabels = {
     alertSilenceText: (since: string) =>
       `Dernier avis le ${since}, après des avis chaque jour. Le bouton a peut-être disparu de la page : vérifiez le code d’intégration.`,
     outOf10: 'sur 10',
-    answersWord: 'avis',
+    answersWord: (_count: number) => 'avis',
     administration: 'Administration',
     users: 'Comptes',
     admin: 'Administrateur',
@@ -159,7 +161,7 @@ export const dashboardLabels = {
     summary: (answers: number, value: string, level: string) =>
       `Sur la période, ${answers} avis. Satisfaction : ${value} sur 10 (${level}).`,
   },
-  en: {
+  {
     service: 'Je donne mon avis',
     dashboard: 'Dashboard',
     skip: 'Skip to content',
@@ -209,7 +211,7 @@ export const dashboardLabels = {
     name: 'Name',
     origins: 'Sites allowed to send feedback (one per line)',
     originsHint: 'For example https://www.example.gouv.fr or https://*.example.gouv.fr',
-    answersLast12: 'answers over 12 months',
+    answersLast12: (count: number) => `${plural.en(count, 'answer', 'answers')} over 12 months`,
     insufficient: 'Not enough answers',
     trendUp: 'up',
     trendDown: 'down',
@@ -227,8 +229,8 @@ export const dashboardLabels = {
     apply: 'Apply',
     indicators: 'Indicators',
     ...indicatorLabels.en.names,
-    onAnswers: (n: number) => `from ${n} answers`,
-    onChannelAnswers: (n: number) => `from ${n} answer${n === 1 ? '' : 's'}`,
+    onAnswers: (n: number) => `from ${n} ${plural.en(n, 'answer', 'answers')}`,
+    onChannelAnswers: (n: number) => `from ${n} ${plural.en(n, 'answer', 'answers')}`,
     byChannel: 'Reachable and effective help, by channel',
     byChannelShort: 'by channel',
     channel: 'Channel',
@@ -266,7 +268,7 @@ export const dashboardLabels = {
     deleted: 'Feedback deleted.',
     noComment: 'No feedback matches.',
     suspect: 'Suspect',
-    redactions: (n: number) => `${n} piece${n > 1 ? 's' : ''} of personal data removed`,
+    redactions: (n: number) => `${n} ${plural.en(n, 'piece', 'pieces')} of personal data removed`,
     export: 'Export as CSV',
     integration: 'Embedding',
     snippet: 'Code to paste at the end of the procedure',
@@ -282,7 +284,7 @@ export const dashboardLabels = {
     alertSilenceText: (since: string) =>
       `Last answer on ${since}, after answers every day. The button may have gone from the page: check the embed code.`,
     outOf10: 'out of 10',
-    answersWord: 'answers',
+    answersWord: (count: number) => plural.en(count, 'answer', 'answers'),
     administration: 'Administration',
     users: 'Accounts',
     admin: 'Administrator',
@@ -310,9 +312,8 @@ export const dashboardLabels = {
     } as Record<number | 'other', string>,
     errorDetail: 'Detail:',
     summary: (answers: number, value: string, level: string) =>
-      `Over the period, ${answers} answers. Satisfaction: ${value} out of 10 (${level}).`,
+      `Over the period, ${answers} ${plural.en(answers, 'answer', 'answers')}. Satisfaction: ${value} out of 10 (${level}).`,
   },
-};
+);
 
-export type DashboardLabels = (typeof dashboardLabels)['fr'];
-export type DashboardLang = keyof typeof dashboardLabels;
+export type DashboardLabels = (typeof dashboardLabels)[DashboardLang];

@@ -15,8 +15,11 @@ import '@gouvfr/dsfr/dist/component/table/table.main.min.css';
 import '@gouvfr/dsfr/dist/component/link/link.main.min.css';
 import './styles.css';
 import { ApiError, api, type Me } from './api.ts';
+import { useAction, useApi } from './api-hooks.ts';
+import { ErrorAlert } from './components/error-alert.tsx';
 import { Context, navigate } from './context.ts';
-import { type DashboardLang, dashboardLabels } from './i18n.ts';
+import { dashboardLabels } from './i18n.ts';
+import type { DashboardLang } from './labels.ts';
 import { lazyPage } from './lazy-page.tsx';
 import { LoginPage, SetupPage } from './pages/login.tsx';
 
@@ -46,7 +49,16 @@ const signedOut = document.getElementById('app')?.hasAttribute('data-signed-out'
 
 function App() {
   const [path, setPath] = useState(location.pathname);
-  const [me, setMe] = useState<Me | null | undefined>(signedOut ? null : undefined);
+  const session = useApi<Me>(signedOut ? undefined : '/me');
+  /** Who signed in or out here, which replaces what `/me` said. */
+  const [signedInHere, setMe] = useState<Me | null | undefined>(signedOut ? null : undefined);
+  const me =
+    signedInHere !== undefined
+      ? signedInHere
+      : session.error instanceof ApiError && session.error.status === 401
+        ? null
+        : session.data;
+  const leaving = useAction();
   const [lang, setLang] = useState<DashboardLang>(
     localStorage.getItem('lang') === 'en' ? 'en' : 'fr',
   );
@@ -55,12 +67,6 @@ function App() {
   useEffect(() => {
     const onPop = () => setPath(location.pathname);
     addEventListener('popstate', onPop);
-    if (!signedOut) {
-      api<Me>('/me').then(setMe, (error: unknown) => {
-        if (error instanceof ApiError && error.status === 401) setMe(null);
-        else throw error;
-      });
-    }
     return () => removeEventListener('popstate', onPop);
   }, []);
 
@@ -81,11 +87,14 @@ function App() {
 
   // The header waits until the server has said who is signed in: its buttons depend on it, and
   // a header that grew then pushed the page down (Lighthouse: layout shift 0.09).
+  // Any failure but «not signed in» is said where the page would be.
   if (me === undefined) {
     return (
-      <main class="page">
-        <p>{t.loading}</p>
-      </main>
+      <Context.Provider value={{ t, lang, me: null, go }}>
+        <main class="page">
+          {session.error ? <ErrorAlert error={session.error} /> : <p>{t.loading}</p>}
+        </main>
+      </Context.Provider>
     );
   }
 
@@ -123,15 +132,16 @@ function App() {
     page = <OrganisationPage key={organisationId} organisationId={Number(organisationId)} />;
   else page = <ProceduresPage />;
 
-  const logout = async () => {
-    const ended = await api<{ endSessionUrl: string } | undefined>('/session', {
-      method: 'DELETE',
+  const logout = () =>
+    leaving.run(async () => {
+      const ended = await api<{ endSessionUrl: string } | undefined>('/session', {
+        method: 'DELETE',
+      });
+      // Signed in with ProConnect: its session ends too, and it sends the browser back here.
+      if (ended?.endSessionUrl) return location.assign(ended.endSessionUrl);
+      setMe(null);
+      go('/dashboard/');
     });
-    // Signed in with ProConnect: its session ends too, and it sends the browser back here.
-    if (ended?.endSessionUrl) return location.assign(ended.endSessionUrl);
-    setMe(null);
-    go('/dashboard/');
-  };
 
   return (
     <Context.Provider value={{ t, lang, me: me ?? null, go }}>
@@ -182,6 +192,7 @@ function App() {
         </div>
       </header>
       <main id="content" tabIndex={-1} class="page">
+        <ErrorAlert error={leaving.error} />
         {page}
       </main>
     </Context.Provider>

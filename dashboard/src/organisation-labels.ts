@@ -1,8 +1,8 @@
-import type { DashboardLang } from './i18n.ts';
+import { defineLabels } from './labels.ts';
 
 /** The words of the organisations' screens (docs/design.md §11); French is the reference. */
-export const organisationLabels = {
-  fr: {
+export const organisationLabels = defineLabels(
+  {
     organisation: 'Organisation',
     organisations: 'Organisations',
     allOrganisations: 'Toutes les organisations',
@@ -33,7 +33,7 @@ export const organisationLabels = {
     approve: 'Accepter',
     refuse: 'Refuser',
   },
-  en: {
+  {
     organisation: 'Organisation',
     organisations: 'Organisations',
     allOrganisations: 'All organisations',
@@ -64,4 +64,4 @@ export const organisationLabels = {
     approve: 'Approve',
     refuse: 'Refuse',
   },
-} satisfies Record<DashboardLang, Record<string, unknown>>;
+);

@@ -1,10 +1,12 @@
-import type { DashboardLang } from './i18n.ts';
+import { formatNumber } from './context.ts';
+import { defineLabels, plural } from './labels.ts';
 
 /** The words of «Ce que disent les usagers» (docs/design.md §12); French is the reference. */
-export const topicsLabels = {
-  fr: {
+export const topicsLabels = defineLabels(
+  {
     title: 'Ce que disent les usagers',
-    read: (n: string) => `${n} commentaires lus pour cette période.`,
+    read: (count: number) =>
+      `${formatNumber(count, 'fr', 0)} ${plural.fr(count, 'commentaire lu', 'commentaires lus')} pour cette période.`,
     truncated: (n: string, since: string) =>
       `La période compte plus de commentaires qu’il n’est possible d’en lire à chaque affichage : les ${n} plus récents ont été lus (depuis le ${since}).`,
     terms: 'Termes fréquents',
@@ -31,7 +33,7 @@ export const topicsLabels = {
     clear: 'Retirer ce filtre',
     series: (name: string) => `Évolution du thème ${name}`,
     seriesSummary: (name: string, n: number) =>
-      `${name} : ${n} commentaires pour cette période, par intervalle, avec leur satisfaction.`,
+      `${name} : ${n} ${plural.fr(n, 'commentaire', 'commentaires')} pour cette période, par intervalle, avec leur satisfaction.`,
     start: 'Début',
     showData: 'Voir les données',
     hideData: 'Masquer les données',
@@ -46,9 +48,10 @@ export const topicsLabels = {
     confirmDelete: (name: string) => `Supprimer le thème « ${name} » ?`,
     saved: 'Thèmes enregistrés.',
   },
-  en: {
+  {
     title: 'What people say',
-    read: (n: string) => `${n} comments read for the period.`,
+    read: (count: number) =>
+      `${formatNumber(count, 'en', 0)} ${plural.en(count, 'comment', 'comments')} read for the period.`,
     truncated: (n: string, since: string) =>
       `The period holds more comments than can be read at each display: the ${n} most recent were read (since ${since}).`,
     terms: 'Frequent terms',
@@ -75,7 +78,7 @@ export const topicsLabels = {
     clear: 'Remove this filter',
     series: (name: string) => `Theme ${name} over time`,
     seriesSummary: (name: string, n: number) =>
-      `${name}: ${n} comments in the period, by interval, with their satisfaction.`,
+      `${name}: ${n} ${plural.en(n, 'comment', 'comments')} in the period, by interval, with their satisfaction.`,
     start: 'Start',
     showData: 'Show the data',
     hideData: 'Hide the data',
@@ -90,4 +93,4 @@ export const topicsLabels = {
     confirmDelete: (name: string) => `Delete the theme «${name}»?`,
     saved: 'Themes saved.',
   },
-} satisfies Record<DashboardLang, unknown>;
+);

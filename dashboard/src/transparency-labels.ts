@@ -1,9 +1,11 @@
+import { defineLabels } from './labels.ts';
+
 /**
  * The words of publishing and «Vous avez dit, nous avons fait» in the dashboard
  * (docs/design.md §10).
  */
-export const transparencyLabels = {
-  fr: {
+export const transparencyLabels = defineLabels(
+  {
     publication: 'Publication des résultats',
     isPublic: 'Les résultats de cette démarche sont publiés.',
     isPrivate: 'Les résultats de cette démarche ne sont pas publiés.',
@@ -38,7 +40,7 @@ export const transparencyLabels = {
     removed: 'Changement supprimé.',
     readMore: 'En savoir plus',
   },
-  en: {
+  {
     publication: 'Publishing the results',
     isPublic: 'This procedure’s results are published.',
     isPrivate: 'This procedure’s results are not published.',
@@ -73,4 +75,4 @@ export const transparencyLabels = {
     removed: 'Change deleted.',
     readMore: 'Read more',
   },
-};
+);

@@ -1,25 +1,17 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useState } from 'preact/hooks';
+import { useAction } from '../api-hooks.ts';
 import { useDashboard } from '../context.ts';
 
 /** A form that says its failure, and whose request runs only once at a time. */
 export function useSubmit(work: (form: FormData) => Promise<void>) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
+  const { pending, error, run } = useAction();
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await work(new FormData(event.currentTarget as HTMLFormElement));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    return run(() => work(form));
   };
-  return { error, busy, submit };
+  return { error, busy: pending, submit };
 }
 
 /** The account's e-mail, as password managers know it (`username`). */

@@ -1,7 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { api, type Indicator, type ProcedureAlert } from '../api.ts';
+import type { Indicator, ProcedureAlert } from '../api.ts';
+import { useApi } from '../api-hooks.ts';
 import { useDashboard } from '../context.ts';
 
 /**
@@ -10,14 +10,11 @@ import { useDashboard } from '../context.ts';
  */
 export function AlertBanner({ procedureKey }: { procedureKey: string }) {
   const { t, lang } = useDashboard();
-  const [alerts, setAlerts] = useState<ProcedureAlert[]>([]);
-  useEffect(() => {
-    // An alert is extra news: the page works the same without it.
-    api<ProcedureAlert[]>(`/procedures/${procedureKey}/alerts`).then(setAlerts, () => {});
-  }, [procedureKey]);
+  // An alert is extra news: the page works the same without it, so its failure is not said.
+  const alerts = useApi<ProcedureAlert[]>(`/procedures/${procedureKey}/alerts`).data ?? [];
   const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
   const figure = (s: Indicator) =>
-    `${s.value?.toLocaleString(locale)} ${t.outOf10} (${s.levelLabel}, ± ${s.margin?.toLocaleString(locale)}, ${s.sample} ${t.answersWord})`;
+    `${s.value?.toLocaleString(locale)} ${t.outOf10} (${s.levelLabel}, ± ${s.margin?.toLocaleString(locale)}, ${s.sample} ${t.answersWord(s.sample)})`;
   return (
     <div class="stack">
       {alerts.map((alert) => (

@@ -1,11 +1,19 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Answer, type AnswerPage, api, isAborted } from '../api.ts';
+import { useState } from 'preact/hooks';
+import { type Answer, type AnswerPage, api } from '../api.ts';
+import { useAction, useApi } from '../api-hooks.ts';
 import { useDashboard } from '../context.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
-type Filters = { q: string; satisfaction: string; suspect: string; withComment: boolean };
+type Filters = {
+  q: string;
+  satisfaction: string;
+  suspect: string;
+  withComment: boolean;
+  /** How many times the filters were applied. */
+  asked: number;
+};
 
 /**
  * The answers of the period, newest first, with search (accents ignored), filters, «Afficher
@@ -33,11 +41,11 @@ export function AnswerList({
     satisfaction: '',
     suspect: 'false',
     withComment: true,
+    asked: 0,
   });
-  const [items, setItems] = useState<Answer[] | undefined>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
+  /** Deleted here: gone from the list without reading it again (the pages shown stay). */
+  const [deleted, setDeleted] = useState<string[]>([]);
+  const deleting = useAction();
 
   const query = (after?: string) => {
     const params = new URLSearchParams({ from, to, limit: '20' });
@@ -51,42 +59,32 @@ export function AnswerList({
     return `/procedures/${procedureKey}/feedback?${params}`;
   };
 
-  // The request of the list on screen: a new period or filter cancels it, and so does «Afficher
-  // plus» of the older list, so that a late answer never replaces the newer list.
-  const current = useRef<AbortController | null>(null);
+  // A new period or filter reads the list again, and «Afficher plus» reads its next page: each
+  // cancels the read before it, so that a late answer never replaces the newer list.
+  const firstPage = query();
+  const list = useApi(firstPage, {
+    map: (page: AnswerPage) => ({ ...page, of: firstPage }),
+    // Filtering again with the same filters reads the list again, as the first time.
+    version: filters.asked,
+  });
+  const items = list.data?.items.filter((answer) => !deleted.includes(answer.id));
+  // The old list's cursor goes with it: «Afficher plus» would otherwise append a page of the new
+  // filters, from the old list's place, to the old list.
+  const cursor = list.data?.of === firstPage ? list.data.nextCursor : null;
+  const more = (after: string) =>
+    list.more(query(after), (shown, page: AnswerPage) => ({
+      items: [...(shown?.items ?? []), ...page.items],
+      nextCursor: page.nextCursor,
+      of: firstPage,
+    }));
 
-  const load = async (after?: string) => {
-    current.current?.abort();
-    const request = new AbortController();
-    current.current = request;
-    setError(null);
-    try {
-      const page = await api<AnswerPage>(query(after), { signal: request.signal });
-      setItems(after ? [...(items ?? []), ...page.items] : page.items);
-      setCursor(page.nextCursor);
-    } catch (failure) {
-      if (!isAborted(failure)) setError(failure);
-    }
-  };
-
-  useEffect(() => {
-    // The old list's cursor goes with it: «Afficher plus» would otherwise append a page of the
-    // new filters, from the old list's place, to the old list.
-    setCursor(null);
-    load();
-    return () => current.current?.abort();
-  }, [procedureKey, from, to, filters, topic]);
-
-  const remove = async (answer: Answer) => {
-    if (!confirm(t.confirmDelete)) return;
-    try {
+  const remove = (answer: Answer) =>
+    confirm(t.confirmDelete) &&
+    deleting.run(async () => {
       await api(`/procedures/${procedureKey}/feedback/${answer.id}`, { method: 'DELETE' });
-      setItems((items ?? []).filter((i) => i.id !== answer.id));
-      setStatus(t.deleted);
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+      setDeleted([...deleted, answer.id]);
+      return t.deleted;
+    });
 
   const submit = (event: Event) => {
     event.preventDefault();
@@ -96,6 +94,7 @@ export function AnswerList({
       satisfaction: String(form.get('satisfaction') ?? ''),
       suspect: String(form.get('suspect') ?? ''),
       withComment: form.get('withComment') === 'on',
+      asked: filters.asked + 1,
     });
   };
 
@@ -139,9 +138,9 @@ export function AnswerList({
           {t.filter}
         </button>
       </form>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={deleting.error ?? list.error} />
       <p role="status" class="fr-text--sm">
-        {status}
+        {deleting.status}
       </p>
       {items === undefined ? (
         <p>{t.loading}</p>
@@ -180,7 +179,7 @@ export function AnswerList({
         </ul>
       )}
       {cursor && (
-        <button type="button" class="fr-btn fr-btn--secondary" onClick={() => load(cursor)}>
+        <button type="button" class="fr-btn fr-btn--secondary" onClick={() => more(cursor)}>
           {t.more}
         </button>
       )}

@@ -2,6 +2,7 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiKey, api, type NewApiKey, type NewApiKeyRequest } from '../api.ts';
+import { useAction, useApi } from '../api-hooks.ts';
 import { apiKeyLabels } from '../api-key-labels.ts';
 import { useDashboard } from '../context.ts';
 import { DataTable } from './data-table.tsx';
@@ -31,19 +32,15 @@ export function ApiKeys({
   const { lang } = useDashboard();
   const k = apiKeyLabels[lang];
   const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
-  const [keys, setKeys] = useState<ApiKey[] | undefined>();
+  const read = useApi<ApiKey[]>(path);
+  const keys = read.data;
   const [made, setMade] = useState<NewApiKey | undefined>();
   const [confirming, setConfirming] = useState<number | undefined>();
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const change = useAction();
   const secretField = useRef<HTMLInputElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  const load = () => api<ApiKey[]>(path).then(setKeys, setError);
-  useEffect(() => {
-    load();
-  }, [path]);
   // The secret is selected for copying as soon as it shows; the confirmation takes the focus.
   useEffect(() => {
     secretField.current?.focus();
@@ -58,17 +55,13 @@ export function ApiKeys({
     asked.current = confirming;
   }, [confirming]);
 
-  const act = async (work: () => Promise<string>) => {
-    setError(null);
-    try {
+  const act = (work: () => Promise<string>) =>
+    change.run(async () => {
       const done = await work();
-      await load();
-      setStatus(done);
+      await read.reload();
       onChange?.();
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+      return done;
+    });
   const create = (event: Event) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
@@ -106,7 +99,7 @@ export function ApiKeys({
         {k.title}
       </h2>
       <p>{k.intro}</p>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={change.error ?? read.error} />
       {/* Present from the first render, so that what it says next is announced: a new key's
           warning with its secret, or what was done. */}
       <div role="status">
@@ -133,7 +126,7 @@ export function ApiKeys({
             </div>
           </div>
         )}
-        {status && <p class="fr-text--sm">{status}</p>}
+        {change.status && <p class="fr-text--sm">{change.status}</p>}
       </div>
       {keys === undefined ? null : keys.length === 0 ? (
         <p>{k.none}</p>

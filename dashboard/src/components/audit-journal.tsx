@@ -2,7 +2,8 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AuditAction } from '../../../common/audit-codes.ts';
-import { type AuditEntry, api, isAborted } from '../api.ts';
+import type { AuditEntry } from '../api.ts';
+import { useApi } from '../api-hooks.ts';
 import {
   auditAction,
   auditActor,
@@ -16,6 +17,12 @@ import { ErrorAlert } from './error-alert.tsx';
 
 /** How many entries the journal reads at a time. */
 const pageSize = 50;
+
+/**
+ * The entries shown, whether older ones may be left (the last page read was full), and whether
+ * older pages were asked for: once none is left, the journal says it starts there.
+ */
+type Shown = { entries: AuditEntry[]; more: boolean; pagedBack: boolean };
 
 /**
  * The audit log in words (the platform's on the administration page, an organisation's on its
@@ -36,54 +43,33 @@ export function AuditJournal({
   const { lang } = useDashboard();
   const words = auditLabels[lang];
   const [action, setAction] = useState<AuditAction | ''>('');
-  const [entries, setEntries] = useState<AuditEntry[] | undefined>();
-  const [more, setMore] = useState(false);
-  /** Older pages were asked for: once none is left, say the log starts there. */
-  const [pagedBack, setPagedBack] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
-  /** The read in flight: a newer one (another action, a change, an older page) cancels it. */
-  const reading = useRef<AbortController | undefined>();
-  const [busy, setBusy] = useState(false);
   // Where the focus goes once an older page is read: its first entry, or the end of the log when
   // there was none (the button it was on is then gone).
   const focusNext = useRef<string | undefined>();
   const end = useRef<HTMLParagraphElement>(null);
 
-  /** Reads a page (`before` an entry, or the newest) and shows it, or cancels on a newer read. */
-  const read = async (before: number | undefined, show: (page: AuditEntry[]) => void) => {
-    reading.current?.abort();
-    const request = new AbortController();
-    reading.current = request;
+  /** A page: `before` an entry, or the newest. */
+  const pageOf = (before?: number) => {
     const query = new URLSearchParams({ limit: String(pageSize) });
     if (before !== undefined) query.set('before', String(before));
     if (action) query.set('action', action);
-    setError(null);
-    setBusy(true);
-    try {
-      const page = await api<AuditEntry[]>(`${path}?${query}`, { signal: request.signal });
-      // Come back after a newer read began (the abort was too late): its answer is not shown.
-      if (reading.current !== request) return;
-      show(page);
-      setMore(page.length === pageSize);
-      setBusy(false);
-    } catch (failure) {
-      if (isAborted(failure)) return;
-      setError(failure);
-      setBusy(false);
-    }
+    return `${path}?${query}`;
   };
-  // A new choice of action is said once its entries show (the table changes under the select).
+  // A new choice of action is said once its entries show (the table changes under the select),
+  // from its own read: the hook drops a read answered after a newer one began.
   const announce = useRef(false);
-  useEffect(() => {
-    read(undefined, (page) => {
-      setEntries(page);
-      setPagedBack(false);
+  const journal = useApi(pageOf(), {
+    version,
+    map: (page: AuditEntry[]): Shown => {
       if (announce.current) setStatus(words.shown(page.length, page.length === pageSize));
       announce.current = false;
-    });
-    return () => reading.current?.abort();
-  }, [path, action, version]);
+      return { entries: page, more: page.length === pageSize, pagedBack: false };
+    },
+  });
+  const entries = journal.data?.entries;
+  const { more = false, pagedBack = false } = journal.data ?? {};
+  const busy = journal.loading;
   useEffect(() => {
     if (focusNext.current === 'end') end.current?.focus();
     else if (focusNext.current) document.getElementById(focusNext.current)?.focus();
@@ -91,10 +77,13 @@ export function AuditJournal({
   }, [entries, pagedBack]);
 
   const readOlder = () =>
-    read(entries?.[entries.length - 1]?.id, (page) => {
+    journal.more(pageOf(entries?.[entries.length - 1]?.id), (shown, page: AuditEntry[]) => {
       focusNext.current = page[0] ? `audit-entry-${page[0].id}` : 'end';
-      setEntries((shown) => [...(shown ?? []), ...page]);
-      setPagedBack(true);
+      return {
+        entries: [...(shown?.entries ?? []), ...page],
+        more: page.length === pageSize,
+        pagedBack: true,
+      };
     });
   const choose = (chosen: AuditAction | '') => {
     setAction(chosen);
@@ -127,7 +116,7 @@ export function AuditJournal({
       <p role="status" class="fr-text--sm">
         {status}
       </p>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={journal.error} />
       {entries === undefined ? null : entries.length === 0 ? (
         <p>{action ? words.noneOfThem : words.empty}</p>
       ) : (

@@ -1,6 +1,6 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { ApiError, isAborted } from '../api.ts';
+import { ApiError } from '../api.ts';
 import { useDashboard } from '../context.ts';
 
 /**
@@ -10,7 +10,7 @@ import { useDashboard } from '../context.ts';
  */
 export function ErrorAlert({ error }: { error: unknown }) {
   const { t, lang } = useDashboard();
-  if (!error || isAborted(error)) return null;
+  if (!error) return null;
   const status = error instanceof ApiError ? error.status : undefined;
   const sentence =
     status === undefined

@@ -1,14 +1,9 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { improvementTextMax, improvementTitleMax } from '../../../common/improvement-limits.ts';
-import {
-  api,
-  type Improvement,
-  type ImprovementChanges,
-  isAborted,
-  type NewImprovement,
-} from '../api.ts';
+import { api, type Improvement, type ImprovementChanges, type NewImprovement } from '../api.ts';
+import { useAction, useApi } from '../api-hooks.ts';
 import { today, useDashboard } from '../context.ts';
 import { transparencyLabels } from '../transparency-labels.ts';
 import { ErrorAlert } from './error-alert.tsx';
@@ -26,60 +21,39 @@ export function ImprovementsEditor({
 }) {
   const { lang } = useDashboard();
   const t = transparencyLabels[lang];
-  const [items, setItems] = useState<Improvement[] | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
   const [editing, setEditing] = useState<number | undefined>();
   const path = `/procedures/${procedureKey}/improvements`;
-
-  const load = (signal?: AbortSignal) =>
-    api<Improvement[]>(path, { signal }).then(
-      setItems,
-      (failure: unknown) => isAborted(failure) || setError(failure),
-    );
-  useEffect(() => {
-    const request = new AbortController();
-    load(request.signal);
-    return () => request.abort();
-  }, [procedureKey]);
+  const read = useApi<Improvement[]>(path);
+  const items = read.data;
+  const change = useAction();
 
   /** Sends a new or changed improvement; true once saved and the list read again. */
-  const save = async (
+  const save = (
     url: string,
     method: 'POST' | 'PATCH',
     body: NewImprovement | ImprovementChanges,
     done: string,
-  ) => {
-    setError(null);
-    try {
+  ) =>
+    change.run(async () => {
       await api(url, { method, body });
       // Announced once the list shows it: a screen reader user who moves on finds it there.
-      await load();
+      await read.reload();
       setEditing(undefined);
-      setStatus(done);
-      return true;
-    } catch (failure) {
-      setError(failure);
-      return false;
-    }
-  };
+      return done;
+    });
 
-  const remove = async (improvement: Improvement) => {
-    setError(null);
-    try {
+  const remove = (improvement: Improvement) =>
+    change.run(async () => {
       await api(`${path}/${improvement.id}`, { method: 'DELETE' });
-      await load();
-      setStatus(t.removed);
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+      await read.reload();
+      return t.removed;
+    });
 
   return (
     <div class="stack">
       <p>{t.improvementsIntro}</p>
-      <ErrorAlert error={error} />
-      <p role="status">{status}</p>
+      <ErrorAlert error={change.error ?? read.error} />
+      <p role="status">{change.status}</p>
       {items !== undefined && items.length === 0 && <p>{t.noImprovement}</p>}
       {items !== undefined && items.length > 0 && (
         <ol class="improvements">

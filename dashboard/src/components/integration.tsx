@@ -1,8 +1,9 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { embedCode } from '../../../common/embed-code.ts';
 import { api, type Procedure, type ProcedureChanges, type WidgetScript } from '../api.ts';
+import { useAction, useApi } from '../api-hooks.ts';
 import { useDashboard } from '../context.ts';
 import { whenVisible } from '../when-visible.ts';
 import { ErrorAlert } from './error-alert.tsx';
@@ -22,14 +23,10 @@ export function Integration({
   onSaved: () => Promise<unknown>;
 }) {
   const { t } = useDashboard();
-  const [widget, setWidget] = useState<WidgetScript | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
+  const read = useApi<WidgetScript>('/widget');
+  const widget = read.data;
+  const saving = useAction();
   const preview = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    api<WidgetScript>('/widget').then(setWidget, setError);
-  }, []);
 
   // The preview is the real widget, loaded as a site would load it, once scrolled to.
   useEffect(() => {
@@ -51,27 +48,24 @@ export function Integration({
       )
     : '';
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault();
     const origins = String(new FormData(event.currentTarget as HTMLFormElement).get('origins'))
       .split(/\s+/)
       .filter(Boolean);
-    setError(null);
-    try {
+    return saving.run(async () => {
       await api(`/procedures/${procedure.key}`, {
         method: 'PATCH',
         body: { allowedOrigins: origins } satisfies ProcedureChanges,
       });
       await onSaved();
-      setStatus(t.saved);
-    } catch (failure) {
-      setError(failure);
-    }
+      return t.saved;
+    });
   };
 
   return (
     <div class="stack">
-      <ErrorAlert error={error} />
+      <ErrorAlert error={saving.error ?? read.error} />
       <div class="fr-input-group">
         <label class="fr-label" for="snippet">
           {t.snippet}
@@ -99,7 +93,7 @@ export function Integration({
               defaultValue={procedure.allowedOrigins.join('\n')}
             />
           </div>
-          <p role="status">{status}</p>
+          <p role="status">{saving.status}</p>
           <button class="fr-btn" type="submit">
             {t.save}
           </button>

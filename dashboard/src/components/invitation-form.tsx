@@ -2,6 +2,7 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, type Invitation, type NewInvitation } from '../api.ts';
+import { useAction } from '../api-hooks.ts';
 import { useDashboard } from '../context.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
@@ -25,33 +26,28 @@ export function InvitationForm({
   // On a procedure's page the form is one of its sections; on the administration page, a part.
   const Heading = procedure ? 'h2' : 'h3';
   const [role, setRole] = useState<NewInvitation['role']>('viewer');
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
-  const submit = async (event: Event) => {
+  const inviting = useAction();
+  const submit = (event: Event) => {
     event.preventDefault();
     const formElement = event.currentTarget as HTMLFormElement;
     const form = new FormData(formElement);
-    setError(null);
-    setStatus('');
-    try {
-      const body = {
-        email: String(form.get('email')),
-        role,
-        procedures: role === 'admin' ? [] : form.getAll('procedure').map(String),
-      } satisfies NewInvitation;
+    const body = {
+      email: String(form.get('email')),
+      role,
+      procedures: role === 'admin' ? [] : form.getAll('procedure').map(String),
+    } satisfies NewInvitation;
+    return inviting.run(async () => {
       const invitation = await api<Invitation>('/invitations', { method: 'POST', body });
-      setStatus(`${t.invited} ${invitation.email}.`);
       formElement.reset();
       onDone?.();
-    } catch (failure) {
-      setError(failure);
-    }
+      return `${t.invited} ${invitation.email}.`;
+    });
   };
   return (
     <form class="stack" onSubmit={submit} aria-labelledby="invite-title">
       <Heading id="invite-title">{procedure ? t.inviteSomeone : t.invite}</Heading>
       <p class="fr-hint-text">{t.inviteIntro}</p>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={inviting.error} />
       <div class="fr-input-group">
         <label class="fr-label" for="invite-email">
           {t.email}
@@ -100,7 +96,7 @@ export function InvitationForm({
       <button class="fr-btn" type="submit">
         {t.invite}
       </button>
-      <p role="status">{status}</p>
+      <p role="status">{inviting.status}</p>
     </form>
   );
 }

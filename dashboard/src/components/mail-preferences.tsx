@@ -1,34 +1,30 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, type MailPreferences, type MailPreferencesChange } from '../api.ts';
+import { useAction, useApi } from '../api-hooks.ts';
 import { useDashboard } from '../context.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
 /** «Mes e-mails»: the digest's rhythm and the alerts, saved on submit (PATCH /api/v1/me). */
 export function MailPreferencesForm() {
   const { t } = useDashboard();
-  const [preferences, setPreferences] = useState<MailPreferences | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
-  useEffect(() => {
-    api<MailPreferences>('/me/mail').then(setPreferences, setError);
-  }, []);
-  const save = async (event: Event) => {
+  const read = useApi<MailPreferences>('/me/mail');
+  const saving = useAction();
+  /** What the last save answered, newer than what was read. */
+  const [saved, setSaved] = useState<MailPreferences | undefined>();
+  const preferences = saved ?? read.data;
+  const save = (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    setError(null);
-    setStatus('');
-    try {
-      const body = {
-        digest: String(form.get('digest')) as MailPreferences['digest'],
-        alerts: form.get('alerts') === 'on',
-      } satisfies MailPreferencesChange;
-      setPreferences(await api<MailPreferences>('/me', { method: 'PATCH', body }));
-      setStatus(t.saved);
-    } catch (failure) {
-      setError(failure);
-    }
+    const body = {
+      digest: String(form.get('digest')) as MailPreferences['digest'],
+      alerts: form.get('alerts') === 'on',
+    } satisfies MailPreferencesChange;
+    return saving.run(async () => {
+      setSaved(await api<MailPreferences>('/me', { method: 'PATCH', body }));
+      return t.saved;
+    });
   };
   const digests = [
     ['weekly', t.digestWeekly],
@@ -38,7 +34,7 @@ export function MailPreferencesForm() {
   return (
     <section class="stack" aria-labelledby="mail-choices">
       <h2 id="mail-choices">{t.mailChoices}</h2>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={saving.error ?? read.error} />
       {preferences && (
         <form class="stack" onSubmit={save}>
           <div class="fr-select-group">
@@ -74,7 +70,7 @@ export function MailPreferencesForm() {
           </button>
         </form>
       )}
-      <p role="status">{status}</p>
+      <p role="status">{saving.status}</p>
     </section>
   );
 }

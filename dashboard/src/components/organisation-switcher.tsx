@@ -1,7 +1,8 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { api, type Organisation } from '../api.ts';
+import { useState } from 'preact/hooks';
+import type { Organisation } from '../api.ts';
+import { useApi } from '../api-hooks.ts';
 import { navigate, useDashboard } from '../context.ts';
 import { organisationLabels } from '../organisation-labels.ts';
 
@@ -12,22 +13,19 @@ const remembered = 'organisation';
  * browser): `undefined` while loading, and for «all» (a platform administrator's default).
  */
 export function useOrganisations() {
-  const [organisations, setOrganisations] = useState<Organisation[] | undefined>();
-  const [selected, setSelected] = useState<number | undefined>();
-  useEffect(() => {
-    api<Organisation[]>('/organisations').then(
-      (list) => {
-        setOrganisations(list);
-        const stored = Number(localStorage.getItem(remembered));
-        const known =
-          list.find((o) => o.id === stored) ?? (list.length === 1 ? list[0] : undefined);
-        setSelected(known?.id);
-      },
-      () => setOrganisations([]),
-    );
-  }, []);
+  const read = useApi<Organisation[]>('/organisations');
+  const organisations = read.error ? [] : read.data;
+  /** The person's choice here; until then, the one remembered, or the only one. */
+  const [chosen, setChosen] = useState<{ id: number | undefined }>();
+  const stored = Number(localStorage.getItem(remembered));
+  const selected = chosen
+    ? chosen.id
+    : (
+        organisations?.find((o) => o.id === stored) ??
+        (organisations?.length === 1 ? organisations[0] : undefined)
+      )?.id;
   const select = (id: number | undefined) => {
-    setSelected(id);
+    setChosen({ id });
     if (id === undefined) localStorage.removeItem(remembered);
     else localStorage.setItem(remembered, String(id));
   };

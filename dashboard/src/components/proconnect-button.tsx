@@ -1,9 +1,8 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { signInMethods } from '../../../server/src/features/sign-in/sign-in-methods-route.ts';
-import { api } from '../api.ts';
+import { useApi } from '../api-hooks.ts';
 
 type SignInMethods = z.infer<typeof signInMethods>;
 
@@ -12,13 +11,8 @@ type SignInMethods = z.infer<typeof signInMethods>;
  * away. If the server cannot say, the password form is offered (it says what goes wrong).
  */
 export function useSignInMethods(): SignInMethods | undefined {
-  const [methods, setMethods] = useState<SignInMethods | undefined>();
-  useEffect(() => {
-    api<SignInMethods>('/sign-in-methods').then(setMethods, () =>
-      setMethods({ password: true, proConnect: false }),
-    );
-  }, []);
-  return methods;
+  const methods = useApi<SignInMethods>('/sign-in-methods');
+  return methods.error ? { password: true, proConnect: false } : methods.data;
 }
 
 /**

@@ -1,7 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useState } from 'preact/hooks';
 import { api, type Procedure, type ProcedureChanges } from '../api.ts';
+import { useAction } from '../api-hooks.ts';
 import { useDashboard } from '../context.ts';
 import { transparencyLabels } from '../transparency-labels.ts';
 import { ErrorAlert } from './error-alert.tsx';
@@ -22,22 +22,18 @@ export function Publication({
 }) {
   const { lang } = useDashboard();
   const t = transparencyLabels[lang];
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
+  const publishing = useAction();
 
-  const toggle = async (event: Event) => {
+  const toggle = (event: Event) => {
     const on = (event.currentTarget as HTMLInputElement).checked;
-    setError(null);
-    try {
+    return publishing.run(async () => {
       await api(`/procedures/${procedure.key}`, {
         method: 'PATCH',
         body: { public: on } satisfies ProcedureChanges,
       });
       await onSaved();
-      setStatus(on ? t.published : t.unpublished);
-    } catch (failure) {
-      setError(failure);
-    }
+      return on ? t.published : t.unpublished;
+    });
   };
 
   return (
@@ -59,7 +55,7 @@ export function Publication({
           </li>
         )}
       </ul>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={publishing.error} />
       {canManage && (
         <div class="fr-checkbox-group">
           <input
@@ -77,7 +73,7 @@ export function Publication({
           </label>
         </div>
       )}
-      <p role="status">{status}</p>
+      <p role="status">{publishing.status}</p>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { api, type Theme } from '../api.ts';
+import { useAction, useApi } from '../api-hooks.ts';
 import { useDashboard } from '../context.ts';
 import { topicsLabels } from '../topics-labels.ts';
 import { ErrorAlert } from './error-alert.tsx';
@@ -25,28 +25,17 @@ export function ThemeEditor({
 }) {
   const { lang } = useDashboard();
   const l = topicsLabels[lang];
-  const [themes, setThemes] = useState<Theme[] | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
   const path = `/procedures/${procedureKey}/themes`;
-
-  const load = () => api<{ items: Theme[] }>(path).then((body) => setThemes(body.items), setError);
-  useEffect(() => {
-    load();
-  }, [procedureKey]);
-
-  const run = async (change: () => Promise<unknown>) => {
-    setError(null);
-    setStatus('');
-    try {
+  const read = useApi<{ items: Theme[] }>(path);
+  const themes = read.data?.items;
+  const saving = useAction();
+  const run = (change: () => Promise<unknown>) =>
+    saving.run(async () => {
       await change();
-      await load();
-      setStatus(l.saved);
+      await read.reload();
       onSaved();
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+      return l.saved;
+    });
   const fields = (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -61,9 +50,9 @@ export function ThemeEditor({
       <summary class="fr-accordion__btn">{l.editor}</summary>
       <div class="stack">
         <p class="fr-text--sm">{l.editorHint}</p>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={saving.error ?? read.error} />
         <p role="status" class="fr-text--sm">
-          {status}
+          {saving.status}
         </p>
         {themes?.map((theme) => (
           <form
@@ -119,7 +108,7 @@ export function ThemeEditor({
           onSubmit={(e) => {
             const form = e.currentTarget as HTMLFormElement;
             const body = fields(e);
-            run(() => api(path, { method: 'POST', body })).then(() => form.reset());
+            run(() => api(path, { method: 'POST', body })).then((done) => done && form.reset());
           }}
         >
           <div class="fr-input-group">

@@ -1,7 +1,8 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { Fragment, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, isAborted, type Topics } from '../api.ts';
+import type { Topics } from '../api.ts';
+import { useApi } from '../api-hooks.ts';
 import { formatNumber, useDashboard } from '../context.ts';
 import { topicsLabels } from '../topics-labels.ts';
 import { whenVisible } from '../when-visible.ts';
@@ -37,29 +38,19 @@ export function WhatPeopleSay({
 }) {
   const { lang } = useDashboard();
   const l = topicsLabels[lang];
-  const [topics, setTopics] = useState<Topics | undefined>();
-  const [error, setError] = useState<unknown>(null);
   const [filter, setFilter] = useState<TopicFilter | undefined>();
-  const [version, setVersion] = useState(0);
   // Below the figures: read and drawn only when it comes near the screen, so the page's first
   // screen costs what it did (a year of comments is the route's heaviest reading).
   const section = useRef<HTMLElement>(null);
   const [visible, setVisible] = useState(false);
   useEffect(() => whenVisible(section.current as HTMLElement, () => setVisible(true)), []);
 
-  useEffect(() => {
-    if (!visible) return;
-    const params = new URLSearchParams({ from, to });
-    if (source) params.set('source', source);
-    setError(null);
-    // A newer period cancels the older one's request, as the stats do.
-    const request = new AbortController();
-    api<Topics>(`/procedures/${procedureKey}/topics?${params}`, { signal: request.signal }).then(
-      setTopics,
-      (failure: unknown) => isAborted(failure) || setError(failure),
-    );
-    return () => request.abort();
-  }, [procedureKey, from, to, source, version, visible]);
+  const params = new URLSearchParams({ from, to });
+  if (source) params.set('source', source);
+  // A newer period cancels the older one's read, as the stats do.
+  const read = useApi<Topics>(visible ? `/procedures/${procedureKey}/topics?${params}` : undefined);
+  const topics = read.data;
+  const error = read.error;
 
   if (!topics) {
     return (
@@ -83,7 +74,7 @@ export function WhatPeopleSay({
       <p class="fr-text--sm">
         {topics.comments.truncated && topics.comments.readFrom
           ? l.truncated(n(topics.comments.read), topics.comments.readFrom)
-          : l.read(n(topics.comments.read))}
+          : l.read(topics.comments.read)}
       </p>
       <div class="stack">
         <TermTable
@@ -133,9 +124,7 @@ export function WhatPeopleSay({
         ))}
       </DataTable>
       <ThemeSeries themes={topics.themes} />
-      {canManage && (
-        <ThemeEditor procedureKey={procedureKey} onSaved={() => setVersion(version + 1)} />
-      )}
+      {canManage && <ThemeEditor procedureKey={procedureKey} onSaved={read.reload} />}
       {filter && (
         <div class="stack">
           <h3 id="topic-comments" tabIndex={-1}>

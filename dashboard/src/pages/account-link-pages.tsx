@@ -1,6 +1,6 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import {
   api,
   type Invitation,
@@ -10,6 +10,7 @@ import {
   type ResetConfirmation,
   type ResetRequest,
 } from '../api.ts';
+import { useApi } from '../api-hooks.ts';
 import { EmailField, PasswordField, useSubmit } from '../components/account-form.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ProConnectButton, useSignInMethods } from '../components/proconnect-button.tsx';
@@ -92,14 +93,11 @@ export function NewPasswordPage({ onDone }: { onDone: (me: Me) => void }) {
 /** Reached from an invitation: says which account, then its password makes it. */
 export function InvitationPage({ onDone }: { onDone: (me: Me) => void }) {
   const { t } = useDashboard();
-  const [invitation, setInvitation] = useState<Invitation | undefined>();
-  const [lookup, setLookup] = useState<unknown>(null);
-  useEffect(() => {
-    api<Invitation>('/invitations/preview', {
-      method: 'POST',
-      body: { token: tokenOfLink() } satisfies InvitationToken,
-    }).then(setInvitation, setLookup);
-  }, []);
+  const preview = useApi<Invitation>('/invitations/preview', {
+    body: { token: tokenOfLink() } satisfies InvitationToken,
+  });
+  const invitation = preview.data;
+  const lookup = preview.error;
   const methods = useSignInMethods();
   const { error, busy, submit } = useSubmit(async (form) => {
     const body = { token: tokenOfLink(), password: String(form.get('password')) };

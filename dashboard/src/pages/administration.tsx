@@ -1,7 +1,8 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, type Me, type Organisation, type ProcedureSummary, type RoleChange } from '../api.ts';
+import { useAction, useApi } from '../api-hooks.ts';
 import { apiKeyLabels } from '../api-key-labels.ts';
 import { ApiKeys } from '../components/api-keys.tsx';
 import { AuditJournal } from '../components/audit-journal.tsx';
@@ -13,57 +14,40 @@ import { useDashboard } from '../context.ts';
 /** Accounts and their roles, API keys (the secret shown once), and the audit log. */
 export function AdministrationPage() {
   const { t, lang } = useDashboard();
-  const [users, setUsers] = useState<Me[]>([]);
-  const [procedures, setProcedures] = useState<ProcedureSummary[]>([]);
+  const usersRead = useApi<Me[]>('/users');
+  const proceduresRead = useApi<ProcedureSummary[]>('/procedures');
+  const organisationsRead = useApi<Organisation[]>('/organisations');
+  const users = usersRead.data ?? [];
+  const procedures = proceduresRead.data ?? [];
+  const organisations = organisationsRead.data;
   /** Counts the changes made here: the journal reads its newest entries again after each. */
   const [changes, setChanges] = useState(0);
-  const [organisations, setOrganisations] = useState<Organisation[] | undefined>();
-  const [error, setError] = useState<unknown>(null);
+  const change = useAction();
 
-  const load = () =>
-    Promise.all([
-      api<Me[]>('/users'),
-      api<ProcedureSummary[]>('/procedures'),
-      api<Organisation[]>('/organisations'),
-    ]).then(([u, p, o]) => {
-      setUsers(u);
-      setProcedures(p);
-      setOrganisations(o);
-    }, setError);
-  useEffect(() => {
-    load();
-  }, []);
   const reload = () => {
     setChanges((n) => n + 1);
-    return load();
-  };
-
-  const act = (work: () => Promise<unknown>) => async (event?: Event) => {
-    event?.preventDefault();
-    setError(null);
-    try {
-      await work();
-      await reload();
-    } catch (failure) {
-      setError(failure);
-    }
+    return Promise.all([usersRead.reload(), proceduresRead.reload(), organisationsRead.reload()]);
   };
 
   const setRole = (userId: number) => (event: Event) => {
+    event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const role = String(form.get('role'));
-    return act(() =>
-      api(`/users/${userId}/roles/${form.get('procedure')}`, {
+    return change.run(async () => {
+      await api(`/users/${userId}/roles/${form.get('procedure')}`, {
         method: 'PUT',
         body: { role: role === '' ? null : (role as 'owner' | 'viewer') } satisfies RoleChange,
-      }),
-    )(event);
+      });
+      await reload();
+    });
   };
   const nameOf = (key: string) => procedures.find((p) => p.key === key)?.name ?? key;
   return (
     <div class="stack">
       <h1>{t.administration}</h1>
-      <ErrorAlert error={error} />
+      <ErrorAlert
+        error={change.error ?? usersRead.error ?? proceduresRead.error ?? organisationsRead.error}
+      />
       <section class="stack" aria-labelledby="users">
         <h2 id="users">{t.users}</h2>
         <DataTable caption={t.users} columns={[t.email, t.roles, t.changeRole]}>

@@ -1,6 +1,6 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import {
   type AccessRequest,
   api,
@@ -8,6 +8,7 @@ import {
   type Organisation,
   type OrganisationMember,
 } from '../api.ts';
+import { useAction, useApi } from '../api-hooks.ts';
 import { apiKeyLabels } from '../api-key-labels.ts';
 import { ApiKeys } from '../components/api-keys.tsx';
 import { AuditJournal } from '../components/audit-journal.tsx';
@@ -24,41 +25,28 @@ import { organisationLabels } from '../organisation-labels.ts';
 export function OrganisationPage({ organisationId }: { organisationId: number }) {
   const { t, lang, me } = useDashboard();
   const o = organisationLabels[lang];
-  const [organisation, setOrganisation] = useState<Organisation | undefined>();
-  const [members, setMembers] = useState<OrganisationMember[] | undefined>();
+  const base = `/organisations/${organisationId}`;
+  const organisationsRead = useApi<Organisation[]>('/organisations');
+  const membersRead = useApi<OrganisationMember[]>(`${base}/members`);
+  const requestsRead = useApi<AccessRequest[]>(`${base}/access-requests`);
+  const organisation = organisationsRead.data?.find((x) => x.id === organisationId);
+  const members = membersRead.data;
+  const requests = requestsRead.data ?? [];
   /** Counts the changes made here: the journal reads its newest entries again after each. */
   const [changes, setChanges] = useState(0);
-  const [requests, setRequests] = useState<AccessRequest[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
-  const base = `/organisations/${organisationId}`;
+  const change = useAction();
 
-  const load = async () => {
-    const [all, people, asking] = await Promise.all([
-      api<Organisation[]>('/organisations'),
-      api<OrganisationMember[]>(`${base}/members`),
-      api<AccessRequest[]>(`${base}/access-requests`),
-    ]);
-    setOrganisation(all.find((x) => x.id === organisationId));
-    setRequests(asking);
-    setMembers(people);
+  const reload = () => {
+    setChanges((n) => n + 1);
+    return Promise.all([organisationsRead.reload(), membersRead.reload(), requestsRead.reload()]);
   };
-  useEffect(() => {
-    load().catch(setError);
-  }, [organisationId]);
-
-  const act = (work: () => Promise<unknown>) => async () => {
-    setError(null);
-    setStatus('');
-    try {
+  /** A button's click: the change, then the page read again, then «C'est fait.» */
+  const act = (work: () => Promise<unknown>) => () =>
+    change.run(async () => {
       await work();
-      setChanges((n) => n + 1);
-      await load();
-      setStatus(o.done);
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+      await reload();
+      return o.done;
+    });
   const setRole = (userId: number, role: MembershipChange['role']) =>
     act(() => api(`${base}/members/${userId}`, { method: 'PUT', body: { role } }));
   const remove = (userId: number) =>
@@ -76,9 +64,11 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
   return (
     <div class="stack">
       <h1>{name || o.organisation}</h1>
-      <ErrorAlert error={error} />
+      <ErrorAlert
+        error={change.error ?? organisationsRead.error ?? membersRead.error ?? requestsRead.error}
+      />
       <p role="status" class="fr-text--sm">
-        {status}
+        {change.status}
       </p>
       {requests.length > 0 && (
         <section class="stack" aria-labelledby="requests">
@@ -177,10 +167,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
       <ApiKeys
         path={`${base}/api-keys`}
         caption={apiKeyLabels[lang].caption(name || o.organisation)}
-        onChange={() => {
-          setChanges((n) => n + 1);
-          load().catch(setError);
-        }}
+        onChange={reload}
       />
       <section class="stack" aria-labelledby="journal">
         <h2 id="journal">{o.journal}</h2>

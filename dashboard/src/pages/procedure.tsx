@@ -1,7 +1,8 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { Fragment, h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { api, isAborted, type Procedure, type Stats } from '../api.ts';
+import { useState } from 'preact/hooks';
+import type { Procedure, Stats } from '../api.ts';
+import { useApi } from '../api-hooks.ts';
 import { AlertBanner } from '../components/alert-banner.tsx';
 import { AnswerList } from '../components/answer-list.tsx';
 import { ChannelDistribution } from '../components/channel-distribution.tsx';
@@ -26,36 +27,18 @@ type Preset = '30' | '91' | '365' | 'custom';
 /** One procedure: period, indicators, trend, distributions, comments, export, embedding. */
 export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
   const { t, me } = useDashboard();
-  const [procedure, setProcedure] = useState<Procedure | undefined>();
-  const [stats, setStats] = useState<Stats | undefined>();
-  const [error, setError] = useState<unknown>(null);
   const [preset, setPreset] = useState<Preset>('30');
   const [period, setPeriod] = useState({ from: daysBefore(today(), 29), to: today(), source: '' });
 
-  const loadProcedure = (signal?: AbortSignal) =>
-    api<Procedure>(`/procedures/${procedureKey}`, { signal }).then(
-      setProcedure,
-      (failure: unknown) => isAborted(failure) || setError(failure),
-    );
-  useEffect(() => {
-    const request = new AbortController();
-    loadProcedure(request.signal);
-    return () => request.abort();
-  }, [procedureKey]);
-
-  useEffect(() => {
-    const params = new URLSearchParams({ from: period.from, to: period.to });
-    if (period.source) params.set('source', period.source);
-    setError(null);
-    // A newer period cancels the older one's request: answered late, it would show the wrong
-    // period's figures under the new choice.
-    const request = new AbortController();
-    api<Stats>(`/procedures/${procedureKey}/stats?${params}`, { signal: request.signal }).then(
-      setStats,
-      (failure: unknown) => isAborted(failure) || setError(failure),
-    );
-    return () => request.abort();
-  }, [procedureKey, period]);
+  const procedureRead = useApi<Procedure>(`/procedures/${procedureKey}`);
+  const procedure = procedureRead.data;
+  const params = new URLSearchParams({ from: period.from, to: period.to });
+  if (period.source) params.set('source', period.source);
+  // A newer period cancels the older one's read: answered late, it would show the wrong
+  // period's figures under the new choice.
+  const statsRead = useApi<Stats>(`/procedures/${procedureKey}/stats?${params}`);
+  const stats = statsRead.data;
+  const error = statsRead.error ?? procedureRead.error;
 
   const choose = (event: Event) => {
     event.preventDefault();
@@ -267,10 +250,10 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
           canModerate={canManage}
         />
       </section>
-      <Transparency procedure={procedure} canManage={canManage} onSaved={() => loadProcedure()} />
+      <Transparency procedure={procedure} canManage={canManage} onSaved={procedureRead.reload} />
       <section class="stack" aria-labelledby="integration">
         <h2 id="integration">{t.integration}</h2>
-        <Integration procedure={procedure} canManage={canManage} onSaved={() => loadProcedure()} />
+        <Integration procedure={procedure} canManage={canManage} onSaved={procedureRead.reload} />
       </section>
       {canManage && <InvitationForm procedure={procedure} allowAdmin={false} />}
     </div>

@@ -1,7 +1,8 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, type NewProcedure, type Procedure, type ProcedureSummary } from '../api.ts';
+import { useAction, useApi } from '../api-hooks.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { LevelBadge } from '../components/indicator-tile.tsx';
 import { OrganisationSwitcher, useOrganisations } from '../components/organisation-switcher.tsx';
@@ -10,20 +11,16 @@ import { formatNumber, navigate, useDashboard } from '../context.ts';
 /** Every procedure the person may see, with its headline figures over 12 months. */
 export function ProceduresPage() {
   const { t, lang, me, go } = useDashboard();
-  const [procedures, setProcedures] = useState<ProcedureSummary[] | undefined>();
-  const [error, setError] = useState<unknown>(null);
+  const read = useApi<ProcedureSummary[]>('/procedures');
+  const procedures = read.data;
+  const creating = useAction();
   const [search, setSearch] = useState('');
   const { organisations, selected, select } = useOrganisations();
 
-  const load = () => api<ProcedureSummary[]>('/procedures').then(setProcedures, setError);
-  useEffect(() => {
-    load();
-  }, []);
-
-  const create = async (event: Event) => {
+  const create = (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    try {
+    return creating.run(async () => {
       const origins = String(form.get('origins')).split(/\s+/).filter(Boolean);
       // In the organisation shown; the platform's own route puts it in the default one.
       const created = await api<Procedure>(
@@ -34,9 +31,7 @@ export function ProceduresPage() {
         },
       );
       go(`/dashboard/procedures/${created.key}`);
-    } catch (failure) {
-      setError(failure);
-    }
+    });
   };
 
   const shown = (procedures ?? []).filter(
@@ -58,7 +53,7 @@ export function ProceduresPage() {
   return (
     <div class="stack">
       <h1>{t.procedures}</h1>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={creating.error ?? read.error} />
       {organisations && (
         <OrganisationSwitcher organisations={organisations} selected={selected} onSelect={select} />
       )}
@@ -114,7 +109,8 @@ export function ProceduresPage() {
                       <span class="unit"> / 10</span> <LevelBadge indicator={s} />
                     </p>
                     <p>
-                      {formatNumber(p.lastTwelveMonths.answers, lang, 0)} {t.answersLast12}
+                      {formatNumber(p.lastTwelveMonths.answers, lang, 0)}{' '}
+                      {t.answersLast12(p.lastTwelveMonths.answers)}
                       {trend && (
                         <span class="trend">
                           {' '}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { auditLabels } from '../../dashboard/src/audit-labels.ts';
+import { dashboardLabels } from '../../dashboard/src/i18n.ts';
+import { plural } from '../../dashboard/src/labels.ts';
+import { topicsLabels } from '../../dashboard/src/topics-labels.ts';
+
+describe('the dashboard’s plurals', () => {
+  it('French says 0 and 1 in the singular, English 1 only', () => {
+    expect([0, 1, 2].map((n) => plural.fr(n, 'réponse', 'réponses'))).toEqual([
+      'réponse',
+      'réponse',
+      'réponses',
+    ]);
+    expect([0, 1, 2].map((n) => plural.en(n, 'answer', 'answers'))).toEqual([
+      'answers',
+      'answer',
+      'answers',
+    ]);
+  });
+
+  it('the labels agree with their count in both languages', () => {
+    expect(auditLabels.fr.shown(1, false)).toBe('1 entrée affichée.');
+    expect(auditLabels.fr.shown(50, true)).toBe('50 entrées affichées, les plus récentes.');
+    expect(auditLabels.en.shown(1, false)).toBe('1 entry shown.');
+    expect(dashboardLabels.fr.onChannelAnswers(0)).toBe('sur 0 réponse');
+    expect(dashboardLabels.en.onAnswers(1)).toBe('from 1 answer');
+    expect(dashboardLabels.fr.redactions(2)).toBe('2 données personnelles retirées');
+    expect(topicsLabels.fr.read(1)).toBe('1 commentaire lu pour cette période.');
+    expect(topicsLabels.fr.read(1200)).toBe('1\u202f200 commentaires lus pour cette période.');
+    expect(topicsLabels.en.read(1200)).toBe('1,200 comments read for the period.');
+  });
+});
