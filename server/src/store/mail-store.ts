@@ -1,4 +1,6 @@
-import type { AuditEntry, Role, User, UserRefusal } from './store.ts';
+import type { User, UserRefusal } from './accounts.ts';
+import type { AuditEntry } from './audit.ts';
+import type { Role } from './store.ts';
 
 /** A mail as its cause writes it to the outbox (docs/design.md §9). */
 export type OutgoingMail = {

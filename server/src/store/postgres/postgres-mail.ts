@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import type { User } from '../accounts.ts';
+import { insertAudit } from '../audit.ts';
 import {
   defaultMailPreferences,
   type Invitation,
@@ -10,9 +12,9 @@ import {
   type OutgoingMail,
 } from '../mail-store.ts';
 import { eraseBody, purgeBodiesBefore } from '../outbox-erasure.ts';
-import type { Role, User } from '../store.ts';
+import type { Role } from '../store.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
-import { insertAudit } from './postgres-accounts.ts';
+import { postgresDatabase } from './postgres-database.ts';
 
 type OutboxRow = {
   id: number;
@@ -64,6 +66,7 @@ const voidInvitations =
 
 /** The outbox and the links sent by mail, on PostgreSQL. */
 export function postgresMail(pool: pg.Pool): MailStore {
+  const shared = postgresDatabase(pool);
   const query = <R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) =>
     unavailableOnTransientFailure(() => pool.query<R>(sql, values));
 
@@ -174,9 +177,9 @@ export function postgresMail(pool: pg.Pool): MailStore {
           [passwordHash, userId],
         );
         await client.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
-        await insertAudit(
+        await shared.on(
           client,
-          entryFor({ id: Number(userId), email: account.rows[0]?.email ?? '' }),
+          insertAudit(entryFor({ id: Number(userId), email: account.rows[0]?.email ?? '' })),
         );
         return userId;
       });
@@ -251,7 +254,7 @@ export function postgresMail(pool: pg.Pool): MailStore {
           outcome = { outcome: 'elsewhere' };
         }
         await enqueue(client, mailFor(outcome), now);
-        await insertAudit(client, entry);
+        await shared.on(client, insertAudit(entry));
         return outcome;
       });
     },
@@ -305,7 +308,7 @@ export function postgresMail(pool: pg.Pool): MailStore {
           organisations,
           createdAt: now,
         };
-        await insertAudit(client, entryFor(user));
+        await shared.on(client, insertAudit(entryFor(user)));
         return user;
       });
     },

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { User, UserRefusal } from '../accounts.ts';
+import { type AuditEntry, insertAudit } from '../audit.ts';
 import {
   defaultMailPreferences,
   type Invitation,
@@ -11,8 +13,8 @@ import {
   type OutgoingMail,
 } from '../mail-store.ts';
 import { eraseBody, purgeBodiesBefore } from '../outbox-erasure.ts';
-import type { AuditEntry, Role, User, UserRefusal } from '../store.ts';
-import { auditStatement } from './sqlite-accounts.ts';
+import type { Role } from '../store.ts';
+import { sqliteDatabase } from './sqlite-database.ts';
 
 type OutboxRow = {
   id: number;
@@ -164,7 +166,8 @@ export function sqliteMail(db: Database.Database): MailStore {
        ON CONFLICT (user_id) DO UPDATE SET digest = excluded.digest, alerts = excluded.alerts`,
     ),
   };
-  const audit = auditStatement(db);
+  const shared = sqliteDatabase(db);
+  const audit = (entry: AuditEntry) => shared.now(insertAudit(entry));
 
   const enqueue = outboxWriter(db);
 
