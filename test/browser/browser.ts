@@ -19,8 +19,9 @@ import {
   readWidgetManifest,
   type WidgetManifest,
 } from '../../server/src/features/widget/widget-manifest.ts';
+import type { User } from '../../server/src/store/accounts.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import type { Procedure, Store, User } from '../../server/src/store/store.ts';
+import type { Procedure, Store } from '../../server/src/store/store.ts';
 import { unusedPort } from '../fixtures/unused-port.ts';
 import { testPasswordHash, widgetDir } from '../helpers.ts';
 

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
 import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import { sessionCookie } from '../../server/src/http/authentication.ts';
-import type { AuditAction, AuditEntry } from '../../server/src/store/store.ts';
+import type { AuditEntry } from '../../server/src/store/audit.ts';
+import type { AuditAction } from '../../server/src/store/store.ts';
 import { startTestApp, type TestApp, testDatabases, uuidv7 } from '../helpers.ts';
 
 /**

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { invitationsPerRecipient, invite } from '../../server/src/features/accounts/invite.ts';
 import { targetLimiter } from '../../server/src/http/target-limit.ts';
+import type { User } from '../../server/src/store/accounts.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
-import type { Role, Store, User } from '../../server/src/store/store.ts';
+import type { Role, Store } from '../../server/src/store/store.ts';
 import { TestClock, testConfig } from '../helpers.ts';
 
 // The invitation service alone (features/accounts/invite.ts), on a real SQLite store: what each

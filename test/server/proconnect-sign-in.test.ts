@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { invitationsPerRecipient, invite } from '../../server/src/features/accounts/invite.ts';
 import { decideProConnectSignIn } from '../../server/src/features/sign-in/proconnect-sign-in.ts';
 import { targetLimiter } from '../../server/src/http/target-limit.ts';
+import { unknownActor } from '../../server/src/store/audit.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
-import { unknownActor } from '../../server/src/store/store.ts';
 import { TestClock, testConfig } from '../helpers.ts';
 
 // Who a ProConnect sign-in lets in, from what ProConnect said (features/sign-in/

@@ -4,17 +4,12 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
+import type { AuditEntry, LoggedAuditEntry } from '../../server/src/store/audit.ts';
 import type { OutboxMail } from '../../server/src/store/mail.ts';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { addTotals, countersOf, emptyTotals } from '../../server/src/store/rollups.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import type {
-  AuditAction,
-  AuditEntry,
-  IncomingSubmission,
-  LoggedAuditEntry,
-  Store,
-} from '../../server/src/store/store.ts';
+import type { AuditAction, IncomingSubmission, Store } from '../../server/src/store/store.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { validAnswer } from '../fixtures/valid-answer.ts';
 import { temporaryDirectory, uuidv7 } from '../helpers.ts';

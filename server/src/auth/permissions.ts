@@ -1,4 +1,5 @@
-import type { Procedure, Role, User } from '../store/store.ts';
+import type { User } from '../store/accounts.ts';
+import type { Procedure, Role } from '../store/store.ts';
 
 /**
  * What a person may do with a procedure (docs/design.md §4): read, or also manage, moderate,

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { reportDay } from '../../../common/calendar-days.ts';
-import type { ApiKey, Store } from '../store/store.ts';
+import type { ApiKey } from '../store/api-keys.ts';
+import type { Store } from '../store/store.ts';
 
 /**
  * Writes down that an API key was used today (issue 18: API key use per organisation), so that

@@ -2,7 +2,8 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { withinOrganisation } from '../auth/permissions.ts';
 import { newSecret, secretHash } from '../auth/secrets.ts';
-import type { Store, User } from '../store/store.ts';
+import type { User } from '../store/accounts.ts';
+import type { Store } from '../store/store.ts';
 import { recordApiKeyUse } from './api-key-use.ts';
 import { HttpProblem } from './problem.ts';
 

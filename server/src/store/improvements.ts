@@ -1,7 +1,6 @@
-import { audited, insertAudit } from './audit.ts';
+import { type AuditEntry, audited, insertAudit } from './audit.ts';
 import { time } from './codec.ts';
 import { row, rows, run, type SqlDatabase } from './sql.ts';
-import type { AuditEntry } from './store.ts';
 
 /**
  * «Vous avez dit, nous avons fait»: one change made because of the answers (docs/design.md §10).

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Role } from '../../../common/roles.ts';
+import type { User, UserRefusal } from './accounts.ts';
+import type { AuditEntry } from './audit.ts';
 import { insertAudit } from './audit.ts';
 import { flag, json, time } from './codec.ts';
 import { row, rows, run, type Sql, type SqlDatabase, type Work } from './sql.ts';
-import type { AuditEntry, Role, User, UserRefusal } from './store.ts';
 
 /** A mail as its cause writes it to the outbox (docs/design.md §9). */
 export type OutgoingMail = {

@@ -63,3 +63,8 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
 }
+
+/** A statement the same in both databases but for the words `text` gives each dialect. */
+export function eachDialect(text: (dialect: Dialect) => string): Sql {
+  return { sqlite: text('sqlite'), postgres: text('postgres') };
+}

@@ -1,11 +1,14 @@
-import type { AuditAction } from '../../../common/audit-codes.ts';
 import type { AskableQuestion } from '../../../common/questionnaire.ts';
-import type { OrganisationRole, Role } from '../../../common/roles.ts';
 import type { Answer } from '../../../common/wire.ts';
+import type { AccessRequestStore } from './access-requests.ts';
+import type { AccountStore } from './accounts.ts';
+import type { ApiKeyStore } from './api-keys.ts';
 import type { AttemptStore } from './attempts.ts';
+import type { AuditEntry, AuditStore } from './audit.ts';
 import type { CommitObserver } from './commit-observers.ts';
 import type { ImprovementStore } from './improvements.ts';
-import type { MailStore, OutgoingMail } from './mail.ts';
+import type { MailStore } from './mail.ts';
+import type { OrganisationStore } from './organisations.ts';
 import type { RollupTotals } from './rollups.ts';
 
 // One list of the optional questions, for the widget, the schemas and the stores' default.
@@ -40,113 +43,10 @@ export type ProcedureChanges = Partial<
   Pick<Procedure, 'name' | 'allowedOrigins' | 'questions' | 'public'> & { archived: boolean }
 >;
 
-export type User = {
-  id: number;
-  email: string;
-  isAdmin: boolean;
-  /** Role by procedure key; an admin's roles do not matter. */
-  roles: Record<string, Role>;
-  /**
-   * Role by organisation id: `admin` or `member` as given, and `member` of every organisation
-   * where the person holds a role on a procedure.
-   */
-  organisations: Record<string, OrganisationRole>;
-  createdAt: Date;
-};
-
-export type Organisation = {
-  id: number;
-  name: string;
-  /** Lower-case e-mail domains (`interieur.gouv.fr`) whose agents may ask to join it. */
-  domains: string[];
-  createdAt: Date;
-};
-
-export type NewOrganisation = Pick<Organisation, 'name' | 'domains'>;
-
-export type OrganisationChanges = Partial<NewOrganisation>;
-
-/** A person of an organisation, with the roles that make them one. */
-export type OrganisationMember = {
-  userId: number;
-  email: string;
-  role: OrganisationRole;
-  /** Role by procedure key, on this organisation's procedures. */
-  roles: Record<string, Role>;
-};
-
-/**
- * An agent's request to join an organisation, made by signing in with ProConnect without an
- * account, with an e-mail of one of its domains (docs/design.md §11).
- */
-export type AccessRequest = {
-  id: number;
-  organisationId: number;
-  email: string;
-  status: 'pending' | 'approved' | 'refused';
-  createdAt: Date;
-  decidedBy: string | undefined;
-  decidedAt: Date | undefined;
-};
-
-/**
- * What `requestAccess` did: `created` a request (and wrote its mails and audit entry); found one
- * still `pending`; or found one `refused` since `refusedSince`, which stands.
- */
-export type AccessRequestOutcome = {
-  outcome: 'created' | 'pending' | 'refused';
-  request: AccessRequest;
-};
-
-/** Why `deleteOrganisation` deleted nothing. */
-export type OrganisationDeletion = 'deleted' | 'not-found' | 'has-procedures' | 'last-one';
-
-/** An account as the store writes it: the password already hashed. */
-export type NewUser = { email: string; passwordHash: string; isAdmin: boolean };
-
-/** Why `createUserWithRoles` wrote nothing. */
-export type UserRefusal =
-  | { refused: 'email-taken' }
-  | { refused: 'unknown-procedure'; procedureKey: string };
-
-export type Session = { userId: number; createdAt: Date; lastSeenAt: Date };
-
-export type ApiKey = {
-  id: number;
-  userId: number;
-  /** The organisation it acts in, and never outside; undefined: a platform administrator's key. */
-  organisationId: number | undefined;
-  name: string;
-  createdAt: Date;
-  revokedAt: Date | undefined;
-  /** The last day (`YYYY-MM-DD`, TZ_REPORT) it was used; undefined: never. */
-  lastUsedOn: string | undefined;
-};
-
 // The roles and the audit's codes are common/'s, so the dashboard says each one in words without
 // importing the store; the server keeps naming them from here, with the rest of the contract.
 export { type AuditAction, auditActions } from '../../../common/audit-codes.ts';
 export type { OrganisationRole, Role } from '../../../common/roles.ts';
-
-/** Which entries to read: older than the entry `before` (the next page), of one action. */
-export type AuditFilter = { before?: number | undefined; action?: AuditAction | undefined };
-
-/** Who acted, when nobody known did: a refused sign-in before anyone proved who they are. */
-export const unknownActor = 'anonymous';
-
-export type AuditEntry = {
-  at: Date;
-  /** Who: the user's e-mail, `cli`, or `anonymous` (unknownActor). */
-  actor: string;
-  action: AuditAction;
-  target: string;
-  details: Record<string, unknown>;
-  /** The organisation it is about, whose administrators may read it. */
-  organisationId?: number | undefined;
-};
-
-/** An entry as read back: its id orders the log (older entries are read `before` one). */
-export type LoggedAuditEntry = AuditEntry & { id: number };
 
 /** One public procedure's rollups summed over one calendar month (`YYYY-MM`). */
 export type MonthlyRollup = { procedureKey: string; month: string; totals: RollupTotals };
@@ -234,7 +134,15 @@ export type TotalsQuery = {
  * The only door to the database. Every method is async so that a networked implementation
  * (PostgreSQL, docs/design.md §7) fits behind the same interface. "Not found" is `undefined`.
  */
-export interface Store extends MailStore, AttemptStore, ImprovementStore {
+export interface Store
+  extends AccountStore,
+    ApiKeyStore,
+    AuditStore,
+    OrganisationStore,
+    AccessRequestStore,
+    MailStore,
+    AttemptStore,
+    ImprovementStore {
   /** With `audit`, its entry (made once the procedure has its key) is written in the same transaction. */
   createProcedure(
     input: NewProcedure,
@@ -306,127 +214,6 @@ export interface Store extends MailStore, AttemptStore, ImprovementStore {
   /** Removes one answer and its counts from the rollups, and records who did it. */
   deleteSubmission(id: string, procedureKey: string, audit: AuditEntry): Promise<boolean>;
 
-  countUsers(): Promise<number>;
-  /** `undefined` when the e-mail is already taken. */
-  createUser(user: NewUser): Promise<User | undefined>;
-  /**
-   * An account, its roles and its audit entry (made once the account has its id), in one
-   * transaction: all of it, or nothing and why.
-   */
-  createUserWithRoles(
-    user: NewUser,
-    roles: Record<string, Role>,
-    audit: (user: User) => AuditEntry,
-  ): Promise<User | UserRefusal>;
-  findUser(id: number): Promise<User | undefined>;
-  findUserByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined>;
-  listUsers(): Promise<User[]>;
-  /** With `audit`, the entry is written in the same transaction, and only if a user was deleted. */
-  deleteUser(id: number, audit?: AuditEntry): Promise<boolean>;
-  /**
-   * Gives a role on a procedure, or takes it away (`undefined`); with `audit`, the entry is written
-   * in the same transaction.
-   */
-  setRole(
-    userId: number,
-    procedureKey: string,
-    role: Role | undefined,
-    audit?: AuditEntry,
-  ): Promise<boolean>;
-
-  createSession(tokenHash: string, userId: number, now: Date): Promise<void>;
-  findSession(tokenHash: string): Promise<Session | undefined>;
-  touchSession(tokenHash: string, now: Date): Promise<void>;
-  deleteSession(tokenHash: string): Promise<void>;
-
-  /** With `audit`, its entry (made once the key has its id) is written in the same transaction. */
-  createApiKey(
-    key: { userId: number; name: string; keyHash: string; organisationId?: number | undefined },
-    audit?: (key: ApiKey) => AuditEntry,
-  ): Promise<ApiKey>;
-  /** The key with this hash if it exists and is not revoked. */
-  findApiKey(keyHash: string): Promise<ApiKey | undefined>;
-  listApiKeys(): Promise<ApiKey[]>;
-  /** With `audit`, the entry is written in the same transaction, and only if a key was revoked. */
-  revokeApiKey(id: number, now: Date, audit?: AuditEntry): Promise<boolean>;
-  /**
-   * Marks the key used on `day` (`YYYY-MM-DD`) unless it already is, with `audit`, in one
-   * transaction: true for the one call that marked it, whichever node made it (a conditional
-   * update), so a key's use is written once a day and not on every request.
-   */
-  recordApiKeyUse(id: number, day: string, audit: AuditEntry): Promise<boolean>;
-  /** Several entries in one transaction (a sign-in about a person of several organisations). */
-  appendAudits(entries: readonly AuditEntry[]): Promise<void>;
-
-  appendAudit(entry: AuditEntry): Promise<void>;
-  /** The newest entries first. */
-  listAudit(limit: number, filter?: AuditFilter): Promise<LoggedAuditEntry[]>;
-  /** The newest entries about one organisation first. */
-  listOrganisationAudit(
-    organisationId: number,
-    limit: number,
-    filter?: AuditFilter,
-  ): Promise<LoggedAuditEntry[]>;
-
-  /** With `audit`, its entry (made once it has its id) is written in the same transaction. */
-  createOrganisation(
-    input: NewOrganisation,
-    audit?: (organisation: Organisation) => AuditEntry,
-  ): Promise<Organisation>;
-  findOrganisation(id: number): Promise<Organisation | undefined>;
-  /** Every organisation, by name. */
-  listOrganisations(): Promise<Organisation[]>;
-  /** The organisations whose domains include this one (lower case). */
-  organisationsOfDomain(domain: string): Promise<Organisation[]>;
-  /** `undefined` when there is none; the audit entry only if it changed. */
-  updateOrganisation(
-    id: number,
-    changes: OrganisationChanges,
-    audit?: AuditEntry,
-  ): Promise<Organisation | undefined>;
-  /** Refused while it owns procedures, and for the last one (new procedures need a home). */
-  deleteOrganisation(id: number, audit?: AuditEntry): Promise<OrganisationDeletion>;
-  /** Its people: members, administrators, and whoever holds a role on one of its procedures. */
-  listMembers(organisationId: number): Promise<OrganisationMember[]>;
-  /**
-   * Makes a person a member or an administrator of an organisation; `undefined` removes them, with
-   * their roles on its procedures. False when the person or the organisation does not exist.
-   */
-  setMembership(
-    userId: number,
-    organisationId: number,
-    role: OrganisationRole | undefined,
-    audit?: AuditEntry,
-  ): Promise<boolean>;
-  /**
-   * Files a request to join an organisation, with the mails to its administrators and its audit
-   * entry, in one transaction; unless one is pending, or one was refused after `refusedSince`.
-   */
-  requestAccess(
-    request: { organisationId: number; email: string },
-    mails: (request: AccessRequest) => OutgoingMail[],
-    audit: AuditEntry,
-    now: Date,
-    refusedSince: Date,
-  ): Promise<AccessRequestOutcome>;
-  /** The pending requests to join an organisation, oldest first. */
-  listAccessRequests(organisationId: number): Promise<AccessRequest[]>;
-  /**
-   * Approves (with the role to give) or refuses a pending request of this organisation, with its
-   * audit entry, in one transaction. Approving makes the account, without a password (ProConnect
-   * only), if there is none, and makes it a member. `undefined`: no such pending request. The
-   * entry is made once the person's role in the organisation is known (undefined when refused):
-   * approving never lowers a role, so it may be higher than the one the approval gave.
-   */
-  decideAccessRequest(
-    organisationId: number,
-    id: number,
-    decision: { approve: OrganisationRole } | 'refuse',
-    decidedBy: string,
-    audit: (role: OrganisationRole | undefined) => AuditEntry,
-    now: Date,
-  ): Promise<AccessRequest | undefined>;
-
   /** True when the database answers a query. */
   isReady(): Promise<boolean>;
   /**
@@ -439,43 +226,6 @@ export interface Store extends MailStore, AttemptStore, ImprovementStore {
   backup(file: string): Promise<void>;
   close(): Promise<void>;
 }
-
-/** The part of the store about people: accounts, roles, sessions, API keys, the audit log. */
-export type AccountStore = Pick<
-  Store,
-  | 'countUsers'
-  | 'createUser'
-  | 'createUserWithRoles'
-  | 'findUser'
-  | 'findUserByEmail'
-  | 'listUsers'
-  | 'deleteUser'
-  | 'setRole'
-  | 'createSession'
-  | 'findSession'
-  | 'touchSession'
-  | 'deleteSession'
-  | 'createApiKey'
-  | 'findApiKey'
-  | 'listApiKeys'
-  | 'revokeApiKey'
-  | 'recordApiKeyUse'
-  | 'appendAudit'
-  | 'appendAudits'
-  | 'listAudit'
-  | 'listOrganisationAudit'
-  | 'createOrganisation'
-  | 'findOrganisation'
-  | 'listOrganisations'
-  | 'organisationsOfDomain'
-  | 'updateOrganisation'
-  | 'deleteOrganisation'
-  | 'listMembers'
-  | 'setMembership'
-  | 'requestAccess'
-  | 'listAccessRequests'
-  | 'decideAccessRequest'
->;
 
 /**
  * The database cannot take a write now (disk full, read-only, locked too long): nothing was

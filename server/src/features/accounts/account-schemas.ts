@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { freeText } from '../../http/free-text.ts';
-import { auditActions, type LoggedAuditEntry } from '../../store/store.ts';
+import type { LoggedAuditEntry } from '../../store/audit.ts';
+import { auditActions } from '../../store/store.ts';
 import { procedureKey } from '../answers/answer-schema.ts';
 
 export const credentials = z.object({

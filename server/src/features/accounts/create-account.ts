@@ -1,5 +1,6 @@
 import { hashPassword } from '../../auth/passwords.ts';
-import type { AuditAction, Role, Store, User, UserRefusal } from '../../store/store.ts';
+import type { User, UserRefusal } from '../../store/accounts.ts';
+import type { AuditAction, Role, Store } from '../../store/store.ts';
 import { type Actor, auditEntry } from './audit-entry.ts';
 
 export type NewAccount = {

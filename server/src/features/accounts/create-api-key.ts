@@ -1,5 +1,6 @@
 import { newSecret, secretHash } from '../../auth/secrets.ts';
-import type { ApiKey, Store } from '../../store/store.ts';
+import type { ApiKey } from '../../store/api-keys.ts';
+import type { Store } from '../../store/store.ts';
 import { type Actor, auditEntry } from './audit-entry.ts';
 
 /**

@@ -1,7 +1,8 @@
 import { belongsTo, may } from '../../auth/permissions.ts';
 import { newSecret, secretHash } from '../../auth/secrets.ts';
 import type { DeclaredTargetLimit, TargetLimit } from '../../http/target-limit.ts';
-import type { Role, Store, User } from '../../store/store.ts';
+import type { User } from '../../store/accounts.ts';
+import type { Role, Store } from '../../store/store.ts';
 import {
   accessGivenMail,
   invitationMail,

@@ -1,4 +1,4 @@
-import type { ApiKey } from '../../store/store.ts';
+import type { ApiKey } from '../../store/api-keys.ts';
 
 /** An API key as the API answers it: dates as ISO strings, null for what it lacks. */
 export function viewOfKey(key: ApiKey) {

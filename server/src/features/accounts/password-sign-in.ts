@@ -1,6 +1,7 @@
 import { verifyPassword } from '../../auth/passwords.ts';
 import type { DeclaredTargetLimit, TargetLimit } from '../../http/target-limit.ts';
-import type { Store, User } from '../../store/store.ts';
+import type { User } from '../../store/accounts.ts';
+import type { Store } from '../../store/store.ts';
 import { type PasswordRefusal, signInEntries } from '../sign-in/sign-in-audit.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { User } from '../../store/store.ts';
+import type { User } from '../../store/accounts.ts';
 
 /** An account as the API answers it (`userView`): dates as ISO strings. */
 export function viewOfUser(user: User) {

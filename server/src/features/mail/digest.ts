@@ -1,5 +1,6 @@
 import { addDays, reportDay } from '../../../../common/calendar-days.ts';
-import type { Procedure, Store, User } from '../../store/store.ts';
+import type { User } from '../../store/accounts.ts';
+import type { Procedure, Store } from '../../store/store.ts';
 import { computeIndicators, type Indicators } from '../stats/indicators.ts';
 
 export type DigestPeriod = {

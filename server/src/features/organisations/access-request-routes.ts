@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { organisationOf, principalOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { problems } from '../../http/problem-schema.ts';
-import type { AccessRequest, Store } from '../../store/store.ts';
+import type { AccessRequest } from '../../store/access-requests.ts';
+import type { Store } from '../../store/store.ts';
 import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
 import {
   accessRequestApproval,

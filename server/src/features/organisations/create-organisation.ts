@@ -1,4 +1,5 @@
-import type { NewOrganisation, Organisation, Store } from '../../store/store.ts';
+import type { NewOrganisation, Organisation } from '../../store/organisations.ts';
+import type { Store } from '../../store/store.ts';
 import { type Actor, auditEntry } from '../accounts/audit-entry.ts';
 
 /** Creates an organisation with its audit entry, in one transaction (the API and the CLI). */

@@ -4,7 +4,9 @@ import { belongsTo } from '../../auth/permissions.ts';
 import { organisationOf, principalOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
-import type { AuditAction, AuditEntry, Organisation, Store } from '../../store/store.ts';
+import type { AuditEntry } from '../../store/audit.ts';
+import type { Organisation } from '../../store/organisations.ts';
+import type { AuditAction, Store } from '../../store/store.ts';
 import {
   apiKeyView,
   auditEntryView,

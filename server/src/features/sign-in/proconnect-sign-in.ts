@@ -1,11 +1,7 @@
-import {
-  type AuditAction,
-  type AuditEntry,
-  type Organisation,
-  type Store,
-  type User,
-  unknownActor,
-} from '../../store/store.ts';
+import type { User } from '../../store/accounts.ts';
+import { type AuditEntry, unknownActor } from '../../store/audit.ts';
+import type { Organisation } from '../../store/organisations.ts';
+import type { AuditAction, Store } from '../../store/store.ts';
 import { accessRequestMail } from '../mail/account-mails.ts';
 import type { Exchanged } from './proconnect-exchange.ts';
 import type { RefusalReason } from './proconnect-refusal.ts';

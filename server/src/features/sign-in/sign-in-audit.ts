@@ -1,5 +1,6 @@
 import type { PasswordRefusal, SignInMethod } from '../../../../common/audit-codes.ts';
-import { type AuditEntry, type User, unknownActor } from '../../store/store.ts';
+import type { User } from '../../store/accounts.ts';
+import { type AuditEntry, unknownActor } from '../../store/audit.ts';
 
 export type { PasswordRefusal, SignInMethod };
 

@@ -3,20 +3,23 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { type AccessRequestStore, accessRequestStore } from '../access-requests.ts';
+import { type AccountStore, accountStore } from '../accounts.ts';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
+import { type ApiKeyStore, apiKeyStore } from '../api-keys.ts';
 import { type AttemptStore, attemptStore } from '../attempts.ts';
+import { type AuditEntry, type AuditStore, auditStore, insertAudit } from '../audit.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { type ImprovementStore, improvementStore } from '../improvements.ts';
 import { type MailStore, mailStore } from '../mail.ts';
 import { matchingPage } from '../matching-page.ts';
+import { type OrganisationStore, organisationStore } from '../organisations.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { insertWithNewKey } from '../procedure-key.ts';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
-  type AccountStore,
   type AskableQuestion,
-  type AuditEntry,
   askableQuestions,
   type CommentQuery,
   type DailySatisfaction,
@@ -38,8 +41,7 @@ import {
 import { updateDecision } from '../update-rule.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
 import { migrations } from './migrations.ts';
-import { insertAudit, postgresAccounts } from './postgres-accounts.ts';
-import { postgresDatabase } from './postgres-database.ts';
+import { type PostgresDatabase, postgresDatabase } from './postgres-database.ts';
 
 type ProcedureRow = {
   id: number;
@@ -94,12 +96,17 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
     await pool.end();
     throw error;
   }
+  const sql = postgresDatabase(pool);
   return Object.assign(
-    new PostgresStore(pool, url),
-    postgresAccounts(pool),
-    mailStore(postgresDatabase(pool)),
-    improvementStore(postgresDatabase(pool)),
-    attemptStore(postgresDatabase(pool)),
+    new PostgresStore(pool, sql, url),
+    accountStore(sql),
+    apiKeyStore(sql),
+    auditStore(sql),
+    organisationStore(sql),
+    accessRequestStore(sql),
+    mailStore(sql),
+    improvementStore(sql),
+    attemptStore(sql),
   );
 }
 
@@ -151,13 +158,25 @@ async function insertTheme(client: pg.PoolClient, procedureKey: string, theme: N
 
 class PostgresStore
   implements
-    Omit<Store, keyof AccountStore | keyof MailStore | keyof ImprovementStore | keyof AttemptStore>
+    Omit<
+      Store,
+      | keyof AccountStore
+      | keyof ApiKeyStore
+      | keyof AuditStore
+      | keyof OrganisationStore
+      | keyof AccessRequestStore
+      | keyof MailStore
+      | keyof ImprovementStore
+      | keyof AttemptStore
+    >
 {
   readonly #pool: pg.Pool;
+  readonly #sql: PostgresDatabase;
   readonly #url: string;
 
-  constructor(pool: pg.Pool, url: string) {
+  constructor(pool: pg.Pool, sql: PostgresDatabase, url: string) {
     this.#pool = pool;
+    this.#sql = sql;
     this.#url = url;
   }
 
@@ -192,7 +211,7 @@ class PostgresStore
             ],
           );
           const procedure = toProcedure(rows[0] as ProcedureRow);
-          if (audit) await insertAudit(client, audit(procedure));
+          if (audit) await this.#sql.on(client, insertAudit(audit(procedure)));
           return procedure;
         }),
       (error) => (error as { code?: string }).code === '23505',
@@ -241,7 +260,7 @@ class PostgresStore
         ],
       );
       const row = rows[0];
-      if (row && audit) await insertAudit(client, audit);
+      if (row && audit) await this.#sql.on(client, insertAudit(audit));
       return row && toProcedure(row);
     });
     this.#procedures.forget(key);
@@ -252,7 +271,7 @@ class PostgresStore
     const deleted = await inTransaction(this.#pool, async (client) => {
       const deleted =
         ((await client.query('DELETE FROM procedures WHERE key = $1', [key])).rowCount ?? 0) > 0;
-      if (deleted && audit) await insertAudit(client, audit);
+      if (deleted && audit) await this.#sql.on(client, insertAudit(audit));
       return deleted;
     });
     // After the commit: forgotten before, a request in between could cache the row again, and
@@ -502,7 +521,7 @@ class PostgresStore
         [procedureKey],
       );
       const created = await insertTheme(client, procedureKey, theme);
-      if (created) await insertAudit(client, audit);
+      if (created) await this.#sql.on(client, insertAudit(audit));
       return created;
     });
   }
@@ -525,7 +544,7 @@ class PostgresStore
           changes.keywords ? JSON.stringify(changes.keywords) : null,
         ],
       );
-      if (rows[0]) await insertAudit(client, audit);
+      if (rows[0]) await this.#sql.on(client, insertAudit(audit));
       return rows[0];
     });
   }
@@ -538,7 +557,7 @@ class PostgresStore
         [procedureKey, id],
       );
       const deleted = (rowCount ?? 0) > 0;
-      if (deleted) await insertAudit(client, audit);
+      if (deleted) await this.#sql.on(client, insertAudit(audit));
       return deleted;
     });
   }
@@ -576,7 +595,7 @@ class PostgresStore
       const rollups = new RollupChanges();
       rollups.add(row.procedure_id, row.day, row.source, answerFromColumns(row), -1);
       await writeRollups(client, rollups);
-      await insertAudit(client, audit);
+      await this.#sql.on(client, insertAudit(audit));
       return true;
     });
   }

@@ -1,20 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { type AccessRequestStore, accessRequestStore } from '../access-requests.ts';
+import { type AccountStore, accountStore } from '../accounts.ts';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
+import { type ApiKeyStore, apiKeyStore } from '../api-keys.ts';
 import { type AttemptStore, attemptStore } from '../attempts.ts';
+import { type AuditEntry, type AuditStore, auditStore, insertAudit } from '../audit.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { type ImprovementStore, improvementStore } from '../improvements.ts';
 import { type MailStore, mailStore } from '../mail.ts';
 import { matchingPage } from '../matching-page.ts';
+import { type OrganisationStore, organisationStore } from '../organisations.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { insertWithNewKey } from '../procedure-key.ts';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
-  type AccountStore,
   type AskableQuestion,
-  type AuditEntry,
   askableQuestions,
   type CommentQuery,
   type DailySatisfaction,
@@ -37,8 +40,7 @@ import {
 } from '../store.ts';
 import { updateDecision } from '../update-rule.ts';
 import { migrations } from './migrations.ts';
-import { auditStatement, sqliteAccounts } from './sqlite-accounts.ts';
-import { sqliteDatabase } from './sqlite-database.ts';
+import { type SqliteDatabase, sqliteDatabase } from './sqlite-database.ts';
 import { truncateWal } from './truncate-wal.ts';
 
 type ProcedureRow = {
@@ -89,12 +91,17 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
   // run-to-run spread of the fsyncs, 0.4 to 2 s, hides any difference).
   db.pragma('secure_delete = ON');
   migrate(db);
+  const sql = sqliteDatabase(db);
   return Object.assign(
-    new SqliteStore(db),
-    sqliteAccounts(db),
-    mailStore(sqliteDatabase(db), () => truncateWal(db)),
-    improvementStore(sqliteDatabase(db)),
-    attemptStore(sqliteDatabase(db)),
+    new SqliteStore(db, sql),
+    accountStore(sql),
+    apiKeyStore(sql),
+    auditStore(sql),
+    organisationStore(sql),
+    accessRequestStore(sql),
+    mailStore(sql, () => truncateWal(db)),
+    improvementStore(sql),
+    attemptStore(sql),
   );
 }
 
@@ -118,14 +125,26 @@ const counterColumns = rollupCounters.join(', ');
 
 class SqliteStore
   implements
-    Omit<Store, keyof AccountStore | keyof MailStore | keyof ImprovementStore | keyof AttemptStore>
+    Omit<
+      Store,
+      | keyof AccountStore
+      | keyof ApiKeyStore
+      | keyof AuditStore
+      | keyof OrganisationStore
+      | keyof AccessRequestStore
+      | keyof MailStore
+      | keyof ImprovementStore
+      | keyof AttemptStore
+    >
 {
   readonly #db: Database.Database;
+  readonly #sql: SqliteDatabase;
   readonly #statements;
   readonly #saveAll: (submissions: IncomingSubmission[]) => SaveOutcome[];
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, sql: SqliteDatabase) {
     this.#db = db;
+    this.#sql = sql;
     this.#statements = {
       insertProcedure: db.prepare<[string, string, string, string, number, number | null]>(
         `INSERT INTO procedures (key, name, allowed_origins, questions, created_at, organisation_id)
@@ -293,7 +312,7 @@ class SqliteStore
       this.#commits.committed(batch.length, startedAt);
       return outcomes;
     };
-    const appendAudit = auditStatement(db);
+    const appendAudit = (entry: AuditEntry) => this.#sql.now(insertAudit(entry));
     const remove = db.transaction((id: string, procedureKey: string, audit: AuditEntry) => {
       const row = this.#statements.submissionById.get(id);
       if (!row || row.procedure_key !== procedureKey) return false;
