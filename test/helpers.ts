@@ -8,7 +8,8 @@ import { buildApp } from '../server/src/app.ts';
 import { hashPasswordAtCost } from '../server/src/auth/passwords.ts';
 import { type Config, parseConfig } from '../server/src/config.ts';
 import { openStore } from '../server/src/store/open-store.ts';
-import type { AuditAction, AuditEntry, Procedure, Store } from '../server/src/store/store.ts';
+import type { Procedure } from '../server/src/store/procedures.ts';
+import type { AuditAction, AuditEntry, Store } from '../server/src/store/store.ts';
 import { createDatabase } from './fixtures/postgres-cluster.ts';
 
 /** The widget build that test/global-setup.ts made. */

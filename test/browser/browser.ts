@@ -16,8 +16,9 @@ import { buildApp } from '../../server/src/app.ts';
 import { parseConfig } from '../../server/src/config.ts';
 import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import { readWidgetManifest } from '../../server/src/features/widget/widget-manifest.ts';
+import type { Procedure } from '../../server/src/store/procedures.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import type { Procedure, Store, User } from '../../server/src/store/store.ts';
+import type { Store, User } from '../../server/src/store/store.ts';
 import { unusedPort } from '../fixtures/unused-port.ts';
 import { testPasswordHash, widgetDir } from '../helpers.ts';
 

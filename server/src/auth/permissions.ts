@@ -1,4 +1,5 @@
-import type { Procedure, Role, User } from '../store/store.ts';
+import type { Procedure } from '../store/procedures.ts';
+import type { Role, User } from '../store/store.ts';
 
 /**
  * What a person may do with a procedure (docs/design.md §4): read, or also manage, moderate,

@@ -1,4 +1,4 @@
-import type { Procedure } from './store.ts';
+import type { Procedure } from './procedures.ts';
 
 /** A procedure as the stores use it when writing: its row id, and what the API shows. */
 export type CachedProcedure = { id: number; procedure: Procedure };

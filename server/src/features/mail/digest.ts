@@ -1,5 +1,6 @@
 import { addDays, reportDay } from '../../../../common/calendar-days.ts';
-import type { Procedure, Store, User } from '../../store/store.ts';
+import type { Procedure } from '../../store/procedures.ts';
+import type { Store, User } from '../../store/store.ts';
 import { computeIndicators, type Indicators } from '../stats/indicators.ts';
 
 export type DigestPeriod = {

@@ -10,50 +10,32 @@ import { type ImprovementStore, improvementStore } from '../improvements.ts';
 import type { MailStore } from '../mail-store.ts';
 import { matchingPage } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
-import { insertWithNewKey } from '../procedure-key.ts';
+import { type ProcedureStore, procedureStore, readProcedure } from '../procedures.ts';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
   type AccountStore,
-  type AskableQuestion,
   type AttemptStore,
   type AuditEntry,
-  askableQuestions,
   type CommentQuery,
   type DailySatisfaction,
   type IncomingSubmission,
   type MonthlyRollup,
-  type NewProcedure,
-  type NewTheme,
   type PeriodComment,
-  type Procedure,
-  type ProcedureChanges,
   type SaveOutcome,
   type Store,
   type Submission,
   type SubmissionQuery,
-  type Theme,
   type TotalsQuery,
   timeRangeAround,
 } from '../store.ts';
+import { type ThemeStore, themeStore } from '../themes.ts';
 import { updateDecision } from '../update-rule.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
 import { migrations } from './migrations.ts';
 import { insertAudit, postgresAccounts } from './postgres-accounts.ts';
 import { postgresAttempts } from './postgres-attempts.ts';
-import { postgresDatabase } from './postgres-database.ts';
+import { type PostgresDatabase, postgresDatabase } from './postgres-database.ts';
 import { postgresMail } from './postgres-mail.ts';
-
-type ProcedureRow = {
-  id: number;
-  key: string;
-  name: string;
-  allowed_origins: string[];
-  questions: string;
-  created_at: Date;
-  archived_at: Date | null;
-  organisation_id: number;
-  public: boolean;
-};
 
 type SubmissionRow = AnswerColumns & {
   seq: number;
@@ -96,11 +78,16 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
     await pool.end();
     throw error;
   }
+  const database = postgresDatabase(pool);
+  // Answer ingestion (PostgresStore) and the procedures' own operations share one cache.
+  const procedures = new ProcedureCache();
   return Object.assign(
-    new PostgresStore(pool, url),
+    new PostgresStore(pool, url, database, procedures),
     postgresAccounts(pool),
     postgresMail(pool),
-    improvementStore(postgresDatabase(pool)),
+    improvementStore(database),
+    procedureStore(database, procedures),
+    themeStore(database),
     postgresAttempts(pool),
   );
 }
@@ -142,25 +129,28 @@ const submissionColumns = `s.seq, s.id, s.procedure_id, s.received_at, s.updated
 const exportPageSize = 2000;
 const commentPageSize = 5000;
 
-async function insertTheme(client: pg.PoolClient, procedureKey: string, theme: NewTheme) {
-  const { rows } = await client.query<Theme>(
-    `INSERT INTO themes (procedure_id, name, keywords)
-     SELECT id, $2, $3 FROM procedures WHERE key = $1 RETURNING id, name, keywords`,
-    [procedureKey, theme.name, JSON.stringify(theme.keywords)],
-  );
-  return rows[0];
-}
-
 class PostgresStore
   implements
-    Omit<Store, keyof AccountStore | keyof MailStore | keyof ImprovementStore | keyof AttemptStore>
+    Omit<
+      Store,
+      | keyof AccountStore
+      | keyof MailStore
+      | keyof ImprovementStore
+      | keyof AttemptStore
+      | keyof ProcedureStore
+      | keyof ThemeStore
+    >
 {
   readonly #pool: pg.Pool;
   readonly #url: string;
+  readonly #database: PostgresDatabase;
+  readonly #procedures: ProcedureCache;
 
-  constructor(pool: pg.Pool, url: string) {
+  constructor(pool: pg.Pool, url: string, database: PostgresDatabase, procedures: ProcedureCache) {
     this.#pool = pool;
     this.#url = url;
+    this.#database = database;
+    this.#procedures = procedures;
   }
 
   async #query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) {
@@ -171,96 +161,12 @@ class PostgresStore
     return (await this.#query<R>(sql, values)).rows[0];
   }
 
-  /** In a transaction of its own for each key tried: a taken key aborts the one it was tried in. */
-  async createProcedure(
-    input: NewProcedure,
-    audit?: (procedure: Procedure) => AuditEntry,
-  ): Promise<Procedure> {
-    const questions = input.questions ?? askableQuestions;
-    return insertWithNewKey(
-      (key) =>
-        inTransaction(this.#pool, async (client) => {
-          const { rows } = await client.query<ProcedureRow>(
-            `INSERT INTO procedures (key, name, allowed_origins, questions, created_at,
-               organisation_id)
-             VALUES ($1, $2, $3, $4, now(), coalesce($5, (SELECT min(id) FROM organisations)))
-             RETURNING *`,
-            [
-              key,
-              input.name,
-              JSON.stringify(input.allowedOrigins),
-              questions.join(','),
-              input.organisationId ?? null,
-            ],
-          );
-          const procedure = toProcedure(rows[0] as ProcedureRow);
-          if (audit) await insertAudit(client, audit(procedure));
-          return procedure;
-        }),
-      (error) => (error as { code?: string }).code === '23505',
+  /** Read on the connection of the transaction that asks. */
+  async #cachedProcedure(client: Queryable, key: string): Promise<CachedProcedure | undefined> {
+    return (
+      this.#procedures.get(key) ??
+      this.#procedures.remember(await this.#database.on(client, readProcedure(key)))
     );
-  }
-
-  async findProcedure(key: string): Promise<Procedure | undefined> {
-    return (await this.#cachedProcedure(this.#pool, key))?.procedure;
-  }
-
-  readonly #procedures = new ProcedureCache();
-
-  /** On `db`: the pool, or the connection of the transaction that asks. */
-  async #cachedProcedure(db: Queryable, key: string): Promise<CachedProcedure | undefined> {
-    return this.#procedures.get(key) ?? this.#procedures.remember(await readProcedure(db, key));
-  }
-
-  async listProcedures(): Promise<Procedure[]> {
-    const { rows } = await this.#query<ProcedureRow>(
-      'SELECT * FROM procedures ORDER BY lower(name), id',
-    );
-    return rows.map(toProcedure);
-  }
-
-  async updateProcedure(
-    key: string,
-    changes: ProcedureChanges,
-    audit?: AuditEntry,
-  ): Promise<Procedure | undefined> {
-    const procedure = await inTransaction(this.#pool, async (client) => {
-      const { rows } = await client.query<ProcedureRow>(
-        `UPDATE procedures SET name = coalesce($2, name),
-           allowed_origins = coalesce($3::jsonb, allowed_origins),
-           questions = coalesce($4, questions),
-           public = coalesce($6, public),
-           archived_at = CASE WHEN $5::boolean IS NULL THEN archived_at
-                              WHEN $5 THEN coalesce(archived_at, now()) END
-         WHERE key = $1 RETURNING *`,
-        [
-          key,
-          changes.name ?? null,
-          changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
-          changes.questions ? changes.questions.join(',') : null,
-          changes.archived ?? null,
-          changes.public ?? null,
-        ],
-      );
-      const row = rows[0];
-      if (row && audit) await insertAudit(client, audit);
-      return row && toProcedure(row);
-    });
-    this.#procedures.forget(key);
-    return procedure;
-  }
-
-  async deleteProcedure(key: string, audit?: AuditEntry): Promise<boolean> {
-    const deleted = await inTransaction(this.#pool, async (client) => {
-      const deleted =
-        ((await client.query('DELETE FROM procedures WHERE key = $1', [key])).rowCount ?? 0) > 0;
-      if (deleted && audit) await insertAudit(client, audit);
-      return deleted;
-    });
-    // After the commit: forgotten before, a request in between could cache the row again, and
-    // answers to a deleted procedure would then fail on its foreign key (500) for 5 s.
-    this.#procedures.forget(key);
-    return deleted;
   }
 
   /** Group commit (group-commit.ts): committed when the promise resolves. */
@@ -476,75 +382,6 @@ class PostgresStore
     }
   }
 
-  /** The first reader of a procedure's themes gives it the starter set, once (theme_lists). */
-  async listThemes(procedureKey: string, starter: readonly NewTheme[]): Promise<Theme[]> {
-    return inTransaction(this.#pool, async (client) => {
-      const started = await client.query(
-        `INSERT INTO theme_lists (procedure_id) SELECT id FROM procedures WHERE key = $1
-         ON CONFLICT DO NOTHING`,
-        [procedureKey],
-      );
-      if (started.rowCount === 1) {
-        for (const theme of starter) await insertTheme(client, procedureKey, theme);
-      }
-      const { rows } = await client.query<Theme>(
-        `SELECT id, name, keywords FROM themes
-         WHERE procedure_id = (SELECT id FROM procedures WHERE key = $1) ORDER BY id`,
-        [procedureKey],
-      );
-      return rows;
-    });
-  }
-
-  async createTheme(procedureKey: string, theme: NewTheme, audit: AuditEntry) {
-    return inTransaction(this.#pool, async (client) => {
-      await client.query(
-        `INSERT INTO theme_lists (procedure_id) SELECT id FROM procedures WHERE key = $1
-         ON CONFLICT DO NOTHING`,
-        [procedureKey],
-      );
-      const created = await insertTheme(client, procedureKey, theme);
-      if (created) await insertAudit(client, audit);
-      return created;
-    });
-  }
-
-  async updateTheme(
-    procedureKey: string,
-    id: number,
-    changes: Partial<NewTheme>,
-    audit: AuditEntry,
-  ) {
-    return inTransaction(this.#pool, async (client) => {
-      const { rows } = await client.query<Theme>(
-        `UPDATE themes SET name = coalesce($3, name), keywords = coalesce($4::jsonb, keywords)
-         WHERE id = $2 AND procedure_id = (SELECT id FROM procedures WHERE key = $1)
-         RETURNING id, name, keywords`,
-        [
-          procedureKey,
-          id,
-          changes.name ?? null,
-          changes.keywords ? JSON.stringify(changes.keywords) : null,
-        ],
-      );
-      if (rows[0]) await insertAudit(client, audit);
-      return rows[0];
-    });
-  }
-
-  async deleteTheme(procedureKey: string, id: number, audit: AuditEntry) {
-    return inTransaction(this.#pool, async (client) => {
-      const { rowCount } = await client.query(
-        `DELETE FROM themes
-         WHERE id = $2 AND procedure_id = (SELECT id FROM procedures WHERE key = $1)`,
-        [procedureKey, id],
-      );
-      const deleted = (rowCount ?? 0) > 0;
-      if (deleted) await insertAudit(client, audit);
-      return deleted;
-    });
-  }
-
   /** Read a page at a time (keyset on time and seq): memory stays flat whatever the period. */
   async *exportSubmissions(query: TotalsQuery): AsyncIterable<Submission> {
     const { minTime, maxTime } = timeRangeAround(query.fromDay, query.toDay);
@@ -651,12 +488,6 @@ async function replaceEarlier(
   return 'updated';
 }
 
-async function readProcedure(db: Queryable, key: string): Promise<CachedProcedure | undefined> {
-  const { rows } = await db.query<ProcedureRow>('SELECT * FROM procedures WHERE key = $1', [key]);
-  const row = rows[0];
-  return row && { id: row.id, procedure: toProcedure(row) };
-}
-
 /**
  * Inserts the submissions whose id is new (the update rule's `created`, decided by the unique
  * index); returns those ids.
@@ -744,19 +575,6 @@ function toSubmission(row: SubmissionRow): Submission {
     answer: answerFromColumns(row),
     redactions: row.redactions,
     suspect: row.suspect,
-  };
-}
-
-function toProcedure(row: ProcedureRow): Procedure {
-  return {
-    key: row.key,
-    name: row.name,
-    allowedOrigins: row.allowed_origins,
-    questions: row.questions === '' ? [] : (row.questions.split(',') as AskableQuestion[]),
-    createdAt: row.created_at,
-    archivedAt: row.archived_at ?? undefined,
-    organisationId: row.organisation_id,
-    public: row.public,
   };
 }
 
