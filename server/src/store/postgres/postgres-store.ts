@@ -31,7 +31,7 @@ import {
 import { type ThemeStore, themeStore } from '../themes.ts';
 import { updateDecision } from '../update-rule.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
-import { migrations } from './migrations.ts';
+import { migrate } from './migrations.ts';
 import { insertAudit, postgresAccounts } from './postgres-accounts.ts';
 import { postgresAttempts } from './postgres-attempts.ts';
 import { type PostgresDatabase, postgresDatabase } from './postgres-database.ts';
@@ -90,32 +90,6 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
     themeStore(database),
     postgresAttempts(pool),
   );
-}
-
-async function migrate(pool: pg.Pool): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    // Two nodes starting together: the second waits here, then finds nothing left to do.
-    await client.query('SELECT pg_advisory_xact_lock(7305861944)');
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS schema_migrations (
-         version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
-    );
-    const { rows } = await client.query<{ version: number | null }>(
-      'SELECT max(version) AS version FROM schema_migrations',
-    );
-    const current = rows[0]?.version ?? 0;
-    if (current > migrations.length) {
-      throw new Error(
-        `The database is at schema version ${current}, newer than this program (${migrations.length}).`,
-      );
-    }
-    for (const [index, sql] of migrations.slice(current).entries()) {
-      await client.query(sql);
-      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [
-        current + index + 1,
-      ]);
-    }
-  });
 }
 
 const counterColumns = rollupCounters.join(', ');

@@ -29,7 +29,7 @@ import {
 } from '../store.ts';
 import { type ThemeStore, themeStore } from '../themes.ts';
 import { updateDecision } from '../update-rule.ts';
-import { migrations } from './migrations.ts';
+import { migrate } from './migrations.ts';
 import { auditStatement, sqliteAccounts } from './sqlite-accounts.ts';
 import { sqliteAttempts } from './sqlite-attempts.ts';
 import { type SqliteDatabase, sqliteDatabase, whenWritable } from './sqlite-database.ts';
@@ -81,22 +81,6 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
     themeStore(database),
     sqliteAttempts(db),
   );
-}
-
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) {
-    throw new Error(
-      `The database is at schema version ${current}, newer than this program (${migrations.length}).`,
-    );
-  }
-  migrations.slice(current).forEach((sql, index) => {
-    const version = current + index + 1;
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version}`);
-    }).immediate();
-  });
 }
 
 const counterColumns = rollupCounters.join(', ');
