@@ -5,7 +5,9 @@ import type { CommitObserver } from './commit-observers.ts';
 import type { ImprovementStore } from './improvements.ts';
 import type { MailStore, OutgoingMail } from './mail-store.ts';
 import type { ProcedureStore } from './procedures.ts';
+import type { ReadinessStore } from './readiness.ts';
 import type { RollupTotals } from './rollups.ts';
+import type { SubmissionStore } from './submissions.ts';
 import type { ThemeStore } from './themes.ts';
 
 // One list of the optional questions, for the widget, the schemas and the stores' default.
@@ -226,6 +228,8 @@ export interface Store
     AttemptStore,
     ImprovementStore,
     ProcedureStore,
+    ReadinessStore,
+    SubmissionStore,
     ThemeStore {
   /**
    * Stores an answer, or replaces the earlier answer of the same submission id (docs/design.md §4).
@@ -238,7 +242,6 @@ export interface Store
    * `saveSubmissions`): how many, how long. Returns what stops it.
    */
   observeCommits(observer: CommitObserver): () => void;
-  findSubmission(id: string): Promise<Submission | undefined>;
 
   /** Sums of the daily rollups over a period: every counter of `rollupCounters`. */
   sumRollups(query: TotalsQuery): Promise<RollupTotals>;
@@ -380,14 +383,6 @@ export interface Store
     audit: (role: OrganisationRole | undefined) => AuditEntry,
     now: Date,
   ): Promise<AccessRequest | undefined>;
-
-  /** True when the database answers a query. */
-  isReady(): Promise<boolean>;
-  /**
-   * Deletes the free text (comment, helpOther) of submissions received before `before`; ratings
-   * and rollups stay (docs/design.md §5, RETENTION_MONTHS). Returns how many submissions lost text.
-   */
-  purgeTextsBefore(before: Date): Promise<number>;
 
   /** Consistent online copy of the database to `file`, checked before the promise resolves. */
   backup(file: string): Promise<void>;

@@ -11,6 +11,7 @@ import type { MailStore } from '../mail-store.ts';
 import { matchingPage } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { type ProcedureStore, procedureStore, readProcedure } from '../procedures.ts';
+import { type ReadinessStore, readinessStore } from '../readiness.ts';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
   type AccountStore,
@@ -28,6 +29,12 @@ import {
   type TotalsQuery,
   timeRangeAround,
 } from '../store.ts';
+import {
+  type SubmissionStore,
+  submissionColumns,
+  submissionStore,
+  toSubmission,
+} from '../submissions.ts';
 import { type ThemeStore, themeStore } from '../themes.ts';
 import { updateDecision } from '../update-rule.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
@@ -88,6 +95,8 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
     improvementStore(database),
     procedureStore(database, procedures),
     themeStore(database),
+    submissionStore(database),
+    readinessStore(database),
     postgresAttempts(pool),
   );
 }
@@ -97,9 +106,6 @@ const rollupUpsert = `INSERT INTO daily_rollups (procedure_id, day, source, ${co
   VALUES ($1, $2, $3, ${rollupCounters.map((_, i) => `$${i + 4}`).join(', ')})
   ON CONFLICT (procedure_id, day, source) DO UPDATE SET
   ${rollupCounters.map((c) => `${c} = daily_rollups.${c} + excluded.${c}`).join(', ')}`;
-const submissionColumns = `s.seq, s.id, s.procedure_id, s.received_at, s.updated_at, s.day,
-  s.source, s.lang, s.satisfaction, s.clarity, s.help, s.help_other, s.reached, s.help_quality,
-  s.comment, s.redactions, s.suspect, s.reached_channels, s.help_quality_channels`;
 const exportPageSize = 2000;
 const commentPageSize = 5000;
 
@@ -112,6 +118,8 @@ class PostgresStore
       | keyof ImprovementStore
       | keyof AttemptStore
       | keyof ProcedureStore
+      | keyof ReadinessStore
+      | keyof SubmissionStore
       | keyof ThemeStore
     >
 {
@@ -206,15 +214,6 @@ class PostgresStore
 
   observeCommits(observer: CommitObserver): () => void {
     return this.#commits.add(observer);
-  }
-
-  async findSubmission(id: string): Promise<Submission | undefined> {
-    const row = await this.#one<SubmissionRow>(
-      `SELECT ${submissionColumns}, p.key AS procedure_key
-       FROM submissions s JOIN procedures p ON p.id = s.procedure_id WHERE s.id = $1`,
-      [id],
-    );
-    return row && toSubmission(row);
   }
 
   async sumRollups(query: TotalsQuery): Promise<RollupTotals> {
@@ -394,24 +393,6 @@ class PostgresStore
     });
   }
 
-  async purgeTextsBefore(before: Date): Promise<number> {
-    const result = await this.#query(
-      `UPDATE submissions SET comment = NULL, help_other = NULL
-       WHERE received_at < $1 AND (comment IS NOT NULL OR help_other IS NOT NULL)`,
-      [before],
-    );
-    return result.rowCount ?? 0;
-  }
-
-  async isReady(): Promise<boolean> {
-    try {
-      await this.#pool.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   /**
    * A consistent online copy is pg_dump's job (one snapshot, whatever is being written): its
    * custom format, then checked by reading its table of contents back with pg_restore.
@@ -536,20 +517,6 @@ function submissionValues(s: IncomingSubmission, source: string) {
     help.reachedChannels,
     help.helpQualityChannels,
   ];
-}
-
-function toSubmission(row: SubmissionRow): Submission {
-  return {
-    id: row.id,
-    procedureKey: row.procedure_key,
-    receivedAt: row.received_at,
-    updatedAt: row.updated_at,
-    day: row.day,
-    source: row.source,
-    answer: answerFromColumns(row),
-    redactions: row.redactions,
-    suspect: row.suspect,
-  };
 }
 
 /**

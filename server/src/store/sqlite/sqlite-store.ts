@@ -9,6 +9,7 @@ import type { MailStore } from '../mail-store.ts';
 import { matchingPage } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { type ProcedureStore, procedureStore, readProcedure } from '../procedures.ts';
+import { type ReadinessStore, readinessStore } from '../readiness.ts';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
   type AccountStore,
@@ -27,6 +28,7 @@ import {
   type TotalsQuery,
   timeRangeAround,
 } from '../store.ts';
+import { type SubmissionStore, submissionStore, toSubmission } from '../submissions.ts';
 import { type ThemeStore, themeStore } from '../themes.ts';
 import { updateDecision } from '../update-rule.ts';
 import { migrate } from './migrations.ts';
@@ -79,6 +81,8 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
     improvementStore(database),
     procedureStore(database, procedures),
     themeStore(database),
+    submissionStore(database),
+    readinessStore(database),
     sqliteAttempts(db),
   );
 }
@@ -94,6 +98,8 @@ class SqliteStore
       | keyof ImprovementStore
       | keyof AttemptStore
       | keyof ProcedureStore
+      | keyof ReadinessStore
+      | keyof SubmissionStore
       | keyof ThemeStore
     >
 {
@@ -215,11 +221,6 @@ class SqliteStore
          LIMIT @limit`,
       ),
       deleteSubmission: db.prepare<[string]>('DELETE FROM submissions WHERE id = ?'),
-      forgetTextsReceivedBefore: db.prepare<[number]>(
-        `UPDATE submissions SET comment = NULL, help_other = NULL
-         WHERE received_at < ? AND (comment IS NOT NULL OR help_other IS NOT NULL)`,
-      ),
-      ping: db.prepare('SELECT 1'),
     };
     // IMMEDIATE takes the write lock at BEGIN, so two processes (server and CLI) never deadlock
     // upgrading a read lock; busy_timeout then makes the second one wait its turn.
@@ -415,11 +416,6 @@ class SqliteStore
     }
   }
 
-  async findSubmission(id: string): Promise<Submission | undefined> {
-    const row = this.#statements.submissionById.get(id);
-    return row && toSubmission(row);
-  }
-
   async sumRollups(query: TotalsQuery): Promise<RollupTotals> {
     return this.#statements.sumOfDailyRollups.get({
       key: query.procedureKey,
@@ -437,19 +433,6 @@ class SqliteStore
         month,
         totals,
       }));
-  }
-
-  async purgeTextsBefore(before: Date): Promise<number> {
-    return this.#statements.forgetTextsReceivedBefore.run(before.getTime()).changes;
-  }
-
-  async isReady(): Promise<boolean> {
-    try {
-      this.#statements.ping.get();
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   async backup(file: string): Promise<void> {
@@ -520,20 +503,6 @@ function submissionValues(
     help.reachedChannels,
     help.helpQualityChannels,
   ];
-}
-
-function toSubmission(row: SubmissionRow): Submission {
-  return {
-    id: row.id,
-    procedureKey: row.procedure_key,
-    receivedAt: new Date(row.received_at),
-    updatedAt: new Date(row.updated_at),
-    day: row.day,
-    source: row.source,
-    answer: answerFromColumns(row),
-    redactions: row.redactions,
-    suspect: row.suspect === 1,
-  };
 }
 
 /**
