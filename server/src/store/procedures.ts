@@ -152,9 +152,9 @@ export function procedureStore(db: SqlDatabase, cache: ProcedureCache): Procedur
     },
 
     deleteProcedure: async (key, entry) => {
-      const deleted = await db.transaction(function* () {
-        return yield* audited(run('DELETE FROM procedures WHERE key = $1', [key]), entry);
-      });
+      const deleted = await db.transaction(() =>
+        audited(run('DELETE FROM procedures WHERE key = $1', [key]), entry),
+      );
       cache.forget(key);
       return deleted > 0;
     },

@@ -91,18 +91,19 @@ export function themeStore(db: SqlDatabase): ThemeStore {
         return updated && toTheme(updated);
       }),
 
-    deleteTheme: (procedureKey, id, entry) =>
-      db.transaction(function* () {
-        const deleted = yield* audited(
+    deleteTheme: async (procedureKey, id, entry) => {
+      const deleted = await db.transaction(() =>
+        audited(
           run(
             `DELETE FROM themes
              WHERE id = $2 AND procedure_id = (SELECT id FROM procedures WHERE key = $1)`,
             [procedureKey, id],
           ),
           entry,
-        );
-        return deleted > 0;
-      }),
+        ),
+      );
+      return deleted > 0;
+    },
   };
 }
 
