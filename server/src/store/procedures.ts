@@ -79,9 +79,9 @@ export function* readProcedure(key: string): Work<CachedProcedure | undefined> {
 }
 
 /**
- * `cache` is the one answer ingestion reads too: this process's changes drop a procedure from it
- * once committed (before, a request in between could cache the old row again, and answers to a
- * deleted procedure would then fail on its foreign key for as long as it is kept).
+ * `cache` is the one answer ingestion reads too. This process's changes drop a procedure from it
+ * once committed: dropped earlier, a request in between could cache the old row again, and
+ * answers to a deleted procedure would then fail on its foreign key for as long as it is kept.
  */
 export function procedureStore(db: SqlDatabase, cache: ProcedureCache): ProcedureStore {
   return {
@@ -126,6 +126,7 @@ export function procedureStore(db: SqlDatabase, cache: ProcedureCache): Procedur
 
     updateProcedure: async (key, changes, entry) => {
       const procedure = await db.transaction(function* () {
+        // The CAST tells PostgreSQL $5's type where it is first read.
         const updated = yield* row<ProcedureRow>(
           `UPDATE procedures SET name = coalesce($2, name),
              allowed_origins = coalesce($3, allowed_origins),
