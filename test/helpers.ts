@@ -9,7 +9,8 @@ import { hashPasswordAtCost } from '../server/src/auth/passwords.ts';
 import { type Config, parseConfig } from '../server/src/config.ts';
 import type { AuditEntry } from '../server/src/store/audit.ts';
 import { openStore } from '../server/src/store/open-store.ts';
-import type { AuditAction, Procedure, Store } from '../server/src/store/store.ts';
+import type { Procedure } from '../server/src/store/procedures.ts';
+import type { AuditAction, Store } from '../server/src/store/store.ts';
 import { createDatabase } from './fixtures/postgres-cluster.ts';
 
 /** The widget build that test/global-setup.ts made. */

@@ -12,9 +12,10 @@ import { invitationMail, passwordResetMail } from '../../server/src/features/mai
 import { alertMail } from '../../server/src/features/mail/alert-mails.ts';
 import { digestMail } from '../../server/src/features/mail/digest-mail.ts';
 import { computeIndicators } from '../../server/src/features/stats/indicators.ts';
+import type { Procedure } from '../../server/src/store/procedures.ts';
 import { emptyTotals } from '../../server/src/store/rollups.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import type { Procedure, Store } from '../../server/src/store/store.ts';
+import type { Store } from '../../server/src/store/store.ts';
 import { startSmtpServer, type TestSmtpServer } from '../fixtures/smtp-server.ts';
 import { unusedPort } from '../fixtures/unused-port.ts';
 import { testPasswordHash, uuidv7, widgetDir } from '../helpers.ts';

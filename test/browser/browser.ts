@@ -20,8 +20,9 @@ import {
   type WidgetManifest,
 } from '../../server/src/features/widget/widget-manifest.ts';
 import type { User } from '../../server/src/store/accounts.ts';
+import type { Procedure } from '../../server/src/store/procedures.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import type { Procedure, Store } from '../../server/src/store/store.ts';
+import type { Store } from '../../server/src/store/store.ts';
 import { unusedPort } from '../fixtures/unused-port.ts';
 import { testPasswordHash, widgetDir } from '../helpers.ts';
 

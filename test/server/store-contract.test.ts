@@ -118,6 +118,20 @@ describe.each(implementations)('$name store', (implementation) => {
       expect(await store.findSubmission(uuidv7())).toBeUndefined();
     });
 
+    it('sees a procedure changed or deleted at once, in reads and in answers', async () => {
+      const { store, key } = await withProcedure();
+      // Both read, so both keep the procedure in memory (procedure-cache.ts).
+      expect(await store.findProcedure(key)).toMatchObject({ name: 'Passeport' });
+      expect(await store.saveSubmission(answerAt(key, { satisfaction: 'good' }))).toBe('created');
+      await store.updateProcedure(key, { name: 'Visa' });
+      expect(await store.findProcedure(key)).toMatchObject({ name: 'Visa' });
+      expect(await store.deleteProcedure(key)).toBe(true);
+      expect(await store.findProcedure(key)).toBeUndefined();
+      expect(await store.saveSubmission(answerAt(key, { satisfaction: 'good' }))).toBe(
+        'unknown-procedure',
+      );
+    });
+
     it('creates, updates within 24 hours, then refuses; never across procedures', async () => {
       const { store, key } = await withProcedure();
       const other = await store.createProcedure({ name: 'Impôts', allowedOrigins: [] });

@@ -1,5 +1,6 @@
 import type { User } from '../store/accounts.ts';
-import type { Procedure, Role } from '../store/store.ts';
+import type { Procedure } from '../store/procedures.ts';
+import type { Role } from '../store/store.ts';
 
 /**
  * What a person may do with a procedure (docs/design.md §4): read, or also manage, moderate,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { belongsTo, may, mayInOrganisation, type Permission } from '../auth/permissions.ts';
 import type { Organisation } from '../store/organisations.ts';
 import { procedureKeyPattern } from '../store/procedure-key.ts';
-import type { Procedure } from '../store/store.ts';
+import type { Procedure } from '../store/procedures.ts';
 import { type IdentifierOptions, identifier, type Principal } from './authentication.ts';
 import { HttpProblem } from './problem.ts';
 

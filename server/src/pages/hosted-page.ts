@@ -20,7 +20,7 @@ import {
 } from '../../../common/questionnaire-words.ts';
 import type { Answer, PerChannel } from '../../../common/wire.ts';
 import type { WidgetManifest } from '../features/widget/widget-manifest.ts';
-import type { Procedure } from '../store/store.ts';
+import type { Procedure } from '../store/procedures.ts';
 import { Html, html } from './html.ts';
 import { withLang } from './lang.ts';
 import { messagePage, type Page } from './layout.ts';

@@ -1,4 +1,4 @@
-import type { Procedure } from './store.ts';
+import type { Procedure } from './procedures.ts';
 
 /** A procedure as the stores use it when writing: its row id, and what the API shows. */
 export type CachedProcedure = { id: number; procedure: Procedure };
@@ -10,7 +10,8 @@ export const procedureCacheMs = 5000;
  * Every answer looks its procedure up two or three times (CORS, origin check, write): a
  * procedure read in the last few seconds is served from memory. This process's own changes
  * drop it at once (`forget`); another process's (the CLI, another API node) are seen within
- * `procedureCacheMs`. Both stores use it; each reads the row its own way.
+ * `procedureCacheMs`. One per store, shared by answer ingestion and the procedures' own
+ * operations (procedures.ts), so that a change made through either is seen by both.
  */
 export class ProcedureCache {
   readonly #entries = new Map<string, CachedProcedure & { at: number }>();

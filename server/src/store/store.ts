@@ -1,4 +1,3 @@
-import type { AskableQuestion } from '../../../common/questionnaire.ts';
 import type { Answer } from '../../../common/wire.ts';
 import type { AccessRequestStore } from './access-requests.ts';
 import type { AccountStore } from './accounts.ts';
@@ -9,43 +8,20 @@ import type { CommitObserver } from './commit-observers.ts';
 import type { ImprovementStore } from './improvements.ts';
 import type { MailStore } from './mail.ts';
 import type { OrganisationStore } from './organisations.ts';
+import type { ProcedureStore } from './procedures.ts';
+import type { ReadinessStore } from './readiness.ts';
 import type { RollupTotals } from './rollups.ts';
+import type { SubmissionStore } from './submissions.ts';
+import type { ThemeStore } from './themes.ts';
 
+// The roles and the audit's codes are common/'s, so the dashboard says each one in words without
+// importing the store; the server keeps naming them from here, with the rest of the contract.
+export { type AuditAction, auditActions } from '../../../common/audit-codes.ts';
 // One list of the optional questions, for the widget, the schemas and the stores' default.
 export {
   type AskableQuestion,
   askableQuestions,
 } from '../../../common/questionnaire.ts';
-
-export type Procedure = {
-  /** Public, random, unguessable key used in the embed code and the API paths. */
-  key: string;
-  name: string;
-  /** Origins (`https://host[:port]`, or `https://*.example.gouv.fr`) allowed to post answers. */
-  allowedOrigins: string[];
-  /** Optional questions asked after satisfaction, which is always asked. */
-  questions: AskableQuestion[];
-  createdAt: Date;
-  archivedAt: Date | undefined;
-  /**
-   * The organisation that owns it (docs/design.md §11); nobody outside it learns that it exists.
-   */
-  organisationId: number;
-  /** Its results are published on /resultats (docs/design.md §10); off by default. */
-  public: boolean;
-};
-
-/** Without `organisationId`, the procedure goes to the default organisation (the oldest). */
-export type NewProcedure = Pick<Procedure, 'name' | 'allowedOrigins'> &
-  Partial<Pick<Procedure, 'questions' | 'organisationId'>>;
-
-export type ProcedureChanges = Partial<
-  Pick<Procedure, 'name' | 'allowedOrigins' | 'questions' | 'public'> & { archived: boolean }
->;
-
-// The roles and the audit's codes are common/'s, so the dashboard says each one in words without
-// importing the store; the server keeps naming them from here, with the rest of the contract.
-export { type AuditAction, auditActions } from '../../../common/audit-codes.ts';
 export type { OrganisationRole, Role } from '../../../common/roles.ts';
 
 /** One public procedure's rollups summed over one calendar month (`YYYY-MM`). */
@@ -78,12 +54,6 @@ export const commentScanLimit = 20_000;
 export type PeriodComment = { day: string; satisfaction: Answer['satisfaction']; comment: string };
 
 export type CommentQuery = TotalsQuery & { limit: number };
-
-/**
- * A named set of words or phrases that a comment is about when it holds one (docs/design.md §12).
- */
-export type Theme = { id: number; name: string; keywords: string[] };
-export type NewTheme = Pick<Theme, 'name' | 'keywords'>;
 
 export type SubmissionPage = { items: Submission[]; nextCursor: string | undefined };
 
@@ -142,29 +112,11 @@ export interface Store
     AccessRequestStore,
     MailStore,
     AttemptStore,
-    ImprovementStore {
-  /** With `audit`, its entry (made once the procedure has its key) is written in the same transaction. */
-  createProcedure(
-    input: NewProcedure,
-    audit?: (procedure: Procedure) => AuditEntry,
-  ): Promise<Procedure>;
-  findProcedure(key: string): Promise<Procedure | undefined>;
-  listProcedures(): Promise<Procedure[]>;
-  /**
-   * `undefined` when there is no such procedure. With `audit`, the entry is written in the same
-   * transaction, and only if the procedure was changed.
-   */
-  updateProcedure(
-    key: string,
-    changes: ProcedureChanges,
-    audit?: AuditEntry,
-  ): Promise<Procedure | undefined>;
-  /**
-   * Deletes a procedure with all its answers; false when there was none. With `audit`, the entry
-   * is written in the same transaction, and only if a procedure was deleted.
-   */
-  deleteProcedure(key: string, audit?: AuditEntry): Promise<boolean>;
-
+    ImprovementStore,
+    ProcedureStore,
+    ReadinessStore,
+    SubmissionStore,
+    ThemeStore {
   /**
    * Stores an answer, or replaces the earlier answer of the same submission id (docs/design.md §4).
    */
@@ -176,7 +128,6 @@ export interface Store
    * `saveSubmissions`): how many, how long. Returns what stops it.
    */
   observeCommits(observer: CommitObserver): () => void;
-  findSubmission(id: string): Promise<Submission | undefined>;
 
   /** Sums of the daily rollups over a period: every counter of `rollupCounters`. */
   sumRollups(query: TotalsQuery): Promise<RollupTotals>;
@@ -195,32 +146,8 @@ export interface Store
   exportSubmissions(query: TotalsQuery): AsyncIterable<Submission>;
   /** A period's comments, newest first, `limit` at most; those flagged suspect left out. */
   readComments(query: CommentQuery): AsyncIterable<PeriodComment>;
-  /**
-   * A procedure's themes in the order they were made. The first time a procedure's themes are
-   * read, `starter` becomes its list, once (two first readers give it once).
-   */
-  listThemes(procedureKey: string, starter: readonly NewTheme[]): Promise<Theme[]>;
-  /** With its audit entry, in one transaction; `undefined` for an unknown procedure. */
-  createTheme(procedureKey: string, theme: NewTheme, audit: AuditEntry): Promise<Theme | undefined>;
-  /** `undefined` when the procedure has no theme with this id. */
-  updateTheme(
-    procedureKey: string,
-    id: number,
-    changes: Partial<NewTheme>,
-    audit: AuditEntry,
-  ): Promise<Theme | undefined>;
-  deleteTheme(procedureKey: string, id: number, audit: AuditEntry): Promise<boolean>;
-
   /** Removes one answer and its counts from the rollups, and records who did it. */
   deleteSubmission(id: string, procedureKey: string, audit: AuditEntry): Promise<boolean>;
-
-  /** True when the database answers a query. */
-  isReady(): Promise<boolean>;
-  /**
-   * Deletes the free text (comment, helpOther) of submissions received before `before`; ratings
-   * and rollups stay (docs/design.md §5, RETENTION_MONTHS). Returns how many submissions lost text.
-   */
-  purgeTextsBefore(before: Date): Promise<number>;
 
   /** Consistent online copy of the database to `file`, checked before the promise resolves. */
   backup(file: string): Promise<void>;

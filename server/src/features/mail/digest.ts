@@ -1,6 +1,7 @@
 import { addDays, reportDay } from '../../../../common/calendar-days.ts';
 import type { User } from '../../store/accounts.ts';
-import type { Procedure, Store } from '../../store/store.ts';
+import type { Procedure } from '../../store/procedures.ts';
+import type { Store } from '../../store/store.ts';
 import { computeIndicators, type Indicators } from '../stats/indicators.ts';
 
 export type DigestPeriod = {

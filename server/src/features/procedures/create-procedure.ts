@@ -1,4 +1,5 @@
-import type { NewProcedure, Procedure, Store } from '../../store/store.ts';
+import type { NewProcedure, Procedure } from '../../store/procedures.ts';
+import type { Store } from '../../store/store.ts';
 import { type Actor, auditEntry } from '../accounts/audit-entry.ts';
 
 /**

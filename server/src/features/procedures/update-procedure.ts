@@ -1,4 +1,5 @@
-import type { Procedure, ProcedureChanges, Store } from '../../store/store.ts';
+import type { Procedure, ProcedureChanges } from '../../store/procedures.ts';
+import type { Store } from '../../store/store.ts';
 import { type Actor, auditEntry } from '../accounts/audit-entry.ts';
 
 /**

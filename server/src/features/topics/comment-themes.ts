@@ -1,5 +1,6 @@
 import { HttpProblem } from '../../http/problem.ts';
-import type { Store, Theme } from '../../store/store.ts';
+import type { Store } from '../../store/store.ts';
+import type { Theme } from '../../store/themes.ts';
 import { foldComment, holdsKeyword, holdsTerm, keywordTerms } from './fold-text.ts';
 import { starterThemes } from './starter-themes.ts';
 

@@ -1,5 +1,6 @@
 import { emptyTotals } from '../../store/rollups.ts';
-import type { PeriodComment, Theme } from '../../store/store.ts';
+import type { PeriodComment } from '../../store/store.ts';
+import type { Theme } from '../../store/themes.ts';
 import { computeIndicators, type Indicator } from '../stats/indicators.ts';
 import { bucketStart, nextBucket } from '../stats/procedure-stats.ts';
 import { type FoldedComment, foldComment, holdsKeyword, keywordTerms } from './fold-text.ts';

@@ -1,4 +1,4 @@
-import type { NewTheme } from '../../store/store.ts';
+import type { NewTheme } from '../../store/themes.ts';
 
 /**
  * What people write about most at the end of an online procedure (the issue's list). Each

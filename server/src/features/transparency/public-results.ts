@@ -1,7 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Improvement } from '../../store/improvements.ts';
+import type { Procedure } from '../../store/procedures.ts';
 import { addTotals, emptyTotals, type RollupTotals } from '../../store/rollups.ts';
-import type { MonthlyRollup, Procedure, Store } from '../../store/store.ts';
+import type { MonthlyRollup, Store } from '../../store/store.ts';
 import { computeIndicators, type Indicators } from '../stats/indicators.ts';
 import { periodLimits } from '../stats/period-schema.ts';
 import { procedureStats } from '../stats/procedure-stats.ts';

@@ -1,3 +1,6 @@
+import type pg from 'pg';
+import { pendingMigrations } from '../pending-migrations.ts';
+import { inTransaction } from './connection.ts';
 import initial from './migrations/001-initial.sql';
 import helpPerChannel from './migrations/002-help-per-channel.sql';
 import mail from './migrations/003-mail.sql';
@@ -25,3 +28,22 @@ export const migrations: readonly string[] = [
   invitationOrganisation,
   attempts,
 ];
+
+/** Brings the database to the newest schema, once, whichever node starts first. */
+export async function migrate(pool: pg.Pool): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    // Two nodes starting together: the second waits here, then finds nothing left to do.
+    await client.query('SELECT pg_advisory_xact_lock(7305861944)');
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM schema_migrations',
+    );
+    for (const { version, sql } of pendingMigrations(migrations, rows[0]?.version ?? 0)) {
+      await client.query(sql);
+      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+    }
+  });
+}

@@ -16,44 +16,33 @@ import { type MailStore, mailStore } from '../mail.ts';
 import { matchingPage } from '../matching-page.ts';
 import { type OrganisationStore, organisationStore } from '../organisations.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
-import { insertWithNewKey } from '../procedure-key.ts';
+import { type ProcedureStore, procedureStore, readProcedure } from '../procedures.ts';
+import { type ReadinessStore, readinessStore } from '../readiness.ts';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
-  type AskableQuestion,
-  askableQuestions,
   type CommentQuery,
   type DailySatisfaction,
   type IncomingSubmission,
   type MonthlyRollup,
-  type NewProcedure,
-  type NewTheme,
   type PeriodComment,
-  type Procedure,
-  type ProcedureChanges,
   type SaveOutcome,
   type Store,
   type Submission,
   type SubmissionQuery,
-  type Theme,
   type TotalsQuery,
   timeRangeAround,
 } from '../store.ts';
+import {
+  type SubmissionStore,
+  submissionColumns,
+  submissionStore,
+  toSubmission,
+} from '../submissions.ts';
+import { type ThemeStore, themeStore } from '../themes.ts';
 import { updateDecision } from '../update-rule.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
-import { migrations } from './migrations.ts';
+import { migrate } from './migrations.ts';
 import { type PostgresDatabase, postgresDatabase } from './postgres-database.ts';
-
-type ProcedureRow = {
-  id: number;
-  key: string;
-  name: string;
-  allowed_origins: string[];
-  questions: string;
-  created_at: Date;
-  archived_at: Date | null;
-  organisation_id: number;
-  public: boolean;
-};
 
 type SubmissionRow = AnswerColumns & {
   seq: number;
@@ -97,8 +86,10 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
     throw error;
   }
   const sql = postgresDatabase(pool);
+  // Answer ingestion (PostgresStore) and the procedures' own operations share one cache.
+  const procedures = new ProcedureCache();
   return Object.assign(
-    new PostgresStore(pool, sql, url),
+    new PostgresStore(pool, url, sql, procedures),
     accountStore(sql),
     apiKeyStore(sql),
     auditStore(sql),
@@ -107,33 +98,11 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
     mailStore(sql),
     improvementStore(sql),
     attemptStore(sql),
+    procedureStore(sql, procedures),
+    themeStore(sql),
+    submissionStore(sql),
+    readinessStore(sql),
   );
-}
-
-async function migrate(pool: pg.Pool): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    // Two nodes starting together: the second waits here, then finds nothing left to do.
-    await client.query('SELECT pg_advisory_xact_lock(7305861944)');
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS schema_migrations (
-         version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
-    );
-    const { rows } = await client.query<{ version: number | null }>(
-      'SELECT max(version) AS version FROM schema_migrations',
-    );
-    const current = rows[0]?.version ?? 0;
-    if (current > migrations.length) {
-      throw new Error(
-        `The database is at schema version ${current}, newer than this program (${migrations.length}).`,
-      );
-    }
-    for (const [index, sql] of migrations.slice(current).entries()) {
-      await client.query(sql);
-      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [
-        current + index + 1,
-      ]);
-    }
-  });
 }
 
 const counterColumns = rollupCounters.join(', ');
@@ -141,20 +110,8 @@ const rollupUpsert = `INSERT INTO daily_rollups (procedure_id, day, source, ${co
   VALUES ($1, $2, $3, ${rollupCounters.map((_, i) => `$${i + 4}`).join(', ')})
   ON CONFLICT (procedure_id, day, source) DO UPDATE SET
   ${rollupCounters.map((c) => `${c} = daily_rollups.${c} + excluded.${c}`).join(', ')}`;
-const submissionColumns = `s.seq, s.id, s.procedure_id, s.received_at, s.updated_at, s.day,
-  s.source, s.lang, s.satisfaction, s.clarity, s.help, s.help_other, s.reached, s.help_quality,
-  s.comment, s.redactions, s.suspect, s.reached_channels, s.help_quality_channels`;
 const exportPageSize = 2000;
 const commentPageSize = 5000;
-
-async function insertTheme(client: pg.PoolClient, procedureKey: string, theme: NewTheme) {
-  const { rows } = await client.query<Theme>(
-    `INSERT INTO themes (procedure_id, name, keywords)
-     SELECT id, $2, $3 FROM procedures WHERE key = $1 RETURNING id, name, keywords`,
-    [procedureKey, theme.name, JSON.stringify(theme.keywords)],
-  );
-  return rows[0];
-}
 
 class PostgresStore
   implements
@@ -168,16 +125,22 @@ class PostgresStore
       | keyof MailStore
       | keyof ImprovementStore
       | keyof AttemptStore
+      | keyof ProcedureStore
+      | keyof ReadinessStore
+      | keyof SubmissionStore
+      | keyof ThemeStore
     >
 {
   readonly #pool: pg.Pool;
   readonly #sql: PostgresDatabase;
   readonly #url: string;
+  readonly #procedures: ProcedureCache;
 
-  constructor(pool: pg.Pool, sql: PostgresDatabase, url: string) {
+  constructor(pool: pg.Pool, url: string, sql: PostgresDatabase, procedures: ProcedureCache) {
     this.#pool = pool;
     this.#sql = sql;
     this.#url = url;
+    this.#procedures = procedures;
   }
 
   async #query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) {
@@ -188,96 +151,12 @@ class PostgresStore
     return (await this.#query<R>(sql, values)).rows[0];
   }
 
-  /** In a transaction of its own for each key tried: a taken key aborts the one it was tried in. */
-  async createProcedure(
-    input: NewProcedure,
-    audit?: (procedure: Procedure) => AuditEntry,
-  ): Promise<Procedure> {
-    const questions = input.questions ?? askableQuestions;
-    return insertWithNewKey(
-      (key) =>
-        inTransaction(this.#pool, async (client) => {
-          const { rows } = await client.query<ProcedureRow>(
-            `INSERT INTO procedures (key, name, allowed_origins, questions, created_at,
-               organisation_id)
-             VALUES ($1, $2, $3, $4, now(), coalesce($5, (SELECT min(id) FROM organisations)))
-             RETURNING *`,
-            [
-              key,
-              input.name,
-              JSON.stringify(input.allowedOrigins),
-              questions.join(','),
-              input.organisationId ?? null,
-            ],
-          );
-          const procedure = toProcedure(rows[0] as ProcedureRow);
-          if (audit) await this.#sql.on(client, insertAudit(audit(procedure)));
-          return procedure;
-        }),
-      (error) => (error as { code?: string }).code === '23505',
+  /** Read on the connection of the transaction that asks. */
+  async #cachedProcedure(client: Queryable, key: string): Promise<CachedProcedure | undefined> {
+    return (
+      this.#procedures.get(key) ??
+      this.#procedures.remember(await this.#sql.on(client, readProcedure(key)))
     );
-  }
-
-  async findProcedure(key: string): Promise<Procedure | undefined> {
-    return (await this.#cachedProcedure(this.#pool, key))?.procedure;
-  }
-
-  readonly #procedures = new ProcedureCache();
-
-  /** On `db`: the pool, or the connection of the transaction that asks. */
-  async #cachedProcedure(db: Queryable, key: string): Promise<CachedProcedure | undefined> {
-    return this.#procedures.get(key) ?? this.#procedures.remember(await readProcedure(db, key));
-  }
-
-  async listProcedures(): Promise<Procedure[]> {
-    const { rows } = await this.#query<ProcedureRow>(
-      'SELECT * FROM procedures ORDER BY lower(name), id',
-    );
-    return rows.map(toProcedure);
-  }
-
-  async updateProcedure(
-    key: string,
-    changes: ProcedureChanges,
-    audit?: AuditEntry,
-  ): Promise<Procedure | undefined> {
-    const procedure = await inTransaction(this.#pool, async (client) => {
-      const { rows } = await client.query<ProcedureRow>(
-        `UPDATE procedures SET name = coalesce($2, name),
-           allowed_origins = coalesce($3::jsonb, allowed_origins),
-           questions = coalesce($4, questions),
-           public = coalesce($6, public),
-           archived_at = CASE WHEN $5::boolean IS NULL THEN archived_at
-                              WHEN $5 THEN coalesce(archived_at, now()) END
-         WHERE key = $1 RETURNING *`,
-        [
-          key,
-          changes.name ?? null,
-          changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
-          changes.questions ? changes.questions.join(',') : null,
-          changes.archived ?? null,
-          changes.public ?? null,
-        ],
-      );
-      const row = rows[0];
-      if (row && audit) await this.#sql.on(client, insertAudit(audit));
-      return row && toProcedure(row);
-    });
-    this.#procedures.forget(key);
-    return procedure;
-  }
-
-  async deleteProcedure(key: string, audit?: AuditEntry): Promise<boolean> {
-    const deleted = await inTransaction(this.#pool, async (client) => {
-      const deleted =
-        ((await client.query('DELETE FROM procedures WHERE key = $1', [key])).rowCount ?? 0) > 0;
-      if (deleted && audit) await this.#sql.on(client, insertAudit(audit));
-      return deleted;
-    });
-    // After the commit: forgotten before, a request in between could cache the row again, and
-    // answers to a deleted procedure would then fail on its foreign key (500) for 5 s.
-    this.#procedures.forget(key);
-    return deleted;
   }
 
   /** Group commit (group-commit.ts): committed when the promise resolves. */
@@ -343,15 +222,6 @@ class PostgresStore
 
   observeCommits(observer: CommitObserver): () => void {
     return this.#commits.add(observer);
-  }
-
-  async findSubmission(id: string): Promise<Submission | undefined> {
-    const row = await this.#one<SubmissionRow>(
-      `SELECT ${submissionColumns}, p.key AS procedure_key
-       FROM submissions s JOIN procedures p ON p.id = s.procedure_id WHERE s.id = $1`,
-      [id],
-    );
-    return row && toSubmission(row);
   }
 
   async sumRollups(query: TotalsQuery): Promise<RollupTotals> {
@@ -493,75 +363,6 @@ class PostgresStore
     }
   }
 
-  /** The first reader of a procedure's themes gives it the starter set, once (theme_lists). */
-  async listThemes(procedureKey: string, starter: readonly NewTheme[]): Promise<Theme[]> {
-    return inTransaction(this.#pool, async (client) => {
-      const started = await client.query(
-        `INSERT INTO theme_lists (procedure_id) SELECT id FROM procedures WHERE key = $1
-         ON CONFLICT DO NOTHING`,
-        [procedureKey],
-      );
-      if (started.rowCount === 1) {
-        for (const theme of starter) await insertTheme(client, procedureKey, theme);
-      }
-      const { rows } = await client.query<Theme>(
-        `SELECT id, name, keywords FROM themes
-         WHERE procedure_id = (SELECT id FROM procedures WHERE key = $1) ORDER BY id`,
-        [procedureKey],
-      );
-      return rows;
-    });
-  }
-
-  async createTheme(procedureKey: string, theme: NewTheme, audit: AuditEntry) {
-    return inTransaction(this.#pool, async (client) => {
-      await client.query(
-        `INSERT INTO theme_lists (procedure_id) SELECT id FROM procedures WHERE key = $1
-         ON CONFLICT DO NOTHING`,
-        [procedureKey],
-      );
-      const created = await insertTheme(client, procedureKey, theme);
-      if (created) await this.#sql.on(client, insertAudit(audit));
-      return created;
-    });
-  }
-
-  async updateTheme(
-    procedureKey: string,
-    id: number,
-    changes: Partial<NewTheme>,
-    audit: AuditEntry,
-  ) {
-    return inTransaction(this.#pool, async (client) => {
-      const { rows } = await client.query<Theme>(
-        `UPDATE themes SET name = coalesce($3, name), keywords = coalesce($4::jsonb, keywords)
-         WHERE id = $2 AND procedure_id = (SELECT id FROM procedures WHERE key = $1)
-         RETURNING id, name, keywords`,
-        [
-          procedureKey,
-          id,
-          changes.name ?? null,
-          changes.keywords ? JSON.stringify(changes.keywords) : null,
-        ],
-      );
-      if (rows[0]) await this.#sql.on(client, insertAudit(audit));
-      return rows[0];
-    });
-  }
-
-  async deleteTheme(procedureKey: string, id: number, audit: AuditEntry) {
-    return inTransaction(this.#pool, async (client) => {
-      const { rowCount } = await client.query(
-        `DELETE FROM themes
-         WHERE id = $2 AND procedure_id = (SELECT id FROM procedures WHERE key = $1)`,
-        [procedureKey, id],
-      );
-      const deleted = (rowCount ?? 0) > 0;
-      if (deleted) await this.#sql.on(client, insertAudit(audit));
-      return deleted;
-    });
-  }
-
   /** Read a page at a time (keyset on time and seq): memory stays flat whatever the period. */
   async *exportSubmissions(query: TotalsQuery): AsyncIterable<Submission> {
     const { minTime, maxTime } = timeRangeAround(query.fromDay, query.toDay);
@@ -598,24 +399,6 @@ class PostgresStore
       await this.#sql.on(client, insertAudit(audit));
       return true;
     });
-  }
-
-  async purgeTextsBefore(before: Date): Promise<number> {
-    const result = await this.#query(
-      `UPDATE submissions SET comment = NULL, help_other = NULL
-       WHERE received_at < $1 AND (comment IS NOT NULL OR help_other IS NOT NULL)`,
-      [before],
-    );
-    return result.rowCount ?? 0;
-  }
-
-  async isReady(): Promise<boolean> {
-    try {
-      await this.#pool.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   /**
@@ -666,12 +449,6 @@ async function replaceEarlier(
   );
   rollups.replace(procedureId, earlier, answerFromColumns(earlier), s.answer);
   return 'updated';
-}
-
-async function readProcedure(db: Queryable, key: string): Promise<CachedProcedure | undefined> {
-  const { rows } = await db.query<ProcedureRow>('SELECT * FROM procedures WHERE key = $1', [key]);
-  const row = rows[0];
-  return row && { id: row.id, procedure: toProcedure(row) };
 }
 
 /**
@@ -748,33 +525,6 @@ function submissionValues(s: IncomingSubmission, source: string) {
     help.reachedChannels,
     help.helpQualityChannels,
   ];
-}
-
-function toSubmission(row: SubmissionRow): Submission {
-  return {
-    id: row.id,
-    procedureKey: row.procedure_key,
-    receivedAt: row.received_at,
-    updatedAt: row.updated_at,
-    day: row.day,
-    source: row.source,
-    answer: answerFromColumns(row),
-    redactions: row.redactions,
-    suspect: row.suspect,
-  };
-}
-
-function toProcedure(row: ProcedureRow): Procedure {
-  return {
-    key: row.key,
-    name: row.name,
-    allowedOrigins: row.allowed_origins,
-    questions: row.questions === '' ? [] : (row.questions.split(',') as AskableQuestion[]),
-    createdAt: row.created_at,
-    archivedAt: row.archived_at ?? undefined,
-    organisationId: row.organisation_id,
-    public: row.public,
-  };
 }
 
 /**

@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+import { pendingMigrations } from '../pending-migrations.ts';
 import initial from './migrations/001-initial.sql';
 import privacy from './migrations/002-privacy.sql';
 import accounts from './migrations/003-accounts-and-moderation.sql';
@@ -31,3 +33,14 @@ export const migrations: readonly string[] = [
   invitationOrganisation,
   attempts,
 ];
+
+/** Brings the database to the newest schema, each migration in a transaction of its own. */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const { version, sql } of pendingMigrations(migrations, current)) {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version}`);
+    }).immediate();
+  }
+}

@@ -14,48 +14,29 @@ import { type MailStore, mailStore } from '../mail.ts';
 import { matchingPage } from '../matching-page.ts';
 import { type OrganisationStore, organisationStore } from '../organisations.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
-import { insertWithNewKey } from '../procedure-key.ts';
+import { type ProcedureStore, procedureStore, readProcedure } from '../procedures.ts';
+import { type ReadinessStore, readinessStore } from '../readiness.ts';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
-  type AskableQuestion,
-  askableQuestions,
   type CommentQuery,
   type DailySatisfaction,
   type IncomingSubmission,
   type MonthlyRollup,
-  type NewProcedure,
-  type NewTheme,
   type PeriodComment,
-  type Procedure,
-  type ProcedureChanges,
   type SaveOutcome,
   type Store,
-  StoreUnavailableError,
   type Submission,
   type SubmissionPage,
   type SubmissionQuery,
-  type Theme,
   type TotalsQuery,
   timeRangeAround,
 } from '../store.ts';
+import { type SubmissionStore, submissionStore, toSubmission } from '../submissions.ts';
+import { type ThemeStore, themeStore } from '../themes.ts';
 import { updateDecision } from '../update-rule.ts';
-import { migrations } from './migrations.ts';
-import { type SqliteDatabase, sqliteDatabase } from './sqlite-database.ts';
+import { migrate } from './migrations.ts';
+import { type SqliteDatabase, sqliteDatabase, whenWritable } from './sqlite-database.ts';
 import { truncateWal } from './truncate-wal.ts';
-
-type ProcedureRow = {
-  id: number;
-  key: string;
-  name: string;
-  allowed_origins: string;
-  questions: string;
-  created_at: number;
-  archived_at: number | null;
-  organisation_id: number;
-  public: number;
-};
-
-type ThemeRow = { id: number; name: string; keywords: string };
 
 type SubmissionRow = AnswerColumns & {
   id: string;
@@ -92,8 +73,10 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
   db.pragma('secure_delete = ON');
   migrate(db);
   const sql = sqliteDatabase(db);
+  // Answer ingestion (SqliteStore) and the procedures' own operations share one cache.
+  const procedures = new ProcedureCache();
   return Object.assign(
-    new SqliteStore(db, sql),
+    new SqliteStore(db, sql, procedures),
     accountStore(sql),
     apiKeyStore(sql),
     auditStore(sql),
@@ -102,23 +85,11 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
     mailStore(sql, () => truncateWal(db)),
     improvementStore(sql),
     attemptStore(sql),
+    procedureStore(sql, procedures),
+    themeStore(sql),
+    submissionStore(sql),
+    readinessStore(sql),
   );
-}
-
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) {
-    throw new Error(
-      `The database is at schema version ${current}, newer than this program (${migrations.length}).`,
-    );
-  }
-  migrations.slice(current).forEach((sql, index) => {
-    const version = current + index + 1;
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version}`);
-    }).immediate();
-  });
 }
 
 const counterColumns = rollupCounters.join(', ');
@@ -135,25 +106,23 @@ class SqliteStore
       | keyof MailStore
       | keyof ImprovementStore
       | keyof AttemptStore
+      | keyof ProcedureStore
+      | keyof ReadinessStore
+      | keyof SubmissionStore
+      | keyof ThemeStore
     >
 {
   readonly #db: Database.Database;
   readonly #sql: SqliteDatabase;
+  readonly #procedures: ProcedureCache;
   readonly #statements;
   readonly #saveAll: (submissions: IncomingSubmission[]) => SaveOutcome[];
 
-  constructor(db: Database.Database, sql: SqliteDatabase) {
+  constructor(db: Database.Database, sql: SqliteDatabase, procedures: ProcedureCache) {
     this.#db = db;
     this.#sql = sql;
+    this.#procedures = procedures;
     this.#statements = {
-      insertProcedure: db.prepare<[string, string, string, string, number, number | null]>(
-        `INSERT INTO procedures (key, name, allowed_origins, questions, created_at, organisation_id)
-         VALUES (?, ?, ?, ?, ?, coalesce(?, (SELECT min(id) FROM organisations))) RETURNING *`,
-      ),
-      procedureByKey: db.prepare<[string], ProcedureRow>('SELECT * FROM procedures WHERE key = ?'),
-      proceduresByName: db.prepare<[], ProcedureRow>(
-        'SELECT * FROM procedures ORDER BY name COLLATE NOCASE, id',
-      ),
       submissionById: db.prepare<[string], SubmissionRow>(
         `SELECT s.*, p.key AS procedure_key
          FROM submissions s JOIN procedures p ON p.id = s.procedure_id WHERE s.id = ?`,
@@ -191,16 +160,6 @@ class SqliteStore
            AND day BETWEEN @from AND @to
            AND (@source IS NULL OR source = @source)`,
       ),
-      updateProcedure: db.prepare(
-        `UPDATE procedures SET name = coalesce(@name, name),
-           allowed_origins = coalesce(@allowed_origins, allowed_origins),
-           questions = coalesce(@questions, questions),
-           public = coalesce(@public, public),
-           archived_at = CASE WHEN @archived IS NULL THEN archived_at
-                              WHEN @archived = 1 THEN coalesce(archived_at, @now) END
-         WHERE key = @key RETURNING *`,
-      ),
-      deleteProcedure: db.prepare<[string]>('DELETE FROM procedures WHERE key = ?'),
       publicMonthlyRollups: db.prepare<
         { from: string; to: string },
         RollupTotals & { procedure_key: string; month: string }
@@ -270,33 +229,7 @@ class SqliteStore
          ORDER BY s.received_at DESC, s.seq DESC
          LIMIT @limit`,
       ),
-      themesOfProcedure: db.prepare<[string], ThemeRow>(
-        `SELECT id, name, keywords FROM themes
-         WHERE procedure_id = (SELECT id FROM procedures WHERE key = ?) ORDER BY id`,
-      ),
-      startThemeList: db.prepare<[string]>(
-        `INSERT INTO theme_lists (procedure_id) SELECT id FROM procedures WHERE key = ?
-         ON CONFLICT DO NOTHING`,
-      ),
-      insertTheme: db.prepare<[string, string, string], ThemeRow>(
-        `INSERT INTO themes (procedure_id, name, keywords)
-         SELECT id, ?, ? FROM procedures WHERE key = ? RETURNING id, name, keywords`,
-      ),
-      updateTheme: db.prepare<Record<string, string | number | null>, ThemeRow>(
-        `UPDATE themes SET name = coalesce(@name, name), keywords = coalesce(@keywords, keywords)
-         WHERE id = @id AND procedure_id = (SELECT id FROM procedures WHERE key = @key)
-         RETURNING id, name, keywords`,
-      ),
-      deleteTheme: db.prepare<[number, string]>(
-        `DELETE FROM themes
-         WHERE id = ? AND procedure_id = (SELECT id FROM procedures WHERE key = ?)`,
-      ),
       deleteSubmission: db.prepare<[string]>('DELETE FROM submissions WHERE id = ?'),
-      forgetTextsReceivedBefore: db.prepare<[number]>(
-        `UPDATE submissions SET comment = NULL, help_other = NULL
-         WHERE received_at < ? AND (comment IS NOT NULL OR help_other IS NOT NULL)`,
-      ),
-      ping: db.prepare('SELECT 1'),
     };
     // IMMEDIATE takes the write lock at BEGIN, so two processes (server and CLI) never deadlock
     // upgrading a read lock; busy_timeout then makes the second one wait its turn.
@@ -324,111 +257,9 @@ class SqliteStore
       return true;
     });
     this.#remove = (id, key, audit) => whenWritable(() => remove.immediate(id, key, audit));
-    // A procedure's change and its audit entry (if any) commit together, or not at all.
-    this.#insertProcedure = db.transaction(
-      (key: string, input: NewProcedure, entryFor?: (procedure: Procedure) => AuditEntry) => {
-        const procedure = toProcedure(
-          this.#statements.insertProcedure.get(
-            key,
-            input.name,
-            JSON.stringify(input.allowedOrigins),
-            (input.questions ?? askableQuestions).join(','),
-            Date.now(),
-            input.organisationId ?? null,
-          ) as ProcedureRow,
-        );
-        if (entryFor) appendAudit(entryFor(procedure));
-        return procedure;
-      },
-    );
-    this.#changeProcedure = db.transaction(
-      (key: string, changes: ProcedureChanges, entry?: AuditEntry) => {
-        const row = this.#statements.updateProcedure.get({
-          key,
-          name: changes.name ?? null,
-          allowed_origins: changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
-          questions: changes.questions ? changes.questions.join(',') : null,
-          archived: changes.archived === undefined ? null : Number(changes.archived),
-          public: changes.public === undefined ? null : Number(changes.public),
-          now: Date.now(),
-        }) as ProcedureRow | undefined;
-        if (row && entry) appendAudit(entry);
-        return row && toProcedure(row);
-      },
-    );
-    this.#themesOf = db.transaction((key: string, starter: readonly NewTheme[]) => {
-      if (this.#statements.startThemeList.run(key).changes === 1) {
-        for (const theme of starter) {
-          this.#statements.insertTheme.get(theme.name, JSON.stringify(theme.keywords), key);
-        }
-      }
-      return this.#statements.themesOfProcedure.all(key).map(toTheme);
-    });
-    this.#addTheme = db.transaction((key: string, theme: NewTheme, entry: AuditEntry) => {
-      this.#statements.startThemeList.run(key);
-      const row = this.#statements.insertTheme.get(theme.name, JSON.stringify(theme.keywords), key);
-      if (row) appendAudit(entry);
-      return row && toTheme(row);
-    });
-    this.#changeTheme = db.transaction(
-      (key: string, id: number, changes: Partial<NewTheme>, entry: AuditEntry) => {
-        const row = this.#statements.updateTheme.get({
-          key,
-          id,
-          name: changes.name ?? null,
-          keywords: changes.keywords ? JSON.stringify(changes.keywords) : null,
-        });
-        if (row) appendAudit(entry);
-        return row && toTheme(row);
-      },
-    );
-    this.#removeTheme = db.transaction((key: string, id: number, entry: AuditEntry) => {
-      const deleted = this.#statements.deleteTheme.run(id, key).changes > 0;
-      if (deleted) appendAudit(entry);
-      return deleted;
-    });
-    this.#removeProcedure = db.transaction((key: string, entry?: AuditEntry) => {
-      const deleted = this.#statements.deleteProcedure.run(key).changes > 0;
-      if (deleted && entry) appendAudit(entry);
-      return deleted;
-    });
   }
 
   readonly #remove: (id: string, procedureKey: string, audit: AuditEntry) => boolean;
-  readonly #insertProcedure: Database.Transaction<
-    (key: string, input: NewProcedure, entryFor?: (procedure: Procedure) => AuditEntry) => Procedure
-  >;
-  readonly #changeProcedure: Database.Transaction<
-    (key: string, changes: ProcedureChanges, entry?: AuditEntry) => Procedure | undefined
-  >;
-  readonly #removeProcedure: Database.Transaction<(key: string, entry?: AuditEntry) => boolean>;
-  readonly #themesOf: Database.Transaction<(key: string, starter: readonly NewTheme[]) => Theme[]>;
-  readonly #addTheme: Database.Transaction<
-    (key: string, theme: NewTheme, entry: AuditEntry) => Theme | undefined
-  >;
-  readonly #changeTheme: Database.Transaction<
-    (key: string, id: number, changes: Partial<NewTheme>, entry: AuditEntry) => Theme | undefined
-  >;
-  readonly #removeTheme: Database.Transaction<
-    (key: string, id: number, entry: AuditEntry) => boolean
-  >;
-
-  async listThemes(procedureKey: string, starter: readonly NewTheme[]): Promise<Theme[]> {
-    return whenWritable(() => this.#themesOf.immediate(procedureKey, starter));
-  }
-
-  async createTheme(key: string, theme: NewTheme, audit: AuditEntry) {
-    return whenWritable(() => this.#addTheme.immediate(key, theme, audit));
-  }
-
-  async updateTheme(key: string, id: number, changes: Partial<NewTheme>, audit: AuditEntry) {
-    return whenWritable(() => this.#changeTheme.immediate(key, id, changes, audit));
-  }
-
-  async deleteTheme(key: string, id: number, audit: AuditEntry) {
-    return whenWritable(() => this.#removeTheme.immediate(key, id, audit));
-  }
-
   /** Read in batches run to completion: the connection is never left mid-statement. */
   async *readComments(query: CommentQuery): AsyncIterable<PeriodComment> {
     const base = {
@@ -457,49 +288,11 @@ class SqliteStore
     }
   }
 
-  async createProcedure(
-    input: NewProcedure,
-    audit?: (procedure: Procedure) => AuditEntry,
-  ): Promise<Procedure> {
-    return insertWithNewKey(
-      (key) => this.#insertProcedure.immediate(key, input, audit),
-      (error) => (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE',
-    );
-  }
-
-  async findProcedure(key: string): Promise<Procedure | undefined> {
-    return this.#cachedProcedure(key)?.procedure;
-  }
-
-  readonly #procedures = new ProcedureCache();
-
-  /** Synchronous, as it is also read inside the write transaction. */
+  /** Synchronous, as it is read inside the write transaction. */
   #cachedProcedure(key: string): CachedProcedure | undefined {
-    return this.#procedures.get(key) ?? this.#procedures.remember(this.#readProcedure(key));
-  }
-
-  #readProcedure(key: string): CachedProcedure | undefined {
-    const row = this.#statements.procedureByKey.get(key);
-    return row && { id: row.id, procedure: toProcedure(row) };
-  }
-
-  async listProcedures(): Promise<Procedure[]> {
-    return this.#statements.proceduresByName.all().map(toProcedure);
-  }
-
-  async updateProcedure(
-    key: string,
-    changes: ProcedureChanges,
-    audit?: AuditEntry,
-  ): Promise<Procedure | undefined> {
-    const procedure = this.#changeProcedure.immediate(key, changes, audit);
-    this.#procedures.forget(key);
-    return procedure;
-  }
-
-  async deleteProcedure(key: string, audit?: AuditEntry): Promise<boolean> {
-    this.#procedures.forget(key);
-    return this.#removeProcedure.immediate(key, audit);
+    return (
+      this.#procedures.get(key) ?? this.#procedures.remember(this.#sql.now(readProcedure(key)))
+    );
   }
 
   async satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]> {
@@ -632,11 +425,6 @@ class SqliteStore
     }
   }
 
-  async findSubmission(id: string): Promise<Submission | undefined> {
-    const row = this.#statements.submissionById.get(id);
-    return row && toSubmission(row);
-  }
-
   async sumRollups(query: TotalsQuery): Promise<RollupTotals> {
     return this.#statements.sumOfDailyRollups.get({
       key: query.procedureKey,
@@ -654,19 +442,6 @@ class SqliteStore
         month,
         totals,
       }));
-  }
-
-  async purgeTextsBefore(before: Date): Promise<number> {
-    return this.#statements.forgetTextsReceivedBefore.run(before.getTime()).changes;
-  }
-
-  async isReady(): Promise<boolean> {
-    try {
-      this.#statements.ping.get();
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   async backup(file: string): Promise<void> {
@@ -739,59 +514,10 @@ function submissionValues(
   ];
 }
 
-function toSubmission(row: SubmissionRow): Submission {
-  return {
-    id: row.id,
-    procedureKey: row.procedure_key,
-    receivedAt: new Date(row.received_at),
-    updatedAt: new Date(row.updated_at),
-    day: row.day,
-    source: row.source,
-    answer: answerFromColumns(row),
-    redactions: row.redactions,
-    suspect: row.suspect === 1,
-  };
-}
-
-function toTheme(row: ThemeRow): Theme {
-  return { id: row.id, name: row.name, keywords: JSON.parse(row.keywords) as string[] };
-}
-
-function toProcedure(row: ProcedureRow): Procedure {
-  return {
-    key: row.key,
-    name: row.name,
-    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
-    questions: row.questions === '' ? [] : (row.questions.split(',') as AskableQuestion[]),
-    createdAt: new Date(row.created_at),
-    archivedAt: row.archived_at === null ? undefined : new Date(row.archived_at),
-    organisationId: row.organisation_id,
-    public: row.public === 1,
-  };
-}
-
 /**
  * A person's search words as an FTS5 query: each word quoted (so «l'aide» or «AND» are words,
  * not syntax) and prefix-matched, all required.
  */
 function ftsQuery(search: string): string {
   return (search.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => `"${word}"*`).join(' ') || '""';
-}
-
-/** SQLite's answers that mean "not now" rather than "never": the disk, not the request. */
-const transientFailures = /^SQLITE_(FULL|IOERR|READONLY|BUSY|LOCKED|CANTOPEN)/;
-
-/** Runs a write; a full or read-only disk becomes a StoreUnavailableError (the transaction rolled back). */
-function whenWritable<T>(write: () => T): T {
-  try {
-    return write();
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && transientFailures.test(code)) {
-      throw new StoreUnavailableError(`The database cannot be written to (${code}).`, {
-        cause: error,
-      });
-    }
-    throw error;
-  }
 }

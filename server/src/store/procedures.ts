@@ -1,0 +1,176 @@
+import { type AskableQuestion, askableQuestions } from '../../../common/questionnaire.ts';
+import type { AuditEntry } from './audit.ts';
+import { audited, insertAudit } from './audit.ts';
+import { flag, json, optionalTime, time } from './codec.ts';
+import type { CachedProcedure, ProcedureCache } from './procedure-cache.ts';
+import { insertWithNewKey } from './procedure-key.ts';
+import { isUniqueViolation, row, rows, run, type SqlDatabase, type Work } from './sql.ts';
+
+export type Procedure = {
+  /** Public, random, unguessable key used in the embed code and the API paths. */
+  key: string;
+  name: string;
+  /** Origins (`https://host[:port]`, or `https://*.example.gouv.fr`) allowed to post answers. */
+  allowedOrigins: string[];
+  /** Optional questions asked after satisfaction, which is always asked. */
+  questions: AskableQuestion[];
+  createdAt: Date;
+  archivedAt: Date | undefined;
+  /**
+   * The organisation that owns it (docs/design.md §11); nobody outside it learns that it exists.
+   */
+  organisationId: number;
+  /** Its results are published on /resultats (docs/design.md §10); off by default. */
+  public: boolean;
+};
+
+/** Without `organisationId`, the procedure goes to the default organisation (the oldest). */
+export type NewProcedure = Pick<Procedure, 'name' | 'allowedOrigins'> &
+  Partial<Pick<Procedure, 'questions' | 'organisationId'>>;
+
+export type ProcedureChanges = Partial<
+  Pick<Procedure, 'name' | 'allowedOrigins' | 'questions' | 'public'> & { archived: boolean }
+>;
+
+/** The part of the store about procedures: each change with its audit entry. */
+export interface ProcedureStore {
+  /** With `audit`, its entry (made once the procedure has its key) is written in the same transaction. */
+  createProcedure(
+    input: NewProcedure,
+    audit?: (procedure: Procedure) => AuditEntry,
+  ): Promise<Procedure>;
+  findProcedure(key: string): Promise<Procedure | undefined>;
+  listProcedures(): Promise<Procedure[]>;
+  /**
+   * `undefined` when there is no such procedure. With `audit`, the entry is written in the same
+   * transaction, and only if the procedure was changed.
+   */
+  updateProcedure(
+    key: string,
+    changes: ProcedureChanges,
+    audit?: AuditEntry,
+  ): Promise<Procedure | undefined>;
+  /**
+   * Deletes a procedure with all its answers; false when there was none. With `audit`, the entry
+   * is written in the same transaction, and only if a procedure was deleted.
+   */
+  deleteProcedure(key: string, audit?: AuditEntry): Promise<boolean>;
+}
+
+type ProcedureRow = {
+  id: number;
+  key: string;
+  name: string;
+  allowed_origins: string | string[];
+  questions: string;
+  created_at: number | Date;
+  archived_at: number | Date | null;
+  organisation_id: number;
+  public: number | boolean;
+};
+
+/**
+ * The procedure with this key, and its row id, as answer ingestion needs it: each store runs it
+ * inside its own write transaction (sqlite-store.ts, postgres-store.ts) through the cache.
+ */
+export function* readProcedure(key: string): Work<CachedProcedure | undefined> {
+  const found = yield* row<ProcedureRow>('SELECT * FROM procedures WHERE key = $1', [key]);
+  return found && { id: found.id, procedure: toProcedure(found) };
+}
+
+/**
+ * `cache` is the one answer ingestion reads too. This process's changes drop a procedure from it
+ * once committed: dropped earlier, a request in between could cache the old row again, and
+ * answers to a deleted procedure would then fail on its foreign key for as long as it is kept.
+ */
+export function procedureStore(db: SqlDatabase, cache: ProcedureCache): ProcedureStore {
+  return {
+    // Each key is tried in a transaction of its own: on PostgreSQL, a taken key aborts the one it
+    // was tried in.
+    createProcedure: (input, entryFor) =>
+      insertWithNewKey(
+        (key) =>
+          db.transaction(function* () {
+            const inserted = (yield* row<ProcedureRow>(
+              `INSERT INTO procedures (key, name, allowed_origins, questions, created_at,
+                 organisation_id)
+               VALUES ($1, $2, $3, $4, $5, coalesce($6, (SELECT min(id) FROM organisations)))
+               RETURNING *`,
+              [
+                key,
+                input.name,
+                JSON.stringify(input.allowedOrigins),
+                (input.questions ?? askableQuestions).join(','),
+                new Date(),
+                input.organisationId ?? null,
+              ],
+            )) as ProcedureRow;
+            const procedure = toProcedure(inserted);
+            if (entryFor) yield* insertAudit(entryFor(procedure));
+            return procedure;
+          }),
+        isUniqueViolation,
+      ),
+
+    findProcedure: async (key) =>
+      (cache.get(key) ?? cache.remember(await db.read(() => readProcedure(key))))?.procedure,
+
+    listProcedures: () =>
+      db.read(function* () {
+        // lower() in both: SQLite's folds ASCII letters only, as its COLLATE NOCASE does.
+        const found = yield* rows<ProcedureRow>(
+          'SELECT * FROM procedures ORDER BY lower(name), id',
+        );
+        return found.map(toProcedure);
+      }),
+
+    updateProcedure: async (key, changes, entry) => {
+      const procedure = await db.transaction(function* () {
+        // The CAST tells PostgreSQL $5's type where it is first read.
+        const updated = yield* row<ProcedureRow>(
+          `UPDATE procedures SET name = coalesce($2, name),
+             allowed_origins = coalesce($3, allowed_origins),
+             questions = coalesce($4, questions),
+             public = coalesce($6, public),
+             archived_at = CASE WHEN CAST($5 AS boolean) IS NULL THEN archived_at
+                                WHEN $5 THEN coalesce(archived_at, $7) END
+           WHERE key = $1 RETURNING *`,
+          [
+            key,
+            changes.name ?? null,
+            changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
+            changes.questions ? changes.questions.join(',') : null,
+            changes.archived ?? null,
+            changes.public ?? null,
+            new Date(),
+          ],
+        );
+        if (updated && entry) yield* insertAudit(entry);
+        return updated && toProcedure(updated);
+      });
+      cache.forget(key);
+      return procedure;
+    },
+
+    deleteProcedure: async (key, entry) => {
+      const deleted = await db.transaction(() =>
+        audited(run('DELETE FROM procedures WHERE key = $1', [key]), entry),
+      );
+      cache.forget(key);
+      return deleted > 0;
+    },
+  };
+}
+
+function toProcedure(row: ProcedureRow): Procedure {
+  return {
+    key: row.key,
+    name: row.name,
+    allowedOrigins: json<string[]>(row.allowed_origins),
+    questions: row.questions === '' ? [] : (row.questions.split(',') as AskableQuestion[]),
+    createdAt: time(row.created_at),
+    archivedAt: optionalTime(row.archived_at),
+    organisationId: row.organisation_id,
+    public: flag(row.public),
+  };
+}
