@@ -3,21 +3,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { type AccessRequestStore, accessRequestStore } from '../access-requests.ts';
-import { type AccountStore, accountStore } from '../accounts.ts';
+import { type HandWrittenStore, sharedAggregates } from '../aggregates.ts';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
-import { type ApiKeyStore, apiKeyStore } from '../api-keys.ts';
-import { type AttemptStore, attemptStore } from '../attempts.ts';
-import { type AuditEntry, type AuditStore, auditStore, insertAudit } from '../audit.ts';
+import { type AuditEntry, insertAudit } from '../audit.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
-import { type ImprovementStore, improvementStore } from '../improvements.ts';
-import { type MailStore, mailStore } from '../mail.ts';
 import { matchingPage } from '../matching-page.ts';
-import { type OrganisationStore, organisationStore } from '../organisations.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
-import { type ProcedureStore, procedureStore, readProcedure } from '../procedures.ts';
-import { type ReadinessStore, readinessStore } from '../readiness.ts';
+import { readProcedure } from '../procedures.ts';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
   type CommentQuery,
@@ -26,19 +19,12 @@ import {
   type MonthlyRollup,
   type PeriodComment,
   type SaveOutcome,
-  type Store,
   type Submission,
   type SubmissionQuery,
   type TotalsQuery,
   timeRangeAround,
 } from '../store.ts';
-import {
-  type SubmissionStore,
-  submissionColumns,
-  submissionStore,
-  toSubmission,
-} from '../submissions.ts';
-import { type ThemeStore, themeStore } from '../themes.ts';
+import { submissionColumns, toSubmission } from '../submissions.ts';
 import { updateDecision } from '../update-rule.ts';
 import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
 import { migrate } from './migrations.ts';
@@ -90,18 +76,7 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
   const procedures = new ProcedureCache();
   return Object.assign(
     new PostgresStore(pool, url, sql, procedures),
-    accountStore(sql),
-    apiKeyStore(sql),
-    auditStore(sql),
-    organisationStore(sql),
-    accessRequestStore(sql),
-    mailStore(sql),
-    improvementStore(sql),
-    attemptStore(sql),
-    procedureStore(sql, procedures),
-    themeStore(sql),
-    submissionStore(sql),
-    readinessStore(sql),
+    sharedAggregates(sql, procedures),
   );
 }
 
@@ -113,24 +88,7 @@ const rollupUpsert = `INSERT INTO daily_rollups (procedure_id, day, source, ${co
 const exportPageSize = 2000;
 const commentPageSize = 5000;
 
-class PostgresStore
-  implements
-    Omit<
-      Store,
-      | keyof AccountStore
-      | keyof ApiKeyStore
-      | keyof AuditStore
-      | keyof OrganisationStore
-      | keyof AccessRequestStore
-      | keyof MailStore
-      | keyof ImprovementStore
-      | keyof AttemptStore
-      | keyof ProcedureStore
-      | keyof ReadinessStore
-      | keyof SubmissionStore
-      | keyof ThemeStore
-    >
-{
+class PostgresStore implements HandWrittenStore {
   readonly #pool: pg.Pool;
   readonly #sql: PostgresDatabase;
   readonly #url: string;

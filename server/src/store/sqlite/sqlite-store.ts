@@ -1,21 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type AccessRequestStore, accessRequestStore } from '../access-requests.ts';
-import { type AccountStore, accountStore } from '../accounts.ts';
+import { type HandWrittenStore, sharedAggregates } from '../aggregates.ts';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
-import { type ApiKeyStore, apiKeyStore } from '../api-keys.ts';
-import { type AttemptStore, attemptStore } from '../attempts.ts';
-import { type AuditEntry, type AuditStore, auditStore, insertAudit } from '../audit.ts';
+import { type AuditEntry, insertAudit } from '../audit.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
-import { type ImprovementStore, improvementStore } from '../improvements.ts';
-import { type MailStore, mailStore } from '../mail.ts';
 import { matchingPage } from '../matching-page.ts';
-import { type OrganisationStore, organisationStore } from '../organisations.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
-import { type ProcedureStore, procedureStore, readProcedure } from '../procedures.ts';
-import { type ReadinessStore, readinessStore } from '../readiness.ts';
+import { readProcedure } from '../procedures.ts';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
   type CommentQuery,
@@ -31,8 +24,7 @@ import {
   type TotalsQuery,
   timeRangeAround,
 } from '../store.ts';
-import { type SubmissionStore, submissionStore, toSubmission } from '../submissions.ts';
-import { type ThemeStore, themeStore } from '../themes.ts';
+import { toSubmission } from '../submissions.ts';
 import { updateDecision } from '../update-rule.ts';
 import { migrate } from './migrations.ts';
 import { type SqliteDatabase, sqliteDatabase, whenWritable } from './sqlite-database.ts';
@@ -77,41 +69,13 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
   const procedures = new ProcedureCache();
   return Object.assign(
     new SqliteStore(db, sql, procedures),
-    accountStore(sql),
-    apiKeyStore(sql),
-    auditStore(sql),
-    organisationStore(sql),
-    accessRequestStore(sql),
-    mailStore(sql, () => truncateWal(db)),
-    improvementStore(sql),
-    attemptStore(sql),
-    procedureStore(sql, procedures),
-    themeStore(sql),
-    submissionStore(sql),
-    readinessStore(sql),
+    sharedAggregates(sql, procedures, () => truncateWal(db)),
   );
 }
 
 const counterColumns = rollupCounters.join(', ');
 
-class SqliteStore
-  implements
-    Omit<
-      Store,
-      | keyof AccountStore
-      | keyof ApiKeyStore
-      | keyof AuditStore
-      | keyof OrganisationStore
-      | keyof AccessRequestStore
-      | keyof MailStore
-      | keyof ImprovementStore
-      | keyof AttemptStore
-      | keyof ProcedureStore
-      | keyof ReadinessStore
-      | keyof SubmissionStore
-      | keyof ThemeStore
-    >
-{
+class SqliteStore implements HandWrittenStore {
   readonly #db: Database.Database;
   readonly #sql: SqliteDatabase;
   readonly #procedures: ProcedureCache;
