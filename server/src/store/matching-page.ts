@@ -1,5 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
-import { commentScanLimit } from './store.ts';
+import { commentScanLimit, type SubmissionQuery } from './store.ts';
 
 const batchSize = 1000;
 
@@ -33,4 +33,45 @@ export async function matchingPage<R extends { comment: string | null }>(
     // A batch is ~20 ms of folding: the loop turns between batches (issue 24, bounded work).
     await setImmediate();
   }
+}
+
+/**
+ * Where a page's cursor (`{time in ms}.{seq}` of the last answer shown) says to go on; undefined
+ * for the first page, and for a malformed cursor (which the route's schema refuses first).
+ */
+export function cursorPosition(cursor: string | undefined) {
+  const [time, seq] = (cursor ?? '').split('.').map(Number);
+  return cursor && Number.isFinite(time) && Number.isFinite(seq)
+    ? { time: time as number, seq: seq as number }
+    : undefined;
+}
+
+/**
+ * One page of answers, newest first, for both stores: `limit + 1` rows read to know whether more
+ * follow, or, with a comment test, the batches of `matchingPage`. `readAfter` reads the rows after
+ * `start` (the cursor's position) or after a row.
+ */
+export async function pageOfAnswers<R extends { comment: string | null }, P>(
+  query: SubmissionQuery,
+  start: P | undefined,
+  readAfter: (
+    query: SubmissionQuery,
+    after: R | P | undefined,
+    limit: number,
+  ) => R[] | Promise<R[]>,
+  cursorOf: (row: R) => string,
+): Promise<{ rows: R[]; nextCursor: string | undefined }> {
+  if (query.commentMatches) {
+    const withComment = { ...query, withComment: true };
+    return matchingPage(
+      (last, limit) => readAfter(withComment, last ?? start, limit),
+      query.commentMatches,
+      query.limit,
+      cursorOf,
+    );
+  }
+  const rows = await readAfter(query, start, query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return { rows: page, nextCursor: rows.length > query.limit && last ? cursorOf(last) : undefined };
 }

@@ -8,7 +8,7 @@ import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-
 import { type AuditEntry, insertAudit } from '../audit.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
-import { matchingPage } from '../matching-page.ts';
+import { cursorPosition, pageOfAnswers } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { readProcedure } from '../procedures.ts';
 import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
@@ -223,28 +223,14 @@ class PostgresStore implements HandWrittenStore {
   }
 
   async listSubmissions(query: SubmissionQuery) {
-    const [beforeTime, beforeSeq] = (query.cursor ?? '').split('.').map(Number);
-    const cursor = query.cursor && Number.isFinite(beforeTime) && Number.isFinite(beforeSeq);
-    const start = cursor
-      ? { received_at: new Date(beforeTime as number), seq: beforeSeq as number }
-      : undefined;
-    const cursorOf = (row: SubmissionRow) => `${row.received_at.getTime()}.${row.seq}`;
-    if (query.commentMatches) {
-      const { rows, nextCursor } = await matchingPage<SubmissionRow>(
-        (last, limit) => this.#feedbackRows({ ...query, withComment: true }, last ?? start, limit),
-        query.commentMatches,
-        query.limit,
-        cursorOf,
-      );
-      return { items: rows.map(toSubmission), nextCursor };
-    }
-    const rows = await this.#feedbackRows(query, start, query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toSubmission),
-      nextCursor: rows.length > query.limit && last ? cursorOf(last) : undefined,
-    };
+    const position = cursorPosition(query.cursor);
+    const { rows, nextCursor } = await pageOfAnswers(
+      query,
+      position && { received_at: new Date(position.time), seq: position.seq },
+      (page, after, limit) => this.#feedbackRows(page, after, limit),
+      (row: SubmissionRow) => `${row.received_at.getTime()}.${row.seq}`,
+    );
+    return { items: rows.map(toSubmission), nextCursor };
   }
 
   /** Answers newest first, after `after` (a row of the previous page) when given. */
