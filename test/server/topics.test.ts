@@ -95,9 +95,9 @@ describe.each(testDatabases)('on $name', (database) => {
 
     it('holds the placement filter, and leaves comments flagged as spam out', async () => {
       const t = await startTestApp(await database.env());
-      await plant(t, [[7, '2026-03-03', 'good', 'Attente trop longue']], { source: 'accueil' });
-      await plant(t, [[4, '2026-03-03', 'good', 'Formulaire confus']], { source: 'fin' });
-      await plant(t, [[9, '2026-03-03', 'good', 'Gagnez des cadeaux']], {}, true);
+      await plant(t, [[7, '2026-03-03', 'good', 'Attente']], { source: 'accueil' });
+      await plant(t, [[4, '2026-03-03', 'good', 'Formulaire']], { source: 'fin' });
+      await plant(t, [[9, '2026-03-03', 'good', 'Cadeaux']], {}, true);
       const { topics } = await client(t);
       const home = await topics(`${march}&source=accueil`);
       expect(home.comments.read).toBe(7);
@@ -111,8 +111,8 @@ describe.each(testDatabases)('on $name', (database) => {
     it('reads the most recent comments when a period holds more than it can read, and says so', async () => {
       const t = await startTestApp(await database.env());
       await plant(t, [
-        [5, '2026-03-02', 'bad', 'ancien souci'],
-        [5, '2026-03-20', 'good', 'nouvelle version'],
+        [5, '2026-03-02', 'bad', 'ancien'],
+        [5, '2026-03-20', 'good', 'nouvelle'],
       ]);
       const body = await procedureTopics(t.store, 100, {
         procedureKey: t.procedure.key,
@@ -286,9 +286,10 @@ describe.each(testDatabases)('on $name', (database) => {
       const body = await topics(march);
       expect(body.comments.read).toBe(26);
       expect(body.terms.length).toBeLessThanOrEqual(30);
-      // The repeated comments' words are the only ones in two comments or more.
+      // The repeated comments' words are the only ones in two comments or more, each shown as
+      // the phrases that hold it in the same comments.
       const words = body.terms.filter((term) => term.kind === 'word').map((term) => term.key);
-      expect(words.sort()).toEqual(['привет', 'مرحبا', '你好'].sort());
+      expect(words).toEqual([]);
       expect(body.terms.filter((term) => term.kind === 'phrase').map((term) => term.label)).toEqual(
         ['привет مرحبا', 'مرحبا 你好'],
       );

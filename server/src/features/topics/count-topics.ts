@@ -197,12 +197,29 @@ export function twoProportionZ(now: number, nNow: number, before: number, nBefor
   return error === 0 ? 0 : (now / nNow - before / nBefore) / error;
 }
 
+/**
+ * The words that say nothing their phrase does not: every comment holding a phrase holds its
+ * words, so a word in as many comments as a phrase of it is in exactly the same comments. It is
+ * listed once, as the phrase («impossible de joindre», not «impossible» beside it).
+ */
+function wordsOfEqualPhrases(tallies: ReadonlyMap<string, Tally>): Set<string> {
+  const words = new Set<string>();
+  for (const [key, tally] of tallies) {
+    if (!key.includes(' ')) continue;
+    for (const word of key.split(' ')) {
+      if (tallies.get(word)?.comments === tally.comments) words.add(word);
+    }
+  }
+  return words;
+}
+
 /** The terms and rising terms of a period against the previous one. */
 export function termLists(current: TermCounter, previous: TermCounter, minAnswers: number) {
   type Candidate = { key: string; tally: Tally; before: number; z: number | null };
   const candidates: Candidate[] = [];
+  const sameAsAPhrase = wordsOfEqualPhrases(current.tallies);
   for (const [key, tally] of current.tallies) {
-    if (tally.comments < topicLimits.minComments) continue;
+    if (tally.comments < topicLimits.minComments || sameAsAPhrase.has(key)) continue;
     const before = previous.tallies.get(key)?.comments ?? 0;
     const z = twoProportionZ(tally.comments, current.read, before, previous.read);
     candidates.push({ key, tally, before, z });
