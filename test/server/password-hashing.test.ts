@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   hashPassword,
   hashPasswordAtCost,
+  PasswordsBusyError,
   passwordWork,
   verifyPassword,
 } from '../../server/src/auth/passwords.ts';
 import { secretHash } from '../../server/src/auth/secrets.ts';
-import { HttpProblem } from '../../server/src/http/problem.ts';
 import { startTestApp, testDatabases, testPasswordHash } from '../helpers.ts';
 
 const origin = 'http://localhost:80';
@@ -57,7 +57,7 @@ describe('the password hashing queue', () => {
     const refused = results.filter((r) => r.status === 'rejected');
     expect(refused).toHaveLength(1);
     const error = (refused[0] as PromiseRejectedResult).reason;
-    expect(error).toBeInstanceOf(HttpProblem);
+    expect(error).toBeInstanceOf(PasswordsBusyError);
     expect(error).toMatchObject({ status: 503, headers: { 'retry-after': '1' } });
     // Turned away before any of the others was done, not after waiting its turn.
     expect(burst.done[0]).toBe('refused 5');
@@ -90,7 +90,7 @@ describe('the password hashing queue', () => {
     );
     const checksWhenDropped = checks;
     await checkers;
-    expect(outcome).toBeInstanceOf(HttpProblem);
+    expect(outcome).toBeInstanceOf(PasswordsBusyError);
     expect(outcome).toMatchObject({ status: 503, headers: { 'retry-after': '1' } });
     // Dropped while the sign-ins still went on, and never started: every hash begun was a check.
     expect(checksWhenDropped).toBeLessThan(40);

@@ -1,6 +1,5 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { HttpProblem } from '../http/problem.ts';
 
 const scryptAsync = promisify<string, Buffer, number, ScryptOptions, Buffer>(scrypt);
 
@@ -66,6 +65,26 @@ const longestWaitMs = 2000;
 /** Why a hash was turned away: the line was full, or its wait too long. */
 export type PasswordRefusalReason = 'line-full' | 'waited-too-long';
 
+/**
+ * A hash turned away: a 503 with Retry-After, made by http/problem.ts's error handler as for an
+ * `HttpProblem` (the hashing queue knows nothing of HTTP, as the store's `StoreUnavailableError`).
+ */
+export class PasswordsBusyError extends Error {
+  readonly status = 503;
+  readonly headers: Record<string, string> = { 'retry-after': '1' };
+
+  constructor(
+    readonly detail = 'Too many passwords are being checked right now. Try again in a second.',
+  ) {
+    super(detail);
+  }
+
+  /** Fastify and its plugins read the status of a thrown error here. */
+  get statusCode(): number {
+    return this.status;
+  }
+}
+
 const running: Record<PasswordLane, number> = { 'sign-in': 0, account: 0 };
 const waiting: Record<PasswordLane, (() => void)[]> = { 'sign-in': [], account: [] };
 let started = 0;
@@ -87,13 +106,9 @@ export function passwordWork() {
   };
 }
 
-function turnedAway(lane: PasswordLane, reason: PasswordRefusalReason): HttpProblem {
+function turnedAway(lane: PasswordLane, reason: PasswordRefusalReason): PasswordsBusyError {
   refused[lane][reason]++;
-  return new HttpProblem(
-    503,
-    'Too many passwords are being checked right now. Try again in a second.',
-    { 'retry-after': '1' },
-  );
+  return new PasswordsBusyError();
 }
 
 function mayStart(lane: PasswordLane): boolean {

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { PasswordsBusyError } from '../auth/passwords.ts';
 import { StoreUnavailableError } from '../store/store.ts';
 import { type Problem, problemMediaType } from './problem-schema.ts';
 
@@ -63,7 +64,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
         'Answers cannot be saved right now. Nothing was saved; please try again in a moment.',
       );
     }
-    if (error instanceof HttpProblem) {
+    if (error instanceof HttpProblem || error instanceof PasswordsBusyError) {
       reply.headers(error.headers);
       return sendProblem(reply, error.status, error.detail);
     }
