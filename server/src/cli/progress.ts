@@ -1,16 +1,9 @@
+import type { ProgressReport } from '../progress-report.ts';
+
 /**
- * Progress of a long command (seeding, migrating), for the person watching a terminal: a year
- * of seeding or ten million rows to copy are minutes of silence otherwise. Written on stderr and
- * only to a terminal, so piped or logged output stays the JSON result alone.
+ * A long command's progress (../progress-report.ts) written on stderr and only to a terminal, so
+ * piped or logged output stays the JSON result alone.
  */
-export type ProgressReport = {
-  /** Units done and to do (days, rows): what the share and the time left are counted in. */
-  done: number;
-  total: number;
-  unit: string;
-  /** What the rate is counted in, when it is not the unit (answers while seeding days). */
-  items?: { count: number; name: string };
-};
 
 /** One line: «seed: 45 % · 164 / 365 days · 21,300 answers/s · 12 s left». */
 export function progressLine(label: string, report: ProgressReport, elapsedMs: number): string {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { ProgressReport } from '../cli/progress.ts';
+import type { ProgressReport } from '../progress-report.ts';
 import { openPostgresStore } from './postgres/postgres-store.ts';
 import { rollupCounters } from './rollups.ts';
 import { type Table, tables } from './tables.ts';

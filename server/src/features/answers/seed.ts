@@ -1,6 +1,6 @@
 import { reportDay } from '../../../../common/calendar-days.ts';
 import { uuidv7 } from '../../../../common/uuid.ts';
-import type { ProgressReport } from '../../cli/progress.ts';
+import type { ProgressReport } from '../../progress-report.ts';
 import type { IncomingSubmission, Store } from '../../store/store.ts';
 import {
   type AdministrationChannel,
