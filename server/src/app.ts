@@ -17,7 +17,6 @@ import { registerNotifyTimer } from './features/mail/notify-timer.ts';
 import { unsubscribeSigner } from './features/mail/unsubscribe.ts';
 import { unsubscribeRoute } from './features/mail/unsubscribe-route.ts';
 import { healthRoutes } from './features/operations/health-routes.ts';
-import { createMetrics } from './features/operations/metrics.ts';
 import {
   buildMetricsApp,
   countStoreCommits,
@@ -40,7 +39,6 @@ import { resultsRoutes } from './features/transparency/results-routes.ts';
 import { demoPageRoute } from './features/widget/demo-page-route.ts';
 import { hostedPageRoute } from './features/widget/hosted-page-route.ts';
 import { publicFilesRoute } from './features/widget/widget-files-route.ts';
-import { readWidgetManifest } from './features/widget/widget-manifest.ts';
 import { type PrivateRoute, requireDeclaredAccess, restrictAccess } from './http/access.ts';
 import { registerAuthentication } from './http/authentication.ts';
 import { registerCloseOnShutdown } from './http/close-on-shutdown.ts';
@@ -50,6 +48,8 @@ import { registerProblemHandlers } from './http/problem.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
 import { registerRequestLog } from './http/request-log.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import { createMetrics } from './metrics.ts';
+import { readWidgetManifest } from './pages/widget-manifest.ts';
 import { createClientKeyer } from './privacy/client-key.ts';
 import { registerRetention } from './privacy/retention.ts';
 import type { Store } from './store/store.ts';

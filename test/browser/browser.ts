@@ -15,10 +15,7 @@ import { expect } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { parseConfig } from '../../server/src/config.ts';
 import { seedAnswers } from '../../server/src/features/answers/seed.ts';
-import {
-  readWidgetManifest,
-  type WidgetManifest,
-} from '../../server/src/features/widget/widget-manifest.ts';
+import { readWidgetManifest, type WidgetManifest } from '../../server/src/pages/widget-manifest.ts';
 import type { User } from '../../server/src/store/accounts.ts';
 import type { Procedure } from '../../server/src/store/procedures.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readWidgetManifest } from '../../server/src/features/widget/widget-manifest.ts';
+import { readWidgetManifest } from '../../server/src/pages/widget-manifest.ts';
 import { readDatabase, startTestApp, widgetDir } from '../helpers.ts';
 
 const manifest = readWidgetManifest(widgetDir);

@@ -95,7 +95,7 @@ const refused: Record<PasswordLane, Record<PasswordRefusalReason, number>> = {
 
 /**
  * What the hashing queue holds now, how many hashes it ever started and turned away: the process's
- * figures, read by tests and by /metrics (features/operations/metrics.ts).
+ * figures, read by tests and by /metrics (server/src/metrics.ts).
  */
 export function passwordWork() {
   return {

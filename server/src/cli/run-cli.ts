@@ -17,7 +17,7 @@ import { createProcedure } from '../features/procedures/create-procedure.ts';
 import { newProcedure } from '../features/procedures/procedure-schema.ts';
 import { periodQuery } from '../features/stats/period-schema.ts';
 import { periodStats } from '../features/stats/period-stats.ts';
-import { readWidgetManifest } from '../features/widget/widget-manifest.ts';
+import { readWidgetManifest } from '../pages/widget-manifest.ts';
 import { purgeExpiredTexts } from '../privacy/retention.ts';
 import { migrateToPostgres } from '../store/migrate-to-postgres.ts';
 import { describeDatabase, openStore } from '../store/open-store.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Metrics } from '../features/operations/metrics.ts';
+import type { Metrics } from '../metrics.ts';
 
 /**
  * One log line and one observation a request, in one hook: Fastify's own two log lines were a

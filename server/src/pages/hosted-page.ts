@@ -19,11 +19,11 @@ import {
   labels,
 } from '../../../common/questionnaire-words.ts';
 import type { Answer, PerChannel } from '../../../common/wire.ts';
-import type { WidgetManifest } from '../features/widget/widget-manifest.ts';
 import type { Procedure } from '../store/procedures.ts';
 import { Html, html } from './html.ts';
 import { withLang } from './lang.ts';
 import { messagePage, type Page } from './layout.ts';
+import type { WidgetManifest } from './widget-manifest.ts';
 
 /**
  * The answer as the form holds it: whatever was posted, valid or not, to fill the form again.

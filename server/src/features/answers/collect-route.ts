@@ -3,8 +3,8 @@ import { FifoMap } from 'toad-cache';
 import { originAllowed } from '../../http/origin-allowed.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { problems } from '../../http/problem-schema.ts';
+import type { Metrics } from '../../metrics.ts';
 import type { Store } from '../../store/store.ts';
-import type { Metrics } from '../operations/metrics.ts';
 import {
   type FeedbackBody,
   feedbackAccepted,

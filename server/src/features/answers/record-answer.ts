@@ -1,8 +1,8 @@
 import { reportDay } from '../../../../common/calendar-days.ts';
+import type { Metrics } from '../../metrics.ts';
 import { scrubComment } from '../../privacy/scrub-comment.ts';
 import { isSuspectComment } from '../../privacy/suspect-comment.ts';
 import type { SaveOutcome, Store } from '../../store/store.ts';
-import type { Metrics } from '../operations/metrics.ts';
 import type { FeedbackBody } from './answer-schema.ts';
 
 /**

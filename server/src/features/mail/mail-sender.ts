@@ -1,5 +1,5 @@
+import type { Metrics } from '../../metrics.ts';
 import type { Store } from '../../store/store.ts';
-import type { Metrics } from '../operations/metrics.ts';
 import { isPermanentRefusal, type MailLog, type MailTransport } from './mail-transport.ts';
 
 /**

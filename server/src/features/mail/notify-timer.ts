@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
+import type { Metrics } from '../../metrics.ts';
 import type { Store } from '../../store/store.ts';
-import type { Metrics } from '../operations/metrics.ts';
 import type { MailSender } from './mail-sender.ts';
 import { runNotifications } from './notify.ts';
 import type { UnsubscribeSigner } from './unsubscribe.ts';

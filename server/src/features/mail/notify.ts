@@ -1,6 +1,6 @@
 import { reportDay } from '../../../../common/calendar-days.ts';
+import type { Metrics } from '../../metrics.ts';
 import type { Store } from '../../store/store.ts';
-import type { Metrics } from '../operations/metrics.ts';
 import { alertMail } from './alert-mails.ts';
 import { currentAlerts } from './alerts.ts';
 import { type DigestParts, digestOf, dueDigests } from './digest.ts';

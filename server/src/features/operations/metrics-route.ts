@@ -2,8 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import { secretHash } from '../../auth/secrets.ts';
 import { HttpProblem, registerProblemHandlers } from '../../http/problem.ts';
+import type { Metrics } from '../../metrics.ts';
 import type { Store } from '../../store/store.ts';
-import type { Metrics } from './metrics.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -3,7 +3,7 @@ import { embedCode } from '../../../../common/embed-code.ts';
 import { compressPage } from '../../http/compression.ts';
 import { Html, html } from '../../pages/html.ts';
 import { sendPage } from '../../pages/send-page.ts';
-import type { WidgetManifest } from './widget-manifest.ts';
+import type { WidgetManifest } from '../../pages/widget-manifest.ts';
 
 /**
  * `/demo` (only under `npm run demo`): the last page of a make-believe procedure, with the widget

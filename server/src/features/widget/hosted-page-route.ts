@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Lang } from '../../../../common/questionnaire-words.ts';
 import { labels } from '../../../../common/questionnaire-words.ts';
 import { compressPage } from '../../http/compression.ts';
+import type { Metrics } from '../../metrics.ts';
 import {
   type FormAnswer,
   type FormState,
@@ -16,11 +17,10 @@ import {
 } from '../../pages/hosted-page.ts';
 import { pageLang, withLang } from '../../pages/lang.ts';
 import { sendPage } from '../../pages/send-page.ts';
+import type { WidgetManifest } from '../../pages/widget-manifest.ts';
 import type { Store } from '../../store/store.ts';
 import { feedbackBody, type HelpChannel } from '../answers/answer-schema.ts';
 import { recordAnswer } from '../answers/record-answer.ts';
-import type { Metrics } from '../operations/metrics.ts';
-import type { WidgetManifest } from './widget-manifest.ts';
 
 export type HostedPageOptions = {
   store: Store;

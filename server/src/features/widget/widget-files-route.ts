@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { acceptedEncoding } from '../../http/compression.ts';
 import { problems } from '../../http/problem-schema.ts';
-import type { WidgetManifest } from './widget-manifest.ts';
+import type { WidgetManifest } from '../../pages/widget-manifest.ts';
 import { widgetScript } from './widget-schema.ts';
 
 type PublicFile = { type: string; identity: Buffer; gzip: Buffer; br: Buffer; etag: string };

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { type PasswordLane, passwordWork } from '../../auth/passwords.ts';
-import type { CommitObserver } from '../../store/commit-observers.ts';
+import { type PasswordLane, passwordWork } from './auth/passwords.ts';
+import type { CommitObserver } from './store/commit-observers.ts';
 
 let processRegistry: Registry | undefined;
 
