@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { freeText } from '../../http/free-text.ts';
+import { procedureKey } from '../../http/procedure-params.ts';
 import type { LoggedAuditEntry } from '../../store/audit.ts';
 import { auditActions } from '../../store/store.ts';
-import { procedureKey } from '../answers/answer-schema.ts';
 
 export const credentials = z.object({
   email: z.email().max(254),

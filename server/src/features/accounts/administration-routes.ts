@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { principalOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
+import { procedureParams } from '../../http/procedure-params.ts';
 import type { Store } from '../../store/store.ts';
-import { procedureParams } from '../answers/answer-schema.ts';
 import {
   apiKeyView,
   auditEntryView,

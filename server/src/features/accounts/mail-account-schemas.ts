@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { procedureKey } from '../answers/answer-schema.ts';
+import { procedureKey } from '../../http/procedure-params.ts';
 import { credentials, roleName } from './account-schemas.ts';
 
 /** «Mot de passe oublié ?»: the address to mail a link to. */

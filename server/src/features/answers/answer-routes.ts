@@ -5,13 +5,13 @@ import { z } from 'zod';
 import { procedureOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
+import { procedureParams } from '../../http/procedure-params.ts';
 import type { Store, Submission } from '../../store/store.ts';
 import type { Theme } from '../../store/themes.ts';
 import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
 import { askedPeriod, periodLimits, queryDay, refinePeriod } from '../stats/period-schema.ts';
 import { commentTopics } from '../topics/comment-themes.ts';
 import { answerPage, answersQuery, themeFilter } from './answer-list-schema.ts';
-import { procedureParams } from './answer-schema.ts';
 import { csvChunks } from './export-csv.ts';
 
 function view(s: Submission, themesOf: (comment: string) => Theme[]) {

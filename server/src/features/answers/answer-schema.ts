@@ -11,7 +11,6 @@ import {
 } from '../../../../common/questionnaire.ts';
 import type { FeedbackBody } from '../../../../common/wire.ts';
 import { freeText } from '../../http/free-text.ts';
-import { procedureKeyPattern } from '../../store/procedure-key.ts';
 
 // The questionnaire's codes, limits and wire types are common/'s (free of zod, so the widget
 // bundles them); the server's code keeps importing them from here, where the wire is described.
@@ -143,16 +142,6 @@ export const feedbackBody = z
 // The schema and common/'s plain type describe one body: a difference either way fails to compile.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 true satisfies Same<z.infer<typeof feedbackBody>, FeedbackBody>;
-
-/**
- * A procedure's public key wherever a request names one: path, query or body (a list, a record's
- * keys). A string that cannot be a key is a 400 here, never looked up: PostgreSQL refuses a NUL
- * in a text parameter with an error, which would be a 500.
- */
-export const procedureKey = z.string().regex(procedureKeyPattern, 'is not a procedure key');
-
-/** `{key}` in a path: a procedure's public key. */
-export const procedureParams = z.object({ key: procedureKey });
 
 export const feedbackAccepted = z.object({
   id: z.uuid(),

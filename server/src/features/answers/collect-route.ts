@@ -3,14 +3,10 @@ import { FifoMap } from 'toad-cache';
 import { originAllowed } from '../../http/origin-allowed.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { problems } from '../../http/problem-schema.ts';
+import { procedureParams } from '../../http/procedure-params.ts';
 import type { Metrics } from '../../metrics.ts';
 import type { Store } from '../../store/store.ts';
-import {
-  type FeedbackBody,
-  feedbackAccepted,
-  feedbackBody,
-  procedureParams,
-} from './answer-schema.ts';
+import { type FeedbackBody, feedbackAccepted, feedbackBody } from './answer-schema.ts';
 import { recordAnswer } from './record-answer.ts';
 
 export type FeedbackRouteOptions = {

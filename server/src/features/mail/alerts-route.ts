@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { procedureOf } from '../../http/access.ts';
 import { problems } from '../../http/problem-schema.ts';
+import { procedureParams } from '../../http/procedure-params.ts';
 import type { Store } from '../../store/store.ts';
-import { procedureParams } from '../answers/answer-schema.ts';
 import { indicator } from '../stats/stats-schema.ts';
 import { currentAlerts } from './alerts.ts';
 

@@ -4,6 +4,7 @@ import { belongsTo } from '../../auth/permissions.ts';
 import { organisationOf, principalOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
+import { procedureParams } from '../../http/procedure-params.ts';
 import type { AuditEntry } from '../../store/audit.ts';
 import type { Organisation } from '../../store/organisations.ts';
 import type { AuditAction, Store } from '../../store/store.ts';
@@ -19,7 +20,6 @@ import {
 import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
 import { createApiKey } from '../accounts/create-api-key.ts';
 import { viewOfKey } from '../accounts/key-view.ts';
-import { procedureParams } from '../answers/answer-schema.ts';
 import { createProcedure } from '../procedures/create-procedure.ts';
 import { newProcedure, procedureView } from '../procedures/procedure-schema.ts';
 import { createOrganisation } from './create-organisation.ts';

@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from '../../../../common/calendar-days.ts';
+import { helpChannels } from '../../../../common/questionnaire.ts';
 import {
   emptyTotals,
   type RollupChannel,
@@ -7,7 +8,6 @@ import {
   rollupChannels,
 } from '../../store/rollups.ts';
 import type { DailySatisfaction, Store } from '../../store/store.ts';
-import { helpChannels } from '../answers/answer-schema.ts';
 import { computeIndicators, type Indicators } from './indicators.ts';
 import type { StatsResponse } from './stats-schema.ts';
 

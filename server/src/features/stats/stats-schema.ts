@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { helpChannels } from '../../../../common/questionnaire.ts';
 import { type RollupChannel, rollupChannels } from '../../store/rollups.ts';
-import { helpChannels } from '../answers/answer-schema.ts';
 import { calendarDay, periodFields, periodLimits, refinePeriod } from './period-schema.ts';
 
 export const levels = ['bad', 'medium', 'good'] as const;

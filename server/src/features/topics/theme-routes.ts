@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { procedureOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
+import { procedureParams } from '../../http/procedure-params.ts';
 import type { Store } from '../../store/store.ts';
 import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
-import { procedureParams } from '../answers/answer-schema.ts';
 import { starterThemes } from './starter-themes.ts';
 import { newTheme, theme, themeChanges, themeParams } from './theme-schema.ts';
 

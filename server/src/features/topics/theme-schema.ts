@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { freeText } from '../../http/free-text.ts';
-import { procedureParams } from '../answers/answer-schema.ts';
+import { procedureParams } from '../../http/procedure-params.ts';
 import { keywordKeys } from './fold-text.ts';
 
 const keyword = freeText({ max: 60 }).refine((k) => keywordKeys(k).length > 0, {

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { procedureOf } from '../../http/access.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
+import { procedureParams } from '../../http/procedure-params.ts';
 import type { Improvement } from '../../store/improvements.ts';
 import type { Store } from '../../store/store.ts';
 import { actorOf } from '../accounts/audit-entry.ts';
-import { procedureParams } from '../answers/answer-schema.ts';
 import {
   improvementChanges,
   improvementParams,

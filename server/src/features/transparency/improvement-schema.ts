@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { improvementTextMax, improvementTitleMax } from '../../../../common/improvement-limits.ts';
 import { freeText, safeLink } from '../../http/free-text.ts';
-import { procedureParams } from '../answers/answer-schema.ts';
+import { procedureParams } from '../../http/procedure-params.ts';
 import { calendarDay } from '../stats/period-schema.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems } from '../../http/problem-schema.ts';
+import { procedureParams } from '../../http/procedure-params.ts';
 import type { Store } from '../../store/store.ts';
-import { procedureParams } from '../answers/answer-schema.ts';
 import { resultsLangs } from './results-labels.ts';
 
 export const resultsLink = z.object({
