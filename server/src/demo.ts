@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { configFromEnvironment } from './config.ts';
-import { cliActor } from './features/accounts/audit-entry.ts';
 import { createAccount } from './features/accounts/create-account.ts';
 import { seedAnswers } from './features/answers/seed.ts';
 import { createProcedure } from './features/procedures/create-procedure.ts';
+import { cliActor } from './http/audit-entry.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 
 /**

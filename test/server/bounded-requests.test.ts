@@ -54,7 +54,7 @@ type Case = {
   body?: unknown;
 };
 
-/** The oldest and newest days the API takes (stats/period-schema.ts), and just beyond. */
+/** The oldest and newest days the API takes (http/period-schema.ts), and just beyond. */
 const dayExtremes = [
   '2000-01-01',
   '2099-12-31',

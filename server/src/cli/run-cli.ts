@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { embedCode } from '../../../common/embed-code.ts';
 import type { Config } from '../config.ts';
 import { credentials, newApiKey } from '../features/accounts/account-schemas.ts';
-import { auditEntry, cliActor } from '../features/accounts/audit-entry.ts';
 import { createAccount, refusalDetail } from '../features/accounts/create-account.ts';
 import { createApiKey } from '../features/accounts/create-api-key.ts';
 import { seedAnswers } from '../features/answers/seed.ts';
@@ -15,8 +14,9 @@ import {
 } from '../features/organisations/organisation-schemas.ts';
 import { createProcedure } from '../features/procedures/create-procedure.ts';
 import { newProcedure } from '../features/procedures/procedure-schema.ts';
-import { periodQuery } from '../features/stats/period-schema.ts';
 import { periodStats } from '../features/stats/period-stats.ts';
+import { auditEntry, cliActor } from '../http/audit-entry.ts';
+import { periodQuery } from '../http/period-schema.ts';
 import { readWidgetManifest } from '../pages/widget-manifest.ts';
 import { purgeExpiredTexts } from '../privacy/retention.ts';
 import { migrateToPostgres } from '../store/migrate-to-postgres.ts';

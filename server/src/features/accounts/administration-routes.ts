@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/access.ts';
+import { actorOf, auditEntry } from '../../http/audit-entry.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import { procedureParams } from '../../http/procedure-params.ts';
@@ -17,7 +18,6 @@ import {
   userView,
   viewOfAuditEntry,
 } from './account-schemas.ts';
-import { actorOf, auditEntry } from './audit-entry.ts';
 import { createAccount, refusalDetail } from './create-account.ts';
 import { createApiKey } from './create-api-key.ts';
 import { viewOfKey } from './key-view.ts';

@@ -1,7 +1,7 @@
 import { hashPassword } from '../../auth/passwords.ts';
+import { type Actor, auditEntry } from '../../http/audit-entry.ts';
 import type { User, UserRefusal } from '../../store/accounts.ts';
 import type { AuditAction, Role, Store } from '../../store/store.ts';
-import { type Actor, auditEntry } from './audit-entry.ts';
 
 export type NewAccount = {
   email: string;

@@ -1,7 +1,7 @@
 import { newSecret, secretHash } from '../../auth/secrets.ts';
+import { type Actor, auditEntry } from '../../http/audit-entry.ts';
 import type { ApiKey } from '../../store/api-keys.ts';
 import type { Store } from '../../store/store.ts';
-import { type Actor, auditEntry } from './audit-entry.ts';
 
 /**
  * Creates an API key acting for `userId`, with its audit entry, in one transaction (the API and

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hashPassword } from '../../auth/passwords.ts';
 import { secretHash } from '../../auth/secrets.ts';
 import { principalOf } from '../../http/access.ts';
+import { auditEntry } from '../../http/audit-entry.ts';
 import { startSession } from '../../http/authentication.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { problems } from '../../http/problem-schema.ts';
@@ -9,7 +10,6 @@ import { type TargetLimit, targetLimiter } from '../../http/target-limit.ts';
 import type { Store } from '../../store/store.ts';
 import type { MailSender } from '../mail/mail-sender.ts';
 import { userView } from './account-schemas.ts';
-import { auditEntry } from './audit-entry.ts';
 import { refusalDetail } from './create-account.ts';
 import { type InvitationRefusal, invitationsPerRecipient, invite } from './invite.ts';
 import {

@@ -1,5 +1,6 @@
 import { belongsTo, may } from '../../auth/permissions.ts';
 import { newSecret, secretHash } from '../../auth/secrets.ts';
+import { auditEntry } from '../../http/audit-entry.ts';
 import type { DeclaredTargetLimit, TargetLimit } from '../../http/target-limit.ts';
 import type { User } from '../../store/accounts.ts';
 import type { Role, Store } from '../../store/store.ts';
@@ -8,7 +9,6 @@ import {
   invitationMail,
   invitationToOtherAccountMail,
 } from '../mail/account-mails.ts';
-import { auditEntry } from './audit-entry.ts';
 
 /** docs/design.md §9: an invitation link lasts 7 days. */
 export const invitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;

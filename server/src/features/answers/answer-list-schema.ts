@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { periodLimits, queryDay, refinePeriod } from '../../http/period-schema.ts';
 import { commentScanLimit } from '../../store/store.ts';
-import { periodLimits, queryDay, refinePeriod } from '../stats/period-schema.ts';
 import { helpQualityAnswer, reachedAnswer, satisfactionLevels } from './answer-schema.ts';
 
 /** A theme's id, or `none` for the comments in no theme. */

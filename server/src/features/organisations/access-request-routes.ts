@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { organisationOf, principalOf } from '../../http/access.ts';
+import { actorOf, auditEntry } from '../../http/audit-entry.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { problems } from '../../http/problem-schema.ts';
 import type { AccessRequest } from '../../store/access-requests.ts';
 import type { Store } from '../../store/store.ts';
-import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
 import {
   accessRequestApproval,
   accessRequestParams,

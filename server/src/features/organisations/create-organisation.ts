@@ -1,6 +1,6 @@
+import { type Actor, auditEntry } from '../../http/audit-entry.ts';
 import type { NewOrganisation, Organisation } from '../../store/organisations.ts';
 import type { Store } from '../../store/store.ts';
-import { type Actor, auditEntry } from '../accounts/audit-entry.ts';
 
 /** Creates an organisation with its audit entry, in one transaction (the API and the CLI). */
 export function createOrganisation(

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { belongsTo } from '../../auth/permissions.ts';
 import { organisationOf, principalOf } from '../../http/access.ts';
+import { actorOf, auditEntry } from '../../http/audit-entry.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import { procedureParams } from '../../http/procedure-params.ts';
@@ -17,7 +18,6 @@ import {
   roleChange,
   viewOfAuditEntry,
 } from '../accounts/account-schemas.ts';
-import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
 import { createApiKey } from '../accounts/create-api-key.ts';
 import { viewOfKey } from '../accounts/key-view.ts';
 import { createProcedure } from '../procedures/create-procedure.ts';

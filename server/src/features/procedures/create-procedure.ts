@@ -1,6 +1,6 @@
+import { type Actor, auditEntry } from '../../http/audit-entry.ts';
 import type { NewProcedure, Procedure } from '../../store/procedures.ts';
 import type { Store } from '../../store/store.ts';
-import { type Actor, auditEntry } from '../accounts/audit-entry.ts';
 
 /**
  * Creates a procedure with its audit entry, in one transaction (the API and the CLI both come

@@ -1,5 +1,5 @@
+import { type Actor, auditEntry } from '../../http/audit-entry.ts';
 import type { Store } from '../../store/store.ts';
-import { type Actor, auditEntry } from '../accounts/audit-entry.ts';
 
 /**
  * Deletes a procedure with all its answers, and its audit entry, in one transaction; false (and

@@ -1,6 +1,6 @@
+import { type Actor, auditEntry } from '../../http/audit-entry.ts';
 import type { Procedure, ProcedureChanges } from '../../store/procedures.ts';
 import type { Store } from '../../store/store.ts';
-import { type Actor, auditEntry } from '../accounts/audit-entry.ts';
 
 /**
  * Renames, sets the origins or questions of, or archives a procedure, with its audit entry, in one

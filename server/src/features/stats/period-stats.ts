@@ -1,6 +1,6 @@
+import type { PeriodQuery } from '../../http/period-schema.ts';
 import type { Store } from '../../store/store.ts';
 import { computeIndicators, type Indicators } from './indicators.ts';
-import type { PeriodQuery } from './period-schema.ts';
 
 export type PeriodStats = { procedure: string } & PeriodQuery & Indicators;
 

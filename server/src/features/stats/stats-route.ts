@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { procedureOf } from '../../http/access.ts';
+import { askedPeriod } from '../../http/period-schema.ts';
 import { problems } from '../../http/problem-schema.ts';
 import { procedureParams } from '../../http/procedure-params.ts';
 import type { Store } from '../../store/store.ts';
-import { askedPeriod } from './period-schema.ts';
 import { procedureStats } from './procedure-stats.ts';
 import { statsQuery, statsResponse } from './stats-schema.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { helpChannels } from '../../../../common/questionnaire.ts';
+import { calendarDay, periodFields, periodLimits, refinePeriod } from '../../http/period-schema.ts';
 import { type RollupChannel, rollupChannels } from '../../store/rollups.ts';
-import { calendarDay, periodFields, periodLimits, refinePeriod } from './period-schema.ts';
 
 export const levels = ['bad', 'medium', 'good'] as const;
 

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { procedureOf } from '../../http/access.ts';
+import { actorOf, auditEntry } from '../../http/audit-entry.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import { procedureParams } from '../../http/procedure-params.ts';
 import type { Store } from '../../store/store.ts';
-import { actorOf, auditEntry } from '../accounts/audit-entry.ts';
 import { starterThemes } from './starter-themes.ts';
 import { newTheme, theme, themeChanges, themeParams } from './theme-schema.ts';
 

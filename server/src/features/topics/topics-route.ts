@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { procedureOf } from '../../http/access.ts';
+import { askedPeriod, periodLimits } from '../../http/period-schema.ts';
 import { problems } from '../../http/problem-schema.ts';
 import { procedureParams } from '../../http/procedure-params.ts';
 import type { Store } from '../../store/store.ts';
-import { askedPeriod, periodLimits } from '../stats/period-schema.ts';
 import { commentsReadPerPeriod, procedureTopics } from './procedure-topics.ts';
 import { topicsQuery, topicsResponse } from './topics-schema.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDay, periodFields, refinePeriod } from '../stats/period-schema.ts';
+import { calendarDay, periodFields, refinePeriod } from '../../http/period-schema.ts';
 import { indicator, intervals } from '../stats/stats-schema.ts';
 
 export const topicsQuery = z

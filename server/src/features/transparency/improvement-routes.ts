@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { procedureOf } from '../../http/access.ts';
+import { actorOf } from '../../http/audit-entry.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import { procedureParams } from '../../http/procedure-params.ts';
 import type { Improvement } from '../../store/improvements.ts';
 import type { Store } from '../../store/store.ts';
-import { actorOf } from '../accounts/audit-entry.ts';
 import {
   improvementChanges,
   improvementParams,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { improvementTextMax, improvementTitleMax } from '../../../../common/improvement-limits.ts';
 import { freeText, safeLink } from '../../http/free-text.ts';
+import { calendarDay } from '../../http/period-schema.ts';
 import { procedureParams } from '../../http/procedure-params.ts';
-import { calendarDay } from '../stats/period-schema.ts';
 
 /**
  * Text only, never HTML (docs/design.md §10): pages escape it anyway, but a tag written here would

@@ -1,6 +1,6 @@
+import { type Actor, auditEntry } from '../../http/audit-entry.ts';
 import type { Improvement, ImprovementChanges, NewImprovement } from '../../store/improvements.ts';
 import type { Store } from '../../store/store.ts';
-import { type Actor, auditEntry } from '../accounts/audit-entry.ts';
 
 /**
  * «Vous avez dit, nous avons fait» (docs/design.md §10): each change to a procedure's improvements

@@ -1,10 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { periodLimits } from '../../http/period-schema.ts';
 import type { Improvement } from '../../store/improvements.ts';
 import type { Procedure } from '../../store/procedures.ts';
 import { addTotals, emptyTotals, type RollupTotals } from '../../store/rollups.ts';
 import type { MonthlyRollup, Store } from '../../store/store.ts';
 import { computeIndicators, type Indicators } from '../stats/indicators.ts';
-import { periodLimits } from '../stats/period-schema.ts';
 import { procedureStats } from '../stats/procedure-stats.ts';
 import type { StatsResponse } from '../stats/stats-schema.ts';
 

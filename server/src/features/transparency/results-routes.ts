@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { reportDay } from '../../../../common/calendar-days.ts';
 import { compressPage } from '../../http/compression.ts';
+import { periodRefusal, queryDay } from '../../http/period-schema.ts';
 import { layout } from '../../pages/layout.ts';
 import { pageSecurityPolicy, sendPage } from '../../pages/send-page.ts';
 import type { Store } from '../../store/store.ts';
-import { periodRefusal, queryDay } from '../stats/period-schema.ts';
 import { openDataCsv, openDataJson, tableSchema } from './open-data.ts';
 import {
   lastTwelveMonths,

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { principalOf } from '../../http/access.ts';
-import type { AuditEntry } from '../../store/audit.ts';
-import type { AuditAction } from '../../store/store.ts';
+import type { AuditEntry } from '../store/audit.ts';
+import type { AuditAction } from '../store/store.ts';
+import { principalOf } from './access.ts';
 
 /** Who acts, for the audit log: an account's e-mail, or `cli`; and the clock that dates it. */
 export type Actor = { name: string; now: () => Date };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { addDays, daysBetween, reportDay } from '../../../../common/calendar-days.ts';
-import { HttpProblem } from '../../http/problem.ts';
+import { addDays, daysBetween, reportDay } from '../../../common/calendar-days.ts';
+import { HttpProblem } from './problem.ts';
 
 /**
  * What one request may ask for (issue 24, bounded work per request). The days a query may name
