@@ -70,6 +70,62 @@ const isRouteModule = (path: string | undefined) =>
 const featureOf = (path: string | undefined) =>
   /^server\/src\/features\/([^/]+)\//.exec(path ?? '')?.[1];
 
+/**
+ * The units whose imports may not go round in a circle (issue 25): each feature
+ * (server/src/features/X), each other folder of server/src, each file at its top.
+ */
+const serverUnit = (path: string | undefined) =>
+  /^server\/src\/(features\/[^/]+|[^/]+)(?:\/|$)/.exec(path ?? '')?.[1];
+
+/** Unit → unit it imports → the import lines that do it. */
+function serverUnitGraph(): Map<string, Map<string, string[]>> {
+  const graph = new Map<string, Map<string, string[]>>();
+  for (const i of imports) {
+    const from = serverUnit(i.file);
+    const to = serverUnit(i.target);
+    if (from === undefined || to === undefined || from === to) continue;
+    const targets = graph.get(from) ?? new Map<string, string[]>();
+    graph.set(from, targets);
+    targets.set(to, [...(targets.get(to) ?? []), `${i.file} → ${i.specifier}`]);
+  }
+  return graph;
+}
+
+/**
+ * One shortest cycle through each unit that has one, as «a → b → a (an import line of each
+ * step)», each cycle once whatever unit it starts from.
+ */
+function cyclesOf(graph: Map<string, Map<string, string[]>>): string[] {
+  const found = new Map<string, string>();
+  for (const start of [...graph.keys()].sort()) {
+    // Breadth first from `start`: the first path back to it is a shortest cycle.
+    const cameFrom = new Map<string, string>();
+    const queue = [start];
+    let last: string | undefined;
+    while (queue.length > 0 && last === undefined) {
+      const unit = queue.shift() as string;
+      for (const next of [...(graph.get(unit)?.keys() ?? [])].sort()) {
+        if (next === start) {
+          last = unit;
+          break;
+        }
+        if (cameFrom.has(next)) continue;
+        cameFrom.set(next, unit);
+        queue.push(next);
+      }
+    }
+    if (last === undefined) continue;
+    const path = [last];
+    while (path[0] !== start) path.unshift(cameFrom.get(path[0] as string) as string);
+    const key = [...path].sort().join(' ');
+    if (found.has(key)) continue;
+    // One import line per step, the first found: enough to find the step, and the message short.
+    const lines = path.map((unit, n) => graph.get(unit)?.get(path[n + 1] ?? start)?.[0]);
+    found.set(key, `${[...path, start].join(' → ')} (${lines.join('; ')})`);
+  }
+  return [...found.values()];
+}
+
 describe('the floors of docs/design.md §1', () => {
   it('reads the import lines of every source file', () => {
     // A regular expression that stopped matching would make every rule below pass on nothing.
@@ -109,7 +165,7 @@ describe('the floors of docs/design.md §1', () => {
     expect(crossing('server/src/store', ['server/src/features'])).toEqual([]);
   });
 
-  // What features share lives in a module named for it (accounts/user-view.ts, widget-manifest.ts,
+  // What features share lives in a module named for it (accounts/user-view.ts, mail/account-mails.ts,
   // sign-in/proconnect-logout.ts), or in a service: a route file imported elsewhere drags its
   // plugin's imports along and hides the shared piece under a name that says "routes".
   it("has no feature importing another feature's route module", () => {
@@ -120,6 +176,17 @@ describe('the floors of docs/design.md §1', () => {
         featureOf(i.target) !== featureOf(i.file),
     );
     expect(imported.map((i) => `${i.file} → ${i.specifier}`)).toEqual([]);
+  });
+
+  // Features depend on common/, the store and http/, not on each other, or one way through a
+  // service named as such (topics/comment-themes.ts, stats/indicators.ts): a circle of imports
+  // between two units means neither can be read, tested or moved without the other.
+  it("has no cycle between the server's folders and features", () => {
+    const graph = serverUnitGraph();
+    // Units found, and edges between them: a pattern that stopped matching would pass on nothing.
+    expect(graph.get('app.ts')?.has('features/answers')).toBe(true);
+    expect(graph.get('features/answers')?.has('store')).toBe(true);
+    expect(cyclesOf(graph), 'imports going round between these units').toEqual([]);
   });
 
   it('has route modules imported by server/src/app.ts only, among the server files', () => {
