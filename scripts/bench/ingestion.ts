@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -14,6 +14,7 @@ import {
   startPostgresCluster,
 } from '../../test/fixtures/postgres-cluster.ts';
 import { startServerProcess } from '../../test/fixtures/server-process.ts';
+import { cpuMicroseconds } from './process-cpu.ts';
 
 const satisfactions = ['good', 'medium', 'bad'];
 /** Step 3a's answers, from nobody asked to several administration channels. */
@@ -57,12 +58,6 @@ function realisticAnswer(n: number, earlierIds: string[]) {
     source: 'confirmation',
     elapsedMs: 8000,
   };
-}
-
-/** CPU time (user and system) process `pid` has used so far, in µs (Linux: /proc, 100 ticks/s). */
-function cpuMicroseconds(pid: number): number {
-  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] as string).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 const origin = 'https://passeport.example.gouv.fr';
