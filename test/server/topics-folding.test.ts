@@ -35,10 +35,7 @@ describe('folding comments into terms', () => {
   });
 
   it('shows a term as people write it most often, not as its stem', () => {
-    const counter = counted([
-      ...many(3, 'Les démarches'),
-      ...many(1, 'la demarche'),
-    ]);
+    const counter = counted([...many(3, 'Les démarches'), ...many(1, 'la demarche')]);
     const { terms } = termLists(counter, new TermCounter(), 100);
     expect(terms.find((t) => t.key === 'demarch')?.label).toBe('démarches');
     expect(terms.find((t) => t.key === 'demarch')?.comments).toBe(4);
