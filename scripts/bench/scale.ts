@@ -129,7 +129,12 @@ function seedZipf(store: Store, keys: string[], total: number) {
  * 30 to warm it up; the server's CPU per request is read from /proc around the 300.
  */
 async function statsLatency(env: Record<string, string>, key: string, secret: string) {
-  const { child, url } = await startServerProcess(env);
+  // BENCH_PROFILE=dir writes a CPU profile of the server (node --cpu-prof) to look at.
+  const profile = process.env.BENCH_PROFILE;
+  const { child, url } = await startServerProcess(
+    env,
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  );
   try {
     const ask = () =>
       fetch(`${url}/api/v1/procedures/${key}/stats?from=2025-07-01&to=2026-06-30`, {
