@@ -256,6 +256,56 @@ describe.each(implementations)('$name store', (implementation) => {
       );
     });
 
+    it('sums any period, its whole months read apart, as its days one by one, after creates, updates and deletions', async () => {
+      const { store } = await openStore();
+      const first = Date.parse('2026-01-20T10:00:00Z');
+      const dayOf = (n: number) => new Date(first + n * 24 * hour).toISOString().slice(0, 10);
+      const entry = fc.record({
+        day: fc.integer({ min: 0, max: 100 }),
+        answer: validAnswer,
+        later: fc.option(validAnswer, { nil: undefined }),
+        deleted: fc.boolean(),
+      });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(entry, { minLength: 1, maxLength: 25 }),
+          fc.integer({ min: 0, max: 100 }),
+          fc.integer({ min: 0, max: 100 }),
+          async (entries, a, b) => {
+            const { key } = await store.createProcedure({ name: 'Mois', allowedOrigins: [] });
+            for (const { day, answer, later, deleted } of entries) {
+              const at = new Date(first + day * 24 * hour);
+              const incoming = answerAt(key, answer, at);
+              await store.saveSubmission(incoming);
+              const sameDay = new Date(at.getTime() + hour);
+              if (later)
+                await store.saveSubmission({ ...incoming, answer: later, receivedAt: sameDay });
+              if (deleted) {
+                const audit = {
+                  at,
+                  actor: 'cli',
+                  action: 'answer.delete' as const,
+                  target: incoming.id,
+                  details: {},
+                };
+                await store.deleteSubmission(incoming.id, key, audit);
+              }
+            }
+            const [from, to] = a <= b ? [a, b] : [b, a];
+            const period = { procedureKey: key, fromDay: dayOf(from), toDay: dayOf(to) };
+            // One day never holds a whole month: it is read from the daily rollups alone.
+            const dayByDay = emptyTotals();
+            for (let n = from; n <= to; n++) {
+              const day = { procedureKey: key, fromDay: dayOf(n), toDay: dayOf(n) };
+              addTotals(dayByDay, await store.sumRollups(day));
+            }
+            expect(await store.sumRollups(period)).toEqual(dayByDay);
+          },
+        ),
+        { numRuns: 12 },
+      );
+    }, 60_000);
+
     it('sums rollups by period and source, and lists only the days that have answers', async () => {
       const { store, key } = await withProcedure();
       await store.saveSubmissions([

@@ -1,3 +1,4 @@
+import { addDays } from '../../../common/calendar-days.ts';
 import {
   administrationChannels as channels,
   helpChannels,
@@ -92,7 +93,8 @@ function countInto(totals: RollupTotals, answer: Answer, sign: 1 | -1): RollupTo
   } else if (helpQuality !== undefined) {
     for (const channel of channels) {
       const rating = helpQuality[channel];
-      if (rating !== undefined) totals[`help_quality_${channel}_${rating}` as RollupCounter] += sign;
+      if (rating !== undefined)
+        totals[`help_quality_${channel}_${rating}` as RollupCounter] += sign;
     }
   }
   if (answer.comment !== undefined && answer.comment.trim() !== '') totals.comments += sign;
@@ -147,4 +149,34 @@ export class RollupChanges {
   inKeyOrder(): RollupChange[] {
     return [...this.#changes.keys()].sort().map((key) => this.#changes.get(key) as RollupChange);
   }
+}
+
+/** Days of the calendar (`YYYY-MM-DD`), both ends included; `from` after `to` is empty. */
+export type DayRange = { from: string; to: string };
+
+/** An empty range that both databases take as days (PostgreSQL's `date`) and as months. */
+const noDays: DayRange = { from: '2000-01-02', to: '2000-01-01' };
+const noMonths: DayRange = { from: '2000-02', to: '2000-01' };
+
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+
+/**
+ * A period as a store reads its rollups: the whole calendar months in it from the monthly
+ * rollups (`months`, `YYYY-MM`), and the days before and after them from the daily ones. Twelve
+ * months read 12 rows instead of 365, whatever the traffic (issue 26).
+ */
+export function monthsAndDays(fromDay: string, toDay: string) {
+  const firstWhole = fromDay.endsWith('-01')
+    ? fromDay
+    : monthStart(addDays(monthStart(fromDay), 31));
+  const dayAfter = addDays(toDay, 1);
+  const afterLastWhole = dayAfter.endsWith('-01') ? dayAfter : monthStart(toDay);
+  if (firstWhole >= afterLastWhole) {
+    return { before: { from: fromDay, to: toDay }, months: noMonths, after: noDays };
+  }
+  return {
+    before: fromDay < firstWhole ? { from: fromDay, to: addDays(firstWhole, -1) } : noDays,
+    months: { from: firstWhole.slice(0, 7), to: addDays(afterLastWhole, -1).slice(0, 7) },
+    after: afterLastWhole <= toDay ? { from: afterLastWhole, to: toDay } : noDays,
+  };
 }

@@ -88,6 +88,7 @@ export const tables: readonly Table[] = [
     times: ['created_at', 'updated_at'],
   },
   { name: 'daily_rollups', columns: ['procedure_id', 'day', 'source', ...rollupCounters] },
+  { name: 'monthly_rollups', columns: ['procedure_id', 'month', 'source', ...rollupCounters] },
   {
     name: 'users',
     identity: 'id',

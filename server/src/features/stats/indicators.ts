@@ -30,15 +30,7 @@ const fivePointScale = [0, 2.5, 5, 7.5, 10];
 export function computeIndicators(t: RollupTotals, minAnswers: number): Indicators {
   return {
     answers: t.answers,
-    satisfaction: score(
-      'satisfaction',
-      [
-        [0, t.satisfaction_bad],
-        [5, t.satisfaction_medium],
-        [10, t.satisfaction_good],
-      ],
-      minAnswers,
-    ),
+    satisfaction: satisfactionIndicator(t, minAnswers),
     clarity: score(
       'clarity',
       fivePointScale.map((points, i) => [points, t[`clarity_${i + 1}` as keyof RollupTotals]]),
@@ -51,6 +43,25 @@ export function computeIndicators(t: RollupTotals, minAnswers: number): Indicato
       rollupChannels.map((c) => [c, helpIndicators([c], t, minAnswers)]),
     ) as Record<RollupChannel, HelpIndicators>,
   };
+}
+
+/**
+ * «Satisfaction usager» alone, from its three counters: a chart's points and a term's figures
+ * need no other indicator (all of them, for each of a year's days, were a tenth of a stats call).
+ */
+export function satisfactionIndicator(
+  t: Pick<RollupTotals, 'satisfaction_bad' | 'satisfaction_medium' | 'satisfaction_good'>,
+  minAnswers: number,
+): Indicator {
+  return score(
+    'satisfaction',
+    [
+      [0, t.satisfaction_bad],
+      [5, t.satisfaction_medium],
+      [10, t.satisfaction_good],
+    ],
+    minAnswers,
+  );
 }
 
 /** «Aide joignable» and «Aide efficace» over the answers of some channels, summed. */

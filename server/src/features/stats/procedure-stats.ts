@@ -1,14 +1,13 @@
 import { addDays, daysBetween } from '../../../../common/calendar-days.ts';
 import { helpChannels } from '../../../../common/questionnaire.ts';
 import {
-  emptyTotals,
   type RollupChannel,
   type RollupCounter,
   type RollupTotals,
   rollupChannels,
 } from '../../store/rollups.ts';
 import type { DailySatisfaction, Store } from '../../store/store.ts';
-import { computeIndicators, type Indicators } from './indicators.ts';
+import { computeIndicators, type Indicators, satisfactionIndicator } from './indicators.ts';
 import type { StatsResponse } from './stats-schema.ts';
 
 type Interval = StatsResponse['period']['interval'];
@@ -139,18 +138,25 @@ function series(
   interval: Interval,
   minAnswers: number,
 ): StatsResponse['series'] {
-  const buckets = new Map<string, RollupTotals>();
+  const buckets = new Map<string, Omit<DailySatisfaction, 'day'>>();
   for (let start = bucketStart(from, interval); start <= to; start = nextBucket(start, interval)) {
-    buckets.set(start, emptyTotals());
+    buckets.set(start, {
+      answers: 0,
+      satisfaction_bad: 0,
+      satisfaction_medium: 0,
+      satisfaction_good: 0,
+    });
   }
-  for (const { day, ...counts } of days) {
-    const totals = buckets.get(bucketStart(day, interval)) as RollupTotals;
-    for (const [counter, count] of Object.entries(counts))
-      totals[counter as keyof typeof counts] += count;
+  for (const day of days) {
+    const bucket = buckets.get(bucketStart(day.day, interval)) as Omit<DailySatisfaction, 'day'>;
+    bucket.answers += day.answers;
+    bucket.satisfaction_bad += day.satisfaction_bad;
+    bucket.satisfaction_medium += day.satisfaction_medium;
+    bucket.satisfaction_good += day.satisfaction_good;
   }
-  return [...buckets].map(([start, totals]) => ({
+  return [...buckets].map(([start, bucket]) => ({
     start,
-    answers: totals.answers,
-    satisfaction: computeIndicators(totals, minAnswers).satisfaction.value,
+    answers: bucket.answers,
+    satisfaction: satisfactionIndicator(bucket, minAnswers).value,
   }));
 }

@@ -1,7 +1,6 @@
-import { emptyTotals } from '../../store/rollups.ts';
 import type { PeriodComment } from '../../store/store.ts';
 import type { Theme } from '../../store/themes.ts';
-import { computeIndicators, type Indicator } from '../stats/indicators.ts';
+import { type Indicator, satisfactionIndicator } from '../stats/indicators.ts';
 import { bucketStart, nextBucket } from '../stats/procedure-stats.ts';
 import { type FoldedComment, foldComment, holdsKeyword, keywordTerms } from './fold-text.ts';
 import type { Term, TopicsResponse } from './topics-schema.ts';
@@ -28,12 +27,14 @@ function count(tally: Tally, satisfaction: PeriodComment['satisfaction']): void 
 
 /** The satisfaction of some answers, by the one formula of stats/indicators.ts. */
 function satisfactionOf(tally: Tally, minAnswers: number): Indicator {
-  const totals = emptyTotals();
-  totals.answers = tally.comments;
-  totals.satisfaction_bad = tally.bad;
-  totals.satisfaction_medium = tally.medium;
-  totals.satisfaction_good = tally.good;
-  return computeIndicators(totals, minAnswers).satisfaction;
+  return satisfactionIndicator(
+    {
+      satisfaction_bad: tally.bad,
+      satisfaction_medium: tally.medium,
+      satisfaction_good: tally.good,
+    },
+    minAnswers,
+  );
 }
 
 /** How the lists are cut (docs/design.md §12). */

@@ -11,6 +11,7 @@ import accessRequests from './migrations/007-access-requests.sql';
 import apiKeyUse from './migrations/008-api-key-use.sql';
 import invitationOrganisation from './migrations/009-invitation-organisation.sql';
 import attempts from './migrations/010-attempts.sql';
+import monthlyRollups from './migrations/011-monthly-rollups.sql';
 
 /**
  * PostgreSQL schema migrations in order, recorded in `schema_migrations`. A released migration is
@@ -27,6 +28,7 @@ export const migrations: readonly string[] = [
   apiKeyUse,
   invitationOrganisation,
   attempts,
+  monthlyRollups,
 ];
 
 /** Brings the database to the newest schema, once, whichever node starts first. */

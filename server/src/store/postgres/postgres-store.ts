@@ -11,7 +11,7 @@ import { GroupCommit } from '../group-commit.ts';
 import { cursorPosition, pageOfAnswers } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { readProcedure } from '../procedures.ts';
-import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
+import { monthsAndDays, RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
   type CommentQuery,
   type DailySatisfaction,
@@ -81,10 +81,13 @@ export async function openPostgresStore({ url, poolSize = 10 }: PostgresStoreOpt
 }
 
 const counterColumns = rollupCounters.join(', ');
-const rollupUpsert = `INSERT INTO daily_rollups (procedure_id, day, source, ${counterColumns})
-  VALUES ($1, $2, $3, ${rollupCounters.map((_, i) => `$${i + 4}`).join(', ')})
-  ON CONFLICT (procedure_id, day, source) DO UPDATE SET
-  ${rollupCounters.map((c) => `${c} = daily_rollups.${c} + excluded.${c}`).join(', ')}`;
+const rollupUpsert = (table: 'daily_rollups' | 'monthly_rollups', period: 'day' | 'month') =>
+  `INSERT INTO ${table} (procedure_id, ${period}, source, ${counterColumns})
+   VALUES ($1, $2, $3, ${rollupCounters.map((_, i) => `$${i + 4}`).join(', ')})
+   ON CONFLICT (procedure_id, ${period}, source) DO UPDATE SET
+   ${rollupCounters.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`;
+const dailyRollupUpsert = rollupUpsert('daily_rollups', 'day');
+const monthlyRollupUpsert = rollupUpsert('monthly_rollups', 'month');
 const exportPageSize = 2000;
 const commentPageSize = 5000;
 
@@ -183,12 +186,30 @@ class PostgresStore implements HandWrittenStore {
   }
 
   async sumRollups(query: TotalsQuery): Promise<RollupTotals> {
+    const { before, months, after } = monthsAndDays(query.fromDay, query.toDay);
+    // Whole months from the monthly rollups, the days around them from the daily ones.
+    const procedure = '(SELECT id FROM procedures WHERE key = $1)';
+    const source = '($2::text IS NULL OR source = $2)';
     return (await this.#one<RollupTotals>(
-      `SELECT ${rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ')}
-       FROM daily_rollups
-       WHERE procedure_id = (SELECT id FROM procedures WHERE key = $1)
-         AND day BETWEEN $2 AND $3 AND ($4::text IS NULL OR source = $4)`,
-      totalsValues(query),
+      `SELECT ${rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ')} FROM (
+         SELECT ${counterColumns} FROM daily_rollups
+         WHERE procedure_id = ${procedure} AND day BETWEEN $3 AND $4 AND ${source}
+         UNION ALL
+         SELECT ${counterColumns} FROM monthly_rollups
+         WHERE procedure_id = ${procedure} AND month BETWEEN $5 AND $6 AND ${source}
+         UNION ALL
+         SELECT ${counterColumns} FROM daily_rollups
+         WHERE procedure_id = ${procedure} AND day BETWEEN $7 AND $8 AND ${source}) periods`,
+      [
+        query.procedureKey,
+        query.source ?? null,
+        before.from,
+        before.to,
+        months.from,
+        months.to,
+        after.from,
+        after.to,
+      ],
     )) as RollupTotals;
   }
 
@@ -435,12 +456,9 @@ function compare(submissions: IncomingSubmission[], a: number, b: number): numbe
 /** One upsert per procedure, day and source of the batch, in key order (no lock cycles). */
 async function writeRollups(client: Queryable, rollups: RollupChanges) {
   for (const { procedureId, day, source, counts } of rollups.inKeyOrder()) {
-    await client.query(rollupUpsert, [
-      procedureId,
-      day,
-      source,
-      ...rollupCounters.map((c) => counts[c]),
-    ]);
+    const values = rollupCounters.map((c) => counts[c]);
+    await client.query(dailyRollupUpsert, [procedureId, day, source, ...values]);
+    await client.query(monthlyRollupUpsert, [procedureId, day.slice(0, 7), source, ...values]);
   }
 }
 

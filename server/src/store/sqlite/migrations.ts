@@ -13,6 +13,7 @@ import accessRequests from './migrations/010-access-requests.sql';
 import apiKeyUse from './migrations/011-api-key-use.sql';
 import invitationOrganisation from './migrations/012-invitation-organisation.sql';
 import attempts from './migrations/013-attempts.sql';
+import monthlyRollups from './migrations/014-monthly-rollups.sql';
 
 /**
  * Schema migrations in order; migration N brings `PRAGMA user_version` from N-1 to N.
@@ -32,6 +33,7 @@ export const migrations: readonly string[] = [
   apiKeyUse,
   invitationOrganisation,
   attempts,
+  monthlyRollups,
 ];
 
 /** Brings the database to the newest schema, each migration in a transaction of its own. */

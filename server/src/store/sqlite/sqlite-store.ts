@@ -9,7 +9,7 @@ import { GroupCommit } from '../group-commit.ts';
 import { cursorPosition, pageOfAnswers } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { readProcedure } from '../procedures.ts';
-import { RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
+import { monthsAndDays, RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
 import {
   type CommentQuery,
   type DailySatisfaction,
@@ -114,15 +114,27 @@ class SqliteStore implements HandWrittenStore {
          ON CONFLICT (procedure_id, day, source) DO UPDATE SET
          ${rollupCounters.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
       ),
-      sumOfDailyRollups: db.prepare<
-        { key: string; from: string; to: string; source: string | null },
-        RollupTotals
-      >(
-        `SELECT ${rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ')}
-         FROM daily_rollups
-         WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
-           AND day BETWEEN @from AND @to
-           AND (@source IS NULL OR source = @source)`,
+      addToMonthlyRollup: db.prepare(
+        `INSERT INTO monthly_rollups (procedure_id, month, source, ${counterColumns})
+         VALUES (?, ?, ?, ${rollupCounters.map(() => '?').join(', ')})
+         ON CONFLICT (procedure_id, month, source) DO UPDATE SET
+         ${rollupCounters.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+      ),
+      // Whole months from the monthly rollups, the days around them from the daily ones
+      // (rollups.ts, monthsAndDays); an empty range reads nothing.
+      sumOfRollups: db.prepare<Record<string, string | null>, RollupTotals>(
+        `SELECT ${rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ')} FROM (
+           SELECT ${counterColumns} FROM daily_rollups
+           WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
+             AND day BETWEEN @beforeFrom AND @beforeTo AND (@source IS NULL OR source = @source)
+           UNION ALL
+           SELECT ${counterColumns} FROM monthly_rollups
+           WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
+             AND month BETWEEN @monthsFrom AND @monthsTo AND (@source IS NULL OR source = @source)
+           UNION ALL
+           SELECT ${counterColumns} FROM daily_rollups
+           WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
+             AND day BETWEEN @afterFrom AND @afterTo AND (@source IS NULL OR source = @source))`,
       ),
       publicMonthlyRollups: db.prepare<
         { from: string; to: string },
@@ -369,21 +381,23 @@ class SqliteStore implements HandWrittenStore {
 
   #writeRollups(rollups: RollupChanges): void {
     for (const { procedureId, day, source, counts } of rollups.inKeyOrder()) {
-      this.#statements.addToDailyRollup.run(
-        procedureId,
-        day,
-        source,
-        ...rollupCounters.map((c) => counts[c]),
-      );
+      const values = rollupCounters.map((c) => counts[c]);
+      this.#statements.addToDailyRollup.run(procedureId, day, source, ...values);
+      this.#statements.addToMonthlyRollup.run(procedureId, day.slice(0, 7), source, ...values);
     }
   }
 
   async sumRollups(query: TotalsQuery): Promise<RollupTotals> {
-    return this.#statements.sumOfDailyRollups.get({
+    const { before, months, after } = monthsAndDays(query.fromDay, query.toDay);
+    return this.#statements.sumOfRollups.get({
       key: query.procedureKey,
-      from: query.fromDay,
-      to: query.toDay,
       source: query.source ?? null,
+      beforeFrom: before.from,
+      beforeTo: before.to,
+      monthsFrom: months.from,
+      monthsTo: months.to,
+      afterFrom: after.from,
+      afterTo: after.to,
     }) as RollupTotals;
   }
 
