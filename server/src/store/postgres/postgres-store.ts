@@ -26,7 +26,12 @@ import {
 } from '../store.ts';
 import { submissionColumns, toSubmission } from '../submissions.ts';
 import { updateDecision } from '../update-rule.ts';
-import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
+import {
+  inTransaction,
+  prepared,
+  type Queryable,
+  unavailableOnTransientFailure,
+} from './connection.ts';
 import { migrate } from './migrations.ts';
 import { type PostgresDatabase, postgresDatabase } from './postgres-database.ts';
 
@@ -105,7 +110,7 @@ class PostgresStore implements HandWrittenStore {
   }
 
   async #query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) {
-    return unavailableOnTransientFailure(() => this.#pool.query<R>(sql, values));
+    return unavailableOnTransientFailure(() => this.#pool.query<R>(prepared(sql, values)));
   }
 
   async #one<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) {
