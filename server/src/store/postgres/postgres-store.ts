@@ -433,21 +433,23 @@ async function insertNew(client: pg.PoolClient, rows: [IncomingSubmission, numbe
     procedureId,
   ]);
   const { rows: inserted } = await client.query<{ id: string }>(
-    `INSERT INTO submissions (id, received_at, updated_at, source, lang, satisfaction, clarity,
-       help, help_other, reached, help_quality, comment, redactions, suspect, reached_channels,
-       help_quality_channels, day, procedure_id)
-     SELECT id, received_at, received_at, source, lang, satisfaction, clarity, help, help_other,
-       reached, help_quality, comment, redactions, suspect, reached_channels,
-       help_quality_channels, day, procedure_id
-     FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
-       $6::smallint[], $7::text[], $8::text[], $9::boolean[], $10::smallint[], $11::text[],
-       $12::integer[], $13::boolean[], $14::jsonb[], $15::jsonb[], $16::date[], $17::bigint[])
-       AS t (id, received_at, source, lang, satisfaction, clarity, help, help_other, reached,
-         help_quality, comment, redactions, suspect, reached_channels, help_quality_channels,
-         day, procedure_id)
-     ON CONFLICT (id) DO NOTHING
-     RETURNING id`,
-    columns[0]?.map((_, c) => columns.map((row) => row[c])),
+    prepared(
+      `INSERT INTO submissions (id, received_at, updated_at, source, lang, satisfaction, clarity,
+         help, help_other, reached, help_quality, comment, redactions, suspect, reached_channels,
+         help_quality_channels, day, procedure_id)
+       SELECT id, received_at, received_at, source, lang, satisfaction, clarity, help, help_other,
+         reached, help_quality, comment, redactions, suspect, reached_channels,
+         help_quality_channels, day, procedure_id
+       FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
+         $6::smallint[], $7::text[], $8::text[], $9::boolean[], $10::smallint[], $11::text[],
+         $12::integer[], $13::boolean[], $14::jsonb[], $15::jsonb[], $16::date[], $17::bigint[])
+         AS t (id, received_at, source, lang, satisfaction, clarity, help, help_other, reached,
+           help_quality, comment, redactions, suspect, reached_channels, help_quality_channels,
+           day, procedure_id)
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id`,
+      (columns[0] ?? []).map((_, c) => columns.map((row) => row[c])),
+    ),
   );
   return new Set(inserted.map((row) => row.id));
 }
@@ -462,8 +464,10 @@ function compare(submissions: IncomingSubmission[], a: number, b: number): numbe
 async function writeRollups(client: Queryable, rollups: RollupChanges) {
   for (const { procedureId, day, source, counts } of rollups.inKeyOrder()) {
     const values = rollupCounters.map((c) => counts[c]);
-    await client.query(dailyRollupUpsert, [procedureId, day, source, ...values]);
-    await client.query(monthlyRollupUpsert, [procedureId, day.slice(0, 7), source, ...values]);
+    await client.query(prepared(dailyRollupUpsert, [procedureId, day, source, ...values]));
+    await client.query(
+      prepared(monthlyRollupUpsert, [procedureId, day.slice(0, 7), source, ...values]),
+    );
   }
 }
 
