@@ -70,6 +70,8 @@ function loadForm(base: string): Promise<MountForm> {
     tag.src = new URL(FORM_FILE, base).href;
     tag.integrity = FORM_INTEGRITY;
     tag.crossOrigin = 'anonymous';
+    // A page that allows scripts by nonce allows this one as it allowed its parent.
+    tag.nonce = script?.nonce ?? '';
     tag.onload = () => resolve(widget.mountForm as MountForm);
     tag.onerror = () => {
       widget.form = undefined; // offline for now: the next intent tries again
@@ -104,15 +106,15 @@ function mount(config: WidgetConfig, script: HTMLScriptElement) {
       config.lang === 'fr'
         ? undefined
         : fetch(`${config.origin}/widget-${config.lang}.${LABELS_HASH}.json`)
-            .then((response) => response.json())
+            .then((response) => (response.ok ? response.json() : undefined))
+            .then((labels) => (Array.isArray(labels) ? labels : undefined))
             .catch(() => undefined),
-    ]).then(
-      ([mountForm, labels]) => mountForm(config, root, into, labels),
-      (error) => {
+    ])
+      .then(([mountForm, labels]) => mountForm(config, root, into, labels))
+      .catch((error) => {
         asked = false; // the next intent tries again
         warn(error);
-      },
-    );
+      });
   };
 
   // Browsers without <dialog> (Safari before 15.4) get the form in place of the button.

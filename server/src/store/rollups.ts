@@ -145,9 +145,25 @@ export class RollupChanges {
     this.add(procedureId, earlier.day, answer.source ?? '', answer);
   }
 
-  /** In key order, so that two writers lock the same rows in the same order (no deadlock). */
+  /**
+   * In key order, so that two writers lock the same rows in the same order (no deadlock). A store
+   * writes every daily row first, then every monthly one (`inMonths`): one order for all writers.
+   */
   inKeyOrder(): RollupChange[] {
     return [...this.#changes.keys()].sort().map((key) => this.#changes.get(key) as RollupChange);
+  }
+
+  /** The same changes summed per calendar month (`day` is then `YYYY-MM`), in key order. */
+  inMonths(): RollupChange[] {
+    const months = new Map<string, RollupChange>();
+    for (const { procedureId, day, source, counts } of this.#changes.values()) {
+      const month = day.slice(0, 7);
+      const key = `${procedureId}|${month}|${source}`;
+      const sum = months.get(key);
+      if (sum) addTotals(sum.counts, counts);
+      else months.set(key, { procedureId, day: month, source, counts: { ...counts } });
+    }
+    return [...months.keys()].sort().map((key) => months.get(key) as RollupChange);
   }
 }
 

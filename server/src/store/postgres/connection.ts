@@ -65,8 +65,10 @@ const statementNames = new Map<string, string>();
 
 /**
  * A query as a named statement, so that each connection plans it once and reuses the plan: the
- * stats' sums of 58 counters were planned anew on every call. Only for texts that repeat: past
- * 500 distinct texts (statements built with a varying number of rows), the rest go unnamed.
+ * stats' sums of 58 counters were planned anew on every call. Only for the hot statements whose
+ * text never varies and whose columns are listed (a named `SELECT *` fails once a migration
+ * changes its table under a running node), and whose filters suit one generic plan (not the
+ * answer list's optional search). Past 500 distinct texts, the rest go unnamed.
  */
 export function prepared(text: string, values: unknown[]): pg.QueryConfig {
   let name = statementNames.get(text);

@@ -1,11 +1,6 @@
 import type pg from 'pg';
 import { type SqlDatabase, type Statement, sqlIn, type Work } from '../sql.ts';
-import {
-  inTransaction,
-  prepared,
-  type Queryable,
-  unavailableOnTransientFailure,
-} from './connection.ts';
+import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
 
 export type PostgresDatabase = SqlDatabase & {
   /**
@@ -21,7 +16,7 @@ export type PostgresDatabase = SqlDatabase & {
  */
 export function postgresDatabase(pool: pg.Pool): PostgresDatabase {
   const execute = async (on: Queryable, { sql, values, wants }: Statement) => {
-    const { rows, rowCount } = await on.query(prepared(sqlIn('postgres', sql), values.map(encode)));
+    const { rows, rowCount } = await on.query(sqlIn('postgres', sql), values.map(encode));
     return wants === 'count' ? (rowCount ?? 0) : rows;
   };
   const drive = async <T>(work: Work<T>, on: Queryable): Promise<T> => {

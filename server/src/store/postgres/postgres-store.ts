@@ -110,11 +110,12 @@ class PostgresStore implements HandWrittenStore {
   }
 
   async #query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) {
-    return unavailableOnTransientFailure(() => this.#pool.query<R>(prepared(sql, values)));
+    return unavailableOnTransientFailure(() => this.#pool.query<R>(sql, values));
   }
 
-  async #one<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) {
-    return (await this.#query<R>(sql, values)).rows[0];
+  /** A hot read as a named statement, planned once a connection (connection.ts, `prepared`). */
+  async #named<R extends pg.QueryResultRow>(sql: string, values: unknown[]) {
+    return unavailableOnTransientFailure(() => this.#pool.query<R>(prepared(sql, values)));
   }
 
   /** Read on the connection of the transaction that asks. */
@@ -195,8 +196,9 @@ class PostgresStore implements HandWrittenStore {
     // Whole months from the monthly rollups, the days around them from the daily ones.
     const procedure = '(SELECT id FROM procedures WHERE key = $1)';
     const source = '($2::text IS NULL OR source = $2)';
-    return (await this.#one<RollupTotals>(
-      `SELECT ${rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ')} FROM (
+    return (
+      await this.#named<RollupTotals>(
+        `SELECT ${rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ')} FROM (
          SELECT ${counterColumns} FROM daily_rollups
          WHERE procedure_id = ${procedure} AND day BETWEEN $3 AND $4 AND ${source}
          UNION ALL
@@ -205,17 +207,18 @@ class PostgresStore implements HandWrittenStore {
          UNION ALL
          SELECT ${counterColumns} FROM daily_rollups
          WHERE procedure_id = ${procedure} AND day BETWEEN $7 AND $8 AND ${source}) periods`,
-      [
-        query.procedureKey,
-        query.source ?? null,
-        before.from,
-        before.to,
-        months.from,
-        months.to,
-        after.from,
-        after.to,
-      ],
-    )) as RollupTotals;
+        [
+          query.procedureKey,
+          query.source ?? null,
+          before.from,
+          before.to,
+          months.from,
+          months.to,
+          after.from,
+          after.to,
+        ],
+      )
+    ).rows[0] as RollupTotals;
   }
 
   async publicMonthlyRollups(query: { fromDay: string; toDay: string }): Promise<MonthlyRollup[]> {
@@ -235,7 +238,7 @@ class PostgresStore implements HandWrittenStore {
   }
 
   async satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]> {
-    const { rows } = await this.#query<DailySatisfaction>(
+    const { rows } = await this.#named<DailySatisfaction>(
       `SELECT day, SUM(answers) AS answers, SUM(satisfaction_bad) AS satisfaction_bad,
          SUM(satisfaction_medium) AS satisfaction_medium,
          SUM(satisfaction_good) AS satisfaction_good
@@ -460,14 +463,16 @@ function compare(submissions: IncomingSubmission[], a: number, b: number): numbe
   return idA < idB ? -1 : idA > idB ? 1 : a - b;
 }
 
-/** One upsert per procedure, day and source of the batch, in key order (no lock cycles). */
+/** One upsert per procedure, day (then month) and source of the batch, in key order (no lock cycles). */
 async function writeRollups(client: Queryable, rollups: RollupChanges) {
   for (const { procedureId, day, source, counts } of rollups.inKeyOrder()) {
     const values = rollupCounters.map((c) => counts[c]);
     await client.query(prepared(dailyRollupUpsert, [procedureId, day, source, ...values]));
-    await client.query(
-      prepared(monthlyRollupUpsert, [procedureId, day.slice(0, 7), source, ...values]),
-    );
+  }
+  // Every daily row before any monthly one: one lock order for every writer (rollups.ts).
+  for (const { procedureId, day: month, source, counts } of rollups.inMonths()) {
+    const values = rollupCounters.map((c) => counts[c]);
+    await client.query(prepared(monthlyRollupUpsert, [procedureId, month, source, ...values]));
   }
 }
 

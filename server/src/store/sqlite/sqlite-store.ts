@@ -383,7 +383,10 @@ class SqliteStore implements HandWrittenStore {
     for (const { procedureId, day, source, counts } of rollups.inKeyOrder()) {
       const values = rollupCounters.map((c) => counts[c]);
       this.#statements.addToDailyRollup.run(procedureId, day, source, ...values);
-      this.#statements.addToMonthlyRollup.run(procedureId, day.slice(0, 7), source, ...values);
+    }
+    for (const { procedureId, day: month, source, counts } of rollups.inMonths()) {
+      const values = rollupCounters.map((c) => counts[c]);
+      this.#statements.addToMonthlyRollup.run(procedureId, month, source, ...values);
     }
   }
 

@@ -2,6 +2,10 @@
 -- transactions. A 12-month period reads 12 rows (and the days of any partial month at its ends)
 -- instead of 365: the stats' cost no longer grows with the period's days. Filled here from the
 -- daily rollups, which stay the reference (store/rollups.ts, monthsAndDays).
+-- Nodes of the previous version may still be writing daily rollups: they wait until this
+-- transaction commits, so that none is left out of the monthly sums.
+LOCK TABLE daily_rollups IN SHARE MODE;
+
 CREATE TABLE monthly_rollups (
   procedure_id           bigint  NOT NULL REFERENCES procedures (id) ON DELETE CASCADE,
   month                  text    NOT NULL,
