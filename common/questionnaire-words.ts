@@ -41,9 +41,24 @@ const frAnswers = {
  * carries them in every language: 60 bytes, where a side file would cost a request).
  */
 export const buttonWords = {
-  fr: { open: 'Je donne mon avis', close: 'Fermer' },
-  en: { open: 'Give my feedback', close: 'Close' },
-  es: { open: 'Doy mi opinión', close: 'Cerrar' },
+  fr: {
+    open: 'Je donne mon avis',
+    close: 'Fermer',
+    wait: 'Chargement des questions…',
+    failed: "Les questions n'ont pas pu être chargées. Fermez, puis réessayez.",
+  },
+  en: {
+    open: 'Give my feedback',
+    close: 'Close',
+    wait: 'Loading the questions…',
+    failed: 'The questions could not be loaded. Close, then try again.',
+  },
+  es: {
+    open: 'Doy mi opinión',
+    close: 'Cerrar',
+    wait: 'Cargando las preguntas…',
+    failed: 'No se pudieron cargar las preguntas. Cierre y vuelva a intentarlo.',
+  },
 };
 
 export const fr = /* @__PURE__ */ Object.assign(

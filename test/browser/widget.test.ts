@@ -402,6 +402,31 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     await context.close();
   });
 
+  it('says so when the questions cannot be loaded, where the focus is, and loads them on the next try', async () => {
+    const { page, problems } = await open(
+      stack.sitePage('/no-questions', embeddingPage(stack, {})),
+    );
+    await page.route('**/widget-form.*.js', (route) => route.abort());
+    const button = page.getByRole('button', { name: 'Je donne mon avis' });
+    await button.click();
+    const failed = "Les questions n'ont pas pu être chargées. Fermez, puis réessayez.";
+    await page.getByText(failed).waitFor();
+    expect(
+      await page.evaluate(
+        () => document.querySelector('div')?.shadowRoot?.activeElement?.textContent,
+      ),
+    ).toBe(failed);
+    expect(problems.some((problem) => problem.includes('[Je donne mon avis]'))).toBe(true);
+    await expectNoAxeViolations(page, 'the dialog saying the questions did not load');
+
+    await page.unroute('**/widget-form.*.js');
+    await page.keyboard.press('Escape');
+    await button.click();
+    await page.getByRole('radio', { name: 'Très bien' }).waitFor();
+    expect(await page.getByText(failed).count()).toBe(0);
+    await context.close();
+  });
+
   it('opens the dialog at once on click and shows the first question within 300 ms on slow 4G', async () => {
     // Lighthouse's slow 4G (150 ms round trip, 1.6 Mbps down, 750 kbps up), set before the page
     // loads: the button arrives, then the person clicks it with nothing fetched ahead.

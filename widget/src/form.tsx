@@ -25,6 +25,7 @@ const mountForm: MountForm = (config, root, into, labels) => {
   else config.lang = 'fr'; // better French than nothing
   addStyles(root, FORM_CSS);
   into.lang = config.lang;
+  into.replaceChildren(); // the button's «loading» words
   render(<Questionnaire config={config} t={t} />, into);
   into.removeAttribute('aria-busy');
 };

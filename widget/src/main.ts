@@ -96,11 +96,17 @@ function mount(config: WidgetConfig, script: HTMLScriptElement) {
   app.lang = config.lang;
   root.append(app);
 
+  const words = buttonWords[config.lang];
   let asked = false;
-  /** Fetches the questionnaire (and its side file) and draws it into `into`, once. */
+  /**
+   * Fetches the questionnaire (and its side file) and draws it into `into`, once; says so while
+   * it comes, and says it failed (where the focus is taken, so that a screen reader says it too).
+   */
   const show = (into: HTMLElement) => {
     if (asked) return;
     asked = true;
+    into.textContent = words.wait;
+    into.setAttribute('aria-busy', 'true');
     Promise.all([
       loadForm(script.src),
       config.lang === 'fr'
@@ -113,6 +119,9 @@ function mount(config: WidgetConfig, script: HTMLScriptElement) {
       .then(([mountForm, labels]) => mountForm(config, root, into, labels))
       .catch((error) => {
         asked = false; // the next intent tries again
+        into.textContent = words.failed;
+        into.removeAttribute('aria-busy');
+        if (into.closest('dialog')?.open) into.focus();
         warn(error);
       });
   };
@@ -126,7 +135,6 @@ function mount(config: WidgetConfig, script: HTMLScriptElement) {
   }
   // A real-text button opening a native modal dialog: focus trap, Escape and focus return built
   // in. The dialog's head is drawn here, so that it opens at once, whatever the network.
-  const words = buttonWords[config.lang];
   const open = element('button', '', words.open);
   const dialog = element('dialog');
   const panel = element('div', 'panel stack');
@@ -137,7 +145,7 @@ function mount(config: WidgetConfig, script: HTMLScriptElement) {
   open.type = close.type = 'button';
   title.id = 'jdma-title';
   dialog.setAttribute('aria-labelledby', title.id);
-  questions.setAttribute('aria-busy', 'true');
+  questions.tabIndex = -1;
   head.append(title, close);
   panel.append(head, questions);
   dialog.append(panel);
