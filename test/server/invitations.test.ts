@@ -37,6 +37,25 @@ async function withAdminAndOwner(database: Record<string, string>) {
   return { ...t, smtp, other, admin, owner, invite, post, tokens };
 }
 
+/**
+ * One address invited to a procedure of the app's organisation (A) by its owner, and to one of a
+ * second organisation (B) by the platform's administrator: the two links, in that order.
+ */
+async function invitedByTwoOrganisations(database: Record<string, string>) {
+  const t = await withAdminAndOwner(database);
+  const B = await t.store.createOrganisation({ name: 'Ministère B', domains: [] });
+  const ofB = await t.store.createProcedure({
+    name: 'Démarche de B',
+    allowedOrigins: [],
+    organisationId: B.id,
+  });
+  const email = 'agent@example.gouv.fr';
+  await t.invite(t.owner, { email, role: 'viewer', procedures: [t.procedure.key] });
+  await t.invite(t.admin, { email, role: 'viewer', procedures: [ofB.key] });
+  const [fromA, fromB] = await t.tokens();
+  return { t, ofB, email, fromA, fromB };
+}
+
 describe.each(testDatabases)('on $name', (database) => {
   describe.skipIf(!database.available)('(runs)', () => {
     it('an invitation by mail: the link shows what it offers, a password makes the account and logs in', async () => {
@@ -222,17 +241,7 @@ describe.each(testDatabases)('on $name', (database) => {
     });
 
     it("inviting an address again voids only the same organisation's earlier invitation", async () => {
-      const t = await withAdminAndOwner(await database.env());
-      const B = await t.store.createOrganisation({ name: 'Ministère B', domains: [] });
-      const ofB = await t.store.createProcedure({
-        name: 'Démarche de B',
-        allowedOrigins: [],
-        organisationId: B.id,
-      });
-      const email = 'agent@example.gouv.fr';
-      await t.invite(t.owner, { email, role: 'viewer', procedures: [t.procedure.key] });
-      await t.invite(t.admin, { email, role: 'viewer', procedures: [ofB.key] });
-      const [fromA, fromB] = await t.tokens();
+      const { t, ofB, email, fromA, fromB } = await invitedByTwoOrganisations(await database.env());
       const preview = (token: string | undefined) =>
         t.post('/api/v1/invitations/preview', { token: String(token) });
       expect((await preview(fromA)).json()).toMatchObject({
@@ -248,17 +257,7 @@ describe.each(testDatabases)('on $name', (database) => {
     });
 
     it("another organisation's invitation, once the address has an account, answers 409 at once, without hashing, and says to sign in", async () => {
-      const t = await withAdminAndOwner(await database.env());
-      const B = await t.store.createOrganisation({ name: 'Ministère B', domains: [] });
-      const ofB = await t.store.createProcedure({
-        name: 'Démarche de B',
-        allowedOrigins: [],
-        organisationId: B.id,
-      });
-      const email = 'agent@example.gouv.fr';
-      await t.invite(t.owner, { email, role: 'viewer', procedures: [t.procedure.key] });
-      await t.invite(t.admin, { email, role: 'viewer', procedures: [ofB.key] });
-      const [fromA, fromB] = await t.tokens();
+      const { t, fromA, fromB } = await invitedByTwoOrganisations(await database.env());
       expect(
         (await t.post('/api/v1/invitations/accept', { token: String(fromA), password })).statusCode,
       ).toBe(201);
