@@ -418,6 +418,9 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     ).toBe(failed);
     expect(problems.some((problem) => problem.includes('[Je donne mon avis]'))).toBe(true);
     await expectNoAxeViolations(page, 'the dialog saying the questions did not load');
+    await shot(page, 'widget-questions-failed-1280');
+    await page.setViewportSize({ width: 375, height: 700 });
+    await shot(page, 'widget-questions-failed-375');
 
     await page.unroute('**/widget-form.*.js');
     await page.keyboard.press('Escape');
