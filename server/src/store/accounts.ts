@@ -125,7 +125,7 @@ function* insertUser({ email, passwordHash, isAdmin }: NewUser) {
 }
 
 function* readUser(id: number) {
-  const found = yield* row<UserRow>(userById, [id]);
+  const found = yield* row<UserRow>(userById, [id], { hot: true });
   return found && toUser(found);
 }
 
@@ -226,9 +226,13 @@ export function accountStore(db: SqlDatabase): AccountStore {
           user_id: number;
           created_at: number | Date;
           last_seen_at: number | Date;
-        }>('SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1', [
-          tokenHash,
-        ]);
+        }>(
+          'SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1',
+          [tokenHash],
+          {
+            hot: true,
+          },
+        );
         return (
           found && {
             userId: found.user_id,

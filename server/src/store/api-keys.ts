@@ -70,6 +70,7 @@ export function apiKeyStore(db: SqlDatabase): ApiKeyStore {
         const found = yield* row<ApiKeyRow>(
           `SELECT ${apiKeyColumns} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
           [keyHash],
+          { hot: true },
         );
         return found && toApiKey(found);
       }),

@@ -19,19 +19,32 @@ export type Statement = {
   readonly sql: Sql;
   readonly values: readonly unknown[];
   readonly wants: 'rows' | 'count';
+  /**
+   * Read on every API call or page (who is calling): PostgreSQL plans it once a connection
+   * (postgres/connection.ts, `prepared`). Only for statements with listed columns.
+   */
+  readonly hot?: boolean;
 };
 
 /** A store operation: yields statements, receives their results, returns its own. */
 export type Work<T> = Generator<Statement, T, unknown>;
 
 /** The rows a statement returns (a `SELECT`, or a write with `RETURNING`). */
-export function* rows<Row>(sql: Sql, values: readonly unknown[] = []): Work<Row[]> {
-  return (yield { sql, values, wants: 'rows' }) as Row[];
+export function* rows<Row>(
+  sql: Sql,
+  values: readonly unknown[] = [],
+  options: { hot?: boolean } = {},
+): Work<Row[]> {
+  return (yield { sql, values, wants: 'rows', hot: options.hot }) as Row[];
 }
 
 /** The first row a statement returns, if any. */
-export function* row<Row>(sql: Sql, values: readonly unknown[] = []): Work<Row | undefined> {
-  const [first] = yield* rows<Row>(sql, values);
+export function* row<Row>(
+  sql: Sql,
+  values: readonly unknown[] = [],
+  options: { hot?: boolean } = {},
+): Work<Row | undefined> {
+  const [first] = yield* rows<Row>(sql, values, options);
   return first;
 }
 

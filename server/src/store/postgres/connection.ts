@@ -68,7 +68,9 @@ const statementNames = new Map<string, string>();
  * stats' sums of 58 counters were planned anew on every call. Only for the hot statements whose
  * text never varies and whose columns are listed (a named `SELECT *` fails once a migration
  * changes its table under a running node), and whose filters suit one generic plan (not the
- * answer list's optional search). Past 500 distinct texts, the rest go unnamed.
+ * answer list's optional search): ingestion's, the stats', and the shared statements marked `hot`
+(../sql.ts: who is calling, on every API call and page). Past 500 distinct texts, the rest go
+unnamed.
  */
 export function prepared(text: string, values: unknown[]): pg.QueryConfig {
   let name = statementNames.get(text);

@@ -1,6 +1,11 @@
 import type pg from 'pg';
 import { type SqlDatabase, type Statement, sqlIn, type Work } from '../sql.ts';
-import { inTransaction, type Queryable, unavailableOnTransientFailure } from './connection.ts';
+import {
+  inTransaction,
+  prepared,
+  type Queryable,
+  unavailableOnTransientFailure,
+} from './connection.ts';
 
 export type PostgresDatabase = SqlDatabase & {
   /**
@@ -15,8 +20,12 @@ export type PostgresDatabase = SqlDatabase & {
  * transaction's on one connection of the pool.
  */
 export function postgresDatabase(pool: pg.Pool): PostgresDatabase {
-  const execute = async (on: Queryable, { sql, values, wants }: Statement) => {
-    const { rows, rowCount } = await on.query(sqlIn('postgres', sql), values.map(encode));
+  const execute = async (on: Queryable, { sql, values, wants, hot }: Statement) => {
+    const text = sqlIn('postgres', sql);
+    const encoded = values.map(encode);
+    const { rows, rowCount } = await on.query(
+      hot ? prepared(text, encoded) : { text, values: encoded },
+    );
     return wants === 'count' ? (rowCount ?? 0) : rows;
   };
   const drive = async <T>(work: Work<T>, on: Queryable): Promise<T> => {
