@@ -9,7 +9,12 @@ import type { OutboxMail } from '../../server/src/store/mail.ts';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { addTotals, countersOf, emptyTotals } from '../../server/src/store/rollups.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import type { AuditAction, IncomingSubmission, Store } from '../../server/src/store/store.ts';
+import type {
+  AuditAction,
+  DailySatisfaction,
+  IncomingSubmission,
+  Store,
+} from '../../server/src/store/store.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { validAnswer } from '../fixtures/valid-answer.ts';
 import { temporaryDirectory, uuidv7 } from '../helpers.ts';
@@ -256,7 +261,7 @@ describe.each(implementations)('$name store', (implementation) => {
       );
     });
 
-    it('sums any period, its whole months read apart, as its days one by one, after creates, updates and deletions', async () => {
+    it('sums any period, and its monthly series, its whole months read apart, as its days one by one, after creates, updates and deletions', async () => {
       const { store } = await openStore();
       const first = Date.parse('2026-01-20T10:00:00Z');
       const dayOf = (n: number) => new Date(first + n * 24 * hour).toISOString().slice(0, 10);
@@ -300,11 +305,54 @@ describe.each(implementations)('$name store', (implementation) => {
               addTotals(dayByDay, await store.sumRollups(day));
             }
             expect(await store.sumRollups(period)).toEqual(dayByDay);
+            // The monthly series: the daily one summed per month.
+            const byMonth = new Map<string, DailySatisfaction>();
+            for (const { day, ...counts } of await store.satisfactionByDay(period)) {
+              const month = `${day.slice(0, 7)}-01`;
+              const sum = byMonth.get(month) ?? {
+                day: month,
+                answers: 0,
+                satisfaction_bad: 0,
+                satisfaction_medium: 0,
+                satisfaction_good: 0,
+              };
+              sum.answers += counts.answers;
+              sum.satisfaction_bad += counts.satisfaction_bad;
+              sum.satisfaction_medium += counts.satisfaction_medium;
+              sum.satisfaction_good += counts.satisfaction_good;
+              byMonth.set(month, sum);
+            }
+            expect(await store.satisfactionByMonth(period)).toEqual([...byMonth.values()]);
           },
         ),
         { numRuns: 12 },
       );
     }, 60_000);
+
+    it('sums the public procedures per calendar month, whole months and the days around them alike', async () => {
+      const { store, key } = await withProcedure();
+      await store.updateProcedure(key, { public: true });
+      const hidden = (await store.createProcedure({ name: 'Caché', allowedOrigins: [] })).key;
+      const answers = [];
+      // Every fifth day from 20 January to 30 April, in both procedures.
+      for (let n = 0; n <= 100; n += 5) {
+        const at = new Date(Date.parse('2026-01-20T12:00:00Z') + n * 24 * hour);
+        const satisfaction = n % 10 === 0 ? 'good' : 'bad';
+        answers.push(answerAt(key, { satisfaction }, at), answerAt(hidden, { satisfaction }, at));
+      }
+      await store.saveSubmissions(answers);
+      // 25 January to 10 April: days of January, two whole months, days of April.
+      const rows = await store.publicMonthlyRollups({ fromDay: '2026-01-25', toDay: '2026-04-10' });
+      const month = (from: string, to: string) =>
+        store.sumRollups({ procedureKey: key, fromDay: from, toDay: to });
+      expect(rows).toEqual([
+        { procedureKey: key, month: '2026-01', totals: await month('2026-01-25', '2026-01-31') },
+        { procedureKey: key, month: '2026-02', totals: await month('2026-02-01', '2026-02-28') },
+        { procedureKey: key, month: '2026-03', totals: await month('2026-03-01', '2026-03-31') },
+        { procedureKey: key, month: '2026-04', totals: await month('2026-04-01', '2026-04-10') },
+      ]);
+      expect(rows.map((r) => r.totals.answers)).toEqual([2, 5, 7, 2]);
+    });
 
     it('sums rollups by period and source, and lists only the days that have answers', async () => {
       const { store, key } = await withProcedure();

@@ -51,6 +51,10 @@ const zeroTotals = Object.freeze(
 );
 
 /** A fresh set of counters at zero (a copy of a template: this runs for every answer). */
+/** The columns of a satisfaction series (DailySatisfaction): four counters, not all 58. */
+export const satisfactionColumns =
+  'answers, satisfaction_bad, satisfaction_medium, satisfaction_good';
+
 export function emptyTotals(): RollupTotals {
   return { ...zeroTotals };
 }

@@ -133,6 +133,11 @@ export interface Store
   sumRollups(query: TotalsQuery): Promise<RollupTotals>;
   /** Answers and satisfaction counts, one row per day that has answers, in day order. */
   satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]>;
+  /**
+   * The same per calendar month (`day` is the month's first day), counting only the period's days:
+   * a monthly series reads 12 rows for a year, not 365.
+   */
+  satisfactionByMonth(query: TotalsQuery): Promise<DailySatisfaction[]>;
 
   /**
    * The rollups of every public procedure, summed per procedure and calendar month, in key and

@@ -11,7 +11,13 @@ import { GroupCommit } from '../group-commit.ts';
 import { cursorPosition, pageOfAnswers } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { readProcedure } from '../procedures.ts';
-import { monthsAndDays, RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
+import {
+  monthsAndDays,
+  RollupChanges,
+  type RollupTotals,
+  rollupCounters,
+  satisfactionColumns,
+} from '../rollups.ts';
 import {
   type CommentQuery,
   type DailySatisfaction,
@@ -192,43 +198,47 @@ class PostgresStore implements HandWrittenStore {
   }
 
   async sumRollups(query: TotalsQuery): Promise<RollupTotals> {
-    const { before, months, after } = monthsAndDays(query.fromDay, query.toDay);
-    // Whole months from the monthly rollups, the days around them from the daily ones.
-    const procedure = '(SELECT id FROM procedures WHERE key = $1)';
-    const source = '($2::text IS NULL OR source = $2)';
     return (
       await this.#named<RollupTotals>(
         `SELECT ${rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ')} FROM (
-         SELECT ${counterColumns} FROM daily_rollups
-         WHERE procedure_id = ${procedure} AND day BETWEEN $3 AND $4 AND ${source}
-         UNION ALL
-         SELECT ${counterColumns} FROM monthly_rollups
-         WHERE procedure_id = ${procedure} AND month BETWEEN $5 AND $6 AND ${source}
-         UNION ALL
-         SELECT ${counterColumns} FROM daily_rollups
-         WHERE procedure_id = ${procedure} AND day BETWEEN $7 AND $8 AND ${source}) periods`,
-        [
-          query.procedureKey,
-          query.source ?? null,
-          before.from,
-          before.to,
-          months.from,
-          months.to,
-          after.from,
-          after.to,
-        ],
+         ${inMonthsAndDays(counterColumns, counterColumns)}) periods`,
+        periodValues(query),
       )
     ).rows[0] as RollupTotals;
   }
 
+  async satisfactionByMonth(query: TotalsQuery): Promise<DailySatisfaction[]> {
+    const { rows } = await this.#named<DailySatisfaction>(
+      `SELECT month || '-01' AS day, SUM(answers) AS answers,
+         SUM(satisfaction_bad) AS satisfaction_bad,
+         SUM(satisfaction_medium) AS satisfaction_medium,
+         SUM(satisfaction_good) AS satisfaction_good
+       FROM (${inMonthsAndDays(`to_char(day, 'YYYY-MM') AS month, ${satisfactionColumns}`, `month, ${satisfactionColumns}`)}) periods
+       GROUP BY month HAVING SUM(answers) > 0 ORDER BY month`,
+      periodValues(query),
+    );
+    return rows;
+  }
+
   async publicMonthlyRollups(query: { fromDay: string; toDay: string }): Promise<MonthlyRollup[]> {
+    const { before, months, after } = monthsAndDays(query.fromDay, query.toDay);
+    const counters = rollupCounters.map((c) => `r.${c}`).join(', ');
     const { rows } = await this.#query<RollupTotals & { procedure_key: string; month: string }>(
-      `SELECT p.key AS procedure_key, to_char(r.day, 'YYYY-MM') AS month,
-         ${rollupCounters.map((c) => `SUM(r.${c}) AS ${c}`).join(', ')}
-       FROM procedures p JOIN daily_rollups r ON r.procedure_id = p.id
-       WHERE p.public AND r.day BETWEEN $1 AND $2
-       GROUP BY p.key, month ORDER BY p.key, month`,
-      [query.fromDay, query.toDay],
+      `SELECT procedure_key, month, ${rollupCounters.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
+       FROM (
+         SELECT p.key AS procedure_key, to_char(r.day, 'YYYY-MM') AS month, ${counters}
+         FROM procedures p JOIN daily_rollups r ON r.procedure_id = p.id
+         WHERE p.public AND r.day BETWEEN $1 AND $2
+         UNION ALL
+         SELECT p.key, r.month, ${counters}
+         FROM procedures p JOIN monthly_rollups r ON r.procedure_id = p.id
+         WHERE p.public AND r.month BETWEEN $3 AND $4
+         UNION ALL
+         SELECT p.key, to_char(r.day, 'YYYY-MM'), ${counters}
+         FROM procedures p JOIN daily_rollups r ON r.procedure_id = p.id
+         WHERE p.public AND r.day BETWEEN $5 AND $6) periods
+       GROUP BY procedure_key, month ORDER BY procedure_key, month`,
+      [before.from, before.to, months.from, months.to, after.from, after.to],
     );
     return rows.map(({ procedure_key, month, ...totals }) => ({
       procedureKey: procedure_key,
@@ -509,4 +519,35 @@ function submissionValues(s: IncomingSubmission, source: string) {
  */
 function tsQuery(search: string): string {
   return (search.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => `${word}:*`).join(' & ');
+}
+
+/**
+ * A period's rows as the rollup reads take them (parameters: periodValues): the whole months
+ * from the monthly rollups, the days before and after them from the daily ones.
+ */
+function inMonthsAndDays(dailyColumns: string, monthlyColumns: string): string {
+  const procedure = '(SELECT id FROM procedures WHERE key = $1)';
+  const source = '($2::text IS NULL OR source = $2)';
+  return `SELECT ${dailyColumns} FROM daily_rollups
+    WHERE procedure_id = ${procedure} AND day BETWEEN $3 AND $4 AND ${source}
+    UNION ALL
+    SELECT ${monthlyColumns} FROM monthly_rollups
+    WHERE procedure_id = ${procedure} AND month BETWEEN $5 AND $6 AND ${source}
+    UNION ALL
+    SELECT ${dailyColumns} FROM daily_rollups
+    WHERE procedure_id = ${procedure} AND day BETWEEN $7 AND $8 AND ${source}`;
+}
+
+function periodValues(query: TotalsQuery): unknown[] {
+  const { before, months, after } = monthsAndDays(query.fromDay, query.toDay);
+  return [
+    query.procedureKey,
+    query.source ?? null,
+    before.from,
+    before.to,
+    months.from,
+    months.to,
+    after.from,
+    after.to,
+  ];
 }

@@ -9,7 +9,13 @@ import { GroupCommit } from '../group-commit.ts';
 import { cursorPosition, pageOfAnswers } from '../matching-page.ts';
 import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { readProcedure } from '../procedures.ts';
-import { monthsAndDays, RollupChanges, type RollupTotals, rollupCounters } from '../rollups.ts';
+import {
+  monthsAndDays,
+  RollupChanges,
+  type RollupTotals,
+  rollupCounters,
+  satisfactionColumns,
+} from '../rollups.ts';
 import {
   type CommentQuery,
   type DailySatisfaction,
@@ -74,6 +80,7 @@ export function openSqliteStore({ path }: SqliteStoreOptions): Store {
 }
 
 const counterColumns = rollupCounters.join(', ');
+const publicCounters = rollupCounters.map((c) => `r.${c}`).join(', ');
 
 class SqliteStore implements HandWrittenStore {
   readonly #db: Database.Database;
@@ -137,14 +144,23 @@ class SqliteStore implements HandWrittenStore {
              AND day BETWEEN @afterFrom AND @afterTo AND (@source IS NULL OR source = @source))`,
       ),
       publicMonthlyRollups: db.prepare<
-        { from: string; to: string },
+        Record<string, string | null>,
         RollupTotals & { procedure_key: string; month: string }
       >(
-        `SELECT p.key AS procedure_key, substr(r.day, 1, 7) AS month,
-           ${rollupCounters.map((c) => `SUM(r.${c}) AS ${c}`).join(', ')}
-         FROM procedures p JOIN daily_rollups r ON r.procedure_id = p.id
-         WHERE p.public = 1 AND r.day BETWEEN @from AND @to
-         GROUP BY p.key, month ORDER BY p.key, month`,
+        `SELECT procedure_key, month, ${rollupCounters.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
+         FROM (
+           SELECT p.key AS procedure_key, substr(r.day, 1, 7) AS month, ${publicCounters}
+           FROM procedures p JOIN daily_rollups r ON r.procedure_id = p.id
+           WHERE p.public = 1 AND r.day BETWEEN @beforeFrom AND @beforeTo
+           UNION ALL
+           SELECT p.key, r.month, ${publicCounters}
+           FROM procedures p JOIN monthly_rollups r ON r.procedure_id = p.id
+           WHERE p.public = 1 AND r.month BETWEEN @monthsFrom AND @monthsTo
+           UNION ALL
+           SELECT p.key, substr(r.day, 1, 7), ${publicCounters}
+           FROM procedures p JOIN daily_rollups r ON r.procedure_id = p.id
+           WHERE p.public = 1 AND r.day BETWEEN @afterFrom AND @afterTo)
+         GROUP BY procedure_key, month ORDER BY procedure_key, month`,
       ),
       satisfactionByDay: db.prepare<
         { key: string; from: string; to: string; source: string | null },
@@ -158,6 +174,25 @@ class SqliteStore implements HandWrittenStore {
            AND day BETWEEN @from AND @to
            AND (@source IS NULL OR source = @source)
          GROUP BY day HAVING SUM(answers) > 0 ORDER BY day`,
+      ),
+      satisfactionByMonth: db.prepare<Record<string, string | null>, DailySatisfaction>(
+        `SELECT month || '-01' AS day, SUM(answers) AS answers,
+           SUM(satisfaction_bad) AS satisfaction_bad,
+           SUM(satisfaction_medium) AS satisfaction_medium,
+           SUM(satisfaction_good) AS satisfaction_good
+         FROM (
+           SELECT substr(day, 1, 7) AS month, ${satisfactionColumns} FROM daily_rollups
+           WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
+             AND day BETWEEN @beforeFrom AND @beforeTo AND (@source IS NULL OR source = @source)
+           UNION ALL
+           SELECT month, ${satisfactionColumns} FROM monthly_rollups
+           WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
+             AND month BETWEEN @monthsFrom AND @monthsTo AND (@source IS NULL OR source = @source)
+           UNION ALL
+           SELECT substr(day, 1, 7), ${satisfactionColumns} FROM daily_rollups
+           WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
+             AND day BETWEEN @afterFrom AND @afterTo AND (@source IS NULL OR source = @source))
+         GROUP BY month HAVING SUM(answers) > 0 ORDER BY month`,
       ),
       // Newest first by (received_at, seq); the cursor is the last row's pair. One statement for
       // every filter: a NULL parameter switches its filter off.
@@ -391,22 +426,16 @@ class SqliteStore implements HandWrittenStore {
   }
 
   async sumRollups(query: TotalsQuery): Promise<RollupTotals> {
-    const { before, months, after } = monthsAndDays(query.fromDay, query.toDay);
-    return this.#statements.sumOfRollups.get({
-      key: query.procedureKey,
-      source: query.source ?? null,
-      beforeFrom: before.from,
-      beforeTo: before.to,
-      monthsFrom: months.from,
-      monthsTo: months.to,
-      afterFrom: after.from,
-      afterTo: after.to,
-    }) as RollupTotals;
+    return this.#statements.sumOfRollups.get(periodParameters(query)) as RollupTotals;
+  }
+
+  async satisfactionByMonth(query: TotalsQuery): Promise<DailySatisfaction[]> {
+    return this.#statements.satisfactionByMonth.all(periodParameters(query));
   }
 
   async publicMonthlyRollups(query: { fromDay: string; toDay: string }): Promise<MonthlyRollup[]> {
     return this.#statements.publicMonthlyRollups
-      .all({ from: query.fromDay, to: query.toDay })
+      .all(periodBounds(query.fromDay, query.toDay))
       .map(({ procedure_key, month, ...totals }) => ({
         procedureKey: procedure_key,
         month,
@@ -490,4 +519,26 @@ function submissionValues(
  */
 function ftsQuery(search: string): string {
   return (search.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => `"${word}"*`).join(' ') || '""';
+}
+
+/** A procedure's period as the rollup reads take it: its key, its placement, its bounds. */
+function periodParameters(query: TotalsQuery): Record<string, string | null> {
+  return {
+    key: query.procedureKey,
+    source: query.source ?? null,
+    ...periodBounds(query.fromDay, query.toDay),
+  };
+}
+
+/** The whole months of a period, and the days before and after them (rollups.ts). */
+function periodBounds(fromDay: string, toDay: string): Record<string, string> {
+  const { before, months, after } = monthsAndDays(fromDay, toDay);
+  return {
+    beforeFrom: before.from,
+    beforeTo: before.to,
+    monthsFrom: months.from,
+    monthsTo: months.to,
+    afterFrom: after.from,
+    afterTo: after.to,
+  };
 }
