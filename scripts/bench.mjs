@@ -33,6 +33,10 @@ const benches = [
     'scripts/bench/results.ts',
   ],
   [
+    'The whole bench on a national database: 1,000 public procedures, 100 k, 1 M and 10 M answers (--quick: 100 k; BENCH_SIZES, BENCH_DATABASES)',
+    'scripts/bench/national.ts',
+  ],
+  [
     'A log-in alone and during 40 made-up invitation acceptances (--quick: 10)',
     'scripts/bench/sign-in-under-load.ts',
   ],

@@ -1,19 +1,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { uuidv7 } from '../../common/uuid.ts';
-import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
-import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import type { Store } from '../../server/src/store/store.ts';
-import {
-  createDatabase,
-  postgresBinaries,
-  startPostgresCluster,
-} from '../../test/fixtures/postgres-cluster.ts';
-import { startServerProcess } from '../../test/fixtures/server-process.ts';
+import { peakMegabytes, startServerProcess } from '../../test/fixtures/server-process.ts';
+import { benchDatabases } from './bench-databases.ts';
 import { cpuMicroseconds } from './process-cpu.ts';
 
 const satisfactions = ['good', 'medium', 'bad'];
@@ -60,7 +50,8 @@ function realisticAnswer(n: number, earlierIds: string[]) {
   };
 }
 
-const origin = 'https://passeport.example.gouv.fr';
+/** The procedure's page the answers are posted from: the procedure must allow it. */
+export const origin = 'https://passeport.example.gouv.fr';
 
 /**
  * Load like real traffic: realistic answers, every client distinct (behind a trusted proxy), each
@@ -105,18 +96,23 @@ async function load(url: string, key: string, seconds: number, pid: number) {
   };
 }
 
-/** The real server on `database`, loaded like real traffic behind a trusted proxy. */
-async function measureServer(store: Store, database: Record<string, string>, seconds: number) {
-  const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [origin] });
-  await store.close();
+/**
+ * The real server on an existing database (`env`, e.g. DATABASE_PATH), behind a trusted proxy,
+ * loaded like real traffic on procedure `key`, which must allow `origin`: its throughput, latency,
+ * CPU per answer and peak resident memory.
+ */
+export async function ingestInto(env: Record<string, string>, key: string, seconds: number) {
   // BENCH_PROFILE=dir writes a CPU profile of the server (node --cpu-prof) to look at.
   const profile = process.env.BENCH_PROFILE;
   const { child, url } = await startServerProcess(
-    { ...database, TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'info' },
+    { ...env, TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'info' },
     profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
   );
   try {
-    return await load(url, key, seconds, child.pid as number);
+    return {
+      ...(await load(url, key, seconds, child.pid as number)),
+      'peak RSS (MB)': Math.round(peakMegabytes(child.pid)),
+    };
   } finally {
     child.kill('SIGTERM');
     await once(child, 'exit');
@@ -147,32 +143,17 @@ export default async function benchIngestion(quick: boolean) {
     Number((result['answers/s'] / baseline['answers/s']).toFixed(2));
   const rows: Record<string, unknown>[] = [{ server: 'bare Fastify, {ok:true}', ...baseline }];
 
-  const dir = mkdtempSync(join(tmpdir(), 'avis-bench-ingestion-'));
+  const { databases, close } = await benchDatabases('ingestion');
   try {
-    const databasePath = join(dir, 'avis.sqlite');
-    const sqlite = await measureServer(
-      openSqliteStore({ path: databasePath }),
-      { DATABASE_PATH: databasePath },
-      seconds,
-    );
-    rows.push({ server: 'Je donne mon avis, SQLite', ...sqlite, ratio: ratio(sqlite) });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-
-  if (postgresBinaries()) {
-    const cluster = await startPostgresCluster({ durable: true });
-    try {
-      const url = await createDatabase(cluster.url);
-      const postgres = await measureServer(
-        await openPostgresStore({ url }),
-        { DATABASE_URL: url },
-        seconds,
-      );
-      rows.push({ server: 'Je donne mon avis, PostgreSQL', ...postgres, ratio: ratio(postgres) });
-    } finally {
-      cluster.stop();
+    for (const database of databases) {
+      const { store, env } = await database.open();
+      const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [origin] });
+      await store.close();
+      const result = await ingestInto(env, key, seconds);
+      rows.push({ server: `Je donne mon avis, ${database.name}`, ...result, ratio: ratio(result) });
     }
+  } finally {
+    close();
   }
   return rows;
 }

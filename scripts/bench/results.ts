@@ -2,13 +2,13 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import { startServerProcess } from '../../test/fixtures/server-process.ts';
+import { measure } from './measure-route.ts';
 import { percentile } from './percentile.ts';
+import { seedZipf } from './seed-zipf.ts';
 
 const procedureCount = 1000;
-const days = 730;
 
 /**
  * The public results (docs/design.md §10) with 1,000 published procedures, Zipf-skewed over two
@@ -29,17 +29,7 @@ export default async function benchResults(quick: boolean) {
       await store.updateProcedure(key, { public: true });
       keys.push(key);
     }
-    const harmonic = keys.reduce((sum, _, i) => sum + 1 / (i + 1), 0);
-    const seeded = await seedAnswers(store, {
-      procedures: keys.map((procedureKey, i) => ({
-        procedureKey,
-        perDay: (total / (i + 1) / harmonic / days) * (7 / 5.8),
-        quality: 0.3 + (0.5 * ((i * 7) % 10)) / 10,
-      })),
-      days,
-      end: new Date(),
-      timeZone: 'Europe/Paris',
-    });
+    const seeded = await seedZipf(store, keys, total, new Date());
     const today = new Date().toISOString().slice(0, 10);
     const query: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -50,20 +40,9 @@ export default async function benchResults(quick: boolean) {
     await store.close();
     query.sort((a, b) => a - b);
 
-    const { child, url } = await startServerProcess({ DATABASE_PATH: databasePath });
+    const server = await startServerProcess({ DATABASE_PATH: databasePath });
     try {
-      const time = async (path: string) => {
-        await (await fetch(`${url}${path}`)).arrayBuffer();
-        const times: number[] = [];
-        for (let i = 0; i < 200; i++) {
-          const start = performance.now();
-          const response = await fetch(`${url}${path}`, { headers: { 'accept-encoding': 'br' } });
-          await response.arrayBuffer();
-          times.push(performance.now() - start);
-        }
-        times.sort((a, b) => a - b);
-        return { p50: percentile(times, 50), p95: percentile(times, 95) };
-      };
+      const time = (path: string) => measure(server, path, 200, { 'accept-encoding': 'br' });
       const rows = [
         ['`/resultats` (monthly sums reused)', await time('/resultats')],
         [
@@ -73,10 +52,7 @@ export default async function benchResults(quick: boolean) {
         ['`/resultats/donnees.csv` (monthly sums reused)', await time('/resultats/donnees.csv')],
         [
           'monthly sums of every public procedure, uncached (in process)',
-          {
-            p50: percentile(query, 50),
-            p95: percentile(query, 95),
-          },
+          { p50: percentile(query, 50), p95: percentile(query, 95) },
         ],
       ] as const;
       return rows.map(([what, { p50, p95 }]) => ({
@@ -85,8 +61,8 @@ export default async function benchResults(quick: boolean) {
         'p95 (ms)': p95,
       }));
     } finally {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
+      server.child.kill('SIGTERM');
+      await once(server.child, 'exit');
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

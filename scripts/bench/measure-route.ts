@@ -1,0 +1,54 @@
+import { loadavg } from 'node:os';
+import { peakMegabytes, type ServerProcess } from '../../test/fixtures/server-process.ts';
+import { percentile } from './percentile.ts';
+import { cpuMicroseconds } from './process-cpu.ts';
+
+export type RouteCost = {
+  /** The machine's load average over the last minute, as the measure started. */
+  load: number;
+  /** Latencies in ms. */
+  p50: number;
+  p95: number;
+  /** The server's CPU per request, in µs. */
+  cpu: number;
+  /** The server's peak resident memory so far, in MB. */
+  rss: number;
+};
+
+/**
+ * `n` GETs of `path`, one after the other, through the server, after `warmUp` to warm it up;
+ * its CPU per request is read from /proc around the `n`: a cost that does not wander with how
+ * busy the rest of the machine is, as times do.
+ */
+export async function measure(
+  server: ServerProcess,
+  path: string,
+  n: number,
+  headers: Record<string, string> = {},
+  warmUp = 30,
+): Promise<RouteCost> {
+  const pid = server.child.pid as number;
+  const ask = async () => {
+    const response = await fetch(`${server.url}${path}`, { headers });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  };
+  for (let i = 0; i < warmUp; i++) await ask();
+  const load = Number(loadavg()[0]?.toFixed(2));
+  const cpuBefore = cpuMicroseconds(pid);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await ask();
+    times.push(performance.now() - start);
+  }
+  const cpu = Math.round((cpuMicroseconds(pid) - cpuBefore) / n);
+  times.sort((a, b) => a - b);
+  return {
+    load,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    cpu,
+    rss: Math.round(peakMegabytes(pid)),
+  };
+}
