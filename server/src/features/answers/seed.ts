@@ -90,7 +90,9 @@ export async function seedAnswers(store: Store, options: SeedOptions): Promise<n
     for (const procedure of options.procedures) {
       const volume =
         procedure.perDay * (weekday === 0 || weekday === 6 ? 0.4 : 1) * (0.6 + 0.8 * random());
-      for (let i = Math.round(volume); i > 0; i--) {
+      // Rounded at random, not to the nearest: a procedure of 0.3 answers a day gets one on about
+      // three days in ten, not none ever (the long tail of a national seeding).
+      for (let i = Math.floor(volume + random()); i > 0; i--) {
         arrivals.push({ time: dayStart + Math.floor(random() * day), procedure });
       }
     }
