@@ -129,8 +129,6 @@ async function benchAt(
   add(
     'seeding',
     { load },
-    // seedAnswers rounds each procedure's volume of a day: a procedure under about 0.4 answers a
-    // day gets none, so the small ones of the tail stay empty below 10 M (61 have answers at 100 k).
     `${thousands(seeded)} answers${Math.abs(seeded - total) > total / 100 ? ` (${thousands(total)} asked)` : ''} at ${thousands(seeded / (seedMs / 1000))}/s, ` +
       `${thousands((await size()) / 1e6)} MB; procedures and ${thousands(procedureCount * ownersPerProcedure)} owners ${setupSeconds} s`,
   );
