@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { addDays, reportDay } from '../../common/calendar-days.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import { dropMinimumAnswers, isDrop } from '../../server/src/features/mail/alerts.ts';
@@ -189,6 +189,28 @@ describe.each(testDatabases)('on $name', (database) => {
         mails: 1,
       });
       expect(await t.notify(new Date(`${tomorrow}T00:30:00Z`))).toEqual(nothing);
+    });
+
+    it('the server’s own timer mails a drop that starts at 9 a.m. within the hour, with no cron', async () => {
+      // Only the intervals are faked: the database, the SMTP server and the sender run for real.
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      onTestFinished(() => {
+        vi.useRealTimers();
+      });
+      const t = await withOwner(await database.env());
+      await t.app.ready();
+      for (let d = -34; d <= -1; d++) await t.answersOn(addDays(today, d), ordinary);
+      await steadily(t, `${today}T09:00:00Z`, 20, 'bad');
+      // From 10:40, when the twentieth bad answer has come, the clock moves a minute at a time.
+      t.clock.current = new Date(`${today}T10:40:00Z`);
+      for (let minute = 0; minute < 60 && t.smtp.received.length === 0; minute++) {
+        t.clock.advance(60 * 1000);
+        await vi.advanceTimersByTimeAsync(60 * 1000);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await vi.waitFor(() => expect(t.smtp.received).toHaveLength(1));
+      expect(t.smtp.received[0]?.subject).toBe('Baisse de satisfaction : Demande de passeport');
+      expect(t.clock.current.getTime()).toBeLessThanOrEqual(Date.parse(`${today}T11:40:00Z`));
     });
 
     it('a morning with too few answers to judge mails nothing, until the 7 days hold 30', async () => {
