@@ -334,10 +334,15 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
       'alert-drop': alertMail(
         {
           kind: 'drop',
-          recent: { from: '2026-11-30', to: '2026-12-06', satisfaction },
+          recent: {
+            from: '2026-12-01',
+            to: '2026-12-07',
+            until: '2026-12-07T10:00:00Z',
+            satisfaction,
+          },
           before: {
-            from: '2026-11-02',
-            to: '2026-11-29',
+            from: '2026-11-03',
+            to: '2026-11-30',
             satisfaction: computeIndicators(before, 50).satisfaction,
           },
         },

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { addDays } from '../../common/calendar-days.ts';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { addDays, reportDay } from '../../common/calendar-days.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
+import { dropMinimumAnswers, isDrop } from '../../server/src/features/mail/alerts.ts';
 import { runNotifications } from '../../server/src/features/mail/notify.ts';
 import { unsubscribeSigner } from '../../server/src/features/mail/unsubscribe.ts';
+import { computeIndicators } from '../../server/src/features/stats/indicators.ts';
 import type { IncomingSubmission } from '../../server/src/store/store.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
 import { startTestApp, testDatabases, testPasswordHash, uuidv7 } from '../helpers.ts';
@@ -30,9 +32,9 @@ async function withOwner(database: Record<string, string>) {
   await t.store.setRole(owner.id, t.procedure.key, 'owner');
   // Alerts alone here: the digest is tested in digest.test.ts.
   await t.store.setMailPreferences(owner.id, { digest: 'none' });
-  /** Answers received on `day` at noon UTC (the report zone is UTC here), in this mix. */
-  const answersOn = async (day: string, mix: Mix) => {
-    const receivedAt = new Date(`${day}T12:00:00Z`);
+  /** Answers received at `receivedAt`, in this mix, counted for its day (the report zone is UTC). */
+  const answersAt = async (receivedAt: Date, mix: Mix) => {
+    const day = reportDay(receivedAt, 'UTC');
     const batch: IncomingSubmission[] = [];
     for (const [satisfaction, count] of Object.entries(mix)) {
       for (let i = 0; i < count; i++) {
@@ -47,6 +49,8 @@ async function withOwner(database: Record<string, string>) {
     }
     await t.store.saveSubmissions(batch);
   };
+  /** Answers received on `day` at noon. */
+  const answersOn = (day: string, mix: Mix) => answersAt(new Date(`${day}T12:00:00Z`), mix);
   /** The app's clock moves along, so that its sender finds the mails written due. */
   const notify = (now: Date) => {
     t.clock.current = now;
@@ -78,14 +82,34 @@ async function withOwner(database: Record<string, string>) {
     });
     return String(String(response.headers['set-cookie']).split(';')[0]);
   };
-  return { ...t, smtp, owner, answersOn, notify, alertsAt };
+  return { ...t, smtp, owner, answersAt, answersOn, notify, alertsAt };
 }
 
-/** 28 ordinary days, then 7 of `recent`, ending the day before `today`. */
+const ordinary: Mix = { good: 15, medium: 3, bad: 2 };
+
+/**
+ * 28 ordinary days, then 6 of `recent` up to the day before `today`: the 7 days ending on a
+ * morning of `today` are those 6 and today so far.
+ */
 async function history(t: Awaited<ReturnType<typeof withOwner>>, today: string, recent: Mix) {
-  for (let d = -35; d <= -8; d++)
-    await t.answersOn(addDays(today, d), { good: 15, medium: 3, bad: 2 });
-  for (let d = -7; d <= -1; d++) await t.answersOn(addDays(today, d), recent);
+  for (let d = -34; d <= -7; d++) await t.answersOn(addDays(today, d), ordinary);
+  for (let d = -6; d <= -1; d++) await t.answersOn(addDays(today, d), recent);
+}
+
+/** `count` answers of `mix`, one every 5 minutes from `from`. */
+async function steadily(
+  t: Awaited<ReturnType<typeof withOwner>>,
+  from: string,
+  count: number,
+  mix: keyof Mix,
+) {
+  for (let i = 0; i < count; i++)
+    await t.answersAt(new Date(Date.parse(from) + i * 5 * 60 * 1000), {
+      good: 0,
+      medium: 0,
+      bad: 0,
+      [mix]: 1,
+    });
 }
 
 const today = '2026-12-07';
@@ -111,14 +135,116 @@ describe.each(testDatabases)('on $name', (database) => {
       expect(t.smtp.received).toHaveLength(1);
       const mail = t.smtp.received[0];
       expect(mail?.subject).toBe('Baisse de satisfaction : Demande de passeport');
+      // The 7 days end now: today so far (no answer yet at 08:05) and the 6 days before.
       expect(mail?.text).toContain(
-        'Du 30 novembre au 6 décembre : 4,5 sur 10 (Pas bien), à 1 près, sur 70 avis.',
+        'Du 1 décembre au 7 décembre à 08:05 : 4,5 sur 10 (Pas bien), à 1,1 près, sur 60 avis.',
       );
       expect(mail?.text).toContain(
-        '(du 2 novembre au 29 novembre) : 8,3 sur 10 (Bien), à 0,3 près, sur 560 avis.',
+        '(du 3 novembre au 30 novembre) : 8,3 sur 10 (Bien), à 0,3 près, sur 560 avis.',
       );
       expect(mail?.text).toContain(`${origin}/dashboard/procedures/${t.procedure.key}`);
       expect((await t.alertsAt(morning)).map((a) => a.kind)).toEqual(['drop']);
+    });
+
+    it('a fall that starts at 9 a.m. is mailed by the 11:00 cycle, once that day; the next day mails again while it holds', async () => {
+      const t = await withOwner(await database.env());
+      const nothing = { alerts: [], digests: 0, mails: 0 };
+      for (let d = -34; d <= -1; d++) await t.answersOn(addDays(today, d), ordinary);
+      // An ordinary early morning, then the procedure breaks at 09:00.
+      await t.answersAt(new Date(`${today}T07:30:00Z`), { good: 2, medium: 0, bad: 0 });
+      await steadily(t, `${today}T09:00:00Z`, 2, 'bad');
+      expect(await t.notify(new Date(`${today}T09:15:00Z`))).toEqual(nothing);
+      await steadily(t, `${today}T09:10:00Z`, 18, 'bad');
+      expect(await t.notify(new Date(`${today}T11:00:00Z`))).toEqual({
+        alerts: [{ procedure: t.procedure.key, kind: 'drop' }],
+        digests: 0,
+        mails: 1,
+      });
+      await t.app.mailSender.sendDue();
+      expect(t.smtp.received.map((m) => m.subject)).toEqual([
+        'Baisse de satisfaction : Demande de passeport',
+      ]);
+      expect(t.smtp.received[0]?.text).toContain(
+        'Du 1 décembre au 7 décembre à 11:00 : 7,1 sur 10 (Moyen), à 0,7 près, sur 142 avis.',
+      );
+      expect(t.smtp.received[0]?.text).toContain(
+        '(du 3 novembre au 30 novembre) : 8,3 sur 10 (Bien), à 0,3 près, sur 560 avis.',
+      );
+
+      // Still falling at 11:30: the banner stays, and no second mail that day.
+      await steadily(t, `${today}T11:00:00Z`, 5, 'bad');
+      expect(await t.notify(new Date(`${today}T11:30:00Z`))).toEqual(nothing);
+      expect((await t.alertsAt(new Date(`${today}T11:30:00Z`))).map((a) => a.kind)).toEqual([
+        'drop',
+      ]);
+      expect(await t.notify(new Date(`${today}T23:45:00Z`))).toEqual(nothing);
+      await t.app.mailSender.sendDue();
+      expect(t.smtp.received).toHaveLength(1);
+
+      // The next day's first cycle: yesterday's morning is still in the 7 days and the drop
+      // holds, so it is mailed again, once.
+      const tomorrow = addDays(today, 1);
+      expect(await t.notify(new Date(`${tomorrow}T00:15:00Z`))).toMatchObject({
+        alerts: [{ kind: 'drop' }],
+        mails: 1,
+      });
+      expect(await t.notify(new Date(`${tomorrow}T00:30:00Z`))).toEqual(nothing);
+    });
+
+    it('the server’s own timer mails a drop that starts at 9 a.m. within the hour, with no cron', async () => {
+      // Only the intervals are faked: the database, the SMTP server and the sender run for real.
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      onTestFinished(() => {
+        vi.useRealTimers();
+      });
+      const t = await withOwner(await database.env());
+      await t.app.ready();
+      for (let d = -34; d <= -1; d++) await t.answersOn(addDays(today, d), ordinary);
+      await steadily(t, `${today}T09:00:00Z`, 20, 'bad');
+      // From 10:40, when the twentieth bad answer has come, the clock moves a minute at a time.
+      t.clock.current = new Date(`${today}T10:40:00Z`);
+      for (let minute = 0; minute < 60 && t.smtp.received.length === 0; minute++) {
+        t.clock.advance(60 * 1000);
+        await vi.advanceTimersByTimeAsync(60 * 1000);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await vi.waitFor(() => expect(t.smtp.received).toHaveLength(1));
+      expect(t.smtp.received[0]?.subject).toBe('Baisse de satisfaction : Demande de passeport');
+      expect(t.clock.current.getTime()).toBeLessThanOrEqual(Date.parse(`${today}T11:40:00Z`));
+    });
+
+    it('a morning with too few answers to judge mails nothing, until the 7 days hold 30', async () => {
+      const t = await withOwner(await database.env());
+      // A quiet procedure: 4 answers a day, then 5 bad ones this morning.
+      for (let d = -34; d <= -1; d++)
+        await t.answersOn(addDays(today, d), { good: 3, medium: 1, bad: 0 });
+      await steadily(t, `${today}T09:00:00Z`, 5, 'bad');
+      // 6 × 4 + 5 = 29 answers in the 7 days: the fall would count, but is not judged.
+      const satisfactionOf = async (fromDay: string, toDay: string) =>
+        computeIndicators(
+          await t.store.sumRollups({ procedureKey: t.procedure.key, fromDay, toDay }),
+          1,
+        ).satisfaction;
+      const recent = await satisfactionOf(addDays(today, -6), today);
+      expect(recent.sample).toBe(dropMinimumAnswers - 1);
+      expect(isDrop(recent, await satisfactionOf(addDays(today, -34), addDays(today, -7)))).toBe(
+        true,
+      );
+      expect(await t.notify(new Date(`${today}T11:00:00Z`))).toEqual({
+        alerts: [],
+        digests: 0,
+        mails: 0,
+      });
+      expect(await t.alertsAt(new Date(`${today}T11:00:00Z`))).toEqual([]);
+      await t.app.mailSender.sendDue();
+      expect(t.smtp.received).toEqual([]);
+
+      // The 30th answer, bad too: now it is judged, and mailed.
+      await steadily(t, `${today}T11:10:00Z`, 1, 'bad');
+      expect(await t.notify(new Date(`${today}T11:30:00Z`))).toMatchObject({
+        alerts: [{ kind: 'drop' }],
+        mails: 1,
+      });
     });
 
     it('noise within the margins does not alert, nor fewer than 30 answers in the 7 days', async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../common/calendar-days.ts';
+import { addDays, reportDay } from '../../common/calendar-days.ts';
 import { runCli } from '../../server/src/cli/run-cli.ts';
 import type { Config } from '../../server/src/config.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import { startSmtpServer } from '../fixtures/smtp-server.ts';
-import { testConfig, testPasswordHash, uuidv7, widgetDir } from '../helpers.ts';
+import { testConfig, testDatabases, testPasswordHash, uuidv7, widgetDir } from '../helpers.ts';
 
 async function cli(args: string[], config: Config) {
   const out: string[] = [];
@@ -107,4 +107,73 @@ describe('npm run cli, mail', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--now');
   });
+});
+
+describe.each(testDatabases)('npm run cli -- notify run, on $name', (database) => {
+  it.skipIf(!database.available)(
+    'a morning of bad answers is mailed by notify run --now at 11:00, and not again at 11:30',
+    async () => {
+      const smtp = await startSmtpServer();
+      const config = testConfig({
+        ...(await database.env()),
+        SMTP_URL: smtp.url,
+        TZ_REPORT: 'Europe/Paris',
+        PUBLIC_URL: 'https://avis.example.gouv.fr',
+      });
+      const store = await openStore(config);
+      const procedure = await store.createProcedure({
+        name: 'Demande de passeport',
+        allowedOrigins: [],
+      });
+      const owner = await store.createUser({
+        email: 'owner@example.gouv.fr',
+        passwordHash: await testPasswordHash('une phrase de passe assez longue'),
+        isAdmin: false,
+      });
+      await store.setRole(owner?.id as number, procedure.key, 'owner');
+      await store.setMailPreferences(owner?.id as number, { digest: 'none' });
+      const answer = (receivedAt: Date, satisfaction: string) =>
+        store.saveSubmissions([
+          {
+            id: uuidv7(receivedAt.getTime()),
+            procedureKey: procedure.key,
+            answer: { satisfaction } as Answer,
+            day: reportDay(receivedAt, 'Europe/Paris'),
+            receivedAt,
+          },
+        ]);
+      // 34 ordinary days, 8 answers a day from 09:00 to 16:00 Paris time (UTC+1 in winter), the
+      // last one «medium»…
+      for (let d = -34; d <= -1; d++)
+        for (let hour = 8; hour < 16; hour++)
+          await answer(
+            new Date(`${addDays('2026-12-07', d)}T${String(hour).padStart(2, '0')}:00:00Z`),
+            hour === 15 ? 'medium' : 'good',
+          );
+      // …then on Monday 7 December, from 09:00, a bad answer every 5 minutes until 10:55.
+      for (let i = 0; i < 24; i++)
+        await answer(new Date(Date.parse('2026-12-07T08:00:00Z') + i * 5 * 60 * 1000), 'bad');
+      await store.close();
+
+      const eleven = await cli(['notify', 'run', '--now', '2026-12-07T11:00:00+01:00'], config);
+      expect(eleven.code).toBe(0);
+      expect(JSON.parse(eleven.out)).toEqual({
+        alerts: [{ procedure: procedure.key, kind: 'drop' }],
+        digests: 0,
+        mails: 1,
+        sent: { sent: 1, retried: 0, refused: 0 },
+      });
+      const halfPast = await cli(['notify', 'run', '--now', '2026-12-07T11:30:00+01:00'], config);
+      expect(JSON.parse(halfPast.out)).toEqual({
+        alerts: [],
+        digests: 0,
+        mails: 0,
+        sent: { sent: 0, retried: 0, refused: 0 },
+      });
+      expect(smtp.received.map((m) => m.subject)).toEqual([
+        'Baisse de satisfaction : Demande de passeport',
+      ]);
+      expect(smtp.received[0]?.text).toContain('Du 1 décembre au 7 décembre à 11:00 : ');
+    },
+  );
 });

@@ -29,6 +29,10 @@ export function alertMail(
   const footer = `Vous recevez cette alerte parce que vous êtes responsable de «${procedure.name}» sur Je donne mon avis. Vous pouvez arrêter les alertes dans «Mon compte».`;
   if (alert.kind === 'drop') {
     const { recent, before } = alert;
+    // The 7 days end now, today so far included: say until what time, the mail may be read later.
+    const until = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone }).format(
+      new Date(recent.until),
+    );
     return {
       kind: 'alert-drop',
       recipient,
@@ -36,7 +40,7 @@ export function alertMail(
       ...renderMail({
         title: `La satisfaction baisse pour «${procedure.name}»`,
         paragraphs: [
-          `Du ${day(recent.from)} au ${day(recent.to)} : ${satisfactionInWords(recent.satisfaction)}.`,
+          `Du ${day(recent.from)} au ${day(recent.to)} à ${until} : ${satisfactionInWords(recent.satisfaction)}.`,
           `Les 28 jours précédents (du ${day(before.from)} au ${day(before.to)}) : ${satisfactionInWords(before.satisfaction)}.`,
           'L’écart dépasse ce que le hasard de l’échantillon explique (les marges sont à 95 %). Les commentaires de ces 7 jours disent souvent pourquoi.',
         ],

@@ -13,8 +13,17 @@ const period = (description: string) =>
 export const alertView = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('drop'),
-    recent: period('The last 7 days.'),
-    before: period('The 28 days before them.'),
+    recent: z
+      .object({
+        from: z.iso.date(),
+        to: z.iso.date(),
+        until: z.iso.datetime(),
+        satisfaction: indicator,
+      })
+      .meta({
+        description: 'The 7 days ending now (`until`): today so far and the 6 days before.',
+      }),
+    before: period('The 28 whole days before them.'),
   }),
   z.object({ kind: z.literal('silence'), lastAnswerAt: z.iso.datetime() }),
 ]);
@@ -36,7 +45,7 @@ export const alertsRoute: FastifyPluginAsyncZod<{
         tags: ['stats'],
         summary: 'Drop and silence alerts standing now',
         description:
-          'Drop: the last 7 days’ satisfaction below the 28 days before by more than their combined 95 % margin, with 30 answers or more in the 7 days. Silence: no answer for 24 hours after answers on each of 14 days.',
+          'Drop: the satisfaction of the 7 days ending now (today so far and the 6 days before, in TZ_REPORT) below the 28 whole days before them by more than their combined 95 % margin, with 30 answers or more in the 7 days. Silence: no answer for 24 hours after answers on each of 14 days.',
         params: procedureParams,
         response: { 200: z.array(alertView), ...problems(400, 401, 403, 404, 503) },
       },

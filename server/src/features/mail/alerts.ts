@@ -11,8 +11,12 @@ const busyDays = 14;
 
 export type DropAlert = {
   kind: 'drop';
-  /** The 7 days, and the 28 before them (report days, inclusive). */
-  recent: { from: string; to: string; satisfaction: Indicator };
+  /**
+   * The 7 days ending now: today so far and the 6 days before (report days, inclusive), `until`
+   * the instant it was judged at.
+   */
+  recent: { from: string; to: string; until: string; satisfaction: Indicator };
+  /** The 28 whole days before them. */
   before: { from: string; to: string; satisfaction: Indicator };
 };
 export type SilenceAlert = {
@@ -26,10 +30,15 @@ export type Alert = DropAlert | SilenceAlert;
  * The situations an owner is alerted to (docs/design.md §9), as they stand at `now`, from the daily
  * rollups and `computeIndicators` (the stats route's own formulas).
  *
- * Drop: satisfaction over the 7 days before today is below that of the 28 days before them by
- * more than the margin of the difference, √(m₇² + m₂₈²) (the two 95 % margins combined), with at
- * least 30 answers in the 7 days. Silence: no answer for 24 hours, after answers on each of the
- * 14 days up to the last one.
+ * Drop: satisfaction over the 7 days ending now is below that of the 28 days before them by more
+ * than the margin of the difference, √(m₇² + m₂₈²) (the two 95 % margins combined), with at least
+ * 30 answers in the 7 days. Rollups are per report day, so "the 7 days ending now" is today so
+ * far and the 6 days before: a fall that starts in the morning shows the same day, not the next.
+ * A partial today weighs what it holds, each answer once like any other day's (nothing is
+ * extrapolated to a whole day): satisfaction is a mean per answer, so the sides compare whatever
+ * their volume, and the fewer answers the 7 days hold the wider their margin (a few answers this
+ * morning move the figure little); the 30 answers are counted over the whole 7 days, today so far included.
+ * Silence: no answer for 24 hours, after answers on each of the 14 days up to the last one.
  */
 export async function currentAlerts(
   store: Store,
@@ -39,8 +48,8 @@ export async function currentAlerts(
 ): Promise<Alert[]> {
   const alerts: Alert[] = [];
   const today = reportDay(now, timeZone);
-  const recent = { from: addDays(today, -7), to: addDays(today, -1) };
-  const before = { from: addDays(today, -35), to: addDays(today, -8) };
+  const recent = { from: addDays(today, -6), to: today };
+  const before = { from: addDays(today, -34), to: addDays(today, -7) };
   const satisfactionOf = async (period: { from: string; to: string }) =>
     computeIndicators(
       await store.sumRollups({ procedureKey, fromDay: period.from, toDay: period.to }),
@@ -53,7 +62,7 @@ export async function currentAlerts(
     if (isDrop(recentSatisfaction, beforeSatisfaction)) {
       alerts.push({
         kind: 'drop',
-        recent: { ...recent, satisfaction: recentSatisfaction },
+        recent: { ...recent, until: now.toISOString(), satisfaction: recentSatisfaction },
         before: { ...before, satisfaction: beforeSatisfaction },
       });
     }

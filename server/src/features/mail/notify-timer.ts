@@ -6,7 +6,10 @@ import type { MailSender } from './mail-sender.ts';
 import { runNotifications } from './notify.ts';
 import type { UnsubscribeSigner } from './unsubscribe.ts';
 
-/** Often enough for a silence to be told within the hour; each run reads the rollups only. */
+/**
+ * Often enough for a silence, or a drop that starts in the morning (the 7 days end now), to be
+ * mailed within the hour; each run reads the rollups only.
+ */
 const runEveryMs = 15 * 60 * 1000;
 
 /**
