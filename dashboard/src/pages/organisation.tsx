@@ -166,7 +166,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
       </section>
       <ApiKeys
         path={`${base}/api-keys`}
-        caption={apiKeyLabels[lang].caption(name || o.organisation)}
+        caption={name ? apiKeyLabels[lang].caption(name) : apiKeyLabels[lang].title}
         onChange={reload}
       />
       <section class="stack" aria-labelledby="journal">
