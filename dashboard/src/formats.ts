@@ -13,32 +13,25 @@ export const localeOf = (lang: DashboardLang) => (lang === 'fr' ? 'fr-FR' : 'en-
 
 const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
-function numberFormat(lang: DashboardLang, key: string, options: Intl.NumberFormatOptions) {
-  const id = `${lang} number ${key}`;
-  let format = formats.get(id) as Intl.NumberFormat | undefined;
+/** The formatter of this language and these options, made the first time it is asked for. */
+function cached<Format extends Intl.NumberFormat | Intl.DateTimeFormat>(
+  key: string,
+  make: () => Format,
+): Format {
+  let format = formats.get(key) as Format | undefined;
   if (!format) {
-    format = new Intl.NumberFormat(localeOf(lang), options);
-    formats.set(id, format);
-  }
-  return format;
-}
-
-function dateFormat(lang: DashboardLang, key: string, options: Intl.DateTimeFormatOptions) {
-  const id = `${lang} date ${key}`;
-  let format = formats.get(id) as Intl.DateTimeFormat | undefined;
-  if (!format) {
-    format = new Intl.DateTimeFormat(localeOf(lang), options);
-    formats.set(id, format);
+    format = make();
+    formats.set(key, format);
   }
   return format;
 }
 
 /** A number as people of the language write it: «1 234,5» in French, «1,234.5» in English. */
 export function formatNumber(value: number, lang: DashboardLang, digits = 1): string {
-  return numberFormat(lang, String(digits), {
-    minimumFractionDigits: 0,
-    maximumFractionDigits: digits,
-  }).format(value);
+  return cached(
+    `${lang} ${digits}`,
+    () => new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: digits }),
+  ).format(value);
 }
 
 /**
@@ -60,20 +53,14 @@ export function percentParts(
   lang: DashboardLang,
   digits = 1,
 ): { figure: string; sign: string } {
-  const parts = numberFormat(lang, `${digits}%`, {
-    style: 'percent',
-    minimumFractionDigits: 0,
-    maximumFractionDigits: digits,
-  }).formatToParts(value / 100);
+  const text = cached(
+    `${lang} ${digits} %`,
+    () =>
+      new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: digits }),
+  ).format(value / 100);
   // French and English put the sign last: «68,1 %», «68.1%».
-  const sign = parts.findIndex((part) => part.type === 'percentSign');
-  const at = parts[sign - 1]?.type === 'literal' ? sign - 1 : sign;
-  const text = (from: number, to?: number) =>
-    parts
-      .slice(from, to)
-      .map((part) => part.value)
-      .join('');
-  return { figure: text(0, at), sign: text(at) };
+  const [, figure = text, sign = ''] = /^(.*\d)(\D*)$/.exec(text) ?? [];
+  return { figure, sign };
 }
 
 /** After a score: «7,5 / 10» with no-break spaces, so «/ 10» never starts a line by itself. */
@@ -86,10 +73,14 @@ export const outOf10 = '\u00a0/\u00a010';
  */
 export function formatDate(iso: string, lang: DashboardLang): string {
   const isDay = iso.length === 10;
-  return dateFormat(lang, isDay ? 'day' : 'moment-day', {
-    dateStyle: 'medium',
-    ...(isDay && { timeZone: 'UTC' }),
-  }).format(new Date(isDay ? `${iso}T00:00:00Z` : iso));
+  return cached(
+    `${lang} ${isDay ? 'day' : 'moment-day'}`,
+    () =>
+      new Intl.DateTimeFormat(localeOf(lang), {
+        dateStyle: 'medium',
+        ...(isDay && { timeZone: 'UTC' }),
+      }),
+  ).format(new Date(isDay ? `${iso}T00:00:00Z` : iso));
 }
 
 /**
@@ -97,7 +88,8 @@ export function formatDate(iso: string, lang: DashboardLang): string {
  * zone, not its locale): when an answer arrived, an entry of the journal.
  */
 export function formatDateTime(iso: string, lang: DashboardLang): string {
-  return dateFormat(lang, 'moment', { dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(iso),
-  );
+  return cached(
+    `${lang} moment`,
+    () => new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'medium', timeStyle: 'short' }),
+  ).format(new Date(iso));
 }
