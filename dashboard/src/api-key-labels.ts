@@ -6,7 +6,7 @@ export const apiKeyLabels = defineLabels(
     title: 'Clés d’API',
     intro:
       'Une clé d’API permet à un programme (un export, un tableau de bord) d’appeler ce service avec vos droits. Révoquez une clé qui ne sert plus.',
-    caption: (where: string) => `Clés d’API de ${where}`,
+    caption: (organisation: string) => `Clés d’API de l’organisation ${organisation}`,
     everyKey: 'Toutes les clés d’API, de toutes les organisations',
     name: 'Nom',
     organisation: 'Organisation',
@@ -38,7 +38,7 @@ export const apiKeyLabels = defineLabels(
     title: 'API keys',
     intro:
       'An API key lets a program (an export, a dashboard) call this service with your rights. Revoke a key that is no longer used.',
-    caption: (where: string) => `API keys of ${where}`,
+    caption: (organisation: string) => `API keys of ${organisation}`,
     everyKey: 'Every API key, of every organisation',
     name: 'Name',
     organisation: 'Organisation',

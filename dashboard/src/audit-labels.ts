@@ -5,6 +5,7 @@ import type {
   SignInMethod,
 } from '../../common/audit-codes.ts';
 import type { OrganisationRole, Role } from '../../common/roles.ts';
+import { formatNumber } from './formats.ts';
 import { defineLabels, plural } from './labels.ts';
 
 type Words = {
@@ -61,7 +62,7 @@ export const auditLabels = defineLabels<Words>(
     shown: (count, more) =>
       count === 0
         ? 'Aucune entrée.'
-        : `${count} ${plural.fr(count, 'entrée affichée', 'entrées affichées')}${more ? ', les plus récentes' : ''}.`,
+        : `${formatNumber(count, 'fr', 0)} ${plural.fr(count, 'entrée affichée', 'entrées affichées')}${more ? ', les plus récentes' : ''}.`,
     start: 'Début du journal\u00a0: il n’y a pas d’entrée plus ancienne.',
     actors: { cli: 'Ligne de commande (serveur)', anonymous: 'Personne non identifiée' },
     actions: {
@@ -161,7 +162,7 @@ export const auditLabels = defineLabels<Words>(
     shown: (count, more) =>
       count === 0
         ? 'No entry.'
-        : `${count} ${plural.en(count, 'entry', 'entries')} shown${more ? ', the newest' : ''}.`,
+        : `${formatNumber(count, 'en', 0)} ${plural.en(count, 'entry', 'entries')} shown${more ? ', the newest' : ''}.`,
     start: 'Start of the log: there is no older entry.',
     actors: { cli: 'Command line (server)', anonymous: 'Unidentified person' },
     actions: {

@@ -1,6 +1,10 @@
 import { indicatorLabels } from '../../common/indicator-labels.ts';
 import { answerLabels } from '../../common/questionnaire-words.ts';
+import { formatNumber } from './formats.ts';
 import { type DashboardLang, defineLabels, plural } from './labels.ts';
+
+const fr = (n: number) => formatNumber(n, 'fr', 0);
+const en = (n: number) => formatNumber(n, 'en', 0);
 
 /** Every word of the dashboard; French is the reference, English the switch. */
 export const dashboardLabels = defineLabels(
@@ -73,9 +77,9 @@ export const dashboardLabels = defineLabels(
     apply: 'Appliquer',
     indicators: 'Indicateurs',
     ...indicatorLabels.fr.names,
-    onAnswers: (n: number) => `sur ${n} avis`,
+    onAnswers: (n: number) => `sur ${fr(n)} avis`,
     // A channel answer is not a whole answer (README «Words»): one person may answer for two.
-    onChannelAnswers: (n: number) => `sur ${n} ${plural.fr(n, 'réponse', 'réponses')}`,
+    onChannelAnswers: (n: number) => `sur ${fr(n)} ${plural.fr(n, 'réponse', 'réponses')}`,
     byChannel: 'Aide joignable et aide efficace, par canal',
     byChannelShort: 'par canal',
     channel: 'Canal',
@@ -114,7 +118,7 @@ export const dashboardLabels = defineLabels(
     noComment: 'Aucun avis ne correspond.',
     suspect: 'Suspect',
     redactions: (n: number) =>
-      `${n} ${plural.fr(n, 'donnée personnelle retirée', 'données personnelles retirées')}`,
+      `${fr(n)} ${plural.fr(n, 'donnée personnelle retirée', 'données personnelles retirées')}`,
     export: 'Exporter en CSV',
     integration: 'Intégration',
     snippet: 'Code à coller à la fin de la démarche',
@@ -159,7 +163,7 @@ export const dashboardLabels = defineLabels(
     } as Record<number | 'other', string>,
     errorDetail: 'Détail (en anglais) :',
     summary: (answers: number, value: string, level: string) =>
-      `Sur la période, ${answers} avis. Satisfaction : ${value} sur 10 (${level}).`,
+      `Sur la période, ${fr(answers)} avis. Satisfaction : ${value} sur 10 (${level}).`,
   },
   {
     service: 'Je donne mon avis',
@@ -229,8 +233,8 @@ export const dashboardLabels = defineLabels(
     apply: 'Apply',
     indicators: 'Indicators',
     ...indicatorLabels.en.names,
-    onAnswers: (n: number) => `from ${n} ${plural.en(n, 'answer', 'answers')}`,
-    onChannelAnswers: (n: number) => `from ${n} ${plural.en(n, 'answer', 'answers')}`,
+    onAnswers: (n: number) => `from ${en(n)} ${plural.en(n, 'answer', 'answers')}`,
+    onChannelAnswers: (n: number) => `from ${en(n)} ${plural.en(n, 'answer', 'answers')}`,
     byChannel: 'Reachable and effective help, by channel',
     byChannelShort: 'by channel',
     channel: 'Channel',
@@ -268,7 +272,8 @@ export const dashboardLabels = defineLabels(
     deleted: 'Feedback deleted.',
     noComment: 'No feedback matches.',
     suspect: 'Suspect',
-    redactions: (n: number) => `${n} ${plural.en(n, 'piece', 'pieces')} of personal data removed`,
+    redactions: (n: number) =>
+      `${en(n)} ${plural.en(n, 'piece', 'pieces')} of personal data removed`,
     export: 'Export as CSV',
     integration: 'Embedding',
     snippet: 'Code to paste at the end of the procedure',
@@ -312,7 +317,7 @@ export const dashboardLabels = defineLabels(
     } as Record<number | 'other', string>,
     errorDetail: 'Detail:',
     summary: (answers: number, value: string, level: string) =>
-      `Over the period, ${answers} ${plural.en(answers, 'answer', 'answers')}. Satisfaction: ${value} out of 10 (${level}).`,
+      `Over the period, ${en(answers)} ${plural.en(answers, 'answer', 'answers')}. Satisfaction: ${value} out of 10 (${level}).`,
   },
 );
 

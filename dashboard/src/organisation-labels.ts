@@ -1,14 +1,18 @@
 import { defineLabels } from './labels.ts';
 
-/** The words of the organisations' screens (docs/design.md §11); French is the reference. */
+/**
+ * The words of the organisations' screens (docs/design.md §11); French is the reference. A name
+ * is never glued after «de», «à» or «dans» (issue 27: «journal de Organisation par défaut»):
+ * it follows «l’organisation», or stands after a dash, so that any name reads right.
+ */
 export const organisationLabels = defineLabels(
   {
     organisation: 'Organisation',
     organisations: 'Organisations',
     allOrganisations: 'Toutes les organisations',
-    manageOrganisation: (name: string) => `Personnes et journal de ${name}`,
+    manageOrganisation: (name: string) => `Personnes et journal — ${name}`,
     people: 'Personnes',
-    peopleCaption: (name: string) => `Personnes de ${name}`,
+    peopleCaption: (name: string) => `Personnes de l’organisation ${name}`,
     role: 'Rôle dans l’organisation',
     procedureRoles: 'Rôles sur les démarches',
     none: 'aucun',
@@ -23,12 +27,12 @@ export const organisationLabels = defineLabels(
     actionsFor: (email: string) => `Actions pour ${email}`,
     noPeople: 'Personne pour l’instant.',
     journal: 'Journal',
-    journalCaption: (name: string) => `Dernières actions dans ${name}`,
+    journalCaption: (name: string) => `Dernières actions dans l’organisation ${name}`,
     done: 'C’est fait.',
     requests: 'Demandes d’accès',
     requestsIntro:
       'Ces personnes se sont connectées avec ProConnect, avec une adresse de votre organisation, et n’ont pas encore de compte. Accepter leur donne le rôle de membre ; refuser les empêche de redemander pendant 30 jours.',
-    requestsCaption: (name: string) => `Demandes d’accès à ${name} en attente`,
+    requestsCaption: (name: string) => `Demandes d’accès à l’organisation ${name} en attente`,
     requestedAt: 'Demandée le',
     approve: 'Accepter',
     refuse: 'Refuser',
@@ -37,7 +41,7 @@ export const organisationLabels = defineLabels(
     organisation: 'Organisation',
     organisations: 'Organisations',
     allOrganisations: 'All organisations',
-    manageOrganisation: (name: string) => `People and log of ${name}`,
+    manageOrganisation: (name: string) => `People and log — ${name}`,
     people: 'People',
     peopleCaption: (name: string) => `People of ${name}`,
     role: 'Role in the organisation',

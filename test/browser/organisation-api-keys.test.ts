@@ -184,7 +184,9 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
       })),
     );
     const page = await organisationPage(1280);
-    const journal = page.getByRole('table', { name: 'Dernières actions dans Ministère A' });
+    const journal = page.getByRole('table', {
+      name: 'Dernières actions dans l’organisation Ministère A',
+    });
     const rows = journal.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(50);
     const log = await stack.store.listOrganisationAudit(ministry, 1000);
@@ -232,7 +234,9 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
     }
     // The table's caption says the choice; what it holds is said once it shows.
     const refusals = page
-      .getByRole('table', { name: 'Dernières actions dans Ministère A — Connexion refusée' })
+      .getByRole('table', {
+        name: 'Dernières actions dans l’organisation Ministère A — Connexion refusée',
+      })
       .locator('tbody tr');
     const count = log.filter((entry) => entry.action === 'sign-in.refused').length;
     const said = count === 1 ? '1 entrée affichée.' : `${count} entrées affichées.`;

@@ -80,11 +80,11 @@ describe.skipIf(!chromiumPath)('organisations in the dashboard, in a real Chromi
     // «Ministère A» is the first after «Toutes les organisations».
     await tabTo(page, 'Organisation');
     await page.keyboard.press('ArrowDown');
-    await page.getByRole('link', { name: 'Personnes et journal de Ministère A' }).waitFor();
+    await page.getByRole('link', { name: 'Personnes et journal — Ministère A' }).waitFor();
     expect(await page.getByRole('link', { name: 'Carte grise' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Bourse' }).count()).toBe(0);
 
-    await tabTo(page, 'Personnes et journal de Ministère A');
+    await tabTo(page, 'Personnes et journal — Ministère A');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Personnes' }).waitFor();
     const row = page.getByRole('row', { name: /collegue@example\.gouv\.fr/ });
@@ -95,7 +95,7 @@ describe.skipIf(!chromiumPath)('organisations in the dashboard, in a real Chromi
     const roleChanges = page.getByRole('cell', {
       name: 'Rôle dans l’organisation attribué ou changé',
     });
-    await page.getByRole('table', { name: /^Dernières actions dans/ }).waitFor();
+    await page.getByRole('table', { name: /^Dernières actions dans l’organisation/ }).waitFor();
     // The colleague named administrator, then the role taken back, both by keyboard.
     for (const [action, after] of [
       ['Nommer administrateur', 'Administrateur'],

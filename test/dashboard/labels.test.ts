@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { apiKeyLabels } from '../../dashboard/src/api-key-labels.ts';
 import { auditLabels } from '../../dashboard/src/audit-labels.ts';
 import { dashboardLabels } from '../../dashboard/src/i18n.ts';
 import { plural } from '../../dashboard/src/labels.ts';
+import { organisationLabels } from '../../dashboard/src/organisation-labels.ts';
 import { topicsLabels } from '../../dashboard/src/topics-labels.ts';
 
 describe('the dashboard’s plurals', () => {
@@ -28,5 +30,28 @@ describe('the dashboard’s plurals', () => {
     expect(topicsLabels.fr.read(1)).toBe('1 commentaire lu pour cette période.');
     expect(topicsLabels.fr.read(1200)).toBe('1\u202f200 commentaires lus pour cette période.');
     expect(topicsLabels.en.read(1200)).toBe('1,200 comments read for the period.');
+  });
+});
+
+describe('a name in a sentence reads right, whatever it is', () => {
+  it('no name is glued after «de», «à» or «dans»', () => {
+    const o = organisationLabels.fr;
+    expect(o.manageOrganisation('Organisation par défaut')).toBe(
+      'Personnes et journal — Organisation par défaut',
+    );
+    expect(o.peopleCaption('Ministère A')).toBe('Personnes de l’organisation Ministère A');
+    expect(o.journalCaption('DINUM')).toBe('Dernières actions dans l’organisation DINUM');
+    expect(o.requestsCaption('DINUM')).toBe('Demandes d’accès à l’organisation DINUM en attente');
+    expect(apiKeyLabels.fr.caption('Organisation par défaut')).toBe(
+      'Clés d’API de l’organisation Organisation par défaut',
+    );
+    for (const sentence of [
+      o.manageOrganisation('X'),
+      o.peopleCaption('X'),
+      o.journalCaption('X'),
+      o.requestsCaption('X'),
+      apiKeyLabels.fr.caption('X'),
+    ])
+      expect(sentence).not.toMatch(/\b(de|du|à|dans) X\b/);
   });
 });

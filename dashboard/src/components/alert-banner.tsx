@@ -2,7 +2,7 @@
 import { h } from 'preact';
 import type { Indicator, ProcedureAlert } from '../api.ts';
 import { useApi } from '../api-hooks.ts';
-import { useDashboard } from '../context.ts';
+import { formatDateTime, formatNumber, useDashboard } from '../context.ts';
 
 /**
  * The drop and silence alerts of a procedure while they last (docs/design.md §9), above its
@@ -12,9 +12,10 @@ export function AlertBanner({ procedureKey }: { procedureKey: string }) {
   const { t, lang } = useDashboard();
   // An alert is extra news: the page works the same without it, so its failure is not said.
   const alerts = useApi<ProcedureAlert[]>(`/procedures/${procedureKey}/alerts`).data ?? [];
-  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  const n = (value: number | null, digits = 1) =>
+    value === null ? '–' : formatNumber(value, lang, digits);
   const figure = (s: Indicator) =>
-    `${s.value?.toLocaleString(locale)} ${t.outOf10} (${s.levelLabel}, ± ${s.margin?.toLocaleString(locale)}, ${s.sample} ${t.answersWord(s.sample)})`;
+    `${n(s.value)} ${t.outOf10} (${s.levelLabel}, ±\u00a0${n(s.margin)}, ${n(s.sample, 0)} ${t.answersWord(s.sample)})`;
   return (
     <div class="stack">
       {alerts.map((alert) => (
@@ -26,12 +27,7 @@ export function AlertBanner({ procedureKey }: { procedureKey: string }) {
                   figure(alert.recent.satisfaction),
                   figure(alert.before.satisfaction),
                 )
-              : t.alertSilenceText(
-                  new Date(alert.lastAnswerAt).toLocaleString(locale, {
-                    dateStyle: 'long',
-                    timeStyle: 'short',
-                  }),
-                )}
+              : t.alertSilenceText(formatDateTime(alert.lastAnswerAt, lang))}
           </p>
         </div>
       ))}

@@ -3,7 +3,7 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { type Answer, type AnswerPage, api } from '../api.ts';
 import { useAction, useApi } from '../api-hooks.ts';
-import { useDashboard } from '../context.ts';
+import { formatDateTime, useDashboard } from '../context.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
 type Filters = {
@@ -33,7 +33,7 @@ export function AnswerList({
   /** Only the comments of a term or a theme (what-people-say.tsx). */
   topic?: { term?: string; theme?: string } | undefined;
 }) {
-  const { t } = useDashboard();
+  const { t, lang } = useDashboard();
   // A second list on the page (narrowed to a topic) needs ids of its own.
   const idSuffix = topic ? '-topic' : '';
   const [filters, setFilters] = useState<Filters>({
@@ -151,9 +151,7 @@ export function AnswerList({
           {items.map((answer) => (
             <li class="answer">
               <p class="fr-text--sm meta">
-                <time dateTime={answer.receivedAt}>
-                  {new Date(answer.receivedAt).toLocaleString()}
-                </time>
+                <time dateTime={answer.receivedAt}>{formatDateTime(answer.receivedAt, lang)}</time>
                 {' · '}
                 <span class={`fr-badge fr-badge--sm level-${answer.satisfaction}`}>
                   {t.satisfactionAnswers[answer.satisfaction]}

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiKey, api, type NewApiKey, type NewApiKeyRequest } from '../api.ts';
 import { useAction, useApi } from '../api-hooks.ts';
 import { apiKeyLabels } from '../api-key-labels.ts';
-import { useDashboard } from '../context.ts';
+import { formatDate, useDashboard } from '../context.ts';
 import { DataTable } from './data-table.tsx';
 import { ErrorAlert } from './error-alert.tsx';
 
@@ -31,7 +31,6 @@ export function ApiKeys({
 }) {
   const { lang } = useDashboard();
   const k = apiKeyLabels[lang];
-  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
   const read = useApi<ApiKey[]>(path);
   const keys = read.data;
   const [made, setMade] = useState<NewApiKey | undefined>();
@@ -87,11 +86,7 @@ export function ApiKeys({
       heading.current?.focus();
       return k.revokedNow(key.name);
     });
-  const day = (iso: string) =>
-    new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso).toLocaleDateString(locale, {
-      timeZone: iso.length === 10 ? 'UTC' : undefined,
-      dateStyle: 'medium',
-    });
+  const day = (iso: string) => formatDate(iso, lang);
 
   return (
     <section class="stack" aria-labelledby="api-keys">

@@ -11,7 +11,7 @@ import {
   auditLabels,
   auditTarget,
 } from '../audit-labels.ts';
-import { formatMoment, useDashboard } from '../context.ts';
+import { formatDateTime, useDashboard } from '../context.ts';
 import { DataTable } from './data-table.tsx';
 import { ErrorAlert } from './error-alert.tsx';
 
@@ -129,7 +129,7 @@ export function AuditJournal({
           {entries.map((entry) => (
             <tr key={entry.id}>
               <th scope="row" id={`audit-entry-${entry.id}`} tabIndex={-1}>
-                <time dateTime={entry.at}>{formatMoment(entry.at, lang)}</time>
+                <time dateTime={entry.at}>{formatDateTime(entry.at, lang)}</time>
               </th>
               <td>{auditActor(entry.actor, words)}</td>
               <td>{auditAction(entry.action, words)}</td>

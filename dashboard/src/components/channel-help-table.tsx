@@ -1,7 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
 import type { Indicator, Stats } from '../api.ts';
-import { formatNumber, useDashboard } from '../context.ts';
+import { formatNumber, formatPercent, outOf10, useDashboard } from '../context.ts';
 import { DataTable } from './data-table.tsx';
 import { LevelBadge } from './indicator-tile.tsx';
 
@@ -47,11 +47,14 @@ export function ChannelHelpTable({ channels }: { channels: Channels }) {
 
 function ChannelFigure({ indicator }: { indicator: Indicator }) {
   const { t, lang } = useDashboard();
-  const unit = indicator.unit === '%' ? ' %' : ' / 10';
   return (
     <td class={indicator.insufficient ? 'muted' : undefined}>
       <p class="value">
-        {indicator.value === null ? '–' : `${formatNumber(indicator.value, lang)}${unit}`}{' '}
+        {indicator.value === null
+          ? '–'
+          : indicator.unit === '%'
+            ? formatPercent(indicator.value, lang)
+            : `${formatNumber(indicator.value, lang)}${outOf10}`}{' '}
         <LevelBadge indicator={indicator} />
       </p>
       <p class="fr-text--sm">{t.onChannelAnswers(indicator.sample)}</p>

@@ -2,7 +2,7 @@ import type { Chart } from 'chart.js';
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { type ComponentChildren, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatNumber, useDashboard } from '../context.ts';
+import { formatDate, formatNumber, localeOf, useDashboard } from '../context.ts';
 import { whenVisible } from '../when-visible.ts';
 import { DataTable } from './data-table.tsx';
 import { ErrorAlert } from './error-alert.tsx';
@@ -62,6 +62,8 @@ export function CountAndSatisfactionChart({
           type: 'bar',
           data: { labels: [], datasets: [] },
           options: {
+            // Its axes' numbers in the page's language, not the browser's.
+            locale: localeOf(lang),
             animation: false,
             maintainAspectRatio: false,
             scales: {
@@ -90,7 +92,7 @@ export function CountAndSatisfactionChart({
   useEffect(() => {
     const instance = chart.current;
     if (!instance) return;
-    instance.data.labels = points.map((p) => p.start);
+    instance.data.labels = points.map((p) => formatDate(p.start, lang));
     instance.data.datasets = [
       {
         type: 'line',
@@ -116,7 +118,7 @@ export function CountAndSatisfactionChart({
       const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
       instance.options.animation = reduceMotion ? false : { duration: 300 };
     }
-  }, [points, drawn, labels.count, labels.satisfaction]);
+  }, [points, drawn, labels.count, labels.satisfaction, lang]);
 
   return (
     <figure class={className}>
@@ -141,7 +143,9 @@ export function CountAndSatisfactionChart({
         >
           {points.map((p) => (
             <tr>
-              <th scope="row">{p.start}</th>
+              <th scope="row">
+                <time dateTime={p.start}>{formatDate(p.start, lang)}</time>
+              </th>
               <td>{formatNumber(p.count, lang, 0)}</td>
               <td>{p.satisfaction === null ? '–' : formatNumber(p.satisfaction, lang)}</td>
             </tr>

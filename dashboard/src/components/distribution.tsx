@@ -1,6 +1,6 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
-import { formatNumber, useDashboard } from '../context.ts';
+import { formatNumber, formatPercent, useDashboard } from '../context.ts';
 import { DataTable } from './data-table.tsx';
 
 /**
@@ -30,7 +30,7 @@ export function Distribution({
                 style={{ width: `${(share / 100) * 6}rem` }}
                 aria-hidden="true"
               />
-              {formatNumber(share, lang)} %
+              {formatPercent(share, lang)}
             </td>
           </tr>
         );

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { improvementTextMax, improvementTitleMax } from '../../../common/improvement-limits.ts';
 import { api, type Improvement, type ImprovementChanges, type NewImprovement } from '../api.ts';
 import { useAction, useApi } from '../api-hooks.ts';
-import { today, useDashboard } from '../context.ts';
+import { formatDate, today, useDashboard } from '../context.ts';
 import { transparencyLabels } from '../transparency-labels.ts';
 import { ErrorAlert } from './error-alert.tsx';
 
@@ -61,7 +61,7 @@ export function ImprovementsEditor({
             <li key={item.id} class="improvement">
               <h3 class="fr-text--lg">{item.title}</h3>
               <p class="fr-text--sm">
-                <time dateTime={item.date}>{item.date}</time>
+                <time dateTime={item.date}>{formatDate(item.date, lang)}</time>
               </p>
               <p class="improvement-text">{item.text}</p>
               {item.link && (

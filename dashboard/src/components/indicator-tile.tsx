@@ -1,7 +1,7 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
 import type { Indicator } from '../api.ts';
-import { formatNumber, useDashboard } from '../context.ts';
+import { formatNumber, outOf10, percentParts, useDashboard } from '../context.ts';
 
 /**
  * The level's word, coloured (docs/design.md §6: colour is never the only cue). The only percentage
@@ -32,20 +32,27 @@ export function IndicatorTile({
   perChannel?: boolean;
 }) {
   const { t, lang } = useDashboard();
-  const unit = indicator.unit === '%' ? ' %' : ' / 10';
+  const value = indicator.value;
+  const { figure, sign } =
+    value === null
+      ? { figure: '–', sign: '' }
+      : indicator.unit === '%'
+        ? percentParts(value, lang)
+        : { figure: formatNumber(value, lang), sign: outOf10 };
   return (
     <div class={`tile ${indicator.insufficient ? 'muted' : ''}`}>
       <h3 class="fr-text--md">{title}</h3>
       <p class="figure">
-        {indicator.value === null ? '–' : formatNumber(indicator.value, lang)}
-        <span class="unit">{unit}</span>
+        {figure}
+        <span class="unit">{sign}</span>
       </p>
       <p>
         <LevelBadge indicator={indicator} />
       </p>
       <p class="fr-text--sm">
         {(perChannel ? t.onChannelAnswers : t.onAnswers)(indicator.sample)}
-        {indicator.margin !== null && ` · ${t.margin} ± ${formatNumber(indicator.margin, lang)}`}
+        {indicator.margin !== null &&
+          ` · ${t.margin} ±\u00a0${formatNumber(indicator.margin, lang)}`}
       </p>
       {delta !== null && (
         <p class="fr-text--sm">

@@ -3,7 +3,7 @@ import { Fragment, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Topics } from '../api.ts';
 import { useApi } from '../api-hooks.ts';
-import { formatNumber, useDashboard } from '../context.ts';
+import { formatNumber, formatPercent, outOf10, useDashboard } from '../context.ts';
 import { topicsLabels } from '../topics-labels.ts';
 import { whenVisible } from '../when-visible.ts';
 import { AnswerList } from './answer-list.tsx';
@@ -228,7 +228,7 @@ function Bar({ share }: { share: number }) {
   return (
     <>
       <span class="share-bar" style={{ width: `${(share / 100) * 6}rem` }} aria-hidden="true" />
-      {formatNumber(share, lang)} %
+      {formatPercent(share, lang)}
     </>
   );
 }
@@ -240,10 +240,11 @@ function SatisfactionCell({ satisfaction }: { satisfaction: Satisfaction }) {
   if (satisfaction.value === null) return <>–</>;
   return (
     <span class={satisfaction.insufficient ? 'muted' : ''}>
-      {formatNumber(satisfaction.value, lang)} / 10 <LevelBadge indicator={satisfaction} />
+      {formatNumber(satisfaction.value, lang)}
+      {outOf10} <LevelBadge indicator={satisfaction} />
       <br />
       <span class="fr-text--xs">
-        {satisfaction.margin !== null && `± ${formatNumber(satisfaction.margin, lang)}`}
+        {satisfaction.margin !== null && `±\u00a0${formatNumber(satisfaction.margin, lang)}`}
         {satisfaction.insufficient && ` · ${l.insufficient}`}
       </span>
     </span>

@@ -14,7 +14,7 @@ import { ApiKeys } from '../components/api-keys.tsx';
 import { AuditJournal } from '../components/audit-journal.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
-import { formatMoment, useDashboard } from '../context.ts';
+import { formatDateTime, useDashboard } from '../context.ts';
 import { organisationLabels } from '../organisation-labels.ts';
 
 /**
@@ -82,7 +82,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
             {requests.map((r) => (
               <tr>
                 <th scope="row">{r.email}</th>
-                <td>{formatMoment(r.createdAt, lang)}</td>
+                <td>{formatDateTime(r.createdAt, lang)}</td>
                 <td>
                   <ul class="filters plain-list" aria-label={o.actionsFor(r.email)}>
                     <li>
@@ -166,7 +166,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
       </section>
       <ApiKeys
         path={`${base}/api-keys`}
-        caption={apiKeyLabels[lang].caption(name || o.organisation)}
+        caption={name ? apiKeyLabels[lang].caption(name) : apiKeyLabels[lang].title}
         onChange={reload}
       />
       <section class="stack" aria-labelledby="journal">

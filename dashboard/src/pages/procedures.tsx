@@ -6,7 +6,7 @@ import { useAction, useApi } from '../api-hooks.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { LevelBadge } from '../components/indicator-tile.tsx';
 import { OrganisationSwitcher, useOrganisations } from '../components/organisation-switcher.tsx';
-import { formatNumber, navigate, useDashboard } from '../context.ts';
+import { formatNumber, navigate, outOf10, useDashboard } from '../context.ts';
 
 /** Every procedure the person may see, with its headline figures over 12 months. */
 export function ProceduresPage() {
@@ -106,7 +106,7 @@ export function ProceduresPage() {
                     </CardHeading>
                     <p class="figure">
                       {s.value === null ? '–' : formatNumber(s.value, lang)}
-                      <span class="unit"> / 10</span> <LevelBadge indicator={s} />
+                      <span class="unit">{outOf10}</span> <LevelBadge indicator={s} />
                     </p>
                     <p>
                       {formatNumber(p.lastTwelveMonths.answers, lang, 0)}{' '}
