@@ -129,7 +129,7 @@ export const dashboardLabels = defineLabels(
     saved: 'Enregistré.',
     alertDrop: 'Alerte : la satisfaction baisse',
     alertDropText: (recent: string, before: string) =>
-      `7 derniers jours : ${recent}. Les 28 jours précédents : ${before}. L’écart dépasse les marges.`,
+      `7 derniers jours, aujourd’hui compris : ${recent}. Les 28 jours précédents : ${before}. L’écart dépasse les marges.`,
     alertSilence: 'Alerte : plus aucun avis depuis 24 heures',
     alertSilenceText: (since: string) =>
       `Dernier avis le ${since}, après des avis chaque jour. Le bouton a peut-être disparu de la page : vérifiez le code d’intégration.`,
@@ -284,7 +284,7 @@ export const dashboardLabels = defineLabels(
     saved: 'Saved.',
     alertDrop: 'Alert: satisfaction is dropping',
     alertDropText: (recent: string, before: string) =>
-      `Last 7 days: ${recent}. The 28 days before: ${before}. The gap is wider than the margins.`,
+      `Last 7 days, today included: ${recent}. The 28 days before: ${before}. The gap is wider than the margins.`,
     alertSilence: 'Alert: no answer for 24 hours',
     alertSilenceText: (since: string) =>
       `Last answer on ${since}, after answers every day. The button may have gone from the page: check the embed code.`,
