@@ -140,9 +140,7 @@ export type Config = {
  * charter): a local authority, or an operator that did not say it is the State, gets the same
  * header without it.
  */
-export type Operator =
-  | { state: true; name: string }
-  | { state: false; name: string | undefined };
+export type Operator = { state: true; name: string } | { state: false; name: string | undefined };
 
 export type OidcConfig = {
   issuer: string;

@@ -28,7 +28,15 @@ export type Page = {
  * results): document language, charset, mobile viewport, no favicon request (`data:,`), and the
  * one centred column.
  */
-export function layout({ lang, title, description, stylesheets, header, body, scripts }: Page): Html {
+export function layout({
+  lang,
+  title,
+  description,
+  stylesheets,
+  header,
+  body,
+  scripts,
+}: Page): Html {
   const logo = header?.brand.operator.state ? header.brand.logoStylesheet : undefined;
   return html`<!doctype html>
 <html lang="${lang}">
