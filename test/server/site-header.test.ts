@@ -65,7 +65,7 @@ describe('the service’s header', () => {
 
   it('never shows the State’s brand block without OPERATOR_NAME, nor for an operator that is not the State', async () => {
     for (const env of [
-      {},
+      {} as Record<string, string>,
       { OPERATOR_NAME: 'Ville de Lyon' },
       { OPERATOR_NAME: 'Ville de Lyon', OPERATOR_KIND: 'other' },
     ]) {
