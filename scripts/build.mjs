@@ -118,23 +118,32 @@ async function buildWidget() {
   const file = `widget.${contentHash(code)}.js`;
   writeFileSync(`dist/widget/${file}`, code);
 
-  // The hosted no-JavaScript page wears the widget's styles, plus its own.
+  // The hosted no-JavaScript page wears the widget's styles, plus its own and the header's.
+  const siteHeaderCss = readFileSync('common/site-header.css', 'utf8');
   const pageCss = await transform(
     readFileSync('widget/src/button.css', 'utf8') +
       readFileSync('widget/src/form.css', 'utf8') +
-      readFileSync('server/src/pages/hosted-page.css', 'utf8'),
+      readFileSync('server/src/pages/hosted-page.css', 'utf8') +
+      siteHeaderCss,
     { loader: 'css', minify: true },
   );
   const pageStylesheet = `page.${contentHash(pageCss.code)}.css`;
   writeFileSync(`dist/widget/${pageStylesheet}`, pageCss.code);
 
   // The public results pages (/resultats) have a stylesheet of their own.
-  const resultsCss = await transform(readFileSync('server/src/pages/results-page.css', 'utf8'), {
-    loader: 'css',
-    minify: true,
-  });
+  const resultsCss = await transform(
+    readFileSync('server/src/pages/results-page.css', 'utf8') + siteHeaderCss,
+    { loader: 'css', minify: true },
+  );
   const resultsStylesheet = `results.${contentHash(resultsCss.code)}.css`;
   writeFileSync(`dist/widget/${resultsStylesheet}`, resultsCss.code);
+
+  // The State's brand block (the Marianne and the motto, drawn by the DSFR's logo rules), which
+  // the server-rendered pages link only when the State runs the service (OPERATOR_KIND=state):
+  // 12 KB that nobody else downloads.
+  const logoCss = readFileSync('node_modules/@gouvfr/dsfr/dist/component/logo/logo.main.min.css');
+  const logoStylesheet = `logo.${contentHash(logoCss)}.css`;
+  writeFileSync(`dist/widget/${logoStylesheet}`, logoCss);
 
   const manifest = {
     file,
@@ -142,7 +151,8 @@ async function buildWidget() {
     formFile,
     pageStylesheet,
     resultsStylesheet,
-    files: [file, formFile, ...labelFiles, pageStylesheet, resultsStylesheet],
+    logoStylesheet,
+    files: [file, formFile, ...labelFiles, pageStylesheet, resultsStylesheet, logoStylesheet],
   };
   writeFileSync('dist/widget/manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -187,7 +197,8 @@ async function buildDashboard() {
   );
 
   // The stylesheet, purged against every word of the dashboard's sources (its own stylesheet
-  // included, so classes assembled at run time, `level-${level}`, stay) and of its pages.
+  // included, so classes assembled at run time, `level-${level}`, stay), of its pages and of the
+  // header the server adds to them.
   const sources = readdirSync('dashboard/src', { recursive: true })
     .filter((file) => /\.(tsx?|css)$/.test(file))
     .map((file) => readFileSync(`dashboard/src/${file}`, 'utf8'));
@@ -195,7 +206,12 @@ async function buildDashboard() {
   const { purgeCss, wordsOf } = await importTypeScript('scripts/purge-css.ts');
   const css = purgeCss(
     files.get(bundled).toString(),
-    wordsOf([...sources, dashboardPage({ stylesheet: '', script: '', fonts: [], modules: [] })]),
+    wordsOf([
+      ...sources,
+      dashboardPage({ stylesheet: '', script: '', fonts: [], modules: [] }),
+      // The header the server puts in the dashboard's pages, in either mode.
+      readFileSync('server/src/pages/site-header.ts', 'utf8'),
+    ]),
   );
   files.delete(bundled);
   const stylesheet = `app.${contentHash(css)}.css`;
@@ -250,7 +266,8 @@ async function buildDashboard() {
   mkdirSync(`${out}/assets`, { recursive: true });
   for (const [file, contents] of files) {
     writeFileSync(`${out}/${file}`, contents);
-    if (!/\.(js|css|html|svg)$/.test(file)) continue;
+    // Not the HTML pages: the server adds the header to them, then compresses them itself.
+    if (!/\.(js|css|svg)$/.test(file)) continue;
     for (const [extension, compressed] of [
       ['br', brotli(contents)],
       ['gz', gzipSync(contents, { level: 9 })],

@@ -1,8 +1,9 @@
 // npm run size: what a browser downloads, raw, gzip and brotli, and a failure above a budget
 // (docs/design.md §3, Plausible-style byte budgets): the widget before the first click, and the
 // dashboard's first load (issue 13, measured with Lighthouse in BENCHMARKS.md).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { importTypeScript } from './import-typescript.mjs';
 
 /**
  * What the button mode loads before the first click: the button alone, 4 KB gzip in every
@@ -28,19 +29,15 @@ const overBudget = [];
 const widgetDir = 'dist/widget';
 const manifest = JSON.parse(readFileSync(`${widgetDir}/manifest.json`, 'utf8'));
 const sideFile = (lang) => manifest.files.find((file) => file.startsWith(`widget-${lang}.`));
+const compressed = (raw) => ({
+  raw: raw.length,
+  gzip: gzipSync(raw, { level: 9 }).length,
+  brotli: brotliCompressSync(raw, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+  }).length,
+});
 const compressNow = (files) =>
-  sum(
-    files.map((file) => {
-      const raw = readFileSync(`${widgetDir}/${file}`);
-      return {
-        raw: raw.length,
-        gzip: gzipSync(raw, { level: 9 }).length,
-        brotli: brotliCompressSync(raw, {
-          params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
-        }).length,
-      };
-    }),
-  );
+  sum(files.map((file) => compressed(readFileSync(`${widgetDir}/${file}`))));
 // Side files and the questionnaire are fetched on intent only: before it, every language loads
 // the same file.
 const widgetRows = [['the button (any language)', compressNow([manifest.file])]];
@@ -90,11 +87,32 @@ const login = named('signed-out.html');
 const procedure = named('procedure.html');
 // Fetched by a procedure's page when its chart is scrolled to, by no other page.
 const chart = readdirSync(dashboardDir).find((file) => /^chart\.\w+\.js$/.test(file));
+// The pages get the service's header at start (server/src/features/dashboard/dashboard-route.ts),
+// and are compressed then, as here: measured in the State's mode, the larger, whose brand block
+// also brings the DSFR's logo rules (a stylesheet of the widget build, no other mode loads it).
+const dir = mkdtempSync('dist/size-');
+const { siteHeader } = await importTypeScript(
+  'server/src/pages/site-header.ts',
+  `${dir}/site-header.mjs`,
+).finally(() => rmSync(dir, { recursive: true, force: true }));
+const stateHeader = siteHeader(
+  { state: true, name: 'Ministère de l’Intérieur et des Outre-mer' },
+  { home: '/dashboard/' },
+);
+const servedPage = (page) =>
+  compressed(
+    Buffer.from(
+      readFileSync(`${dashboardDir}/${page}`, 'utf8')
+        .replace('</head>', `<link rel="stylesheet" href="/${manifest.logoStylesheet}">\n</head>`)
+        .replace('<body>\n', `<body>\n${stateHeader}\n`),
+    ),
+  );
 const loginRows = {
-  'log-in page: HTML': sum(login.html.map(sent)),
+  'log-in page: HTML, State’s header': sum(login.html.map(servedPage)),
   'log-in page: scripts': sum(login.scripts.map(sent)),
   'log-in page: stylesheet': sum(login.stylesheets.map(sent)),
   'log-in page: fonts (Marianne 400, 500, 700)': sum(login.fonts.map(sent)),
+  'log-in page: the State’s brand block (logo.css)': compressNow([manifest.logoStylesheet]),
 };
 const dashboardRows = {
   ...loginRows,

@@ -9,7 +9,6 @@ const en = (n: number) => formatNumber(n, 'en', 0);
 /** Every word of the dashboard; French is the reference, English the switch. */
 export const dashboardLabels = defineLabels(
   {
-    service: 'Je donne mon avis',
     dashboard: 'Tableau de bord',
     skip: 'Aller au contenu',
     language: 'English',
@@ -166,7 +165,6 @@ export const dashboardLabels = defineLabels(
       `Sur la période, ${fr(answers)} avis. Satisfaction : ${value} sur 10 (${level}).`,
   },
   {
-    service: 'Je donne mon avis',
     dashboard: 'Dashboard',
     skip: 'Skip to content',
     language: 'Français',

@@ -13,6 +13,10 @@ import '@gouvfr/dsfr/dist/component/alert/alert.main.min.css';
 import '@gouvfr/dsfr/dist/component/badge/badge.main.min.css';
 import '@gouvfr/dsfr/dist/component/table/table.main.min.css';
 import '@gouvfr/dsfr/dist/component/link/link.main.min.css';
+// The header the server puts above the app (server/src/pages/site-header.ts). Our few rules, not
+// the DSFR's header.css (2.7 KB gzip, mostly menus and search); the brand block's own rules are linked by
+// the server in the State's mode only.
+import '../../common/site-header.css';
 import './styles.css';
 import { ApiError, api, type Me } from './api.ts';
 import { useAction, useApi } from './api-hooks.ts';
@@ -148,14 +152,9 @@ function App() {
       <a class="skip fr-link" href="#content">
         {t.skip}
       </a>
-      <header class="top">
+      {/* Under the service's header, which the server puts above the app (site-header.ts). */}
+      <div class="top">
         <div class="bar">
-          <p class="brand">
-            <a href="/dashboard/" onClick={navigate(go)}>
-              {t.service}
-            </a>
-            <span class="fr-text--sm"> — {t.dashboard}</span>
-          </p>
           <nav aria-label={t.dashboard} class="actions">
             <button
               type="button"
@@ -190,7 +189,7 @@ function App() {
             )}
           </nav>
         </div>
-      </header>
+      </div>
       <main id="content" tabIndex={-1} class="page">
         <ErrorAlert error={leaving.error} />
         {page}

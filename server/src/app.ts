@@ -49,6 +49,7 @@ import { registerRateLimit } from './http/rate-limit.ts';
 import { registerRequestLog } from './http/request-log.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { createMetrics } from './metrics.ts';
+import { type Brand, siteHeader } from './pages/site-header.ts';
 import { readWidgetManifest } from './pages/widget-manifest.ts';
 import { createClientKeyer } from './privacy/client-key.ts';
 import { registerRetention } from './privacy/retention.ts';
@@ -124,6 +125,11 @@ export async function buildApp({
 
   // The widget build's file names (hashed), read once: the pages that link its stylesheets need them.
   const manifest = readWidgetManifest(widgetDir);
+  // Every page a person sees wears the service's header, as the operator is (README, Configuration).
+  const brand: Brand = {
+    operator: config.operator,
+    logoStylesheet: manifest && `/${manifest.logoStylesheet}`,
+  };
   const metrics = createMetrics(config.databaseUrl ? undefined : config.databasePath);
   registerRequestLog(app, metrics);
   const clientKeyOf = createClientKeyer(now);
@@ -198,6 +204,7 @@ export async function buildApp({
         mailSender,
         // Its refusal pages look like the hosted questionnaire (DSFR).
         pageStylesheet: manifest?.pageStylesheet,
+        brand,
         clientKeyOf,
       });
     const mailing = {
@@ -226,10 +233,15 @@ export async function buildApp({
     await privateApi.register(resultsPreviewRoute, {
       ...reporting,
       stylesheet: manifest && `/${manifest.resultsStylesheet}`,
+      brand,
     });
   });
 
-  await app.register(dashboardRoute, { dashboardDir });
+  await app.register(dashboardRoute, {
+    dashboardDir,
+    header: siteHeader(config.operator, { home: '/dashboard/' }),
+    logoStylesheet: config.operator.state ? brand.logoStylesheet : undefined,
+  });
 
   if (manifest) {
     await app.register(publicFilesRoute, { widgetDir, manifest });
@@ -239,11 +251,13 @@ export async function buildApp({
       manifest,
       now,
       reportTimeZone: config.reportTimeZone,
+      brand,
     });
     await app.register(resultsRoutes, {
       ...reporting,
       publicUrl: config.publicUrl,
       stylesheet: `/${manifest.resultsStylesheet}`,
+      brand,
     });
     if (demoProcedureKey) {
       await app.register(demoPageRoute, { manifest, procedureKey: demoProcedureKey });

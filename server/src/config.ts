@@ -49,6 +49,16 @@ const environment = z
     // Prometheus sends it as `Authorization: Bearer …` (scrape config `authorization: credentials`).
     METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    // The header's operator line (README, Configuration): plain text on one line, escaped where shown.
+    OPERATOR_NAME: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .regex(/^[^\p{Cc}<>]*$/u, 'must be plain text on one line, without < or >')
+      .optional(),
+    // Only the State may show its brand block (the Marianne, «République française»): said, never guessed.
+    OPERATOR_KIND: z.enum(['state', 'other']).default('other'),
   })
   // Mailed links carry tokens: in production they may come from PUBLIC_URL only, never from a
   // request's Host header (which anyone sends). Checked even when other variables are wrong
@@ -69,6 +79,10 @@ const environment = z
   .refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
     path: ['OIDC_ISSUER'],
     message: 'needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too',
+  })
+  .refine((e) => e.OPERATOR_KIND === 'other' || e.OPERATOR_NAME !== undefined, {
+    path: ['OPERATOR_KIND'],
+    message: 'state needs OPERATOR_NAME too: the ministry or State agency that runs the service',
   })
   // Without either, nobody could sign in.
   .refine((e) => e.PASSWORD_LOGIN === 'true' || e.OIDC_ISSUER, {
@@ -116,7 +130,17 @@ export type Config = {
   metricsToken: string | undefined;
   /** A port of its own for GET /metrics (on HOST), instead of PORT. */
   metricsPort: number | undefined;
+  /** Who runs the service, as every page's header says: the State's brand block or none. */
+  operator: Operator;
 };
+
+/**
+ * Who runs this service, as every page's header says (server/src/pages/site-header.ts). Only the
+ * State may wear its brand block, the Marianne with «République française» (the State's brand
+ * charter): a local authority, or an operator that did not say it is the State, gets the same
+ * header without it.
+ */
+export type Operator = { state: true; name: string } | { state: false; name: string | undefined };
 
 export type OidcConfig = {
   issuer: string;
@@ -172,6 +196,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mailSecret: e.MAIL_SECRET,
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
+    operator:
+      e.OPERATOR_KIND === 'state' && e.OPERATOR_NAME !== undefined
+        ? { state: true, name: e.OPERATOR_NAME }
+        : { state: false, name: e.OPERATOR_NAME },
   };
 }
 

@@ -86,8 +86,11 @@ export type Stack = {
   close: () => Promise<void>;
 };
 
-/** The real server listening on a port, a procedure, and a second origin for host pages. */
-export async function startStack(): Promise<Stack> {
+/**
+ * The real server listening on a port, a procedure, and a second origin for host pages; `env`:
+ * more configuration (the operator, for the header).
+ */
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'avis-browser-'));
   // Links the service writes (the results link) come from PORT: http://localhost:PORT.
   const port = await unusedPort();
@@ -95,6 +98,7 @@ export async function startStack(): Promise<Stack> {
     DATABASE_PATH: join(dir, 'avis.sqlite'),
     LOG_LEVEL: 'silent',
     PORT: String(port),
+    ...env,
   });
   const store = openSqliteStore({ path: config.databasePath });
   const app = await buildApp({ config, store, widgetDir });

@@ -18,7 +18,31 @@ describe('configuration', () => {
       logLevel: 'info',
       passwordLogin: true,
       mailFrom: '"Je donne mon avis" <avis@localhost>',
+      operator: { state: false, name: undefined },
     });
+  });
+
+  it('shows the State’s brand block only when told the State runs the service, and who in it', () => {
+    expect(
+      parseConfig({ OPERATOR_NAME: ' Ministère de l’Intérieur ', OPERATOR_KIND: 'state' }).operator,
+    ).toEqual({ state: true, name: 'Ministère de l’Intérieur' });
+    // A name alone may be a town hall's: the neutral header, with the name.
+    expect(parseConfig({ OPERATOR_NAME: 'Ville de Lyon' }).operator).toEqual({
+      state: false,
+      name: 'Ville de Lyon',
+    });
+    expect(
+      parseConfig({ OPERATOR_NAME: 'Ville de Lyon', OPERATOR_KIND: 'other' }).operator,
+    ).toEqual({ state: false, name: 'Ville de Lyon' });
+    expect(() => parseConfig({ OPERATOR_KIND: 'state' })).toThrow(
+      /OPERATOR_KIND="state": state needs OPERATOR_NAME/,
+    );
+    expect(() => parseConfig({ OPERATOR_KIND: 'État' })).toThrow(/OPERATOR_KIND=/);
+    expect(() => parseConfig({ OPERATOR_NAME: 'a'.repeat(121) })).toThrow(/OPERATOR_NAME=/);
+    expect(() => parseConfig({ OPERATOR_NAME: 'Ministère\nde l’Intérieur' })).toThrow(
+      /OPERATOR_NAME=.*plain text on one line/,
+    );
+    expect(() => parseConfig({ OPERATOR_NAME: '<b>Ministère</b>' })).toThrow(/OPERATOR_NAME=/);
   });
 
   it('reads ProConnect’s client, and refuses half of one', () => {

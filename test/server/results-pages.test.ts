@@ -427,7 +427,9 @@ describe('public results', () => {
     const form = (await t.get(`/p/${t.procedure.key}?lang=es`)).body;
     expect(form).toContain('<html lang="es">');
     expect(form).toContain('En general, ¿cómo le ha ido?');
-    expect(form).not.toContain('Je donne mon avis');
+    // Only the service's name says it, in the header, marked French.
+    expect(form.slice(form.indexOf('<main'))).not.toContain('Je donne mon avis');
+    expect(form).toMatch(/<div class="fr-header__brand" lang="fr">[\s\S]*Je donne mon avis/);
     const before = (await t.get(`/p/${t.procedure.key}/merci?lang=es`)).body;
     expect(before).toContain('¡Gracias por su opinión!');
     expect(before).not.toContain('/resultats/');

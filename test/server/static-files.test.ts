@@ -88,6 +88,21 @@ describe('the dashboard’s pages', () => {
     }
   });
 
+  it('answers a page asked again unchanged with a 304, and each kind of page with its own tag', async () => {
+    const { app } = await startTestApp();
+    const first = await app.inject({ url: '/dashboard/' });
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await app.inject({ url: '/dashboard/', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    const signedIn = await app.inject({
+      url: '/dashboard/',
+      headers: { 'if-none-match': etag, cookie: '__Host-session=whoever' },
+    });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.headers.etag).not.toBe(etag);
+  });
+
   it('has every page fetch the three Marianne faces it draws with as soon as it is read', async () => {
     const { app } = await startTestApp();
     const html = (await app.inject({ url: '/dashboard/' })).body;

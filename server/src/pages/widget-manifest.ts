@@ -13,6 +13,8 @@ export type WidgetManifest = {
   pageStylesheet: string;
   /** The public results pages' stylesheet. */
   resultsStylesheet: string;
+  /** The DSFR's brand block (logo.css), linked by server-rendered pages in the State's mode. */
+  logoStylesheet: string;
   /** Every file of the build: widget, questionnaire, side files, stylesheets. */
   files: string[];
 };

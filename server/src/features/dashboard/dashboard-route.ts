@@ -1,25 +1,31 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { sessionCookie } from '../../http/authentication.ts';
-import { addVary } from '../../http/compression.ts';
+import { acceptedEncoding, addVary } from '../../http/compression.ts';
+import type { Html } from '../../pages/html.ts';
 
 /** Every built file but the HTML pages is named after its content: it never changes. */
 const immutable = 'public, max-age=31536000, immutable';
-const isPage = /\.html(?:\.br|\.gz)?$/;
 
 /**
  * The product owners' dashboard (docs/design.md §1): a single-page app built into dist/dashboard
  * and served under /dashboard/. Its scripts, stylesheet, fonts and icons are content-hashed, cached
  * a year, and sent as the brotli or gzip copy the build wrote beside each (@fastify/static's
  * `preCompressed`). Any other path under /dashboard/ gets one of the build's HTML pages, which
- * must be fetched again to see a new build, and the app routes in the browser.
+ * must be fetched again to see a new build, and the app routes in the browser. Those pages get
+ * the service's header (server/src/pages/site-header.ts) at start, as this deployment's operator
+ * wants it: static markup above the app, so the app needs no request and no script to draw it.
  */
-export const dashboardRoute: FastifyPluginAsync<{ dashboardDir: string }> = async (
-  app,
-  { dashboardDir },
-) => {
+export const dashboardRoute: FastifyPluginAsync<{
+  dashboardDir: string;
+  header: Html;
+  /** The DSFR's brand block rules, in the State's mode only (pages/site-header.ts). */
+  logoStylesheet: string | undefined;
+}> = async (app, { dashboardDir, header, logoStylesheet }) => {
   if (!existsSync(join(dashboardDir, 'index.html'))) {
     app.log.warn({ dashboardDir }, 'dashboard not built (npm run build): /dashboard/ is off');
     return;
@@ -38,10 +44,37 @@ export const dashboardRoute: FastifyPluginAsync<{ dashboardDir: string }> = asyn
     globIgnore: ['**/*.html', '**/*.br', '**/*.gz'],
     // Off, or @fastify/send writes its own `public, max-age=0` over the one set here.
     cacheControl: false,
-    setHeaders: (response, path) => {
-      response.setHeader('cache-control', isPage.test(path) ? 'no-cache' : immutable);
+    setHeaders: (response) => {
+      response.setHeader('cache-control', immutable);
     },
   });
+
+  const pages = new Map(
+    ['signed-out.html', 'procedure.html', 'index.html'].map((file) => {
+      const built = readFileSync(join(dashboardDir, file), 'utf8');
+      const identity = Buffer.from(
+        built
+          .replace(
+            '</head>',
+            logoStylesheet
+              ? `<link rel="stylesheet" href="${logoStylesheet}">\n</head>`
+              : '</head>',
+          )
+          .replace('<body>\n', `<body>\n${header}\n`),
+      );
+      return [
+        file,
+        {
+          identity,
+          br: brotliCompressSync(identity, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+          }),
+          gzip: gzipSync(identity, { level: 9 }),
+          etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 16)}"`,
+        },
+      ];
+    }),
+  );
 
   /**
    * The page for this request's first screen: without a session cookie nobody is signed in, so
@@ -55,7 +88,16 @@ export const dashboardRoute: FastifyPluginAsync<{ dashboardDir: string }> = asyn
       : request.url.startsWith('/dashboard/procedures/')
         ? 'procedure.html'
         : 'index.html';
-    return reply.sendFile(file);
+    const sent = pages.get(file) as NonNullable<ReturnType<typeof pages.get>>;
+    reply.headers({
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-cache',
+      etag: sent.etag,
+    });
+    if (request.headers['if-none-match'] === sent.etag) return reply.code(304).send();
+    const encoding = acceptedEncoding(request.headers['accept-encoding']);
+    if (encoding) reply.header('content-encoding', encoding);
+    return reply.send(sent[encoding ?? 'identity']);
   };
   app.get('/dashboard', { schema: { hide: true } }, async (_request, reply) =>
     reply.redirect('/dashboard/'),

@@ -6,6 +6,7 @@ import { startSession } from '../../http/authentication.ts';
 import { problems } from '../../http/problem-schema.ts';
 import { html } from '../../pages/html.ts';
 import { sendPage } from '../../pages/send-page.ts';
+import type { Brand } from '../../pages/site-header.ts';
 import type { Store } from '../../store/store.ts';
 import type { MailSender } from '../mail/mail-sender.ts';
 import { type Exchanged, exchangeCode, type PendingChecks } from './proconnect-exchange.ts';
@@ -36,12 +37,15 @@ export const proConnectRoutes: FastifyPluginAsync<{
   publicOrigin: string;
   mailSender: MailSender;
   pageStylesheet: string | undefined;
+  /** Who runs the service, as the pages' header says. */
+  brand: Brand;
   clientKeyOf: (address: string) => string;
 }> = async (
   app,
-  { store, now, oidc, configuration, publicOrigin, mailSender, pageStylesheet, clientKeyOf },
+  { store, now, oidc, configuration, publicOrigin, mailSender, pageStylesheet, brand, clientKeyOf },
 ) => {
   const stylesheets = pageStylesheet ? [`/${pageStylesheet}`] : [];
+  const header = { brand, home: '/dashboard/' };
   const callback = `${publicOrigin}/api/v1/oidc/callback`;
   /** A page that says, in plain French, what happened and what to do, and leads back. */
   const sayWhy = (reply: FastifyReply, status: number, title: string, text: string) =>
@@ -49,6 +53,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
       lang: 'fr',
       title,
       stylesheets,
+      header,
       body: html`<h1>${title}</h1>
 <p>${text}</p>
 <p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
@@ -109,6 +114,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
       lang: 'fr',
       title: 'Demande envoyée',
       stylesheets,
+      header,
       body: html`<h1>Demande envoyée</h1>
 <p>Vous n’avez pas encore de compte sur ce service. Votre demande d’accès à ${deciders.organisation.name} ${outcome === 'created' ? 'vient d’être envoyée' : 'a bien été reçue et attend une réponse'}.</p>
 <p>Qui décide : les ${decidersOf(deciders)}.</p>
@@ -125,6 +131,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
       lang: 'fr',
       title: 'Connexion réussie',
       stylesheets,
+      header,
       body: html`<h1>Connexion réussie</h1>
 <meta http-equiv="refresh" content="0; url=/dashboard/">
 <p><a href="/dashboard/">Ouvrir le tableau de bord</a></p>`,

@@ -2,6 +2,7 @@ import { type IndicatorName, indicatorLabels } from '../../../../common/indicato
 import { cleanLink } from '../../http/free-text.ts';
 import { type Html, html } from '../../pages/html.ts';
 import type { Page } from '../../pages/layout.ts';
+import type { Brand } from '../../pages/site-header.ts';
 import type { Improvement } from '../../store/improvements.ts';
 import type { Indicator } from '../stats/indicators.ts';
 import type { ListedProcedure, ProcedureResults, PublicProcedure } from './public-results.ts';
@@ -16,7 +17,12 @@ import {
 import { trendChart } from './trend-chart.ts';
 
 /** What the public pages need besides their data. */
-export type PageContext = { lang: ResultsLang; minAnswers: number; stylesheet: string };
+export type PageContext = {
+  lang: ResultsLang;
+  minAnswers: number;
+  stylesheet: string;
+  brand: Brand;
+};
 
 export const listSorts = ['name', 'satisfaction', 'answers'] as const;
 export type ListSort = (typeof listSorts)[number];
@@ -59,18 +65,26 @@ function makeFormatters(t: Words) {
   };
 }
 
-/** Header of every public page: the site's name, and the same page in the other languages. */
-function header(ctx: PageContext, path: string, query: Record<string, string> = {}): Html {
+/**
+ * Header of every public page: the service's (pages/site-header.ts), its name a link to the list,
+ * and the same page in the other languages.
+ */
+function header(
+  ctx: PageContext,
+  path: string,
+  query: Record<string, string> = {},
+): Page['header'] {
   const t = resultsLabels[ctx.lang];
-  return html`<header class="results-header">
-<p class="site-name"><a href="${inLang('/resultats', ctx.lang)}">${t.siteName}</a></p>
-<nav aria-label="${t.languages}"><ul class="languages">${resultsLangs
-    .filter((lang) => lang !== ctx.lang)
-    .map(
-      (lang) =>
-        html`<li><a href="${inLang(path, lang, query)}" lang="${lang}" hreflang="${lang}">${languageNames[lang]}</a></li>`,
-    )}</ul></nav>
-</header>`;
+  return {
+    brand: ctx.brand,
+    home: inLang('/resultats', ctx.lang),
+    tools: html`<nav aria-label="${t.languages}"><ul>${resultsLangs
+      .filter((lang) => lang !== ctx.lang)
+      .map(
+        (lang) =>
+          html`<li><a href="${inLang(path, lang, query)}" lang="${lang}" hreflang="${lang}">${languageNames[lang]}</a></li>`,
+      )}</ul></nav>`,
+  };
 }
 
 function openData(ctx: PageContext): Html {
@@ -197,8 +211,7 @@ export function renderProcedurePage(
       : first
         ? t.summaryOne(f.month(first.start), f.number(first.value as number))
         : t.summaryNone;
-  const body = html`${header(ctx, path, query)}
-<h1>${procedure.name}</h1>
+  const body = html`<h1>${procedure.name}</h1>
 ${publisher(procedure)}
 <p class="lead">${t.periodOf(f.day(stats.period.from), f.day(stats.period.to))}</p>
 ${ctx.notice && html`<p class="notice" role="alert">${ctx.notice}</p>`}
@@ -313,6 +326,7 @@ ${openData(ctx)}
     title: `${procedure.name} – ${t.siteName}`,
     description: t.listIntro,
     stylesheets: [ctx.stylesheet],
+    header: header(ctx, path, query),
     body,
   };
 }
@@ -335,8 +349,7 @@ export function renderListPage(
   const listed = matching.slice((page - 1) * listPageSize, page * listPageSize);
   const pageLink = (n: number) =>
     inLang('/resultats', ctx.lang, { ...query, ...(n > 1 && { page: String(n) }) });
-  const body = html`${header(ctx, '/resultats', query)}
-<h1>${t.siteName}</h1>
+  const body = html`<h1>${t.siteName}</h1>
 <p class="lead">${t.listIntro}</p>
 <form method="get" action="/resultats" role="search" class="search">
 <div><label for="q">${t.search}</label><input type="search" id="q" name="q" value="${ctx.search}" maxlength="100"></div>
@@ -367,6 +380,7 @@ ${openData(ctx)}`;
     title: t.siteName,
     description: t.listIntro,
     stylesheets: [ctx.stylesheet],
+    header: header(ctx, '/resultats', query),
     body,
   };
 }
@@ -412,8 +426,8 @@ export function renderNotPublished(ctx: PageContext): Page {
     lang: ctx.lang,
     title: t.notFound,
     stylesheets: [ctx.stylesheet],
-    body: html`${header(ctx, '/resultats')}
-<h1>${t.notFound}</h1>
+    header: header(ctx, '/resultats'),
+    body: html`<h1>${t.notFound}</h1>
 <p>${t.notFoundHint}</p>
 <p><a href="${inLang('/resultats', ctx.lang)}">${t.allProcedures}</a></p>`,
   };

@@ -6,6 +6,7 @@ import { problems } from '../../http/problem-schema.ts';
 import { procedureParams } from '../../http/procedure-params.ts';
 import { layout } from '../../pages/layout.ts';
 import { pageSecurityPolicy } from '../../pages/send-page.ts';
+import type { Brand } from '../../pages/site-header.ts';
 import type { Store } from '../../store/store.ts';
 import { lastTwelveMonths, organisationName, procedureResults } from './public-results.ts';
 import { resultsLang } from './results-labels.ts';
@@ -23,7 +24,9 @@ export const resultsPreviewRoute: FastifyPluginAsyncZod<{
   minAnswers: number;
   /** The public pages' stylesheet, `undefined` when the widget is not built. */
   stylesheet: string | undefined;
-}> = async (app, { store, now, reportTimeZone, minAnswers, stylesheet }) => {
+  /** Who runs the service, as the page's header says. */
+  brand: Brand;
+}> = async (app, { store, now, reportTimeZone, minAnswers, stylesheet, brand }) => {
   app.get(
     '/api/v1/procedures/:key/results-preview',
     {
@@ -52,6 +55,7 @@ export const resultsPreviewRoute: FastifyPluginAsyncZod<{
         lang,
         minAnswers,
         stylesheet: stylesheet ?? '',
+        brand,
         custom: false,
       });
       return reply

@@ -5,6 +5,7 @@ import { compressPage } from '../../http/compression.ts';
 import { periodRefusal, queryDay } from '../../http/period-schema.ts';
 import { layout } from '../../pages/layout.ts';
 import { pageSecurityPolicy, sendPage } from '../../pages/send-page.ts';
+import type { Brand } from '../../pages/site-header.ts';
 import type { Store } from '../../store/store.ts';
 import { openDataCsv, openDataJson, tableSchema } from './open-data.ts';
 import {
@@ -32,6 +33,8 @@ export type ResultsRouteOptions = {
   publicUrl: string | undefined;
   /** The pages' stylesheet, from the widget build. */
   stylesheet: string;
+  /** Who runs the service, as the pages' header says. */
+  brand: Brand;
 };
 
 type Query = {
@@ -71,7 +74,7 @@ function sendCached(request: FastifyRequest, reply: FastifyReply, type: string, 
  * public answers 404 here, whatever else exists.
  */
 export const resultsRoutes: FastifyPluginAsync<ResultsRouteOptions> = async (app, options) => {
-  const { store, now, reportTimeZone, minAnswers, stylesheet } = options;
+  const { store, now, reportTimeZone, minAnswers, stylesheet, brand } = options;
   const publicUrl = options.publicUrl ?? '';
   const rollups = new PublicRollups(store, now);
   const today = () => reportDay(now(), reportTimeZone);
@@ -101,6 +104,7 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRouteOptions> = async (app
       lang,
       minAnswers,
       stylesheet,
+      brand,
       search,
       sort,
       total: all.length,
@@ -144,7 +148,7 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRouteOptions> = async (app
     { schema },
     async (request, reply) => {
       const lang = resultsLang(request.query);
-      const context = { lang, minAnswers, stylesheet };
+      const context = { lang, minAnswers, stylesheet, brand };
       const procedure = await store.findProcedure(request.params.key);
       if (!procedure?.public) return sendPage(reply, 404, renderNotPublished(context));
       const { from, to } = request.query;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Lang } from '../../../../common/questionnaire-words.ts';
 import { labels } from '../../../../common/questionnaire-words.ts';
 import { compressPage } from '../../http/compression.ts';
@@ -16,7 +16,9 @@ import {
   tickedChannels,
 } from '../../pages/hosted-page.ts';
 import { pageLang, withLang } from '../../pages/lang.ts';
+import type { Page } from '../../pages/layout.ts';
 import { sendPage } from '../../pages/send-page.ts';
+import type { Brand } from '../../pages/site-header.ts';
 import type { WidgetManifest } from '../../pages/widget-manifest.ts';
 import type { Store } from '../../store/store.ts';
 import { feedbackBody, type HelpChannel } from '../answers/answer-schema.ts';
@@ -28,6 +30,8 @@ export type HostedPageOptions = {
   manifest: WidgetManifest;
   reportTimeZone: string;
   now: () => Date;
+  /** Who runs the service, as the pages' header says. */
+  brand: Brand;
 };
 
 type Query = { lang?: string };
@@ -40,7 +44,11 @@ type Query = { lang?: string };
  * widget replaces the form in place.
  */
 export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app, options) => {
-  const { store, manifest, now } = options;
+  const { store, manifest, now, brand } = options;
+  // The service's header, its name a link to nowhere: the person's way back is the
+  // administration's procedure, which this page does not know.
+  const send = (reply: FastifyReply, status: number, page: Page) =>
+    sendPage(reply, status, { ...page, header: { brand } });
 
   // Pages made per request, compressed per request; only this plugin's routes pay for it.
   app.addHook('onSend', compressPage);
@@ -60,7 +68,7 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
     async (request, reply) => {
       const lang = pageLang(request.query);
       const procedure = await store.findProcedure(request.params.key);
-      if (!procedure) return sendPage(reply, 404, renderNotFound(lang, manifest));
+      if (!procedure) return send(reply, 404, renderNotFound(lang, manifest));
       const state: FormState = {
         id: randomUUID(),
         shownAt: now().getTime(),
@@ -68,7 +76,7 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
         answer: {},
         errors: {},
       };
-      return sendPage(reply, 200, renderHostedForm(procedure, lang, state, manifest));
+      return send(reply, 200, renderHostedForm(procedure, lang, state, manifest));
     },
   );
 
@@ -78,7 +86,7 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
     async (request, reply) => {
       const lang = pageLang(request.query);
       const procedure = await store.findProcedure(request.params.key);
-      if (!procedure) return sendPage(reply, 404, renderNotFound(lang, manifest));
+      if (!procedure) return send(reply, 404, renderNotFound(lang, manifest));
       const form = request.body instanceof URLSearchParams ? request.body : new URLSearchParams();
       const state = readForm(form, lang, now());
       const parsed = feedbackBody.safeParse({
@@ -94,7 +102,7 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
           state.errors[field] ??=
             field === 'satisfaction' ? labels[lang].chooseAnswer : issue.message;
         }
-        return sendPage(reply, 400, renderHostedForm(procedure, lang, state, manifest));
+        return send(reply, 400, renderHostedForm(procedure, lang, state, manifest));
       }
       const outcome = await recordAnswer(options, procedure.key, parsed.data, now());
       // A form left open more than a day: its id has expired, so this is a new submission.
@@ -104,7 +112,7 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
       }
       const next = nextStep(state);
       if (next) {
-        return sendPage(
+        return send(
           reply,
           200,
           renderHostedForm(procedure, lang, { ...state, step: next }, manifest),
@@ -122,7 +130,7 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
       const lang = pageLang(request.query);
       const procedure = await store.findProcedure(request.params.key);
       const results = procedure?.public ? withLang(`/resultats/${procedure.key}`, lang) : undefined;
-      return sendPage(reply, 200, renderThanks(lang, manifest, results));
+      return send(reply, 200, renderThanks(lang, manifest, results));
     },
   );
 };
