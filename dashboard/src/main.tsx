@@ -77,6 +77,10 @@ function App() {
   useEffect(() => {
     document.documentElement.lang = lang;
     localStorage.setItem('lang', lang);
+    // The skip link comes first in the page, before the service's header the server puts above
+    // the app (dashboard-route.ts): it speaks the page's language all the same.
+    const skip = document.getElementById('skip-link');
+    if (skip) skip.textContent = t.skip;
   }, [lang]);
 
   // A new page is announced by moving focus to its main content, as a page load would.
@@ -149,9 +153,6 @@ function App() {
 
   return (
     <Context.Provider value={{ t, lang, me: me ?? null, go }}>
-      <a class="skip fr-link" href="#content">
-        {t.skip}
-      </a>
       {/* Under the service's header, which the server puts above the app (site-header.ts). */}
       <div class="top">
         <div class="bar">

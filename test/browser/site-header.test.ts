@@ -79,6 +79,15 @@ describe.skipIf(!chromiumPath)('the service’s header, in a real Chromium', () 
         });
       }
       await expectNoAxeViolations(page, `${mode} log-in`);
+      // «Aller au contenu» is still the page's first link, before the header's, and it leads
+      // to the page's content.
+      const first = await page.evaluate(
+        () => document.querySelector('a[href], button, input, select, textarea')?.textContent,
+      );
+      expect(first).toBe('Aller au contenu');
+      await page.locator('#skip-link').focus();
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('content');
       await context.close();
 
       const signedIn = await signedInPage(browser, stack.dashboard, 'owner@example.gouv.fr', {

@@ -20,6 +20,8 @@ const immutable = 'public, max-age=31536000, immutable';
  * the service's header (server/src/pages/site-header.ts) at start, as this deployment's operator
  * wants it: static markup above the app, so the app needs no request and no script to draw it.
  */
+const skipLink = '<a id="skip-link" class="skip fr-link" href="#content">Aller au contenu</a>';
+
 export const dashboardRoute: FastifyPluginAsync<{
   dashboardDir: string;
   header: Html;
@@ -60,7 +62,8 @@ export const dashboardRoute: FastifyPluginAsync<{
               ? `<link rel="stylesheet" href="${logoStylesheet}">\n</head>`
               : '</head>',
           )
-          .replace('<body>\n', `<body>\n${header}\n`),
+          // The skip link first, as every page's first link (the app gives it its language).
+          .replace('<body>\n', `<body>\n${skipLink}\n${header}\n`),
       );
       return [
         file,
