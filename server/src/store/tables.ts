@@ -214,12 +214,23 @@ export const rebuiltTables: readonly Table[] = [
   },
   {
     name: 'term_days',
-    columns: ['procedure_id', 'day', 'source', 'term', 'comments', 'bad', 'medium', 'good'],
+    columns: ['procedure_id', 'rare', 'day', 'source', 'term', 'comments', 'bad', 'medium', 'good'],
   },
   {
     name: 'term_months',
-    columns: ['procedure_id', 'month', 'source', 'term', 'comments', 'bad', 'medium', 'good'],
+    columns: [
+      'procedure_id',
+      'rare',
+      'month',
+      'source',
+      'term',
+      'comments',
+      'bad',
+      'medium',
+      'good',
+    ],
   },
+  { name: 'term_totals', columns: ['procedure_id', 'term', 'comments', 'rare'] },
   { name: 'term_labels', columns: ['procedure_id', 'term', 'surface', 'uses'] },
   {
     name: 'theme_days',

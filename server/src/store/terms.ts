@@ -96,10 +96,15 @@ export interface TermStore {
   pendingTermChanges(procedureKey?: string): Promise<number>;
   /**
    * The terms of a period with at least `minComments` comments (and always the term '', every
-   * comment), or only those of `terms` when given.
+   * comment), or only those of `terms` when given; the rare ones (`rareTermComments`) only
+   * when `rare` is true.
    */
   sumTerms(
-    query: TotalsQuery & { minComments: number; terms?: readonly string[] | undefined },
+    query: TotalsQuery & {
+      minComments: number;
+      rare: boolean;
+      terms?: readonly string[] | undefined;
+    },
   ): Promise<TermSum[]>;
   /**
    * The way each of `terms` is written most often, over all time (ties: the first in code-point
@@ -117,7 +122,15 @@ export interface TermStore {
  */
 export const themeCountsLock = 2612;
 
-/** Every statement of the theme-count restart and the counting job, per database. */
+/**
+ * A term is rare until it has been in this many comments of its procedure (term_totals): its
+ * rows are kept apart (`rare`), and a period's sums read them only when a rare term may be
+ * listed (procedure-topics.ts): most rows are of terms in one comment (a file's code, a name, a
+ * typo), and without them a 12-month sum reads a fifth of the rows (measured, BENCHMARKS.md).
+ * Never above the comments a rising term needs (count-topics.ts, minRisingComments).
+ */
+export const rareTermComments = 10;
+
 const procedureByKey = '(SELECT id FROM procedures WHERE key = $1)';
 
 type ChangeRow = {
@@ -184,6 +197,7 @@ const termDays = upsertCounts(
   'term_days',
   [
     ['procedure_id', 'bigint'],
+    ['rare', 'boolean'],
     ['day', 'date'],
     ['source', 'text'],
     ['term', 'text'],
@@ -194,6 +208,7 @@ const termMonths = upsertCounts(
   'term_months',
   [
     ['procedure_id', 'bigint'],
+    ['rare', 'boolean'],
     ['month', 'text'],
     ['source', 'text'],
     ['term', 'text'],
@@ -239,17 +254,81 @@ function* write(upsert: { add: Sql; dropZeros: Sql }, rows: unknown[][], keyLeng
 
 const counted = (c: CommentCounts) => [c.comments, c.bad, c.medium, c.good];
 
-/** Sums per month of the day rows: `YYYY-MM`, in the same batch (as the monthly rollups are). */
-function monthRows(changes: readonly TermDayChange[]): unknown[][] {
+/**
+ * The day rows of a batch, `[procedure, rare, day, source, term, ...counts]`, and the same summed
+ * per month (`YYYY-MM`) as the monthly rollups are.
+ */
+function dayAndMonthRows(changes: readonly TermDayChange[], isRare: (c: TermDayChange) => boolean) {
+  const days: unknown[][] = [];
   const months = new Map<string, unknown[]>();
-  for (const { procedureId, day, source, term, counts } of changes) {
+  for (const change of changes) {
+    const { procedureId, day, source, term, counts } = change;
+    const rare = isRare(change);
+    days.push([procedureId, rare, day, source, term, ...counted(counts)]);
     const month = day.slice(0, 7);
     const key = JSON.stringify([procedureId, month, source, term]);
     const sum = months.get(key);
-    if (sum === undefined) months.set(key, [procedureId, month, source, term, ...counted(counts)]);
-    else for (let i = 0; i < 4; i++) (sum[4 + i] as number) += counted(counts)[i] as number;
+    if (sum === undefined)
+      months.set(key, [procedureId, rare, month, source, term, ...counted(counts)]);
+    else for (let i = 0; i < 4; i++) (sum[5 + i] as number) += counted(counts)[i] as number;
   }
-  return [...months.values()];
+  return { days, months: [...months.values()] };
+}
+
+/**
+ * Adds the batch's comments to each term's total; a term that reaches `rareTermComments` stops
+ * being rare, and its rows move out of the rare ones (at most 9 comments' worth). Returns which
+ * terms of the batch are rare. A term is rare or not for good once it has a total (kept at 0).
+ */
+function* termTotals(changes: readonly TermDayChange[]): Work<(c: TermDayChange) => boolean> {
+  const totals = new Map<string, [number, string, number, boolean]>();
+  for (const { procedureId, term, counts } of changes) {
+    const key = `${procedureId} ${term}`;
+    const total = totals.get(key);
+    if (total) total[2] += counts.comments;
+    else totals.set(key, [procedureId, term, counts.comments, term !== '']);
+  }
+  const found = yield* rows<{
+    procedure_id: number;
+    term: string;
+    comments: number;
+    rare: number | boolean;
+  }>(
+    eachDialect(
+      (dialect) => `INSERT INTO term_totals (procedure_id, term, comments, rare)
+        ${jsonRows(dialect, [
+          ['procedure_id', 'bigint'],
+          ['term', 'text'],
+          ['comments', 'integer'],
+          ['rare', 'boolean'],
+        ])}
+        ON CONFLICT (procedure_id, term) DO UPDATE SET comments = term_totals.comments + excluded.comments
+        RETURNING procedure_id, term, comments, rare`,
+    ),
+    [JSON.stringify(inKeyOrder([...totals.values()], 2))],
+  );
+  const rare = new Set<string>();
+  const common: [number, string][] = [];
+  for (const t of found) {
+    if (!flag(t.rare)) continue;
+    if (Number(t.comments) >= rareTermComments) common.push([Number(t.procedure_id), t.term]);
+    else rare.add(`${t.procedure_id} ${t.term}`);
+  }
+  // One statement a term: each finds its rows by the partial index of rare terms' rows (a
+  // list of pairs made SQLite read every row of the procedure). Many in the first batches of a
+  // procedure, a few a batch after.
+  for (const [procedureId, term] of common) {
+    for (const table of ['term_totals', 'term_days', 'term_months']) {
+      yield* run(
+        eachDialect(
+          (dialect) => `UPDATE ${table} SET rare = false
+            WHERE ${dialect === 'sqlite' ? 'rare = 1' : 'rare'} AND procedure_id = $1 AND term = $2`,
+        ),
+        [procedureId, term],
+      );
+    }
+  }
+  return (c) => rare.has(`${c.procedureId} ${c.term}`);
 }
 
 function* countBatch(
@@ -302,16 +381,11 @@ function* countBatch(
     }
     const made = count(changes, themes);
     const dayChanges = [...made.terms];
-    const days = dayChanges.map((t) => [
-      t.procedureId,
-      t.day,
-      t.source,
-      t.term,
-      ...counted(t.counts),
-    ]);
-    // Days, then months, labels and themes: one order of tables for every node.
-    yield* write(termDays, days, 4);
-    yield* write(termMonths, monthRows(dayChanges), 4);
+    // Totals, days, months, labels, themes: one order of tables for every node.
+    const isRare = yield* termTotals(dayChanges);
+    const { days, months } = dayAndMonthRows(dayChanges, isRare);
+    yield* write(termDays, days, 5);
+    yield* write(termMonths, months, 5);
     yield* write(
       termLabels,
       [...made.labels].map((l) => [l.procedureId, l.term, l.surface, l.uses]),
@@ -359,28 +433,36 @@ function toChange(row: ChangeRow): TermChange {
 /**
  * A period's sums: the whole months from term_months, the days around them from term_days
  * (rollups.ts, monthsAndDays). $1 procedure key, $2 source, $3–$8 the three ranges, $9 the
- * fewest comments, $10 the terms asked (a JSON array) or null.
+ * fewest comments, $10 the terms asked (a JSON array) or null. `rare`: the rare terms' rows too
+ * (`IN`, so that the primary key still leads to each period's rows).
  */
-const sumOfTerms = eachDialect((dialect) => {
-  const source =
-    dialect === 'sqlite' ? '($2 IS NULL OR source = $2)' : '($2::text IS NULL OR source = $2)';
-  const asked =
-    dialect === 'sqlite'
-      ? '($10 IS NULL OR term IN (SELECT value FROM json_each($10)))'
-      : '($10::json IS NULL OR term IN (SELECT json_array_elements_text($10::json)))';
-  const parts = [
-    `SELECT term, comments, bad, medium, good FROM term_days
-     WHERE procedure_id = ${procedureByKey} AND day BETWEEN $3 AND $4 AND ${source} AND ${asked}`,
-    `SELECT term, comments, bad, medium, good FROM term_months
-     WHERE procedure_id = ${procedureByKey} AND month BETWEEN $5 AND $6 AND ${source} AND ${asked}`,
-    `SELECT term, comments, bad, medium, good FROM term_days
-     WHERE procedure_id = ${procedureByKey} AND day BETWEEN $7 AND $8 AND ${source} AND ${asked}`,
-  ];
-  return `SELECT term, SUM(comments) AS comments, SUM(bad) AS bad, SUM(medium) AS medium,
+const sumOfTerms = (rare: boolean) =>
+  eachDialect((dialect) => {
+    const rows = rare ? 'rare IN (false, true)' : 'rare = false';
+    const source =
+      dialect === 'sqlite' ? '($2 IS NULL OR source = $2)' : '($2::text IS NULL OR source = $2)';
+    const asked =
+      dialect === 'sqlite'
+        ? '($10 IS NULL OR term IN (SELECT value FROM json_each($10)))'
+        : '($10::json IS NULL OR term IN (SELECT json_array_elements_text($10::json)))';
+    const parts = [
+      `SELECT term, comments, bad, medium, good FROM term_days
+     WHERE procedure_id = ${procedureByKey} AND ${rows} AND day BETWEEN $3 AND $4 AND ${source}
+       AND ${asked}`,
+      `SELECT term, comments, bad, medium, good FROM term_months
+     WHERE procedure_id = ${procedureByKey} AND ${rows} AND month BETWEEN $5 AND $6 AND ${source}
+       AND ${asked}`,
+      `SELECT term, comments, bad, medium, good FROM term_days
+     WHERE procedure_id = ${procedureByKey} AND ${rows} AND day BETWEEN $7 AND $8 AND ${source}
+       AND ${asked}`,
+    ];
+    return `SELECT term, SUM(comments) AS comments, SUM(bad) AS bad, SUM(medium) AS medium,
       SUM(good) AS good
     FROM (${parts.join(' UNION ALL ')}) period
     GROUP BY term HAVING SUM(comments) >= $9 OR term = ''`;
-});
+  });
+const sumOfAllTerms = sumOfTerms(true);
+const sumOfCommonTerms = sumOfTerms(false);
 
 export function termStore(db: SqlDatabase): TermStore {
   return {
@@ -401,7 +483,7 @@ export function termStore(db: SqlDatabase): TermStore {
     sumTerms: (query) =>
       db.read(function* () {
         const { before, months, after } = monthsAndDays(query.fromDay, query.toDay);
-        const found = yield* rows<TermSum>(sumOfTerms, [
+        const found = yield* rows<TermSum>(query.rare ? sumOfAllTerms : sumOfCommonTerms, [
           query.procedureKey,
           query.source ?? null,
           before.from,

@@ -126,6 +126,19 @@ export function comparedTerms(current: PeriodTerms): string[] {
     .map((c) => c.key);
 }
 
+/**
+ * Whether a term in fewer than `rareBelow` comments of the period may be listed, when `current`
+ * holds only the terms in more (store/terms.ts, rare terms): yes when fewer than
+ * `topicLimits.terms` terms are above it. Such a term never rises (minRisingComments), and a
+ * word listed above it is never equal to one of its phrases.
+ */
+export function mayListRareTerms(current: PeriodTerms, rareBelow: number): boolean {
+  if (rareBelow > topicLimits.minRisingComments) return true;
+  const candidates = candidatesOf(current).sort(byCount);
+  const last = candidates[topicLimits.terms - 1];
+  return last === undefined || last.tally.comments < rareBelow;
+}
+
 /** The terms and rising terms of a period against the previous one, ranked, not yet described. */
 export function rankTerms(current: PeriodTerms, previous: PeriodTerms) {
   const candidates = candidatesOf(current);

@@ -1,12 +1,13 @@
 import { addDays } from '../../../../common/calendar-days.ts';
 import type { Store } from '../../store/store.ts';
-import type { TermSum } from '../../store/terms.ts';
+import { rareTermComments, type TermSum } from '../../store/terms.ts';
 import { autoInterval } from '../stats/procedure-stats.ts';
 import { countQueuedTerms, termCounting } from './count-terms.ts';
 import {
   comparedTerms,
   describeTerms,
   listedKeys,
+  mayListRareTerms,
   type PeriodTerms,
   rankTerms,
   themeFigures,
@@ -48,20 +49,30 @@ export async function procedureTopics(
   const pending = await store.pendingTermChanges(procedureKey);
 
   const period = { procedureKey, source };
-  const current = periodTerms(
-    await store.sumTerms({
+  const sumOfPeriod = (rare: boolean) =>
+    store.sumTerms({
       ...period,
       fromDay: from,
       toDay: to,
       minComments: topicLimits.minComments,
-    }),
-  );
+      rare,
+    });
+  // The terms of 10 comments or more first; the rare ones too only when one of them may be
+  // listed (a short period, a small procedure).
+  let rare = false;
+  let current = periodTerms(await sumOfPeriod(rare));
+  if (mayListRareTerms(current, rareTermComments)) {
+    rare = true;
+    current = periodTerms(await sumOfPeriod(rare));
+  }
   const before = periodTerms(
     await store.sumTerms({
       ...period,
       fromDay: previous.from,
       toDay: previous.to,
       minComments: 0,
+      // A term's rows are all rare or all not: the ones compared are among those read now.
+      rare,
       terms: ['', ...comparedTerms(current)],
     }),
   );

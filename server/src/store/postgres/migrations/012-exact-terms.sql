@@ -26,8 +26,13 @@ CREATE INDEX term_changes_by_procedure ON term_changes (procedure_id, id);
 
 -- Per procedure, day, placement and term (a word's key, or `key key` for a phrase): the
 -- comments that hold it and their satisfaction. The term '' is every counted comment.
+-- `rare`: the term has never been in 10 comments of the procedure (term_totals). A period's
+-- lists never show such a term when 30 others are in 10 comments or more, so the rows of rare
+-- terms (codes, names, typos: most rows, in one comment each) are read only when they may
+-- count; when a term reaches 10 comments its rows move out of them (store/terms.ts).
 CREATE TABLE term_days (
   procedure_id bigint  NOT NULL REFERENCES procedures (id) ON DELETE CASCADE,
+  rare         boolean NOT NULL,
   day          date    NOT NULL,
   source       text    NOT NULL,
   term         text    NOT NULL,
@@ -35,13 +40,17 @@ CREATE TABLE term_days (
   bad          integer NOT NULL,
   medium       integer NOT NULL,
   good         integer NOT NULL,
-  PRIMARY KEY (procedure_id, day, source, term)
+  PRIMARY KEY (procedure_id, rare, day, source, term)
 );
+
+-- A rare term's rows, found when it stops being rare.
+CREATE INDEX term_days_of_rare_terms ON term_days (procedure_id, term) WHERE rare;
 
 -- The same summed per calendar month (`YYYY-MM`), as monthly_rollups are (store/rollups.ts,
 -- monthsAndDays): whole months read here, the days around them from term_days.
 CREATE TABLE term_months (
   procedure_id bigint  NOT NULL REFERENCES procedures (id) ON DELETE CASCADE,
+  rare         boolean NOT NULL,
   month        text    NOT NULL,
   source       text    NOT NULL,
   term         text    NOT NULL,
@@ -49,7 +58,18 @@ CREATE TABLE term_months (
   bad          integer NOT NULL,
   medium       integer NOT NULL,
   good         integer NOT NULL,
-  PRIMARY KEY (procedure_id, month, source, term)
+  PRIMARY KEY (procedure_id, rare, month, source, term)
+);
+
+CREATE INDEX term_months_of_rare_terms ON term_months (procedure_id, term) WHERE rare;
+
+-- Each term's comments over all time, and whether its rows are still among the rare ones.
+CREATE TABLE term_totals (
+  procedure_id bigint  NOT NULL REFERENCES procedures (id) ON DELETE CASCADE,
+  term         text    NOT NULL,
+  comments     integer NOT NULL,
+  rare         boolean NOT NULL,
+  PRIMARY KEY (procedure_id, term)
 );
 
 -- How people write a term («démarches», «demarche»): the comments of all time that wrote it so.

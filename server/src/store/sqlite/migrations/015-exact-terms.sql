@@ -28,8 +28,13 @@ CREATE INDEX term_changes_by_procedure ON term_changes (procedure_id, id);
 
 -- Per procedure, day, placement and term (a word's key, or `key key` for a phrase): the
 -- comments that hold it and their satisfaction. The term '' is every counted comment.
+-- `rare`: the term has never been in 10 comments of the procedure (term_totals). A period's
+-- lists never show such a term when 30 others are in 10 comments or more, so the rows of rare
+-- terms (codes, names, typos: most rows, in one comment each) are read only when they may
+-- count; when a term reaches 10 comments its rows move out of them (store/terms.ts).
 CREATE TABLE term_days (
   procedure_id INTEGER NOT NULL REFERENCES procedures (id) ON DELETE CASCADE,
+  rare         INTEGER NOT NULL,
   day          TEXT    NOT NULL,
   source       TEXT    NOT NULL,
   term         TEXT    NOT NULL,
@@ -37,13 +42,17 @@ CREATE TABLE term_days (
   bad          INTEGER NOT NULL,
   medium       INTEGER NOT NULL,
   good         INTEGER NOT NULL,
-  PRIMARY KEY (procedure_id, day, source, term)
+  PRIMARY KEY (procedure_id, rare, day, source, term)
 ) STRICT, WITHOUT ROWID;
+
+-- A rare term's rows, found when it stops being rare.
+CREATE INDEX term_days_of_rare_terms ON term_days (procedure_id, term) WHERE rare = 1;
 
 -- The same summed per calendar month (`YYYY-MM`), as monthly_rollups are (store/rollups.ts,
 -- monthsAndDays): whole months read here, the days around them from term_days.
 CREATE TABLE term_months (
   procedure_id INTEGER NOT NULL REFERENCES procedures (id) ON DELETE CASCADE,
+  rare         INTEGER NOT NULL,
   month        TEXT    NOT NULL,
   source       TEXT    NOT NULL,
   term         TEXT    NOT NULL,
@@ -51,7 +60,18 @@ CREATE TABLE term_months (
   bad          INTEGER NOT NULL,
   medium       INTEGER NOT NULL,
   good         INTEGER NOT NULL,
-  PRIMARY KEY (procedure_id, month, source, term)
+  PRIMARY KEY (procedure_id, rare, month, source, term)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX term_months_of_rare_terms ON term_months (procedure_id, term) WHERE rare = 1;
+
+-- Each term's comments over all time, and whether its rows are still among the rare ones.
+CREATE TABLE term_totals (
+  procedure_id INTEGER NOT NULL REFERENCES procedures (id) ON DELETE CASCADE,
+  term         TEXT    NOT NULL,
+  comments     INTEGER NOT NULL,
+  rare         INTEGER NOT NULL,
+  PRIMARY KEY (procedure_id, term)
 ) STRICT, WITHOUT ROWID;
 
 -- How people write a term («démarches», «demarche»): the comments of all time that wrote it so.
