@@ -151,7 +151,7 @@ export async function buildApp({
   });
 
   registerRetention(app, { store, months: config.retentionMonths, now });
-  registerTermCounting(app, { store });
+  registerTermCounting(app, { store, metrics });
   const mailSender = registerMailSender(app, { config, store, now, metrics });
   if (!config.mailSecret) app.log.warn('MAIL_SECRET unset: unsubscribe links work until a restart');
   const signer = unsubscribeSigner(config.mailSecret ?? newSecret());

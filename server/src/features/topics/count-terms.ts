@@ -1,5 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { Gauge } from 'prom-client';
+import type { Metrics } from '../../metrics.ts';
 import type { Store } from '../../store/store.ts';
 import type {
   CommentCounts,
@@ -127,7 +129,23 @@ export async function countQueuedTerms(
  * and every `termCounting.intervalMs` (theme edits, deletions and the retention purge queue
  * changes too); one run at a time; stopped, its batch finished, when the app closes.
  */
-export function registerTermCounting(app: FastifyInstance, { store }: { store: Store }): void {
+export function registerTermCounting(
+  app: FastifyInstance,
+  { store, metrics }: { store: Store; metrics: Metrics },
+): void {
+  // Read when scraped: a queue that keeps growing says the counting falls behind the answers.
+  new Gauge({
+    name: 'avis_term_changes_waiting',
+    help: 'Changes of comments (new, edited, deleted, purged, or re-queued by a theme edit) not yet counted in the terms and themes.',
+    registers: [metrics.registry],
+    async collect() {
+      try {
+        this.set(await store.pendingTermChanges());
+      } catch {
+        // The database out of reach: the last figure stays, and the scrape still answers.
+      }
+    },
+  });
   let stop = async () => {};
   app.addHook('onReady', async () => {
     stop = startTermCounting(store, app.log);
