@@ -5,6 +5,10 @@ import { countQueuedTerms } from '../../server/src/features/topics/count-terms.t
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { IncomingSubmission, Store } from '../../server/src/store/store.ts';
+import {
+  dropExactTermsOnPostgres,
+  dropExactTermsOnSqlite,
+} from '../fixtures/exact-terms-schema.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { temporaryDirectory, uuidv7 } from '../helpers.ts';
 
@@ -13,16 +17,6 @@ import { temporaryDirectory, uuidv7 } from '../helpers.ts';
  * comments queued by the migration, and once counted every one of them is in the terms.
  */
 const postgresUrl = inject('postgresUrl');
-
-const newTables = [
-  'term_changes',
-  'term_days',
-  'term_months',
-  'term_totals',
-  'term_labels',
-  'theme_days',
-];
-const triggers = ['insert', 'update', 'delete'].map((e) => `submissions_term_changes_${e}`);
 
 /** 40 comments, 5 of them flagged as spam, and 10 answers without one; then the store closed. */
 async function seeded(store: Store): Promise<string> {
@@ -67,8 +61,7 @@ describe('term counts on an existing database', () => {
     const key = await seeded(openSqliteStore({ path }));
     // Back to the previous version: schema version 14, no queue, no counts, no triggers.
     const db = new Database(path);
-    for (const trigger of triggers) db.exec(`DROP TRIGGER ${trigger}`);
-    for (const table of newTables) db.exec(`DROP TABLE ${table}`);
+    dropExactTermsOnSqlite(db);
     db.pragma('user_version = 14');
     db.close();
     const store = openSqliteStore({ path });
@@ -81,12 +74,7 @@ describe('term counts on an existing database', () => {
     const key = await seeded(await openPostgresStore({ url }));
     const client = new pg.Client(url);
     await client.connect();
-    for (const trigger of triggers) await client.query(`DROP TRIGGER ${trigger} ON submissions`);
-    for (const table of newTables) await client.query(`DROP TABLE ${table}`);
-    for (const f of ['inserted', 'updated', 'deleted']) {
-      await client.query(`DROP FUNCTION term_changes_of_${f}()`);
-    }
-    await client.query('DELETE FROM schema_migrations WHERE version = 12');
+    await dropExactTermsOnPostgres(client);
     await client.end();
     const store = await openPostgresStore({ url });
     onTestFinished(() => store.close());
