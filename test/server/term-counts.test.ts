@@ -18,7 +18,7 @@ import type { AuditEntry } from '../../server/src/store/audit.ts';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { IncomingSubmission, Store } from '../../server/src/store/store.ts';
-import { rareTermComments } from '../../server/src/store/terms.ts';
+import { rareTermComments, themeCountsLock } from '../../server/src/store/terms.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { uuidv7 } from '../helpers.ts';
 
@@ -285,6 +285,12 @@ async function recount(store: Store, procedures: { id: number; key: string }[]) 
   };
 }
 
+/** The name of the database `query` runs on (PostgreSQL). */
+async function currentDatabase(query: Database_['query']): Promise<string> {
+  const [row] = await query('SELECT current_database() AS name');
+  return String(row?.name);
+}
+
 /** Every stored count of these procedures equals a full recount, once the queue is counted. */
 async function expectCountsAsRecount({ store, query }: Database_, keys: readonly string[]) {
   // The recount reads each procedure's themes: a first reading gives them (none here), which
@@ -435,6 +441,62 @@ describe.each(implementations)('term counts on $name', (implementation) => {
         await expectCountsAsRecount(db, keys);
       } finally {
         await other.close();
+      }
+    },
+  );
+
+  it.runIf(implementation.name === 'PostgreSQL' && implementation.available)(
+    'a theme edit waits for the batches counting its procedure, and a batch skips the procedure of an edit under way',
+    async () => {
+      const { store, query } = db;
+      const { key } = await store.createProcedure({ name: 'Verrou', allowedOrigins: [] });
+      await store.listThemes(key, []);
+      const [procedure] = await query(
+        `SELECT CAST(id AS integer) AS id FROM procedures WHERE key = '${key}'`,
+      );
+      const id = Number(procedure?.id);
+      const receivedAt = new Date('2026-03-02T12:00:00Z');
+      await store.saveSubmissions([
+        {
+          id: uuidv7(receivedAt.getTime()),
+          procedureKey: key,
+          answer: { satisfaction: 'good', comment: 'Paiement refusé' },
+          receivedAt,
+          day: '2026-03-02',
+        },
+      ]);
+      const node = new pg.Client(
+        postgresUrl.replace(/\/[^/]*$/, '/') + (await currentDatabase(query)),
+      );
+      await node.connect();
+      try {
+        // A batch of another node holds the procedure: the edit waits for its commit.
+        await node.query('BEGIN');
+        await node.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [themeCountsLock, id]);
+        let edited = false;
+        const edit = store
+          .createTheme(key, { name: 'Paiement', keywords: ['paiement'] }, audit(key))
+          .then(() => {
+            edited = true;
+          });
+        await sleep(300);
+        expect(edited).toBe(false);
+        await node.query('COMMIT');
+        await edit;
+        // An edit under way on another node: a batch leaves the procedure's changes queued.
+        await node.query('BEGIN');
+        await node.query('SELECT pg_advisory_xact_lock($1, $2)', [themeCountsLock, id]);
+        const waiting = await store.pendingTermChanges(key);
+        expect(waiting).toBeGreaterThan(0);
+        expect(
+          await store.countTermChanges(countTermChanges, { limit: 500, procedureKey: key }),
+        ).toBe(0);
+        expect(await store.pendingTermChanges(key)).toBe(waiting);
+        await node.query('COMMIT');
+        await countEverything(store);
+        await expectCountsAsRecount(db, [key]);
+      } finally {
+        await node.end();
       }
     },
   );
