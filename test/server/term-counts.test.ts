@@ -445,6 +445,37 @@ describe.each(implementations)('term counts on $name', (implementation) => {
     },
   );
 
+  it.skipIf(!implementation.available)(
+    'drop the queued changes of a deleted procedure, with its counts',
+    async () => {
+      const { store, query } = db;
+      const keys: string[] = [];
+      for (const name of ['Gardée', 'Supprimée']) {
+        keys.push((await store.createProcedure({ name, allowedOrigins: [] })).key);
+      }
+      const stored: Stored[] = [];
+      for (const procedure of [0, 1] as const) {
+        await apply(store, keys, stored, {
+          kind: 'insert',
+          procedure,
+          day: '2026-03-02',
+          count: 5,
+          answer: { satisfaction: 'bad', comment: 'Paiement refusé', source: '', suspect: false },
+        });
+      }
+      await store.countTermChanges(countTermChanges, { limit: 3 });
+      expect(await store.deleteProcedure(keys[1] as string)).toBe(true);
+      await countEverything(store);
+      expect(await store.pendingTermChanges()).toBe(0);
+      const left = await query(
+        `SELECT count(*) AS n FROM term_days t
+         WHERE NOT EXISTS (SELECT 1 FROM procedures p WHERE p.id = t.procedure_id)`,
+      );
+      expect(Number(left[0]?.n)).toBe(0);
+      await expectCountsAsRecount(db, [keys[0] as string]);
+    },
+  );
+
   it.runIf(implementation.name === 'PostgreSQL' && implementation.available)(
     'a theme edit waits for the batches counting its procedure, and a batch skips the procedure of an edit under way',
     async () => {
