@@ -22,13 +22,16 @@ import { foldComment } from './fold-text.ts';
  */
 export const termCounting = {
   /**
-   * Changes per transaction: folding costs about 20 µs of CPU a comment, so a batch holds the
-   * event loop some 10 ms, and its writes are a few statements of a few thousand rows.
+   * Changes per transaction: counting costs about 70 µs of CPU a comment (20 µs of folding, the
+   * rest the upserts; BENCHMARKS.md), so a batch holds SQLite's event loop some 35 ms; it does
+   * only while a large queue is counted (a migration, a theme edit, a purge): each commit of
+   * answers queues a few. Smaller batches cost more a comment (100: 107 µs).
    */
   batch: 500,
   /**
    * The topics route counts at most this many of its procedure's changes before answering
-   * (some 50 ms); past it, it answers with the counts as they are and says how many wait.
+   * (some 150 ms, when a large queue waits); past it, it answers with the counts as they are
+   * and says how many wait.
    */
   routeBound: 2_000,
   /** The job looks at the queue this often, besides after each commit of answers. */
