@@ -5,10 +5,10 @@ import { defineLabels, plural } from './labels.ts';
 export const topicsLabels = defineLabels(
   {
     title: 'Ce que disent les usagers',
-    read: (count: number) =>
-      `${formatNumber(count, 'fr', 0)} ${plural.fr(count, 'commentaire lu', 'commentaires lus')} pour cette période.`,
-    truncated: (n: string, since: string) =>
-      `La période compte plus de commentaires qu’il n’est possible d’en lire à chaque affichage : les ${n} plus récents ont été lus (depuis le ${since}).`,
+    counted: (count: number) =>
+      `Tous les commentaires de la période sont comptés : ${formatNumber(count, 'fr', 0)}.`,
+    pending: (count: number) =>
+      `${formatNumber(count, 'fr', 0)} ${plural.fr(count, 'modification récente n’est', 'modifications récentes ne sont')} pas encore comptée${count > 1 ? 's' : ''} : rechargez dans un instant.`,
     terms: 'Termes fréquents',
     termsCaption: 'Mots et expressions les plus fréquents dans les commentaires',
     rising: 'Termes en hausse',
@@ -50,10 +50,10 @@ export const topicsLabels = defineLabels(
   },
   {
     title: 'What people say',
-    read: (count: number) =>
-      `${formatNumber(count, 'en', 0)} ${plural.en(count, 'comment', 'comments')} read for the period.`,
-    truncated: (n: string, since: string) =>
-      `The period holds more comments than can be read at each display: the ${n} most recent were read (since ${since}).`,
+    counted: (count: number) =>
+      `Every comment of the period is counted: ${formatNumber(count, 'en', 0)}.`,
+    pending: (count: number) =>
+      `${formatNumber(count, 'en', 0)} recent ${plural.en(count, 'change is', 'changes are')} not counted yet: reload in a moment.`,
     terms: 'Frequent terms',
     termsCaption: 'The words and phrases most frequent in comments',
     rising: 'Rising terms',

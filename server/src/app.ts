@@ -30,6 +30,7 @@ import { proConnectLogoutUrl } from './features/sign-in/proconnect-logout.ts';
 import { proConnectRoutes } from './features/sign-in/proconnect-routes.ts';
 import { signInMethodsRoute } from './features/sign-in/sign-in-methods-route.ts';
 import { statsRoute } from './features/stats/stats-route.ts';
+import { registerTermCounting } from './features/topics/count-terms.ts';
 import { themeRoutes } from './features/topics/theme-routes.ts';
 import { topicsRoute } from './features/topics/topics-route.ts';
 import { improvementRoutes } from './features/transparency/improvement-routes.ts';
@@ -156,6 +157,7 @@ export async function buildApp({
   });
 
   registerRetention(app, { store, months: config.retentionMonths, now });
+  registerTermCounting(app, { store, metrics });
   const mailSender = registerMailSender(app, { config, store, now, metrics });
   if (!config.mailSecret) app.log.warn('MAIL_SECRET unset: unsubscribe links work until a restart');
   const signer = unsubscribeSigner(config.mailSecret ?? newSecret());

@@ -27,9 +27,16 @@ describe('the dashboard’s plurals', () => {
     expect(dashboardLabels.fr.onChannelAnswers(0)).toBe('sur 0 réponse');
     expect(dashboardLabels.en.onAnswers(1)).toBe('from 1 answer');
     expect(dashboardLabels.fr.redactions(2)).toBe('2 données personnelles retirées');
-    expect(topicsLabels.fr.read(1)).toBe('1 commentaire lu pour cette période.');
-    expect(topicsLabels.fr.read(1200)).toBe('1\u202f200 commentaires lus pour cette période.');
-    expect(topicsLabels.en.read(1200)).toBe('1,200 comments read for the period.');
+    expect(topicsLabels.fr.counted(1200)).toBe(
+      'Tous les commentaires de la période sont comptés : 1\u202f200.',
+    );
+    expect(topicsLabels.en.counted(1200)).toBe('Every comment of the period is counted: 1,200.');
+    expect(topicsLabels.fr.pending(2)).toBe(
+      '2 modifications récentes ne sont pas encore comptées : rechargez dans un instant.',
+    );
+    expect(topicsLabels.fr.pending(1)).toBe(
+      '1 modification récente n’est pas encore comptée : rechargez dans un instant.',
+    );
   });
 });
 

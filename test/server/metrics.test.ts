@@ -143,6 +143,7 @@ describe('GET /metrics', () => {
     expect(sampleValue(families, 'avis_group_commit_answers_sum')).toBe(20);
     expect(sampleValue(families, 'avis_group_commit_duration_seconds_count')).toBe(commits);
     expect(sampleValue(families, 'avis_group_commit_duration_seconds_sum')).toBeGreaterThan(0);
+    expect(families.get('avis_term_changes_waiting')?.type).toBe('gauge');
 
     // prom-client's default metrics: the process and the Node.js runtime.
     expect(sampleValue(families, 'process_resident_memory_bytes')).toBeGreaterThan(10e6);

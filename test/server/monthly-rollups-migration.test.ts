@@ -6,6 +6,10 @@ import { openPostgresStore } from '../../server/src/store/postgres/postgres-stor
 import { addTotals, emptyTotals } from '../../server/src/store/rollups.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
+import {
+  dropExactTermsOnPostgres,
+  dropExactTermsOnSqlite,
+} from '../fixtures/exact-terms-schema.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { temporaryDirectory } from '../helpers.ts';
 
@@ -51,8 +55,9 @@ describe('monthly rollups on an existing database', () => {
   it('are made from the daily ones on SQLite', async () => {
     const path = `${temporaryDirectory()}/avis.sqlite`;
     const key = await seeded(openSqliteStore({ path }));
-    // Back to the previous version: no monthly rollups, schema version 13.
+    // Back to the previous version: no monthly rollups (nor what came after), schema version 13.
     const db = new Database(path);
+    dropExactTermsOnSqlite(db);
     db.exec('DROP TABLE monthly_rollups');
     db.pragma('user_version = 13');
     db.close();
@@ -66,6 +71,7 @@ describe('monthly rollups on an existing database', () => {
     const key = await seeded(await openPostgresStore({ url }));
     const client = new pg.Client(url);
     await client.connect();
+    await dropExactTermsOnPostgres(client);
     await client.query('DROP TABLE monthly_rollups');
     await client.query('DELETE FROM schema_migrations WHERE version = 11');
     await client.end();

@@ -5,6 +5,7 @@ import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { runCli } from '../../server/src/cli/run-cli.ts';
 import { seedAnswers } from '../../server/src/features/answers/seed.ts';
+import { countQueuedTerms } from '../../server/src/features/topics/count-terms.ts';
 import type { ProgressReport } from '../../server/src/progress-report.ts';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
@@ -234,6 +235,18 @@ describe.skipIf(!postgresUrl)('on PostgreSQL', () => {
       .reduce((a, b) => (b.length > a.length ? b : a));
     const search = { ...period, search: word, limit: 500 };
     expect((await postgres.listSubmissions(search)).items.length).toBeGreaterThan(0);
+    // The term counts are not copied: the copied answers queued their comments again, and
+    // counted they give the same terms and themes as SQLite's.
+    for (const store of [sqliteAgain, postgres]) {
+      await countQueuedTerms(store, { limit: Number.POSITIVE_INFINITY });
+    }
+    const terms = { ...period, minComments: 1, rare: true };
+    const sqliteTerms = await sqliteAgain.sumTerms(terms);
+    expect(sqliteTerms.find((t) => t.term === '')?.comments).toBeGreaterThan(100);
+    const byTerm = (sums: { term: string }[]) =>
+      [...sums].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+    expect(byTerm(await postgres.sumTerms(terms))).toEqual(byTerm(sqliteTerms));
+    expect(await postgres.themeDays(period)).toEqual(await sqliteAgain.themeDays(period));
     // New rows carry on after the copied ones.
     expect((await postgres.createProcedure({ name: 'Nouvelle', allowedOrigins: [] })).key).toMatch(
       /^[a-z0-9]{10}$/,

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
-import { type Table, tables } from '../../server/src/store/tables.ts';
+import { rebuiltTables, type Table, tables } from '../../server/src/store/tables.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { readDatabase, temporaryDirectory } from '../helpers.ts';
 
@@ -12,10 +12,10 @@ import { readDatabase, temporaryDirectory } from '../helpers.ts';
  */
 const postgresUrl = inject('postgresUrl');
 
-/** Each table's columns in order, as tables.ts has them for a database. */
+/** Each table's columns in order, as tables.ts has them for a database (copied or rebuilt). */
 function expected(database: 'sqlite' | 'postgres') {
   return Object.fromEntries(
-    tables.map((table) => [
+    [...tables, ...rebuiltTables].map((table) => [
       table.name,
       database === 'postgres' ? postgresColumns(table) : table.columns,
     ]),

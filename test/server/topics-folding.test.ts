@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
+import { countTermChanges } from '../../server/src/features/topics/count-terms.ts';
 import {
-  TermCounter,
-  ThemeCounter,
-  termLists,
+  describeTerms,
+  type PeriodTerms,
+  rankTerms,
+  themeFigures,
   twoProportionZ,
 } from '../../server/src/features/topics/count-topics.ts';
 import { foldComment, keywordKeys } from '../../server/src/features/topics/fold-text.ts';
+import type { CommentCounts, ThemeDay } from '../../server/src/store/terms.ts';
+import type { Theme } from '../../server/src/store/themes.ts';
 
 const wordsOf = (text: string) => [...foldComment(text).keys()].filter((k) => !k.includes(' '));
 const phrasesOf = (text: string) => [...foldComment(text).keys()].filter((k) => k.includes(' '));
 
-import type { PeriodComment } from '../../server/src/store/store.ts';
-
-type Satisfaction = PeriodComment['satisfaction'];
+type Satisfaction = Answer['satisfaction'];
+type PeriodComment = { day: string; satisfaction: Satisfaction; comment: string };
 
 /** `n` comments of one day, all with the same text and satisfaction. */
 const many = (
@@ -22,10 +26,50 @@ const many = (
   day = '2026-03-02',
 ) => Array.from({ length: n }, () => ({ day, satisfaction, comment }));
 
-function counted(rows: PeriodComment[]): TermCounter {
-  const counter = new TermCounter();
-  for (const row of rows) counter.add(row);
-  return counter;
+/** Comments as the counting job queues them (store/terms.ts), for one procedure. */
+const queued = (rows: PeriodComment[], themes: boolean) =>
+  rows.map((row, id) => ({
+    id,
+    procedureId: 1,
+    source: '',
+    ...row,
+    sign: 1 as const,
+    terms: !themes,
+    themes,
+  }));
+
+type Counted = PeriodTerms & { labels: Map<string, string> };
+
+/** A period's terms as the counting job counts them, and their labels as the store picks them. */
+function counted(rows: PeriodComment[]): Counted {
+  const made = countTermChanges(queued(rows, false), new Map());
+  const tallies = new Map<string, CommentCounts>();
+  for (const { term, counts } of made.terms) {
+    const tally = tallies.get(term) ?? { comments: 0, bad: 0, medium: 0, good: 0 };
+    for (const k of ['comments', 'bad', 'medium', 'good'] as const) tally[k] += counts[k];
+    tallies.set(term, tally);
+  }
+  const best = new Map<string, { surface: string; uses: number }>();
+  for (const { term, surface, uses } of made.labels) {
+    const b = best.get(term);
+    if (!b || uses > b.uses || (uses === b.uses && surface < b.surface))
+      best.set(term, { surface, uses });
+  }
+  const labels = new Map([...best].map(([term, { surface }]) => [term, surface]));
+  return { total: tallies.get('')?.comments ?? 0, tallies, labels };
+}
+
+const nothing: Counted = { total: 0, tallies: new Map(), labels: new Map() };
+
+function termLists(now: Counted, before: Counted, minAnswers: number) {
+  const totals = { now: now.total, before: before.total };
+  return describeTerms(rankTerms(now, before), totals, now.labels, minAnswers);
+}
+
+/** The themes' counts per day, as the counting job makes them. */
+function themeDays(rows: PeriodComment[], themes: Theme[]): ThemeDay[] {
+  const made = countTermChanges(queued(rows, true), new Map([[1, themes]]));
+  return [...made.themes].map(({ themeId, day, counts }) => ({ themeId, day, ...counts }));
 }
 
 describe('folding comments into terms', () => {
@@ -36,7 +80,7 @@ describe('folding comments into terms', () => {
 
   it('shows a term as people write it most often, not as its stem', () => {
     const counter = counted([...many(3, 'Les démarches'), ...many(1, 'la demarche')]);
-    const { terms } = termLists(counter, new TermCounter(), 100);
+    const { terms } = termLists(counter, nothing, 100);
     expect(terms.find((t) => t.key === 'demarch')?.label).toBe('démarches');
     expect(terms.find((t) => t.key === 'demarch')?.comments).toBe(4);
   });
@@ -81,7 +125,7 @@ describe('counting terms', () => {
       ...many(10, 'Impossible de payer en ligne', 'medium'),
       ...many(60, 'Tout est clair, merci', 'good'),
     ]);
-    const { terms } = termLists(counter, new TermCounter(), 10);
+    const { terms } = termLists(counter, nothing, 10);
     const payment = terms.find((t) => t.key === 'pai');
     expect(payment).toMatchObject({ label: 'paiement', kind: 'word', comments: 40, share: 40 });
     // (0·30 + 5·10) / 40 = 1.25 → 1.3, with the indicators' own margin.
@@ -95,7 +139,7 @@ describe('counting terms', () => {
       ...many(26, "Impossible de joindre quelqu'un par téléphone."),
       ...many(4, 'Le téléphone sonne dans le vide.'),
     ]);
-    const labels = termLists(counter, new TermCounter(), 10).terms.map((t) => t.label);
+    const labels = termLists(counter, nothing, 10).terms.map((t) => t.label);
     // «impossible», «joindre» and «quelqu'un» are in the 26 comments of their phrases, no more.
     expect(labels).toEqual([
       'téléphone',
@@ -146,7 +190,6 @@ describe('counting themes', () => {
   ];
 
   it('puts a comment in every theme it matches, and the others in «sans thème»', () => {
-    const counter = new ThemeCounter(themes, 'day');
     const rows = [
       ...many(5, 'Erreur lors du paiement', 'bad', '2026-03-01'),
       ...many(3, 'La carte bancaire est refusée', 'medium', '2026-03-02'),
@@ -155,11 +198,11 @@ describe('counting themes', () => {
       // «carte» and «bancaire» apart are not the phrase.
       ...many(1, 'carte grise, compte bancaire', 'good', '2026-03-02'),
     ];
-    for (const row of rows) counter.add(row, foldComment(row.comment));
-    const { themes: figures, noTheme } = counter.figures(
+    const { themes: figures, noTheme } = themeFigures(
+      themes,
+      themeDays(rows, themes),
+      { from: '2026-03-01', to: '2026-03-02', interval: 'day' },
       rows.length,
-      '2026-03-01',
-      '2026-03-02',
       1,
     );
     expect(figures.map((t) => [t.name, t.comments])).toEqual([

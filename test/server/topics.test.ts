@@ -65,8 +65,9 @@ describe.each(testDatabases)('on $name', (database) => {
       const { topics } = await client(t);
       const body = await topics(march);
       expect(body.previous).toEqual({ from: '2026-01-29', to: '2026-02-28' });
-      expect(body.comments).toEqual({ read: 200, truncated: false, readFrom: '2026-03-05' });
-      expect(body.previousComments.read).toBe(100);
+      expect(body.comments).toBe(200);
+      expect(body.previousComments).toBe(100);
+      expect(body.pending).toBe(0);
       const payment = body.terms.find((term) => term.key === 'pai');
       expect(payment).toMatchObject({
         label: 'paiement',
@@ -100,29 +101,49 @@ describe.each(testDatabases)('on $name', (database) => {
       await plant(t, [[9, '2026-03-03', 'good', 'Cadeaux']], {}, true);
       const { topics } = await client(t);
       const home = await topics(`${march}&source=accueil`);
-      expect(home.comments.read).toBe(7);
+      expect(home.comments).toBe(7);
       expect(home.terms.map((term) => [term.key, term.comments])).toContainEqual(['attent', 7]);
       expect(home.terms.map((term) => term.key)).not.toContain('formulair');
       const all = await topics(march);
-      expect(all.comments.read).toBe(11);
+      expect(all.comments).toBe(11);
       expect(all.terms.map((term) => term.key)).not.toContain('cadeau');
     });
 
-    it('reads the most recent comments when a period holds more than it can read, and says so', async () => {
+    it('counts every comment of a period, past the 5,000 the route once read, and its previous period', async () => {
       const t = await startTestApp(await database.env());
+      const { topics } = await client(t);
       await plant(t, [
-        [5, '2026-03-02', 'bad', 'ancien'],
-        [5, '2026-03-20', 'good', 'nouvelle'],
+        [3_000, '2026-03-02', 'bad', 'Un ancien souci de connexion'],
+        [3_000, '2026-03-20', 'good', 'Une nouvelle démarche rapide'],
+        [1_000, '2026-02-15', 'medium', 'Un ancien souci de connexion'],
       ]);
-      const body = await procedureTopics(t.store, 100, {
-        procedureKey: t.procedure.key,
-        from: '2026-03-01',
-        to: '2026-03-31',
-        limit: 5,
+      // 7,000 comments queued, and as many again for the starter themes given at the first
+      // reading: a few readings, with the server's own counting, count them all.
+      let body = await topics(march);
+      while (body.pending > 0) body = await topics(march);
+      expect(body).toMatchObject({ comments: 6_000, previousComments: 1_000, pending: 0 });
+      const counts = Object.fromEntries(body.terms.map((term) => [term.key, term.comments]));
+      expect(counts).toMatchObject({ 'ancien souc': 3_000, 'nouvel demarch': 3_000 });
+      expect(body.terms.find((term) => term.key === 'ancien souc')).toMatchObject({
+        share: 50,
+        previous: { comments: 1_000, share: 100 },
       });
-      expect(body.comments).toEqual({ read: 5, truncated: true, readFrom: '2026-03-20' });
-      expect(body.terms.map((term) => term.key)).toContain('nouvel');
-      expect(body.terms.map((term) => term.key)).not.toContain('ancien');
+      expect(body.noTheme.comments + (body.themes[0]?.comments ?? 0)).toBeGreaterThan(0);
+    });
+
+    it('answers with what is counted, and how many changes wait, past its bound', async () => {
+      const t = await startTestApp(await database.env());
+      // Ready first, so that the starter themes are given before the answers come.
+      const { topics } = await client(t);
+      await topics(march);
+      await t.app.close();
+      await plant(t, [[30, '2026-03-05', 'bad', 'Paiement refusé']]);
+      const request = { procedureKey: t.procedure.key, from: '2026-03-01', to: '2026-03-31' };
+      const partial = await procedureTopics(t.store, 100, { ...request, countBound: 10 });
+      expect(partial).toMatchObject({ comments: 10, pending: 20 });
+      const exact = await procedureTopics(t.store, 100, request);
+      expect(exact).toMatchObject({ comments: 30, pending: 0 });
+      expect(exact.terms.find((term) => term.key === 'pai refus')?.comments).toBe(30);
     });
 
     it('gives the starter themes once, then lets the owner edit, add and delete them', async () => {
@@ -284,7 +305,7 @@ describe.each(testDatabases)('on $name', (database) => {
       await plant(t, lines);
       const { topics } = await client(t);
       const body = await topics(march);
-      expect(body.comments.read).toBe(26);
+      expect(body.comments).toBe(26);
       expect(body.terms.length).toBeLessThanOrEqual(30);
       // The repeated comments' words are the only ones in two comments or more, each shown as
       // the phrases that hold it in the same comments.

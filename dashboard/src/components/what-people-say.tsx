@@ -72,9 +72,8 @@ export function WhatPeopleSay({
       <h2 id="what-people-say">{l.title}</h2>
       <ErrorAlert error={error} />
       <p class="fr-text--sm">
-        {topics.comments.truncated && topics.comments.readFrom
-          ? l.truncated(n(topics.comments.read), topics.comments.readFrom)
-          : l.read(topics.comments.read)}
+        {l.counted(topics.comments)}
+        {topics.pending > 0 && ` ${l.pending(topics.pending)}`}
       </p>
       <div class="stack">
         <TermTable

@@ -12,6 +12,7 @@ import { readinessStore } from './readiness.ts';
 import type { SqlDatabase } from './sql.ts';
 import type { Store } from './store.ts';
 import { submissionStore } from './submissions.ts';
+import { termStore } from './terms.ts';
 import { themeStore } from './themes.ts';
 
 /**
@@ -34,6 +35,7 @@ export function sharedAggregates(
     ...attemptStore(sql),
     ...procedureStore(sql, procedures),
     ...themeStore(sql),
+    ...termStore(sql),
     ...submissionStore(sql),
     ...readinessStore(sql),
   };

@@ -23,7 +23,8 @@ const checksum = `SELECT p.key,
  * compares every table's row count and, per procedure, the answers and every rollup total: on any difference
  * nothing is committed. The SQLite file is opened read-only and left as it was. Every column of
  * `tables` is copied, ids included, so procedure keys, links, API keys and sessions all go on
- * working.
+ * working. The term counts (`rebuiltTables`) are not: the copied answers' comments are queued
+ * again by PostgreSQL's triggers, and the server counts them once it starts (docs/design.md §12).
  */
 export async function migrateToPostgres(
   sqlitePath: string,

@@ -12,6 +12,7 @@ import type { ProcedureStore } from './procedures.ts';
 import type { ReadinessStore } from './readiness.ts';
 import type { RollupTotals } from './rollups.ts';
 import type { SubmissionStore } from './submissions.ts';
+import type { TermStore } from './terms.ts';
 import type { ThemeStore } from './themes.ts';
 
 // The roles and the audit's codes are common/'s, so the dashboard says each one in words without
@@ -49,11 +50,6 @@ export type SubmissionQuery = {
 
 /** Comments a filtered page of answers reads at most (SubmissionQuery.commentMatches). */
 export const commentScanLimit = 20_000;
-
-/** A comment and the satisfaction of its answer: what terms and themes are counted from. */
-export type PeriodComment = { day: string; satisfaction: Answer['satisfaction']; comment: string };
-
-export type CommentQuery = TotalsQuery & { limit: number };
 
 export type SubmissionPage = { items: Submission[]; nextCursor: string | undefined };
 
@@ -116,6 +112,7 @@ export interface Store
     ProcedureStore,
     ReadinessStore,
     SubmissionStore,
+    TermStore,
     ThemeStore {
   /**
    * Stores an answer, or replaces the earlier answer of the same submission id (docs/design.md §4).
@@ -149,8 +146,6 @@ export interface Store
   listSubmissions(query: SubmissionQuery): Promise<SubmissionPage>;
   /** Every answer of a period, oldest first, read as they are consumed (CSV export). */
   exportSubmissions(query: TotalsQuery): AsyncIterable<Submission>;
-  /** A period's comments, newest first, `limit` at most; those flagged suspect left out. */
-  readComments(query: CommentQuery): AsyncIterable<PeriodComment>;
   /** Removes one answer and its counts from the rollups, and records who did it. */
   deleteSubmission(id: string, procedureKey: string, audit: AuditEntry): Promise<boolean>;
 

@@ -190,3 +190,50 @@ export const tables: readonly Table[] = [
   },
   { name: 'attempts', columns: ['key', 'window_start', 'count'], times: ['window_start'] },
 ];
+
+/**
+ * Tables both schemas hold that the migration tool does not copy: the exact counts of terms and
+ * themes and their queue (SQLite migration 015, PostgreSQL 012). Copying `submissions` fires
+ * PostgreSQL's triggers, which queue every counted comment again; the counting job then makes
+ * these counts anew (docs/design.md §12). Copying them too would count every comment twice.
+ */
+export const rebuiltTables: readonly Table[] = [
+  {
+    name: 'term_changes',
+    columns: [
+      'id',
+      'procedure_id',
+      'source',
+      'day',
+      'satisfaction',
+      'comment',
+      'sign',
+      'terms',
+      'themes',
+    ],
+  },
+  {
+    name: 'term_days',
+    columns: ['procedure_id', 'rare', 'day', 'source', 'term', 'comments', 'bad', 'medium', 'good'],
+  },
+  {
+    name: 'term_months',
+    columns: [
+      'procedure_id',
+      'rare',
+      'month',
+      'source',
+      'term',
+      'comments',
+      'bad',
+      'medium',
+      'good',
+    ],
+  },
+  { name: 'term_totals', columns: ['procedure_id', 'term', 'comments', 'rare'] },
+  { name: 'term_labels', columns: ['procedure_id', 'term', 'surface', 'uses'] },
+  {
+    name: 'theme_days',
+    columns: ['procedure_id', 'day', 'source', 'theme_id', 'comments', 'bad', 'medium', 'good'],
+  },
+];

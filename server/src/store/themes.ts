@@ -1,7 +1,8 @@
 import type { AuditEntry } from './audit.ts';
-import { audited, insertAudit } from './audit.ts';
+import { insertAudit } from './audit.ts';
 import { json } from './codec.ts';
 import { row, rows, run, type SqlDatabase, type Work } from './sql.ts';
+import { restartThemeCounts } from './terms.ts';
 
 /**
  * A named set of words or phrases that a comment is about when it holds one (docs/design.md §12).
@@ -9,7 +10,11 @@ import { row, rows, run, type SqlDatabase, type Work } from './sql.ts';
 export type Theme = { id: number; name: string; keywords: string[] };
 export type NewTheme = Pick<Theme, 'name' | 'keywords'>;
 
-/** The part of the store about a procedure's themes: each change with its audit entry. */
+/**
+ * The part of the store about a procedure's themes: each change with its audit entry, and the
+ * restart of the procedure's theme counts (terms.ts, restartThemeCounts) when it changes what a
+ * comment matches.
+ */
 export interface ThemeStore {
   /**
    * A procedure's themes in the order they were made. The first time a procedure's themes are
@@ -57,6 +62,7 @@ export function themeStore(db: SqlDatabase): ThemeStore {
       db.transaction(function* () {
         if ((yield* startThemeList(procedureKey)) === 1) {
           for (const theme of starter) yield* insertTheme(procedureKey, theme);
+          yield* restartThemeCounts(db.dialect, procedureKey);
         }
         const found = yield* rows<ThemeRow>(
           `SELECT id, name, keywords FROM themes
@@ -70,7 +76,10 @@ export function themeStore(db: SqlDatabase): ThemeStore {
       db.transaction(function* () {
         yield* startThemeList(procedureKey);
         const created = yield* insertTheme(procedureKey, theme);
-        if (created) yield* insertAudit(entry);
+        if (created) {
+          yield* restartThemeCounts(db.dialect, procedureKey);
+          yield* insertAudit(entry);
+        }
         return created;
       }),
 
@@ -87,23 +96,26 @@ export function themeStore(db: SqlDatabase): ThemeStore {
             changes.keywords ? JSON.stringify(changes.keywords) : null,
           ],
         );
-        if (updated) yield* insertAudit(entry);
+        if (updated) {
+          // A new name counts the same comments.
+          if (changes.keywords) yield* restartThemeCounts(db.dialect, procedureKey);
+          yield* insertAudit(entry);
+        }
         return updated && toTheme(updated);
       }),
 
-    deleteTheme: async (procedureKey, id, entry) => {
-      const deleted = await db.transaction(() =>
-        audited(
-          run(
-            `DELETE FROM themes
-             WHERE id = $2 AND procedure_id = (SELECT id FROM procedures WHERE key = $1)`,
-            [procedureKey, id],
-          ),
-          entry,
-        ),
-      );
-      return deleted > 0;
-    },
+    deleteTheme: (procedureKey, id, entry) =>
+      db.transaction(function* () {
+        const deleted = yield* run(
+          `DELETE FROM themes
+           WHERE id = $2 AND procedure_id = (SELECT id FROM procedures WHERE key = $1)`,
+          [procedureKey, id],
+        );
+        if (deleted === 0) return false;
+        yield* restartThemeCounts(db.dialect, procedureKey);
+        yield* insertAudit(entry);
+        return true;
+      }),
   };
 }
 

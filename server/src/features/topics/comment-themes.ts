@@ -1,7 +1,13 @@
 import { HttpProblem } from '../../http/problem.ts';
 import type { Store } from '../../store/store.ts';
 import type { Theme } from '../../store/themes.ts';
-import { foldComment, holdsKeyword, holdsTerm, keywordTerms } from './fold-text.ts';
+import {
+  type FoldedComment,
+  foldComment,
+  holdsKeyword,
+  holdsTerm,
+  keywordTerms,
+} from './fold-text.ts';
 import { starterThemes } from './starter-themes.ts';
 
 /** `none`: the comments that match no theme («Sans thème»). */
@@ -9,16 +15,20 @@ export type ThemeFilter = number | 'none';
 
 /** Which of a procedure's themes a comment belongs to: every one whose keywords it holds. */
 export function themesMatcher(themes: readonly Theme[]): (comment: string) => Theme[] {
+  const matches = foldedThemesMatcher(themes);
+  return (comment) => matches(foldComment(comment));
+}
+
+/** The same for a comment already folded (the counting job folds it once for terms and themes). */
+export function foldedThemesMatcher(themes: readonly Theme[]): (folded: FoldedComment) => Theme[] {
   const compiled = themes.map((theme) => ({
     theme,
     keywords: theme.keywords.map(keywordTerms).filter((terms) => terms.length > 0),
   }));
-  return (comment) => {
-    const folded = foldComment(comment);
-    return compiled
+  return (folded) =>
+    compiled
       .filter(({ keywords }) => keywords.some((terms) => holdsKeyword(folded, terms)))
       .map(({ theme }) => theme);
-  };
 }
 
 /**

@@ -1,28 +1,31 @@
-import type { PeriodComment } from '../../store/store.ts';
+import type { Answer } from '../../../../common/wire.ts';
+import type { CommentCounts, ThemeDay } from '../../store/terms.ts';
 import type { Theme } from '../../store/themes.ts';
 import { type Indicator, satisfactionIndicator } from '../stats/indicators.ts';
 import { bucketStart, nextBucket } from '../stats/procedure-stats.ts';
-import { type FoldedComment, foldComment, holdsKeyword, keywordTerms } from './fold-text.ts';
 import type { Term, TopicsResponse } from './topics-schema.ts';
 
+/** Comments and their satisfaction answers: what a term's or a theme's figures are made of. */
+type Tally = CommentCounts;
+
+const newTally = (): Tally => ({ comments: 0, bad: 0, medium: 0, good: 0 });
+
 /**
- * Comments and their satisfaction answers: what a term's or a theme's figures are made of. A
- * class, so every tally has one shape: this is counted for every term of every comment.
+ * Adds (sign 1) or takes out (-1) a comment whose answer said `satisfaction`. An answer without
+ * one would count as «bad»: the schema never stores one (satisfaction is required).
  */
-class Tally {
-  comments = 0;
-  bad = 0;
-  medium = 0;
-  good = 0;
+export function count(tally: Tally, satisfaction: Answer['satisfaction'], sign: 1 | -1 = 1): void {
+  tally.comments += sign;
+  if (satisfaction === 'good') tally.good += sign;
+  else if (satisfaction === 'medium') tally.medium += sign;
+  else tally.bad += sign;
 }
 
-const newTally = () => new Tally();
-
-function count(tally: Tally, satisfaction: PeriodComment['satisfaction']): void {
-  tally.comments++;
-  if (satisfaction === 'good') tally.good++;
-  else if (satisfaction === 'medium') tally.medium++;
-  else tally.bad++;
+function addTally(into: Tally, from: Tally): void {
+  into.comments += from.comments;
+  into.bad += from.bad;
+  into.medium += from.medium;
+  into.good += from.good;
 }
 
 /** The satisfaction of some answers, by the one formula of stats/indicators.ts. */
@@ -51,130 +54,6 @@ export const topicLimits = {
   minRisingComments: 10,
   minRisingZ: 3,
 };
-
-/** A term's counts, and how it was written: one form, or how often each when people differ. */
-class TermTally extends Tally {
-  surfaces: Map<string, number> | undefined = undefined;
-  constructor(public surface: string) {
-    super();
-  }
-}
-
-/** Counts the terms of one period's comments, one comment at a time. */
-export class TermCounter {
-  read = 0;
-  /** More comments were there than were read. */
-  truncated = false;
-  oldestDay: string | undefined;
-  readonly tallies = new Map<string, TermTally>();
-
-  /** Counts a comment and returns it folded, for the themes. */
-  add(row: PeriodComment): FoldedComment {
-    const folded = foldComment(row.comment);
-    this.read++;
-    if (this.oldestDay === undefined || row.day < this.oldestDay) this.oldestDay = row.day;
-    for (const [key, surface] of folded) {
-      let tally = this.tallies.get(key);
-      if (tally === undefined) {
-        tally = new TermTally(surface);
-        this.tallies.set(key, tally);
-      } else if (tally.surfaces !== undefined || surface !== tally.surface) {
-        tally.surfaces ??= new Map([[tally.surface, tally.comments]]);
-        tally.surfaces.set(surface, (tally.surfaces.get(surface) ?? 0) + 1);
-      }
-      count(tally, row.satisfaction);
-    }
-    return folded;
-  }
-
-  /** The way a term is written most often (ties: the first met). */
-  label(key: string): string {
-    const tally = this.tallies.get(key);
-    if (!tally?.surfaces) return tally?.surface ?? key;
-    let best = key;
-    let most = 0;
-    for (const [surface, n] of tally.surfaces) {
-      if (n > most) [best, most] = [surface, n];
-    }
-    return best;
-  }
-}
-
-/** Counts the themes of one period's comments; a comment counts for every theme it matches. */
-export class ThemeCounter {
-  readonly #themes;
-  readonly none = newTally();
-  readonly #noneByBucket = new Map<string, Tally>();
-
-  constructor(
-    themes: readonly Theme[],
-    private readonly interval: TopicsResponse['period']['interval'],
-  ) {
-    this.#themes = themes.map((theme) => ({
-      theme,
-      keywords: theme.keywords.map(keywordTerms).filter((terms) => terms.length > 0),
-      tally: newTally(),
-      byBucket: new Map<string, Tally>(),
-    }));
-  }
-
-  add(row: PeriodComment, folded: FoldedComment): void {
-    const bucket = bucketStart(row.day, this.interval);
-    let matched = false;
-    for (const t of this.#themes) {
-      if (!t.keywords.some((terms) => holdsKeyword(folded, terms))) continue;
-      matched = true;
-      count(t.tally, row.satisfaction);
-      countIn(t.byBucket, bucket, row.satisfaction);
-    }
-    if (!matched) {
-      count(this.none, row.satisfaction);
-      countIn(this.#noneByBucket, bucket, row.satisfaction);
-    }
-  }
-
-  figures(read: number, from: string, to: string, minAnswers: number) {
-    const figuresOf = (tally: Tally, byBucket: Map<string, Tally>) => ({
-      comments: tally.comments,
-      share: percent(tally.comments, read),
-      satisfaction: satisfactionOf(tally, minAnswers),
-      series: buckets(from, to, this.interval).map((start) => {
-        const t = byBucket.get(start) ?? newTally();
-        return {
-          start,
-          comments: t.comments,
-          satisfaction: satisfactionOf(t, minAnswers).value,
-        };
-      }),
-    });
-    return {
-      themes: this.#themes.map(({ theme, tally, byBucket }) => ({
-        id: theme.id,
-        name: theme.name,
-        keywords: theme.keywords,
-        ...figuresOf(tally, byBucket),
-      })),
-      noTheme: figuresOf(this.none, this.#noneByBucket),
-    };
-  }
-}
-
-function countIn(
-  byBucket: Map<string, Tally>,
-  bucket: string,
-  satisfaction: PeriodComment['satisfaction'],
-) {
-  count(entry(byBucket, bucket, newTally), satisfaction);
-}
-
-function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = make();
-    map.set(key, value);
-  }
-  return value;
-}
 
 function buckets(from: string, to: string, interval: TopicsResponse['period']['interval']) {
   const starts: string[] = [];
@@ -214,26 +93,96 @@ function wordsOfEqualPhrases(tallies: ReadonlyMap<string, Tally>): Set<string> {
   return words;
 }
 
-/** The terms and rising terms of a period against the previous one. */
-export function termLists(current: TermCounter, previous: TermCounter, minAnswers: number) {
-  type Candidate = { key: string; tally: Tally; before: number; z: number | null };
-  const candidates: Candidate[] = [];
+/**
+ * A period's terms as counted (store/terms.ts): every counted comment (`total`), and the terms
+ * of at least `topicLimits.minComments` comments, or, for the previous period, those asked.
+ */
+export type PeriodTerms = { total: number; tallies: ReadonlyMap<string, Tally> };
+
+type Candidate = { key: string; tally: Tally; before: number; z: number | null };
+
+/** The terms that may be listed: in enough comments, and not a word equal to a phrase of it. */
+function candidatesOf(current: PeriodTerms): Candidate[] {
   const sameAsAPhrase = wordsOfEqualPhrases(current.tallies);
+  const candidates: Candidate[] = [];
   for (const [key, tally] of current.tallies) {
-    if (tally.comments < topicLimits.minComments || sameAsAPhrase.has(key)) continue;
-    const before = previous.tallies.get(key)?.comments ?? 0;
-    const z = twoProportionZ(tally.comments, current.read, before, previous.read);
-    candidates.push({ key, tally, before, z });
+    if (key === '' || tally.comments < topicLimits.minComments || sameAsAPhrase.has(key)) continue;
+    candidates.push({ key, tally, before: 0, z: null });
   }
-  const byCount = (a: Candidate, b: Candidate) =>
-    b.tally.comments - a.tally.comments || (a.key < b.key ? -1 : 1);
-  // Figures (a satisfaction indicator each) only for the terms listed: thousands are counted.
+  return candidates;
+}
+
+const byCount = (a: Candidate, b: Candidate) =>
+  b.tally.comments - a.tally.comments || (a.key < b.key ? -1 : 1);
+
+/**
+ * The terms whose previous count the lists need: the most frequent ones, and every one in
+ * enough comments to rise. The previous period is asked for these only, not for all its terms.
+ */
+export function comparedTerms(current: PeriodTerms): string[] {
+  const candidates = candidatesOf(current).sort(byCount);
+  return candidates
+    .filter((c, i) => i < topicLimits.terms || c.tally.comments >= topicLimits.minRisingComments)
+    .map((c) => c.key);
+}
+
+/**
+ * Whether a term in fewer than `rareBelow` comments of the period may be listed, when `current`
+ * holds only the terms in more (store/terms.ts, rare terms): yes when fewer than
+ * `topicLimits.terms` terms are above it. Such a term never rises (minRisingComments), and a
+ * word listed above it is never equal to one of its phrases.
+ */
+export function mayListRareTerms(current: PeriodTerms, rareBelow: number): boolean {
+  if (rareBelow > topicLimits.minRisingComments) return true;
+  const candidates = candidatesOf(current).sort(byCount);
+  const last = candidates[topicLimits.terms - 1];
+  return last === undefined || last.tally.comments < rareBelow;
+}
+
+/** The terms and rising terms of a period against the previous one, ranked, not yet described. */
+export function rankTerms(current: PeriodTerms, previous: PeriodTerms) {
+  const candidates = candidatesOf(current);
+  for (const c of candidates) {
+    c.before = previous.tallies.get(c.key)?.comments ?? 0;
+    c.z = twoProportionZ(c.tally.comments, current.total, c.before, previous.total);
+  }
+  const terms = [...candidates].sort(byCount).slice(0, topicLimits.terms);
+  const rising = candidates
+    .filter(
+      (c) =>
+        c.z !== null &&
+        c.z >= topicLimits.minRisingZ &&
+        c.tally.comments >= topicLimits.minRisingComments,
+    )
+    .sort((a, b) => (b.z as number) - (a.z as number) || byCount(a, b))
+    .slice(0, topicLimits.rising);
+  return { terms, rising };
+}
+
+export type RankedTerms = ReturnType<typeof rankTerms>;
+
+/** The keys a ranking lists, for their labels. */
+export function listedKeys({ terms, rising }: RankedTerms): string[] {
+  return [...new Set([...terms, ...rising].map((c) => c.key))];
+}
+
+/**
+ * The ranked terms as the API gives them; `label`: how each is written most often (store's
+ * term_labels), its key when unknown.
+ */
+export function describeTerms(
+  { terms, rising }: RankedTerms,
+  totals: { now: number; before: number },
+  label: ReadonlyMap<string, string>,
+  minAnswers: number,
+) {
+  // Figures (a satisfaction indicator each) only for the terms listed.
   const term = ({ key, tally, before, z }: Candidate): Term => {
-    const share = percent(tally.comments, current.read);
-    const previousShare = percent(before, previous.read);
+    const share = percent(tally.comments, totals.now);
+    const previousShare = percent(before, totals.before);
     return {
       key,
-      label: current.label(key),
+      label: label.get(key) ?? key,
       kind: key.includes(' ') ? 'phrase' : 'word',
       comments: tally.comments,
       share,
@@ -243,16 +192,57 @@ export function termLists(current: TermCounter, previous: TermCounter, minAnswer
       z: z === null ? null : Math.round(z * 10) / 10,
     };
   };
-  const terms = [...candidates].sort(byCount).slice(0, topicLimits.terms).map(term);
-  const rising = candidates
-    .filter(
-      (c) =>
-        c.z !== null &&
-        c.z >= topicLimits.minRisingZ &&
-        c.tally.comments >= topicLimits.minRisingComments,
-    )
-    .sort((a, b) => (b.z as number) - (a.z as number) || byCount(a, b))
-    .slice(0, topicLimits.rising)
-    .map(term);
-  return { terms, rising };
+  return { terms: terms.map(term), rising: rising.map(term) };
+}
+
+/**
+ * Each theme's figures and «Sans thème» (theme 0) from their counts per day: comments, share of
+ * the period's `total`, satisfaction, and a series by `interval`. A comment counts for every
+ * theme it matches.
+ */
+export function themeFigures(
+  themes: readonly Theme[],
+  days: readonly ThemeDay[],
+  period: { from: string; to: string; interval: TopicsResponse['period']['interval'] },
+  total: number,
+  minAnswers: number,
+) {
+  const starts = buckets(period.from, period.to, period.interval);
+  const byTheme = new Map<number, { tally: Tally; byBucket: Map<string, Tally> }>();
+  for (const day of days) {
+    let theme = byTheme.get(day.themeId);
+    if (theme === undefined) {
+      theme = { tally: newTally(), byBucket: new Map() };
+      byTheme.set(day.themeId, theme);
+    }
+    addTally(theme.tally, day);
+    const start = bucketStart(day.day, period.interval);
+    let bucket = theme.byBucket.get(start);
+    if (bucket === undefined) {
+      bucket = newTally();
+      theme.byBucket.set(start, bucket);
+    }
+    addTally(bucket, day);
+  }
+  const figuresOf = (id: number) => {
+    const { tally, byBucket } = byTheme.get(id) ?? { tally: newTally(), byBucket: new Map() };
+    return {
+      comments: tally.comments,
+      share: percent(tally.comments, total),
+      satisfaction: satisfactionOf(tally, minAnswers),
+      series: starts.map((start) => {
+        const t = byBucket.get(start) ?? newTally();
+        return { start, comments: t.comments, satisfaction: satisfactionOf(t, minAnswers).value };
+      }),
+    };
+  };
+  return {
+    themes: themes.map((theme) => ({
+      id: theme.id,
+      name: theme.name,
+      keywords: theme.keywords,
+      ...figuresOf(theme.id),
+    })),
+    noTheme: figuresOf(0),
+  };
 }

@@ -1,84 +1,97 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { addDays } from '../../../../common/calendar-days.ts';
-import type { CommentQuery, PeriodComment, Store } from '../../store/store.ts';
+import type { Store } from '../../store/store.ts';
+import { rareTermComments, type TermSum } from '../../store/terms.ts';
 import { autoInterval } from '../stats/procedure-stats.ts';
-import { TermCounter, ThemeCounter, termLists } from './count-topics.ts';
-import type { FoldedComment } from './fold-text.ts';
+import { countQueuedTerms, termCounting } from './count-terms.ts';
+import {
+  comparedTerms,
+  describeTerms,
+  listedKeys,
+  mayListRareTerms,
+  type PeriodTerms,
+  rankTerms,
+  themeFigures,
+  topicLimits,
+} from './count-topics.ts';
 import { starterThemes } from './starter-themes.ts';
 import type { TopicsResponse } from './topics-schema.ts';
-
-/**
- * Comments read at most for one period, the most recent first (docs/design.md §12). Folding costs
- * about 20 µs of CPU a comment (stemming memoised, measured by scripts/bench.mjs --only=topics):
- * 5,000 for each of the two periods keeps the route near 250 ms on one core, whatever the period
- * holds.
- */
-export const commentsReadPerPeriod = 5_000;
 
 export type TopicsRequest = {
   procedureKey: string;
   from: string;
   to: string;
   source?: string | undefined;
-  /** Tests make it small to cross it. */
-  limit?: number;
+  /** Changes of the procedure counted at most before answering; tests make it small to cross it. */
+  countBound?: number;
 };
 
 const dayMs = 24 * 60 * 60 * 1000;
 
-/** Terms, rising terms and themes of a period's comments against the previous period's. */
+/**
+ * Terms, rising terms and themes of every comment of a period against the previous period
+ * (docs/design.md §12), from the counts of store/terms.ts. The procedure's own queued changes
+ * are counted first, up to a bound, so that an owner reads what was just written; past the bound
+ * the answer says how many still wait (`pending`).
+ */
 export async function procedureTopics(
   store: Store,
   minAnswers: number,
   request: TopicsRequest,
 ): Promise<TopicsResponse> {
-  const { procedureKey, from, to, source, limit = commentsReadPerPeriod } = request;
+  const { procedureKey, from, to, source, countBound = termCounting.routeBound } = request;
   const length = Math.round((Date.parse(to) - Date.parse(from)) / dayMs) + 1;
   const previous = { from: addDays(from, -length), to: addDays(from, -1) };
   const interval = autoInterval(from, to);
+  // First: the starter set, given on the first reading, restarts the theme counts.
   const themes = await store.listThemes(procedureKey, starterThemes);
+  // Waits for the batches of this procedure another node is counting (PostgreSQL).
+  await countQueuedTerms(store, { procedureKey, limit: countBound, wait: true });
+  const pending = await store.pendingTermChanges(procedureKey);
 
-  const current = new TermCounter();
-  const themeCounter = new ThemeCounter(themes, interval);
-  const before = new TermCounter();
-  const period = { procedureKey, source, limit };
-  await readPeriod(store, { ...period, fromDay: from, toDay: to }, current, (row, folded) =>
-    themeCounter.add(row, folded),
+  const period = { procedureKey, source };
+  const sumOfPeriod = (rare: boolean) =>
+    store.sumTerms({
+      ...period,
+      fromDay: from,
+      toDay: to,
+      minComments: topicLimits.minComments,
+      rare,
+    });
+  // The terms of 10 comments or more first; the rare ones too only when one of them may be
+  // listed (a short period, a small procedure).
+  let rare = false;
+  let current = periodTerms(await sumOfPeriod(rare));
+  if (mayListRareTerms(current, rareTermComments)) {
+    rare = true;
+    current = periodTerms(await sumOfPeriod(rare));
+  }
+  const before = periodTerms(
+    await store.sumTerms({
+      ...period,
+      fromDay: previous.from,
+      toDay: previous.to,
+      minComments: 0,
+      // A term's rows are all rare or all not: the ones compared are among those read now.
+      rare,
+      terms: ['', ...comparedTerms(current)],
+    }),
   );
-  await readPeriod(store, { ...period, fromDay: previous.from, toDay: previous.to }, before);
-
-  const read = (c: TermCounter) => ({
-    read: c.read,
-    truncated: c.truncated,
-    readFrom: c.oldestDay ?? null,
-  });
+  const ranked = rankTerms(current, before);
+  const labels = await store.termLabels(procedureKey, listedKeys(ranked));
+  const days = await store.themeDays({ ...period, fromDay: from, toDay: to });
   return {
     procedure: procedureKey,
     period: { from, to, interval, source: source ?? null },
     previous,
-    comments: read(current),
-    previousComments: read(before),
-    ...termLists(current, before, minAnswers),
-    ...themeCounter.figures(current.read, from, to, minAnswers),
+    comments: current.total,
+    previousComments: before.total,
+    pending,
+    ...describeTerms(ranked, { now: current.total, before: before.total }, labels, minAnswers),
+    ...themeFigures(themes, days, { from, to, interval }, current.total, minAnswers),
   };
 }
 
-/** Counts a period's comments, the `limit` most recent; one more is asked to know if there are more. */
-async function readPeriod(
-  store: Store,
-  query: CommentQuery,
-  counter: TermCounter,
-  each?: (row: PeriodComment, folded: FoldedComment) => void,
-): Promise<void> {
-  for await (const row of store.readComments({ ...query, limit: query.limit + 1 })) {
-    if (counter.read === query.limit) {
-      counter.truncated = true;
-      return;
-    }
-    const folded = counter.add(row);
-    each?.(row, folded);
-    // 5,000 comments are ~100 ms of folding: the loop turns every 250 (~5 ms), so that a
-    // period's topics never hold up the other requests (issue 24).
-    if (counter.read % 250 === 0) await nextTurn();
-  }
+function periodTerms(sums: readonly TermSum[]): PeriodTerms {
+  const tallies = new Map(sums.map(({ term, ...counts }) => [term, counts]));
+  return { total: tallies.get('')?.comments ?? 0, tallies };
 }

@@ -12,15 +12,6 @@ export const topicsQuery = z
   })
   .superRefine(refinePeriod);
 
-const commentsRead = z.object({
-  read: z.int().meta({ description: 'Comments read (suspect ones, flagged as spam, left out).' }),
-  truncated: z.boolean().meta({
-    description:
-      'The period holds more comments than are read in time: only the `read` most recent ones were.',
-  }),
-  readFrom: calendarDay.nullable().meta({ description: 'Day of the oldest comment read.' }),
-});
-
 export const term = z.object({
   key: z.string().meta({
     description:
@@ -29,7 +20,7 @@ export const term = z.object({
   label: z.string().meta({ description: 'The way people write it most often («démarches»).' }),
   kind: z.enum(['word', 'phrase']),
   comments: z.int().meta({ description: 'Comments that hold it.' }),
-  share: z.number().meta({ description: 'Percentage of the comments read.' }),
+  share: z.number().meta({ description: 'Percentage of the period’s comments.' }),
   satisfaction: indicator.meta({ description: '«Satisfaction usager» of the answers holding it.' }),
   previous: z.object({ comments: z.int(), share: z.number() }),
   change: z.number().meta({ description: 'Share now minus share before, in percentage points.' }),
@@ -41,7 +32,7 @@ export const term = z.object({
 
 const themeFigures = z.object({
   comments: z.int(),
-  share: z.number().meta({ description: 'Percentage of the comments read.' }),
+  share: z.number().meta({ description: 'Percentage of the period’s comments.' }),
   satisfaction: indicator,
   series: z.array(
     z.object({
@@ -61,8 +52,15 @@ export const topicsResponse = z.object({
     source: z.string().nullable(),
   }),
   previous: z.object({ from: calendarDay, to: calendarDay }),
-  comments: commentsRead,
-  previousComments: commentsRead,
+  comments: z.int().meta({
+    description:
+      'Comments of the period, every one counted (those flagged as spam, suspect, left out).',
+  }),
+  previousComments: z.int().meta({ description: 'Comments of the previous period.' }),
+  pending: z.int().meta({
+    description:
+      'Changes of this procedure’s comments (new, edited, deleted, purged, or all of them after a theme edit) not counted yet: the figures are exact when it is 0. A moment later they are counted.',
+  }),
   terms: z.array(term).meta({ description: 'The most frequent words and phrases.' }),
   rising: z.array(term).meta({
     description: 'Terms whose share grew significantly against the previous period, most first.',

@@ -12,6 +12,7 @@ import apiKeyUse from './migrations/008-api-key-use.sql';
 import invitationOrganisation from './migrations/009-invitation-organisation.sql';
 import attempts from './migrations/010-attempts.sql';
 import monthlyRollups from './migrations/011-monthly-rollups.sql';
+import exactTerms from './migrations/012-exact-terms.sql';
 
 /**
  * PostgreSQL schema migrations in order, recorded in `schema_migrations`. A released migration is
@@ -29,6 +30,7 @@ export const migrations: readonly string[] = [
   invitationOrganisation,
   attempts,
   monthlyRollups,
+  exactTerms,
 ];
 
 /** Brings the database to the newest schema, once, whichever node starts first. */

@@ -19,11 +19,9 @@ import {
   satisfactionColumns,
 } from '../rollups.ts';
 import {
-  type CommentQuery,
   type DailySatisfaction,
   type IncomingSubmission,
   type MonthlyRollup,
-  type PeriodComment,
   type SaveOutcome,
   type Submission,
   type SubmissionQuery,
@@ -100,7 +98,6 @@ const rollupUpsert = (table: 'daily_rollups' | 'monthly_rollups', period: 'day' 
 const dailyRollupUpsert = rollupUpsert('daily_rollups', 'day');
 const monthlyRollupUpsert = rollupUpsert('monthly_rollups', 'month');
 const exportPageSize = 2000;
-const commentPageSize = 5000;
 
 class PostgresStore implements HandWrittenStore {
   readonly #pool: pg.Pool;
@@ -308,42 +305,6 @@ class PostgresStore implements HandWrittenStore {
       ],
     );
     return rows;
-  }
-
-  /** A page at a time (keyset on time and seq), newest first. */
-  async *readComments(query: CommentQuery): AsyncIterable<PeriodComment> {
-    const { minTime, maxTime } = timeRangeAround(query.fromDay, query.toDay);
-    let left = query.limit;
-    // Always a bound (not `IS NULL OR`), so each page starts in the index where the last ended.
-    let after = { received_at: new Date(maxTime + 1), seq: 0 };
-    while (left > 0) {
-      const { rows } = await this.#query<PeriodComment & { received_at: Date; seq: number }>(
-        `SELECT s.day, s.satisfaction, s.comment, s.received_at, s.seq FROM submissions s
-         WHERE s.procedure_id = (SELECT id FROM procedures WHERE key = $1)
-           AND s.received_at BETWEEN $2 AND $3 AND s.day BETWEEN $4 AND $5
-           AND ($6::text IS NULL OR s.source = $6)
-           AND s.comment IS NOT NULL AND NOT s.suspect
-           AND (s.received_at, s.seq) < ($7, $8)
-         ORDER BY s.received_at DESC, s.seq DESC
-         LIMIT $9`,
-        [
-          query.procedureKey,
-          new Date(minTime),
-          new Date(maxTime),
-          query.fromDay,
-          query.toDay,
-          query.source ?? null,
-          after.received_at,
-          after.seq,
-          Math.min(left, commentPageSize),
-        ],
-      );
-      for (const { day, satisfaction, comment } of rows) yield { day, satisfaction, comment };
-      const last = rows.at(-1);
-      left -= rows.length;
-      if (!last || rows.length < commentPageSize) return;
-      after = last;
-    }
   }
 
   /** Read a page at a time (keyset on time and seq): memory stays flat whatever the period. */

@@ -14,6 +14,7 @@ import apiKeyUse from './migrations/011-api-key-use.sql';
 import invitationOrganisation from './migrations/012-invitation-organisation.sql';
 import attempts from './migrations/013-attempts.sql';
 import monthlyRollups from './migrations/014-monthly-rollups.sql';
+import exactTerms from './migrations/015-exact-terms.sql';
 
 /**
  * Schema migrations in order; migration N brings `PRAGMA user_version` from N-1 to N.
@@ -34,6 +35,7 @@ export const migrations: readonly string[] = [
   invitationOrganisation,
   attempts,
   monthlyRollups,
+  exactTerms,
 ];
 
 /** Brings the database to the newest schema, each migration in a transaction of its own. */

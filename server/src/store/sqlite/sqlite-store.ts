@@ -17,11 +17,9 @@ import {
   satisfactionColumns,
 } from '../rollups.ts';
 import {
-  type CommentQuery,
   type DailySatisfaction,
   type IncomingSubmission,
   type MonthlyRollup,
-  type PeriodComment,
   type SaveOutcome,
   type Store,
   type Submission,
@@ -226,20 +224,6 @@ class SqliteStore implements HandWrittenStore {
            AND s.day BETWEEN @from AND @to
          ORDER BY s.received_at, s.seq LIMIT 2000`,
       ),
-      periodComments: db.prepare<
-        Record<string, string | number | null>,
-        PeriodComment & { received_at: number; seq: number }
-      >(
-        `SELECT s.day, s.satisfaction, s.comment, s.received_at, s.seq
-         FROM submissions s INDEXED BY submissions_by_procedure_time
-         WHERE s.procedure_id = (SELECT id FROM procedures WHERE key = @key)
-           AND s.received_at BETWEEN @minTime AND @maxTime AND s.day BETWEEN @from AND @to
-           AND (@source IS NULL OR s.source = @source)
-           AND s.comment IS NOT NULL AND s.suspect = 0
-           AND (s.received_at, s.seq) < (@beforeTime, @beforeSeq)
-         ORDER BY s.received_at DESC, s.seq DESC
-         LIMIT @limit`,
-      ),
       deleteSubmission: db.prepare<[string]>('DELETE FROM submissions WHERE id = ?'),
     };
     // IMMEDIATE takes the write lock at BEGIN, so two processes (server and CLI) never deadlock
@@ -271,34 +255,6 @@ class SqliteStore implements HandWrittenStore {
   }
 
   readonly #remove: (id: string, procedureKey: string, audit: AuditEntry) => boolean;
-  /** Read in batches run to completion: the connection is never left mid-statement. */
-  async *readComments(query: CommentQuery): AsyncIterable<PeriodComment> {
-    const base = {
-      key: query.procedureKey,
-      from: query.fromDay,
-      to: query.toDay,
-      source: query.source ?? null,
-      ...timeRangeAround(query.fromDay, query.toDay),
-    };
-    let left = query.limit;
-    // Always a bound, never `IS NULL OR`: then each batch starts in the index where the last
-    // ended, instead of skipping again every row already read (quadratic over a year).
-    let after = { received_at: base.maxTime + 1, seq: 0 };
-    while (left > 0) {
-      const rows = this.#statements.periodComments.all({
-        ...base,
-        beforeTime: after.received_at,
-        beforeSeq: after.seq,
-        limit: Math.min(left, 5000),
-      });
-      for (const { day, satisfaction, comment } of rows) yield { day, satisfaction, comment };
-      const last = rows.at(-1);
-      left -= rows.length;
-      if (!last || rows.length < 5000) return;
-      after = last;
-    }
-  }
-
   /** Synchronous, as it is read inside the write transaction. */
   #cachedProcedure(key: string): CachedProcedure | undefined {
     return (
