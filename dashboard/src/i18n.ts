@@ -97,8 +97,6 @@ export const dashboardLabels = defineLabels(
     hideData: 'Masquer les données',
     dataOf: 'Données du graphique',
     periodStart: 'Début de la période',
-    noAnswerYet:
-      "Cette démarche n'a encore reçu aucun avis. Collez le code d'intégration ci-dessous à la fin de la démarche pour commencer.",
     distribution: 'Répartition des réponses',
     answer: 'Réponse',
     count: 'Nombre',
@@ -251,8 +249,6 @@ export const dashboardLabels = defineLabels(
     hideData: 'Hide the data',
     dataOf: 'Chart data',
     periodStart: 'Period start',
-    noAnswerYet:
-      'No feedback yet. Paste the embed code below at the end of the procedure to start.',
     distribution: 'Answers in detail',
     answer: 'Answer',
     count: 'Count',
