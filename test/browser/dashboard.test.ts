@@ -84,6 +84,14 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
     await tabTo(page, 'Appliquer');
     await page.keyboard.press('Enter');
     await page.getByText('Sur la période').waitFor();
+    // The README's picture (docs/dashboard.png): the top of «Synthèse», as a person lands on it.
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      scrollTo(0, 0);
+    });
+    await page.screenshot({ path: join(screenshotsDir, 'dashboard-synthese-1280.png') });
+    await page.getByRole('button', { name: 'Appliquer' }).focus();
     const api = await (
       await context.request.get(
         `${origin}/api/v1/procedures/${stack.procedure.key}/stats?${await periodOf(page)}`,
