@@ -137,6 +137,18 @@ describe.skipIf(!chromiumPath)('a procedure’s page in parts, in a real Chromiu
     await page.context().close();
   });
 
+  it('an address that names no part says so, under the menu of the parts that exist', async () => {
+    const page = await signedInPage(browser, origin, 'owner@example.gouv.fr', {
+      viewport: { width: 1280, height: 900 },
+    });
+    await page.goto(`${addressOf('synthese')}/nulle-part`);
+    await partShown(page, 'Cette partie de la démarche n’existe pas.');
+    expect(await menu(page).getByRole('link').count()).toBe(7);
+    expect(await menu(page).locator('[aria-current]').count()).toBe(0);
+    await expectNoAxeViolations(page, 'no such part');
+    await page.context().close();
+  });
+
   it('at 375 px the menu folds behind a button that opens it', async () => {
     const page = await signedInPage(browser, origin, 'owner@example.gouv.fr', {
       viewport: { width: 375, height: 800 },
