@@ -97,9 +97,6 @@ export const dashboardLabels = defineLabels(
     hideData: 'Masquer les données',
     dataOf: 'Données du graphique',
     periodStart: 'Début de la période',
-    noAnswerYet:
-      "Cette démarche n'a encore reçu aucun avis. Collez le code d'intégration ci-dessous à la fin de la démarche pour commencer.",
-    distribution: 'Répartition des réponses',
     answer: 'Réponse',
     count: 'Nombre',
     share: 'Part',
@@ -119,7 +116,6 @@ export const dashboardLabels = defineLabels(
     redactions: (n: number) =>
       `${fr(n)} ${plural.fr(n, 'donnée personnelle retirée', 'données personnelles retirées')}`,
     export: 'Exporter en CSV',
-    integration: 'Intégration',
     snippet: 'Code à coller à la fin de la démarche',
     link: 'Lien vers le questionnaire (courriels, SMS, QR codes)',
     preview: 'Aperçu',
@@ -251,9 +247,6 @@ export const dashboardLabels = defineLabels(
     hideData: 'Hide the data',
     dataOf: 'Chart data',
     periodStart: 'Period start',
-    noAnswerYet:
-      'No feedback yet. Paste the embed code below at the end of the procedure to start.',
-    distribution: 'Answers in detail',
     answer: 'Answer',
     count: 'Count',
     share: 'Share',
@@ -273,7 +266,6 @@ export const dashboardLabels = defineLabels(
     redactions: (n: number) =>
       `${en(n)} ${plural.en(n, 'piece', 'pieces')} of personal data removed`,
     export: 'Export as CSV',
-    integration: 'Embedding',
     snippet: 'Code to paste at the end of the procedure',
     link: 'Link to the questionnaire (e-mails, SMS, QR codes)',
     preview: 'Preview',

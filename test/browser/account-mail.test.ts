@@ -188,6 +188,12 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
     const problems = watchConsole(owner);
     await logInByKeyboard(owner, origin, 'inviting-owner@example.gouv.fr');
     await owner.getByRole('link', { name: 'Demande de passeport' }).click();
+    await owner.getByRole('heading', { name: 'Indicateurs' }).waitFor();
+    // «Accès», from the side menu folded behind its button on a phone.
+    await tabTo(owner, 'Parties de la démarche');
+    await owner.keyboard.press('Enter');
+    await tabTo(owner, 'Accès');
+    await owner.keyboard.press('Enter');
     const form = owner.getByRole('form', { name: 'Inviter une personne' });
     await form.waitFor();
     await expectNoAxeViolations(owner, 'procedure page with the invitation form');
@@ -235,7 +241,11 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
       const page = await newPage();
       await logInByKeyboard(page, origin, email);
       await page.getByRole('link', { name: 'Demande de passeport' }).click();
-      await page.getByRole('heading', { name: 'Intégration' }).waitFor();
+      await page
+        .getByRole('navigation', { name: 'Parties de la démarche' })
+        .getByRole('link', { name: 'Accès' })
+        .click();
+      await page.getByRole('heading', { level: 2, name: 'Accès' }).waitFor();
       expect(await page.getByRole('form', { name: 'Inviter une personne' }).count(), email).toBe(
         offered,
       );

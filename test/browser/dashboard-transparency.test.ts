@@ -35,7 +35,12 @@ describe.skipIf(!chromiumPath)('publishing from the dashboard, in a real Chromiu
     const problems = watchConsole(page);
     await logInByKeyboard(page, origin, 'owner@example.gouv.fr');
     await page.getByRole('link', { name: 'Demande de passeport' }).click();
+    await page.getByRole('heading', { name: 'Indicateurs' }).waitFor();
+    // «Publication», from the procedure's side menu.
+    await tabTo(page, /^Publication$/);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Publication des résultats' }).waitFor();
+    expect(page.url()).toBe(`${origin}/dashboard/procedures/${stack.procedure.key}/publication`);
     expect(
       await page.getByText('Les résultats de cette démarche ne sont pas publiés.').count(),
     ).toBe(1);

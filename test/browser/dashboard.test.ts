@@ -56,6 +56,10 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
       viewport: { width, height: 900 },
       acceptDownloads: true,
     });
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith('/stats')) statsAsked.set(page, url.search);
+    });
     return { page, context: page.context() };
   }
 
@@ -80,6 +84,14 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
     await tabTo(page, 'Appliquer');
     await page.keyboard.press('Enter');
     await page.getByText('Sur la période').waitFor();
+    // The README's picture (docs/dashboard.png): the top of «Synthèse», as a person lands on it.
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      scrollTo(0, 0);
+    });
+    await page.screenshot({ path: join(screenshotsDir, 'dashboard-synthese-1280.png') });
+    await page.getByRole('button', { name: 'Appliquer' }).focus();
     const api = await (
       await context.request.get(
         `${origin}/api/v1/procedures/${stack.procedure.key}/stats?${await periodOf(page)}`,
@@ -242,7 +254,8 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
         'Par chat',
         ...(unknown.reached.sample + unknown.helpQuality.sample > 0 ? ['Non précisé'] : []),
       ]);
-      // The distribution gives each channel's yes and no, the same as the API.
+      // The distribution, in «Réponses», gives each channel's yes and no, the same as the API.
+      await openPart(page, 'Réponses');
       const distribution = page.getByRole('table', { name: 'Aide joignable, par canal' });
       const phone = await distribution
         .getByRole('row', { name: /^Par téléphone/ })
@@ -250,6 +263,7 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
         .allTextContents();
       const { yes, no } = api.distribution.channels.phone.reached;
       expect(phone.map((n) => Number(n.replace(/\s/g, '')))).toEqual([yes, no]);
+      await openPart(page, 'Synthèse');
       return shown;
     }
 
@@ -272,6 +286,8 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
       await expectNoAxeViolations(page, `procedure, channels table at ${width} px`);
       const section = page.locator('section[aria-labelledby="indicators"]');
       await section.screenshot({ path: join(screenshotsDir, `dashboard-channels-${width}.png`) });
+      await openPart(page, 'Réponses');
+      await expectNoAxeViolations(page, `procedure, distributions at ${width} px`);
       // A bar is as long as its share (the header's .bar padding once made 4 % look like 50 %).
       const bars = page
         .getByRole('table', { name: 'Satisfaction usager' })
@@ -287,38 +303,67 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
         );
       for (const gap of await bars) expect(gap, `${width} px`).toBeLessThan(1);
       await page
-        .locator('section[aria-labelledby="distribution"]')
+        .locator('#tab-panel')
         .screenshot({ path: join(screenshotsDir, `dashboard-distribution-${width}.png`) });
+      await openPart(page, 'Synthèse');
     }
     await context.close();
     // The figures checked include flagged and unflagged ones.
     expect([...flags].sort()).toEqual([false, true]);
   });
 
-  it('at 320 px, the whole procedure page reflows without a horizontal scroll (RGAA 10.11)', async () => {
+  it('at 320 px, every part of the procedure page reflows without a horizontal scroll (RGAA 10.11)', async () => {
     const { page, context } = await logIn('owner', 320);
     await page.getByRole('link', { name: 'Demande de passeport' }).click();
     await page.getByRole('heading', { name: 'Indicateurs' }).waitFor();
-    // Every section drawn, the ones drawn when scrolled to included.
-    await page.keyboard.press('End');
-    await page.getByRole('heading', { name: 'Ce que disent les usagers' }).scrollIntoViewIfNeeded();
-    await page.waitForLoadState('networkidle');
     const overflow = () =>
       page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    await expect.poll(overflow).toBeLessThanOrEqual(0);
+    for (const part of [
+      'Synthèse',
+      'Réponses',
+      'Ce que disent les usagers',
+      'Publication',
+      'Questionnaire',
+      'Intégration',
+      'Accès',
+    ]) {
+      await openPart(page, part);
+      // Every section drawn, the ones drawn when scrolled to included.
+      await page.keyboard.press('End');
+      await page.waitForLoadState('networkidle');
+      await expect.poll(overflow, { message: part }).toBeLessThanOrEqual(0);
+    }
     await context.close();
   });
 
-  /** The period the page asked for, read from the export link it shows owners. */
+  /**
+   * The period the page shows: the address says it once one is chosen (it is replaced at once);
+   * the default one, the stats the page last asked for.
+   */
   async function periodOf(page: Page): Promise<string> {
-    const href = await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href');
-    const params = new URL(href ?? '', origin).searchParams;
+    let params = new URL(page.url()).searchParams;
+    if (!params.get('from')) params = new URLSearchParams(statsAsked.get(page));
     return `from=${params.get('from')}&to=${params.get('to')}`;
+  }
+  const statsAsked = new WeakMap<Page, string>();
+
+  /** Opens a part of the procedure's page from its side menu, and waits for its heading. */
+  async function openPart(page: Page, name: string) {
+    const menu = page.getByRole('navigation', { name: 'Parties de la démarche' });
+    const toggle = menu.getByRole('button', { name: 'Parties de la démarche' });
+    if (await toggle.isVisible()) await toggle.click();
+    await menu.getByRole('link', { name }).click();
+    await page.getByRole('heading', { level: 2, name }).waitFor();
   }
 
   it('an owner searches comments, deletes one, and exports the CSV, with the keyboard alone', async () => {
     const { page, context } = await logIn('owner', 375);
     await tabTo(page, 'Demande de passeport');
+    await page.keyboard.press('Enter');
+    // «Ce que disent les usagers», from the side menu folded behind its button on a phone.
+    await tabTo(page, 'Parties de la démarche');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'Ce que disent les usagers');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Avis et commentaires' }).waitFor();
     await shot(page, 'dashboard-phone-procedure');
@@ -408,6 +453,7 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
   it('a viewer reads but can neither delete nor export', async () => {
     const { page, context } = await logIn('viewer');
     await page.getByRole('link', { name: 'Demande de passeport' }).click();
+    await openPart(page, 'Ce que disent les usagers');
     await page.getByRole('heading', { name: 'Avis et commentaires' }).waitFor();
     await page.locator('.answer').first().waitFor();
     expect(await page.getByRole('button', { name: 'Supprimer' }).count()).toBe(0);

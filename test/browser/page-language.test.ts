@@ -83,6 +83,24 @@ describe.skipIf(!chromiumPath)('the dashboard’s language, not the browser’s 
     return page.locator('main').innerText();
   }
 
+  const parts = [
+    'Synthèse',
+    'Réponses',
+    'Ce que disent les usagers',
+    'Publication',
+    'Questionnaire',
+    'Intégration',
+    'Accès',
+  ];
+  /** Opens a part of the procedure's page from its side menu, and waits for its heading. */
+  async function openPart(page: Page, name: string) {
+    const menu = page.getByRole('navigation', { name: 'Parties de la démarche' });
+    const toggle = menu.getByRole('button', { name: 'Parties de la démarche' });
+    if (await toggle.isVisible()) await toggle.click();
+    await menu.getByRole('link', { name }).click();
+    await page.getByRole('heading', { level: 2, name }).waitFor();
+  }
+
   /** The comments' first screen: the list's head, its dates and badges. */
   async function commentsShot(page: Page, name: string) {
     const y = await page
@@ -118,18 +136,24 @@ describe.skipIf(!chromiumPath)('the dashboard’s language, not the browser’s 
 
     await page.getByRole('link', { name: 'Demande de passeport' }).click();
     await page.getByRole('heading', { name: 'Indicateurs' }).waitFor();
-    // Terms and themes are read when they come into view.
-    await page.locator('#what-people-say').scrollIntoViewIfNeeded();
-    await page.getByRole('heading', { name: 'Termes fréquents' }).waitFor();
-    const procedure = await mainText(page);
-    const known = page.locator('li.answer').filter({ hasText: comment });
-    const time = known.locator('time');
-    const moment = { text: await time.innerText(), iso: await time.getAttribute('datetime') };
-    // The comments' first screen: the list's head, its dates, its badges.
-    await commentsShot(page, `page-language-comments-${locale}-${width}.png`);
     await shot('procedure');
+    // Every part of the procedure's page, in the menu's order.
+    const texts: string[] = [];
+    let moment = { text: '', iso: null as string | null };
+    for (const part of parts) {
+      await openPart(page, part);
+      if (part === 'Ce que disent les usagers') {
+        await page.getByRole('heading', { name: 'Termes fréquents' }).waitFor();
+        const time = page.locator('li.answer').filter({ hasText: comment }).locator('time');
+        moment = { text: await time.innerText(), iso: await time.getAttribute('datetime') };
+        // The comments' first screen: the list's head, its dates, its badges.
+        await commentsShot(page, `page-language-comments-${locale}-${width}.png`);
+      }
+      texts.push(await mainText(page));
+    }
+    const procedure = texts.join('\n');
 
-    await page.goBack();
+    await page.goto(`${origin}/dashboard/`);
     await manage.click();
     await page.getByRole('heading', { name: 'Journal' }).waitFor();
     const organisation = await mainText(page);
@@ -205,12 +229,16 @@ describe.skipIf(!chromiumPath)('the dashboard’s language, not the browser’s 
     });
     await page.getByRole('link', { name: 'Demande de passeport' }).click();
     await page.getByRole('heading', { name: 'Indicateurs' }).waitFor();
-    await mainText(page);
-    expect(await problems()).toEqual([]);
-    await commentsShot(page, 'page-language-comments-375.png');
     await page.locator('section[aria-labelledby="indicators"]').screenshot({
       path: join(screenshotsDir, 'page-language-indicators-375.png'),
     });
+    for (const part of parts) {
+      await openPart(page, part);
+      await mainText(page);
+      expect(await problems(), part).toEqual([]);
+      if (part === 'Ce que disent les usagers')
+        await commentsShot(page, 'page-language-comments-375.png');
+    }
     await page.context().close();
   });
 });

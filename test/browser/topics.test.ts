@@ -82,19 +82,22 @@ describe.skipIf(!chromiumPath)('«Ce que disent les usagers», in a real Chromiu
       },
     );
     await page.getByRole('link', { name: 'Demande de passeport' }).click();
-    const heading = page.getByRole('heading', { name: 'Ce que disent les usagers' });
-    await heading.waitFor();
-    // The section is drawn; a request its first rendering made would be sent by now.
+    await page.getByRole('heading', { name: 'Indicateurs' }).waitFor();
+    // «Synthèse» is drawn; a request its first rendering made would be sent by now.
     await page.evaluate(
       () =>
         new Promise((done) =>
           requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))),
         ),
     );
-    // Below the figures, it is read only when it comes near the screen: the page's first render
-    // does not wait for (nor share the server with) a reading of a year of comments.
+    // A part of its own, read only when opened: the figures' first render does not wait for
+    // (nor share the server with) a reading of a year of comments.
     expect(topicsAsked).toEqual([]);
-    await heading.scrollIntoViewIfNeeded();
+    const menu = page.getByRole('navigation', { name: 'Parties de la démarche' });
+    const toggle = menu.getByRole('button', { name: 'Parties de la démarche' });
+    if (await toggle.isVisible()) await toggle.click();
+    await menu.getByRole('link', { name: 'Ce que disent les usagers' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Ce que disent les usagers' }).waitFor();
     return { page, problems, topicsAsked };
   }
 

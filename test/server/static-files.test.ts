@@ -122,14 +122,20 @@ describe('the dashboard’s pages', () => {
   it('has a procedure’s page fetch that page’s code along with the app, and no other page', async () => {
     const { app } = await startTestApp();
     const cookie = '__Host-session=whoever';
-    const procedure = await app.inject({ url: '/dashboard/procedures/abc', headers: { cookie } });
-    expect(procedure.headers['cache-control']).toBe('no-cache');
-    expect(procedure.body).toContain(
-      `<link rel="modulepreload" href="/dashboard/${procedurePage}">`,
-    );
-    expect(procedure.body).not.toContain('data-signed-out');
-    // chart.js is fetched when the chart is scrolled to (test/browser/dashboard.test.ts).
-    expect(procedure.body).not.toContain(chart);
+    // Each part of it has its own address, which a link or a reload opens (procedure-tabs.ts).
+    for (const url of [
+      '/dashboard/procedures/abc',
+      '/dashboard/procedures/abc/usagers?from=2026-10-01&to=2026-10-31',
+    ]) {
+      const procedure = await app.inject({ url, headers: { cookie } });
+      expect(procedure.headers['cache-control']).toBe('no-cache');
+      expect(procedure.body).toContain(
+        `<link rel="modulepreload" href="/dashboard/${procedurePage}">`,
+      );
+      expect(procedure.body).not.toContain('data-signed-out');
+      // chart.js is fetched when the chart is scrolled to (test/browser/dashboard.test.ts).
+      expect(procedure.body).not.toContain(chart);
+    }
     const list = await app.inject({ url: '/dashboard/', headers: { cookie } });
     expect(list.body).toContain(`/dashboard/${script}`);
     expect(list.body).not.toContain(procedurePage);

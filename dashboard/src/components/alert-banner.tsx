@@ -20,7 +20,7 @@ export function AlertBanner({ procedureKey }: { procedureKey: string }) {
     <div class="stack">
       {alerts.map((alert) => (
         <div class="fr-alert fr-alert--warning fr-alert--sm">
-          <h2 class="fr-alert__title">{alert.kind === 'drop' ? t.alertDrop : t.alertSilence}</h2>
+          <h3 class="fr-alert__title">{alert.kind === 'drop' ? t.alertDrop : t.alertSilence}</h3>
           <p>
             {alert.kind === 'drop'
               ? t.alertDropText(

@@ -59,7 +59,7 @@ export function ImprovementsEditor({
         <ol class="improvements">
           {items.map((item) => (
             <li key={item.id} class="improvement">
-              <h3 class="fr-text--lg">{item.title}</h3>
+              <h4 class="fr-text--lg">{item.title}</h4>
               <p class="fr-text--sm">
                 <time dateTime={item.date}>{formatDate(item.date, lang)}</time>
               </p>
@@ -154,7 +154,7 @@ function ImprovementForm({
   };
   return (
     <form class="stack" onSubmit={send}>
-      <h3 class="fr-text--lg">{heading}</h3>
+      <h4 class="fr-text--lg">{heading}</h4>
       <div class="fr-input-group">
         <label class="fr-label" for={`${idPrefix}-date`}>
           {t.date}

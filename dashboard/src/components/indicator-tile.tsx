@@ -41,7 +41,7 @@ export function IndicatorTile({
         : { figure: formatNumber(value, lang), sign: outOf10 };
   return (
     <div class={`tile ${indicator.insufficient ? 'muted' : ''}`}>
-      <h3 class="fr-text--md">{title}</h3>
+      <h4 class="fr-text--md">{title}</h4>
       <p class="figure">
         {figure}
         <span class="unit">{sign}</span>

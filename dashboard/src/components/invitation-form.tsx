@@ -23,8 +23,6 @@ export function InvitationForm({
   onDone?: () => void;
 }) {
   const { t } = useDashboard();
-  // On a procedure's page the form is one of its sections; on the administration page, a part.
-  const Heading = procedure ? 'h2' : 'h3';
   const [role, setRole] = useState<NewInvitation['role']>('viewer');
   const inviting = useAction();
   const submit = (event: Event) => {
@@ -45,7 +43,7 @@ export function InvitationForm({
   };
   return (
     <form class="stack" onSubmit={submit} aria-labelledby="invite-title">
-      <Heading id="invite-title">{procedure ? t.inviteSomeone : t.invite}</Heading>
+      <h3 id="invite-title">{procedure ? t.inviteSomeone : t.invite}</h3>
       <p class="fr-hint-text">{t.inviteIntro}</p>
       <ErrorAlert error={inviting.error} />
       <div class="fr-input-group">

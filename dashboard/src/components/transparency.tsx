@@ -7,7 +7,7 @@ import { ImprovementsEditor } from './improvements-editor.tsx';
 import { Publication } from './publication.tsx';
 
 /**
- * The procedure page's part about transparency (docs/design.md §10): publishing, then improvements.
+ * The procedure page's «Publication» (docs/design.md §10): publishing, then improvements.
  */
 export function Transparency(props: {
   procedure: Procedure;
@@ -20,11 +20,11 @@ export function Transparency(props: {
   return (
     <>
       <section class="stack" aria-labelledby="publication">
-        <h2 id="publication">{t.publication}</h2>
+        <h3 id="publication">{t.publication}</h3>
         <Publication {...props} />
       </section>
       <section class="stack" aria-labelledby="improvements">
-        <h2 id="improvements">{t.improvements}</h2>
+        <h3 id="improvements">{t.improvements}</h3>
         <ImprovementsEditor procedureKey={props.procedure.key} canManage={props.canManage} />
       </section>
     </>

@@ -1,261 +1,230 @@
-// biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
-import { Fragment, h } from 'preact';
-import { useState } from 'preact/hooks';
+// biome-ignore lint/correctness/noUnusedImports: h and Fragment are what JSX compiles to (classic runtime).
+import { Fragment, h, type JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Procedure, Stats } from '../api.ts';
 import { useApi } from '../api-hooks.ts';
-import { AlertBanner } from '../components/alert-banner.tsx';
+import { AnswerDistributions } from '../components/answer-distributions.tsx';
 import { AnswerList } from '../components/answer-list.tsx';
-import { ChannelDistribution } from '../components/channel-distribution.tsx';
-import { ChannelHelpTable } from '../components/channel-help-table.tsx';
-import { Distribution } from '../components/distribution.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
-import { IndicatorTile } from '../components/indicator-tile.tsx';
 import { Integration } from '../components/integration.tsx';
 import { InvitationForm } from '../components/invitation-form.tsx';
+import { PeriodForm } from '../components/period-form.tsx';
+import { ProcedureMenu } from '../components/procedure-menu.tsx';
+import { ProcedureSummary } from '../components/procedure-summary.tsx';
+import { QuestionnaireSettings } from '../components/questionnaire-settings.tsx';
 import { Transparency } from '../components/transparency.tsx';
-import { TrendChart } from '../components/trend-chart.tsx';
-import { daysBefore, today, useDashboard } from '../context.ts';
+import { daysBefore, navigate, today, useDashboard } from '../context.ts';
 import { lazyPage } from '../lazy-page.tsx';
+import { procedureLabels } from '../procedure-labels.ts';
+import { type Period, periodOf, periodTabs, searchOf, tabOf, tabPath } from '../procedure-tabs.ts';
 
 // Its own chunk: the terms and themes arrive after the figures above them.
 const WhatPeopleSay = lazyPage(() =>
   import('../components/what-people-say.tsx').then((m) => m.WhatPeopleSay),
 );
 
-type Preset = '30' | '91' | '365' | 'custom';
-
-/** One procedure: period, indicators, trend, distributions, comments, export, embedding. */
+/**
+ * One procedure, in parts (procedure-tabs.ts): the side menu, and the part its address names,
+ * which alone is drawn, so that only its own data is read. The app draws this page again at each
+ * change of address (main.tsx), and the address is what says the part and the period.
+ */
 export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
-  const { t, me } = useDashboard();
-  const [preset, setPreset] = useState<Preset>('30');
-  const [period, setPeriod] = useState({ from: daysBefore(today(), 29), to: today(), source: '' });
+  const { t, lang, me, go } = useDashboard();
+  const l = procedureLabels[lang];
+  const tab = tabOf(location.pathname);
+  const fallback: Period = { from: daysBefore(today(), 29), to: today(), source: '' };
+  const period = periodOf(location.search, fallback);
+  const search = searchOf(period, fallback);
+  // A period applied replaces the address rather than adding one: «back» goes to the part seen
+  // before, not through each period tried.
+  const [, redraw] = useState(0);
+  const choosePeriod = (chosen: Period) => {
+    history.replaceState(
+      null,
+      '',
+      tabPath(procedureKey, tab ?? 'synthese', searchOf(chosen, fallback)),
+    );
+    redraw((n) => n + 1);
+  };
 
   const procedureRead = useApi<Procedure>(`/procedures/${procedureKey}`);
   const procedure = procedureRead.data;
   const params = new URLSearchParams({ from: period.from, to: period.to });
   if (period.source) params.set('source', period.source);
-  // A newer period cancels the older one's read: answered late, it would show the wrong
-  // period's figures under the new choice.
-  const statsRead = useApi<Stats>(`/procedures/${procedureKey}/stats?${params}`);
+  // Only the parts that show figures read them. A newer period cancels the older one's read:
+  // answered late, it would show the wrong period's figures under the new choice.
+  const statsRead = useApi<Stats>(
+    tab === 'synthese' || tab === 'reponses'
+      ? `/procedures/${procedureKey}/stats?${params}`
+      : undefined,
+  );
   const stats = statsRead.data;
-  const error = statsRead.error ?? procedureRead.error;
 
-  const choose = (event: Event) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const chosen = String(form.get('preset')) as Preset;
-    const source = String(form.get('source') ?? '').trim();
-    if (chosen === 'custom') {
-      setPeriod({ from: String(form.get('from')), to: String(form.get('to')), source });
-    } else {
-      setPeriod({ from: daysBefore(today(), Number(chosen) - 1), to: today(), source });
-    }
-  };
+  const names = l.tabs;
+  const panel = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!procedure) return;
+    const before = document.title;
+    document.title = `${tab ? names[tab] : l.notFound} — ${procedure.name} — ${l.site}`;
+    return () => {
+      document.title = before;
+    };
+  }, [tab, procedure?.name, lang]);
+
+  // Another part is announced by moving focus to its heading, as the app does for a new page;
+  // after the app's own move to the main content, which runs after this page's effects.
+  const shownTab = useRef(tab);
+  useEffect(() => {
+    if (shownTab.current === tab) return;
+    shownTab.current = tab;
+    const timer = setTimeout(() => panel.current && focusHeading(panel.current));
+    return () => clearTimeout(timer);
+  }, [tab]);
 
   const role = me?.isAdmin ? 'owner' : me?.roles[procedureKey];
   // As the server decides (may 'manage'): its owners, and its organisation's administrators.
-  const canManage =
-    role === 'owner' ||
-    (procedure !== undefined && me?.organisations[procedure.organisationId] === 'admin');
+  const organisationAdmin =
+    procedure !== undefined && me?.organisations[procedure.organisationId] === 'admin';
+  const canManage = role === 'owner' || organisationAdmin;
 
-  // The page is shown whole once its name and figures are known: drawn piece by piece as each
-  // answer arrived, what was on screen moved down (Lighthouse: layout shift 0.36 to 0.73).
-  if (!procedure || !stats) {
+  if (!procedure) {
     return (
       <div class="stack">
-        <ErrorAlert error={error} />
-        {!error && <p>{t.loading}</p>}
+        <ErrorAlert error={procedureRead.error} />
+        {!procedureRead.error && <p>{t.loading}</p>}
       </div>
     );
   }
-  const i = stats.indicators;
+
+  /** The figures' parts wait for them: drawn piece by piece, what was on screen moved down. */
+  const withStats = (show: (stats: Stats) => JSX.Element) =>
+    stats ? (
+      <>
+        <ErrorAlert error={statsRead.error} />
+        {show(stats)}
+      </>
+    ) : (
+      <>
+        <ErrorAlert error={statsRead.error} />
+        {!statsRead.error && <p>{t.loading}</p>}
+      </>
+    );
+
+  let content: JSX.Element;
+  if (tab === 'synthese')
+    content = withStats((stats) => (
+      <ProcedureSummary
+        procedureKey={procedureKey}
+        stats={stats}
+        integrationPath={tabPath(procedureKey, 'integration', search)}
+      />
+    ));
+  else if (tab === 'reponses')
+    content = withStats((stats) => <AnswerDistributions stats={stats} />);
+  else if (tab === 'usagers')
+    content = (
+      <>
+        <WhatPeopleSay
+          procedureKey={procedureKey}
+          from={period.from}
+          to={period.to}
+          source={period.source}
+          canManage={canManage}
+        />
+        <section class="stack" aria-labelledby="comments">
+          <h3 id="comments">{t.comments}</h3>
+          {canManage && (
+            <p>
+              <a
+                class="fr-btn fr-btn--secondary"
+                href={`/api/v1/procedures/${procedureKey}/export.csv?from=${period.from}&to=${period.to}`}
+                download
+              >
+                {t.export}
+              </a>
+            </p>
+          )}
+          <AnswerList
+            procedureKey={procedureKey}
+            from={period.from}
+            to={period.to}
+            canModerate={canManage}
+          />
+        </section>
+      </>
+    );
+  else if (tab === 'publication')
+    content = (
+      <Transparency procedure={procedure} canManage={canManage} onSaved={procedureRead.reload} />
+    );
+  else if (tab === 'questionnaire') content = <QuestionnaireSettings procedure={procedure} />;
+  else if (tab === 'integration')
+    content = (
+      <Integration procedure={procedure} canManage={canManage} onSaved={procedureRead.reload} />
+    );
+  else if (tab === 'acces')
+    content = (
+      <>
+        {canManage ? (
+          <>
+            <p>{l.accessIntro}</p>
+            <InvitationForm procedure={procedure} allowAdmin={false} />
+          </>
+        ) : (
+          <p>{l.accessViewer}</p>
+        )}
+        <p>{l.journalNote}</p>
+        {organisationAdmin && (
+          <p>
+            <a
+              class="fr-link"
+              href={`/dashboard/organisations/${procedure.organisationId}`}
+              onClick={navigate(go)}
+            >
+              {l.organisationPage}
+            </a>
+          </p>
+        )}
+      </>
+    );
+  else content = <p>{l.notFound}</p>;
 
   return (
     <div class="stack">
       <h1>{procedure.name}</h1>
-      <AlertBanner procedureKey={procedure.key} />
-      <ErrorAlert error={error} />
-      <form class="filters" onSubmit={choose}>
-        <div class="fr-select-group">
-          <label class="fr-label" for="preset">
-            {t.period}
-          </label>
-          <select
-            class="fr-select"
-            id="preset"
-            name="preset"
-            value={preset}
-            onChange={(e) => setPreset(e.currentTarget.value as Preset)}
-          >
-            <option value="30">{t.last30}</option>
-            <option value="91">{t.last3m}</option>
-            <option value="365">{t.last12m}</option>
-            <option value="custom">{t.custom}</option>
-          </select>
-        </div>
-        {preset === 'custom' && (
-          <>
-            <div class="fr-input-group">
-              <label class="fr-label" for="from">
-                {t.from}
-              </label>
-              <input
-                class="fr-input"
-                type="date"
-                id="from"
-                name="from"
-                defaultValue={period.from}
-                required
-              />
-            </div>
-            <div class="fr-input-group">
-              <label class="fr-label" for="to">
-                {t.to}
-              </label>
-              <input
-                class="fr-input"
-                type="date"
-                id="to"
-                name="to"
-                defaultValue={period.to}
-                required
-              />
-            </div>
-          </>
-        )}
-        <div class="fr-input-group">
-          <label class="fr-label" for="source">
-            {t.source}
-          </label>
-          <input class="fr-input" id="source" name="source" defaultValue={period.source} />
-        </div>
-        <button class="fr-btn" type="submit">
-          {t.apply}
-        </button>
-      </form>
-
-      <section class="stack" aria-labelledby="indicators">
-        <h2 id="indicators">{t.indicators}</h2>
-        {i.answers === 0 && stats.previous.indicators.answers === 0 && (
-          <div class="fr-alert fr-alert--info fr-alert--sm">
-            <p>{t.noAnswerYet}</p>
+      <div class="procedure">
+        <ProcedureMenu procedureKey={procedureKey} tab={tab} search={search} names={names} />
+        <div class="stack">
+          {/* Above the part: the period is the page's, kept from one part to the next. */}
+          {tab && periodTabs.includes(tab) && (
+            <PeriodForm period={period} onChoose={choosePeriod} />
+          )}
+          <div class="stack" id="tab-panel" ref={panel}>
+            {/* «Ce que disent les usagers» has its own heading (what-people-say.tsx). */}
+            {tab !== 'usagers' && <h2 tabIndex={-1}>{tab ? names[tab] : l.notFound}</h2>}
+            {content}
           </div>
-        )}
-        <div class="tiles">
-          <IndicatorTile
-            title={t.satisfaction}
-            indicator={i.satisfaction}
-            delta={stats.delta.satisfaction}
-          />
-          <IndicatorTile title={t.clarity} indicator={i.clarity} delta={stats.delta.clarity} />
-          <IndicatorTile title={t.autonomy} indicator={i.autonomy} delta={stats.delta.autonomy} />
-          <IndicatorTile
-            title={t.reached}
-            indicator={i.reached}
-            delta={stats.delta.reached}
-            perChannel
-          />
-          <IndicatorTile
-            title={t.helpQuality}
-            indicator={i.helpQuality}
-            delta={stats.delta.helpQuality}
-            perChannel
-          />
         </div>
-        <ChannelHelpTable channels={i.channels} />
-      </section>
-      <section class="stack" aria-labelledby="trend">
-        <h2 id="trend">{t.trend}</h2>
-        <TrendChart stats={stats} />
-      </section>
-      <section class="stack" aria-labelledby="distribution">
-        <h2 id="distribution">{t.distribution}</h2>
-        <div class="columns">
-          <Distribution
-            title={t.satisfaction}
-            rows={(['good', 'medium', 'bad'] as const).map((l) => [
-              t.satisfactionAnswers[l],
-              stats.distribution.satisfaction[l],
-            ])}
-          />
-          <Distribution
-            title={t.clarity}
-            rows={(['5', '4', '3', '2', '1'] as const).map((n) => [
-              n,
-              stats.distribution.clarity[n],
-            ])}
-          />
-          <Distribution
-            title={t.reached}
-            rows={[
-              [t.yes, stats.distribution.reached.yes],
-              [t.no, stats.distribution.reached.no],
-            ]}
-          />
-          <Distribution
-            title={t.helpQuality}
-            rows={(['5', '4', '3', '2', '1'] as const).map((n) => [
-              n,
-              stats.distribution.helpQuality[n],
-            ])}
-          />
-          <ChannelDistribution
-            title={`${t.reached}, ${t.byChannelShort}`}
-            channels={stats.distribution.channels}
-            columns={[
-              ['yes', t.yes],
-              ['no', t.no],
-            ]}
-            counts={(c) => c.reached}
-          />
-          <ChannelDistribution
-            title={`${t.helpQuality}, ${t.byChannelShort}`}
-            channels={stats.distribution.channels}
-            columns={(['5', '4', '3', '2', '1'] as const).map((n) => [n, n])}
-            counts={(c) => c.helpQuality}
-          />
-          <Distribution
-            title={t.autonomy}
-            rows={(Object.keys(t.helpChannels) as (keyof typeof t.helpChannels)[]).map((c) => [
-              t.helpChannels[c],
-              stats.distribution.help[c],
-            ])}
-          />
-        </div>
-      </section>
-      <WhatPeopleSay
-        procedureKey={procedureKey}
-        from={period.from}
-        to={period.to}
-        source={period.source}
-        canManage={canManage}
-      />
-      <section class="stack" aria-labelledby="comments">
-        <h2 id="comments">{t.comments}</h2>
-        {canManage && (
-          <p>
-            <a
-              class="fr-btn fr-btn--secondary"
-              href={`/api/v1/procedures/${procedureKey}/export.csv?from=${period.from}&to=${period.to}`}
-              download
-            >
-              {t.export}
-            </a>
-          </p>
-        )}
-        <AnswerList
-          procedureKey={procedureKey}
-          from={period.from}
-          to={period.to}
-          canModerate={canManage}
-        />
-      </section>
-      <Transparency procedure={procedure} canManage={canManage} onSaved={procedureRead.reload} />
-      <section class="stack" aria-labelledby="integration">
-        <h2 id="integration">{t.integration}</h2>
-        <Integration procedure={procedure} canManage={canManage} onSaved={procedureRead.reload} />
-      </section>
-      {canManage && <InvitationForm procedure={procedure} allowAdmin={false} />}
+      </div>
     </div>
   );
+}
+
+/**
+ * Focuses the part's heading, once drawn: «Ce que disent les usagers» draws its own when its code
+ * has arrived.
+ */
+function focusHeading(panel: HTMLElement) {
+  const focus = () => {
+    const heading = panel.querySelector('h2');
+    if (!heading) return false;
+    heading.tabIndex = -1;
+    heading.focus();
+    return true;
+  };
+  if (focus()) return;
+  const observer = new MutationObserver(() => focus() && observer.disconnect());
+  observer.observe(panel, { childList: true, subtree: true });
+  setTimeout(() => observer.disconnect(), 5000);
 }
