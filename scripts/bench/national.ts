@@ -157,7 +157,7 @@ async function benchAt(
       topicsPath,
       auth,
       serverStarted,
-      quick ? 120 : 600,
+      quick ? 120 : 1800,
     );
     add('topics, same period (×50)', await measure(server, topicsPath, 50, auth), catchUp);
 
