@@ -475,60 +475,69 @@ describe.each(implementations)('term counts on $name', (implementation) => {
       await expectCountsAsRecount(db, [keys[0] as string]);
     },
   );
+});
 
-  it.runIf(implementation.name === 'PostgreSQL' && implementation.available)(
-    'a theme edit waits for the batches counting its procedure, and a batch skips the procedure of an edit under way',
-    async () => {
-      const { store, query } = db;
-      const { key } = await store.createProcedure({ name: 'Verrou', allowedOrigins: [] });
-      await store.listThemes(key, []);
-      const [procedure] = await query(
-        `SELECT CAST(id AS integer) AS id FROM procedures WHERE key = '${key}'`,
-      );
-      const id = Number(procedure?.id);
-      const receivedAt = new Date('2026-03-02T12:00:00Z');
-      await store.saveSubmissions([
-        {
-          id: uuidv7(receivedAt.getTime()),
-          procedureKey: key,
-          answer: { satisfaction: 'good', comment: 'Paiement refusé' },
-          receivedAt,
-          day: '2026-03-02',
-        },
-      ]);
-      const node = new pg.Client(
-        postgresUrl.replace(/\/[^/]*$/, '/') + (await currentDatabase(query)),
-      );
-      await node.connect();
-      try {
-        // A batch of another node holds the procedure: the edit waits for its commit.
-        await node.query('BEGIN');
-        await node.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [themeCountsLock, id]);
-        let edited = false;
-        const edit = store
-          .createTheme(key, { name: 'Paiement', keywords: ['paiement'] }, audit(key))
-          .then(() => {
-            edited = true;
-          });
-        await sleep(300);
-        expect(edited).toBe(false);
-        await node.query('COMMIT');
-        await edit;
-        // An edit under way on another node: a batch leaves the procedure's changes queued.
-        await node.query('BEGIN');
-        await node.query('SELECT pg_advisory_xact_lock($1, $2)', [themeCountsLock, id]);
-        const waiting = await store.pendingTermChanges(key);
-        expect(waiting).toBeGreaterThan(0);
-        expect(
-          await store.countTermChanges(countTermChanges, { limit: 500, procedureKey: key }),
-        ).toBe(0);
-        expect(await store.pendingTermChanges(key)).toBe(waiting);
-        await node.query('COMMIT');
-        await countEverything(store);
-        await expectCountsAsRecount(db, [key]);
-      } finally {
-        await node.end();
-      }
-    },
-  );
+// Two PostgreSQL nodes: one's theme edit against the other's counting (SQLite has one process).
+const postgres = implementations.find(
+  (i) => i.name === 'PostgreSQL',
+) as (typeof implementations)[number];
+describe.skipIf(!postgres.available)('term counts on PostgreSQL, between nodes', () => {
+  let db: Database_;
+  beforeAll(async () => {
+    db = await postgres.open();
+  });
+  afterAll(async () => db?.close());
+
+  it('a theme edit waits for the batches counting its procedure, and a batch skips the procedure of an edit under way', async () => {
+    const { store, query } = db;
+    const { key } = await store.createProcedure({ name: 'Verrou', allowedOrigins: [] });
+    await store.listThemes(key, []);
+    const [procedure] = await query(
+      `SELECT CAST(id AS integer) AS id FROM procedures WHERE key = '${key}'`,
+    );
+    const id = Number(procedure?.id);
+    const receivedAt = new Date('2026-03-02T12:00:00Z');
+    await store.saveSubmissions([
+      {
+        id: uuidv7(receivedAt.getTime()),
+        procedureKey: key,
+        answer: { satisfaction: 'good', comment: 'Paiement refusé' },
+        receivedAt,
+        day: '2026-03-02',
+      },
+    ]);
+    const node = new pg.Client(
+      postgresUrl.replace(/\/[^/]*$/, '/') + (await currentDatabase(query)),
+    );
+    await node.connect();
+    try {
+      // A batch of another node holds the procedure: the edit waits for its commit.
+      await node.query('BEGIN');
+      await node.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [themeCountsLock, id]);
+      let edited = false;
+      const edit = store
+        .createTheme(key, { name: 'Paiement', keywords: ['paiement'] }, audit(key))
+        .then(() => {
+          edited = true;
+        });
+      await sleep(300);
+      expect(edited).toBe(false);
+      await node.query('COMMIT');
+      await edit;
+      // An edit under way on another node: a batch leaves the procedure's changes queued.
+      await node.query('BEGIN');
+      await node.query('SELECT pg_advisory_xact_lock($1, $2)', [themeCountsLock, id]);
+      const waiting = await store.pendingTermChanges(key);
+      expect(waiting).toBeGreaterThan(0);
+      expect(
+        await store.countTermChanges(countTermChanges, { limit: 500, procedureKey: key }),
+      ).toBe(0);
+      expect(await store.pendingTermChanges(key)).toBe(waiting);
+      await node.query('COMMIT');
+      await countEverything(store);
+      await expectCountsAsRecount(db, [key]);
+    } finally {
+      await node.end();
+    }
+  });
 });
