@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { indicatorLabels } from '../../common/indicator-labels.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
@@ -93,6 +94,35 @@ describe.each(testDatabases)('public results on $name', (database) => {
       expect(gone.headers.etag).toBeUndefined();
       expect(gone.headers['cache-control']).toBe('no-store');
       for (const body of await everywhere()) expect(body).not.toContain(t.procedure.key);
+    },
+  );
+
+  it.skipIf(!database.available)(
+    'the open data files are the same bytes in brotli, gzip or as they are, with one ETag, revalidated for nothing',
+    async () => {
+      const t = await withResults(await database.env());
+      await seedVaried(t, ['2026-02-10', '2026-03-10']);
+      await t.publish(t.procedure.key, true);
+      for (const url of ['/resultats/donnees.csv', '/resultats/donnees.json']) {
+        const plain = await t.get(url, { 'accept-encoding': 'identity' });
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        expect(plain.body).toContain(t.procedure.key);
+        const br = await t.get(url, { 'accept-encoding': 'br, gzip' });
+        expect(br.headers['content-encoding']).toBe('br');
+        expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+        const gzip = await t.get(url, { 'accept-encoding': 'gzip' });
+        expect(gzip.headers['content-encoding']).toBe('gzip');
+        expect(gunzipSync(gzip.rawPayload).toString()).toBe(plain.body);
+        expect(String(br.headers.vary)).toContain('Accept-Encoding');
+        expect(br.headers.etag).toBe(plain.headers.etag);
+        expect(gzip.headers.etag).toBe(plain.headers.etag);
+        const again = await t.get(url, {
+          'accept-encoding': 'br',
+          'if-none-match': String(plain.headers.etag),
+        });
+        expect(again.statusCode).toBe(304);
+        expect(again.headers['content-encoding']).toBeUndefined();
+      }
     },
   );
 

@@ -85,6 +85,10 @@ export class PublicRollups {
     const kept = this.#derived.get(name);
     if (kept && kept.publicKeys === publicKeys && at - kept.at < reuseMs) return kept.value as T;
     const value = await compute();
+    // Names hold the day: what is past its minute goes, so the map never grows with the days.
+    for (const [other, { at: made }] of this.#derived) {
+      if (at - made >= reuseMs) this.#derived.delete(other);
+    }
     this.#derived.set(name, { at, publicKeys, value });
     return value;
   }
