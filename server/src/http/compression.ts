@@ -45,15 +45,18 @@ export async function compressPage(
   const body = typeof payload === 'string' ? Buffer.from(payload) : (payload as Buffer);
   const encoding = acceptedEncoding(request.headers['accept-encoding']);
   if (!encoding || body.length < minimumBytes) return payload;
-  const compressed =
-    encoding === 'br'
-      ? brotliCompressSync(body, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: 5,
-            [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-          },
-        })
-      : gzipSync(body, { level: 6 });
   reply.header('content-encoding', encoding);
-  return compressed;
+  return compressed(body, encoding);
+}
+
+/** A page's bytes in `encoding`, at the levels said above. */
+export function compressed(body: Buffer, encoding: 'br' | 'gzip'): Buffer {
+  return encoding === 'br'
+    ? brotliCompressSync(body, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: 5,
+          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
+      })
+    : gzipSync(body, { level: 6 });
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { reportDay } from '../../../../common/calendar-days.ts';
-import { acceptedEncoding, compressPage } from '../../http/compression.ts';
+import { acceptedEncoding, compressed, compressPage } from '../../http/compression.ts';
 import { periodRefusal, queryDay } from '../../http/period-schema.ts';
 import { layout } from '../../pages/layout.ts';
 import { pageSecurityPolicy, sendPage } from '../../pages/send-page.ts';
@@ -73,13 +72,8 @@ function keptFile(text: string): KeptFile {
   return {
     etag: contentTag(identity),
     identity,
-    br: brotliCompressSync(identity, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: 5,
-        [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-      },
-    }),
-    gzip: gzipSync(identity, { level: 6 }),
+    br: compressed(identity, 'br'),
+    gzip: compressed(identity, 'gzip'),
   };
 }
 

@@ -128,18 +128,8 @@ class SqliteStore implements HandWrittenStore {
       // Whole months from the monthly rollups, the days around them from the daily ones
       // (rollups.ts, monthsAndDays); an empty range reads nothing.
       sumOfRollups: db.prepare<Record<string, string | null>, RollupTotals>(
-        `SELECT ${rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ')} FROM (
-           SELECT ${counterColumns} FROM daily_rollups
-           WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
-             AND day BETWEEN @beforeFrom AND @beforeTo AND (@source IS NULL OR source = @source)
-           UNION ALL
-           SELECT ${counterColumns} FROM monthly_rollups
-           WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
-             AND month BETWEEN @monthsFrom AND @monthsTo AND (@source IS NULL OR source = @source)
-           UNION ALL
-           SELECT ${counterColumns} FROM daily_rollups
-           WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
-             AND day BETWEEN @afterFrom AND @afterTo AND (@source IS NULL OR source = @source))`,
+        `SELECT ${rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ')}
+         FROM (${inMonthsAndDays(counterColumns, counterColumns)})`,
       ),
       publicMonthlyRollups: db.prepare<
         Record<string, string | null>,
@@ -178,18 +168,7 @@ class SqliteStore implements HandWrittenStore {
            SUM(satisfaction_bad) AS satisfaction_bad,
            SUM(satisfaction_medium) AS satisfaction_medium,
            SUM(satisfaction_good) AS satisfaction_good
-         FROM (
-           SELECT substr(day, 1, 7) AS month, ${satisfactionColumns} FROM daily_rollups
-           WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
-             AND day BETWEEN @beforeFrom AND @beforeTo AND (@source IS NULL OR source = @source)
-           UNION ALL
-           SELECT month, ${satisfactionColumns} FROM monthly_rollups
-           WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
-             AND month BETWEEN @monthsFrom AND @monthsTo AND (@source IS NULL OR source = @source)
-           UNION ALL
-           SELECT substr(day, 1, 7), ${satisfactionColumns} FROM daily_rollups
-           WHERE procedure_id = (SELECT id FROM procedures WHERE key = @key)
-             AND day BETWEEN @afterFrom AND @afterTo AND (@source IS NULL OR source = @source))
+         FROM (${inMonthsAndDays(`substr(day, 1, 7) AS month, ${satisfactionColumns}`, `month, ${satisfactionColumns}`)})
          GROUP BY month HAVING SUM(answers) > 0 ORDER BY month`,
       ),
       // Newest first by (received_at, seq); the cursor is the last row's pair. One statement for
@@ -475,6 +454,23 @@ function submissionValues(
  */
 function ftsQuery(search: string): string {
   return (search.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => `"${word}"*`).join(' ') || '""';
+}
+
+/**
+ * A period's rows as the rollup reads take them (parameters: periodParameters): the whole
+ * months from the monthly rollups, the days before and after them from the daily ones.
+ */
+function inMonthsAndDays(dailyColumns: string, monthlyColumns: string): string {
+  const procedure = '(SELECT id FROM procedures WHERE key = @key)';
+  const source = '(@source IS NULL OR source = @source)';
+  return `SELECT ${dailyColumns} FROM daily_rollups
+    WHERE procedure_id = ${procedure} AND day BETWEEN @beforeFrom AND @beforeTo AND ${source}
+    UNION ALL
+    SELECT ${monthlyColumns} FROM monthly_rollups
+    WHERE procedure_id = ${procedure} AND month BETWEEN @monthsFrom AND @monthsTo AND ${source}
+    UNION ALL
+    SELECT ${dailyColumns} FROM daily_rollups
+    WHERE procedure_id = ${procedure} AND day BETWEEN @afterFrom AND @afterTo AND ${source}`;
 }
 
 /** A procedure's period as the rollup reads take it: its key, its placement, its bounds. */
