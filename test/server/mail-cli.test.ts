@@ -15,6 +15,20 @@ async function cli(args: string[], config: Config) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** What `notify run` prints when it mails one alert of `kind`, and when it mails nothing. */
+const oneAlertMailed = (procedure: string, kind: 'drop' | 'silence') => ({
+  alerts: [{ procedure, kind }],
+  digests: 0,
+  mails: 1,
+  sent: { sent: 1, retried: 0, refused: 0 },
+});
+const nothingMailed = {
+  alerts: [],
+  digests: 0,
+  mails: 0,
+  sent: { sent: 0, retried: 0, refused: 0 },
+};
+
 describe('npm run cli, mail', () => {
   it('mail test sends one mail through SMTP_URL, and says so', async () => {
     const smtp = await startSmtpServer();
@@ -83,19 +97,9 @@ describe('npm run cli, mail', () => {
 
     const first = await cli(['notify', 'run', '--now', '2026-12-07T08:05:00+01:00'], config);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.out)).toEqual({
-      alerts: [{ procedure: procedure.key, kind: 'silence' }],
-      digests: 0,
-      mails: 1,
-      sent: { sent: 1, retried: 0, refused: 0 },
-    });
+    expect(JSON.parse(first.out)).toEqual(oneAlertMailed(procedure.key, 'silence'));
     const again = await cli(['notify', 'run', '--now', '2026-12-07T09:05:00+01:00'], config);
-    expect(JSON.parse(again.out)).toEqual({
-      alerts: [],
-      digests: 0,
-      mails: 0,
-      sent: { sent: 0, retried: 0, refused: 0 },
-    });
+    expect(JSON.parse(again.out)).toEqual(nothingMailed);
     expect(smtp.received.map((m) => m.subject)).toEqual([
       'Plus aucun avis depuis 24 heures : Demande de passeport',
     ]);
@@ -157,19 +161,9 @@ describe.each(testDatabases)('npm run cli -- notify run, on $name', (database) =
 
       const eleven = await cli(['notify', 'run', '--now', '2026-12-07T11:00:00+01:00'], config);
       expect(eleven.code).toBe(0);
-      expect(JSON.parse(eleven.out)).toEqual({
-        alerts: [{ procedure: procedure.key, kind: 'drop' }],
-        digests: 0,
-        mails: 1,
-        sent: { sent: 1, retried: 0, refused: 0 },
-      });
+      expect(JSON.parse(eleven.out)).toEqual(oneAlertMailed(procedure.key, 'drop'));
       const halfPast = await cli(['notify', 'run', '--now', '2026-12-07T11:30:00+01:00'], config);
-      expect(JSON.parse(halfPast.out)).toEqual({
-        alerts: [],
-        digests: 0,
-        mails: 0,
-        sent: { sent: 0, retried: 0, refused: 0 },
-      });
+      expect(JSON.parse(halfPast.out)).toEqual(nothingMailed);
       expect(smtp.received.map((m) => m.subject)).toEqual([
         'Baisse de satisfaction : Demande de passeport',
       ]);
