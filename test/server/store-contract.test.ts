@@ -224,42 +224,63 @@ describe.each(implementations)('$name store', (implementation) => {
       expect(answered(102)).toBe(true);
     });
 
-    it('keeps the rollups equal to a recount after any mix of creates and updates', async () => {
-      const { store } = await openStore();
-      const step = fc.record({
-        replaces: fc.option(fc.nat(), { nil: undefined }),
-        answer: validAnswer,
-        hoursLater: fc.integer({ min: 0, max: 9 }),
-      });
-      await fc.assert(
-        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
-          const { key } = await store.createProcedure({ name: 'P', allowedOrigins: [] });
-          const firstSeen = new Map<string, number>();
-          const latest = new Map<string, Answer>();
-          let time = start.getTime();
-          for (const { replaces, answer, hoursLater } of steps) {
-            time += hoursLater * hour;
-            const ids = [...firstSeen.keys()];
-            const id =
-              replaces === undefined || ids.length === 0
-                ? uuidv7(time)
-                : (ids[replaces % ids.length] as string);
-            const outcome = await store.saveSubmission(answerAt(key, answer, new Date(time), id));
-            if (outcome === 'created') firstSeen.set(id, time);
-            if (outcome !== 'conflict') latest.set(id, answer);
-            else expect(time - (firstSeen.get(id) as number)).toBeGreaterThan(24 * hour);
-          }
-          const expected = emptyTotals();
-          for (const answer of latest.values()) addTotals(expected, countersOf(answer));
-          const range = { procedureKey: key, fromDay: '2000-01-01', toDay: '2100-01-01' };
-          expect(await store.sumRollups(range)).toEqual(expected);
-          const days = await store.satisfactionByDay(range);
-          expect(days.reduce((sum, d) => sum + d.answers, 0)).toBe(latest.size);
-          expect(days.map((d) => d.day)).toEqual([...days.map((d) => d.day)].sort());
-        }),
-        { numRuns: 25 },
-      );
-    });
+    // Alone, each step is its own transaction; together, steps share one (group commit), and
+    // steps of one id in one transaction apply one after the other.
+    it.each([
+      ['one at a time', false],
+      ['in batches', true],
+    ])(
+      'keeps the rollups equal to a recount after any mix of creates and updates, sent %s',
+      async (_, batched) => {
+        const { store } = await openStore();
+        const step = fc.record({
+          replaces: fc.option(fc.nat(), { nil: undefined }),
+          answer: validAnswer,
+          hoursLater: fc.integer({ min: 0, max: 9 }),
+          endsBatch: fc.boolean(),
+        });
+        await fc.assert(
+          fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
+            const { key } = await store.createProcedure({ name: 'P', allowedOrigins: [] });
+            const firstSeen = new Map<string, number>();
+            const latest = new Map<string, Answer>();
+            let batch: IncomingSubmission[] = [];
+            const save = async () => {
+              const outcomes = await store.saveSubmissions(batch);
+              for (const [i, outcome] of outcomes.entries()) {
+                const { id, receivedAt, answer } = batch[i] as IncomingSubmission;
+                const time = receivedAt.getTime();
+                if (outcome === 'created') firstSeen.set(id, time);
+                if (outcome !== 'conflict') latest.set(id, answer);
+                else expect(time - (firstSeen.get(id) as number)).toBeGreaterThan(24 * hour);
+              }
+              batch = [];
+            };
+            /** Ids made so far, saved or waiting in the batch. */
+            const ids: string[] = [];
+            let time = start.getTime();
+            for (const { replaces, answer, hoursLater, endsBatch } of steps) {
+              time += hoursLater * hour;
+              let id = uuidv7(time);
+              if (replaces !== undefined && ids.length > 0)
+                id = ids[replaces % ids.length] as string;
+              else ids.push(id);
+              batch.push(answerAt(key, answer, new Date(time), id));
+              if (!batched || endsBatch) await save();
+            }
+            if (batch.length > 0) await save();
+            const expected = emptyTotals();
+            for (const answer of latest.values()) addTotals(expected, countersOf(answer));
+            const range = { procedureKey: key, fromDay: '2000-01-01', toDay: '2100-01-01' };
+            expect(await store.sumRollups(range)).toEqual(expected);
+            const days = await store.satisfactionByDay(range);
+            expect(days.reduce((sum, d) => sum + d.answers, 0)).toBe(latest.size);
+            expect(days.map((d) => d.day)).toEqual([...days.map((d) => d.day)].sort());
+          }),
+          { numRuns: 25 },
+        );
+      },
+    );
 
     it('sums any period, and its monthly series, its whole months read apart, as its days one by one, after creates, updates and deletions', async () => {
       const { store } = await openStore();

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import type { Answer } from '../../../../common/wire.ts';
 import { type HandWrittenStore, sharedAggregates } from '../aggregates.ts';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
 import { type AuditEntry, insertAudit } from '../audit.ts';
@@ -169,6 +170,7 @@ class PostgresStore implements HandWrittenStore {
       );
       const rollups = new RollupChanges();
       const outcomes: SaveOutcome[] = [];
+      const later: number[] = [];
       for (const i of order) {
         const s = submissions[i] as IncomingSubmission;
         const procedureId = procedureIds[i];
@@ -178,8 +180,18 @@ class PostgresStore implements HandWrittenStore {
           rollups.add(procedureId, s.day, s.answer.source ?? '', s.answer);
           outcomes[i] = 'created';
         } else {
-          outcomes[i] = await replaceEarlier(client, s, procedureId, rollups);
+          later.push(i);
         }
+      }
+      if (later.length > 0) {
+        const steps = later.map((i) => ({
+          s: submissions[i] as IncomingSubmission,
+          procedureId: procedureIds[i] as number,
+        }));
+        const decided = await replaceEarlier(client, steps, rollups);
+        later.forEach((i, n) => {
+          outcomes[i] = decided[n] as SaveOutcome;
+        });
       }
       await writeRollups(client, rollups);
       return outcomes;
@@ -364,35 +376,63 @@ class PostgresStore implements HandWrittenStore {
   }
 }
 
-/** A later step of a submission already stored: `updated`, or `conflict` (docs/design.md §4). */
+/**
+ * Later steps of submissions already stored, in id order (the rows they lock): each `updated` or
+ * `conflict` (docs/design.md §4). Three statements whatever their number: a round trip to the
+ * database costs more than the rows. Steps of one id apply one after the other, each replacing
+ * what the one before it wrote, and the row takes the last.
+ */
 async function replaceEarlier(
   client: pg.PoolClient,
-  s: IncomingSubmission,
-  procedureId: number,
+  steps: { s: IncomingSubmission; procedureId: number }[],
   rollups: RollupChanges,
-): Promise<SaveOutcome> {
-  const source = s.answer.source ?? '';
-  const values = submissionValues(s, source);
+): Promise<SaveOutcome[]> {
   const { rows } = await client.query<SubmissionRow>(
-    `SELECT ${submissionColumns}, '' AS procedure_key FROM submissions s WHERE s.id = $1
-     FOR UPDATE`,
-    [s.id],
+    `SELECT ${submissionColumns}, '' AS procedure_key FROM submissions s
+     WHERE s.id = ANY($1::text[]) ORDER BY s.id FOR UPDATE`,
+    [[...new Set(steps.map(({ s }) => s.id))]],
   );
-  const earlier = rows[0] as SubmissionRow;
-  const stored = { procedureId: earlier.procedure_id, receivedAt: earlier.received_at.getTime() };
-  if (updateDecision(stored, { procedureId }, s.receivedAt.getTime()) === 'conflict') {
-    return 'conflict';
+  const stored = new Map(rows.map((row) => [row.id, row]));
+  /** Each id's answer as the steps so far left it, and its values to write. */
+  const current = new Map<string, { day: string; source: string; answer: Answer }>();
+  const replaced = new Map<string, unknown[]>();
+  const outcomes = steps.map(({ s, procedureId }): SaveOutcome => {
+    const earlier = stored.get(s.id) as SubmissionRow;
+    const kept = { procedureId: earlier.procedure_id, receivedAt: earlier.received_at.getTime() };
+    if (updateDecision(kept, { procedureId }, s.receivedAt.getTime()) === 'conflict') {
+      return 'conflict';
+    }
+    const before = current.get(s.id) ?? {
+      day: earlier.day,
+      source: earlier.source,
+      answer: answerFromColumns(earlier),
+    };
+    const source = s.answer.source ?? '';
+    rollups.replace(procedureId, before, before.answer, s.answer);
+    current.set(s.id, { day: before.day, source, answer: s.answer });
+    replaced.set(s.id, submissionValues(s, source));
+    return 'updated';
+  });
+  if (replaced.size > 0) {
+    const columns = [...replaced.values()];
+    await client.query(
+      prepared(
+        `UPDATE submissions s SET updated_at = t.updated_at, source = t.source, lang = t.lang,
+           satisfaction = t.satisfaction, clarity = t.clarity, help = t.help,
+           help_other = t.help_other, reached = t.reached, help_quality = t.help_quality,
+           comment = t.comment, redactions = t.redactions, suspect = t.suspect,
+           reached_channels = t.reached_channels, help_quality_channels = t.help_quality_channels
+         FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
+           $6::smallint[], $7::text[], $8::text[], $9::boolean[], $10::smallint[], $11::text[],
+           $12::integer[], $13::boolean[], $14::jsonb[], $15::jsonb[])
+           AS t (id, updated_at, source, lang, satisfaction, clarity, help, help_other, reached,
+             help_quality, comment, redactions, suspect, reached_channels, help_quality_channels)
+         WHERE s.id = t.id`,
+        (columns[0] ?? []).map((_, c) => columns.map((row) => row[c])),
+      ),
+    );
   }
-  await client.query(
-    `UPDATE submissions SET updated_at = $2, source = $3, lang = $4, satisfaction = $5,
-       clarity = $6, help = $7, help_other = $8, reached = $9, help_quality = $10,
-       comment = $11, redactions = $12, suspect = $13, reached_channels = $14,
-       help_quality_channels = $15
-     WHERE id = $1`,
-    values,
-  );
-  rollups.replace(procedureId, earlier, answerFromColumns(earlier), s.answer);
-  return 'updated';
+  return outcomes;
 }
 
 /**
