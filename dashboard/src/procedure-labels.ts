@@ -42,8 +42,8 @@ export const procedureLabels = defineLabels(
       'Invitez les personnes qui suivent cette démarche : lecteurs ou responsables, elles reçoivent un lien par e-mail.',
     accessViewer:
       'Seuls les responsables de la démarche et les administrateurs de son organisation invitent des personnes.',
-    journalNote:
-      'Le journal des actions est celui de l’organisation : il n’est pas encore filtré par démarche.',
+    journal: 'Journal de la démarche',
+    journalCaption: (name: string) => `Dernières actions sur la démarche ${name}`,
     organisationPage: 'Personnes et journal de l’organisation',
   },
   {
@@ -79,7 +79,8 @@ export const procedureLabels = defineLabels(
       'Invite the people who follow this procedure: viewers or owners, they get a link by e-mail.',
     accessViewer:
       'Only the procedure’s owners and its organisation’s administrators invite people.',
-    journalNote: 'The audit log is the organisation’s: it is not yet filtered by procedure.',
+    journal: 'The procedure’s log',
+    journalCaption: (name: string) => `Latest actions on ${name}`,
     organisationPage: 'The organisation’s people and log',
   },
 );

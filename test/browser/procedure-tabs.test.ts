@@ -26,7 +26,7 @@ const parts = [
   { tab: 'publication', heading: 'Publication', reads: ['', '/improvements'] },
   { tab: 'questionnaire', heading: 'Questionnaire', reads: [''] },
   { tab: 'integration', heading: 'Intégration', reads: [''] },
-  { tab: 'acces', heading: 'Accès', reads: [''] },
+  { tab: 'acces', heading: 'Accès', reads: ['', '/audit-log'] },
 ] as const;
 
 describe.skipIf(!chromiumPath)('a procedure’s page in parts, in a real Chromium', () => {
@@ -134,6 +134,26 @@ describe.skipIf(!chromiumPath)('a procedure’s page in parts, in a real Chromiu
     expect(page.url()).toBe(addressOf('synthese'));
     await page.goForward();
     await partShown(page, 'Réponses');
+    await page.context().close();
+  });
+
+  it('«Accès» shows the procedure’s own journal, and an invitation sent from it at once', async () => {
+    const page = await signedInPage(browser, origin, 'owner@example.gouv.fr', {
+      viewport: { width: 1280, height: 900 },
+    });
+    await page.goto(addressOf('acces'));
+    await partShown(page, 'Journal de la démarche');
+    const journal = page.getByRole('table', {
+      name: 'Dernières actions sur la démarche Demande de passeport',
+    });
+    // Nothing was done to the seeded procedure through the service yet.
+    await page.getByText('Rien pour l’instant.').waitFor();
+    await tabTo(page, 'Adresse e-mail');
+    await page.keyboard.type('nouvelle.lectrice@example.gouv.fr');
+    await tabTo(page, 'Inviter');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => journal.getByText('Invitation envoyée').count()).toBe(1);
+    await expectNoAxeViolations(page, 'Accès with its journal');
     await page.context().close();
   });
 

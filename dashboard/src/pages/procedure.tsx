@@ -5,6 +5,7 @@ import type { Procedure, Stats } from '../api.ts';
 import { useApi } from '../api-hooks.ts';
 import { AnswerDistributions } from '../components/answer-distributions.tsx';
 import { AnswerList } from '../components/answer-list.tsx';
+import { AuditJournal } from '../components/audit-journal.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Integration } from '../components/integration.tsx';
 import { InvitationForm } from '../components/invitation-form.tsx';
@@ -48,6 +49,8 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
   };
 
   const procedureRead = useApi<Procedure>(`/procedures/${procedureKey}`);
+  // Bumped by each invitation sent from «Accès», so that its journal shows it at once.
+  const [invitations, countInvitation] = useState(0);
   const procedure = procedureRead.data;
   const params = new URLSearchParams({ from: period.from, to: period.to });
   if (period.source) params.set('source', period.source);
@@ -169,12 +172,25 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
         {canManage ? (
           <>
             <p>{l.accessIntro}</p>
-            <InvitationForm procedure={procedure} allowAdmin={false} />
+            <InvitationForm
+              procedure={procedure}
+              allowAdmin={false}
+              onDone={() => countInvitation((n) => n + 1)}
+            />
           </>
         ) : (
           <p>{l.accessViewer}</p>
         )}
-        <p>{l.journalNote}</p>
+        {canManage && (
+          <section class="stack" aria-labelledby="journal">
+            <h2 id="journal">{l.journal}</h2>
+            <AuditJournal
+              caption={l.journalCaption(procedure.name)}
+              path={`/procedures/${procedureKey}/audit-log`}
+              version={invitations}
+            />
+          </section>
+        )}
         {organisationAdmin && (
           <p>
             <a

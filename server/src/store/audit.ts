@@ -1,6 +1,6 @@
 import type { AuditAction } from '../../../common/audit-codes.ts';
 import { json, time } from './codec.ts';
-import { rows, run, type SqlDatabase, type Work } from './sql.ts';
+import { row, rows, run, type SqlDatabase, type Work } from './sql.ts';
 
 /** Who acted, when nobody known did: a refused sign-in before anyone proved who they are. */
 export const unknownActor = 'anonymous';
@@ -14,6 +14,8 @@ export type AuditEntry = {
   details: Record<string, unknown>;
   /** The organisation it is about, whose administrators may read it. */
   organisationId?: number | undefined;
+  /** The keys of the procedures it is about, whose journals list it. */
+  procedureKeys?: readonly string[] | undefined;
 };
 
 /** An entry as read back: its id orders the log (older entries are read `before` one). */
@@ -29,6 +31,12 @@ export interface AuditStore {
   appendAudits(entries: readonly AuditEntry[]): Promise<void>;
   /** The newest entries first. */
   listAudit(limit: number, filter?: AuditFilter): Promise<LoggedAuditEntry[]>;
+  /** The newest entries about one procedure first (its journal). */
+  listProcedureAudit(
+    procedureKey: string,
+    limit: number,
+    filter?: AuditFilter,
+  ): Promise<LoggedAuditEntry[]>;
   /** The newest entries about one organisation first. */
   listOrganisationAudit(
     organisationId: number,
@@ -55,24 +63,46 @@ export function* insertAudit(entry: AuditEntry): Work<void> {
 
 /**
  * Writes `entries` in one statement whatever their number: a refused sign-in takes as long for a
- * person of three organisations as for an unknown e-mail.
+ * person of three organisations as for an unknown e-mail. An entry about procedures is written
+ * alone, then filed under each of them.
  */
 function* insertAudits(entries: readonly AuditEntry[]): Work<void> {
-  const placeholders = entries.map(
-    (_, entry) => `(${[1, 2, 3, 4, 5, 6].map((n) => `$${entry * 6 + n}`).join(', ')})`,
-  );
-  yield* run(
-    `INSERT INTO audit_log (at, actor, action, target, details, organisation_id)
-     VALUES ${placeholders.join(', ')}`,
-    entries.flatMap((entry) => [
-      entry.at,
-      entry.actor,
-      entry.action,
-      entry.target,
-      JSON.stringify(entry.details),
-      entry.organisationId ?? null,
-    ]),
-  );
+  const general = entries.filter((entry) => !entry.procedureKeys?.length);
+  if (general.length > 0) {
+    const placeholders = general.map(
+      (_, entry) => `(${[1, 2, 3, 4, 5, 6].map((n) => `$${entry * 6 + n}`).join(', ')})`,
+    );
+    yield* run(
+      `INSERT INTO audit_log (at, actor, action, target, details, organisation_id)
+       VALUES ${placeholders.join(', ')}`,
+      general.flatMap(auditValues),
+    );
+  }
+  for (const entry of entries) {
+    const keys = [...new Set(entry.procedureKeys)];
+    if (keys.length === 0) continue;
+    const written = yield* row<{ id: number }>(
+      `INSERT INTO audit_log (at, actor, action, target, details, organisation_id)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      auditValues(entry),
+    );
+    yield* run(
+      `INSERT INTO audit_procedures (procedure_key, audit_id)
+       VALUES ${keys.map((_, i) => `($${i + 2}, $1)`).join(', ')}`,
+      [written?.id, ...keys],
+    );
+  }
+}
+
+function auditValues(entry: AuditEntry): unknown[] {
+  return [
+    entry.at,
+    entry.actor,
+    entry.action,
+    entry.target,
+    JSON.stringify(entry.details),
+    entry.organisationId ?? null,
+  ];
 }
 
 /**
@@ -106,6 +136,12 @@ export function auditStore(db: SqlDatabase): AuditStore {
 
     listAudit: (limit, { before, action } = {}) =>
       readPage(newestFirst, [before ?? null, action ?? null, limit]),
+
+    listProcedureAudit: (procedureKey, limit, { before, action } = {}) =>
+      readPage(
+        `id IN (SELECT audit_id FROM audit_procedures WHERE procedure_key = $4) AND ${newestFirst}`,
+        [before ?? null, action ?? null, limit, procedureKey],
+      ),
 
     listOrganisationAudit: (organisationId, limit, { before, action } = {}) =>
       readPage(`organisation_id = $4 AND ${newestFirst}`, [

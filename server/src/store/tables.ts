@@ -131,6 +131,7 @@ export const tables: readonly Table[] = [
     times: ['at'],
     json: ['details'],
   },
+  { name: 'audit_procedures', columns: ['procedure_key', 'audit_id'] },
   { name: 'theme_lists', columns: ['procedure_id'] },
   {
     name: 'themes',

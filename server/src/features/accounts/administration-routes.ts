@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { principalOf } from '../../http/access.ts';
+import { principalOf, procedureOf } from '../../http/access.ts';
 import { actorOf, auditEntry } from '../../http/audit-entry.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
@@ -209,6 +209,31 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
     async (request) => {
       const { limit, ...filter } = request.query;
       return (await store.listAudit(limit, filter)).map(viewOfAuditEntry);
+    },
+  );
+
+  // A procedure's journal («Accès»): what was done to it, its answers, themes, improvements and
+  // people, for those who manage it. Its organisation's journal holds the same entries and more.
+  app.get(
+    '/api/v1/procedures/:key/audit-log',
+    {
+      config: { access: { procedure: 'manage' } },
+      schema: {
+        operationId: 'listProcedureAuditLog',
+        tags: ['procedures'],
+        summary: 'Who did what to this procedure, newest first (owner)',
+        params: procedureParams,
+        querystring: auditQuery,
+        response: {
+          200: z.array(auditEntryView),
+          ...problems(400, 401, 403, 404, 503),
+        },
+      },
+    },
+    async (request) => {
+      const { limit, ...filter } = request.query;
+      const { key } = procedureOf(request);
+      return (await store.listProcedureAudit(key, limit, filter)).map(viewOfAuditEntry);
     },
   );
 };
