@@ -5,7 +5,6 @@ import type { Procedure, Stats } from '../api.ts';
 import { useApi } from '../api-hooks.ts';
 import { AnswerDistributions } from '../components/answer-distributions.tsx';
 import { AnswerList } from '../components/answer-list.tsx';
-import { AuditJournal } from '../components/audit-journal.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Integration } from '../components/integration.tsx';
 import { InvitationForm } from '../components/invitation-form.tsx';
@@ -20,6 +19,10 @@ import { procedureLabels } from '../procedure-labels.ts';
 import { type Period, periodOf, periodTabs, searchOf, tabOf, tabPath } from '../procedure-tabs.ts';
 
 // Its own chunk: the terms and themes arrive after the figures above them.
+// The journal's words for every action are only read in «Accès».
+const AuditJournal = lazyPage(() =>
+  import('../components/audit-journal.tsx').then((m) => m.AuditJournal),
+);
 const WhatPeopleSay = lazyPage(() =>
   import('../components/what-people-say.tsx').then((m) => m.WhatPeopleSay),
 );
