@@ -7,6 +7,7 @@ import type {
   newApiKey,
   newApiKeyView,
   newUser,
+  procedurePerson,
   roleChange,
   userView,
 } from '../../server/src/features/accounts/account-schemas.ts';
@@ -94,6 +95,7 @@ export type ApiKey = z.infer<typeof apiKeyView>;
 export type NewApiKey = z.infer<typeof newApiKeyView>;
 export type AuditEntry = z.infer<typeof auditEntryView>;
 export type Procedure = z.infer<typeof procedureView>;
+export type ProcedurePerson = z.infer<typeof procedurePerson>;
 /** A procedure in the list, with its last 12 months. */
 export type ProcedureSummary = z.infer<typeof procedureSummary>;
 export type Stats = StatsResponse;

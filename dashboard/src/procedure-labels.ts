@@ -42,6 +42,11 @@ export const procedureLabels = defineLabels(
       'Invitez les personnes qui suivent cette démarche : lecteurs ou responsables, elles reçoivent un lien par e-mail.',
     accessViewer:
       'Seuls les responsables de la démarche et les administrateurs de son organisation invitent des personnes.',
+    people: 'Personnes',
+    peopleCaption: (name: string) => `Personnes qui ont un rôle sur la démarche ${name}`,
+    noPeople: 'Personne n’a encore de rôle sur cette démarche.',
+    peopleNote:
+      'Les administrateurs de l’organisation gèrent aussi la démarche, sans y avoir de rôle.',
     journal: 'Journal de la démarche',
     journalCaption: (name: string) => `Dernières actions sur la démarche ${name}`,
     organisationPage: 'Personnes et journal de l’organisation',
@@ -79,6 +84,10 @@ export const procedureLabels = defineLabels(
       'Invite the people who follow this procedure: viewers or owners, they get a link by e-mail.',
     accessViewer:
       'Only the procedure’s owners and its organisation’s administrators invite people.',
+    people: 'People',
+    peopleCaption: (name: string) => `People with a role on ${name}`,
+    noPeople: 'Nobody has a role on this procedure yet.',
+    peopleNote: 'The organisation’s administrators manage the procedure too, without a role on it.',
     journal: 'The procedure’s log',
     journalCaption: (name: string) => `Latest actions on ${name}`,
     organisationPage: 'The organisation’s people and log',

@@ -26,7 +26,7 @@ const parts = [
   { tab: 'publication', heading: 'Publication', reads: ['', '/improvements'] },
   { tab: 'questionnaire', heading: 'Questionnaire', reads: [''] },
   { tab: 'integration', heading: 'Intégration', reads: [''] },
-  { tab: 'acces', heading: 'Accès', reads: ['', '/audit-log'] },
+  { tab: 'acces', heading: 'Accès', reads: ['', '/audit-log', '/people'] },
 ] as const;
 
 describe.skipIf(!chromiumPath)('a procedure’s page in parts, in a real Chromium', () => {
@@ -137,12 +137,18 @@ describe.skipIf(!chromiumPath)('a procedure’s page in parts, in a real Chromiu
     await page.context().close();
   });
 
-  it('«Accès» shows the procedure’s own journal, and an invitation sent from it at once', async () => {
+  it('«Accès» shows the procedure’s people and its own journal, and an invitation sent from it at once', async () => {
     const page = await signedInPage(browser, origin, 'owner@example.gouv.fr', {
       viewport: { width: 1280, height: 900 },
     });
     await page.goto(addressOf('acces'));
-    await partShown(page, 'Journal de la démarche');
+    await page.getByRole('heading', { level: 3, name: 'Journal de la démarche' }).waitFor();
+    const people = page.getByRole('table', {
+      name: 'Personnes qui ont un rôle sur la démarche Demande de passeport',
+    });
+    expect(await people.getByRole('rowheader').allTextContents()).toEqual([
+      'owner@example.gouv.fr',
+    ]);
     const journal = page.getByRole('table', {
       name: 'Dernières actions sur la démarche Demande de passeport',
     });

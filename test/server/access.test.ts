@@ -30,6 +30,7 @@ const whoMay: Record<
   'DELETE /api/v1/procedures/:key/feedback/:id': 'manage',
   'GET /api/v1/procedures/:key/export.csv': 'manage',
   'GET /api/v1/procedures/:key/audit-log': 'manage',
+  'GET /api/v1/procedures/:key/people': 'manage',
   'GET /api/v1/procedures/:key/topics': 'read',
   'GET /api/v1/procedures/:key/themes': 'read',
   'POST /api/v1/procedures/:key/themes': 'manage',
@@ -344,8 +345,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 21 routes with a procedure in the path × 3 targets + 30 without, × 5 callers.
-      expect(requests).toBe((21 * 3 + 30) * callers.length);
+      // 22 routes with a procedure in the path × 3 targets + 30 without, × 5 callers.
+      expect(requests).toBe((22 * 3 + 30) * callers.length);
     });
   });
 });

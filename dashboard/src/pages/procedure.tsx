@@ -1,10 +1,11 @@
 // biome-ignore lint/correctness/noUnusedImports: h and Fragment are what JSX compiles to (classic runtime).
 import { Fragment, h, type JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Procedure, Stats } from '../api.ts';
+import type { Procedure, ProcedurePerson, Stats } from '../api.ts';
 import { useApi } from '../api-hooks.ts';
 import { AnswerDistributions } from '../components/answer-distributions.tsx';
 import { AnswerList } from '../components/answer-list.tsx';
+import { DataTable } from '../components/data-table.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Integration } from '../components/integration.tsx';
 import { InvitationForm } from '../components/invitation-form.tsx';
@@ -52,7 +53,7 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
   };
 
   const procedureRead = useApi<Procedure>(`/procedures/${procedureKey}`);
-  // Bumped by each invitation sent from «Accès», so that its journal shows it at once.
+  // Bumped by each invitation sent from «Accès», so that its people and journal show it at once.
   const [invitations, countInvitation] = useState(0);
   const procedure = procedureRead.data;
   const params = new URLSearchParams({ from: period.from, to: period.to });
@@ -93,6 +94,11 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
   const organisationAdmin =
     procedure !== undefined && me?.organisations[procedure.organisationId] === 'admin';
   const canManage = role === 'owner' || organisationAdmin;
+  const peopleRead = useApi<ProcedurePerson[]>(
+    tab === 'acces' && canManage ? `/procedures/${procedureKey}/people` : undefined,
+    { version: invitations },
+  );
+  const people = peopleRead.data;
 
   if (!procedure) {
     return (
@@ -172,6 +178,27 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
   else if (tab === 'acces')
     content = (
       <>
+        {canManage && (
+          <section class="stack" aria-labelledby="people">
+            <h3 id="people">{l.people}</h3>
+            <ErrorAlert error={peopleRead.error} />
+            {people === undefined ? (
+              !peopleRead.error && <p>{t.loading}</p>
+            ) : people.length === 0 ? (
+              <p>{l.noPeople}</p>
+            ) : (
+              <DataTable caption={l.peopleCaption(procedure.name)} columns={[t.email, t.role]}>
+                {people.map((person) => (
+                  <tr>
+                    <th scope="row">{person.email}</th>
+                    <td>{t[person.role]}</td>
+                  </tr>
+                ))}
+              </DataTable>
+            )}
+            <p class="fr-hint-text">{l.peopleNote}</p>
+          </section>
+        )}
         {canManage ? (
           <>
             <p>{l.accessIntro}</p>
@@ -186,7 +213,7 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
         )}
         {canManage && (
           <section class="stack" aria-labelledby="journal">
-            <h2 id="journal">{l.journal}</h2>
+            <h3 id="journal">{l.journal}</h3>
             <AuditJournal
               caption={l.journalCaption(procedure.name)}
               path={`/procedures/${procedureKey}/audit-log`}

@@ -44,6 +44,8 @@ export interface AccountStore {
   findUser(id: number): Promise<User | undefined>;
   findUserByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined>;
   listUsers(): Promise<User[]>;
+  /** Who holds a role on a procedure, in address order. */
+  listProcedurePeople(procedureKey: string): Promise<{ email: string; role: Role }[]>;
   /** With `audit`, the entry is written in the same transaction, and only if a user was deleted. */
   deleteUser(id: number, audit?: AuditEntry): Promise<boolean>;
   /**
@@ -189,6 +191,16 @@ export function accountStore(db: SqlDatabase): AccountStore {
       db.read(function* () {
         const found = yield* rows<UserRow>(usersByEmail);
         return found.map(toUser);
+      }),
+
+    listProcedurePeople: (procedureKey) =>
+      db.read(function* () {
+        return yield* rows<{ email: string; role: Role }>(
+          `SELECT u.email, r.role FROM procedure_roles r JOIN users u ON u.id = r.user_id
+           WHERE r.procedure_id = (SELECT id FROM procedures WHERE key = $1)
+           ORDER BY lower(u.email)`,
+          [procedureKey],
+        );
       }),
 
     deleteUser: (id, entry) =>

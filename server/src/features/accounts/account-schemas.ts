@@ -12,6 +12,9 @@ export const credentials = z.object({
 
 export const roleName = z.enum(['owner', 'viewer']);
 
+/** Someone who holds a role on a procedure, as its «Accès» lists them. */
+export const procedurePerson = z.object({ email: z.string(), role: roleName });
+
 /** Giving a role on a procedure, or taking it away (`null`). */
 export const roleChange = z.object({ role: roleName.nullable() });
 

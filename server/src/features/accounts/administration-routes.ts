@@ -14,6 +14,7 @@ import {
   newApiKey,
   newApiKeyView,
   newUser,
+  procedurePerson,
   roleChange,
   userView,
   viewOfAuditEntry,
@@ -210,6 +211,25 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
       const { limit, ...filter } = request.query;
       return (await store.listAudit(limit, filter)).map(viewOfAuditEntry);
     },
+  );
+
+  // Its people («Accès»): the accounts given a role on it, by an invitation or an administrator.
+  app.get(
+    '/api/v1/procedures/:key/people',
+    {
+      config: { access: { procedure: 'manage' } },
+      schema: {
+        operationId: 'listProcedurePeople',
+        tags: ['procedures'],
+        summary: 'Who holds a role on this procedure, in address order (owner)',
+        params: procedureParams,
+        response: {
+          200: z.array(procedurePerson),
+          ...problems(400, 401, 403, 404, 503),
+        },
+      },
+    },
+    async (request) => store.listProcedurePeople(procedureOf(request).key),
   );
 
   // A procedure's journal («Accès»): what was done to it, its answers, themes, improvements and

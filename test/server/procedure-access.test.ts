@@ -11,8 +11,9 @@ import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { startTestApp, temporaryDirectory, testDatabases, uuidv7 } from '../helpers.ts';
 
 /**
- * Issue 27: «Accès» shows the procedure's own journal: what was done to it, to its answers,
- * themes and improvements, and who was given a role on it; nothing of another procedure.
+ * Issue 27: «Accès» shows the procedure's people, and its own journal: what was done to it, to
+ * its answers, themes and improvements, and who was given a role on it; nothing of another
+ * procedure.
  */
 const actionsOf = (entries: { action: string }[]) => entries.map((e) => e.action);
 
@@ -98,6 +99,38 @@ describe.each(testDatabases)('a procedure’s journal on $name', (database) => {
         url: `/api/v1/procedures/${third.key}/audit-log`,
       });
       expect([403, 404]).toContain(foreign.statusCode);
+    },
+  );
+});
+
+describe.each(testDatabases)('a procedure’s people on $name', (database) => {
+  it.skipIf(!database.available)(
+    'are those who hold a role on it, in address order, for those who manage it',
+    async () => {
+      const t = await startTestApp(await database.env());
+      const owner = await t.as('owner');
+      await t.as('viewer');
+      const other = await t.store.createProcedure({ name: 'Carte grise', allowedOrigins: [] });
+      const elsewhere = await t.store.createUser({
+        email: 'Autre@example.gouv.fr',
+        passwordHash: 'x',
+        isAdmin: false,
+      });
+      await t.store.setRole(elsewhere?.id as number, other.key, 'owner');
+      const people = await owner({
+        method: 'GET',
+        url: `/api/v1/procedures/${t.procedure.key}/people`,
+      });
+      expect(people.statusCode).toBe(200);
+      expect(people.json()).toEqual([
+        { email: 'owner@example.gouv.fr', role: 'owner' },
+        { email: 'viewer@example.gouv.fr', role: 'viewer' },
+      ]);
+      const viewer = await t.as('viewer');
+      expect(
+        (await viewer({ method: 'GET', url: `/api/v1/procedures/${t.procedure.key}/people` }))
+          .statusCode,
+      ).toBe(403);
     },
   );
 });
