@@ -3,15 +3,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import type { Answer } from '../../../../common/wire.ts';
 import { type HandWrittenStore, sharedAggregates } from '../aggregates.ts';
 import { type AnswerColumns, answerFromColumns, helpColumnsOf } from '../answer-columns.ts';
 import { type AuditEntry, insertAudit } from '../audit.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { cursorPosition, pageOfAnswers } from '../matching-page.ts';
-import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
+import { askedIn, type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { readProcedure } from '../procedures.ts';
 import {
+  askedPartOf,
   monthsAndDays,
   RollupChanges,
   type RollupTotals,
@@ -49,6 +51,7 @@ type SubmissionRow = AnswerColumns & {
   day: string;
   redactions: number;
   suspect: boolean;
+  version: number;
 };
 
 // Counts (bigint) as numbers, calendar days as the `YYYY-MM-DD` strings the rest of the code
@@ -147,38 +150,46 @@ class PostgresStore implements HandWrittenStore {
     const outcomes = await inTransaction(this.#pool, async (client) => {
       // Each procedure of the batch looked up once, one query after the other: a client runs
       // one query at a time (pg queues the others, deprecated, and pg 9 refuses them).
-      const idByKey = new Map<string, number | undefined>();
+      const byKey = new Map<string, CachedProcedure | undefined>();
       for (const { procedureKey } of submissions) {
-        if (idByKey.has(procedureKey)) continue;
-        idByKey.set(procedureKey, (await this.#cachedProcedure(client, procedureKey))?.id);
+        if (byKey.has(procedureKey)) continue;
+        byKey.set(procedureKey, await this.#cachedProcedure(client, procedureKey));
       }
-      const procedureIds = submissions.map((s) => idByKey.get(s.procedureKey));
+      const procedures = submissions.map((s) => byKey.get(s.procedureKey));
       // One statement inserts the first occurrence of every id of the batch: a round trip to
       // the database is what costs here, not the rows. What was there already is updated next.
       const firsts = new Map<string, number>();
       for (const i of order) {
         const id = (submissions[i] as IncomingSubmission).id;
-        if (procedureIds[i] !== undefined && !firsts.has(id)) firsts.set(id, i);
+        if (procedures[i] !== undefined && !firsts.has(id)) firsts.set(id, i);
       }
+      // A new answer is given under the published version, and keeps only what it asks.
+      const asNew = (i: number) => {
+        const procedure = procedures[i] as CachedProcedure;
+        const s = submissions[i] as IncomingSubmission;
+        const asked = askedIn(procedure, procedure.version);
+        return { procedure, asked, answer: askedPartOf(s.answer, asked) };
+      };
       const created = await insertNew(
         client,
-        [...firsts.values()].map((i) => [
-          submissions[i] as IncomingSubmission,
-          procedureIds[i] as number,
-        ]),
+        [...firsts.values()].map((i) => {
+          const { procedure, answer } = asNew(i);
+          return [submissions[i] as IncomingSubmission, answer, procedure.id, procedure.version];
+        }),
       );
       const rollups = new RollupChanges();
       const outcomes: SaveOutcome[] = [];
       for (const i of order) {
         const s = submissions[i] as IncomingSubmission;
-        const procedureId = procedureIds[i];
-        if (procedureId === undefined) {
+        const procedure = procedures[i];
+        if (procedure === undefined) {
           outcomes[i] = 'unknown-procedure';
         } else if (firsts.get(s.id) === i && created.has(s.id)) {
-          rollups.add(procedureId, s.day, s.answer.source ?? '', s.answer);
+          const { answer, asked } = asNew(i);
+          rollups.add(procedure.id, s.day, s.answer.source ?? '', answer, asked);
           outcomes[i] = 'created';
         } else {
-          outcomes[i] = await replaceEarlier(client, s, procedureId, rollups);
+          outcomes[i] = await replaceEarlier(client, s, procedure, rollups);
         }
       }
       await writeRollups(client, rollups);
@@ -338,7 +349,9 @@ class PostgresStore implements HandWrittenStore {
       const row = rows[0];
       if (!row) return false;
       const rollups = new RollupChanges();
-      rollups.add(row.procedure_id, row.day, row.source, answerFromColumns(row), -1);
+      const procedure = (await this.#cachedProcedure(client, procedureKey)) as CachedProcedure;
+      const asked = askedIn(procedure, row.version);
+      rollups.add(row.procedure_id, row.day, row.source, answerFromColumns(row), asked, -1);
       await writeRollups(client, rollups);
       await this.#sql.on(client, insertAudit(audit));
       return true;
@@ -368,11 +381,11 @@ class PostgresStore implements HandWrittenStore {
 async function replaceEarlier(
   client: pg.PoolClient,
   s: IncomingSubmission,
-  procedureId: number,
+  procedure: CachedProcedure,
   rollups: RollupChanges,
 ): Promise<SaveOutcome> {
+  const procedureId = procedure.id;
   const source = s.answer.source ?? '';
-  const values = submissionValues(s, source);
   const { rows } = await client.query<SubmissionRow>(
     `SELECT ${submissionColumns}, '' AS procedure_key FROM submissions s WHERE s.id = $1
      FOR UPDATE`,
@@ -383,6 +396,9 @@ async function replaceEarlier(
   if (updateDecision(stored, { procedureId }, s.receivedAt.getTime()) === 'conflict') {
     return 'conflict';
   }
+  // A later step keeps the version its first step was given under, and what it asks.
+  const answer = askedPartOf(s.answer, askedIn(procedure, earlier.version));
+  const values = submissionValues(s, answer, source);
   await client.query(
     `UPDATE submissions SET updated_at = $2, source = $3, lang = $4, satisfaction = $5,
        clarity = $6, help = $7, help_other = $8, reached = $9, help_quality = $10,
@@ -391,7 +407,7 @@ async function replaceEarlier(
      WHERE id = $1`,
     values,
   );
-  rollups.replace(procedureId, earlier, answerFromColumns(earlier), s.answer);
+  rollups.replace(procedureId, earlier, answerFromColumns(earlier), answer);
   return 'updated';
 }
 
@@ -399,27 +415,32 @@ async function replaceEarlier(
  * Inserts the submissions whose id is new (the update rule's `created`, decided by the unique
  * index); returns those ids.
  */
-async function insertNew(client: pg.PoolClient, rows: [IncomingSubmission, number][]) {
+async function insertNew(
+  client: pg.PoolClient,
+  rows: [IncomingSubmission, Answer, procedureId: number, version: number][],
+) {
   if (rows.length === 0) return new Set<string>();
-  const columns = rows.map(([s, procedureId]) => [
-    ...submissionValues(s, s.answer.source ?? ''),
+  const columns = rows.map(([s, answer, procedureId, version]) => [
+    ...submissionValues(s, answer, s.answer.source ?? ''),
     s.day,
     procedureId,
+    version,
   ]);
   const { rows: inserted } = await client.query<{ id: string }>(
     prepared(
       `INSERT INTO submissions (id, received_at, updated_at, source, lang, satisfaction, clarity,
          help, help_other, reached, help_quality, comment, redactions, suspect, reached_channels,
-         help_quality_channels, day, procedure_id)
+         help_quality_channels, day, procedure_id, version)
        SELECT id, received_at, received_at, source, lang, satisfaction, clarity, help, help_other,
          reached, help_quality, comment, redactions, suspect, reached_channels,
-         help_quality_channels, day, procedure_id
+         help_quality_channels, day, procedure_id, version
        FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
          $6::smallint[], $7::text[], $8::text[], $9::boolean[], $10::smallint[], $11::text[],
-         $12::integer[], $13::boolean[], $14::jsonb[], $15::jsonb[], $16::date[], $17::bigint[])
+         $12::integer[], $13::boolean[], $14::jsonb[], $15::jsonb[], $16::date[], $17::bigint[],
+         $18::integer[])
          AS t (id, received_at, source, lang, satisfaction, clarity, help, help_other, reached,
            help_quality, comment, redactions, suspect, reached_channels, help_quality_channels,
-           day, procedure_id)
+           day, procedure_id, version)
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
       (columns[0] ?? []).map((_, c) => columns.map((row) => row[c])),
@@ -452,8 +473,7 @@ function totalsValues(query: TotalsQuery) {
 }
 
 /** $1…$15 of the insert and update: the id, the time, then the answer's columns. */
-function submissionValues(s: IncomingSubmission, source: string) {
-  const { answer } = s;
+function submissionValues(s: IncomingSubmission, answer: Answer, source: string) {
   const help = helpColumnsOf(answer);
   return [
     s.id,
