@@ -36,11 +36,9 @@ export const questionnaireVersionView = z.object({
   intro: sentence.nullable(),
   thanks: sentence.nullable(),
   publishedAt: z.iso.datetime(),
-  publishedBy: z
-    .string()
-    .meta({
-      description: 'The account’s e-mail, `cli`, or `migration` for the version of before.',
-    }),
+  publishedBy: z.string().meta({
+    description: 'The account’s e-mail, `cli`, or `migration` for the version of before.',
+  }),
 });
 
 export function versionView(
