@@ -8,6 +8,14 @@ import { row, rows, run, type SqlDatabase } from './sql.ts';
 /** A sentence of the questionnaire in each language it is written in; French always. */
 export type Sentence = { fr: string; en?: string | undefined; es?: string | undefined };
 
+/** A sentence in `lang`, French when the owner wrote none in that language. */
+export function sentenceIn(
+  sentence: Sentence | undefined,
+  lang: 'fr' | 'en' | 'es',
+): string | undefined {
+  return sentence && (sentence[lang] ?? sentence.fr);
+}
+
 /**
  * What an owner publishes (docs/design.md §2, «Versions»): the optional steps asked, and the
  * sentences above the first question and on the last screen (none: the questionnaire's own).

@@ -5,10 +5,10 @@ import { actorOf } from '../../http/audit-entry.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { problems } from '../../http/problem-schema.ts';
 import { procedureParams } from '../../http/procedure-params.ts';
+import { sentenceIn } from '../../store/questionnaire-versions.ts';
 import type { Store } from '../../store/store.ts';
 import { publishQuestionnaire } from './publish-questionnaire.ts';
 import {
-  inLang,
   questionnaireContent,
   questionnaireVersionView,
   versionView,
@@ -124,8 +124,8 @@ export const questionnaireRoutes: FastifyPluginAsyncZod<{ store: Store; now: () 
       return {
         version: published.number,
         questions: published.questions,
-        intro: inLang(published.intro, lang),
-        thanks: inLang(published.thanks, lang),
+        intro: sentenceIn(published.intro, lang) ?? null,
+        thanks: sentenceIn(published.thanks, lang) ?? null,
       };
     },
   );

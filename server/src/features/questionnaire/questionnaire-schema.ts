@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { freeText } from '../../http/free-text.ts';
-import type { QuestionnaireVersion, Sentence } from '../../store/questionnaire-versions.ts';
+import type { QuestionnaireVersion } from '../../store/questionnaire-versions.ts';
 import { askableQuestions } from '../../store/store.ts';
 
 /** Longest sentence above the first question or on the last screen: one line on a phone or two. */
@@ -64,8 +64,3 @@ export const widgetQuestionnaire = z.object({
   intro: z.string().nullable(),
   thanks: z.string().nullable(),
 });
-
-/** A sentence in `lang`, French when it has none in that language. */
-export function inLang(sentence: Sentence | undefined, lang: 'fr' | 'en' | 'es'): string | null {
-  return sentence ? (sentence[lang] ?? sentence.fr) : null;
-}
