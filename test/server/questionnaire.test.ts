@@ -107,7 +107,7 @@ describe.each(testDatabases)('the questionnaire in versions on $name', (database
         version: 1,
         questions: ['clarity', 'help', 'comment'],
         intro: null,
-        thanks: null,
+        thankYou: null,
       });
       // Any page may read it, and a new version is read within a minute.
       expect(before.headers['access-control-allow-origin']).toBe('*');
@@ -125,7 +125,7 @@ describe.each(testDatabases)('the questionnaire in versions on $name', (database
         version: 2,
         questions: ['comment'],
         intro: 'Two minutes are enough.',
-        thanks: 'Merci beaucoup.',
+        thankYou: 'Merci beaucoup.',
       });
       expect(
         (await t.app.inject({ url: '/api/v1/procedures/nothere00/questionnaire/published' }))

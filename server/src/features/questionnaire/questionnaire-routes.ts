@@ -125,7 +125,7 @@ export const questionnaireRoutes: FastifyPluginAsyncZod<{ store: Store; now: () 
         version: published.number,
         questions: published.questions,
         intro: sentenceIn(published.intro, lang) ?? null,
-        thanks: sentenceIn(published.thanks, lang) ?? null,
+        thankYou: sentenceIn(published.thanks, lang) ?? null,
       };
     },
   );

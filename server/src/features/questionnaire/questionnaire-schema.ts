@@ -62,5 +62,6 @@ export const widgetQuestionnaire = z.object({
   version: z.int(),
   questions: z.array(z.enum(askableQuestions)),
   intro: z.string().nullable(),
-  thanks: z.string().nullable(),
+  // Not `thanks`: the widget's build shortens that name, a key of its own words (build.mjs).
+  thankYou: z.string().nullable(),
 });
