@@ -185,17 +185,18 @@ export class RollupChanges {
 
   /**
    * A later step of a submission: it keeps the day it was first received on (docs/design.md §6)
-   * and its questionnaire version (so what it was asked is counted once, unchanged), and its
-   * counts move from the earlier answers to the new ones.
+   * and its questionnaire version, whose steps are `asked`; its counts move from the earlier
+   * answers to the new ones (and from its earlier source to its new one).
    */
   replace(
     procedureId: number,
     earlier: { day: string; source: string },
     earlierAnswer: Answer,
     answer: Answer,
+    asked: readonly AskableQuestion[],
   ): void {
-    this.add(procedureId, earlier.day, earlier.source, earlierAnswer, undefined, -1);
-    this.add(procedureId, earlier.day, answer.source ?? '', answer, undefined);
+    this.add(procedureId, earlier.day, earlier.source, earlierAnswer, asked, -1);
+    this.add(procedureId, earlier.day, answer.source ?? '', answer, asked);
   }
 
   /**

@@ -397,7 +397,8 @@ async function replaceEarlier(
     return 'conflict';
   }
   // A later step keeps the version its first step was given under, and what it asks.
-  const answer = askedPartOf(s.answer, askedIn(procedure, earlier.version));
+  const asked = askedIn(procedure, earlier.version);
+  const answer = askedPartOf(s.answer, asked);
   const values = submissionValues(s, answer, source);
   await client.query(
     `UPDATE submissions SET updated_at = $2, source = $3, lang = $4, satisfaction = $5,
@@ -407,7 +408,7 @@ async function replaceEarlier(
      WHERE id = $1`,
     values,
   );
-  rollups.replace(procedureId, earlier, answerFromColumns(earlier), answer);
+  rollups.replace(procedureId, earlier, answerFromColumns(earlier), answer, asked);
   return 'updated';
 }
 

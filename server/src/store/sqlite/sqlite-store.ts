@@ -351,10 +351,8 @@ class SqliteStore implements HandWrittenStore {
       return 'conflict';
     }
     // A later step keeps the version its first step was given under, and what it asks.
-    const kept =
-      earlier.version === version
-        ? answer
-        : askedPartOf(s.answer, askedIn(procedure, earlier.version));
+    const asks = earlier.version === version ? asked : askedIn(procedure, earlier.version);
+    const kept = earlier.version === version ? answer : askedPartOf(s.answer, asks);
     const [, , , updatedAt, , ...answerValues] = submissionValues(
       s,
       kept,
@@ -365,7 +363,7 @@ class SqliteStore implements HandWrittenStore {
     );
     answerValues.pop(); // the version, which stays
     this.#statements.replaceSubmissionAnswers.run(updatedAt, ...answerValues, s.id, procedure.id);
-    rollups.replace(procedure.id, earlier, answerFromColumns(earlier), kept);
+    rollups.replace(procedure.id, earlier, answerFromColumns(earlier), kept, asks);
     return 'updated';
   }
 
