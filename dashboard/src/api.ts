@@ -37,6 +37,10 @@ import type {
   procedureSummary,
   procedureView,
 } from '../../server/src/features/procedures/procedure-schema.ts';
+import type {
+  questionnaireContent,
+  questionnaireVersionView,
+} from '../../server/src/features/questionnaire/questionnaire-schema.ts';
 import type { indicator, StatsResponse } from '../../server/src/features/stats/stats-schema.ts';
 import type {
   newTheme,
@@ -116,6 +120,7 @@ export type MailPreferences = z.infer<typeof mailPreferencesView>;
 export type ProcedureAlert = z.infer<typeof alertView>;
 /** «Vous avez dit, nous avons fait»: one improvement. */
 export type Improvement = z.infer<typeof improvementView>;
+export type QuestionnaireVersion = z.infer<typeof questionnaireVersionView>;
 
 // What the dashboard sends, from the server's own request schemas (z.input: before defaults).
 export type Credentials = z.input<typeof credentials>;
@@ -135,6 +140,7 @@ export type InvitationAcceptance = z.input<typeof invitationAcceptance>;
 export type MailPreferencesChange = z.input<typeof mailPreferencesChange>;
 export type NewImprovement = z.input<typeof newImprovement>;
 export type ImprovementChanges = z.input<typeof improvementChanges>;
+export type QuestionnaireContent = z.input<typeof questionnaireContent>;
 /** Everything the dashboard sends. */
 export type RequestBody =
   | NewTheme
@@ -154,4 +160,5 @@ export type RequestBody =
   | ProcedureChanges
   | MembershipChange
   | NewImprovement
-  | ImprovementChanges;
+  | ImprovementChanges
+  | QuestionnaireContent;

@@ -23,21 +23,6 @@ export const procedureLabels = defineLabels(
     noAnswerYet:
       'Cette démarche n’a encore reçu aucun avis. Collez le code d’intégration à la fin de la démarche pour commencer :',
     noAnswerYetLink: 'voir le code d’intégration',
-    questionsIntro:
-      'Les questions que pose la page du lien vers le questionnaire, dans cet ordre :',
-    questions: {
-      satisfaction: 'La satisfaction : comment ça s’est passé',
-      clarity: 'La clarté des informations et des instructions',
-      help: 'L’aide cherchée',
-      comment: 'Un commentaire libre',
-    },
-    always: 'toujours posée',
-    asked: 'posée',
-    notAsked: 'non posée',
-    helpFollowUps:
-      'Puis, pour chaque canal de l’administration coché : « avez-vous réussi à la joindre ? », et la qualité de l’aide obtenue.',
-    questionsNote:
-      'Le code à coller pose les questions que nomme son attribut data-questions : toutes, s’il n’en a pas.',
     accessIntro:
       'Invitez les personnes qui suivent cette démarche : lecteurs ou responsables, elles reçoivent un lien par e-mail.',
     accessViewer:
@@ -61,20 +46,6 @@ export const procedureLabels = defineLabels(
     notFound: 'This part of the procedure does not exist.',
     noAnswerYet: 'No feedback yet. Paste the embed code at the end of the procedure to start:',
     noAnswerYetLink: 'see the embed code',
-    questionsIntro: 'The questions the questionnaire’s link asks, in this order:',
-    questions: {
-      satisfaction: 'Satisfaction: how it went',
-      clarity: 'The clarity of the information and instructions',
-      help: 'The help sought',
-      comment: 'A free comment',
-    },
-    always: 'always asked',
-    asked: 'asked',
-    notAsked: 'not asked',
-    helpFollowUps:
-      'Then, for each administration channel ticked: “did you reach it?”, and the quality of the help received.',
-    questionsNote:
-      'The embed code asks the questions its data-questions attribute names: all of them, without one.',
     accessIntro:
       'Invite the people who follow this procedure: viewers or owners, they get a link by e-mail.',
     accessViewer:

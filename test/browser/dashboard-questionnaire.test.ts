@@ -1,0 +1,109 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumPath,
+  expectNoAxeViolations,
+  focusedElement,
+  launchBrowser,
+  logInByKeyboard,
+  type Stack,
+  screenshotsDir,
+  seedWithOwner,
+  startStack,
+  tabTo,
+  watchConsole,
+} from './browser.ts';
+
+/** Issue 27: «Questionnaire», where an owner sets the steps and sentences and publishes a version. */
+describe.skipIf(!chromiumPath)('«Questionnaire» in the dashboard, in a real Chromium', () => {
+  let browser: Browser;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    stack = await startStack();
+    await seedWithOwner(stack, 20);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('an owner unticks a step, writes the sentences, sees the preview follow, and publishes version 2 with the keyboard alone', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await logInByKeyboard(page, stack.dashboard, 'owner@example.gouv.fr');
+    await page.goto(`${stack.dashboard}/dashboard/procedures/${stack.procedure.key}/questionnaire`);
+    await page.getByRole('heading', { level: 2, name: 'Questionnaire' }).waitFor();
+    const versions = page.getByRole('table', { name: 'Versions publiées' });
+    await versions.waitFor();
+    expect(await versions.getByRole('row').count()).toBe(2); // the header, version 1
+    await expectNoAxeViolations(page, 'questionnaire, version 1');
+
+    const preview = page.getByRole('region', { name: 'Aperçu' });
+    const clarity = 'Qu’avez-vous pensé des informations et des instructions fournies ?';
+    const clarityInWidget = "Qu'avez-vous pensé des informations et des instructions fournies ?";
+    expect(clarity).not.toBe(clarityInWidget); // the preview says the widget's own words
+    expect(await preview.getByText(clarityInWidget).count()).toBe(1);
+    await tabTo(page, 'La clarté des informations et des instructions');
+    await page.keyboard.press('Space');
+    expect(await preview.getByText(clarityInWidget).count()).toBe(0);
+
+    await tabTo(page, /^Phrase d’accueil/);
+    await page.keyboard.type('Deux minutes suffisent.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Votre avis est lu par l’équipe.');
+    expect(await preview.getByText('Deux minutes suffisent.').count()).toBe(1);
+    expect(await preview.getByText('Votre avis est lu par l’équipe.').count()).toBe(1);
+    // The translations, in a disclosure opened from the keyboard.
+    await page.keyboard.press('Tab');
+    expect(await focusedElement(page)).toMatchObject({ tag: 'summary' });
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Two minutes are enough.');
+    // The preview's language: one radio group, arrows move the choice.
+    await tabTo(page, 'Français');
+    await page.keyboard.press('ArrowRight');
+    expect(await preview.getByText('Two minutes are enough.').count()).toBe(1);
+    expect(await preview.getByText('Your answers are anonymous.').count()).toBe(1);
+    await expectNoAxeViolations(page, 'questionnaire, a draft with its translations');
+
+    await tabTo(page, 'Publier la version 2');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Version 2 publiée.' }).waitFor();
+    await page.getByRole('button', { name: 'Publier la version 3' }).waitFor();
+    const newest = versions.getByRole('row').nth(1);
+    expect(await newest.textContent()).toContain('2 (en cours)');
+    expect(await newest.textContent()).toContain('owner@example.gouv.fr');
+    expect(await newest.textContent()).toContain('aide, commentaire');
+    expect(await stack.store.publishedQuestionnaire(stack.procedure.key)).toMatchObject({
+      number: 2,
+      questions: ['help', 'comment'],
+      intro: { fr: 'Deux minutes suffisent.', en: 'Two minutes are enough.' },
+      thanks: { fr: 'Votre avis est lu par l’équipe.' },
+      publishedBy: 'owner@example.gouv.fr',
+    });
+    await expectNoAxeViolations(page, 'questionnaire, version 2 published');
+    await page.screenshot({
+      path: `${screenshotsDir}/dashboard-questionnaire-1280.png`,
+      fullPage: true,
+    });
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.reload();
+    await versions.waitFor();
+    expect(
+      await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      ),
+    ).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page, 'questionnaire at 375 px');
+    await page.screenshot({
+      path: `${screenshotsDir}/dashboard-questionnaire-375.png`,
+      fullPage: true,
+    });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
