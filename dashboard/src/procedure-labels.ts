@@ -30,6 +30,16 @@ export const procedureLabels = defineLabels(
     journalNote:
       'Le journal des actions est celui de l’organisation : il n’est pas encore filtré par démarche.',
     organisationPage: 'Personnes et journal de l’organisation',
+    versionsSpanned: (numbers: string) =>
+      `Cette période couvre les versions ${numbers} du questionnaire, qui ne posent pas les mêmes étapes. Chaque indicateur ne compte que les avis à qui sa question a été posée :`,
+    partlyAsked: {
+      clarity: (asked: string, answers: string) =>
+        `la clarté (Simplicité du langage) a été demandée à ${asked} des ${answers} avis`,
+      help: (asked: string, answers: string) =>
+        `l’aide (Niveau d’autonomie, Aide joignable, Aide efficace) a été demandée à ${asked} des ${answers} avis`,
+      comment: (asked: string, answers: string) =>
+        `un commentaire a été demandé à ${asked} des ${answers} avis`,
+    },
   },
   {
     tabs: {
@@ -52,5 +62,14 @@ export const procedureLabels = defineLabels(
       'Only the procedure’s owners and its organisation’s administrators invite people.',
     journalNote: 'The audit log is the organisation’s: it is not yet filtered by procedure.',
     organisationPage: 'The organisation’s people and log',
+    versionsSpanned: (numbers) =>
+      `This period spans versions ${numbers} of the questionnaire, which do not ask the same steps. Each indicator counts only the answers that were asked its question:`,
+    partlyAsked: {
+      clarity: (asked, answers) =>
+        `clarity («Simplicité du langage») was asked of ${asked} of the ${answers} answers`,
+      help: (asked, answers) =>
+        `help (autonomy, help reached, help quality) was asked of ${asked} of the ${answers} answers`,
+      comment: (asked, answers) => `a comment was asked of ${asked} of the ${answers} answers`,
+    },
   },
 );

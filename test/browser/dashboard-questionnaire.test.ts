@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportDay } from '../../common/calendar-days.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
@@ -103,6 +104,25 @@ describe.skipIf(!chromiumPath)('«Questionnaire» in the dashboard, in a real Ch
       path: `${screenshotsDir}/dashboard-questionnaire-375.png`,
       fullPage: true,
     });
+
+    // Answers given under version 2: «Synthèse» says the period spans versions.
+    const day = reportDay(new Date(), 'Europe/Paris');
+    await stack.store.saveSubmissions(
+      Array.from({ length: 3 }, () => ({
+        id: crypto.randomUUID(),
+        procedureKey: stack.procedure.key,
+        answer: { satisfaction: 'good' as const },
+        receivedAt: new Date(),
+        day,
+      })),
+    );
+    await page.goto(`${stack.dashboard}/dashboard/procedures/${stack.procedure.key}`);
+    const notice = page.getByText(/^Cette période couvre les versions 1 et 2 du questionnaire/);
+    await notice.waitFor();
+    expect(
+      await page.getByText(/^la clarté \(Simplicité du langage\) a été demandée à/).count(),
+    ).toBe(1);
+    await expectNoAxeViolations(page, 'summary spanning two versions');
     expect(problems).toEqual([]);
     await context.close();
   }, 90_000);

@@ -133,6 +133,32 @@ describe.each(testDatabases)('the questionnaire in versions on $name', (database
       ).toBe(404);
     });
 
+    it('the public results page says when its period spans versions that asked different steps', async () => {
+      const t = await startTestApp(await database.env());
+      await t.store.updateProcedure(t.procedure.key, { public: true });
+      const day = t.clock.now().toISOString().slice(0, 10);
+      const save = (clarity?: number) =>
+        t.store.saveSubmission({
+          id: uuidv7(),
+          procedureKey: t.procedure.key,
+          answer: { satisfaction: 'good', ...(clarity && { clarity }) },
+          receivedAt: t.clock.now(),
+          day,
+        });
+      await save(5);
+      const owner = await t.as('owner');
+      const page = async () => (await t.app.inject({ url: `/resultats/${t.procedure.key}` })).body;
+      const said = 'certaines personnes n’ont pas été interrogées sur la clarté des informations';
+      expect(await page()).not.toContain(said);
+      await owner({
+        method: 'POST',
+        url: `/api/v1/procedures/${t.procedure.key}/questionnaire/versions`,
+        payload: { questions: ['help', 'comment'] },
+      });
+      await save();
+      expect(await page()).toContain(said);
+    });
+
     it('/p/{key} asks the published version’s steps, with its sentences, and its answers carry that version', async () => {
       const t = await startTestApp(await database.env());
       const owner = await t.as('owner');

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { sentenceMaxLength } from '../../../../common/questionnaire.ts';
 import { freeText } from '../../http/free-text.ts';
 import type { QuestionnaireVersion } from '../../store/questionnaire-versions.ts';
 import { askableQuestions } from '../../store/store.ts';
 
-/** Longest sentence above the first question or on the last screen: one line on a phone or two. */
-export const sentenceMaxLength = 200;
 
 const line = () => freeText({ max: sentenceMaxLength });
 
