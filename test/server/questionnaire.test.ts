@@ -76,6 +76,29 @@ describe.each(testDatabases)('the questionnaire in versions on $name', (database
       expect(longest.json().intro).toEqual({ fr: 'é'.repeat(200) });
     });
 
+    it('a sentence is shown as text on /p/{key}, never as markup', async () => {
+      const t = await startTestApp(await database.env());
+      const owner = await t.as('owner');
+      await owner({
+        method: 'POST',
+        url: `/api/v1/procedures/${t.procedure.key}/questionnaire/versions`,
+        payload: { questions: ['comment'], intro: { fr: '<img src=x onerror=alert(1)>' } },
+      });
+      const page = (await t.app.inject({ url: `/p/${t.procedure.key}` })).body;
+      expect(page).not.toContain('<img src=x');
+      expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    });
+
+    it('an answer cannot say its own version: the server sets it', async () => {
+      const t = await startTestApp(await database.env());
+      const id = uuidv7(t.clock.now().getTime());
+      const forged = await t.post({ id, satisfaction: 'good', version: 7 });
+      expect(forged.statusCode).toBe(400);
+      expect(forged.json().errors).toEqual([expect.objectContaining({ path: 'version' })]);
+      expect((await t.post({ id, satisfaction: 'good' })).statusCode).toBe(201);
+      expect(await t.store.findSubmission(id)).toMatchObject({ version: 1 });
+    });
+
     it('the earlier `questions` of a procedure’s update publishes a version, keeping its sentences', async () => {
       const t = await startTestApp(await database.env());
       const owner = await t.as('owner');
