@@ -83,17 +83,21 @@ export function countersOf(
  * when nothing is dropped, which is the common case.
  */
 export function askedPartOf(answer: Answer, asked: readonly AskableQuestion[]): Answer {
-  const { clarity, help, helpOther, reached, helpQuality, comment, ...always } = answer;
-  const keepClarity = clarity === undefined || asked.includes('clarity');
-  const keepHelp = help === undefined || asked.includes('help');
-  const keepComment = comment === undefined || asked.includes('comment');
-  if (keepClarity && keepHelp && keepComment) return answer;
-  return {
-    ...always,
-    ...(keepClarity && clarity !== undefined && { clarity }),
-    ...(keepHelp && { help, helpOther, reached, helpQuality }),
-    ...(keepComment && comment !== undefined && { comment }),
-  };
+  const dropClarity = answer.clarity !== undefined && !asked.includes('clarity');
+  const dropHelp = answer.help !== undefined && !asked.includes('help');
+  const dropComment = answer.comment !== undefined && !asked.includes('comment');
+  // Checked before anything is copied: this runs for every answer stored.
+  if (!dropClarity && !dropHelp && !dropComment) return answer;
+  const kept = { ...answer };
+  if (dropClarity) delete kept.clarity;
+  if (dropHelp) {
+    delete kept.help;
+    delete kept.helpOther;
+    delete kept.reached;
+    delete kept.helpQuality;
+  }
+  if (dropComment) delete kept.comment;
+  return kept;
 }
 
 /**
