@@ -371,9 +371,9 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
       embeddingPage(stack, { procedure: procedure.key, mode: 'inline' }),
     );
     // Version 1: every step, the questionnaire's own words.
-    let { page } = await open(url);
-    await expect.poll(() => page.getByText('Vos réponses sont anonymes.').isVisible()).toBe(true);
-    expect(await page.getByText('Deux minutes suffisent.').count()).toBe(0);
+    const before = (await open(url)).page;
+    await expect.poll(() => before.getByText('Vos réponses sont anonymes.').isVisible()).toBe(true);
+    expect(await before.getByText('Deux minutes suffisent.').count()).toBe(0);
     await context.close();
 
     // Version 2, published from «Questionnaire»: comment only, and two sentences of its own.
@@ -392,8 +392,7 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
         details: { version: version.number },
       }),
     );
-    let problems: string[];
-    ({ page, problems } = await open(url));
+    const { page, problems } = await open(url);
     // The sentence comes above the first question.
     const intro = page.getByText('Deux minutes suffisent.');
     await expect.poll(() => intro.isVisible()).toBe(true);

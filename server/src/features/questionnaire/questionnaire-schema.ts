@@ -4,7 +4,6 @@ import { freeText } from '../../http/free-text.ts';
 import type { QuestionnaireVersion } from '../../store/questionnaire-versions.ts';
 import { askableQuestions } from '../../store/store.ts';
 
-
 const line = () => freeText({ max: sentenceMaxLength });
 
 /** A sentence in French, and in English and Spanish when the owner wrote them. */
