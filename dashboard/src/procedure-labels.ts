@@ -34,9 +34,9 @@ export const procedureLabels = defineLabels(
       `Cette période couvre les versions ${numbers} du questionnaire, qui ne posent pas les mêmes étapes. Chaque indicateur ne compte que les avis à qui sa question a été posée :`,
     partlyAsked: {
       clarity: (asked: string, answers: string) =>
-        `la clarté (Simplicité du langage) a été demandée à ${asked} des ${answers} avis`,
+        `la clarté (« Simplicité du langage ») a été demandée à ${asked} des ${answers} avis`,
       help: (asked: string, answers: string) =>
-        `l’aide (Niveau d’autonomie, Aide joignable, Aide efficace) a été demandée à ${asked} des ${answers} avis`,
+        `l’aide (« Niveau d’autonomie », « Aide joignable », « Aide efficace ») a été demandée à ${asked} des ${answers} avis`,
       comment: (asked: string, answers: string) =>
         `un commentaire a été demandé à ${asked} des ${answers} avis`,
     },

@@ -91,19 +91,22 @@ describe.skipIf(!chromiumPath)('«Questionnaire» in the dashboard, in a real Ch
       fullPage: true,
     });
 
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.reload();
-    await versions.waitFor();
-    expect(
-      await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      ),
-    ).toBeLessThanOrEqual(0);
-    await expectNoAxeViolations(page, 'questionnaire at 375 px');
-    await page.screenshot({
-      path: `${screenshotsDir}/dashboard-questionnaire-375.png`,
-      fullPage: true,
-    });
+    // A phone, and 320 px (1280 px at 400 % zoom): nothing scrolls sideways but the table's box.
+    for (const width of [375, 320]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.reload();
+      await versions.waitFor();
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        ),
+      ).toBeLessThanOrEqual(0);
+      await expectNoAxeViolations(page, `questionnaire at ${width} px`);
+      await page.screenshot({
+        path: `${screenshotsDir}/dashboard-questionnaire-${width}.png`,
+        fullPage: true,
+      });
+    }
 
     // Answers given under version 2: «Synthèse» says the period spans versions.
     const day = reportDay(new Date(), 'Europe/Paris');
@@ -116,13 +119,19 @@ describe.skipIf(!chromiumPath)('«Questionnaire» in the dashboard, in a real Ch
         day,
       })),
     );
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${stack.dashboard}/dashboard/procedures/${stack.procedure.key}`);
     const notice = page.getByText(/^Cette période couvre les versions 1 et 2 du questionnaire/);
     await notice.waitFor();
     expect(
-      await page.getByText(/^la clarté \(Simplicité du langage\) a été demandée à/).count(),
+      await page
+        .getByText(/^la clarté \(«\u202fSimplicité du langage\u202f»\) a été demandée à/)
+        .count(),
     ).toBe(1);
     await expectNoAxeViolations(page, 'summary spanning two versions');
+    await notice
+      .locator('..')
+      .screenshot({ path: `${screenshotsDir}/dashboard-versions-spanned.png` });
     expect(problems).toEqual([]);
     await context.close();
   }, 90_000);
