@@ -27,6 +27,7 @@ export const auditActions = [
   'procedure.create',
   'procedure.update',
   'procedure.delete',
+  'questionnaire.publish',
   'answer.delete',
   'theme.create',
   'theme.update',

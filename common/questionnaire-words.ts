@@ -1,32 +1,4 @@
-import type { HelpChannel, SatisfactionLevel } from './questionnaire.ts';
-
-/**
- * The words of the answers' codes (questionnaire.ts), which the dashboard and the CSV
- * export show too. Typed so that every language names each code, and only them.
- */
-type AnswerWords = {
-  satisfactionAnswers: Record<SatisfactionLevel, string>;
-  helpChannels: Record<HelpChannel, string>;
-  yes: string;
-  no: string;
-};
-
-const frAnswers = {
-  satisfactionAnswers: { bad: 'Pas bien', medium: 'Moyen', good: 'Très bien' },
-  helpChannels: {
-    counter: 'Au guichet',
-    phone: 'Par téléphone',
-    email: 'Par e-mail',
-    chat: 'Par chat',
-    relative: 'Une personne proche',
-    association: 'Une association',
-    websites: 'Des sites internet',
-    other: 'Autres, précisez',
-    none: "Je n'ai pas eu besoin d'aide",
-  },
-  yes: 'Oui',
-  no: 'Non',
-} satisfies AnswerWords;
+import { enAnswers, esAnswers, frAnswers } from './answer-words.ts';
 
 /**
  * Every word the citizen reads, in one place (docs/design.md §2: the French wording is the
@@ -98,23 +70,6 @@ export const fr = /* @__PURE__ */ Object.assign(
   frAnswers,
 );
 
-const enAnswers: AnswerWords = {
-  satisfactionAnswers: { bad: 'Not well', medium: 'Average', good: 'Very well' },
-  helpChannels: {
-    counter: 'At a service desk',
-    phone: 'By phone',
-    email: 'By e-mail',
-    chat: 'By chat',
-    relative: 'Someone close to me',
-    association: 'A charity or association',
-    websites: 'Websites',
-    other: 'Others, please specify',
-    none: 'I did not need help',
-  },
-  yes: 'Yes',
-  no: 'No',
-};
-
 // Object.assign marked pure, not a spread: esbuild keeps an object that spreads another (a getter
 // could run), which put every English word into the French widget (+520 B gzip) and every French
 // one into the dashboard (+590 B gzip).
@@ -145,23 +100,6 @@ export const en: Labels = /* @__PURE__ */ Object.assign(
   },
   enAnswers,
 );
-
-const esAnswers: AnswerWords = {
-  satisfactionAnswers: { bad: 'Mal', medium: 'Regular', good: 'Muy bien' },
-  helpChannels: {
-    counter: 'En una oficina',
-    phone: 'Por teléfono',
-    email: 'Por correo electrónico',
-    chat: 'Por chat',
-    relative: 'Una persona cercana',
-    association: 'Una asociación',
-    websites: 'Sitios web',
-    other: 'Otros, especifique',
-    none: 'No he necesitado ayuda',
-  },
-  yes: 'Sí',
-  no: 'No',
-};
 
 /** Spanish (issue 17): a side file too, fetched on Spanish pages only. */
 export const es: Labels = /* @__PURE__ */ Object.assign(
@@ -196,5 +134,4 @@ export type Labels = typeof fr;
 export const labels = { fr, en, es };
 export type Lang = keyof typeof labels;
 
-/** The answers' words alone, for the dashboard: `labels` would bring it every word of both. */
 export const answerLabels = { fr: frAnswers, en: enAnswers, es: esAnswers };

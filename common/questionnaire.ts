@@ -15,6 +15,11 @@
 // declared before anything it cannot inline (measured: 13 B gzip of the widget otherwise).
 export const commentMaxLength = 5000;
 export const helpOtherMaxLength = 200;
+/**
+ * The owner's sentences of a questionnaire version, above the first question and on the last
+ * screen (docs/design.md §2, «Versions»): one line on a phone, or two.
+ */
+export const sentenceMaxLength = 200;
 
 /** Step 1, as sent on the wire. */
 export const satisfactionLevels = ['bad', 'medium', 'good'] as const;

@@ -56,6 +56,7 @@ const dashboardTypesStillFromServer = [
   'dashboard/src/api.ts → ../../server/src/features/mail/alerts-route.ts',
   'dashboard/src/api.ts → ../../server/src/features/organisations/organisation-schemas.ts',
   'dashboard/src/api.ts → ../../server/src/features/procedures/procedure-schema.ts',
+  'dashboard/src/api.ts → ../../server/src/features/questionnaire/questionnaire-schema.ts',
   'dashboard/src/api.ts → ../../server/src/features/stats/stats-schema.ts',
   'dashboard/src/api.ts → ../../server/src/features/topics/theme-schema.ts',
   'dashboard/src/api.ts → ../../server/src/features/topics/topics-schema.ts',

@@ -38,6 +38,10 @@ import type {
   procedureSummary,
   procedureView,
 } from '../../server/src/features/procedures/procedure-schema.ts';
+import type {
+  questionnaireContent,
+  questionnaireVersionView,
+} from '../../server/src/features/questionnaire/questionnaire-schema.ts';
 import type { indicator, StatsResponse } from '../../server/src/features/stats/stats-schema.ts';
 import type {
   newTheme,
@@ -118,6 +122,7 @@ export type MailPreferences = z.infer<typeof mailPreferencesView>;
 export type ProcedureAlert = z.infer<typeof alertView>;
 /** «Vous avez dit, nous avons fait»: one improvement. */
 export type Improvement = z.infer<typeof improvementView>;
+export type QuestionnaireVersion = z.infer<typeof questionnaireVersionView>;
 
 // What the dashboard sends, from the server's own request schemas (z.input: before defaults).
 export type Credentials = z.input<typeof credentials>;
@@ -137,6 +142,7 @@ export type InvitationAcceptance = z.input<typeof invitationAcceptance>;
 export type MailPreferencesChange = z.input<typeof mailPreferencesChange>;
 export type NewImprovement = z.input<typeof newImprovement>;
 export type ImprovementChanges = z.input<typeof improvementChanges>;
+export type QuestionnaireContent = z.input<typeof questionnaireContent>;
 /** Everything the dashboard sends. */
 export type RequestBody =
   | NewTheme
@@ -156,4 +162,5 @@ export type RequestBody =
   | ProcedureChanges
   | MembershipChange
   | NewImprovement
-  | ImprovementChanges;
+  | ImprovementChanges
+  | QuestionnaireContent;

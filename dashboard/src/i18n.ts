@@ -1,5 +1,5 @@
+import { answerLabels } from '../../common/answer-words.ts';
 import { indicatorLabels } from '../../common/indicator-labels.ts';
-import { answerLabels } from '../../common/questionnaire-words.ts';
 import { formatNumber } from './formats.ts';
 import { type DashboardLang, defineLabels, plural } from './labels.ts';
 

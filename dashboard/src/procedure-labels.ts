@@ -23,21 +23,6 @@ export const procedureLabels = defineLabels(
     noAnswerYet:
       'Cette démarche n’a encore reçu aucun avis. Collez le code d’intégration à la fin de la démarche pour commencer :',
     noAnswerYetLink: 'voir le code d’intégration',
-    questionsIntro:
-      'Les questions que pose la page du lien vers le questionnaire, dans cet ordre :',
-    questions: {
-      satisfaction: 'La satisfaction : comment ça s’est passé',
-      clarity: 'La clarté des informations et des instructions',
-      help: 'L’aide cherchée',
-      comment: 'Un commentaire libre',
-    },
-    always: 'toujours posée',
-    asked: 'posée',
-    notAsked: 'non posée',
-    helpFollowUps:
-      'Puis, pour chaque canal de l’administration coché : « avez-vous réussi à la joindre ? », et la qualité de l’aide obtenue.',
-    questionsNote:
-      'Le code à coller pose les questions que nomme son attribut data-questions : toutes, s’il n’en a pas.',
     accessIntro:
       'Invitez les personnes qui suivent cette démarche : lecteurs ou responsables, elles reçoivent un lien par e-mail.',
     accessViewer:
@@ -50,6 +35,16 @@ export const procedureLabels = defineLabels(
     journal: 'Journal de la démarche',
     journalCaption: (name: string) => `Dernières actions sur la démarche ${name}`,
     organisationPage: 'Personnes et journal de l’organisation',
+    versionsSpanned: (numbers: string) =>
+      `Cette période couvre les versions ${numbers} du questionnaire, qui ne posent pas les mêmes étapes. Chaque indicateur ne compte que les avis à qui sa question a été posée :`,
+    partlyAsked: {
+      clarity: (asked: string, answers: string) =>
+        `la clarté (« Simplicité du langage ») a été demandée à ${asked} des ${answers} avis`,
+      help: (asked: string, answers: string) =>
+        `l’aide (« Niveau d’autonomie », « Aide joignable », « Aide efficace ») a été demandée à ${asked} des ${answers} avis`,
+      comment: (asked: string, answers: string) =>
+        `un commentaire a été demandé à ${asked} des ${answers} avis`,
+    },
   },
   {
     tabs: {
@@ -66,20 +61,6 @@ export const procedureLabels = defineLabels(
     notFound: 'This part of the procedure does not exist.',
     noAnswerYet: 'No feedback yet. Paste the embed code at the end of the procedure to start:',
     noAnswerYetLink: 'see the embed code',
-    questionsIntro: 'The questions the questionnaire’s link asks, in this order:',
-    questions: {
-      satisfaction: 'Satisfaction: how it went',
-      clarity: 'The clarity of the information and instructions',
-      help: 'The help sought',
-      comment: 'A free comment',
-    },
-    always: 'always asked',
-    asked: 'asked',
-    notAsked: 'not asked',
-    helpFollowUps:
-      'Then, for each administration channel ticked: “did you reach it?”, and the quality of the help received.',
-    questionsNote:
-      'The embed code asks the questions its data-questions attribute names: all of them, without one.',
     accessIntro:
       'Invite the people who follow this procedure: viewers or owners, they get a link by e-mail.',
     accessViewer:
@@ -91,5 +72,14 @@ export const procedureLabels = defineLabels(
     journal: 'The procedure’s log',
     journalCaption: (name: string) => `Latest actions on ${name}`,
     organisationPage: 'The organisation’s people and log',
+    versionsSpanned: (numbers) =>
+      `This period spans versions ${numbers} of the questionnaire, which do not ask the same steps. Each indicator counts only the answers that were asked its question:`,
+    partlyAsked: {
+      clarity: (asked, answers) =>
+        `clarity («Simplicité du langage») was asked of ${asked} of the ${answers} answers`,
+      help: (asked, answers) =>
+        `help (autonomy, help reached, help quality) was asked of ${asked} of the ${answers} answers`,
+      comment: (asked, answers) => `a comment was asked of ${asked} of the ${answers} answers`,
+    },
   },
 );

@@ -25,6 +25,7 @@ import {
 import { accessRequestRoutes } from './features/organisations/access-request-routes.ts';
 import { organisationRoutes } from './features/organisations/organisation-routes.ts';
 import { procedureRoutes } from './features/procedures/procedure-routes.ts';
+import { questionnaireRoutes } from './features/questionnaire/questionnaire-routes.ts';
 import { proConnectClient } from './features/sign-in/proconnect-client.ts';
 import { proConnectLogoutUrl } from './features/sign-in/proconnect-logout.ts';
 import { proConnectRoutes } from './features/sign-in/proconnect-routes.ts';
@@ -223,6 +224,7 @@ export async function buildApp({
     await privateApi.register(mailPreferenceRoutes, { store });
     await privateApi.register(alertsRoute, reporting);
     await privateApi.register(procedureRoutes, reporting);
+    await privateApi.register(questionnaireRoutes, { store, now });
     await privateApi.register(statsRoute, reporting);
     await privateApi.register(answerRoutes, reporting);
     await privateApi.register(topicsRoute, reporting);

@@ -24,7 +24,7 @@ const parts = [
     reads: ['', '/feedback', '/themes', '/topics'],
   },
   { tab: 'publication', heading: 'Publication', reads: ['', '/improvements'] },
-  { tab: 'questionnaire', heading: 'Questionnaire', reads: [''] },
+  { tab: 'questionnaire', heading: 'Questionnaire', reads: ['', '/questionnaire/versions'] },
   { tab: 'integration', heading: 'Intégration', reads: [''] },
   { tab: 'acces', heading: 'Accès', reads: ['', '/audit-log', '/people'] },
 ] as const;

@@ -360,6 +360,83 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     await context.close();
   });
 
+  it('asks the published questionnaire version, its steps and sentences, with the same embed code', async () => {
+    await forgetSubmissions();
+    const procedure = await stack.store.createProcedure({
+      name: 'Carte grise',
+      allowedOrigins: stack.procedure.allowedOrigins,
+    });
+    const url = stack.sitePage(
+      '/version',
+      embeddingPage(stack, { procedure: procedure.key, mode: 'inline' }),
+    );
+    // Version 1: every step, the questionnaire's own words.
+    const before = (await open(url)).page;
+    await expect.poll(() => before.getByText('Vos réponses sont anonymes.').isVisible()).toBe(true);
+    expect(await before.getByText('Deux minutes suffisent.').count()).toBe(0);
+    await context.close();
+
+    // Version 2, published from «Questionnaire»: comment only, and two sentences of its own.
+    await stack.store.publishQuestionnaire(
+      procedure.key,
+      {
+        questions: ['comment'],
+        intro: { fr: 'Deux minutes suffisent.', en: 'Two minutes are enough.' },
+        thanks: { fr: 'Votre avis est lu par l’équipe de la démarche.' },
+      },
+      (version) => ({
+        at: new Date(),
+        actor: 'owner@example.gouv.fr',
+        action: 'questionnaire.publish',
+        target: procedure.key,
+        details: { version: version.number },
+      }),
+    );
+    const { page, problems } = await open(url);
+    // The sentence comes above the first question.
+    const intro = page.getByText('Deux minutes suffisent.');
+    await expect.poll(() => intro.isVisible()).toBe(true);
+    const above = await page.evaluate(() => {
+      const root = document.querySelector('div')?.shadowRoot;
+      const texts = [...(root?.querySelectorAll('p, legend') ?? [])].map((e) => e.textContent);
+      return (
+        texts.indexOf('Deux minutes suffisent.') < texts.findIndex((t) => t?.startsWith('De façon'))
+      );
+    });
+    expect(above).toBe(true);
+    await expectNoAxeViolations(page, 'a version with its introduction');
+    await shot(page, 'widget-version-intro-1280');
+    await page.waitForTimeout(readingTime);
+    await tabTo(page, 'Pas bien');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight'); // Très bien
+    await tabTo(page, 'Envoyer');
+    await page.keyboard.press('Enter');
+    // Step 2 asks the comment alone.
+    const comment = page.getByRole('textbox', { name: /Souhaitez-vous nous en dire plus/ });
+    await expect.poll(() => comment.isVisible()).toBe(true);
+    expect(await page.getByRole('radio', { name: '1' }).count()).toBe(0);
+    expect(await page.getByRole('checkbox').count()).toBe(0);
+    await tabTo(page, 'Souhaitez-vous nous en dire plus ?');
+    await page.keyboard.type('Simple.');
+    await tabTo(page, 'Envoyer');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByText('Votre avis est lu par l’équipe de la démarche.').isVisible())
+      .toBe(true);
+    expect(await page.getByRole('heading', { name: 'Merci pour votre avis !' }).isVisible()).toBe(
+      true,
+    );
+    await expectNoAxeViolations(page, 'a version’s thank-you sentence');
+    await page.setViewportSize({ width: 375, height: 700 });
+    await shot(page, 'widget-version-thanks-375');
+    const submission = await theSubmission((s) => s.answer.comment === 'Simple.');
+    expect(submission).toMatchObject({ version: 2, procedureKey: procedure.key });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('a French page fetches no side file', async () => {
     context = await browser.newContext();
     const page = await context.newPage();
@@ -369,8 +446,13 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     });
     await page.goto(stack.sitePage('/fr-only', embeddingPage(stack, { mode: 'inline' })));
     await expect.poll(() => page.getByText('Vos réponses sont anonymes.').isVisible()).toBe(true);
-    // The button, then the questionnaire it fetches (inline mode wants it at once).
-    expect(requests).toEqual([`/${stack.manifest.file}`, `/${stack.manifest.formFile}`]);
+    // The button, then the questionnaire it fetches (inline mode wants it at once), with its
+    // published version.
+    expect(requests).toEqual([
+      `/${stack.manifest.file}`,
+      `/${stack.manifest.formFile}`,
+      `/api/v1/procedures/${stack.procedure.key}/questionnaire/published`,
+    ]);
     await context.close();
   });
 
@@ -388,16 +470,17 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     expect(requests).toEqual([]);
 
     await button.hover();
-    await expect.poll(() => requests.length).toBe(2);
+    await expect.poll(() => requests.length).toBe(3);
     expect(requests).toEqual(
       expect.arrayContaining([
         `/${stack.manifest.formFile}`,
         expect.stringMatching(/^\/widget-en\.\w+\.json$/),
+        `/api/v1/procedures/${stack.procedure.key}/questionnaire/published`,
       ]),
     );
     await button.click();
     await page.getByRole('radio', { name: 'Very well' }).waitFor();
-    expect(requests).toHaveLength(2); // fetched once, whatever the number of intents
+    expect(requests).toHaveLength(3); // fetched once, whatever the number of intents
     expect(problems).toEqual([]);
     await context.close();
   });

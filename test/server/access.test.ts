@@ -77,6 +77,10 @@ const whoMay: Record<
   'DELETE /api/v1/procedures/:key/improvements/:id': 'manage',
   'GET /api/v1/procedures/:key/results-preview': 'read',
   'GET /api/v1/procedures/:key/results-link': 'public',
+  'GET /api/v1/procedures/:key/questionnaire': 'read',
+  'GET /api/v1/procedures/:key/questionnaire/versions': 'read',
+  'POST /api/v1/procedures/:key/questionnaire/versions': 'manage',
+  'GET /api/v1/procedures/:key/questionnaire/published': 'public',
 };
 
 const callers = ['anonymous', 'viewer', 'owner', 'admin', 'owner’s API key'] as const;
@@ -142,6 +146,8 @@ function bodyFor(route: string, ownKey: string, n: number): unknown {
     },
     'POST /api/v1/procedures/:key/improvements': { date: '2026-03-01', title: 'T', text: 'Texte' },
     'PATCH /api/v1/procedures/:key/improvements/:id': { title: 'Autre titre' },
+    // Each caller's procedure is new: its version 1 asks every step, so this is a version 2.
+    'POST /api/v1/procedures/:key/questionnaire/versions': { questions: ['comment'] },
   }[route];
 }
 
@@ -345,8 +351,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 22 routes with a procedure in the path × 3 targets + 30 without, × 5 callers.
-      expect(requests).toBe((22 * 3 + 30) * callers.length);
+      // 25 routes with a procedure in the path × 3 targets + 30 without, × 5 callers.
+      expect(requests).toBe((25 * 3 + 30) * callers.length);
     });
   });
 });

@@ -123,6 +123,9 @@ describe.each(testDatabases)('on $name', (database) => {
           ';Moyen;3;Par téléphone, Une personne proche;;;;;;non;;;;;;"Trop long; vraiment ""trop""";0;non',
         );
         expect(perChannel).toContain(';oui;non;;oui;;4;;;1;;;0;non');
+        // The questionnaire version each answer was given under, last.
+        expect(header?.endsWith(';Thèmes;Version du questionnaire')).toBe(true);
+        expect(row?.endsWith(';1')).toBe(true);
       });
 
       it('answers keep being saved while a large export streams', async () => {

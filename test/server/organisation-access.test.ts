@@ -234,6 +234,7 @@ describe.each(testDatabases)('organisations on $name', (database) => {
           text: 'Texte',
         },
         'PATCH /api/v1/procedures/:key/improvements/:id': { title: 'Autre titre' },
+        'POST /api/v1/procedures/:key/questionnaire/versions': { questions: ['comment'] },
         'POST /api/v1/invitations': {
           email: 'invitee@a.gouv.fr',
           role: 'viewer',

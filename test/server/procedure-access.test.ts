@@ -2,11 +2,13 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { auditEntry, cliActor } from '../../server/src/http/audit-entry.ts';
-import { migrations as postgresMigrations } from '../../server/src/store/postgres/migrations.ts';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
-import { migrations as sqliteMigrations } from '../../server/src/store/sqlite/migrations.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
+import {
+  dropAuditProceduresOnPostgres,
+  dropAuditProceduresOnSqlite,
+} from '../fixtures/audit-procedures-schema.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { startTestApp, temporaryDirectory, testDatabases, uuidv7 } from '../helpers.ts';
 
@@ -176,8 +178,7 @@ describe('the journals of procedures on an existing database', () => {
     await written.close();
     // Back to the version before: no journal per procedure.
     const db = new Database(path);
-    db.exec('DROP TABLE audit_procedures');
-    db.pragma(`user_version = ${sqliteMigrations.length - 1}`);
+    dropAuditProceduresOnSqlite(db);
     db.close();
     const store = openSqliteStore({ path });
     onTestFinished(() => store.close());
@@ -193,10 +194,7 @@ describe('the journals of procedures on an existing database', () => {
       await written.close();
       const client = new pg.Client(url);
       await client.connect();
-      await client.query('DROP TABLE audit_procedures');
-      await client.query('DELETE FROM schema_migrations WHERE version = $1', [
-        postgresMigrations.length,
-      ]);
+      await dropAuditProceduresOnPostgres(client);
       await client.end();
       const store = await openPostgresStore({ url });
       onTestFinished(() => store.close());

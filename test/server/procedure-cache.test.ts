@@ -13,6 +13,8 @@ const procedure = (key: string) => ({
     organisationId: 1,
     public: false,
   },
+  version: 1,
+  asked: new Map(),
 });
 
 describe('the procedure cache', () => {

@@ -49,6 +49,7 @@ describe('the seeder (npm run cli -- seed, the demo)', () => {
       from,
       to: '2026-11-30',
       interval: 'auto',
+      timeZone: 'Europe/Paris',
     });
     const recount = emptyTotals();
     for (const s of written) if (s.day >= from) addTotals(recount, countersOf(s.answer));

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { reportDay } from '../../common/calendar-days.ts';
 import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import { computeIndicators } from '../../server/src/features/stats/indicators.ts';
@@ -50,7 +51,14 @@ const stats = (
   to: string,
   interval: 'auto' | 'day' | 'week' | 'month' = 'auto',
   minAnswers = 100,
-) => procedureStats(store, minAnswers, { procedureKey: key, from, to, interval });
+) =>
+  procedureStats(store, minAnswers, {
+    procedureKey: key,
+    from,
+    to,
+    interval,
+    timeZone: 'Europe/Paris',
+  });
 
 describe.each(testDatabases)('on $name', (database) => {
   describe.skipIf(!database.available)('(runs)', () => {
@@ -186,6 +194,50 @@ describe.each(testDatabases)('on $name', (database) => {
         expect(s.series[0]).toEqual({ start: '2026-03-01', answers: 1, satisfaction: 10 });
         expect(s.series[1]).toEqual({ start: '2026-03-02', answers: 2, satisfaction: 7.5 });
         expect(s.series[2]).toEqual({ start: '2026-03-03', answers: 0, satisfaction: null });
+      });
+
+      it('reads clarity only over the answers of the versions that asked it, and says the period spans versions', async () => {
+        const store = await emptyStore(database);
+        const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
+        const today = reportDay(new Date(), 'Europe/Paris');
+        const save = (answers: Answer[]) =>
+          store.saveSubmissions(
+            answers.map((answer) => ({
+              id: uuidv7(),
+              procedureKey: key,
+              answer,
+              receivedAt: new Date(),
+              day: today,
+            })),
+          );
+        // Version 1 asks clarity: two answers rate it 5.
+        await save([
+          { satisfaction: 'good', clarity: 5 },
+          { satisfaction: 'good', clarity: 5 },
+          { satisfaction: 'bad' },
+        ]);
+        await store.publishQuestionnaire(
+          key,
+          { questions: ['help', 'comment'], intro: undefined, thanks: undefined },
+          () => ({
+            at: new Date(),
+            actor: 'owner@example.gouv.fr',
+            action: 'questionnaire.publish',
+            target: key,
+            details: {},
+          }),
+        );
+        // Version 2 does not: a stale widget's clarity of 1 is not counted, nor asked.
+        await save([{ satisfaction: 'medium', clarity: 1 }, { satisfaction: 'medium' }]);
+        const s = await stats(store, key, today, today);
+        expect(s.indicators.answers).toBe(5);
+        expect(s.indicators.clarity).toMatchObject({ value: 10, sample: 2 });
+        expect(s.questionnaire.asked).toEqual({ clarity: 3, help: 5, comment: 5 });
+        expect(s.questionnaire.partlyAsked).toEqual(['clarity']);
+        expect(s.questionnaire.versions).toEqual([
+          expect.objectContaining({ number: 1, questions: ['clarity', 'help', 'comment'] }),
+          expect.objectContaining({ number: 2, questions: ['help', 'comment'] }),
+        ]);
       });
 
       it('per channel, on a hand-computed dataset with earlier-shape answers and an update', async () => {

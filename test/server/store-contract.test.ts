@@ -10,6 +10,7 @@ import { openPostgresStore } from '../../server/src/store/postgres/postgres-stor
 import { addTotals, countersOf, emptyTotals } from '../../server/src/store/rollups.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type {
+  AskableQuestion,
   AuditAction,
   DailySatisfaction,
   IncomingSubmission,
@@ -107,11 +108,19 @@ describe.each(implementations)('$name store', (implementation) => {
         questions: ['clarity', 'help', 'comment'],
         archivedAt: undefined,
       });
-      const archived = await store.updateProcedure(first, {
-        name: 'Renamed',
-        questions: ['comment'],
-        archived: true,
-      });
+      // The questions asked change by publishing a questionnaire version (issue 27).
+      await store.publishQuestionnaire(
+        first,
+        { questions: ['comment'], intro: undefined, thanks: undefined },
+        () => ({
+          at: new Date(),
+          actor: 'cli',
+          action: 'questionnaire.publish',
+          target: first,
+          details: {},
+        }),
+      );
+      const archived = await store.updateProcedure(first, { name: 'Renamed', archived: true });
       expect(archived).toMatchObject({ name: 'Renamed', questions: ['comment'] });
       expect(archived?.archivedAt).toBeInstanceOf(Date);
       expect(await store.updateProcedure(first, { archived: false })).toMatchObject({
@@ -155,6 +164,7 @@ describe.each(implementations)('$name store', (implementation) => {
         answer: later.answer,
         redactions: 0,
         suspect: false,
+        version: 1,
       });
       const tooLate = { ...first, receivedAt: new Date(start.getTime() + 25 * hour) };
       expect(await store.saveSubmission(tooLate)).toBe('conflict');
@@ -168,6 +178,74 @@ describe.each(implementations)('$name store', (implementation) => {
         toDay: '2026-03-10',
       });
       expect(totals).toEqual(addTotals(emptyTotals(), countersOf(later.answer)));
+    });
+
+    it('gives an answer the published questionnaire version, which it keeps through its later steps', async () => {
+      const { store, key } = await withProcedure();
+      const publish = (questions: AskableQuestion[]) =>
+        store.publishQuestionnaire(
+          key,
+          { questions, intro: { fr: 'Deux minutes suffisent.' }, thanks: undefined },
+          (version) => ({
+            at: new Date(),
+            actor: 'owner@example.gouv.fr',
+            action: 'questionnaire.publish',
+            target: key,
+            details: { version: version.number },
+          }),
+        );
+      const underOne = answerAt(key, { satisfaction: 'good' });
+      expect(await store.saveSubmission(underOne)).toBe('created');
+      // Version 2 no longer asks clarity: version 1's answer keeps its version and its clarity.
+      expect(await publish(['help', 'comment'])).toMatchObject({
+        number: 2,
+        questions: ['help', 'comment'],
+        intro: { fr: 'Deux minutes suffisent.' },
+        publishedBy: 'owner@example.gouv.fr',
+      });
+      expect(await publish(['comment', 'help'])).toBe('unchanged');
+      const laterStep = { ...underOne, receivedAt: new Date(start.getTime() + hour) };
+      laterStep.answer = { satisfaction: 'good', clarity: 5, comment: 'Clair' };
+      expect(await store.saveSubmission(laterStep)).toBe('updated');
+      expect(await store.findSubmission(underOne.id)).toMatchObject({
+        version: 1,
+        answer: { clarity: 5, comment: 'Clair' },
+      });
+      // A widget still showing version 1 sends clarity under version 2: not kept.
+      const underTwo = answerAt(key, { satisfaction: 'bad', clarity: 1, comment: 'Long' });
+      expect(await store.saveSubmission(underTwo)).toBe('created');
+      expect(await store.findSubmission(underTwo.id)).toMatchObject({
+        version: 2,
+        answer: { satisfaction: 'bad', comment: 'Long' },
+      });
+      expect((await store.findSubmission(underTwo.id))?.answer.clarity).toBeUndefined();
+      const day = { procedureKey: key, fromDay: '2026-03-10', toDay: '2026-03-10' };
+      expect(await store.sumRollups(day)).toMatchObject({
+        answers: 2,
+        asked_clarity: 1,
+        asked_help: 2,
+        asked_comment: 2,
+        clarity_5: 1,
+        clarity_1: 0,
+      });
+      // Deleted, an answer takes what it was asked out with it.
+      const audit = {
+        at: new Date(),
+        actor: 'cli',
+        action: 'answer.delete' as const,
+        target: key,
+        details: {},
+      };
+      expect(await store.deleteSubmission(underOne.id, key, audit)).toBe(true);
+      expect(await store.sumRollups(day)).toMatchObject({ answers: 1, asked_clarity: 0 });
+      expect(
+        (await store.listQuestionnaireVersions(key))?.map((v) => [v.number, v.questions]),
+      ).toEqual([
+        [2, ['help', 'comment']],
+        [1, ['clarity', 'help', 'comment']],
+      ]);
+      expect((await store.findProcedure(key))?.questions).toEqual(['help', 'comment']);
+      expect(await store.listQuestionnaireVersions('nothere00')).toBeUndefined();
     });
 
     it('acknowledges 300 answers sent at once, each stored once, in as many rollups', async () => {

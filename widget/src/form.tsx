@@ -1,5 +1,6 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime, see scripts/build.mjs).
 import { h, render } from 'preact';
+import type { AskableQuestion } from '../../common/questionnaire.ts';
 import { fr, type Labels } from '../../common/questionnaire-words.ts';
 import type { MountForm } from './main.ts';
 import { Questionnaire } from './questionnaire.tsx';
@@ -19,14 +20,28 @@ window.JeDonneMonAvis ??= { version: 1 };
 resend();
 addEventListener('online', resend);
 
-const mountForm: MountForm = (config, root, into, labels) => {
+/**
+ * The procedure's published questionnaire version (docs/design.md §2, «Versions»), read each
+ * time the questionnaire is drawn (main.ts asks it with this file), so a new version is asked
+ * without a new embed code. Its steps win over `data-questions`, which can only hide more; its
+ * sentences come in the page's language. Unreachable: the embed's own steps, and the
+ * questionnaire's own words.
+ */
+export type Published = {
+  questions: AskableQuestion[];
+  intro: string | null;
+  thankYou: string | null;
+};
+
+const mountForm: MountForm = (config, root, into, labels, published) => {
   let t: Labels = fr;
   if (labels) t = withKeys(fr, labels);
   else config.lang = 'fr'; // better French than nothing
+  if (published) config.questions = published.questions.filter((q) => config.questions.includes(q));
   addStyles(root, FORM_CSS);
   into.lang = config.lang;
   into.replaceChildren(); // the button's «loading» words
-  render(<Questionnaire config={config} t={t} />, into);
+  render(<Questionnaire config={config} t={t} published={published} />, into);
   into.removeAttribute('aria-busy');
 };
 window.JeDonneMonAvis.mountForm = mountForm;

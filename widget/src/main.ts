@@ -1,5 +1,6 @@
 import { buttonWords } from '../../common/questionnaire-words.ts';
 import { readConfig, type WidgetConfig } from './config.ts';
+import type { Published } from './form.tsx';
 import { addStyles } from './styles.ts';
 
 /**
@@ -22,6 +23,8 @@ export type MountForm = (
   into: HTMLElement,
   /** The side file's values on English and Spanish pages; undefined in French, or if it failed. */
   labels: unknown[] | undefined,
+  /** The published questionnaire version; undefined if it could not be read. */
+  published: Published | undefined,
 ) => void;
 
 /** The one global the widget adds to a host page, shared by every copy of the widget on it. */
@@ -82,6 +85,13 @@ function loadForm(base: string): Promise<MountForm> {
   return widget.form;
 }
 
+/** A JSON document, or undefined when it could not be had: the widget then does without it. */
+function json(url: string): Promise<unknown> {
+  return fetch(url)
+    .then((response) => (response.ok ? response.json() : undefined))
+    .catch(() => undefined);
+}
+
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text = '') {
   return Object.assign(document.createElement(tag), { className, textContent: text });
 }
@@ -111,12 +121,18 @@ function mount(config: WidgetConfig, script: HTMLScriptElement) {
       loadForm(script.src),
       config.lang === 'fr'
         ? undefined
-        : fetch(`${config.origin}/widget-${config.lang}.${LABELS_HASH}.json`)
-            .then((response) => (response.ok ? response.json() : undefined))
-            .then((labels) => (Array.isArray(labels) ? labels : undefined))
-            .catch(() => undefined),
+        : json(`${config.origin}/widget-${config.lang}.${LABELS_HASH}.json`).then((labels) =>
+            Array.isArray(labels) ? labels : undefined,
+          ),
+      // The published questionnaire version (docs/design.md §2, «Versions»), asked with the
+      // questionnaire's file rather than after it: one round trip less on a slow phone.
+      json(
+        `${config.origin}/api/v1/procedures/${config.procedure}/questionnaire/published?lang=${config.lang}`,
+      ),
     ])
-      .then(([mountForm, labels]) => mountForm(config, root, into, labels))
+      .then(([mountForm, labels, published]) =>
+        mountForm(config, root, into, labels, published as Published | undefined),
+      )
       .catch((error) => {
         asked = false; // the next intent tries again
         into.textContent = words.failed;

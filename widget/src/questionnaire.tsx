@@ -14,6 +14,7 @@ import type { Labels } from '../../common/questionnaire-words.ts';
 import { uuidv7 } from '../../common/uuid.ts';
 import type { FeedbackBody, PerChannel } from '../../common/wire.ts';
 import type { WidgetConfig } from './config.ts';
+import type { Published } from './form.tsx';
 import { type Outcome, send } from './send.ts';
 
 type Answer = Omit<FeedbackBody, 'id' | 'reached' | 'helpQuality'> & {
@@ -21,7 +22,7 @@ type Answer = Omit<FeedbackBody, 'id' | 'reached' | 'helpQuality'> & {
   helpQuality: PerChannel<number>;
 };
 type Channel = NonNullable<Answer['help']>[number];
-type Props = { config: WidgetConfig; t: Labels };
+type Props = { config: WidgetConfig; t: Labels; published?: Published | undefined };
 type State = {
   answer: Partial<Answer>;
   /** 1: satisfaction; 2: the optional questions; 3: thanks. */
@@ -121,7 +122,7 @@ export class Questionnaire extends Component<Props, State> {
     this.update({ help: on ? [...others, channel] : others });
   }
 
-  render({ config, t }: Props, { answer, step, missing, status, link }: State) {
+  render({ config, t, published }: Props, { answer, step, missing, status, link }: State) {
     const help = answer.help ?? [];
     const asks = (question: AskableQuestion) => config.questions.includes(question);
     // Empty when the procedure hides 3a: nothing could be ticked.
@@ -137,6 +138,7 @@ export class Questionnaire extends Component<Props, State> {
             <h2 ref={this.heading} tabIndex={-1}>
               {t.thanks}
             </h2>
+            {published?.thankYou && <p>{published.thankYou}</p>}
             {link && (
               <p>
                 <a href={link}>{t.results}</a>
@@ -147,6 +149,7 @@ export class Questionnaire extends Component<Props, State> {
           <form onSubmit={(e) => this.submit(e)} class="stack">
             {step === 1 ? (
               <>
+                {published?.intro && <p>{published.intro}</p>}
                 <p>{t.anonymous}</p>
                 <fieldset>
                   <legend>{t.satisfaction}</legend>

@@ -2,6 +2,7 @@
 import { Fragment, h } from 'preact';
 import type { Stats } from '../api.ts';
 import { useDashboard } from '../context.ts';
+import { formatNumber } from '../formats.ts';
 import { procedureLabels } from '../procedure-labels.ts';
 import { AlertBanner } from './alert-banner.tsx';
 import { ChannelHelpTable } from './channel-help-table.tsx';
@@ -43,6 +44,7 @@ export function ProcedureSummary({
             </p>
           </div>
         )}
+        <VersionsSpanned stats={stats} />
         <div class="tiles">
           <IndicatorTile
             title={t.satisfaction}
@@ -71,5 +73,29 @@ export function ProcedureSummary({
         <TrendChart stats={stats} />
       </section>
     </>
+  );
+}
+
+/**
+ * When the period's answers were not all asked the same steps (docs/design.md §2, «Versions»):
+ * which versions, and to how many answers each step was put, so a figure is read against them.
+ */
+function VersionsSpanned({ stats }: { stats: Stats }) {
+  const { lang } = useDashboard();
+  const l = procedureLabels[lang];
+  const { versions, asked, partlyAsked } = stats.questionnaire;
+  if (partlyAsked.length === 0) return null;
+  const count = (n: number) => formatNumber(n, lang, 0);
+  return (
+    <div class="fr-alert fr-alert--info fr-alert--sm">
+      <p>
+        {l.versionsSpanned(new Intl.ListFormat(lang).format(versions.map((v) => String(v.number))))}
+      </p>
+      <ul>
+        {partlyAsked.map((step) => (
+          <li>{l.partlyAsked[step](count(asked[step]), count(stats.indicators.answers))}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

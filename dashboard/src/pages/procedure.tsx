@@ -12,7 +12,6 @@ import { InvitationForm } from '../components/invitation-form.tsx';
 import { PeriodForm } from '../components/period-form.tsx';
 import { ProcedureMenu } from '../components/procedure-menu.tsx';
 import { ProcedureSummary } from '../components/procedure-summary.tsx';
-import { QuestionnaireSettings } from '../components/questionnaire-settings.tsx';
 import { Transparency } from '../components/transparency.tsx';
 import { daysBefore, navigate, today, useDashboard } from '../context.ts';
 import { lazyPage } from '../lazy-page.tsx';
@@ -26,6 +25,10 @@ const AuditJournal = lazyPage(() =>
 );
 const WhatPeopleSay = lazyPage(() =>
   import('../components/what-people-say.tsx').then((m) => m.WhatPeopleSay),
+);
+// Its own chunk too: the editor and the widget's words it previews, for owners who open it.
+const QuestionnaireEditor = lazyPage(() =>
+  import('../components/questionnaire-editor.tsx').then((m) => m.QuestionnaireEditor),
 );
 
 /**
@@ -170,7 +173,8 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
     content = (
       <Transparency procedure={procedure} canManage={canManage} onSaved={procedureRead.reload} />
     );
-  else if (tab === 'questionnaire') content = <QuestionnaireSettings procedure={procedure} />;
+  else if (tab === 'questionnaire')
+    content = <QuestionnaireEditor procedureKey={procedureKey} canManage={canManage} />;
   else if (tab === 'integration')
     content = (
       <Integration procedure={procedure} canManage={canManage} onSaved={procedureRead.reload} />

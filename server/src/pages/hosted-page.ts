@@ -111,6 +111,8 @@ export function renderHostedForm(
   lang: Lang,
   state: FormState,
   manifest: WidgetManifest,
+  /** The published version's sentence above the first question, in the page's language. */
+  intro?: string,
 ): Page {
   const t = labels[lang];
   const h = hostedLabels[lang];
@@ -121,6 +123,7 @@ export function renderHostedForm(
 <p class="hint">${procedure.name}</p>
 <div id="avis">
 <form method="post" action="${withLang(`/p/${procedure.key}`, lang)}" class="stack" novalidate>
+${state.step === 'questions' && intro && html`<p class="intro">${intro}</p>`}
 <p>${state.step === 'questions' ? t.anonymous : t.sent}</p>
 ${
   errorList.length > 0 &&
@@ -225,11 +228,20 @@ ${
 }
 
 /**
- * The thank-you page; with a link to the results when the procedure publishes them
- * (docs/design.md §10).
+ * The thank-you page: the published version's thank-you sentence under the heading, when it has
+ * one; a link to the results when the procedure publishes them (docs/design.md §10).
  */
-export function renderThanks(lang: Lang, manifest: WidgetManifest, resultsUrl?: string): Page {
-  const page = messagePage({ ...hostedPage(lang, manifest), heading: labels[lang].thanks });
+export function renderThanks(
+  lang: Lang,
+  manifest: WidgetManifest,
+  resultsUrl?: string,
+  thanks?: string,
+): Page {
+  const page = messagePage({
+    ...hostedPage(lang, manifest),
+    heading: labels[lang].thanks,
+    text: thanks,
+  });
   if (!resultsUrl) return page;
   return {
     ...page,

@@ -8,6 +8,7 @@ import { mailStore } from './mail.ts';
 import { organisationStore } from './organisations.ts';
 import type { ProcedureCache } from './procedure-cache.ts';
 import { procedureStore } from './procedures.ts';
+import { questionnaireStore } from './questionnaire-versions.ts';
 import { readinessStore } from './readiness.ts';
 import type { SqlDatabase } from './sql.ts';
 import type { Store } from './store.ts';
@@ -34,6 +35,7 @@ export function sharedAggregates(
     ...improvementStore(sql),
     ...attemptStore(sql),
     ...procedureStore(sql, procedures),
+    ...questionnaireStore(sql, procedures),
     ...themeStore(sql),
     ...termStore(sql),
     ...submissionStore(sql),

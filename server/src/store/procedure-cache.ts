@@ -1,7 +1,17 @@
+import type { AskableQuestion } from '../../../common/questionnaire.ts';
 import type { Procedure } from './procedures.ts';
 
-/** A procedure as the stores use it when writing: its row id, and what the API shows. */
-export type CachedProcedure = { id: number; procedure: Procedure };
+/**
+ * A procedure as the stores use it when writing: its row id, what the API shows, its published
+ * questionnaire version (the one a new answer is given under) and the optional steps each of its
+ * versions asks (what an answer is counted as asked, whichever version it started under).
+ */
+export type CachedProcedure = {
+  id: number;
+  procedure: Procedure;
+  version: number;
+  asked: ReadonlyMap<number, readonly AskableQuestion[]>;
+};
 
 /** How long a procedure read from the database is served from memory. */
 export const procedureCacheMs = 5000;
@@ -45,4 +55,13 @@ export class ProcedureCache {
   forget(key: string): void {
     this.#entries.delete(key);
   }
+}
+
+/**
+ * The optional steps `version` of this procedure asks. A version published by another node in
+ * the last few seconds may not be cached yet: its answers are then counted under the steps this
+ * node knows as the latest (the same ones, unless they changed within those seconds).
+ */
+export function askedIn(cached: CachedProcedure, version: number): readonly AskableQuestion[] {
+  return cached.asked.get(version) ?? cached.procedure.questions;
 }

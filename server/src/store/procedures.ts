@@ -28,13 +28,18 @@ export type Procedure = {
 export type NewProcedure = Pick<Procedure, 'name' | 'allowedOrigins'> &
   Partial<Pick<Procedure, 'questions' | 'organisationId'>>;
 
+/** `questions` is changed by publishing a questionnaire version (questionnaire-versions.ts). */
 export type ProcedureChanges = Partial<
-  Pick<Procedure, 'name' | 'allowedOrigins' | 'questions' | 'public'> & { archived: boolean }
+  Pick<Procedure, 'name' | 'allowedOrigins' | 'public'> & { archived: boolean }
 >;
 
 /** The part of the store about procedures: each change with its audit entry. */
 export interface ProcedureStore {
-  /** With `audit`, its entry (made once the procedure has its key) is written in the same transaction. */
+  /**
+   * With `audit`, its entry (made once the procedure has its key) is written in the same
+   * transaction; its `questions` become its questionnaire's version 1, published by the entry's
+   * actor.
+   */
   createProcedure(
     input: NewProcedure,
     audit?: (procedure: Procedure) => AuditEntry,
@@ -75,7 +80,24 @@ type ProcedureRow = {
  */
 export function* readProcedure(key: string): Work<CachedProcedure | undefined> {
   const found = yield* row<ProcedureRow>('SELECT * FROM procedures WHERE key = $1', [key]);
-  return found && { id: found.id, procedure: toProcedure(found) };
+  if (!found) return undefined;
+  // A few rows a procedure, read once every few seconds (procedure-cache.ts), never per answer.
+  const versions = yield* rows<{ number: number; questions: string }>(
+    'SELECT number, questions FROM questionnaire_versions WHERE procedure_id = $1',
+    [found.id],
+  );
+  const asked = new Map(versions.map((v) => [v.number, questionsOf(v.questions)]));
+  return {
+    id: found.id,
+    procedure: toProcedure(found),
+    version: Math.max(1, ...asked.keys()),
+    asked,
+  };
+}
+
+/** The optional steps as stored: comma-separated, `''` for none. */
+export function questionsOf(text: string): AskableQuestion[] {
+  return text === '' ? [] : (text.split(',') as AskableQuestion[]);
 }
 
 /**
@@ -106,7 +128,14 @@ export function procedureStore(db: SqlDatabase, cache: ProcedureCache): Procedur
               ],
             )) as ProcedureRow;
             const procedure = toProcedure(inserted);
-            if (entryFor) yield* insertAudit(entryFor(procedure));
+            const entry = entryFor?.(procedure);
+            yield* run(
+              `INSERT INTO questionnaire_versions
+                 (procedure_id, number, questions, published_at, published_by)
+               VALUES ($1, 1, $2, $3, $4)`,
+              [inserted.id, inserted.questions, procedure.createdAt, entry?.actor ?? 'cli'],
+            );
+            if (entry) yield* insertAudit(entry);
             return procedure;
           }),
         isUniqueViolation,
@@ -126,20 +155,18 @@ export function procedureStore(db: SqlDatabase, cache: ProcedureCache): Procedur
 
     updateProcedure: async (key, changes, entry) => {
       const procedure = await db.transaction(function* () {
-        // The CAST tells PostgreSQL $5's type where it is first read.
+        // The CAST tells PostgreSQL $4's type where it is first read.
         const updated = yield* row<ProcedureRow>(
           `UPDATE procedures SET name = coalesce($2, name),
              allowed_origins = coalesce($3, allowed_origins),
-             questions = coalesce($4, questions),
-             public = coalesce($6, public),
-             archived_at = CASE WHEN CAST($5 AS boolean) IS NULL THEN archived_at
-                                WHEN $5 THEN coalesce(archived_at, $7) END
+             public = coalesce($5, public),
+             archived_at = CASE WHEN CAST($4 AS boolean) IS NULL THEN archived_at
+                                WHEN $4 THEN coalesce(archived_at, $6) END
            WHERE key = $1 RETURNING *`,
           [
             key,
             changes.name ?? null,
             changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
-            changes.questions ? changes.questions.join(',') : null,
             changes.archived ?? null,
             changes.public ?? null,
             new Date(),
@@ -167,7 +194,7 @@ function toProcedure(row: ProcedureRow): Procedure {
     key: row.key,
     name: row.name,
     allowedOrigins: json<string[]>(row.allowed_origins),
-    questions: row.questions === '' ? [] : (row.questions.split(',') as AskableQuestion[]),
+    questions: questionsOf(row.questions),
     createdAt: time(row.created_at),
     archivedAt: optionalTime(row.archived_at),
     organisationId: row.organisation_id,

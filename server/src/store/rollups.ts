@@ -1,5 +1,7 @@
 import { addDays } from '../../../common/calendar-days.ts';
 import {
+  type AskableQuestion,
+  askableQuestions,
   administrationChannels as channels,
   helpChannels,
   isAdministrationChannel,
@@ -41,6 +43,10 @@ export const rollupCounters = [
   // Added by migration 005 after the others (SQLite appends a column, it cannot insert one).
   ...channels.flatMap((c) => [`reached_${c}_yes`, `reached_${c}_no`] as const),
   ...channels.flatMap((c) => levels.map((n) => `help_quality_${c}_${n}` as const)),
+  // Added by migration 016 (PostgreSQL 013): the answers that were asked each optional step, by
+  // the questionnaire version they were given under (docs/design.md §2, «Versions»), the
+  // denominators a step's figures are read against.
+  ...askableQuestions.map((question) => `asked_${question}` as const),
 ] as const;
 
 export type RollupCounter = (typeof rollupCounters)[number];
@@ -59,9 +65,39 @@ export function emptyTotals(): RollupTotals {
   return { ...zeroTotals };
 }
 
-/** How one answer adds to the counters: 1 for each counter it falls in, 0 elsewhere. */
-export function countersOf(answer: Answer): RollupTotals {
-  return countInto(emptyTotals(), answer, 1);
+/**
+ * How one answer adds to the counters: 1 for each counter it falls in, 0 elsewhere; `asked`, the
+ * optional steps of the version it was given under.
+ */
+export function countersOf(
+  answer: Answer,
+  asked: readonly AskableQuestion[] = askableQuestions,
+): RollupTotals {
+  return countInto(emptyTotals(), answer, 1, asked);
+}
+
+/**
+ * The answer without what its questionnaire version did not ask (a widget loaded before a new
+ * version was published may still send a step it no longer asks): a figure never counts an
+ * answer to a question its version did not ask (docs/design.md §2, «Versions»). The same object
+ * when nothing is dropped, which is the common case.
+ */
+export function askedPartOf(answer: Answer, asked: readonly AskableQuestion[]): Answer {
+  const dropClarity = answer.clarity !== undefined && !asked.includes('clarity');
+  const dropHelp = answer.help !== undefined && !asked.includes('help');
+  const dropComment = answer.comment !== undefined && !asked.includes('comment');
+  // Checked before anything is copied: this runs for every answer stored.
+  if (!dropClarity && !dropHelp && !dropComment) return answer;
+  const kept = { ...answer };
+  if (dropClarity) delete kept.clarity;
+  if (dropHelp) {
+    delete kept.help;
+    delete kept.helpOther;
+    delete kept.reached;
+    delete kept.helpQuality;
+  }
+  if (dropComment) delete kept.comment;
+  return kept;
 }
 
 /**
@@ -69,8 +105,14 @@ export function countersOf(answer: Answer): RollupTotals {
  * are touched. This runs for every answer stored: building its 58 counters, then adding them all,
  * was a twentieth of an answer's CPU (BENCHMARKS.md, ingestion).
  */
-function countInto(totals: RollupTotals, answer: Answer, sign: 1 | -1): RollupTotals {
+function countInto(
+  totals: RollupTotals,
+  answer: Answer,
+  sign: 1 | -1,
+  asked: readonly AskableQuestion[] | undefined,
+): RollupTotals {
   totals.answers += sign;
+  if (asked) for (const question of asked) totals[`asked_${question}`] += sign;
   totals[`satisfaction_${answer.satisfaction}`] += sign;
   if (answer.clarity !== undefined) totals[`clarity_${answer.clarity}` as RollupCounter] += sign;
   if (answer.help !== undefined && answer.help.length > 0) {
@@ -124,29 +166,41 @@ export type RollupChange = {
 export class RollupChanges {
   readonly #changes = new Map<string, RollupChange>();
 
-  /** Counts an answer in (sign 1), or out (-1) when it is replaced or deleted. */
-  add(procedureId: number, day: string, source: string, answer: Answer, sign: 1 | -1 = 1): void {
+  /**
+   * Counts an answer in (sign 1), or out (-1) when it is deleted; `asked`, the optional steps of
+   * the version it was given under.
+   */
+  add(
+    procedureId: number,
+    day: string,
+    source: string,
+    answer: Answer,
+    asked: readonly AskableQuestion[] | undefined,
+    sign: 1 | -1 = 1,
+  ): void {
     const key = `${procedureId}|${day}|${source}`;
     let change = this.#changes.get(key);
     if (!change) {
       change = { procedureId, day, source, counts: emptyTotals() };
       this.#changes.set(key, change);
     }
-    countInto(change.counts, answer, sign);
+    countInto(change.counts, answer, sign, asked);
   }
 
   /**
-   * A later step of a submission: it keeps the day it was first received on (docs/design.md §6),
-   * and its counts move from the earlier answers to the new ones.
+   * A later step of a submission: it keeps the day it was first received on (docs/design.md §6)
+   * and its questionnaire version, whose steps are `asked`; its counts move from the earlier
+   * answers to the new ones (and from its earlier source to its new one).
    */
   replace(
     procedureId: number,
     earlier: { day: string; source: string },
     earlierAnswer: Answer,
     answer: Answer,
+    asked: readonly AskableQuestion[],
   ): void {
-    this.add(procedureId, earlier.day, earlier.source, earlierAnswer, -1);
-    this.add(procedureId, earlier.day, answer.source ?? '', answer);
+    this.add(procedureId, earlier.day, earlier.source, earlierAnswer, asked, -1);
+    this.add(procedureId, earlier.day, answer.source ?? '', answer, asked);
   }
 
   /**

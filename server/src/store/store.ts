@@ -9,6 +9,7 @@ import type { ImprovementStore } from './improvements.ts';
 import type { MailStore } from './mail.ts';
 import type { OrganisationStore } from './organisations.ts';
 import type { ProcedureStore } from './procedures.ts';
+import type { QuestionnaireStore } from './questionnaire-versions.ts';
 import type { ReadinessStore } from './readiness.ts';
 import type { RollupTotals } from './rollups.ts';
 import type { SubmissionStore } from './submissions.ts';
@@ -76,6 +77,12 @@ export type Submission = {
   redactions: number;
   /** The comment looks like spam (only links, repeated characters). */
   suspect: boolean;
+  /**
+   * The questionnaire version it was given under (docs/design.md §2, «Versions»): the one
+   * published when its first step arrived, kept by its later steps. Set by the store, never by
+   * the client.
+   */
+  version: number;
 };
 
 /** What a widget sent, as the store keeps it: the answer (free text already scrubbed), when. */
@@ -110,6 +117,7 @@ export interface Store
     AttemptStore,
     ImprovementStore,
     ProcedureStore,
+    QuestionnaireStore,
     ReadinessStore,
     SubmissionStore,
     TermStore,

@@ -26,12 +26,13 @@ export type SubmissionRow = AnswerColumns & {
   day: string;
   redactions: number;
   suspect: number | boolean;
+  version: number;
 };
 
 /** A submission's columns, by name: PostgreSQL's table also holds its comment's search vector. */
 export const submissionColumns = `s.seq, s.id, s.procedure_id, s.received_at, s.updated_at, s.day,
   s.source, s.lang, s.satisfaction, s.clarity, s.help, s.help_other, s.reached, s.help_quality,
-  s.comment, s.redactions, s.suspect, s.reached_channels, s.help_quality_channels`;
+  s.comment, s.redactions, s.suspect, s.reached_channels, s.help_quality_channels, s.version`;
 
 export function submissionStore(db: SqlDatabase): SubmissionStore {
   return {
@@ -68,5 +69,6 @@ export function toSubmission(row: SubmissionRow): Submission {
     answer: answerFromColumns(row),
     redactions: row.redactions,
     suspect: flag(row.suspect),
+    version: row.version,
   };
 }

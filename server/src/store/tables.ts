@@ -50,6 +50,20 @@ export const tables: readonly Table[] = [
     json: ['allowed_origins'],
   },
   {
+    name: 'questionnaire_versions',
+    columns: [
+      'procedure_id',
+      'number',
+      'questions',
+      'intro',
+      'thanks',
+      'published_at',
+      'published_by',
+    ],
+    times: ['published_at'],
+    json: ['intro', 'thanks'],
+  },
+  {
     name: 'submissions',
     identity: 'seq',
     columns: [
@@ -74,6 +88,8 @@ export const tables: readonly Table[] = [
       // earlier shape, counted under the channel unknown.
       'reached_channels',
       'help_quality_channels',
+      // The questionnaire version it was given under (migration 016).
+      'version',
     ],
     times: ['received_at', 'updated_at'],
     booleans: ['reached', 'suspect'],

@@ -39,8 +39,11 @@ const headers = [
   'Commentaire',
   'Données personnelles retirées',
   'Suspect',
-  // Last, after the columns of the answer itself: the themes are the procedure's reading of it.
+  // After the columns of the answer itself: the themes are the procedure's reading of it.
   'Thèmes',
+  // The questionnaire version it was given under: an empty cell of a step it was not asked is
+  // not a step it skipped (docs/design.md §2, «Versions»).
+  'Version du questionnaire',
 ];
 
 /**
@@ -101,6 +104,7 @@ export async function* csvChunks(
         : themesOf(a.comment)
             .map((theme) => theme.name)
             .join(', '),
+      s.version,
     ]);
     if (chunk.length > 65_536) {
       yield chunk;

@@ -54,7 +54,10 @@ export const procedureSummary = procedureView.extend({
 export const procedureChanges = z.object({
   name: freeText({ max: 200 }).optional(),
   allowedOrigins: z.array(allowedOrigin).max(100).optional(),
-  questions: z.array(z.enum(askableQuestions)).optional(),
+  questions: z.array(z.enum(askableQuestions)).optional().meta({
+    description:
+      'Publishes a new questionnaire version asking these steps, its sentences kept (…/questionnaire/versions).',
+  }),
   archived: z.boolean().optional(),
   public: z
     .boolean()

@@ -1,16 +1,27 @@
 import { type Actor, auditEntry } from '../../http/audit-entry.ts';
 import type { Procedure, ProcedureChanges } from '../../store/procedures.ts';
-import type { Store } from '../../store/store.ts';
+import type { AskableQuestion, Store } from '../../store/store.ts';
+import { publishQuestionnaire } from '../questionnaire/publish-questionnaire.ts';
 
 /**
- * Renames, sets the origins or questions of, or archives a procedure, with its audit entry, in one
- * transaction; `undefined` (and nothing in the audit log) when there is no such procedure.
+ * Renames, sets the origins of, archives or publishes the results of a procedure, with its audit
+ * entry, in one transaction; `undefined` (and nothing in the audit log) when there is no such
+ * procedure. `questions`, the API's earlier way to choose the steps asked, publishes a new
+ * questionnaire version with them (its sentences kept), as «Questionnaire» does.
  */
-export function updateProcedure(
+export async function updateProcedure(
   store: Store,
   key: string,
-  changes: ProcedureChanges,
+  { questions, ...changes }: ProcedureChanges & { questions?: AskableQuestion[] | undefined },
   actor: Actor,
 ): Promise<Procedure | undefined> {
+  if (questions) {
+    const published = await store.publishedQuestionnaire(key);
+    const procedure = await store.findProcedure(key);
+    if (!published || !procedure) return undefined;
+    const content = { questions, intro: published.intro, thanks: published.thanks };
+    await publishQuestionnaire(store, key, content, actor, procedure.organisationId);
+    if (Object.keys(changes).length === 0) return store.findProcedure(key);
+  }
   return store.updateProcedure(key, changes, auditEntry(actor, 'procedure.update', key, changes));
 }

@@ -1,5 +1,6 @@
-import { addDays, daysBetween } from '../../../../common/calendar-days.ts';
-import { helpChannels } from '../../../../common/questionnaire.ts';
+import { addDays, daysBetween, reportDay } from '../../../../common/calendar-days.ts';
+import { askableQuestions, helpChannels } from '../../../../common/questionnaire.ts';
+import type { QuestionnaireVersion } from '../../store/questionnaire-versions.ts';
 import {
   type RollupChannel,
   type RollupCounter,
@@ -40,6 +41,8 @@ export type StatsRequest = {
   to: string;
   interval: Interval | 'auto';
   source?: string | undefined;
+  /** TZ_REPORT: the day a questionnaire version was published on. */
+  timeZone: string;
 };
 
 /**
@@ -61,13 +64,14 @@ export async function procedureStats(
   // Two sums and one lean series (per day, or per month from the monthly rollups): the query is
   // about days, not answers, and reads only the columns each part needs (31 counters a day for
   // two years were 5 of the 7 ms a call took).
-  const [current, before, points] = await Promise.all([
+  const [current, before, points, versions] = await Promise.all([
     store.sumRollups({ procedureKey, fromDay: from, toDay: to, source }),
     store.sumRollups({ procedureKey, fromDay: previous.from, toDay: previous.to, source }),
     // A monthly series from the monthly rollups: 12 rows for a year instead of 365.
     interval === 'month'
       ? store.satisfactionByMonth({ procedureKey, fromDay: from, toDay: to, source })
       : store.satisfactionByDay({ procedureKey, fromDay: from, toDay: to, source }),
+    store.listQuestionnaireVersions(procedureKey),
   ]);
   const indicators = computeIndicators(current, minAnswers);
   const previousIndicators = computeIndicators(before, minAnswers);
@@ -77,9 +81,41 @@ export async function procedureStats(
     period: { from, to, interval, source: source ?? null },
     indicators,
     distribution: distributionOf(current),
+    questionnaire: questionnaireOf(current, versions ?? [], from, to, request.timeZone),
     previous: { ...previous, indicators: previousIndicators },
     delta: delta(indicators, previousIndicators),
     series: series(points, from, to, interval, minAnswers),
+  };
+}
+
+/**
+ * The versions in use during the period (each from the day it was published to the day the next
+ * one was), and what the period's answers were asked, from the rollups.
+ */
+function questionnaireOf(
+  t: RollupTotals,
+  newestFirst: QuestionnaireVersion[],
+  from: string,
+  to: string,
+  timeZone: string,
+): StatsResponse['questionnaire'] {
+  const oldestFirst = [...newestFirst].reverse();
+  const publishedOn = (v: QuestionnaireVersion) => reportDay(v.publishedAt, timeZone);
+  const inUse = oldestFirst.filter((version, i) => {
+    const next = oldestFirst[i + 1];
+    return publishedOn(version) <= to && (next === undefined || publishedOn(next) >= from);
+  });
+  const asked = Object.fromEntries(
+    askableQuestions.map((q) => [q, t[`asked_${q}`]]),
+  ) as StatsResponse['questionnaire']['asked'];
+  return {
+    versions: inUse.map((v) => ({
+      number: v.number,
+      questions: v.questions,
+      publishedAt: v.publishedAt.toISOString(),
+    })),
+    asked,
+    partlyAsked: askableQuestions.filter((q) => asked[q] > 0 && asked[q] < t.answers),
   };
 }
 

@@ -37,6 +37,7 @@ export const statsRoute: FastifyPluginAsyncZod<{
         ...askedPeriod(request.query, now(), reportTimeZone),
         interval: request.query.interval,
         source: request.query.source,
+        timeZone: reportTimeZone,
       });
     },
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { helpChannels } from '../../../../common/questionnaire.ts';
+import { askableQuestions, helpChannels } from '../../../../common/questionnaire.ts';
 import { calendarDay, periodFields, periodLimits, refinePeriod } from '../../http/period-schema.ts';
 import { type RollupChannel, rollupChannels } from '../../store/rollups.ts';
 
@@ -104,11 +104,39 @@ export const statsQuery = z
 
 const period = z.object({ from: calendarDay, to: calendarDay });
 
+/**
+ * The questionnaire versions behind a period's figures (docs/design.md §2, «Versions»): a step's
+ * figures rest only on the answers that were asked it.
+ */
+export const periodQuestionnaire = z.object({
+  versions: z
+    .array(
+      z.object({
+        number: z.int(),
+        questions: z.array(z.enum(askableQuestions)),
+        publishedAt: z.iso.datetime(),
+      }),
+    )
+    .meta({
+      description:
+        'The versions published during the period or before it and still in use at its start, oldest first.',
+    }),
+  asked: counts(askableQuestions).meta({
+    description:
+      'Answers of the period that were asked each optional step: «Simplicité du langage» rests on clarity’s, the help indicators on help’s.',
+  }),
+  partlyAsked: z.array(z.enum(askableQuestions)).meta({
+    description:
+      'Steps some answers of the period were asked and others not: the period spans versions that asked different steps.',
+  }),
+});
+
 export const statsResponse = z.object({
   procedure: z.string(),
   period: period.extend({ interval: z.enum(intervals), source: z.string().nullable() }),
   indicators,
   distribution,
+  questionnaire: periodQuestionnaire,
   previous: period.extend({ indicators }),
   delta: z.object(
     Object.fromEntries(

@@ -33,9 +33,10 @@ export async function procedureResults(
   minAnswers: number,
   procedureKey: string,
   period: { from: string; to: string },
+  timeZone: string,
 ): Promise<ProcedureResults> {
   const [stats, improvements] = await Promise.all([
-    procedureStats(store, minAnswers, { procedureKey, ...period, interval: 'month' }),
+    procedureStats(store, minAnswers, { procedureKey, ...period, interval: 'month', timeZone }),
     store.listImprovements(procedureKey),
   ]);
   return { stats, improvements };

@@ -94,6 +94,13 @@ export const resultsLabels = {
     notFound: 'Ces résultats ne sont pas publiés.',
     notFoundHint: 'Vérifiez l’adresse, ou consultez la liste des démarches.',
     badPeriod: 'Cette période n’est pas valide : les résultats des 12 derniers mois sont affichés.',
+    partlyAsked: (steps: string) =>
+      `Sur cette période, le questionnaire n’a pas toujours posé les mêmes questions : certaines personnes n’ont pas été interrogées sur ${steps}. Chaque indicateur ne compte que les réponses des personnes à qui sa question a été posée.`,
+    stepNames: {
+      clarity: 'la clarté des informations',
+      help: 'l’aide cherchée',
+      comment: 'le commentaire',
+    },
     languages: 'Langue',
     questions: widgetLabels.fr as QuestionWords,
   },
@@ -156,6 +163,13 @@ export const resultsLabels = {
     notFound: 'These results are not published.',
     notFoundHint: 'Check the address, or see the list of procedures.',
     badPeriod: 'This period is not valid: the results of the last 12 months are shown.',
+    partlyAsked: (steps: string) =>
+      `Over this period, the questionnaire did not always ask the same questions: some people were not asked about ${steps}. Each indicator counts only the answers of the people who were asked its question.`,
+    stepNames: {
+      clarity: 'the clarity of the information',
+      help: 'the help sought',
+      comment: 'the comment',
+    },
     languages: 'Language',
     questions: widgetLabels.en as QuestionWords,
   },
@@ -219,6 +233,13 @@ export const resultsLabels = {
     notFound: 'Estos resultados no están publicados.',
     notFoundHint: 'Compruebe la dirección o consulte la lista de trámites.',
     badPeriod: 'Este periodo no es válido: se muestran los resultados de los últimos 12 meses.',
+    partlyAsked: (steps: string) =>
+      `En este periodo, el cuestionario no siempre hizo las mismas preguntas: a algunas personas no se les preguntó por ${steps}. Cada indicador cuenta solo las respuestas de las personas a las que se hizo su pregunta.`,
+    stepNames: {
+      clarity: 'la claridad de la información',
+      help: 'la ayuda buscada',
+      comment: 'el comentario',
+    },
     languages: 'Idioma',
     questions: widgetLabels.es as QuestionWords,
   },

@@ -229,6 +229,14 @@ ${ctx.lang !== 'fr' && html`<input type="hidden" name="lang" value="${ctx.lang}"
 <section aria-labelledby="indicators" class="stack">
 <h2 id="indicators">${t.indicators}</h2>
 <p class="hint">${t.minRule(f.count(ctx.minAnswers))}</p>
+${
+  stats.questionnaire.partlyAsked.length > 0 &&
+  html`<p class="hint">${t.partlyAsked(
+    new Intl.ListFormat(ctx.lang).format(
+      stats.questionnaire.partlyAsked.map((step) => t.stepNames[step]),
+    ),
+  )}</p>`
+}
 <ul class="tiles">
 ${tile('satisfaction', i.satisfaction, ctx.lang)}
 ${tile('clarity', i.clarity, ctx.lang)}

@@ -49,7 +49,13 @@ export const resultsPreviewRoute: FastifyPluginAsyncZod<{
       const procedure = procedureOf(request);
       const lang = resultsLang(request.query);
       const period = lastTwelveMonths(reportDay(now(), reportTimeZone));
-      const results = await procedureResults(store, minAnswers, procedure.key, period);
+      const results = await procedureResults(
+        store,
+        minAnswers,
+        procedure.key,
+        period,
+        reportTimeZone,
+      );
       const organisation = await organisationName(store, procedure);
       const page = renderProcedurePage({ ...procedure, organisation }, results, {
         lang,

@@ -211,7 +211,13 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRouteOptions> = async (app
         periodRefusal({ from: asked.from, to: asked.to }, 'month') === undefined;
       const shownPeriod =
         custom && valid ? { from: asked.from as string, to: asked.to as string } : period;
-      const results = await procedureResults(store, minAnswers, procedure.key, shownPeriod);
+      const results = await procedureResults(
+        store,
+        minAnswers,
+        procedure.key,
+        shownPeriod,
+        reportTimeZone,
+      );
       const organisation = await organisationName(store, procedure);
       const page = renderProcedurePage({ ...procedure, organisation }, results, {
         ...context,

@@ -20,6 +20,7 @@ import type { Page } from '../../pages/layout.ts';
 import { sendPage } from '../../pages/send-page.ts';
 import type { Brand } from '../../pages/site-header.ts';
 import type { WidgetManifest } from '../../pages/widget-manifest.ts';
+import { sentenceIn } from '../../store/questionnaire-versions.ts';
 import type { Store } from '../../store/store.ts';
 import { feedbackBody, type HelpChannel } from '../answers/answer-schema.ts';
 import { recordAnswer } from '../answers/record-answer.ts';
@@ -67,8 +68,9 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
     { schema },
     async (request, reply) => {
       const lang = pageLang(request.query);
-      const procedure = await store.findProcedure(request.params.key);
-      if (!procedure) return send(reply, 404, renderNotFound(lang, manifest));
+      const shown = await shownQuestionnaire(request.params.key, lang);
+      if (!shown) return send(reply, 404, renderNotFound(lang, manifest));
+      const { procedure, intro } = shown;
       const state: FormState = {
         id: randomUUID(),
         shownAt: now().getTime(),
@@ -76,17 +78,36 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
         answer: {},
         errors: {},
       };
-      return send(reply, 200, renderHostedForm(procedure, lang, state, manifest));
+      return send(reply, 200, renderHostedForm(procedure, lang, state, manifest, intro));
     },
   );
+
+  /**
+   * The procedure as its published questionnaire version asks it (docs/design.md §2,
+   * «Versions»): its steps, and its introduction sentence in the page's language (French when
+   * the owner wrote none in it). Read afresh on each page, so a version is shown once published.
+   */
+  async function shownQuestionnaire(key: string, lang: Lang) {
+    const [procedure, published] = await Promise.all([
+      store.findProcedure(key),
+      store.publishedQuestionnaire(key),
+    ]);
+    if (!procedure || !published) return undefined;
+    return {
+      procedure: { ...procedure, questions: published.questions },
+      intro: sentenceIn(published.intro, lang),
+      thanks: sentenceIn(published.thanks, lang),
+    };
+  }
 
   app.post<{ Params: { key: string }; Querystring: Query; Body: URLSearchParams }>(
     '/p/:key',
     { schema },
     async (request, reply) => {
       const lang = pageLang(request.query);
-      const procedure = await store.findProcedure(request.params.key);
-      if (!procedure) return send(reply, 404, renderNotFound(lang, manifest));
+      const shown = await shownQuestionnaire(request.params.key, lang);
+      if (!shown) return send(reply, 404, renderNotFound(lang, manifest));
+      const { procedure, intro } = shown;
       const form = request.body instanceof URLSearchParams ? request.body : new URLSearchParams();
       const state = readForm(form, lang, now());
       const parsed = feedbackBody.safeParse({
@@ -102,7 +123,7 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
           state.errors[field] ??=
             field === 'satisfaction' ? labels[lang].chooseAnswer : issue.message;
         }
-        return send(reply, 400, renderHostedForm(procedure, lang, state, manifest));
+        return send(reply, 400, renderHostedForm(procedure, lang, state, manifest, intro));
       }
       const outcome = await recordAnswer(options, procedure.key, parsed.data, now());
       // A form left open more than a day: its id has expired, so this is a new submission.
@@ -128,9 +149,10 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
     { schema },
     async (request, reply) => {
       const lang = pageLang(request.query);
-      const procedure = await store.findProcedure(request.params.key);
+      const shown = await shownQuestionnaire(request.params.key, lang);
+      const procedure = shown?.procedure;
       const results = procedure?.public ? withLang(`/resultats/${procedure.key}`, lang) : undefined;
-      return send(reply, 200, renderThanks(lang, manifest, results));
+      return send(reply, 200, renderThanks(lang, manifest, results, shown?.thanks));
     },
   );
 };

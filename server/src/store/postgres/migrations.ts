@@ -13,6 +13,7 @@ import invitationOrganisation from './migrations/009-invitation-organisation.sql
 import attempts from './migrations/010-attempts.sql';
 import monthlyRollups from './migrations/011-monthly-rollups.sql';
 import exactTerms from './migrations/012-exact-terms.sql';
+import questionnaireVersions from './migrations/013-questionnaire-versions.sql';
 import auditProcedures from './migrations/015-audit-procedures.sql';
 
 /**
@@ -32,6 +33,7 @@ export const migrations: readonly string[] = [
   attempts,
   monthlyRollups,
   exactTerms,
+  questionnaireVersions,
   auditProcedures,
 ];
 

@@ -10,9 +10,10 @@ import { type AuditEntry, insertAudit } from '../audit.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { cursorPosition, pageOfAnswers } from '../matching-page.ts';
-import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
+import { askedIn, type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { readProcedure } from '../procedures.ts';
 import {
+  askedPartOf,
   monthsAndDays,
   RollupChanges,
   type RollupTotals,
@@ -50,6 +51,7 @@ type SubmissionRow = AnswerColumns & {
   day: string;
   redactions: number;
   suspect: boolean;
+  version: number;
 };
 
 // Counts (bigint) as numbers, calendar days as the `YYYY-MM-DD` strings the rest of the code
@@ -148,36 +150,44 @@ class PostgresStore implements HandWrittenStore {
     const outcomes = await inTransaction(this.#pool, async (client) => {
       // Each procedure of the batch looked up once, one query after the other: a client runs
       // one query at a time (pg queues the others, deprecated, and pg 9 refuses them).
-      const idByKey = new Map<string, number | undefined>();
+      const byKey = new Map<string, CachedProcedure | undefined>();
       for (const { procedureKey } of submissions) {
-        if (idByKey.has(procedureKey)) continue;
-        idByKey.set(procedureKey, (await this.#cachedProcedure(client, procedureKey))?.id);
+        if (byKey.has(procedureKey)) continue;
+        byKey.set(procedureKey, await this.#cachedProcedure(client, procedureKey));
       }
-      const procedureIds = submissions.map((s) => idByKey.get(s.procedureKey));
+      const procedures = submissions.map((s) => byKey.get(s.procedureKey));
       // One statement inserts the first occurrence of every id of the batch: a round trip to
       // the database is what costs here, not the rows. What was there already is updated next.
       const firsts = new Map<string, number>();
       for (const i of order) {
         const id = (submissions[i] as IncomingSubmission).id;
-        if (procedureIds[i] !== undefined && !firsts.has(id)) firsts.set(id, i);
+        if (procedures[i] !== undefined && !firsts.has(id)) firsts.set(id, i);
       }
+      // A new answer is given under the published version, and keeps only what it asks.
+      const asNew = (i: number) => {
+        const procedure = procedures[i] as CachedProcedure;
+        const s = submissions[i] as IncomingSubmission;
+        const asked = askedIn(procedure, procedure.version);
+        return { procedure, asked, answer: askedPartOf(s.answer, asked) };
+      };
       const created = await insertNew(
         client,
-        [...firsts.values()].map((i) => [
-          submissions[i] as IncomingSubmission,
-          procedureIds[i] as number,
-        ]),
+        [...firsts.values()].map((i) => {
+          const { procedure, answer } = asNew(i);
+          return [submissions[i] as IncomingSubmission, answer, procedure.id, procedure.version];
+        }),
       );
       const rollups = new RollupChanges();
       const outcomes: SaveOutcome[] = [];
       const later: number[] = [];
       for (const i of order) {
         const s = submissions[i] as IncomingSubmission;
-        const procedureId = procedureIds[i];
-        if (procedureId === undefined) {
+        const procedure = procedures[i];
+        if (procedure === undefined) {
           outcomes[i] = 'unknown-procedure';
         } else if (firsts.get(s.id) === i && created.has(s.id)) {
-          rollups.add(procedureId, s.day, s.answer.source ?? '', s.answer);
+          const { answer, asked } = asNew(i);
+          rollups.add(procedure.id, s.day, s.answer.source ?? '', answer, asked);
           outcomes[i] = 'created';
         } else {
           later.push(i);
@@ -186,7 +196,7 @@ class PostgresStore implements HandWrittenStore {
       if (later.length > 0) {
         const steps = later.map((i) => ({
           s: submissions[i] as IncomingSubmission,
-          procedureId: procedureIds[i] as number,
+          procedure: procedures[i] as CachedProcedure,
         }));
         const decided = await replaceEarlier(client, steps, rollups);
         later.forEach((i, n) => {
@@ -350,7 +360,9 @@ class PostgresStore implements HandWrittenStore {
       const row = rows[0];
       if (!row) return false;
       const rollups = new RollupChanges();
-      rollups.add(row.procedure_id, row.day, row.source, answerFromColumns(row), -1);
+      const procedure = (await this.#cachedProcedure(client, procedureKey)) as CachedProcedure;
+      const asked = askedIn(procedure, row.version);
+      rollups.add(row.procedure_id, row.day, row.source, answerFromColumns(row), asked, -1);
       await writeRollups(client, rollups);
       await this.#sql.on(client, insertAudit(audit));
       return true;
@@ -384,7 +396,7 @@ class PostgresStore implements HandWrittenStore {
  */
 async function replaceEarlier(
   client: pg.PoolClient,
-  steps: { s: IncomingSubmission; procedureId: number }[],
+  steps: { s: IncomingSubmission; procedure: CachedProcedure }[],
   rollups: RollupChanges,
 ): Promise<SaveOutcome[]> {
   const { rows } = await client.query<SubmissionRow>(
@@ -396,10 +408,12 @@ async function replaceEarlier(
   /** Each id's answer as the steps so far left it, and its values to write. */
   const current = new Map<string, { day: string; source: string; answer: Answer }>();
   const replaced = new Map<string, unknown[]>();
-  const outcomes = steps.map(({ s, procedureId }): SaveOutcome => {
+  const outcomes = steps.map(({ s, procedure }): SaveOutcome => {
     const earlier = stored.get(s.id) as SubmissionRow;
     const kept = { procedureId: earlier.procedure_id, receivedAt: earlier.received_at.getTime() };
-    if (updateDecision(kept, { procedureId }, s.receivedAt.getTime()) === 'conflict') {
+    if (
+      updateDecision(kept, { procedureId: procedure.id }, s.receivedAt.getTime()) === 'conflict'
+    ) {
       return 'conflict';
     }
     const before = current.get(s.id) ?? {
@@ -407,10 +421,13 @@ async function replaceEarlier(
       source: earlier.source,
       answer: answerFromColumns(earlier),
     };
+    // A later step keeps the version its first step was given under, and what it asks.
+    const asked = askedIn(procedure, earlier.version);
+    const answer = askedPartOf(s.answer, asked);
     const source = s.answer.source ?? '';
-    rollups.replace(procedureId, before, before.answer, s.answer);
-    current.set(s.id, { day: before.day, source, answer: s.answer });
-    replaced.set(s.id, submissionValues(s, source));
+    rollups.replace(procedure.id, before, before.answer, answer, asked);
+    current.set(s.id, { day: before.day, source, answer });
+    replaced.set(s.id, submissionValues(s, answer, source));
     return 'updated';
   });
   if (replaced.size > 0) {
@@ -439,27 +456,32 @@ async function replaceEarlier(
  * Inserts the submissions whose id is new (the update rule's `created`, decided by the unique
  * index); returns those ids.
  */
-async function insertNew(client: pg.PoolClient, rows: [IncomingSubmission, number][]) {
+async function insertNew(
+  client: pg.PoolClient,
+  rows: [IncomingSubmission, Answer, procedureId: number, version: number][],
+) {
   if (rows.length === 0) return new Set<string>();
-  const columns = rows.map(([s, procedureId]) => [
-    ...submissionValues(s, s.answer.source ?? ''),
+  const columns = rows.map(([s, answer, procedureId, version]) => [
+    ...submissionValues(s, answer, s.answer.source ?? ''),
     s.day,
     procedureId,
+    version,
   ]);
   const { rows: inserted } = await client.query<{ id: string }>(
     prepared(
       `INSERT INTO submissions (id, received_at, updated_at, source, lang, satisfaction, clarity,
          help, help_other, reached, help_quality, comment, redactions, suspect, reached_channels,
-         help_quality_channels, day, procedure_id)
+         help_quality_channels, day, procedure_id, version)
        SELECT id, received_at, received_at, source, lang, satisfaction, clarity, help, help_other,
          reached, help_quality, comment, redactions, suspect, reached_channels,
-         help_quality_channels, day, procedure_id
+         help_quality_channels, day, procedure_id, version
        FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
          $6::smallint[], $7::text[], $8::text[], $9::boolean[], $10::smallint[], $11::text[],
-         $12::integer[], $13::boolean[], $14::jsonb[], $15::jsonb[], $16::date[], $17::bigint[])
+         $12::integer[], $13::boolean[], $14::jsonb[], $15::jsonb[], $16::date[], $17::bigint[],
+         $18::integer[])
          AS t (id, received_at, source, lang, satisfaction, clarity, help, help_other, reached,
            help_quality, comment, redactions, suspect, reached_channels, help_quality_channels,
-           day, procedure_id)
+           day, procedure_id, version)
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
       (columns[0] ?? []).map((_, c) => columns.map((row) => row[c])),
@@ -492,8 +514,7 @@ function totalsValues(query: TotalsQuery) {
 }
 
 /** $1…$15 of the insert and update: the id, the time, then the answer's columns. */
-function submissionValues(s: IncomingSubmission, source: string) {
-  const { answer } = s;
+function submissionValues(s: IncomingSubmission, answer: Answer, source: string) {
   const help = helpColumnsOf(answer);
   return [
     s.id,

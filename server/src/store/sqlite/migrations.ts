@@ -15,6 +15,7 @@ import invitationOrganisation from './migrations/012-invitation-organisation.sql
 import attempts from './migrations/013-attempts.sql';
 import monthlyRollups from './migrations/014-monthly-rollups.sql';
 import exactTerms from './migrations/015-exact-terms.sql';
+import questionnaireVersions from './migrations/016-questionnaire-versions.sql';
 import auditProcedures from './migrations/018-audit-procedures.sql';
 
 /**
@@ -37,6 +38,7 @@ export const migrations: readonly string[] = [
   attempts,
   monthlyRollups,
   exactTerms,
+  questionnaireVersions,
   auditProcedures,
 ];
 

@@ -7,9 +7,10 @@ import { type AuditEntry, insertAudit } from '../audit.ts';
 import { type CommitObserver, CommitObservers } from '../commit-observers.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { cursorPosition, pageOfAnswers } from '../matching-page.ts';
-import { type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
+import { askedIn, type CachedProcedure, ProcedureCache } from '../procedure-cache.ts';
 import { readProcedure } from '../procedures.ts';
 import {
+  askedPartOf,
   monthsAndDays,
   RollupChanges,
   type RollupTotals,
@@ -43,6 +44,7 @@ type SubmissionRow = AnswerColumns & {
   day: string;
   redactions: number;
   suspect: number;
+  version: number;
 };
 
 type FeedbackRow = SubmissionRow & { seq: number };
@@ -100,12 +102,12 @@ class SqliteStore implements HandWrittenStore {
       insertSubmission: db.prepare<SubmissionValues>(
         `INSERT INTO submissions (id, procedure_id, received_at, updated_at, day, source, lang,
            satisfaction, clarity, help, help_other, reached, help_quality, comment, redactions,
-           suspect, reached_channels, help_quality_channels)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           suspect, reached_channels, help_quality_channels, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO NOTHING`,
       ),
       // The same values, updated_at to help_quality_channels, then id and procedure_id (a rarer
-      // path).
+      // path); never the version, which the answer keeps from its first step.
       replaceSubmissionAnswers: db.prepare<unknown[]>(
         `UPDATE submissions SET updated_at = ?, source = ?, lang = ?, satisfaction = ?,
            clarity = ?, help = ?, help_other = ?, reached = ?, help_quality = ?,
@@ -225,7 +227,9 @@ class SqliteStore implements HandWrittenStore {
       if (!row || row.procedure_key !== procedureKey) return false;
       this.#statements.deleteSubmission.run(id);
       const rollups = new RollupChanges();
-      rollups.add(row.procedure_id, row.day, row.source, answerFromColumns(row), -1);
+      const procedure = this.#cachedProcedure(procedureKey) as CachedProcedure;
+      const asked = askedIn(procedure, row.version);
+      rollups.add(row.procedure_id, row.day, row.source, answerFromColumns(row), asked, -1);
       this.#writeRollups(rollups);
       appendAudit(audit);
       return true;
@@ -330,12 +334,15 @@ class SqliteStore implements HandWrittenStore {
     if (!procedure) return 'unknown-procedure';
     const receivedAt = s.receivedAt.getTime();
     const source = s.answer.source ?? '';
-    const values = submissionValues(s, procedure.id, receivedAt, source);
+    const { version } = procedure;
+    const asked = askedIn(procedure, version);
+    const answer = askedPartOf(s.answer, asked);
+    const values = submissionValues(s, answer, procedure.id, receivedAt, source, version);
     // Most answers are new: try the insert first (it succeeds exactly when the update rule would
     // say `created`), and read the earlier version only when the id is taken (one statement
     // instead of two on the common path).
     if (this.#statements.insertSubmission.run(...values).changes === 1) {
-      rollups.add(procedure.id, s.day, source, s.answer);
+      rollups.add(procedure.id, s.day, source, answer, asked);
       return 'created';
     }
     const earlier = this.#statements.submissionById.get(s.id) as SubmissionRow;
@@ -343,9 +350,20 @@ class SqliteStore implements HandWrittenStore {
     if (updateDecision(stored, { procedureId: procedure.id }, receivedAt) === 'conflict') {
       return 'conflict';
     }
-    const [, , , updatedAt, , ...answerValues] = values;
+    // A later step keeps the version its first step was given under, and what it asks.
+    const asks = earlier.version === version ? asked : askedIn(procedure, earlier.version);
+    const kept = earlier.version === version ? answer : askedPartOf(s.answer, asks);
+    const [, , , updatedAt, , ...answerValues] = submissionValues(
+      s,
+      kept,
+      procedure.id,
+      receivedAt,
+      source,
+      earlier.version,
+    );
+    answerValues.pop(); // the version, which stays
     this.#statements.replaceSubmissionAnswers.run(updatedAt, ...answerValues, s.id, procedure.id);
-    rollups.replace(procedure.id, earlier, answerFromColumns(earlier), s.answer);
+    rollups.replace(procedure.id, earlier, answerFromColumns(earlier), kept, asks);
     return 'updated';
   }
 
@@ -416,15 +434,17 @@ type SubmissionValues = [
   suspect: number,
   reachedChannels: string | null,
   helpQualityChannels: string | null,
+  version: number,
 ];
 
 function submissionValues(
   s: IncomingSubmission,
+  answer: IncomingSubmission['answer'],
   procedureId: number,
   receivedAt: number,
   source: string,
+  version: number,
 ): SubmissionValues {
-  const { answer } = s;
   const help = helpColumnsOf(answer);
   return [
     s.id,
@@ -445,6 +465,7 @@ function submissionValues(
     Number(s.suspect ?? false),
     help.reachedChannels,
     help.helpQualityChannels,
+    version,
   ];
 }
 
