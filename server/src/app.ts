@@ -16,6 +16,7 @@ import { registerMailSender } from './features/mail/mail-plugin.ts';
 import { registerNotifyTimer } from './features/mail/notify-timer.ts';
 import { unsubscribeSigner } from './features/mail/unsubscribe.ts';
 import { unsubscribeRoute } from './features/mail/unsubscribe-route.ts';
+import { observatoireRoutes } from './features/observatoire/observatoire-routes.ts';
 import { healthRoutes } from './features/operations/health-routes.ts';
 import {
   buildMetricsApp,
@@ -224,6 +225,7 @@ export async function buildApp({
     await privateApi.register(alertsRoute, reporting);
     await privateApi.register(procedureRoutes, reporting);
     await privateApi.register(statsRoute, reporting);
+    await privateApi.register(observatoireRoutes, reporting);
     await privateApi.register(answerRoutes, reporting);
     await privateApi.register(topicsRoute, reporting);
     await privateApi.register(themeRoutes, { store, now });

@@ -13,6 +13,7 @@ import invitationOrganisation from './migrations/009-invitation-organisation.sql
 import attempts from './migrations/010-attempts.sql';
 import monthlyRollups from './migrations/011-monthly-rollups.sql';
 import exactTerms from './migrations/012-exact-terms.sql';
+import observatoire from './migrations/014-observatoire.sql';
 
 /**
  * PostgreSQL schema migrations in order, recorded in `schema_migrations`. A released migration is
@@ -31,6 +32,7 @@ export const migrations: readonly string[] = [
   attempts,
   monthlyRollups,
   exactTerms,
+  observatoire,
 ];
 
 /** Brings the database to the newest schema, once, whichever node starts first. */

@@ -15,6 +15,7 @@ import invitationOrganisation from './migrations/012-invitation-organisation.sql
 import attempts from './migrations/013-attempts.sql';
 import monthlyRollups from './migrations/014-monthly-rollups.sql';
 import exactTerms from './migrations/015-exact-terms.sql';
+import observatoire from './migrations/017-observatoire.sql';
 
 /**
  * Schema migrations in order; migration N brings `PRAGMA user_version` from N-1 to N.
@@ -36,6 +37,7 @@ export const migrations: readonly string[] = [
   attempts,
   monthlyRollups,
   exactTerms,
+  observatoire,
 ];
 
 /** Brings the database to the newest schema, each migration in a transaction of its own. */
