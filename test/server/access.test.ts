@@ -75,6 +75,15 @@ const whoMay: Record<
   'DELETE /api/v1/procedures/:key/improvements/:id': 'manage',
   'GET /api/v1/procedures/:key/results-preview': 'read',
   'GET /api/v1/procedures/:key/results-link': 'public',
+  // The rows are those the caller may read; an edition to make is checked against its body (an
+  // organisation's administrators, or the platform's for its edition).
+  'GET /api/v1/observatoire': 'signed-in',
+  'GET /api/v1/observatoire/editions': 'signed-in',
+  'POST /api/v1/observatoire/editions': 'signed-in',
+  'GET /api/v1/observatoire/editions/:id': 'signed-in',
+  'GET /api/v1/observatoire/editions/:id/export.csv': 'signed-in',
+  'POST /api/v1/observatoire/editions/:id/regenerate': 'admin',
+  'PUT /api/v1/organisations/:organisationId/observatoire': 'organisation manage',
 };
 
 const callers = ['anonymous', 'viewer', 'owner', 'admin', 'owner’s API key'] as const;
@@ -140,6 +149,9 @@ function bodyFor(route: string, ownKey: string, n: number): unknown {
     },
     'POST /api/v1/procedures/:key/improvements': { date: '2026-03-01', title: 'T', text: 'Texte' },
     'PATCH /api/v1/procedures/:key/improvements/:id': { title: 'Autre titre' },
+    // The platform's edition, which only the administrator (called once) makes.
+    'POST /api/v1/observatoire/editions': { quarter: '2025-T4', organisation: null },
+    'PUT /api/v1/organisations/:organisationId/observatoire': { publishes: true },
   }[route];
 }
 
@@ -217,6 +229,8 @@ describe.each(testDatabases)('on $name', (database) => {
       });
 
       let n = 0;
+      /** An edition is made once a quarter: each one of a new year. */
+      let editions = 0;
       /** Fresh credentials each time: a log-out in the matrix ends only its own session. */
       const headersOf = async (caller: Caller): Promise<Record<string, string>> => {
         if (caller === 'anonymous') return { origin };
@@ -282,6 +296,24 @@ describe.each(testDatabases)('on $name', (database) => {
             }),
           );
           id = String(made?.id);
+        } else if (route.includes('/observatoire/editions/:id')) {
+          const made = await t.store.createEdition(
+            {
+              quarter: `${2000 + ++editions}-T2`,
+              organisationId: own.organisationId,
+              rows: [],
+              madeAt: t.clock.now(),
+              madeBy: 'test',
+            },
+            () => ({
+              at: t.clock.now(),
+              actor: 'test',
+              action: 'observatoire.edition.create',
+              target: '',
+              details: {},
+            }),
+          );
+          id = String(made?.id);
         } else if (route.includes('/users/:id')) {
           id = String((await account(`compte-${++n}@example.gouv.fr`, false)).id);
         } else if (route.includes('/api-keys/:id')) {
@@ -321,8 +353,12 @@ describe.each(testDatabases)('on $name', (database) => {
           for (const caller of callers) {
             const { path, own } = await pathFor(route, target);
             // A viewer may invite nobody: the body's procedure is theirs to read, not to manage.
+            // Nor may anybody but an administrator make an edition.
             const expected =
-              route === 'POST /api/v1/invitations' && caller === 'viewer'
+              (route === 'POST /api/v1/invitations' && caller === 'viewer') ||
+              (route === 'POST /api/v1/observatoire/editions' &&
+                caller !== 'admin' &&
+                caller !== 'anonymous')
                 ? 403
                 : expectedStatus(access, caller, target);
             // Nobody signed in gets a 401 whatever the body: not a 400 describing the schema.
@@ -343,8 +379,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 20 routes with a procedure in the path × 3 targets + 30 without, × 5 callers.
-      expect(requests).toBe((20 * 3 + 30) * callers.length);
+      // 20 routes with a procedure in the path × 3 targets + 37 without, × 5 callers.
+      expect(requests).toBe((20 * 3 + 37) * callers.length);
     });
   });
 });

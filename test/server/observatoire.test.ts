@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { runCli } from '../../server/src/cli/run-cli.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
-import { observatoireIndicators } from '../../server/src/features/observatoire/observatoire-schema.ts';
+import {
+  type editionList,
+  type editionResponse,
+  observatoireIndicators,
+  type observatoireResponse,
+} from '../../server/src/features/observatoire/observatoire-schema.ts';
+import type { StatsResponse } from '../../server/src/features/stats/stats-schema.ts';
 import type { Store } from '../../server/src/store/store.ts';
 import {
   startTestApp,
@@ -55,7 +62,9 @@ async function seed(
   return submissions.map((s) => s.id);
 }
 
-type Json = Record<string, any>;
+type Table = z.infer<typeof observatoireResponse>;
+type Row = Table['rows'][number];
+type EditionView = z.infer<typeof editionResponse>;
 
 describe.each(testDatabases)('the Observatoire on $name', (database) => {
   describe.skipIf(!database.available)('(runs)', () => {
@@ -80,20 +89,20 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
         url: `/api/v1/observatoire?from=${period.from}&to=${period.to}`,
       });
       expect(response.statusCode).toBe(200);
-      const table = response.json() as Json;
+      const table = response.json() as Table;
       expect(table.previous).toEqual({ from: '2025-11-22', to: '2026-01-14' });
       // One row per procedure with answers in the period: not the silent one.
-      expect(table.rows.map((row: Json) => row.name).sort()).toEqual([
+      expect(table.rows.map((row: Row) => row.name).sort()).toEqual([
         'Carte grise',
         'Demande de passeport',
         'Permis de pêche',
       ]);
-      for (const row of table.rows as Json[]) {
+      for (const row of table.rows) {
         const stats = (
           await admin({
             url: `/api/v1/procedures/${row.procedure}/stats?from=${period.from}&to=${period.to}`,
           })
-        ).json() as Json;
+        ).json() as StatsResponse;
         expect(row.answers).toBe(stats.indicators.answers);
         expect(row.previousAnswers).toBe(stats.previous.indicators.answers);
         for (const name of observatoireIndicators) {
@@ -107,30 +116,30 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
         }
       }
       // «Plus fortes évolutions»: the significant fall first.
-      expect(table.rows[0].name).toBe('Demande de passeport');
-      expect(table.rows[0].satisfaction.significant).toBe(true);
-      expect(table.rows[0].satisfaction.change).toBeLessThan(0);
+      expect(table.rows[0]?.name).toBe('Demande de passeport');
+      expect(table.rows[0]?.satisfaction.significant).toBe(true);
+      expect(table.rows[0]?.satisfaction.change).toBeLessThan(0);
       // «Nombre d'avis insuffisant» under 20 answers, and no change to speak of.
-      const fewRow = table.rows.find((row: Json) => row.name === 'Permis de pêche');
-      expect(fewRow.satisfaction.insufficient).toBe(true);
-      expect(fewRow.satisfaction.change).toBe(null);
+      const fewRow = table.rows.find((row: Row) => row.name === 'Permis de pêche');
+      expect(fewRow?.satisfaction.insufficient).toBe(true);
+      expect(fewRow?.satisfaction.change).toBe(null);
 
       // Sorted by a column, filtered by level and words.
       const byAnswers = (
         await admin({
           url: `/api/v1/observatoire?from=${period.from}&to=${period.to}&sort=answers&order=asc`,
         })
-      ).json() as Json;
-      expect(byAnswers.rows.map((row: Json) => row.answers)).toEqual([7, 92, 150]);
+      ).json() as Table;
+      expect(byAnswers.rows.map((row: Row) => row.answers)).toEqual([7, 92, 150]);
       const insufficient = (
         await admin({
           url: `/api/v1/observatoire?from=${period.from}&to=${period.to}&level=insufficient`,
         })
-      ).json() as Json;
-      expect(insufficient.rows.map((row: Json) => row.name)).toEqual(['Permis de pêche']);
+      ).json() as Table;
+      expect(insufficient.rows.map((row: Row) => row.name)).toEqual(['Permis de pêche']);
       const searched = (
         await admin({ url: `/api/v1/observatoire?from=${period.from}&to=${period.to}&q=peche` })
-      ).json() as Json;
+      ).json() as Table;
       expect(searched.total).toBe(1);
     });
 
@@ -147,8 +156,8 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
       for (const key of [t.procedure.key, other.key, foreign.key])
         await seed(t.store, key, '2026-02-01', 10, 10, [good]);
       const query = 'from=2026-02-01&to=2026-03-01';
-      const mine = (await viewer({ url: `/api/v1/observatoire?${query}` })).json() as Json;
-      expect(mine.rows.map((row: Json) => row.procedure)).toEqual([t.procedure.key]);
+      const mine = (await viewer({ url: `/api/v1/observatoire?${query}` })).json() as Table;
+      expect(mine.rows.map((row: Row) => row.procedure)).toEqual([t.procedure.key]);
       const asked = await viewer({
         url: `/api/v1/observatoire?${query}&organisation=${elsewhere.id}`,
       });
@@ -157,7 +166,7 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
         await (
           await t.as('admin')
         )({ url: `/api/v1/observatoire?${query}` })
-      ).json() as Json;
+      ).json() as Table;
       expect(all.total).toBe(3);
 
       // Its editions too: another organisation's is not found, and its rows are those it reads.
@@ -168,7 +177,7 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
         payload: { quarter: '2026-T1', organisation: elsewhere.id },
       });
       expect(made.statusCode).toBe(201);
-      const { id } = made.json() as Json;
+      const { id } = made.json() as EditionView;
       expect((await viewer({ url: `/api/v1/observatoire/editions/${id}` })).statusCode).toBe(404);
       expect(
         (await viewer({ url: `/api/v1/observatoire/editions/${id}/export.csv` })).statusCode,
@@ -179,13 +188,13 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
         payload: { quarter: '2026-T1', organisation: t.procedure.organisationId },
       });
       const edition = (
-        await viewer({ url: `/api/v1/observatoire/editions/${(ours.json() as Json).id}` })
-      ).json() as Json;
-      expect(edition.rows.map((row: Json) => row.procedure)).toEqual([t.procedure.key]);
-      const list = (await viewer({ url: '/api/v1/observatoire/editions' })).json() as Json;
-      expect(list.editions.map((e: Json) => e.organisation?.id)).toEqual([
-        t.procedure.organisationId,
-      ]);
+        await viewer({ url: `/api/v1/observatoire/editions/${(ours.json() as EditionView).id}` })
+      ).json() as EditionView;
+      expect(edition.rows.map((row: Row) => row.procedure)).toEqual([t.procedure.key]);
+      const list = (await viewer({ url: '/api/v1/observatoire/editions' })).json() as z.infer<
+        typeof editionList
+      >;
+      expect(list.editions.map((e) => e.organisation?.id)).toEqual([t.procedure.organisationId]);
       // A viewer makes no edition; nor anybody the platform's but its administrators.
       const refused = await viewer({
         method: 'POST',
@@ -206,11 +215,11 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
         payload: { quarter: '2026-T1', organisation: null },
       });
       expect(made.statusCode).toBe(201);
-      const { id } = made.json() as Json;
+      const { id } = made.json() as EditionView;
       const read = async () =>
-        (await admin({ url: `/api/v1/observatoire/editions/${id}` })).json() as Json;
+        (await admin({ url: `/api/v1/observatoire/editions/${id}` })).json() as EditionView;
       const before = await read();
-      expect(before.rows[0].answers).toBe(40);
+      expect(before.rows[0]?.answers).toBe(40);
       const csv = (await admin({ url: `/api/v1/observatoire/editions/${id}/export.csv` })).body;
       expect(csv.split('\r\n')[1]).toContain(`${t.procedure.key};Demande de passeport;`);
 
@@ -262,7 +271,7 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
         const out: string[] = [];
         const io = { out: (text: string) => out.push(text), err: () => {} };
         expect(await runCli(['notify', 'run', '--now', now], t.config, io, widgetDir)).toBe(0);
-        return (JSON.parse(out.join('\n')) as Json).editions;
+        return (JSON.parse(out.join('\n')) as { editions: unknown }).editions;
       };
       expect(await notify('2026-03-31T20:00:00+02:00')).toEqual([]);
       expect(await notify('2026-04-01T00:05:00+02:00')).toEqual([
