@@ -16,6 +16,7 @@ import { registerMailSender } from './features/mail/mail-plugin.ts';
 import { registerNotifyTimer } from './features/mail/notify-timer.ts';
 import { unsubscribeSigner } from './features/mail/unsubscribe.ts';
 import { unsubscribeRoute } from './features/mail/unsubscribe-route.ts';
+import { observatoirePublicRoutes } from './features/observatoire/observatoire-public-routes.ts';
 import { observatoireRoutes } from './features/observatoire/observatoire-routes.ts';
 import { healthRoutes } from './features/operations/health-routes.ts';
 import {
@@ -259,6 +260,12 @@ export async function buildApp({
     });
     await app.register(resultsRoutes, {
       ...reporting,
+      publicUrl: config.publicUrl,
+      stylesheet: `/${manifest.resultsStylesheet}`,
+      brand,
+    });
+    await app.register(observatoirePublicRoutes, {
+      store,
       publicUrl: config.publicUrl,
       stylesheet: `/${manifest.resultsStylesheet}`,
       brand,
