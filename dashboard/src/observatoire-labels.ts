@@ -6,6 +6,7 @@ export const observatoireLabels = defineLabels(
     observatoire: 'Observatoire',
     intro:
       'Les indicateurs de vos démarches côte à côte, avec leur évolution par rapport à la période précédente de même durée. Une évolution est significative quand elle dépasse les marges d’erreur des deux périodes réunies.',
+    periodOf: (from: string, to: string) => `Avis reçus du ${from} au ${to}.`,
     comparedWith: (from: string, to: string) => `Comparé à la période du ${from} au ${to}.`,
     filters: 'Filtrer le tableau',
     organisation: 'Organisation',
@@ -61,6 +62,7 @@ export const observatoireLabels = defineLabels(
     observatoire: 'Observatory',
     intro:
       'Your procedures’ indicators side by side, with their change since the previous period of the same length. A change is significant when it exceeds the two periods’ margins of error combined.',
+    periodOf: (from: string, to: string) => `Feedback received from ${from} to ${to}.`,
     comparedWith: (from: string, to: string) => `Compared with ${from} to ${to}.`,
     filters: 'Filter the table',
     organisation: 'Organisation',

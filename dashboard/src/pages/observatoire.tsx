@@ -124,6 +124,10 @@ function ObservatoirePage() {
       />
       {read.data && (
         <p class="fr-text--sm">
+          {l.periodOf(
+            formatDate(read.data.period.from, lang),
+            formatDate(read.data.period.to, lang),
+          )}{' '}
           {l.comparedWith(
             formatDate(read.data.previous.from, lang),
             formatDate(read.data.previous.to, lang),
@@ -137,12 +141,7 @@ function ObservatoirePage() {
       />
       <ErrorAlert error={read.error} />
       {read.data ? (
-        <Table
-          table={read.data}
-          view={view}
-          onView={change}
-          caption={`${l.caption}, ${formatDate(read.data.period.from, lang)} – ${formatDate(read.data.period.to, lang)}`}
-        />
+        <Table table={read.data} view={view} onView={change} caption={l.caption} />
       ) : (
         !read.error && <p>{t.loading}</p>
       )}
@@ -447,10 +446,12 @@ function Editions({ list }: { list: ReturnType<typeof useApi<EditionList>> }) {
           </ul>
         ))}
       {(me?.isAdmin || managed.length > 0) && (
+        <h3 id="make-edition" class="fr-h6">
+          {l.makeEdition}
+        </h3>
+      )}
+      {(me?.isAdmin || managed.length > 0) && (
         <form class="filters" onSubmit={make} aria-labelledby="make-edition">
-          <h3 id="make-edition" class="fr-h6">
-            {l.makeEdition}
-          </h3>
           <div class="fr-select-group">
             <label class="fr-label" for="edition-quarter">
               {l.quarter}
@@ -559,7 +560,7 @@ function EditionPage({ editionId }: { editionId: number }) {
             </a>
           </p>
           <Filters view={view} organisations={[]} onFilter={change} />
-          <Table table={edition} view={view} onView={change} caption={`${l.caption}, ${quarter}`} />
+          <Table table={edition} view={view} onView={change} caption={l.caption} />
           {me?.isAdmin && (
             <div class="stack">
               <p class="fr-text--sm">{l.regenerateHint}</p>

@@ -17,7 +17,7 @@ export const observatoireLabels: Record<
     regeneratedOn: (day: string) => string;
     periodOf: (from: string, to: string) => string;
     comparedWith: (from: string, to: string) => string;
-    caption: (quarter: string, organisation: string) => string;
+    caption: () => string;
     procedure: string;
     answers: string;
     sortedBy: string;
@@ -45,7 +45,7 @@ export const observatoireLabels: Record<
     regeneratedOn: (day) => `recalculée le ${day}`,
     periodOf: (from, to) => `Avis reçus du ${from} au ${to}`,
     comparedWith: (from, to) => `Évolutions comparées à la période du ${from} au ${to}.`,
-    caption: (quarter, organisation) => `Indicateurs des démarches, ${quarter}, ${organisation}`,
+    caption: () => 'Indicateurs des démarches',
     procedure: 'Démarche',
     answers: 'Nombre d’avis',
     sortedBy: 'Ordre\u202f:',
@@ -73,7 +73,7 @@ export const observatoireLabels: Record<
     regeneratedOn: (day) => `recomputed on ${day}`,
     periodOf: (from, to) => `Feedback received from ${from} to ${to}`,
     comparedWith: (from, to) => `Changes compared with the period from ${from} to ${to}.`,
-    caption: (quarter, organisation) => `Indicators of the procedures, ${quarter}, ${organisation}`,
+    caption: () => 'Indicators of the procedures',
     procedure: 'Procedure',
     answers: 'Feedback count',
     sortedBy: 'Order:',
@@ -101,7 +101,7 @@ export const observatoireLabels: Record<
     regeneratedOn: (day) => `recalculada el ${day}`,
     periodOf: (from, to) => `Opiniones recibidas del ${from} al ${to}`,
     comparedWith: (from, to) => `Evoluciones comparadas con el periodo del ${from} al ${to}.`,
-    caption: (quarter, organisation) => `Indicadores de los trámites, ${quarter}, ${organisation}`,
+    caption: () => 'Indicadores de los trámites',
     procedure: 'Trámite',
     answers: 'Número de opiniones',
     sortedBy: 'Orden:',

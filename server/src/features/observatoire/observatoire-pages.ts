@@ -144,7 +144,6 @@ export function renderEditionPage(
   edition: PublicEdition,
   ctx: PageContext & { sort: PublicSort },
 ): Page {
-  const t = resultsLabels[ctx.lang];
   const o = observatoireLabels[ctx.lang];
   const f = formats(ctx.lang);
   const names = indicatorLabels[ctx.lang].names;
@@ -167,7 +166,7 @@ ${
 <p class="hint">${o.tableHint}</p>
 <div class="table-box" tabindex="0" role="region" aria-labelledby="edition-caption">
 <table>
-<caption id="edition-caption">${o.caption(quarter, edition.organisation)}</caption>
+<caption id="edition-caption">${o.caption()}</caption>
 <thead><tr>${headerCell('name', o.procedure)}${headerCell('answers', o.answers)}${observatoireIndicators.map((name) => headerCell(name, `${names[name]} (${unit(name)})`))}</tr></thead>
 <tbody>${edition.rows.map(
         (row) =>
