@@ -86,25 +86,27 @@ type EditionRow = {
   procedures: number;
 };
 
-const sums = rollupCounters.map((c) => `SUM(r.${c}) AS ${c}`).join(', ');
+const sums = rollupCounters.map((c) => `SUM(${c}) AS ${c}`).join(', ');
 const counters = rollupCounters.join(', ');
 
 /**
  * Whole months from the monthly rollups, the days around them from the daily ones (rollups.ts,
  * monthsAndDays), for every procedure at once: the `_by_day` and `_by_month` indexes (migration
- * 017) find the period's rows. `$7`: an organisation, or NULL for all.
+ * 017) find the period's rows. Summed by procedure id, then named: grouping on the key made
+ * SQLite sort every row with its 58 counters by a text. `$7`: an organisation, or NULL for all.
  */
 const totalsByProcedure = eachDialect(
-  (dialect) => `SELECT p.key AS procedure_key, ${sums}
+  (dialect) => `SELECT p.key AS procedure_key, s.*
   FROM (
-    SELECT procedure_id, ${counters} FROM daily_rollups WHERE day BETWEEN $1 AND $2
-    UNION ALL
-    SELECT procedure_id, ${counters} FROM monthly_rollups WHERE month BETWEEN $3 AND $4
-    UNION ALL
-    SELECT procedure_id, ${counters} FROM daily_rollups WHERE day BETWEEN $5 AND $6) r
-  JOIN procedures p ON p.id = r.procedure_id
-  WHERE ${dialect === 'postgres' ? '$7::bigint' : '$7'} IS NULL OR p.organisation_id = $7
-  GROUP BY p.key HAVING SUM(r.answers) > 0`,
+    SELECT procedure_id, ${sums} FROM (
+      SELECT procedure_id, ${counters} FROM daily_rollups WHERE day BETWEEN $1 AND $2
+      UNION ALL
+      SELECT procedure_id, ${counters} FROM monthly_rollups WHERE month BETWEEN $3 AND $4
+      UNION ALL
+      SELECT procedure_id, ${counters} FROM daily_rollups WHERE day BETWEEN $5 AND $6) r
+    GROUP BY procedure_id HAVING SUM(answers) > 0) s
+  JOIN procedures p ON p.id = s.procedure_id
+  WHERE ${dialect === 'postgres' ? '$7::bigint' : '$7'} IS NULL OR p.organisation_id = $7`,
 );
 
 const editionColumns = `e.id, e.quarter, e.organisation_id, e.made_at, e.made_by, e.regenerated_at,
@@ -127,16 +129,19 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
     totalsByProcedure: ({ fromDay, toDay, organisationId }) =>
       db.read(function* () {
         const { before, months, after } = monthsAndDays(fromDay, toDay);
-        const found = yield* rows<RollupTotals & { procedure_key: string }>(totalsByProcedure, [
-          before.from,
-          before.to,
-          months.from,
-          months.to,
-          after.from,
-          after.to,
-          organisationId ?? null,
-        ]);
-        return found.map(({ procedure_key, ...totals }) => ({
+        const found = yield* rows<RollupTotals & { procedure_key: string; procedure_id?: number }>(
+          totalsByProcedure,
+          [
+            before.from,
+            before.to,
+            months.from,
+            months.to,
+            after.from,
+            after.to,
+            organisationId ?? null,
+          ],
+        );
+        return found.map(({ procedure_key, procedure_id: _, ...totals }) => ({
           procedureKey: procedure_key,
           // SQLite sums integers as integers; PostgreSQL's bigint sums are parsed as numbers.
           totals: totals as RollupTotals,
