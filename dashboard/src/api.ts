@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { NewEdition, Publication } from '../../common/observatoire-wire.ts';
 import type {
   apiKeyView,
   auditEntryView,
@@ -87,14 +88,6 @@ export async function api<T>(
   return body as T;
 }
 
-import type {
-  editionList,
-  editionResponse,
-  newEdition,
-  observatoireResponse,
-  publication,
-} from '../../server/src/features/observatoire/observatoire-schema.ts';
-
 // The wire shapes, from the server's own response schemas (type-only: nothing of zod ships).
 export type Me = z.infer<typeof userView>;
 export type ApiKey = z.infer<typeof apiKeyView>;
@@ -124,12 +117,13 @@ export type MailPreferences = z.infer<typeof mailPreferencesView>;
 export type ProcedureAlert = z.infer<typeof alertView>;
 /** «Vous avez dit, nous avons fait»: one improvement. */
 export type Improvement = z.infer<typeof improvementView>;
-/** The Observatoire's live table, one page of it. */
-export type ObservatoireTable = z.infer<typeof observatoireResponse>;
-export type ObservatoireRow = ObservatoireTable['rows'][number];
-/** A quarterly edition and one page of its frozen table. */
-export type Edition = z.infer<typeof editionResponse>;
-export type EditionList = z.infer<typeof editionList>;
+/** The Observatoire: its live table, its editions (docs/design.md §13). */
+export type {
+  Edition,
+  EditionList,
+  ObservatoireRow,
+  ObservatoireTable,
+} from '../../common/observatoire-wire.ts';
 
 // What the dashboard sends, from the server's own request schemas (z.input: before defaults).
 export type Credentials = z.input<typeof credentials>;
@@ -149,8 +143,6 @@ export type InvitationAcceptance = z.input<typeof invitationAcceptance>;
 export type MailPreferencesChange = z.input<typeof mailPreferencesChange>;
 export type NewImprovement = z.input<typeof newImprovement>;
 export type ImprovementChanges = z.input<typeof improvementChanges>;
-export type NewEdition = z.input<typeof newEdition>;
-export type Publication = z.input<typeof publication>;
 /** Everything the dashboard sends. */
 export type RequestBody =
   | NewTheme

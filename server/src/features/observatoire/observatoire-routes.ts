@@ -11,7 +11,6 @@ import { noContent, problems } from '../../http/problem-schema.ts';
 import type { User } from '../../store/accounts.ts';
 import type { Edition, EditionSummary } from '../../store/observatoire.ts';
 import type { Store } from '../../store/store.ts';
-import { organisationParams } from '../organisations/organisation-schemas.ts';
 import { makeEdition, regenerateEdition, tableCsv } from './editions.ts';
 import {
   editionId,
@@ -21,6 +20,7 @@ import {
   type ObservatoireRow,
   observatoireQuery,
   observatoireResponse,
+  organisationParams,
   publication,
   tableViewQuery,
 } from './observatoire-schema.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type * as wire from '../../../../common/observatoire-wire.ts';
 import { quarterPattern } from '../../../../common/quarters.ts';
 import { calendarDay, periodFields, refinePeriod } from '../../http/period-schema.ts';
 import { indicator, levels } from '../stats/stats-schema.ts';
@@ -158,3 +159,17 @@ export const editionList = z.object({
 });
 
 export const publication = z.object({ publishes: z.boolean() });
+
+/** The organisation of `PUT /api/v1/organisations/{organisationId}/observatoire`. */
+export const organisationParams = z.object({
+  organisationId: z.coerce.number().int().min(1),
+});
+
+// The dashboard reads these plain types (common/observatoire-wire.ts): they must say the same.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+true satisfies Same<z.infer<typeof observatoireRow>, wire.ObservatoireRow>;
+true satisfies Same<z.infer<typeof observatoireResponse>, wire.ObservatoireTable>;
+true satisfies Same<z.infer<typeof editionResponse>, wire.Edition>;
+true satisfies Same<z.infer<typeof editionList>, wire.EditionList>;
+true satisfies Same<z.input<typeof newEdition>, wire.NewEdition>;
+true satisfies Same<z.infer<typeof publication>, wire.Publication>;
