@@ -9,6 +9,10 @@ import {
   dropExactTermsOnPostgres,
   dropExactTermsOnSqlite,
 } from '../fixtures/exact-terms-schema.ts';
+import {
+  dropObservatoireOnPostgres,
+  dropObservatoireOnSqlite,
+} from '../fixtures/observatoire-schema.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { temporaryDirectory, uuidv7 } from '../helpers.ts';
 
@@ -61,6 +65,7 @@ describe('term counts on an existing database', () => {
     const key = await seeded(openSqliteStore({ path }));
     // Back to the previous version: schema version 14, no queue, no counts, no triggers.
     const db = new Database(path);
+    dropObservatoireOnSqlite(db);
     dropExactTermsOnSqlite(db);
     db.pragma('user_version = 14');
     db.close();
@@ -74,6 +79,7 @@ describe('term counts on an existing database', () => {
     const key = await seeded(await openPostgresStore({ url }));
     const client = new pg.Client(url);
     await client.connect();
+    await dropObservatoireOnPostgres(client);
     await dropExactTermsOnPostgres(client);
     await client.end();
     const store = await openPostgresStore({ url });

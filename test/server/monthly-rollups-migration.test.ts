@@ -10,6 +10,10 @@ import {
   dropExactTermsOnPostgres,
   dropExactTermsOnSqlite,
 } from '../fixtures/exact-terms-schema.ts';
+import {
+  dropObservatoireOnPostgres,
+  dropObservatoireOnSqlite,
+} from '../fixtures/observatoire-schema.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { temporaryDirectory } from '../helpers.ts';
 
@@ -57,6 +61,7 @@ describe('monthly rollups on an existing database', () => {
     const key = await seeded(openSqliteStore({ path }));
     // Back to the previous version: no monthly rollups (nor what came after), schema version 13.
     const db = new Database(path);
+    dropObservatoireOnSqlite(db);
     dropExactTermsOnSqlite(db);
     db.exec('DROP TABLE monthly_rollups');
     db.pragma('user_version = 13');
@@ -71,6 +76,7 @@ describe('monthly rollups on an existing database', () => {
     const key = await seeded(await openPostgresStore({ url }));
     const client = new pg.Client(url);
     await client.connect();
+    await dropObservatoireOnPostgres(client);
     await dropExactTermsOnPostgres(client);
     await client.query('DROP TABLE monthly_rollups');
     await client.query('DELETE FROM schema_migrations WHERE version = 11');
