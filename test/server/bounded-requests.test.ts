@@ -438,6 +438,10 @@ function pageCases(key: string): Case[] {
       page(`sort=${sort}`, '/resultats', { sort, page: '-1', lang: 'es' }),
     ),
     page('open data CSV', '/resultats/donnees.csv', {}),
+    // The Observatoire's public pages (docs/design.md §13): an id of any size, any sort.
+    page('a huge edition id', `/observatoire/${'9'.repeat(400)}`, { sort: 'x', lang: 'xx' }),
+    page('the editions, a huge lang', '/observatoire', { lang: huge.slice(0, 4000) }),
+    page('the editions’ open data', '/observatoire/donnees.csv', {}),
     page('open data JSON', '/resultats/donnees.json', {}),
     ...periods.map(([from, to]) =>
       page(`from=${from} to=${to}`, `/resultats/${key}`, {
