@@ -23,7 +23,7 @@ export const observatoireLabels = defineLabels(
     procedure: 'Démarche',
     answers: 'Avis',
     change: 'Évolution',
-    changeOf: (name: string) => `Évolution : ${name}`,
+    changeOf: (name: string) => `Évolution : ${name}`,
     significant: 'significative',
     count: (n: number, shown: string) =>
       `${shown} ${plural.fr(n, 'démarche', 'démarches')} avec des avis sur la période.`,
@@ -33,7 +33,7 @@ export const observatoireLabels = defineLabels(
     pageOf: (page: number, pages: number) => `Page ${page} sur ${pages}`,
     editions: 'Éditions trimestrielles',
     editionsIntro:
-      'Une édition fige le tableau d’un trimestre tel qu’il était à sa parution : les avis reçus ou supprimés ensuite ne le changent pas. Elles paraissent le premier jour du trimestre suivant.',
+      'Une édition fige le tableau d’un trimestre tel qu’il était à sa parution : les avis reçus ou supprimés ensuite ne le changent pas. Elles paraissent le premier jour du trimestre suivant.',
     noEdition: 'Aucune édition pour le moment.',
     edition: (quarter: string, organisation: string) => `Édition ${quarter} — ${organisation}`,
     platform: 'Toute la plateforme',

@@ -58,7 +58,7 @@ export const observatoireLabels: Record<
     notFoundHint: 'Elle n’existe pas, ou son organisation ne publie pas ses éditions.',
     allEditions: 'Toutes les éditions',
     significance:
-      'Une évolution est dite significative quand elle dépasse les marges d’erreur des deux périodes réunies : elle ne tient alors probablement pas au hasard.',
+      'Une évolution est dite significative quand elle dépasse les marges d’erreur des deux périodes réunies : elle ne tient alors probablement pas au hasard.',
     tableHint: 'Le tableau défile horizontalement sur un petit écran.',
   },
   en: {

@@ -31,7 +31,7 @@ export const editionFields: Field[] = [
     name: 'quarter',
     type: 'string',
     title: 'Trimestre',
-    description: 'Le trimestre civil de l’édition, AAAA-TN (2026-T3 : juillet à septembre 2026).',
+    description: 'Le trimestre civil de l’édition, AAAA-TN (2026-T3 : juillet à septembre 2026).',
     constraints: { required: true, pattern: '^20[0-9]{2}-T[1-4]$' },
   },
   {
@@ -46,7 +46,7 @@ export const editionFields: Field[] = [
     type: 'date',
     title: 'Parution',
     description:
-      'Le jour où l’édition a été faite (ou recalculée) : ses chiffres sont ceux de ce jour-là.',
+      'Le jour où l’édition a été faite (ou recalculée) : ses chiffres sont ceux de ce jour-là.',
     constraints: { required: true },
   },
   {
@@ -91,20 +91,20 @@ export const editionFields: Field[] = [
       {
         name: `${column}_sample`,
         type: 'integer',
-        title: `${names[name]} : nombre de réponses`,
-        description: `Nombre de réponses sur lequel repose « ${names[name]} ».`,
+        title: `${names[name]} : nombre de réponses`,
+        description: `Nombre de réponses sur lequel repose « ${names[name]} ».`,
         constraints: { required: true, minimum: 0 },
       },
       {
         name: `${column}_change`,
         type: 'number',
-        title: `${names[name]} : évolution`,
+        title: `${names[name]} : évolution`,
         description: `Différence avec la période précédente (${percent ? 'points de %' : 'points sur 10'}). Vide quand l’une des deux périodes a trop peu de réponses.`,
       },
       {
         name: `${column}_significant`,
         type: 'boolean',
-        title: `${names[name]} : évolution significative`,
+        title: `${names[name]} : évolution significative`,
         description:
           'L’évolution dépasse les marges d’erreur à 95 % des deux périodes réunies, √(m₁² + m₂²).',
         constraints: { required: true },

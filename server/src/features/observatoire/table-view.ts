@@ -146,11 +146,11 @@ export function* tableCells(rows: Iterable<ObservatoireRow>): Generator<Cell[]> 
     'Nombre d’avis (période précédente)',
     ...observatoireIndicators.flatMap((name) => [
       `${names[name]}${name === 'autonomy' || name === 'reached' ? ' (%)' : ' (/10)'}`,
-      `${names[name]} : niveau`,
-      `${names[name]} : réponses`,
-      `${names[name]} : marge (±)`,
-      `${names[name]} : évolution`,
-      `${names[name]} : évolution significative`,
+      `${names[name]} : niveau`,
+      `${names[name]} : réponses`,
+      `${names[name]} : marge (±)`,
+      `${names[name]} : évolution`,
+      `${names[name]} : évolution significative`,
     ]),
   ];
   for (const row of rows) {
