@@ -3,8 +3,17 @@ import { flag, json, optionalTime, time } from './codec.ts';
 import { monthsAndDays, type RollupTotals, rollupCounters } from './rollups.ts';
 import { eachDialect, isUniqueViolation, row, rows, run, type SqlDatabase } from './sql.ts';
 
-/** One procedure's rollups summed over a period: a row of the Observatoire before its figures. */
-export type ProcedureTotals = { procedureKey: string; totals: RollupTotals };
+/**
+ * One procedure's rollups summed over a period, with what its row shows of it: a row of the
+ * Observatoire before its figures.
+ */
+export type ProcedureTotals = {
+  procedureKey: string;
+  name: string;
+  organisationId: number;
+  public: boolean;
+  totals: RollupTotals;
+};
 
 /**
  * A quarterly edition of the Observatoire (docs/design.md §13): the rows of a calendar quarter's
@@ -96,7 +105,8 @@ const counters = rollupCounters.join(', ');
  * SQLite sort every row with its 58 counters by a text. `$7`: an organisation, or NULL for all.
  */
 const totalsByProcedure = eachDialect(
-  (dialect) => `SELECT p.key AS procedure_key, s.*
+  (dialect) => `SELECT p.key AS procedure_key, p.name AS procedure_name,
+    p.organisation_id AS procedure_organisation, p.public AS procedure_public, s.*
   FROM (
     SELECT procedure_id, ${sums} FROM (
       SELECT procedure_id, ${counters} FROM daily_rollups WHERE day BETWEEN $1 AND $2
@@ -129,23 +139,40 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
     totalsByProcedure: ({ fromDay, toDay, organisationId }) =>
       db.read(function* () {
         const { before, months, after } = monthsAndDays(fromDay, toDay);
-        const found = yield* rows<RollupTotals & { procedure_key: string; procedure_id?: number }>(
-          totalsByProcedure,
-          [
-            before.from,
-            before.to,
-            months.from,
-            months.to,
-            after.from,
-            after.to,
-            organisationId ?? null,
-          ],
+        const found = yield* rows<
+          RollupTotals & {
+            procedure_key: string;
+            procedure_name: string;
+            procedure_organisation: number;
+            procedure_public: number | boolean;
+            procedure_id?: number;
+          }
+        >(totalsByProcedure, [
+          before.from,
+          before.to,
+          months.from,
+          months.to,
+          after.from,
+          after.to,
+          organisationId ?? null,
+        ]);
+        return found.map(
+          ({
+            procedure_key,
+            procedure_name,
+            procedure_organisation,
+            procedure_public,
+            procedure_id: _,
+            ...totals
+          }) => ({
+            procedureKey: procedure_key,
+            name: procedure_name,
+            organisationId: Number(procedure_organisation),
+            public: flag(procedure_public),
+            // SQLite sums integers as integers; PostgreSQL's bigint sums are parsed as numbers.
+            totals: totals as RollupTotals,
+          }),
         );
-        return found.map(({ procedure_key, procedure_id: _, ...totals }) => ({
-          procedureKey: procedure_key,
-          // SQLite sums integers as integers; PostgreSQL's bigint sums are parsed as numbers.
-          totals: totals as RollupTotals,
-        }));
       }),
 
     createEdition: (edition, entryFor) =>
