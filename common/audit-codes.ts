@@ -35,6 +35,9 @@ export const auditActions = [
   'improvement.create',
   'improvement.update',
   'improvement.delete',
+  'observatoire.edition.create',
+  'observatoire.edition.regenerate',
+  'observatoire.publish',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

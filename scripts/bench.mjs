@@ -37,6 +37,10 @@ const benches = [
     'scripts/bench/national.ts',
   ],
   [
+    'The Observatoire at 10,000 procedures (1 million answers; --quick: 1,000 and 50,000; BENCH_PROCEDURES, BENCH_ANSWERS, BENCH_DATABASES)',
+    'scripts/bench/observatoire.ts',
+  ],
+  [
     'A log-in alone and during 40 made-up invitation acceptances (--quick: 10)',
     'scripts/bench/sign-in-under-load.ts',
   ],

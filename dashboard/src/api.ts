@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { NewEdition, Publication } from '../../common/observatoire-wire.ts';
 import type {
   apiKeyView,
   auditEntryView,
@@ -123,6 +124,13 @@ export type ProcedureAlert = z.infer<typeof alertView>;
 /** «Vous avez dit, nous avons fait»: one improvement. */
 export type Improvement = z.infer<typeof improvementView>;
 export type QuestionnaireVersion = z.infer<typeof questionnaireVersionView>;
+/** The Observatoire: its live table, its editions (docs/design.md §13). */
+export type {
+  Edition,
+  EditionList,
+  ObservatoireRow,
+  ObservatoireTable,
+} from '../../common/observatoire-wire.ts';
 
 // What the dashboard sends, from the server's own request schemas (z.input: before defaults).
 export type Credentials = z.input<typeof credentials>;
@@ -163,4 +171,6 @@ export type RequestBody =
   | MembershipChange
   | NewImprovement
   | ImprovementChanges
-  | QuestionnaireContent;
+  | QuestionnaireContent
+  | NewEdition
+  | Publication;

@@ -97,6 +97,9 @@ export const auditLabels = defineLabels<Words>(
       'improvement.create': 'Changement publié',
       'improvement.update': 'Changement modifié',
       'improvement.delete': 'Changement supprimé',
+      'observatoire.edition.create': 'Édition de l’Observatoire faite',
+      'observatoire.edition.regenerate': 'Édition de l’Observatoire régénérée',
+      'observatoire.publish': 'Publication des éditions de l’Observatoire changée',
     },
     methods: { password: 'par mot de passe', proconnect: 'avec ProConnect' },
     reasons: {
@@ -200,6 +203,9 @@ export const auditLabels = defineLabels<Words>(
       'improvement.create': 'Change published',
       'improvement.update': 'Change edited',
       'improvement.delete': 'Change deleted',
+      'observatoire.edition.create': 'Observatoire edition made',
+      'observatoire.edition.regenerate': 'Observatoire edition regenerated',
+      'observatoire.publish': 'Observatoire editions’ publication changed',
     },
     methods: { password: 'with a password', proconnect: 'with ProConnect' },
     reasons: {

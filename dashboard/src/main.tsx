@@ -43,6 +43,9 @@ const accountLinkPages = () => import('./pages/account-link-pages.tsx');
 const ForgotPasswordPage = lazyPage(() => accountLinkPages().then((m) => m.ForgotPasswordPage));
 const NewPasswordPage = lazyPage(() => accountLinkPages().then((m) => m.NewPasswordPage));
 const InvitationPage = lazyPage(() => accountLinkPages().then((m) => m.InvitationPage));
+const ObservatoirePage = lazyPage(() =>
+  import('./pages/observatoire.tsx').then((m) => m.ObservatoirePages),
+);
 const AccountPage = lazyPage(() => import('./pages/account.tsx').then((m) => m.AccountPage));
 
 /**
@@ -136,6 +139,8 @@ function App() {
   else if (key) page = <ProcedurePage key={key} procedureKey={key} />;
   else if (path === '/dashboard/administration' && me.isAdmin) page = <AdministrationPage />;
   else if (path === '/dashboard/account') page = <AccountPage />;
+  // The Observatoire and its editions: the page reads which from the address.
+  else if (path.startsWith('/dashboard/observatoire')) page = <ObservatoirePage key={path} />;
   else if (organisationId)
     page = <OrganisationPage key={organisationId} organisationId={Number(organisationId)} />;
   else page = <ProceduresPage />;
@@ -165,6 +170,15 @@ function App() {
             >
               {t.language}
             </button>
+            {me && (
+              <a
+                class="fr-btn fr-btn--tertiary fr-btn--sm"
+                href="/dashboard/observatoire"
+                onClick={navigate(go)}
+              >
+                {t.observatoire}
+              </a>
+            )}
             {me?.isAdmin && (
               <a
                 class="fr-btn fr-btn--tertiary fr-btn--sm"

@@ -16,6 +16,8 @@ import { registerMailSender } from './features/mail/mail-plugin.ts';
 import { registerNotifyTimer } from './features/mail/notify-timer.ts';
 import { unsubscribeSigner } from './features/mail/unsubscribe.ts';
 import { unsubscribeRoute } from './features/mail/unsubscribe-route.ts';
+import { observatoirePublicRoutes } from './features/observatoire/observatoire-public-routes.ts';
+import { observatoireRoutes } from './features/observatoire/observatoire-routes.ts';
 import { healthRoutes } from './features/operations/health-routes.ts';
 import {
   buildMetricsApp,
@@ -226,6 +228,7 @@ export async function buildApp({
     await privateApi.register(procedureRoutes, reporting);
     await privateApi.register(questionnaireRoutes, { store, now });
     await privateApi.register(statsRoute, reporting);
+    await privateApi.register(observatoireRoutes, reporting);
     await privateApi.register(answerRoutes, reporting);
     await privateApi.register(topicsRoute, reporting);
     await privateApi.register(themeRoutes, { store, now });
@@ -259,6 +262,12 @@ export async function buildApp({
     });
     await app.register(resultsRoutes, {
       ...reporting,
+      publicUrl: config.publicUrl,
+      stylesheet: `/${manifest.resultsStylesheet}`,
+      brand,
+    });
+    await app.register(observatoirePublicRoutes, {
+      store,
       publicUrl: config.publicUrl,
       stylesheet: `/${manifest.resultsStylesheet}`,
       brand,

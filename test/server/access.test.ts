@@ -81,6 +81,15 @@ const whoMay: Record<
   'GET /api/v1/procedures/:key/questionnaire/versions': 'read',
   'POST /api/v1/procedures/:key/questionnaire/versions': 'manage',
   'GET /api/v1/procedures/:key/questionnaire/published': 'public',
+  // The rows are those the caller may read; an edition to make is checked against its body (an
+  // organisation's administrators, or the platform's for its edition).
+  'GET /api/v1/observatoire': 'signed-in',
+  'GET /api/v1/observatoire/editions': 'signed-in',
+  'POST /api/v1/observatoire/editions': 'signed-in',
+  'GET /api/v1/observatoire/editions/:id': 'signed-in',
+  'GET /api/v1/observatoire/editions/:id/export.csv': 'signed-in',
+  'POST /api/v1/observatoire/editions/:id/regenerate': 'admin',
+  'PUT /api/v1/organisations/:organisationId/observatoire': 'organisation manage',
 };
 
 const callers = ['anonymous', 'viewer', 'owner', 'admin', 'owner’s API key'] as const;
@@ -148,6 +157,9 @@ function bodyFor(route: string, ownKey: string, n: number): unknown {
     'PATCH /api/v1/procedures/:key/improvements/:id': { title: 'Autre titre' },
     // Each caller's procedure is new: its version 1 asks every step, so this is a version 2.
     'POST /api/v1/procedures/:key/questionnaire/versions': { questions: ['comment'] },
+    // The platform's edition, which only the administrator (called once) makes.
+    'POST /api/v1/observatoire/editions': { quarter: '2025-T4', organisation: null },
+    'PUT /api/v1/organisations/:organisationId/observatoire': { publishes: true },
   }[route];
 }
 
@@ -225,6 +237,8 @@ describe.each(testDatabases)('on $name', (database) => {
       });
 
       let n = 0;
+      /** An edition is made once a quarter: each one of a new year. */
+      let editions = 0;
       /** Fresh credentials each time: a log-out in the matrix ends only its own session. */
       const headersOf = async (caller: Caller): Promise<Record<string, string>> => {
         if (caller === 'anonymous') return { origin };
@@ -290,6 +304,24 @@ describe.each(testDatabases)('on $name', (database) => {
             }),
           );
           id = String(made?.id);
+        } else if (route.includes('/observatoire/editions/:id')) {
+          const made = await t.store.createEdition(
+            {
+              quarter: `${2000 + ++editions}-T2`,
+              organisationId: own.organisationId,
+              rows: [],
+              madeAt: t.clock.now(),
+              madeBy: 'test',
+            },
+            () => ({
+              at: t.clock.now(),
+              actor: 'test',
+              action: 'observatoire.edition.create',
+              target: '',
+              details: {},
+            }),
+          );
+          id = String(made?.id);
         } else if (route.includes('/users/:id')) {
           id = String((await account(`compte-${++n}@example.gouv.fr`, false)).id);
         } else if (route.includes('/api-keys/:id')) {
@@ -329,8 +361,12 @@ describe.each(testDatabases)('on $name', (database) => {
           for (const caller of callers) {
             const { path, own } = await pathFor(route, target);
             // A viewer may invite nobody: the body's procedure is theirs to read, not to manage.
+            // Nor may anybody but an administrator make an edition.
             const expected =
-              route === 'POST /api/v1/invitations' && caller === 'viewer'
+              (route === 'POST /api/v1/invitations' && caller === 'viewer') ||
+              (route === 'POST /api/v1/observatoire/editions' &&
+                caller !== 'admin' &&
+                caller !== 'anonymous')
                 ? 403
                 : expectedStatus(access, caller, target);
             // Nobody signed in gets a 401 whatever the body: not a 400 describing the schema.
@@ -351,8 +387,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 25 routes with a procedure in the path × 3 targets + 30 without, × 5 callers.
-      expect(requests).toBe((25 * 3 + 30) * callers.length);
+      // 25 routes with a procedure in the path × 3 targets + 37 without, × 5 callers.
+      expect(requests).toBe((25 * 3 + 37) * callers.length);
     });
   });
 });

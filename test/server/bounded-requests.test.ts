@@ -324,6 +324,7 @@ async function seeded(t: TestApp) {
   const answerId = uuidv7(t.clock.now().getTime());
   expect((await t.post({ id: answerId, satisfaction: 'good' })).statusCode).toBe(201);
   let n = 0;
+  let editions = 0;
   const user = async () => {
     const made = await t.store.createUser({
       email: `compte-${++n}@example.gouv.fr`,
@@ -388,6 +389,15 @@ async function seeded(t: TestApp) {
           ).id,
         );
       if (route.includes('/users/')) return String(await user());
+      if (route.includes('/observatoire/editions/')) {
+        // An edition is made once a quarter: each one of a quarter of its own.
+        const quarter = `${2000 + Math.floor(editions / 4)}-T${(editions++ % 4) + 1}`;
+        const made = await t.store.createEdition(
+          { quarter, organisationId, rows: [], madeAt: t.clock.now(), madeBy: 'test' },
+          () => audit('observatoire.edition.create'),
+        );
+        return String(made?.id);
+      }
       throw new Error(`no id for ${route}`);
     },
   };
@@ -428,6 +438,10 @@ function pageCases(key: string): Case[] {
       page(`sort=${sort}`, '/resultats', { sort, page: '-1', lang: 'es' }),
     ),
     page('open data CSV', '/resultats/donnees.csv', {}),
+    // The Observatoire's public pages (docs/design.md §13): an id of any size, any sort.
+    page('a huge edition id', `/observatoire/${'9'.repeat(400)}`, { sort: 'x', lang: 'xx' }),
+    page('the editions, a huge lang', '/observatoire', { lang: huge.slice(0, 4000) }),
+    page('the editions’ open data', '/observatoire/donnees.csv', {}),
     page('open data JSON', '/resultats/donnees.json', {}),
     ...periods.map(([from, to]) =>
       page(`from=${from} to=${to}`, `/resultats/${key}`, {

@@ -20,12 +20,14 @@ const oneAlertMailed = (procedure: string, kind: 'drop' | 'silence') => ({
   alerts: [{ procedure, kind }],
   digests: 0,
   mails: 1,
+  editions: [],
   sent: { sent: 1, retried: 0, refused: 0 },
 });
 const nothingMailed = {
   alerts: [],
   digests: 0,
   mails: 0,
+  editions: [],
   sent: { sent: 0, retried: 0, refused: 0 },
 };
 

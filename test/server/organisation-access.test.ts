@@ -92,6 +92,9 @@ describe.each(testDatabases)('organisations on $name', (database) => {
       await t.store.setRole(users.viewer.id, invitedTo.key, 'viewer');
 
       const unknownAnswer = uuidv7(1);
+      /** An edition is made once a quarter and organisation: each call names a new quarter. */
+      let quarters = 0;
+      const nextQuarter = () => `${2000 + Math.floor(quarters / 4)}-T${(quarters++ % 4) + 1}`;
       /**
        * Fresh things for each call: A's (own), B's (other), or A's path with B's ids (foreign).
        * `unknown` names, instead of the ids, ones that were never made.
@@ -167,6 +170,24 @@ describe.each(testDatabases)('organisations on $name', (database) => {
             }),
           );
           id = String(made?.id);
+        } else if (url.includes('/observatoire/editions/:id')) {
+          const made = await t.store.createEdition(
+            {
+              quarter: nextQuarter(),
+              organisationId: organisation.id,
+              rows: [],
+              madeAt: t.clock.now(),
+              madeBy: 'test',
+            },
+            () => ({
+              at: t.clock.now(),
+              actor: 'test',
+              action: 'observatoire.edition.create',
+              target: '',
+              details: {},
+            }),
+          );
+          id = String(made?.id);
         } else if (url.includes('/themes/:id')) {
           const theme = await t.store.createTheme(
             ofIds.key,
@@ -198,7 +219,15 @@ describe.each(testDatabases)('organisations on $name', (database) => {
         return {
           path: path({ userId, id }),
           invitedKey,
-          ids: [userId, id, invitedKey].filter((x) => x !== '' && x !== invitedTo.key),
+          ids: [
+            userId,
+            id,
+            invitedKey,
+            // The organisation an edition to make names in its body.
+            ...(url === '/api/v1/observatoire/editions' && target === 'foreign'
+              ? [String(B.id)]
+              : []),
+          ].filter((x) => x !== '' && x !== invitedTo.key),
           unknown: {
             path: path({
               userId: userId && '2000000000',
@@ -235,6 +264,7 @@ describe.each(testDatabases)('organisations on $name', (database) => {
         },
         'PATCH /api/v1/procedures/:key/improvements/:id': { title: 'Autre titre' },
         'POST /api/v1/procedures/:key/questionnaire/versions': { questions: ['comment'] },
+        'PUT /api/v1/organisations/:organisationId/observatoire': { publishes: true },
         'POST /api/v1/invitations': {
           email: 'invitee@a.gouv.fr',
           role: 'viewer',
@@ -248,8 +278,14 @@ describe.each(testDatabases)('organisations on $name', (database) => {
         const route = `${method} ${url}`;
         const scoped = url.includes(':key') || url.includes(':organisationId');
         // An id besides the path's organisation or procedure, in the path or the body.
+        // An edition is the platform's or an organisation's: its id, or the organisation its
+        // body names, is B's when foreign.
+        const edition =
+          route === 'POST /api/v1/observatoire/editions' ||
+          url.startsWith('/api/v1/observatoire/editions/:id');
         const namesIds =
           route === 'POST /api/v1/invitations' ||
+          edition ||
           (scoped && (url.includes(':userId') || url.includes(':id')));
         const targets: Target[] = [
           'own',
@@ -272,7 +308,9 @@ describe.each(testDatabases)('organisations on $name', (database) => {
                   ? { ...body, email: `u${++n}@example.gouv.fr` }
                   : route === 'POST /api/v1/invitations'
                     ? { ...body, procedures: [invitedKey] }
-                    : (body ?? {}),
+                    : route === 'POST /api/v1/observatoire/editions'
+                      ? { quarter: nextQuarter(), organisation: target === 'foreign' ? B.id : A.id }
+                      : (body ?? {}),
               ),
             });
             const got = response.statusCode < 300 ? 'allowed' : response.statusCode;
@@ -280,15 +318,27 @@ describe.each(testDatabases)('organisations on $name', (database) => {
             // invite to; a foreign one does not exist for them (nor for anyone but the platform
             // administrator, who may invite to any).
             const invitation = route === 'POST /api/v1/invitations';
-            const want = !invitation
-              ? expected(access, caller, target)
-              : target === 'foreign'
-                ? caller === 'platform admin'
-                  ? 'allowed'
+            // The platform administrator sees and makes every organisation's editions; B's do
+            // not exist for A's people. Making one is for an organisation's administrators.
+            const want = edition
+              ? target === 'foreign'
+                ? caller === 'platform admin' || access === 'admin'
+                  ? expected(access, caller, 'own')
                   : 404
-                : caller === 'viewer' || caller === 'member'
-                  ? 403
-                  : expected(access, caller, target);
+                : method === 'POST' && access === 'signed-in'
+                  ? ['owner', 'viewer', 'member'].includes(caller)
+                    ? 403
+                    : 'allowed'
+                  : expected(access, caller, target)
+              : !invitation
+                ? expected(access, caller, target)
+                : target === 'foreign'
+                  ? caller === 'platform admin'
+                    ? 'allowed'
+                    : 404
+                  : caller === 'viewer' || caller === 'member'
+                    ? 403
+                    : expected(access, caller, target);
             expect(got, `${caller} ${route} (${target}): ${response.body.slice(0, 200)}`).toBe(
               want,
             );
@@ -300,7 +350,11 @@ describe.each(testDatabases)('organisations on $name', (database) => {
                 url: unknown.path,
                 headers: { ...(await headersOf(caller)), 'content-type': 'application/json' },
                 payload: JSON.stringify(
-                  invitation ? { ...body, procedures: [unknown.invitedKey] } : (body ?? {}),
+                  invitation
+                    ? { ...body, procedures: [unknown.invitedKey] }
+                    : route === 'POST /api/v1/observatoire/editions'
+                      ? { quarter: nextQuarter(), organisation: 2000000001 }
+                      : (body ?? {}),
                 ),
               });
               const blank = (answer: { body: string }, names: string[]) => {

@@ -19,9 +19,12 @@ function presetOf(period: Period): Preset {
 export function PeriodForm({
   period,
   onChoose,
+  withSource = true,
 }: {
   period: Period;
   onChoose: (period: Period) => void;
+  /** The placement field: the Observatoire compares procedures, not placements. */
+  withSource?: boolean;
 }) {
   const { t } = useDashboard();
   const [preset, setPreset] = useState<Preset>(() => presetOf(period));
@@ -87,12 +90,14 @@ export function PeriodForm({
           </div>
         </>
       )}
-      <div class="fr-input-group">
-        <label class="fr-label" for="source">
-          {t.source}
-        </label>
-        <input class="fr-input" id="source" name="source" defaultValue={period.source} />
-      </div>
+      {withSource && (
+        <div class="fr-input-group">
+          <label class="fr-label" for="source">
+            {t.source}
+          </label>
+          <input class="fr-input" id="source" name="source" defaultValue={period.source} />
+        </div>
+      )}
       <button class="fr-btn" type="submit">
         {t.apply}
       </button>

@@ -5,6 +5,7 @@ import { MailSender, type SendReport } from '../features/mail/mail-sender.ts';
 import { configuredTransport, type MailLog } from '../features/mail/mail-transport.ts';
 import { type NotifyReport, runNotifications } from '../features/mail/notify.ts';
 import { unsubscribeSigner } from '../features/mail/unsubscribe.ts';
+import { scheduledEditions } from '../features/observatoire/editions.ts';
 import type { Store } from '../store/store.ts';
 
 /** The CLI's sender: the configured SMTP server (or the log, on stderr), on the CLI's clock. */
@@ -22,13 +23,18 @@ async function sendOutbox(
   }
 }
 
-/** `notify run [--now …]`: what is due at that time, written once, then the outbox sent. */
+/**
+ * `notify run [--now …]`: what is due at that time, written once, then the outbox sent; on the
+ * first day of a quarter, the quarter just ended's Observatoire editions too.
+ */
 export async function notifyRun(
   store: Store,
   config: Config,
   now: Date,
   log: MailLog,
-): Promise<NotifyReport & { sent: SendReport }> {
+): Promise<
+  NotifyReport & { sent: SendReport; editions: Awaited<ReturnType<typeof scheduledEditions>> }
+> {
   const report = await runNotifications({
     store,
     now,
@@ -38,7 +44,8 @@ export async function notifyRun(
     signer: unsubscribeSigner(config.mailSecret ?? newSecret()),
     minAnswers: config.minAnswers,
   });
-  return { ...report, sent: await sendOutbox(store, config, now, log) };
+  const editions = await scheduledEditions(store, config, now);
+  return { ...report, editions, sent: await sendOutbox(store, config, now, log) };
 }
 
 /** `mail test --to E`: one mail through the outbox and the configured server, now. */

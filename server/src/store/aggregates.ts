@@ -5,6 +5,7 @@ import { attemptStore } from './attempts.ts';
 import { auditStore } from './audit.ts';
 import { improvementStore } from './improvements.ts';
 import { mailStore } from './mail.ts';
+import { observatoireStore } from './observatoire.ts';
 import { organisationStore } from './organisations.ts';
 import type { ProcedureCache } from './procedure-cache.ts';
 import { procedureStore } from './procedures.ts';
@@ -33,6 +34,7 @@ export function sharedAggregates(
     ...accessRequestStore(sql),
     ...mailStore(sql, truncateLog),
     ...improvementStore(sql),
+    ...observatoireStore(sql),
     ...attemptStore(sql),
     ...procedureStore(sql, procedures),
     ...questionnaireStore(sql, procedures),

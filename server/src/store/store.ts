@@ -7,6 +7,7 @@ import type { AuditEntry, AuditStore } from './audit.ts';
 import type { CommitObserver } from './commit-observers.ts';
 import type { ImprovementStore } from './improvements.ts';
 import type { MailStore } from './mail.ts';
+import type { ObservatoireStore } from './observatoire.ts';
 import type { OrganisationStore } from './organisations.ts';
 import type { ProcedureStore } from './procedures.ts';
 import type { QuestionnaireStore } from './questionnaire-versions.ts';
@@ -116,6 +117,7 @@ export interface Store
     MailStore,
     AttemptStore,
     ImprovementStore,
+    ObservatoireStore,
     ProcedureStore,
     QuestionnaireStore,
     ReadinessStore,

@@ -26,9 +26,28 @@ export const tables: readonly Table[] = [
   {
     name: 'organisations',
     identity: 'id',
-    columns: ['id', 'name', 'domains', 'created_at'],
+    // Its quarterly editions published on /observatoire (migration 017).
+    columns: ['id', 'name', 'domains', 'created_at', 'publishes_observatoire'],
     times: ['created_at'],
+    booleans: ['publishes_observatoire'],
     json: ['domains'],
+  },
+  {
+    name: 'observatoire_editions',
+    identity: 'id',
+    columns: [
+      'id',
+      'quarter',
+      'organisation_id',
+      'made_at',
+      'made_by',
+      'regenerated_at',
+      'regenerated_by',
+      'procedures',
+      'rows',
+    ],
+    times: ['made_at', 'regenerated_at'],
+    json: ['rows'],
   },
   {
     name: 'procedures',

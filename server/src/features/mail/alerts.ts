@@ -1,6 +1,6 @@
 import { addDays, reportDay } from '../../../../common/calendar-days.ts';
 import type { Store } from '../../store/store.ts';
-import { computeIndicators, type Indicator } from '../stats/indicators.ts';
+import { beyondCombinedMargin, computeIndicators, type Indicator } from '../stats/indicators.ts';
 
 /** docs/design.md §9: a drop needs this many answers in its 7 days; fewer say nothing reliable. */
 export const dropMinimumAnswers = 30;
@@ -85,7 +85,10 @@ export async function currentAlerts(
 
 /** Lower by more than the margin of the difference; a side without a margin is never a drop. */
 export function isDrop(recent: Indicator, before: Indicator): boolean {
-  if (recent.value === null || before.value === null) return false;
-  if (recent.margin === null || before.margin === null) return false;
-  return before.value - recent.value > Math.hypot(recent.margin, before.margin);
+  return (
+    recent.value !== null &&
+    before.value !== null &&
+    recent.value < before.value &&
+    beyondCombinedMargin(recent, before)
+  );
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Metrics } from '../../metrics.ts';
 import type { Store } from '../../store/store.ts';
+import { scheduledEditions } from '../observatoire/editions.ts';
 import type { MailSender } from './mail-sender.ts';
 import { runNotifications } from './notify.ts';
 import type { UnsubscribeSigner } from './unsubscribe.ts';
@@ -41,11 +42,13 @@ export function registerNotifyTimer(
       signer,
       minAnswers: config.minAnswers,
     })
-      .then((report) => {
+      .then(async (report) => {
         if (report.mails > 0) {
           app.log.info(report, 'notifications written');
           mailSender.wake();
         }
+        const editions = await scheduledEditions(store, config, now());
+        if (editions.length > 0) app.log.info({ editions }, 'Observatoire editions made');
       })
       .catch((error: unknown) => app.log.error({ err: error }, 'notifications failed'))
       .finally(() => {

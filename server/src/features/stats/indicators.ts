@@ -29,6 +29,22 @@ const fivePointScale = [0, 2.5, 5, 7.5, 10];
 
 export function computeIndicators(t: RollupTotals, minAnswers: number): Indicators {
   return {
+    ...headlineIndicators(t, minAnswers),
+    channels: Object.fromEntries(
+      rollupChannels.map((c) => [c, helpIndicators([c], t, minAnswers)]),
+    ) as Record<RollupChannel, HelpIndicators>,
+  };
+}
+
+/**
+ * The five indicators and the number of answers, without the per-channel ones: the
+ * Observatoire's row (issue 28), computed for thousands of procedures at once.
+ */
+export function headlineIndicators(
+  t: RollupTotals,
+  minAnswers: number,
+): Omit<Indicators, 'channels'> {
+  return {
     answers: t.answers,
     satisfaction: satisfactionIndicator(t, minAnswers),
     clarity: score(
@@ -39,10 +55,18 @@ export function computeIndicators(t: RollupTotals, minAnswers: number): Indicato
     autonomy: share('autonomy', t.help_none, t.help_answered, minAnswers, undefined),
     // Over every channel's answer (docs/design.md §6): the sample is a number of channel answers.
     ...helpIndicators(rollupChannels, t, minAnswers),
-    channels: Object.fromEntries(
-      rollupChannels.map((c) => [c, helpIndicators([c], t, minAnswers)]),
-    ) as Record<RollupChannel, HelpIndicators>,
   };
+}
+
+/**
+ * Whether a change between two periods is more than chance: the difference exceeds the two 95 %
+ * margins combined, √(m₁² + m₂²) (docs/design.md §9, the drop alert's rule). A side without a
+ * figure or a margin never makes a significant change.
+ */
+export function beyondCombinedMargin(now: Indicator, before: Indicator): boolean {
+  if (now.value === null || before.value === null) return false;
+  if (now.margin === null || before.margin === null) return false;
+  return Math.abs(now.value - before.value) > Math.hypot(now.margin, before.margin);
 }
 
 /**

@@ -114,15 +114,17 @@ export function tableSchema(publicUrl: string) {
  * starting with `= + - @` gets a leading `'`, so that a spreadsheet never runs it as a formula.
  */
 export function openDataCsv(rows: OpenDataRow[]): string {
-  const cell = (value: unknown) => {
-    if (value === null || value === undefined) return '';
-    let text = String(value);
-    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
   const header = openDataFields.map((f) => f.name).join(',');
-  const lines = rows.map((row) => openDataFields.map((f) => cell(row[f.name])).join(','));
+  const lines = rows.map((row) => openDataFields.map((f) => openDataCell(row[f.name])).join(','));
   return `${[header, ...lines].join('\r\n')}\r\n`;
+}
+
+/** A cell of an open data CSV file (RFC 4180, formulas neutralised). */
+export function openDataCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function openDataJson(rows: OpenDataRow[], publicUrl: string) {

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { reportDay } from '../../../../common/calendar-days.ts';
-import { acceptedEncoding, compressed, compressPage } from '../../http/compression.ts';
+import { compressPage } from '../../http/compression.ts';
 import { periodRefusal, queryDay } from '../../http/period-schema.ts';
 import { layout } from '../../pages/layout.ts';
-import { pageSecurityPolicy, sendPage } from '../../pages/send-page.ts';
+import { keptFile, sendCached, sendKept } from '../../pages/send-cached.ts';
+import { sendPage } from '../../pages/send-page.ts';
 import type { Brand } from '../../pages/site-header.ts';
 import type { Store } from '../../store/store.ts';
 import { openDataCsv, openDataJson, tableSchema } from './open-data.ts';
@@ -47,63 +47,6 @@ type Query = {
   from?: string;
   to?: string;
 };
-
-/** Public, so cacheable by browsers and proxies, for 5 minutes (docs/design.md §10). */
-const cacheControl = 'public, max-age=300';
-
-/**
- * Sends a public page or file with an ETag made from its content: a cache revalidates for
- * nothing while it stands, and loses it as soon as the content changes, a procedure switched
- * off included (it then answers 404, never cached).
- */
-function sendCached(request: FastifyRequest, reply: FastifyReply, type: string, body: string) {
-  return sendWithTag(request, reply, type, contentTag(body), body);
-}
-
-function contentTag(body: string | Buffer): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-}
-
-/** A file kept between requests: its ETag and its bytes as is, brotli and gzip. */
-type KeptFile = { etag: string; identity: Buffer; br: Buffer; gzip: Buffer };
-
-function keptFile(text: string): KeptFile {
-  const identity = Buffer.from(text);
-  return {
-    etag: contentTag(identity),
-    identity,
-    br: compressed(identity, 'br'),
-    gzip: compressed(identity, 'gzip'),
-  };
-}
-
-/** Sends a kept file as the client takes it; `compressPage` leaves an encoded body alone. */
-function sendKept(request: FastifyRequest, reply: FastifyReply, type: string, file: KeptFile) {
-  const encoding = acceptedEncoding(request.headers['accept-encoding']);
-  const body = encoding ? file[encoding] : file.identity;
-  return sendWithTag(request, reply, type, file.etag, body, encoding);
-}
-
-function sendWithTag(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  type: string,
-  etag: string,
-  body: string | Buffer,
-  encoding?: 'br' | 'gzip',
-) {
-  reply.headers({
-    'content-type': type,
-    'cache-control': cacheControl,
-    etag,
-    'content-security-policy': pageSecurityPolicy,
-    'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
-  });
-  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-  if (encoding) reply.header('content-encoding', encoding);
-  return reply.send(body);
-}
 
 /**
  * Transparency (docs/design.md §10): the public results of the procedures their owners published,

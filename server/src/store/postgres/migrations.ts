@@ -14,6 +14,7 @@ import attempts from './migrations/010-attempts.sql';
 import monthlyRollups from './migrations/011-monthly-rollups.sql';
 import exactTerms from './migrations/012-exact-terms.sql';
 import questionnaireVersions from './migrations/013-questionnaire-versions.sql';
+import observatoire from './migrations/014-observatoire.sql';
 import auditProcedures from './migrations/015-audit-procedures.sql';
 
 /**
@@ -34,6 +35,7 @@ export const migrations: readonly string[] = [
   monthlyRollups,
   exactTerms,
   questionnaireVersions,
+  observatoire,
   auditProcedures,
 ];
 

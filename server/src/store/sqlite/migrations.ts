@@ -16,6 +16,7 @@ import attempts from './migrations/013-attempts.sql';
 import monthlyRollups from './migrations/014-monthly-rollups.sql';
 import exactTerms from './migrations/015-exact-terms.sql';
 import questionnaireVersions from './migrations/016-questionnaire-versions.sql';
+import observatoire from './migrations/017-observatoire.sql';
 import auditProcedures from './migrations/018-audit-procedures.sql';
 
 /**
@@ -39,6 +40,7 @@ export const migrations: readonly string[] = [
   monthlyRollups,
   exactTerms,
   questionnaireVersions,
+  observatoire,
   auditProcedures,
 ];
 

@@ -1,0 +1,83 @@
+import { once } from 'node:events';
+import { quarterOf } from '../../common/quarters.ts';
+import { makeQuarterEditions } from '../../server/src/features/observatoire/editions.ts';
+import { adminApiKey } from '../../test/fixtures/admin-api-key.ts';
+import { startServerProcess } from '../../test/fixtures/server-process.ts';
+import { benchDatabases } from './bench-databases.ts';
+import { measure } from './measure-route.ts';
+import { seedZipf } from './seed-zipf.ts';
+
+/**
+ * The Observatoire (docs/design.md §13) at 10,000 procedures (issue 28: p95 under 200 ms), Zipf-
+ * skewed over two years (1 million answers; --quick: 1,000 procedures, 50,000 answers; or
+ * BENCH_PROCEDURES and BENCH_ANSWERS), on SQLite and PostgreSQL (BENCH_DATABASES picks one):
+ * `GET /api/v1/observatoire` through the built server for a quarter (whole months: the monthly
+ * rollups), for the default 91 days (partial months at both ends: daily rollups too) and for 12
+ * months, 100 requests each as a platform administrator; then the quarter's editions made as
+ * `notify run` makes them, in the process.
+ */
+export default async function benchObservatoire(quick: boolean) {
+  const procedureCount = Number(process.env.BENCH_PROCEDURES ?? (quick ? 1_000 : 10_000));
+  const total = Number(process.env.BENCH_ANSWERS ?? (quick ? 50_000 : 1_000_000));
+  const end = new Date('2026-10-01T00:00:00Z');
+  const periods = [
+    ['a quarter (2026-T3)', 'from=2026-07-01&to=2026-09-30'],
+    ['91 days (partial months)', 'from=2026-07-02&to=2026-09-30'],
+    ['12 months', 'from=2025-10-01&to=2026-09-30'],
+  ] as const;
+  const { databases, close } = await benchDatabases(
+    'observatoire',
+    process.env.BENCH_DATABASES?.toLowerCase().split(','),
+  );
+  const rows: Record<string, string | number>[] = [];
+  try {
+    for (const database of databases) {
+      const { store, env } = await database.open();
+      const keys: string[] = [];
+      for (let n = 1; n <= procedureCount; n++) {
+        const { key } = await store.createProcedure({ name: `Démarche ${n}`, allowedOrigins: [] });
+        keys.push(key);
+      }
+      const seeded = await seedZipf(store, keys, total, end);
+      const secret = await adminApiKey(store);
+      const editionStart = performance.now();
+      const editions = await makeQuarterEditions(store, 100, '2026-10-01', {
+        name: 'notify run',
+        now: () => end,
+      });
+      const editionMs = performance.now() - editionStart;
+      await store.close();
+
+      const server = await startServerProcess(env);
+      try {
+        for (const [name, query] of periods) {
+          const cost = await measure(server, `/api/v1/observatoire?${query}&limit=100`, 100, {
+            authorization: `Bearer ${secret}`,
+          });
+          rows.push({
+            database: database.name,
+            measure: `${procedureCount.toLocaleString('en')} procedures, ${seeded.toLocaleString('en')} answers: ${name}`,
+            'p50 (ms)': cost.p50,
+            'p95 (ms)': cost.p95,
+            'CPU/request (µs)': cost.cpu,
+            'peak RSS (MB)': cost.rss,
+          });
+        }
+      } finally {
+        server.child.kill('SIGTERM');
+        await once(server.child, 'exit');
+      }
+      rows.push({
+        database: database.name,
+        measure: `${quarterOf('2026-09-30')} editions made by notify run (${editions.length}), in process`,
+        'p50 (ms)': Math.round(editionMs),
+        'p95 (ms)': '',
+        'CPU/request (µs)': '',
+        'peak RSS (MB)': '',
+      });
+    }
+  } finally {
+    close();
+  }
+  return rows;
+}

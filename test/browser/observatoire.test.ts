@@ -1,0 +1,183 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quarterOf } from '../../common/quarters.ts';
+import { seedAnswers } from '../../server/src/features/answers/seed.ts';
+import { makeEdition } from '../../server/src/features/observatoire/editions.ts';
+import { testPasswordHash } from '../helpers.ts';
+import {
+  chromiumPath,
+  expectNoAxeViolations,
+  launchBrowser,
+  logInByKeyboard,
+  password,
+  type Stack,
+  screenshotsDir,
+  seedWithOwner,
+  startStack,
+  tabTo,
+  watchConsole,
+} from './browser.ts';
+
+describe.skipIf(!chromiumPath)('the Observatoire, in a real Chromium', () => {
+  let browser: Browser;
+  let stack: Stack;
+  let origin: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    stack = await startStack();
+    origin = stack.dashboard;
+    await seedWithOwner(stack, 200);
+    // Two more procedures of other qualities, so that the table has something to sort.
+    for (const [name, quality] of [
+      ['Carte grise', 0.9],
+      ['Permis de conduire', 0.2],
+    ] as const) {
+      const procedure = await stack.store.createProcedure({ name, allowedOrigins: [] });
+      await seedAnswers(stack.store, {
+        procedures: [
+          { procedureKey: procedure.key, perDay: name === 'Carte grise' ? 20 : 3, quality },
+        ],
+        days: 200,
+        end: new Date(),
+        timeZone: 'Europe/Paris',
+      });
+      await stack.store.updateProcedure(procedure.key, { public: true });
+    }
+    await stack.store.createUser({
+      email: 'admin@example.gouv.fr',
+      passwordHash: await testPasswordHash(password),
+      isAdmin: true,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('an administrator sorts the table with the keyboard alone, and makes an edition', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await logInByKeyboard(page, origin, 'admin@example.gouv.fr');
+    await tabTo(page, /^Observatoire$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Observatoire', level: 1 }).waitFor();
+    const table = page.getByRole('table');
+    await table.waitFor();
+    const names = () => table.locator('tbody th').allInnerTexts();
+    expect((await names()).sort()).toEqual([
+      'Carte grise',
+      'Demande de passeport',
+      'Permis de conduire',
+    ]);
+    await expectNoAxeViolations(page, 'Observatoire');
+    await page.screenshot({ path: `${screenshotsDir}/observatoire-1280.png`, fullPage: true });
+
+    // «Avis»: the most answers first, then, pressed again, the fewest.
+    await tabTo(page, /^Avis/);
+    await page.keyboard.press('Enter');
+    const answersHeader = table.locator('thead th').nth(2);
+    await expect.poll(() => answersHeader.getAttribute('aria-sort')).toBe('descending');
+    expect(await names()).toEqual(['Carte grise', 'Demande de passeport', 'Permis de conduire']);
+    expect(page.url()).toContain('sort=answers');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => answersHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(await names()).toEqual(['Permis de conduire', 'Demande de passeport', 'Carte grise']);
+    // The other headers say nothing of a sort they do not hold.
+    expect(await table.locator('thead th[aria-sort]').count()).toBe(1);
+    // «Plus fortes évolutions» puts the order back.
+    await tabTo(page, 'Plus fortes évolutions', 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => table.locator('thead th[aria-sort]').count()).toBe(0);
+
+    // Made now, the current quarter's edition of the whole platform.
+    await tabTo(page, 'Faire l’édition');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Édition faite.' }).waitFor();
+    const edition = page.getByRole('link', { name: /^Édition T\d 20\d\d — Toute la plateforme$/ });
+    await edition.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^Édition T\d 20\d\d/ }).waitFor();
+    await page.getByRole('table').waitFor();
+    await expectNoAxeViolations(page, 'Observatoire edition');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('reads at 375 px: the table scrolls in its own box, reached by the keyboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await logInByKeyboard(page, origin, 'admin@example.gouv.fr');
+    await page.goto(`${origin}/dashboard/observatoire`);
+    const table = page.getByRole('table');
+    await table.waitFor();
+    // The page itself does not scroll sideways; the table's box does, and takes the focus.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      375,
+    );
+    expect(await table.evaluate((t) => t.scrollWidth > t.clientWidth)).toBe(true);
+    expect(await table.getAttribute('tabindex')).toBe('0');
+    await expectNoAxeViolations(page, 'Observatoire at 375 px');
+    await page.screenshot({ path: `${screenshotsDir}/observatoire-375.png`, fullPage: true });
+    await context.close();
+  });
+
+  it('the public page: sorted by links with the keyboard and no JavaScript, axe at 375 and 1280 px', async () => {
+    const [organisation] = await stack.store.listOrganisations();
+    const organisationId = organisation?.id as number;
+    await stack.store.setPublishesObservatoire(organisationId, true, {
+      at: new Date(),
+      actor: 'test',
+      action: 'observatoire.publish',
+      target: '',
+      details: {},
+    });
+    const made = await makeEdition(
+      stack.store,
+      100,
+      { quarter: quarterOf(new Date().toISOString().slice(0, 10)), organisationId },
+      { name: 'test', now: () => new Date() },
+    );
+    const path = `/observatoire/${made?.id}`;
+
+    const noScript = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await noScript.newPage();
+    await page.goto(`${stack.api}/observatoire`);
+    await tabTo(page, /^Édition T\d 20\d\d — /);
+    await page.keyboard.press('Enter');
+    await page.getByRole('table').waitFor();
+    await tabTo(page, 'Nombre d’avis');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/sort=answers/);
+    expect(await page.locator('thead th[aria-sort="descending"]').innerText()).toBe(
+      'Nombre d’avis',
+    );
+    expect(await page.locator('tbody th').allInnerTexts()).toEqual([
+      'Carte grise',
+      'Permis de conduire',
+    ]);
+    await noScript.close();
+
+    for (const width of [375, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      for (const url of ['/observatoire', path, `${path}?lang=es`]) {
+        await page.goto(`${stack.api}${url}`);
+        await expectNoAxeViolations(page, `${url} at ${width} px`);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+          width,
+        );
+      }
+      await page.goto(`${stack.api}${path}`);
+      await page.screenshot({
+        path: `${screenshotsDir}/observatoire-public-${width}.png`,
+        fullPage: true,
+      });
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,313 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { runCli } from '../../server/src/cli/run-cli.ts';
+import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
+import {
+  type editionList,
+  type editionResponse,
+  observatoireIndicators,
+  type observatoireResponse,
+} from '../../server/src/features/observatoire/observatoire-schema.ts';
+import type { StatsResponse } from '../../server/src/features/stats/stats-schema.ts';
+import type { Store } from '../../server/src/store/store.ts';
+import {
+  startTestApp,
+  testAuditEntry,
+  testDatabases,
+  testPasswordHash,
+  uuidv7,
+  widgetDir,
+} from '../helpers.ts';
+
+const good: Answer = {
+  satisfaction: 'good',
+  clarity: 5,
+  help: ['phone', 'none'],
+  reached: { phone: true },
+  helpQuality: { phone: 4 },
+};
+const medium: Answer = { satisfaction: 'medium', clarity: 3, help: ['none'] };
+const bad: Answer = {
+  satisfaction: 'bad',
+  clarity: 1,
+  help: ['counter', 'email'],
+  reached: { counter: false, email: true },
+  helpQuality: { email: 1 },
+};
+
+/** `count` answers to `key`, spread over the days from `from`, cycling through `answers`. */
+async function seed(
+  store: Store,
+  key: string,
+  from: string,
+  days: number,
+  count: number,
+  answers: Answer[],
+) {
+  const submissions = [];
+  for (let i = 0; i < count; i++) {
+    const day = new Date(Date.parse(`${from}T12:00:00Z`) + (i % days) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const id = uuidv7(Date.parse(`${day}T10:00:00Z`) + i);
+    submissions.push({
+      id,
+      procedureKey: key,
+      answer: answers[i % answers.length] as Answer,
+      receivedAt: new Date(`${day}T10:00:00Z`),
+      day,
+    });
+  }
+  await store.saveSubmissions(submissions);
+  return submissions.map((s) => s.id);
+}
+
+type Table = z.infer<typeof observatoireResponse>;
+type Row = Table['rows'][number];
+type EditionView = z.infer<typeof editionResponse>;
+
+describe.each(testDatabases)('the Observatoire on $name', (database) => {
+  describe.skipIf(!database.available)('(runs)', () => {
+    it('shows each procedure’s figures and changes exactly as its stats route does', async () => {
+      const t = await startTestApp({ ...(await database.env()), MIN_ANSWERS: '20' });
+      const admin = await t.as('admin');
+      const falling = t.procedure;
+      const steady = await t.store.createProcedure({ name: 'Carte grise', allowedOrigins: [] });
+      const few = await t.store.createProcedure({ name: 'Permis de pêche', allowedOrigins: [] });
+      const silent = await t.store.createProcedure({ name: 'Sans réponse', allowedOrigins: [] });
+      // The period is 2026-01-15 to 2026-03-09: partial months on both ends and whole ones
+      // between, so both the daily and the monthly rollups are read; the previous period is
+      // the 54 days before.
+      const period = { from: '2026-01-15', to: '2026-03-09' };
+      await seed(t.store, falling.key, '2025-11-25', 50, 120, [good, good, good, medium]);
+      await seed(t.store, falling.key, '2026-01-15', 54, 150, [bad, bad, medium, good]);
+      await seed(t.store, steady.key, '2025-11-22', 100, 200, [good, medium, bad, good]);
+      await seed(t.store, few.key, '2026-02-01', 20, 7, [good, bad]);
+      await seed(t.store, silent.key, '2025-12-01', 20, 40, [good]);
+
+      const response = await admin({
+        url: `/api/v1/observatoire?from=${period.from}&to=${period.to}`,
+      });
+      expect(response.statusCode).toBe(200);
+      const table = response.json() as Table;
+      expect(table.previous).toEqual({ from: '2025-11-22', to: '2026-01-14' });
+      // One row per procedure with answers in the period: not the silent one.
+      expect(table.rows.map((row: Row) => row.name).sort()).toEqual([
+        'Carte grise',
+        'Demande de passeport',
+        'Permis de pêche',
+      ]);
+      for (const row of table.rows) {
+        const stats = (
+          await admin({
+            url: `/api/v1/procedures/${row.procedure}/stats?from=${period.from}&to=${period.to}`,
+          })
+        ).json() as StatsResponse;
+        expect(row.answers).toBe(stats.indicators.answers);
+        expect(row.previousAnswers).toBe(stats.previous.indicators.answers);
+        for (const name of observatoireIndicators) {
+          const { previous, change, significant, ...figure } = row[name];
+          expect(figure, `${row.name} ${name}`).toEqual(stats.indicators[name]);
+          expect(previous).toBe(stats.previous.indicators[name].value);
+          const comparable =
+            !stats.indicators[name].insufficient && !stats.previous.indicators[name].insufficient;
+          expect(change).toBe(comparable ? stats.delta[name] : null);
+          if (!comparable) expect(significant).toBe(false);
+        }
+      }
+      // «Plus fortes évolutions»: the significant fall first.
+      expect(table.rows[0]?.name).toBe('Demande de passeport');
+      expect(table.rows[0]?.satisfaction.significant).toBe(true);
+      expect(table.rows[0]?.satisfaction.change).toBeLessThan(0);
+      // «Nombre d'avis insuffisant» under 20 answers, and no change to speak of.
+      const fewRow = table.rows.find((row: Row) => row.name === 'Permis de pêche');
+      expect(fewRow?.satisfaction.insufficient).toBe(true);
+      expect(fewRow?.satisfaction.change).toBe(null);
+
+      // Sorted by a column, filtered by level and words.
+      const byAnswers = (
+        await admin({
+          url: `/api/v1/observatoire?from=${period.from}&to=${period.to}&sort=answers&order=asc`,
+        })
+      ).json() as Table;
+      expect(byAnswers.rows.map((row: Row) => row.answers)).toEqual([7, 92, 150]);
+      const insufficient = (
+        await admin({
+          url: `/api/v1/observatoire?from=${period.from}&to=${period.to}&level=insufficient`,
+        })
+      ).json() as Table;
+      expect(insufficient.rows.map((row: Row) => row.name)).toEqual(['Permis de pêche']);
+      const searched = (
+        await admin({ url: `/api/v1/observatoire?from=${period.from}&to=${period.to}&q=peche` })
+      ).json() as Table;
+      expect(searched.total).toBe(1);
+    });
+
+    it('shows a person only the procedures they may read, and nothing of another organisation', async () => {
+      const t = await startTestApp(await database.env());
+      const viewer = await t.as('viewer');
+      const other = await t.store.createProcedure({ name: 'Autre démarche', allowedOrigins: [] });
+      const elsewhere = await t.store.createOrganisation({ name: 'Ailleurs', domains: [] });
+      const foreign = await t.store.createProcedure({
+        name: 'Démarche d’ailleurs',
+        allowedOrigins: [],
+        organisationId: elsewhere.id,
+      });
+      for (const key of [t.procedure.key, other.key, foreign.key])
+        await seed(t.store, key, '2026-02-01', 10, 10, [good]);
+      const query = 'from=2026-02-01&to=2026-03-01';
+      const mine = (await viewer({ url: `/api/v1/observatoire?${query}` })).json() as Table;
+      expect(mine.rows.map((row: Row) => row.procedure)).toEqual([t.procedure.key]);
+      const asked = await viewer({
+        url: `/api/v1/observatoire?${query}&organisation=${elsewhere.id}`,
+      });
+      expect(asked.statusCode).toBe(404);
+      const all = (
+        await (
+          await t.as('admin')
+        )({ url: `/api/v1/observatoire?${query}` })
+      ).json() as Table;
+      expect(all.total).toBe(3);
+
+      // Its editions too: another organisation's is not found, and its rows are those it reads.
+      const admin = await t.as('admin');
+      const made = await admin({
+        method: 'POST',
+        url: '/api/v1/observatoire/editions',
+        payload: { quarter: '2026-T1', organisation: elsewhere.id },
+      });
+      expect(made.statusCode).toBe(201);
+      const { id } = made.json() as EditionView;
+      expect((await viewer({ url: `/api/v1/observatoire/editions/${id}` })).statusCode).toBe(404);
+      expect(
+        (await viewer({ url: `/api/v1/observatoire/editions/${id}/export.csv` })).statusCode,
+      ).toBe(404);
+      const ours = await admin({
+        method: 'POST',
+        url: '/api/v1/observatoire/editions',
+        payload: { quarter: '2026-T1', organisation: t.procedure.organisationId },
+      });
+      const edition = (
+        await viewer({ url: `/api/v1/observatoire/editions/${(ours.json() as EditionView).id}` })
+      ).json() as EditionView;
+      expect(edition.rows.map((row: Row) => row.procedure)).toEqual([t.procedure.key]);
+      const list = (await viewer({ url: '/api/v1/observatoire/editions' })).json() as z.infer<
+        typeof editionList
+      >;
+      expect(list.editions.map((e) => e.organisation?.id)).toEqual([t.procedure.organisationId]);
+      // A viewer makes no edition; nor anybody the platform's but its administrators.
+      const refused = await viewer({
+        method: 'POST',
+        url: '/api/v1/observatoire/editions',
+        payload: { quarter: '2025-T4', organisation: t.procedure.organisationId },
+      });
+      expect(refused.statusCode).toBe(403);
+    });
+
+    it('keeps an edition as it was made; only a platform administrator regenerates it, journaled', async () => {
+      const t = await startTestApp({ ...(await database.env()), MIN_ANSWERS: '5' });
+      const admin = await t.as('admin');
+      const owner = await t.as('owner');
+      const ids = await seed(t.store, t.procedure.key, '2026-01-05', 30, 40, [good, medium]);
+      const made = await admin({
+        method: 'POST',
+        url: '/api/v1/observatoire/editions',
+        payload: { quarter: '2026-T1', organisation: null },
+      });
+      expect(made.statusCode).toBe(201);
+      const { id } = made.json() as EditionView;
+      const read = async () =>
+        (await admin({ url: `/api/v1/observatoire/editions/${id}` })).json() as EditionView;
+      const before = await read();
+      expect(before.rows[0]?.answers).toBe(40);
+      const csv = (await admin({ url: `/api/v1/observatoire/editions/${id}/export.csv` })).body;
+      expect(csv.split('\r\n')[1]).toContain(`${t.procedure.key};Demande de passeport;`);
+
+      // Later answers, a deleted answer, a renamed procedure: the edition stays as made.
+      await seed(t.store, t.procedure.key, '2026-02-01', 5, 20, [bad]);
+      await t.store.deleteSubmission(
+        ids[0] as string,
+        t.procedure.key,
+        testAuditEntry('answer.delete'),
+      );
+      await t.store.updateProcedure(t.procedure.key, { name: 'Passeport biométrique' });
+      expect(await read()).toEqual(before);
+      expect((await admin({ url: `/api/v1/observatoire/editions/${id}/export.csv` })).body).toBe(
+        csv,
+      );
+
+      // Made once: asking again is a conflict.
+      const again = await admin({
+        method: 'POST',
+        url: '/api/v1/observatoire/editions',
+        payload: { quarter: '2026-T1', organisation: null },
+      });
+      expect(again.statusCode).toBe(409);
+
+      const byOwner = await owner({
+        method: 'POST',
+        url: `/api/v1/observatoire/editions/${id}/regenerate`,
+      });
+      expect(byOwner.statusCode).toBe(403);
+      expect(await read()).toEqual(before);
+      const regenerated = await admin({
+        method: 'POST',
+        url: `/api/v1/observatoire/editions/${id}/regenerate`,
+      });
+      expect(regenerated.statusCode).toBe(204);
+      const after = await read();
+      expect(after.rows[0]).toMatchObject({ name: 'Passeport biométrique', answers: 59 });
+      expect(after.regeneratedBy).toBe('admin@example.gouv.fr');
+      const journal = await t.store.listAudit(20);
+      expect(journal.map((entry) => entry.action)).toEqual(
+        expect.arrayContaining(['observatoire.edition.create', 'observatoire.edition.regenerate']),
+      );
+    });
+
+    it('notify run makes the quarter’s editions on its first day, once', async () => {
+      const t = await startTestApp(await database.env());
+      await seed(t.store, t.procedure.key, '2026-01-05', 30, 10, [good]);
+      const notify = async (now: string) => {
+        const out: string[] = [];
+        const io = { out: (text: string) => out.push(text), err: () => {} };
+        expect(await runCli(['notify', 'run', '--now', now], t.config, io, widgetDir)).toBe(0);
+        return (JSON.parse(out.join('\n')) as { editions: unknown }).editions;
+      };
+      expect(await notify('2026-03-31T20:00:00+02:00')).toEqual([]);
+      expect(await notify('2026-04-01T00:05:00+02:00')).toEqual([
+        { quarter: '2026-T1', organisation: null },
+        { quarter: '2026-T1', organisation: t.procedure.organisationId },
+      ]);
+      expect(await notify('2026-04-01T00:20:00+02:00')).toEqual([]);
+      expect(await notify('2026-04-02T00:05:00+02:00')).toEqual([]);
+      const editions = await t.store.listEditions();
+      expect(editions.map((e) => [e.quarter, e.madeBy, e.procedures])).toEqual([
+        ['2026-T1', 'notify run', 1],
+        ['2026-T1', 'notify run', 1],
+      ]);
+    });
+
+    it('an organisation’s administrator publishes its editions, and the journal says so', async () => {
+      const t = await startTestApp(await database.env());
+      const passwordHash = await testPasswordHash('une phrase de passe assez longue');
+      const chief = await t.store.createUser({
+        email: 'chef@example.gouv.fr',
+        passwordHash,
+        isAdmin: false,
+      });
+      await t.store.setMembership(chief?.id as number, t.procedure.organisationId, 'admin');
+      const admin = await t.as('admin');
+      const viewer = await t.as('viewer');
+      const url = `/api/v1/organisations/${t.procedure.organisationId}/observatoire`;
+      expect((await viewer({ method: 'PUT', url, payload: { publishes: true } })).statusCode).toBe(
+        403,
+      );
+      expect((await admin({ method: 'PUT', url, payload: { publishes: true } })).json()).toEqual({
+        publishes: true,
+      });
+      expect(await t.store.publishesObservatoire(t.procedure.organisationId)).toBe(true);
+      const journal = await t.store.listOrganisationAudit(t.procedure.organisationId, 10);
+      expect(journal.map((entry) => entry.action)).toContain('observatoire.publish');
+    });
+  });
+});
