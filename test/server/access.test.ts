@@ -29,6 +29,7 @@ const whoMay: Record<
   'GET /api/v1/procedures/:key/feedback': 'read',
   'DELETE /api/v1/procedures/:key/feedback/:id': 'manage',
   'GET /api/v1/procedures/:key/export.csv': 'manage',
+  'GET /api/v1/procedures/:key/export.xlsx': 'manage',
   'GET /api/v1/procedures/:key/topics': 'read',
   'GET /api/v1/procedures/:key/themes': 'read',
   'POST /api/v1/procedures/:key/themes': 'manage',
@@ -343,8 +344,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 20 routes with a procedure in the path × 3 targets + 30 without, × 5 callers.
-      expect(requests).toBe((20 * 3 + 30) * callers.length);
+      // 21 routes with a procedure in the path × 3 targets + 30 without, × 5 callers.
+      expect(requests).toBe((21 * 3 + 30) * callers.length);
     });
   });
 });
