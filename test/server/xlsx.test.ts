@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { type CellValue, wallClockIn, writeXlsx } from '../../server/src/http/xlsx.ts';
+import { tableSheet, wallClockIn, writeXlsx } from '../../server/src/http/xlsx.ts';
 
 /**
  * `count` rows of about a kilobyte of text that compresses little, counting how many the writer
@@ -11,7 +11,7 @@ import { type CellValue, wallClockIn, writeXlsx } from '../../server/src/http/xl
  */
 function countedRows(count: number) {
   const seen = { read: 0, closed: false };
-  const rows = (function* (): Generator<CellValue[]> {
+  const rows = (function* (): Generator<[number, string]> {
     try {
       for (let i = 0; i < count; i++) {
         seen.read++;
@@ -24,18 +24,18 @@ function countedRows(count: number) {
   return { seen, rows };
 }
 
-const book = (rows: Iterable<CellValue[]>) => ({
+const book = (rows: Iterable<[number, string]>) => ({
   readMe: { title: 'Essai', lines: [['Période', 'Une journée.']] as const },
   timeZone: 'Europe/Paris',
   sheets: [
-    {
-      name: 'Lignes',
-      columns: [
-        { header: 'Numéro', type: 'number' as const, width: 8 },
-        { header: 'Texte', type: 'text' as const, width: 60 },
+    tableSheet(
+      'Lignes',
+      [
+        { header: 'Numéro', type: 'number', width: 8, value: ([n]) => n },
+        { header: 'Texte', type: 'text', width: 60, value: ([, text]) => text },
       ],
       rows,
-    },
+    ),
   ],
 });
 

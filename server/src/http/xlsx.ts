@@ -33,26 +33,22 @@ export type TableColumn<Row> = {
   value: (row: Row) => CellValue;
 };
 
-/** One sheet: its name (at most 31 characters, Excel's limit), its columns and its rows. */
+/**
+ * One sheet: its name (at most 31 characters, Excel's limit), its columns and its rows, each read
+ * through the columns' `value`. Made by `tableSheet`, which checks that they fit.
+ */
 export type Sheet = {
   name: string;
-  columns: readonly Omit<TableColumn<never>, 'value'>[];
-  rows: AsyncIterable<CellValue[]> | Iterable<CellValue[]>;
+  columns: readonly TableColumn<never>[];
+  rows: AsyncIterable<unknown> | Iterable<unknown>;
 };
 
-/** A sheet of `rows`, each read through the columns' `value`. */
 export function tableSheet<Row>(
   name: string,
   columns: readonly TableColumn<Row>[],
   rows: AsyncIterable<Row> | Iterable<Row>,
 ): Sheet {
-  return {
-    name,
-    columns,
-    rows: (async function* () {
-      for await (const row of rows) yield columns.map((column) => column.value(row));
-    })(),
-  };
+  return { name, columns, rows };
 }
 
 /** The «À lire» sheet: a title, then one line a fact (period, licence, definitions…). */
@@ -157,12 +153,17 @@ async function writeSheet(
     numFmt:
       column.numberFormat ?? (column.type === 'number' ? 'General' : numberFormats[column.type]),
   }));
-  const cellOf = table.columns.map((column) => cellWriter(column.type, timeZone));
+  // tableSheet checked that the rows are the columns' (a `never` row is that row erased).
+  const cellOf = table.columns.map((column) => {
+    const write = cellWriter(column.type, timeZone);
+    const value = column.value as (row: unknown) => CellValue;
+    return (row: unknown) => write(value(row));
+  });
   let written = 0;
-  for await (const values of table.rows) {
+  for await (const item of table.rows) {
     closed.throwIfAborted();
     // An empty cell is left out (`undefined`): given `null`, exceljs writes it, styled.
-    const row = sheet.addRow(values.map((value: CellValue, i: number) => cellOf[i]?.(value)));
+    const row = sheet.addRow(cellOf.map((cell) => cell(item)));
     row.eachCell((cell, column) => {
       cell.style = styles[column - 1] as Partial<ExcelJS.Style>;
     });
