@@ -35,7 +35,8 @@ export type TableColumn<Row> = {
 
 /**
  * One sheet: its name (at most 31 characters, Excel's limit), its columns and its rows, each read
- * through the columns' `value`. Made by `tableSheet`, which checks that they fit.
+ * through the columns' `value`. Made by `tableSheet`, whose types check that the rows are the
+ * columns'.
  */
 export type Sheet = {
   name: string;
@@ -84,7 +85,8 @@ const rowsPerTurn = 200;
  * 30 MB a 50,000 rows). So the writer waits for that queue to drain past this size. 4 MB, as
  * measured on 150,000 answers: as fast as not waiting, 15 to 20 MB less at the peak; 1 MB made
  * the export a third slower, the writer stopping for the compressor too often. The queue is
- * exceljs 4.4.0's own (`stream.pipes`, readable-stream's `_writableState`).
+ * exceljs 4.4.0's own (`stream.pipes`, readable-stream's `_writableState`): xlsx.test.ts fails
+ * if an upgrade moves it.
  */
 const queuedBytesLimit = 4 << 20;
 
@@ -104,7 +106,7 @@ export async function writeXlsx(output: Writable, book: Workbook): Promise<void>
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
     useStyles: true,
-    // Inline strings: a shared-strings table would hold every comment until the end.
+    // Each string in its cell: a shared-strings table would hold every comment until the end.
     useSharedStrings: false,
     // Level 1: on 30,000 answers, level 6 made the file a sixth smaller but held the event loop
     // about three times as long (measured on a busy machine).
