@@ -16,7 +16,7 @@ const benches = [
   ['Ingestion at 50 connections (10 s; --quick: 3 s)', 'scripts/bench/ingestion.ts'],
   ['Comment scrubbing on adversarial input', 'scripts/bench/scrub.ts'],
   [
-    'CSV export through the server (1 million answers; --quick: 100,000)',
+    'CSV and Excel exports through the server (1 million answers; --quick: 100,000)',
     'scripts/bench/export.ts',
   ],
   ['Stats and procedure page (1 million answers; --quick: 100,000)', 'scripts/bench/dashboard.ts'],

@@ -115,7 +115,6 @@ export const dashboardLabels = defineLabels(
     suspect: 'Suspect',
     redactions: (n: number) =>
       `${fr(n)} ${plural.fr(n, 'donnée personnelle retirée', 'données personnelles retirées')}`,
-    export: 'Exporter en CSV',
     snippet: 'Code à coller à la fin de la démarche',
     link: 'Lien vers le questionnaire (courriels, SMS, QR codes)',
     preview: 'Aperçu',
@@ -266,7 +265,6 @@ export const dashboardLabels = defineLabels(
     suspect: 'Suspect',
     redactions: (n: number) =>
       `${en(n)} ${plural.en(n, 'piece', 'pieces')} of personal data removed`,
-    export: 'Export as CSV',
     snippet: 'Code to paste at the end of the procedure',
     link: 'Link to the questionnaire (e-mails, SMS, QR codes)',
     preview: 'Preview',

@@ -20,6 +20,8 @@ export const procedureLabels = defineLabels(
     parts: 'Parties de la démarche',
     site: 'Je donne mon avis',
     notFound: 'Cette partie de la démarche n’existe pas.',
+    /** Excel first: typed dates and numbers, what most owners open the file with. */
+    exports: { xlsx: 'Exporter en Excel', csv: 'Exporter en CSV' },
     noAnswerYet:
       'Cette démarche n’a encore reçu aucun avis. Collez le code d’intégration à la fin de la démarche pour commencer :',
     noAnswerYetLink: 'voir le code d’intégration',
@@ -59,6 +61,7 @@ export const procedureLabels = defineLabels(
     parts: 'Parts of the procedure',
     site: 'Je donne mon avis',
     notFound: 'This part of the procedure does not exist.',
+    exports: { xlsx: 'Export as Excel', csv: 'Export as CSV' },
     noAnswerYet: 'No feedback yet. Paste the embed code at the end of the procedure to start:',
     noAnswerYetLink: 'see the embed code',
     accessIntro:

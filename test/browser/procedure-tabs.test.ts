@@ -217,9 +217,10 @@ describe.skipIf(!chromiumPath)('a procedure’s page in parts, in a real Chromiu
     await partShown(page, 'Ce que disent les usagers');
     expect(page.url()).toBe(`${addressOf('usagers')}${query}`);
     expect(new URL((await topics).url()).search).toBe(query);
-    expect(
-      await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href'),
-    ).toContain('from=2026-10-01&to=2026-10-31');
+    for (const name of ['Exporter en Excel', 'Exporter en CSV'])
+      expect(await page.getByRole('link', { name }).getAttribute('href')).toContain(
+        'from=2026-10-01&to=2026-10-31',
+      );
     // The form says the period it shows.
     expect(await page.locator('#preset').inputValue()).toBe('custom');
     expect(await page.getByLabel('Du', { exact: true }).inputValue()).toBe('2026-10-01');

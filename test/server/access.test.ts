@@ -31,6 +31,7 @@ const whoMay: Record<
   'GET /api/v1/procedures/:key/export.csv': 'manage',
   'GET /api/v1/procedures/:key/audit-log': 'manage',
   'GET /api/v1/procedures/:key/people': 'manage',
+  'GET /api/v1/procedures/:key/export.xlsx': 'manage',
   'GET /api/v1/procedures/:key/topics': 'read',
   'GET /api/v1/procedures/:key/themes': 'read',
   'POST /api/v1/procedures/:key/themes': 'manage',
@@ -387,8 +388,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 25 routes with a procedure in the path × 3 targets + 37 without, × 5 callers.
-      expect(requests).toBe((25 * 3 + 37) * callers.length);
+      // 26 routes with a procedure in the path × 3 targets + 37 without, × 5 callers.
+      expect(requests).toBe((26 * 3 + 37) * callers.length);
     });
   });
 });

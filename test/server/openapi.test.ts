@@ -67,6 +67,7 @@ describe('OpenAPI description', () => {
       'GET /api/v1/procedures/{key}/feedback',
       'DELETE /api/v1/procedures/{key}/feedback/{id}',
       'GET /api/v1/procedures/{key}/export.csv',
+      'GET /api/v1/procedures/{key}/export.xlsx',
       'GET /api/v1/users',
       'POST /api/v1/users',
       'DELETE /api/v1/users/{id}',

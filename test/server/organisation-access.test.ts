@@ -523,6 +523,8 @@ describe.each(testDatabases)('organisations on $name', (database) => {
       expect((await get(`/api/v1/procedures/${inB.key}/stats`, keyOfA)).statusCode).toBe(404);
       expect((await get(`/api/v1/procedures/${inB.key}/export.csv`, keyOfA)).statusCode).toBe(404);
       expect((await get(`/api/v1/procedures/${inA.key}/export.csv`, keyOfA)).statusCode).toBe(200);
+      expect((await get(`/api/v1/procedures/${inB.key}/export.xlsx`, keyOfA)).statusCode).toBe(404);
+      expect((await get(`/api/v1/procedures/${inA.key}/export.xlsx`, keyOfA)).statusCode).toBe(200);
       expect((await get('/api/v1/users', keyOfA)).statusCode).toBe(403);
       expect(await keys('/api/v1/procedures', platformKey)).toEqual(
         expect.arrayContaining(['Démarche de A', 'Démarche de B', t.procedure.name]),

@@ -90,6 +90,7 @@ describe.each(testDatabases)('on $name', (database) => {
           ['GET', `/api/v1/procedures/${key}/stats`, ['admin', 'owner', 'viewer']],
           ['GET', `/api/v1/procedures/${key}/feedback`, ['admin', 'owner', 'viewer']],
           ['GET', `/api/v1/procedures/${key}/export.csv`, ['admin', 'owner']],
+          ['GET', `/api/v1/procedures/${key}/export.xlsx`, ['admin', 'owner']],
           ['PATCH', `/api/v1/procedures/${key}`, ['admin', 'owner']],
           ['DELETE', `/api/v1/procedures/${key}/feedback/ID`, ['admin', 'owner']],
           ['POST', '/api/v1/procedures', ['admin']],

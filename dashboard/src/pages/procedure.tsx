@@ -150,14 +150,17 @@ export function ProcedurePage({ procedureKey }: { procedureKey: string }) {
         <section class="stack" aria-labelledby="comments">
           <h3 id="comments">{t.comments}</h3>
           {canManage && (
-            <p>
-              <a
-                class="fr-btn fr-btn--secondary"
-                href={`/api/v1/procedures/${procedureKey}/export.csv?from=${period.from}&to=${period.to}`}
-                download
-              >
-                {t.export}
-              </a>
+            <p class="actions">
+              {(['xlsx', 'csv'] as const).map((format) => (
+                <a
+                  key={format}
+                  class="fr-btn fr-btn--secondary"
+                  href={`/api/v1/procedures/${procedureKey}/export.${format}?from=${period.from}&to=${period.to}`}
+                  download
+                >
+                  {l.exports[format]}
+                </a>
+              ))}
             </p>
           )}
           <AnswerList

@@ -52,6 +52,7 @@ export async function commentTopics(
   else if (theme !== undefined)
     tests.push((comment) => themesOf(comment).some((t) => t.id === theme));
   return {
+    themes,
     themesOf,
     matches: tests.length === 0 ? undefined : (comment: string) => tests.every((t) => t(comment)),
   };
