@@ -134,7 +134,7 @@ export async function buildApp({
   const metrics = createMetrics(config.databaseUrl ? undefined : config.databasePath);
   registerRequestLog(app, metrics);
   const clientKeyOf = createClientKeyer(now);
-  await app.register(healthRoutes, { store });
+  await app.register(healthRoutes, { store, clientKeyOf });
   countStoreCommits(app, store, metrics);
   // README, Metrics: on a port of their own, or on PORT behind METRICS_TOKEN, or not at all.
   const metricsApp =
