@@ -1,3 +1,4 @@
+import { marginText } from '../../../../common/margin.ts';
 import type { OutgoingMail } from '../../store/mail.ts';
 import type { Indicator } from '../stats/indicators.ts';
 import type { Alert } from './alerts.ts';
@@ -14,7 +15,10 @@ const day = (isoDay: string) => dayFormat.format(new Date(`${isoDay}T00:00:00Z`)
 /** «5,2 sur 10 (Moyen), à 0,8 près, sur 45 avis»: the figure, its level word, margin and sample. */
 export function satisfactionInWords(s: Indicator): string {
   if (s.value === null) return 'aucun avis';
-  const margin = s.margin === null ? '' : `, à ${number.format(s.margin)} près`;
+  const margin =
+    s.margin === null
+      ? ''
+      : `, à ${marginText(s.margin, 'fr-FR', { within: '', below: 'moins de ' })} près`;
   return `${number.format(s.value)} sur 10 (${s.levelLabel})${margin}, sur ${s.sample} avis`;
 }
 

@@ -59,7 +59,7 @@ export const resultsLabels = {
     outOf10: 'sur 10',
     onAnswers: (n: string) => `sur ${n} avis`,
     onChannelAnswers: (n: string) => `sur ${n} réponses`,
-    margin: (m: string) => `marge d’erreur ± ${m}`,
+    margin: (m: string) => `marge d’erreur ${m}`,
     minRule: (n: string) =>
       `Un chiffre n’est affiché que s’il repose sur au moins ${n} avis : en dessous, il dirait peu de chose et pourrait désigner quelqu’un.`,
     periodOf: (from: string, to: string) => `Du ${from} au ${to}`,
@@ -121,7 +121,7 @@ export const resultsLabels = {
     outOf10: 'out of 10',
     onAnswers: (n: string) => `from ${n} answers`,
     onChannelAnswers: (n: string) => `from ${n} replies`,
-    margin: (m: string) => `margin of error ± ${m}`,
+    margin: (m: string) => `margin of error ${m}`,
     minRule: (n: string) =>
       `A figure is shown only when it rests on at least ${n} answers: below that, it would say little and could point to someone.`,
     periodOf: (from: string, to: string) => `From ${from} to ${to}`,
@@ -184,7 +184,7 @@ export const resultsLabels = {
     outOf10: 'sobre 10',
     onAnswers: (n: string) => `con ${n} opiniones`,
     onChannelAnswers: (n: string) => `con ${n} respuestas`,
-    margin: (m: string) => `margen de error ± ${m}`,
+    margin: (m: string) => `margen de error ${m}`,
     minRule: (n: string) =>
       `Una cifra solo se muestra si se basa en al menos ${n} opiniones: con menos, diría poco y podría señalar a alguien.`,
     periodOf: (from: string, to: string) => `Del ${from} al ${to}`,

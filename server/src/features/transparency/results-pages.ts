@@ -1,4 +1,5 @@
 import { type IndicatorName, indicatorLabels } from '../../../../common/indicator-labels.ts';
+import { marginText } from '../../../../common/margin.ts';
 import { cleanLink } from '../../http/free-text.ts';
 import { type Html, html } from '../../pages/html.ts';
 import type { Page } from '../../pages/layout.ts';
@@ -131,7 +132,7 @@ ${
     ? html`<p class="value">${shown.text}</p>${shown.levelWord && html`<p class="level level-${shown.level ?? ''}">${shown.levelWord}</p>`}`
     : html`<p class="insufficient">${shown.text}</p>`
 }
-<p class="sample">${sampleText(f.count(indicator.sample))}${shown.shown && indicator.margin !== null ? html`, ${t.margin(f.number(indicator.margin))}` : ''}</p>
+<p class="sample">${sampleText(f.count(indicator.sample))}${shown.shown && indicator.margin !== null ? html`, ${t.margin(marginText(indicator.margin, t.locale))}` : ''}</p>
 </li>`;
 }
 
