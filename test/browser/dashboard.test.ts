@@ -414,6 +414,9 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
     await shot(page, 'dashboard-phone-login');
     // Nobody is signed in without a session cookie: the page does not ask (a 401, logged).
     expect(requested).not.toContain('/api/v1/me');
+    // The rule for a new password is not said where one types the password one has.
+    expect(await page.getByLabel('Mot de passe', { exact: true }).count()).toBe(1);
+    expect(await page.getByText('12 caractères').count()).toBe(0);
     await page.getByLabel('Adresse e-mail').fill('owner@example.gouv.fr');
     await page.getByLabel(/Mot de passe/).fill(password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -481,6 +484,7 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
     await page.getByRole('heading', { name: 'Créer le premier compte administrateur' }).waitFor();
     await expectNoAxeViolations(page, 'setup');
     expect(await page.getByLabel(/Mot de passe/).getAttribute('autocomplete')).toBe('new-password');
+    await page.getByText('12 caractères au moins').waitFor();
     await tabTo(page, 'Adresse e-mail');
     await page.keyboard.type('first@example.gouv.fr');
     await page.keyboard.press('Tab');

@@ -35,8 +35,9 @@ export function EmailField() {
 }
 
 /**
- * A password of at least 12 characters, its rule in the label (DSFR's hint). `choosing`: a new
- * one, so that password managers offer to make one.
+ * A password. `choosing`: a new one, of at least 12 characters, its rule in the label (DSFR's
+ * hint), and password managers offer to make one; at log-in the rule is not said, since the
+ * password exists already.
  */
 export function PasswordField({ label, choosing }: { label: string; choosing: boolean }) {
   const { t } = useDashboard();
@@ -44,7 +45,7 @@ export function PasswordField({ label, choosing }: { label: string; choosing: bo
     <div class="fr-input-group">
       <label class="fr-label" for="password">
         {label}
-        <span class="fr-hint-text">{t.passwordHint}</span>
+        {choosing && <span class="fr-hint-text">{t.passwordHint}</span>}
       </label>
       <input
         class="fr-input"
@@ -53,7 +54,7 @@ export function PasswordField({ label, choosing }: { label: string; choosing: bo
         type="password"
         autocomplete={choosing ? 'new-password' : 'current-password'}
         required
-        minLength={12}
+        minLength={choosing ? 12 : undefined}
       />
     </div>
   );
