@@ -183,6 +183,10 @@ describe.each(testDatabases)('public results on $name', (database) => {
         )
       ).json().indicators.satisfaction;
       expect(list).toContain(`${frenchNumber(year.value)} sur 10`);
+      // Its period said in days, as on a procedure's page: «12 mois» means the last 365 days in
+      // the dashboard, and these are whole months but the current one.
+      expect(list).toContain('Du 1 avril 2025 au 10 mars 2026');
+      expect(list).not.toMatch(/12 (derniers )?mois/);
     },
   );
 
@@ -479,6 +483,10 @@ describe('public results', () => {
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain(resultsLabels.fr.badPeriod);
     expect(response.body).toContain('Du 1 avril 2025 au 10 mars 2026');
+    // The date fields are the browser's pickers, which write the day as the browser's language
+    // does (12/06/2026 or 06/12/2026): a format hint beside them would contradict them.
+    expect(response.body).toContain('type="date"');
+    expect(response.body).not.toMatch(/AAAA|YYYY/);
   });
 
   it.skipIf(!javaAvailable)(

@@ -220,8 +220,8 @@ ${ctx.notice && html`<p class="notice" role="alert">${ctx.notice}</p>`}
 <fieldset>
 <legend>${t.period}</legend>
 <div class="fields">
-<div><label for="from">${t.from}<span class="hint">${t.dateHint}</span></label><input type="date" id="from" name="from" value="${stats.period.from}"></div>
-<div><label for="to">${t.to}<span class="hint">${t.dateHint}</span></label><input type="date" id="to" name="to" value="${stats.period.to}"></div>
+<div><label for="from">${t.from}</label><input type="date" id="from" name="from" value="${stats.period.from}"></div>
+<div><label for="to">${t.to}</label><input type="date" id="to" name="to" value="${stats.period.to}"></div>
 </div>
 ${ctx.lang !== 'fr' && html`<input type="hidden" name="lang" value="${ctx.lang}">`}
 <p><button type="submit">${t.show}</button></p>
@@ -337,7 +337,14 @@ export const listPageSize = 50;
 
 export function renderListPage(
   matching: ListedProcedure[],
-  ctx: PageContext & { search: string; sort: ListSort; total: number; page: number },
+  ctx: PageContext & {
+    search: string;
+    sort: ListSort;
+    total: number;
+    page: number;
+    /** The months the figures are of (public-results.ts, lastTwelveMonths). */
+    period: { from: string; to: string };
+  },
 ): Page {
   const t = resultsLabels[ctx.lang];
   const f = formatters(t);
@@ -352,6 +359,7 @@ export function renderListPage(
     inLang('/resultats', ctx.lang, { ...query, ...(n > 1 && { page: String(n) }) });
   const body = html`<h1>${t.siteName}</h1>
 <p class="lead">${t.listIntro}</p>
+<p>${t.periodOf(f.day(ctx.period.from), f.day(ctx.period.to))}</p>
 <form method="get" action="/resultats" role="search" class="search">
 <div><label for="q">${t.search}</label><input type="search" id="q" name="q" value="${ctx.search}" maxlength="100"></div>
 <div><label for="sort">${t.sort}</label><select id="sort" name="sort">${listSorts.map(
@@ -410,7 +418,7 @@ function card({ procedure, current, previous }: ListedProcedure, t: Words, ctx: 
 <h2><a href="${inLang(`/resultats/${procedure.key}`, ctx.lang)}">${procedure.name}</a></h2>
 ${publisher(procedure)}
 <dl>
-<div><dt>${t.twelveMonths}</dt><dd>${
+<div><dt>${t.listSatisfaction}</dt><dd>${
     shown.shown
       ? html`${shown.text}${shown.levelWord && html` <span class="level level-${shown.level ?? ''}">${shown.levelWord}</span>`}`
       : html`<span class="insufficient">${shown.text}</span>`
