@@ -25,7 +25,7 @@ import { Context, navigate } from './context.ts';
 import { dashboardLabels } from './i18n.ts';
 import type { DashboardLang } from './labels.ts';
 import { lazyPage } from './lazy-page.tsx';
-import { LoginPage, SetupPage } from './pages/login.tsx';
+import { LoginPage } from './pages/login.tsx';
 
 // Every page but the log-in one is fetched when first shown: the log-in page stays small (its
 // budget is checked by `npm run size`).
@@ -44,6 +44,7 @@ const ForgotPasswordPage = lazyPage(() => accountLinkPages().then((m) => m.Forgo
 const NewPasswordPage = lazyPage(() => accountLinkPages().then((m) => m.NewPasswordPage));
 const InvitationPage = lazyPage(() => accountLinkPages().then((m) => m.InvitationPage));
 const AccountPage = lazyPage(() => import('./pages/account.tsx').then((m) => m.AccountPage));
+const SetupPage = lazyPage(() => accountLinkPages().then((m) => m.SetupPage));
 
 /**
  * The server sends this mark when the request had no session cookie (server/src/features/

@@ -36,6 +36,9 @@ export const organisationLabels = defineLabels(
     requestedAt: 'Demandée le',
     approve: 'Accepter',
     refuse: 'Refuser',
+    organisationName: 'Nom de votre organisation (facultatif)',
+    organisationNameHint:
+      'Par exemple : Préfecture de l’Ain. Il est affiché sur les pages publiques des résultats ; vous pourrez le changer ensuite.',
   },
   {
     organisation: 'Organisation',
@@ -67,5 +70,8 @@ export const organisationLabels = defineLabels(
     requestedAt: 'Asked on',
     approve: 'Approve',
     refuse: 'Refuse',
+    organisationName: 'Name of your organisation (optional)',
+    organisationNameHint:
+      'For example: Préfecture de l’Ain. It is shown on the public results pages; you can change it later.',
   },
 );

@@ -485,6 +485,10 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
     await expectNoAxeViolations(page, 'setup');
     expect(await page.getByLabel(/Mot de passe/).getAttribute('autocomplete')).toBe('new-password');
     await page.getByText('12 caractères au moins').waitFor();
+    // The default organisation is named here, or the public pages name none.
+    expect(await page.getByLabel(/Nom de votre organisation/).getAttribute('name')).toBe(
+      'organisationName',
+    );
     await tabTo(page, 'Adresse e-mail');
     await page.keyboard.type('first@example.gouv.fr');
     await page.keyboard.press('Tab');

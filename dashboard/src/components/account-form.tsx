@@ -1,7 +1,8 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
-import { h } from 'preact';
+import { type ComponentChildren, h } from 'preact';
 import { useAction } from '../api-hooks.ts';
 import { useDashboard } from '../context.ts';
+import { ErrorAlert } from './error-alert.tsx';
 
 /** A form that says its failure, and whose request runs only once at a time. */
 export function useSubmit(work: (form: FormData) => Promise<void>) {
@@ -57,5 +58,49 @@ export function PasswordField({ label, choosing }: { label: string; choosing: bo
         minLength={choosing ? 12 : undefined}
       />
     </div>
+  );
+}
+
+/** E-mail and password, and whatever else a page asks with them (`fields`). */
+export function CredentialsForm({
+  title,
+  lead,
+  intro,
+  submitLabel,
+  newAccount = false,
+  fields,
+  onSubmit,
+  footer,
+}: {
+  title: string;
+  /** Under the title, before the fields: another way in (ProConnect). */
+  lead?: ComponentChildren;
+  intro?: string;
+  submitLabel: string;
+  /** The password is being chosen, not typed again: password managers then offer one. */
+  newAccount?: boolean;
+  /** After the password. */
+  fields?: ComponentChildren;
+  onSubmit: (email: string, password: string, form: FormData) => Promise<void>;
+  footer?: ComponentChildren;
+}) {
+  const { t } = useDashboard();
+  const { error, busy, submit } = useSubmit((form) =>
+    onSubmit(String(form.get('email')), String(form.get('password')), form),
+  );
+  return (
+    <form class="narrow stack" onSubmit={submit}>
+      <h1>{title}</h1>
+      {lead}
+      {intro && <p>{intro}</p>}
+      <ErrorAlert error={error} />
+      <EmailField />
+      <PasswordField label={t.password} choosing={newAccount} />
+      {fields}
+      <button class="fr-btn" type="submit" disabled={busy}>
+        {submitLabel}
+      </button>
+      {footer}
+    </form>
   );
 }
