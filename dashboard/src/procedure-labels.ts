@@ -21,12 +21,12 @@ export const procedureLabels = defineLabels(
     site: 'Je donne mon avis',
     notFound: 'Cette partie de la démarche n’existe pas.',
     noAnswerYet:
-      'Cette démarche n’a encore reçu aucun avis. Collez le code d’intégration à la fin de la démarche pour commencer :',
+      'Cette démarche n’a encore reçu aucun avis. Collez le code d’intégration à la fin de la démarche pour commencer\u202f:',
     noAnswerYetLink: 'voir le code d’intégration',
     questionsIntro:
-      'Les questions que pose la page du lien vers le questionnaire, dans cet ordre :',
+      'Les questions que pose la page du lien vers le questionnaire, dans cet ordre\u202f:',
     questions: {
-      satisfaction: 'La satisfaction : comment ça s’est passé',
+      satisfaction: 'La satisfaction\u202f: comment ça s’est passé',
       clarity: 'La clarté des informations et des instructions',
       help: 'L’aide cherchée',
       comment: 'Un commentaire libre',
@@ -35,15 +35,15 @@ export const procedureLabels = defineLabels(
     asked: 'posée',
     notAsked: 'non posée',
     helpFollowUps:
-      'Puis, pour chaque canal de l’administration coché : « avez-vous réussi à la joindre ? », et la qualité de l’aide obtenue.',
+      'Puis, pour chaque canal de l’administration coché\u202f: «\u202favez-vous réussi à la joindre\u202f?\u202f», et la qualité de l’aide obtenue.',
     questionsNote:
-      'Le code à coller pose les questions que nomme son attribut data-questions : toutes, s’il n’en a pas.',
+      'Le code à coller pose les questions que nomme son attribut data-questions\u202f: toutes, s’il n’en a pas.',
     accessIntro:
-      'Invitez les personnes qui suivent cette démarche : lecteurs ou responsables, elles reçoivent un lien par e-mail.',
+      'Invitez les personnes qui suivent cette démarche\u202f: lecteurs ou responsables, elles reçoivent un lien par e-mail.',
     accessViewer:
       'Seuls les responsables de la démarche et les administrateurs de son organisation invitent des personnes.',
     journalNote:
-      'Le journal des actions est celui de l’organisation : il n’est pas encore filtré par démarche.',
+      'Le journal des actions est celui de l’organisation\u202f: il n’est pas encore filtré par démarche.',
     organisationPage: 'Personnes et journal de l’organisation',
   },
   {

@@ -6,9 +6,9 @@ export const topicsLabels = defineLabels(
   {
     title: 'Ce que disent les usagers',
     counted: (count: number) =>
-      `Tous les commentaires de la période sont comptés : ${formatNumber(count, 'fr', 0)}.`,
+      `Tous les commentaires de la période sont comptés\u202f: ${formatNumber(count, 'fr', 0)}.`,
     pending: (count: number) =>
-      `${formatNumber(count, 'fr', 0)} ${plural.fr(count, 'modification récente n’est', 'modifications récentes ne sont')} pas encore comptée${count > 1 ? 's' : ''} : rechargez dans un instant.`,
+      `${formatNumber(count, 'fr', 0)} ${plural.fr(count, 'modification récente n’est', 'modifications récentes ne sont')} pas encore comptée${count > 1 ? 's' : ''}\u202f: rechargez dans un instant.`,
     terms: 'Termes fréquents',
     termsCaption: 'Mots et expressions les plus fréquents dans les commentaires',
     rising: 'Termes en hausse',
@@ -27,13 +27,13 @@ export const topicsLabels = defineLabels(
     themesCaption: 'Commentaires par thème (un commentaire peut relever de plusieurs thèmes)',
     theme: 'Thème',
     noTheme: 'Sans thème',
-    insufficient: "Nombre d'avis insuffisant",
-    showComments: (label: string) => `Voir les commentaires : ${label}`,
-    commentsAbout: (label: string) => `Commentaires : ${label}`,
+    insufficient: 'Nombre d’avis insuffisant',
+    showComments: (label: string) => `Voir les commentaires\u202f: ${label}`,
+    commentsAbout: (label: string) => `Commentaires\u202f: ${label}`,
     clear: 'Retirer ce filtre',
     series: (name: string) => `Évolution du thème ${name}`,
     seriesSummary: (name: string, n: number) =>
-      `${name} : ${formatNumber(n, 'fr', 0)} ${plural.fr(n, 'commentaire', 'commentaires')} pour cette période, par intervalle, avec leur satisfaction.`,
+      `${name}\u202f: ${formatNumber(n, 'fr', 0)} ${plural.fr(n, 'commentaire', 'commentaires')} pour cette période, par intervalle, avec leur satisfaction.`,
     start: 'Début',
     showData: 'Voir les données',
     hideData: 'Masquer les données',
@@ -45,7 +45,7 @@ export const topicsLabels = defineLabels(
     add: 'Ajouter un thème',
     save: 'Enregistrer',
     delete: 'Supprimer',
-    confirmDelete: (name: string) => `Supprimer le thème « ${name} » ?`,
+    confirmDelete: (name: string) => `Supprimer le thème «\u202f${name}\u202f»\u202f?`,
     saved: 'Thèmes enregistrés.',
   },
   {

@@ -187,7 +187,7 @@ function TermTable({
                   type="button"
                   class="fr-link"
                   aria-label={l.showComments(term.label)}
-                  onClick={() => onChoose({ term: term.key, label: `« ${term.label} »` })}
+                  onClick={() => onChoose({ term: term.key, label: `«\u202f${term.label}\u202f»` })}
                 >
                   {term.label}
                 </button>

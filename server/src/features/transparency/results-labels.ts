@@ -61,7 +61,7 @@ export const resultsLabels = {
     onChannelAnswers: (n: string) => `sur ${n} réponses`,
     margin: (m: string) => `marge d’erreur ${m}`,
     minRule: (n: string) =>
-      `Un chiffre n’est affiché que s’il repose sur au moins ${n} avis : en dessous, il dirait peu de chose et pourrait désigner quelqu’un.`,
+      `Un chiffre n’est affiché que s’il repose sur au moins ${n} avis\u202f: en dessous, il dirait peu de chose et pourrait désigner quelqu’un.`,
     periodOf: (from: string, to: string) => `Du ${from} au ${to}`,
     period: 'Choisir la période',
     from: 'Du',
@@ -84,7 +84,7 @@ export const resultsLabels = {
     readMore: 'En savoir plus',
     openData: 'Données ouvertes',
     openDataText:
-      'Ces chiffres, mois par mois, sont publiés sous la Licence Ouverte / Etalab 2.0 : vous pouvez les réutiliser librement en citant leur source.',
+      'Ces chiffres, mois par mois, sont publiés sous la Licence Ouverte / Etalab 2.0\u202f: vous pouvez les réutiliser librement en citant leur source.',
     csv: 'Télécharger les données (CSV)',
     json: 'Télécharger les données (JSON)',
     schema: 'Description des colonnes (Table Schema)',
@@ -92,7 +92,7 @@ export const resultsLabels = {
     allProcedures: 'Toutes les démarches',
     notFound: 'Ces résultats ne sont pas publiés.',
     notFoundHint: 'Vérifiez l’adresse, ou consultez la liste des démarches.',
-    badPeriod: 'Cette période n’est pas valide : la période par défaut est affichée.',
+    badPeriod: 'Cette période n’est pas valide\u202f: la période par défaut est affichée.',
     languages: 'Langue',
     questions: widgetLabels.fr as QuestionWords,
   },
