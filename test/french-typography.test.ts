@@ -153,6 +153,7 @@ describe('French typography (narrow no-break spaces, one apostrophe)', () => {
       date: '2026-03-01',
       title: 'Un justificatif de moins',
       text: 'Le justificatif de domicile n’est plus demandé.',
+      link: 'https://passeport.example.gouv.fr/nouveautes',
     });
     await t.store.saveSubmissions(
       Array.from({ length: 120 }, (_, i) => ({

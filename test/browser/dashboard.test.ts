@@ -227,7 +227,7 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
           );
           // Drawn muted and said in words: colour is never the only cue.
           expect(await cell.getAttribute('class')).toBe(indicator.insufficient ? 'muted' : null);
-          expect(await cell.getByText("Nombre d’avis insuffisant").count()).toBe(
+          expect(await cell.getByText('Nombre d’avis insuffisant').count()).toBe(
             indicator.insufficient ? 1 : 0,
           );
           flags.add(indicator.insufficient);

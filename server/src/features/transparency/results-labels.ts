@@ -82,6 +82,8 @@ export const resultsLabels = {
     youSaidIntro: 'Ce que l’équipe de la démarche a changé grâce à vos avis.',
     noImprovement: 'Aucun changement publié pour le moment.',
     readMore: 'En savoir plus',
+    /** Before what follows a label, in the language's spacing. */
+    colon: '\u202f: ',
     openData: 'Données ouvertes',
     openDataText:
       'Ces chiffres, mois par mois, sont publiés sous la Licence Ouverte / Etalab 2.0\u202f: vous pouvez les réutiliser librement en citant leur source.',
@@ -143,6 +145,7 @@ export const resultsLabels = {
     youSaidIntro: 'What the procedure’s team changed thanks to your feedback.',
     noImprovement: 'No change published yet.',
     readMore: 'Read more',
+    colon: ': ',
     openData: 'Open data',
     openDataText:
       'These figures, month by month, are published under the Licence Ouverte / Etalab 2.0 (open licence): you may reuse them freely, citing their source.',
@@ -205,6 +208,7 @@ export const resultsLabels = {
     youSaidIntro: 'Lo que el equipo del trámite ha cambiado gracias a sus opiniones.',
     noImprovement: 'Todavía no se ha publicado ningún cambio.',
     readMore: 'Más información',
+    colon: ': ',
     openData: 'Datos abiertos',
     openDataText:
       'Estas cifras, mes a mes, se publican con la Licence Ouverte / Etalab 2.0 (licencia abierta): puede reutilizarlas libremente citando su fuente.',

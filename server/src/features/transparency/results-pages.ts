@@ -173,7 +173,7 @@ ${improvement.text.split(/\n\s*\n/).map((paragraph) => html`<p>${paragraph}</p>`
 ${
   link &&
   'href' in link &&
-  html`<p><a href="${link.href}" rel="noopener noreferrer nofollow">${t.readMore}<span class="sr-only"> : ${improvement.title}</span></a></p>`
+  html`<p><a href="${link.href}" rel="noopener noreferrer nofollow">${t.readMore}<span class="sr-only">${t.colon}${improvement.title}</span></a></p>`
 }
 </article></li>`;
 }
