@@ -12,9 +12,9 @@ import {
 } from './browser.ts';
 
 const reachedQuestion =
-  'Quand vous avez cherché de l’aide, avez-vous réussi à joindre l’administration ?';
+  'Quand vous avez cherché de l’aide, avez-vous réussi à joindre l’administration\u202f?';
 const qualityQuestion =
-  'Comment évaluez-vous la qualité de l’aide que vous avez obtenue de la part de l’administration ?';
+  'Comment évaluez-vous la qualité de l’aide que vous avez obtenue de la part de l’administration\u202f?';
 
 /** The channels' groups inside a question's group, as the accessibility tree names them. */
 async function channelGroups(page: Page, question: string) {

@@ -147,7 +147,7 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     });
     await expect
       .poll(() => focusedElement(page))
-      .toEqual({ tag: 'h2', text: 'Merci pour votre avis !' });
+      .toEqual({ tag: 'h2', text: 'Merci pour votre avis\u202f!' });
     await expectNoAxeViolations(page, 'dialog, thanks');
 
     // Escape closes the dialog and gives focus back to the button that opened it.
@@ -186,9 +186,9 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     await page.keyboard.press('Space');
 
     const reachedQuestion =
-      'Quand vous avez cherché de l’aide, avez-vous réussi à joindre l’administration ?';
+      'Quand vous avez cherché de l’aide, avez-vous réussi à joindre l’administration\u202f?';
     const qualityQuestion =
-      'Comment évaluez-vous la qualité de l’aide que vous avez obtenue de la part de l’administration ?';
+      'Comment évaluez-vous la qualité de l’aide que vous avez obtenue de la part de l’administration\u202f?';
     /** The channels' groups inside a question's group, as the accessibility tree names them. */
     const channelGroups = async (question: string) => {
       const tree = await page.getByRole('group', { name: question, exact: true }).ariaSnapshot();
@@ -491,7 +491,7 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     });
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => page.getByRole('heading', { name: 'Merci pour votre avis !' }).isVisible())
+      .poll(() => page.getByRole('heading', { name: 'Merci pour votre avis\u202f!' }).isVisible())
       .toBe(true);
     return { page, problems, linkResponse: await asked };
   }

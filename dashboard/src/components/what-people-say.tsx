@@ -95,7 +95,7 @@ export function WhatPeopleSay({
       <h3>{l.themes}</h3>
       <DataTable
         caption={l.themesCaption}
-        columns={[l.theme, l.comments, l.share, l.satisfaction]}
+        columns={[l.theme, l.commentsHeader, l.share, l.satisfactionHeader]}
         class="distribution"
       >
         {[
@@ -177,7 +177,7 @@ function TermTable({
       ) : (
         <DataTable
           caption={caption}
-          columns={[l.term, l.comments, l.share, l.satisfaction, l.change]}
+          columns={[l.term, l.commentsHeader, l.share, l.satisfactionHeader, l.change]}
           class="distribution"
         >
           {shown.map((term) => (
