@@ -34,6 +34,8 @@ export const transparencyLabels = defineLabels(
     added: 'Changement publié.',
     remove: 'Supprimer',
     edit: 'Modifier',
+    /** Before what follows a word, in the language's spacing: «Modifier : titre». */
+    colon: '\u202f: ',
     editImprovement: 'Modifier ce changement',
     saveChange: 'Enregistrer',
     changed: 'Changement enregistré.',
@@ -69,6 +71,7 @@ export const transparencyLabels = defineLabels(
     added: 'Change published.',
     remove: 'Delete',
     edit: 'Edit',
+    colon: ': ',
     editImprovement: 'Edit this change',
     saveChange: 'Save',
     changed: 'Change saved.',
