@@ -22,7 +22,7 @@ export const frAnswers = {
     association: 'Une association',
     websites: 'Des sites internet',
     other: 'Autres, précisez',
-    none: "Je n'ai pas eu besoin d'aide",
+    none: 'Je n’ai pas eu besoin d’aide',
   },
   yes: 'Oui',
   no: 'Non',

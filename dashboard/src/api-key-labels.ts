@@ -19,20 +19,20 @@ export const apiKeyLabels = defineLabels(
     none: 'Aucune clé pour l’instant.',
     keyName: 'Nom de la clé',
     keyNameHint:
-      'Pour vous souvenir de ce qui l’utilise, par exemple «\u00a0Export mensuel\u00a0».',
+      'Pour vous souvenir de ce qui l’utilise, par exemple «\u202fExport mensuel\u202f».',
     create: 'Créer une clé',
     created_: (name: string) =>
-      `Clé «\u00a0${name}\u00a0» créée. Copiez-la maintenant\u00a0: elle ne sera plus jamais affichée.`,
-    secretLabel: (name: string) => `Clé «\u00a0${name}\u00a0» (à copier)`,
+      `Clé «\u202f${name}\u202f» créée. Copiez-la maintenant\u202f: elle ne sera plus jamais affichée.`,
+    secretLabel: (name: string) => `Clé «\u202f${name}\u202f» (à copier)`,
     copyHint:
-      'Sélectionnez la clé puis copiez-la (Ctrl+C, ou Cmd+C sur Mac) et rangez-la dans un endroit sûr\u00a0: elle donne vos droits à qui la détient.',
+      'Sélectionnez la clé puis copiez-la (Ctrl+C, ou Cmd+C sur Mac) et rangez-la dans un endroit sûr\u202f: elle donne vos droits à qui la détient.',
     revoke: 'Révoquer',
-    revokeLabel: (name: string) => `Révoquer la clé «\u00a0${name}\u00a0»`,
+    revokeLabel: (name: string) => `Révoquer la clé «\u202f${name}\u202f»`,
     confirm: (name: string) =>
-      `Révoquer «\u00a0${name}\u00a0»\u00a0? Les programmes qui l’utilisent ne pourront plus appeler le service.`,
+      `Révoquer «\u202f${name}\u202f»\u202f? Les programmes qui l’utilisent ne pourront plus appeler le service.`,
     confirmYes: 'Oui, révoquer',
     cancel: 'Annuler',
-    revokedNow: (name: string) => `Clé «\u00a0${name}\u00a0» révoquée.`,
+    revokedNow: (name: string) => `Clé «\u202f${name}\u202f» révoquée.`,
   },
   {
     title: 'API keys',

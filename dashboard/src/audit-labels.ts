@@ -63,7 +63,7 @@ export const auditLabels = defineLabels<Words>(
       count === 0
         ? 'Aucune entrée.'
         : `${formatNumber(count, 'fr', 0)} ${plural.fr(count, 'entrée affichée', 'entrées affichées')}${more ? ', les plus récentes' : ''}.`,
-    start: 'Début du journal\u00a0: il n’y a pas d’entrée plus ancienne.',
+    start: 'Début du journal\u202f: il n’y a pas d’entrée plus ancienne.',
     actors: { cli: 'Ligne de commande (serveur)', anonymous: 'Personne non identifiée' },
     actions: {
       'sign-in': 'Connexion',
@@ -129,9 +129,9 @@ export const auditLabels = defineLabels<Words>(
       unexpected: 'erreur inattendue',
     },
     roles: { admin: 'administrateur', member: 'membre', owner: 'responsable', viewer: 'lecteur' },
-    role: (role) => `rôle\u00a0: ${role}`,
+    role: (role) => `rôle\u202f: ${role}`,
     noRole: 'aucun (retiré)',
-    given: (role) => `rôle accordé par l’acceptation\u00a0: ${role} (le rôle plus élevé est gardé)`,
+    given: (role) => `rôle accordé par l’acceptation\u202f: ${role} (le rôle plus élevé est gardé)`,
     yesNo: ['oui', 'non'],
     fields: {
       name: 'nom',
@@ -145,7 +145,7 @@ export const auditLabels = defineLabels<Words>(
       version: 'version',
       questions: 'étapes posées',
     },
-    field: (name, value) => `${name}\u00a0: ${value}`,
+    field: (name, value) => `${name}\u202f: ${value}`,
     numbered: {
       'api-key': (id) => `clé d’API n°\u00a0${id}`,
       'access-request': (id) => `demande d’accès n°\u00a0${id}`,

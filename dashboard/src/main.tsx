@@ -25,7 +25,7 @@ import { Context, navigate } from './context.ts';
 import { dashboardLabels } from './i18n.ts';
 import type { DashboardLang } from './labels.ts';
 import { lazyPage } from './lazy-page.tsx';
-import { LoginPage, SetupPage } from './pages/login.tsx';
+import { LoginPage } from './pages/login.tsx';
 
 // Every page but the log-in one is fetched when first shown: the log-in page stays small (its
 // budget is checked by `npm run size`).
@@ -47,6 +47,7 @@ const ObservatoirePage = lazyPage(() =>
   import('./pages/observatoire.tsx').then((m) => m.ObservatoirePages),
 );
 const AccountPage = lazyPage(() => import('./pages/account.tsx').then((m) => m.AccountPage));
+const SetupPage = lazyPage(() => accountLinkPages().then((m) => m.SetupPage));
 
 /**
  * The server sends this mark when the request had no session cookie (server/src/features/

@@ -31,11 +31,14 @@ export const organisationLabels = defineLabels(
     done: 'C’est fait.',
     requests: 'Demandes d’accès',
     requestsIntro:
-      'Ces personnes se sont connectées avec ProConnect, avec une adresse de votre organisation, et n’ont pas encore de compte. Accepter leur donne le rôle de membre ; refuser les empêche de redemander pendant 30 jours.',
+      'Ces personnes se sont connectées avec ProConnect, avec une adresse de votre organisation, et n’ont pas encore de compte. Accepter leur donne le rôle de membre\u202f; refuser les empêche de redemander pendant 30 jours.',
     requestsCaption: (name: string) => `Demandes d’accès à l’organisation ${name} en attente`,
     requestedAt: 'Demandée le',
     approve: 'Accepter',
     refuse: 'Refuser',
+    organisationName: 'Nom de votre organisation (facultatif)',
+    organisationNameHint:
+      'Par exemple\u202f: Préfecture de l’Ain. Il est affiché sur les pages publiques des résultats\u202f; vous pourrez le changer ensuite.',
   },
   {
     organisation: 'Organisation',
@@ -67,5 +70,8 @@ export const organisationLabels = defineLabels(
     requestedAt: 'Asked on',
     approve: 'Approve',
     refuse: 'Refuse',
+    organisationName: 'Name of your organisation (optional)',
+    organisationNameHint:
+      'For example: Préfecture de l’Ain. It is shown on the public results pages; you can change it later.',
   },
 );

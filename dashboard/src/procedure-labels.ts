@@ -23,10 +23,10 @@ export const procedureLabels = defineLabels(
     /** Excel first: typed dates and numbers, what most owners open the file with. */
     exports: { xlsx: 'Exporter en Excel', csv: 'Exporter en CSV' },
     noAnswerYet:
-      'Cette démarche n’a encore reçu aucun avis. Collez le code d’intégration à la fin de la démarche pour commencer :',
+      'Cette démarche n’a encore reçu aucun avis. Collez le code d’intégration à la fin de la démarche pour commencer\u202f:',
     noAnswerYetLink: 'voir le code d’intégration',
     accessIntro:
-      'Invitez les personnes qui suivent cette démarche : lecteurs ou responsables, elles reçoivent un lien par e-mail.',
+      'Invitez les personnes qui suivent cette démarche\u202f: lecteurs ou responsables, elles reçoivent un lien par e-mail.',
     accessViewer:
       'Seuls les responsables de la démarche et les administrateurs de son organisation invitent des personnes.',
     people: 'Personnes',

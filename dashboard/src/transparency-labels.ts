@@ -11,11 +11,11 @@ export const transparencyLabels = defineLabels(
     isPrivate: 'Les résultats de cette démarche ne sont pas publiés.',
     publish: 'Publier les résultats de cette démarche',
     publishHint:
-      'Tout le monde pourra voir, sans se connecter, les indicateurs des 12 derniers mois, leur évolution et ce que vous avez changé. Jamais les commentaires ni les réponses une par une ; un chiffre qui repose sur trop peu d’avis n’est pas affiché.',
+      'Tout le monde pourra voir, sans se connecter, les indicateurs des 12 derniers mois, leur évolution et ce que vous avez changé. Jamais les commentaires ni les réponses une par une\u202f; un chiffre qui repose sur trop peu d’avis n’est pas affiché.',
     preview: 'Voir la page telle qu’elle sera publiée',
     publicPage: 'Voir la page publique',
     published: 'Résultats publiés.',
-    unpublished: 'Résultats retirés : la page publique n’existe plus.',
+    unpublished: 'Résultats retirés\u202f: la page publique n’existe plus.',
     improvements: 'Vous avez dit, nous avons fait',
     improvementsIntro:
       'Dites aux usagers ce que vous avez changé grâce à leurs avis. Ces textes sont affichés sur la page publique de la démarche.',
@@ -23,16 +23,19 @@ export const transparencyLabels = defineLabels(
     newImprovement: 'Ajouter un changement',
     date: 'Date du changement',
     title: 'Titre',
-    titleHint: 'Ce qui a changé, en quelques mots. Par exemple : « Un justificatif de moins ».',
+    titleHint:
+      'Ce qui a changé, en quelques mots. Par exemple\u202f: «\u202fUn justificatif de moins\u202f».',
     text: 'Texte',
     textHint:
-      'Ce que les usagers vous ont dit, ce que vous avez changé, et ce que cela change pour eux. Des phrases courtes, sans sigle ni jargon. Du texte seulement : pas de HTML.',
+      'Ce que les usagers vous ont dit, ce que vous avez changé, et ce que cela change pour eux. Des phrases courtes, sans sigle ni jargon. Du texte seulement\u202f: pas de HTML.',
     link: 'Lien pour en savoir plus (facultatif)',
     linkHint: 'Une adresse qui commence par https://',
     add: 'Publier ce changement',
     added: 'Changement publié.',
     remove: 'Supprimer',
     edit: 'Modifier',
+    /** Before what follows a word, in the language's spacing: «Modifier : titre». */
+    colon: '\u202f: ',
     editImprovement: 'Modifier ce changement',
     saveChange: 'Enregistrer',
     changed: 'Changement enregistré.',
@@ -68,6 +71,7 @@ export const transparencyLabels = defineLabels(
     added: 'Change published.',
     remove: 'Delete',
     edit: 'Edit',
+    colon: ': ',
     editImprovement: 'Edit this change',
     saveChange: 'Save',
     changed: 'Change saved.',

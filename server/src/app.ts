@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { newSecret } from './auth/secrets.ts';
 import type { Config } from './config.ts';
 import { administrationRoutes } from './features/accounts/administration-routes.ts';
+import { nameDefaultOrganisation } from './features/accounts/default-organisation.ts';
 import { invitationRoutes } from './features/accounts/invitation-routes.ts';
 import { mailPreferenceRoutes } from './features/accounts/mail-preference-routes.ts';
 import { passwordResetRoutes } from './features/accounts/password-reset-routes.ts';
@@ -116,6 +117,12 @@ export async function buildApp({
   app.decorate('privateRoutes', privateRoutes);
   requireDeclaredAccess(app, privateRoutes);
 
+  if (config.organisationName) {
+    await nameDefaultOrganisation(store, config.organisationName, {
+      name: 'ORGANISATION_NAME',
+      now,
+    });
+  }
   await registerOpenApi(app, { publicUrl: config.publicUrl });
   await registerSecurityHeaders(app);
   await registerCors(app, store);
@@ -137,7 +144,7 @@ export async function buildApp({
   const metrics = createMetrics(config.databaseUrl ? undefined : config.databasePath);
   registerRequestLog(app, metrics);
   const clientKeyOf = createClientKeyer(now);
-  await app.register(healthRoutes, { store });
+  await app.register(healthRoutes, { store, clientKeyOf });
   countStoreCommits(app, store, metrics);
   // README, Metrics: on a port of their own, or on PORT behind METRICS_TOKEN, or not at all.
   const metricsApp =

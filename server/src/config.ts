@@ -57,6 +57,15 @@ const environment = z
       .max(120)
       .regex(/^[^\p{Cc}<>]*$/u, 'must be plain text on one line, without < or >')
       .optional(),
+    // The default organisation's name, given to it at start while it still bears the placeholder
+    // «Organisation par défaut» (README, Configuration); the same rules as a name typed in the dashboard.
+    ORGANISATION_NAME: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[^\p{Cc}<>]*$/u, 'must be plain text on one line, without < or >')
+      .optional(),
     // Only the State may show its brand block (the Marianne, «République française»): said, never guessed.
     OPERATOR_KIND: z.enum(['state', 'other']).default('other'),
   })
@@ -132,6 +141,8 @@ export type Config = {
   metricsPort: number | undefined;
   /** Who runs the service, as every page's header says: the State's brand block or none. */
   operator: Operator;
+  /** The default organisation's name, while it still bears the placeholder. */
+  organisationName: string | undefined;
 };
 
 /**
@@ -200,6 +211,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       e.OPERATOR_KIND === 'state' && e.OPERATOR_NAME !== undefined
         ? { state: true, name: e.OPERATOR_NAME }
         : { state: false, name: e.OPERATOR_NAME },
+    organisationName: e.ORGANISATION_NAME,
   };
 }
 

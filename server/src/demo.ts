@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
-import { configFromEnvironment } from './config.ts';
+import { ConfigError, configFromEnvironment } from './config.ts';
 import { createAccount } from './features/accounts/create-account.ts';
 import { seedAnswers } from './features/answers/seed.ts';
 import { createProcedure } from './features/procedures/create-procedure.ts';
 import { cliActor } from './http/audit-entry.ts';
+import { listen } from './listen.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 
 /**
@@ -17,8 +18,11 @@ import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
  * procedures, `/demo`, a procedure's confirmation page with the widget embedded, and a dashboard
  * account that owns the three, so a newcomer sees every part without reading how to make one.
  */
+const fromEnvironment = configFromEnvironment();
 const config = {
-  ...configFromEnvironment(),
+  ...fromEnvironment,
+  // Named, as an operator would (README, ORGANISATION_NAME): the demo shows no placeholder.
+  organisationName: fromEnvironment.organisationName ?? 'Administration de démonstration',
   databasePath: join(mkdtempSync(join(tmpdir(), 'avis-demo-')), 'demo.sqlite'),
 };
 const store = openSqliteStore({ path: config.databasePath });
@@ -64,7 +68,13 @@ closeWithGrace({ delay: 10_000 }, async () => {
   await app.close();
   await store.close();
 });
-const address = await app.listen({ port: config.port, host: config.host });
+const address = await listen(app, config, 'npm run demo').catch(async (error: unknown) => {
+  // Said here: close-with-grace would end the process on this rejection without a word.
+  console.error(error instanceof ConfigError ? error.message : error);
+  await app.close();
+  await store.close();
+  process.exit(1);
+});
 console.log(`
 Demo ready on a throwaway database (${config.databasePath}):
   ${address}/demo           a procedure's last page, with the widget

@@ -3,6 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { newSecret } from './auth/secrets.ts';
 import { ConfigError, configFromEnvironment } from './config.ts';
+import { listen } from './listen.ts';
 import { describeDatabase, openStore } from './store/open-store.ts';
 
 /** Starts the service: parse the configuration, open the database, listen, close on signals. */
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     await store.close();
   });
 
-  const address = await app.listen({ port: config.port, host: config.host });
+  const address = await listen(app, config, 'npm start');
   if (app.metricsApp) {
     // On HOST too (a container's 0.0.0.0, for Prometheus beside it); not published by the proxy.
     const at = await app.metricsApp.listen({ port: config.metricsPort ?? 0, host: config.host });

@@ -118,9 +118,9 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
     const problems = watchConsole(page);
     await page.goto(`${origin}/dashboard/`);
     await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
-    await tabTo(page, 'Mot de passe oublié ?');
+    await tabTo(page, 'Mot de passe oublié\u202f?');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Mot de passe oublié ?' }).waitFor();
+    await page.getByRole('heading', { name: 'Mot de passe oublié\u202f?' }).waitFor();
     await expectNoAxeViolations(page, 'forgot-password');
     await tabTo(page, 'Adresse e-mail');
     await page.keyboard.type('owner@example.gouv.fr');
@@ -253,7 +253,7 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
     }
   });
 
-  it('«Mon compte»: the digest and the alerts are chosen with the keyboard and kept', async () => {
+  it('«\u202fMon compte\u202f»: the digest and the alerts are chosen with the keyboard and kept', async () => {
     const page = await signedInAsAdmin(375);
     await page.getByRole('link', { name: 'Mon compte' }).click();
     await page.getByRole('heading', { name: 'Mes e-mails' }).waitFor();
@@ -293,7 +293,7 @@ describe.skipIf(!chromiumPath)('mailed links, in a real Chromium', () => {
     const page = await signedInAsAdmin(375);
     await page.goto(`${origin}/dashboard/procedures/${quiet.key}`);
     await page
-      .getByRole('heading', { name: 'Alerte : plus aucun avis depuis 24 heures' })
+      .getByRole('heading', { name: 'Alerte\u202f: plus aucun avis depuis 24 heures' })
       .waitFor();
     await expectNoAxeViolations(page, 'procedure with an alert');
     await shot(page, 'alert-banner-375');

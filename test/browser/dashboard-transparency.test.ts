@@ -68,13 +68,13 @@ describe.skipIf(!chromiumPath)('publishing from the dashboard, in a real Chromiu
     await page.keyboard.type('Un justificatif de moins');
     await page.keyboard.press('Tab');
     await page.keyboard.type(
-      'Vous trouviez la liste des pièces longue : le justificatif de domicile n’est plus demandé.',
+      'Vous trouviez la liste des pièces longue\u202f: le justificatif de domicile n’est plus demandé.',
     );
     await tabTo(page, 'Publier ce changement');
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Changement publié.' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Un justificatif de moins' }).count()).toBe(1);
-    await tabTo(page, 'Modifier : Un justificatif de moins', 'Shift+Tab');
+    await tabTo(page, 'Modifier\u202f: Un justificatif de moins', 'Shift+Tab');
     await page.keyboard.press('Enter');
     const title = page.getByRole('textbox', { name: /^Titre/ }).first();
     await title.fill('Une pièce de moins');

@@ -12,9 +12,9 @@ import {
 } from './browser.ts';
 
 const reachedQuestion =
-  "Quand vous avez cherché de l'aide, avez-vous réussi à joindre l'administration ?";
+  'Quand vous avez cherché de l’aide, avez-vous réussi à joindre l’administration\u202f?';
 const qualityQuestion =
-  "Comment évaluez-vous la qualité de l'aide que vous avez obtenue de la part de l'administration ?";
+  'Comment évaluez-vous la qualité de l’aide que vous avez obtenue de la part de l’administration\u202f?';
 
 /** The channels' groups inside a question's group, as the accessibility tree names them. */
 async function channelGroups(page: Page, question: string) {
@@ -81,20 +81,20 @@ describe.skipIf(!chromiumPath)('the hosted page /p/{key}, in a real Chromium', (
     const page = await context.newPage();
     await page.goto(`${stack.api}/p/${stack.procedure.key}`);
     await page.getByRole('radio', { name: 'Moyen' }).check();
-    const help = page.getByRole('group', { name: /tenté d'obtenir de l'aide/ });
+    const help = page.getByRole('group', { name: /tenté d’obtenir de l’aide/ });
     const hintId = await help.getAttribute('aria-describedby');
     expect(await page.locator(`#${hintId}`).textContent()).toBe('Plusieurs choix possibles');
-    await page.getByRole('checkbox', { name: "Par chat avec l'administration" }).check();
+    await page.getByRole('checkbox', { name: 'Par chat avec l’administration' }).check();
     await page.getByRole('checkbox', { name: 'Des sites internet' }).check();
-    await page.getByRole('checkbox', { name: "Au guichet avec l'administration" }).check();
+    await page.getByRole('checkbox', { name: 'Au guichet avec l’administration' }).check();
     await page.screenshot({ path: '/tmp/shots-15/hosted-3a-375.png', fullPage: true });
     await page.waitForTimeout(1600); // a person reads before answering; bots do not
     await page.getByRole('button', { name: 'Envoyer' }).click();
 
     // 3b, keyboard only: one tab stop per channel, Space answers, arrows change the answer.
     expect(await channelGroups(page, reachedQuestion)).toEqual([
-      "Au guichet avec l'administration",
-      "Par chat avec l'administration",
+      'Au guichet avec l’administration',
+      'Par chat avec l’administration',
     ]);
     await page.screenshot({ path: '/tmp/shots-15/hosted-3b-375.png', fullPage: true });
     await tabTo(page, 'Oui'); // counter
@@ -142,16 +142,16 @@ describe.skipIf(!chromiumPath)('the hosted page /p/{key}, in a real Chromium', (
       );
     await page.goto(`${stack.api}/p/${stack.procedure.key}`);
     await page.getByRole('radio', { name: 'Très bien' }).check();
-    await page.getByRole('checkbox', { name: "Par téléphone avec l'administration" }).check();
-    await page.getByRole('checkbox', { name: "Par e-mail avec l'administration" }).check();
+    await page.getByRole('checkbox', { name: 'Par téléphone avec l’administration' }).check();
+    await page.getByRole('checkbox', { name: 'Par e-mail avec l’administration' }).check();
     await page.waitForTimeout(1600);
     await page.getByRole('button', { name: 'Envoyer' }).click();
     await page
-      .getByRole('group', { name: "Par e-mail avec l'administration" })
+      .getByRole('group', { name: 'Par e-mail avec l’administration' })
       .getByRole('radio', { name: 'Non' })
       .check();
     await page
-      .getByRole('group', { name: "Par téléphone avec l'administration" })
+      .getByRole('group', { name: 'Par téléphone avec l’administration' })
       .getByRole('radio', { name: 'Oui' })
       .check();
     await expectNoAxeViolations(page, 'hosted page, step 3b');

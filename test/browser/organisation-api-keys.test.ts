@@ -85,8 +85,8 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
     await page.keyboard.press('Enter');
 
     // Announced, then the secret is focused and selected, ready to copy; shown this once.
-    await page.getByRole('status').getByText(`Clé « ${name} » créée`).waitFor();
-    const secretField = page.getByLabel(`Clé « ${name} » (à copier)`);
+    await page.getByRole('status').getByText(`Clé «\u202f${name}\u202f» créée`).waitFor();
+    const secretField = page.getByLabel(`Clé «\u202f${name}\u202f» (à copier)`);
     const secret = await secretField.inputValue();
     expect(secret).toMatch(/^avis_/);
     expect(await secretField.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -109,7 +109,7 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
       timeZone: 'Europe/Paris',
     });
     await row.getByRole('cell', { name: today }).last().waitFor();
-    expect(await page.getByLabel(`Clé « ${name} » (à copier)`).count()).toBe(0);
+    expect(await page.getByLabel(`Clé «\u202f${name}\u202f» (à copier)`).count()).toBe(0);
 
     // Revoking asks first; cancelling gives the focus back, confirming revokes.
     await tabTo(page, 'Révoquer');
@@ -125,7 +125,7 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.textContent === 'Oui, révoquer');
     await page.keyboard.press('Enter');
-    await page.getByRole('status').getByText(`Clé « ${name} » révoquée.`).waitFor();
+    await page.getByRole('status').getByText(`Clé «\u202f${name}\u202f» révoquée.`).waitFor();
     await row.getByText('Révoquée').waitFor();
     await page.getByRole('cell', { name: 'Clé d’API révoquée' }).first().waitFor();
     // Its log says in words, with the reason, that someone unknown tried a wrong password on
@@ -155,7 +155,7 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
     await tabTo(page, 'Nom de la clé');
     await page.keyboard.type(name);
     await page.keyboard.press('Enter');
-    await page.getByRole('status').getByText(`Clé « ${name} » créée`).waitFor();
+    await page.getByRole('status').getByText(`Clé «\u202f${name}\u202f» créée`).waitFor();
     await page.context().close();
 
     const admin = await organisationPage(1280, 'plateforme@numerique.gouv.fr', 'administration');

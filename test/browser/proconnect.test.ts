@@ -155,7 +155,7 @@ describe.skipIf(!chromiumPath)(
       await page.getByRole('heading', { name: 'Demande envoyée' }).waitFor();
       await page
         .getByText(
-          'Qui décide : les administrateurs de Ministère de l’Intérieur : cheffe@interieur.gouv.fr.',
+          'Qui décide\u202f: les administrateurs de Ministère de l’Intérieur\u202f: cheffe@interieur.gouv.fr.',
         )
         .waitFor();
       await expectNoAxeViolations(page, 'access request sent');
@@ -180,7 +180,9 @@ describe.skipIf(!chromiumPath)(
         path: join(screenshotsDir, 'organisation-375-access-requests.png'),
         fullPage: true,
       });
-      await adminPage.getByRole('button', { name: 'Accepter : inconnu@interieur.gouv.fr' }).focus();
+      await adminPage
+        .getByRole('button', { name: 'Accepter\u202f: inconnu@interieur.gouv.fr' })
+        .focus();
       await adminPage.keyboard.press('Enter');
       await adminPage.getByRole('status').getByText('C’est fait.').waitFor();
       await adminPage.getByRole('row', { name: /inconnu@interieur\.gouv\.fr.*Membre/ }).waitFor();
@@ -499,7 +501,7 @@ describe.skipIf(!chromiumPath)(
         await page.getByRole('link', { name: 'S’identifier avec ProConnect' }).waitFor();
         await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
         expect(await page.locator('input[type=password]').count()).toBe(0);
-        expect(await page.getByText('Mot de passe oublié ?').count()).toBe(0);
+        expect(await page.getByText('Mot de passe oublié\u202f?').count()).toBe(0);
         await expectNoAxeViolations(page, 'log-in page, ProConnect only');
 
         await page.goto(`${onlyOrigin}/dashboard/invitation#token=le-jeton-du-lien`);
@@ -553,7 +555,7 @@ describe.skipIf(!chromiumPath)(
       await page.getByRole('heading', { name: 'Demande refusée' }).waitFor();
       await page
         .getByText(
-          'Si vous pensez que c’est une erreur, adressez-vous aux administrateurs de Ministère de l’Intérieur : cheffe@interieur.gouv.fr.',
+          'Si vous pensez que c’est une erreur, adressez-vous aux administrateurs de Ministère de l’Intérieur\u202f: cheffe@interieur.gouv.fr.',
         )
         .waitFor();
       const [latest] = await store.listOrganisationAudit(organisationId, 1);

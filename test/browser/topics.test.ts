@@ -150,6 +150,11 @@ describe.skipIf(!chromiumPath)('«Ce que disent les usagers», in a real Chromiu
     await page.getByRole('table', { name: /Commentaires par thème/ }).waitFor();
     await section(page).screenshot({ path: join(screenshotsDir, 'topics-phone.png') });
     await expectNoHorizontalScroll(page, 375);
+    // Nor do its tables scroll in their boxes: every column is seen (issue 29).
+    for (const name of [/Mots et expressions/, /Commentaires par thème/]) {
+      const table = page.getByRole('table', { name });
+      expect(await table.evaluate((t) => t.scrollWidth - t.clientWidth), String(name)).toBe(0);
+    }
     await expectNoAxeViolations(page, 'what people say at 375 px');
 
     await page.getByText('Modifier les thèmes').focus();

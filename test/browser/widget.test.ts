@@ -118,7 +118,7 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     await page.keyboard.press('Space');
     await tabTo(page, 'Précisez');
     await page.keyboard.type('Ma voisine');
-    // «… avez-vous réussi à joindre l'administration ?» appears only after a contact channel.
+    // «… avez-vous réussi à joindre l’administration ?» appears only after a contact channel.
     await tabTo(page, 'Oui');
     await page.keyboard.press('Space');
     await tabTo(page, 'Très mauvaise');
@@ -147,7 +147,7 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     });
     await expect
       .poll(() => focusedElement(page))
-      .toEqual({ tag: 'h2', text: 'Merci pour votre avis !' });
+      .toEqual({ tag: 'h2', text: 'Merci pour votre avis\u202f!' });
     await expectNoAxeViolations(page, 'dialog, thanks');
 
     // Escape closes the dialog and gives focus back to the button that opened it.
@@ -172,32 +172,32 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     await theSubmission((s) => s.answer.satisfaction === 'bad');
 
     // 3a: the hint is the group's description, not part of its name.
-    const help = page.getByRole('group', { name: /tenté d'obtenir de l'aide/ });
+    const help = page.getByRole('group', { name: /tenté d’obtenir de l’aide/ });
     const hintId = await help.getAttribute('aria-describedby');
     expect(await page.locator(`#${hintId}`).textContent()).toBe('Plusieurs choix possibles');
     // Ticked out of 3a's order: chat, then (back) the counter, then the phone and an association.
-    await tabTo(page, "Par chat avec l'administration");
+    await tabTo(page, 'Par chat avec l’administration');
     await page.keyboard.press('Space');
-    await tabTo(page, "Au guichet avec l'administration", 'Shift+Tab');
+    await tabTo(page, 'Au guichet avec l’administration', 'Shift+Tab');
     await page.keyboard.press('Space');
-    await tabTo(page, "Par téléphone avec l'administration");
+    await tabTo(page, 'Par téléphone avec l’administration');
     await page.keyboard.press('Space');
     await tabTo(page, 'Une association');
     await page.keyboard.press('Space');
 
     const reachedQuestion =
-      "Quand vous avez cherché de l'aide, avez-vous réussi à joindre l'administration ?";
+      'Quand vous avez cherché de l’aide, avez-vous réussi à joindre l’administration\u202f?';
     const qualityQuestion =
-      "Comment évaluez-vous la qualité de l'aide que vous avez obtenue de la part de l'administration ?";
+      'Comment évaluez-vous la qualité de l’aide que vous avez obtenue de la part de l’administration\u202f?';
     /** The channels' groups inside a question's group, as the accessibility tree names them. */
     const channelGroups = async (question: string) => {
       const tree = await page.getByRole('group', { name: question, exact: true }).ariaSnapshot();
       return [...tree.matchAll(/^ {2}- group "([^"]+)"/gm)].map((m) => m[1]);
     };
     expect(await channelGroups(reachedQuestion)).toEqual([
-      "Au guichet avec l'administration",
-      "Par téléphone avec l'administration",
-      "Par chat avec l'administration",
+      'Au guichet avec l’administration',
+      'Par téléphone avec l’administration',
+      'Par chat avec l’administration',
     ]);
     expect(await page.getByRole('group', { name: qualityQuestion }).count()).toBe(0);
 
@@ -235,11 +235,11 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
       .screenshot({ path: '/tmp/shots-15/widget-3c-375.png' });
 
     // Unticking the chat drops its 3b and 3c answers.
-    await tabTo(page, "Par chat avec l'administration", 'Shift+Tab');
+    await tabTo(page, 'Par chat avec l’administration', 'Shift+Tab');
     await page.keyboard.press('Space');
     expect(await channelGroups(reachedQuestion)).toEqual([
-      "Au guichet avec l'administration",
-      "Par téléphone avec l'administration",
+      'Au guichet avec l’administration',
+      'Par téléphone avec l’administration',
     ]);
     expect(await channelGroups(qualityQuestion)).toEqual(['Au guichet']);
     await tabTo(page, 'Envoyer');
@@ -492,7 +492,7 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     await page.route('**/widget-form.*.js', (route) => route.abort());
     const button = page.getByRole('button', { name: 'Je donne mon avis' });
     await button.click();
-    const failed = "Les questions n'ont pas pu être chargées. Fermez, puis réessayez.";
+    const failed = 'Les questions n’ont pas pu être chargées. Fermez, puis réessayez.';
     await page.getByText(failed).waitFor();
     expect(
       await page.evaluate(
@@ -574,7 +574,7 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     });
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => page.getByRole('heading', { name: 'Merci pour votre avis !' }).isVisible())
+      .poll(() => page.getByRole('heading', { name: 'Merci pour votre avis\u202f!' }).isVisible())
       .toBe(true);
     return { page, problems, linkResponse: await asked };
   }

@@ -14,7 +14,7 @@ process.env.TZ = 'Europe/Paris';
 const arrived = '2026-12-06T17:23:55Z';
 
 describe('the dashboard’s formats follow the page’s language', () => {
-  it('a moment reads «6 déc. 2026, 18:23» in French and «6 Dec 2026, 18:23» in English', () => {
+  it('a moment reads «\u202f6 déc. 2026, 18:23\u202f» in French and «\u202f6 Dec 2026, 18:23\u202f» in English', () => {
     expect(formatDateTime(arrived, 'fr')).toBe('6 déc. 2026, 18:23');
     expect(formatDateTime(arrived, 'en')).toBe('6 Dec 2026, 18:23');
   });
@@ -33,7 +33,7 @@ describe('the dashboard’s formats follow the page’s language', () => {
     expect(formatNumber(2.25, 'fr', 0)).toBe('2');
   });
 
-  it('a French percentage keeps its sign on the figure’s line: «68,1 %», as Intl writes it', () => {
+  it('a French percentage keeps its sign on the figure’s line: «\u202f68,1 %\u202f», as Intl writes it', () => {
     // Intl's no-break space: U+00A0 in the ICU of Node 24 and Chromium 156 (CLDR), U+202F in
     // older ones. Either holds the sign to the figure; a plain space would not.
     const noBreak = /^68,1[\u00a0\u202f]%$/;
@@ -48,7 +48,7 @@ describe('the dashboard’s formats follow the page’s language', () => {
     expect(percentParts(68.14, 'en')).toEqual({ figure: '68.1', sign: '%' });
   });
 
-  it('«/ 10» holds to its score', () => {
+  it('«\u202f/ 10\u202f» holds to its score', () => {
     expect(`${formatNumber(7.5, 'fr')}${outOf10}`).toBe('7,5\u00a0/\u00a010');
   });
 
@@ -56,7 +56,7 @@ describe('the dashboard’s formats follow the page’s language', () => {
     expect(dashboardLabels.fr.onAnswers(1234)).toBe('sur 1\u202f234 avis');
     expect(dashboardLabels.en.onAnswers(1234)).toBe('from 1,234 answers');
     expect(dashboardLabels.fr.summary(12000, '7,5', 'Moyen')).toBe(
-      'Sur la période, 12\u202f000 avis. Satisfaction : 7,5 sur 10 (Moyen).',
+      'Sur la période, 12\u202f000 avis. Satisfaction\u202f: 7,5 sur 10 (Moyen).',
     );
   });
 });

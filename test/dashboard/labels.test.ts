@@ -28,20 +28,20 @@ describe('the dashboard’s plurals', () => {
     expect(dashboardLabels.en.onAnswers(1)).toBe('from 1 answer');
     expect(dashboardLabels.fr.redactions(2)).toBe('2 données personnelles retirées');
     expect(topicsLabels.fr.counted(1200)).toBe(
-      'Tous les commentaires de la période sont comptés : 1\u202f200.',
+      'Tous les commentaires de la période sont comptés\u202f: 1\u202f200.',
     );
     expect(topicsLabels.en.counted(1200)).toBe('Every comment of the period is counted: 1,200.');
     expect(topicsLabels.fr.pending(2)).toBe(
-      '2 modifications récentes ne sont pas encore comptées : rechargez dans un instant.',
+      '2 modifications récentes ne sont pas encore comptées\u202f: rechargez dans un instant.',
     );
     expect(topicsLabels.fr.pending(1)).toBe(
-      '1 modification récente n’est pas encore comptée : rechargez dans un instant.',
+      '1 modification récente n’est pas encore comptée\u202f: rechargez dans un instant.',
     );
   });
 });
 
 describe('a name in a sentence reads right, whatever it is', () => {
-  it('no name is glued after «de», «à» or «dans»', () => {
+  it('no name is glued after «\u202fde\u202f», «\u202fà\u202f» or «\u202fdans\u202f»', () => {
     const o = organisationLabels.fr;
     expect(o.manageOrganisation('Organisation par défaut')).toBe(
       'Personnes et journal — Organisation par défaut',

@@ -134,13 +134,13 @@ describe.each(testDatabases)('on $name', (database) => {
       await t.app.mailSender.sendDue();
       expect(t.smtp.received).toHaveLength(1);
       const mail = t.smtp.received[0];
-      expect(mail?.subject).toBe('Baisse de satisfaction : Demande de passeport');
+      expect(mail?.subject).toBe('Baisse de satisfaction\u202f: Demande de passeport');
       // The 7 days end now: today so far (no answer yet at 08:05) and the 6 days before.
       expect(mail?.text).toContain(
-        'Du 1 décembre au 7 décembre à 08:05 : 4,5 sur 10 (Pas bien), à 1,1 près, sur 60 avis.',
+        'Du 1 décembre au 7 décembre à 08:05\u202f: 4,5 sur 10 (Pas bien), à 1,1 près, sur 60 avis.',
       );
       expect(mail?.text).toContain(
-        '(du 3 novembre au 30 novembre) : 8,3 sur 10 (Bien), à 0,3 près, sur 560 avis.',
+        '(du 3 novembre au 30 novembre)\u202f: 8,3 sur 10 (Bien), à 0,3 près, sur 560 avis.',
       );
       expect(mail?.text).toContain(`${origin}/dashboard/procedures/${t.procedure.key}`);
       expect((await t.alertsAt(morning)).map((a) => a.kind)).toEqual(['drop']);
@@ -162,13 +162,13 @@ describe.each(testDatabases)('on $name', (database) => {
       });
       await t.app.mailSender.sendDue();
       expect(t.smtp.received.map((m) => m.subject)).toEqual([
-        'Baisse de satisfaction : Demande de passeport',
+        'Baisse de satisfaction\u202f: Demande de passeport',
       ]);
       expect(t.smtp.received[0]?.text).toContain(
-        'Du 1 décembre au 7 décembre à 11:00 : 7,1 sur 10 (Moyen), à 0,7 près, sur 142 avis.',
+        'Du 1 décembre au 7 décembre à 11:00\u202f: 7,1 sur 10 (Moyen), à 0,7 près, sur 142 avis.',
       );
       expect(t.smtp.received[0]?.text).toContain(
-        '(du 3 novembre au 30 novembre) : 8,3 sur 10 (Bien), à 0,3 près, sur 560 avis.',
+        '(du 3 novembre au 30 novembre)\u202f: 8,3 sur 10 (Bien), à 0,3 près, sur 560 avis.',
       );
 
       // Still falling at 11:30: the banner stays, and no second mail that day.
@@ -209,7 +209,9 @@ describe.each(testDatabases)('on $name', (database) => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       await vi.waitFor(() => expect(t.smtp.received).toHaveLength(1));
-      expect(t.smtp.received[0]?.subject).toBe('Baisse de satisfaction : Demande de passeport');
+      expect(t.smtp.received[0]?.subject).toBe(
+        'Baisse de satisfaction\u202f: Demande de passeport',
+      );
       expect(t.clock.current.getTime()).toBeLessThanOrEqual(Date.parse(`${today}T11:40:00Z`));
     });
 
@@ -282,7 +284,7 @@ describe.each(testDatabases)('on $name', (database) => {
       ]);
       await t.app.mailSender.sendDue();
       expect(t.smtp.received.map((m) => m.subject)).toEqual([
-        'Plus aucun avis depuis 24 heures : Demande de passeport',
+        'Plus aucun avis depuis 24 heures\u202f: Demande de passeport',
       ]);
       // Answers again: the banner goes.
       await t.answersOn('2026-12-07', { good: 1, medium: 0, bad: 0 });

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startServerProcess } from '../fixtures/server-process.ts';
 
@@ -46,5 +47,17 @@ describe('npm run demo', () => {
         (p: { lastTwelveMonths: { answers: number } }) => p.lastTwelveMonths.answers > 0,
       ),
     ).toBe(true);
+  });
+
+  it('says which port is taken, and how to choose another, instead of exiting without a word', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => taken.close(() => resolve())));
+    const { port } = taken.address() as { port: number };
+    const started = startServerProcess({ PORT: String(port) }, [], 'dist/demo.js');
+    await expect(started).rejects.toThrow(`server exited with 1`);
+    await expect(started).rejects.toThrow(
+      `Port ${port} is taken on 127.0.0.1: another program listens there (another demo or server?). Stop it, or choose another port: PORT=${port + 1} npm run demo`,
+    );
   });
 });

@@ -89,15 +89,17 @@ describe.each(testDatabases)('on $name', (database) => {
       expect(text).toContain('## Demande de passeport');
       // The procedure without answers is left out.
       expect(text).not.toContain('Carte grise');
-      expect(text).toContain('60 avis. Satisfaction : 7,5 sur 10 (Moyen)');
+      expect(text).toContain('60 avis. Satisfaction\u202f: 7,5 sur 10 (Moyen)');
       expect(text).toContain(
         'En hausse de 0,5 point par rapport aux quatre semaines précédentes (7 sur 10).',
       );
-      expect(text).toContain('Très bien : 40 avis (67 %)');
-      expect(text).toContain('Moyen : 10 avis (17 %)');
-      expect(text).toContain('Pas bien : 10 avis (17 %)');
+      expect(text).toContain('Très bien\u202f: 40 avis (67 %)');
+      expect(text).toContain('Moyen\u202f: 10 avis (17 %)');
+      expect(text).toContain('Pas bien\u202f: 10 avis (17 %)');
       expect(text).toContain('3 nouveaux commentaires.');
-      expect(text).toContain('- «Le formulaire refuse mon numéro de dossier [téléphone].»');
+      expect(text).toContain(
+        '- «\u202fLe formulaire refuse mon numéro de dossier [téléphone].\u202f»',
+      );
       expect(text).toContain(`${origin}/dashboard/procedures/${t.procedure.key}`);
       expect(mail?.html).toContain('<html lang="fr">');
       expect(mail?.html).not.toMatch(/<img|src=/);
@@ -105,14 +107,14 @@ describe.each(testDatabases)('on $name', (database) => {
       expect(lines).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     });
 
-    it('no comparison when a side has too few answers; monthly on the first Monday; none for «Jamais»', async () => {
+    it('no comparison when a side has too few answers; monthly on the first Monday; none for «\u202fJamais\u202f»', async () => {
       const t = await setUp(await database.env());
       await t.answersOn('2026-12-02', 'good', 20);
       await t.answersOn('2026-11-10', 'good', 20);
       await t.notify(monday);
       await t.app.mailSender.sendDue();
       expect(t.smtp.received[0]?.text).toContain(
-        "Pas de comparaison avec les quatre semaines précédentes : nombre d'avis insuffisant.",
+        'Pas de comparaison avec les quatre semaines précédentes\u202f: nombre d’avis insuffisant.',
       );
 
       await t.store.setMailPreferences(t.owner?.id as number, { digest: 'monthly' });

@@ -70,7 +70,7 @@ describe.each(testDatabases)('on $name', (database) => {
       const mail = t.smtp.received[0];
       expect(mail?.subject).toBe('Invitation à suivre les avis sur Je donne mon avis');
       expect(mail?.text).toContain(
-        'admin@example.gouv.fr vous invite à suivre les avis des usagers : Demande de passeport.',
+        'admin@example.gouv.fr vous invite à suivre les avis des usagers\u202f: Demande de passeport.',
       );
       expect(mail?.html).toContain('<html lang="fr">');
 
@@ -188,7 +188,7 @@ describe.each(testDatabases)('on $name', (database) => {
       const told = t.smtp.received.find((mail) => recipientOf(mail) === 'owner@example.gouv.fr');
       expect(told?.subject).toBe('Nouvel accès sur Je donne mon avis');
       expect(told?.text).toContain(
-        'admin@example.gouv.fr vous a donné accès aux avis des usagers : Carte grise (lecture).',
+        'admin@example.gouv.fr vous a donné accès aux avis des usagers\u202f: Carte grise (lecture).',
       );
       expect(told?.text).toContain('https://avis.example.gouv.fr/dashboard/');
       expect(told?.text).not.toContain('#token=');

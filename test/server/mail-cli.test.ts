@@ -103,7 +103,7 @@ describe('npm run cli, mail', () => {
     const again = await cli(['notify', 'run', '--now', '2026-12-07T09:05:00+01:00'], config);
     expect(JSON.parse(again.out)).toEqual(nothingMailed);
     expect(smtp.received.map((m) => m.subject)).toEqual([
-      'Plus aucun avis depuis 24 heures : Demande de passeport',
+      'Plus aucun avis depuis 24 heures\u202f: Demande de passeport',
     ]);
     expect(smtp.received[0]?.text).toContain(
       `https://avis.example.gouv.fr/dashboard/procedures/${procedure.key}`,
@@ -167,9 +167,9 @@ describe.each(testDatabases)('npm run cli -- notify run, on $name', (database) =
       const halfPast = await cli(['notify', 'run', '--now', '2026-12-07T11:30:00+01:00'], config);
       expect(JSON.parse(halfPast.out)).toEqual(nothingMailed);
       expect(smtp.received.map((m) => m.subject)).toEqual([
-        'Baisse de satisfaction : Demande de passeport',
+        'Baisse de satisfaction\u202f: Demande de passeport',
       ]);
-      expect(smtp.received[0]?.text).toContain('Du 1 décembre au 7 décembre à 11:00 : ');
+      expect(smtp.received[0]?.text).toContain('Du 1 décembre au 7 décembre à 11:00\u202f: ');
     },
   );
 });

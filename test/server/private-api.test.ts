@@ -243,6 +243,32 @@ describe.each(testDatabases)('on $name', (database) => {
         await app.close();
         await store.close();
       });
+
+      it('the first account may name the default organisation, with an audit entry', async () => {
+        const config = testConfig(await database.env());
+        const store = await openStore(config);
+        const app = await buildApp({ config, store, widgetDir, setupToken: 'start-token' });
+        const first = await app.inject({
+          method: 'POST',
+          url: '/api/v1/setup',
+          payload: {
+            token: 'start-token',
+            email: 'a@example.gouv.fr',
+            password,
+            organisationName: 'Préfecture de l’Ain',
+          },
+        });
+        expect(first.statusCode).toBe(201);
+        const [organisation] = await store.listOrganisations();
+        expect(organisation?.name).toBe('Préfecture de l’Ain');
+        expect(await store.listAudit(10)).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ action: 'organisation.update', actor: 'a@example.gouv.fr' }),
+          ]),
+        );
+        await app.close();
+        await store.close();
+      });
     });
 
     describe('accounts', () => {

@@ -167,7 +167,7 @@ describe('hosted page /p/{key}', () => {
       comment: "L'accueil",
       lang: 'fr',
     });
-    expect(first.body).toContain('Quand vous avez cherché de l&#39;aide');
+    expect(first.body).toContain('Quand vous avez cherché de l’aide');
     expect(names(first.body, 'reached')).toEqual(['reached.counter', 'reached.chat']);
     expect(first.body).not.toContain('name="satisfaction" value="bad"'); // no first page again
     expect(first.body).not.toContain('<script'); // the widget would drop the answers carried

@@ -178,5 +178,23 @@ describe.each(testDatabases)('on $name', (database) => {
       expect((await preview('192.0.2.1')).statusCode).toBe(429);
       expect((await preview('192.0.2.2')).statusCode).toBe(404);
     });
+
+    it('a flood of probes from one client is cut at a hundred a second, and other clients are still answered', async () => {
+      const t = await startTestApp(await database.env());
+      for (const url of ['/healthz', '/readyz']) {
+        // One after another (in a few hundred milliseconds); should a second end between two, the
+        // count starts again and the next second is cut the same way.
+        let answered = 0;
+        let limited: Awaited<ReturnType<typeof t.app.inject>> | undefined;
+        while (!limited && answered < 1000) {
+          const response = await t.app.inject({ url, remoteAddress: '192.0.2.1' });
+          if (response.statusCode === 429) limited = response;
+          else answered++;
+        }
+        expect(limited?.headers['retry-after']).toBeDefined();
+        expect(answered).toBeGreaterThanOrEqual(100);
+        expect((await t.app.inject({ url, remoteAddress: '192.0.2.2' })).statusCode).toBe(200);
+      }
+    });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { indicatorLabels } from '../../common/indicator-labels.ts';
+import { buildApp } from '../../server/src/app.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import { resultsLabels } from '../../server/src/features/transparency/results-labels.ts';
 import { adminApiKey } from '../fixtures/admin-api-key.ts';
@@ -12,7 +13,7 @@ import {
   type TableSchema,
   validateTable,
 } from '../fixtures/open-data-validators.ts';
-import { startTestApp, testAuditEntry, testDatabases } from '../helpers.ts';
+import { startTestApp, testAuditEntry, testConfig, testDatabases, widgetDir } from '../helpers.ts';
 
 /** The test app with an administrator's key, answers written straight to the store. */
 async function withResults(env: Record<string, string> = {}) {
@@ -183,6 +184,10 @@ describe.each(testDatabases)('public results on $name', (database) => {
         )
       ).json().indicators.satisfaction;
       expect(list).toContain(`${frenchNumber(year.value)} sur 10`);
+      // Its period said in days, as on a procedure's page: «12 mois» means the last 365 days in
+      // the dashboard, and these are whole months but the current one.
+      expect(list).toContain('Du 1 avril 2025 au 10 mars 2026');
+      expect(list).not.toMatch(/12 (derniers )?mois/);
     },
   );
 
@@ -210,7 +215,9 @@ describe.each(testDatabases)('public results on $name', (database) => {
         new RegExp(`>${name}</a></h2>\\s*<p class="publisher">([^<]*)</p>`).exec(list)?.[1];
       const list = (await t.get('/resultats')).body;
       expect(card(list, 'Carte grise')).toBe('Préfecture de l’Ain');
-      expect(card(list, t.procedure.name)).toBe('Organisation par défaut');
+      // The default organisation, never named, is not named in public either (issue 29).
+      expect(card(list, t.procedure.name)).toBeUndefined();
+      expect(list).not.toContain('Organisation par défaut');
       expect((await t.get(`/resultats/${carteGrise.key}`)).body).toMatch(
         /<h1>Carte grise<\/h1>\s*<p class="publisher">Préfecture de l’Ain<\/p>/,
       );
@@ -229,13 +236,37 @@ describe.each(testDatabases)('public results on $name', (database) => {
       ).toEqual(
         expect.arrayContaining([
           [carteGrise.key, 'Préfecture de l’Ain'],
-          [t.procedure.key, 'Organisation par défaut'],
+          [t.procedure.key, ''],
         ]),
       );
       const [header, ...records] = parseRfc4180((await t.get('/resultats/donnees.csv')).body);
       const column = header?.indexOf('organisation') ?? -1;
       expect(column).toBeGreaterThan(-1);
       expect(records.find((r) => r[0] === carteGrise.key)?.[column]).toBe('Préfecture de l’Ain');
+    },
+  );
+
+  it.skipIf(!database.available)(
+    'the default organisation is named by ORGANISATION_NAME at start, and a name given since is kept',
+    async () => {
+      const env = { ...(await database.env()), MIN_ANSWERS: '5' };
+      const t = await withResults({ ...env, ORGANISATION_NAME: 'Ministère de l’Intérieur' });
+      await seedVaried(t, ['2026-02-10']);
+      await t.publish(t.procedure.key, true);
+      expect((await t.get(`/resultats/${t.procedure.key}`)).body).toMatch(
+        /<p class="publisher">Ministère de l’Intérieur<\/p>/,
+      );
+      const [organisation] = await t.store.listOrganisations();
+      expect(organisation?.name).toBe('Ministère de l’Intérieur');
+      // Renamed in the dashboard since: a restart with the variable still set leaves it.
+      await t.store.updateOrganisation(organisation?.id as number, { name: 'DGEF' });
+      const again = await buildApp({
+        config: testConfig({ ...env, ORGANISATION_NAME: 'Ministère de l’Intérieur' }),
+        store: t.store,
+        widgetDir,
+      });
+      await again.close();
+      expect((await t.store.listOrganisations())[0]?.name).toBe('DGEF');
     },
   );
 
@@ -479,6 +510,10 @@ describe('public results', () => {
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain(resultsLabels.fr.badPeriod);
     expect(response.body).toContain('Du 1 avril 2025 au 10 mars 2026');
+    // The date fields are the browser's pickers, which write the day as the browser's language
+    // does (12/06/2026 or 06/12/2026): a format hint beside them would contradict them.
+    expect(response.body).toContain('type="date"');
+    expect(response.body).not.toMatch(/AAAA|YYYY/);
   });
 
   it.skipIf(!javaAvailable)(

@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { addDays } from '../../common/calendar-days.ts';
 import { feedbackBody } from '../../server/src/features/answers/answer-schema.ts';
-import { seedAnswers } from '../../server/src/features/answers/seed.ts';
+import { seedAnswers, seedComments } from '../../server/src/features/answers/seed.ts';
 import { computeIndicators } from '../../server/src/features/stats/indicators.ts';
 import { procedureStats } from '../../server/src/features/stats/procedure-stats.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
@@ -67,5 +67,34 @@ describe('the seeder (npm run cli -- seed, the demo)', () => {
     // And the help obtained is rated best at the counter.
     const rated = (c: keyof typeof channels) => channels[c].helpQuality.value as number;
     expect(rated('counter')).toBeGreaterThan(Math.max(rated('phone'), rated('email')));
+  });
+
+  it('comments agree with their rating, and a procedure that goes well still gets some «Pas bien»', async () => {
+    const store = await openStore(testConfig());
+    onTestFinished(() => store.close());
+    const { key } = await store.createProcedure({ name: 'Passeport', allowedOrigins: [] });
+    const written: IncomingSubmission[] = [];
+    const saveSubmissions = store.saveSubmissions.bind(store);
+    store.saveSubmissions = (batch) => {
+      written.push(...batch);
+      return saveSubmissions(batch);
+    };
+    // The demo's busiest procedure, over 30 days.
+    await seedAnswers(store, {
+      procedures: [{ procedureKey: key, perDay: 40, quality: 0.75 }],
+      days: 30,
+      end: new Date('2026-11-30T00:00:00Z'),
+      timeZone: 'Europe/Paris',
+    });
+    const commented = written.filter((s) => s.answer.comment !== undefined);
+    expect(commented.length).toBeGreaterThan(100);
+    for (const { answer } of commented) {
+      expect(seedComments[answer.satisfaction], answer.comment).toContain(answer.comment);
+    }
+    const share = (level: string) =>
+      written.filter((s) => s.answer.satisfaction === level).length / written.length;
+    expect(share('bad')).toBeGreaterThanOrEqual(0.08);
+    expect(share('bad')).toBeLessThanOrEqual(0.15);
+    expect(share('good')).toBeGreaterThan(0.5);
   });
 });

@@ -193,9 +193,7 @@ export class Questionnaire extends Component<Props, State> {
                   <fieldset class="scale">
                     <legend>
                       {t.clarity}
-                      <span class="hint">
-                        1 : {t.clarityEnds[0]} — 5 : {t.clarityEnds[1]}
-                      </span>
+                      <span class="hint">{t.clarityScale}</span>
                     </legend>
                     {([1, 2, 3, 4, 5] satisfies typeof scale).map((n) => (
                       <Choice

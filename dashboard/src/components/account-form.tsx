@@ -1,7 +1,8 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
-import { h } from 'preact';
+import { type ComponentChildren, h } from 'preact';
 import { useAction } from '../api-hooks.ts';
 import { useDashboard } from '../context.ts';
+import { ErrorAlert } from './error-alert.tsx';
 
 /** A form that says its failure, and whose request runs only once at a time. */
 export function useSubmit(work: (form: FormData) => Promise<void>) {
@@ -35,8 +36,9 @@ export function EmailField() {
 }
 
 /**
- * A password of at least 12 characters, its rule in the label (DSFR's hint). `choosing`: a new
- * one, so that password managers offer to make one.
+ * A password. `choosing`: a new one, of at least 12 characters, its rule in the label (DSFR's
+ * hint), and password managers offer to make one; at log-in the rule is not said, since the
+ * password exists already.
  */
 export function PasswordField({ label, choosing }: { label: string; choosing: boolean }) {
   const { t } = useDashboard();
@@ -44,7 +46,7 @@ export function PasswordField({ label, choosing }: { label: string; choosing: bo
     <div class="fr-input-group">
       <label class="fr-label" for="password">
         {label}
-        <span class="fr-hint-text">{t.passwordHint}</span>
+        {choosing && <span class="fr-hint-text">{t.passwordHint}</span>}
       </label>
       <input
         class="fr-input"
@@ -53,8 +55,52 @@ export function PasswordField({ label, choosing }: { label: string; choosing: bo
         type="password"
         autocomplete={choosing ? 'new-password' : 'current-password'}
         required
-        minLength={12}
+        minLength={choosing ? 12 : undefined}
       />
     </div>
+  );
+}
+
+/** E-mail and password, and whatever else a page asks with them (`fields`). */
+export function CredentialsForm({
+  title,
+  lead,
+  intro,
+  submitLabel,
+  newAccount = false,
+  fields,
+  onSubmit,
+  footer,
+}: {
+  title: string;
+  /** Under the title, before the fields: another way in (ProConnect). */
+  lead?: ComponentChildren;
+  intro?: string;
+  submitLabel: string;
+  /** The password is being chosen, not typed again: password managers then offer one. */
+  newAccount?: boolean;
+  /** After the password. */
+  fields?: ComponentChildren;
+  onSubmit: (email: string, password: string, form: FormData) => Promise<void>;
+  footer?: ComponentChildren;
+}) {
+  const { t } = useDashboard();
+  const { error, busy, submit } = useSubmit((form) =>
+    onSubmit(String(form.get('email')), String(form.get('password')), form),
+  );
+  return (
+    <form class="narrow stack" onSubmit={submit}>
+      <h1>{title}</h1>
+      {lead}
+      {intro && <p>{intro}</p>}
+      <ErrorAlert error={error} />
+      <EmailField />
+      <PasswordField label={t.password} choosing={newAccount} />
+      {fields}
+      <button class="fr-btn" type="submit" disabled={busy}>
+        {submitLabel}
+      </button>
+      {footer}
+    </form>
   );
 }

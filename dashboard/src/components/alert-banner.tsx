@@ -1,8 +1,9 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
+import { marginText } from '../../../common/margin.ts';
 import type { Indicator, ProcedureAlert } from '../api.ts';
 import { useApi } from '../api-hooks.ts';
-import { formatDateTime, formatNumber, useDashboard } from '../context.ts';
+import { formatDateTime, formatNumber, localeOf, useDashboard } from '../context.ts';
 
 /**
  * The drop and silence alerts of a procedure while they last (docs/design.md §9), above its
@@ -15,7 +16,7 @@ export function AlertBanner({ procedureKey }: { procedureKey: string }) {
   const n = (value: number | null, digits = 1) =>
     value === null ? '–' : formatNumber(value, lang, digits);
   const figure = (s: Indicator) =>
-    `${n(s.value)} ${t.outOf10} (${s.levelLabel}, ±\u00a0${n(s.margin)}, ${n(s.sample, 0)} ${t.answersWord(s.sample)})`;
+    `${n(s.value)} ${t.outOf10} (${s.levelLabel}, ${s.margin === null ? '–' : marginText(s.margin, localeOf(lang))}, ${n(s.sample, 0)} ${t.answersWord(s.sample)})`;
   return (
     <div class="stack">
       {alerts.map((alert) => (

@@ -79,7 +79,10 @@ export function ImprovementsEditor({
                     onClick={() => setEditing(item.id)}
                   >
                     {t.edit}
-                    <span class="fr-sr-only"> : {item.title}</span>
+                    <span class="fr-sr-only">
+                      {t.colon}
+                      {item.title}
+                    </span>
                   </button>
                   <button
                     type="button"
@@ -87,7 +90,10 @@ export function ImprovementsEditor({
                     onClick={() => remove(item)}
                   >
                     {t.remove}
-                    <span class="fr-sr-only"> : {item.title}</span>
+                    <span class="fr-sr-only">
+                      {t.colon}
+                      {item.title}
+                    </span>
                   </button>
                 </p>
               )}

@@ -1,7 +1,8 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { h } from 'preact';
+import { marginText } from '../../../common/margin.ts';
 import type { Indicator } from '../api.ts';
-import { formatNumber, outOf10, percentParts, useDashboard } from '../context.ts';
+import { formatNumber, localeOf, outOf10, percentParts, useDashboard } from '../context.ts';
 
 /**
  * The level's word, coloured (docs/design.md §6: colour is never the only cue). The only percentage
@@ -52,7 +53,7 @@ export function IndicatorTile({
       <p class="fr-text--sm">
         {(perChannel ? t.onChannelAnswers : t.onAnswers)(indicator.sample)}
         {indicator.margin !== null &&
-          ` · ${t.margin} ±\u00a0${formatNumber(indicator.margin, lang)}`}
+          ` · ${t.margin} ${marginText(indicator.margin, localeOf(lang))}`}
       </p>
       {delta !== null && (
         <p class="fr-text--sm">

@@ -73,7 +73,7 @@ export function Integration({
         <textarea class="fr-input code" id="snippet" readOnly rows={4} value={snippet} />
       </div>
       <p>
-        {t.link} : <a href={`/p/${procedure.key}`}>{`${location.origin}/p/${procedure.key}`}</a>
+        {t.link} <a href={`/p/${procedure.key}`}>{`${location.origin}/p/${procedure.key}`}</a>
       </p>
       <h3 class="fr-text--lg">{t.preview}</h3>
       <p class="fr-text--sm">{t.previewNote}</p>

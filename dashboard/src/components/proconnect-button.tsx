@@ -34,7 +34,7 @@ export function ProConnectButton({ methods }: { methods: SignInMethods | undefin
           href="https://www.proconnect.gouv.fr/"
           target="_blank"
           rel="noopener"
-          title="Qu’est-ce que ProConnect ? - nouvelle fenêtre"
+          title={'Qu’est-ce que ProConnect\u202f? - nouvelle fenêtre'}
         >
           Qu’est-ce que ProConnect ?
         </a>

@@ -1,9 +1,10 @@
 // biome-ignore lint/correctness/noUnusedImports: h is what JSX compiles to (classic runtime).
 import { Fragment, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { marginText } from '../../../common/margin.ts';
 import type { Topics } from '../api.ts';
 import { useApi } from '../api-hooks.ts';
-import { formatNumber, formatPercent, outOf10, useDashboard } from '../context.ts';
+import { formatNumber, formatPercent, localeOf, outOf10, useDashboard } from '../context.ts';
 import { topicsLabels } from '../topics-labels.ts';
 import { whenVisible } from '../when-visible.ts';
 import { AnswerList } from './answer-list.tsx';
@@ -94,7 +95,7 @@ export function WhatPeopleSay({
       <h3>{l.themes}</h3>
       <DataTable
         caption={l.themesCaption}
-        columns={[l.theme, l.comments, l.share, l.satisfaction]}
+        columns={[l.theme, l.commentsHeader, l.share, l.satisfactionHeader]}
         class="distribution"
       >
         {[
@@ -176,7 +177,7 @@ function TermTable({
       ) : (
         <DataTable
           caption={caption}
-          columns={[l.term, l.comments, l.share, l.satisfaction, l.change]}
+          columns={[l.term, l.commentsHeader, l.share, l.satisfactionHeader, l.change]}
           class="distribution"
         >
           {shown.map((term) => (
@@ -186,7 +187,7 @@ function TermTable({
                   type="button"
                   class="fr-link"
                   aria-label={l.showComments(term.label)}
-                  onClick={() => onChoose({ term: term.key, label: `« ${term.label} »` })}
+                  onClick={() => onChoose({ term: term.key, label: `«\u202f${term.label}\u202f»` })}
                 >
                   {term.label}
                 </button>
@@ -243,7 +244,7 @@ function SatisfactionCell({ satisfaction }: { satisfaction: Satisfaction }) {
       {outOf10} <LevelBadge indicator={satisfaction} />
       <br />
       <span class="fr-text--xs">
-        {satisfaction.margin !== null && `±\u00a0${formatNumber(satisfaction.margin, lang)}`}
+        {satisfaction.margin !== null && marginText(satisfaction.margin, localeOf(lang))}
         {satisfaction.insufficient && ` · ${l.insufficient}`}
       </span>
     </span>

@@ -3,6 +3,7 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import {
   api,
+  type FirstAccount,
   type Invitation,
   type InvitationAcceptance,
   type InvitationToken,
@@ -11,10 +12,16 @@ import {
   type ResetRequest,
 } from '../api.ts';
 import { useApi } from '../api-hooks.ts';
-import { EmailField, PasswordField, useSubmit } from '../components/account-form.tsx';
+import {
+  CredentialsForm,
+  EmailField,
+  PasswordField,
+  useSubmit,
+} from '../components/account-form.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ProConnectButton, useSignInMethods } from '../components/proconnect-button.tsx';
 import { navigate, useDashboard } from '../context.ts';
+import { organisationLabels } from '../organisation-labels.ts';
 
 /** The token of a mailed link: in the fragment, which no server and no Referer ever sees. */
 function tokenOfLink(): string {
@@ -150,5 +157,52 @@ export function InvitationPage({ onDone }: { onDone: (me: Me) => void }) {
         {t.openAccount}
       </button>
     </form>
+  );
+}
+
+/**
+ * Reached from the link printed at first start; the token travels in the URL fragment only. It
+ * names the default organisation too, which the public pages show (unless ORGANISATION_NAME did).
+ */
+export function SetupPage({ onDone }: { onDone: (me: Me) => void }) {
+  const { t, lang } = useDashboard();
+  const o = organisationLabels[lang];
+  const token = location.hash.slice(1);
+  return (
+    <CredentialsForm
+      title={t.setup}
+      intro={t.setupIntro}
+      submitLabel={t.create}
+      newAccount
+      fields={
+        <div class="fr-input-group">
+          <label class="fr-label" for="organisation-name">
+            {o.organisationName}
+            <span class="fr-hint-text">{o.organisationNameHint}</span>
+          </label>
+          <input
+            class="fr-input"
+            id="organisation-name"
+            name="organisationName"
+            autocomplete="organization"
+            maxLength={200}
+          />
+        </div>
+      }
+      onSubmit={async (email, password, form) => {
+        const organisationName = String(form.get('organisationName') ?? '').trim();
+        onDone(
+          await api<Me>('/setup', {
+            method: 'POST',
+            body: {
+              token,
+              email,
+              password,
+              ...(organisationName && { organisationName }),
+            } satisfies FirstAccount,
+          }),
+        );
+      }}
+    />
   );
 }

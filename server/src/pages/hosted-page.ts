@@ -66,7 +66,7 @@ export const hostedLabels = {
   fr: {
     honeypot: 'Ne remplissez pas ce champ.',
     seeResults: 'Voir les résultats et ce qui a changé',
-    errorSummary: 'Votre avis n’a pas été envoyé :',
+    errorSummary: 'Votre avis n’a pas été envoyé\u202f:',
     notFound: 'Ce questionnaire n’existe pas, ou plus.',
     notFoundHint: 'Vérifiez l’adresse du lien que vous avez suivi.',
     description:
@@ -148,7 +148,7 @@ ${
   asks('clarity') &&
   radios(
     'clarity',
-    html`${t.clarity}<span class="hint">1 : ${t.clarityEnds[0]} — 5 : ${t.clarityEnds[1]}</span>`,
+    html`${t.clarity}<span class="hint">${t.clarityScale}</span>`,
     scale.map((n) => [String(n), String(n)]),
     answer.clarity === undefined ? undefined : String(answer.clarity),
     errors.clarity,

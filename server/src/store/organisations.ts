@@ -12,6 +12,12 @@ export type Organisation = {
   createdAt: Date;
 };
 
+/**
+ * What migrations name the organisation they make for what existed before (SQLite 008,
+ * PostgreSQL 005), until the operator names it (features/organisations/default-organisation.ts).
+ */
+export const placeholderOrganisationName = 'Organisation par défaut';
+
 export type NewOrganisation = Pick<Organisation, 'name' | 'domains'>;
 
 export type OrganisationChanges = Partial<NewOrganisation>;

@@ -98,4 +98,10 @@ export const viewOfAuditEntry = ({ id, at, actor, action, target, details }: Log
 });
 
 /** The first account, made with the one-time link printed at first start. */
-export const firstAccount = credentials.extend({ token: z.string() });
+export const firstAccount = credentials.extend({
+  token: z.string(),
+  organisationName: freeText({ max: 200 }).optional().meta({
+    description:
+      'The default organisation’s name, while it bears the placeholder «Organisation par défaut» (ORGANISATION_NAME names it too); shown on the public results pages.',
+  }),
+});

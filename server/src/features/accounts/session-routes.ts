@@ -10,6 +10,7 @@ import { targetLimiter } from '../../http/target-limit.ts';
 import type { Store } from '../../store/store.ts';
 import { credentials, firstAccount, userView } from './account-schemas.ts';
 import { createAccount, refusalDetail } from './create-account.ts';
+import { nameDefaultOrganisation } from './default-organisation.ts';
 import { refuseWhenPasswordsAreOff } from './password-login.ts';
 import { signIn, signInFailuresPerAccount } from './password-sign-in.ts';
 import { viewOfUser } from './user-view.ts';
@@ -135,7 +136,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       },
     },
     async (request, reply) => {
-      const { token, email, password } = request.body;
+      const { token, email, password, organisationName } = request.body;
       if ((await store.countUsers()) > 0) {
         throw new HttpProblem(409, 'The first account exists already: log in instead.');
       }
@@ -152,6 +153,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
         'setup',
       );
       if ('refused' in user) throw new HttpProblem(409, refusalDetail(user, email));
+      if (organisationName)
+        await nameDefaultOrganisation(store, organisationName, { name: email, now });
       await startSession(reply, store, user, now());
       return reply.code(201).send(viewOfUser(user));
     },

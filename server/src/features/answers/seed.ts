@@ -1,4 +1,5 @@
 import { reportDay } from '../../../../common/calendar-days.ts';
+import type { SatisfactionLevel } from '../../../../common/questionnaire.ts';
 import { uuidv7 } from '../../../../common/uuid.ts';
 import type { ProgressReport } from '../../progress-report.ts';
 import type { IncomingSubmission, Store } from '../../store/store.ts';
@@ -29,16 +30,30 @@ export type SeedOptions = {
   onProgress?: (progress: ProgressReport) => void;
 };
 
-const comments = [
-  'Démarche rapide, rien à redire.',
-  "Je n'ai pas trouvé où joindre le justificatif de domicile.",
-  'Le site a planté deux fois avant la validation.',
-  'Très clair, merci.',
-  'Trop de pages, on ne sait pas combien il en reste.',
-  "Impossible de joindre quelqu'un par téléphone.",
-  'Le délai de traitement n’est indiqué nulle part.',
-  'Ma fille a dû m’aider, les termes sont compliqués.',
-];
+/**
+ * Comments that agree with the rating they come with: a complaint rated «Très bien» made the demo
+ * look broken (issue 29).
+ */
+export const seedComments: Record<SatisfactionLevel, readonly string[]> = {
+  good: [
+    'Démarche rapide, rien à redire.',
+    'Très clair, merci.',
+    'Bien plus simple qu’au guichet.',
+    'J’ai reçu la confirmation tout de suite.',
+  ],
+  medium: [
+    'Trop de pages, on ne sait pas combien il en reste.',
+    'Le délai de traitement n’est indiqué nulle part.',
+    'Je n’ai pas trouvé où joindre le justificatif de domicile.',
+    'Ça a marché, mais il a fallu s’y reprendre à deux fois.',
+  ],
+  bad: [
+    'Le site a planté deux fois avant la validation.',
+    'Impossible de joindre quelqu’un par téléphone.',
+    'Ma fille a dû m’aider, les termes sont compliqués.',
+    'Le paiement a échoué trois fois, j’abandonne.',
+  ],
+};
 
 /** Channels as often ticked as people use them: the phone first, chat the least. */
 const ticked: HelpChannel[] = [
@@ -132,7 +147,9 @@ function randomAnswer(
   quality: number,
   perChannel: boolean,
 ): Answer {
-  const mood = random() * 0.6 + quality * 0.7 - 0.15;
+  // Spread so that even a procedure that goes well gets about one «Pas bien» in ten, as real
+  // ones do: at quality 0.75, 11 % «Pas bien» and 61 % «Très bien»; at 0.3, 41 % and 31 %.
+  const mood = random() * 0.9 + quality * 0.6 - 0.25;
   const rating = (shift: number) => Math.min(5, Math.max(1, Math.round(1 + (mood + shift) * 5)));
   const answer: Answer = {
     satisfaction: mood > 0.55 ? 'good' : mood > 0.3 ? 'medium' : 'bad',
@@ -166,7 +183,7 @@ function randomAnswer(
       if (answer.reached) answer.helpQuality = rating(channelOdds[first].help);
     }
   }
-  if (random() < 0.35) answer.comment = pick(comments);
+  if (random() < 0.35) answer.comment = pick(seedComments[answer.satisfaction]);
   return answer;
 }
 

@@ -18,7 +18,7 @@ export function passwordResetMail(recipient: string, link: string): OutgoingMail
       action: { label: 'Choisir un nouveau mot de passe', url: link },
       notes: [
         'Ce lien ne sert qu’une fois et expire dans 1 heure. Une fois le mot de passe changé, vos autres sessions sont fermées.',
-        'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.',
+        'Si vous n’avez rien demandé, ignorez ce message\u202f: votre mot de passe ne change pas.',
       ],
       footer: `Ce message a été envoyé à ${recipient} parce que ce compte existe sur Je donne mon avis.`,
     }),
@@ -41,7 +41,7 @@ export function invitationMail(
     ...renderMail({
       title: 'Vous êtes invité à Je donne mon avis',
       paragraphs: [
-        `${invitedBy} vous invite à suivre les avis des usagers : ${what}.`,
+        `${invitedBy} vous invite à suivre les avis des usagers\u202f: ${what}.`,
         passwordLogin
           ? 'Choisissez votre mot de passe pour ouvrir votre compte.'
           : 'Pour ouvrir votre compte, identifiez-vous avec ProConnect en utilisant cette adresse e-mail.',
@@ -77,7 +77,7 @@ export function accessRequestMail(
       title: 'Une personne demande l’accès',
       paragraphs: [
         `${requester} s’est connecté avec ProConnect et demande à rejoindre ${organisation}.`,
-        'Vous êtes administrateur ou administratrice de cette organisation : acceptez ou refusez sa demande dans le tableau de bord.',
+        'Vous êtes administrateur ou administratrice de cette organisation\u202f: acceptez ou refusez sa demande dans le tableau de bord.',
       ],
       action: { label: 'Voir les demandes d’accès', url: link },
       notes: ['Tant que personne ne l’accepte, cette personne n’a accès à rien.'],
@@ -104,8 +104,8 @@ export function accessGivenMail(
     ...renderMail({
       title: 'Vous avez un nouvel accès',
       paragraphs: [
-        `${givenBy} vous a donné accès aux avis des usagers : ${what}.`,
-        'Votre compte existait déjà : vous n’avez rien à faire, ces démarches apparaissent dans votre tableau de bord.',
+        `${givenBy} vous a donné accès aux avis des usagers\u202f: ${what}.`,
+        'Votre compte existait déjà\u202f: vous n’avez rien à faire, ces démarches apparaissent dans votre tableau de bord.',
       ],
       action: { label: 'Ouvrir le tableau de bord', url: link },
       notes: [
@@ -133,11 +133,13 @@ export function invitationToOtherAccountMail(
     ...renderMail({
       title: 'Vous êtes invité à suivre d’autres démarches',
       paragraphs: [
-        `${invitedBy} vous invite à suivre les avis des usagers : ${what}.`,
-        'Vous avez déjà un compte Je donne mon avis, qui n’appartient pas à l’organisation de ces démarches. Votre compte n’a pas changé : un compte ne rejoint pas une autre organisation sans l’accord de l’administrateur ou l’administratrice de la plateforme.',
+        `${invitedBy} vous invite à suivre les avis des usagers\u202f: ${what}.`,
+        'Vous avez déjà un compte Je donne mon avis, qui n’appartient pas à l’organisation de ces démarches. Votre compte n’a pas changé\u202f: un compte ne rejoint pas une autre organisation sans l’accord de l’administrateur ou l’administratrice de la plateforme.',
         `Si vous souhaitez cet accès, demandez-le à l’administrateur ou l’administratrice de la plateforme, ou répondez à ${invitedBy}.`,
       ],
-      notes: ['Si vous ne connaissez pas cette personne, ignorez ce message : rien ne change.'],
+      notes: [
+        'Si vous ne connaissez pas cette personne, ignorez ce message\u202f: rien ne change.',
+      ],
       footer: `Ce message a été envoyé à ${recipient} à la demande de ${invitedBy}, parce que ce compte existe sur Je donne mon avis.`,
     }),
   };

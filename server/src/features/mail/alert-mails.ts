@@ -1,3 +1,4 @@
+import { marginText } from '../../../../common/margin.ts';
 import type { OutgoingMail } from '../../store/mail.ts';
 import type { Indicator } from '../stats/indicators.ts';
 import type { Alert } from './alerts.ts';
@@ -14,7 +15,10 @@ const day = (isoDay: string) => dayFormat.format(new Date(`${isoDay}T00:00:00Z`)
 /** «5,2 sur 10 (Moyen), à 0,8 près, sur 45 avis»: the figure, its level word, margin and sample. */
 export function satisfactionInWords(s: Indicator): string {
   if (s.value === null) return 'aucun avis';
-  const margin = s.margin === null ? '' : `, à ${number.format(s.margin)} près`;
+  const margin =
+    s.margin === null
+      ? ''
+      : `, à ${marginText(s.margin, 'fr-FR', { within: '', below: 'moins de ' })} près`;
   return `${number.format(s.value)} sur 10 (${s.levelLabel})${margin}, sur ${s.sample} avis`;
 }
 
@@ -26,7 +30,7 @@ export function alertMail(
   link: string,
   timeZone: string,
 ): Omit<OutgoingMail, 'dedupeKey'> {
-  const footer = `Vous recevez cette alerte parce que vous êtes responsable de «${procedure.name}» sur Je donne mon avis. Vous pouvez arrêter les alertes dans «Mon compte».`;
+  const footer = `Vous recevez cette alerte parce que vous êtes responsable de «\u202f${procedure.name}\u202f» sur Je donne mon avis. Vous pouvez arrêter les alertes dans «\u202fMon compte\u202f».`;
   if (alert.kind === 'drop') {
     const { recent, before } = alert;
     // The 7 days end now, today so far included: say until what time, the mail may be read later.
@@ -36,12 +40,12 @@ export function alertMail(
     return {
       kind: 'alert-drop',
       recipient,
-      subject: `Baisse de satisfaction : ${procedure.name}`,
+      subject: `Baisse de satisfaction\u202f: ${procedure.name}`,
       ...renderMail({
-        title: `La satisfaction baisse pour «${procedure.name}»`,
+        title: `La satisfaction baisse pour «\u202f${procedure.name}\u202f»`,
         paragraphs: [
-          `Du ${day(recent.from)} au ${day(recent.to)} à ${until} : ${satisfactionInWords(recent.satisfaction)}.`,
-          `Les 28 jours précédents (du ${day(before.from)} au ${day(before.to)}) : ${satisfactionInWords(before.satisfaction)}.`,
+          `Du ${day(recent.from)} au ${day(recent.to)} à ${until}\u202f: ${satisfactionInWords(recent.satisfaction)}.`,
+          `Les 28 jours précédents (du ${day(before.from)} au ${day(before.to)})\u202f: ${satisfactionInWords(before.satisfaction)}.`,
           'L’écart dépasse ce que le hasard de l’échantillon explique (les marges sont à 95 %). Les commentaires de ces 7 jours disent souvent pourquoi.',
         ],
         action: { label: 'Lire les avis des 7 derniers jours', url: link },
@@ -57,12 +61,12 @@ export function alertMail(
   return {
     kind: 'alert-silence',
     recipient,
-    subject: `Plus aucun avis depuis 24 heures : ${procedure.name}`,
+    subject: `Plus aucun avis depuis 24 heures\u202f: ${procedure.name}`,
     ...renderMail({
-      title: `Plus aucun avis pour «${procedure.name}»`,
+      title: `Plus aucun avis pour «\u202f${procedure.name}\u202f»`,
       paragraphs: [
-        `Cette démarche recevait des avis chaque jour depuis deux semaines ; le dernier est arrivé le ${since}.`,
-        'Le plus souvent, le bouton «Je donne mon avis» a disparu de la page lors d’une mise à jour du site, ou la page a changé d’adresse. Vérifiez que le code d’intégration est toujours sur la dernière page de la démarche.',
+        `Cette démarche recevait des avis chaque jour depuis deux semaines\u202f; le dernier est arrivé le ${since}.`,
+        'Le plus souvent, le bouton «\u202fJe donne mon avis\u202f» a disparu de la page lors d’une mise à jour du site, ou la page a changé d’adresse. Vérifiez que le code d’intégration est toujours sur la dernière page de la démarche.',
       ],
       action: { label: 'Voir la démarche et son code d’intégration', url: link },
       footer,

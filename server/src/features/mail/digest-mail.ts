@@ -21,7 +21,7 @@ function changeInWords(p: ProcedureDigest, rhythm: DigestPeriod['rhythm']): stri
   const weekly = rhythm === 'weekly';
   if (now.value === null || before.value === null || now.insufficient || before.insufficient) {
     const period = weekly ? 'les quatre semaines précédentes' : 'le mois précédent';
-    return `Pas de comparaison avec ${period} : nombre d'avis insuffisant.`;
+    return `Pas de comparaison avec ${period}\u202f: nombre d’avis insuffisant.`;
   }
   const against = weekly ? 'aux quatre semaines précédentes' : 'au mois précédent';
   const difference = now.value - before.value;
@@ -46,7 +46,7 @@ function barChart(p: ProcedureDigest): { html: Html; text: string } {
   });
   return {
     html: html`<table role="table" style="width:100%;border-collapse:collapse;margin:0 0 16px">
-<caption style="text-align:left;font-weight:bold;padding:0 0 8px">Réponses à «De façon générale, comment ça s'est passé ?»</caption>
+<caption style="text-align:left;font-weight:bold;padding:0 0 8px">Réponses à «\u202fDe façon générale, comment ça s’est passé\u202f?\u202f»</caption>
 ${rows.map(
   (r) => html`<tr>
 <th scope="row" style="text-align:left;font-weight:normal;padding:4px 8px 4px 0;white-space:nowrap;width:1%">${r.label}</th>
@@ -55,14 +55,14 @@ ${rows.map(
 </tr>`,
 )}
 </table>`,
-    text: rows.map((r) => `${r.label} : ${r.count} avis (${r.share} %)`).join('\n'),
+    text: rows.map((r) => `${r.label}\u202f: ${r.count} avis (${r.share} %)`).join('\n'),
   };
 }
 
 function section(p: ProcedureDigest, rhythm: DigestPeriod['rhythm'], origin: string) {
   const chart = barChart(p);
   const link = `${origin}/dashboard/procedures/${p.key}`;
-  const satisfaction = `Satisfaction : ${satisfactionInWords(p.indicators.satisfaction)}${p.indicators.satisfaction.insufficient ? " (nombre d'avis insuffisant pour en tirer une conclusion)" : ''}.`;
+  const satisfaction = `Satisfaction\u202f: ${satisfactionInWords(p.indicators.satisfaction)}${p.indicators.satisfaction.insufficient ? ' (nombre d’avis insuffisant pour en tirer une conclusion)' : ''}.`;
   const comments = `${p.comments} nouveau${p.comments > 1 ? 'x' : ''} commentaire${p.comments > 1 ? 's' : ''}.`;
   const excerpts = p.excerpts.map((text) =>
     text.length > excerptLength ? `${text.slice(0, excerptLength)}…` : text,
@@ -73,7 +73,7 @@ function section(p: ProcedureDigest, rhythm: DigestPeriod['rhythm'], origin: str
 <p style="margin:0 0 16px">${changeInWords(p, rhythm)}</p>
 ${chart.html}
 <p style="margin:0 0 8px">${comments}</p>
-${excerpts.length > 0 && html`<ul style="margin:0 0 16px;padding-left:20px">${excerpts.map((e) => html`<li style="margin:0 0 8px">«${e}»</li>`)}</ul>`}
+${excerpts.length > 0 && html`<ul style="margin:0 0 16px;padding-left:20px">${excerpts.map((e) => html`<li style="margin:0 0 8px">«\u202f${e}\u202f»</li>`)}</ul>`}
 <p style="margin:0 0 16px"><a href="${link}" style="color:#000091">Voir tous les avis de ${p.name}</a></p>`,
     text: [
       `## ${p.name}`,
@@ -81,8 +81,8 @@ ${excerpts.length > 0 && html`<ul style="margin:0 0 16px;padding-left:20px">${ex
       changeInWords(p, rhythm),
       chart.text,
       comments,
-      ...excerpts.map((e) => `- «${e}»`),
-      `Voir tous les avis : ${link}`,
+      ...excerpts.map((e) => `- «\u202f${e}\u202f»`),
+      `Voir tous les avis\u202f: ${link}`,
     ].join('\n'),
   };
 }
@@ -105,13 +105,13 @@ export function digestMail(
     ...renderMail({
       title: `Les avis ${when}`,
       paragraphs: [
-        `${procedures.length} démarche${procedures.length > 1 ? 's ont' : ' a'} reçu des avis ${when}. Les commentaires sont montrés tels qu'enregistrés, sans les données personnelles retirées à la réception.`,
+        `${procedures.length} démarche${procedures.length > 1 ? 's ont' : ' a'} reçu des avis ${when}. Les commentaires sont montrés tels qu’enregistrés, sans les données personnelles retirées à la réception.`,
       ],
       extra: {
         html: html`${sections.map((s) => s.html)}`,
         text: sections.map((s) => s.text).join('\n\n'),
       },
-      footer: `Vous recevez ce récapitulatif ${period.rhythm === 'weekly' ? 'chaque semaine' : 'chaque mois'} parce que vous suivez ces démarches. Vous pouvez en changer le rythme ou l'arrêter dans «Mon compte», ou vous désabonner en un clic.`,
+      footer: `Vous recevez ce récapitulatif ${period.rhythm === 'weekly' ? 'chaque semaine' : 'chaque mois'} parce que vous suivez ces démarches. Vous pouvez en changer le rythme ou l’arrêter dans «\u202fMon compte\u202f», ou vous désabonner en un clic.`,
     }),
   };
 }

@@ -36,7 +36,7 @@ ${paragraphs.map((p) => html`<p style="margin:0 0 16px">${p}</p>`)}
 ${
   action &&
   html`<p style="margin:24px 0"><a href="${action.url}" style="display:inline-block;padding:12px 20px;background:#000091;color:#ffffff;text-decoration:none;font-weight:bold">${action.label}</a></p>
-<p style="margin:0 0 16px;font-size:14px">Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur&nbsp;:<br><span style="word-break:break-all">${action.url}</span></p>`
+<p style="margin:0 0 16px;font-size:14px">Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur\u202f:<br><span style="word-break:break-all">${action.url}</span></p>`
 }
 ${notes.map((p) => html`<p style="margin:0 0 16px">${p}</p>`)}
 ${extra?.html}
@@ -50,7 +50,7 @@ ${extra?.html}
     title,
     '',
     ...paragraphs.flatMap((p) => [p, '']),
-    ...(action ? [`${action.label} : ${action.url}`, ''] : []),
+    ...(action ? [`${action.label}\u202f: ${action.url}`, ''] : []),
     ...notes.flatMap((p) => [p, '']),
     ...(extra ? [extra.text, ''] : []),
     '--',

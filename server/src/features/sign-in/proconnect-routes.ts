@@ -72,7 +72,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
   /** «les administrateurs» after «Qui décide :», «aux administrateurs» after «adressez-vous». */
   const decidersOf = ({ organisation, admins }: Deciders) =>
     admins.length
-      ? `administrateurs de ${organisation.name} : ${admins.join(', ')}`
+      ? `administrateurs de ${organisation.name}\u202f: ${admins.join(', ')}`
       : `administrateurs de ${organisation.name}`;
 
   /** Each refusal's page: what happened, and what to do. */
@@ -92,7 +92,7 @@ export const proConnectRoutes: FastifyPluginAsync<{
         );
       case 'e-mail-not-verified':
         return refusal(
-          'Votre adresse e-mail n’est pas vérifiée par votre fournisseur d’identité : faites-la vérifier, puis recommencez.',
+          'Votre adresse e-mail n’est pas vérifiée par votre fournisseur d’identité\u202f: faites-la vérifier, puis recommencez.',
         );
       case 'cancelled':
         return refusal(
@@ -117,8 +117,8 @@ export const proConnectRoutes: FastifyPluginAsync<{
       header,
       body: html`<h1>Demande envoyée</h1>
 <p>Vous n’avez pas encore de compte sur ce service. Votre demande d’accès à ${deciders.organisation.name} ${outcome === 'created' ? 'vient d’être envoyée' : 'a bien été reçue et attend une réponse'}.</p>
-<p>Qui décide : les ${decidersOf(deciders)}.</p>
-<p>Quand votre demande sera acceptée, reconnectez-vous avec ProConnect : vous accéderez au tableau de bord.</p>
+<p>Qui décide\u202f: les ${decidersOf(deciders)}.</p>
+<p>Quand votre demande sera acceptée, reconnectez-vous avec ProConnect\u202f: vous accéderez au tableau de bord.</p>
 <p><a href="/dashboard/">Revenir à la page de connexion</a></p>`,
     });
 

@@ -68,8 +68,7 @@ export const openDataFields: Field[] = [
     type: 'string',
     title: 'Organisation',
     description:
-      'Le nom de l’administration ou de l’organisme qui propose la démarche et publie ses résultats.',
-    constraints: { required: true },
+      'Le nom de l’administration ou de l’organisme qui propose la démarche et publie ses résultats\u202f; vide tant que l’organisation par défaut du service n’a pas été nommée.',
   },
   {
     name: 'month',

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { periodLimits } from '../../http/period-schema.ts';
 import type { Improvement } from '../../store/improvements.ts';
+import { placeholderOrganisationName } from '../../store/organisations.ts';
 import type { Procedure } from '../../store/procedures.ts';
 import { addTotals, emptyTotals, type RollupTotals } from '../../store/rollups.ts';
 import type { MonthlyRollup, Store } from '../../store/store.ts';
@@ -98,9 +99,15 @@ export class PublicRollups {
 /** A published procedure, with the name of the organisation that publishes it. */
 export type PublicProcedure = Procedure & { organisation: string };
 
+/** An organisation's name as the public pages and open data say it: the placeholder is no name. */
+const publicOrganisationName = (name: string): string =>
+  name === placeholderOrganisationName ? '' : name;
+
 /** The name of the organisation a procedure belongs to: what the public pages call its publisher. */
 export async function organisationName(store: Store, procedure: Procedure): Promise<string> {
-  return (await store.findOrganisation(procedure.organisationId))?.name ?? '';
+  return publicOrganisationName(
+    (await store.findOrganisation(procedure.organisationId))?.name ?? '',
+  );
 }
 
 /** The procedures whose results are published, by name. */
@@ -109,7 +116,7 @@ export async function publicProcedures(store: Store): Promise<PublicProcedure[]>
     store.listProcedures(),
     store.listOrganisations(),
   ]);
-  const names = new Map(organisations.map((o) => [o.id, o.name]));
+  const names = new Map(organisations.map((o) => [o.id, publicOrganisationName(o.name)]));
   return procedures
     .filter((p) => p.public)
     .map((p) => ({ ...p, organisation: names.get(p.organisationId) ?? '' }));

@@ -1,4 +1,5 @@
 import { type IndicatorName, indicatorLabels } from '../../../../common/indicator-labels.ts';
+import { marginText } from '../../../../common/margin.ts';
 import { cleanLink } from '../../http/free-text.ts';
 import { type Html, html } from '../../pages/html.ts';
 import type { Page } from '../../pages/layout.ts';
@@ -131,7 +132,7 @@ ${
     ? html`<p class="value">${shown.text}</p>${shown.levelWord && html`<p class="level level-${shown.level ?? ''}">${shown.levelWord}</p>`}`
     : html`<p class="insufficient">${shown.text}</p>`
 }
-<p class="sample">${sampleText(f.count(indicator.sample))}${shown.shown && indicator.margin !== null ? html`, ${t.margin(f.number(indicator.margin))}` : ''}</p>
+<p class="sample">${sampleText(f.count(indicator.sample))}${shown.shown && indicator.margin !== null ? html`, ${t.margin(marginText(indicator.margin, t.locale))}` : ''}</p>
 </li>`;
 }
 
@@ -172,7 +173,7 @@ ${improvement.text.split(/\n\s*\n/).map((paragraph) => html`<p>${paragraph}</p>`
 ${
   link &&
   'href' in link &&
-  html`<p><a href="${link.href}" rel="noopener noreferrer nofollow">${t.readMore}<span class="sr-only"> : ${improvement.title}</span></a></p>`
+  html`<p><a href="${link.href}" rel="noopener noreferrer nofollow">${t.readMore}<span class="sr-only">${t.colon}${improvement.title}</span></a></p>`
 }
 </article></li>`;
 }
@@ -219,8 +220,8 @@ ${ctx.notice && html`<p class="notice" role="alert">${ctx.notice}</p>`}
 <fieldset>
 <legend>${t.period}</legend>
 <div class="fields">
-<div><label for="from">${t.from}<span class="hint">${t.dateHint}</span></label><input type="date" id="from" name="from" value="${stats.period.from}"></div>
-<div><label for="to">${t.to}<span class="hint">${t.dateHint}</span></label><input type="date" id="to" name="to" value="${stats.period.to}"></div>
+<div><label for="from">${t.from}</label><input type="date" id="from" name="from" value="${stats.period.from}"></div>
+<div><label for="to">${t.to}</label><input type="date" id="to" name="to" value="${stats.period.to}"></div>
 </div>
 ${ctx.lang !== 'fr' && html`<input type="hidden" name="lang" value="${ctx.lang}">`}
 <p><button type="submit">${t.show}</button></p>
@@ -344,7 +345,14 @@ export const listPageSize = 50;
 
 export function renderListPage(
   matching: ListedProcedure[],
-  ctx: PageContext & { search: string; sort: ListSort; total: number; page: number },
+  ctx: PageContext & {
+    search: string;
+    sort: ListSort;
+    total: number;
+    page: number;
+    /** The months the figures are of (public-results.ts, lastTwelveMonths). */
+    period: { from: string; to: string };
+  },
 ): Page {
   const t = resultsLabels[ctx.lang];
   const f = formatters(t);
@@ -359,6 +367,7 @@ export function renderListPage(
     inLang('/resultats', ctx.lang, { ...query, ...(n > 1 && { page: String(n) }) });
   const body = html`<h1>${t.siteName}</h1>
 <p class="lead">${t.listIntro}</p>
+<p>${t.periodOf(f.day(ctx.period.from), f.day(ctx.period.to))}</p>
 <form method="get" action="/resultats" role="search" class="search">
 <div><label for="q">${t.search}</label><input type="search" id="q" name="q" value="${ctx.search}" maxlength="100"></div>
 <div><label for="sort">${t.sort}</label><select id="sort" name="sort">${listSorts.map(
@@ -417,7 +426,7 @@ function card({ procedure, current, previous }: ListedProcedure, t: Words, ctx: 
 <h2><a href="${inLang(`/resultats/${procedure.key}`, ctx.lang)}">${procedure.name}</a></h2>
 ${publisher(procedure)}
 <dl>
-<div><dt>${t.twelveMonths}</dt><dd>${
+<div><dt>${t.listSatisfaction}</dt><dd>${
     shown.shown
       ? html`${shown.text}${shown.levelWord && html` <span class="level level-${shown.level ?? ''}">${shown.levelWord}</span>`}`
       : html`<span class="insufficient">${shown.text}</span>`

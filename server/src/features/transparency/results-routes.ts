@@ -65,7 +65,8 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRouteOptions> = async (app
     const lang = resultsLang(request.query);
     const search = (request.query.q ?? '').trim().slice(0, 100);
     const sort: ListSort = listSorts.find((s) => s === request.query.sort) ?? 'name';
-    const all = await publicList(store, rollups, minAnswers, today());
+    const day = today();
+    const all = await publicList(store, rollups, minAnswers, day);
     const fold = (text: string) =>
       text
         .normalize('NFD')
@@ -88,6 +89,7 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRouteOptions> = async (app
       search,
       sort,
       total: all.length,
+      period: lastTwelveMonths(day),
       page: Math.max(1, Math.trunc(Number(request.query.page)) || 1),
     });
     return sendCached(request, reply, 'text/html; charset=utf-8', layout(page).markup);
