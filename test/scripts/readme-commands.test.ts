@@ -243,7 +243,13 @@ describe('the README, run as written', () => {
     const [maildevCommand, demoCommand] = commandsOf('**Reading every mail in development.**');
     expect(maildevCommand).toMatch(/^npx maildev /);
     const [smtp, web, demoPort] = [await unusedPort(), await unusedPort(), await unusedPort()];
-    await start(`${maildevCommand} --smtp ${smtp} --web ${web}`, {}, /Press Ctrl\+C to stop/);
+    // Its ports free ones, and the mails it keeps in this test's folder.
+    const mails = join(dirname(copy), 'maildev');
+    await start(
+      `${maildevCommand} --smtp ${smtp} --web ${web} --mail-directory ${mails}`,
+      {},
+      /Press Ctrl\+C to stop/,
+    );
     const demo = await start(
       (demoCommand as string).replace('127.0.0.1:1025', `127.0.0.1:${smtp}`),
       { PORT: String(demoPort) },
@@ -257,13 +263,13 @@ describe('the README, run as written', () => {
     });
     expect(asked.status).toBe(202);
     type Mail = { subject: string; html?: string; text?: string; to: { address: string }[] };
-    let mails: Mail[] = [];
-    for (let tries = 0; tries < 100 && mails.length === 0; tries++) {
+    let received: Mail[] = [];
+    for (let tries = 0; tries < 100 && received.length === 0; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      mails = await (await fetch(`http://127.0.0.1:${web}/api/email`)).json();
+      received = await (await fetch(`http://127.0.0.1:${web}/api/email`)).json();
     }
-    expect(mails).toHaveLength(1);
-    const [mail] = mails as [Mail];
+    expect(received).toHaveLength(1);
+    const [mail] = received as [Mail];
     expect(mail.to).toEqual([expect.objectContaining({ address: 'demo@example.gouv.fr' })]);
     expect(mail.subject).toContain('mot de passe');
     expect(mail.html).toContain('lang="fr"');
