@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { newSecret } from './auth/secrets.ts';
 import { ConfigError, configFromEnvironment } from './config.ts';
 import { listen } from './listen.ts';
+import { nodeEndOfLifeWarning } from './node-support.ts';
 import { describeDatabase, openStore } from './store/open-store.ts';
 
 /** Starts the service: parse the configuration, open the database, listen, close on signals. */
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
     app.log.info(`metrics served at ${at}/metrics`);
   }
   app.log.info({ database: describeDatabase(config) }, 'database ready');
+  const nodeWarning = nodeEndOfLifeWarning();
+  if (nodeWarning) app.log.warn(nodeWarning);
   if ((await store.countUsers()) === 0) {
     // Printed, not logged as JSON only: the operator must be able to read and click it.
     const origin = config.publicUrl ?? address;

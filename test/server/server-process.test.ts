@@ -2,11 +2,30 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nodeEndOfLifeWarning } from '../../server/src/node-support.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import { startServerProcess } from '../fixtures/server-process.ts';
 import { readDatabase, temporaryDirectory, uuidv7 } from '../helpers.ts';
 
 describe('the server process', () => {
+  it('starts on a Node.js past its end of life, and says so in its log, on a supported one not', async () => {
+    expect(nodeEndOfLifeWarning('20.20.2')).toBe(
+      'Node.js 20.20.2 is past its end of life since 2026-04-30 and gets no security fixes: run this service on Node.js 22 or 24 (LTS).',
+    );
+    expect(nodeEndOfLifeWarning('22.12.0')).toBeUndefined();
+    expect(nodeEndOfLifeWarning('24.22.3')).toBeUndefined();
+
+    const { child, url, output } = await startServerProcess({
+      DATABASE_PATH: join(temporaryDirectory(), 'avis.sqlite'),
+    });
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    const warning = nodeEndOfLifeWarning();
+    if (warning) expect(output()).toContain(warning);
+    else expect(output()).not.toContain('end of life');
+  });
+
   it('stops on a bad configuration with a message naming the variable', async () => {
     const child = spawn(process.execPath, ['dist/server.js'], {
       env: { ...process.env, MIN_ANSWERS: 'lots' },

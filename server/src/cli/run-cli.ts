@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { embedCode } from '../../../common/embed-code.ts';
@@ -21,6 +22,7 @@ import { readWidgetManifest } from '../pages/widget-manifest.ts';
 import { purgeExpiredTexts } from '../privacy/retention.ts';
 import { migrateToPostgres } from '../store/migrate-to-postgres.ts';
 import { describeDatabase, openStore } from '../store/open-store.ts';
+import { RestoreRefused, restorePostgres, restoreSqlite } from '../store/restore.ts';
 import type { Store } from '../store/store.ts';
 import { mailTest, notifyRun, stderrLog } from './mail-commands.ts';
 import type { terminalProgress } from './progress.ts';
@@ -47,7 +49,10 @@ const usage = `Usage: npm run cli -- <command>
   seed --procedure KEY [--days 365] [--per-day 40] [--quality 0.6]
                                fill a procedure that has no answers yet with realistic made-up
                                ones (demonstrations, trials, load tests)
-  backup FILE                  consistent copy of the live database, integrity-checked
+  backup FILE                  consistent copy of the live database, integrity-checked, in one
+                               file; prints what it wrote as JSON
+  restore FILE                 put a backup in place of the database (stopped first: a database
+                               in use is refused); prints what it restored as JSON
   purge                        delete comments older than RETENTION_MONTHS (ratings stay)
   migrate-to-postgres          copy the SQLite database DATABASE_PATH into the empty PostgreSQL
                                database DATABASE_URL, then check counts and rollup totals
@@ -292,8 +297,36 @@ export async function runCli(
         throw new UsageError('backup takes one FILE');
       const store = await open();
       await store.backup(file);
-      io.err(`Backup written to ${file} and checked.`);
+      io.out(
+        json({
+          backup: file,
+          database: describeDatabase(config),
+          bytes: statSync(file).size,
+          checked: true,
+        }),
+      );
       return 0;
+    }
+    if (command === 'restore') {
+      const { positionals } = parseArgs({
+        args: args.slice(1),
+        allowPositionals: true,
+        strict: true,
+      });
+      const [file] = positionals;
+      if (file === undefined || positionals.length > 1)
+        throw new UsageError('restore takes one FILE');
+      try {
+        const restored = config.databaseUrl
+          ? await restorePostgres(config.databaseUrl, file)
+          : restoreSqlite(config.databasePath, file);
+        io.out(json({ restored: file, database: describeDatabase(config), ...restored }));
+        return 0;
+      } catch (error) {
+        if (!(error instanceof RestoreRefused)) throw error;
+        io.err(`Nothing restored: ${error.message}`);
+        return 1;
+      }
     }
     if (command === 'seed') {
       const { values } = parse(args.slice(1), {

@@ -399,8 +399,11 @@ class SqliteStore implements HandWrittenStore {
   async backup(file: string): Promise<void> {
     mkdirSync(dirname(file), { recursive: true });
     await this.#db.backup(file);
-    const copy = new Database(file, { readonly: true, fileMustExist: true });
+    // The copy leaves WAL mode: one self-contained file, with no -wal or -shm beside it to lose
+    // (a restored database goes back to WAL when the server opens it).
+    const copy = new Database(file, { fileMustExist: true });
     try {
+      copy.pragma('journal_mode = DELETE');
       const result = copy.pragma('integrity_check', { simple: true });
       if (result !== 'ok')
         throw new Error(`The backup ${file} failed its integrity check: ${result}`);
