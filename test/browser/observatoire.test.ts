@@ -1,6 +1,8 @@
-import type { Browser } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quarterOf } from '../../common/quarters.ts';
+import { previousQuarter, quarterName, quarterOf } from '../../common/quarters.ts';
 import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import { makeEdition } from '../../server/src/features/observatoire/editions.ts';
 import { testPasswordHash } from '../helpers.ts';
@@ -13,6 +15,7 @@ import {
   type Stack,
   screenshotsDir,
   seedWithOwner,
+  signedInPage,
   startStack,
   tabTo,
   watchConsole,
@@ -121,6 +124,78 @@ describe.skipIf(!chromiumPath)('the Observatoire, in a real Chromium', () => {
     await expectNoAxeViolations(page, 'Observatoire at 375 px');
     await page.screenshot({ path: `${screenshotsDir}/observatoire-375.png`, fullPage: true });
     await context.close();
+  });
+
+  it('exports the live table with its period and filters, and each edition, from the keyboard', async () => {
+    const quarter = previousQuarter(quarterOf(new Date().toISOString().slice(0, 10)));
+    const made = await makeEdition(
+      stack.store,
+      100,
+      { quarter, organisationId: undefined },
+      { name: 'test', now: () => new Date() },
+    );
+    const dayAgo = (days: number) =>
+      new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+    const [from, to] = [dayAgo(60), dayAgo(1)];
+    /** The file a focused link downloads when Enter is pressed, read back with exceljs. */
+    const download = async (page: Page) => {
+      const downloaded = page.waitForEvent('download');
+      await page.keyboard.press('Enter');
+      const file = await downloaded;
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(
+        (await readFile((await file.path()) as string)) as unknown as ArrayBuffer,
+      );
+      return { name: file.suggestedFilename(), workbook };
+    };
+    const focusedHref = (page: Page) =>
+      page.evaluate(() => document.activeElement?.getAttribute('href') ?? '');
+
+    for (const width of [375, 1280]) {
+      const page = await signedInPage(browser, origin, 'admin@example.gouv.fr', {
+        viewport: { width, height: 900 },
+      });
+      await page.goto(`${origin}/dashboard/observatoire?from=${from}&to=${to}&q=carte`);
+      await page.getByRole('table').waitFor();
+      // The live table's links: its period and filters, every row (no page).
+      const live = page.locator('a[href^="/api/v1/observatoire/export."]');
+      expect(await live.allTextContents()).toEqual(['Exporter en Excel', 'Exporter en CSV']);
+      for (const href of await live.evaluateAll((links) =>
+        links.map((link) => link.getAttribute('href') ?? ''),
+      )) {
+        const query = new URL(href, origin).searchParams;
+        expect(Object.fromEntries(query)).toEqual({ from, to, q: 'carte' });
+      }
+      await live.first().scrollIntoViewIfNeeded();
+      await expectNoAxeViolations(page, `Observatoire exports at ${width} px`);
+      await page.screenshot({
+        path: `${screenshotsDir}/observatoire-exports-${width}.png`,
+        fullPage: true,
+      });
+      if (width === 1280) {
+        await tabTo(page, 'Exporter en Excel');
+        expect(await focusedHref(page)).toMatch(/^\/api\/v1\/observatoire\/export\.xlsx\?/);
+        const { name, workbook } = await download(page);
+        expect(name).toBe(`observatoire-${from}-${to}.xlsx`);
+        expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['À lire', 'Observatoire']);
+        const sheet = workbook.getWorksheet('Observatoire') as ExcelJS.Worksheet;
+        expect(sheet.getRow(2).getCell(2).value).toBe('Carte grise');
+        expect(sheet.rowCount).toBe(2);
+
+        // The edition's own links, right after its name.
+        await page
+          .getByRole('link', { name: `Édition ${quarterName(quarter)} — Toute la plateforme` })
+          .focus();
+        await tabTo(page, 'Exporter en Excel');
+        expect(await focusedHref(page)).toBe(
+          `/api/v1/observatoire/editions/${made?.id}/export.xlsx`,
+        );
+        const edition = await download(page);
+        expect(edition.name).toBe(`observatoire-${quarter}-plateforme.xlsx`);
+        expect(edition.workbook.getWorksheet('Observatoire')?.rowCount).toBe(1 + 3);
+      }
+      await page.context().close();
+    }
   });
 
   it('the public page: sorted by links with the keyboard and no JavaScript, axe at 375 and 1280 px', async () => {

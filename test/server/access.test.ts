@@ -85,10 +85,13 @@ const whoMay: Record<
   // The rows are those the caller may read; an edition to make is checked against its body (an
   // organisation's administrators, or the platform's for its edition).
   'GET /api/v1/observatoire': 'signed-in',
+  'GET /api/v1/observatoire/export.csv': 'signed-in',
+  'GET /api/v1/observatoire/export.xlsx': 'signed-in',
   'GET /api/v1/observatoire/editions': 'signed-in',
   'POST /api/v1/observatoire/editions': 'signed-in',
   'GET /api/v1/observatoire/editions/:id': 'signed-in',
   'GET /api/v1/observatoire/editions/:id/export.csv': 'signed-in',
+  'GET /api/v1/observatoire/editions/:id/export.xlsx': 'signed-in',
   'POST /api/v1/observatoire/editions/:id/regenerate': 'admin',
   'PUT /api/v1/organisations/:organisationId/observatoire': 'organisation manage',
 };
@@ -388,8 +391,8 @@ describe.each(testDatabases)('on $name', (database) => {
           }
         }
       }
-      // 26 routes with a procedure in the path × 3 targets + 37 without, × 5 callers.
-      expect(requests).toBe((26 * 3 + 37) * callers.length);
+      // 26 routes with a procedure in the path × 3 targets + 40 without, × 5 callers.
+      expect(requests).toBe((26 * 3 + 40) * callers.length);
     });
   });
 });

@@ -1,7 +1,7 @@
-import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
+import { parseCsv, readWorkbook, rowsOf, unzip } from '../fixtures/xlsx-reading.ts';
 import { startTestApp, type TestApp, testDatabases, uuidv7 } from '../helpers.ts';
 
 const minute = 60 * 1000;
@@ -46,75 +46,6 @@ async function withAnswers(
       headers: { authorization: `Bearer ${secret}` },
     });
   return { ...t, get };
-}
-
-/**
- * The files of a zip, as its central directory lists them: the workbook's own XML, read without
- * the library under test.
- */
-function unzip(zip: Buffer): Map<string, string> {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const entries = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const files = new Map<string, string>();
-  for (let i = 0; i < entries; i++) {
-    const method = zip.readUInt16LE(at + 10);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    const local = zip.readUInt32LE(at + 42);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + size);
-    files.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
-    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  return files;
-}
-
-/** The CSV's cells as a spreadsheet shows them: quotes undone, the neutralising `'` taken off. */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const text = csv.replace(/^\uFEFF/, '');
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return rows.map((cells) => cells.map((c) => (/^'[=+\-@\t\r]/.test(c) ? c.slice(1) : c)));
-}
-
-async function readWorkbook(body: Buffer) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(body as unknown as ArrayBuffer);
-  return workbook;
-}
-
-/** A sheet's rows as arrays of cells, column 1 first. */
-function rowsOf(sheet: ExcelJS.Worksheet): ExcelJS.Cell[][] {
-  const rows: ExcelJS.Cell[][] = [];
-  const width = sheet.getRow(1).cellCount;
-  sheet.eachRow((row) => {
-    rows.push(Array.from({ length: width }, (_, i) => row.getCell(i + 1)));
-  });
-  return rows;
 }
 
 /** The wall-clock time of an instant in Paris, `YYYY-MM-DD hh:mm:ss`, as Intl computes it. */

@@ -174,6 +174,14 @@ describe.each(testDatabases)('on $name', (database) => {
       ])('cell %j becomes %j', (input, output) => {
         expect(csvCell(input)).toBe(output);
       });
+
+      it.each([
+        [-1.2, '-1,2'],
+        [7.5, '7,5'],
+        [120, '120'],
+      ])('number %j is written %j: a decimal comma, never neutralised', (input, output) => {
+        expect(csvCell(input)).toBe(output);
+      });
     });
   });
 });

@@ -81,6 +81,29 @@ function tableQuery(view: View): URLSearchParams {
   return query;
 }
 
+/**
+ * «Exporter en Excel», «Exporter en CSV»: the files of the table at `path` (`…/export`), with
+ * `query`. Links, not buttons: the browser downloads the file with the session's cookie.
+ */
+function ExportLinks({ path, query }: { path: string; query?: string }) {
+  const { lang } = useDashboard();
+  const l = observatoireLabels[lang];
+  return (
+    <p class="actions">
+      {(['xlsx', 'csv'] as const).map((format) => (
+        <a
+          key={format}
+          class="fr-btn fr-btn--secondary fr-btn--sm"
+          href={`/api/v1${path}.${format}${query ? `?${query}` : ''}`}
+          download
+        >
+          {l.exports[format]}
+        </a>
+      ))}
+    </p>
+  );
+}
+
 /** The address of the page, updated in place: «back» leaves the Observatoire, not each sort. */
 function useView(path: string, fallback: Pick<View, 'from' | 'to'>) {
   const [, redraw] = useState(0);
@@ -110,6 +133,10 @@ function ObservatoirePage() {
   query.set('from', view.from);
   query.set('to', view.to);
   const read = useApi<ObservatoireTable>(`/observatoire?${query}`);
+  // Every row of the chosen period, filters and order: the files have no pages.
+  const exportQuery = new URLSearchParams(query);
+  exportQuery.delete('limit');
+  exportQuery.delete('page');
   const editions = useApi<EditionList>('/observatoire/editions');
   const organisations = editions.data?.organisations ?? [];
 
@@ -139,6 +166,7 @@ function ObservatoirePage() {
         organisations={organisations.length > 1 ? organisations : []}
         onFilter={change}
       />
+      <ExportLinks path="/observatoire/export" query={exportQuery.toString()} />
       <ErrorAlert error={read.error} />
       {read.data ? (
         <Table table={read.data} view={view} onView={change} caption={l.caption} />
@@ -387,7 +415,7 @@ function figureCells(
   ];
 }
 
-/** The editions the person may see, each with its CSV; making one, publishing them. */
+/** The editions the person may see, each with its files; making one, publishing them. */
 function Editions({ list }: { list: ReturnType<typeof useApi<EditionList>> }) {
   const { lang, me, go } = useDashboard();
   const l = observatoireLabels[lang];
@@ -436,11 +464,8 @@ function Editions({ list }: { list: ReturnType<typeof useApi<EditionList>> }) {
                     quarterName(edition.quarter, lang === 'en' ? 'en' : 'fr'),
                     edition.organisation?.name ?? l.platform,
                   )}
-                </a>{' '}
-                ·{' '}
-                <a href={`/api/v1/observatoire/editions/${edition.id}/export.csv`} download>
-                  {l.csv}
                 </a>
+                <ExportLinks path={`/observatoire/editions/${edition.id}/export`} />
               </li>
             ))}
           </ul>
@@ -518,7 +543,7 @@ function Editions({ list }: { list: ReturnType<typeof useApi<EditionList>> }) {
   );
 }
 
-/** One edition: its frozen table, sortable and filtered as the live one, and its CSV. */
+/** One edition: its frozen table, sortable and filtered as the live one, and its files. */
 function EditionPage({ editionId }: { editionId: number }) {
   const { t, lang, me, go } = useDashboard();
   const l = observatoireLabels[lang];
@@ -554,11 +579,7 @@ function EditionPage({ editionId }: { editionId: number }) {
               formatDate(edition.previous.to, lang),
             )}
           </p>
-          <p>
-            <a href={`/api/v1/observatoire/editions/${edition.id}/export.csv`} download>
-              {l.csv}
-            </a>
-          </p>
+          <ExportLinks path={`/observatoire/editions/${edition.id}/export`} />
           <Filters view={view} organisations={[]} onFilter={change} />
           <Table table={edition} view={view} onView={change} caption={l.caption} />
           {me?.isAdmin && (

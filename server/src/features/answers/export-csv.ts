@@ -4,10 +4,13 @@ import type { CellValue, TableColumn } from '../../http/xlsx.ts';
 /**
  * A cell as French Excel reads it: `;`-separated, quoted when needed, and neutralised when it
  * starts like a formula (`= + - @`, tab, CR): a comment can never run code in the reader's
- * spreadsheet (OWASP CSV injection). An instant is written in UTC (ISO 8601), a day as it is.
+ * spreadsheet (OWASP CSV injection). A number has a decimal comma and is never neutralised (a
+ * fall of `-0,5` is a number, not a formula); an instant is written in UTC (ISO 8601), a day as
+ * it is.
  */
 export function csvCell(value: CellValue): string {
   if (value === undefined) return '';
+  if (typeof value === 'number') return String(value).replace('.', ',');
   let text =
     typeof value === 'boolean'
       ? value
@@ -30,7 +33,7 @@ function csvRow(cells: CellValue[]): string {
  * the accents.
  */
 export async function* csvChunks<Row>(
-  rows: AsyncIterable<Row>,
+  rows: AsyncIterable<Row> | Iterable<Row>,
   columns: readonly TableColumn<Row>[],
 ): AsyncGenerator<string> {
   let chunk = `\uFEFF${csvRow(columns.map((column) => column.header))}`;

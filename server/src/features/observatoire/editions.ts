@@ -3,10 +3,8 @@ import { previousQuarter, quarterDays, quarterOf } from '../../../../common/quar
 import { type Actor, auditEntry } from '../../http/audit-entry.ts';
 import type { EditionSummary } from '../../store/observatoire.ts';
 import type { Store } from '../../store/store.ts';
-import { csvCell } from '../answers/export-csv.ts';
 import type { ObservatoireRow } from './observatoire-schema.ts';
 import { observatoireTable } from './observatoire-table.ts';
-import { type Cell, tableCells } from './table-view.ts';
 
 /**
  * Makes the edition of a quarter, for one organisation or (`undefined`) the platform: the table
@@ -132,20 +130,4 @@ export async function scheduledEditions(
     quarter: edition.quarter,
     organisation: edition.organisationId ?? null,
   }));
-}
-
-/** A number as French Excel reads it: a decimal comma. */
-const frenchCell = (cell: Cell) =>
-  csvCell(
-    cell === null ? undefined : typeof cell === 'number' ? String(cell).replace('.', ',') : cell,
-  );
-
-/**
- * The table as a CSV file for French Excel, as the answers' export (UTF-8 with BOM, `;`), from
- * the one function that yields its cells.
- */
-export function tableCsv(rows: Iterable<ObservatoireRow>): string {
-  const lines: string[] = [];
-  for (const cells of tableCells(rows)) lines.push(cells.map(frenchCell).join(';'));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { reportDay } from '../../../../common/calendar-days.ts';
+import { indicatorLabels } from '../../../../common/indicator-labels.ts';
 import { quarterDays } from '../../../../common/quarters.ts';
 import { belongsTo, mayInOrganisation } from '../../auth/permissions.ts';
 import { organisationOf, principalOf } from '../../http/access.ts';
@@ -8,16 +11,20 @@ import { actorOf, auditEntry } from '../../http/audit-entry.ts';
 import { askedPeriod, periodLimits } from '../../http/period-schema.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
+import { type ReadMe, sendXlsx, tableSheet, xlsxMediaType } from '../../http/xlsx.ts';
 import type { User } from '../../store/accounts.ts';
 import type { Edition, EditionSummary } from '../../store/observatoire.ts';
 import type { Store } from '../../store/store.ts';
-import { makeEdition, regenerateEdition, tableCsv } from './editions.ts';
+import { csvChunks } from '../answers/export-csv.ts';
+import { makeEdition, regenerateEdition } from './editions.ts';
+import { observatoireColumns, observatoireReadMe } from './observatoire-columns.ts';
 import {
   editionId,
   editionList,
   editionResponse,
   newEdition,
   type ObservatoireRow,
+  observatoireExportQuery,
   observatoireQuery,
   observatoireResponse,
   organisationParams,
@@ -25,7 +32,7 @@ import {
   tableViewQuery,
 } from './observatoire-schema.ts';
 import { observatoireTable, previousPeriod } from './observatoire-table.ts';
-import { readableRows, sortRows, viewTable } from './table-view.ts';
+import { filterRows, readableRows, sortRows, viewTable } from './table-view.ts';
 
 export type ObservatoireRouteOptions = {
   store: Store;
@@ -40,6 +47,46 @@ function maySee(user: User, edition: Pick<EditionSummary, 'organisationId'>): bo
     ? user.isAdmin
     : belongsTo(user, edition.organisationId);
 }
+
+/** An edition's file name, without its extension: its quarter and organisation, or the platform. */
+const editionFileName = (edition: Pick<EditionSummary, 'quarter' | 'organisationId'>) =>
+  `observatoire-${edition.quarter}-${edition.organisationId ?? 'plateforme'}`;
+
+/** A table as a CSV file for French Excel, as the answers' export: the columns of the Excel file. */
+function sendCsv(reply: FastifyReply, fileName: string, rows: readonly ObservatoireRow[]) {
+  return (
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName}"`)
+      // A stream is sent as it is; a route's schema only documents it.
+      .send(Readable.from(csvChunks(rows, observatoireColumns)) as never)
+  );
+}
+
+/** A table as an Excel workbook: «À lire», then the table. */
+function sendTableXlsx(
+  reply: FastifyReply,
+  fileName: string,
+  rows: readonly ObservatoireRow[],
+  readMe: ReadMe,
+  timeZone: string,
+) {
+  return sendXlsx(reply, fileName, {
+    readMe,
+    sheets: [tableSheet('Observatoire', observatoireColumns, rows)],
+    timeZone,
+  });
+}
+
+const csvResponse = {
+  description: 'UTF-8 with a BOM, `;`-separated, decimal commas, one procedure a line.',
+  content: { 'text/csv': { schema: z.string() } },
+};
+const xlsxResponse = {
+  description:
+    'An Office Open XML workbook: the sheets «À lire» (period, scope, licence, definitions) and «Observatoire» (the CSV’s columns, numbers as numbers, text never a formula).',
+  content: { [xlsxMediaType]: { schema: z.string() } },
+};
 
 /**
  * The Observatoire (docs/design.md §13): every procedure a person may read side by side, live for
@@ -81,6 +128,55 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
     return { ...edition, rows: readableRows(edition.rows, user) };
   };
 
+  /**
+   * The live table the query asks for, with the rows its reader may read: a person of one
+   * organisation reads only its sums; a platform administrator, everyone's. An organisation the
+   * reader does not belong to is a 404.
+   */
+  const liveTable = async (user: User, query: z.infer<typeof observatoireExportQuery>) => {
+    const { organisation } = query;
+    if (organisation !== undefined && !belongsTo(user, organisation))
+      throw new HttpProblem(404, `There is no organisation with the id ${organisation}.`);
+    const period = askedPeriod(query, now(), reportTimeZone, 91);
+    const only =
+      organisation ??
+      (user.isAdmin || Object.keys(user.organisations).length !== 1
+        ? undefined
+        : Number(Object.keys(user.organisations)[0]));
+    const table = await observatoireTable(store, minAnswers, period, only);
+    return { ...table, only, rows: readableRows(table.rows, user) };
+  };
+
+  /** The live table's export: every row that passes the filters, in the order asked for. */
+  const liveExport = async (user: User, query: z.infer<typeof observatoireExportQuery>) => {
+    const table = await liveTable(user, query);
+    const names = await organisationNames();
+    const { names: indicatorNames, scoreLevels } = indicatorLabels.fr;
+    const filters = [
+      query.q?.trim() ? `les mots «\u202f${query.q.trim()}\u202f»` : undefined,
+      query.level &&
+        `${indicatorNames.satisfaction}\u202f: ${query.level === 'insufficient' ? 'Nombre d’avis insuffisant' : scoreLevels[query.level]}`,
+    ].filter(Boolean);
+    return {
+      rows: sortRows(filterRows(table.rows, query), query.sort, query.order),
+      fileName: `observatoire-${table.period.from}-${table.period.to}`,
+      readMe: observatoireReadMe({
+        period: table.period,
+        previous: table.previous,
+        organisation: table.only === undefined ? undefined : names.get(table.only),
+        published: false,
+        filters: filters.length
+          ? `Seulement les démarches avec ${filters.join(' et ')}.`
+          : undefined,
+        minAnswers,
+        exportedAt: now(),
+        timeZone: reportTimeZone,
+      }),
+    };
+  };
+
+  const liveExportDescription = `The live table of \`GET /api/v1/observatoire\` with the same query, period and bounds (days from ${periodLimits.firstDay} to ${periodLimits.lastDay}, at most ${periodLimits.longestDays} days, 5 years; a longer period is a 400 problem), filters and order: every row that passes, not one page.`;
+
   app.get(
     '/api/v1/observatoire',
     {
@@ -96,24 +192,51 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
       },
     },
     async (request) => {
-      const { user } = principalOf(request);
-      const { organisation } = request.query;
-      if (organisation !== undefined && !belongsTo(user, organisation))
-        throw new HttpProblem(404, `There is no organisation with the id ${organisation}.`);
-      const period = askedPeriod(request.query, now(), reportTimeZone, 91);
-      // A person of one organisation reads only its sums; a platform administrator, everyone's.
-      const only =
-        organisation ??
-        (user.isAdmin || Object.keys(user.organisations).length !== 1
-          ? undefined
-          : Number(Object.keys(user.organisations)[0]));
-      const table = await observatoireTable(store, minAnswers, period, only);
+      const table = await liveTable(principalOf(request).user, request.query);
       return {
         period: table.period,
         previous: table.previous,
         minAnswers,
-        ...viewTable(readableRows(table.rows, user), request.query),
+        ...viewTable(table.rows, request.query),
       };
+    },
+  );
+
+  app.get(
+    '/api/v1/observatoire/export.csv',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        operationId: 'exportObservatoireCsv',
+        tags,
+        summary: 'The live table as CSV for French Excel (the rows you may read)',
+        description: liveExportDescription,
+        querystring: observatoireExportQuery,
+        response: { 200: csvResponse, ...problems(400, 401, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { rows, fileName } = await liveExport(principalOf(request).user, request.query);
+      return sendCsv(reply, `${fileName}.csv`, rows);
+    },
+  );
+
+  app.get(
+    '/api/v1/observatoire/export.xlsx',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        operationId: 'exportObservatoireXlsx',
+        tags,
+        summary: 'The live table as an Excel workbook (the rows you may read)',
+        description: liveExportDescription,
+        querystring: observatoireExportQuery,
+        response: { 200: xlsxResponse, ...problems(400, 401, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { rows, fileName, readMe } = await liveExport(principalOf(request).user, request.query);
+      return sendTableXlsx(reply, `${fileName}.xlsx`, rows, readMe, reportTimeZone);
     },
   );
 
@@ -240,25 +363,48 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
         tags,
         summary: 'One edition’s table as CSV for French Excel (the rows you may read)',
         params: editionId,
-        response: {
-          200: {
-            description: 'UTF-8 with a BOM, `;`-separated, decimal commas, one procedure a line.',
-            content: { 'text/csv': { schema: z.string() } },
-          },
-          ...problems(400, 401, 404, 503),
-        },
+        response: { 200: csvResponse, ...problems(400, 401, 404, 503) },
       },
     },
     async (request, reply) => {
-      const { user } = principalOf(request);
-      const edition = await readableEdition(user, request.params.id);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="observatoire-${edition.quarter}-${edition.organisationId ?? 'plateforme'}.csv"`,
-        )
-        .send(tableCsv(sortRows(edition.rows, 'name')));
+      const edition = await readableEdition(principalOf(request).user, request.params.id);
+      return sendCsv(reply, `${editionFileName(edition)}.csv`, sortRows(edition.rows, 'name'));
+    },
+  );
+
+  app.get(
+    '/api/v1/observatoire/editions/:id/export.xlsx',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        operationId: 'exportObservatoireEditionXlsx',
+        tags,
+        summary: 'One edition’s table as an Excel workbook (the rows you may read)',
+        params: editionId,
+        response: { 200: xlsxResponse, ...problems(400, 401, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const edition = await readableEdition(principalOf(request).user, request.params.id);
+      const names = await organisationNames();
+      const period = quarterDays(edition.quarter);
+      const readMe = observatoireReadMe({
+        period,
+        previous: previousPeriod(period),
+        organisation:
+          edition.organisationId === undefined ? undefined : names.get(edition.organisationId),
+        edition: {
+          quarter: edition.quarter,
+          madeAt: edition.madeAt,
+          regeneratedAt: edition.regeneratedAt,
+        },
+        published: (await summaryView(edition, names)).published,
+        minAnswers,
+        exportedAt: now(),
+        timeZone: reportTimeZone,
+      });
+      const rows = sortRows(edition.rows, 'name');
+      return sendTableXlsx(reply, `${editionFileName(edition)}.xlsx`, rows, readMe, reportTimeZone);
     },
   );
 

@@ -87,6 +87,11 @@ export const observatoireQuery = z
   .object({ ...periodFields, ...tableViewQuery.shape })
   .superRefine(refinePeriod);
 
+/** The live table's exports: its period, filters and order, and every row that passes them. */
+export const observatoireExportQuery = z
+  .object({ ...periodFields, ...tableViewQuery.omit({ limit: true, page: true }).shape })
+  .superRefine(refinePeriod);
+
 const period = z.object({ from: calendarDay, to: calendarDay });
 
 const tablePage = {

@@ -1,4 +1,3 @@
-import { indicatorLabels } from '../../../../common/indicator-labels.ts';
 import { may } from '../../auth/permissions.ts';
 import type { User } from '../../store/accounts.ts';
 import {
@@ -124,55 +123,4 @@ export function viewTable(rows: readonly ObservatoireRow[], query: TableViewQuer
     limit: query.limit,
     rows: sorted.slice(start, start + query.limit),
   };
-}
-
-const { names } = indicatorLabels.fr;
-
-/** A cell of a table written to a file: text, a number, or nothing. */
-export type Cell = string | number | null;
-
-/**
- * The table as a file writes it, in French: the header, then one line of cells per row. One
- * function for every format (CSV here, a spreadsheet elsewhere): a figure resting on too few
- * answers is left empty beside its sample, as the open data do.
- */
-export function* tableCells(rows: Iterable<ObservatoireRow>): Generator<Cell[]> {
-  yield [
-    'Identifiant',
-    'Démarche',
-    'Organisation',
-    'Publique',
-    'Nombre d’avis',
-    'Nombre d’avis (période précédente)',
-    ...observatoireIndicators.flatMap((name) => [
-      `${names[name]}${name === 'autonomy' || name === 'reached' ? ' (%)' : ' (/10)'}`,
-      `${names[name]} : niveau`,
-      `${names[name]} : réponses`,
-      `${names[name]} : marge (±)`,
-      `${names[name]} : évolution`,
-      `${names[name]} : évolution significative`,
-    ]),
-  ];
-  for (const row of rows) {
-    yield [
-      row.procedure,
-      row.name,
-      row.organisation.name,
-      row.public ? 'oui' : 'non',
-      row.answers,
-      row.previousAnswers,
-      ...observatoireIndicators.flatMap((name) => {
-        const figure = row[name];
-        const shown = !figure.insufficient;
-        return [
-          shown ? figure.value : null,
-          shown ? figure.levelLabel : 'Nombre d’avis insuffisant',
-          figure.sample,
-          shown ? figure.margin : null,
-          figure.change,
-          figure.significant ? 'oui' : 'non',
-        ];
-      }),
-    ];
-  }
 }
