@@ -99,6 +99,25 @@ describe.each(testDatabases)('the questionnaire in versions on $name', (database
       expect(await t.store.findSubmission(id)).toMatchObject({ version: 1 });
     });
 
+    it('a comment its version did not ask is not kept, nor what was found in it', async () => {
+      const t = await startTestApp(await database.env());
+      const owner = await t.as('owner');
+      await owner({
+        method: 'POST',
+        url: `/api/v1/procedures/${t.procedure.key}/questionnaire/versions`,
+        payload: { questions: ['clarity'] },
+      });
+      // As a widget still on the earlier version sends them: a comment with an e-mail to scrub,
+      // and one of links alone, which looks like spam.
+      for (const comment of ['Écrivez à jean.dupont@example.fr', 'https://spam.example/achat']) {
+        const id = uuidv7(t.clock.now().getTime());
+        expect((await t.post({ id, satisfaction: 'good', comment })).statusCode).toBe(201);
+        const stored = await t.store.findSubmission(id);
+        expect(stored?.answer.comment).toBeUndefined();
+        expect(stored).toMatchObject({ version: 2, redactions: 0, suspect: false });
+      }
+    });
+
     it('the earlier `questions` of a procedure’s update publishes a version, keeping its sentences', async () => {
       const t = await startTestApp(await database.env());
       const owner = await t.as('owner');

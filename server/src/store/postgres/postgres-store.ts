@@ -528,8 +528,9 @@ function submissionValues(s: IncomingSubmission, answer: Answer, source: string)
     help.reached,
     help.helpQuality,
     answer.comment ?? null,
-    s.redactions ?? 0,
-    s.suspect ?? false,
+    // Both were found in the comment: a comment its version did not ask is not kept, nor they.
+    answer.comment === undefined ? 0 : (s.redactions ?? 0),
+    answer.comment !== undefined && (s.suspect ?? false),
     help.reachedChannels,
     help.helpQualityChannels,
   ];

@@ -464,8 +464,9 @@ function submissionValues(
     help.reached === null ? null : Number(help.reached),
     help.helpQuality,
     answer.comment ?? null,
-    s.redactions ?? 0,
-    Number(s.suspect ?? false),
+    // Both were found in the comment: a comment its version did not ask is not kept, nor they.
+    answer.comment === undefined ? 0 : (s.redactions ?? 0),
+    Number(answer.comment !== undefined && (s.suspect ?? false)),
     help.reachedChannels,
     help.helpQualityChannels,
     version,
