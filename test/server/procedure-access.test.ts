@@ -35,7 +35,7 @@ describe.each(testDatabases)('a procedure’s journal on $name', (database) => {
           url: `/api/v1/procedures/${procedureKey}/audit-log${query}`,
         });
         expect(response.statusCode).toBe(200);
-        return response.json() as { id: number; action: string; target: string }[];
+        return response.json() as { id: number; action: string; target: string; details: object }[];
       };
 
       const at = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
@@ -63,6 +63,13 @@ describe.each(testDatabases)('a procedure’s journal on $name', (database) => {
       const id = uuidv7();
       expect((await t.post({ id, satisfaction: 'bad' })).statusCode).toBe(201);
       expect((await at('DELETE', `/api/v1/procedures/${key}/feedback/${id}`)).statusCode).toBe(204);
+      expect(
+        (
+          await at('POST', `/api/v1/procedures/${key}/questionnaire/versions`, {
+            questions: ['clarity'],
+          })
+        ).statusCode,
+      ).toBe(201);
       // One invitation to both procedures: in both journals.
       expect(
         (
@@ -76,12 +83,17 @@ describe.each(testDatabases)('a procedure’s journal on $name', (database) => {
 
       expect(actionsOf(await journal(key))).toEqual([
         'user.invite',
+        'questionnaire.publish',
         'answer.delete',
         'improvement.create',
         'theme.create',
         'procedure.update',
       ]);
       expect(actionsOf(await journal(other.key))).toEqual(['user.invite']);
+      // Each journal says only what concerns its procedure: another one may be of another
+      // organisation, which this one's people must not read.
+      const [invited] = await journal(key, '?action=user.invite');
+      expect(invited).toMatchObject({ details: { role: 'viewer', procedures: [key] } });
       expect(await journal(key, '?action=theme.create')).toEqual([
         expect.objectContaining({ action: 'theme.create', target: key }),
       ]);
@@ -89,7 +101,7 @@ describe.each(testDatabases)('a procedure’s journal on $name', (database) => {
       const [newest] = await journal(key, '?limit=1');
       expect(newest).toMatchObject({ action: 'user.invite' });
       const older = await journal(key, `?limit=2&before=${newest?.id}`);
-      expect(actionsOf(older)).toEqual(['answer.delete', 'improvement.create']);
+      expect(actionsOf(older)).toEqual(['questionnaire.publish', 'answer.delete']);
 
       // Its viewers do not read it; nor does anyone for a procedure they do not hold.
       const viewer = await t.as('viewer');

@@ -17,9 +17,9 @@ export const cliActor: Actor = { name: 'cli', now: () => new Date() };
 /**
  * One audit log entry, dated now: the only place one is made. It is filed under the procedures
  * it is about (their journals list it), read from what it says, as migration 018 (PostgreSQL 015)
- * filed the entries written before: a procedure's, answer's, theme's or improvement's entry is
- * about the procedure its target names («key» or «key/id»); any entry is about the `procedure`,
- * `procedures` and `roles` (by procedure key) of its details.
+ * filed the entries written before: a procedure's, answer's, theme's, improvement's or
+ * questionnaire's entry is about the procedure its target names («key» or «key/id»); any entry
+ * is about the `procedure`, `procedures` and `roles` (by procedure key) of its details.
  */
 export function auditEntry(
   actor: Actor,
@@ -28,7 +28,7 @@ export function auditEntry(
   details: Record<string, unknown> = {},
 ): AuditEntry {
   const procedureKeys: string[] = [];
-  if (/^(procedure|answer|theme|improvement)\./.test(action))
+  if (/^(procedure|answer|theme|improvement|questionnaire)\./.test(action))
     procedureKeys.push(target.split('/')[0] as string);
   const { procedure, procedures, roles } = details;
   if (typeof procedure === 'string') procedureKeys.push(procedure);

@@ -5,6 +5,7 @@ import { actorOf, auditEntry } from '../../http/audit-entry.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import { procedureParams } from '../../http/procedure-params.ts';
+import type { LoggedAuditEntry } from '../../store/audit.ts';
 import type { Store } from '../../store/store.ts';
 import {
   apiKeyView,
@@ -253,7 +254,24 @@ export const administrationRoutes: FastifyPluginAsyncZod<{
     async (request) => {
       const { limit, ...filter } = request.query;
       const { key } = procedureOf(request);
-      return (await store.listProcedureAudit(key, limit, filter)).map(viewOfAuditEntry);
+      return (await store.listProcedureAudit(key, limit, filter)).map((entry) =>
+        viewOfAuditEntry(aboutOnly(entry, key)),
+      );
     },
   );
 };
+
+/**
+ * An entry as a procedure's journal shows it: the roles and procedures of its details narrowed to
+ * that procedure. A platform administrator's account or invitation may cover procedures of other
+ * organisations, which this procedure's people must not read.
+ */
+function aboutOnly(entry: LoggedAuditEntry, key: string): LoggedAuditEntry {
+  const { roles, procedures, ...details } = entry.details;
+  if (roles && typeof roles === 'object' && !Array.isArray(roles)) {
+    const role = (roles as Record<string, unknown>)[key];
+    details.roles = role === undefined ? {} : { [key]: role };
+  }
+  if (Array.isArray(procedures)) details.procedures = procedures.filter((p) => p === key);
+  return { ...entry, details };
+}
