@@ -99,6 +99,22 @@ describe.each(testDatabases)('the questionnaire in versions on $name', (database
       expect(await t.store.findSubmission(id)).toMatchObject({ version: 1 });
     });
 
+    it('the steps a procedure was made with, in any order, published again are its version 1', async () => {
+      const t = await startTestApp(await database.env());
+      const { key } = await t.store.createProcedure({
+        name: 'Carte grise',
+        allowedOrigins: [],
+        questions: ['comment', 'clarity'],
+      });
+      const admin = await t.as('admin');
+      const again = await admin({
+        method: 'POST',
+        url: `/api/v1/procedures/${key}/questionnaire/versions`,
+        payload: { questions: ['clarity', 'comment'] },
+      });
+      expect(again.statusCode).toBe(409);
+    });
+
     it('a comment its version did not ask is not kept, nor what was found in it', async () => {
       const t = await startTestApp(await database.env());
       const owner = await t.as('owner');

@@ -47,10 +47,15 @@ export interface QuestionnaireStore {
    * Publishes `content` as the next version, and makes its steps the procedure's `questions`,
    * with its audit entry, in one transaction; `undefined` when there is no such procedure.
    */
+  /**
+   * `keepSentences`: the published version's sentences, read in the same transaction, replace
+   * the content's (a change of the steps alone, which a publication meanwhile must not undo).
+   */
   publishQuestionnaire(
     procedureKey: string,
     content: QuestionnaireContent,
     audit: (version: QuestionnaireVersion) => AuditEntry,
+    options?: { keepSentences?: boolean },
   ): Promise<PublishOutcome | undefined>;
 }
 
@@ -86,9 +91,9 @@ export function questionnaireStore(db: SqlDatabase, cache: ProcedureCache): Ques
         return found && toVersion(found);
       }),
 
-    publishQuestionnaire: async (procedureKey, asGiven, entryFor) => {
+    publishQuestionnaire: async (procedureKey, asGiven, entryFor, { keepSentences } = {}) => {
       // The steps in the questionnaire's order, whatever order they were given in.
-      const content = {
+      let content = {
         ...asGiven,
         questions: askableQuestions.filter((q) => asGiven.questions.includes(q)),
       };
@@ -106,6 +111,7 @@ export function questionnaireStore(db: SqlDatabase, cache: ProcedureCache): Ques
           [procedure.id],
         );
         const current = latest && toVersion(latest);
+        if (keepSentences) content = { ...content, intro: current?.intro, thanks: current?.thanks };
         if (current && sameContent(current, content)) return 'unchanged' as const;
         const version: QuestionnaireVersion = {
           ...content,
@@ -153,7 +159,9 @@ function toVersion(row: VersionRow): QuestionnaireVersion {
 
 /** The same steps (both in the questionnaire's order) and the same sentences in every language. */
 function sameContent(a: QuestionnaireContent, b: QuestionnaireContent): boolean {
-  const steps = (q: AskableQuestion[]) => q.join();
+  // In the questionnaire's order: a version 1 made from a procedure's `questions` kept the order
+  // they were given in.
+  const steps = (q: AskableQuestion[]) => askableQuestions.filter((s) => q.includes(s)).join();
   const words = (s: Sentence | undefined) => JSON.stringify([s?.fr, s?.en, s?.es]);
   return (
     steps(a.questions) === steps(b.questions) &&

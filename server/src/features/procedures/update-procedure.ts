@@ -16,11 +16,12 @@ export async function updateProcedure(
   actor: Actor,
 ): Promise<Procedure | undefined> {
   if (questions) {
-    const published = await store.publishedQuestionnaire(key);
     const procedure = await store.findProcedure(key);
-    if (!published || !procedure) return undefined;
-    const content = { questions, intro: published.intro, thanks: published.thanks };
-    await publishQuestionnaire(store, key, content, actor, procedure.organisationId);
+    if (!procedure) return undefined;
+    const content = { questions, intro: undefined, thanks: undefined };
+    await publishQuestionnaire(store, key, content, actor, procedure.organisationId, {
+      keepSentences: true,
+    });
     if (Object.keys(changes).length === 0) return store.findProcedure(key);
   }
   return store.updateProcedure(key, changes, auditEntry(actor, 'procedure.update', key, changes));

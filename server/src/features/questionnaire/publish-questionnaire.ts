@@ -14,12 +14,18 @@ export function publishQuestionnaire(
   content: QuestionnaireContent,
   actor: Actor,
   organisationId: number,
+  options: { keepSentences?: boolean } = {},
 ): Promise<PublishOutcome | undefined> {
-  return store.publishQuestionnaire(procedureKey, content, (version) => ({
-    ...auditEntry(actor, 'questionnaire.publish', procedureKey, {
-      version: version.number,
-      questions: version.questions.join(', '),
+  return store.publishQuestionnaire(
+    procedureKey,
+    content,
+    (version) => ({
+      ...auditEntry(actor, 'questionnaire.publish', procedureKey, {
+        version: version.number,
+        questions: version.questions.join(', '),
+      }),
+      organisationId,
     }),
-    organisationId,
-  }));
+    options,
+  );
 }
