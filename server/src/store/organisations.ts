@@ -14,7 +14,7 @@ export type Organisation = {
 
 /**
  * What migrations name the organisation they make for what existed before (SQLite 008,
- * PostgreSQL 005), until the operator names it (features/organisations/default-organisation.ts).
+ * PostgreSQL 005), until the operator names it (features/accounts/default-organisation.ts).
  */
 export const placeholderOrganisationName = 'Organisation par défaut';
 

@@ -36,7 +36,8 @@ export const answerRoutes: FastifyPluginAsyncZod<{
   store: Store;
   now: () => Date;
   reportTimeZone: string;
-}> = async (app, { store, now, reportTimeZone }) => {
+  minAnswers: number;
+}> = async (app, { store, now, reportTimeZone, minAnswers }) => {
   const tags = ['answers'];
 
   app.get(
@@ -203,6 +204,7 @@ export const answerRoutes: FastifyPluginAsyncZod<{
                 ? 'Sans thème'
                 : topics.themes.find((t) => t.id === theme)?.name,
           exportedAt: now(),
+          minAnswers,
           timeZone: reportTimeZone,
         }),
         sheets: [tableSheet('Réponses', columns, rows)],

@@ -83,7 +83,7 @@ export function answerColumns(
     },
     { header: 'Suspect', type: 'text', width: 9, value: (s) => s.suspect },
     {
-      // Last, after the columns of the answer itself: the themes are the procedure's reading of it.
+      // After the columns of the answer itself: the themes are the procedure's reading of it.
       header: 'Thèmes',
       type: 'text',
       width: 24,
@@ -113,6 +113,8 @@ export function answersReadMe(what: {
   theme?: string | undefined;
   exportedAt: Date;
   timeZone: string;
+  /** Below it, «Nombre d'avis insuffisant» (`MIN_ANSWERS`). */
+  minAnswers: number;
 }): ReadMe {
   const frenchDay = (day: string) => day.split('-').reverse().join('/');
   return {
@@ -157,7 +159,7 @@ export function answersReadMe(what: {
       ],
       [
         'Marge d’erreur',
-        'Le tableau de bord donne chaque indicateur avec sa marge à 95 % : la vraie valeur a 95 chances sur 100 d’être dans l’intervalle. Moins de 100 avis : « Nombre d’avis insuffisant », le chiffre est trop incertain pour conclure.',
+        `Le tableau de bord donne chaque indicateur avec sa marge à 95 % : la vraie valeur a 95 chances sur 100 d’être dans l’intervalle. Moins de ${what.minAnswers} avis : « Nombre d’avis insuffisant », le chiffre est trop incertain pour conclure.`,
       ],
       [
         'Données personnelles',
