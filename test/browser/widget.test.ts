@@ -418,7 +418,7 @@ describe.skipIf(!chromiumPath)('the widget, in a real Chromium', () => {
     await expect.poll(() => comment.isVisible()).toBe(true);
     expect(await page.getByRole('radio', { name: '1' }).count()).toBe(0);
     expect(await page.getByRole('checkbox').count()).toBe(0);
-    await tabTo(page, 'Souhaitez-vous nous en dire plus ?');
+    await tabTo(page, 'Souhaitez-vous nous en dire plus\u202f?');
     await page.keyboard.type('Simple.');
     await tabTo(page, 'Envoyer');
     await page.keyboard.press('Enter');
