@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportDay } from '../../common/calendar-days.ts';
+import { labels } from '../../common/questionnaire-words.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
@@ -43,9 +44,8 @@ describe.skipIf(!chromiumPath)('«Questionnaire» in the dashboard, in a real Ch
     await expectNoAxeViolations(page, 'questionnaire, version 1');
 
     const preview = page.getByRole('region', { name: 'Aperçu' });
-    const clarity = 'Qu’avez-vous pensé des informations et des instructions fournies ?';
-    const clarityInWidget = "Qu'avez-vous pensé des informations et des instructions fournies ?";
-    expect(clarity).not.toBe(clarityInWidget); // the preview says the widget's own words
+    // The preview says the widget's own words (common/questionnaire-words.ts).
+    const clarityInWidget = labels.fr.clarity;
     expect(await preview.getByText(clarityInWidget).count()).toBe(1);
     await tabTo(page, 'La clarté des informations et des instructions');
     await page.keyboard.press('Space');
