@@ -310,7 +310,7 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
       expect((await admin({ method: 'PUT', url, payload: { publishes: true } })).json()).toEqual({
         publishes: true,
       });
-      expect(await t.store.publishesObservatoire(t.procedure.organisationId)).toBe(true);
+      expect((await t.store.observatoirePublishers()).has(t.procedure.organisationId)).toBe(true);
       const journal = await t.store.listOrganisationAudit(t.procedure.organisationId, 10);
       expect(journal.map((entry) => entry.action)).toContain('observatoire.publish');
     });

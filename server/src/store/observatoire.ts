@@ -81,8 +81,6 @@ export interface ObservatoireStore {
   listPublishedEditions(): Promise<StoredEditionSummary[]>;
   /** The ids of the organisations that publish their editions on /observatoire. */
   observatoirePublishers(): Promise<Set<number>>;
-  /** Whether an organisation publishes its editions on /observatoire; `undefined`: no such one. */
-  publishesObservatoire(organisationId: number): Promise<boolean | undefined>;
   /** False when there is no such organisation; the audit entry only if it changed. */
   setPublishesObservatoire(
     organisationId: number,
@@ -287,15 +285,6 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
           [true],
         );
         return new Set(found.map((o) => Number(o.id)));
-      }),
-
-    publishesObservatoire: (organisationId) =>
-      db.read(function* () {
-        const found = yield* row<{ publishes_observatoire: number | boolean }>(
-          'SELECT publishes_observatoire FROM organisations WHERE id = $1',
-          [organisationId],
-        );
-        return found && flag(found.publishes_observatoire);
       }),
 
     setPublishesObservatoire: (organisationId, publishes, entry) =>
