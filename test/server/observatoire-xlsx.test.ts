@@ -308,7 +308,9 @@ describe.each(testDatabases)('the Observatoire’s exports on $name', (database)
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       const lines = readMeOf(workbook);
       expect([...lines.keys()][0]).toBe('Observatoire, édition T1 2026');
-      expect(lines.get('Période')).toContain('du 01/01/2026 au 31/03/2026');
+      expect(lines.get('Période')).toBe(
+        'du 01/01/2026 au 31/03/2026, jours comptés inclus, comparée au trimestre précédent, du 01/10/2025 au 31/12/2025.',
+      );
       expect(lines.get('Édition')).toMatch(/^Figée le 02\/04\/2026 12:00:00 \(heure de /);
       expect(lines.get('Licence')).toMatch(/^Usage interne/);
       for (const [label, text] of lines)
