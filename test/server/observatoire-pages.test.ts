@@ -87,7 +87,7 @@ describe('the public Observatoire', () => {
     expect(list.headers['cache-control']).toBe('public, max-age=300');
     expect(list.body).toContain(`href="/observatoire/${t.published}"`);
     // The placeholder name of an unnamed default organisation is no name, as on /resultats.
-    expect(list.body).toContain('Édition T1 2026');
+    expect(list.body).toContain(`href="/observatoire/${t.published}">Édition T1 2026</a>`);
     expect(list.body).not.toContain('Organisation par défaut');
     expect(list.body).not.toContain(`/observatoire/${t.unpublished}`);
     expect(list.body).not.toContain('<script');
