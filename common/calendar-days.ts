@@ -45,3 +45,12 @@ export function addDays(day: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs) + 1;
 }
+
+/** The period of the same length ending the day before `from`: what a period is compared with. */
+export function previousPeriod({ from, to }: { from: string; to: string }): {
+  from: string;
+  to: string;
+} {
+  const length = daysBetween(from, to);
+  return { from: addDays(from, -length), to: addDays(from, -1) };
+}

@@ -60,6 +60,10 @@ export type Edition = EditionSummary & { period: Period; previous: Period } & Ta
 
 export type EditionList = {
   editions: EditionSummary[];
+  /** Editions over every page. */
+  total: number;
+  page: number;
+  limit: number;
   organisations: { id: number; name: string; publishes: boolean; mayManage: boolean }[];
 };
 

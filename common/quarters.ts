@@ -4,7 +4,10 @@
  */
 export type Quarter = `${number}-T${1 | 2 | 3 | 4}`;
 
+/** What the API takes: the quarters of 2000 to 2099, as its days. */
 export const quarterPattern = /^(20\d\d)-T([1-4])$/;
+/** Any quarter: the one before 2000-T1 is 1999-T4, what that edition is compared with. */
+const anyQuarter = /^(\d{4})-T([1-4])$/;
 
 /** The quarter a calendar day `YYYY-MM-DD` falls in. */
 export function quarterOf(day: string): Quarter {
@@ -14,7 +17,7 @@ export function quarterOf(day: string): Quarter {
 
 /** Its first and last days. */
 export function quarterDays(quarter: string): { from: string; to: string } {
-  const [, year, n] = quarterPattern.exec(quarter) ?? [];
+  const [, year, n] = anyQuarter.exec(quarter) ?? [];
   const first = (Number(n) - 1) * 3;
   const last = new Date(Date.UTC(Number(year), first + 3, 0));
   return {
@@ -33,6 +36,6 @@ export function previousQuarter(quarter: string): Quarter {
 
 /** «T3 2026» (fr, es: trimestre), «Q3 2026» (en: quarter). */
 export function quarterName(quarter: string, lang: 'fr' | 'en' | 'es' = 'fr'): string {
-  const [, year, n] = quarterPattern.exec(quarter) ?? [];
+  const [, year, n] = anyQuarter.exec(quarter) ?? [];
   return `${lang === 'en' ? 'Q' : 'T'}${n} ${year}`;
 }

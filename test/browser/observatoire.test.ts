@@ -94,7 +94,12 @@ describe.skipIf(!chromiumPath)('the Observatoire, in a real Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => table.locator('thead th[aria-sort]').count()).toBe(0);
 
-    // Made now, the current quarter's edition of the whole platform.
+    // Made now, the edition of the whole platform for the last quarter that has ended (the form's
+    // first choice: the current quarter, not over, is not offered).
+    const thisQuarter = quarterOf(new Date().toISOString().slice(0, 10));
+    const offered = await page.locator('#edition-quarter option').allTextContents();
+    expect(offered[0]).toBe(quarterName(previousQuarter(thisQuarter)));
+    expect(offered).not.toContain(quarterName(thisQuarter));
     await tabTo(page, 'Faire l’édition');
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Édition faite.' }).waitFor();
@@ -127,7 +132,10 @@ describe.skipIf(!chromiumPath)('the Observatoire, in a real Chromium', () => {
   });
 
   it('exports the live table with its period and filters, and each edition, from the keyboard', async () => {
-    const quarter = previousQuarter(quarterOf(new Date().toISOString().slice(0, 10)));
+    // Two quarters back: the first test made the last one's.
+    const quarter = previousQuarter(
+      previousQuarter(quarterOf(new Date().toISOString().slice(0, 10))),
+    );
     const made = await makeEdition(
       stack.store,
       100,
@@ -222,7 +230,8 @@ describe.skipIf(!chromiumPath)('the Observatoire, in a real Chromium', () => {
     });
     const page = await noScript.newPage();
     await page.goto(`${stack.api}/observatoire`);
-    await tabTo(page, /^Édition T\d 20\d\d — /);
+    // The test's default organisation is unnamed: its editions name none, as /resultats does.
+    await tabTo(page, /^Édition T\d 20\d\d$/);
     await page.keyboard.press('Enter');
     await page.getByRole('table').waitFor();
     await tabTo(page, 'Nombre d’avis');

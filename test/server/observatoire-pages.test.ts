@@ -18,6 +18,8 @@ import { startTestApp } from '../helpers.ts';
  */
 async function withEditions() {
   const t = await startTestApp({ MIN_ANSWERS: '5' });
+  // T1 has ended: its editions may be made.
+  t.clock.current = new Date('2026-04-02T10:00:00Z');
   const key = await adminApiKey(t.store);
   const api = (method: string, url: string, payload?: unknown) =>
     t.app.inject({
@@ -84,7 +86,9 @@ describe('the public Observatoire', () => {
     expect(list.statusCode).toBe(200);
     expect(list.headers['cache-control']).toBe('public, max-age=300');
     expect(list.body).toContain(`href="/observatoire/${t.published}"`);
-    expect(list.body).toContain('Édition T1 2026 — Organisation par défaut');
+    // The placeholder name of an unnamed default organisation is no name, as on /resultats.
+    expect(list.body).toContain(`href="/observatoire/${t.published}">Édition T1 2026</a>`);
+    expect(list.body).not.toContain('Organisation par défaut');
     expect(list.body).not.toContain(`/observatoire/${t.unpublished}`);
     expect(list.body).not.toContain('<script');
 
@@ -116,6 +120,40 @@ describe('the public Observatoire', () => {
     expect((await t.get(`/observatoire/${t.published}`)).statusCode).toBe(404);
   });
 
+  it('reads the editions once while they stay the same, and shows a regenerated one at once', async () => {
+    const t = await withEditions();
+    let reads = 0;
+    const findEdition = t.store.findEdition.bind(t.store);
+    t.store.findEdition = (id) => {
+      reads++;
+      return findEdition(id);
+    };
+    const urls = ['/observatoire', `/observatoire/${t.published}`, '/observatoire/donnees.csv'];
+    const first = await Promise.all(urls.map(async (url) => (await t.get(url)).body));
+    const readFirst = reads;
+    expect(readFirst).toBeGreaterThan(0);
+    for (let i = 0; i < 3; i++)
+      for (const [n, url] of urls.entries()) expect((await t.get(url)).body).toBe(first[n]);
+    expect(reads).toBe(readFirst);
+    // Regenerated: the new figures show on the next request.
+    t.clock.current = new Date('2026-04-20T10:00:00Z');
+    await t.store.saveSubmissions(
+      Array.from({ length: 12 }, () => ({
+        id: randomUUID(),
+        procedureKey: t.procedure.key,
+        answer: { satisfaction: 'good', clarity: 5, help: ['none'] } as Answer,
+        receivedAt: new Date('2026-03-20T10:00:00Z'),
+        day: '2026-03-20',
+      })),
+    );
+    expect(
+      (await t.api('POST', `/api/v1/observatoire/editions/${t.published}/regenerate`)).statusCode,
+    ).toBe(204);
+    const csv = parseRfc4180((await t.get('/observatoire/donnees.csv')).body);
+    expect(csv[1]?.[2]).toBe('2026-04-20');
+    expect(reads).toBeGreaterThan(readFirst);
+  });
+
   it('the open data parses as RFC 4180 and validates against its own Table Schema', async () => {
     const t = await withEditions();
     const schema = (await t.get('/observatoire/schema.json')).json() as TableSchema & {
@@ -129,8 +167,8 @@ describe('the public Observatoire', () => {
     expect(records).toHaveLength(2);
     expect(records[1]?.slice(0, 5)).toEqual([
       '2026-T1',
-      'Organisation par défaut',
-      '2026-03-10',
+      '',
+      '2026-04-02',
       t.procedure.key,
       t.procedure.name,
     ]);

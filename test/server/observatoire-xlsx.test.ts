@@ -63,6 +63,8 @@ async function seed(
  */
 async function withObservatoire(database: Record<string, string>) {
   const t = await startTestApp({ ...database, MIN_ANSWERS: '20' });
+  // After T1, so that its editions may be made; sessions open at this time.
+  t.clock.current = new Date('2026-04-02T10:00:00Z');
   const hostile = await t.store.createOrganisation({ name: hostileOrganisation, domains: [] });
   const formula = await t.store.createProcedure({
     name: hostileProcedure,
@@ -306,8 +308,10 @@ describe.each(testDatabases)('the Observatoire’s exports on $name', (database)
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       const lines = readMeOf(workbook);
       expect([...lines.keys()][0]).toBe('Observatoire, édition T1 2026');
-      expect(lines.get('Période')).toContain('du 01/01/2026 au 31/03/2026');
-      expect(lines.get('Édition')).toMatch(/^Figée le 10\/03\/2026 11:00:00 \(heure de /);
+      expect(lines.get('Période')).toBe(
+        'du 01/01/2026 au 31/03/2026, jours comptés inclus, comparée au trimestre précédent, du 01/10/2025 au 31/12/2025.',
+      );
+      expect(lines.get('Édition')).toMatch(/^Figée le 02\/04\/2026 12:00:00 \(heure de /);
       expect(lines.get('Licence')).toMatch(/^Usage interne/);
       for (const [label, text] of lines)
         expect(typographyFaults(`${label}\n${text}`), label).toEqual([]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { runCli } from '../../server/src/cli/run-cli.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
+import { scheduledEditions } from '../../server/src/features/observatoire/editions.ts';
 import {
   type editionList,
   type editionResponse,
@@ -145,6 +146,8 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
 
     it('shows a person only the procedures they may read, and nothing of another organisation', async () => {
       const t = await startTestApp(await database.env());
+      // After T1, so that its editions may be made; sessions open at this time.
+      t.clock.current = new Date('2026-04-02T10:00:00Z');
       const viewer = await t.as('viewer');
       const other = await t.store.createProcedure({ name: 'Autre démarche', allowedOrigins: [] });
       const elsewhere = await t.store.createOrganisation({ name: 'Ailleurs', domains: [] });
@@ -206,6 +209,8 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
 
     it('keeps an edition as it was made; only a platform administrator regenerates it, journaled', async () => {
       const t = await startTestApp({ ...(await database.env()), MIN_ANSWERS: '5' });
+      // After T1, so that its editions may be made; sessions open at this time.
+      t.clock.current = new Date('2026-04-02T10:00:00Z');
       const admin = await t.as('admin');
       const owner = await t.as('owner');
       const ids = await seed(t.store, t.procedure.key, '2026-01-05', 30, 40, [good, medium]);
@@ -305,9 +310,182 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
       expect((await admin({ method: 'PUT', url, payload: { publishes: true } })).json()).toEqual({
         publishes: true,
       });
-      expect(await t.store.publishesObservatoire(t.procedure.organisationId)).toBe(true);
+      expect((await t.store.observatoirePublishers()).has(t.procedure.organisationId)).toBe(true);
       const journal = await t.store.listOrganisationAudit(t.procedure.organisationId, 10);
       expect(journal.map((entry) => entry.action)).toContain('observatoire.publish');
+    });
+
+    it('lists the editions a page at a time, with their publication read once', async () => {
+      const t = await startTestApp(await database.env());
+      const admin = await t.as('admin');
+      for (const quarter of ['2025-T2', '2025-T3', '2025-T4'])
+        await t.store.createEdition(
+          {
+            quarter,
+            organisationId: t.procedure.organisationId,
+            rows: [],
+            madeAt: t.clock.now(),
+            madeBy: 'test',
+          },
+          () => testAuditEntry('observatoire.edition.create'),
+        );
+      await t.store.setPublishesObservatoire(
+        t.procedure.organisationId,
+        true,
+        testAuditEntry('observatoire.publish'),
+      );
+      type List = z.infer<typeof editionList>;
+      const first = (await admin({ url: '/api/v1/observatoire/editions?limit=2' })).json() as List;
+      expect(first.editions.map((e) => [e.quarter, e.published])).toEqual([
+        ['2025-T4', true],
+        ['2025-T3', true],
+      ]);
+      expect([first.total, first.page, first.limit]).toEqual([3, 1, 2]);
+      const second = (
+        await admin({ url: '/api/v1/observatoire/editions?limit=2&page=2' })
+      ).json() as List;
+      expect(second.editions.map((e) => e.quarter)).toEqual(['2025-T2']);
+      const all = (await admin({ url: '/api/v1/observatoire/editions' })).json() as List;
+      expect([all.editions.length, all.limit]).toEqual([3, 100]);
+      expect(all.organisations.find((o) => o.id === t.procedure.organisationId)?.publishes).toBe(
+        true,
+      );
+      const tooMany = await admin({ url: '/api/v1/observatoire/editions?limit=501' });
+      expect(tooMany.statusCode).toBe(400);
+    });
+
+    it('makes no edition of a quarter until it has ended, nor of an unknown organisation', async () => {
+      const t = await startTestApp(await database.env());
+      // The last day of T1: the quarter is not over, its edition would miss that day for good.
+      t.clock.current = new Date('2026-03-31T20:00:00Z');
+      const admin = await t.as('admin');
+      const make = (quarter: string, organisation: number | null) =>
+        admin({
+          method: 'POST',
+          url: '/api/v1/observatoire/editions',
+          payload: { quarter, organisation },
+        });
+      for (const organisation of [null, t.procedure.organisationId]) {
+        const early = await make('2026-T1', organisation);
+        expect(early.statusCode).toBe(400);
+        expect(early.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(early.json().detail).toBe(
+          '2026-T1 has not ended yet: make its edition once it has.',
+        );
+      }
+      expect((await make('2026-T2', null)).statusCode).toBe(400);
+      expect((await t.store.listEditions()).length).toBe(0);
+      // An organisation that does not exist: the same 404 as one the caller does not belong to.
+      const unknown = await make('2025-T4', 2_000_000_000);
+      expect(unknown.statusCode).toBe(404);
+      const viewer = await t.as('viewer');
+      const elsewhere = await t.store.createOrganisation({ name: 'Ailleurs', domains: [] });
+      const foreign = await viewer({
+        method: 'POST',
+        url: '/api/v1/observatoire/editions',
+        payload: { quarter: '2025-T4', organisation: elsewhere.id },
+      });
+      expect(foreign.statusCode).toBe(404);
+      const { detail, ...body } = unknown.json();
+      expect(foreign.json()).toMatchObject(body);
+      expect(detail).toBe('There is no organisation with the id 2000000000.');
+      // Half past midnight on 1 April in Paris (the report time zone): T1 has ended.
+      t.clock.current = new Date('2026-03-31T22:30:00Z');
+      expect((await make('2026-T1', null)).statusCode).toBe(201);
+    });
+
+    it('compares an edition with the previous calendar quarter, the live table with the same number of days', async () => {
+      const t = await startTestApp({ ...(await database.env()), MIN_ANSWERS: '5' });
+      t.clock.current = new Date('2026-04-02T10:00:00Z');
+      const admin = await t.as('admin');
+      // 2 October is in T4 2025, not in the 90 days before T1 2026 (3 October to 31 December).
+      await seed(t.store, t.procedure.key, '2025-10-02', 1, 8, [good]);
+      await seed(t.store, t.procedure.key, '2025-11-10', 1, 6, [good]);
+      await seed(t.store, t.procedure.key, '2026-02-10', 1, 10, [good]);
+      const made = await admin({
+        method: 'POST',
+        url: '/api/v1/observatoire/editions',
+        payload: { quarter: '2026-T1', organisation: null },
+      });
+      const edition = (
+        await admin({ url: `/api/v1/observatoire/editions/${(made.json() as EditionView).id}` })
+      ).json() as EditionView;
+      expect(edition.period).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+      expect(edition.previous).toEqual({ from: '2025-10-01', to: '2025-12-31' });
+      expect(edition.rows[0]?.previousAnswers).toBe(14);
+      const live = (
+        await admin({ url: '/api/v1/observatoire?from=2026-01-01&to=2026-03-31' })
+      ).json() as Table;
+      expect(live.previous).toEqual({ from: '2025-10-03', to: '2025-12-31' });
+      expect(live.rows[0]?.previousAnswers).toBe(6);
+    });
+
+    it('notify run makes each missing edition, whoever made the others, and reads no sums once all are made', async () => {
+      const t = await startTestApp(await database.env());
+      const elsewhere = await t.store.createOrganisation({ name: 'Ailleurs', domains: [] });
+      const foreign = await t.store.createProcedure({
+        name: 'Démarche d’ailleurs',
+        allowedOrigins: [],
+        organisationId: elsewhere.id,
+      });
+      for (const key of [t.procedure.key, foreign.key])
+        await seed(t.store, key, '2026-02-01', 10, 10, [good]);
+      // The platform's edition was made, then the run stopped (or a person made it on demand).
+      t.clock.current = new Date('2026-04-01T06:00:00Z');
+      const admin = await t.as('admin');
+      expect(
+        (
+          await admin({
+            method: 'POST',
+            url: '/api/v1/observatoire/editions',
+            payload: { quarter: '2026-T1', organisation: null },
+          })
+        ).statusCode,
+      ).toBe(201);
+      // What `notify run` does at that time; the sums it reads, counted.
+      let sums = 0;
+      const totalsByProcedure = t.store.totalsByProcedure.bind(t.store);
+      t.store.totalsByProcedure = (query) => {
+        sums++;
+        return totalsByProcedure(query);
+      };
+      const run = (now: string) =>
+        scheduledEditions(
+          t.store,
+          { reportTimeZone: 'Europe/Paris', minAnswers: 5 },
+          new Date(now),
+        );
+      const byOrganisation = (made: { organisation: number | null }[]) =>
+        made.map((e) => e.organisation).sort();
+      const organisations = [t.procedure.organisationId, elsewhere.id].sort();
+      expect(byOrganisation(await run('2026-04-01T08:05:00+02:00'))).toEqual(organisations);
+      const editions = await t.store.listEditions({ quarter: '2026-T1' });
+      expect(editions.map((e) => [e.madeBy, e.procedures])).toEqual([
+        ['admin@example.gouv.fr', 2],
+        ['notify run', 1],
+        ['notify run', 1],
+      ]);
+      // Every edition made: the day's other runs read the list of editions, no sums.
+      sums = 0;
+      expect(await run('2026-04-01T08:20:00+02:00')).toEqual([]);
+      expect(sums).toBe(0);
+
+      // A run that made the platform's edition of T2, then stopped before the organisations':
+      // the next run makes theirs.
+      await seed(t.store, foreign.key, '2026-05-01', 10, 10, [good]);
+      await seed(t.store, t.procedure.key, '2026-05-01', 10, 10, [good]);
+      await t.store.createEdition(
+        {
+          quarter: '2026-T2',
+          organisationId: undefined,
+          rows: [{}, {}],
+          madeAt: new Date('2026-07-01T00:00:00Z'),
+          madeBy: 'notify run',
+        },
+        () => testAuditEntry('observatoire.edition.create'),
+      );
+      expect(byOrganisation(await run('2026-07-01T02:20:00+02:00'))).toEqual(organisations);
+      expect((await t.store.listEditions({ quarter: '2026-T2' })).length).toBe(3);
     });
   });
 });

@@ -422,13 +422,9 @@ function Editions({ list }: { list: ReturnType<typeof useApi<EditionList>> }) {
   const making = useAction();
   const publishing = useAction();
   const managed = (list.data?.organisations ?? []).filter((o) => o.mayManage);
-  const ended = previousQuarter(quarterOf(today()));
-  const quarters = [
-    quarterOf(today()),
-    ended,
-    previousQuarter(ended),
-    previousQuarter(previousQuarter(ended)),
-  ];
+  // The last four quarters that have ended: the current one is not over, so not to be frozen.
+  const quarters = [previousQuarter(quarterOf(today()))];
+  while (quarters.length < 4) quarters.push(previousQuarter(quarters.at(-1) as string));
 
   const make = (event: Event) => {
     event.preventDefault();

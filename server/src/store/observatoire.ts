@@ -19,7 +19,7 @@ export type ProcedureTotals = {
  * A quarterly edition of the Observatoire (docs/design.md §13): the rows of a calendar quarter's
  * table as they were computed when it was made. `Row` is the feature's row, stored as is.
  */
-export type Edition<Row = unknown> = {
+export type StoredEdition<Row = unknown> = {
   id: number;
   /** `2026-T3`. */
   quarter: string;
@@ -33,9 +33,9 @@ export type Edition<Row = unknown> = {
 };
 
 /** An edition without its rows: what a list shows. */
-export type EditionSummary = Omit<Edition, 'rows'> & { procedures: number };
+export type StoredEditionSummary = Omit<StoredEdition, 'rows'> & { procedures: number };
 
-export type NewEdition<Row> = Pick<Edition<Row>, 'quarter' | 'organisationId' | 'rows'> & {
+export type NewEdition<Row> = Pick<StoredEdition<Row>, 'quarter' | 'organisationId' | 'rows'> & {
   madeAt: Date;
   madeBy: string;
 };
@@ -58,30 +58,55 @@ export interface ObservatoireStore {
    */
   createEdition<Row>(
     edition: NewEdition<Row>,
-    audit: (made: EditionSummary) => AuditEntry,
-  ): Promise<EditionSummary | undefined>;
+    audit: (made: StoredEditionSummary) => AuditEntry,
+  ): Promise<StoredEditionSummary | undefined>;
   /** Replaces an edition's rows, saying who and when, with its audit entry. */
   regenerateEdition<Row>(
     id: number,
     rows: Row[],
     by: { at: Date; actor: string },
     audit: AuditEntry,
-  ): Promise<EditionSummary | undefined>;
-  findEdition<Row>(id: number): Promise<Edition<Row> | undefined>;
-  /** Newest quarter first, the platform's before the organisations'; of some organisations only. */
-  listEditions(filter?: {
-    organisationIds?: readonly number[] | undefined;
-  }): Promise<EditionSummary[]>;
+  ): Promise<StoredEditionSummary | undefined>;
+  findEdition<Row>(id: number): Promise<StoredEdition<Row> | undefined>;
+  /**
+   * Newest quarter first, the platform's before the organisations'; of some organisations only,
+   * of one quarter only; one page of them (`limit`, after `offset`).
+   */
+  listEditions(
+    filter?: EditionFilter & { limit?: number; offset?: number },
+  ): Promise<StoredEditionSummary[]>;
+  /** How many editions `listEditions` finds with that filter, over every page. */
+  countEditions(filter?: EditionFilter): Promise<number>;
   /** The editions of the organisations that publish them, newest quarter first. */
-  listPublishedEditions(): Promise<EditionSummary[]>;
-  /** Whether an organisation publishes its editions on /observatoire; `undefined`: no such one. */
-  publishesObservatoire(organisationId: number): Promise<boolean | undefined>;
+  listPublishedEditions(): Promise<StoredEditionSummary[]>;
+  /** The ids of the organisations that publish their editions on /observatoire. */
+  observatoirePublishers(): Promise<Set<number>>;
   /** False when there is no such organisation; the audit entry only if it changed. */
   setPublishesObservatoire(
     organisationId: number,
     publishes: boolean,
     audit: AuditEntry,
   ): Promise<boolean>;
+}
+
+export type EditionFilter = {
+  organisationIds?: readonly number[] | undefined;
+  quarter?: string | undefined;
+};
+
+/** The WHERE clause of a filter and its parameters, numbered from $1. */
+function editionWhere({ organisationIds, quarter }: EditionFilter): {
+  where: string;
+  params: unknown[];
+} {
+  const params: unknown[] = [];
+  const conditions: string[] = [];
+  if (organisationIds !== undefined) {
+    const marks = organisationIds.map((id) => `$${params.push(id)}`);
+    conditions.push(`e.organisation_id IN (${marks.join(', ') || 'NULL'})`);
+  }
+  if (quarter !== undefined) conditions.push(`e.quarter = $${params.push(quarter)}`);
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
 type EditionRow = {
@@ -191,7 +216,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
               JSON.stringify(edition.rows),
             ],
           );
-          const made = (yield* summary((inserted as { id: number }).id)) as EditionSummary;
+          const made = (yield* summary((inserted as { id: number }).id)) as StoredEditionSummary;
           yield* insertAudit(entryFor(made));
           return made;
         })
@@ -226,19 +251,23 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
         return { ...edition, rows: json<Row[]>(found.rows) };
       }),
 
-    listEditions: (filter = {}) =>
+    listEditions: ({ limit, offset = 0, ...filter } = {}) =>
       db.read(function* () {
-        const ids = filter.organisationIds;
-        const found =
-          ids === undefined
-            ? yield* rows<EditionRow>(listed(''))
-            : yield* rows<EditionRow>(
-                listed(
-                  `WHERE e.organisation_id IN (${ids.map((_, i) => `$${i + 1}`).join(', ') || 'NULL'})`,
-                ),
-                ids,
-              );
+        const { where, params } = editionWhere(filter);
+        const page =
+          limit === undefined ? '' : ` LIMIT $${params.push(limit)} OFFSET $${params.push(offset)}`;
+        const found = yield* rows<EditionRow>(`${listed(where)}${page}`, params);
         return found.map(toSummary);
+      }),
+
+    countEditions: (filter = {}) =>
+      db.read(function* () {
+        const { where, params } = editionWhere(filter);
+        const found = yield* row<{ count: number | string }>(
+          `SELECT COUNT(*) AS count FROM observatoire_editions e ${where}`,
+          params,
+        );
+        return Number(found?.count ?? 0);
       }),
 
     listPublishedEditions: () =>
@@ -249,13 +278,13 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
         return found.map(toSummary);
       }),
 
-    publishesObservatoire: (organisationId) =>
+    observatoirePublishers: () =>
       db.read(function* () {
-        const found = yield* row<{ publishes_observatoire: number | boolean }>(
-          'SELECT publishes_observatoire FROM organisations WHERE id = $1',
-          [organisationId],
+        const found = yield* rows<{ id: number }>(
+          'SELECT id FROM organisations WHERE publishes_observatoire = $1',
+          [true],
         );
-        return found && flag(found.publishes_observatoire);
+        return new Set(found.map((o) => Number(o.id)));
       }),
 
     setPublishesObservatoire: (organisationId, publishes, entry) =>
@@ -277,7 +306,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
   };
 }
 
-function toSummary(found: EditionRow): EditionSummary {
+function toSummary(found: EditionRow): StoredEditionSummary {
   return {
     id: found.id,
     quarter: found.quarter,

@@ -1,10 +1,10 @@
 import { reportDay } from '../../../../common/calendar-days.ts';
-import { previousQuarter, quarterDays, quarterOf } from '../../../../common/quarters.ts';
+import { previousQuarter, quarterOf } from '../../../../common/quarters.ts';
 import { type Actor, auditEntry } from '../../http/audit-entry.ts';
-import type { EditionSummary } from '../../store/observatoire.ts';
+import type { StoredEditionSummary } from '../../store/observatoire.ts';
 import type { Store } from '../../store/store.ts';
 import type { ObservatoireRow } from './observatoire-schema.ts';
-import { observatoireTable } from './observatoire-table.ts';
+import { editionPeriods, observatoireTable } from './observatoire-table.ts';
 
 /**
  * Makes the edition of a quarter, for one organisation or (`undefined`) the platform: the table
@@ -16,12 +16,14 @@ export async function makeEdition(
   minAnswers: number,
   edition: { quarter: string; organisationId: number | undefined },
   actor: Actor,
-): Promise<EditionSummary | undefined> {
+): Promise<StoredEditionSummary | undefined> {
+  const { period, previous } = editionPeriods(edition.quarter);
   const { rows } = await observatoireTable(
     store,
     minAnswers,
-    quarterDays(edition.quarter),
+    period,
     edition.organisationId,
+    previous,
   );
   return keepEdition(store, { ...edition, rows }, actor);
 }
@@ -30,7 +32,7 @@ function keepEdition(
   store: Store,
   edition: { quarter: string; organisationId: number | undefined; rows: ObservatoireRow[] },
   actor: Actor,
-): Promise<EditionSummary | undefined> {
+): Promise<StoredEditionSummary | undefined> {
   return store.createEdition<ObservatoireRow>(
     { ...edition, madeAt: actor.now(), madeBy: actor.name },
     (made) => ({
@@ -49,14 +51,16 @@ export async function regenerateEdition(
   minAnswers: number,
   id: number,
   actor: Actor,
-): Promise<EditionSummary | undefined> {
+): Promise<StoredEditionSummary | undefined> {
   const edition = await store.findEdition(id);
   if (!edition) return undefined;
+  const { period, previous } = editionPeriods(edition.quarter);
   const { rows } = await observatoireTable(
     store,
     minAnswers,
-    quarterDays(edition.quarter),
+    period,
     edition.organisationId,
+    previous,
   );
   const entry = auditEntry(actor, 'observatoire.edition.regenerate', String(id), {
     quarter: edition.quarter,
@@ -73,43 +77,47 @@ export async function regenerateEdition(
 
 /**
  * `notify run` on the first day of a quarter (docs/design.md §13): the quarter just ended gets its
- * editions, the platform's and each organisation's that had answers in it. Made once: a second
- * run, another node's or the CLI's, finds them made. Resolves to the editions it made.
+ * editions, the platform's and each organisation's that had answers in it. Each is made once,
+ * on its own: one that exists, whoever made it, is skipped; one that failed (a database error, a
+ * restart) is made by the next run. Resolves to the editions it made.
  */
 export async function makeQuarterEditions(
   store: Store,
   minAnswers: number,
   today: string,
   actor: Actor,
-): Promise<EditionSummary[]> {
+): Promise<StoredEditionSummary[]> {
   if (!/-(01|04|07|10)-01$/.test(today)) return [];
   const quarter = previousQuarter(quarterOf(today));
-  // Run every 15 minutes all day: once its editions are made, the day's other runs read no sums.
-  const made = await store.listEditions();
-  if (made.some((edition) => edition.quarter === quarter && edition.madeBy === actor.name))
-    return [];
+  // Run every 15 minutes all day: once every edition is made, the day's other runs read one
+  // list and no sums. Each organisation's edition holds its share of the platform's rows, so
+  // theirs adding up to the platform's means none is missing.
+  const made = await store.listEditions({ quarter });
+  const platform = made.find((edition) => edition.organisationId === undefined);
+  const ofOrganisations = made.filter((edition) => edition.organisationId !== undefined);
+  if (platform && sumOf(ofOrganisations) >= platform.procedures) return [];
+  const madeFor = new Set(made.map((edition) => edition.organisationId));
   // One table for all, split by organisation: the figures of a procedure do not depend on
   // which edition shows them.
-  const { rows } = await observatoireTable(store, minAnswers, quarterDays(quarter));
-  const kept: EditionSummary[] = [];
-  const platform = await keepEdition(store, { quarter, organisationId: undefined, rows }, actor);
-  if (platform) kept.push(platform);
-  const byOrganisation = new Map<number, ObservatoireRow[]>();
+  const { period, previous } = editionPeriods(quarter);
+  const { rows } = await observatoireTable(store, minAnswers, period, undefined, previous);
+  const byOrganisation = new Map<number | undefined, ObservatoireRow[]>([[undefined, rows]]);
   for (const row of rows) {
     const ofOrganisation = byOrganisation.get(row.organisation.id) ?? [];
     ofOrganisation.push(row);
     byOrganisation.set(row.organisation.id, ofOrganisation);
   }
-  for (const [organisationId, ofOrganisation] of byOrganisation) {
-    const edition = await keepEdition(
-      store,
-      { quarter, organisationId, rows: ofOrganisation },
-      actor,
-    );
+  const kept: StoredEditionSummary[] = [];
+  for (const [organisationId, editionRows] of byOrganisation) {
+    if (madeFor.has(organisationId)) continue;
+    const edition = await keepEdition(store, { quarter, organisationId, rows: editionRows }, actor);
     if (edition) kept.push(edition);
   }
   return kept;
 }
+
+const sumOf = (editions: StoredEditionSummary[]) =>
+  editions.reduce((sum, edition) => sum + edition.procedures, 0);
 
 /**
  * What `notify run` (the CLI's, or the server's every 15 minutes) makes of the editions at `now`:

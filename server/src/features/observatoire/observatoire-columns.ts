@@ -105,7 +105,7 @@ export function observatoireReadMe(what: {
     lines: [
       [
         'Période',
-        `${span(what.period)}, jours comptés inclus, comparée à la période précédente de même durée, ${span(what.previous)}.`,
+        `${span(what.period)}, jours comptés inclus, comparée ${edition ? 'au trimestre précédent' : 'à la période précédente de même durée'}, ${span(what.previous)}.`,
       ],
       [
         'Périmètre',

@@ -1,5 +1,8 @@
 import type { ResultsLang } from '../transparency/results-labels.ts';
 
+/** « — Its name» after an edition's quarter, nothing for an unnamed organisation. */
+const named = (organisation: string) => (organisation ? ` — ${organisation}` : '');
+
 /**
  * The public Observatoire pages' words (docs/design.md §13), in the public results' languages:
  * French is the reference.
@@ -11,6 +14,7 @@ export const observatoireLabels: Record<
     intro: string;
     editions: string;
     noEditions: string;
+    /** `organisation` empty: an unnamed default organisation, no name said. */
     edition: (quarter: string, organisation: string) => string;
     procedures: (n: string) => string;
     madeOn: (day: string) => string;
@@ -39,7 +43,7 @@ export const observatoireLabels: Record<
       'Chaque trimestre, les indicateurs des démarches en ligne côte à côte, tels qu’ils étaient à la parution de l’édition.',
     editions: 'Éditions trimestrielles',
     noEditions: 'Aucune organisation ne publie encore ses éditions.',
-    edition: (quarter, organisation) => `Édition ${quarter} — ${organisation}`,
+    edition: (quarter, organisation) => `Édition ${quarter}${named(organisation)}`,
     procedures: (n) => `${n} démarche${n === '1' ? '' : 's'}`,
     madeOn: (day) => `Parue le ${day}`,
     regeneratedOn: (day) => `recalculée le ${day}`,
@@ -67,7 +71,7 @@ export const observatoireLabels: Record<
       'Every quarter, the indicators of online procedures side by side, as they stood when the edition was published.',
     editions: 'Quarterly editions',
     noEditions: 'No organisation publishes its editions yet.',
-    edition: (quarter, organisation) => `${quarter} edition — ${organisation}`,
+    edition: (quarter, organisation) => `${quarter} edition${named(organisation)}`,
     procedures: (n) => `${n} procedure${n === '1' ? '' : 's'}`,
     madeOn: (day) => `Published on ${day}`,
     regeneratedOn: (day) => `recomputed on ${day}`,
@@ -95,7 +99,7 @@ export const observatoireLabels: Record<
       'Cada trimestre, los indicadores de los trámites en línea uno al lado del otro, tal como estaban al publicarse la edición.',
     editions: 'Ediciones trimestrales',
     noEditions: 'Ninguna organización publica todavía sus ediciones.',
-    edition: (quarter, organisation) => `Edición ${quarter} — ${organisation}`,
+    edition: (quarter, organisation) => `Edición ${quarter}${named(organisation)}`,
     procedures: (n) => `${n} trámite${n === '1' ? '' : 's'}`,
     madeOn: (day) => `Publicada el ${day}`,
     regeneratedOn: (day) => `recalculada el ${day}`,

@@ -38,8 +38,8 @@ export const editionFields: Field[] = [
     name: 'organisation',
     type: 'string',
     title: 'Organisation',
-    description: 'L’organisation qui publie l’édition et propose la démarche.',
-    constraints: { required: true },
+    description:
+      'L’organisation qui publie l’édition et propose la démarche\u202f; vide tant que l’organisation par défaut du service n’a pas été nommée.',
   },
   {
     name: 'published_on',
@@ -117,10 +117,17 @@ export const editionFields: Field[] = [
 
 export type EditionDataRow = Record<string, string | number | boolean | null>;
 
-/** One line per public procedure of each published edition. */
+/**
+ * One line per public procedure and quarter, from the published editions. A procedure moved to
+ * another organisation between two editions of a quarter keeps its line of the first listed.
+ */
 export function editionDataRows(editions: PublicEdition[]): EditionDataRow[] {
+  const seen = new Set<string>();
   return editions.flatMap((edition) =>
-    edition.rows.map((row) => {
+    edition.rows.flatMap((row) => {
+      const key = `${edition.quarter} ${row.procedure}`;
+      if (seen.has(key)) return [];
+      seen.add(key);
       const line: EditionDataRow = {
         quarter: edition.quarter,
         organisation: edition.organisation,
@@ -138,7 +145,7 @@ export function editionDataRows(editions: PublicEdition[]): EditionDataRow[] {
         line[`${column}_change`] = figure.change;
         line[`${column}_significant`] = figure.significant;
       }
-      return line;
+      return [line];
     }),
   );
 }
@@ -154,7 +161,7 @@ export function editionsTableSchema(publicUrl: string) {
     homepage: `${publicUrl}/observatoire`,
     licenses: [licence],
     fields: editionFields,
-    primaryKey: ['quarter', 'organisation', 'procedure_key'],
+    primaryKey: ['quarter', 'procedure_key'],
     missingValues: [''],
   };
 }

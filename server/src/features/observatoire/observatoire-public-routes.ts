@@ -1,12 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { quarterDays } from '../../../../common/quarters.ts';
 import { compressPage } from '../../http/compression.ts';
 import { layout } from '../../pages/layout.ts';
-import { sendCached } from '../../pages/send-cached.ts';
+import { type KeptFile, keptFile, sendCached, sendKept } from '../../pages/send-cached.ts';
 import { sendPage } from '../../pages/send-page.ts';
 import type { Brand } from '../../pages/site-header.ts';
-import type { EditionSummary } from '../../store/observatoire.ts';
 import type { Store } from '../../store/store.ts';
+import { publicOrganisationName } from '../transparency/public-results.ts';
 import { resultsLang } from '../transparency/results-labels.ts';
 import {
   editionDataRows,
@@ -23,8 +22,20 @@ import {
   renderEditionsPage,
 } from './observatoire-pages.ts';
 import type { ObservatoireRow } from './observatoire-schema.ts';
-import { previousPeriod } from './observatoire-table.ts';
+import { editionPeriods } from './observatoire-table.ts';
 import { sortRows } from './table-view.ts';
+
+/** The published editions, and their open data files, written when first asked for. */
+type Published = { editions: PublicEdition[]; csv: () => KeptFile; json: () => KeptFile };
+
+/** A value computed once, when first asked for. */
+function lazily<T>(compute: () => T): () => T {
+  let value: { of: T } | undefined;
+  return () => {
+    value ??= { of: compute() };
+    return value.of;
+  };
+}
 
 export type ObservatoirePublicOptions = {
   store: Store;
@@ -48,49 +59,60 @@ export const observatoirePublicRoutes: FastifyPluginAsync<ObservatoirePublicOpti
   app.addHook('onSend', compressPage);
   const schema = { hide: true };
 
-  const publicKeys = async () =>
-    new Set((await store.listProcedures()).filter((p) => p.public).map((p) => p.key));
+  /**
+   * The published editions as the public pages show them, and their open data files, kept for
+   * as long as what they are made of stays the same: the published editions (made, regenerated,
+   * an organisation publishing or not), the public procedures and the organisations' names.
+   * Three small reads a request tell; each edition's rows are read, and the files written,
+   * hashed and compressed, only when one of them changed.
+   */
+  let kept: { key: string; published: Published } | undefined;
 
-  const asPublic = async (
-    summary: Pick<EditionSummary, 'id' | 'organisationId'>,
-    names: Map<number, string>,
-    keys: Set<string>,
-  ): Promise<PublicEdition | undefined> => {
-    const edition = await store.findEdition<ObservatoireRow>(summary.id);
-    if (!edition || edition.organisationId === undefined) return undefined;
-    const period = quarterDays(edition.quarter);
-    return {
-      id: edition.id,
-      quarter: edition.quarter,
-      organisation: names.get(edition.organisationId) ?? '',
-      madeAt: edition.madeAt,
-      regeneratedAt: edition.regeneratedAt,
-      period,
-      previous: previousPeriod(period),
-      rows: edition.rows.filter((row) => row.public && keys.has(row.procedure)),
-    };
-  };
-
-  const publishedEditions = async () => {
-    const [summaries, organisations, keys] = await Promise.all([
+  const published = async (): Promise<Published> => {
+    const [summaries, organisations, procedures] = await Promise.all([
       store.listPublishedEditions(),
       store.listOrganisations(),
-      publicKeys(),
+      store.listProcedures(),
     ]);
-    const names = new Map(organisations.map((o) => [o.id, o.name]));
+    const keys = new Set(procedures.filter((p) => p.public).map((p) => p.key));
+    const key = JSON.stringify([
+      summaries.map((e) => [e.id, e.regeneratedAt?.getTime()]),
+      organisations.map((o) => [o.id, o.name]),
+      [...keys],
+    ]);
+    if (kept?.key === key) return kept.published;
+    const names = new Map(organisations.map((o) => [o.id, publicOrganisationName(o.name)]));
     const editions: PublicEdition[] = [];
     for (const summary of summaries) {
-      const edition = await asPublic(summary, names, keys);
-      if (edition) editions.push(edition);
+      const edition = await store.findEdition<ObservatoireRow>(summary.id);
+      if (!edition || edition.organisationId === undefined) continue;
+      editions.push({
+        id: edition.id,
+        quarter: edition.quarter,
+        organisation: names.get(edition.organisationId) ?? '',
+        madeAt: edition.madeAt,
+        regeneratedAt: edition.regeneratedAt,
+        ...editionPeriods(edition.quarter),
+        rows: edition.rows.filter((row) => row.public && keys.has(row.procedure)),
+      });
     }
-    return editions;
+    const rows = editionDataRows(editions);
+    kept = {
+      key,
+      published: {
+        editions,
+        csv: lazily(() => keptFile(editionsCsv(rows))),
+        json: lazily(() => keptFile(JSON.stringify(editionsJson(rows, publicUrl)))),
+      },
+    };
+    return kept.published;
   };
 
   app.get<{ Querystring: { lang?: string } }>(
     '/observatoire',
     { schema },
     async (request, reply) => {
-      const page = renderEditionsPage(await publishedEditions(), {
+      const page = renderEditionsPage((await published()).editions, {
         lang: resultsLang(request.query),
         stylesheet,
         brand,
@@ -101,21 +123,16 @@ export const observatoirePublicRoutes: FastifyPluginAsync<ObservatoirePublicOpti
 
   app.get('/observatoire/donnees.csv', { schema }, async (request, reply) => {
     reply.header('content-disposition', 'attachment; filename="observatoire-demarches.csv"');
-    return sendCached(
+    return sendKept(
       request,
       reply,
       'text/csv; charset=utf-8; header=present',
-      editionsCsv(editionDataRows(await publishedEditions())),
+      (await published()).csv(),
     );
   });
 
   app.get('/observatoire/donnees.json', { schema }, async (request, reply) =>
-    sendCached(
-      request,
-      reply,
-      'application/json; charset=utf-8',
-      JSON.stringify(editionsJson(editionDataRows(await publishedEditions()), publicUrl)),
-    ),
+    sendKept(request, reply, 'application/json; charset=utf-8', (await published()).json()),
   );
 
   app.get('/observatoire/schema.json', { schema }, async (request, reply) =>
@@ -134,11 +151,7 @@ export const observatoirePublicRoutes: FastifyPluginAsync<ObservatoirePublicOpti
       const lang = resultsLang(request.query);
       const context = { lang, stylesheet, brand };
       const id = Number(request.params.id);
-      const summary = Number.isSafeInteger(id)
-        ? (await store.listPublishedEditions()).find((edition) => edition.id === id)
-        : undefined;
-      const names = new Map((await store.listOrganisations()).map((o) => [o.id, o.name]));
-      const edition = summary && (await asPublic(summary, names, await publicKeys()));
+      const edition = (await published()).editions.find((e) => e.id === id);
       if (!edition) return sendPage(reply, 404, renderEditionNotFound(context));
       const sort: PublicSort = publicSorts.find((s) => s === request.query.sort) ?? 'evolutions';
       const page = renderEditionPage(

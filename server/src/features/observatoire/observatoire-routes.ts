@@ -13,7 +13,7 @@ import { HttpProblem } from '../../http/problem.ts';
 import { noContent, problems } from '../../http/problem-schema.ts';
 import { type ReadMe, sendXlsx, tableSheet, xlsxMediaType } from '../../http/xlsx.ts';
 import type { User } from '../../store/accounts.ts';
-import type { Edition, EditionSummary } from '../../store/observatoire.ts';
+import type { StoredEdition, StoredEditionSummary } from '../../store/observatoire.ts';
 import type { Store } from '../../store/store.ts';
 import { csvChunks } from '../answers/export-csv.ts';
 import { makeEdition, regenerateEdition } from './editions.ts';
@@ -21,6 +21,7 @@ import { observatoireColumns, observatoireReadMe } from './observatoire-columns.
 import {
   editionId,
   editionList,
+  editionListQuery,
   editionResponse,
   newEdition,
   type ObservatoireRow,
@@ -31,7 +32,7 @@ import {
   publication,
   tableViewQuery,
 } from './observatoire-schema.ts';
-import { observatoireTable, previousPeriod } from './observatoire-table.ts';
+import { editionPeriods, observatoireTable } from './observatoire-table.ts';
 import { filterRows, readableRows, sortRows, viewTable } from './table-view.ts';
 
 export type ObservatoireRouteOptions = {
@@ -42,14 +43,14 @@ export type ObservatoireRouteOptions = {
 };
 
 /** Whether a person may see an edition at all: the platform's is its administrators'. */
-function maySee(user: User, edition: Pick<EditionSummary, 'organisationId'>): boolean {
+function maySee(user: User, edition: Pick<StoredEditionSummary, 'organisationId'>): boolean {
   return edition.organisationId === undefined
     ? user.isAdmin
     : belongsTo(user, edition.organisationId);
 }
 
 /** An edition's file name, without its extension: its quarter and organisation, or the platform. */
-const editionFileName = (edition: Pick<EditionSummary, 'quarter' | 'organisationId'>) =>
+const editionFileName = (edition: Pick<StoredEditionSummary, 'quarter' | 'organisationId'>) =>
   `observatoire-${edition.quarter}-${edition.organisationId ?? 'plateforme'}`;
 
 /** A table as a CSV file for French Excel, as the answers' export: the columns of the Excel file. */
@@ -101,10 +102,12 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
   const organisationNames = async () =>
     new Map((await store.listOrganisations()).map((o) => [o.id, o.name]));
 
-  const summaryView = async (
-    edition: Omit<EditionSummary, 'procedures'>,
+  /** An edition as the routes show it; `publishers`: the organisations that publish theirs. */
+  const summaryView = (
+    edition: Omit<StoredEditionSummary, 'procedures'>,
     names: Map<number, string>,
-  ): Promise<z.infer<typeof editionList>['editions'][number]> => ({
+    publishers: Set<number>,
+  ): z.infer<typeof editionList>['editions'][number] => ({
     id: edition.id,
     quarter: edition.quarter,
     organisation:
@@ -115,13 +118,23 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
     madeBy: edition.madeBy,
     regeneratedAt: edition.regeneratedAt?.toISOString() ?? null,
     regeneratedBy: edition.regeneratedBy ?? null,
-    published:
-      edition.organisationId !== undefined &&
-      ((await store.publishesObservatoire(edition.organisationId)) ?? false),
+    published: edition.organisationId !== undefined && publishers.has(edition.organisationId),
   });
 
+  /** One edition as the routes show it. */
+  const editionView = async (edition: Omit<StoredEditionSummary, 'procedures'>) => {
+    const [names, publishers] = await Promise.all([
+      organisationNames(),
+      store.observatoirePublishers(),
+    ]);
+    return summaryView(edition, names, publishers);
+  };
+
   /** The edition named in the path, as its reader may see it; 404 to anybody else. */
-  const readableEdition = async (user: User, id: number): Promise<Edition<ObservatoireRow>> => {
+  const readableEdition = async (
+    user: User,
+    id: number,
+  ): Promise<StoredEdition<ObservatoireRow>> => {
     const edition = await store.findEdition<ObservatoireRow>(id);
     if (!edition || !maySee(user, edition))
       throw new HttpProblem(404, `There is no edition with the id ${id}.`);
@@ -248,26 +261,37 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
         operationId: 'listObservatoireEditions',
         tags,
         summary: 'The quarterly editions you may see, and the organisations whose you may make',
-        response: { 200: editionList, ...problems(401, 503) },
+        description:
+          'Newest quarter first, one page of them: `limit` editions (default 100, at most 500) from `page`; `total` counts them all.',
+        querystring: editionListQuery,
+        response: { 200: editionList, ...problems(400, 401, 503) },
       },
     },
     async (request) => {
       const { user } = principalOf(request);
-      const names = await organisationNames();
+      const { limit, page } = request.query;
+      const [names, publishers] = await Promise.all([
+        organisationNames(),
+        store.observatoirePublishers(),
+      ]);
       const mine = user.isAdmin ? [...names.keys()] : Object.keys(user.organisations).map(Number);
-      const editions = (
-        await store.listEditions(user.isAdmin ? {} : { organisationIds: mine })
-      ).filter((edition) => maySee(user, edition));
+      // A platform administrator sees every edition; anybody else, those of their organisations.
+      const filter = user.isAdmin ? {} : { organisationIds: mine };
+      const [editions, total] = await Promise.all([
+        store.listEditions({ ...filter, limit, offset: (page - 1) * limit }),
+        store.countEditions(filter),
+      ]);
       return {
-        editions: await Promise.all(editions.map((edition) => summaryView(edition, names))),
-        organisations: await Promise.all(
-          mine.map(async (id) => ({
-            id,
-            name: names.get(id) ?? '',
-            publishes: (await store.publishesObservatoire(id)) ?? false,
-            mayManage: mayInOrganisation(user, 'manage', id),
-          })),
-        ),
+        editions: editions.map((edition) => summaryView(edition, names, publishers)),
+        total,
+        page,
+        limit,
+        organisations: mine.map((id) => ({
+          id,
+          name: names.get(id) ?? '',
+          publishes: publishers.has(id),
+          mayManage: mayInOrganisation(user, 'manage', id),
+        })),
       };
     },
   );
@@ -282,7 +306,7 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
         summary:
           'Make a quarter’s edition now (an organisation’s administrators; the platform’s: platform administrators)',
         description:
-          'An edition is made once: a quarter that has one is a 409 (a platform administrator may regenerate it).',
+          'Only a quarter that has ended (its last day is past): a current or future quarter is a 400. An edition is made once: a quarter that has one is a 409 (a platform administrator may regenerate it). An unknown organisation, or one you do not belong to, is a 404.',
         body: newEdition,
         response: {
           201: editionResponse.pick({
@@ -306,13 +330,15 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
         if (!user.isAdmin)
           throw new HttpProblem(403, 'Only a platform administrator may make its edition.');
       } else {
-        if (!belongsTo(user, organisation))
+        // A platform administrator belongs to every organisation, even one that does not exist.
+        if (!belongsTo(user, organisation) || !(await store.findOrganisation(organisation)))
           throw new HttpProblem(404, `There is no organisation with the id ${organisation}.`);
         if (!mayInOrganisation(user, 'manage', organisation))
           throw new HttpProblem(403, 'Only an administrator of this organisation may do this.');
       }
-      if (quarterDays(quarter).from > reportDay(now(), reportTimeZone))
-        throw new HttpProblem(400, `${quarter} has not begun: its edition would be empty.`);
+      // Frozen before its last day, an edition would miss the rest of its quarter for good.
+      if (quarterDays(quarter).to >= reportDay(now(), reportTimeZone))
+        throw new HttpProblem(400, `${quarter} has not ended yet: make its edition once it has.`);
       const made = await makeEdition(
         store,
         minAnswers,
@@ -324,7 +350,7 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
           409,
           `${quarter} already has this edition: a platform administrator may regenerate it.`,
         );
-      return reply.code(201).send(await summaryView(made, await organisationNames()));
+      return reply.code(201).send(await editionView(made));
     },
   );
 
@@ -344,11 +370,9 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
     async (request) => {
       const { user } = principalOf(request);
       const edition = await readableEdition(user, request.params.id);
-      const period = quarterDays(edition.quarter);
       return {
-        ...(await summaryView(edition, await organisationNames())),
-        period,
-        previous: previousPeriod(period),
+        ...(await editionView(edition)),
+        ...editionPeriods(edition.quarter),
         ...viewTable(edition.rows, request.query),
       };
     },
@@ -387,10 +411,8 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
     async (request, reply) => {
       const edition = await readableEdition(principalOf(request).user, request.params.id);
       const names = await organisationNames();
-      const period = quarterDays(edition.quarter);
       const readMe = observatoireReadMe({
-        period,
-        previous: previousPeriod(period),
+        ...editionPeriods(edition.quarter),
         organisation:
           edition.organisationId === undefined ? undefined : names.get(edition.organisationId),
         edition: {
@@ -398,7 +420,7 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
           madeAt: edition.madeAt,
           regeneratedAt: edition.regeneratedAt,
         },
-        published: (await summaryView(edition, names)).published,
+        published: (await editionView(edition)).published,
         minAnswers,
         exportedAt: now(),
         timeZone: reportTimeZone,

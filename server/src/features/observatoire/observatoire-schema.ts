@@ -155,8 +155,15 @@ export const newEdition = z.object({
     .meta({ description: 'null: the platform’s edition (platform administrators).' }),
 });
 
+/** A page of the editions' list: bounded as the tables are. */
+export const editionListQuery = tableViewQuery.pick({ limit: true, page: true });
+
 export const editionList = z.object({
   editions: z.array(editionSummary),
+  /** Editions over every page. */
+  total: z.int(),
+  page: z.int(),
+  limit: z.int(),
   /** The organisations whose editions the caller may make, with their publication setting. */
   organisations: z.array(
     z.object({ id: z.int(), name: z.string(), publishes: z.boolean(), mayManage: z.boolean() }),

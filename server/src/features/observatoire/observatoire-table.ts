@@ -1,4 +1,5 @@
-import { addDays, daysBetween } from '../../../../common/calendar-days.ts';
+import { previousPeriod } from '../../../../common/calendar-days.ts';
+import { previousQuarter, quarterDays } from '../../../../common/quarters.ts';
 import { emptyTotals } from '../../store/rollups.ts';
 import type { Store } from '../../store/store.ts';
 import { beyondCombinedMargin, headlineIndicators, type Indicator } from '../stats/indicators.ts';
@@ -12,16 +13,19 @@ export type Period = { from: string; to: string };
 
 export type ObservatoireTable = { period: Period; previous: Period; rows: ObservatoireRow[] };
 
-/** The previous period of the same length, ending the day before (as the stats route's). */
-export function previousPeriod({ from, to }: Period): Period {
-  const length = daysBetween(from, to);
-  return { from: addDays(from, -length), to: addDays(from, -1) };
+/**
+ * What an edition shows and compares it with: its calendar quarter against the previous one
+ * (T2 against T1, not the 91 days before 1 April).
+ */
+export function editionPeriods(quarter: string): { period: Period; previous: Period } {
+  return { period: quarterDays(quarter), previous: quarterDays(previousQuarter(quarter)) };
 }
 
 /**
  * The Observatoire's table (docs/design.md §13): one row per procedure with answers in the
  * period, its five indicators through the stats feature's own functions, and each one's change
- * against the previous period of the same length. Two queries for the sums and the procedures'
+ * against `previous`: by default the period of the same length ending the day before (the live
+ * table), an edition's previous quarter (editionPeriods). Two queries for the sums and the procedures'
  * names, whatever their number (store.totalsByProcedure), and one for the organisations' names:
  * 10,000 procedures cost the same three queries as ten.
  */
@@ -30,8 +34,8 @@ export async function observatoireTable(
   minAnswers: number,
   period: Period,
   organisationId?: number,
+  previous: Period = previousPeriod(period),
 ): Promise<ObservatoireTable> {
-  const previous = previousPeriod(period);
   const [current, before, organisations] = await Promise.all([
     store.totalsByProcedure({ fromDay: period.from, toDay: period.to, organisationId }),
     store.totalsByProcedure({ fromDay: previous.from, toDay: previous.to, organisationId }),

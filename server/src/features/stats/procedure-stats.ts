@@ -1,4 +1,9 @@
-import { addDays, daysBetween, reportDay } from '../../../../common/calendar-days.ts';
+import {
+  addDays,
+  daysBetween,
+  previousPeriod,
+  reportDay,
+} from '../../../../common/calendar-days.ts';
 import { askableQuestions, helpChannels } from '../../../../common/questionnaire.ts';
 import type { QuestionnaireVersion } from '../../store/questionnaire-versions.ts';
 import {
@@ -58,8 +63,7 @@ export async function procedureStats(
 ): Promise<StatsResponse> {
   const { procedureKey, from, to, source } = request;
   const interval = request.interval === 'auto' ? autoInterval(from, to) : request.interval;
-  const length = daysBetween(from, to);
-  const previous = { from: addDays(from, -length), to: addDays(from, -1) };
+  const previous = previousPeriod({ from, to });
 
   // Two sums and one lean series (per day, or per month from the monthly rollups): the query is
   // about days, not answers, and reads only the columns each part needs (31 counters a day for

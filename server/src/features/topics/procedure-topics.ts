@@ -1,4 +1,4 @@
-import { addDays } from '../../../../common/calendar-days.ts';
+import { previousPeriod } from '../../../../common/calendar-days.ts';
 import type { Store } from '../../store/store.ts';
 import { rareTermComments, type TermSum } from '../../store/terms.ts';
 import { autoInterval } from '../stats/procedure-stats.ts';
@@ -25,8 +25,6 @@ export type TopicsRequest = {
   countBound?: number;
 };
 
-const dayMs = 24 * 60 * 60 * 1000;
-
 /**
  * Terms, rising terms and themes of every comment of a period against the previous period
  * (docs/design.md §12), from the counts of store/terms.ts. The procedure's own queued changes
@@ -39,8 +37,7 @@ export async function procedureTopics(
   request: TopicsRequest,
 ): Promise<TopicsResponse> {
   const { procedureKey, from, to, source, countBound = termCounting.routeBound } = request;
-  const length = Math.round((Date.parse(to) - Date.parse(from)) / dayMs) + 1;
-  const previous = { from: addDays(from, -length), to: addDays(from, -1) };
+  const previous = previousPeriod({ from, to });
   const interval = autoInterval(from, to);
   // First: the starter set, given on the first reading, restarts the theme counts.
   const themes = await store.listThemes(procedureKey, starterThemes);

@@ -100,7 +100,7 @@ export class PublicRollups {
 export type PublicProcedure = Procedure & { organisation: string };
 
 /** An organisation's name as the public pages and open data say it: the placeholder is no name. */
-const publicOrganisationName = (name: string): string =>
+export const publicOrganisationName = (name: string): string =>
   name === placeholderOrganisationName ? '' : name;
 
 /** The name of the organisation a procedure belongs to: what the public pages call its publisher. */
