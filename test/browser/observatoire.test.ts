@@ -82,11 +82,12 @@ describe.skipIf(!chromiumPath)('the Observatoire, in a real Chromium', () => {
     await page.keyboard.press('Enter');
     const answersHeader = table.locator('thead th').nth(2);
     await expect.poll(() => answersHeader.getAttribute('aria-sort')).toBe('descending');
-    expect(await names()).toEqual(['Carte grise', 'Demande de passeport', 'Permis de conduire']);
+    // The header says the order at once; the rows follow when the server's sorted page arrives.
+    await expect.poll(names).toEqual(['Carte grise', 'Demande de passeport', 'Permis de conduire']);
     expect(page.url()).toContain('sort=answers');
     await page.keyboard.press('Enter');
     await expect.poll(() => answersHeader.getAttribute('aria-sort')).toBe('ascending');
-    expect(await names()).toEqual(['Permis de conduire', 'Demande de passeport', 'Carte grise']);
+    await expect.poll(names).toEqual(['Permis de conduire', 'Demande de passeport', 'Carte grise']);
     // The other headers say nothing of a sort they do not hold.
     expect(await table.locator('thead th[aria-sort]').count()).toBe(1);
     // «Plus fortes évolutions» puts the order back.
