@@ -19,6 +19,8 @@ import { seedZipf } from './seed-zipf.ts';
 export default async function benchObservatoire(quick: boolean) {
   const procedureCount = Number(process.env.BENCH_PROCEDURES ?? (quick ? 1_000 : 10_000));
   const total = Number(process.env.BENCH_ANSWERS ?? (quick ? 50_000 : 1_000_000));
+  // Requests a period (BENCH_REQUESTS): at 10,000 procedures one takes about two seconds.
+  const requests = Number(process.env.BENCH_REQUESTS ?? 100);
   const end = new Date('2026-10-01T00:00:00Z');
   const periods = [
     ['a quarter (2026-T3)', 'from=2026-07-01&to=2026-09-30'],
@@ -51,9 +53,15 @@ export default async function benchObservatoire(quick: boolean) {
       const server = await startServerProcess(env);
       try {
         for (const [name, query] of periods) {
-          const cost = await measure(server, `/api/v1/observatoire?${query}&limit=100`, 100, {
-            authorization: `Bearer ${secret}`,
-          });
+          const cost = await measure(
+            server,
+            `/api/v1/observatoire?${query}&limit=100`,
+            requests,
+            {
+              authorization: `Bearer ${secret}`,
+            },
+            Math.min(30, requests),
+          );
           rows.push({
             database: database.name,
             measure: `${procedureCount.toLocaleString('en')} procedures, ${seeded.toLocaleString('en')} answers: ${name}`,
