@@ -100,6 +100,11 @@ export function askedPartOf(answer: Answer, asked: readonly AskableQuestion[]): 
   return kept;
 }
 
+/** Whether the part of an answer its version asked (askedPartOf) leaves out the comment sent. */
+export function dropsComment(sent: { answer: Answer }, kept: Answer): boolean {
+  return sent.answer.comment !== undefined && kept.comment === undefined;
+}
+
 /**
  * Adds one answer (sign 1), or takes it out (-1), of `totals`: only the few counters it falls in
  * are touched. This runs for every answer stored: building its 58 counters, then adding them all,

@@ -14,6 +14,7 @@ import { askedIn, type CachedProcedure, ProcedureCache } from '../procedure-cach
 import { readProcedure } from '../procedures.ts';
 import {
   askedPartOf,
+  dropsComment,
   monthsAndDays,
   RollupChanges,
   type RollupTotals,
@@ -529,8 +530,8 @@ function submissionValues(s: IncomingSubmission, answer: Answer, source: string)
     help.helpQuality,
     answer.comment ?? null,
     // Both were found in the comment: a comment its version did not ask is not kept, nor they.
-    answer.comment === undefined ? 0 : (s.redactions ?? 0),
-    answer.comment !== undefined && (s.suspect ?? false),
+    dropsComment(s, answer) ? 0 : (s.redactions ?? 0),
+    !dropsComment(s, answer) && (s.suspect ?? false),
     help.reachedChannels,
     help.helpQualityChannels,
   ];

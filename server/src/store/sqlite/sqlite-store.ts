@@ -11,6 +11,7 @@ import { askedIn, type CachedProcedure, ProcedureCache } from '../procedure-cach
 import { readProcedure } from '../procedures.ts';
 import {
   askedPartOf,
+  dropsComment,
   monthsAndDays,
   RollupChanges,
   type RollupTotals,
@@ -465,8 +466,8 @@ function submissionValues(
     help.helpQuality,
     answer.comment ?? null,
     // Both were found in the comment: a comment its version did not ask is not kept, nor they.
-    answer.comment === undefined ? 0 : (s.redactions ?? 0),
-    Number(answer.comment !== undefined && (s.suspect ?? false)),
+    dropsComment(s, answer) ? 0 : (s.redactions ?? 0),
+    Number(!dropsComment(s, answer) && (s.suspect ?? false)),
     help.reachedChannels,
     help.helpQualityChannels,
     version,
