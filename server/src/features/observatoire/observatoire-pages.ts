@@ -3,13 +3,8 @@ import { quarterName } from '../../../../common/quarters.ts';
 import { type Html, html } from '../../pages/html.ts';
 import type { Page } from '../../pages/layout.ts';
 import type { Brand } from '../../pages/site-header.ts';
-import {
-  inLang,
-  languageNames,
-  type ResultsLang,
-  resultsLabels,
-  resultsLangs,
-} from '../transparency/results-labels.ts';
+import { inLang, type ResultsLang, resultsLabels } from '../transparency/results-labels.ts';
+import { openDataLinks, publicHeader } from '../transparency/results-pages.ts';
 import { observatoireLabels } from './observatoire-labels.ts';
 import {
   type ObservatoireIndicator,
@@ -59,34 +54,6 @@ function formats(lang: ResultsLang) {
   };
 }
 
-/** The service's header, its name a link to the list of editions, and the other languages. */
-function header(ctx: PageContext, path: string, query: Record<string, string> = {}) {
-  const t = resultsLabels[ctx.lang];
-  return {
-    brand: ctx.brand,
-    home: inLang('/observatoire', ctx.lang),
-    tools: html`<nav aria-label="${t.languages}"><ul>${resultsLangs
-      .filter((lang) => lang !== ctx.lang)
-      .map(
-        (lang) =>
-          html`<li><a href="${inLang(path, lang, query)}" lang="${lang}" hreflang="${lang}">${languageNames[lang]}</a></li>`,
-      )}</ul></nav>`,
-  };
-}
-
-function openData(ctx: PageContext): Html {
-  const t = resultsLabels[ctx.lang];
-  return html`<section aria-labelledby="open-data" class="stack">
-<h2 id="open-data">${t.openData}</h2>
-<ul>
-<li><a href="/observatoire/donnees.csv" download>${t.csv}</a></li>
-<li><a href="/observatoire/donnees.json">${t.json}</a></li>
-<li><a href="/observatoire/schema.json">${t.schema}</a></li>
-<li><a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/" rel="license noopener" hreflang="fr">${t.licence}</a></li>
-</ul>
-</section>`;
-}
-
 /** `/observatoire`: the published editions, newest quarter first. */
 export function renderEditionsPage(editions: PublicEdition[], ctx: PageContext): Page {
   const o = observatoireLabels[ctx.lang];
@@ -106,13 +73,13 @@ ${
       )}</ul>`
 }
 </section>
-${openData(ctx)}`;
+${openDataLinks(ctx, '/observatoire')}`;
   return {
     lang: ctx.lang,
     title: o.siteName,
     description: o.intro,
     stylesheets: [ctx.stylesheet],
-    header: header(ctx, '/observatoire'),
+    header: publicHeader(ctx, '/observatoire', '/observatoire'),
     body,
   };
 }
@@ -176,13 +143,13 @@ ${
 </div>`
 }
 <p><a href="${inLang('/observatoire', ctx.lang)}">${o.allEditions}</a></p>
-${openData(ctx)}`;
+${openDataLinks(ctx, '/observatoire')}`;
   return {
     lang: ctx.lang,
     title: `${o.edition(quarter, edition.organisation)} — ${o.siteName}`,
     description: o.intro,
     stylesheets: [ctx.stylesheet],
-    header: header(ctx, path, query),
+    header: publicHeader(ctx, '/observatoire', path, query),
     body,
   };
 }
@@ -193,7 +160,7 @@ export function renderEditionNotFound(ctx: PageContext): Page {
     lang: ctx.lang,
     title: o.notFound,
     stylesheets: [ctx.stylesheet],
-    header: header(ctx, '/observatoire'),
+    header: publicHeader(ctx, '/observatoire', '/observatoire'),
     body: html`<h1>${o.notFound}</h1>
 <p>${o.notFoundHint}</p>
 <p><a href="${inLang('/observatoire', ctx.lang)}">${o.allEditions}</a></p>`,

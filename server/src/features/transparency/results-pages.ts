@@ -66,19 +66,24 @@ function makeFormatters(t: Words) {
   };
 }
 
+/** What the public pages' header and open data need of a page's context. */
+type PublicPageContext = { lang: ResultsLang; brand: Brand };
+
 /**
- * Header of every public page: the service's (pages/site-header.ts), its name a link to the list,
- * and the same page in the other languages.
+ * Header of every public page (`/resultats`, `/observatoire`): the service's
+ * (pages/site-header.ts), its name a link to `home`, the list, and the same page in the other
+ * languages.
  */
-function header(
-  ctx: PageContext,
+export function publicHeader(
+  ctx: PublicPageContext,
+  home: string,
   path: string,
   query: Record<string, string> = {},
 ): Page['header'] {
   const t = resultsLabels[ctx.lang];
   return {
     brand: ctx.brand,
-    home: inLang('/resultats', ctx.lang),
+    home: inLang(home, ctx.lang),
     tools: html`<nav aria-label="${t.languages}"><ul>${resultsLangs
       .filter((lang) => lang !== ctx.lang)
       .map(
@@ -88,15 +93,16 @@ function header(
   };
 }
 
-function openData(ctx: PageContext): Html {
+/** The open data files under `base` (`/resultats`, `/observatoire`) and their licence. */
+export function openDataLinks(ctx: PublicPageContext, base: string, text?: string): Html {
   const t = resultsLabels[ctx.lang];
   return html`<section aria-labelledby="open-data" class="stack">
 <h2 id="open-data">${t.openData}</h2>
-<p>${t.openDataText}</p>
+${text === undefined ? '' : html`<p>${text}</p>`}
 <ul>
-<li><a href="/resultats/donnees.csv" download>${t.csv}</a></li>
-<li><a href="/resultats/donnees.json">${t.json}</a></li>
-<li><a href="/resultats/schema.json">${t.schema}</a></li>
+<li><a href="${base}/donnees.csv" download>${t.csv}</a></li>
+<li><a href="${base}/donnees.json">${t.json}</a></li>
+<li><a href="${base}/schema.json">${t.schema}</a></li>
 <li><a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/" rel="license noopener" hreflang="fr">${t.licence}</a></li>
 </ul>
 </section>`;
@@ -328,14 +334,14 @@ ${
     : html`<p>${t.noImprovement}</p>`
 }
 </section>
-${openData(ctx)}
+${openDataLinks(ctx, '/resultats', resultsLabels[ctx.lang].openDataText)}
 <p><a href="${inLang('/resultats', ctx.lang)}">${t.allProcedures}</a></p>`;
   return {
     lang: ctx.lang,
     title: `${procedure.name} – ${t.siteName}`,
     description: t.listIntro,
     stylesheets: [ctx.stylesheet],
-    header: header(ctx, path, query),
+    header: publicHeader(ctx, '/resultats', path, query),
     body,
   };
 }
@@ -391,13 +397,13 @@ ${page > 1 && html`<li><a href="${pageLink(page - 1)}" rel="prev">${t.previousPa
 ${page < pages && html`<li><a href="${pageLink(page + 1)}" rel="next">${t.nextPage}</a></li>`}
 </ul></nav>`
 }
-${openData(ctx)}`;
+${openDataLinks(ctx, '/resultats', resultsLabels[ctx.lang].openDataText)}`;
   return {
     lang: ctx.lang,
     title: t.siteName,
     description: t.listIntro,
     stylesheets: [ctx.stylesheet],
-    header: header(ctx, '/resultats', query),
+    header: publicHeader(ctx, '/resultats', '/resultats', query),
     body,
   };
 }
@@ -443,7 +449,7 @@ export function renderNotPublished(ctx: PageContext): Page {
     lang: ctx.lang,
     title: t.notFound,
     stylesheets: [ctx.stylesheet],
-    header: header(ctx, '/resultats'),
+    header: publicHeader(ctx, '/resultats', '/resultats'),
     body: html`<h1>${t.notFound}</h1>
 <p>${t.notFoundHint}</p>
 <p><a href="${inLang('/resultats', ctx.lang)}">${t.allProcedures}</a></p>`,
