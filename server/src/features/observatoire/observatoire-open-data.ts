@@ -1,5 +1,5 @@
 import { indicatorLabels } from '../../../../common/indicator-labels.ts';
-import { licence, openDataCell } from '../transparency/open-data.ts';
+import { fieldsCsv, licence } from '../transparency/open-data.ts';
 import type { PublicEdition } from './observatoire-pages.ts';
 import type { ObservatoireIndicator } from './observatoire-schema.ts';
 import { observatoireIndicators } from './observatoire-schema.ts';
@@ -168,9 +168,7 @@ export function editionsTableSchema(publicUrl: string) {
 
 /** RFC 4180, as the public results' file (open-data.ts). */
 export function editionsCsv(rows: EditionDataRow[]): string {
-  const header = editionFields.map((f) => f.name).join(',');
-  const lines = rows.map((row) => editionFields.map((f) => openDataCell(row[f.name])).join(','));
-  return `${[header, ...lines].join('\r\n')}\r\n`;
+  return fieldsCsv(editionFields, rows);
 }
 
 export function editionsJson(rows: EditionDataRow[], publicUrl: string) {

@@ -113,13 +113,18 @@ export function tableSchema(publicUrl: string) {
  * starting with `= + - @` gets a leading `'`, so that a spreadsheet never runs it as a formula.
  */
 export function openDataCsv(rows: OpenDataRow[]): string {
-  const header = openDataFields.map((f) => f.name).join(',');
-  const lines = rows.map((row) => openDataFields.map((f) => openDataCell(row[f.name])).join(','));
+  return fieldsCsv(openDataFields, rows);
+}
+
+/** Rows as RFC 4180 (above), one column per field of a Table Schema, in its order. */
+export function fieldsCsv<Row>(fields: readonly { name: keyof Row }[], rows: Row[]): string {
+  const header = fields.map((f) => String(f.name)).join(',');
+  const lines = rows.map((row) => fields.map((f) => openDataCell(row[f.name])).join(','));
   return `${[header, ...lines].join('\r\n')}\r\n`;
 }
 
 /** A cell of an open data CSV file (RFC 4180, formulas neutralised). */
-export function openDataCell(value: unknown): string {
+function openDataCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
