@@ -1,6 +1,6 @@
 import { type AuditEntry, insertAudit } from './audit.ts';
 import { flag, json, optionalTime, time } from './codec.ts';
-import { monthsAndDays, type RollupTotals, rollupCounters } from './rollups.ts';
+import { type HeadlineTotals, headlineCounters, monthsAndDays } from './rollups.ts';
 import { eachDialect, isUniqueViolation, row, rows, run, type SqlDatabase } from './sql.ts';
 
 /**
@@ -12,7 +12,7 @@ export type ProcedureTotals = {
   name: string;
   organisationId: number;
   public: boolean;
-  totals: RollupTotals;
+  totals: HeadlineTotals;
 };
 
 /**
@@ -120,25 +120,30 @@ type EditionRow = {
   procedures: number;
 };
 
-const sums = rollupCounters.map((c) => `SUM(${c}) AS ${c}`).join(', ');
-const counters = rollupCounters.join(', ');
+const headlines = Object.entries(headlineCounters);
+/** A rollup row's headline sums: the counters each one adds up, added. */
+const headlineSums = headlines
+  .map(([name, counters]) => `${counters.join(' + ')} AS ${name}`)
+  .join(', ');
+const sums = headlines.map(([name]) => `SUM(${name}) AS ${name}`).join(', ');
 
 /**
  * Whole months from the monthly rollups, the days around them from the daily ones (rollups.ts,
  * monthsAndDays), for every procedure at once: the `_by_day` and `_by_month` indexes (migration
- * 017) find the period's rows. Summed by procedure id, then named: grouping on the key made
- * SQLite sort every row with its 58 counters by a text. `$7`: an organisation, or NULL for all.
+ * 017) find the period's rows. Only the 18 headline sums (rollups.ts, headlineCounters): summing
+ * the 58 counters cost three times as much. Summed by procedure id, then named: grouping on the
+ * key made SQLite sort every row by a text. `$7`: an organisation, or NULL for all.
  */
 const totalsByProcedure = eachDialect(
   (dialect) => `SELECT p.key AS procedure_key, p.name AS procedure_name,
     p.organisation_id AS procedure_organisation, p.public AS procedure_public, s.*
   FROM (
     SELECT procedure_id, ${sums} FROM (
-      SELECT procedure_id, ${counters} FROM daily_rollups WHERE day BETWEEN $1 AND $2
+      SELECT procedure_id, ${headlineSums} FROM daily_rollups WHERE day BETWEEN $1 AND $2
       UNION ALL
-      SELECT procedure_id, ${counters} FROM monthly_rollups WHERE month BETWEEN $3 AND $4
+      SELECT procedure_id, ${headlineSums} FROM monthly_rollups WHERE month BETWEEN $3 AND $4
       UNION ALL
-      SELECT procedure_id, ${counters} FROM daily_rollups WHERE day BETWEEN $5 AND $6) r
+      SELECT procedure_id, ${headlineSums} FROM daily_rollups WHERE day BETWEEN $5 AND $6) r
     GROUP BY procedure_id HAVING SUM(answers) > 0) s
   JOIN procedures p ON p.id = s.procedure_id
   WHERE ${dialect === 'postgres' ? '$7::bigint' : '$7'} IS NULL OR p.organisation_id = $7`,
@@ -165,12 +170,11 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
       db.read(function* () {
         const { before, months, after } = monthsAndDays(fromDay, toDay);
         const found = yield* rows<
-          RollupTotals & {
+          HeadlineTotals & {
             procedure_key: string;
             procedure_name: string;
             procedure_organisation: number;
             procedure_public: number | boolean;
-            procedure_id?: number;
           }
         >(totalsByProcedure, [
           before.from,
@@ -181,23 +185,16 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
           after.to,
           organisationId ?? null,
         ]);
-        return found.map(
-          ({
-            procedure_key,
-            procedure_name,
-            procedure_organisation,
-            procedure_public,
-            procedure_id: _,
-            ...totals
-          }) => ({
-            procedureKey: procedure_key,
-            name: procedure_name,
-            organisationId: Number(procedure_organisation),
-            public: flag(procedure_public),
-            // SQLite sums integers as integers; PostgreSQL's bigint sums are parsed as numbers.
-            totals: totals as RollupTotals,
-          }),
-        );
+        return found.map((sums) => ({
+          procedureKey: sums.procedure_key,
+          name: sums.procedure_name,
+          organisationId: Number(sums.procedure_organisation),
+          public: flag(sums.procedure_public),
+          // The row itself, its other columns and all: copying 18 numbers out of 9,000 rows
+          // was an eighth of the Observatoire's time. SQLite sums integers as integers;
+          // PostgreSQL's bigint sums are parsed as numbers.
+          totals: sums,
+        }));
       }),
 
     createEdition: (edition, entryFor) =>

@@ -56,13 +56,50 @@ const zeroTotals = Object.freeze(
   Object.fromEntries(rollupCounters.map((name) => [name, 0])) as RollupTotals,
 );
 
-/** A fresh set of counters at zero (a copy of a template: this runs for every answer). */
 /** The columns of a satisfaction series (DailySatisfaction): four counters, not all 58. */
 export const satisfactionColumns =
   'answers, satisfaction_bad, satisfaction_medium, satisfaction_good';
 
+/** A fresh set of counters at zero (a copy of a template: this runs for every answer). */
 export function emptyTotals(): RollupTotals {
   return { ...zeroTotals };
+}
+
+/**
+ * The sums the five headline indicators read (docs/design.md §6), each the total of some
+ * counters: «Aide joignable» and «Aide efficace» over every channel at once. The Observatoire
+ * sums these 18 for thousands of procedures, not the 58 counters (a third of the work).
+ */
+export const headlineCounters = {
+  answers: ['answers'],
+  satisfaction_bad: ['satisfaction_bad'],
+  satisfaction_medium: ['satisfaction_medium'],
+  satisfaction_good: ['satisfaction_good'],
+  ...(Object.fromEntries(levels.map((n) => [`clarity_${n}`, [`clarity_${n}`]])) as Record<
+    `clarity_${(typeof levels)[number]}`,
+    [RollupCounter]
+  >),
+  help_none: ['help_none'],
+  help_answered: ['help_answered'],
+  reached_yes: rollupChannels.map((c) => `reached_${c}_yes` as const),
+  reached_no: rollupChannels.map((c) => `reached_${c}_no` as const),
+  ...(Object.fromEntries(
+    levels.map((n) => [`help_quality_${n}`, rollupChannels.map((c) => `help_quality_${c}_${n}`)]),
+  ) as Record<`help_quality_${(typeof levels)[number]}`, RollupCounter[]>),
+} satisfies Record<string, readonly RollupCounter[]>;
+
+export type HeadlineTotals = Record<keyof typeof headlineCounters, number>;
+
+const headlineEntries = Object.entries(headlineCounters) as [
+  keyof HeadlineTotals,
+  readonly RollupCounter[],
+][];
+
+/** The headline sums of a set of counters. */
+export function headlineTotalsOf(t: RollupTotals): HeadlineTotals {
+  return Object.fromEntries(
+    headlineEntries.map(([name, counters]) => [name, counters.reduce((sum, c) => sum + t[c], 0)]),
+  ) as HeadlineTotals;
 }
 
 /**

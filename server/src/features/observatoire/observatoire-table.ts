@@ -1,12 +1,11 @@
 import { previousPeriod } from '../../../../common/calendar-days.ts';
 import { previousQuarter, quarterDays } from '../../../../common/quarters.ts';
-import { emptyTotals } from '../../store/rollups.ts';
+import { emptyTotals, headlineTotalsOf } from '../../store/rollups.ts';
 import type { Store } from '../../store/store.ts';
 import { beyondCombinedMargin, headlineIndicators, type Indicator } from '../stats/indicators.ts';
 import {
   type ObservatoireIndicator,
   type ObservatoireRow,
-  observatoireIndicators,
 } from './observatoire-schema.ts';
 
 export type Period = { from: string; to: string };
@@ -42,13 +41,11 @@ export async function observatoireTable(
     store.listOrganisations(),
   ]);
   const organisationNames = new Map(organisations.map((o) => [o.id, o.name]));
+  const none = headlineTotalsOf(emptyTotals());
   const previousTotals = new Map(before.map((p) => [p.procedureKey, p.totals]));
   const rows: ObservatoireRow[] = current.map((procedure) => {
     const now = headlineIndicators(procedure.totals, minAnswers);
-    const then = headlineIndicators(
-      previousTotals.get(procedure.procedureKey) ?? emptyTotals(),
-      minAnswers,
-    );
+    const then = headlineIndicators(previousTotals.get(procedure.procedureKey) ?? none, minAnswers);
     return {
       procedure: procedure.procedureKey,
       name: procedure.name,
@@ -59,9 +56,11 @@ export async function observatoireTable(
       public: procedure.public,
       answers: now.answers,
       previousAnswers: then.answers,
-      ...(Object.fromEntries(
-        observatoireIndicators.map((name) => [name, figure(now[name], then[name])]),
-      ) as Record<ObservatoireIndicator, ObservatoireRow[ObservatoireIndicator]>),
+      satisfaction: figure(now.satisfaction, then.satisfaction),
+      clarity: figure(now.clarity, then.clarity),
+      autonomy: figure(now.autonomy, then.autonomy),
+      reached: figure(now.reached, then.reached),
+      helpQuality: figure(now.helpQuality, then.helpQuality),
     };
   });
   return { period, previous, rows };
@@ -74,8 +73,17 @@ export async function observatoireTable(
 function figure(now: Indicator, before: Indicator): ObservatoireRow[ObservatoireIndicator] {
   const comparable =
     now.value !== null && before.value !== null && !now.insufficient && !before.insufficient;
+  // Field by field: V8 copied `...now` and its three added fields ten times slower, and a table
+  // of 10,000 procedures makes 50,000 of them.
   return {
-    ...now,
+    label: now.label,
+    value: now.value,
+    unit: now.unit,
+    level: now.level,
+    levelLabel: now.levelLabel,
+    sample: now.sample,
+    margin: now.margin,
+    insufficient: now.insufficient,
     previous: before.value,
     change: comparable
       ? Math.round(((now.value as number) - (before.value as number)) * 10) / 10

@@ -4,7 +4,14 @@ import {
   indicatorLabels,
   type LevelWords,
 } from '../../../../common/indicator-labels.ts';
-import { type RollupChannel, type RollupTotals, rollupChannels } from '../../store/rollups.ts';
+import {
+  type HeadlineTotals,
+  headlineTotalsOf,
+  type RollupChannel,
+  type RollupCounter,
+  type RollupTotals,
+  rollupChannels,
+} from '../../store/rollups.ts';
 import type {
   indicator as indicatorSchema,
   indicators as indicatorsSchema,
@@ -29,9 +36,17 @@ const fivePointScale = [0, 2.5, 5, 7.5, 10];
 
 export function computeIndicators(t: RollupTotals, minAnswers: number): Indicators {
   return {
-    ...headlineIndicators(t, minAnswers),
+    ...headlineIndicators(headlineTotalsOf(t), minAnswers),
     channels: Object.fromEntries(
-      rollupChannels.map((c) => [c, helpIndicators([c], t, minAnswers)]),
+      rollupChannels.map((c) => [
+        c,
+        helpIndicators(
+          t[`reached_${c}_yes`],
+          t[`reached_${c}_no`],
+          fivePointScale.map((_, i) => t[`help_quality_${c}_${i + 1}` as RollupCounter]),
+          minAnswers,
+        ),
+      ]),
     ) as Record<RollupChannel, HelpIndicators>,
   };
 }
@@ -41,7 +56,7 @@ export function computeIndicators(t: RollupTotals, minAnswers: number): Indicato
  * Observatoire's row (issue 28), computed for thousands of procedures at once.
  */
 export function headlineIndicators(
-  t: RollupTotals,
+  t: HeadlineTotals,
   minAnswers: number,
 ): Omit<Indicators, 'channels'> {
   return {
@@ -49,12 +64,17 @@ export function headlineIndicators(
     satisfaction: satisfactionIndicator(t, minAnswers),
     clarity: score(
       'clarity',
-      fivePointScale.map((points, i) => [points, t[`clarity_${i + 1}` as keyof RollupTotals]]),
+      fivePointScale.map((points, i) => [points, t[`clarity_${i + 1}` as keyof HeadlineTotals]]),
       minAnswers,
     ),
     autonomy: share('autonomy', t.help_none, t.help_answered, minAnswers, undefined),
     // Over every channel's answer (docs/design.md §6): the sample is a number of channel answers.
-    ...helpIndicators(rollupChannels, t, minAnswers),
+    ...helpIndicators(
+      t.reached_yes,
+      t.reached_no,
+      fivePointScale.map((_, i) => t[`help_quality_${i + 1}` as keyof HeadlineTotals]),
+      minAnswers,
+    ),
   };
 }
 
@@ -88,24 +108,18 @@ export function satisfactionIndicator(
   );
 }
 
-/** «Aide joignable» and «Aide efficace» over the answers of some channels, summed. */
+/** «Aide joignable» and «Aide efficace» from their counts: reached or not, each rating 1 to 5. */
 function helpIndicators(
-  channels: readonly RollupChannel[],
-  t: RollupTotals,
+  yes: number,
+  no: number,
+  ratings: number[],
   minAnswers: number,
 ): HelpIndicators {
-  const sum = (counter: (c: RollupChannel) => keyof RollupTotals) =>
-    channels.reduce((total, c) => total + t[counter(c)], 0);
-  const yes = sum((c) => `reached_${c}_yes`);
-  const no = sum((c) => `reached_${c}_no`);
   return {
     reached: share('reached', yes, yes + no, minAnswers, [70, 85]),
     helpQuality: score(
       'helpQuality',
-      fivePointScale.map((points, i) => [
-        points,
-        sum((c) => `help_quality_${c}_${i + 1}` as keyof RollupTotals),
-      ]),
+      fivePointScale.map((points, i) => [points, ratings[i] as number]),
       minAnswers,
     ),
   };
