@@ -18,20 +18,24 @@ export type RouteCost = {
 /**
  * `n` GETs of `path`, one after the other, through the server, after `warmUp` to warm it up;
  * its CPU per request is read from /proc around the `n`: a cost that does not wander with how
- * busy the rest of the machine is, as times do.
+ * busy the rest of the machine is, as times do. `path` may be a function of the request's
+ * number (warm-up first, from 0): a different path each time, so that nothing is kept.
  */
 export async function measure(
   server: ServerProcess,
-  path: string,
+  path: string | ((request: number) => string),
   n: number,
   headers: Record<string, string> = {},
   warmUp = 30,
 ): Promise<RouteCost> {
   const pid = server.child.pid as number;
+  let asked = 0;
   const ask = async () => {
-    const response = await fetch(`${server.url}${path}`, { headers });
+    const url = typeof path === 'string' ? path : path(asked);
+    asked++;
+    const response = await fetch(`${server.url}${url}`, { headers });
     await response.arrayBuffer();
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   };
   for (let i = 0; i < warmUp; i++) await ask();
   const load = Number(loadavg()[0]?.toFixed(2));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { runCli } from '../../server/src/cli/run-cli.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
@@ -142,6 +142,40 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
         await admin({ url: `/api/v1/observatoire?from=${period.from}&to=${period.to}&q=peche` })
       ).json() as Table;
       expect(searched.total).toBe(1);
+    });
+
+    it('sums a period once a minute: sorting and paging reuse the sums, new answers show after it', async () => {
+      const t = await startTestApp({ ...(await database.env()), MIN_ANSWERS: '5' });
+      const admin = await t.as('admin');
+      await seed(t.store, t.procedure.key, '2026-02-01', 10, 10, [good]);
+      let sums = 0;
+      const totalsByProcedure = t.store.totalsByProcedure.bind(t.store);
+      t.store.totalsByProcedure = (query) => {
+        sums++;
+        return totalsByProcedure(query);
+      };
+      const answers = async (query = '') =>
+        (
+          (
+            await admin({ url: `/api/v1/observatoire?from=2026-02-01&to=2026-02-10${query}` })
+          ).json() as Table
+        ).rows.map((row: Row) => row.answers);
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        expect(await answers()).toEqual([10]);
+        // The period and the one before it: two sums.
+        expect(sums).toBe(2);
+        expect(await answers('&sort=name&order=desc&page=1&limit=10&q=passeport')).toEqual([10]);
+        expect(sums).toBe(2);
+        // Answers after the sums: the table is a minute late, then shows them.
+        await seed(t.store, t.procedure.key, '2026-02-03', 1, 5, [good]);
+        expect(await answers()).toEqual([10]);
+        vi.setSystemTime(Date.now() + 61_000);
+        expect(await answers()).toEqual([15]);
+        expect(sums).toBe(4);
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('shows a person only the procedures they may read, and nothing of another organisation', async () => {

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { FifoMap } from 'toad-cache';
 import { z } from 'zod';
 import { reportDay } from '../../../../common/calendar-days.ts';
 import { indicatorLabels } from '../../../../common/indicator-labels.ts';
@@ -32,7 +33,7 @@ import {
   publication,
   tableViewQuery,
 } from './observatoire-schema.ts';
-import { editionPeriods, observatoireTable } from './observatoire-table.ts';
+import { editionPeriods, type ObservatoireTable, observatoireTable } from './observatoire-table.ts';
 import { filterRows, readableRows, sortRows, viewTable } from './table-view.ts';
 
 export type ObservatoireRouteOptions = {
@@ -142,6 +143,16 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
   };
 
   /**
+   * The live tables lately asked for, by period and organisation. One of 10,000 procedures
+   * sums every procedure's rollups twice (a third of a second for a quarter, BENCHMARKS.md):
+   * kept a minute, sorting, filtering, searching and paging it, a request each, cost only the
+   * view. Its figures may be a minute late, as on /resultats; which rows a reader sees is
+   * decided at each request, and a procedure never changes organisation. Eight at most: one
+   * table of 10,000 rows is about 10 MB.
+   */
+  const keptTables = new FifoMap<Promise<ObservatoireTable>>(8, 60_000);
+
+  /**
    * The live table the query asks for, with the rows its reader may read: a person of one
    * organisation reads only its sums; a platform administrator, everyone's. An organisation the
    * reader does not belong to is a 404.
@@ -156,7 +167,14 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
       (user.isAdmin || Object.keys(user.organisations).length !== 1
         ? undefined
         : Number(Object.keys(user.organisations)[0]));
-    const table = await observatoireTable(store, minAnswers, period, only);
+    const key = `${period.from}/${period.to}/${only ?? ''}`;
+    let kept = keptTables.get(key);
+    if (!kept) {
+      kept = observatoireTable(store, minAnswers, period, only);
+      keptTables.set(key, kept);
+      kept.catch(() => keptTables.delete(key));
+    }
+    const table = await kept;
     return { ...table, only, rows: readableRows(table.rows, user) };
   };
 
