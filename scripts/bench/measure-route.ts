@@ -1,4 +1,5 @@
 import { loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { peakMegabytes, type ServerProcess } from '../../test/fixtures/server-process.ts';
 import { percentile } from './percentile.ts';
 import { cpuMicroseconds } from './process-cpu.ts';
@@ -55,4 +56,32 @@ export async function measure(
     cpu,
     rss: Math.round(peakMegabytes(pid)),
   };
+}
+
+const thousands = (n: number) => Math.round(n).toLocaleString('en');
+const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
+
+/**
+ * Polls the topics route until its counts have caught up with the answers (`pending` 0: the
+ * seeded comments wait in the queue until the server's counting job folds them), for at most
+ * `limitSeconds` after the server `started`; says how long that took.
+ */
+export async function topicsCaughtUp(
+  server: ServerProcess,
+  path: string,
+  headers: Record<string, string>,
+  started: number,
+  limitSeconds: number,
+): Promise<string> {
+  for (;;) {
+    const response = await fetch(`${server.url}${path}`, { headers });
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    const body = (await response.json()) as { pending: number; comments: number };
+    const waited = seconds(performance.now() - started);
+    if (body.pending === 0)
+      return `${thousands(body.comments)} comments counted, caught up ${waited} s after the server started`;
+    if (waited > limitSeconds)
+      return `${thousands(body.comments)} comments counted; ${thousands(body.pending)} still waiting after ${waited} s`;
+    await sleep(1000);
+  }
 }

@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { addDays } from '../../common/calendar-days.ts';
 import { auditEntry, cliActor } from '../../server/src/http/audit-entry.ts';
 import type { Store } from '../../server/src/store/store.ts';
@@ -15,7 +14,7 @@ import {
 } from '../../test/fixtures/server-process.ts';
 import { type BenchDatabase, benchDatabases } from './bench-databases.ts';
 import { ingestInto, origin } from './ingestion.ts';
-import { measure, type RouteCost } from './measure-route.ts';
+import { measure, type RouteCost, topicsCaughtUp } from './measure-route.ts';
 import { cpuMicroseconds } from './process-cpu.ts';
 import { largestShare, seedDays, seedZipf } from './seed-zipf.ts';
 
@@ -255,31 +254,6 @@ async function owners(store: Store, keys: string[]) {
           ),
         ),
     );
-}
-
-/**
- * Polls the topics route until its counts have caught up with the answers (`pending` 0: the
- * seeded comments wait in the queue until the server's counting job folds them), for at most
- * `limitSeconds` after the server `started`; says how long that took.
- */
-async function topicsCaughtUp(
-  server: ServerProcess,
-  path: string,
-  headers: Record<string, string>,
-  started: number,
-  limitSeconds: number,
-): Promise<string> {
-  for (;;) {
-    const response = await fetch(`${server.url}${path}`, { headers });
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-    const body = (await response.json()) as { pending: number; comments: number };
-    const waited = seconds(performance.now() - started);
-    if (body.pending === 0)
-      return `${thousands(body.comments)} comments counted, caught up ${waited} s after the server started`;
-    if (waited > limitSeconds)
-      return `${thousands(body.comments)} comments counted; ${thousands(body.pending)} still waiting after ${waited} s`;
-    await sleep(1000);
-  }
 }
 
 /** One CSV export, read to its end: time, rows per second, the server's CPU and peak RSS. */
