@@ -31,6 +31,8 @@ export const observatoireLabels = defineLabels(
     previousPage: 'Page précédente',
     nextPage: 'Page suivante',
     pageOf: (page: number, pages: number) => `Page ${page} sur ${pages}`,
+    tablePages: 'Pages du tableau',
+    editionPages: 'Pages des éditions',
     editions: 'Éditions trimestrielles',
     editionsIntro:
       'Une édition fige le tableau d’un trimestre tel qu’il était à sa parution : les avis reçus ou supprimés ensuite ne le changent pas. Elles paraissent le premier jour du trimestre suivant.',
@@ -87,6 +89,8 @@ export const observatoireLabels = defineLabels(
     previousPage: 'Previous page',
     nextPage: 'Next page',
     pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    tablePages: 'Table pages',
+    editionPages: 'Edition pages',
     editions: 'Quarterly editions',
     editionsIntro:
       'An edition freezes a quarter’s table as it stood when made: feedback received or deleted afterwards leaves it unchanged. They are made on the first day of the next quarter.',

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previousQuarter, quarterName, quarterOf } from '../../common/quarters.ts';
 import { seedAnswers } from '../../server/src/features/answers/seed.ts';
 import { makeEdition } from '../../server/src/features/observatoire/editions.ts';
-import { testPasswordHash } from '../helpers.ts';
+import { testAuditEntry, testPasswordHash } from '../helpers.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
@@ -264,5 +264,43 @@ describe.skipIf(!chromiumPath)('the Observatoire, in a real Chromium', () => {
       });
       await context.close();
     }
+  });
+
+  it('pages through the editions with the keyboard, the newest first', async () => {
+    // Six years of the platform's editions, long past: more than a page of them.
+    for (let year = 2010; year < 2016; year++)
+      for (const n of [1, 2, 3, 4])
+        await stack.store.createEdition(
+          {
+            quarter: `${year}-T${n}`,
+            organisationId: undefined,
+            rows: [],
+            madeAt: new Date(),
+            madeBy: 'test',
+          },
+          () => testAuditEntry('observatoire.edition.create'),
+        );
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await logInByKeyboard(page, origin, 'admin@example.gouv.fr');
+    await page.goto(`${origin}/dashboard/observatoire`);
+    const editions = page.getByRole('region', { name: 'Éditions trimestrielles' });
+    const listed = editions.getByRole('link', { name: /^Édition / });
+    await expect.poll(() => listed.count()).toBe(20);
+    const pager = page.getByRole('navigation', { name: 'Pages des éditions' });
+    expect(await pager.innerText()).toContain('Page 1 sur 2');
+    // From the page's last edition, the next control is the pager's.
+    await listed.last().focus();
+    await tabTo(page, 'Page suivante');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => pager.innerText()).toContain('Page 2 sur 2');
+    // The oldest last: 2010's first quarter ends the second page.
+    await expect
+      .poll(async () => (await listed.allInnerTexts()).at(-1))
+      .toBe('Édition T1 2010 — Toute la plateforme');
+    await expectNoAxeViolations(page, 'Observatoire, second page of editions');
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

@@ -122,6 +122,9 @@ export function ObservatoirePages() {
   return editionId ? <EditionPage editionId={Number(editionId)} /> : <ObservatoirePage />;
 }
 
+/** Five years of an organisation's editions, the platform's beside them, on a page. */
+const editionsPerPage = 20;
+
 /** The Observatoire: the live table of every procedure the person may read, and the editions. */
 function ObservatoirePage() {
   const { t, lang } = useDashboard();
@@ -137,7 +140,10 @@ function ObservatoirePage() {
   const exportQuery = new URLSearchParams(query);
   exportQuery.delete('limit');
   exportQuery.delete('page');
-  const editions = useApi<EditionList>('/observatoire/editions');
+  const [editionPage, setEditionPage] = useState(1);
+  const editions = useApi<EditionList>(
+    `/observatoire/editions?limit=${editionsPerPage}&page=${editionPage}`,
+  );
   const organisations = editions.data?.organisations ?? [];
 
   return (
@@ -173,7 +179,7 @@ function ObservatoirePage() {
       ) : (
         !read.error && <p>{t.loading}</p>
       )}
-      <Editions list={editions} />
+      <Editions list={editions} onPage={setEditionPage} />
     </div>
   );
 }
@@ -347,32 +353,46 @@ function Table({
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav aria-label={l.pageOf(table.page, pages)} class="filters">
-          <button
-            type="button"
-            class="fr-btn fr-btn--secondary fr-btn--sm"
-            disabled={table.page <= 1}
-            onClick={() =>
-              onView({ page: String(table.page - 1), sort: view.sort, order: view.order })
-            }
-          >
-            {l.previousPage}
-          </button>
-          <span>{l.pageOf(table.page, pages)}</span>
-          <button
-            type="button"
-            class="fr-btn fr-btn--secondary fr-btn--sm"
-            disabled={table.page >= pages}
-            onClick={() =>
-              onView({ page: String(table.page + 1), sort: view.sort, order: view.order })
-            }
-          >
-            {l.nextPage}
-          </button>
-        </nav>
-      )}
+      <Pager
+        label={l.tablePages}
+        page={table.page}
+        pages={pages}
+        onPage={(page) => onView({ page: String(page), sort: view.sort, order: view.order })}
+      />
     </div>
+  );
+}
+
+/** The previous and next pages of a list, named by `label`, when it has more than one. */
+function Pager(props: {
+  label: string;
+  page: number;
+  pages: number;
+  onPage: (page: number) => void;
+}) {
+  const l = observatoireLabels[useDashboard().lang];
+  const { page, pages, onPage } = props;
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label={props.label} class="filters">
+      <button
+        type="button"
+        class="fr-btn fr-btn--secondary fr-btn--sm"
+        disabled={page <= 1}
+        onClick={() => onPage(page - 1)}
+      >
+        {l.previousPage}
+      </button>
+      <span>{l.pageOf(page, pages)}</span>
+      <button
+        type="button"
+        class="fr-btn fr-btn--secondary fr-btn--sm"
+        disabled={page >= pages}
+        onClick={() => onPage(page + 1)}
+      >
+        {l.nextPage}
+      </button>
+    </nav>
   );
 }
 
@@ -416,7 +436,13 @@ function figureCells(
 }
 
 /** The editions the person may see, each with its files; making one, publishing them. */
-function Editions({ list }: { list: ReturnType<typeof useApi<EditionList>> }) {
+function Editions({
+  list,
+  onPage,
+}: {
+  list: ReturnType<typeof useApi<EditionList>>;
+  onPage: (page: number) => void;
+}) {
   const { lang, me, go } = useDashboard();
   const l = observatoireLabels[lang];
   const making = useAction();
@@ -466,6 +492,14 @@ function Editions({ list }: { list: ReturnType<typeof useApi<EditionList>> }) {
             ))}
           </ul>
         ))}
+      {list.data && (
+        <Pager
+          label={l.editionPages}
+          page={list.data.page}
+          pages={Math.ceil(list.data.total / list.data.limit)}
+          onPage={onPage}
+        />
+      )}
       {(me?.isAdmin || managed.length > 0) && (
         <h3 id="make-edition" class="fr-h6">
           {l.makeEdition}
