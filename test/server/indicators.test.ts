@@ -25,6 +25,29 @@ describe('JDMA indicators', () => {
     });
   });
 
+  it('counts «Aide joignable» and «Aide efficace» over every channel, and each channel alone', () => {
+    const i = computeIndicators(
+      totals({
+        reached_counter_yes: 3,
+        reached_phone_no: 1,
+        reached_chat_yes: 2,
+        reached_unknown_no: 2,
+        help_quality_counter_5: 2,
+        help_quality_email_1: 1,
+        help_quality_unknown_3: 1,
+      }),
+      1,
+    );
+    // 5 reached of 8 channel answers; ratings 10, 10, 0, 5: 25 / 4 = 6.25, shown 6.3.
+    expect([i.reached.value, i.reached.sample]).toEqual([62.5, 8]);
+    expect([i.helpQuality.value, i.helpQuality.sample]).toEqual([6.3, 4]);
+    expect([i.channels.counter.reached.value, i.channels.counter.helpQuality.value]).toEqual([
+      100, 10,
+    ]);
+    expect([i.channels.phone.reached.value, i.channels.email.helpQuality.value]).toEqual([0, 0]);
+    expect([i.channels.unknown.reached.sample, i.channels.chat.helpQuality.sample]).toEqual([2, 0]);
+  });
+
   it('maps clarity and help quality 1→0, 2→2.5, 3→5, 4→7.5, 5→10', () => {
     const i = computeIndicators(
       totals({

@@ -122,7 +122,7 @@ export function ObservatoirePages() {
   return editionId ? <EditionPage editionId={Number(editionId)} /> : <ObservatoirePage />;
 }
 
-/** Five years of an organisation's editions, the platform's beside them, on a page. */
+/** Editions on a page: five years of one organisation's, newest first. */
 const editionsPerPage = 20;
 
 /** The Observatoire: the live table of every procedure the person may read, and the editions. */
@@ -464,6 +464,8 @@ function Editions({
           organisation: organisation === 'platform' ? null : Number(organisation),
         },
       });
+      // The new edition is the newest: on the first page.
+      onPage(1);
       await list.reload();
       return l.made;
     });

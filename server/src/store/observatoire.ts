@@ -12,6 +12,7 @@ export type ProcedureTotals = {
   name: string;
   organisationId: number;
   public: boolean;
+  /** The query's row as it came: the headline sums, and its other columns beside them. */
   totals: HeadlineTotals;
 };
 

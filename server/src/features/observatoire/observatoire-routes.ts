@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { FifoMap } from 'toad-cache';
 import { z } from 'zod';
 import { reportDay } from '../../../../common/calendar-days.ts';
 import { indicatorLabels } from '../../../../common/indicator-labels.ts';
@@ -33,7 +32,12 @@ import {
   publication,
   tableViewQuery,
 } from './observatoire-schema.ts';
-import { editionPeriods, type ObservatoireTable, observatoireTable } from './observatoire-table.ts';
+import {
+  editionPeriods,
+  type ObservatoireTable,
+  observatoireTable,
+  type Period,
+} from './observatoire-table.ts';
 import { filterRows, readableRows, sortRows, viewTable } from './table-view.ts';
 
 export type ObservatoireRouteOptions = {
@@ -147,10 +151,27 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
    * sums every procedure's rollups twice (a third of a second for a quarter, BENCHMARKS.md):
    * kept a minute, sorting, filtering, searching and paging it, a request each, cost only the
    * view. Its figures may be a minute late, as on /resultats; which rows a reader sees is
-   * decided at each request, and a procedure never changes organisation. Eight at most: one
-   * table of 10,000 rows is about 10 MB.
+   * decided at each request, and a procedure never changes organisation. Eight at most (one
+   * table of 10,000 rows is about 10 MB), on the app's clock; those past their minute go at the
+   * next request.
    */
-  const keptTables = new FifoMap<Promise<ObservatoireTable>>(8, 60_000);
+  const keptTables = new Map<string, { table: Promise<ObservatoireTable>; until: number }>();
+  const keptTable = (period: Period, only: number | undefined) => {
+    const at = now().getTime();
+    for (const [key, kept] of keptTables) if (kept.until <= at) keptTables.delete(key);
+    const key = `${period.from}/${period.to}/${only ?? ''}`;
+    const kept = keptTables.get(key);
+    if (kept) return kept.table;
+    const table = observatoireTable(store, minAnswers, period, only);
+    const entry = { table, until: at + 60_000 };
+    keptTables.set(key, entry);
+    // A Map iterates in insertion order: the first key is the oldest table.
+    if (keptTables.size > 8) keptTables.delete(keptTables.keys().next().value as string);
+    table.catch(() => {
+      if (keptTables.get(key) === entry) keptTables.delete(key);
+    });
+    return table;
+  };
 
   /**
    * The live table the query asks for, with the rows its reader may read: a person of one
@@ -167,14 +188,7 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
       (user.isAdmin || Object.keys(user.organisations).length !== 1
         ? undefined
         : Number(Object.keys(user.organisations)[0]));
-    const key = `${period.from}/${period.to}/${only ?? ''}`;
-    let kept = keptTables.get(key);
-    if (!kept) {
-      kept = observatoireTable(store, minAnswers, period, only);
-      keptTables.set(key, kept);
-      kept.catch(() => keptTables.delete(key));
-    }
-    const table = await kept;
+    const table = await keptTable(period, only);
     return { ...table, only, rows: readableRows(table.rows, user) };
   };
 

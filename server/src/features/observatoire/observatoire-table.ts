@@ -3,10 +3,7 @@ import { previousQuarter, quarterDays } from '../../../../common/quarters.ts';
 import { emptyTotals, headlineTotalsOf } from '../../store/rollups.ts';
 import type { Store } from '../../store/store.ts';
 import { beyondCombinedMargin, headlineIndicators, type Indicator } from '../stats/indicators.ts';
-import {
-  type ObservatoireIndicator,
-  type ObservatoireRow,
-} from './observatoire-schema.ts';
+import type { ObservatoireIndicator, ObservatoireRow } from './observatoire-schema.ts';
 
 export type Period = { from: string; to: string };
 
