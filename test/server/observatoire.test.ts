@@ -67,6 +67,29 @@ type Table = z.infer<typeof observatoireResponse>;
 type Row = Table['rows'][number];
 type EditionView = z.infer<typeof editionResponse>;
 
+type Caller = Awaited<ReturnType<Awaited<ReturnType<typeof startTestApp>>['as']>>;
+
+/** Every row of `table` shows what its procedure's stats route says for the same periods. */
+async function expectStatsRouteFigures(admin: Caller, table: Table) {
+  const { from, to } = table.period;
+  for (const row of table.rows) {
+    const stats = (
+      await admin({ url: `/api/v1/procedures/${row.procedure}/stats?from=${from}&to=${to}` })
+    ).json() as StatsResponse;
+    expect(row.answers).toBe(stats.indicators.answers);
+    expect(row.previousAnswers).toBe(stats.previous.indicators.answers);
+    for (const name of observatoireIndicators) {
+      const { previous, change, significant, ...figure } = row[name];
+      expect(figure, `${row.name} ${name}`).toEqual(stats.indicators[name]);
+      expect(previous).toBe(stats.previous.indicators[name].value);
+      const comparable =
+        !stats.indicators[name].insufficient && !stats.previous.indicators[name].insufficient;
+      expect(change).toBe(comparable ? stats.delta[name] : null);
+      if (!comparable) expect(significant).toBe(false);
+    }
+  }
+}
+
 describe.each(testDatabases)('the Observatoire on $name', (database) => {
   describe.skipIf(!database.available)('(runs)', () => {
     it('shows each procedure’s figures and changes exactly as its stats route does', async () => {
@@ -98,24 +121,7 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
         'Demande de passeport',
         'Permis de pêche',
       ]);
-      for (const row of table.rows) {
-        const stats = (
-          await admin({
-            url: `/api/v1/procedures/${row.procedure}/stats?from=${period.from}&to=${period.to}`,
-          })
-        ).json() as StatsResponse;
-        expect(row.answers).toBe(stats.indicators.answers);
-        expect(row.previousAnswers).toBe(stats.previous.indicators.answers);
-        for (const name of observatoireIndicators) {
-          const { previous, change, significant, ...figure } = row[name];
-          expect(figure, `${row.name} ${name}`).toEqual(stats.indicators[name]);
-          expect(previous).toBe(stats.previous.indicators[name].value);
-          const comparable =
-            !stats.indicators[name].insufficient && !stats.previous.indicators[name].insufficient;
-          expect(change).toBe(comparable ? stats.delta[name] : null);
-          if (!comparable) expect(significant).toBe(false);
-        }
-      }
+      await expectStatsRouteFigures(admin, table);
       // «Plus fortes évolutions»: the significant fall first.
       expect(table.rows[0]?.name).toBe('Demande de passeport');
       expect(table.rows[0]?.satisfaction.significant).toBe(true);
@@ -142,6 +148,29 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
         await admin({ url: `/api/v1/observatoire?from=${period.from}&to=${period.to}&q=peche` })
       ).json() as Table;
       expect(searched.total).toBe(1);
+    });
+
+    it('reads a month the period covers all but a few days of whole, less those days, with the stats route’s figures', async () => {
+      const t = await startTestApp({ ...(await database.env()), MIN_ANSWERS: '20' });
+      const admin = await t.as('admin');
+      const other = await t.store.createProcedure({ name: 'Carte grise', allowedOrigins: [] });
+      // Answers every day from October to March, so that each day left out of a month counts.
+      await seed(t.store, t.procedure.key, '2025-10-01', 182, 546, [good, medium, bad, good]);
+      await seed(t.store, other.key, '2025-10-01', 182, 364, [bad, good, good]);
+      for (const [from, to] of [
+        // January less its first two days, February, March less its last three; compared with
+        // October less its first nine days, November, December, and 1–2 January.
+        ['2026-01-03', '2026-03-28'],
+        // 16 days of January read as they are; compared with a week of December and nine days
+        // of January.
+        ['2026-01-10', '2026-01-25'],
+      ]) {
+        const response = await admin({ url: `/api/v1/observatoire?from=${from}&to=${to}` });
+        expect(response.statusCode).toBe(200);
+        const table = response.json() as Table;
+        expect(table.rows).toHaveLength(2);
+        await expectStatsRouteFigures(admin, table);
+      }
     });
 
     it('sums a period once a minute: sorting and paging reuse the sums, new answers show after it', async () => {

@@ -1,12 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween } from '../../common/calendar-days.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import {
   addTotals,
   countersOf,
   emptyTotals,
+  headlineCounters,
+  headlineTotalsFrom,
   type RollupTotals,
   rollupCounters,
+  signedParts,
 } from '../../server/src/store/rollups.ts';
 import { validAnswer } from '../fixtures/valid-answer.ts';
 import { readDatabase, startTestApp, uuidv7 } from '../helpers.ts';
@@ -79,4 +83,50 @@ describe('daily rollups', () => {
     );
     // 40 sessions of up to 40 fsynced posts: 8 s alone, past the default 20 s beside the load tests.
   }, 60_000);
+});
+
+describe('the Observatoire’s reading of a period', () => {
+  it('counts every day of the period once and no other day, months read whole less the days left out', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 * 366 }),
+        fc.integer({ min: 1, max: 800 }),
+        (start, length) => {
+          const from = addDays('2024-01-01', start);
+          const to = addDays(from, length - 1);
+          const counted = new Map<string, number>();
+          const parts = signedParts(from, to);
+          for (const { unit, from: first, to: last, sign } of parts) {
+            const days =
+              unit === 'day'
+                ? { from: first, to: last }
+                : {
+                    from: `${first}-01`,
+                    to: addDays(`${addDays(`${last}-01`, 31).slice(0, 7)}-01`, -1),
+                  };
+            for (let day = days.from; day <= days.to; day = addDays(day, 1))
+              counted.set(day, (counted.get(day) ?? 0) + sign);
+          }
+          for (const [day, times] of counted)
+            expect(times, day).toBe(day >= from && day <= to ? 1 : 0);
+          for (let day = from; day <= to; day = addDays(day, 1))
+            expect(counted.get(day), day).toBe(1);
+          // At most one range of months, read first; a month is read whole only if the period
+          // leaves out under a third of it.
+          expect(parts.filter((part) => part.unit === 'month').length).toBeLessThanOrEqual(1);
+          for (const part of parts.slice(1)) expect(part.unit).toBe('day');
+          const outside = parts.filter((part) => part.sign < 0);
+          for (const { from: first, to: last } of outside)
+            expect(3 * daysBetween(first, last)).toBeLessThan(31);
+        },
+      ),
+    );
+  });
+
+  it('reads the headline sums in the order the queries list them', () => {
+    const names = Object.keys(headlineCounters);
+    const totals = headlineTotalsFrom(['id', ...names.map((_, i) => String(i))], 1);
+    expect(Object.keys(totals)).toEqual(names);
+    for (const [i, name] of names.entries()) expect(totals[name as keyof typeof totals]).toBe(i);
+  });
 });

@@ -1,7 +1,14 @@
+import { daysBetween } from '../../../common/calendar-days.ts';
 import { type AuditEntry, insertAudit } from './audit.ts';
 import { flag, json, optionalTime, time } from './codec.ts';
-import { type HeadlineTotals, headlineCounters, monthsAndDays } from './rollups.ts';
-import { eachDialect, isUniqueViolation, row, rows, run, type SqlDatabase } from './sql.ts';
+import {
+  type HeadlineTotals,
+  headlineCounters,
+  headlineTotalsFrom,
+  type SignedPart,
+  signedParts,
+} from './rollups.ts';
+import { arrays, eachDialect, isUniqueViolation, row, rows, run, type SqlDatabase } from './sql.ts';
 
 /**
  * One procedure's rollups summed over a period, with what its row shows of it: a row of the
@@ -12,7 +19,6 @@ export type ProcedureTotals = {
   name: string;
   organisationId: number;
   public: boolean;
-  /** The query's row as it came: the headline sums, and its other columns beside them. */
   totals: HeadlineTotals;
 };
 
@@ -44,8 +50,8 @@ export type NewEdition<Row> = Pick<StoredEdition<Row>, 'quarter' | 'organisation
 /** The part of the store about the Observatoire: sums across procedures, and the editions. */
 export interface ObservatoireStore {
   /**
-   * Every procedure's rollups summed over a period, in one query whatever the number of
-   * procedures (whole months from the monthly rollups), only those with answers in it; of one
+   * Every procedure's rollups summed over a period, in at most four queries whatever the number
+   * of procedures (whole months from the monthly rollups), only those with answers in it; of one
    * organisation, or all.
    */
   totalsByProcedure(query: {
@@ -122,32 +128,71 @@ type EditionRow = {
 };
 
 const headlines = Object.entries(headlineCounters);
-/** A rollup row's headline sums: the counters each one adds up, added. */
-const headlineSums = headlines
-  .map(([name, counters]) => `${counters.join(' + ')} AS ${name}`)
-  .join(', ');
-const sums = headlines.map(([name]) => `SUM(${name}) AS ${name}`).join(', ');
+/** A rollup row's headline sums, in headlineCounters' order: the counters each one adds up. */
+const headlineSums = (sign = '') =>
+  headlines.map(([, counters]) => `${sign}(${counters.map((c) => `r.${c}`).join(' + ')})`);
+const tables = {
+  day: { table: 'daily_rollups', column: 'day' },
+  month: { table: 'monthly_rollups', column: 'month' },
+} as const;
 
 /**
- * Whole months from the monthly rollups, the days around them from the daily ones (rollups.ts,
- * monthsAndDays), for every procedure at once: the `_by_day` and `_by_month` indexes (migration
- * 017) find the period's rows. Only the 18 headline sums (rollups.ts, headlineCounters): summing
- * the 58 counters cost three times as much. Summed by procedure id, then named: grouping on the
- * key made SQLite sort every row by a text. `$7`: an organisation, or NULL for all.
+ * SQLite: one part of a period (rollups.ts, signedParts) summed for every procedure, `id` and
+ * the 18 headline sums (rollups.ts, headlineCounters). A long part loops on the procedures (CROSS
+ * JOIN keeps SQLite's loop there), each read in its primary key's range of days: the sums come
+ * out in procedure order with nothing to sort. A few days are found through the `_by_day` index
+ * instead, each row then looked up and sorted, but without a search per procedure: measured at
+ * 10,000 procedures, a day cost 5 ms this way and 22 ms the other, a week about the same, a
+ * fortnight 55 ms against 42. `$3`: an organisation, or NULL for all.
  */
-const totalsByProcedure = eachDialect(
-  (dialect) => `SELECT p.key AS procedure_key, p.name AS procedure_name,
-    p.organisation_id AS procedure_organisation, p.public AS procedure_public, s.*
-  FROM (
-    SELECT procedure_id, ${sums} FROM (
-      SELECT procedure_id, ${headlineSums} FROM daily_rollups WHERE day BETWEEN $1 AND $2
-      UNION ALL
-      SELECT procedure_id, ${headlineSums} FROM monthly_rollups WHERE month BETWEEN $3 AND $4
-      UNION ALL
-      SELECT procedure_id, ${headlineSums} FROM daily_rollups WHERE day BETWEEN $5 AND $6) r
-    GROUP BY procedure_id HAVING SUM(answers) > 0) s
-  JOIN procedures p ON p.id = s.procedure_id
-  WHERE ${dialect === 'postgres' ? '$7::bigint' : '$7'} IS NULL OR p.organisation_id = $7`,
+const sqlitePart = (unit: SignedPart['unit'], throughIndex: boolean) => {
+  const { table, column } = tables[unit];
+  const sums = headlineSums()
+    .map((sum) => `SUM${sum}`)
+    .join(', ');
+  const rows = throughIndex
+    ? `${table} r JOIN procedures p ON p.id = r.procedure_id`
+    : `procedures p CROSS JOIN ${table} r ON r.procedure_id = p.id`;
+  return `SELECT p.id, ${sums} FROM ${rows}
+  WHERE r.${column} BETWEEN $1 AND $2 AND ($3 IS NULL OR p.organisation_id = $3)
+  GROUP BY p.id`;
+};
+const sqliteParts = {
+  day: sqlitePart('day', false),
+  month: sqlitePart('month', false),
+  fewDays: sqlitePart('day', true),
+};
+/** The longest day part read through the `_by_day` index (sqlitePart). */
+const fewDays = 7;
+
+/**
+ * PostgreSQL: every part of a period in one statement, so that the days taken out of a month
+ * are read in the same snapshot as the month (outside a transaction, each statement sees its
+ * own); summed by hash, whatever the order. `$1`: an organisation, or NULL for all.
+ */
+function postgresParts(
+  parts: SignedPart[],
+  organisation: number | null,
+): { sql: string; values: unknown[] } {
+  const values: unknown[] = [organisation];
+  const arms = parts.map(({ unit, from, to, sign }) => {
+    const { table, column } = tables[unit];
+    return `SELECT r.procedure_id, ${headlineSums(sign < 0 ? '-' : '').join(', ')}
+    FROM ${table} r WHERE r.${column} BETWEEN $${values.push(from)} AND $${values.push(to)}`;
+  });
+  const sums = headlines.map((_, i) => `SUM(s${i})`).join(', ');
+  const columns = headlines.map((_, i) => `s${i}`).join(', ');
+  return {
+    sql: `SELECT procedure_id, ${sums} FROM (${arms.join(' UNION ALL ')}) r (procedure_id, ${columns})
+  WHERE $1::bigint IS NULL OR procedure_id IN (SELECT id FROM procedures WHERE organisation_id = $1)
+  GROUP BY procedure_id`,
+    values,
+  };
+}
+
+const procedureColumns = eachDialect(
+  (dialect) => `SELECT id, key, name, organisation_id, public FROM procedures
+  WHERE ${dialect === 'postgres' ? '$1::bigint' : '$1'} IS NULL OR organisation_id = $1`,
 );
 
 const editionColumns = `e.id, e.quarter, e.organisation_id, e.made_at, e.made_by, e.regenerated_at,
@@ -169,33 +214,52 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
   return {
     totalsByProcedure: ({ fromDay, toDay, organisationId }) =>
       db.read(function* () {
-        const { before, months, after } = monthsAndDays(fromDay, toDay);
-        const found = yield* rows<
-          HeadlineTotals & {
-            procedure_key: string;
-            procedure_name: string;
-            procedure_organisation: number;
-            procedure_public: number | boolean;
+        const organisation = organisationId ?? null;
+        const parts = signedParts(fromDay, toDay);
+        // Each procedure's sums, added part by part: `[id, ...sums]`, as read.
+        const sums = new Map<number, (number | string)[]>();
+        const add = (found: (number | string)[][], sign: number) => {
+          for (const part of found) {
+            const id = Number(part[0]);
+            const summed = sums.get(id);
+            if (summed)
+              for (let i = 1; i < part.length; i++)
+                summed[i] = Number(summed[i]) + sign * Number(part[i]);
+            else if (sign > 0) sums.set(id, part);
+            else sums.set(id, [id, ...part.slice(1).map((sum) => -sum)]);
           }
-        >(totalsByProcedure, [
-          before.from,
-          before.to,
-          months.from,
-          months.to,
-          after.from,
-          after.to,
-          organisationId ?? null,
-        ]);
-        return found.map((sums) => ({
-          procedureKey: sums.procedure_key,
-          name: sums.procedure_name,
-          organisationId: Number(sums.procedure_organisation),
-          public: flag(sums.procedure_public),
-          // The row itself, its other columns and all: copying 18 numbers out of 9,000 rows
-          // was an eighth of the Observatoire's time. SQLite sums integers as integers;
-          // PostgreSQL's bigint sums are parsed as numbers.
-          totals: sums,
-        }));
+        };
+        if (db.dialect === 'postgres') {
+          const { sql, values } = postgresParts(parts, organisation);
+          add(yield* arrays<(number | string)[]>(sql, values), 1);
+        } else {
+          for (const { unit, from, to, sign } of parts) {
+            const sql =
+              unit === 'day' && daysBetween(from, to) <= fewDays
+                ? sqliteParts.fewDays
+                : sqliteParts[unit];
+            add(yield* arrays<number[]>(sql, [from, to, organisation]), sign);
+          }
+        }
+        const procedures = yield* arrays<[number, string, string, number, number | boolean]>(
+          procedureColumns,
+          [organisation],
+        );
+        const found: ProcedureTotals[] = [];
+        for (const [id, key, name, organisationOf, isPublic] of procedures) {
+          const summed = sums.get(Number(id));
+          if (!summed) continue;
+          const totals = headlineTotalsFrom(summed, 1);
+          if (totals.answers > 0)
+            found.push({
+              procedureKey: key,
+              name,
+              organisationId: Number(organisationOf),
+              public: flag(isPublic),
+              totals,
+            });
+        }
+        return found;
       }),
 
     createEdition: (edition, entryFor) =>

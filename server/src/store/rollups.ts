@@ -1,4 +1,4 @@
-import { addDays } from '../../../common/calendar-days.ts';
+import { addDays, daysBetween } from '../../../common/calendar-days.ts';
 import {
   type AskableQuestion,
   askableQuestions,
@@ -94,6 +94,39 @@ const headlineEntries = Object.entries(headlineCounters) as [
   keyof HeadlineTotals,
   readonly RollupCounter[],
 ][];
+
+/**
+ * The headline sums read from a row of numbers in headlineCounters' order, from `offset` on (the
+ * Observatoire's sums, read as arrays; PostgreSQL's bigint sums come as text). Written out as one
+ * literal: thousands of objects of one shape, read field by field, where objects built key by key
+ * were three times slower to read.
+ */
+export function headlineTotalsFrom(
+  values: readonly (number | string)[],
+  offset: number,
+): HeadlineTotals {
+  const at = (index: number) => Number(values[offset + index]);
+  return {
+    answers: at(0),
+    satisfaction_bad: at(1),
+    satisfaction_medium: at(2),
+    satisfaction_good: at(3),
+    clarity_1: at(4),
+    clarity_2: at(5),
+    clarity_3: at(6),
+    clarity_4: at(7),
+    clarity_5: at(8),
+    help_none: at(9),
+    help_answered: at(10),
+    reached_yes: at(11),
+    reached_no: at(12),
+    help_quality_1: at(13),
+    help_quality_2: at(14),
+    help_quality_3: at(15),
+    help_quality_4: at(16),
+    help_quality_5: at(17),
+  };
+}
 
 /** The headline sums of a set of counters. */
 export function headlineTotalsOf(t: RollupTotals): HeadlineTotals {
@@ -295,4 +328,35 @@ export function monthsAndDays(fromDay: string, toDay: string) {
     months: { from: firstWhole.slice(0, 7), to: addDays(afterLastWhole, -1).slice(0, 7) },
     after: afterLastWhole <= toDay ? { from: afterLastWhole, to: toDay } : noDays,
   };
+}
+
+/** A range of daily or monthly rollups, added to a period's sums or taken out of them. */
+export type SignedPart = { unit: 'day' | 'month'; from: string; to: string; sign: 1 | -1 };
+
+const monthEnd = (day: string) => addDays(monthStart(addDays(monthStart(day), 31)), -1);
+
+/**
+ * A period as the Observatoire reads it for thousands of procedures at once: like monthsAndDays,
+ * but a month the period covers all but a few days of is read whole and those days taken out
+ * (1 July to 28 September: July to September, less 29 and 30 September). A month's rollups are
+ * about as many rows as ten of its days', so a month is read whole when the days it leaves out
+ * are under a third of it. The whole months read make one range, first.
+ */
+export function signedParts(fromDay: string, toDay: string): SignedPart[] {
+  const days: SignedPart[] = [];
+  let months: { from: string; to: string } | undefined;
+  for (let start = monthStart(fromDay); start <= toDay; start = addDays(monthEnd(start), 1)) {
+    const end = monthEnd(start);
+    const from = fromDay > start ? fromDay : start;
+    const to = toDay < end ? toDay : end;
+    const length = daysBetween(start, end);
+    if (3 * (length - daysBetween(from, to)) >= length) {
+      days.push({ unit: 'day', from, to, sign: 1 });
+      continue;
+    }
+    months = { from: months?.from ?? start.slice(0, 7), to: start.slice(0, 7) };
+    if (from > start) days.push({ unit: 'day', from: start, to: addDays(from, -1), sign: -1 });
+    if (to < end) days.push({ unit: 'day', from: addDays(to, 1), to: end, sign: -1 });
+  }
+  return months ? [{ unit: 'month', ...months, sign: 1 }, ...days] : days;
 }

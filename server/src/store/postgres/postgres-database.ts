@@ -24,7 +24,9 @@ export function postgresDatabase(pool: pg.Pool): PostgresDatabase {
     const text = sqlIn('postgres', sql);
     const encoded = values.map(encode);
     const { rows, rowCount } = await on.query(
-      hot ? prepared(text, encoded) : { text, values: encoded },
+      hot
+        ? prepared(text, encoded)
+        : { text, values: encoded, ...(wants === 'arrays' && { rowMode: 'array' }) },
     );
     return wants === 'count' ? (rowCount ?? 0) : rows;
   };

@@ -26,7 +26,9 @@ export function sqliteDatabase(db: Database.Database): SqliteDatabase {
     // `$1` is a named parameter to SQLite: bound by the name "1".
     const named = Object.fromEntries(values.map((value, index) => [index + 1, encode(value)]));
     if (wants === 'count') return statement.run(named).changes;
-    if (statement.reader) return statement.all(named);
+    // `raw` is the statement's mode until changed: set on every read, as the same text may be
+    // read either way.
+    if (statement.reader) return statement.raw(wants === 'arrays').all(named);
     statement.run(named);
     return [];
   };
