@@ -14,7 +14,7 @@ import {
 } from '../../test/fixtures/server-process.ts';
 import { type BenchDatabase, benchDatabases } from './bench-databases.ts';
 import { ingestInto, origin } from './ingestion.ts';
-import { measure, type RouteCost, topicsCaughtUp } from './measure-route.ts';
+import { benchMetricsToken, measure, type RouteCost, topicsCaughtUp } from './measure-route.ts';
 import { cpuMicroseconds } from './process-cpu.ts';
 import { largestShare, seedDays, seedZipf } from './seed-zipf.ts';
 
@@ -137,7 +137,7 @@ async function benchAt(
   const auth = { authorization: `Bearer ${secret}` };
   // The seeded answers end in June 2026: with today's clock, the default retention (24 months)
   // would purge their oldest comments at start, and the measures would run beside that purge.
-  const serverEnv = { ...env, RETENTION_MONTHS: '120' };
+  const serverEnv = { ...env, RETENTION_MONTHS: '120', METRICS_TOKEN: benchMetricsToken };
   const server = await startServerProcess(serverEnv);
   const serverStarted = performance.now();
   try {

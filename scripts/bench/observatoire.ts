@@ -5,7 +5,7 @@ import { makeQuarterEditions } from '../../server/src/features/observatoire/edit
 import { adminApiKey } from '../../test/fixtures/admin-api-key.ts';
 import { startServerProcess } from '../../test/fixtures/server-process.ts';
 import { benchDatabases } from './bench-databases.ts';
-import { measure, type RouteCost, topicsCaughtUp } from './measure-route.ts';
+import { benchMetricsToken, measure, type RouteCost, topicsCaughtUp } from './measure-route.ts';
 import { seedZipf } from './seed-zipf.ts';
 
 /**
@@ -13,7 +13,8 @@ import { seedZipf } from './seed-zipf.ts';
  * skewed over two years (1 million answers; --quick: 1,000 procedures, 50,000 answers; or
  * BENCH_PROCEDURES and BENCH_ANSWERS), on SQLite and PostgreSQL (BENCH_DATABASES picks one):
  * `GET /api/v1/observatoire` through the built server as a platform administrator: first
- * requests of a period (a different 91 days, or 12 months, each time: the rollups summed), then
+ * requests of a period (a different 91 days, or 12 months, each time: the rollups summed; and
+ * 91 days of one organisation holding one procedure in 20), then
  * the same period asked again, as sorting, filtering and paging do (the table kept a minute), for a
  * quarter (whole months: the monthly rollups), 91 days (partial months at both ends: daily rollups
  * too) and 12 months; then the quarter's editions made as `notify run` makes them, in the process.
@@ -43,9 +44,19 @@ export default async function benchObservatoire(quick: boolean) {
   try {
     for (const database of databases) {
       const { store, env } = await database.open();
+      // One procedure in 20 is a ministry's, large and small ones alike (the Zipf rank is the
+      // procedure's number): the table one organisation's people see.
+      const ministry = await store.createOrganisation({
+        name: 'Ministère de l’exemple',
+        domains: [],
+      });
       const keys: string[] = [];
       for (let n = 1; n <= procedureCount; n++) {
-        const { key } = await store.createProcedure({ name: `Démarche ${n}`, allowedOrigins: [] });
+        const { key } = await store.createProcedure({
+          name: `Démarche ${n}`,
+          allowedOrigins: [],
+          ...(n % 20 === 0 && { organisationId: ministry.id }),
+        });
         keys.push(key);
       }
       const seeded = await seedZipf(store, keys, total, end);
@@ -61,7 +72,11 @@ export default async function benchObservatoire(quick: boolean) {
       // The seeded answers end in September 2026: the default retention (24 months) would purge
       // the oldest comments at start, and the measures would run beside that purge, and beside
       // the counting of every seeded comment's terms, unless waited for (as the national bench).
-      const server = await startServerProcess({ ...env, RETENTION_MONTHS: '120' });
+      const server = await startServerProcess({
+        ...env,
+        RETENTION_MONTHS: '120',
+        METRICS_TOKEN: benchMetricsToken,
+      });
       const serverStarted = performance.now();
       const auth = { authorization: `Bearer ${secret}` };
       console.log(
@@ -87,6 +102,12 @@ export default async function benchObservatoire(quick: boolean) {
             await measure(server, path, coldRequests, auth, 3),
           );
         }
+        const ministryPath = (request: number) =>
+          `/api/v1/observatoire?from=${addDays(lastDay, -request - 90)}&to=${addDays(lastDay, -request)}&organisation=${ministry.id}&limit=100`;
+        add(
+          `the ministry's ${procedureCount / 20} procedures, 91 days, first request`,
+          await measure(server, ministryPath, coldRequests, auth, 3),
+        );
         // Then sorting, filtering, paging it: the same period again.
         for (const [name, query] of periods) {
           const path = `/api/v1/observatoire?${query}&limit=100`;
