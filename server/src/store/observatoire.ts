@@ -226,7 +226,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
               for (let i = 1; i < part.length; i++)
                 summed[i] = Number(summed[i]) + sign * Number(part[i]);
             else if (sign > 0) sums.set(id, part);
-            else sums.set(id, [id, ...part.slice(1).map((sum) => -sum)]);
+            else sums.set(id, [id, ...part.slice(1).map((sum) => -Number(sum))]);
           }
         };
         if (db.dialect === 'postgres') {

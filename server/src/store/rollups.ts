@@ -98,8 +98,8 @@ const headlineEntries = Object.entries(headlineCounters) as [
 /**
  * The headline sums read from a row of numbers in headlineCounters' order, from `offset` on (the
  * Observatoire's sums, read as arrays; PostgreSQL's bigint sums come as text). Written out as one
- * literal: thousands of objects of one shape, read field by field, where objects built key by key
- * were three times slower to read.
+ * literal: thousands of objects of one shape, read field by field, where the row objects
+ * better-sqlite3 builds were about twice as slow to read.
  */
 export function headlineTotalsFrom(
   values: readonly (number | string)[],

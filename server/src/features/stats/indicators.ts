@@ -72,10 +72,9 @@ export function headlineIndicators(
     ),
     autonomy: share('autonomy', t.help_none, t.help_answered, minAnswers, undefined),
     // Over every channel's answer (docs/design.md §6): the sample is a number of channel answers.
-    reached: reachedIndicator(t.reached_yes, t.reached_no, minAnswers),
-    helpQuality: score(
-      'helpQuality',
-      fivePointScale,
+    ...helpIndicators(
+      t.reached_yes,
+      t.reached_no,
       [t.help_quality_1, t.help_quality_2, t.help_quality_3, t.help_quality_4, t.help_quality_5],
       minAnswers,
     ),
@@ -117,13 +116,9 @@ function helpIndicators(
   minAnswers: number,
 ): HelpIndicators {
   return {
-    reached: reachedIndicator(yes, no, minAnswers),
+    reached: share('reached', yes, yes + no, minAnswers, [70, 85]),
     helpQuality: score('helpQuality', fivePointScale, ratings, minAnswers),
   };
-}
-
-function reachedIndicator(yes: number, no: number, minAnswers: number): Indicator {
-  return share('reached', yes, yes + no, minAnswers, [70, 85]);
 }
 
 /**
