@@ -89,7 +89,9 @@ export async function topicsCaughtUp(
       headers: { authorization: `Bearer ${benchMetricsToken}` },
     });
     if (!response.ok) throw new Error(`/metrics: HTTP ${response.status}`);
-    const waiting = Number(/^avis_term_changes_waiting (\d+)/m.exec(await response.text())?.[1]);
+    const gauge = /^avis_term_changes_waiting (\d+)/m.exec(await response.text());
+    if (!gauge) throw new Error('/metrics: no avis_term_changes_waiting gauge');
+    const waiting = Number(gauge[1]);
     const waited = seconds(performance.now() - started);
     if (waiting === 0)
       return `${await comments()} comments counted, caught up ${waited} s after the server started`;

@@ -151,7 +151,7 @@ const sqlitePart = (unit: SignedPart['unit'], throughIndex: boolean) => {
     .map((sum) => `SUM${sum}`)
     .join(', ');
   const rows = throughIndex
-    ? `${table} r JOIN procedures p ON p.id = r.procedure_id`
+    ? `${table} r INDEXED BY ${table}_by_${column} JOIN procedures p ON p.id = r.procedure_id`
     : `procedures p CROSS JOIN ${table} r ON r.procedure_id = p.id`;
   return `SELECT p.id, ${sums} FROM ${rows}
   WHERE r.${column} BETWEEN $1 AND $2 AND ($3 IS NULL OR p.organisation_id = $3)
@@ -216,22 +216,23 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
       db.read(function* () {
         const organisation = organisationId ?? null;
         const parts = signedParts(fromDay, toDay);
-        // Each procedure's sums, added part by part: `[id, ...sums]`, as read.
-        const sums = new Map<number, (number | string)[]>();
-        const add = (found: (number | string)[][], sign: number) => {
+        // Each procedure's sums, added part by part: `[id, ...sums]`, as read (PostgreSQL's
+        // bigint sums parsed as numbers, postgres-store.ts).
+        const sums = new Map<number, number[]>();
+        const add = (found: number[][], sign: number) => {
           for (const part of found) {
-            const id = Number(part[0]);
+            const id = part[0] as number;
             const summed = sums.get(id);
             if (summed)
               for (let i = 1; i < part.length; i++)
-                summed[i] = Number(summed[i]) + sign * Number(part[i]);
+                summed[i] = (summed[i] as number) + sign * (part[i] as number);
             else if (sign > 0) sums.set(id, part);
-            else sums.set(id, [id, ...part.slice(1).map((sum) => -Number(sum))]);
+            else sums.set(id, [id, ...part.slice(1).map((sum) => -sum)]);
           }
         };
         if (db.dialect === 'postgres') {
           const { sql, values } = postgresParts(parts, organisation);
-          add(yield* arrays<(number | string)[]>(sql, values), 1);
+          add(yield* arrays<number[]>(sql, values), 1);
         } else {
           for (const { unit, from, to, sign } of parts) {
             const sql =
@@ -247,7 +248,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
         );
         const found: ProcedureTotals[] = [];
         for (const [id, key, name, organisationOf, isPublic] of procedures) {
-          const summed = sums.get(Number(id));
+          const summed = sums.get(id);
           if (!summed) continue;
           const totals = headlineTotalsFrom(summed, 1);
           if (totals.answers > 0)

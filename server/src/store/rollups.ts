@@ -97,15 +97,12 @@ const headlineEntries = Object.entries(headlineCounters) as [
 
 /**
  * The headline sums read from a row of numbers in headlineCounters' order, from `offset` on (the
- * Observatoire's sums, read as arrays; PostgreSQL's bigint sums come as text). Written out as one
+ * Observatoire's sums, read as arrays). Written out as one
  * literal: thousands of objects of one shape, read field by field, where the row objects
  * better-sqlite3 builds were about twice as slow to read.
  */
-export function headlineTotalsFrom(
-  values: readonly (number | string)[],
-  offset: number,
-): HeadlineTotals {
-  const at = (index: number) => Number(values[offset + index]);
+export function headlineTotalsFrom(values: readonly number[], offset: number): HeadlineTotals {
+  const at = (index: number) => values[offset + index] as number;
   return {
     answers: at(0),
     satisfaction_bad: at(1),

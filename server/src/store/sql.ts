@@ -76,7 +76,10 @@ export function sqlIn(dialect: Dialect, sql: Sql): string {
 /** One database, as the aggregates of the store see it. */
 export interface SqlDatabase {
   readonly dialect: Dialect;
-  /** Runs `work` outside a transaction: reads, or one write that stands alone. */
+  /**
+   * Runs reads, or one write that stands alone. On SQLite its statements see one snapshot; on
+   * PostgreSQL each statement sees its own, so reads that must agree are one statement there.
+   */
   read<T>(work: () => Work<T>): Promise<T>;
   /**
    * Runs `work` in one transaction, committed whole or not at all. `work` may be started again

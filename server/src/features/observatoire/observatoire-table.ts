@@ -21,9 +21,9 @@ export function editionPeriods(quarter: string): { period: Period; previous: Per
  * The Observatoire's table (docs/design.md §13): one row per procedure with answers in the
  * period, its five indicators through the stats feature's own functions, and each one's change
  * against `previous`: by default the period of the same length ending the day before (the live
- * table), an edition's previous quarter (editionPeriods). Two queries for the sums and the procedures'
- * names, whatever their number (store.totalsByProcedure), and one for the organisations' names:
- * 10,000 procedures cost the same three queries as ten.
+ * table), an edition's previous quarter (editionPeriods). A few queries for each period's sums
+ * and the procedures' names, whatever their number (store.totalsByProcedure), and one for the
+ * organisations' names: 10,000 procedures cost as many queries as ten.
  */
 export async function observatoireTable(
   store: Store,

@@ -23,11 +23,10 @@ export function postgresDatabase(pool: pg.Pool): PostgresDatabase {
   const execute = async (on: Queryable, { sql, values, wants, hot }: Statement) => {
     const text = sqlIn('postgres', sql);
     const encoded = values.map(encode);
-    const { rows, rowCount } = await on.query(
-      hot
-        ? prepared(text, encoded)
-        : { text, values: encoded, ...(wants === 'arrays' && { rowMode: 'array' }) },
-    );
+    const { rows, rowCount } = await on.query({
+      ...(hot ? prepared(text, encoded) : { text, values: encoded }),
+      ...(wants === 'arrays' && { rowMode: 'array' }),
+    });
     return wants === 'count' ? (rowCount ?? 0) : rows;
   };
   const drive = async <T>(work: Work<T>, on: Queryable): Promise<T> => {

@@ -49,7 +49,9 @@ export function sqliteDatabase(db: Database.Database): SqliteDatabase {
   return {
     dialect: 'sqlite',
     now: drive,
-    read: async (work) => whenWritable(() => drive(work())),
+    // A deferred transaction: the statements of a read see one snapshot, even when another
+    // process (the CLI) writes between them; it locks nothing until a write.
+    read: async (work) => whenWritable(() => db.transaction(() => drive(work())).deferred()),
     transaction: async (work) =>
       whenWritable(() => db.transaction(() => drive(work())).immediate()),
   };
