@@ -29,6 +29,15 @@ export type SubmissionRow = AnswerColumns & {
   version: number;
 };
 
+/**
+ * Rows an export reads at a time (both stores' exportSubmissions). An Excel writer goes through a
+ * page 200 rows a turn of the event loop, so a page outlives several of V8's young-generation
+ * collections and is promoted to the old one, which grows until a full collection: pages of
+ * 2,000 rows took a million-answer Excel export to 314 MB of RSS; 500, to 184–190 MB, as fast
+ * (BENCHMARKS.md, `npm run bench -- --only=export`).
+ */
+export const exportPageSize = 500;
+
 /** A submission's columns, by name: PostgreSQL's table also holds its comment's search vector. */
 export const submissionColumns = `s.seq, s.id, s.procedure_id, s.received_at, s.updated_at, s.day,
   s.source, s.lang, s.satisfaction, s.clarity, s.help, s.help_other, s.reached, s.help_quality,

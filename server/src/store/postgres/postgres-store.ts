@@ -31,7 +31,7 @@ import {
   type TotalsQuery,
   timeRangeAround,
 } from '../store.ts';
-import { submissionColumns, toSubmission } from '../submissions.ts';
+import { exportPageSize, submissionColumns, toSubmission } from '../submissions.ts';
 import { updateDecision } from '../update-rule.ts';
 import {
   inTransaction,
@@ -101,7 +101,6 @@ const rollupUpsert = (table: 'daily_rollups' | 'monthly_rollups', period: 'day' 
    ${rollupCounters.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`;
 const dailyRollupUpsert = rollupUpsert('daily_rollups', 'day');
 const monthlyRollupUpsert = rollupUpsert('monthly_rollups', 'month');
-const exportPageSize = 2000;
 
 class PostgresStore implements HandWrittenStore {
   readonly #pool: pg.Pool;

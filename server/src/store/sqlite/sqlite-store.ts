@@ -30,7 +30,7 @@ import {
   type TotalsQuery,
   timeRangeAround,
 } from '../store.ts';
-import { toSubmission } from '../submissions.ts';
+import { exportPageSize, toSubmission } from '../submissions.ts';
 import { updateDecision } from '../update-rule.ts';
 import { migrate } from './migrations.ts';
 import { type SqliteDatabase, sqliteDatabase, whenWritable } from './sqlite-database.ts';
@@ -204,7 +204,7 @@ class SqliteStore implements HandWrittenStore {
          WHERE s.procedure_id = (SELECT id FROM procedures WHERE key = @key)
            AND (s.received_at, s.seq) > (@afterTime, @afterSeq) AND s.received_at <= @maxTime
            AND s.day BETWEEN @from AND @to
-         ORDER BY s.received_at, s.seq LIMIT 2000`,
+         ORDER BY s.received_at, s.seq LIMIT ${exportPageSize}`,
       ),
       deleteSubmission: db.prepare<[string]>('DELETE FROM submissions WHERE id = ?'),
     };
@@ -288,9 +288,9 @@ class SqliteStore implements HandWrittenStore {
   }
 
   /**
-   * Pages of 2,000 rows, each read to completion: memory stays flat whatever the period holds,
-   * and the connection is never left mid-statement while the reader waits (an open iterate()
-   * made every answer saved meanwhile fail with «connection is busy»).
+   * Pages of rows (exportPageSize), each read to completion: memory stays flat whatever the
+   * period holds, and the connection is never left mid-statement while the reader waits (an
+   * open iterate() made every answer saved meanwhile fail with «connection is busy»).
    */
   async *exportSubmissions(query: TotalsQuery): AsyncIterable<Submission> {
     const { minTime, maxTime } = timeRangeAround(query.fromDay, query.toDay);
@@ -304,7 +304,7 @@ class SqliteStore implements HandWrittenStore {
       });
       for (const row of rows) yield toSubmission(row);
       const last = rows.at(-1);
-      if (!last || rows.length < 2000) return;
+      if (!last || rows.length < exportPageSize) return;
       after = last;
     }
   }
