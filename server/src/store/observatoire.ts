@@ -148,7 +148,7 @@ const tables = {
 const sqlitePart = (unit: SignedPart['unit'], throughIndex: boolean) => {
   const { table, column } = tables[unit];
   const sums = headlineSums()
-    .map((sum) => `SUM${sum}`)
+    .map((sum) => `SUM(${sum})`)
     .join(', ');
   const rows = throughIndex
     ? `${table} r INDEXED BY ${table}_by_${column} JOIN procedures p ON p.id = r.procedure_id`
@@ -190,7 +190,7 @@ function postgresParts(
   };
 }
 
-const procedureColumns = eachDialect(
+const listedProcedures = eachDialect(
   (dialect) => `SELECT id, key, name, organisation_id, public FROM procedures
   WHERE ${dialect === 'postgres' ? '$1::bigint' : '$1'} IS NULL OR organisation_id = $1`,
 );
@@ -243,7 +243,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
           }
         }
         const procedures = yield* arrays<[number, string, string, number, number | boolean]>(
-          procedureColumns,
+          listedProcedures,
           [organisation],
         );
         const found: ProcedureTotals[] = [];

@@ -97,9 +97,9 @@ const headlineEntries = Object.entries(headlineCounters) as [
 
 /**
  * The headline sums read from a row of numbers in headlineCounters' order, from `offset` on (the
- * Observatoire's sums, read as arrays). Written out as one
- * literal: thousands of objects of one shape, read field by field, where the row objects
- * better-sqlite3 builds were about twice as slow to read.
+ * Observatoire's sums, read as arrays). Written out as one literal: thousands of objects of one
+ * shape, read field by field, where the row objects better-sqlite3 builds were about twice as
+ * slow to read.
  */
 export function headlineTotalsFrom(values: readonly number[], offset: number): HeadlineTotals {
   const at = (index: number) => values[offset + index] as number;
