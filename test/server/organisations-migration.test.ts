@@ -60,8 +60,8 @@ async function checkMigrated(store: Store) {
 
   // The owner's key could reach the default organisation's procedures only: it stays there; the
   // administrator's stays platform-wide.
-  expect((await store.findApiKey('owner@example.gouv.fr'))?.organisationId).toBe(1);
-  expect((await store.findApiKey('admin@example.gouv.fr'))?.organisationId).toBeUndefined();
+  expect((await store.findApiKey('owner@example.gouv.fr'))?.key.organisationId).toBe(1);
+  expect((await store.findApiKey('admin@example.gouv.fr'))?.key.organisationId).toBeUndefined();
 
   // A procedure made without naming an organisation goes to the default one.
   expect(

@@ -217,7 +217,7 @@ describe.skipIf(!postgresUrl)('on PostgreSQL', () => {
     expect(await postgres.findUserByEmail('po@example.gouv.fr')).toEqual(
       await sqliteAgain.findUserByEmail('po@example.gouv.fr'),
     );
-    expect(await postgres.findApiKey('key-hash')).toEqual(apiKey);
+    expect((await postgres.findApiKey('key-hash'))?.key).toEqual(apiKey);
     const period = {
       procedureKey: procedures[0]?.key as string,
       fromDay: '2025-01-01',

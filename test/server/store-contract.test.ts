@@ -422,6 +422,23 @@ describe.each(implementations)('$name store', (implementation) => {
               byMonth.set(month, sum);
             }
             expect(await store.satisfactionByMonth(period)).toEqual([...byMonth.values()]);
+            // The stats route's read: the same figures, the period before being any other.
+            const before = { fromDay: dayOf(0), toDay: dayOf(to - from) };
+            for (const series of ['day', 'month'] as const)
+              expect(
+                await store.statsRollups({
+                  procedureKey: key,
+                  current: { fromDay: period.fromDay, toDay: period.toDay },
+                  previous: before,
+                  series,
+                }),
+              ).toEqual({
+                current: dayByDay,
+                previous: await store.sumRollups({ procedureKey: key, ...before }),
+                points: await (series === 'day'
+                  ? store.satisfactionByDay(period)
+                  : store.satisfactionByMonth(period)),
+              });
           },
         ),
         { numRuns: 12 },
@@ -483,6 +500,33 @@ describe.each(implementations)('$name store', (implementation) => {
       expect(await store.sumRollups({ ...march, procedureKey: 'nothere00' })).toEqual(
         emptyTotals(),
       );
+      // The stats route's read keeps to the source, and to the procedure, as well.
+      const days = { fromDay: '2026-03-01', toDay: '2026-04-30' };
+      const february = { fromDay: '2026-01-01', toDay: '2026-02-28' };
+      const point = (day: string, answers: number, medium: number, good: number) => ({
+        day,
+        answers,
+        satisfaction_bad: 0,
+        satisfaction_medium: medium,
+        satisfaction_good: good,
+      });
+      const pointsOfA = {
+        day: [point('2026-03-01', 1, 0, 1), point('2026-03-03', 1, 1, 0)],
+        month: [point('2026-03-01', 2, 1, 1)],
+      };
+      for (const series of ['day', 'month'] as const) {
+        const read = { procedureKey: key, current: days, previous: february, series };
+        expect(await store.statsRollups({ ...read, source: 'a' })).toEqual({
+          current: await store.sumRollups({ ...march, source: 'a' }),
+          previous: emptyTotals(),
+          points: pointsOfA[series],
+        });
+        expect(await store.statsRollups({ ...read, procedureKey: 'nothere00' })).toEqual({
+          current: emptyTotals(),
+          previous: emptyTotals(),
+          points: [],
+        });
+      }
     });
 
     it('pages through answers newest first, with filters and an accent-blind comment search', async () => {
@@ -705,9 +749,8 @@ describe.each(implementations)('$name store', (implementation) => {
       const later = new Date(start.getTime() + hour);
       await store.touchSession('session-hash', later);
       expect(await store.findSession('session-hash')).toEqual({
-        userId: poId,
-        createdAt: start,
-        lastSeenAt: later,
+        session: { userId: poId, createdAt: start, lastSeenAt: later },
+        user: await store.findUser(poId),
       });
       await store.deleteSession('session-hash');
       expect(await store.findSession('session-hash')).toBeUndefined();
@@ -717,7 +760,10 @@ describe.each(implementations)('$name store', (implementation) => {
         name: 'export',
         keyHash: 'key-hash',
       });
-      expect(await store.findApiKey('key-hash')).toEqual(apiKey);
+      expect(await store.findApiKey('key-hash')).toEqual({
+        key: apiKey,
+        user: await store.findUser(poId),
+      });
       expect(await store.revokeApiKey(apiKey.id, later)).toBe(true);
       expect(await store.revokeApiKey(apiKey.id, later)).toBe(false);
       expect(await store.findApiKey('key-hash')).toBeUndefined();
@@ -810,7 +856,7 @@ describe.each(implementations)('$name store', (implementation) => {
       expect(await store.recordApiKeyUse(apiKey.id, '2026-03-10', use('2026-03-10'))).toBe(false);
       // A node whose clock lags a day behind does not turn the day back.
       expect(await store.recordApiKeyUse(apiKey.id, '2026-03-09', use('2026-03-09'))).toBe(false);
-      expect((await store.findApiKey('key-hash'))?.lastUsedOn).toBe('2026-03-10');
+      expect((await store.findApiKey('key-hash'))?.key.lastUsedOn).toBe('2026-03-10');
       expect(await store.recordApiKeyUse(apiKey.id, '2026-03-11', use('2026-03-11'))).toBe(true);
       expect(await store.listApiKeys()).toEqual([{ ...apiKey, lastUsedOn: '2026-03-11' }]);
       expect(await unnumbered(store.listOrganisationAudit(organisation.id, 10))).toEqual([

@@ -76,9 +76,9 @@ export function identifier({
   return async (request) => {
     const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (bearer) {
-      const key = await store.findApiKey(secretHash(bearer));
-      const user = key && (await store.findUser(key.userId));
-      if (!user) throw new HttpProblem(401, 'This API key is unknown or revoked.');
+      const found = await store.findApiKey(secretHash(bearer));
+      if (!found) throw new HttpProblem(401, 'This API key is unknown or revoked.');
+      const { key, user } = found;
       await recordApiKeyUse(store, key, user.email, now(), reportTimeZone, request.log);
       const acting =
         key.organisationId === undefined ? user : withinOrganisation(user, key.organisationId);
@@ -87,18 +87,17 @@ export function identifier({
     const token = request.cookies[sessionCookie];
     if (!token) return null;
     const sessionHash = secretHash(token);
-    const session = await store.findSession(sessionHash);
+    const found = await store.findSession(sessionHash);
+    if (!found) return null;
+    const { session, user } = found;
     const at = now().getTime();
     if (
-      !session ||
       at - session.lastSeenAt.getTime() > sessionIdleMs ||
       at - session.createdAt.getTime() > sessionLifetimeMs
     ) {
-      if (session) await store.deleteSession(sessionHash);
+      await store.deleteSession(sessionHash);
       return null;
     }
-    const user = await store.findUser(session.userId);
-    if (!user) return null;
     if (!safeMethods.has(request.method)) {
       const ownOrigin = publicUrl ?? `${request.protocol}://${request.host}`;
       if (request.headers.origin !== ownOrigin) {

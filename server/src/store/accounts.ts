@@ -60,7 +60,8 @@ export interface AccountStore {
   ): Promise<boolean>;
 
   createSession(tokenHash: string, userId: number, now: Date): Promise<void>;
-  findSession(tokenHash: string): Promise<Session | undefined>;
+  /** The session with this hash and its account, read together (one statement). */
+  findSession(tokenHash: string): Promise<{ session: Session; user: User } | undefined>;
   touchSession(tokenHash: string, now: Date): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
 }
@@ -83,7 +84,7 @@ export const jsonObjectAgg: Record<Dialect, string> = {
   postgres: 'jsonb_object_agg',
 };
 
-type UserRow = {
+export type UserRow = {
   id: number;
   email: string;
   password_hash: string;
@@ -93,8 +94,15 @@ type UserRow = {
   organisations: string | Record<string, OrganisationRole>;
 };
 
-const selectUsers = (dialect: Dialect) => `SELECT u.id, u.email, u.password_hash, u.is_admin,
-    u.created_at,
+/**
+ * Accounts with their roles and organisations. `also` adds columns of a table `from` joins to
+ * `users u`: a session's or an API key's, read with its holder in one statement.
+ */
+export const selectUsers = (
+  dialect: Dialect,
+  { also = '', from = 'users u' } = {},
+) => `SELECT u.id, u.email, u.password_hash, u.is_admin,
+    u.created_at,${also}
     coalesce((SELECT ${jsonObjectAgg[dialect]}(p.key, r.role) FROM procedure_roles r
       JOIN procedures p ON p.id = r.procedure_id WHERE r.user_id = u.id), '{}') AS roles,
     coalesce((SELECT ${jsonObjectAgg[dialect]}(CAST(organisation_id AS text), role) FROM (
@@ -104,11 +112,18 @@ const selectUsers = (dialect: Dialect) => `SELECT u.id, u.email, u.password_hash
         AND p.organisation_id NOT IN (
           SELECT organisation_id FROM organisation_members WHERE user_id = u.id)) o), '{}')
       AS organisations
-  FROM users u`;
+  FROM ${from}`;
 
 const userById = eachDialect((dialect) => `${selectUsers(dialect)} WHERE u.id = $1`);
 const userByEmail = eachDialect(
   (dialect) => `${selectUsers(dialect)} WHERE ${sameEmail[dialect]('u.email', '$1')}`,
+);
+const userBySession = eachDialect(
+  (dialect) =>
+    `${selectUsers(dialect, {
+      also: ' s.created_at AS session_created_at, s.last_seen_at,',
+      from: 'sessions s JOIN users u ON u.id = s.user_id',
+    })} WHERE s.token_hash = $1`,
 );
 // In address order whatever the case, as addresses compare.
 const usersByEmail = eachDialect((dialect) => `${selectUsers(dialect)} ORDER BY lower(u.email)`);
@@ -234,22 +249,17 @@ export function accountStore(db: SqlDatabase): AccountStore {
 
     findSession: (tokenHash) =>
       db.read(function* () {
-        const found = yield* row<{
-          user_id: number;
-          created_at: number | Date;
-          last_seen_at: number | Date;
-        }>(
-          'SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1',
-          [tokenHash],
-          {
-            hot: true,
-          },
-        );
+        const found = yield* row<
+          UserRow & { session_created_at: number | Date; last_seen_at: number | Date }
+        >(userBySession, [tokenHash], { hot: true });
         return (
           found && {
-            userId: found.user_id,
-            createdAt: time(found.created_at),
-            lastSeenAt: time(found.last_seen_at),
+            session: {
+              userId: found.id,
+              createdAt: time(found.session_created_at),
+              lastSeenAt: time(found.last_seen_at),
+            },
+            user: toUser(found),
           }
         );
       }),
@@ -266,7 +276,7 @@ export function accountStore(db: SqlDatabase): AccountStore {
   };
 }
 
-function toUser(row: UserRow): User {
+export function toUser(row: UserRow): User {
   return {
     id: row.id,
     email: row.email,

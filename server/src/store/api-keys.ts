@@ -1,6 +1,7 @@
+import { selectUsers, toUser, type User, type UserRow } from './accounts.ts';
 import { type AuditEntry, audited, insertAudit } from './audit.ts';
 import { optionalTime, time } from './codec.ts';
-import { row, rows, run, type SqlDatabase } from './sql.ts';
+import { eachDialect, row, rows, run, type SqlDatabase } from './sql.ts';
 
 export type ApiKey = {
   id: number;
@@ -25,8 +26,8 @@ export type NewApiKey = {
 export interface ApiKeyStore {
   /** With `audit`, its entry (made once the key has its id) is written in the same transaction. */
   createApiKey(key: NewApiKey, audit?: (key: ApiKey) => AuditEntry): Promise<ApiKey>;
-  /** The key with this hash if it exists and is not revoked. */
-  findApiKey(keyHash: string): Promise<ApiKey | undefined>;
+  /** The key with this hash if it exists and is not revoked, with its holder (one statement). */
+  findApiKey(keyHash: string): Promise<{ key: ApiKey; user: User } | undefined>;
   listApiKeys(): Promise<ApiKey[]>;
   /** With `audit`, the entry is written in the same transaction, and only if a key was revoked. */
   revokeApiKey(id: number, now: Date, audit?: AuditEntry): Promise<boolean>;
@@ -51,6 +52,23 @@ type ApiKeyRow = {
 
 const apiKeyColumns = 'id, user_id, name, created_at, revoked_at, organisation_id, last_used_on';
 
+/** A key's own columns beside its holder's (selectUsers), named apart from theirs. */
+type KeyColumns = {
+  key_id: number;
+  key_name: string;
+  key_created_at: number | Date;
+  key_organisation_id: number | null;
+  key_last_used_on: string | null;
+};
+const keyWithHolder = eachDialect(
+  (dialect) =>
+    `${selectUsers(dialect, {
+      also: ` k.id AS key_id, k.name AS key_name, k.created_at AS key_created_at,
+      k.organisation_id AS key_organisation_id, k.last_used_on AS key_last_used_on,`,
+      from: 'api_keys k JOIN users u ON u.id = k.user_id',
+    })} WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
+);
+
 export function apiKeyStore(db: SqlDatabase): ApiKeyStore {
   return {
     createApiKey: ({ userId, name, keyHash, organisationId }, entryFor) =>
@@ -67,12 +85,21 @@ export function apiKeyStore(db: SqlDatabase): ApiKeyStore {
 
     findApiKey: (keyHash) =>
       db.read(function* () {
-        const found = yield* row<ApiKeyRow>(
-          `SELECT ${apiKeyColumns} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
-          [keyHash],
-          { hot: true },
+        const found = yield* row<UserRow & KeyColumns>(keyWithHolder, [keyHash], { hot: true });
+        return (
+          found && {
+            key: toApiKey({
+              id: found.key_id,
+              user_id: found.id,
+              name: found.key_name,
+              created_at: found.key_created_at,
+              revoked_at: null,
+              organisation_id: found.key_organisation_id,
+              last_used_on: found.key_last_used_on,
+            }),
+            user: toUser(found),
+          }
         );
-        return found && toApiKey(found);
       }),
 
     listApiKeys: () =>

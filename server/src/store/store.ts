@@ -96,6 +96,21 @@ export type IncomingSubmission = Pick<Submission, 'id' | 'procedureKey' | 'answe
  */
 export type SaveOutcome = 'created' | 'updated' | 'conflict' | 'unknown-procedure';
 
+export type StatsRollupsQuery = {
+  procedureKey: string;
+  source?: string | undefined;
+  current: { fromDay: string; toDay: string };
+  previous: { fromDay: string; toDay: string };
+  /** `day`: one point per day (satisfactionByDay); `month`: per month (satisfactionByMonth). */
+  series: 'day' | 'month';
+};
+
+export type StatsRollups = {
+  current: RollupTotals;
+  previous: RollupTotals;
+  points: DailySatisfaction[];
+};
+
 export type TotalsQuery = {
   procedureKey: string;
   /** Inclusive calendar days `YYYY-MM-DD` in the reporting time zone. */
@@ -138,6 +153,11 @@ export interface Store
 
   /** Sums of the daily rollups over a period: every counter of `rollupCounters`. */
   sumRollups(query: TotalsQuery): Promise<RollupTotals>;
+  /**
+   * What the stats route reads, in one snapshot (one statement on PostgreSQL): the sums of a
+   * period and of the period before it, and the period's satisfaction series per day or month.
+   */
+  statsRollups(query: StatsRollupsQuery): Promise<StatsRollups>;
   /** Answers and satisfaction counts, one row per day that has answers, in day order. */
   satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]>;
   /**

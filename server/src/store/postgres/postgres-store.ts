@@ -26,6 +26,8 @@ import {
   type IncomingSubmission,
   type MonthlyRollup,
   type SaveOutcome,
+  type StatsRollups,
+  type StatsRollupsQuery,
   type Submission,
   type SubmissionQuery,
   type TotalsQuery,
@@ -226,14 +228,38 @@ class PostgresStore implements HandWrittenStore {
     ).rows[0] as RollupTotals;
   }
 
+  async statsRollups(query: StatsRollupsQuery): Promise<StatsRollups> {
+    const { rows } = await unavailableOnTransientFailure(() =>
+      this.#pool.query<unknown[]>({
+        ...prepared(statsStatements[query.series], [
+          ...periodValues({ ...query, ...query.current }),
+          ...periodValues({ ...query, ...query.previous }).slice(2),
+          // A daily series reads every day of the period; a monthly one, its parts ($3…$8).
+          ...(query.series === 'day' ? [query.current.fromDay, query.current.toDay] : []),
+        ]),
+        rowMode: 'array',
+      }),
+    );
+    const row = rows[0] as unknown[];
+    const totalsAt = (offset: number) =>
+      Object.fromEntries(rollupCounters.map((c, i) => [c, row[offset + i]])) as RollupTotals;
+    const points = (row[2 * rollupCounters.length] ?? []) as SeriesPoint[];
+    return {
+      current: totalsAt(0),
+      previous: totalsAt(rollupCounters.length),
+      points: points.map(([day, answers, bad, medium, good]) => ({
+        day,
+        answers,
+        satisfaction_bad: bad,
+        satisfaction_medium: medium,
+        satisfaction_good: good,
+      })),
+    };
+  }
+
   async satisfactionByMonth(query: TotalsQuery): Promise<DailySatisfaction[]> {
     const { rows } = await this.#named<DailySatisfaction>(
-      `SELECT month || '-01' AS day, SUM(answers) AS answers,
-         SUM(satisfaction_bad) AS satisfaction_bad,
-         SUM(satisfaction_medium) AS satisfaction_medium,
-         SUM(satisfaction_good) AS satisfaction_good
-       FROM (${inMonthsAndDays(`to_char(day, 'YYYY-MM') AS month, ${satisfactionColumns}`, `month, ${satisfactionColumns}`)}) periods
-       GROUP BY month HAVING SUM(answers) > 0 ORDER BY month`,
+      `${monthlySeries} ORDER BY day`,
       periodValues(query),
     );
     return rows;
@@ -548,18 +574,58 @@ function tsQuery(search: string): string {
  * A period's rows as the rollup reads take them (parameters: periodValues): the whole months
  * from the monthly rollups, the days before and after them from the daily ones.
  */
-function inMonthsAndDays(dailyColumns: string, monthlyColumns: string): string {
+function inMonthsAndDays(dailyColumns: string, monthlyColumns: string, first = 3): string {
   const procedure = '(SELECT id FROM procedures WHERE key = $1)';
   const source = '($2::text IS NULL OR source = $2)';
+  const [a, b, c, d, e, f] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
   return `SELECT ${dailyColumns} FROM daily_rollups
-    WHERE procedure_id = ${procedure} AND day BETWEEN $3 AND $4 AND ${source}
+    WHERE procedure_id = ${procedure} AND day BETWEEN ${a} AND ${b} AND ${source}
     UNION ALL
     SELECT ${monthlyColumns} FROM monthly_rollups
-    WHERE procedure_id = ${procedure} AND month BETWEEN $5 AND $6 AND ${source}
+    WHERE procedure_id = ${procedure} AND month BETWEEN ${c} AND ${d} AND ${source}
     UNION ALL
     SELECT ${dailyColumns} FROM daily_rollups
-    WHERE procedure_id = ${procedure} AND day BETWEEN $7 AND $8 AND ${source}`;
+    WHERE procedure_id = ${procedure} AND day BETWEEN ${e} AND ${f} AND ${source}`;
 }
+
+/** A period's satisfaction per month, the months that have answers (parameters: periodValues). */
+const monthlySeries = `SELECT month || '-01' AS day, SUM(answers) AS answers,
+    SUM(satisfaction_bad) AS satisfaction_bad, SUM(satisfaction_medium) AS satisfaction_medium,
+    SUM(satisfaction_good) AS satisfaction_good
+  FROM (${inMonthsAndDays(`to_char(day, 'YYYY-MM') AS month, ${satisfactionColumns}`, `month, ${satisfactionColumns}`)}) periods
+  GROUP BY month HAVING SUM(answers) > 0`;
+
+/** A series point as statsRollups reads it: day, answers, bad, medium, good. */
+type SeriesPoint = [string, number, number, number, number];
+
+/**
+ * The stats route's read, one row (parameters: the period's periodValues, the previous period's
+ * without its first two, then for a daily series the period's first and last days): the
+ * period's sums, the previous period's, and the series as a JSON array of SeriesPoint.
+ */
+const statsStatements = Object.fromEntries(
+  (['day', 'month'] as const).map((series) => {
+    const sums = rollupCounters.map((c) => `COALESCE(SUM(${c}), 0)`).join(', ');
+    const points =
+      series === 'month'
+        ? monthlySeries
+        : `SELECT day, SUM(answers) AS answers, SUM(satisfaction_bad) AS satisfaction_bad,
+             SUM(satisfaction_medium) AS satisfaction_medium,
+             SUM(satisfaction_good) AS satisfaction_good
+           FROM daily_rollups
+           WHERE procedure_id = (SELECT id FROM procedures WHERE key = $1)
+             AND day BETWEEN $15 AND $16 AND ($2::text IS NULL OR source = $2)
+           GROUP BY day HAVING SUM(answers) > 0`;
+    return [
+      series,
+      `SELECT * FROM
+         (SELECT ${sums} FROM (${inMonthsAndDays(counterColumns, counterColumns)}) current_rows) current_period,
+         (SELECT ${sums} FROM (${inMonthsAndDays(counterColumns, counterColumns, 9)}) previous_rows) previous_period,
+         (SELECT json_agg(json_build_array(day, answers, satisfaction_bad, satisfaction_medium,
+            satisfaction_good) ORDER BY day) FROM (${points}) points) series`,
+    ];
+  }),
+) as Record<StatsRollupsQuery['series'], string>;
 
 function periodValues(query: TotalsQuery): unknown[] {
   const { before, months, after } = monthsAndDays(query.fromDay, query.toDay);

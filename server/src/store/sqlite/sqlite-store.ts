@@ -23,6 +23,8 @@ import {
   type IncomingSubmission,
   type MonthlyRollup,
   type SaveOutcome,
+  type StatsRollups,
+  type StatsRollupsQuery,
   type Store,
   type Submission,
   type SubmissionPage,
@@ -236,7 +238,25 @@ class SqliteStore implements HandWrittenStore {
       return true;
     });
     this.#remove = (id, key, audit) => whenWritable(() => remove.immediate(id, key, audit));
+    // A deferred transaction: the three reads see one snapshot, as PostgreSQL's one statement.
+    this.#statsRollups = db.transaction(
+      ({ current, previous, series, ...procedure }: StatsRollupsQuery): StatsRollups => {
+        const period = { ...procedure, ...current };
+        return {
+          current: this.#statements.sumOfRollups.get(periodParameters(period)) as RollupTotals,
+          previous: this.#statements.sumOfRollups.get(
+            periodParameters({ ...procedure, ...previous }),
+          ) as RollupTotals,
+          points:
+            series === 'month'
+              ? this.#statements.satisfactionByMonth.all(periodParameters(period))
+              : this.#statements.satisfactionByDay.all(dayParameters(period)),
+        };
+      },
+    );
   }
+
+  readonly #statsRollups: (query: StatsRollupsQuery) => StatsRollups;
 
   readonly #remove: (id: string, procedureKey: string, audit: AuditEntry) => boolean;
   /** Synchronous, as it is read inside the write transaction. */
@@ -247,12 +267,11 @@ class SqliteStore implements HandWrittenStore {
   }
 
   async satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]> {
-    return this.#statements.satisfactionByDay.all({
-      key: query.procedureKey,
-      from: query.fromDay,
-      to: query.toDay,
-      source: query.source ?? null,
-    });
+    return this.#statements.satisfactionByDay.all(dayParameters(query));
+  }
+
+  async statsRollups(query: StatsRollupsQuery): Promise<StatsRollups> {
+    return this.#statsRollups(query);
   }
 
   async listSubmissions(query: SubmissionQuery): Promise<SubmissionPage> {
@@ -505,6 +524,16 @@ function periodParameters(query: TotalsQuery): Record<string, string | null> {
     key: query.procedureKey,
     source: query.source ?? null,
     ...periodBounds(query.fromDay, query.toDay),
+  };
+}
+
+/** satisfactionByDay's parameters: every day of the period. */
+function dayParameters(query: TotalsQuery) {
+  return {
+    key: query.procedureKey,
+    from: query.fromDay,
+    to: query.toDay,
+    source: query.source ?? null,
   };
 }
 
