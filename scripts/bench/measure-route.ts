@@ -1,3 +1,4 @@
+import { Agent, get } from 'node:http';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { peakMegabytes, type ServerProcess } from '../../test/fixtures/server-process.ts';
@@ -21,6 +22,9 @@ export type RouteCost = {
  * its CPU per request is read from /proc around the `n`: a cost that does not wander with how
  * busy the rest of the machine is, as times do. `path` may be a function of the request's
  * number (warm-up first, from 0): a different path each time, so that nothing is kept.
+ * The client is node:http on one kept-alive connection, reading the body as bytes: `fetch`
+ * (undici and its web streams) cost the same 2 cores 0.5 ms a request at p50 and 1.5–2 ms at
+ * p95, which the figures then charged to the server (BENCHMARKS.md, 2026-12-07, afternoon).
  */
 export async function measure(
   server: ServerProcess,
@@ -30,13 +34,19 @@ export async function measure(
   warmUp = 30,
 ): Promise<RouteCost> {
   const pid = server.child.pid as number;
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   let asked = 0;
   const ask = async () => {
     const url = typeof path === 'string' ? path : path(asked);
     asked++;
-    const response = await fetch(`${server.url}${url}`, { headers });
-    await response.arrayBuffer();
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const status = await new Promise<number | undefined>((resolve, reject) =>
+      get(`${server.url}${url}`, { agent, headers }, (response) => {
+        response.on('data', () => {});
+        response.on('end', () => resolve(response.statusCode));
+        response.on('error', reject);
+      }).on('error', reject),
+    );
+    if (!status || status < 200 || status > 299) throw new Error(`${url}: HTTP ${status}`);
   };
   for (let i = 0; i < warmUp; i++) await ask();
   const load = Number(loadavg()[0]?.toFixed(2));
@@ -48,6 +58,7 @@ export async function measure(
     times.push(performance.now() - start);
   }
   const cpu = Math.round((cpuMicroseconds(pid) - cpuBefore) / n);
+  agent.destroy();
   times.sort((a, b) => a - b);
   return {
     load,
