@@ -160,7 +160,14 @@ async function benchAt(
     add(
       'stats, largest procedure, 12 months (×300)',
       await measure(server, statsPath, 300, auth),
-      `${thousands(stats.indicators.answers)} answers in the period`,
+      `${thousands(stats.indicators.answers)} answers in the period, requests 31–330 of the server`,
+    );
+    // The same once V8 has compiled the route's path: the first few hundred requests after a
+    // start cost up to twice the CPU of the later ones (BENCHMARKS.md, 2026-12-07, afternoon).
+    add(
+      'stats, the same, server warm (×300)',
+      await measure(server, statsPath, 300, auth, 700),
+      'requests 1,031–1,330 of the server',
     );
 
     add('topics, same period (×50)', await measure(server, topicsPath, 50, auth), catchUp);
