@@ -160,14 +160,14 @@ async function benchAt(
     add(
       'stats, largest procedure, 12 months (×300)',
       await measure(server, statsPath, 300, auth),
-      `${thousands(stats.indicators.answers)} answers in the period, requests 31–330 of the server`,
+      `${thousands(stats.indicators.answers)} answers in the period, after 30 requests`,
     );
-    // The same once V8 has compiled the route's path: the first few hundred requests after a
-    // start cost up to twice the CPU of the later ones (BENCHMARKS.md, 2026-12-07, afternoon).
+    // The same once the server has warmed up: its first few hundred requests cost up to twice
+    // the CPU of later ones (BENCHMARKS.md, «Session of 2026-12-07: PostgreSQL's stats»).
     add(
       'stats, the same, server warm (×300)',
       await measure(server, statsPath, 300, auth, 700),
-      'requests 1,031–1,330 of the server',
+      'after 1,030 requests',
     );
 
     add('topics, same period (×50)', await measure(server, topicsPath, 50, auth), catchUp);

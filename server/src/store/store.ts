@@ -101,7 +101,10 @@ export type StatsRollupsQuery = {
   source?: string | undefined;
   current: { fromDay: string; toDay: string };
   previous: { fromDay: string; toDay: string };
-  /** `day`: one point per day (satisfactionByDay); `month`: per month (satisfactionByMonth). */
+  /**
+   * `day`: one point per day (as satisfactionByDay); `month`: one per calendar month (`day` its
+   * first day), counting only the period's days, from the monthly rollups: 12 rows for a year.
+   */
   series: 'day' | 'month';
 };
 
@@ -160,11 +163,6 @@ export interface Store
   statsRollups(query: StatsRollupsQuery): Promise<StatsRollups>;
   /** Answers and satisfaction counts, one row per day that has answers, in day order. */
   satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]>;
-  /**
-   * The same per calendar month (`day` is the month's first day), counting only the period's days:
-   * a monthly series reads 12 rows for a year, not 365.
-   */
-  satisfactionByMonth(query: TotalsQuery): Promise<DailySatisfaction[]>;
 
   /**
    * The rollups of every public procedure, summed per procedure and calendar month, in key and

@@ -53,7 +53,7 @@ export type StatsRequest = {
 /**
  * Everything the dashboard shows for a period (docs/design.md §6): the indicators with their
  * samples and margins, the same for the previous period of equal length and the difference, the
- * distribution of every answer, and one point per day, week or month. Read from the daily rollups
+ * distribution of every answer, and one point per day, week or month. Read from the rollups
  * only: the cost follows the number of days, not the number of answers.
  */
 export async function procedureStats(

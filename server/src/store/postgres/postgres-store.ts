@@ -257,14 +257,6 @@ class PostgresStore implements HandWrittenStore {
     };
   }
 
-  async satisfactionByMonth(query: TotalsQuery): Promise<DailySatisfaction[]> {
-    const { rows } = await this.#named<DailySatisfaction>(
-      `${monthlySeries} ORDER BY day`,
-      periodValues(query),
-    );
-    return rows;
-  }
-
   async publicMonthlyRollups(query: { fromDay: string; toDay: string }): Promise<MonthlyRollup[]> {
     const { before, months, after } = monthsAndDays(query.fromDay, query.toDay);
     const counters = rollupCounters.map((c) => `r.${c}`).join(', ');
@@ -294,13 +286,7 @@ class PostgresStore implements HandWrittenStore {
 
   async satisfactionByDay(query: TotalsQuery): Promise<DailySatisfaction[]> {
     const { rows } = await this.#named<DailySatisfaction>(
-      `SELECT day, SUM(answers) AS answers, SUM(satisfaction_bad) AS satisfaction_bad,
-         SUM(satisfaction_medium) AS satisfaction_medium,
-         SUM(satisfaction_good) AS satisfaction_good
-       FROM daily_rollups
-       WHERE procedure_id = (SELECT id FROM procedures WHERE key = $1)
-         AND day BETWEEN $2 AND $3 AND ($4::text IS NULL OR source = $4)
-       GROUP BY day HAVING SUM(answers) > 0 ORDER BY day`,
+      `${dailySeries('$1', '$2', '$3', '$4')} ORDER BY day`,
       totalsValues(query),
     );
     return rows;
@@ -571,8 +557,9 @@ function tsQuery(search: string): string {
 }
 
 /**
- * A period's rows as the rollup reads take them (parameters: periodValues): the whole months
- * from the monthly rollups, the days before and after them from the daily ones.
+ * A period's rows as the rollup reads take them (parameters: periodValues, its parts from
+ * `$first` on): the whole months from the monthly rollups, the days before and after them from
+ * the daily ones.
  */
 function inMonthsAndDays(dailyColumns: string, monthlyColumns: string, first = 3): string {
   const procedure = '(SELECT id FROM procedures WHERE key = $1)';
@@ -588,41 +575,44 @@ function inMonthsAndDays(dailyColumns: string, monthlyColumns: string, first = 3
     WHERE procedure_id = ${procedure} AND day BETWEEN ${e} AND ${f} AND ${source}`;
 }
 
-/** A period's satisfaction per month, the months that have answers (parameters: periodValues). */
-const monthlySeries = `SELECT month || '-01' AS day, SUM(answers) AS answers,
-    SUM(satisfaction_bad) AS satisfaction_bad, SUM(satisfaction_medium) AS satisfaction_medium,
-    SUM(satisfaction_good) AS satisfaction_good
-  FROM (${inMonthsAndDays(`to_char(day, 'YYYY-MM') AS month, ${satisfactionColumns}`, `month, ${satisfactionColumns}`)}) periods
-  GROUP BY month HAVING SUM(answers) > 0`;
+/** The satisfaction series' sums of a group of rollup rows (DailySatisfaction's counts). */
+const satisfactionSums = `SUM(answers) AS answers, SUM(satisfaction_bad) AS satisfaction_bad,
+  SUM(satisfaction_medium) AS satisfaction_medium, SUM(satisfaction_good) AS satisfaction_good`;
+
+/** A procedure's satisfaction per day, the days that have answers; the arguments are parameters. */
+function dailySeries(key: string, from: string, to: string, source: string): string {
+  return `SELECT day, ${satisfactionSums} FROM daily_rollups
+    WHERE procedure_id = (SELECT id FROM procedures WHERE key = ${key})
+      AND day BETWEEN ${from} AND ${to} AND (${source}::text IS NULL OR source = ${source})
+    GROUP BY day HAVING SUM(answers) > 0`;
+}
 
 /** A series point as statsRollups reads it: day, answers, bad, medium, good. */
 type SeriesPoint = [string, number, number, number, number];
 
 /**
- * The stats route's read, one row (parameters: the period's periodValues, the previous period's
- * without its first two, then for a daily series the period's first and last days): the
- * period's sums, the previous period's, and the series as a JSON array of SeriesPoint.
+ * The stats route's read, one row: the period's sums (parameters $1…$8: periodValues), the
+ * previous period's ($9…$14: its periodValues less the key and source), and the series as a
+ * JSON array of SeriesPoint, per month from the period's parts, or per day ($15, $16: the
+ * period's first and last days).
  */
 const statsStatements = Object.fromEntries(
   (['day', 'month'] as const).map((series) => {
-    const sums = rollupCounters.map((c) => `COALESCE(SUM(${c}), 0)`).join(', ');
+    const sums = rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ');
     const points =
-      series === 'month'
-        ? monthlySeries
-        : `SELECT day, SUM(answers) AS answers, SUM(satisfaction_bad) AS satisfaction_bad,
-             SUM(satisfaction_medium) AS satisfaction_medium,
-             SUM(satisfaction_good) AS satisfaction_good
-           FROM daily_rollups
-           WHERE procedure_id = (SELECT id FROM procedures WHERE key = $1)
-             AND day BETWEEN $15 AND $16 AND ($2::text IS NULL OR source = $2)
-           GROUP BY day HAVING SUM(answers) > 0`;
+      series === 'day'
+        ? dailySeries('$1', '$15', '$16', '$2')
+        : `SELECT month || '-01' AS day, ${satisfactionSums}
+           FROM (${inMonthsAndDays(`to_char(day, 'YYYY-MM') AS month, ${satisfactionColumns}`, `month, ${satisfactionColumns}`)}) periods
+           GROUP BY month HAVING SUM(answers) > 0`;
+    const columns = (table: string) => rollupCounters.map((c) => `${table}.${c}`).join(', ');
     return [
       series,
-      `SELECT * FROM
+      `SELECT ${columns('current_period')}, ${columns('previous_period')}, series.points FROM
          (SELECT ${sums} FROM (${inMonthsAndDays(counterColumns, counterColumns)}) current_rows) current_period,
          (SELECT ${sums} FROM (${inMonthsAndDays(counterColumns, counterColumns, 9)}) previous_rows) previous_period,
          (SELECT json_agg(json_build_array(day, answers, satisfaction_bad, satisfaction_medium,
-            satisfaction_good) ORDER BY day) FROM (${points}) points) series`,
+            satisfaction_good) ORDER BY day) AS points FROM (${points}) series_rows) series`,
     ];
   }),
 ) as Record<StatsRollupsQuery['series'], string>;

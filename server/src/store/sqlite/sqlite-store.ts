@@ -239,7 +239,7 @@ class SqliteStore implements HandWrittenStore {
     });
     this.#remove = (id, key, audit) => whenWritable(() => remove.immediate(id, key, audit));
     // A deferred transaction: the three reads see one snapshot, as PostgreSQL's one statement.
-    this.#statsRollups = db.transaction(
+    const statsRollups = db.transaction(
       ({ current, previous, series, ...procedure }: StatsRollupsQuery): StatsRollups => {
         const period = { ...procedure, ...current };
         return {
@@ -254,6 +254,7 @@ class SqliteStore implements HandWrittenStore {
         };
       },
     );
+    this.#statsRollups = (query) => whenWritable(() => statsRollups.deferred(query));
   }
 
   readonly #statsRollups: (query: StatsRollupsQuery) => StatsRollups;
@@ -400,10 +401,6 @@ class SqliteStore implements HandWrittenStore {
 
   async sumRollups(query: TotalsQuery): Promise<RollupTotals> {
     return this.#statements.sumOfRollups.get(periodParameters(query)) as RollupTotals;
-  }
-
-  async satisfactionByMonth(query: TotalsQuery): Promise<DailySatisfaction[]> {
-    return this.#statements.satisfactionByMonth.all(periodParameters(query));
   }
 
   async publicMonthlyRollups(query: { fromDay: string; toDay: string }): Promise<MonthlyRollup[]> {
