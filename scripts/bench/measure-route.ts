@@ -23,10 +23,9 @@ export type RouteCost = {
  * busy the rest of the machine is, as times do. `path` may be a function of the request's
  * number (warm-up first, from 0): a different path each time, so that nothing is kept.
  * The client is node:http on one kept-alive connection, reading the body as the bytes sent (a
- * compressed body is not decompressed, as `fetch` did): `fetch`
- * (undici and its web streams) cost the same 2 cores 0.5 ms a request at p50 and 1.5–2 ms at
- * p95, which the figures then charged to the server (BENCHMARKS.md, «Session of 2026-12-07:
- * PostgreSQL's stats»).
+ * compressed body is not decompressed, as `fetch` did). `fetch` (undici and its web streams)
+ * cost the same 2 cores 0.5 ms a request at p50 and 1.5–2 ms at p95, which the figures then
+ * charged to the server (BENCHMARKS.md, «Session of 2026-12-07: PostgreSQL's stats»).
  */
 export async function measure(
   server: ServerProcess,

@@ -219,13 +219,8 @@ class PostgresStore implements HandWrittenStore {
   }
 
   async sumRollups(query: TotalsQuery): Promise<RollupTotals> {
-    return (
-      await this.#named<RollupTotals>(
-        `SELECT ${rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ')} FROM (
-         ${inMonthsAndDays(counterColumns, counterColumns)}) periods`,
-        periodValues(query),
-      )
-    ).rows[0] as RollupTotals;
+    return (await this.#named<RollupTotals>(periodSums, periodValues(query)))
+      .rows[0] as RollupTotals;
   }
 
   async statsRollups(query: StatsRollupsQuery): Promise<StatsRollups> {
@@ -587,6 +582,13 @@ function dailySeries(key: string, from: string, to: string, source: string): str
     GROUP BY day HAVING SUM(answers) > 0`;
 }
 
+/** Every counter summed over a group of rollup rows, 0 for none. */
+const counterSums = rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ');
+
+/** A period's sums, every counter (parameters $1…$8: periodValues). */
+const periodSums = `SELECT ${counterSums}
+  FROM (${inMonthsAndDays(counterColumns, counterColumns)}) periods`;
+
 /** A series point as statsRollups reads it: day, answers, bad, medium, good. */
 type SeriesPoint = [string, number, number, number, number];
 
@@ -598,7 +600,6 @@ type SeriesPoint = [string, number, number, number, number];
  */
 const statsStatements = Object.fromEntries(
   (['day', 'month'] as const).map((series) => {
-    const sums = rollupCounters.map((c) => `COALESCE(SUM(${c}), 0) AS ${c}`).join(', ');
     const points =
       series === 'day'
         ? dailySeries('$1', '$15', '$16', '$2')
@@ -609,8 +610,8 @@ const statsStatements = Object.fromEntries(
     return [
       series,
       `SELECT ${columns('current_period')}, ${columns('previous_period')}, series.points FROM
-         (SELECT ${sums} FROM (${inMonthsAndDays(counterColumns, counterColumns)}) current_rows) current_period,
-         (SELECT ${sums} FROM (${inMonthsAndDays(counterColumns, counterColumns, 9)}) previous_rows) previous_period,
+         (${periodSums}) current_period,
+         (SELECT ${counterSums} FROM (${inMonthsAndDays(counterColumns, counterColumns, 9)}) previous_rows) previous_period,
          (SELECT json_agg(json_build_array(day, answers, satisfaction_bad, satisfaction_medium,
             satisfaction_good) ORDER BY day) AS points FROM (${points}) series_rows) series`,
     ];
