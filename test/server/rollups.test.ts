@@ -94,36 +94,54 @@ describe('the Observatoire’s reading of a period', () => {
       fc.property(
         fc.integer({ min: 0, max: 3 * 366 }),
         fc.integer({ min: 1, max: 800 }),
-        (start, length) => {
+        // The first month not settled: every month kept, some, or none.
+        fc.integer({ min: 0, max: 5 * 12 }),
+        (start, length, settledMonths) => {
           const from = addDays('2024-01-01', start);
           const to = addDays(from, length - 1);
+          const settledBefore = addDays('2023-12-01', 31 * settledMonths).slice(0, 7);
           const counted = new Map<string, number>();
-          const parts = signedParts(from, to);
-          for (const { unit, from: first, to: last, sign } of parts) {
-            const days =
-              unit === 'day'
-                ? { from: first, to: last }
-                : { from: `${first}-01`, to: lastDayOf(last) };
+          const { kept, parts } = signedParts(from, to, settledBefore);
+          const count = (days: { from: string; to: string }, sign: number) => {
             for (let day = days.from; day <= days.to; day = addDays(day, 1))
               counted.set(day, (counted.get(day) ?? 0) + sign);
-          }
+          };
+          for (const { unit, from: first, to: last, sign } of parts)
+            count(
+              unit === 'day'
+                ? { from: first, to: last }
+                : { from: `${first}-01`, to: lastDayOf(last) },
+              sign,
+            );
+          for (const month of kept) count({ from: `${month}-01`, to: lastDayOf(month) }, 1);
           for (const [day, times] of counted)
             expect(times, day).toBe(day >= from && day <= to ? 1 : 0);
           for (let day = from; day <= to; day = addDays(day, 1))
             expect(counted.get(day), day).toBe(1);
-          // At most one range of months, read first.
-          expect(parts.filter((part) => part.unit === 'month').length).toBeLessThanOrEqual(1);
+          // Kept months are settled ones, each once; the database's months are not, one range
+          // read first.
+          for (const month of kept) expect(month < settledBefore, month).toBe(true);
+          expect(new Set(kept).size).toBe(kept.length);
+          const months = parts.filter((part) => part.unit === 'month');
+          expect(months.length).toBeLessThanOrEqual(1);
+          for (const part of months) expect(part.from >= settledBefore, part.from).toBe(true);
           for (const part of parts.slice(1)) expect(part.unit).toBe('day');
-          // The days left out of a month read whole are under a third of that month.
-          const left = new Map<string, number>();
-          for (const { from: first, to: last, sign } of parts)
-            if (sign < 0)
-              left.set(
+          // The days read of a month: under a third of a month read whole from the database,
+          // at most half of one kept, and none of a month covered whole.
+          const read = new Map<string, number>();
+          for (const { unit, from: first, to: last } of parts)
+            if (unit === 'day')
+              read.set(
                 first.slice(0, 7),
-                (left.get(first.slice(0, 7)) ?? 0) + daysBetween(first, last),
+                (read.get(first.slice(0, 7)) ?? 0) + daysBetween(first, last),
               );
-          for (const [month, days] of left)
-            expect(3 * days, month).toBeLessThan(daysBetween(`${month}-01`, lastDayOf(month)));
+          for (const [month, days] of read) {
+            const monthDays = daysBetween(`${month}-01`, lastDayOf(month));
+            expect(days, month).toBeLessThan(monthDays);
+            if (month < settledBefore) expect(2 * days, month).toBeLessThanOrEqual(monthDays);
+            else if (parts.some((part) => part.sign < 0 && part.from.startsWith(month)))
+              expect(3 * days, month).toBeLessThan(monthDays);
+          }
         },
       ),
     );

@@ -8,7 +8,12 @@ import type { AuditEntry, LoggedAuditEntry } from '../../server/src/store/audit.
 import type { OutboxMail } from '../../server/src/store/mail.ts';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import type { Procedure } from '../../server/src/store/procedures.ts';
-import { addTotals, countersOf, emptyTotals } from '../../server/src/store/rollups.ts';
+import {
+  addTotals,
+  countersOf,
+  emptyTotals,
+  headlineTotalsOf,
+} from '../../server/src/store/rollups.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type {
   AskableQuestion,
@@ -68,6 +73,21 @@ const start = new Date('2026-03-10T10:00:00Z');
 /** Entries as written: the ids the store gives them set aside. */
 async function unnumbered(read: Promise<LoggedAuditEntry[]>): Promise<AuditEntry[]> {
   return (await read).map(({ id, ...entry }) => entry);
+}
+
+const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : 1);
+
+/** A full answer, different from one `n` to the next: every headline sum has some. */
+function validAnswerOf(n: number): Answer {
+  return {
+    satisfaction: (['good', 'medium', 'bad'] as const)[n % 3] ?? 'good',
+    clarity: ((n % 5) + 1) as Answer['clarity'],
+    help: n % 4 === 0 ? ['none'] : ['phone', 'email'],
+    ...(n % 4 !== 0 && {
+      reached: { phone: n % 2 === 0, email: true },
+      helpQuality: { email: ((n % 5) + 1) as 1 },
+    }),
+  };
 }
 
 function answerAt(procedureKey: string, answer: Answer, at = start, id = uuidv7(at.getTime())) {
@@ -443,6 +463,83 @@ describe.each(implementations)('$name store', (implementation) => {
         { numRuns: 12 },
       );
     }, 60_000);
+
+    it('sums every procedure over a period as each one’s own sums, its settled months kept in memory until any process writes to them', async () => {
+      const { store, location } = await openStore();
+      const other = (await implementation.open(location)).store;
+      onTestFinished(() => other.close());
+      const ministry = await store.createOrganisation({ name: 'Intérieur', domains: [] });
+      const keys: string[] = [];
+      for (const n of [1, 2, 3])
+        keys.push(
+          (
+            await store.createProcedure({
+              name: `Démarche ${n}`,
+              allowedOrigins: [],
+              ...(n === 2 && { organisationId: ministry.id }),
+            })
+          ).key,
+        );
+      // Months long past whatever the clock (settledMonthsBefore): kept once read.
+      const first = Date.parse('2025-01-03T10:00:00Z');
+      const answers = Array.from({ length: 90 }, (_, n) =>
+        answerAt(
+          keys[n % 3] as string,
+          { ...validAnswerOf(n), lang: 'fr' },
+          new Date(first + n * 1.3 * 24 * hour),
+          uuidv7(first + n),
+        ),
+      );
+      await store.saveSubmissions(answers);
+      const periods = [
+        { fromDay: '2025-01-01', toDay: '2025-03-31' },
+        { fromDay: '2025-01-05', toDay: '2025-04-10' },
+        { fromDay: '2025-02-20', toDay: '2025-03-02' },
+      ];
+      /** What the Observatoire must read: each listed procedure's own sums, from the database. */
+      const expectOwnSums = async (reader: Store, label: string) => {
+        for (const period of periods)
+          for (const organisationId of [undefined, ministry.id]) {
+            const expected = [];
+            for (const procedure of await reader.listProcedures()) {
+              if (organisationId !== undefined && procedure.organisationId !== organisationId)
+                continue;
+              const totals = headlineTotalsOf(
+                await reader.sumRollups({ procedureKey: procedure.key, ...period }),
+              );
+              if (totals.answers > 0) expected.push({ key: procedure.key, totals });
+            }
+            const read = await reader.totalsByProcedure({ ...period, organisationId });
+            expect(
+              read.map(({ procedureKey, totals }) => ({ key: procedureKey, totals })).sort(byKey),
+              `${label}: ${period.fromDay}–${period.toDay}, organisation ${organisationId}`,
+            ).toEqual(expected.sort(byKey));
+          }
+      };
+      await expectOwnSums(store, 'first read');
+      await expectOwnSums(store, 'read again');
+      // Another process writes to the kept months: an answer given, another deleted.
+      await other.saveSubmission(
+        answerAt(keys[0] as string, { satisfaction: 'bad' }, new Date('2025-02-14T10:00:00Z')),
+      );
+      const deleted = answers[40] as IncomingSubmission;
+      const audit = {
+        at: start,
+        actor: 'cli',
+        action: 'answer.delete' as const,
+        target: deleted.id,
+        details: {},
+      };
+      expect(await other.deleteSubmission(deleted.id, deleted.procedureKey, audit)).toBe(true);
+      await expectOwnSums(store, 'after another process’s writes');
+      // And this one: the last procedure deleted (SQLite may give its id again) and one created.
+      const audit2 = { ...audit, target: (answers[10] as IncomingSubmission).id };
+      expect(await store.deleteSubmission(audit2.target, keys[1] as string, audit2)).toBe(true);
+      expect(await store.deleteProcedure(keys[2] as string)).toBe(true);
+      await store.createProcedure({ name: 'Nouvelle', allowedOrigins: [] });
+      await expectOwnSums(store, 'after its own writes');
+      await expectOwnSums(other, 'another process');
+    });
 
     it('sums the public procedures per calendar month, whole months and the days around them alike', async () => {
       const { store, key } = await withProcedure();

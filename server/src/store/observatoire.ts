@@ -6,6 +6,7 @@ import {
   headlineCounters,
   headlineTotalsFrom,
   type SignedPart,
+  settledMonthsBefore,
   signedParts,
 } from './rollups.ts';
 import { arrays, eachDialect, isUniqueViolation, row, rows, run, type SqlDatabase } from './sql.ts';
@@ -190,6 +191,67 @@ function postgresParts(
   };
 }
 
+const headlineCount = headlines.length;
+
+/**
+ * A settled month's headline sums (rollups.ts, settledMonthsBefore) for every procedure with
+ * answers in it: its key (an id may be given again after a deletion, a key never is), and its 18
+ * sums at its row times 18. As of `revision` in `closed_month_revisions`.
+ */
+type KeptMonth = { revision: number; keys: string[]; sums: Int32Array };
+
+/**
+ * How many months a store keeps, the last used: at 10,000 procedures with answers every month,
+ * 36 months are 26 MB; a five-year period reads the months past them again each time.
+ */
+const keptMonthsAtMost = 36;
+
+const noSums = new Int32Array(0);
+
+const closedMonthRevisions = 'SELECT month, revision FROM closed_month_revisions';
+
+/**
+ * A range of months' headline sums for every procedure, by procedure and month. SQLite loops on
+ * the procedures, each read in its primary key's range of months, in order (as sqlitePart);
+ * PostgreSQL sums by hash.
+ */
+const monthsByProcedure = eachDialect((dialect) => {
+  const sums = headlineSums()
+    .map((sum) => `SUM(${sum})`)
+    .join(', ');
+  return dialect === 'postgres'
+    ? `SELECT p.key, r.month, ${sums} FROM monthly_rollups r JOIN procedures p ON p.id = r.procedure_id
+  WHERE r.month BETWEEN $1 AND $2 GROUP BY p.key, r.month`
+    : `SELECT p.key, r.month, ${sums} FROM procedures p CROSS JOIN monthly_rollups r ON r.procedure_id = p.id
+  WHERE r.month BETWEEN $1 AND $2 GROUP BY p.id, r.month`;
+});
+
+/** The months read by monthsByProcedure, each as kept, at the revisions read before them. */
+function keptMonthsFrom(
+  found: [string, string, ...number[]][],
+  revisions: Map<string, number>,
+): Map<string, KeptMonth> {
+  const rowsOf = new Map<string, [string, string, ...number[]][]>();
+  for (const row of found) {
+    const rows = rowsOf.get(row[1]);
+    if (rows) rows.push(row);
+    else rowsOf.set(row[1], [row]);
+  }
+  const months = new Map<string, KeptMonth>();
+  for (const [month, rows] of rowsOf) {
+    const sums = new Int32Array(rows.length * headlineCount);
+    rows.forEach((row, at) => {
+      for (let i = 0; i < headlineCount; i++) sums[at * headlineCount + i] = row[i + 2] as number;
+    });
+    months.set(month, {
+      revision: revisions.get(month) ?? 0,
+      keys: rows.map((row) => row[0]),
+      sums,
+    });
+  }
+  return months;
+}
+
 const listedProcedures = eachDialect(
   (dialect) => `SELECT id, key, name, organisation_id, public FROM procedures
   WHERE ${dialect === 'postgres' ? '$1::bigint' : '$1'} IS NULL OR organisation_id = $1`,
@@ -203,6 +265,8 @@ const listed = (where: string) => `SELECT ${editionColumns}
   ORDER BY e.quarter DESC, e.organisation_id IS NOT NULL, lower(o.name), e.id`;
 
 export function observatoireStore(db: SqlDatabase): ObservatoireStore {
+  /** The settled months' sums this process read, the last used last (KeptMonth). */
+  const keptMonths = new Map<string, KeptMonth>();
   function* summary(id: number) {
     const found = yield* row<EditionRow>(
       `SELECT ${editionColumns} FROM observatoire_editions e WHERE e.id = $1`,
@@ -215,24 +279,64 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
     totalsByProcedure: ({ fromDay, toDay, organisationId }) =>
       db.read(function* () {
         const organisation = organisationId ?? null;
-        const parts = signedParts(fromDay, toDay);
-        // Each procedure's sums, added part by part: `[id, ...sums]`, as read (PostgreSQL's
-        // bigint sums parsed as numbers, postgres-store.ts).
-        const sums = new Map<number, number[]>();
+        // Read before any sum: a write to a month committed after this read leaves a newer
+        // revision behind it, so that sums read with it are dropped at the next request.
+        const revisions = new Map(yield* arrays<[string, number]>(closedMonthRevisions));
+        for (const [month, kept] of keptMonths)
+          if (kept.revision !== (revisions.get(month) ?? 0)) keptMonths.delete(month);
+        const { kept, parts } = signedParts(fromDay, toDay, settledMonthsBefore(Date.now()));
+        const months = new Map<string, KeptMonth>();
+        const missing = kept.filter((month) => !keptMonths.has(month));
+        if (missing.length > 0) {
+          // Every procedure's, whatever the organisation asked: what is kept serves them all.
+          const found = yield* arrays<[string, string, ...number[]]>(monthsByProcedure, [
+            missing[0],
+            missing.at(-1),
+          ]);
+          const read = keptMonthsFrom(found, revisions);
+          for (const month of missing)
+            months.set(
+              month,
+              read.get(month) ?? { revision: revisions.get(month) ?? 0, keys: [], sums: noSums },
+            );
+        }
+        for (const month of kept) {
+          const read = months.get(month) ?? (keptMonths.get(month) as KeptMonth);
+          months.set(month, read);
+          // The months last used are the last to go.
+          keptMonths.delete(month);
+          keptMonths.set(month, read);
+        }
+        for (const month of keptMonths.keys()) {
+          if (keptMonths.size <= keptMonthsAtMost) break;
+          keptMonths.delete(month);
+        }
+
+        const procedures = yield* arrays<[number, string, string, number, number | boolean]>(
+          listedProcedures,
+          [organisation],
+        );
+        // Each listed procedure's sums at its position times the number of sums.
+        const byId = new Map<number, number>();
+        const byKey = new Map<string, number>();
+        procedures.forEach(([id, key], position) => {
+          byId.set(id, position * headlineCount);
+          byKey.set(key, position * headlineCount);
+        });
+        const sums = new Float64Array(procedures.length * headlineCount);
         const add = (found: number[][], sign: number) => {
           for (const part of found) {
-            const id = part[0] as number;
-            const summed = sums.get(id);
-            if (summed)
-              for (let i = 1; i < part.length; i++)
-                summed[i] = (summed[i] as number) + sign * (part[i] as number);
-            else if (sign > 0) sums.set(id, part);
-            else sums.set(id, [id, ...part.slice(1).map((sum) => -sum)]);
+            const at = byId.get(part[0] as number);
+            if (at === undefined) continue;
+            for (let i = 0; i < headlineCount; i++)
+              sums[at + i] = (sums[at + i] as number) + sign * (part[i + 1] as number);
           }
         };
         if (db.dialect === 'postgres') {
-          const { sql, values } = postgresParts(parts, organisation);
-          add(yield* arrays<number[]>(sql, values), 1);
+          if (parts.length > 0) {
+            const { sql, values } = postgresParts(parts, organisation);
+            add(yield* arrays<number[]>(sql, values), 1);
+          }
         } else {
           for (const { unit, from, to, sign } of parts) {
             const sql =
@@ -242,24 +346,26 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
             add(yield* arrays<number[]>(sql, [from, to, organisation]), sign);
           }
         }
-        const procedures = yield* arrays<[number, string, string, number, number | boolean]>(
-          listedProcedures,
-          [organisation],
-        );
+        for (const { keys, sums: monthSums } of months.values())
+          keys.forEach((key, row) => {
+            const at = byKey.get(key);
+            if (at === undefined) return;
+            const from = row * headlineCount;
+            for (let i = 0; i < headlineCount; i++)
+              sums[at + i] = (sums[at + i] as number) + (monthSums[from + i] as number);
+          });
+
         const found: ProcedureTotals[] = [];
-        for (const [id, key, name, organisationOf, isPublic] of procedures) {
-          const summed = sums.get(id);
-          if (!summed) continue;
-          const totals = headlineTotalsFrom(summed, 1);
-          if (totals.answers > 0)
-            found.push({
-              procedureKey: key,
-              name,
-              organisationId: Number(organisationOf),
-              public: flag(isPublic),
-              totals,
-            });
-        }
+        procedures.forEach(([, key, name, organisationOf, isPublic], position) => {
+          if (!((sums[position * headlineCount] as number) > 0)) return;
+          found.push({
+            procedureKey: key,
+            name,
+            organisationId: Number(organisationOf),
+            public: flag(isPublic),
+            totals: headlineTotalsFrom(sums, position * headlineCount),
+          });
+        });
         return found;
       }),
 

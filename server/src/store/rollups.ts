@@ -101,7 +101,7 @@ const headlineEntries = Object.entries(headlineCounters) as [
  * shape, read field by field, where the row objects better-sqlite3 builds were about twice as
  * slow to read.
  */
-export function headlineTotalsFrom(values: readonly number[], offset: number): HeadlineTotals {
+export function headlineTotalsFrom(values: ArrayLike<number>, offset: number): HeadlineTotals {
   const at = (index: number) => values[offset + index] as number;
   return {
     answers: at(0),
@@ -283,6 +283,20 @@ export class RollupChanges {
     return [...this.#changes.keys()].sort().map((key) => this.#changes.get(key) as RollupChange);
   }
 
+  /**
+   * The months changed that readers may keep in memory (closingMonthsBefore), each once, in
+   * order: a deletion, or a step given after its month's end.
+   */
+  closingMonths(now: number): string[] {
+    const before = closingMonthsBefore(now);
+    const months = new Set<string>();
+    for (const { day } of this.#changes.values()) {
+      const month = day.slice(0, 7);
+      if (month < before) months.add(month);
+    }
+    return [...months].sort();
+  }
+
   /** The same changes summed per calendar month (`day` is then `YYYY-MM`), in key order. */
   inMonths(): RollupChange[] {
     const months = new Map<string, RollupChange>();
@@ -335,25 +349,60 @@ const monthEnd = (day: string) => addDays(monthStart(addDays(monthStart(day), 31
 /**
  * A period as the Observatoire reads it for thousands of procedures at once: like monthsAndDays,
  * but a month the period covers all but a few days of is read whole and those days taken out
- * (1 July to 28 September: July to September, less 29 and 30 September). A month's rollups are
- * about as many rows as ten of its days', so a month is read whole when the days it leaves out
- * are under a third of it. The whole months read make one range, first.
+ * (1 July to 28 September: July to September, less 29 and 30 September).
+ *
+ * A month before `settledBefore` (settledMonthsBefore) costs nothing: the store keeps its sums
+ * in memory (observatoire.ts), and it comes back in `kept`. A month partly covered is then read
+ * whole whenever the days it leaves out are fewer than those it covers. Any other month's
+ * rollups are about as many rows as ten of its days': it is read whole when the days it leaves
+ * out are under a third of it, and the whole months read from the database make one range,
+ * first in `parts`.
  */
-export function signedParts(fromDay: string, toDay: string): SignedPart[] {
+export function signedParts(
+  fromDay: string,
+  toDay: string,
+  settledBefore = '',
+): { kept: string[]; parts: SignedPart[] } {
+  const kept: string[] = [];
   const days: SignedPart[] = [];
   let months: { from: string; to: string } | undefined;
   for (let start = monthStart(fromDay); start <= toDay; start = addDays(monthEnd(start), 1)) {
     const end = monthEnd(start);
     const from = fromDay > start ? fromDay : start;
     const to = toDay < end ? toDay : end;
+    const month = start.slice(0, 7);
     const length = daysBetween(start, end);
-    if (3 * (length - daysBetween(from, to)) >= length) {
+    const covered = daysBetween(from, to);
+    const settled = month < settledBefore;
+    if (settled ? 2 * covered <= length && covered < length : 3 * (length - covered) >= length) {
       days.push({ unit: 'day', from, to, sign: 1 });
       continue;
     }
-    months = { from: months?.from ?? start.slice(0, 7), to: start.slice(0, 7) };
+    if (settled) kept.push(month);
+    else months = { from: months?.from ?? month, to: month };
     if (from > start) days.push({ unit: 'day', from: start, to: addDays(from, -1), sign: -1 });
     if (to < end) days.push({ unit: 'day', from: addDays(to, 1), to: end, sign: -1 });
   }
-  return months ? [{ unit: 'month', ...months, sign: 1 }, ...days] : days;
+  return { kept, parts: months ? [{ unit: 'month', ...months, sign: 1 }, ...days] : days };
 }
+
+const dayMs = 86_400_000;
+const monthOf = (time: number) => new Date(time).toISOString().slice(0, 7);
+
+/**
+ * The months whose sums a store may keep in memory at `now` are those before the one returned: a
+ * day past their end, so that a writer whose clock is up to a day behind still counts them
+ * closed (closingMonthsBefore), and the report time zone's hours change nothing.
+ */
+export const settledMonthsBefore = (now: number) => monthOf(now - dayMs);
+
+/**
+ * The months a writer at `now` tells readers it changed (a revision in `closed_month_revisions`)
+ * are those before the one returned: from a day before their end, for a reader whose clock is up
+ * to a day ahead. The current month's writes, nearly all of them, tell nobody.
+ */
+export const closingMonthsBefore = (now: number) => monthOf(now + dayMs);
+
+/** One more revision of a month (closingMonths), in both databases' SQL. */
+export const closedMonthRevision = `INSERT INTO closed_month_revisions (month, revision) VALUES ($1, 1)
+  ON CONFLICT (month) DO UPDATE SET revision = closed_month_revisions.revision + 1`;

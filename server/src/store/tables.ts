@@ -124,6 +124,8 @@ export const tables: readonly Table[] = [
   },
   { name: 'daily_rollups', columns: ['procedure_id', 'day', 'source', ...rollupCounters] },
   { name: 'monthly_rollups', columns: ['procedure_id', 'month', 'source', ...rollupCounters] },
+  // Writes to months the Observatoire may keep in memory (migration 019; store/observatoire.ts).
+  { name: 'closed_month_revisions', columns: ['month', 'revision'] },
   {
     name: 'users',
     identity: 'id',

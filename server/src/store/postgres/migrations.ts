@@ -16,6 +16,7 @@ import exactTerms from './migrations/012-exact-terms.sql';
 import questionnaireVersions from './migrations/013-questionnaire-versions.sql';
 import observatoire from './migrations/014-observatoire.sql';
 import auditProcedures from './migrations/015-audit-procedures.sql';
+import closedMonthRevisions from './migrations/016-closed-month-revisions.sql';
 
 /**
  * PostgreSQL schema migrations in order, recorded in `schema_migrations`. A released migration is
@@ -37,6 +38,7 @@ export const migrations: readonly string[] = [
   questionnaireVersions,
   observatoire,
   auditProcedures,
+  closedMonthRevisions,
 ];
 
 /** Brings the database to the newest schema, once, whichever node starts first. */

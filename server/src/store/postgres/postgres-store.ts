@@ -14,6 +14,7 @@ import { askedIn, type CachedProcedure, ProcedureCache } from '../procedure-cach
 import { readProcedure } from '../procedures.ts';
 import {
   askedPartOf,
+  closedMonthRevision,
   dropsComment,
   monthsAndDays,
   RollupChanges,
@@ -514,6 +515,9 @@ async function writeRollups(client: Queryable, rollups: RollupChanges) {
     const values = rollupCounters.map((c) => counts[c]);
     await client.query(prepared(monthlyRollupUpsert, [procedureId, month, source, ...values]));
   }
+  // Then the revisions, in month order too.
+  for (const month of rollups.closingMonths(Date.now()))
+    await client.query(prepared(closedMonthRevision, [month]));
 }
 
 function totalsValues(query: TotalsQuery) {

@@ -18,6 +18,7 @@ import exactTerms from './migrations/015-exact-terms.sql';
 import questionnaireVersions from './migrations/016-questionnaire-versions.sql';
 import observatoire from './migrations/017-observatoire.sql';
 import auditProcedures from './migrations/018-audit-procedures.sql';
+import closedMonthRevisions from './migrations/019-closed-month-revisions.sql';
 
 /**
  * Schema migrations in order; migration N brings `PRAGMA user_version` from N-1 to N.
@@ -42,6 +43,7 @@ export const migrations: readonly string[] = [
   questionnaireVersions,
   observatoire,
   auditProcedures,
+  closedMonthRevisions,
 ];
 
 /** Brings the database to the newest schema, each migration in a transaction of its own. */

@@ -11,6 +11,7 @@ import { askedIn, type CachedProcedure, ProcedureCache } from '../procedure-cach
 import { readProcedure } from '../procedures.ts';
 import {
   askedPartOf,
+  closedMonthRevision,
   dropsComment,
   monthsAndDays,
   RollupChanges,
@@ -130,6 +131,8 @@ class SqliteStore implements HandWrittenStore {
          ON CONFLICT (procedure_id, month, source) DO UPDATE SET
          ${rollupCounters.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
       ),
+      // `$1`, bound by the name "1" (sqlite-database.ts).
+      reviseClosedMonth: db.prepare<[{ 1: string }]>(closedMonthRevision),
       // Whole months from the monthly rollups, the days around them from the daily ones
       // (rollups.ts, monthsAndDays); an empty range reads nothing.
       sumOfRollups: db.prepare<Record<string, string | null>, RollupTotals>(
@@ -397,6 +400,8 @@ class SqliteStore implements HandWrittenStore {
       const values = rollupCounters.map((c) => counts[c]);
       this.#statements.addToMonthlyRollup.run(procedureId, month, source, ...values);
     }
+    for (const month of rollups.closingMonths(Date.now()))
+      this.#statements.reviseClosedMonth.run({ 1: month });
   }
 
   async sumRollups(query: TotalsQuery): Promise<RollupTotals> {
