@@ -2,6 +2,7 @@ import { daysBetween } from '../../../common/calendar-days.ts';
 import { type AuditEntry, insertAudit } from './audit.ts';
 import { flag, json, optionalTime, time } from './codec.ts';
 import {
+  type DayRange,
   type HeadlineTotals,
   headlineCounters,
   headlineTotalsFrom,
@@ -51,15 +52,16 @@ export type NewEdition<Row> = Pick<StoredEdition<Row>, 'quarter' | 'organisation
 /** The part of the store about the Observatoire: sums across procedures, and the editions. */
 export interface ObservatoireStore {
   /**
-   * Every procedure's rollups summed over a period, in at most four queries whatever the number
-   * of procedures (whole months from the monthly rollups), only those with answers in it; of one
-   * organisation, or all.
+   * Every procedure's rollups summed over each period, in the periods' order, only those with
+   * answers in it; of one organisation, or all. A few queries whatever the number of procedures:
+   * settled months from memory, other whole months from the monthly rollups, and the days around
+   * them, each range of days read once for all the periods (a period and the one before it share
+   * the month between them).
    */
   totalsByProcedure(query: {
-    fromDay: string;
-    toDay: string;
+    periods: readonly DayRange[];
     organisationId?: number | undefined;
-  }): Promise<ProcedureTotals[]>;
+  }): Promise<ProcedureTotals[][]>;
   /**
    * Keeps a new edition, with its audit entry; `undefined` when that quarter and organisation
    * already have one (an edition is made once, then only regenerated).
@@ -166,27 +168,31 @@ const sqliteParts = {
 /** The longest day part read through the `_by_day` index (sqlitePart). */
 const fewDays = 7;
 
+/** A range of days or months, read once whoever adds it or takes it out. */
+type Part = Omit<SignedPart, 'sign'>;
+
 /**
- * PostgreSQL: every part of a period in one statement, so that the days taken out of a month
+ * PostgreSQL: every part of the periods in one statement, so that the days taken out of a month
  * are read in the same snapshot as the month (outside a transaction, each statement sees its
- * own); summed by hash, whatever the order. `$1`: an organisation, or NULL for all.
+ * own); summed by hash, whatever the order, each part's sums apart: `[part, id, ...sums]`. `$1`:
+ * an organisation, or NULL for all.
  */
 function postgresParts(
-  parts: SignedPart[],
+  parts: Part[],
   organisation: number | null,
 ): { sql: string; values: unknown[] } {
   const values: unknown[] = [organisation];
-  const arms = parts.map(({ unit, from, to, sign }) => {
+  const arms = parts.map(({ unit, from, to }, part) => {
     const { table, column } = tables[unit];
-    return `SELECT r.procedure_id, ${headlineSums(sign < 0 ? '-' : '').join(', ')}
+    return `SELECT ${part}, r.procedure_id, ${headlineSums().join(', ')}
     FROM ${table} r WHERE r.${column} BETWEEN $${values.push(from)} AND $${values.push(to)}`;
   });
   const sums = headlines.map((_, i) => `SUM(s${i})`).join(', ');
   const columns = headlines.map((_, i) => `s${i}`).join(', ');
   return {
-    sql: `SELECT procedure_id, ${sums} FROM (${arms.join(' UNION ALL ')}) r (procedure_id, ${columns})
+    sql: `SELECT part, procedure_id, ${sums} FROM (${arms.join(' UNION ALL ')}) r (part, procedure_id, ${columns})
   WHERE $1::bigint IS NULL OR procedure_id IN (SELECT id FROM procedures WHERE organisation_id = $1)
-  GROUP BY procedure_id`,
+  GROUP BY part, procedure_id`,
     values,
   };
 }
@@ -195,10 +201,11 @@ const headlineCount = headlines.length;
 
 /**
  * A settled month's headline sums (rollups.ts, settledMonthsBefore) for every procedure with
- * answers in it: its key (an id may be given again after a deletion, a key never is), and its 18
- * sums at its row times 18. As of `revision` in `closed_month_revisions`.
+ * answers in it: its id, and its 18 sums at its row times 18. As of `revision` in
+ * `closed_month_revisions` (deleting a procedure counts one in each of its months: SQLite may
+ * give its id again).
  */
-type KeptMonth = { revision: number; keys: string[]; sums: Int32Array };
+type KeptMonth = { revision: number; ids: Int32Array; sums: Int32Array };
 
 /**
  * How many months a store keeps, the last used: at 10,000 procedures with answers every month,
@@ -206,7 +213,7 @@ type KeptMonth = { revision: number; keys: string[]; sums: Int32Array };
  */
 const keptMonthsAtMost = 36;
 
-const noSums = new Int32Array(0);
+const none = new Int32Array(0);
 
 const closedMonthRevisions = 'SELECT month, revision FROM closed_month_revisions';
 
@@ -220,18 +227,18 @@ const monthsByProcedure = eachDialect((dialect) => {
     .map((sum) => `SUM(${sum})`)
     .join(', ');
   return dialect === 'postgres'
-    ? `SELECT p.key, r.month, ${sums} FROM monthly_rollups r JOIN procedures p ON p.id = r.procedure_id
-  WHERE r.month BETWEEN $1 AND $2 GROUP BY p.key, r.month`
-    : `SELECT p.key, r.month, ${sums} FROM procedures p CROSS JOIN monthly_rollups r ON r.procedure_id = p.id
+    ? `SELECT r.procedure_id, r.month, ${sums} FROM monthly_rollups r
+  WHERE r.month BETWEEN $1 AND $2 GROUP BY r.procedure_id, r.month`
+    : `SELECT p.id, r.month, ${sums} FROM procedures p CROSS JOIN monthly_rollups r ON r.procedure_id = p.id
   WHERE r.month BETWEEN $1 AND $2 GROUP BY p.id, r.month`;
 });
 
 /** The months read by monthsByProcedure, each as kept, at the revisions read before them. */
 function keptMonthsFrom(
-  found: [string, string, ...number[]][],
+  found: [number, string, ...number[]][],
   revisions: Map<string, number>,
 ): Map<string, KeptMonth> {
-  const rowsOf = new Map<string, [string, string, ...number[]][]>();
+  const rowsOf = new Map<string, [number, string, ...number[]][]>();
   for (const row of found) {
     const rows = rowsOf.get(row[1]);
     if (rows) rows.push(row);
@@ -245,7 +252,7 @@ function keptMonthsFrom(
     });
     months.set(month, {
       revision: revisions.get(month) ?? 0,
-      keys: rows.map((row) => row[0]),
+      ids: Int32Array.from(rows, (row) => row[0]),
       sums,
     });
   }
@@ -267,6 +274,40 @@ const listed = (where: string) => `SELECT ${editionColumns}
 export function observatoireStore(db: SqlDatabase): ObservatoireStore {
   /** The settled months' sums this process read, the last used last (KeptMonth). */
   const keptMonths = new Map<string, KeptMonth>();
+
+  /**
+   * The sums of these settled months, read from the monthly rollups where not kept (every
+   * procedure's, whatever the organisation asked: what is kept serves them all), then kept as of
+   * `revisions`, read before them.
+   */
+  function* keptMonthsOf(wanted: string[], revisions: Map<string, number>) {
+    const months = new Map<string, KeptMonth>();
+    const missing = wanted.filter((month) => !keptMonths.has(month)).sort();
+    if (missing.length > 0) {
+      const found = yield* arrays<[number, string, ...number[]]>(monthsByProcedure, [
+        missing[0],
+        missing.at(-1),
+      ]);
+      const read = keptMonthsFrom(found, revisions);
+      for (const month of missing)
+        months.set(
+          month,
+          read.get(month) ?? { revision: revisions.get(month) ?? 0, ids: none, sums: none },
+        );
+    }
+    for (const month of wanted) {
+      const kept = months.get(month) ?? (keptMonths.get(month) as KeptMonth);
+      months.set(month, kept);
+      // The months last used are the last to go.
+      keptMonths.delete(month);
+      keptMonths.set(month, kept);
+    }
+    for (const month of keptMonths.keys()) {
+      if (keptMonths.size <= keptMonthsAtMost) break;
+      keptMonths.delete(month);
+    }
+    return months;
+  }
   function* summary(id: number) {
     const found = yield* row<EditionRow>(
       `SELECT ${editionColumns} FROM observatoire_editions e WHERE e.id = $1`,
@@ -276,7 +317,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
   }
 
   return {
-    totalsByProcedure: ({ fromDay, toDay, organisationId }) =>
+    totalsByProcedure: ({ periods, organisationId }) =>
       db.read(function* () {
         const organisation = organisationId ?? null;
         // Read before any sum: a write to a month committed after this read leaves a newer
@@ -284,89 +325,102 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
         const revisions = new Map(yield* arrays<[string, number]>(closedMonthRevisions));
         for (const [month, kept] of keptMonths)
           if (kept.revision !== (revisions.get(month) ?? 0)) keptMonths.delete(month);
-        const { kept, parts } = signedParts(fromDay, toDay, settledMonthsBefore(Date.now()));
-        const months = new Map<string, KeptMonth>();
-        const missing = kept.filter((month) => !keptMonths.has(month));
-        if (missing.length > 0) {
-          // Every procedure's, whatever the organisation asked: what is kept serves them all.
-          const found = yield* arrays<[string, string, ...number[]]>(monthsByProcedure, [
-            missing[0],
-            missing.at(-1),
-          ]);
-          const read = keptMonthsFrom(found, revisions);
-          for (const month of missing)
-            months.set(
-              month,
-              read.get(month) ?? { revision: revisions.get(month) ?? 0, keys: [], sums: noSums },
-            );
-        }
-        for (const month of kept) {
-          const read = months.get(month) ?? (keptMonths.get(month) as KeptMonth);
-          months.set(month, read);
-          // The months last used are the last to go.
-          keptMonths.delete(month);
-          keptMonths.set(month, read);
-        }
-        for (const month of keptMonths.keys()) {
-          if (keptMonths.size <= keptMonthsAtMost) break;
-          keptMonths.delete(month);
-        }
+        const settledBefore = settledMonthsBefore(Date.now());
+        const read = periods.map(({ from, to }) => signedParts(from, to, settledBefore));
+        const months = yield* keptMonthsOf(
+          [...new Set(read.flatMap(({ kept }) => kept))],
+          revisions,
+        );
+        // Each range of the database read once, with where it adds or takes out.
+        const parts = new Map<string, Part & { uses: { period: number; sign: number }[] }>();
+        read.forEach(({ parts: signed }, period) => {
+          for (const { sign, ...part } of signed) {
+            const key = `${part.unit} ${part.from} ${part.to}`;
+            const found = parts.get(key) ?? { ...part, uses: [] };
+            found.uses.push({ period, sign });
+            parts.set(key, found);
+          }
+        });
 
         const procedures = yield* arrays<[number, string, string, number, number | boolean]>(
           listedProcedures,
           [organisation],
         );
-        // Each listed procedure's sums at its position times the number of sums.
-        const byId = new Map<number, number>();
-        const byKey = new Map<string, number>();
-        procedures.forEach(([id, key], position) => {
-          byId.set(id, position * headlineCount);
-          byKey.set(key, position * headlineCount);
+        // Each listed procedure's sums at its position in the list times 18, found by its id
+        // (ids are small numbers: an array, where 100,000 look-ups in a Map cost 10 ms).
+        let lastId = 0;
+        for (const [id] of procedures) if (id > lastId) lastId = id;
+        const positions = new Int32Array(lastId + 1).fill(-1);
+        procedures.forEach(([id], position) => {
+          positions[id] = position * headlineCount;
         });
-        const sums = new Float64Array(procedures.length * headlineCount);
-        const add = (found: number[][], sign: number) => {
-          for (const part of found) {
-            const at = byId.get(part[0] as number);
-            if (at === undefined) continue;
-            for (let i = 0; i < headlineCount; i++)
-              sums[at + i] = (sums[at + i] as number) + sign * (part[i + 1] as number);
-          }
+        const positionOf = (id: number) => (id <= lastId ? (positions[id] as number) : -1);
+        const sums = periods.map(() => new Float64Array(procedures.length * headlineCount));
+        const add = (
+          into: Float64Array,
+          id: number,
+          found: ArrayLike<number>,
+          from: number,
+          sign: number,
+        ) => {
+          const position = positionOf(id);
+          if (position < 0) return;
+          for (let i = 0; i < headlineCount; i++)
+            into[position + i] =
+              (into[position + i] as number) + sign * (found[from + i] as number);
         };
+        const partList = [...parts.values()];
         if (db.dialect === 'postgres') {
-          if (parts.length > 0) {
-            const { sql, values } = postgresParts(parts, organisation);
-            add(yield* arrays<number[]>(sql, values), 1);
+          if (partList.length > 0) {
+            const { sql, values } = postgresParts(partList, organisation);
+            for (const found of yield* arrays<number[]>(sql, values))
+              for (const { period, sign } of (
+                partList[found[0] as number] as Part & {
+                  uses: { period: number; sign: number }[];
+                }
+              ).uses)
+                add(sums[period] as Float64Array, found[1] as number, found, 2, sign);
           }
         } else {
-          for (const { unit, from, to, sign } of parts) {
+          for (const { unit, from, to, uses } of partList) {
             const sql =
               unit === 'day' && daysBetween(from, to) <= fewDays
                 ? sqliteParts.fewDays
                 : sqliteParts[unit];
-            add(yield* arrays<number[]>(sql, [from, to, organisation]), sign);
+            const found = yield* arrays<number[]>(sql, [from, to, organisation]);
+            for (const { period, sign } of uses)
+              for (const row of found)
+                add(sums[period] as Float64Array, row[0] as number, row, 1, sign);
           }
         }
-        for (const { keys, sums: monthSums } of months.values())
-          keys.forEach((key, row) => {
-            const at = byKey.get(key);
-            if (at === undefined) return;
-            const from = row * headlineCount;
-            for (let i = 0; i < headlineCount; i++)
-              sums[at + i] = (sums[at + i] as number) + (monthSums[from + i] as number);
-          });
-
-        const found: ProcedureTotals[] = [];
-        procedures.forEach(([, key, name, organisationOf, isPublic], position) => {
-          if (!((sums[position * headlineCount] as number) > 0)) return;
-          found.push({
-            procedureKey: key,
-            name,
-            organisationId: Number(organisationOf),
-            public: flag(isPublic),
-            totals: headlineTotalsFrom(sums, position * headlineCount),
-          });
+        read.forEach(({ kept }, period) => {
+          for (const month of kept) {
+            const { ids, sums: monthSums } = months.get(month) as KeptMonth;
+            for (let row = 0; row < ids.length; row++)
+              add(
+                sums[period] as Float64Array,
+                ids[row] as number,
+                monthSums,
+                row * headlineCount,
+                1,
+              );
+          }
         });
-        return found;
+
+        return sums.map((summed) => {
+          const found: ProcedureTotals[] = [];
+          procedures.forEach(([, key, name, organisationOf, isPublic], position) => {
+            if (!((summed[position * headlineCount] as number) > 0)) return;
+            found.push({
+              procedureKey: key,
+              name,
+              organisationId: Number(organisationOf),
+              public: flag(isPublic),
+              totals: headlineTotalsFrom(summed, position * headlineCount),
+            });
+          });
+          return found;
+        });
       }),
 
     createEdition: (edition, entryFor) =>

@@ -353,7 +353,8 @@ const monthEnd = (day: string) => addDays(monthStart(addDays(monthStart(day), 31
  *
  * A month before `settledBefore` (settledMonthsBefore) costs nothing: the store keeps its sums
  * in memory (observatoire.ts), and it comes back in `kept`. A month partly covered is then read
- * whole whenever the days it leaves out are fewer than those it covers. Any other month's
+ * whole whenever the days it leaves out are fewer than those it covers: a period and the one
+ * before it then read the same days of the month between them. Any other month's
  * rollups are about as many rows as ten of its days': it is read whole when the days it leaves
  * out are under a third of it, and the whole months read from the database make one range,
  * first in `parts`.
@@ -374,7 +375,10 @@ export function signedParts(
     const length = daysBetween(start, end);
     const covered = daysBetween(from, to);
     const settled = month < settledBefore;
-    if (settled ? 2 * covered <= length && covered < length : 3 * (length - covered) >= length) {
+    // A settled month split in halves is read from its first day whichever half is asked, so
+    // that a period and the one before it read the same days of the month they share.
+    const fewerCovered = 2 * covered < length || (2 * covered === length && from === start);
+    if (settled ? fewerCovered : 3 * (length - covered) >= length) {
       days.push({ unit: 'day', from, to, sign: 1 });
       continue;
     }

@@ -21,7 +21,7 @@ export function editionPeriods(quarter: string): { period: Period; previous: Per
  * The Observatoire's table (docs/design.md §13): one row per procedure with answers in the
  * period, its five indicators through the stats feature's own functions, and each one's change
  * against `previous`: by default the period of the same length ending the day before (the live
- * table), an edition's previous quarter (editionPeriods). A few queries for each period's sums
+ * table), an edition's previous quarter (editionPeriods). A few queries for both periods' sums
  * and the procedures' names, whatever their number (store.totalsByProcedure), and one for the
  * organisations' names: 10,000 procedures cost as many queries as ten.
  */
@@ -32,9 +32,8 @@ export async function observatoireTable(
   organisationId?: number,
   previous: Period = previousPeriod(period),
 ): Promise<ObservatoireTable> {
-  const [current, before, organisations] = await Promise.all([
-    store.totalsByProcedure({ fromDay: period.from, toDay: period.to, organisationId }),
-    store.totalsByProcedure({ fromDay: previous.from, toDay: previous.to, organisationId }),
+  const [[current = [], before = []], organisations] = await Promise.all([
+    store.totalsByProcedure({ periods: [period, previous], organisationId }),
     store.listOrganisations(),
   ]);
   const organisationNames = new Map(organisations.map((o) => [o.id, o.name]));
