@@ -10,6 +10,7 @@ import {
   headlineTotalsFrom,
   type RollupTotals,
   rollupCounters,
+  type SignedPart,
   signedParts,
 } from '../../server/src/store/rollups.ts';
 import { validAnswer } from '../fixtures/valid-answer.ts';
@@ -113,21 +114,21 @@ describe('the Observatoire’s reading of a period', () => {
                 : { from: `${first}-01`, to: lastDayOf(last) },
               sign,
             );
-          for (const month of kept) count({ from: `${month}-01`, to: lastDayOf(month) }, 1);
+          for (const { month, half, sign } of kept)
+            count({ from: `${month}-01`, to: half ? `${month}-15` : lastDayOf(month) }, sign);
           for (const [day, times] of counted)
             expect(times, day).toBe(day >= from && day <= to ? 1 : 0);
           for (let day = from; day <= to; day = addDays(day, 1))
             expect(counted.get(day), day).toBe(1);
-          // Kept months are settled ones, each once; the database's months are not, one range
-          // read first.
-          for (const month of kept) expect(month < settledBefore, month).toBe(true);
-          expect(new Set(kept).size).toBe(kept.length);
+          // Kept months are settled ones; the database's months are not, one range read first.
+          for (const { month } of kept) expect(month < settledBefore, month).toBe(true);
           const months = parts.filter((part) => part.unit === 'month');
           expect(months.length).toBeLessThanOrEqual(1);
           for (const part of months) expect(part.from >= settledBefore, part.from).toBe(true);
           for (const part of parts.slice(1)) expect(part.unit).toBe('day');
-          // The days read of a month: under a third of a month read whole from the database,
-          // at most half of one kept, and none of a month covered whole.
+          // The days read of a month: under a third of a month read whole from the database;
+          // of a kept one, 8 at each end of the period inside it, and none of a month covered
+          // whole.
           const read = new Map<string, number>();
           for (const { unit, from: first, to: last } of parts)
             if (unit === 'day')
@@ -138,10 +139,35 @@ describe('the Observatoire’s reading of a period', () => {
           for (const [month, days] of read) {
             const monthDays = daysBetween(`${month}-01`, lastDayOf(month));
             expect(days, month).toBeLessThan(monthDays);
-            if (month < settledBefore) expect(2 * days, month).toBeLessThanOrEqual(monthDays);
+            const ends = Number(from.startsWith(month)) + Number(to.startsWith(month));
+            if (month < settledBefore) expect(days, month).toBeLessThanOrEqual(8 * ends);
             else if (parts.some((part) => part.sign < 0 && part.from.startsWith(month)))
               expect(3 * days, month).toBeLessThan(monthDays);
           }
+        },
+      ),
+    );
+  });
+
+  it('reads the days of the month a period shares with the one before it once for both', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 * 366 }),
+        fc.integer({ min: 1, max: 400 }),
+        (start, length) => {
+          const from = addDays('2024-01-01', start);
+          const month = from.slice(0, 7);
+          const [to, first] = [addDays(from, length - 1), addDays(from, -length)];
+          // The month is between them: the period ends after it, the one before starts before.
+          fc.pre(!from.endsWith('-01') && to.slice(0, 7) > month && first.slice(0, 7) < month);
+          const period = signedParts(from, to, '2030-01');
+          const before = signedParts(first, addDays(from, -1), '2030-01');
+          const daysIn = (parts: SignedPart[]) =>
+            parts
+              .filter((part) => part.from.startsWith(month))
+              .map((part) => `${part.from} ${part.to}`)
+              .sort();
+          expect(daysIn(period.parts)).toEqual(daysIn(before.parts));
         },
       ),
     );

@@ -3,9 +3,11 @@ import { type AuditEntry, insertAudit } from './audit.ts';
 import { flag, json, optionalTime, time } from './codec.ts';
 import {
   type DayRange,
+  firstHalfEnd,
   type HeadlineTotals,
   headlineCounters,
   headlineTotalsFrom,
+  type KeptPart,
   type SignedPart,
   settledMonthsBefore,
   signedParts,
@@ -199,13 +201,15 @@ function postgresParts(
 
 const headlineCount = headlines.length;
 
+/** Every procedure's headline sums over some days: its id, and its 18 sums at its row times 18. */
+type KeptSums = { ids: Int32Array; sums: Int32Array };
+
 /**
- * A settled month's headline sums (rollups.ts, settledMonthsBefore) for every procedure with
- * answers in it: its id, and its 18 sums at its row times 18. As of `revision` in
- * `closed_month_revisions` (deleting a procedure counts one in each of its months: SQLite may
- * give its id again).
+ * A settled month's sums (rollups.ts, settledMonthsBefore), and those of its first half once a
+ * period needed them (KeptPart), as of `revision` in `closed_month_revisions` (deleting a
+ * procedure counts one in each of its months: SQLite may give its id again).
  */
-type KeptMonth = { revision: number; ids: Int32Array; sums: Int32Array };
+type KeptMonth = { revision: number; whole: KeptSums; firstHalf?: KeptSums };
 
 /**
  * How many months a store keeps, the last used: at 10,000 procedures with answers every month,
@@ -213,7 +217,7 @@ type KeptMonth = { revision: number; ids: Int32Array; sums: Int32Array };
  */
 const keptMonthsAtMost = 36;
 
-const none = new Int32Array(0);
+const none = { ids: new Int32Array(0), sums: new Int32Array(0) };
 
 const closedMonthRevisions = 'SELECT month, revision FROM closed_month_revisions';
 
@@ -233,30 +237,35 @@ const monthsByProcedure = eachDialect((dialect) => {
   WHERE r.month BETWEEN $1 AND $2 GROUP BY p.id, r.month`;
 });
 
-/** The months read by monthsByProcedure, each as kept, at the revisions read before them. */
-function keptMonthsFrom(
-  found: [number, string, ...number[]][],
-  revisions: Map<string, number>,
-): Map<string, KeptMonth> {
+/** Some days' sums, every procedure's: `[id, ...sums]`; `$3` is NULL (SQLite's part, sqlitePart). */
+const daysByProcedure = eachDialect((dialect) =>
+  dialect === 'postgres'
+    ? `SELECT r.procedure_id, ${headlineSums()
+        .map((sum) => `SUM(${sum})`)
+        .join(', ')} FROM daily_rollups r
+  WHERE r.day BETWEEN $1 AND $2 AND $3::bigint IS NULL GROUP BY r.procedure_id`
+    : sqliteParts.day,
+);
+
+/** Rows of `[id, ...sums]` from `offset` (the 18 sums after it), as kept. */
+function keptSums(rows: readonly (readonly unknown[])[], offset: number): KeptSums {
+  const sums = new Int32Array(rows.length * headlineCount);
+  rows.forEach((row, at) => {
+    for (let i = 0; i < headlineCount; i++)
+      sums[at * headlineCount + i] = row[offset + i] as number;
+  });
+  return { ids: Int32Array.from(rows, (row) => row[0] as number), sums };
+}
+
+/** The months read by monthsByProcedure, each one's sums. */
+function sumsByMonth(found: [number, string, ...number[]][]): Map<string, KeptSums> {
   const rowsOf = new Map<string, [number, string, ...number[]][]>();
   for (const row of found) {
     const rows = rowsOf.get(row[1]);
     if (rows) rows.push(row);
     else rowsOf.set(row[1], [row]);
   }
-  const months = new Map<string, KeptMonth>();
-  for (const [month, rows] of rowsOf) {
-    const sums = new Int32Array(rows.length * headlineCount);
-    rows.forEach((row, at) => {
-      for (let i = 0; i < headlineCount; i++) sums[at * headlineCount + i] = row[i + 2] as number;
-    });
-    months.set(month, {
-      revision: revisions.get(month) ?? 0,
-      ids: Int32Array.from(rows, (row) => row[0]),
-      sums,
-    });
-  }
-  return months;
+  return new Map([...rowsOf].map(([month, rows]) => [month, keptSums(rows, 2)]));
 }
 
 const listedProcedures = eachDialect(
@@ -276,11 +285,12 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
   const keptMonths = new Map<string, KeptMonth>();
 
   /**
-   * The sums of these settled months, read from the monthly rollups where not kept (every
-   * procedure's, whatever the organisation asked: what is kept serves them all), then kept as of
-   * `revisions`, read before them.
+   * The settled months these parts need, read where not kept (every procedure's, whatever the
+   * organisation asked: what is kept serves them all): months from the monthly rollups, first
+   * halves from the daily ones. Then kept as of `revisions`, read before them.
    */
-  function* keptMonthsOf(wanted: string[], revisions: Map<string, number>) {
+  function* keptMonthsOf(parts: KeptPart[], revisions: Map<string, number>) {
+    const wanted = [...new Set(parts.map(({ month }) => month))];
     const months = new Map<string, KeptMonth>();
     const missing = wanted.filter((month) => !keptMonths.has(month)).sort();
     if (missing.length > 0) {
@@ -288,12 +298,16 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
         missing[0],
         missing.at(-1),
       ]);
-      const read = keptMonthsFrom(found, revisions);
+      const read = sumsByMonth(found);
       for (const month of missing)
-        months.set(
-          month,
-          read.get(month) ?? { revision: revisions.get(month) ?? 0, ids: none, sums: none },
-        );
+        months.set(month, { revision: revisions.get(month) ?? 0, whole: read.get(month) ?? none });
+    }
+    for (const { month, half } of parts) {
+      const kept = months.get(month) ?? (keptMonths.get(month) as KeptMonth);
+      if (half && !kept.firstHalf) {
+        const days = [`${month}-01`, `${month}-${firstHalfEnd}`, null];
+        kept.firstHalf = keptSums(yield* arrays<number[]>(daysByProcedure, days), 1);
+      }
     }
     for (const month of wanted) {
       const kept = months.get(month) ?? (keptMonths.get(month) as KeptMonth);
@@ -317,8 +331,14 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
   }
 
   return {
-    totalsByProcedure: ({ periods, organisationId }) =>
-      db.read(function* () {
+    totalsByProcedure: ({ periods, organisationId }) => {
+      // One snapshot for the revisions, the months read and the days: a SQLite read is one
+      // deferred transaction (sqlite-database.ts); on PostgreSQL each statement would see its own.
+      const inOneSnapshot: SqlDatabase['read'] = (work) =>
+        db.dialect === 'postgres' ? db.transaction(work) : db.read(work);
+      return inOneSnapshot(function* () {
+        if (db.dialect === 'postgres')
+          yield* run('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
         const organisation = organisationId ?? null;
         // Read before any sum: a write to a month committed after this read leaves a newer
         // revision behind it, so that sums read with it are dropped at the next request.
@@ -328,7 +348,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
         const settledBefore = settledMonthsBefore(Date.now());
         const read = periods.map(({ from, to }) => signedParts(from, to, settledBefore));
         const months = yield* keptMonthsOf(
-          [...new Set(read.flatMap(({ kept }) => kept))],
+          read.flatMap(({ kept }) => kept),
           revisions,
         );
         // Each range of the database read once, with where it adds or takes out.
@@ -394,15 +414,16 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
           }
         }
         read.forEach(({ kept }, period) => {
-          for (const month of kept) {
-            const { ids, sums: monthSums } = months.get(month) as KeptMonth;
+          for (const { month, half, sign } of kept) {
+            const { whole, firstHalf } = months.get(month) as KeptMonth;
+            const { ids, sums: monthSums } = (half ? firstHalf : whole) as KeptSums;
             for (let row = 0; row < ids.length; row++)
               add(
                 sums[period] as Float64Array,
                 ids[row] as number,
                 monthSums,
                 row * headlineCount,
-                1,
+                sign,
               );
           }
         });
@@ -421,7 +442,8 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
           });
           return found;
         });
-      }),
+      });
+    },
 
     createEdition: (edition, entryFor) =>
       db

@@ -347,24 +347,36 @@ export type SignedPart = { unit: 'day' | 'month'; from: string; to: string; sign
 const monthEnd = (day: string) => addDays(monthStart(addDays(monthStart(day), 31)), -1);
 
 /**
+ * A part of a settled month the store keeps in memory (observatoire.ts): the whole month, or
+ * its first half (days 1 to 15), added or taken out.
+ */
+export type KeptPart = { month: string; half: boolean; sign: 1 | -1 };
+
+/** The last day of the first half of a month (KeptPart). */
+export const firstHalfEnd = 15;
+
+/**
  * A period as the Observatoire reads it for thousands of procedures at once: like monthsAndDays,
  * but a month the period covers all but a few days of is read whole and those days taken out
  * (1 July to 28 September: July to September, less 29 and 30 September).
  *
- * A month before `settledBefore` (settledMonthsBefore) costs nothing: the store keeps its sums
- * in memory (observatoire.ts), and it comes back in `kept`. A month partly covered is then read
- * whole whenever the days it leaves out are fewer than those it covers: a period and the one
- * before it then read the same days of the month between them. Any other month's
- * rollups are about as many rows as ten of its days': it is read whole when the days it leaves
- * out are under a third of it, and the whole months read from the database make one range,
- * first in `parts`.
+ * A month before `settledBefore` (settledMonthsBefore) costs nothing: the store keeps its sums,
+ * and those of its first half, in memory; they come back in `kept`. Each end of the period
+ * inside such a month is then read from the nearest of the month's first day, its 16th and the
+ * day after its end (the earlier one when two are as near), whichever side of it the period
+ * lies: 8 days at most, and a period and the one before it read the same days of the month
+ * between them. A month with both ends of the period in it, if fewer, is read day by day.
+ *
+ * Any other month's rollups are about as many rows as ten of its days': it is read whole when
+ * the days it leaves out are under a third of it, and the whole months read from the database
+ * make one range, first in `parts`.
  */
 export function signedParts(
   fromDay: string,
   toDay: string,
   settledBefore = '',
-): { kept: string[]; parts: SignedPart[] } {
-  const kept: string[] = [];
+): { kept: KeptPart[]; parts: SignedPart[] } {
+  const kept: KeptPart[] = [];
   const days: SignedPart[] = [];
   let months: { from: string; to: string } | undefined;
   for (let start = monthStart(fromDay); start <= toDay; start = addDays(monthEnd(start), 1)) {
@@ -374,20 +386,56 @@ export function signedParts(
     const month = start.slice(0, 7);
     const length = daysBetween(start, end);
     const covered = daysBetween(from, to);
-    const settled = month < settledBefore;
-    // A settled month split in halves is read from its first day whichever half is asked, so
-    // that a period and the one before it read the same days of the month they share.
-    const fewerCovered = 2 * covered < length || (2 * covered === length && from === start);
-    if (settled ? fewerCovered : 3 * (length - covered) >= length) {
+    if (month < settledBefore) {
+      settledParts(month, length, Number(from.slice(8)), Number(to.slice(8)) + 1, kept, days);
+      continue;
+    }
+    if (3 * (length - covered) >= length) {
       days.push({ unit: 'day', from, to, sign: 1 });
       continue;
     }
-    if (settled) kept.push(month);
-    else months = { from: months?.from ?? month, to: month };
+    months = { from: months?.from ?? month, to: month };
     if (from > start) days.push({ unit: 'day', from: start, to: addDays(from, -1), sign: -1 });
     if (to < end) days.push({ unit: 'day', from: addDays(to, 1), to: end, sign: -1 });
   }
   return { kept, parts: months ? [{ unit: 'month', ...months, sign: 1 }, ...days] : days };
+}
+
+/**
+ * Days `first` (included) to `after` (excluded), numbered in their month of `length` days, as
+ * kept parts and days (signedParts).
+ */
+function settledParts(
+  month: string,
+  length: number,
+  first: number,
+  after: number,
+  kept: KeptPart[],
+  days: SignedPart[],
+) {
+  const breaks = [1, firstHalfEnd + 1, length + 1];
+  const nearest = (day: number) =>
+    breaks.reduce((best, at) => (Math.abs(at - day) < Math.abs(best - day) ? at : best));
+  const from = nearest(first);
+  const to = nearest(after);
+  const dayOf = (n: number) => `${month}-${String(n).padStart(2, '0')}`;
+  const range = (a: number, b: number, sign: 1 | -1) => {
+    if (a < b) days.push({ unit: 'day', from: dayOf(a), to: dayOf(b - 1), sign });
+  };
+  if (from === to || Math.abs(first - from) + Math.abs(after - to) > after - first) {
+    range(first, after, 1);
+    return;
+  }
+  // The kept days from `from` to `to`: the month, its first half, or the month less it.
+  if (from === 1 && to === length + 1) kept.push({ month, half: false, sign: 1 });
+  else if (from === 1 && to === firstHalfEnd + 1) kept.push({ month, half: true, sign: 1 });
+  else if (from === firstHalfEnd + 1 && to === length + 1)
+    kept.push({ month, half: false, sign: 1 }, { month, half: true, sign: -1 });
+  // Then the days between each end and its break, added or taken out.
+  if (first < from) range(first, from, 1);
+  else range(from, first, -1);
+  if (after > to) range(to, after, 1);
+  else range(after, to, -1);
 }
 
 const dayMs = 86_400_000;
