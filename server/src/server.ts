@@ -3,6 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { newSecret } from './auth/secrets.ts';
 import { ConfigError, configFromEnvironment } from './config.ts';
+import { keepRecentMonths } from './features/observatoire/keep-months.ts';
 import { listen } from './listen.ts';
 import { nodeEndOfLifeWarning } from './node-support.ts';
 import { describeDatabase, openStore } from './store/open-store.ts';
@@ -16,12 +17,18 @@ async function main(): Promise<void> {
   const setupToken = newSecret();
   const app = await buildApp({ config, store, widgetDir, setupToken });
 
+  // The Observatoire's months read after the start, in the background (keepRecentMonths).
+  let stopping = false;
+  let keeping: Promise<void> = Promise.resolve();
+
   // SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish (each answer is
   // committed before its reply), then close the database. A second signal forces the exit.
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an unexpected error');
     else app.log.info({ signal }, 'shutting down');
+    stopping = true;
     await app.close();
+    await keeping;
     await store.close();
   });
 
@@ -32,6 +39,16 @@ async function main(): Promise<void> {
     app.log.info(`metrics served at ${at}/metrics`);
   }
   app.log.info({ database: describeDatabase(config) }, 'database ready');
+  const keepingSince = performance.now();
+  keeping = keepRecentMonths(store, new Date(), () => stopping).then(
+    (months) =>
+      app.log.info(
+        { months, ms: Math.round(performance.now() - keepingSince) },
+        'the Observatoire’s settled months read',
+      ),
+    // Only speed is lost: the first requests read the months themselves.
+    (err: unknown) => app.log.warn({ err }, 'the Observatoire’s settled months were not read'),
+  );
   const nodeWarning = nodeEndOfLifeWarning();
   if (nodeWarning) app.log.warn(nodeWarning);
   if ((await store.countUsers()) === 0) {

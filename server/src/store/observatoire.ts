@@ -12,7 +12,16 @@ import {
   settledMonthsBefore,
   signedParts,
 } from './rollups.ts';
-import { arrays, eachDialect, isUniqueViolation, row, rows, run, type SqlDatabase } from './sql.ts';
+import {
+  arrays,
+  eachDialect,
+  isUniqueViolation,
+  row,
+  rows,
+  run,
+  type SqlDatabase,
+  type Work,
+} from './sql.ts';
 
 /**
  * One procedure's rollups summed over a period, with what its row shows of it: a row of the
@@ -64,6 +73,12 @@ export interface ObservatoireStore {
     periods: readonly DayRange[];
     organisationId?: number | undefined;
   }): Promise<ProcedureTotals[][]>;
+  /**
+   * Reads a settled month's sums, and its first half's, into memory if not there yet (nothing for
+   * a month not settled): what the server does for the last months after it starts, so that
+   * the first Observatoire request reads only days.
+   */
+  keepSettledMonth(month: string): Promise<void>;
   /**
    * Keeps a new edition, with its audit entry; `undefined` when that quarter and organisation
    * already have one (an edition is made once, then only regenerated).
@@ -285,6 +300,31 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
   const keptMonths = new Map<string, KeptMonth>();
 
   /**
+   * One snapshot for the revisions, the months read and the days: a SQLite read is one deferred
+   * transaction (sqlite-database.ts); on PostgreSQL, where each statement would see its own, a
+   * read-only transaction at REPEATABLE READ.
+   */
+  function inOneSnapshot<T>(work: () => Work<T>): Promise<T> {
+    if (db.dialect !== 'postgres') return db.read(work);
+    return db.transaction(function* () {
+      yield* run('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      return yield* work();
+    });
+  }
+
+  /**
+   * The months' revisions, and what is kept of those whose revision moved dropped. Read before
+   * any sum: a write to a month committed after this read leaves a newer revision behind it, so
+   * that sums read with it are dropped at the next read.
+   */
+  function* currentRevisions() {
+    const revisions = new Map(yield* arrays<[string, number]>(closedMonthRevisions));
+    for (const [month, kept] of keptMonths)
+      if (kept.revision !== (revisions.get(month) ?? 0)) keptMonths.delete(month);
+    return revisions;
+  }
+
+  /**
    * The settled months these parts need, read where not kept (every procedure's, whatever the
    * organisation asked: what is kept serves them all): months from the monthly rollups, first
    * halves from the daily ones. Then kept as of `revisions`, read before them.
@@ -331,20 +371,16 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
   }
 
   return {
-    totalsByProcedure: ({ periods, organisationId }) => {
-      // One snapshot for the revisions, the months read and the days: a SQLite read is one
-      // deferred transaction (sqlite-database.ts); on PostgreSQL each statement would see its own.
-      const inOneSnapshot: SqlDatabase['read'] = (work) =>
-        db.dialect === 'postgres' ? db.transaction(work) : db.read(work);
-      return inOneSnapshot(function* () {
-        if (db.dialect === 'postgres')
-          yield* run('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    keepSettledMonth: (month) =>
+      inOneSnapshot(function* () {
+        if (month >= settledMonthsBefore(Date.now())) return;
+        yield* keptMonthsOf([{ month, half: true, sign: 1 }], yield* currentRevisions());
+      }),
+
+    totalsByProcedure: ({ periods, organisationId }) =>
+      inOneSnapshot(function* () {
         const organisation = organisationId ?? null;
-        // Read before any sum: a write to a month committed after this read leaves a newer
-        // revision behind it, so that sums read with it are dropped at the next request.
-        const revisions = new Map(yield* arrays<[string, number]>(closedMonthRevisions));
-        for (const [month, kept] of keptMonths)
-          if (kept.revision !== (revisions.get(month) ?? 0)) keptMonths.delete(month);
+        const revisions = yield* currentRevisions();
         const settledBefore = settledMonthsBefore(Date.now());
         const read = periods.map(({ from, to }) => signedParts(from, to, settledBefore));
         const months = yield* keptMonthsOf(
@@ -442,8 +478,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
           });
           return found;
         });
-      });
-    },
+      }),
 
     createEdition: (edition, entryFor) =>
       db

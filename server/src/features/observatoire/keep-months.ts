@@ -1,0 +1,30 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { addDays } from '../../../../common/calendar-days.ts';
+import { settledMonthsBefore } from '../../store/rollups.ts';
+import type { Store } from '../../store/store.ts';
+
+/** How many settled months a server reads into memory after it starts (keepRecentMonths). */
+export const monthsKeptAtStart = 24;
+
+/**
+ * After a start, the last settled months' sums, and their first halves', read into the store's
+ * memory (docs/design.md §13), newest first, a month at a turn of the event loop so that answers
+ * arriving meanwhile wait one month's read at most: the first Observatoire request then reads
+ * only the days at its ends, as every later one. Stops early once `stopped()`. Returns how many
+ * months it read.
+ */
+export async function keepRecentMonths(
+  store: Store,
+  now: Date,
+  stopped: () => boolean,
+  months = monthsKeptAtStart,
+): Promise<number> {
+  let month = settledMonthsBefore(now.getTime());
+  let kept = 0;
+  for (; kept < months && !stopped(); kept++) {
+    month = addDays(`${month}-01`, -1).slice(0, 7);
+    await store.keepSettledMonth(month);
+    await nextTurn();
+  }
+  return kept;
+}
