@@ -188,6 +188,9 @@ const fewDays = 7;
 /** A range of days or months, read once whoever adds it or takes it out. */
 type Part = Omit<SignedPart, 'sign'>;
 
+/** A part, and the periods (by their index) that add it or take it out. */
+type PartUsed = Part & { uses: { period: number; sign: number }[] };
+
 /**
  * PostgreSQL: every part of the periods in one statement, so that the days taken out of a month
  * are read in the same snapshot as the month (outside a transaction, each statement sees its
@@ -331,8 +334,14 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
    */
   function* keptMonthsOf(parts: KeptPart[], revisions: Map<string, number>) {
     const wanted = [...new Set(parts.map(({ month }) => month))];
+    // Only what is kept as of this read's revisions: on PostgreSQL another request may have
+    // kept a newer month meanwhile, which this snapshot must not mix with its days.
     const months = new Map<string, KeptMonth>();
-    const missing = wanted.filter((month) => !keptMonths.has(month)).sort();
+    for (const month of wanted) {
+      const kept = keptMonths.get(month);
+      if (kept?.revision === (revisions.get(month) ?? 0)) months.set(month, kept);
+    }
+    const missing = wanted.filter((month) => !months.has(month)).sort();
     if (missing.length > 0) {
       const found = yield* arrays<[number, string, ...number[]]>(monthsByProcedure, [
         missing[0],
@@ -343,16 +352,14 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
         months.set(month, { revision: revisions.get(month) ?? 0, whole: read.get(month) ?? none });
     }
     for (const { month, half } of parts) {
-      const kept = months.get(month) ?? (keptMonths.get(month) as KeptMonth);
+      const kept = months.get(month) as KeptMonth;
       if (half && !kept.firstHalf) {
         const days = [`${month}-01`, `${month}-${firstHalfEnd}`, null];
         kept.firstHalf = keptSums(yield* arrays<number[]>(daysByProcedure, days), 1);
       }
     }
-    for (const month of wanted) {
-      const kept = months.get(month) ?? (keptMonths.get(month) as KeptMonth);
-      months.set(month, kept);
-      // The months last used are the last to go.
+    // The months last used are the last to go.
+    for (const [month, kept] of months) {
       keptMonths.delete(month);
       keptMonths.set(month, kept);
     }
@@ -362,6 +369,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
     }
     return months;
   }
+
   function* summary(id: number) {
     const found = yield* row<EditionRow>(
       `SELECT ${editionColumns} FROM observatoire_editions e WHERE e.id = $1`,
@@ -388,7 +396,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
           revisions,
         );
         // Each range of the database read once, with where it adds or takes out.
-        const parts = new Map<string, Part & { uses: { period: number; sign: number }[] }>();
+        const parts = new Map<string, PartUsed>();
         read.forEach(({ parts: signed }, period) => {
           for (const { sign, ...part } of signed) {
             const key = `${part.unit} ${part.from} ${part.to}`;
@@ -430,11 +438,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
           if (partList.length > 0) {
             const { sql, values } = postgresParts(partList, organisation);
             for (const found of yield* arrays<number[]>(sql, values))
-              for (const { period, sign } of (
-                partList[found[0] as number] as Part & {
-                  uses: { period: number; sign: number }[];
-                }
-              ).uses)
+              for (const { period, sign } of (partList[found[0] as number] as PartUsed).uses)
                 add(sums[period] as Float64Array, found[1] as number, found, 2, sign);
           }
         } else {
