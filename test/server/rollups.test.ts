@@ -6,11 +6,15 @@ import {
   addTotals,
   countersOf,
   emptyTotals,
+  endedMonthsBefore,
   headlineCounters,
   headlineTotalsFrom,
+  keptMonthRange,
+  RollupChanges,
   type RollupTotals,
   rollupCounters,
   type SignedPart,
+  settledMonthsBefore,
   signedParts,
 } from '../../server/src/store/rollups.ts';
 import { validAnswer } from '../fixtures/valid-answer.ts';
@@ -95,14 +99,19 @@ describe('the Observatoire’s reading of a period', () => {
       fc.property(
         fc.integer({ min: 0, max: 3 * 366 }),
         fc.integer({ min: 1, max: 800 }),
-        // The first month not settled: every month kept, some, or none.
+        // The months kept: every month, some, or none; older ones read from the database.
         fc.integer({ min: 0, max: 5 * 12 }),
-        (start, length, settledMonths) => {
+        fc.integer({ min: 0, max: 40 }),
+        (start, length, settledMonths, keptMonths) => {
           const from = addDays('2024-01-01', start);
           const to = addDays(from, length - 1);
-          const settledBefore = addDays('2023-12-01', 31 * settledMonths).slice(0, 7);
+          const range = keptMonthRange(
+            Date.parse(`${addDays('2023-12-01', 31 * settledMonths).slice(0, 7)}-02T12:00:00Z`),
+            keptMonths,
+          );
+          const isKept = (month: string) => month >= range.from && month <= range.to;
           const counted = new Map<string, number>();
-          const { kept, parts } = signedParts(from, to, settledBefore);
+          const { kept, parts } = signedParts(from, to, range);
           const count = (days: { from: string; to: string }, sign: number) => {
             for (let day = days.from; day <= days.to; day = addDays(day, 1))
               counted.set(day, (counted.get(day) ?? 0) + sign);
@@ -120,12 +129,16 @@ describe('the Observatoire’s reading of a period', () => {
             expect(times, day).toBe(day >= from && day <= to ? 1 : 0);
           for (let day = from; day <= to; day = addDays(day, 1))
             expect(counted.get(day), day).toBe(1);
-          // Kept months are settled ones; the database's months are not, one range read first.
-          for (const { month } of kept) expect(month < settledBefore, month).toBe(true);
+          // Kept months from memory; the database's months are others, read first, each range
+          // of months next to each other once.
+          for (const { month } of kept) expect(isKept(month), month).toBe(true);
           const months = parts.filter((part) => part.unit === 'month');
-          expect(months.length).toBeLessThanOrEqual(1);
-          for (const part of months) expect(part.from >= settledBefore, part.from).toBe(true);
-          for (const part of parts.slice(1)) expect(part.unit).toBe('day');
+          for (const part of months)
+            for (let day = `${part.from}-01`; day <= lastDayOf(part.to); day = addDays(day, 28))
+              expect(isKept(day.slice(0, 7)), day).toBe(false);
+          for (const [n, part] of months.slice(1).entries())
+            expect(addDays(lastDayOf(months[n]?.to as string), 1) < `${part.from}-01`).toBe(true);
+          for (const part of parts.slice(months.length)) expect(part.unit).toBe('day');
           // The days read of a month: under a third of a month read whole from the database;
           // of a kept one, 8 at each end of the period inside it, and none of a month covered
           // whole.
@@ -140,13 +153,37 @@ describe('the Observatoire’s reading of a period', () => {
             const monthDays = daysBetween(`${month}-01`, lastDayOf(month));
             expect(days, month).toBeLessThan(monthDays);
             const ends = Number(from.startsWith(month)) + Number(to.startsWith(month));
-            if (month < settledBefore) expect(days, month).toBeLessThanOrEqual(8 * ends);
+            if (isKept(month)) expect(days, month).toBeLessThanOrEqual(8 * ends);
             else if (parts.some((part) => part.sign < 0 && part.from.startsWith(month)))
               expect(3 * days, month).toBeLessThan(monthDays);
           }
         },
       ),
     );
+  });
+
+  it('tells readers of every write to a month they may keep, their clock up to a day ahead', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('2024-01-01'), max: Date.parse('2030-01-01') }),
+        fc.integer({ min: 0, max: 86_399_999 }),
+        (writer, ahead) => {
+          const reader = writer + ahead;
+          expect(settledMonthsBefore(reader) <= endedMonthsBefore(writer)).toBe(true);
+          const kept = keptMonthRange(reader, 36);
+          expect(kept.to < endedMonthsBefore(writer)).toBe(true);
+          expect(addDays(`${kept.from}-01`, 36 * 31).slice(0, 7) > kept.to).toBe(true);
+        },
+      ),
+    );
+    // Answers to the current month tell nobody; a deletion in the month before does.
+    const changes = new RollupChanges();
+    const answer: Answer = { satisfaction: 'good' };
+    changes.add(1, '2026-12-01', '', answer, undefined);
+    changes.add(2, '2026-11-30', '', answer, undefined, -1);
+    changes.add(2, '2026-11-02', '', answer, undefined, -1);
+    expect(changes.endedMonths(Date.parse('2026-12-01T00:00:00Z'))).toEqual(['2026-11']);
+    expect(changes.endedMonths(Date.parse('2026-11-30T23:59:59Z'))).toEqual([]);
   });
 
   it('reads the days of the month a period shares with the one before it once for both', () => {
@@ -160,8 +197,9 @@ describe('the Observatoire’s reading of a period', () => {
           const [to, first] = [addDays(from, length - 1), addDays(from, -length)];
           // The month is between them: the period ends after it, the one before starts before.
           fc.pre(!from.endsWith('-01') && to.slice(0, 7) > month && first.slice(0, 7) < month);
-          const period = signedParts(from, to, '2030-01');
-          const before = signedParts(first, addDays(from, -1), '2030-01');
+          const every = { from: '2000-01', to: '2099-12' };
+          const period = signedParts(from, to, every);
+          const before = signedParts(first, addDays(from, -1), every);
           const daysIn = (parts: SignedPart[]) =>
             parts
               .filter((part) => part.from.startsWith(month))

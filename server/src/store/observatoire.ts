@@ -8,8 +8,8 @@ import {
   headlineCounters,
   headlineTotalsFrom,
   type KeptPart,
+  keptMonthRange,
   type SignedPart,
-  settledMonthsBefore,
   signedParts,
 } from './rollups.ts';
 import {
@@ -192,10 +192,9 @@ type Part = Omit<SignedPart, 'sign'>;
 type PartUsed = Part & { uses: { period: number; sign: number }[] };
 
 /**
- * PostgreSQL: every part of the periods in one statement, so that the days taken out of a month
- * are read in the same snapshot as the month (outside a transaction, each statement sees its
- * own); summed by hash, whatever the order, each part's sums apart: `[part, id, ...sums]`. `$1`:
- * an organisation, or NULL for all.
+ * PostgreSQL: every part of the periods in one statement, one round trip whatever their number;
+ * summed by hash, whatever the order, each part's sums apart: `[part, id, ...sums]`. `$1`: an
+ * organisation, or NULL for all.
  */
 function postgresParts(
   parts: Part[],
@@ -230,14 +229,16 @@ type KeptSums = { ids: Int32Array; sums: Int32Array };
 type KeptMonth = { revision: number; whole: KeptSums; firstHalf?: KeptSums };
 
 /**
- * How many months a store keeps, the last used: at 10,000 procedures with answers every month,
- * 36 months are 26 MB; a five-year period reads the months past them again each time.
+ * How many months a store keeps: the last 36 settled ones (keptMonthRange), whole and, once a
+ * period ended inside them, their first halves. At 10,000 procedures with answers every month,
+ * 26 MB whole, 52 MB with every half. Older months are read from the database as before, each
+ * time, and never push the recent ones out.
  */
 const keptMonthsAtMost = 36;
 
 const none = { ids: new Int32Array(0), sums: new Int32Array(0) };
 
-const closedMonthRevisions = 'SELECT month, revision FROM closed_month_revisions';
+const monthRevisions = 'SELECT month, revision FROM closed_month_revisions';
 
 /**
  * A range of months' headline sums for every procedure, by procedure and month. SQLite loops on
@@ -321,7 +322,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
    * that sums read with it are dropped at the next read.
    */
   function* currentRevisions() {
-    const revisions = new Map(yield* arrays<[string, number]>(closedMonthRevisions));
+    const revisions = new Map(yield* arrays<[string, number]>(monthRevisions));
     for (const [month, kept] of keptMonths)
       if (kept.revision !== (revisions.get(month) ?? 0)) keptMonths.delete(month);
     return revisions;
@@ -381,7 +382,8 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
   return {
     keepSettledMonth: (month) =>
       inOneSnapshot(function* () {
-        if (month >= settledMonthsBefore(Date.now())) return;
+        const kept = keptMonthRange(Date.now(), keptMonthsAtMost);
+        if (month < kept.from || month > kept.to) return;
         yield* keptMonthsOf([{ month, half: true, sign: 1 }], yield* currentRevisions());
       }),
 
@@ -389,8 +391,8 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
       inOneSnapshot(function* () {
         const organisation = organisationId ?? null;
         const revisions = yield* currentRevisions();
-        const settledBefore = settledMonthsBefore(Date.now());
-        const read = periods.map(({ from, to }) => signedParts(from, to, settledBefore));
+        const kept = keptMonthRange(Date.now(), keptMonthsAtMost);
+        const read = periods.map(({ from, to }) => signedParts(from, to, kept));
         const months = yield* keptMonthsOf(
           read.flatMap(({ kept }) => kept),
           revisions,

@@ -4,7 +4,7 @@ import { audited, insertAudit } from './audit.ts';
 import { flag, json, optionalTime, time } from './codec.ts';
 import type { CachedProcedure, ProcedureCache } from './procedure-cache.ts';
 import { insertWithNewKey } from './procedure-key.ts';
-import { closingMonthsBefore } from './rollups.ts';
+import { bumpMonthRevision, endedMonthsBefore } from './rollups.ts';
 import { isUniqueViolation, row, rows, run, type SqlDatabase, type Work } from './sql.ts';
 
 export type Procedure = {
@@ -182,9 +182,16 @@ export function procedureStore(db: SqlDatabase, cache: ProcedureCache): Procedur
 
     deleteProcedure: async (key, entry) => {
       const deleted = await db.transaction(function* () {
-        // Its rollups go with it (ON DELETE CASCADE): a change to the months it had answers in.
-        yield* run(closedMonthsOfProcedure, [key, closingMonthsBefore(Date.now())]);
-        return yield* audited(run('DELETE FROM procedures WHERE key = $1', [key]), entry);
+        // Its rollups go with it (ON DELETE CASCADE): a change to the ended months it had
+        // answers in, counted after the delete, in month order, as the writers of answers lock
+        // rollups first, then revisions (no lock cycle).
+        const months = yield* rows<{ month: string }>(endedMonthsOfProcedure, [
+          key,
+          endedMonthsBefore(Date.now()),
+        ]);
+        const removed = yield* audited(run('DELETE FROM procedures WHERE key = $1', [key]), entry);
+        for (const { month } of months) yield* run(bumpMonthRevision, [month]);
+        return removed;
       });
       cache.forget(key);
       return deleted > 0;
@@ -192,14 +199,9 @@ export function procedureStore(db: SqlDatabase, cache: ProcedureCache): Procedur
   };
 }
 
-/**
- * One more revision of each month a procedure has rollups in that readers may keep in memory
- * (rollups.ts, closingMonthsBefore; `$2`), as any write to them counts one.
- */
-const closedMonthsOfProcedure = `INSERT INTO closed_month_revisions (month, revision)
-  SELECT DISTINCT r.month, 1 FROM monthly_rollups r JOIN procedures p ON p.id = r.procedure_id
-  WHERE p.key = $1 AND r.month < $2
-  ON CONFLICT (month) DO UPDATE SET revision = closed_month_revisions.revision + 1`;
+/** The ended months (rollups.ts, endedMonthsBefore; `$2`) a procedure has rollups in, in order. */
+const endedMonthsOfProcedure = `SELECT DISTINCT r.month FROM monthly_rollups r
+  JOIN procedures p ON p.id = r.procedure_id WHERE p.key = $1 AND r.month < $2 ORDER BY r.month`;
 
 function toProcedure(row: ProcedureRow): Procedure {
   return {

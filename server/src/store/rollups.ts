@@ -284,11 +284,11 @@ export class RollupChanges {
   }
 
   /**
-   * The months changed that readers may keep in memory (closingMonthsBefore), each once, in
-   * order: a deletion, or a step given after its month's end.
+   * The months changed that have ended (endedMonthsBefore), each once, in order: a deletion, a
+   * step given after its month's end.
    */
-  closingMonths(now: number): string[] {
-    const before = closingMonthsBefore(now);
+  endedMonths(now: number): string[] {
+    const before = endedMonthsBefore(now);
     const months = new Set<string>();
     for (const { day } of this.#changes.values()) {
       const month = day.slice(0, 7);
@@ -341,6 +341,20 @@ export function monthsAndDays(fromDay: string, toDay: string) {
   };
 }
 
+/** Months `YYYY-MM`, both ends included; `from` after `to` is none. */
+export type MonthRange = { from: string; to: string };
+
+/**
+ * The months a store keeps in memory at `now`, `count` of them: the last settled ones
+ * (settledMonthsBefore).
+ */
+export function keptMonthRange(now: number, count: number): MonthRange {
+  const before = settledMonthsBefore(now);
+  const index = Number(before.slice(0, 4)) * 12 + Number(before.slice(5, 7)) - 1;
+  const month = (n: number) => `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+  return { from: month(index - count), to: month(index - 1) };
+}
+
 /** A range of daily or monthly rollups, added to a period's sums or taken out of them. */
 export type SignedPart = { unit: 'day' | 'month'; from: string; to: string; sign: 1 | -1 };
 
@@ -360,25 +374,25 @@ export const firstHalfEnd = 15;
  * but a month the period covers all but a few days of is read whole and those days taken out
  * (1 July to 28 September: July to September, less 29 and 30 September).
  *
- * A month before `settledBefore` (settledMonthsBefore) costs nothing: the store keeps its sums,
- * and those of its first half, in memory; they come back in `kept`. Each end of the period
+ * A month in `kept` (keptMonthRange) costs nothing: the store keeps its sums, and those of its
+ * first half, in memory; they come back in `kept`. Each end of the period
  * inside such a month is then read from the nearest of the month's first day, its 16th and the
  * day after its end (the earlier one when two are as near), whichever side of it the period
  * lies: 8 days at most, and a period and the one before it read the same days of the month
  * between them. A month with both ends of the period in it, if fewer, is read day by day.
  *
  * Any other month's rollups are about as many rows as ten of its days': it is read whole when
- * the days it leaves out are under a third of it, and the whole months read from the database
- * make one range, first in `parts`.
+ * the days it leaves out are under a third of it, months next to each other in one range, first
+ * in `parts`.
  */
 export function signedParts(
   fromDay: string,
   toDay: string,
-  settledBefore = '',
+  kept: MonthRange = noMonths,
 ): { kept: KeptPart[]; parts: SignedPart[] } {
-  const kept: KeptPart[] = [];
+  const fromMemory: KeptPart[] = [];
   const days: SignedPart[] = [];
-  let months: { from: string; to: string } | undefined;
+  const months: SignedPart[] = [];
   for (let start = monthStart(fromDay); start <= toDay; start = addDays(monthEnd(start), 1)) {
     const end = monthEnd(start);
     const from = fromDay > start ? fromDay : start;
@@ -386,19 +400,22 @@ export function signedParts(
     const month = start.slice(0, 7);
     const length = daysBetween(start, end);
     const covered = daysBetween(from, to);
-    if (month < settledBefore) {
-      settledParts(month, length, Number(from.slice(8)), Number(to.slice(8)) + 1, kept, days);
+    if (month >= kept.from && month <= kept.to) {
+      settledParts(month, length, Number(from.slice(8)), Number(to.slice(8)) + 1, fromMemory, days);
       continue;
     }
     if (3 * (length - covered) >= length) {
       days.push({ unit: 'day', from, to, sign: 1 });
       continue;
     }
-    months = { from: months?.from ?? month, to: month };
+    // Months next to each other make one range.
+    const last = months.at(-1);
+    if (last && monthStart(addDays(`${last.to}-01`, 31)) === `${month}-01`) last.to = month;
+    else months.push({ unit: 'month', from: month, to: month, sign: 1 });
     if (from > start) days.push({ unit: 'day', from: start, to: addDays(from, -1), sign: -1 });
     if (to < end) days.push({ unit: 'day', from: addDays(to, 1), to: end, sign: -1 });
   }
-  return { kept, parts: months ? [{ unit: 'month', ...months, sign: 1 }, ...days] : days };
+  return { kept: fromMemory, parts: [...months, ...days] };
 }
 
 /**
@@ -442,19 +459,20 @@ const dayMs = 86_400_000;
 const monthOf = (time: number) => new Date(time).toISOString().slice(0, 7);
 
 /**
+ * The months a writer at `now` tells readers it changed (a revision in `closed_month_revisions`)
+ * are those before the one returned: the months that have ended by its clock (UTC). Answers to
+ * the current month, nearly all writes, tell nobody and wait on no shared row.
+ */
+export const endedMonthsBefore = (now: number) => monthOf(now);
+
+/**
  * The months whose sums a store may keep in memory at `now` are those before the one returned: a
- * day past their end, so that a writer whose clock is up to a day behind still counts them
- * closed (closingMonthsBefore), and the report time zone's hours change nothing.
+ * day past their end (UTC), so that a writer whose clock is up to a day behind this one's has
+ * counted them ended (endedMonthsBefore). Both compare a rollup's month with their own clock:
+ * the report time zone changes nothing.
  */
 export const settledMonthsBefore = (now: number) => monthOf(now - dayMs);
 
-/**
- * The months a writer at `now` tells readers it changed (a revision in `closed_month_revisions`)
- * are those before the one returned: from a day before their end, for a reader whose clock is up
- * to a day ahead. The current month's writes, nearly all of them, tell nobody.
- */
-export const closingMonthsBefore = (now: number) => monthOf(now + dayMs);
-
-/** One more revision of a month (closingMonths), in both databases' SQL. */
-export const closedMonthRevision = `INSERT INTO closed_month_revisions (month, revision) VALUES ($1, 1)
+/** One more revision of a month (endedMonths), in both databases' SQL. */
+export const bumpMonthRevision = `INSERT INTO closed_month_revisions (month, revision) VALUES ($1, 1)
   ON CONFLICT (month) DO UPDATE SET revision = closed_month_revisions.revision + 1`;

@@ -148,8 +148,8 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
 
   /**
    * The live tables lately asked for, by period and organisation. One of 10,000 procedures
-   * sums every procedure's rollups twice (a third of a second for a quarter, BENCHMARKS.md):
-   * kept a minute, sorting, filtering, searching and paging it, a request each, cost only the
+   * sums the days at both periods' ends for every procedure and builds 10,000 rows (about a
+   * tenth of a second, BENCHMARKS.md): kept a minute, sorting, filtering, searching and paging it, a request each, cost only the
    * view. Its figures may be a minute late, as on /resultats; which rows a reader sees is
    * decided at each request, and a procedure never changes organisation. Eight at most (one
    * table of 10,000 rows is about 10 MB), on the app's clock; those past their minute go at the

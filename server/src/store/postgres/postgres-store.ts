@@ -14,7 +14,7 @@ import { askedIn, type CachedProcedure, ProcedureCache } from '../procedure-cach
 import { readProcedure } from '../procedures.ts';
 import {
   askedPartOf,
-  closedMonthRevision,
+  bumpMonthRevision,
   dropsComment,
   monthsAndDays,
   RollupChanges,
@@ -516,8 +516,8 @@ async function writeRollups(client: Queryable, rollups: RollupChanges) {
     await client.query(prepared(monthlyRollupUpsert, [procedureId, month, source, ...values]));
   }
   // Then the revisions, in month order too.
-  for (const month of rollups.closingMonths(Date.now()))
-    await client.query(prepared(closedMonthRevision, [month]));
+  for (const month of rollups.endedMonths(Date.now()))
+    await client.query(prepared(bumpMonthRevision, [month]));
 }
 
 function totalsValues(query: TotalsQuery) {

@@ -11,7 +11,7 @@ import { askedIn, type CachedProcedure, ProcedureCache } from '../procedure-cach
 import { readProcedure } from '../procedures.ts';
 import {
   askedPartOf,
-  closedMonthRevision,
+  bumpMonthRevision,
   dropsComment,
   monthsAndDays,
   RollupChanges,
@@ -132,7 +132,7 @@ class SqliteStore implements HandWrittenStore {
          ${rollupCounters.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
       ),
       // `$1`, bound by the name "1" (sqlite-database.ts).
-      reviseClosedMonth: db.prepare<[{ 1: string }]>(closedMonthRevision),
+      bumpMonthRevision: db.prepare<[{ 1: string }]>(bumpMonthRevision),
       // Whole months from the monthly rollups, the days around them from the daily ones
       // (rollups.ts, monthsAndDays); an empty range reads nothing.
       sumOfRollups: db.prepare<Record<string, string | null>, RollupTotals>(
@@ -400,8 +400,8 @@ class SqliteStore implements HandWrittenStore {
       const values = rollupCounters.map((c) => counts[c]);
       this.#statements.addToMonthlyRollup.run(procedureId, month, source, ...values);
     }
-    for (const month of rollups.closingMonths(Date.now()))
-      this.#statements.reviseClosedMonth.run({ 1: month });
+    for (const month of rollups.endedMonths(Date.now()))
+      this.#statements.bumpMonthRevision.run({ 1: month });
   }
 
   async sumRollups(query: TotalsQuery): Promise<RollupTotals> {

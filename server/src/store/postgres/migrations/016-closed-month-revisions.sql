@@ -1,6 +1,6 @@
 -- Issue 28: the Observatoire keeps in memory the sums of the months a day past their end
--- (store/observatoire.ts). A write to such a month (a deletion, a step given late) counts one
--- revision here, in the same transaction, and every node drops what it kept of that month at its
+-- (store/observatoire.ts). A write to a month that has ended (a deletion, a step given late)
+-- counts one revision here, in the same transaction, and every node drops what it kept of that month at its
 -- next read. The current month's writes, nearly all of them, never touch this table.
 CREATE TABLE closed_month_revisions (
   month    text   PRIMARY KEY,                           -- 2026-09
