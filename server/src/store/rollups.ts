@@ -375,11 +375,11 @@ export const firstHalfEnd = 15;
  * (1 July to 28 September: July to September, less 29 and 30 September).
  *
  * A month in `kept` (keptMonthRange) costs nothing: the store keeps its sums, and those of its
- * first half, in memory; they come back in `kept`. Each end of the period
- * inside such a month is then read from the nearest of the month's first day, its 16th and the
- * day after its end (the earlier one when two are as near), whichever side of it the period
- * lies: 8 days at most, and a period and the one before it read the same days of the month
- * between them. A month with both ends of the period in it, if fewer, is read day by day.
+ * first half, in memory; they come back in `kept`. Each end of the period inside such a month
+ * is then read from the nearest of the month's first day, its 16th and the day after its end
+ * (the earlier one when two are as near), whichever side of it the period lies: 8 days at most,
+ * and a period and the one before it read the same days of the month between them. A month
+ * with both ends of the period in it, if fewer, is read day by day.
  *
  * Any other month's rollups are about as many rows as ten of its days': it is read whole when
  * the days it leaves out are under a third of it, months next to each other in one range, first
