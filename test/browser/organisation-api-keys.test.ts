@@ -241,12 +241,13 @@ describe.skipIf(!chromiumPath)('API keys in the dashboard, in a real Chromium', 
     const count = log.filter((entry) => entry.action === 'sign-in.refused').length;
     const said = count === 1 ? '1 entrée affichée.' : `${count} entrées affichées.`;
     // The last of the reads the arrows started may come after 5 s on a loaded CI machine (it
-    // did once, beside the other suites): waited for longer, as ProConnect's pages are.
+    // did once, beside the other suites): waited for longer, as ProConnect's pages are, the test
+    // given a minute.
     await page.getByRole('status').getByText(said).waitFor({ timeout: 20_000 });
     expect(await refusals.count()).toBe(count);
     expect([...new Set(await refusals.locator('td:nth-of-type(2)').allTextContents())]).toEqual([
       'Connexion refusée',
     ]);
     await page.context().close();
-  });
+  }, 60_000);
 });
