@@ -151,6 +151,10 @@ const headlines = Object.entries(headlineCounters);
 /** A rollup row's headline sums, in headlineCounters' order: the counters each one adds up. */
 const headlineSums = (sign = '') =>
   headlines.map(([, counters]) => `${sign}(${counters.map((c) => `r.${c}`).join(' + ')})`);
+/** The 18 headline sums summed, for a GROUP BY. */
+const summedHeadlines = headlineSums()
+  .map((sum) => `SUM(${sum})`)
+  .join(', ');
 const tables = {
   day: { table: 'daily_rollups', column: 'day' },
   month: { table: 'monthly_rollups', column: 'month' },
@@ -167,13 +171,10 @@ const tables = {
  */
 const sqlitePart = (unit: SignedPart['unit'], throughIndex: boolean) => {
   const { table, column } = tables[unit];
-  const sums = headlineSums()
-    .map((sum) => `SUM(${sum})`)
-    .join(', ');
   const rows = throughIndex
     ? `${table} r INDEXED BY ${table}_by_${column} JOIN procedures p ON p.id = r.procedure_id`
     : `procedures p CROSS JOIN ${table} r ON r.procedure_id = p.id`;
-  return `SELECT p.id, ${sums} FROM ${rows}
+  return `SELECT p.id, ${summedHeadlines} FROM ${rows}
   WHERE r.${column} BETWEEN $1 AND $2 AND ($3 IS NULL OR p.organisation_id = $3)
   GROUP BY p.id`;
 };
@@ -241,50 +242,36 @@ const none = { ids: new Int32Array(0), sums: new Int32Array(0) };
 const monthRevisions = 'SELECT month, revision FROM closed_month_revisions';
 
 /**
- * A range of months' headline sums for every procedure, by procedure and month. SQLite loops on
- * the procedures, each read in its primary key's range of months, in order (as sqlitePart);
- * PostgreSQL sums by hash.
+ * A range of months' headline sums for every procedure, by procedure and month: `[month, id,
+ * ...sums]`. SQLite loops on the procedures, each read in its primary key's range of months, in
+ * order (as sqlitePart); PostgreSQL sums by hash.
  */
-const monthsByProcedure = eachDialect((dialect) => {
-  const sums = headlineSums()
-    .map((sum) => `SUM(${sum})`)
-    .join(', ');
-  return dialect === 'postgres'
-    ? `SELECT r.procedure_id, r.month, ${sums} FROM monthly_rollups r
-  WHERE r.month BETWEEN $1 AND $2 GROUP BY r.procedure_id, r.month`
-    : `SELECT p.id, r.month, ${sums} FROM procedures p CROSS JOIN monthly_rollups r ON r.procedure_id = p.id
-  WHERE r.month BETWEEN $1 AND $2 GROUP BY p.id, r.month`;
-});
-
-/** Some days' sums, every procedure's: `[id, ...sums]`; `$3` is NULL (SQLite's part, sqlitePart). */
-const daysByProcedure = eachDialect((dialect) =>
+const monthsByProcedure = eachDialect((dialect) =>
   dialect === 'postgres'
-    ? `SELECT r.procedure_id, ${headlineSums()
-        .map((sum) => `SUM(${sum})`)
-        .join(', ')} FROM daily_rollups r
-  WHERE r.day BETWEEN $1 AND $2 AND $3::bigint IS NULL GROUP BY r.procedure_id`
-    : sqliteParts.day,
+    ? `SELECT r.month, r.procedure_id, ${summedHeadlines} FROM monthly_rollups r
+  WHERE r.month BETWEEN $1 AND $2 GROUP BY r.procedure_id, r.month`
+    : `SELECT r.month, p.id, ${summedHeadlines} FROM procedures p CROSS JOIN monthly_rollups r ON r.procedure_id = p.id
+  WHERE r.month BETWEEN $1 AND $2 GROUP BY p.id, r.month`,
 );
 
-/** Rows of `[id, ...sums]` from `offset` (the 18 sums after it), as kept. */
-function keptSums(rows: readonly (readonly unknown[])[], offset: number): KeptSums {
+/** Rows of a procedure's id then its 18 sums, from `at` (the id), as kept. */
+function keptSums(rows: readonly (readonly unknown[])[], at: number): KeptSums {
   const sums = new Int32Array(rows.length * headlineCount);
-  rows.forEach((row, at) => {
-    for (let i = 0; i < headlineCount; i++)
-      sums[at * headlineCount + i] = row[offset + i] as number;
+  rows.forEach((row, n) => {
+    for (let i = 0; i < headlineCount; i++) sums[n * headlineCount + i] = row[at + 1 + i] as number;
   });
-  return { ids: Int32Array.from(rows, (row) => row[0] as number), sums };
+  return { ids: Int32Array.from(rows, (row) => row[at] as number), sums };
 }
 
 /** The months read by monthsByProcedure, each one's sums. */
-function sumsByMonth(found: [number, string, ...number[]][]): Map<string, KeptSums> {
-  const rowsOf = new Map<string, [number, string, ...number[]][]>();
+function sumsByMonth(found: [string, number, ...number[]][]): Map<string, KeptSums> {
+  const rowsOf = new Map<string, [string, number, ...number[]][]>();
   for (const row of found) {
-    const rows = rowsOf.get(row[1]);
+    const rows = rowsOf.get(row[0]);
     if (rows) rows.push(row);
-    else rowsOf.set(row[1], [row]);
+    else rowsOf.set(row[0], [row]);
   }
-  return new Map([...rowsOf].map(([month, rows]) => [month, keptSums(rows, 2)]));
+  return new Map([...rowsOf].map(([month, rows]) => [month, keptSums(rows, 1)]));
 }
 
 const listedProcedures = eachDialect(
@@ -344,7 +331,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
     }
     const missing = wanted.filter((month) => !months.has(month)).sort();
     if (missing.length > 0) {
-      const found = yield* arrays<[number, string, ...number[]]>(monthsByProcedure, [
+      const found = yield* arrays<[string, number, ...number[]]>(monthsByProcedure, [
         missing[0],
         missing.at(-1),
       ]);
@@ -355,8 +342,17 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
     for (const { month, half } of parts) {
       const kept = months.get(month) as KeptMonth;
       if (half && !kept.firstHalf) {
-        const days = [`${month}-01`, `${month}-${firstHalfEnd}`, null];
-        kept.firstHalf = keptSums(yield* arrays<number[]>(daysByProcedure, days), 1);
+        // Every procedure's (no organisation), as any part of a period is read.
+        const days: Part = { unit: 'day', from: `${month}-01`, to: `${month}-${firstHalfEnd}` };
+        const { sql, values } =
+          db.dialect === 'postgres'
+            ? postgresParts([days], null)
+            : { sql: sqliteParts.day, values: [days.from, days.to, null] };
+        // `[part, id, ...sums]` on PostgreSQL, `[id, ...sums]` on SQLite.
+        kept.firstHalf = keptSums(
+          yield* arrays<number[]>(sql, values),
+          db.dialect === 'postgres' ? 1 : 0,
+        );
       }
     }
     // The months last used are the last to go.
@@ -391,8 +387,8 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
       inOneSnapshot(function* () {
         const organisation = organisationId ?? null;
         const revisions = yield* currentRevisions();
-        const kept = keptMonthRange(Date.now(), keptMonthsAtMost);
-        const read = periods.map(({ from, to }) => signedParts(from, to, kept));
+        const keptRange = keptMonthRange(Date.now(), keptMonthsAtMost);
+        const read = periods.map(({ from, to }) => signedParts(from, to, keptRange));
         const months = yield* keptMonthsOf(
           read.flatMap(({ kept }) => kept),
           revisions,
