@@ -123,8 +123,17 @@ describe('the Observatoire’s reading of a period', () => {
                 : { from: `${first}-01`, to: lastDayOf(last) },
               sign,
             );
-          for (const { month, half, sign } of kept)
-            count({ from: `${month}-01`, to: half ? `${month}-15` : lastDayOf(month) }, sign);
+          for (const { month, firstDays, sign } of kept)
+            count(
+              {
+                from: `${month}-01`,
+                to:
+                  firstDays === undefined
+                    ? lastDayOf(month)
+                    : `${month}-${String(firstDays).padStart(2, '0')}`,
+              },
+              sign,
+            );
           for (const [day, times] of counted)
             expect(times, day).toBe(day >= from && day <= to ? 1 : 0);
           for (let day = from; day <= to; day = addDays(day, 1))
@@ -140,7 +149,7 @@ describe('the Observatoire’s reading of a period', () => {
             expect(addDays(lastDayOf(months[n]?.to as string), 1) < `${part.from}-01`).toBe(true);
           for (const part of parts.slice(months.length)) expect(part.unit).toBe('day');
           // The days read of a month: under a third of a month read whole from the database;
-          // of a kept one, 8 at each end of the period inside it, and none of a month covered
+          // of a kept one, 4 at each end of the period inside it, and none of a month covered
           // whole.
           const read = new Map<string, number>();
           for (const { unit, from: first, to: last } of parts)
@@ -153,7 +162,7 @@ describe('the Observatoire’s reading of a period', () => {
             const monthDays = daysBetween(`${month}-01`, lastDayOf(month));
             expect(days, month).toBeLessThan(monthDays);
             const ends = Number(from.startsWith(month)) + Number(to.startsWith(month));
-            if (isKept(month)) expect(days, month).toBeLessThanOrEqual(8 * ends);
+            if (isKept(month)) expect(days, month).toBeLessThanOrEqual(4 * ends);
             else if (parts.some((part) => part.sign < 0 && part.from.startsWith(month)))
               expect(3 * days, month).toBeLessThan(monthDays);
           }

@@ -491,8 +491,8 @@ describe.each(implementations)('$name store', (implementation) => {
         ),
       );
       await store.saveSubmissions(answers);
-      // Read together: whole months, partial ones, and periods that share a month (April split
-      // in two halves of 15 days).
+      // Read together: whole months, partial ones, periods that share a month (April split in
+      // two halves of 15 days), and ends near each of a kept month's first 7, 15 and 23 days.
       const periods = [
         { fromDay: '2025-01-01', toDay: '2025-03-31' },
         { fromDay: '2025-01-05', toDay: '2025-04-10' },
@@ -500,6 +500,7 @@ describe.each(implementations)('$name store', (implementation) => {
         { fromDay: '2025-01-15', toDay: '2025-02-19' },
         { fromDay: '2025-04-16', toDay: '2025-05-31' },
         { fromDay: '2025-03-01', toDay: '2025-04-15' },
+        { fromDay: '2025-02-22', toDay: '2025-04-25' },
       ];
       /** What the Observatoire must read: each listed procedure's own sums, from the database. */
       const expectOwnSums = async (reader: Store, label: string) => {
@@ -527,7 +528,7 @@ describe.each(implementations)('$name store', (implementation) => {
           }
         }
       };
-      // As a server after its start: months read beforehand, first halves too (and a month not
+      // As a server after its start: months read beforehand, their first days too (and a month not
       // yet settled left to each read).
       for (const month of ['2025-01', '2025-02', '2025-04', '2099-01'])
         await store.keepSettledMonth(month);

@@ -3,11 +3,11 @@ import { type AuditEntry, insertAudit } from './audit.ts';
 import { flag, json, optionalTime, time } from './codec.ts';
 import {
   type DayRange,
-  firstHalfEnd,
   type HeadlineTotals,
   headlineCounters,
   headlineTotalsFrom,
   type KeptPart,
+  keptFirstDays,
   keptMonthRange,
   type SignedPart,
   signedParts,
@@ -74,7 +74,7 @@ export interface ObservatoireStore {
     organisationId?: number | undefined;
   }): Promise<ProcedureTotals[][]>;
   /**
-   * Reads a settled month's sums, and its first half's, into memory if not there yet (nothing for
+   * Reads a settled month's sums, and its first days' (keptFirstDays), into memory if not there yet (nothing for
    * a month not settled): what the server does for the last months after it starts, so that
    * the first Observatoire request reads only days.
    */
@@ -223,17 +223,18 @@ const headlineCount = headlines.length;
 type KeptSums = { ids: Int32Array; sums: Int32Array };
 
 /**
- * A settled month's sums (rollups.ts, settledMonthsBefore), and those of its first half once a
- * period needed them (KeptPart), as of `revision` in `closed_month_revisions` (deleting a
- * procedure counts one in each of its months: SQLite may give its id again).
+ * A settled month's sums (rollups.ts, settledMonthsBefore), and those of its first days once a
+ * period needed them (KeptPart, by their number), as of `revision` in `closed_month_revisions`
+ * (deleting a procedure counts one in each of its months: SQLite may give its id again).
  */
-type KeptMonth = { revision: number; whole: KeptSums; firstHalf?: KeptSums };
+type KeptMonth = { revision: number; whole: KeptSums; firstDays: Map<number, KeptSums> };
 
 /**
  * How many months a store keeps: the last 36 settled ones (keptMonthRange), whole and, once a
- * period ended inside them, their first halves. At 10,000 procedures with answers every month,
- * 26 MB whole, 52 MB with every half. Older months are read from the database as before, each
- * time, and never push the recent ones out.
+ * period ended inside them, their first days (keptFirstDays). At 10,000 procedures with answers
+ * every month and every week, 26 MB whole, 104 MB with all their first days; fewer procedures
+ * answered in a week, fewer rows. Older months are read from the database as before, each time,
+ * and never push the recent ones out.
  */
 const keptMonthsAtMost = 36;
 
@@ -317,8 +318,8 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
 
   /**
    * The settled months these parts need, read where not kept (every procedure's, whatever the
-   * organisation asked: what is kept serves them all): months from the monthly rollups, first
-   * halves from the daily ones. Then kept as of `revisions`, read before them.
+   * organisation asked: what is kept serves them all): months from the monthly rollups, their
+   * first days from the daily ones. Then kept as of `revisions`, read before them.
    */
   function* keptMonthsOf(parts: KeptPart[], revisions: Map<string, number>) {
     const wanted = [...new Set(parts.map(({ month }) => month))];
@@ -337,21 +338,26 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
       ]);
       const read = sumsByMonth(found);
       for (const month of missing)
-        months.set(month, { revision: revisions.get(month) ?? 0, whole: read.get(month) ?? none });
+        months.set(month, {
+          revision: revisions.get(month) ?? 0,
+          whole: read.get(month) ?? none,
+          firstDays: new Map(),
+        });
     }
-    for (const { month, half } of parts) {
+    for (const { month, firstDays } of parts) {
       const kept = months.get(month) as KeptMonth;
-      if (half && !kept.firstHalf) {
+      if (firstDays !== undefined && !kept.firstDays.has(firstDays)) {
         // Every procedure's (no organisation), as any part of a period is read.
-        const days: Part = { unit: 'day', from: `${month}-01`, to: `${month}-${firstHalfEnd}` };
+        const last = `${month}-${String(firstDays).padStart(2, '0')}`;
+        const days: Part = { unit: 'day', from: `${month}-01`, to: last };
         const { sql, values } =
           db.dialect === 'postgres'
             ? postgresParts([days], null)
             : { sql: sqliteParts.day, values: [days.from, days.to, null] };
         // `[part, id, ...sums]` on PostgreSQL, `[id, ...sums]` on SQLite.
-        kept.firstHalf = keptSums(
-          yield* arrays<number[]>(sql, values),
-          db.dialect === 'postgres' ? 1 : 0,
+        kept.firstDays.set(
+          firstDays,
+          keptSums(yield* arrays<number[]>(sql, values), db.dialect === 'postgres' ? 1 : 0),
         );
       }
     }
@@ -380,7 +386,12 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
       inOneSnapshot(function* () {
         const kept = keptMonthRange(Date.now(), keptMonthsAtMost);
         if (month < kept.from || month > kept.to) return;
-        yield* keptMonthsOf([{ month, half: true, sign: 1 }], yield* currentRevisions());
+        const parts = [undefined, ...keptFirstDays].map((firstDays) => ({
+          month,
+          firstDays,
+          sign: 1 as const,
+        }));
+        yield* keptMonthsOf(parts, yield* currentRevisions());
       }),
 
     totalsByProcedure: ({ periods, organisationId }) =>
@@ -452,9 +463,10 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
           }
         }
         read.forEach(({ kept }, period) => {
-          for (const { month, half, sign } of kept) {
-            const { whole, firstHalf } = months.get(month) as KeptMonth;
-            const { ids, sums: monthSums } = (half ? firstHalf : whole) as KeptSums;
+          for (const { month, firstDays, sign } of kept) {
+            const { whole, firstDays: firstDaysOf } = months.get(month) as KeptMonth;
+            const { ids, sums: monthSums } =
+              firstDays === undefined ? whole : (firstDaysOf.get(firstDays) as KeptSums);
             for (let row = 0; row < ids.length; row++)
               add(
                 sums[period] as Float64Array,

@@ -362,12 +362,16 @@ const monthEnd = (day: string) => addDays(monthStart(addDays(monthStart(day), 31
 
 /**
  * A part of a settled month the store keeps in memory (observatoire.ts): the whole month, or
- * its first half (days 1 to 15), added or taken out.
+ * its first `firstDays` days (keptFirstDays), added or taken out.
  */
-export type KeptPart = { month: string; half: boolean; sign: 1 | -1 };
+export type KeptPart = { month: string; firstDays?: number | undefined; sign: 1 | -1 };
 
-/** The last day of the first half of a month (KeptPart). */
-export const firstHalfEnd = 15;
+/**
+ * The first days of a month a store keeps the sums of, beside the whole month's (KeptPart): its
+ * first week, first half and first 23 days, so that no day of a kept month is more than 4 days
+ * from a kept end.
+ */
+export const keptFirstDays = [7, 15, 23] as const;
 
 /**
  * A period as the Observatoire reads it for thousands of procedures at once: like monthsAndDays,
@@ -375,10 +379,10 @@ export const firstHalfEnd = 15;
  * (1 July to 28 September: July to September, less 29 and 30 September).
  *
  * A month in `kept` (keptMonthRange) costs nothing: the store keeps its sums, and those of its
- * first half, in memory; they come back in `kept`. Each end of the period inside such a month
- * is then read from the nearest of the month's first day, its 16th and the day after its end
- * (the earlier one when two are as near), whichever side of it the period lies: 8 days at most,
- * and a period and the one before it read the same days of the month between them. A month
+ * first days (keptFirstDays), in memory; they come back in `kept`. Each end of the period inside
+ * such a month is then read from the nearest of the month's 1st, 8th, 16th and 24th and the day
+ * after its end (the earlier one when two are as near), whichever side of it the period lies: 4
+ * days at most, and a period and the one before it read the same days of the month between them. A month
  * with both ends of the period in it, if fewer, is read day by day.
  *
  * Any other month's rollups are about as many rows as ten of its days': it is read whole when
@@ -430,7 +434,7 @@ function settledParts(
   kept: KeptPart[],
   days: SignedPart[],
 ) {
-  const breaks = [1, firstHalfEnd + 1, length + 1];
+  const breaks = [1, ...keptFirstDays.map((days) => days + 1), length + 1];
   const nearest = (day: number) =>
     breaks.reduce((best, at) => (Math.abs(at - day) < Math.abs(best - day) ? at : best));
   const from = nearest(first);
@@ -443,11 +447,13 @@ function settledParts(
     range(first, after, 1);
     return;
   }
-  // The kept days from `from` to `to`: the month, its first half, or the month less it.
-  if (from === 1 && to === length + 1) kept.push({ month, half: false, sign: 1 });
-  else if (from === 1 && to === firstHalfEnd + 1) kept.push({ month, half: true, sign: 1 });
-  else if (from === firstHalfEnd + 1 && to === length + 1)
-    kept.push({ month, half: false, sign: 1 }, { month, half: true, sign: -1 });
+  // The kept days from `from` to `to`: the days before `to` less those before `from`.
+  const keptBefore = (at: number, sign: 1 | -1) => {
+    if (at === length + 1) kept.push({ month, sign });
+    else if (at > 1) kept.push({ month, firstDays: at - 1, sign });
+  };
+  keptBefore(to, 1);
+  keptBefore(from, -1);
   // Then the days between each end and its break, added or taken out.
   if (first < from) range(first, from, 1);
   else range(from, first, -1);

@@ -7,7 +7,7 @@ import type { Store } from '../../store/store.ts';
 export const monthsKeptAtStart = 24;
 
 /**
- * After a start, the last settled months' sums, and their first halves', read into the store's
+ * After a start, the last settled months' sums, and their first days', read into the store's
  * memory (docs/design.md §13), newest first, a month at a turn of the event loop so that answers
  * arriving meanwhile wait one month's read at most: the first Observatoire request then reads
  * only the days at its ends, as every later one. Stops early once `stopped()`. Returns how many

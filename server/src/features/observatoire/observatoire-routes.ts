@@ -58,6 +58,12 @@ function maySee(user: User, edition: Pick<StoredEditionSummary, 'organisationId'
 const editionFileName = (edition: Pick<StoredEditionSummary, 'quarter' | 'organisationId'>) =>
   `observatoire-${edition.quarter}-${edition.organisationId ?? 'plateforme'}`;
 
+/**
+ * The live tables' rows kept at most, in all (observatoireRoutes' keptTable): two tables of
+ * 10,000 procedures, or many of an organisation's.
+ */
+const keptRowsAtMost = 20_000;
+
 /** A table as a CSV file for French Excel, as the answers' export: the columns of the Excel file. */
 function sendCsv(reply: FastifyReply, fileName: string, rows: readonly ObservatoireRow[]) {
   return (
@@ -149,13 +155,28 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
   /**
    * The live tables lately asked for, by period and organisation. One of 10,000 procedures
    * sums the days at both periods' ends for every procedure and builds 10,000 rows (about a
-   * tenth of a second, BENCHMARKS.md): kept a minute, sorting, filtering, searching and paging it, a request each, cost only the
-   * view. Its figures may be a minute late, as on /resultats; which rows a reader sees is
-   * decided at each request, and a procedure never changes organisation. Eight at most (one
-   * table of 10,000 rows is about 10 MB), on the app's clock; those past their minute go at the
-   * next request.
+   * tenth of a second, BENCHMARKS.md): kept a minute, sorting, filtering, searching and paging
+   * it, a request each, cost only the view. Its figures may be a minute late, as on /resultats;
+   * which rows a reader sees is decided at each request, and a procedure never changes
+   * organisation. Tables of `keptRowsAtMost` rows in all (the newest always kept), on the app's
+   * clock; those past their minute go at the next request. Bounded by rows, not tables: a table
+   * of 10,000 rows is about 10 MB of objects that every full collection of the heap marks, and
+   * eight of them made that collection cost a first request up to 150 ms more (measured).
    */
-  const keptTables = new Map<string, { table: Promise<ObservatoireTable>; until: number }>();
+  const keptTables = new Map<
+    string,
+    { table: Promise<ObservatoireTable>; until: number; rows: number }
+  >();
+  const keepWithinRows = () => {
+    let rows = 0;
+    for (const kept of keptTables.values()) rows += kept.rows;
+    // A Map iterates in insertion order: the first key is the oldest table.
+    for (const [key, kept] of keptTables) {
+      if (rows <= keptRowsAtMost || keptTables.size === 1) break;
+      keptTables.delete(key);
+      rows -= kept.rows;
+    }
+  };
   const keptTable = (period: Period, only: number | undefined) => {
     const at = now().getTime();
     for (const [key, kept] of keptTables) if (kept.until <= at) keptTables.delete(key);
@@ -163,13 +184,17 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
     const kept = keptTables.get(key);
     if (kept) return kept.table;
     const table = observatoireTable(store, minAnswers, period, only);
-    const entry = { table, until: at + 60_000 };
+    const entry = { table, until: at + 60_000, rows: 0 };
     keptTables.set(key, entry);
-    // A Map iterates in insertion order: the first key is the oldest table.
-    if (keptTables.size > 8) keptTables.delete(keptTables.keys().next().value as string);
-    table.catch(() => {
-      if (keptTables.get(key) === entry) keptTables.delete(key);
-    });
+    table.then(
+      ({ rows }) => {
+        entry.rows = rows.length;
+        keepWithinRows();
+      },
+      () => {
+        if (keptTables.get(key) === entry) keptTables.delete(key);
+      },
+    );
     return table;
   };
 
