@@ -236,7 +236,7 @@ type KeptMonth = { revision: number; whole: KeptSums; firstDays: Map<number, Kep
  * answered in a week, fewer rows. Older months are read from the database as before, each time,
  * and never push the recent ones out.
  */
-const keptMonthsAtMost = 36;
+export const keptMonthsAtMost = 36;
 
 const none = { ids: new Int32Array(0), sums: new Int32Array(0) };
 

@@ -1,10 +1,16 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { addDays } from '../../../../common/calendar-days.ts';
+import { keptMonthsAtMost } from '../../store/observatoire.ts';
 import { settledMonthsBefore } from '../../store/rollups.ts';
 import type { Store } from '../../store/store.ts';
 
-/** How many settled months a server reads into memory after it starts (keepRecentMonths). */
-export const monthsKeptAtStart = 24;
+/**
+ * How many settled months a server reads into memory after it starts (keepRecentMonths): all
+ * those a store keeps, so that a period of up to 18 months and the one before it, ending
+ * anywhere in them, read only days from its first request (with 24, a year ending two months
+ * ago reached back to months not read yet: 0.27 s, BENCHMARKS.md).
+ */
+export const monthsKeptAtStart = keptMonthsAtMost;
 
 /**
  * After a start, the last settled months' sums, and their first days', read into the store's
