@@ -94,8 +94,9 @@ export default async function benchObservatoire(quick: boolean) {
           load: cost.load,
         });
       try {
-        // The server's very first, once it has read the last 24 settled months after its start
-        // (keep-months.ts, docs/design.md §13): this one's two periods reach back 25 months.
+        // The server's very first, once it has read the 36 settled months a store keeps after
+        // its start (keep-months.ts, docs/design.md §13): this one's two periods reach back 28
+        // months, the code's first run.
         add(
           "12 months, the server's first request",
           await measure(

@@ -9,6 +9,7 @@ import {
   endedMonthsBefore,
   headlineCounters,
   headlineTotalsFrom,
+  keptFirstDays,
   keptMonthRange,
   RollupChanges,
   type RollupTotals,
@@ -140,7 +141,11 @@ describe('the Observatoire’s reading of a period', () => {
             expect(counted.get(day), day).toBe(1);
           // Kept months from memory; the database's months are others, read first, each range
           // of months next to each other once.
-          for (const { month } of kept) expect(isKept(month), month).toBe(true);
+          for (const { month, firstDays } of kept) {
+            expect(isKept(month), month).toBe(true);
+            // Only the first days a store keeps: four sets of sums a month at most.
+            if (firstDays !== undefined) expect(keptFirstDays).toContain(firstDays);
+          }
           const months = parts.filter((part) => part.unit === 'month');
           for (const part of months)
             for (let day = `${part.from}-01`; day <= lastDayOf(part.to); day = addDays(day, 28))

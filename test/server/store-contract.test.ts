@@ -13,6 +13,7 @@ import {
   countersOf,
   emptyTotals,
   headlineTotalsOf,
+  keptFirstDays,
 } from '../../server/src/store/rollups.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type {
@@ -531,7 +532,8 @@ describe.each(implementations)('$name store', (implementation) => {
       // As a server after its start: months read beforehand, their first days too (and a month not
       // yet settled left to each read).
       for (const month of ['2025-01', '2025-02', '2025-04', '2099-01'])
-        await store.keepSettledMonth(month);
+        for (const firstDays of [undefined, ...keptFirstDays])
+          await store.keepSettledMonth(month, firstDays);
       await expectOwnSums(store, 'months read beforehand');
       await expectOwnSums(store, 'read again');
       // Another process writes to the kept months: an answer given, another deleted.

@@ -7,8 +7,8 @@ import {
   headlineCounters,
   headlineTotalsFrom,
   type KeptPart,
-  keptFirstDays,
   keptMonthRange,
+  type MonthRange,
   type SignedPart,
   signedParts,
 } from './rollups.ts';
@@ -74,11 +74,11 @@ export interface ObservatoireStore {
     organisationId?: number | undefined;
   }): Promise<ProcedureTotals[][]>;
   /**
-   * Reads a settled month's sums, and its first days' (keptFirstDays), into memory if not there yet (nothing for
-   * a month not settled): what the server does for the last months after it starts, so that
-   * the first Observatoire request reads only days.
+   * Reads a settled month's sums, or those of its first `firstDays` days (keptFirstDays), into
+   * memory if not there yet (nothing for a month not settled): what the server does for the last
+   * months after it starts, so that the first Observatoire request reads only days.
    */
-  keepSettledMonth(month: string): Promise<void>;
+  keepSettledMonth(month: string, firstDays?: number): Promise<void>;
   /**
    * Keeps a new edition, with its audit entry; `undefined` when that quarter and organisation
    * already have one (an edition is made once, then only regenerated).
@@ -321,7 +321,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
    * organisation asked: what is kept serves them all): months from the monthly rollups, their
    * first days from the daily ones. Then kept as of `revisions`, read before them.
    */
-  function* keptMonthsOf(parts: KeptPart[], revisions: Map<string, number>) {
+  function* keptMonthsOf(parts: KeptPart[], revisions: Map<string, number>, range: MonthRange) {
     const wanted = [...new Set(parts.map(({ month }) => month))];
     // Only what is kept as of this read's revisions: on PostgreSQL another request may have
     // kept a newer month meanwhile, which this snapshot must not mix with its days.
@@ -361,11 +361,14 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
         );
       }
     }
-    // The months last used are the last to go.
+    // The months last used are the last to go, after those no longer kept at all (the oldest
+    // one, once a month has ended).
     for (const [month, kept] of months) {
       keptMonths.delete(month);
       keptMonths.set(month, kept);
     }
+    for (const month of keptMonths.keys())
+      if (month < range.from || month > range.to) keptMonths.delete(month);
     for (const month of keptMonths.keys()) {
       if (keptMonths.size <= keptMonthsAtMost) break;
       keptMonths.delete(month);
@@ -382,16 +385,11 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
   }
 
   return {
-    keepSettledMonth: (month) =>
+    keepSettledMonth: (month, firstDays) =>
       inOneSnapshot(function* () {
         const kept = keptMonthRange(Date.now(), keptMonthsAtMost);
         if (month < kept.from || month > kept.to) return;
-        const parts = [undefined, ...keptFirstDays].map((firstDays) => ({
-          month,
-          firstDays,
-          sign: 1 as const,
-        }));
-        yield* keptMonthsOf(parts, yield* currentRevisions());
+        yield* keptMonthsOf([{ month, firstDays, sign: 1 }], yield* currentRevisions(), kept);
       }),
 
     totalsByProcedure: ({ periods, organisationId }) =>
@@ -403,6 +401,7 @@ export function observatoireStore(db: SqlDatabase): ObservatoireStore {
         const months = yield* keptMonthsOf(
           read.flatMap(({ kept }) => kept),
           revisions,
+          keptRange,
         );
         // Each range of the database read once, with where it adds or takes out.
         const parts = new Map<string, PartUsed>();

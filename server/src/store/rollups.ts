@@ -382,8 +382,8 @@ export const keptFirstDays = [7, 15, 23] as const;
  * first days (keptFirstDays), in memory; they come back in `kept`. Each end of the period inside
  * such a month is then read from the nearest of the month's 1st, 8th, 16th and 24th and the day
  * after its end (the earlier one when two are as near), whichever side of it the period lies: 4
- * days at most, and a period and the one before it read the same days of the month between them. A month
- * with both ends of the period in it, if fewer, is read day by day.
+ * days at most, and a period and the one before it read the same days of the month between
+ * them. A month with both ends of the period in it, if fewer, is read day by day.
  *
  * Any other month's rollups are about as many rows as ten of its days': it is read whole when
  * the days it leaves out are under a third of it, months next to each other in one range, first

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { addDays } from '../../../../common/calendar-days.ts';
 import { keptMonthsAtMost } from '../../store/observatoire.ts';
-import { settledMonthsBefore } from '../../store/rollups.ts';
+import { keptFirstDays, settledMonthsBefore } from '../../store/rollups.ts';
 import type { Store } from '../../store/store.ts';
 
 /**
@@ -14,8 +14,9 @@ export const monthsKeptAtStart = keptMonthsAtMost;
 
 /**
  * After a start, the last settled months' sums, and their first days', read into the store's
- * memory (docs/design.md §13), newest first, a month at a turn of the event loop so that answers
- * arriving meanwhile wait one month's read at most: the first Observatoire request then reads
+ * memory (docs/design.md §13), newest first, each a turn of the event loop (a month, then its
+ * first 7, 15 and 23 days) so that answers arriving meanwhile wait one read at most (on SQLite,
+ * a read holds the event loop): the first Observatoire request then reads
  * only the days at its ends, as every later one. Stops early once `stopped()`. Returns how many
  * months it read.
  */
@@ -29,8 +30,10 @@ export async function keepRecentMonths(
   let kept = 0;
   for (; kept < months && !stopped(); kept++) {
     month = addDays(`${month}-01`, -1).slice(0, 7);
-    await store.keepSettledMonth(month);
-    await nextTurn();
+    for (const firstDays of [undefined, ...keptFirstDays]) {
+      await store.keepSettledMonth(month, firstDays);
+      await nextTurn();
+    }
   }
   return kept;
 }

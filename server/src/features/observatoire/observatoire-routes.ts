@@ -17,6 +17,7 @@ import type { StoredEdition, StoredEditionSummary } from '../../store/observatoi
 import type { Store } from '../../store/store.ts';
 import { csvChunks } from '../answers/export-csv.ts';
 import { makeEdition, regenerateEdition } from './editions.ts';
+import { keptTables } from './kept-tables.ts';
 import { observatoireColumns, observatoireReadMe } from './observatoire-columns.ts';
 import {
   editionId,
@@ -32,12 +33,7 @@ import {
   publication,
   tableViewQuery,
 } from './observatoire-schema.ts';
-import {
-  editionPeriods,
-  type ObservatoireTable,
-  observatoireTable,
-  type Period,
-} from './observatoire-table.ts';
+import { editionPeriods, type ObservatoireTable, observatoireTable } from './observatoire-table.ts';
 import { filterRows, readableRows, sortRows, viewTable } from './table-view.ts';
 
 export type ObservatoireRouteOptions = {
@@ -59,8 +55,8 @@ const editionFileName = (edition: Pick<StoredEditionSummary, 'quarter' | 'organi
   `observatoire-${edition.quarter}-${edition.organisationId ?? 'plateforme'}`;
 
 /**
- * The live tables' rows kept at most, in all (observatoireRoutes' keptTable): two tables of
- * 10,000 procedures, or many of an organisation's.
+ * The live tables' rows kept at most, in all (keptTables): two tables of 10,000 procedures, or
+ * many of an organisation's.
  */
 const keptRowsAtMost = 20_000;
 
@@ -153,50 +149,16 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
   };
 
   /**
-   * The live tables lately asked for, by period and organisation. One of 10,000 procedures
-   * sums the days at both periods' ends for every procedure and builds 10,000 rows (about a
-   * tenth of a second, BENCHMARKS.md): kept a minute, sorting, filtering, searching and paging
-   * it, a request each, cost only the view. Its figures may be a minute late, as on /resultats;
-   * which rows a reader sees is decided at each request, and a procedure never changes
-   * organisation. Tables of `keptRowsAtMost` rows in all (the newest always kept), on the app's
-   * clock; those past their minute go at the next request. Bounded by rows, not tables: a table
-   * of 10,000 rows is about 10 MB of objects that every full collection of the heap marks, and
-   * eight of them made that collection cost a first request up to 150 ms more (measured).
+   * The live tables lately asked for, by period and organisation (keptTables). One of 10,000
+   * procedures sums the days at both periods' ends for every procedure and builds 10,000 rows
+   * (about a tenth of a second, BENCHMARKS.md). Its figures may be a minute late, as on
+   * /resultats; which rows a reader sees is decided at each request, and a procedure never
+   * changes organisation.
    */
-  const keptTables = new Map<
-    string,
-    { table: Promise<ObservatoireTable>; until: number; rows: number }
-  >();
-  const keepWithinRows = () => {
-    let rows = 0;
-    for (const kept of keptTables.values()) rows += kept.rows;
-    // A Map iterates in insertion order: the first key is the oldest table.
-    for (const [key, kept] of keptTables) {
-      if (rows <= keptRowsAtMost || keptTables.size === 1) break;
-      keptTables.delete(key);
-      rows -= kept.rows;
-    }
-  };
-  const keptTable = (period: Period, only: number | undefined) => {
-    const at = now().getTime();
-    for (const [key, kept] of keptTables) if (kept.until <= at) keptTables.delete(key);
-    const key = `${period.from}/${period.to}/${only ?? ''}`;
-    const kept = keptTables.get(key);
-    if (kept) return kept.table;
-    const table = observatoireTable(store, minAnswers, period, only);
-    const entry = { table, until: at + 60_000, rows: 0 };
-    keptTables.set(key, entry);
-    table.then(
-      ({ rows }) => {
-        entry.rows = rows.length;
-        keepWithinRows();
-      },
-      () => {
-        if (keptTables.get(key) === entry) keptTables.delete(key);
-      },
-    );
-    return table;
-  };
+  const keptTable = keptTables<ObservatoireTable>({
+    now: () => now().getTime(),
+    rowsAtMost: keptRowsAtMost,
+  });
 
   /**
    * The live table the query asks for, with the rows its reader may read: a person of one
@@ -213,7 +175,9 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
       (user.isAdmin || Object.keys(user.organisations).length !== 1
         ? undefined
         : Number(Object.keys(user.organisations)[0]));
-    const table = await keptTable(period, only);
+    const table = await keptTable(`${period.from}/${period.to}/${only ?? ''}`, () =>
+      observatoireTable(store, minAnswers, period, only),
+    );
     return { ...table, only, rows: readableRows(table.rows, user) };
   };
 
