@@ -475,6 +475,45 @@ describe.each(implementations)('term counts on $name', (implementation) => {
       await expectCountsAsRecount(db, [keys[0] as string]);
     },
   );
+
+  it.skipIf(!implementation.available)(
+    'a run counts what was queued and leaves what answers queue meanwhile for the next run',
+    async () => {
+      const { store } = db;
+      const { key } = await store.createProcedure({ name: 'Suivie', allowedOrigins: [] });
+      await countEverything(store);
+      const comment = {
+        satisfaction: 'bad' as const,
+        comment: 'Paiement refusé',
+        source: '',
+        suspect: false,
+      };
+      const insert = (count: number) =>
+        apply(store, [key], [], {
+          kind: 'insert',
+          procedure: 0,
+          day: '2026-03-02',
+          count,
+          answer: comment,
+        });
+      await insert(30);
+      // Answers keep coming while the job counts (under load, a commit every few milliseconds):
+      // five arrive after its first batch, as they would between two turns of the event loop.
+      let batches = 0;
+      const busy = {
+        countTermChanges: async (...args: Parameters<Store['countTermChanges']>) => {
+          const taken = await store.countTermChanges(...args);
+          if (++batches === 1) await insert(5);
+          return taken;
+        },
+      } as Store;
+      expect(await countQueuedTerms(busy, { limit: Number.POSITIVE_INFINITY })).toBe(30);
+      expect(batches).toBe(1);
+      expect(await store.pendingTermChanges()).toBe(5);
+      expect(await countQueuedTerms(store, { limit: Number.POSITIVE_INFINITY })).toBe(5);
+      await expectCountsAsRecount(db, [key]);
+    },
+  );
 });
 
 // Two PostgreSQL nodes: one's theme edit against the other's counting (SQLite has one process).
