@@ -5,7 +5,6 @@ import { uuidv7 } from '../../common/uuid.ts';
 import { peakMegabytes, startServerProcess } from '../../test/fixtures/server-process.ts';
 import { benchDatabases } from './bench-databases.ts';
 import { cpuMicroseconds } from './process-cpu.ts';
-import { onSeparateCores } from './separate-cores.ts';
 
 const satisfactions = ['good', 'medium', 'bad'];
 /** Step 3a's answers, from nobody asked to several administration channels. */
@@ -64,30 +63,28 @@ async function load(url: string, key: string, seconds: number, pid: number) {
   let client = 0;
   const earlierIds: string[] = [];
   const cpuBefore = cpuMicroseconds(pid);
-  const { result, pinned } = await onSeparateCores(pid, () =>
-    autocannon({
-      url,
-      connections: 50,
-      duration: seconds,
-      requests: [
-        {
-          method: 'POST',
-          path: `/api/v1/procedures/${key}/feedback`,
-          setupRequest: (request) => {
-            client++;
-            request.headers = {
-              'content-type': 'text/plain;charset=UTF-8',
-              origin,
-              // 10.x.y.z: 16 million clients, so the per-client limit is exercised, not hit.
-              'x-forwarded-for': `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}`,
-            };
-            request.body = JSON.stringify(realisticAnswer(client, earlierIds));
-            return request;
-          },
+  const result = await autocannon({
+    url,
+    connections: 50,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: `/api/v1/procedures/${key}/feedback`,
+        setupRequest: (request) => {
+          client++;
+          request.headers = {
+            'content-type': 'text/plain;charset=UTF-8',
+            origin,
+            // 10.x.y.z: 16 million clients, so the per-client limit is exercised, not hit.
+            'x-forwarded-for': `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}`,
+          };
+          request.body = JSON.stringify(realisticAnswer(client, earlierIds));
+          return request;
         },
-      ],
-    }),
-  );
+      },
+    ],
+  });
   const cpu = cpuMicroseconds(pid) - cpuBefore;
   return {
     'answers/s': Math.round(result.requests.average),
@@ -96,7 +93,6 @@ async function load(url: string, key: string, seconds: number, pid: number) {
     'CPU/answer (µs)': Math.round(cpu / result.requests.total),
     'non-2xx': result.non2xx,
     errors: result.errors,
-    'one core each': pinned,
   };
 }
 
