@@ -18,6 +18,7 @@ import {
 } from '../server/src/features/mail/account-mails.ts';
 import { alertMail } from '../server/src/features/mail/alert-mails.ts';
 import { digestMail } from '../server/src/features/mail/digest-mail.ts';
+import { unsubscribeSigner } from '../server/src/features/mail/unsubscribe.ts';
 import { computeIndicators } from '../server/src/features/stats/indicators.ts';
 import { resultsLabels } from '../server/src/features/transparency/results-labels.ts';
 import { hostedLabels } from '../server/src/pages/hosted-page.ts';
@@ -140,8 +141,10 @@ describe('French typography (narrow no-break spaces, one apostrophe)', () => {
     expect([...new Set(faults)]).toEqual([]);
   });
 
-  it('holds in every public page as rendered: results, questionnaire, thanks, errors', async () => {
-    const t = await startTestApp();
+  it('holds in every public page as rendered: results, questionnaire, thanks, errors, unsubscribing', async () => {
+    const mailSecret = 'm'.repeat(32);
+    const t = await startTestApp({ MAIL_SECRET: mailSecret });
+    const unsubscribe = `/desabonnement${new URL(unsubscribeSigner(mailSecret).link('http://x', 1, 'alerts')).search}`;
     const key = t.procedure.key;
     const token = await adminApiKey(t.store);
     const api = (method: 'PATCH' | 'POST', url: string, payload: object) =>
@@ -184,6 +187,9 @@ describe('French typography (narrow no-break spaces, one apostrophe)', () => {
       }),
       await t.app.inject({ url: `/p/${key}/merci` }),
       await t.app.inject({ url: '/p/absente0000' }),
+      await t.app.inject({ url: unsubscribe }),
+      await t.app.inject({ method: 'POST', url: unsubscribe }),
+      await t.app.inject({ url: '/desabonnement?u=1&what=alerts&sig=forged' }),
     ];
     const faults = pages.flatMap((page) => {
       expect(page.body).toMatch(/<html lang="fr"/);

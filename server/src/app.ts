@@ -172,7 +172,12 @@ export async function buildApp({
   if (!config.mailSecret) app.log.warn('MAIL_SECRET unset: unsubscribe links work until a restart');
   const signer = unsubscribeSigner(config.mailSecret ?? newSecret());
   registerNotifyTimer(app, { config, store, now, metrics, mailSender, signer });
-  await app.register(unsubscribeRoute, { store, signer });
+  await app.register(unsubscribeRoute, {
+    store,
+    signer,
+    brand,
+    stylesheet: manifest && `/${manifest.pageStylesheet}`,
+  });
 
   const reporting = {
     store,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unsubscribeSigner } from '../../server/src/features/mail/unsubscribe.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
@@ -17,6 +18,7 @@ const modes = {
   state: { OPERATOR_NAME: 'Ministère de l’Intérieur', OPERATOR_KIND: 'state' },
   neutral: { OPERATOR_NAME: 'Ville de Lyon', OPERATOR_KIND: 'other' },
 };
+const mailSecret = 'm'.repeat(32);
 
 describe.skipIf(!chromiumPath)('the service’s header, in a real Chromium', () => {
   let browser: Browser;
@@ -25,7 +27,7 @@ describe.skipIf(!chromiumPath)('the service’s header, in a real Chromium', () 
   beforeAll(async () => {
     browser = await launchBrowser();
     for (const [mode, env] of Object.entries(modes)) {
-      const stack = await startStack(env);
+      const stack = await startStack({ ...env, MAIL_SECRET: mailSecret });
       stacks[mode as keyof typeof modes] = stack;
       await seedWithOwner(stack, 40);
       await stack.store.updateProcedure(stack.procedure.key, { public: true });
@@ -135,6 +137,24 @@ describe.skipIf(!chromiumPath)('the service’s header, in a real Chromium', () 
         path: join(screenshotsDir, `header-${mode}-questionnaire-1280.png`),
       });
       await context.close();
+    });
+
+    it(`${mode}: the unsubscribe page of a mail passes axe under its header, and its button works from the keyboard`, async () => {
+      const stack = stacks[mode] as Stack;
+      const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+      const page = await context.newPage();
+      const problems = watchConsole(page);
+      await page.goto(unsubscribeSigner(mailSecret).link(stack.dashboard, 1, 'digest'));
+      expect((await brand(page)).drawn).toBe(mode === 'state');
+      await expectNoAxeViolations(page, `${mode} unsubscribe`);
+      await page.getByRole('button', { name: 'Me désabonner' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'C’est fait' }).waitFor();
+      expect((await brand(page)).drawn).toBe(mode === 'state');
+      await expectNoAxeViolations(page, `${mode} unsubscribed`);
+      await page.screenshot({ path: join(screenshotsDir, `header-${mode}-unsubscribed-375.png`) });
+      await context.close();
+      expect(problems).toEqual([]);
     });
   }
 });

@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { unsubscribeSigner } from '../../server/src/features/mail/unsubscribe.ts';
 import { adminApiKey } from '../fixtures/admin-api-key.ts';
 import { checkHtml, javaAvailable } from '../fixtures/html-validator.ts';
 import { startTestApp } from '../helpers.ts';
 
 const state = { OPERATOR_NAME: 'Ministère de l’Intérieur', OPERATOR_KIND: 'state' };
+const mailSecret = 'm'.repeat(32);
 
-/** Every page a person sees, as this deployment serves it: dashboard, questionnaire, results. */
+/**
+ * Every page a person sees, as this deployment serves it: dashboard, questionnaire, results, and
+ * the page a digest's «Se désabonner» link opens.
+ */
 async function pagesOf(env: Record<string, string>) {
-  const t = await startTestApp(env);
+  const t = await startTestApp({ MAIL_SECRET: mailSecret, ...env });
+  const unsubscribe = new URL(unsubscribeSigner(mailSecret).link('http://x', 1, 'digest'));
   const key = await adminApiKey(t.store);
   const published = await t.app.inject({
     method: 'PATCH',
@@ -24,6 +30,7 @@ async function pagesOf(env: Record<string, string>) {
     'results list': '/resultats',
     'a procedure’s results': `/resultats/${t.procedure.key}`,
     'results in English': `/resultats/${t.procedure.key}?lang=en`,
+    'unsubscribe page': `/desabonnement${unsubscribe.search}`,
   };
   const pages: Record<string, string> = {};
   for (const [name, url] of Object.entries(urls)) {
@@ -90,6 +97,8 @@ describe('the service’s header', () => {
       '<a href="/resultats?lang=en"',
     );
     expect(headerOf(pages.questionnaire as string)).not.toContain('<a ');
+    // The mails go to the dashboard's users: their unsubscribe page leads back to it.
+    expect(headerOf(pages['unsubscribe page'] as string)).toContain('<a href="/dashboard/"');
     // The other languages of a results page sit in the header, marked as such.
     expect(headerOf(pages['results in English'] as string)).toMatch(
       /<div class="fr-header__tools-links"><nav aria-label="Language"><ul><li><a href="[^"]*" lang="fr"/,
@@ -102,7 +111,12 @@ describe('the service’s header', () => {
       const withState = (await pagesOf(state)).pages;
       const neutral = (await pagesOf({ OPERATOR_NAME: 'Ville de Lyon' })).pages;
       const documents: Record<string, string> = {};
-      for (const name of ['questionnaire', 'a procedure’s results', 'log-in page']) {
+      for (const name of [
+        'questionnaire',
+        'a procedure’s results',
+        'log-in page',
+        'unsubscribe page',
+      ]) {
         documents[`State: ${name}`] = withState[name] as string;
         documents[`neutral: ${name}`] = neutral[name] as string;
       }

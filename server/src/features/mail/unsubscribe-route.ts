@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { html } from '../../pages/html.ts';
-import { messagePage } from '../../pages/layout.ts';
+import { messagePage, type Page } from '../../pages/layout.ts';
 import { sendPage } from '../../pages/send-page.ts';
+import type { Brand } from '../../pages/site-header.ts';
 import type { Store } from '../../store/store.ts';
 import type { UnsubscribeSigner } from './unsubscribe.ts';
 
@@ -26,7 +27,16 @@ const what = { alerts: 'les alertes', digest: 'le récapitulatif des avis' };
 export const unsubscribeRoute: FastifyPluginAsync<{
   store: Store;
   signer: UnsubscribeSigner;
-}> = async (app, { store, signer }) => {
+  brand: Brand;
+  /** The hosted questionnaire's stylesheet (its text, buttons and header); none before a build. */
+  stylesheet: string | undefined;
+}> = async (app, { store, signer, brand, stylesheet }) => {
+  // The service's header, its name leading to the dashboard: the mails go to its users.
+  const looks = {
+    lang: 'fr',
+    stylesheets: stylesheet ? [stylesheet] : [],
+    header: { brand, home: '/dashboard/' },
+  } satisfies Partial<Page>;
   app.addContentTypeParser(
     ['application/x-www-form-urlencoded', 'multipart/form-data'],
     { parseAs: 'string' },
@@ -39,21 +49,19 @@ export const unsubscribeRoute: FastifyPluginAsync<{
       : undefined;
   };
   const deadLink = messagePage({
-    lang: 'fr',
-    stylesheets: [],
+    ...looks,
     heading: 'Ce lien de désabonnement n’est pas valide',
-    text: 'Choisissez vos e-mails dans «Mon compte» du tableau de bord.',
+    text: 'Choisissez vos e-mails dans « Mon compte » du tableau de bord.',
   });
 
   app.get('/desabonnement', { schema: { hide: true } }, async (request, reply) => {
     const link = valid(request.query);
     if (!link) return sendPage(reply, 404, deadLink);
     return sendPage(reply, 200, {
-      lang: 'fr',
+      ...looks,
       title: 'Se désabonner',
-      stylesheets: [],
       body: html`<h1>Se désabonner</h1>
-<p>Ne plus recevoir ${what[link.what]} de Je donne mon avis ?</p>
+<p>Ne plus recevoir ${what[link.what]} de Je donne mon avis ?</p>
 <form method="post"><button type="submit">Me désabonner</button></form>`,
     });
   });
@@ -71,10 +79,9 @@ export const unsubscribeRoute: FastifyPluginAsync<{
       reply,
       200,
       messagePage({
-        lang: 'fr',
-        stylesheets: [],
+        ...looks,
         heading: 'C’est fait',
-        text: `${stopped[link.what]} Vous pouvez changer d’avis dans «Mon compte» du tableau de bord.`,
+        text: `${stopped[link.what]} Vous pouvez changer d’avis dans « Mon compte » du tableau de bord.`,
       }),
     );
   });
