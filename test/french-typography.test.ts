@@ -191,6 +191,8 @@ describe('French typography (narrow no-break spaces, one apostrophe)', () => {
       await t.app.inject({ method: 'POST', url: unsubscribe }),
       await t.app.inject({ url: '/desabonnement?u=1&what=alerts&sig=forged' }),
     ];
+    // The link works, and its forgery is refused: each of the three pages is the one meant.
+    expect(pages.slice(-3).map((page) => page.statusCode)).toEqual([200, 200, 404]);
     const faults = pages.flatMap((page) => {
       expect(page.body).toMatch(/<html lang="fr"/);
       return typographyFaults(readableText(page.body)).map(

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unsubscribeSigner } from '../../server/src/features/mail/unsubscribe.ts';
+import type { User } from '../../server/src/store/accounts.ts';
 import {
   chromiumPath,
   expectNoAxeViolations,
@@ -23,13 +24,14 @@ const mailSecret = 'm'.repeat(32);
 describe.skipIf(!chromiumPath)('the service’s header, in a real Chromium', () => {
   let browser: Browser;
   const stacks: Partial<Record<keyof typeof modes, Stack>> = {};
+  const owners: Partial<Record<keyof typeof modes, User>> = {};
 
   beforeAll(async () => {
     browser = await launchBrowser();
     for (const [mode, env] of Object.entries(modes)) {
       const stack = await startStack({ ...env, MAIL_SECRET: mailSecret });
       stacks[mode as keyof typeof modes] = stack;
-      await seedWithOwner(stack, 40);
+      owners[mode as keyof typeof modes] = await seedWithOwner(stack, 40);
       await stack.store.updateProcedure(stack.procedure.key, { public: true });
     }
   }, 60_000);
@@ -144,12 +146,19 @@ describe.skipIf(!chromiumPath)('the service’s header, in a real Chromium', () 
       const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
       const page = await context.newPage();
       const problems = watchConsole(page);
-      await page.goto(unsubscribeSigner(mailSecret).link(stack.dashboard, 1, 'digest'));
+      const owner = owners[mode] as User;
+      await page.goto(unsubscribeSigner(mailSecret).link(stack.dashboard, owner.id, 'digest'));
       expect((await brand(page)).drawn).toBe(mode === 'state');
       await expectNoAxeViolations(page, `${mode} unsubscribe`);
-      await page.getByRole('button', { name: 'Me désabonner' }).focus();
+      const button = page.getByRole('button', { name: 'Me désabonner' });
+      // The hosted page's stylesheet arrived: the button is the DSFR's blue, not the browser's.
+      expect(await button.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe(
+        'rgb(0, 0, 145)',
+      );
+      await button.focus();
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: 'C’est fait' }).waitFor();
+      expect((await stack.store.mailPreferences(owner.id)).digest).toBe('none');
       expect((await brand(page)).drawn).toBe(mode === 'state');
       await expectNoAxeViolations(page, `${mode} unsubscribed`);
       await page.screenshot({ path: join(screenshotsDir, `header-${mode}-unsubscribed-375.png`) });

@@ -99,6 +99,8 @@ describe('the service’s header', () => {
     expect(headerOf(pages.questionnaire as string)).not.toContain('<a ');
     // The mails go to the dashboard's users: their unsubscribe page leads back to it.
     expect(headerOf(pages['unsubscribe page'] as string)).toContain('<a href="/dashboard/"');
+    // Styled as the hosted questionnaire is, header included.
+    expect(pages['unsubscribe page']).toMatch(/<link rel="stylesheet" href="\/page\.\w+\.css">/);
     // The other languages of a results page sit in the header, marked as such.
     expect(headerOf(pages['results in English'] as string)).toMatch(
       /<div class="fr-header__tools-links"><nav aria-label="Language"><ul><li><a href="[^"]*" lang="fr"/,

@@ -477,7 +477,7 @@ describe.each(implementations)('term counts on $name', (implementation) => {
   );
 
   it.skipIf(!implementation.available)(
-    'a run counts what was queued and leaves what answers queue meanwhile for the next run',
+    'a run ends at its first short batch: what answers queue after it waits for the next run',
     async () => {
       const { store } = db;
       const { key } = await store.createProcedure({ name: 'Suivie', allowedOrigins: [] });

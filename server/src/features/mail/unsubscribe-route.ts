@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { html } from '../../pages/html.ts';
 import { messagePage, type Page } from '../../pages/layout.ts';
 import { sendPage } from '../../pages/send-page.ts';
-import type { Brand } from '../../pages/site-header.ts';
+import { type Brand, serviceName } from '../../pages/site-header.ts';
 import type { Store } from '../../store/store.ts';
 import type { UnsubscribeSigner } from './unsubscribe.ts';
 
@@ -61,7 +61,7 @@ export const unsubscribeRoute: FastifyPluginAsync<{
       ...looks,
       title: 'Se désabonner',
       body: html`<h1>Se désabonner</h1>
-<p>Ne plus recevoir ${what[link.what]} de Je donne mon avis ?</p>
+<p>Ne plus recevoir ${what[link.what]} de ${serviceName} ?</p>
 <form method="post"><button type="submit">Me désabonner</button></form>`,
     });
   });

@@ -112,7 +112,7 @@ export const countTermChanges: CountTermChanges = (changes, themes) => {
 
 /**
  * Counts queued changes, a batch per transaction and a turn of the event loop between batches,
- * until none is left or `limit` are counted. Returns how many were.
+ * until a batch comes back short or `limit` are counted. Returns how many were.
  */
 export async function countQueuedTerms(
   store: Store,
@@ -124,9 +124,10 @@ export async function countQueuedTerms(
     const batch = Math.min(termCounting.batch, limit - done);
     const taken = await store.countTermChanges(countTermChanges, { ...which, limit: batch });
     done += taken;
-    // A short batch emptied the queue as it was: what answers queued since waits for the next
-    // run. Under load, going on took a handful of changes a commit, at several times a batch's
-    // cost each (BENCHMARKS.md, ingestion).
+    // A short batch emptied the queue as it was (or, on PostgreSQL, left a procedure whose
+    // theme edit is under way): what answers queued since waits for the next run. Under load,
+    // going on took a handful of changes a commit, at several times a batch's cost each
+    // (BENCHMARKS.md, ingestion).
     if (taken < batch) break;
     await nextTurn();
   }
