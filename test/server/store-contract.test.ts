@@ -71,6 +71,25 @@ const implementations: Implementation[] = [
 const hour = 60 * 60 * 1000;
 const start = new Date('2026-03-10T10:00:00Z');
 
+/** Runs `sql` on the database at `location` itself, beside the store. */
+async function onDatabase(
+  name: string,
+  location: string,
+  sql: { sqlite: string; postgres: string },
+): Promise<void> {
+  if (name === 'SQLite') {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(location);
+    db.exec(sql.sqlite);
+    db.close();
+    return;
+  }
+  const client = new pg.Client(location);
+  await client.connect();
+  await client.query(sql.postgres);
+  await client.end();
+}
+
 /** Entries as written: the ids the store gives them set aside. */
 async function unnumbered(read: Promise<LoggedAuditEntry[]>): Promise<AuditEntry[]> {
   return (await read).map(({ id, ...entry }) => entry);
@@ -200,6 +219,48 @@ describe.each(implementations)('$name store', (implementation) => {
         toDay: '2026-03-10',
       });
       expect(totals).toEqual(addTotals(emptyTotals(), countersOf(later.answer)));
+    });
+
+    it('publishes a questionnaire and the procedure’s other changes in one transaction: both or neither', async () => {
+      const { store, location, key } = await withProcedure();
+      // The database itself refuses one name, as a failure between the two writes would.
+      await onDatabase(implementation.name, location, {
+        sqlite: `CREATE TRIGGER refuse_name BEFORE UPDATE OF name ON procedures
+                 WHEN NEW.name = 'Refusé' BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+        postgres: `CREATE FUNCTION refuse_name() RETURNS trigger LANGUAGE plpgsql AS
+                     $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+                   CREATE TRIGGER refuse_name BEFORE UPDATE OF name ON procedures FOR EACH ROW
+                     WHEN (NEW.name = 'Refusé') EXECUTE FUNCTION refuse_name();`,
+      });
+      const entry = (action: AuditAction) => ({
+        at: new Date(),
+        actor: 'owner@example.gouv.fr',
+        action,
+        target: key,
+        details: {},
+      });
+      const publishWith = (name: string) =>
+        store.publishQuestionnaire(
+          key,
+          { questions: ['comment'], intro: undefined, thanks: undefined },
+          () => entry('questionnaire.publish'),
+          { procedureChanges: { changes: { name }, audit: entry('procedure.update') } },
+        );
+      await expect(publishWith('Refusé')).rejects.toThrow(/refused/);
+      expect(await store.publishedQuestionnaire(key)).toMatchObject({ number: 1 });
+      expect(await store.findProcedure(key)).toMatchObject({
+        name: 'Passeport',
+        questions: ['clarity', 'help', 'comment'],
+      });
+      expect(await publishWith('Passeport, en ligne')).toMatchObject({ number: 2 });
+      expect(await store.findProcedure(key)).toMatchObject({
+        name: 'Passeport, en ligne',
+        questions: ['comment'],
+      });
+      expect((await unnumbered(store.listAudit(10))).map((e) => e.action)).toEqual([
+        'procedure.update',
+        'questionnaire.publish',
+      ]);
     });
 
     it('gives an answer the published questionnaire version, which it keeps through its later steps', async () => {

@@ -102,6 +102,36 @@ export function questionsOf(text: string): AskableQuestion[] {
 }
 
 /**
+ * Changes a procedure's row, with `entry` in the audit log if there was such a procedure, inside
+ * the caller's transaction; `undefined` when there is none. The caller forgets the cached row.
+ */
+export function* changeProcedure(
+  key: string,
+  changes: ProcedureChanges,
+  entry?: AuditEntry,
+): Work<Procedure | undefined> {
+  // The CAST tells PostgreSQL $4's type where it is first read.
+  const updated = yield* row<ProcedureRow>(
+    `UPDATE procedures SET name = coalesce($2, name),
+       allowed_origins = coalesce($3, allowed_origins),
+       public = coalesce($5, public),
+       archived_at = CASE WHEN CAST($4 AS boolean) IS NULL THEN archived_at
+                          WHEN $4 THEN coalesce(archived_at, $6) END
+     WHERE key = $1 RETURNING *`,
+    [
+      key,
+      changes.name ?? null,
+      changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
+      changes.archived ?? null,
+      changes.public ?? null,
+      new Date(),
+    ],
+  );
+  if (updated && entry) yield* insertAudit(entry);
+  return updated && toProcedure(updated);
+}
+
+/**
  * `cache` is the one answer ingestion reads too. This process's changes drop a procedure from it
  * once committed: dropped earlier, a request in between could cache the old row again, and
  * answers to a deleted procedure would then fail on its foreign key for as long as it is kept.
@@ -155,27 +185,7 @@ export function procedureStore(db: SqlDatabase, cache: ProcedureCache): Procedur
       }),
 
     updateProcedure: async (key, changes, entry) => {
-      const procedure = await db.transaction(function* () {
-        // The CAST tells PostgreSQL $4's type where it is first read.
-        const updated = yield* row<ProcedureRow>(
-          `UPDATE procedures SET name = coalesce($2, name),
-             allowed_origins = coalesce($3, allowed_origins),
-             public = coalesce($5, public),
-             archived_at = CASE WHEN CAST($4 AS boolean) IS NULL THEN archived_at
-                                WHEN $4 THEN coalesce(archived_at, $6) END
-           WHERE key = $1 RETURNING *`,
-          [
-            key,
-            changes.name ?? null,
-            changes.allowedOrigins ? JSON.stringify(changes.allowedOrigins) : null,
-            changes.archived ?? null,
-            changes.public ?? null,
-            new Date(),
-          ],
-        );
-        if (updated && entry) yield* insertAudit(entry);
-        return updated && toProcedure(updated);
-      });
+      const procedure = await db.transaction(() => changeProcedure(key, changes, entry));
       cache.forget(key);
       return procedure;
     },

@@ -2,8 +2,8 @@ import { type AskableQuestion, askableQuestions } from '../../../common/question
 import { type AuditEntry, insertAudit } from './audit.ts';
 import { json, time } from './codec.ts';
 import type { ProcedureCache } from './procedure-cache.ts';
-import { questionsOf } from './procedures.ts';
-import { row, rows, run, type SqlDatabase } from './sql.ts';
+import { changeProcedure, type ProcedureChanges, questionsOf } from './procedures.ts';
+import { row, rows, run, type SqlDatabase, type Work } from './sql.ts';
 
 /** A sentence of the questionnaire in each language it is written in; French always. */
 export type Sentence = { fr: string; en?: string | undefined; es?: string | undefined };
@@ -50,12 +50,17 @@ export interface QuestionnaireStore {
   /**
    * `keepSentences`: the published version's sentences, read in the same transaction, replace
    * the content's (a change of the steps alone, which a publication meanwhile must not undo).
+   * `procedureChanges`: the procedure's other changes, made in the same transaction, so that a
+   * request that asks for both gets both or neither.
    */
   publishQuestionnaire(
     procedureKey: string,
     content: QuestionnaireContent,
     audit: (version: QuestionnaireVersion) => AuditEntry,
-    options?: { keepSentences?: boolean },
+    options?: {
+      keepSentences?: boolean;
+      procedureChanges?: { changes: ProcedureChanges; audit: AuditEntry };
+    },
   ): Promise<PublishOutcome | undefined>;
 }
 
@@ -93,13 +98,18 @@ export function questionnaireStore(db: SqlDatabase, cache: ProcedureCache): Ques
         return found && toVersion(found);
       }),
 
-    publishQuestionnaire: async (procedureKey, asGiven, entryFor, { keepSentences } = {}) => {
+    publishQuestionnaire: async (
+      procedureKey,
+      asGiven,
+      entryFor,
+      { keepSentences, procedureChanges } = {},
+    ) => {
       // The steps in the questionnaire's order, whatever order they were given in.
       let content = {
         ...asGiven,
         questions: askableQuestions.filter((q) => asGiven.questions.includes(q)),
       };
-      const outcome = await db.transaction(function* () {
+      const publishVersion = function* (): Work<PublishOutcome | undefined> {
         // Updating the procedure first locks its row (PostgreSQL): two owners publishing at once
         // get versions N+1 and N+2, never the same number.
         const procedure = yield* row<{ id: number }>(
@@ -140,6 +150,13 @@ export function questionnaireStore(db: SqlDatabase, cache: ProcedureCache): Ques
         );
         yield* insertAudit(entry);
         return version;
+      };
+      const outcome = await db.transaction(function* () {
+        const published = yield* publishVersion();
+        if (published && procedureChanges) {
+          yield* changeProcedure(procedureKey, procedureChanges.changes, procedureChanges.audit);
+        }
+        return published;
       });
       // Dropped once committed (procedures.ts says why): the next answer is given under it.
       cache.forget(procedureKey);

@@ -7,7 +7,8 @@ import { publishQuestionnaire } from '../questionnaire/publish-questionnaire.ts'
  * Renames, sets the origins of, archives or publishes the results of a procedure, with its audit
  * entry, in one transaction; `undefined` (and nothing in the audit log) when there is no such
  * procedure. `questions`, the API's earlier way to choose the steps asked, publishes a new
- * questionnaire version with them (its sentences kept), as «Questionnaire» does.
+ * questionnaire version with them (its sentences kept), as «Questionnaire» does, in the same
+ * transaction as the other changes.
  */
 export async function updateProcedure(
   store: Store,
@@ -15,14 +16,22 @@ export async function updateProcedure(
   { questions, ...changes }: ProcedureChanges & { questions?: AskableQuestion[] | undefined },
   actor: Actor,
 ): Promise<Procedure | undefined> {
-  if (questions) {
-    const procedure = await store.findProcedure(key);
-    if (!procedure) return undefined;
-    const content = { questions, intro: undefined, thanks: undefined };
-    await publishQuestionnaire(store, key, content, actor, procedure.organisationId, {
+  const entry = auditEntry(actor, 'procedure.update', key, changes);
+  if (!questions) return store.updateProcedure(key, changes, entry);
+  const procedure = await store.findProcedure(key);
+  if (!procedure) return undefined;
+  const content = { questions, intro: undefined, thanks: undefined };
+  // The other changes in the same transaction: both are made, or neither.
+  const published = await publishQuestionnaire(
+    store,
+    key,
+    content,
+    actor,
+    procedure.organisationId,
+    {
       keepSentences: true,
-    });
-    if (Object.keys(changes).length === 0) return store.findProcedure(key);
-  }
-  return store.updateProcedure(key, changes, auditEntry(actor, 'procedure.update', key, changes));
+      procedureChanges: Object.keys(changes).length > 0 ? { changes, audit: entry } : undefined,
+    },
+  );
+  return published && store.findProcedure(key);
 }

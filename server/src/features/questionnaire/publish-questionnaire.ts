@@ -14,7 +14,7 @@ export function publishQuestionnaire(
   content: QuestionnaireContent,
   actor: Actor,
   organisationId: number,
-  options: { keepSentences?: boolean } = {},
+  options: Parameters<Store['publishQuestionnaire']>[3] = {},
 ): Promise<PublishOutcome | undefined> {
   return store.publishQuestionnaire(
     procedureKey,
