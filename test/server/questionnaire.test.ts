@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { onDatabase, refuseRename } from '../fixtures/on-database.ts';
 import { startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
 
 /**
@@ -153,6 +154,26 @@ describe.each(testDatabases)('the questionnaire in versions on $name', (database
         number: 3,
         questions: ['comment'],
         intro: { fr: 'Bonjour.' },
+      });
+    });
+
+    it('a procedure’s update with `questions` makes all its changes or none', async () => {
+      const t = await startTestApp(await database.env());
+      const owner = await t.as('owner');
+      const base = `/api/v1/procedures/${t.procedure.key}`;
+      await onDatabase(database.name, t.config.databaseUrl ?? t.config.databasePath, refuseRename);
+      const refused = await owner({
+        method: 'PATCH',
+        url: base,
+        payload: { questions: ['comment'], name: 'Refusé' },
+      });
+      expect(refused.statusCode).toBe(500);
+      expect((await owner({ url: `${base}/questionnaire` })).json()).toMatchObject({
+        number: 1,
+        questions: ['clarity', 'help', 'comment'],
+      });
+      expect((await owner({ url: base })).json()).toMatchObject({
+        name: 'Demande de passeport',
       });
     });
 

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import pg from 'pg';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import type { AuditEntry, LoggedAuditEntry } from '../../server/src/store/audit.ts';
@@ -23,6 +22,7 @@ import type {
   IncomingSubmission,
   Store,
 } from '../../server/src/store/store.ts';
+import { onDatabase, refuseRename } from '../fixtures/on-database.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { validAnswer } from '../fixtures/valid-answer.ts';
 import { temporaryDirectory, uuidv7 } from '../helpers.ts';
@@ -70,25 +70,6 @@ const implementations: Implementation[] = [
 
 const hour = 60 * 60 * 1000;
 const start = new Date('2026-03-10T10:00:00Z');
-
-/** Runs `sql` on the database at `location` itself, beside the store. */
-async function onDatabase(
-  name: string,
-  location: string,
-  sql: { sqlite: string; postgres: string },
-): Promise<void> {
-  if (name === 'SQLite') {
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(location);
-    db.exec(sql.sqlite);
-    db.close();
-    return;
-  }
-  const client = new pg.Client(location);
-  await client.connect();
-  await client.query(sql.postgres);
-  await client.end();
-}
 
 /** Entries as written: the ids the store gives them set aside. */
 async function unnumbered(read: Promise<LoggedAuditEntry[]>): Promise<AuditEntry[]> {
@@ -224,14 +205,7 @@ describe.each(implementations)('$name store', (implementation) => {
     it('publishes a questionnaire and the procedure’s other changes in one transaction: both or neither', async () => {
       const { store, location, key } = await withProcedure();
       // The database itself refuses one name, as a failure between the two writes would.
-      await onDatabase(implementation.name, location, {
-        sqlite: `CREATE TRIGGER refuse_name BEFORE UPDATE OF name ON procedures
-                 WHEN NEW.name = 'Refusé' BEGIN SELECT RAISE(ABORT, 'refused'); END`,
-        postgres: `CREATE FUNCTION refuse_name() RETURNS trigger LANGUAGE plpgsql AS
-                     $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
-                   CREATE TRIGGER refuse_name BEFORE UPDATE OF name ON procedures FOR EACH ROW
-                     WHEN (NEW.name = 'Refusé') EXECUTE FUNCTION refuse_name();`,
-      });
+      await onDatabase(implementation.name, location, refuseRename);
       const entry = (action: AuditAction) => ({
         at: new Date(),
         actor: 'owner@example.gouv.fr',
@@ -244,7 +218,7 @@ describe.each(implementations)('$name store', (implementation) => {
           key,
           { questions: ['comment'], intro: undefined, thanks: undefined },
           () => entry('questionnaire.publish'),
-          { procedureChanges: { changes: { name }, audit: entry('procedure.update') } },
+          { procedureChanges: { changes: { name }, audit: () => entry('procedure.update') } },
         );
       await expect(publishWith('Refusé')).rejects.toThrow(/refused/);
       expect(await store.publishedQuestionnaire(key)).toMatchObject({ number: 1 });
@@ -1216,15 +1190,8 @@ describe.each(implementations)('$name store', (implementation) => {
 
 /** Pretends a newer program migrated the database further. */
 async function markNewer(implementation: string, location: string) {
-  if (implementation === 'SQLite') {
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(location);
-    db.pragma('user_version = 999');
-    db.close();
-    return;
-  }
-  const client = new pg.Client({ connectionString: location });
-  await client.connect();
-  await client.query('INSERT INTO schema_migrations (version) VALUES (999)');
-  await client.end();
+  await onDatabase(implementation, location, {
+    sqlite: 'PRAGMA user_version = 999',
+    postgres: 'INSERT INTO schema_migrations (version) VALUES (999)',
+  });
 }

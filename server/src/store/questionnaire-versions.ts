@@ -34,8 +34,22 @@ export type QuestionnaireVersion = QuestionnaireContent & {
   publishedBy: string;
 };
 
-/** `unchanged`: the content is the published version's own, and nothing was written. */
+/** `unchanged`: the content is the published version's own, and no version was written. */
 export type PublishOutcome = QuestionnaireVersion | 'unchanged';
+
+export type PublishOptions = {
+  /**
+   * The published version's sentences, read in the same transaction, replace the content's (a
+   * change of the steps alone, which a publication meanwhile must not undo).
+   */
+  keepSentences?: boolean;
+  /**
+   * The procedure's other changes, made in the same transaction (an outcome `unchanged` too),
+   * so that a request that asks for both gets both or neither; their audit entry is made when
+   * they are written, after the version's.
+   */
+  procedureChanges?: { changes: ProcedureChanges; audit: () => AuditEntry };
+};
 
 /** The part of the store about the questionnaire's versions. */
 export interface QuestionnaireStore {
@@ -47,20 +61,11 @@ export interface QuestionnaireStore {
    * Publishes `content` as the next version, and makes its steps the procedure's `questions`,
    * with its audit entry, in one transaction; `undefined` when there is no such procedure.
    */
-  /**
-   * `keepSentences`: the published version's sentences, read in the same transaction, replace
-   * the content's (a change of the steps alone, which a publication meanwhile must not undo).
-   * `procedureChanges`: the procedure's other changes, made in the same transaction, so that a
-   * request that asks for both gets both or neither.
-   */
   publishQuestionnaire(
     procedureKey: string,
     content: QuestionnaireContent,
     audit: (version: QuestionnaireVersion) => AuditEntry,
-    options?: {
-      keepSentences?: boolean;
-      procedureChanges?: { changes: ProcedureChanges; audit: AuditEntry };
-    },
+    options?: PublishOptions,
   ): Promise<PublishOutcome | undefined>;
 }
 
@@ -154,7 +159,7 @@ export function questionnaireStore(db: SqlDatabase, cache: ProcedureCache): Ques
       const outcome = await db.transaction(function* () {
         const published = yield* publishVersion();
         if (published && procedureChanges) {
-          yield* changeProcedure(procedureKey, procedureChanges.changes, procedureChanges.audit);
+          yield* changeProcedure(procedureKey, procedureChanges.changes, procedureChanges.audit());
         }
         return published;
       });

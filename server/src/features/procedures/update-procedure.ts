@@ -16,8 +16,8 @@ export async function updateProcedure(
   { questions, ...changes }: ProcedureChanges & { questions?: AskableQuestion[] | undefined },
   actor: Actor,
 ): Promise<Procedure | undefined> {
-  const entry = auditEntry(actor, 'procedure.update', key, changes);
-  if (!questions) return store.updateProcedure(key, changes, entry);
+  const entry = () => auditEntry(actor, 'procedure.update', key, changes);
+  if (!questions) return store.updateProcedure(key, changes, entry());
   const procedure = await store.findProcedure(key);
   if (!procedure) return undefined;
   const content = { questions, intro: undefined, thanks: undefined };

@@ -1,12 +1,16 @@
 import { type Actor, auditEntry } from '../../http/audit-entry.ts';
-import type { PublishOutcome, QuestionnaireContent } from '../../store/questionnaire-versions.ts';
+import type {
+  PublishOptions,
+  PublishOutcome,
+  QuestionnaireContent,
+} from '../../store/questionnaire-versions.ts';
 import type { Store } from '../../store/store.ts';
 
 /**
  * Publishes a procedure's questionnaire as its next version, with its audit entry, in one
  * transaction (docs/design.md §2, «Versions»): the dashboard's «Publier», the `questions` of a
  * procedure's update and the API all come here. `unchanged` when it is the published version's
- * own content (nothing written); `undefined` when there is no such procedure.
+ * own content (no version written); `undefined` when there is no such procedure.
  */
 export function publishQuestionnaire(
   store: Store,
@@ -14,7 +18,7 @@ export function publishQuestionnaire(
   content: QuestionnaireContent,
   actor: Actor,
   organisationId: number,
-  options: Parameters<Store['publishQuestionnaire']>[3] = {},
+  options: PublishOptions = {},
 ): Promise<PublishOutcome | undefined> {
   return store.publishQuestionnaire(
     procedureKey,
