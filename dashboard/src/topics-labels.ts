@@ -22,7 +22,7 @@ export const topicsLabels = defineLabels(
     share: 'Part',
     satisfaction: 'Satisfaction',
     // The tables' headers, with soft hyphens where a phone's narrow column may break them.
-    commentsHeader: 'Commen\u00adtaires',
+    commentsHeader: 'Com\u00admen\u00adtaires',
     satisfactionHeader: 'Satis\u00adfaction',
     change: 'Évo\u00adlution (points)',
     before: 'Période précédente',
