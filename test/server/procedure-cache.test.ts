@@ -14,7 +14,7 @@ const procedure = (key: string) => ({
     public: false,
   },
   version: 1,
-  asked: new Map(),
+  versions: [],
 });
 
 describe('the procedure cache', () => {

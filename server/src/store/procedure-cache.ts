@@ -1,16 +1,24 @@
 import type { AskableQuestion } from '../../../common/questionnaire.ts';
 import type { Procedure } from './procedures.ts';
 
+/** A published questionnaire version's steps and when it was published. */
+export type PublishedSteps = {
+  number: number;
+  questions: AskableQuestion[];
+  publishedAt: Date;
+};
+
 /**
  * A procedure as the stores use it when writing: its row id, what the API shows, its published
- * questionnaire version (the one a new answer is given under) and the optional steps each of its
- * versions asks (what an answer is counted as asked, whichever version it started under).
+ * questionnaire version (the one a new answer is given under) and its versions, newest first:
+ * the optional steps each asks (what an answer is counted as asked, whichever version it
+ * started under) and when it was published (what the stats show of them).
  */
 export type CachedProcedure = {
   id: number;
   procedure: Procedure;
   version: number;
-  asked: ReadonlyMap<number, readonly AskableQuestion[]>;
+  versions: readonly PublishedSteps[];
 };
 
 /** How long a procedure read from the database is served from memory. */
@@ -63,5 +71,5 @@ export class ProcedureCache {
  * node knows as the latest (the same ones, unless they changed within those seconds).
  */
 export function askedIn(cached: CachedProcedure, version: number): readonly AskableQuestion[] {
-  return cached.asked.get(version) ?? cached.procedure.questions;
+  return cached.versions.find((v) => v.number === version)?.questions ?? cached.procedure.questions;
 }

@@ -2,7 +2,7 @@ import { type AskableQuestion, askableQuestions } from '../../../common/question
 import type { AuditEntry } from './audit.ts';
 import { audited, insertAudit } from './audit.ts';
 import { flag, json, optionalTime, time } from './codec.ts';
-import type { CachedProcedure, ProcedureCache } from './procedure-cache.ts';
+import type { CachedProcedure, ProcedureCache, PublishedSteps } from './procedure-cache.ts';
 import { insertWithNewKey } from './procedure-key.ts';
 import { bumpMonthRevision, endedMonthsBefore } from './rollups.ts';
 import { isUniqueViolation, row, rows, run, type SqlDatabase, type Work } from './sql.ts';
@@ -46,6 +46,12 @@ export interface ProcedureStore {
     audit?: (procedure: Procedure) => AuditEntry,
   ): Promise<Procedure>;
   findProcedure(key: string): Promise<Procedure | undefined>;
+  /**
+   * Its questionnaire's versions, newest first, as fresh as `findProcedure` (from the same
+   * cache: one another node published in the last few seconds may be missing); `undefined` when
+   * there is no such procedure.
+   */
+  publishedSteps(key: string): Promise<readonly PublishedSteps[] | undefined>;
   listProcedures(): Promise<Procedure[]>;
   /**
    * `undefined` when there is no such procedure. With `audit`, the entry is written in the same
@@ -83,16 +89,19 @@ export function* readProcedure(key: string): Work<CachedProcedure | undefined> {
   const found = yield* row<ProcedureRow>('SELECT * FROM procedures WHERE key = $1', [key]);
   if (!found) return undefined;
   // A few rows a procedure, read once every few seconds (procedure-cache.ts), never per answer.
-  const versions = yield* rows<{ number: number; questions: string }>(
-    'SELECT number, questions FROM questionnaire_versions WHERE procedure_id = $1',
+  const versions = (yield* rows<{ number: number; questions: string; published_at: number | Date }>(
+    'SELECT number, questions, published_at FROM questionnaire_versions WHERE procedure_id = $1 ORDER BY number DESC',
     [found.id],
-  );
-  const asked = new Map(versions.map((v) => [v.number, questionsOf(v.questions)]));
+  )).map((v) => ({
+    number: v.number,
+    questions: questionsOf(v.questions),
+    publishedAt: time(v.published_at),
+  }));
   return {
     id: found.id,
     procedure: toProcedure(found),
-    version: Math.max(1, ...asked.keys()),
-    asked,
+    version: versions[0]?.number ?? 1,
+    versions,
   };
 }
 
@@ -137,6 +146,8 @@ export function* changeProcedure(
  * answers to a deleted procedure would then fail on its foreign key for as long as it is kept.
  */
 export function procedureStore(db: SqlDatabase, cache: ProcedureCache): ProcedureStore {
+  const cached = async (key: string) =>
+    cache.get(key) ?? cache.remember(await db.read(() => readProcedure(key)));
   return {
     // Each key is tried in a transaction of its own: on PostgreSQL, a taken key aborts the one it
     // was tried in.
@@ -172,8 +183,9 @@ export function procedureStore(db: SqlDatabase, cache: ProcedureCache): Procedur
         isUniqueViolation,
       ),
 
-    findProcedure: async (key) =>
-      (cache.get(key) ?? cache.remember(await db.read(() => readProcedure(key))))?.procedure,
+    findProcedure: async (key) => (await cached(key))?.procedure,
+
+    publishedSteps: async (key) => (await cached(key))?.versions,
 
     listProcedures: () =>
       db.read(function* () {

@@ -85,11 +85,9 @@ export function questionnaireStore(db: SqlDatabase, cache: ProcedureCache): Ques
   return {
     listQuestionnaireVersions: (procedureKey) =>
       db.read(function* () {
-        const found = yield* rows<VersionRow>(
-          `${versionsOf} ORDER BY v.number DESC`,
-          [procedureKey],
-          { hot: true }, // every stats request reads them
-        );
+        const found = yield* rows<VersionRow>(`${versionsOf} ORDER BY v.number DESC`, [
+          procedureKey,
+        ]);
         if (found.length > 0) return found.map(toVersion);
         // Every procedure has a version 1: none means no procedure.
         return undefined;
