@@ -47,7 +47,6 @@ import { publicFilesRoute } from './features/widget/widget-files-route.ts';
 import { type PrivateRoute, requireDeclaredAccess, restrictAccess } from './http/access.ts';
 import { registerAuthentication } from './http/authentication.ts';
 import { registerCloseOnShutdown } from './http/close-on-shutdown.ts';
-import { registerCors } from './http/cors.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerProblemHandlers } from './http/problem.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
@@ -125,7 +124,6 @@ export async function buildApp({
   }
   await registerOpenApi(app, { publicUrl: config.publicUrl });
   await registerSecurityHeaders(app);
-  await registerCors(app, store);
   await registerRateLimit(app);
   await registerAuthentication(app, {
     store,
