@@ -9,6 +9,7 @@ import {
   bucketStart,
   procedureStats,
 } from '../../server/src/features/stats/procedure-stats.ts';
+import { statsResponse } from '../../server/src/features/stats/stats-schema.ts';
 import { sessionCookie } from '../../server/src/http/authentication.ts';
 import { openStore } from '../../server/src/store/open-store.ts';
 import { addTotals, countersOf, emptyTotals } from '../../server/src/store/rollups.ts';
@@ -72,9 +73,13 @@ const stats = (
 describe.each(testDatabases)('on $name', (database) => {
   describe.skipIf(!database.available)('(runs)', () => {
     describe('a period asked of the stats route (issue 24, finding 1)', () => {
-      /** The app, and a viewer of its procedure asking for its stats with `query`. */
-      async function asViewer() {
+      /**
+       * The app, and a viewer of its procedure asking for its stats with `query`; `prepare` gives
+       * the procedure its answers first.
+       */
+      async function asViewer(prepare?: (t: Awaited<ReturnType<typeof startTestApp>>) => unknown) {
         const t = await startTestApp(await database.env());
+        await prepare?.(t);
         const viewer = await t.store.createUser({
           email: 'viewer@example.gouv.fr',
           passwordHash: 'x',
@@ -151,6 +156,57 @@ describe.each(testDatabases)('on $name', (database) => {
         const { response } = await ask('from=2095-01-02&to=2099-12-31&interval=month');
         expect(response.json().series).toHaveLength(60);
         expect(response.json().previous).toMatchObject({ to: '2095-01-01' });
+      });
+
+      it('sends the response its schema describes, field for field and nothing more, though zod does not encode it', async () => {
+        const ask = await asViewer(async (t) => {
+          const key = t.procedure.key;
+          const answer = (day: string, answer: Answer) => ({
+            id: uuidv7(),
+            procedureKey: key,
+            answer,
+            receivedAt: new Date(`${day}T12:00:00Z`),
+            day,
+          });
+          await t.store.saveSubmissions([
+            answer('2026-02-03', { satisfaction: 'bad', clarity: 2 }),
+            answer('2026-03-02', {
+              source: 'widget',
+              satisfaction: 'good',
+              clarity: 5,
+              help: ['phone', 'counter'],
+              reached: { phone: false, counter: true },
+              helpQuality: { counter: 5 },
+            }),
+          ]);
+          await t.store.publishQuestionnaire(
+            key,
+            { questions: ['help', 'comment'], intro: undefined, thanks: undefined },
+            () => ({
+              at: new Date(),
+              actor: 'cli',
+              action: 'questionnaire.publish',
+              target: key,
+              details: {},
+            }),
+          );
+          await t.store.saveSubmissions([
+            answer('2026-03-09', { satisfaction: 'medium', help: ['none'], comment: 'Long.' }),
+          ]);
+        });
+        for (const query of [
+          'from=2026-03-01&to=2026-03-10',
+          'from=2026-01-01&to=2026-03-10&interval=week',
+          'from=2025-03-11&to=2026-03-10',
+          'from=2026-03-01&to=2026-03-10&source=widget',
+        ]) {
+          const { response } = await ask(query);
+          expect(response.statusCode, `${query}: ${response.body}`).toBe(200);
+          const body = response.json();
+          expect(body.indicators.answers, query).toBeGreaterThan(0);
+          // What zod's own serializer would have sent: the same fields, valid, and no other.
+          expect(statsResponse.parse(body), query).toEqual(body);
+        }
       });
     });
 
