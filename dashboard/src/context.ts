@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { reportDay } from '../../common/calendar-days.ts';
 import type { Me } from './api.ts';
 import { type DashboardLabels, dashboardLabels } from './i18n.ts';
 import type { DashboardLang } from './labels.ts';
@@ -46,7 +47,14 @@ export function daysBefore(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * The service's TZ_REPORT, which the server writes into the page (dashboard-route.ts): answers
+ * are counted on their day there, whatever the browser's own zone.
+ */
+const reportTimeZone =
+  document.querySelector<HTMLMetaElement>('meta[name="report-time-zone"]')?.content || undefined;
+
+/** Today in the service's time zone (in the browser's, should the page not say it). */
 export function today(): string {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+  return reportDay(new Date(), reportTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
 }

@@ -258,6 +258,7 @@ export async function buildApp({
     dashboardDir,
     header: siteHeader(config.operator, { home: '/dashboard/' }),
     logoStylesheet: config.operator.state ? brand.logoStylesheet : undefined,
+    reportTimeZone: config.reportTimeZone,
   });
 
   if (manifest) {

@@ -32,12 +32,7 @@ describe.skipIf(!chromiumPath)('«Questionnaire» in the dashboard, in a real Ch
   });
 
   it('an owner unticks a step, writes the sentences, sees the preview follow, and publishes version 2 with the keyboard alone', async () => {
-    // A product owner in France: the dashboard's «today» is the browser's, the answers' day
-    // TZ_REPORT's (Europe/Paris); in UTC the two differ from 23:00 to midnight.
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      timezoneId: 'Europe/Paris',
-    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems = watchConsole(page);
     await logInByKeyboard(page, stack.dashboard, 'owner@example.gouv.fr');

@@ -177,6 +177,35 @@ describe.skipIf(!chromiumPath)('the dashboard, in a real Chromium', () => {
     await context.close();
   });
 
+  it('a product owner in Papeete, when Paris has moved on to the next day, gets periods that end on Paris’s day', async () => {
+    // 2026-03-10 at 06:00 in Paris (TZ_REPORT, where answers are counted) is still the 9th,
+    // 19:00, in Papeete: the period must end on the 10th, or that morning’s answers go unseen.
+    const page = await signedInPage(browser, origin, 'owner@example.gouv.fr', {
+      viewport: { width: 1280, height: 900 },
+      timezoneId: 'Pacific/Tahiti',
+    });
+    await page.clock.setFixedTime(new Date('2026-03-10T05:00:00Z'));
+    const asked: URLSearchParams[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith('/stats')) asked.push(url.searchParams);
+    });
+    await page.goto(`${origin}/dashboard/procedures/${stack.procedure.key}`);
+    await page.getByRole('heading', { name: 'Indicateurs' }).waitFor();
+    await expect.poll(() => asked.length).toBeGreaterThan(0);
+    expect(asked[0]?.get('to')).toBe('2026-03-10');
+    expect(asked[0]?.get('from')).toBe('2026-02-09'); // 30 days
+    // The period is still «the last 30 days», not a custom one ending yesterday.
+    expect(await page.locator('#preset').inputValue()).toBe('30');
+    const before = asked.length;
+    await page.locator('#preset').selectOption({ label: '3 derniers mois' });
+    await page.getByRole('button', { name: 'Appliquer' }).click();
+    await expect.poll(() => asked.length).toBeGreaterThan(before);
+    expect(asked.at(-1)?.get('to')).toBe('2026-03-10');
+    expect(asked.at(-1)?.get('from')).toBe('2025-12-10'); // 91 days
+    await page.context().close();
+  });
+
   it('the table of channels gives the API’s figures per channel, flags the small samples, and passes axe at 1280 and 375 px', async () => {
     const channelNames = {
       counter: 'Au guichet',

@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { sessionCookie } from '../../http/authentication.ts';
 import { acceptedEncoding, addVary } from '../../http/compression.ts';
-import type { Html } from '../../pages/html.ts';
+import { type Html, html } from '../../pages/html.ts';
 
 /** Every built file but the HTML pages is named after its content: it never changes. */
 const immutable = 'public, max-age=31536000, immutable';
@@ -27,7 +27,13 @@ export const dashboardRoute: FastifyPluginAsync<{
   header: Html;
   /** The DSFR's brand block rules, in the State's mode only (pages/site-header.ts). */
   logoStylesheet: string | undefined;
-}> = async (app, { dashboardDir, header, logoStylesheet }) => {
+  /**
+   * TZ_REPORT, written into each page's head: the app's «today», the end of its default
+   * periods, is the day answers are counted in, not the browser's (a product owner in Papeete
+   * is 11 hours behind Paris).
+   */
+  reportTimeZone: string;
+}> = async (app, { dashboardDir, header, logoStylesheet, reportTimeZone }) => {
   if (!existsSync(join(dashboardDir, 'index.html'))) {
     app.log.warn({ dashboardDir }, 'dashboard not built (npm run build): /dashboard/ is off');
     return;
@@ -54,14 +60,15 @@ export const dashboardRoute: FastifyPluginAsync<{
   const pages = new Map(
     ['signed-out.html', 'procedure.html', 'index.html'].map((file) => {
       const built = readFileSync(join(dashboardDir, file), 'utf8');
+      const head = html`<meta name="report-time-zone" content="${reportTimeZone}">
+${
+  logoStylesheet &&
+  html`<link rel="stylesheet" href="${logoStylesheet}">
+`
+}</head>`;
       const identity = Buffer.from(
         built
-          .replace(
-            '</head>',
-            logoStylesheet
-              ? `<link rel="stylesheet" href="${logoStylesheet}">\n</head>`
-              : '</head>',
-          )
+          .replace('</head>', head.markup)
           // The skip link first, as every page's first link (the app gives it its language).
           .replace('<body>\n', `<body>\n${skipLink}\n${header}\n`),
       );
