@@ -48,13 +48,13 @@ export function daysBefore(day: string, days: number): string {
 }
 
 /**
- * The service's TZ_REPORT, which the server writes into the page (dashboard-route.ts): answers
- * are counted on their day there, whatever the browser's own zone.
+ * Today in the service's TZ_REPORT, which the server writes into the page (dashboard-route.ts):
+ * answers are counted on their day there, whatever the browser's own zone (its zone, should the
+ * page not say it).
  */
-const reportTimeZone =
-  document.querySelector<HTMLMetaElement>('meta[name="report-time-zone"]')?.content || undefined;
-
-/** Today in the service's time zone (in the browser's, should the page not say it). */
 export function today(): string {
-  return reportDay(new Date(), reportTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const reportTimeZone = document.querySelector<HTMLMetaElement>(
+    'meta[name="report-time-zone"]',
+  )?.content;
+  return reportDay(new Date(), reportTimeZone || Intl.DateTimeFormat().resolvedOptions().timeZone);
 }

@@ -1,4 +1,4 @@
-import { formatNumber } from './context.ts';
+import { formatNumber } from './formats.ts';
 import { defineLabels, plural } from './labels.ts';
 
 /** The words of «Ce que disent les usagers» (docs/design.md §12); French is the reference. */

@@ -85,7 +85,7 @@ export const benchMetricsToken = 'bench-metrics-token-of-at-least-32-characters'
  * the rest of the database went on being counted beside the measures. The route is asked first:
  * a procedure's first topics request gives it its starter themes, which queues every comment of
  * it once more for them. Asked only after the queue was empty, it had the largest procedure's
- * 10,000 to 22,000 comments counted beside the stats measured next (BENCHMARKS.md, 2026-12-08).
+ * comments (10,260 at 1 M) counted beside the stats measured next (BENCHMARKS.md, 2026-12-08).
  */
 export async function topicsCaughtUp(
   server: ServerProcess,

@@ -382,6 +382,23 @@ describe('POST /api/v1/procedures/{key}/feedback', () => {
       expect((await post({ id: uuidv7(), satisfaction: 'good' })).statusCode).toBe(201);
     });
 
+    it('lets an allowed page read a refusal too (a 413), and adds no CORS header to other routes', async () => {
+      const { app, post, procedure } = await startTestApp();
+      const origin = 'https://passeport.example.gouv.fr';
+      const tooLarge = await post(
+        { id: uuidv7(), satisfaction: 'good', comment: 'x'.repeat(70_000) },
+        { headers: { origin } },
+      );
+      expect(tooLarge.statusCode).toBe(413);
+      expect(tooLarge.headers['access-control-allow-origin']).toBe(origin);
+      // Same-origin only, whatever Origin a page sends: no CORS header, no `Vary: Origin`.
+      for (const url of [`/api/v1/procedures/${procedure.key}/stats`, '/healthz', '/dashboard/']) {
+        const response = await app.inject({ url, headers: { origin } });
+        expect(response.headers['access-control-allow-origin'], url).toBeUndefined();
+        expect(String(response.headers.vary ?? ''), url).not.toMatch(/origin/i);
+      }
+    });
+
     it('answers the preflight of an allowed origin, and not of another', async () => {
       const { app, procedure } = await startTestApp();
       const preflight = (origin: string) =>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { reportDay } from '../../common/calendar-days.ts';
+import { addDays, reportDay } from '../../common/calendar-days.ts';
 import { newSecret, secretHash } from '../../server/src/auth/secrets.ts';
 import type { Answer } from '../../server/src/features/answers/answer-schema.ts';
 import { computeIndicators } from '../../server/src/features/stats/indicators.ts';
@@ -194,19 +194,30 @@ describe.each(testDatabases)('on $name', (database) => {
             answer('2026-03-09', { satisfaction: 'medium', help: ['none'], comment: 'Long.' }),
           ]);
         });
+        // Both versions were published today, by the real clock: the last period holds them
+        // (and no answer), the others the answers (and no version).
+        const today = reportDay(new Date(), 'Europe/Paris');
+        const sent = [];
         for (const query of [
           'from=2026-03-01&to=2026-03-10',
           'from=2026-01-01&to=2026-03-10&interval=week',
           'from=2025-03-11&to=2026-03-10',
           'from=2026-03-01&to=2026-03-10&source=widget',
+          `from=${addDays(today, -29)}&to=${today}`,
         ]) {
           const { response } = await ask(query);
           expect(response.statusCode, `${query}: ${response.body}`).toBe(200);
           const body = response.json();
-          expect(body.indicators.answers, query).toBeGreaterThan(0);
           // What zod's own serializer would have sent: the same fields, valid, and no other.
           expect(statsResponse.parse(body), query).toEqual(body);
+          sent.push(body);
         }
+        expect(sent.slice(0, 4).map((body) => body.indicators.answers)).toEqual([2, 3, 3, 1]);
+        expect(sent[4].indicators.satisfaction.value).toBeNull();
+        expect(sent[4].questionnaire.versions).toEqual([
+          expect.objectContaining({ number: 1, publishedAt: expect.any(String) }),
+          expect.objectContaining({ number: 2, questions: ['help', 'comment'] }),
+        ]);
       });
     });
 

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 /** Below this, a compressed page saves less than the headers saying so cost. */
 const minimumBytes = 1024;
 
-/** Adds a token to `Vary`, after those other plugins put there (CORS's `Origin`). */
+/** Adds a token to `Vary`, after those another plugin put there. */
 export function addVary(reply: FastifyReply, token: string): void {
   const current = String(reply.getHeader('vary') ?? '');
   const tokens = current.split(',').map((value) => value.trim().toLowerCase());

@@ -10,8 +10,8 @@ const feedbackPath = /^\/api\/v1\/procedures\/([a-z0-9]+)\/feedback\/?(?:\?|$)/;
  * administration's pages, and only they, can read the answers to their posts; everything else is
  * same-origin only. The route itself refuses other origins with a 403 — CORS alone protects
  * nothing, it only decides what a browser lets a page read. Registered in the answer route's
- * scope (collect-route.ts): its hooks run for that route only, its preflight route (`OPTIONS *`)
- * answers every path and allows the answer route's alone.
+ * scope (app.ts): its hooks run for that route only, its preflight route (`OPTIONS *`) answers
+ * every path and allows the answer route's alone.
  */
 export async function registerCors(app: FastifyInstance, store: Store): Promise<void> {
   await app.register(cors, {

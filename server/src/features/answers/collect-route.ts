@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FifoMap } from 'toad-cache';
-import { registerCors } from '../../http/cors.ts';
 import { originAllowed } from '../../http/origin-allowed.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { problems } from '../../http/problem-schema.ts';
@@ -36,10 +35,6 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
   // it costs no database read per answer (measured: one read halved PostgreSQL's throughput).
   // Bounded: past 200,000, the oldest are forgotten and their later steps counted once more.
   const countedHere = new FifoMap<true>(200_000, rateWindowMs);
-
-  // CORS is this route's alone: no other route's response depends on the Origin, and asking
-  // the delegator on every request cost the dashboard's each 50 to 100 µs of CPU.
-  await registerCors(app, store);
 
   // The widget posts text/plain, a CORS "simple request": no preflight round trip
   // (docs/design.md §3). Prototype-poisoning keys are refused, as for application/json.

@@ -30,7 +30,7 @@ export const dashboardRoute: FastifyPluginAsync<{
   /**
    * TZ_REPORT, written into each page's head: the app's «today», the end of its default
    * periods, is the day answers are counted in, not the browser's (a product owner in Papeete
-   * is 11 hours behind Paris).
+   * is 11 or 12 hours behind Paris).
    */
   reportTimeZone: string;
 }> = async (app, { dashboardDir, header, logoStylesheet, reportTimeZone }) => {
