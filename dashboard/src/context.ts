@@ -1,6 +1,5 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { reportDay } from '../../common/calendar-days.ts';
 import type { Me } from './api.ts';
 import { type DashboardLabels, dashboardLabels } from './i18n.ts';
 import type { DashboardLang } from './labels.ts';
@@ -53,8 +52,15 @@ export function daysBefore(day: string, days: number): string {
  * page not say it).
  */
 export function today(): string {
-  const reportTimeZone = document.querySelector<HTMLMetaElement>(
+  const timeZone = document.querySelector<HTMLMetaElement>(
     'meta[name="report-time-zone"]',
   )?.content;
-  return reportDay(new Date(), reportTimeZone || Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const parts = new Intl.DateTimeFormat('en', {
+    timeZone: timeZone || undefined,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts();
+  const part = (type: string) => parts.find((p) => p.type === type)?.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
