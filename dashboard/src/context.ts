@@ -49,7 +49,8 @@ export function daysBefore(day: string, days: number): string {
 /**
  * Today in the service's TZ_REPORT, which the server writes into the page (dashboard-route.ts):
  * answers are counted on their day there, whatever the browser's own zone (its zone, should the
- * page not say it).
+ * page not say it). The server's `reportDay` (common/calendar-days.ts) does the same with a
+ * cache per quarter hour that the log-in page's script budget has no room for (24 B over).
  */
 export function today(): string {
   const timeZone = document.querySelector<HTMLMetaElement>(
