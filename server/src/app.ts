@@ -9,6 +9,7 @@ import { invitationRoutes } from './features/accounts/invitation-routes.ts';
 import { mailPreferenceRoutes } from './features/accounts/mail-preference-routes.ts';
 import { passwordResetRoutes } from './features/accounts/password-reset-routes.ts';
 import { sessionRoutes } from './features/accounts/session-routes.ts';
+import { answerRateLimit } from './features/answers/answer-rate-limit.ts';
 import { answerRoutes } from './features/answers/answer-routes.ts';
 import { feedbackRoute } from './features/answers/collect-route.ts';
 import { dashboardRoute } from './features/dashboard/dashboard-route.ts';
@@ -157,6 +158,12 @@ export async function buildApp({
   } else app.log.info('GET /metrics is off: set METRICS_TOKEN or METRICS_PORT to scrape it');
   // CORS in the answer route's scope alone (http/cors.ts): every other route is same-origin,
   // and asking its delegator on every request cost each 40 to 55 µs of CPU.
+  // One limit on new answers for the answer route and the hosted form /p/{key}.
+  const rateLimit = answerRateLimit(app, {
+    perHour: config.rateLimitPerHour,
+    clientKeyOf,
+    metrics,
+  });
   await app.register(async (answers) => {
     await registerCors(answers, store);
     await answers.register(feedbackRoute, {
@@ -164,9 +171,8 @@ export async function buildApp({
       now,
       reportTimeZone: config.reportTimeZone,
       publicUrl: config.publicUrl,
-      rateLimitPerHour: config.rateLimitPerHour,
-      clientKeyOf,
       metrics,
+      rateLimit,
     });
   });
 
@@ -272,6 +278,7 @@ export async function buildApp({
     await app.register(hostedPageRoute, {
       store,
       metrics,
+      rateLimit,
       manifest,
       now,
       reportTimeZone: config.reportTimeZone,

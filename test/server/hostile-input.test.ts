@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { feedbackBody } from '../../server/src/features/answers/answer-schema.ts';
-import { readDatabase, startTestApp, uuidv7 } from '../helpers.ts';
+import { readDatabase, startTestApp, testDatabases, uuidv7 } from '../helpers.ts';
 
 /** Everything the database holds about answers, in one comparable line. */
 function fingerprint(path: string): string {
@@ -196,9 +196,12 @@ describe('hostile input', () => {
       { numRuns: 1000 },
     );
   });
+});
 
-  it('odd keys in paths are 4xx, never 500', async () => {
-    const { app } = await startTestApp();
+describe.each(testDatabases)('on $name', (database) => {
+  // PostgreSQL refuses a NUL in a text parameter with an error, where SQLite finds nothing.
+  it.skipIf(!database.available)('odd keys in paths are 4xx, never 500', async () => {
+    const { app } = await startTestApp(await database.env());
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 60 }), async (key) => {
         const path = encodeURIComponent(key);
@@ -206,6 +209,9 @@ describe('hostile input', () => {
           ['POST', `/api/v1/procedures/${path}/feedback`],
           ['GET', `/p/${path}`],
           ['POST', `/p/${path}`],
+          ['GET', `/p/${path}/merci`],
+          ['GET', `/resultats/${path}`],
+          ['GET', `/api/v1/procedures/${path}/questionnaire/published`],
         ] as const) {
           const response = await app.inject({
             method,
@@ -213,10 +219,10 @@ describe('hostile input', () => {
             payload: method === 'POST' ? '{}' : undefined,
             headers: { 'content-type': 'application/json' },
           });
-          expect(response.statusCode).toBeLessThan(500);
+          expect(response.statusCode, `${method} ${url}`).toBeLessThan(500);
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 300, examples: [['\0'], ['a\0b'], ['abcd\0']] },
     );
   });
 });

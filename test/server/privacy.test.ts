@@ -163,6 +163,45 @@ describe('rate limiting', () => {
     ).toEqual({ n: 3 });
   });
 
+  it('counts the hosted form /p/{key} with the answer route, under the same limit', async () => {
+    const { post, config, app, procedure, clock } = await limited();
+    const client = from('198.51.100.9');
+    for (let i = 0; i < 2; i++)
+      expect((await post({ id: uuidv7(), satisfaction: 'good' }, client)).statusCode).toBe(201);
+    const postForm = (fields: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/p/${procedure.key}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...client.headers },
+        payload: `shownAt=${clock.current.getTime() - 20_000}&${fields}`,
+      });
+    // The third new answer, by the form; its later step is not counted again.
+    const formId = uuidv7();
+    expect((await postForm(`id=${formId}&satisfaction=good&help=phone`)).statusCode).toBe(200);
+    const laterStep = await postForm(
+      `id=${formId}&step=reached&satisfaction=good&help=phone&reached.phone=yes`,
+    );
+    expect(laterStep.statusCode).toBe(200);
+
+    const refusedForm = await postForm(`id=${uuidv7()}&satisfaction=bad`);
+    expect(refusedForm.statusCode).toBe(429);
+    expect(refusedForm.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(Number(refusedForm.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refusedForm.body).toContain('Votre avis n’a pas été envoyé.');
+    expect(refusedForm.body).toMatch(/Réessayez dans \d+\u00a0minutes?\./);
+    expect((await post({ id: uuidv7(), satisfaction: 'good' }, client)).statusCode).toBe(429);
+    expect(
+      readDatabase(config.databasePath, (db) =>
+        db.prepare('SELECT count(*) AS n FROM submissions WHERE satisfaction = ?').get('bad'),
+      ),
+    ).toEqual({ n: 0 });
+    expect(
+      readDatabase(config.databasePath, (db) =>
+        db.prepare('SELECT count(*) AS n FROM submissions').get(),
+      ),
+    ).toEqual({ n: 3 });
+  });
+
   it('counts each client and each procedure apart', async () => {
     const { post, store } = await limited();
     for (let i = 0; i < 3; i++)

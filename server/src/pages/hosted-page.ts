@@ -69,6 +69,9 @@ export const hostedLabels = {
     errorSummary: 'Votre avis n’a pas été envoyé\u202f:',
     notFound: 'Ce questionnaire n’existe pas, ou plus.',
     notFoundHint: 'Vérifiez l’adresse du lien que vous avez suivi.',
+    tooMany: 'Votre avis n’a pas été envoyé.',
+    tooManyHint: (minutes: number) =>
+      `Beaucoup d’avis sur cette démarche sont partis de votre connexion en une heure. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
     description:
       'Dites-nous comment s’est passée votre démarche en ligne. Vos réponses sont anonymes.',
   },
@@ -78,6 +81,9 @@ export const hostedLabels = {
     errorSummary: 'Your feedback was not sent:',
     notFound: 'This questionnaire does not exist, or no longer does.',
     notFoundHint: 'Check the address of the link you followed.',
+    tooMany: 'Your feedback was not sent.',
+    tooManyHint: (minutes: number) =>
+      `Many answers about this procedure came from your connection within an hour. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
     description: 'Tell us how your online procedure went. Your answers are anonymous.',
   },
   es: {
@@ -86,6 +92,9 @@ export const hostedLabels = {
     errorSummary: 'Su opinión no se ha enviado:',
     notFound: 'Este cuestionario no existe o ya no existe.',
     notFoundHint: 'Compruebe la dirección del enlace que ha seguido.',
+    tooMany: 'Su opinión no se ha enviado.',
+    tooManyHint: (minutes: number) =>
+      `Desde su conexión se han enviado muchas respuestas sobre este trámite en una hora. Vuelva a intentarlo dentro de ${minutes} minuto${minutes > 1 ? 's' : ''}.`,
     description: 'Díganos cómo le ha ido con su trámite en línea. Sus respuestas son anónimas.',
   },
 };
@@ -252,6 +261,16 @@ export function renderThanks(
 export function renderNotFound(lang: Lang, manifest: WidgetManifest): Page {
   const h = hostedLabels[lang];
   return messagePage({ ...hostedPage(lang, manifest), heading: h.notFound, text: h.notFoundHint });
+}
+
+/** Past the limit on new answers: nothing was stored; when to try again. */
+export function renderTooManyAnswers(lang: Lang, manifest: WidgetManifest, minutes: number): Page {
+  const h = hostedLabels[lang];
+  return messagePage({
+    ...hostedPage(lang, manifest),
+    heading: h.tooMany,
+    text: h.tooManyHint(minutes),
+  });
 }
 
 /** A radio group; its first input has the id `{name}-first`, the error summary's link target. */

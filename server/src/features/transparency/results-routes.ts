@@ -6,6 +6,7 @@ import { layout } from '../../pages/layout.ts';
 import { keptFile, sendCached, sendKept } from '../../pages/send-cached.ts';
 import { sendPage } from '../../pages/send-page.ts';
 import type { Brand } from '../../pages/site-header.ts';
+import { procedureKeyPattern } from '../../store/procedure-key.ts';
 import type { Store } from '../../store/store.ts';
 import { openDataCsv, openDataJson, tableSchema } from './open-data.ts';
 import {
@@ -139,7 +140,9 @@ export const resultsRoutes: FastifyPluginAsync<ResultsRouteOptions> = async (app
     async (request, reply) => {
       const lang = resultsLang(request.query);
       const context = { lang, minAnswers, stylesheet, brand };
-      const procedure = await store.findProcedure(request.params.key);
+      const { key } = request.params;
+      // Not a key (a NUL, which PostgreSQL refuses with an error): not published.
+      const procedure = procedureKeyPattern.test(key) ? await store.findProcedure(key) : undefined;
       if (!procedure?.public) return sendPage(reply, 404, renderNotPublished(context));
       const { from, to } = request.query;
       const period = lastTwelveMonths(today());

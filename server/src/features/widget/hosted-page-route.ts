@@ -13,6 +13,7 @@ import {
   renderHostedForm,
   renderNotFound,
   renderThanks,
+  renderTooManyAnswers,
   tickedChannels,
 } from '../../pages/hosted-page.ts';
 import { pageLang, withLang } from '../../pages/lang.ts';
@@ -20,14 +21,18 @@ import type { Page } from '../../pages/layout.ts';
 import { sendPage } from '../../pages/send-page.ts';
 import type { Brand } from '../../pages/site-header.ts';
 import type { WidgetManifest } from '../../pages/widget-manifest.ts';
+import { procedureKeyPattern } from '../../store/procedure-key.ts';
 import { sentenceIn } from '../../store/questionnaire-versions.ts';
 import type { Store } from '../../store/store.ts';
+import type { AnswerRateLimit } from '../answers/answer-rate-limit.ts';
 import { feedbackBody, type HelpChannel } from '../answers/answer-schema.ts';
 import { recordAnswer } from '../answers/record-answer.ts';
 
 export type HostedPageOptions = {
   store: Store;
   metrics: Metrics;
+  /** The answer route's, shared. */
+  rateLimit: AnswerRateLimit;
   manifest: WidgetManifest;
   reportTimeZone: string;
   now: () => Date;
@@ -45,7 +50,7 @@ type Query = { lang?: string };
  * widget replaces the form in place.
  */
 export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app, options) => {
-  const { store, manifest, now, brand } = options;
+  const { store, manifest, now, brand, rateLimit } = options;
   // The service's header, its name a link to nowhere: the person's way back is the
   // administration's procedure, which this page does not know.
   const send = (reply: FastifyReply, status: number, page: Page) =>
@@ -88,6 +93,8 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
    * the owner wrote none in it). Read afresh on each page, so a version is shown once published.
    */
   async function shownQuestionnaire(key: string, lang: Lang) {
+    // Not a key (a NUL, which PostgreSQL refuses with an error): no such questionnaire.
+    if (!procedureKeyPattern.test(key)) return undefined;
     const [procedure, published] = await Promise.all([
       store.findProcedure(key),
       store.publishedQuestionnaire(key),
@@ -125,12 +132,23 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
         }
         return send(reply, 400, renderHostedForm(procedure, lang, state, manifest, intro));
       }
-      const outcome = await recordAnswer(options, procedure.key, parsed.data, now());
+      const wait = await rateLimit.check(request, procedure.key, state.id);
+      if (wait !== undefined) {
+        reply.header('retry-after', String(wait));
+        return send(reply, 429, renderTooManyAnswers(lang, manifest, Math.ceil(wait / 60)));
+      }
+      let outcome = await recordAnswer(options, procedure.key, parsed.data, now());
       // A form left open more than a day: its id has expired, so this is a new submission.
       if (outcome === 'conflict') {
         state.id = randomUUID();
-        await recordAnswer(options, procedure.key, { ...parsed.data, id: state.id }, now());
+        outcome = await recordAnswer(
+          options,
+          procedure.key,
+          { ...parsed.data, id: state.id },
+          now(),
+        );
       }
+      if (outcome === 'created') rateLimit.counted(procedure.key, state.id);
       const next = nextStep(state);
       if (next) {
         return send(
