@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
+import { addDays, reportDay } from '../../common/calendar-days.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, configFromEnvironment } from './config.ts';
 import { createAccount } from './features/accounts/create-account.ts';
@@ -75,11 +76,13 @@ const address = await listen(app, config, 'npm run demo').catch(async (error: un
   await store.close();
   process.exit(1);
 });
+// The seeded year, as a period the CLI takes (days from 2000 to 2099, at most 5 years).
+const today = reportDay(new Date(), config.reportTimeZone);
 console.log(`
 Demo ready on a throwaway database (${config.databasePath}):
   ${address}/demo           a procedure's last page, with the widget
   ${address}/p/${keys[0]}   the same questionnaire as a page of its own (works without JavaScript)
   ${address}/dashboard/     the dashboard: e-mail ${demoAccount.email}, password ${demoAccount.password}
 
-See what arrives:  DATABASE_PATH=${config.databasePath} npm run -s cli -- stats --procedure ${keys[0]} --from 2020-01-01 --to 2100-01-01
+See what arrives:  DATABASE_PATH=${config.databasePath} npm run -s cli -- stats --procedure ${keys[0]} --from ${addDays(today, -365)} --to ${today}
 `);
