@@ -561,5 +561,75 @@ describe.each(testDatabases)('organisations on $name', (database) => {
         }),
       ]);
     });
+    it("an organisation's audit log lists what is done to its procedures, and not to another's", async () => {
+      const t = await startTestApp(await database.env());
+      const A = await t.store.createOrganisation({ name: 'Ministère A', domains: [] });
+      const B = await t.store.createOrganisation({ name: 'Ministère B', domains: [] });
+      const [inA, inB] = await Promise.all(
+        [A, B].map((o) =>
+          t.store.createProcedure({
+            name: `Démarche de ${o.name}`,
+            allowedOrigins: [],
+            organisationId: o.id,
+          }),
+        ),
+      );
+      if (!inA || !inB) throw new Error('no procedure');
+      const admin = await t.store.createUser({
+        email: 'p@example.gouv.fr',
+        passwordHash: await testPasswordHash(password),
+        isAdmin: true,
+      });
+      if (!admin) throw new Error('duplicate');
+      const platformKey = newSecret();
+      await t.store.createApiKey({
+        userId: admin.id,
+        name: 'tout',
+        keyHash: secretHash(platformKey),
+      });
+      const call = async (
+        method: 'POST' | 'PATCH' | 'DELETE' | 'GET',
+        url: string,
+        payload?: object,
+      ) => {
+        const response = await t.app.inject({
+          method,
+          url,
+          headers: { authorization: `Bearer ${platformKey}` },
+          ...(payload && { payload }),
+        });
+        expect(response.statusCode, `${method} ${url}`).toBeLessThan(300);
+        return response;
+      };
+      // The same changes to a procedure of each: an answer deleted, a theme, publishing, a change
+      // made public, then the procedure deleted.
+      for (const procedure of [inA, inB]) {
+        const id = uuidv7();
+        await t.post({ id, satisfaction: 'good' }, { key: procedure.key });
+        const at = `/api/v1/procedures/${procedure.key}`;
+        await call('DELETE', `${at}/feedback/${id}`);
+        await call('POST', `${at}/themes`, { name: 'Délais', keywords: ['délai'] });
+        await call('PATCH', at, { public: true });
+        await call('POST', `${at}/improvements`, {
+          date: '2026-03-01',
+          title: 'Des mots plus simples',
+          text: 'La page a été réécrite.',
+        });
+        await call('DELETE', at);
+      }
+      const log = (await call('GET', `/api/v1/organisations/${A.id}/audit-log`)).json() as {
+        action: string;
+        target: string;
+      }[];
+      expect(log.map((e) => `${e.action} ${e.target.split('/')[0]}`)).toEqual(
+        [
+          'procedure.delete',
+          'improvement.create',
+          'procedure.update',
+          'theme.create',
+          'answer.delete',
+        ].map((action) => `${action} ${inA.key}`),
+      );
+    });
   });
 });

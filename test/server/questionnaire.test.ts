@@ -77,6 +77,32 @@ describe.each(testDatabases)('the questionnaire in versions on $name', (database
       expect(longest.json().intro).toEqual({ fr: 'é'.repeat(200) });
     });
 
+    it("a procedure's own steps, made or changed, are each named once: no list a widget would load a thousand times", async () => {
+      const t = await startTestApp(await database.env());
+      const admin = await t.as('admin');
+      const twice = ['clarity', 'clarity'];
+      const many = Array.from({ length: 1500 }, () => 'comment');
+      for (const questions of [twice, many]) {
+        const made = await admin({
+          method: 'POST',
+          url: '/api/v1/procedures',
+          payload: { name: 'Carte grise', allowedOrigins: [], questions },
+        });
+        expect(made.statusCode).toBe(400);
+        expect(made.json().errors.map((e: { path: string }) => e.path)).toEqual(['questions']);
+        const changed = await admin({
+          method: 'PATCH',
+          url: `/api/v1/procedures/${t.procedure.key}`,
+          payload: { questions },
+        });
+        expect(changed.statusCode).toBe(400);
+      }
+      expect((await t.store.listProcedures()).map((p) => p.name)).toEqual([t.procedure.name]);
+      expect((await t.store.findProcedure(t.procedure.key))?.questions).toEqual(
+        t.procedure.questions,
+      );
+    });
+
     it('a sentence is shown as text on /p/{key}, never as markup', async () => {
       const t = await startTestApp(await database.env());
       const owner = await t.as('owner');

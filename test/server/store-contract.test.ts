@@ -836,7 +836,8 @@ describe.each(implementations)('$name store', (implementation) => {
       expect(await store.deleteProcedure(key, entry('procedure.delete', key))).toBe(true);
       expect(await store.findProcedure(key)).toBeUndefined();
       const written = [
-        entry('procedure.delete', key),
+        // Filed under the organisation the procedure was in, read before it went.
+        { ...entry('procedure.delete', key), organisationId: procedure.organisationId },
         entry('procedure.update', key),
         entry('procedure.create', key),
       ];

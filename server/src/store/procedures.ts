@@ -211,7 +211,16 @@ export function procedureStore(db: SqlDatabase, cache: ProcedureCache): Procedur
           key,
           endedMonthsBefore(Date.now()),
         ]);
-        const removed = yield* audited(run('DELETE FROM procedures WHERE key = $1', [key]), entry);
+        // Its entry is written after it is gone: its organisation, read before, files it.
+        const owner = yield* row<{ organisation_id: number }>(
+          'SELECT organisation_id FROM procedures WHERE key = $1',
+          [key],
+        );
+        const filed = entry && {
+          ...entry,
+          organisationId: entry.organisationId ?? owner?.organisation_id,
+        };
+        const removed = yield* audited(run('DELETE FROM procedures WHERE key = $1', [key]), filed);
         for (const { month } of months) yield* run(bumpMonthRevision, [month]);
         return removed;
       });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { freeText } from '../../http/free-text.ts';
 import { parseOrigin } from '../../http/origin-allowed.ts';
 import { askableQuestions } from '../../store/store.ts';
+import { askedSteps } from '../questionnaire/questionnaire-schema.ts';
 import { indicator } from '../stats/stats-schema.ts';
 
 /**
@@ -24,7 +25,7 @@ export const allowedOrigin = z.string().transform((value, ctx) => {
 export const newProcedure = z.object({
   name: freeText({ max: 200 }),
   allowedOrigins: z.array(allowedOrigin).max(100),
-  questions: z.array(z.enum(askableQuestions)).optional(),
+  questions: askedSteps.optional(),
 });
 
 /** A procedure as the private API shows it. */
@@ -54,7 +55,7 @@ export const procedureSummary = procedureView.extend({
 export const procedureChanges = z.object({
   name: freeText({ max: 200 }).optional(),
   allowedOrigins: z.array(allowedOrigin).max(100).optional(),
-  questions: z.array(z.enum(askableQuestions)).optional().meta({
+  questions: askedSteps.optional().meta({
     description:
       'Publishes a new questionnaire version asking these steps, its sentences kept (…/questionnaire/versions).',
   }),

@@ -12,13 +12,17 @@ export const sentence = z
   .strict()
   .meta({ description: `Plain text, ${sentenceMaxLength} characters at most in each language.` });
 
+/** Which optional steps a version asks, each once (a procedure's `questions` too). */
+export const askedSteps = z
+  .array(z.enum(askableQuestions))
+  .max(askableQuestions.length)
+  .refine((list) => new Set(list).size === list.length, 'names a step twice');
+
 export const questionnaireContent = z
   .object({
-    questions: z
-      .array(z.enum(askableQuestions))
-      .max(askableQuestions.length)
-      .refine((list) => new Set(list).size === list.length, 'names a step twice')
-      .meta({ description: 'The optional steps asked after satisfaction, which is always asked.' }),
+    questions: askedSteps.meta({
+      description: 'The optional steps asked after satisfaction, which is always asked.',
+    }),
     intro: sentence.nullable().optional().meta({
       description: 'Shown above the first question; none (null): the questionnaire’s own.',
     }),
