@@ -144,9 +144,11 @@ describe('French typography (narrow no-break spaces, one apostrophe)', () => {
   it('holds in every public page as rendered: results, questionnaire, thanks, errors, unsubscribing', async () => {
     const mailSecret = 'm'.repeat(32);
     const t = await startTestApp({ MAIL_SECRET: mailSecret });
-    const unsubscribe = `/desabonnement${new URL(unsubscribeSigner(mailSecret).link('http://x', 1, 'alerts')).search}`;
     const key = t.procedure.key;
     const token = await adminApiKey(t.store);
+    const [admin] = await t.store.listUsers();
+    if (!admin) throw new Error('no administrator');
+    const unsubscribe = `/desabonnement${new URL(unsubscribeSigner(mailSecret).link('http://x', admin, 'alerts')).search}`;
     const api = (method: 'PATCH' | 'POST', url: string, payload: object) =>
       t.app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
     expect((await api('PATCH', `/api/v1/procedures/${key}`, { public: true })).statusCode).toBe(

@@ -147,7 +147,7 @@ describe.skipIf(!chromiumPath)('the service’s header, in a real Chromium', () 
       const page = await context.newPage();
       const problems = watchConsole(page);
       const owner = owners[mode] as User;
-      await page.goto(unsubscribeSigner(mailSecret).link(stack.dashboard, owner.id, 'digest'));
+      await page.goto(unsubscribeSigner(mailSecret).link(stack.dashboard, owner, 'digest'));
       expect((await brand(page)).drawn).toBe(mode === 'state');
       await expectNoAxeViolations(page, `${mode} unsubscribe`);
       const button = page.getByRole('button', { name: 'Me désabonner' });

@@ -335,6 +335,20 @@ describe.each(testDatabases)('on $name', (database) => {
         digest: 'none',
         alerts: false,
       });
+
+      // The account deleted, the next one made may get its id (SQLite does): the old link, still
+      // in a mailbox, stops nothing of theirs.
+      expect(await t.store.deleteUser(t.owner.id)).toBe(true);
+      const next = await t.store.createUser({
+        email: 'suivante@example.gouv.fr',
+        passwordHash: 'x',
+        isAdmin: false,
+      });
+      if (!next) throw new Error('duplicate');
+      const hers = link.search.replace(`u=${t.owner.id}`, `u=${next.id}`);
+      expect((await post(`/desabonnement${hers}`)).statusCode).toBe(404);
+      expect((await t.app.inject({ url: `/desabonnement${hers}` })).statusCode).toBe(404);
+      expect((await t.store.mailPreferences(next.id)).alerts).toBe(true);
     });
 
     it('an owner who turned alerts off gets none', async () => {

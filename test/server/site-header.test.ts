@@ -13,8 +13,10 @@ const mailSecret = 'm'.repeat(32);
  */
 async function pagesOf(env: Record<string, string>) {
   const t = await startTestApp({ MAIL_SECRET: mailSecret, ...env });
-  const unsubscribe = new URL(unsubscribeSigner(mailSecret).link('http://x', 1, 'digest'));
   const key = await adminApiKey(t.store);
+  const [admin] = await t.store.listUsers();
+  if (!admin) throw new Error('no administrator');
+  const unsubscribe = new URL(unsubscribeSigner(mailSecret).link('http://x', admin, 'digest'));
   const published = await t.app.inject({
     method: 'PATCH',
     url: `/api/v1/procedures/${t.procedure.key}`,

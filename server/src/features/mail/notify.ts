@@ -53,7 +53,7 @@ export async function runNotifications(options: NotifyOptions): Promise<NotifyRe
       for (const owner of owners) {
         if (!(await store.mailPreferences(owner.id)).alerts) continue;
         const mail = alertMail(alert, procedure, owner.email, link, timeZone);
-        const headers = listUnsubscribeHeaders(signer.link(origin, owner.id, 'alerts'));
+        const headers = listUnsubscribeHeaders(signer.link(origin, owner, 'alerts'));
         const dedupeKey = `alert:${alert.kind}:${procedure.key}:${occasion}:${owner.id}`;
         if (await store.enqueueMail({ ...mail, headers, dedupeKey }, now)) written++;
       }
@@ -71,7 +71,7 @@ export async function runNotifications(options: NotifyOptions): Promise<NotifyRe
       const digest = await digestOf(store, user, period, minAnswers, procedures, parts);
       if (digest.length === 0) continue;
       const mail = digestMail(user.email, period, digest, origin);
-      const headers = listUnsubscribeHeaders(signer.link(origin, user.id, 'digest'));
+      const headers = listUnsubscribeHeaders(signer.link(origin, user, 'digest'));
       const dedupeKey = `digest:${period.rhythm}:${period.from}:${user.id}`;
       if (await store.enqueueMail({ ...mail, headers, dedupeKey }, now)) {
         report.digests++;

@@ -42,11 +42,13 @@ export const unsubscribeRoute: FastifyPluginAsync<{
     { parseAs: 'string' },
     (_request, _body, done) => done(null, {}),
   );
-  const valid = (query: unknown) => {
+  /** The link's account and what it stops, when the link is signed for that account. */
+  const valid = async (query: unknown) => {
     const parsed = linkQuery.safeParse(query);
-    return parsed.success && signer.verify(parsed.data.u, parsed.data.what, parsed.data.sig)
-      ? parsed.data
-      : undefined;
+    if (!parsed.success) return undefined;
+    const { u, what, sig } = parsed.data;
+    const user = await store.findUser(u);
+    return user && signer.verify(user, what, sig) ? { user, what } : undefined;
   };
   const deadLink = messagePage({
     ...looks,
@@ -55,7 +57,7 @@ export const unsubscribeRoute: FastifyPluginAsync<{
   });
 
   app.get('/desabonnement', { schema: { hide: true } }, async (request, reply) => {
-    const link = valid(request.query);
+    const link = await valid(request.query);
     if (!link) return sendPage(reply, 404, deadLink);
     return sendPage(reply, 200, {
       ...looks,
@@ -67,14 +69,12 @@ export const unsubscribeRoute: FastifyPluginAsync<{
   });
 
   app.post('/desabonnement', { schema: { hide: true } }, async (request, reply) => {
-    const link = valid(request.query);
+    const link = await valid(request.query);
     if (!link) return sendPage(reply, 404, deadLink);
-    if (await store.findUser(link.u)) {
-      await store.setMailPreferences(
-        link.u,
-        link.what === 'alerts' ? { alerts: false } : { digest: 'none' },
-      );
-    }
+    await store.setMailPreferences(
+      link.user.id,
+      link.what === 'alerts' ? { alerts: false } : { digest: 'none' },
+    );
     return sendPage(
       reply,
       200,
