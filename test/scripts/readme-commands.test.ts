@@ -8,6 +8,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -18,10 +19,14 @@ import { unusedPort } from '../fixtures/unused-port.ts';
  * The README's commands, read from its code blocks and run as written, in a fresh copy of this
  * checkout (its tracked files, sharing node_modules): the quick start, «En production» and
  * reading mails with MailDev. The differences, each said where it is made: ports are free ones
- * (3000, 1025 and 1080 may be taken on a shared machine), and paths of the production install
- * (/srv/avis, /var/lib/avis) are temporary folders. A command no test machine can run (root's
- * systemctl, useradd…) is named below with what checks it instead; any other command of those
- * sections must run here, so a command added to the README without a test fails this file.
+ * (3000, 1025 and 1080 may be taken on a shared machine); paths of the production install
+ * (/srv/avis, /var/lib/avis, /etc/avis, /usr/local/sbin) are temporary folders, and
+ * /usr/bin/node the Node.js running the tests; files are not given the group avis; and
+ * systemd-run, which avis-cli and the service's unit need systemd as PID 1 for, is a stand-in
+ * that applies a unit's settings as systemd does (below), without changing user. A command no
+ * test machine can run (root's systemctl, useradd…) is named below with what checks it instead;
+ * any other command of those sections must run here, so a command added to the README without a
+ * test fails this file.
  */
 const readme = readFileSync('README.md', 'utf8');
 
@@ -51,9 +56,6 @@ const runElsewhere: Record<string, string> = {
   'npm ci': 'CI’s first step, on the clone this suite runs in',
   'npm test': 'this suite itself',
   'useradd --system --home-dir /srv/avis --shell /usr/sbin/nologin avis': 'root on a real machine',
-  'install -d -m 0750 -g avis /etc/avis':
-    'root; deploy.test.ts parses deploy/avis.env.example with the service’s configuration',
-  'install -m 0640 -g avis deploy/avis.env.example /etc/avis/avis.env': 'root; as above',
   'cp deploy/avis.service deploy/avis-backup.service deploy/avis-backup.timer /etc/systemd/system/':
     'root; deploy.test.ts runs systemd-analyze verify on the units',
   'systemctl daemon-reload': 'systemd as PID 1',
@@ -65,13 +67,88 @@ const runElsewhere: Record<string, string> = {
   'systemctl reload nginx': 'systemd as PID 1',
   'systemctl stop avis': 'systemd as PID 1; here the runtime’s server is stopped by its signal',
   'systemctl start avis': 'systemd as PID 1; here the runtime is started again',
-  'systemctl start avis-backup.service': 'systemd as PID 1; here the backup command it runs',
+  'systemctl start avis-backup.service':
+    'systemd as PID 1; here avis-cli backup, its command with the same settings',
   'systemctl restart avis': 'systemd as PID 1',
   'git fetch --tags': 'a release to come; upgrade.test.ts opens the previous release’s databases',
   'git checkout v0.2.0': 'as above',
 };
 
 const split = (commands: string[]) => commands.flatMap((command) => command.split(' && '));
+
+/**
+ * systemd-run as a test machine can play it, for deploy/avis-cli and the service's unit: the
+ * command gets systemd's PATH and nothing else of the caller's environment, then the units'
+ * `Environment=`, then its `EnvironmentFile=` over them (systemd's order), read with systemd's
+ * rules for that file (comments, quotes); its working directory and umask. Its user stays the
+ * test's. An option or property it does not play stops it, so that a setting added to avis-cli
+ * is played here too. A signal to the test's process group reaches the command as well: it
+ * waits for the command to end, and ends with its status.
+ */
+const systemdRunStandIn = `#!${process.execPath}
+const { spawn } = require('node:child_process');
+const { existsSync, readFileSync } = require('node:fs');
+const { constants } = require('node:os');
+
+const args = process.argv.slice(2);
+const env = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
+const files = [];
+let cwd = '/';
+const unquote = (text) => text.replace(/^"(.*)"$|^'(.*)'$/s, '$1$2');
+const words = (text) =>
+  [...text.matchAll(/(?:[^\\s"']+|"[^"]*"|'[^']*')+/g)].map(([word]) =>
+    word.replace(/"([^"]*)"|'([^']*)'/g, '$1$2'),
+  );
+const assign = (pair) => {
+  const at = pair.indexOf('=');
+  env[pair.slice(0, at).trim()] = pair.slice(at + 1);
+};
+const property = (setting) => {
+  const at = setting.indexOf('=');
+  const [name, value] = [setting.slice(0, at), setting.slice(at + 1)];
+  if (name === 'Environment') words(value).forEach(assign);
+  else if (name === 'EnvironmentFile') files.push(value);
+  else if (name === 'UMask') process.umask(Number.parseInt(value, 8));
+  else if (name === 'WorkingDirectory') cwd = value;
+  else throw new Error('systemd-run stand-in: property ' + name + ' not played');
+};
+let next = 0;
+for (; next < args.length && args[next].startsWith('-'); next++) {
+  const arg = args[next];
+  if (arg === '--') {
+    next++;
+    break;
+  }
+  if (['--quiet', '--wait', '--pipe', '--pty', '--collect'].includes(arg)) continue;
+  if (/^--(uid|gid)=/.test(arg)) continue;
+  if (arg === '-p' || arg === '--property') property(args[++next]);
+  else if (arg.startsWith('--property=')) property(arg.slice('--property='.length));
+  else if (arg.startsWith('--working-directory=')) cwd = arg.slice('--working-directory='.length);
+  else throw new Error('systemd-run stand-in: option ' + arg + ' not played');
+}
+for (const file of files) {
+  const path = file.replace(/^-/, '');
+  if (file.startsWith('-') && !existsSync(path)) continue;
+  for (const line of readFileSync(path, 'utf8').split('\\n')) {
+    const text = line.trim();
+    if (!text || text.startsWith('#') || text.startsWith(';') || !text.includes('=')) continue;
+    const at = text.indexOf('=');
+    env[text.slice(0, at).trim()] = unquote(text.slice(at + 1).trim());
+  }
+}
+const [command, ...rest] = args.slice(next);
+const child = spawn(command, rest, { cwd, env, stdio: 'inherit' });
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => {});
+child.on('error', (error) => {
+  console.error(error.message);
+  process.exit(1);
+});
+child.on('exit', (code, signal) => process.exit(code ?? 128 + constants.signals[signal]));
+`;
+
+/** A unit's `KEY=value` line of its [Service] section. */
+const unitSetting = (unit: string, key: string) =>
+  new RegExp(`^${key}=(.*)$`, 'm').exec(unit)?.[1] as string;
 
 let copy: string;
 const started: ChildProcess[] = [];
@@ -197,29 +274,37 @@ describe('the README, run as written', () => {
     '«En production»: a runtime with production dependencies only, started, backed up, restored',
     async () => {
       const commands = split(commandsOf('## En production'));
-      const srv = join(dirname(copy), 'srv', 'avis');
-      const state = join(dirname(copy), 'var', 'lib', 'avis');
-      mkdirSync(join(state, 'backups'), { recursive: true });
-      const asHere = (command: string) =>
-        command
+      const root = dirname(copy);
+      const srv = join(root, 'srv', 'avis');
+      const state = join(root, 'var', 'lib', 'avis');
+      const sbin = join(root, 'usr', 'local', 'sbin');
+      const standIns = join(root, 'stand-ins');
+      for (const dir of [join(state, 'backups'), sbin, standIns])
+        mkdirSync(dir, { recursive: true });
+      writeFileSync(join(standIns, 'systemd-run'), systemdRunStandIn, { mode: 0o755 });
+      const asHere = (text: string) =>
+        text
           .replaceAll('/srv/avis', srv)
           .replaceAll('/var/lib/avis', state)
-          .replace(/^runuser -u avis -- /, '');
-      const unit = readFileSync(join(copy, 'deploy/avis.service'), 'utf8');
-      const unitEnvironment = Object.fromEntries(
-        (/^Environment=(.*)$/m.exec(unit)?.[1] ?? '').split(' ').map((pair) => pair.split('=')),
-      );
+          .replaceAll('/etc/avis', join(root, 'etc', 'avis'))
+          .replaceAll('/usr/local/sbin', sbin)
+          .replaceAll('/usr/bin/node', process.execPath)
+          .replaceAll(' -g avis ', ' ');
+      // root's PATH has /usr/local/sbin, where avis-cli goes.
+      const path = { PATH: `${sbin}:${standIns}:${process.env.PATH}` };
       const port = await unusedPort();
-      const environment = {
-        ...unitEnvironment,
-        PORT: String(port),
-        DATABASE_PATH: asHere(unitEnvironment.DATABASE_PATH),
-        PUBLIC_URL: 'https://avis.example.gouv.fr',
-        TRUST_PROXY: '127.0.0.1',
-        MAIL_SECRET: 'a'.repeat(64),
-      };
-      const startRuntime = () =>
-        start(`node ${srv}/dist/server.js`, environment, /"msg":"database ready"/);
+      // The service as its unit says, through the same stand-in as avis-cli.
+      const unit = readFileSync(join(copy, 'deploy/avis.service'), 'utf8');
+      const service = asHere(
+        `systemd-run --quiet --pipe --working-directory=${unitSetting(unit, 'WorkingDirectory')} ` +
+          `--property=UMask=${unitSetting(unit, 'UMask')} ` +
+          `--property='Environment=${unitSetting(unit, 'Environment')}' ` +
+          `--property=EnvironmentFile=${unitSetting(unit, 'EnvironmentFile')} ` +
+          unitSetting(unit, 'ExecStart'),
+      );
+      const startRuntime = () => start(service, path, /"msg":"database ready"/);
+      /** An avis-cli command, its paths the production install's; its JSON output. */
+      const cli = (command: string) => JSON.parse(run(asHere(`avis-cli ${command}`), path));
 
       const ran: string[] = [];
       let server = await (async () => {
@@ -232,21 +317,33 @@ describe('the README, run as written', () => {
             // Production dependencies only: none of the build's tools.
             for (const tool of ['esbuild', 'vitest', 'typescript', '@biomejs/biome'])
               expect(existsSync(join(srv, 'node_modules', tool)), tool).toBe(false);
-          } else if (command.includes('dist/cli.js restore')) {
-            // The backup it restores: the nightly one's command, run now.
-            const file = / restore (\S+)$/.exec(command)?.[1] as string;
+          } else if (command.startsWith('install ')) {
+            run(asHere(command));
+            const installed = asHere(/ (\S+)$/.exec(command)?.[1] as string);
+            if (installed.endsWith('/avis.env')) {
+              // The example's settings, on a free port (the file's settings win over the unit's).
+              writeFileSync(installed, `${readFileSync(installed, 'utf8')}\nPORT=${port}\n`);
+            } else if (installed.endsWith('/avis-cli')) {
+              // Its paths, this test's.
+              writeFileSync(installed, asHere(readFileSync(installed, 'utf8')));
+            }
+          } else if (command.startsWith('avis-cli restore ')) {
+            // The backup it restores, made now as an operator would, then an answerless change
+            // after it, which the restore must take away.
+            const backup = / restore (\S+)$/.exec(command)?.[1] as string;
+            const file = asHere(backup);
             const server = await startRuntime();
-            run(
-              `node ${srv}/dist/cli.js procedure create --name "Demande de passeport"`,
-              environment,
-            );
-            const backup = JSON.parse(
-              run(`node ${srv}/dist/cli.js backup ${asHere(file)}`, environment),
-            );
-            expect(backup).toMatchObject({ backup: asHere(file), checked: true });
+            cli('procedure create --name "Demande de passeport"');
+            expect(cli(`backup ${backup}`)).toMatchObject({ backup: file, checked: true });
+            cli('procedure create --name "Carte grise"');
             await stop(server.child);
-            const restored = JSON.parse(run(asHere(command), environment));
-            expect(restored).toMatchObject({ restored: asHere(file), procedures: 1 });
+            const restored = JSON.parse(run(asHere(command), path));
+            // Into the service's database, which it kept beside it.
+            const database = asHere(
+              unitSetting(unit, 'Environment').replace(/^.*DATABASE_PATH=/, ''),
+            );
+            expect(restored).toMatchObject({ restored: file, database, procedures: 1 });
+            expect(existsSync(restored.replaced), restored.replaced).toBe(true);
           } else {
             throw new Error(`A README command nothing runs: ${command}`);
           }
@@ -254,11 +351,15 @@ describe('the README, run as written', () => {
         return startRuntime();
       })();
       expect(ran.some((command) => command.startsWith('deploy/build-runtime.sh'))).toBe(true);
-      expect(ran.some((command) => command.includes('restore'))).toBe(true);
+      expect(ran.some((command) => command.includes('avis-cli restore'))).toBe(true);
+      // The running service reads what was restored.
+      expect(cli('procedure list').map(({ name }: { name: string }) => name)).toEqual([
+        'Demande de passeport',
+      ]);
 
-      for (const path of ['/readyz', '/widget.js', '/dashboard/', '/resultats', '/docs']) {
-        const response = await fetch(`http://127.0.0.1:${port}${path}`);
-        expect(response.status, path).toBe(200);
+      for (const page of ['/readyz', '/widget.js', '/dashboard/', '/resultats', '/docs']) {
+        const response = await fetch(`http://127.0.0.1:${port}${page}`);
+        expect(response.status, page).toBe(200);
       }
       await stop(server.child);
       server = await startRuntime();
@@ -266,6 +367,39 @@ describe('the README, run as written', () => {
     },
     15 * 60_000,
   );
+
+  it('deploy/avis-cli runs the CLI as avis.service runs the server: user, folder, settings', () => {
+    // A systemd-run that prints what it is asked, as the shell split it.
+    const dir = join(dirname(copy), 'printing');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'systemd-run'), '#!/bin/sh\nprintf "%s\\0" "$@"\n', { mode: 0o755 });
+    const asked = execFileSync('sh', ['deploy/avis-cli', 'restore', 'FILE'], {
+      env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
+      encoding: 'utf8',
+    })
+      .split('\0')
+      .slice(0, -1);
+    const unit = readFileSync('deploy/avis.service', 'utf8');
+    const setting = (key: string) => unitSetting(unit, key);
+    expect(asked).toEqual(
+      expect.arrayContaining([
+        '--wait',
+        `--uid=${setting('User')}`,
+        `--gid=${setting('Group')}`,
+        `--working-directory=${setting('WorkingDirectory')}`,
+        `--property=UMask=${setting('UMask')}`,
+        `--property=Environment=${setting('Environment')}`,
+        `--property=EnvironmentFile=${setting('EnvironmentFile')}`,
+      ]),
+    );
+    const [node, script] = setting('ExecStart').split(' ');
+    expect(asked.slice(-4)).toEqual([
+      node,
+      script?.replace(/server\.js$/, 'cli.js'),
+      'restore',
+      'FILE',
+    ]);
+  });
 
   it('reads every mail of the demo in MailDev, HTML and text', async () => {
     const [maildevCommand, demoCommand] = commandsOf('**Reading every mail in development.**');
