@@ -17,6 +17,7 @@ import questionnaireVersions from './migrations/013-questionnaire-versions.sql';
 import observatoire from './migrations/014-observatoire.sql';
 import auditProcedures from './migrations/015-audit-procedures.sql';
 import closedMonthRevisions from './migrations/016-closed-month-revisions.sql';
+import auditOrganisations from './migrations/017-audit-organisations.sql';
 
 /**
  * PostgreSQL schema migrations in order, recorded in `schema_migrations`. A released migration is
@@ -39,6 +40,7 @@ export const migrations: readonly string[] = [
   observatoire,
   auditProcedures,
   closedMonthRevisions,
+  auditOrganisations,
 ];
 
 /** Brings the database to the newest schema, once, whichever node starts first. */

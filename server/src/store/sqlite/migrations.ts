@@ -19,6 +19,7 @@ import questionnaireVersions from './migrations/016-questionnaire-versions.sql';
 import observatoire from './migrations/017-observatoire.sql';
 import auditProcedures from './migrations/018-audit-procedures.sql';
 import closedMonthRevisions from './migrations/019-closed-month-revisions.sql';
+import auditOrganisations from './migrations/020-audit-organisations.sql';
 
 /**
  * Schema migrations in order; migration N brings `PRAGMA user_version` from N-1 to N.
@@ -44,6 +45,7 @@ export const migrations: readonly string[] = [
   observatoire,
   auditProcedures,
   closedMonthRevisions,
+  auditOrganisations,
 ];
 
 /** Brings the database to the newest schema, each migration in a transaction of its own. */
