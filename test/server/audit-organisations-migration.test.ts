@@ -5,6 +5,10 @@ import { auditEntry, cliActor } from '../../server/src/http/audit-entry.ts';
 import { openPostgresStore } from '../../server/src/store/postgres/postgres-store.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../server/src/store/store.ts';
+import {
+  unfileAuditOrganisationsOnPostgres,
+  unfileAuditOrganisationsOnSqlite,
+} from '../fixtures/audit-organisations-schema.ts';
 import { createDatabase } from '../fixtures/postgres-cluster.ts';
 import { temporaryDirectory } from '../helpers.ts';
 
@@ -39,9 +43,6 @@ async function seeded(store: Store) {
   return { a, b, keys: { inA: inA.key, inB: inB.key } };
 }
 
-/** What the version before wrote: entries about procedures with no organisation. */
-const unfile = 'UPDATE audit_log SET organisation_id = NULL';
-
 async function expectFiled(store: Store, seed: Awaited<ReturnType<typeof seeded>>) {
   const logOf = async (id: number) =>
     (await store.listOrganisationAudit(id, 10)).map((e) => `${e.action} ${e.target}`);
@@ -60,8 +61,7 @@ describe('audit entries about procedures, filed under their organisations', () =
     const path = `${temporaryDirectory()}/avis.sqlite`;
     const seed = await seeded(openSqliteStore({ path }));
     const db = new Database(path);
-    db.exec(unfile);
-    db.pragma('user_version = 19');
+    unfileAuditOrganisationsOnSqlite(db);
     db.close();
     const store = openSqliteStore({ path });
     onTestFinished(() => store.close());
@@ -73,8 +73,7 @@ describe('audit entries about procedures, filed under their organisations', () =
     const seed = await seeded(await openPostgresStore({ url }));
     const client = new pg.Client(url);
     await client.connect();
-    await client.query(unfile);
-    await client.query('DELETE FROM schema_migrations WHERE version = 17');
+    await unfileAuditOrganisationsOnPostgres(client);
     await client.end();
     const store = await openPostgresStore({ url });
     onTestFinished(() => store.close());
