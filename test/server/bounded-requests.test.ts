@@ -528,7 +528,10 @@ describe.each(testDatabases)('on $name', (database) => {
 
       const fiveHundreds: string[] = [];
       /** Requests over 2 s, put to the test again below. */
-      const slowCases = new Map<string, { c: Case; who: 'admin' | 'anonymous'; ms: number }>();
+      const slowCases = new Map<
+        string,
+        { c: Case; who: 'admin' | 'anonymous'; ms: number; status: number }
+      >();
       const blocking: string[] = [];
       /** Per operation, its answers, and how many were a 429 (a rate limit's, not the handler's). */
       const answered = new Map<string, { all: number; limited: number }>();
@@ -552,7 +555,7 @@ describe.each(testDatabases)('on $name', (database) => {
           answered.set(c.operation, counts);
           if (response.status >= 500)
             fiveHundreds.push(`${line}: ${response.status} ${body.toString().slice(0, 200)}`);
-          if (ms > 2000) slowCases.set(line, { c, who, ms });
+          if (ms > 2000) slowCases.set(line, { c, who, ms, status: response.status });
           longestStop = Math.max(longestStop, loop.max / 1e6);
           if (loop.max > 50e6)
             blocking.push(`${line}: the loop stopped ${Math.round(loop.max / 1e6)} ms`);
@@ -584,17 +587,22 @@ describe.each(testDatabases)('on $name', (database) => {
       // A request over 2 s likewise, sent alone three times: work the app does not bound is slow
       // every time; a request that met the neighbours' busiest second (the 5-year spreadsheet
       // export on PostgreSQL, now and then on CI) is not.
+      // Only a retry answered as the first was tells: a quick 429 or 404 did not do the work.
       const slow: string[] = [];
-      for (const [line, { c, who, ms }] of slowCases) {
-        const again: number[] = [];
+      for (const [line, { c, who, ms, status }] of slowCases) {
+        const again: string[] = [];
+        let fast = 0;
         for (let i = 0; i < 3; i++) {
           const started = performance.now();
-          await (await send(c, who)).arrayBuffer();
-          again.push(performance.now() - started);
+          const response = await send(c, who);
+          await response.arrayBuffer();
+          const took = performance.now() - started;
+          if (took <= 2000 && response.status === status) fast++;
+          again.push(`${Math.round(took)} ms (${response.status})`);
         }
-        console.info(`${line}: ${Math.round(ms)} ms, then ${again.map(Math.round).join(', ')} ms`);
-        if (again.filter((took) => took > 2000).length >= 2)
-          slow.push(`${line}: ${Math.round(ms)} ms, then ${again.map(Math.round).join(', ')} ms`);
+        const report = `${line}: ${Math.round(ms)} ms (${status}), then ${again.join(', ')}`;
+        console.info(report);
+        if (fast < 2) slow.push(report);
       }
       const longestHealthz = Math.max(...healthz);
       const limitedOperations = (share: number) =>

@@ -202,6 +202,16 @@ describe('rate limiting', () => {
     ).toEqual({ n: 3 });
   });
 
+  it('counts no refused answer: one from an origin not allowed uses up nothing', async () => {
+    const { post } = await limited();
+    const client = from('198.51.100.7');
+    const elsewhere = { headers: { ...client.headers, origin: 'https://evil.example' } };
+    expect((await post({ id: uuidv7(), satisfaction: 'good' }, elsewhere)).statusCode).toBe(403);
+    for (let i = 0; i < 3; i++)
+      expect((await post({ id: uuidv7(), satisfaction: 'good' }, client)).statusCode).toBe(201);
+    expect((await post({ id: uuidv7(), satisfaction: 'good' }, client)).statusCode).toBe(429);
+  });
+
   it('counts each client and each procedure apart', async () => {
     const { post, store } = await limited();
     for (let i = 0; i < 3; i++)

@@ -21,6 +21,16 @@ export class HttpProblem extends Error {
   }
 }
 
+/** A 429 past a limit: `Retry-After` in seconds, and the wait said in minutes. */
+export function tooMany(what: string, seconds: number): HttpProblem {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return new HttpProblem(
+    429,
+    `Too many ${what}. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+    { 'retry-after': String(seconds) },
+  );
+}
+
 /**
  * The one place an error reply is made (docs/design.md §8.5); its shape is `problem`, documented
  * once.

@@ -1,6 +1,6 @@
 import { secretHash } from '../auth/secrets.ts';
 import type { AttemptStore } from '../store/attempts.ts';
-import { HttpProblem } from './problem.ts';
+import { tooMany } from './problem.ts';
 
 /** A limit per target: at most `max` attempts a fixed window of `windowMs`. */
 export type TargetLimit = {
@@ -40,12 +40,7 @@ export function targetLimiter(store: AttemptStore, now: () => Date) {
       return { at, start: new Date(start), endsIn: Math.ceil((start + windowMs - at) / 1000) };
     };
     const keyOf = (target: string) => `${name}:${secretHash(target)}`;
-    const refusal = (seconds: number) =>
-      new HttpProblem(
-        429,
-        `Too many attempts with ${what}. Try again in ${Math.ceil(seconds / 60)} minutes.`,
-        { 'retry-after': String(seconds) },
-      );
+    const refusal = (seconds: number) => tooMany(`attempts with ${what}`, seconds);
     const forgetNowAndThen = (at: number) => {
       if (at - forgottenAt < forgetEveryMs) return;
       forgottenAt = at;

@@ -64,8 +64,8 @@ export function* insertAudit(entry: AuditEntry): Work<void> {
 /**
  * Writes `entries` in one statement whatever their number: a refused sign-in takes as long for a
  * person of three organisations as for an unknown e-mail. An entry about procedures is written
- * alone, then filed under each of them, and under the organisation of the first when it names
- * none (a procedure's owner deleting an answer, say: the organisation's administrators read it).
+ * alone, then filed under each of them, and under one of their organisations when it names none
+ * (a procedure's owner deleting an answer, say: the organisation's administrators read it).
  */
 function* insertAudits(entries: readonly AuditEntry[]): Work<void> {
   const general = entries.filter((entry) => !entry.procedureKeys?.length);
@@ -82,12 +82,13 @@ function* insertAudits(entries: readonly AuditEntry[]): Work<void> {
   for (const entry of entries) {
     const keys = [...new Set(entry.procedureKeys)];
     if (keys.length === 0) continue;
-    // Filed under its (first) procedure's organisation too, whose administrators read it.
+    // Filed under an organisation of its procedures too (the lowest id, as migration 020 / 017
+    // filed the entries written before), whose administrators read it.
     const written = yield* row<{ id: number }>(
       `INSERT INTO audit_log (at, actor, action, target, details, organisation_id)
-       VALUES ($1, $2, $3, $4, $5,
-         coalesce($6, (SELECT organisation_id FROM procedures WHERE key = $7))) RETURNING id`,
-      [...auditValues(entry), keys[0]],
+       VALUES ($1, $2, $3, $4, $5, coalesce($6, (SELECT min(organisation_id) FROM procedures
+         WHERE key IN (${keys.map((_, i) => `$${i + 7}`).join(', ')})))) RETURNING id`,
+      [...auditValues(entry), ...keys],
     );
     yield* run(
       `INSERT INTO audit_procedures (procedure_key, audit_id)

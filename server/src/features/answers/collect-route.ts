@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { originAllowed } from '../../http/origin-allowed.ts';
-import { HttpProblem } from '../../http/problem.ts';
+import { HttpProblem, tooMany } from '../../http/problem.ts';
 import { problems } from '../../http/problem-schema.ts';
 import { procedureParams } from '../../http/procedure-params.ts';
 import type { Metrics } from '../../metrics.ts';
@@ -53,16 +53,6 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
     },
     async (request, reply) => {
       const { key } = request.params;
-      const { id } = request.body;
-      // After validation, so that the answer's id is known and a later step is not counted.
-      const wait = await rateLimit.check(request, key, id);
-      if (wait !== undefined) {
-        throw new HttpProblem(
-          429,
-          `Too many new answers from this connection. Try again in ${Math.ceil(wait / 60)} minutes.`,
-          { 'retry-after': String(wait) },
-        );
-      }
       const procedure = await store.findProcedure(key);
       if (!procedure) throw new HttpProblem(404, `There is no procedure with the key ${key}.`);
 
@@ -75,6 +65,11 @@ export const feedbackRoute: FastifyPluginAsyncZod<FeedbackRouteOptions> = async 
       ) {
         throw new HttpProblem(403, `The origin ${origin} may not send answers to this procedure.`);
       }
+      // After validation, so that the answer's id is known and a later step is not counted; after
+      // the procedure's checks, so that made-up keys fill no counter.
+      const { id } = request.body;
+      const wait = await rateLimit.check(request, key, id);
+      if (wait !== undefined) throw tooMany('new answers from this connection', wait);
 
       const outcome = await recordAnswer(options, key, request.body, now());
       switch (outcome) {
