@@ -263,6 +263,18 @@ describe.each(testDatabases)('the Observatoire on $name', (database) => {
         payload: { quarter: '2025-T4', organisation: t.procedure.organisationId },
       });
       expect(refused.statusCode).toBe(403);
+
+      // Their role taken away, they belong to no organisation: an empty table, every field there.
+      const person = await t.store.findUserByEmail('viewer@example.gouv.fr');
+      await t.store.setRole(person?.id as number, t.procedure.key, undefined);
+      const none = await viewer({ url: `/api/v1/observatoire?${query}` });
+      expect(none.statusCode).toBe(200);
+      expect(none.json()).toMatchObject({
+        period: { from: '2026-02-01', to: '2026-03-01' },
+        previous: mine.previous,
+        rows: [],
+        total: 0,
+      });
     });
 
     it('keeps an edition as it was made; only a platform administrator regenerates it, journaled', async () => {

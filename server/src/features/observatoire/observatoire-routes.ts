@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { reportDay } from '../../../../common/calendar-days.ts';
+import { previousPeriod, reportDay } from '../../../../common/calendar-days.ts';
 import { indicatorLabels } from '../../../../common/indicator-labels.ts';
 import { quarterDays } from '../../../../common/quarters.ts';
 import { belongsTo, mayInOrganisation } from '../../auth/permissions.ts';
@@ -170,11 +170,12 @@ export const observatoireRoutes: FastifyPluginAsyncZod<ObservatoireRouteOptions>
     if (organisation !== undefined && !belongsTo(user, organisation))
       throw new HttpProblem(404, `There is no organisation with the id ${organisation}.`);
     const period = askedPeriod(query, now(), reportTimeZone, 91);
-    const only =
-      organisation ??
-      (user.isAdmin || Object.keys(user.organisations).length !== 1
-        ? undefined
-        : Number(Object.keys(user.organisations)[0]));
+    const memberOf = Object.keys(user.organisations).map(Number);
+    // A person of no organisation reads no row: nothing to sum. (A person of several reads the
+    // platform's table, kept for its administrators too, filtered to theirs.)
+    if (!user.isAdmin && memberOf.length === 0)
+      return { period, previous: previousPeriod(period), only: undefined, rows: [] };
+    const only = organisation ?? (user.isAdmin || memberOf.length !== 1 ? undefined : memberOf[0]);
     const table = await keptTable(`${period.from}/${period.to}/${only ?? ''}`, () =>
       observatoireTable(store, minAnswers, period, only),
     );
