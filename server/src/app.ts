@@ -156,14 +156,14 @@ export async function buildApp({
   else if (config.metricsToken) {
     await app.register(metricsRoute, { metrics, token: config.metricsToken });
   } else app.log.info('GET /metrics is off: set METRICS_TOKEN or METRICS_PORT to scrape it');
-  // CORS in the answer route's scope alone (http/cors.ts): every other route is same-origin,
-  // and asking its delegator on every request cost each 40 to 55 µs of CPU.
   // One limit on new answers for the answer route and the hosted form /p/{key}.
   const rateLimit = answerRateLimit(app, {
     perHour: config.rateLimitPerHour,
     clientKeyOf,
     metrics,
   });
+  // CORS in the answer route's scope alone (http/cors.ts): every other route is same-origin,
+  // and asking its delegator on every request cost each 40 to 55 µs of CPU.
   await app.register(async (answers) => {
     await registerCors(answers, store);
     await answers.register(feedbackRoute, {
