@@ -43,6 +43,10 @@ const cases: [string, string][] = [
   ['1 69 03 75 123 456 49', '[NIR]'],
   ['né en Corse : 2 85 05 2A 123 456 80', 'né en Corse : [NIR]'],
   ['1 92 02 2B 045 012 28', '[NIR]'],
+  // …with dots or dashes between its parts, as forms print it
+  ['NIR 2-69-05-49-588-157-80', 'NIR [NIR]'],
+  ['NIR 2.69.05.49.588.157.80', 'NIR [NIR]'],
+  ['1-85-05-78-006-084-91', '[NIR]'],
   // IBAN (mod 97 checked), spaced or not, any country
   ['Remboursez sur FR76 3000 6000 0112 3456 7890 189 merci', 'Remboursez sur [IBAN] merci'],
   ['FR7630006000011234567890189', '[IBAN]'],

@@ -58,9 +58,10 @@ const ibanLengths = new Map(
 );
 
 // Sex (1, 2; 7, 8 for a temporary number, as django-localflavor also reads it), year, month,
-// department (2A/2B for Corsica), commune, order, key; one space of any kind, or none, between.
+// department (2A/2B for Corsica), commune, order, key; one separator (a space of any kind, a dot,
+// a dash), or none, between: the key, checked, is what tells a NIR from other numbers.
 const nirParts = ['[1278]', '\\d{2}', '\\d{2}', '(?:\\d{2}|2[AB])', '\\d{3}', '\\d{3}', '\\d{2}'];
-const nir = new RegExp(String.raw`\b${nirParts.join(`${space}?`)}\b`, 'gi');
+const nir = new RegExp(String.raw`\b${nirParts.join(`${groupSeparator}?`)}\b`, 'gi');
 
 // A run of digits with single separators, optionally `+`-prefixed, with bracketed groups as in
 // «+33 (0)1 23 45 67 89» or «+44 (20) 7946 0958». Each step consumes at least one digit and a
