@@ -3,6 +3,8 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../server/src/app.ts';
 import { runCli } from '../../server/src/cli/run-cli.ts';
+import { countQueuedTerms } from '../../server/src/features/topics/count-terms.ts';
+import { purgeExpiredTexts } from '../../server/src/privacy/retention.ts';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.ts';
 import { metricsToken, scrapeMetrics } from '../fixtures/scrape-metrics.ts';
 import {
@@ -258,6 +260,34 @@ describe('bots', () => {
 });
 
 describe('retention', () => {
+  it('a purged comment leaves none of its words in the term counts nor in the search index’s pages', async () => {
+    const { post, store, clock, config } = await startTestApp({ RETENTION_MONTHS: '12' });
+    const comment = 'Madame Zorglubienne habite rue Quelconquissime';
+    await post({ id: uuidv7(), satisfaction: 'bad', comment });
+    await post({ id: uuidv7(), satisfaction: 'good', comment: 'Très bien, merci' });
+    // The words' ends: FTS5 writes a word after the letters it shares with the one before.
+    const traces = () =>
+      readDatabase(config.databasePath, (db) => ({
+        index: (db.prepare('SELECT block FROM comment_search_data').all() as { block: Buffer }[])
+          .map((row) => Buffer.from(row.block).toString('latin1'))
+          .filter((block) => /onquissime|lubienne/.test(block)).length,
+        terms: ['term_totals', 'term_days', 'term_months'].flatMap((table) =>
+          db
+            .prepare(
+              `SELECT term FROM ${table} WHERE term LIKE '%zorglub%' OR term LIKE '%quelconq%'`,
+            )
+            .all(),
+        ).length,
+      }));
+    await countQueuedTerms(store, { limit: 10_000 });
+    expect(traces().index).toBeGreaterThan(0);
+    expect(traces().terms).toBeGreaterThan(0);
+    clock.advance(13 * month);
+    await purgeExpiredTexts(store, clock.now(), 12);
+    await countQueuedTerms(store, { limit: 10_000 });
+    expect(traces()).toEqual({ index: 0, terms: 0 });
+  });
+
   afterEach(() => {
     vi.useRealTimers();
   });

@@ -350,6 +350,12 @@ async function expectCountsAsRecount({ store, query }: Database_, keys: readonly
     `${pid}, term, comments, CASE WHEN rare THEN 1 ELSE 0 END AS rare`,
   );
   expect(asMap(totals, ['procedure_id', 'term'], ['comments'])).toEqual(expected.totals);
+  // Nothing kept at 0 comments: the words of purged or deleted comments (a name…) do not outlive
+  // them. ('' stands for every comment: its total stays.)
+  const atZero = (rows: Record<string, unknown>[]) =>
+    rows.filter((r) => Number(r.comments) === 0).map((r) => JSON.stringify(r));
+  expect(atZero(totals.filter((t) => t.term !== ''))).toEqual([]);
+  expect(atZero([...termDays, ...termMonths])).toEqual([]);
   const rareOf = new Map(totals.map((t) => [`${t.procedure_id}|${t.term}`, Number(t.rare)]));
   for (const t of totals) {
     if (Number(t.rare) === 1) expect(Number(t.comments)).toBeLessThan(rareTermComments);

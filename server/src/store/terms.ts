@@ -242,15 +242,27 @@ function inKeyOrder(rows: unknown[][], keyLength: number): unknown[][] {
   return keyed.map(([, r]) => r);
 }
 
-/** Writes `rows` (keys then counts) with `upsert`, and drops the rows of negative ones that reach 0. */
+/**
+ * Writes `rows` (keys then counts) with `upsert`, and drops the rows that reach 0: those a
+ * negative change brought there, and those a batch's changes cancelling out (a comment counted,
+ * then purged) wrote at 0.
+ */
 function* write(upsert: { add: Sql; dropZeros: Sql }, rows: unknown[][], keyLength: number) {
   if (rows.length === 0) return;
   yield* run(upsert.add, [JSON.stringify(inKeyOrder(rows, keyLength))]);
   const negative = rows
-    .filter((r) => (r[keyLength] as number) < 0)
+    .filter((r) => (r[keyLength] as number) <= 0)
     .map((r) => r.slice(0, keyLength));
   if (negative.length > 0) yield* run(upsert.dropZeros, [JSON.stringify(negative)]);
 }
+
+const dropZeroTotals = eachDialect(
+  (dialect) => `DELETE FROM term_totals WHERE comments = 0
+    AND (procedure_id, term) IN (${jsonRows(dialect, [
+      ['procedure_id', 'bigint'],
+      ['term', 'text'],
+    ])})`,
+);
 
 const counted = (c: CommentCounts) => [c.comments, c.bad, c.medium, c.good];
 
@@ -278,7 +290,10 @@ function dayAndMonthRows(changes: readonly TermDayChange[], isRare: (c: TermDayC
 /**
  * Adds the batch's comments to each term's total; a term that reaches `rareTermComments` stops
  * being rare, and its rows move out of the rare ones (at most 9 comments' worth). Returns which
- * terms of the batch are rare. A term is rare or not for good once it has a total (kept at 0).
+ * terms of the batch are rare. A term is rare or not for good while it has a total; a word's
+ * total back at 0 is deleted, as its day and month rows then are (`write`): the words of purged
+ * or deleted comments (a name, say) must not outlive them. Counted again, a word starts over as
+ * rare. ('' stands for every comment, never rare: its total stays.)
  */
 function* termTotals(changes: readonly TermDayChange[]): Work<(c: TermDayChange) => boolean> {
   const totals = new Map<string, [number, string, number, boolean]>();
@@ -307,6 +322,9 @@ function* termTotals(changes: readonly TermDayChange[]): Work<(c: TermDayChange)
     ),
     [JSON.stringify(inKeyOrder([...totals.values()], 2))],
   );
+  const gone = found.filter((t) => t.term !== '' && Number(t.comments) === 0);
+  if (gone.length > 0)
+    yield* run(dropZeroTotals, [JSON.stringify(gone.map((t) => [t.procedure_id, t.term]))]);
   const rare = new Set<string>();
   const common: [number, string][] = [];
   for (const t of found) {

@@ -18,6 +18,7 @@ import observatoire from './migrations/014-observatoire.sql';
 import auditProcedures from './migrations/015-audit-procedures.sql';
 import closedMonthRevisions from './migrations/016-closed-month-revisions.sql';
 import auditOrganisations from './migrations/017-audit-organisations.sql';
+import forgetPurgedWords from './migrations/018-forget-purged-words.sql';
 
 /**
  * PostgreSQL schema migrations in order, recorded in `schema_migrations`. A released migration is
@@ -41,6 +42,7 @@ export const migrations: readonly string[] = [
   auditProcedures,
   closedMonthRevisions,
   auditOrganisations,
+  forgetPurgedWords,
 ];
 
 /** Brings the database to the newest schema, once, whichever node starts first. */

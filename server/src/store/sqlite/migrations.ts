@@ -20,6 +20,7 @@ import observatoire from './migrations/017-observatoire.sql';
 import auditProcedures from './migrations/018-audit-procedures.sql';
 import closedMonthRevisions from './migrations/019-closed-month-revisions.sql';
 import auditOrganisations from './migrations/020-audit-organisations.sql';
+import forgetPurgedWords from './migrations/021-forget-purged-words.sql';
 
 /**
  * Schema migrations in order; migration N brings `PRAGMA user_version` from N-1 to N.
@@ -46,6 +47,7 @@ export const migrations: readonly string[] = [
   auditProcedures,
   closedMonthRevisions,
   auditOrganisations,
+  forgetPurgedWords,
 ];
 
 /** Brings the database to the newest schema, each migration in a transaction of its own. */
