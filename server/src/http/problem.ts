@@ -21,9 +21,12 @@ export class HttpProblem extends Error {
   }
 }
 
+/** A wait of `Retry-After` seconds as people read it: whole minutes, one at least. */
+export const minutesOf = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+
 /** A 429 past a limit: `Retry-After` in seconds, and the wait said in minutes. */
 export function tooMany(what: string, seconds: number): HttpProblem {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  const minutes = minutesOf(seconds);
   return new HttpProblem(
     429,
     `Too many ${what}. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,

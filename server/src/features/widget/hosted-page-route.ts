@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Lang } from '../../../../common/questionnaire-words.ts';
 import { labels } from '../../../../common/questionnaire-words.ts';
 import { compressPage } from '../../http/compression.ts';
+import { minutesOf } from '../../http/problem.ts';
 import type { Metrics } from '../../metrics.ts';
 import {
   type FormAnswer,
@@ -135,7 +136,7 @@ export const hostedPageRoute: FastifyPluginAsync<HostedPageOptions> = async (app
       const wait = await rateLimit.check(request, procedure.key, state.id);
       if (wait !== undefined) {
         reply.header('retry-after', String(wait));
-        return send(reply, 429, renderTooManyAnswers(lang, manifest, Math.ceil(wait / 60)));
+        return send(reply, 429, renderTooManyAnswers(lang, manifest, minutesOf(wait)));
       }
       let outcome = await recordAnswer(options, procedure.key, parsed.data, now());
       // A form left open more than a day: its id has expired, so this is a new submission.
